@@ -1,0 +1,105 @@
+# English catalogue. Keys read group-name; every key exists in zh-CN.ftl too.
+
+## The window
+app-title = After-sales service desk
+app-language = Language
+app-database = Database: { $path }
+nav-warranty-cards = Warranty cards
+nav-settings = Settings
+toast-dismiss = Dismiss
+draft-restored = Your unsaved card was restored from the last session.
+demo-loaded = Added { $count } demo warranty cards.
+file-blank-card = blank-warranty-card
+
+## Forms in general
+form-back = ← Back to list
+form-save = Save
+form-unsaved = (unsaved changes)
+form-required = required
+form-problems = { $count } field(s) need attention
+unsaved-title = Unsaved changes
+unsaved-question = This card has changes that are not saved. Save them before leaving?
+unsaved-save = Save
+unsaved-discard = Discard changes
+unsaved-cancel = Keep editing
+
+## The cards list
+cards-search = Search
+cards-search-hint = number, name, phone, model or serial
+cards-count = { $shown } of { $total } cards
+cards-new = New card
+cards-print-blank = Print blank card…
+cards-empty = No warranty cards yet.
+
+## The warranty card
+card-title = Warranty card
+card-new-title = New warranty card
+card-registration-no = Registration no.
+card-issue-date = Issue date
+card-issuing-dealer = Issuing dealer
+card-customer-name = Customer name
+card-customer-address = Address
+card-customer-phone = Phone
+card-product-category = Product category
+card-product-model = Product model
+card-serial-no = Serial no.
+card-purchase-date = Purchase date
+card-purchase-area = Purchase area
+card-installation-date = Installation date
+card-invoice-no = Invoice no.
+card-warranty-months = Warranty (months)
+card-warranty-end = Warranty ends
+card-feedback-returned = Feedback form
+card-feedback-returned-check = returned by the customer
+card-status = Status
+card-status-line = Warranty status: { $status } (covered through { $end })
+card-warranty-end-line = The warranty covers through { $end }.
+card-export-pdf = Export PDF…
+card-export-save-first = Save the card first
+card-saved = Card { $number } saved.
+status-valid = Valid
+status-expired = Expired
+status-waived = Waived (no feedback form)
+
+## Validation
+error-required = Required
+error-too-long = Too long
+error-control-characters = Contains control characters
+error-date-format = Write the date as year-month-day, e.g. 2026-11-23
+error-date-no-such-day = This date does not exist
+error-date-in-future = This date is in the future
+error-purchase-after-installation = Purchase cannot be after installation
+error-phone = Not a phone number (mobile, landline with area code, or +country code)
+error-warranty-months = A whole number of months from 1 to 120
+error-grace-days = A whole number of days from 0 to 3650
+error-prefix = 1 to 8 capital letters or digits
+error-disk-full = The disk is full: the card was not saved. Free some space and save again; your typing is kept.
+error-busy = The database is busy in another window. Try again in a moment.
+
+## Settings
+settings-title = Settings
+settings-company-name = Company name (printed on forms)
+settings-own-dealer = This unit / dealer
+settings-card-prefix = Registration number prefix
+settings-default-warranty-months = Default warranty (months)
+settings-feedback-grace-days = Days for the feedback form to return
+settings-saved = Settings saved.
+settings-demo-title = Demo data
+settings-demo-explain = Adds 500 realistic warranty cards, to try the program out.
+settings-load-demo = Load demo data
+
+## Paper (printed in both languages)
+pdf-card-title = Warranty card
+pdf-section-card = Card
+pdf-section-customer = Customer
+pdf-section-product = Product
+pdf-page-of = Page { $page } of { $pages }
+pdf-continued = (continued)
+pdf-date = Date
+pdf-yes = Yes
+pdf-no = No
+pdf-sign-customer = Customer signature
+pdf-sign-dealer-seal = Dealer seal
+pdf-sign-clerk = Issued by
+pdf-card-terms = Please fill in the quality feedback form and return it within { $days } days of issue; otherwise the warranty is deemed waived. Keep this card and the invoice for service.
+pdf-written = PDF written to { $path }

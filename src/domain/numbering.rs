@@ -1,0 +1,39 @@
+//! Human form numbers: a configurable prefix, the year and a sequence (WC-2026-000042).
+
+/// Why a number prefix was refused.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct InvalidPrefix;
+
+/// A prefix is 1 to 8 capital ASCII letters or digits, so numbers stay readable over the
+/// phone and on a fax.
+pub fn parse_prefix(text: &str) -> Result<String, InvalidPrefix> {
+    let prefix = text.trim().to_ascii_uppercase();
+    let valid = (1..=8).contains(&prefix.len())
+        && prefix.chars().all(|c| c.is_ascii_uppercase() || c.is_ascii_digit());
+    if valid { Ok(prefix) } else { Err(InvalidPrefix) }
+}
+
+/// The registration number of the `sequence`-th card of `year`.
+pub fn registration_no(prefix: &str, year: i32, sequence: u32) -> String {
+    format!("{prefix}-{year}-{sequence:06}")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn registration_numbers_read_prefix_year_and_six_digit_sequence() {
+        assert_eq!(registration_no("WC", 2026, 42), "WC-2026-000042");
+        assert_eq!(registration_no("BS", 2027, 1_234_567), "BS-2027-1234567");
+    }
+
+    #[test]
+    fn a_prefix_is_short_capital_letters_or_digits() {
+        assert_eq!(parse_prefix(" wc "), Ok("WC".to_owned()));
+        assert_eq!(parse_prefix("JX01"), Ok("JX01".to_owned()));
+        for bad in ["", "W-C", "保修", "ABCDEFGHI"] {
+            assert_eq!(parse_prefix(bad), Err(InvalidPrefix), "{bad:?}");
+        }
+    }
+}

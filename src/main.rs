@@ -1,0 +1,22 @@
+//! Entry point: parse the command line, then open the window or run one command.
+
+use std::process::ExitCode;
+
+use clap::Parser;
+
+use aftersales::cli::{self, Cli};
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let result = cli::db_path(&cli).and_then(|db| match &cli.command {
+        Some(command) => cli::run(command, &db),
+        None => aftersales::app::run(db),
+    });
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(error) => {
+            eprintln!("aftersales: {error:#}");
+            ExitCode::FAILURE
+        }
+    }
+}

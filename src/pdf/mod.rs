@@ -1,0 +1,517 @@
+//! Paper: a small layout engine for fax-legible A4 forms, on top of printpdf.
+//!
+//! Every form is a title block, then rows of boxed label/value cells that wrap and continue
+//! across pages, then signature and seal boxes. Every page carries the form's number and
+//! "page x of y". Text is black on white, never below 9 pt, in one embedded CJK font (a
+//! subset, so a filled form stays tens of kilobytes and its text can be copied out).
+
+pub mod warranty_card;
+
+use std::sync::OnceLock;
+
+use printpdf::{
+    Color, Line, LinePoint, Mm, Op, PaintMode, ParsedFont, PdfDocument, PdfFontHandle, PdfPage,
+    PdfSaveOptions, Point, Pt, Rect, Rgb, TextItem,
+};
+use thiserror::Error;
+
+use crate::assets::CJK_FONT;
+use crate::i18n::{I18n, Lang};
+
+/// What can go wrong while making a PDF.
+#[derive(Debug, Error)]
+pub enum PdfError {
+    #[error("the bundled font could not be read")]
+    Font,
+    #[error("cannot write the PDF to {path}: {source}")]
+    Write { path: String, source: std::io::Error },
+}
+
+/// A4 portrait, in points.
+const PAGE_WIDTH: f32 = 595.28;
+const PAGE_HEIGHT: f32 = 841.89;
+const MARGIN: f32 = 42.5; // 15 mm
+/// The smallest text on paper: anything smaller does not survive a fax.
+pub const MIN_TEXT_PT: f32 = 9.0;
+const LABEL_PT: f32 = 9.0;
+const VALUE_PT: f32 = 11.0;
+const CELL_PAD: f32 = 4.0;
+const LINE_GAP: f32 = 1.3;
+const LINE_WIDTH: f32 = 0.8;
+/// Height of the header block repeated on every page, and of the footer.
+const HEADER_HEIGHT: f32 = 78.0;
+const FOOTER_HEIGHT: f32 = 24.0;
+
+/// The bundled font, parsed once.
+fn font() -> Result<&'static ParsedFont, PdfError> {
+    static FONT: OnceLock<Option<ParsedFont>> = OnceLock::new();
+    FONT.get_or_init(|| ParsedFont::from_bytes(CJK_FONT, 0, &mut Vec::new()))
+        .as_ref()
+        .ok_or(PdfError::Font)
+}
+
+/// Width of `text` at `size` points in the bundled font.
+fn text_width(font: &ParsedFont, text: &str, size: f32) -> f32 {
+    let units: u32 = text
+        .chars()
+        .map(|c| {
+            let gid = font.lookup_glyph_index(c as u32).unwrap_or(0);
+            u32::from(font.get_glyph_width(gid).unwrap_or(font.units_per_em / 2))
+        })
+        .sum();
+    units as f32 * size / f32::from(font.units_per_em.max(1))
+}
+
+/// Breaks `text` into lines no wider than `width`: at spaces for Latin words, between any two
+/// CJK characters, and inside a word only when the word alone is too wide. Newlines are kept.
+fn wrap(font: &ParsedFont, text: &str, size: f32, width: f32) -> Vec<String> {
+    let mut lines = Vec::new();
+    for paragraph in text.split('\n') {
+        let mut line = String::new();
+        let mut line_width = 0.0;
+        for token in tokens(paragraph) {
+            let token_width = text_width(font, token, size);
+            if line_width + token_width <= width || line.is_empty() && token_width <= width {
+                line.push_str(token);
+                line_width += token_width;
+                continue;
+            }
+            if !line.trim().is_empty() {
+                lines.push(line.trim_end().to_owned());
+            }
+            line = String::new();
+            line_width = 0.0;
+            if token.trim().is_empty() {
+                continue; // a space at a break disappears
+            }
+            // A token wider than the whole line is cut between characters.
+            for c in token.chars() {
+                let w = text_width(font, c.encode_utf8(&mut [0; 4]), size);
+                if line_width + w > width && !line.is_empty() {
+                    lines.push(std::mem::take(&mut line));
+                    line_width = 0.0;
+                }
+                line.push(c);
+                line_width += w;
+            }
+        }
+        lines.push(line.trim_end().to_owned());
+    }
+    lines
+}
+
+/// Splits text into break opportunities: runs of Latin letters/digits, single spaces, and
+/// every other character on its own (CJK breaks anywhere).
+fn tokens(text: &str) -> Vec<&str> {
+    let mut tokens = Vec::new();
+    let mut start = None;
+    for (i, c) in text.char_indices() {
+        let wordish = c.is_ascii_alphanumeric() || matches!(c, '.' | ',' | '-' | '/' | ':' | '@' | '(' | ')');
+        if wordish {
+            start.get_or_insert(i);
+            continue;
+        }
+        if let Some(s) = start.take() {
+            tokens.push(&text[s..i]);
+        }
+        tokens.push(&text[i..i + c.len_utf8()]);
+    }
+    if let Some(s) = start {
+        tokens.push(&text[s..]);
+    }
+    tokens
+}
+
+/// One row of a form: one or two label/value cells side by side.
+pub struct Row {
+    pub cells: Vec<Cell>,
+}
+
+/// A labelled box. `label_key` names the catalogue entry printed in Chinese and English;
+/// `lines` is how many handwriting lines a blank form leaves.
+pub struct Cell {
+    pub label_key: &'static str,
+    pub value: String,
+    pub blank_lines: u32,
+}
+
+impl Cell {
+    pub fn new(label_key: &'static str, value: impl Into<String>) -> Cell {
+        Cell { label_key, value: value.into(), blank_lines: 1 }
+    }
+
+    pub fn tall(mut self, blank_lines: u32) -> Cell {
+        self.blank_lines = blank_lines;
+        self
+    }
+}
+
+/// A form to print: what the header says and the rows in order.
+pub struct Form<'a> {
+    /// Catalogue key of the form's title, printed in Chinese above English.
+    pub title_key: &'static str,
+    pub company_name: &'a str,
+    /// The form's number, on every page; empty on a blank form.
+    pub number: &'a str,
+    pub number_label_key: &'static str,
+    pub sections: Vec<Section>,
+    /// Catalogue keys of the signature and seal boxes at the end.
+    pub signatures: Vec<&'static str>,
+    /// A closing note printed above the signatures (terms), already in both languages.
+    pub note: String,
+}
+
+pub struct Section {
+    pub heading_key: &'static str,
+    pub rows: Vec<Row>,
+}
+
+/// Both languages of the catalogue, as printed on paper.
+pub struct Bilingual {
+    zh: I18n,
+    en: I18n,
+}
+
+impl Bilingual {
+    pub fn new() -> Bilingual {
+        Bilingual { zh: I18n::new(Lang::ZhCn), en: I18n::new(Lang::English) }
+    }
+
+    fn zh(&self, key: &str) -> String {
+        self.zh.tr(key)
+    }
+
+    fn en(&self, key: &str) -> String {
+        self.en.tr(key)
+    }
+
+    /// "中文 English" on one line.
+    pub fn both(&self, key: &str) -> String {
+        format!("{} {}", self.zh.tr(key), self.en.tr(key))
+    }
+
+    pub fn both_args(&self, key: &str, args: &[(&str, &str)]) -> String {
+        format!("{} {}", self.zh.tr_args(key, args), self.en.tr_args(key, args))
+    }
+}
+
+impl Default for Bilingual {
+    fn default() -> Self {
+        Bilingual::new()
+    }
+}
+
+/// Lays a form out on as many A4 pages as it needs and returns the PDF file's bytes.
+pub fn render(form: &Form, blank: bool) -> Result<Vec<u8>, PdfError> {
+    let font = font()?;
+    let text = Bilingual::new();
+    let mut doc = PdfDocument::new(&format!("{} {}", text.both(form.title_key), form.number));
+    doc.metadata.info.subject = form.number.to_owned();
+    doc.metadata.info.creator = "aftersales".to_owned();
+    let font_id = doc.add_font(font);
+    let mut painter = Painter {
+        font,
+        handle: PdfFontHandle::External(font_id),
+        pages: Vec::new(),
+        ops: Vec::new(),
+        y: 0.0,
+        form,
+        text: &text,
+    };
+    painter.start_page();
+    for section in &form.sections {
+        painter.section(section, blank);
+    }
+    painter.note_and_signatures();
+    let pages = painter.finish();
+    let bytes = doc
+        .with_pages(pages)
+        .save(&PdfSaveOptions::default(), &mut Vec::new());
+    Ok(bytes)
+}
+
+/// Writes `bytes` to `path` through a temporary file beside it, so a failed write (a full
+/// disk) never leaves half a PDF under the real name.
+pub fn write_file(path: &std::path::Path, bytes: &[u8]) -> Result<(), PdfError> {
+    let error = |source| PdfError::Write { path: path.display().to_string(), source };
+    let mut partial = path.as_os_str().to_owned();
+    partial.push(".partial");
+    let partial = std::path::PathBuf::from(partial);
+    let result = std::fs::write(&partial, bytes).and_then(|()| std::fs::rename(&partial, path));
+    if let Err(source) = result {
+        let _ = std::fs::remove_file(&partial);
+        return Err(error(source));
+    }
+    Ok(())
+}
+
+struct Painter<'a> {
+    font: &'a ParsedFont,
+    handle: PdfFontHandle,
+    pages: Vec<Vec<Op>>,
+    ops: Vec<Op>,
+    /// The top of the free space on the current page, from the bottom edge.
+    y: f32,
+    form: &'a Form<'a>,
+    text: &'a Bilingual,
+}
+
+const CONTENT_WIDTH: f32 = PAGE_WIDTH - 2.0 * MARGIN;
+const LABEL_WIDTH: f32 = 92.0;
+const BOTTOM: f32 = MARGIN + FOOTER_HEIGHT;
+
+fn black() -> Color {
+    Color::Rgb(Rgb { r: 0.0, g: 0.0, b: 0.0, icc_profile: None })
+}
+
+impl Painter<'_> {
+    fn start_page(&mut self) {
+        if !self.ops.is_empty() {
+            self.pages.push(std::mem::take(&mut self.ops));
+        }
+        self.ops.push(Op::SetFillColor { col: black() });
+        self.ops.push(Op::SetOutlineColor { col: black() });
+        self.ops.push(Op::SetOutlineThickness { pt: Pt(LINE_WIDTH) });
+        let top = PAGE_HEIGHT - MARGIN;
+        if !self.form.company_name.is_empty() {
+            self.text_at(MARGIN, top - 10.0, self.form.company_name, 11.0);
+        }
+        let number_label = self.text.both(self.form.number_label_key);
+        let number = if self.form.number.is_empty() {
+            format!("{number_label}: ____________________")
+        } else {
+            format!("{number_label}: {}", self.form.number)
+        };
+        let number_width = text_width(self.font, &number, 10.0);
+        self.text_at(PAGE_WIDTH - MARGIN - number_width, top - 10.0, &number, 10.0);
+        let zh = self.text.zh(self.form.title_key);
+        let en = self.text.en(self.form.title_key);
+        self.centered(top - 40.0, &zh, 20.0);
+        self.centered(top - 58.0, &en, 12.0);
+        self.y = top - HEADER_HEIGHT;
+    }
+
+    fn finish(mut self) -> Vec<PdfPage> {
+        self.pages.push(std::mem::take(&mut self.ops));
+        let count = self.pages.len();
+        let pages = std::mem::take(&mut self.pages);
+        pages
+            .into_iter()
+            .enumerate()
+            .map(|(index, mut ops)| {
+                let (page, pages) = ((index + 1).to_string(), count.to_string());
+                let footer = self.text.both_args("pdf-page-of", &[("page", &page), ("pages", &pages)]);
+                self.ops = std::mem::take(&mut ops);
+                self.centered(MARGIN, &footer, 9.0);
+                if !self.form.number.is_empty() {
+                    let w = text_width(self.font, self.form.number, 9.0);
+                    self.text_at(PAGE_WIDTH - MARGIN - w, MARGIN, self.form.number, 9.0);
+                }
+                PdfPage::new(Mm::from(Pt(PAGE_WIDTH)), Mm::from(Pt(PAGE_HEIGHT)), std::mem::take(&mut self.ops))
+            })
+            .collect()
+    }
+
+    fn text_at(&mut self, x: f32, y: f32, text: &str, size: f32) {
+        debug_assert!(size >= MIN_TEXT_PT);
+        self.ops.extend([
+            Op::StartTextSection,
+            Op::SetFont { font: self.handle.clone(), size: Pt(size) },
+            Op::SetTextCursor { pos: Point { x: Pt(x), y: Pt(y) } },
+            Op::ShowText { items: vec![TextItem::Text(text.to_owned())] },
+            Op::EndTextSection,
+        ]);
+    }
+
+    fn centered(&mut self, y: f32, text: &str, size: f32) {
+        let width = text_width(self.font, text, size);
+        self.text_at((PAGE_WIDTH - width) / 2.0, y, text, size);
+    }
+
+    fn rect(&mut self, x: f32, y: f32, width: f32, height: f32) {
+        self.ops.push(Op::DrawRectangle {
+            rectangle: Rect {
+                x: Pt(x),
+                y: Pt(y),
+                width: Pt(width),
+                height: Pt(height),
+                mode: Some(PaintMode::Stroke),
+                winding_order: None,
+            },
+        });
+    }
+
+    fn hline(&mut self, x1: f32, x2: f32, y: f32) {
+        let point = |x| LinePoint { p: Point { x: Pt(x), y: Pt(y) }, bezier: false };
+        self.ops.push(Op::DrawLine { line: Line { points: vec![point(x1), point(x2)], is_closed: false } });
+    }
+
+    fn ensure_space(&mut self, height: f32) {
+        if self.y - height < BOTTOM {
+            self.start_page();
+        }
+    }
+
+    fn section(&mut self, section: &Section, blank: bool) {
+        let heading = self.text.both(section.heading_key);
+        // Keep a heading with at least one line of its first row.
+        self.ensure_space(20.0 + 2.0 * line_height(VALUE_PT) + 2.0 * CELL_PAD);
+        self.text_at(MARGIN, self.y - 14.0, &heading, 11.0);
+        self.y -= 20.0;
+        for row in &section.rows {
+            self.row(row, blank);
+        }
+        self.y -= 6.0;
+    }
+
+    /// Draws one row; a value too long for the rest of the page continues on the next one.
+    fn row(&mut self, row: &Row, blank: bool) {
+        let cell_width = CONTENT_WIDTH / row.cells.len() as f32;
+        let value_width = cell_width - LABEL_WIDTH - 2.0 * CELL_PAD;
+        let mut cells: Vec<(Vec<String>, Vec<String>)> = row
+            .cells
+            .iter()
+            .map(|cell| {
+                let label = vec![self.text.zh(cell.label_key), self.text.en(cell.label_key)];
+                let label_lines: Vec<String> = label
+                    .iter()
+                    .flat_map(|l| wrap(self.font, l, LABEL_PT, LABEL_WIDTH - 2.0 * CELL_PAD))
+                    .collect();
+                let value_lines = if blank {
+                    vec![String::new(); cell.blank_lines.max(1) as usize]
+                } else {
+                    wrap(self.font, &cell.value, VALUE_PT, value_width)
+                };
+                (label_lines, value_lines)
+            })
+            .collect();
+        let value_line = line_height(VALUE_PT) * if blank { 1.6 } else { 1.0 };
+        let mut continued = false;
+        loop {
+            let label_height = |labels: &Vec<String>| labels.len() as f32 * line_height(LABEL_PT);
+            let needed = cells
+                .iter()
+                .map(|(labels, values)| {
+                    label_height(labels).max(values.len() as f32 * value_line)
+                })
+                .fold(0.0, f32::max)
+                + 2.0 * CELL_PAD;
+            let min_height = cells
+                .iter()
+                .map(|(labels, _)| label_height(labels).max(value_line))
+                .fold(0.0, f32::max)
+                + 2.0 * CELL_PAD;
+            if self.y - min_height < BOTTOM {
+                self.start_page();
+            }
+            let available = self.y - BOTTOM;
+            let height = needed.min(available);
+            let fits_lines = ((height - 2.0 * CELL_PAD) / value_line).floor().max(1.0) as usize;
+            let top = self.y;
+            let mut rest_of_row = Vec::new();
+            for (index, (labels, values)) in cells.iter_mut().enumerate() {
+                let x = MARGIN + index as f32 * cell_width;
+                self.rect(x, top - height, LABEL_WIDTH, height);
+                self.rect(x + LABEL_WIDTH, top - height, cell_width - LABEL_WIDTH, height);
+                let mut label_y = top - CELL_PAD - LABEL_PT;
+                let mut label_lines = labels.clone();
+                if continued {
+                    label_lines.push(self.text.both("pdf-continued"));
+                }
+                for label in &label_lines {
+                    self.text_at(x + CELL_PAD, label_y, label, LABEL_PT);
+                    label_y -= line_height(LABEL_PT);
+                }
+                let shown = values.len().min(fits_lines);
+                let mut value_y = top - CELL_PAD - VALUE_PT;
+                for (line_index, value) in values[..shown].iter().enumerate() {
+                    if blank {
+                        // Handwriting rules inside the value box.
+                        let rule_y = top - CELL_PAD - (line_index as f32 + 1.0) * value_line;
+                        if line_index + 1 < values.len() {
+                            self.hline(x + LABEL_WIDTH + CELL_PAD, x + cell_width - CELL_PAD, rule_y);
+                        }
+                    } else if !value.is_empty() {
+                        self.text_at(x + LABEL_WIDTH + CELL_PAD, value_y, value, VALUE_PT);
+                    }
+                    value_y -= value_line;
+                }
+                rest_of_row.push(values.split_off(shown));
+            }
+            self.y = top - height;
+            if rest_of_row.iter().all(Vec::is_empty) {
+                return;
+            }
+            for ((_, values), rest) in cells.iter_mut().zip(rest_of_row) {
+                *values = rest;
+            }
+            continued = true;
+            self.start_page();
+        }
+    }
+
+    fn note_and_signatures(&mut self) {
+        if !self.form.note.is_empty() {
+            let lines = wrap(self.font, &self.form.note, LABEL_PT, CONTENT_WIDTH);
+            for line in lines {
+                self.ensure_space(line_height(LABEL_PT));
+                self.text_at(MARGIN, self.y - LABEL_PT, &line, LABEL_PT);
+                self.y -= line_height(LABEL_PT);
+            }
+            self.y -= 8.0;
+        }
+        if self.form.signatures.is_empty() {
+            return;
+        }
+        let height = 78.0;
+        self.ensure_space(height);
+        let width = CONTENT_WIDTH / self.form.signatures.len() as f32;
+        let top = self.y;
+        for (index, key) in self.form.signatures.iter().enumerate() {
+            let x = MARGIN + index as f32 * width;
+            self.rect(x, top - height, width, height);
+            let zh = self.text.zh(key);
+            let en = self.text.en(key);
+            self.text_at(x + CELL_PAD, top - CELL_PAD - LABEL_PT, &zh, LABEL_PT);
+            self.text_at(x + CELL_PAD, top - CELL_PAD - LABEL_PT - line_height(LABEL_PT), &en, LABEL_PT);
+            let date = self.text.both("pdf-date");
+            self.text_at(x + CELL_PAD, top - height + CELL_PAD + 2.0, &format!("{date}:"), LABEL_PT);
+        }
+        self.y = top - height;
+    }
+}
+
+fn line_height(size: f32) -> f32 {
+    size * LINE_GAP
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn wrapping_breaks_between_chinese_characters_and_at_latin_spaces() {
+        let font = font().unwrap();
+        let one = text_width(font, "张", 11.0);
+        let lines = wrap(font, "江西省南昌市东湖区", 11.0, one * 4.5);
+        assert_eq!(lines, ["江西省南", "昌市东湖", "区"]);
+        let lines = wrap(font, "Room 12 Bayi Avenue", 11.0, text_width(font, "Room 12 Bayi", 11.0) + 0.1);
+        assert_eq!(lines, ["Room 12 Bayi", "Avenue"]);
+    }
+
+    #[test]
+    fn a_word_wider_than_the_line_is_cut_not_lost() {
+        let font = font().unwrap();
+        let word = "SN20260302001SN20260302001SN20260302001";
+        let lines = wrap(font, word, 11.0, 60.0);
+        assert!(lines.len() > 1);
+        assert_eq!(lines.concat(), word);
+        assert!(lines.iter().all(|l| text_width(font, l, 11.0) <= 60.0));
+    }
+
+    #[test]
+    fn newlines_are_kept_as_line_breaks() {
+        let font = font().unwrap();
+        assert_eq!(wrap(font, "a\nb", 11.0, 500.0), ["a", "b"]);
+    }
+}

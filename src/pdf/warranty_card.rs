@@ -1,0 +1,141 @@
+//! The warranty card on paper: filled from a stored card, or blank for filling by hand.
+
+use super::{Bilingual, Cell, Form, PdfError, Row, Section, render};
+use crate::domain::date::format_date;
+use crate::domain::warranty_card::WarrantyCard;
+use crate::store::warranty_card::StoredCard;
+
+/// What the paper needs besides the card: the settings printed on it.
+pub struct CardPaper {
+    pub company_name: String,
+    pub feedback_grace_days: u32,
+}
+
+/// The PDF of a filled card.
+pub fn filled(stored: &StoredCard, paper: &CardPaper) -> Result<Vec<u8>, PdfError> {
+    let form = form(Some(stored), paper);
+    render(&form, false)
+}
+
+/// The PDF of an empty card, with room to write by hand.
+pub fn blank(paper: &CardPaper) -> Result<Vec<u8>, PdfError> {
+    let form = form(None, paper);
+    render(&form, true)
+}
+
+fn form<'a>(stored: Option<&'a StoredCard>, paper: &'a CardPaper) -> Form<'a> {
+    let text = Bilingual::new();
+    let yes_no = |yes: bool| text.both(if yes { "pdf-yes" } else { "pdf-no" });
+    let values = stored.map(|stored| {
+        let WarrantyCard {
+            issue_date,
+            issuing_dealer,
+            customer_name,
+            customer_address,
+            customer_phone,
+            product_category,
+            product_model,
+            serial_no,
+            purchase_date,
+            purchase_area,
+            installation_date,
+            invoice_no,
+            warranty_months,
+            feedback_returned,
+        } = &stored.card;
+        [
+            stored.registration_no.clone(),
+            format_date(*issue_date),
+            issuing_dealer.clone(),
+            customer_name.clone(),
+            customer_phone.clone(),
+            customer_address.clone(),
+            product_category.clone(),
+            product_model.clone(),
+            serial_no.clone(),
+            invoice_no.clone(),
+            format_date(*purchase_date),
+            purchase_area.clone(),
+            installation_date.map(format_date).unwrap_or_default(),
+            warranty_months.to_string(),
+            format_date(stored.card.warranty_end()),
+            yes_no(*feedback_returned),
+        ]
+    });
+    let [
+        registration_no,
+        issue_date,
+        issuing_dealer,
+        customer_name,
+        customer_phone,
+        customer_address,
+        product_category,
+        product_model,
+        serial_no,
+        invoice_no,
+        purchase_date,
+        purchase_area,
+        installation_date,
+        warranty_months,
+        warranty_end,
+        feedback_returned,
+    ] = values.unwrap_or_default();
+    let pair = |a: Cell, b: Cell| Row { cells: vec![a, b] };
+    let single = |a: Cell| Row { cells: vec![a] };
+    let grace = paper.feedback_grace_days.to_string();
+    Form {
+        title_key: "pdf-card-title",
+        company_name: &paper.company_name,
+        number: stored.map_or("", |s| s.registration_no.as_str()),
+        number_label_key: "card-registration-no",
+        sections: vec![
+            Section {
+                heading_key: "pdf-section-card",
+                rows: vec![
+                    pair(
+                        Cell::new("card-registration-no", registration_no),
+                        Cell::new("card-issue-date", issue_date),
+                    ),
+                    single(Cell::new("card-issuing-dealer", issuing_dealer)),
+                ],
+            },
+            Section {
+                heading_key: "pdf-section-customer",
+                rows: vec![
+                    pair(
+                        Cell::new("card-customer-name", customer_name),
+                        Cell::new("card-customer-phone", customer_phone),
+                    ),
+                    single(Cell::new("card-customer-address", customer_address).tall(2)),
+                ],
+            },
+            Section {
+                heading_key: "pdf-section-product",
+                rows: vec![
+                    pair(
+                        Cell::new("card-product-category", product_category),
+                        Cell::new("card-product-model", product_model),
+                    ),
+                    pair(
+                        Cell::new("card-serial-no", serial_no),
+                        Cell::new("card-invoice-no", invoice_no),
+                    ),
+                    pair(
+                        Cell::new("card-purchase-date", purchase_date),
+                        Cell::new("card-purchase-area", purchase_area),
+                    ),
+                    pair(
+                        Cell::new("card-installation-date", installation_date),
+                        Cell::new("card-warranty-months", warranty_months),
+                    ),
+                    pair(
+                        Cell::new("card-warranty-end", warranty_end),
+                        Cell::new("card-feedback-returned", feedback_returned),
+                    ),
+                ],
+            },
+        ],
+        signatures: vec!["pdf-sign-customer", "pdf-sign-dealer-seal", "pdf-sign-clerk"],
+        note: text.both_args("pdf-card-terms", &[("days", &grace)]),
+    }
+}

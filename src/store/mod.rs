@@ -1,0 +1,369 @@
+//! The embedded database: opening the one SQLite file safely, its schema migrations, settings
+//! and drafts. Each form's rows live in a file of their own beside this one.
+
+pub mod warranty_card;
+
+use std::path::{Path, PathBuf};
+
+use rusqlite::{Connection, OpenFlags, OptionalExtension, params};
+use thiserror::Error;
+
+/// `PRAGMA application_id` of our files ("ASDK"), so a foreign SQLite file is recognised.
+pub const APPLICATION_ID: i32 = 0x4153_444B;
+
+/// The schema, one step per entry, applied in order and never edited once released:
+/// entry `n` takes the file from `user_version` n to n + 1.
+const MIGRATIONS: &[&str] = &[include_str!("migrations/001_warranty_cards.sql")];
+
+/// The schema version this program writes.
+pub const SCHEMA_VERSION: u32 = MIGRATIONS.len() as u32;
+
+/// What can go wrong with the database, in words a clerk can act on.
+#[derive(Debug, Error)]
+pub enum StoreError {
+    #[error(
+        "the database was written by a newer version of this program (schema {found}, this program knows up to {supported}); update the program. The file was not changed: {path}"
+    )]
+    NewerSchema { found: u32, supported: u32, path: String },
+    #[error("this file is not an after-sales database; nothing was changed: {path}")]
+    ForeignFile { path: String },
+    #[error("this file is damaged or is not a database; it was left as it is: {path}")]
+    Damaged { path: String },
+    #[error("cannot open the database folder {path}: {source}")]
+    Folder { path: String, source: std::io::Error },
+    #[error("no record numbered {0}")]
+    NotFound(String),
+    #[error("the disk is full; the last change was not saved")]
+    DiskFull,
+    #[error("the database is busy in another window; try again in a moment")]
+    Busy,
+    #[error("database error: {0}")]
+    Sqlite(rusqlite::Error),
+    #[error("a stored record could not be read: {0}")]
+    BadRow(String),
+}
+
+impl From<rusqlite::Error> for StoreError {
+    fn from(error: rusqlite::Error) -> Self {
+        use rusqlite::ErrorCode;
+        match error.sqlite_error_code() {
+            Some(ErrorCode::DiskFull) => StoreError::DiskFull,
+            Some(ErrorCode::DatabaseBusy) | Some(ErrorCode::DatabaseLocked) => StoreError::Busy,
+            _ => StoreError::Sqlite(error),
+        }
+    }
+}
+
+pub type Result<T, E = StoreError> = std::result::Result<T, E>;
+
+/// The open database.
+pub struct Store {
+    conn: Connection,
+    path: Option<PathBuf>,
+}
+
+impl Store {
+    /// Opens (creating if needed) the database at `path` and brings its schema up to date.
+    /// A newer, foreign or damaged file is refused and left untouched.
+    pub fn open(path: &Path) -> Result<Store> {
+        if let Some(folder) = path.parent().filter(|p| !p.as_os_str().is_empty()) {
+            std::fs::create_dir_all(folder).map_err(|source| StoreError::Folder {
+                path: folder.display().to_string(),
+                source,
+            })?;
+        }
+        let display = path.display().to_string();
+        let conn = Connection::open_with_flags(
+            path,
+            OpenFlags::SQLITE_OPEN_READ_WRITE
+                | OpenFlags::SQLITE_OPEN_CREATE
+                | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+        )
+        .map_err(|e| classify_open_error(e, &display))?;
+        let mut store = Store { conn, path: Some(path.to_owned()) };
+        store.prepare(&display)?;
+        Ok(store)
+    }
+
+    /// A database in memory, for tests and benchmarks.
+    pub fn open_in_memory() -> Result<Store> {
+        let conn = Connection::open_in_memory()?;
+        let mut store = Store { conn, path: None };
+        store.prepare(":memory:")?;
+        Ok(store)
+    }
+
+    /// The file this store was opened from.
+    pub fn path(&self) -> Option<&Path> {
+        self.path.as_deref()
+    }
+
+    fn prepare(&mut self, display: &str) -> Result<()> {
+        // Reading the header is the first thing that fails on a file that is not SQLite.
+        let (version, application_id, tables) = self
+            .read_identity()
+            .map_err(|e| classify_open_error(e, display))?;
+        if version > SCHEMA_VERSION {
+            return Err(StoreError::NewerSchema {
+                found: version,
+                supported: SCHEMA_VERSION,
+                path: display.to_owned(),
+            });
+        }
+        let ours = application_id == APPLICATION_ID;
+        if !ours && (application_id != 0 || tables > 0) {
+            return Err(StoreError::ForeignFile { path: display.to_owned() });
+        }
+        self.conn
+            .busy_timeout(std::time::Duration::from_secs(5))?;
+        // WAL lets a second window read while this one writes; FULL makes a saved form
+        // survive a power cut.
+        let mode: String = self
+            .conn
+            .query_row("PRAGMA journal_mode = WAL", [], |row| row.get(0))?;
+        let _ = mode; // in-memory databases answer "memory"; that is fine
+        self.conn.execute_batch(
+            "PRAGMA synchronous = FULL; PRAGMA foreign_keys = ON; PRAGMA temp_store = MEMORY;",
+        )?;
+        self.migrate(version)
+    }
+
+    fn read_identity(&self) -> rusqlite::Result<(u32, i32, i64)> {
+        let version: u32 = self.conn.query_row("PRAGMA user_version", [], |r| r.get(0))?;
+        let application_id: i32 = self.conn.query_row("PRAGMA application_id", [], |r| r.get(0))?;
+        let tables: i64 =
+            self.conn
+                .query_row("SELECT count(*) FROM sqlite_schema", [], |r| r.get(0))?;
+        Ok((version, application_id, tables))
+    }
+
+    fn migrate(&mut self, from: u32) -> Result<()> {
+        for (index, sql) in MIGRATIONS.iter().enumerate().skip(from as usize) {
+            let tx = self.conn.transaction()?;
+            tx.execute_batch(sql)?;
+            tx.pragma_update(None, "user_version", index as u32 + 1)?;
+            tx.pragma_update(None, "application_id", APPLICATION_ID)?;
+            tx.commit()?;
+        }
+        Ok(())
+    }
+
+    /// The schema version of the open file.
+    pub fn schema_version(&self) -> Result<u32> {
+        Ok(self.conn.query_row("PRAGMA user_version", [], |r| r.get(0))?)
+    }
+
+    /// A setting's stored value, if any.
+    pub fn setting(&self, key: &str) -> Result<Option<String>> {
+        Ok(self
+            .conn
+            .query_row("SELECT value FROM settings WHERE key = ?1", [key], |r| r.get(0))
+            .optional()?)
+    }
+
+    pub fn set_setting(&self, key: &str, value: &str) -> Result<()> {
+        self.conn.execute(
+            "INSERT INTO settings (key, value) VALUES (?1, ?2)
+             ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+            params![key, value],
+        )?;
+        Ok(())
+    }
+
+    /// The unsaved draft kept under `key` (a form being typed), as JSON.
+    pub fn draft(&self, key: &str) -> Result<Option<String>> {
+        Ok(self
+            .conn
+            .query_row("SELECT body FROM drafts WHERE key = ?1", [key], |r| r.get(0))
+            .optional()?)
+    }
+
+    pub fn save_draft(&self, key: &str, body: &str) -> Result<()> {
+        self.conn.execute(
+            "INSERT INTO drafts (key, body, saved_at) VALUES (?1, ?2, datetime('now'))
+             ON CONFLICT (key) DO UPDATE SET body = excluded.body, saved_at = excluded.saved_at",
+            params![key, body],
+        )?;
+        Ok(())
+    }
+
+    pub fn discard_draft(&self, key: &str) -> Result<()> {
+        self.conn.execute("DELETE FROM drafts WHERE key = ?1", [key])?;
+        Ok(())
+    }
+}
+
+fn classify_open_error(error: rusqlite::Error, path: &str) -> StoreError {
+    use rusqlite::ErrorCode;
+    match error.sqlite_error_code() {
+        Some(ErrorCode::NotADatabase) | Some(ErrorCode::DatabaseCorrupt) => {
+            StoreError::Damaged { path: path.to_owned() }
+        }
+        _ => StoreError::from(error),
+    }
+}
+
+/// The settings the program keeps in the database, with their defaults.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Settings {
+    /// Printed at the top of every form.
+    pub company_name: String,
+    /// Prefix of warranty card registration numbers (WC-2026-000042).
+    pub card_prefix: String,
+    /// The warranty length a new card starts with.
+    pub default_warranty_months: u32,
+    /// Days the feedback form may take to come back before the warranty is waived.
+    pub feedback_grace_days: u32,
+    /// The dealer or unit this copy of the program belongs to; new cards start with it.
+    pub own_dealer: String,
+    /// The interface language code ("zh-CN" or "en").
+    pub language: String,
+}
+
+impl Default for Settings {
+    fn default() -> Self {
+        Settings {
+            company_name: String::new(),
+            card_prefix: "WC".to_owned(),
+            default_warranty_months: 12,
+            feedback_grace_days: 30,
+            own_dealer: String::new(),
+            language: "zh-CN".to_owned(),
+        }
+    }
+}
+
+impl Store {
+    /// All settings, each falling back to its default when unset or unreadable.
+    pub fn settings(&self) -> Result<Settings> {
+        let defaults = Settings::default();
+        let text = |key: &str, default: String| -> Result<String> {
+            Ok(self.setting(key)?.unwrap_or(default))
+        };
+        let number = |key: &str, default: u32| -> Result<u32> {
+            Ok(self.setting(key)?.and_then(|v| v.parse().ok()).unwrap_or(default))
+        };
+        Ok(Settings {
+            company_name: text("company_name", defaults.company_name)?,
+            card_prefix: text("card_prefix", defaults.card_prefix)?,
+            default_warranty_months: number("default_warranty_months", defaults.default_warranty_months)?,
+            feedback_grace_days: number("feedback_grace_days", defaults.feedback_grace_days)?,
+            own_dealer: text("own_dealer", defaults.own_dealer)?,
+            language: text("language", defaults.language)?,
+        })
+    }
+
+    /// Stores every setting in one transaction.
+    pub fn save_settings(&mut self, settings: &Settings) -> Result<()> {
+        let Settings {
+            company_name,
+            card_prefix,
+            default_warranty_months,
+            feedback_grace_days,
+            own_dealer,
+            language,
+        } = settings;
+        let tx = self.conn.transaction()?;
+        for (key, value) in [
+            ("company_name", company_name.clone()),
+            ("card_prefix", card_prefix.clone()),
+            ("default_warranty_months", default_warranty_months.to_string()),
+            ("feedback_grace_days", feedback_grace_days.to_string()),
+            ("own_dealer", own_dealer.clone()),
+            ("language", language.clone()),
+        ] {
+            tx.execute(
+                "INSERT INTO settings (key, value) VALUES (?1, ?2)
+                 ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+                params![key, value],
+            )?;
+        }
+        tx.commit()?;
+        Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_new_file_is_migrated_to_the_current_schema() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("sub/dir/aftersales.db");
+        let store = Store::open(&path).unwrap();
+        assert_eq!(store.schema_version().unwrap(), SCHEMA_VERSION);
+        drop(store);
+        // Opening again applies nothing and keeps the version.
+        let store = Store::open(&path).unwrap();
+        assert_eq!(store.schema_version().unwrap(), SCHEMA_VERSION);
+        let mode: String = store.conn.query_row("PRAGMA journal_mode", [], |r| r.get(0)).unwrap();
+        assert_eq!(mode, "wal");
+        let sync: i64 = store.conn.query_row("PRAGMA synchronous", [], |r| r.get(0)).unwrap();
+        assert_eq!(sync, 2, "synchronous=FULL");
+        let fk: i64 = store.conn.query_row("PRAGMA foreign_keys", [], |r| r.get(0)).unwrap();
+        assert_eq!(fk, 1);
+    }
+
+    #[test]
+    fn a_database_from_a_newer_version_is_refused_and_left_unchanged() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("newer.db");
+        {
+            let conn = Connection::open(&path).unwrap();
+            conn.execute_batch("CREATE TABLE future (x); INSERT INTO future VALUES (1);").unwrap();
+            conn.pragma_update(None, "application_id", APPLICATION_ID).unwrap();
+            conn.pragma_update(None, "user_version", SCHEMA_VERSION + 1).unwrap();
+        }
+        let before = std::fs::read(&path).unwrap();
+        let error = Store::open(&path).err().expect("newer schema refused");
+        assert!(matches!(error, StoreError::NewerSchema { found, .. } if found == SCHEMA_VERSION + 1));
+        assert!(error.to_string().contains("newer version"), "{error}");
+        assert_eq!(std::fs::read(&path).unwrap(), before);
+    }
+
+    #[test]
+    fn a_garbage_file_is_reported_as_damaged_and_kept() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("garbage.db");
+        let garbage: Vec<u8> = (0..8192u32).map(|i| (i * 7 % 251) as u8).collect();
+        std::fs::write(&path, &garbage).unwrap();
+        let error = Store::open(&path).err().expect("garbage refused");
+        assert!(matches!(error, StoreError::Damaged { .. }), "{error:?}");
+        assert_eq!(std::fs::read(&path).unwrap(), garbage, "never overwritten");
+    }
+
+    #[test]
+    fn another_programs_sqlite_file_is_refused() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("foreign.db");
+        Connection::open(&path).unwrap().execute_batch("CREATE TABLE songs (title)").unwrap();
+        let error = Store::open(&path).err().expect("foreign refused");
+        assert!(matches!(error, StoreError::ForeignFile { .. }), "{error:?}");
+    }
+
+    #[test]
+    fn settings_round_trip_and_default_when_unset() {
+        let mut store = Store::open_in_memory().unwrap();
+        assert_eq!(store.settings().unwrap(), Settings::default());
+        let settings = Settings {
+            company_name: "白沙企业售后服务中心".into(),
+            card_prefix: "BS".into(),
+            default_warranty_months: 24,
+            feedback_grace_days: 15,
+            own_dealer: "南昌总代理".into(),
+            language: "en".into(),
+        };
+        store.save_settings(&settings).unwrap();
+        assert_eq!(store.settings().unwrap(), settings);
+    }
+
+    #[test]
+    fn drafts_are_kept_until_discarded() {
+        let store = Store::open_in_memory().unwrap();
+        store.save_draft("card", "{\"customer_name\":\"张三\"}").unwrap();
+        assert_eq!(store.draft("card").unwrap().as_deref(), Some("{\"customer_name\":\"张三\"}"));
+        store.discard_draft("card").unwrap();
+        assert_eq!(store.draft("card").unwrap(), None);
+    }
+}

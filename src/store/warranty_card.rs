@@ -1,0 +1,515 @@
+//! Warranty cards in the database: issuing numbers, saving, reading, and the list queries
+//! built for archive scale (ids for the whole result once, rows only for what is on screen).
+
+use chrono::{Datelike, NaiveDate, NaiveDateTime};
+use rusqlite::{OptionalExtension, Row, Transaction, params, params_from_iter};
+
+use super::{Result, Store, StoreError};
+use crate::domain::date::format_date;
+use crate::domain::numbering::registration_no;
+use crate::domain::warranty_card::WarrantyCard;
+
+/// A card as stored: its identities and timestamps beside the card itself.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct StoredCard {
+    pub id: i64,
+    /// Stable across databases: cards travel between dealers and headquarters.
+    pub uuid: String,
+    pub registration_no: String,
+    pub card: WarrantyCard,
+    pub created_at: NaiveDateTime,
+    pub updated_at: NaiveDateTime,
+}
+
+/// What the cards list shows of one card.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct CardRow {
+    pub id: i64,
+    pub registration_no: String,
+    pub issue_date: NaiveDate,
+    pub customer_name: String,
+    pub customer_phone: String,
+    pub product_model: String,
+    pub serial_no: String,
+    pub issuing_dealer: String,
+    pub warranty_end: NaiveDate,
+    pub feedback_returned: bool,
+}
+
+/// Columns the cards list can be sorted by.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
+pub enum CardSort {
+    #[default]
+    RegistrationNo,
+    IssueDate,
+    CustomerName,
+    CustomerPhone,
+    ProductModel,
+    SerialNo,
+    IssuingDealer,
+    WarrantyEnd,
+}
+
+impl CardSort {
+    fn column(self) -> &'static str {
+        match self {
+            CardSort::RegistrationNo => "registration_no",
+            CardSort::IssueDate => "issue_date",
+            CardSort::CustomerName => "customer_name",
+            CardSort::CustomerPhone => "customer_phone",
+            CardSort::ProductModel => "product_model",
+            CardSort::SerialNo => "serial_no",
+            CardSort::IssuingDealer => "issuing_dealer",
+            CardSort::WarrantyEnd => "warranty_end",
+        }
+    }
+}
+
+/// A search of the cards list: text typed in the search box and the sort order.
+#[derive(Clone, Debug, PartialEq, Eq, Default)]
+pub struct CardQuery {
+    pub search: String,
+    pub sort: CardSort,
+    pub descending: bool,
+}
+
+const TIMESTAMP: &str = "%Y-%m-%d %H:%M:%S";
+
+impl Store {
+    /// Issues the next registration number and stores the card under it.
+    pub fn insert_card(
+        &mut self,
+        card: &WarrantyCard,
+        prefix: &str,
+        now: NaiveDateTime,
+    ) -> Result<StoredCard> {
+        let mut ids = self.insert_cards(std::slice::from_ref(card), prefix, now)?;
+        let id = ids.pop().expect("one card in, one id out");
+        self.card_by_id(id)
+    }
+
+    /// Stores many cards in one transaction (the demo data and imports), returning their ids.
+    pub fn insert_cards(
+        &mut self,
+        cards: &[WarrantyCard],
+        prefix: &str,
+        now: NaiveDateTime,
+    ) -> Result<Vec<i64>> {
+        let tx = self.conn.transaction()?;
+        let mut ids = Vec::with_capacity(cards.len());
+        for card in cards {
+            let number = next_number(&tx, prefix, card.issue_date.year())?;
+            let uuid = uuid::Uuid::new_v4().to_string();
+            let mut statement = tx.prepare_cached(
+                "INSERT INTO warranty_cards (uuid, registration_no, issue_date, issuing_dealer,
+                    customer_name, customer_address, customer_phone, product_category,
+                    product_model, serial_no, purchase_date, purchase_area, installation_date,
+                    invoice_no, warranty_months, warranty_end, feedback_returned, created_at,
+                    updated_at)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16,
+                    ?17, ?18, ?18)",
+            )?;
+            let [a, b, c, d, e, f, g, h, i, j, k, l, m, n, o] = card_values(card);
+            let stamp = now.format(TIMESTAMP).to_string();
+            statement.execute(params![uuid, number, a, b, c, d, e, f, g, h, i, j, k, l, m, n, o, stamp])?;
+            ids.push(tx.last_insert_rowid());
+        }
+        tx.commit()?;
+        Ok(ids)
+    }
+
+    /// Replaces the typed fields of a stored card; its numbers and creation time stay.
+    pub fn update_card(&mut self, id: i64, card: &WarrantyCard, now: NaiveDateTime) -> Result<StoredCard> {
+        let [a, b, c, d, e, f, g, h, i, j, k, l, m, n, o] = card_values(card);
+        let changed = self.conn.execute(
+            "UPDATE warranty_cards SET issue_date = ?2, issuing_dealer = ?3, customer_name = ?4,
+                customer_address = ?5, customer_phone = ?6, product_category = ?7,
+                product_model = ?8, serial_no = ?9, purchase_date = ?10, purchase_area = ?11,
+                installation_date = ?12, invoice_no = ?13, warranty_months = ?14,
+                warranty_end = ?15, feedback_returned = ?16, updated_at = ?17
+             WHERE id = ?1",
+            params![id, a, b, c, d, e, f, g, h, i, j, k, l, m, n, o, now.format(TIMESTAMP).to_string()],
+        )?;
+        if changed == 0 {
+            return Err(StoreError::NotFound(format!("#{id}")));
+        }
+        self.card_by_id(id)
+    }
+
+    pub fn card_by_id(&self, id: i64) -> Result<StoredCard> {
+        self.conn
+            .query_row(&format!("{CARD_SELECT} WHERE id = ?1"), [id], stored_card)
+            .optional()?
+            .ok_or_else(|| StoreError::NotFound(format!("#{id}")))?
+    }
+
+    /// The card with this registration number; case and surrounding spaces are ignored.
+    pub fn card_by_registration_no(&self, number: &str) -> Result<StoredCard> {
+        let number = number.trim().to_ascii_uppercase();
+        self.conn
+            .query_row(
+                &format!("{CARD_SELECT} WHERE registration_no = ?1"),
+                [&number],
+                stored_card,
+            )
+            .optional()?
+            .ok_or(StoreError::NotFound(number))?
+    }
+
+    /// The ids of every card matching `query`, in its order. Cheap enough to run once per
+    /// keystroke on a million cards; the rows themselves are read with [`Store::card_rows`].
+    pub fn card_ids(&self, query: &CardQuery) -> Result<Vec<i64>> {
+        let direction = if query.descending { "DESC" } else { "ASC" };
+        let order = format!("ORDER BY {col} {direction}, id {direction}", col = query.sort.column());
+        let (filter, args) = search_filter(&query.search);
+        let sql = format!("SELECT id FROM warranty_cards {filter} {order}");
+        let mut statement = self.conn.prepare_cached(&sql)?;
+        let ids = statement
+            .query_map(params_from_iter(args.iter()), |row| row.get(0))?
+            .collect::<rusqlite::Result<Vec<i64>>>()?;
+        Ok(ids)
+    }
+
+    /// The list rows for these ids, in the same order (ids no longer present are skipped).
+    pub fn card_rows(&self, ids: &[i64]) -> Result<Vec<CardRow>> {
+        if ids.is_empty() {
+            return Ok(Vec::new());
+        }
+        let placeholders = vec!["?"; ids.len()].join(",");
+        let sql = format!(
+            "SELECT id, registration_no, issue_date, customer_name, customer_phone, product_model,
+                serial_no, issuing_dealer, warranty_end, feedback_returned
+             FROM warranty_cards WHERE id IN ({placeholders})"
+        );
+        let mut statement = self.conn.prepare(&sql)?;
+        let mut by_id = std::collections::HashMap::with_capacity(ids.len());
+        let rows = statement.query_map(params_from_iter(ids.iter()), |row| {
+            Ok(CardRow {
+                id: row.get(0)?,
+                registration_no: row.get(1)?,
+                issue_date: date_column(row, 2)?,
+                customer_name: row.get(3)?,
+                customer_phone: row.get(4)?,
+                product_model: row.get(5)?,
+                serial_no: row.get(6)?,
+                issuing_dealer: row.get(7)?,
+                warranty_end: date_column(row, 8)?,
+                feedback_returned: row.get(9)?,
+            })
+        })?;
+        for row in rows {
+            let row = row?;
+            by_id.insert(row.id, row);
+        }
+        Ok(ids.iter().filter_map(|id| by_id.remove(id)).collect())
+    }
+
+    /// How many cards the database holds.
+    pub fn card_count(&self) -> Result<u64> {
+        let count: i64 = self
+            .conn
+            .query_row("SELECT count(*) FROM warranty_cards", [], |r| r.get(0))?;
+        Ok(count.max(0) as u64)
+    }
+}
+
+/// Takes the next sequence number for `prefix` in `year` inside the caller's transaction.
+fn next_number(tx: &Transaction, prefix: &str, year: i32) -> Result<String> {
+    let sequence: u32 = tx.query_row(
+        "INSERT INTO number_sequences (prefix, year, last) VALUES (?1, ?2, 1)
+         ON CONFLICT (prefix, year) DO UPDATE SET last = last + 1
+         RETURNING last",
+        params![prefix, year],
+        |row| row.get(0),
+    )?;
+    Ok(registration_no(prefix, year, sequence))
+}
+
+/// The card's typed fields as SQL values, in the column order of the statements above.
+fn card_values(card: &WarrantyCard) -> [rusqlite::types::Value; 15] {
+    use rusqlite::types::Value;
+    let WarrantyCard {
+        issue_date,
+        issuing_dealer,
+        customer_name,
+        customer_address,
+        customer_phone,
+        product_category,
+        product_model,
+        serial_no,
+        purchase_date,
+        purchase_area,
+        installation_date,
+        invoice_no,
+        warranty_months,
+        feedback_returned,
+    } = card;
+    [
+        Value::Text(format_date(*issue_date)),
+        Value::Text(issuing_dealer.clone()),
+        Value::Text(customer_name.clone()),
+        Value::Text(customer_address.clone()),
+        Value::Text(customer_phone.clone()),
+        Value::Text(product_category.clone()),
+        Value::Text(product_model.clone()),
+        Value::Text(serial_no.clone()),
+        Value::Text(format_date(*purchase_date)),
+        Value::Text(purchase_area.clone()),
+        installation_date.map_or(Value::Null, |d| Value::Text(format_date(d))),
+        Value::Text(invoice_no.clone()),
+        Value::Integer((*warranty_months).into()),
+        Value::Text(format_date(card.warranty_end())),
+        Value::Integer((*feedback_returned).into()),
+    ]
+}
+
+const CARD_SELECT: &str = "SELECT id, uuid, registration_no, issue_date, issuing_dealer,
+    customer_name, customer_address, customer_phone, product_category, product_model, serial_no,
+    purchase_date, purchase_area, installation_date, invoice_no, warranty_months,
+    feedback_returned, created_at, updated_at FROM warranty_cards";
+
+/// Maps a [`CARD_SELECT`] row. The outer `Result` is SQLite's, the inner one says whether the
+/// stored text made sense.
+fn stored_card(row: &Row) -> rusqlite::Result<Result<StoredCard>> {
+    let parsed = (|| -> rusqlite::Result<StoredCard> {
+        Ok(StoredCard {
+            id: row.get(0)?,
+            uuid: row.get(1)?,
+            registration_no: row.get(2)?,
+            card: WarrantyCard {
+                issue_date: date_column(row, 3)?,
+                issuing_dealer: row.get(4)?,
+                customer_name: row.get(5)?,
+                customer_address: row.get(6)?,
+                customer_phone: row.get(7)?,
+                product_category: row.get(8)?,
+                product_model: row.get(9)?,
+                serial_no: row.get(10)?,
+                purchase_date: date_column(row, 11)?,
+                purchase_area: row.get(12)?,
+                installation_date: optional_date_column(row, 13)?,
+                invoice_no: row.get(14)?,
+                warranty_months: row.get(15)?,
+                feedback_returned: row.get(16)?,
+            },
+            created_at: timestamp_column(row, 17)?,
+            updated_at: timestamp_column(row, 18)?,
+        })
+    })();
+    match parsed {
+        Ok(card) => Ok(Ok(card)),
+        Err(rusqlite::Error::FromSqlConversionFailure(_, _, error)) => {
+            Ok(Err(StoreError::BadRow(error.to_string())))
+        }
+        Err(other) => Err(other),
+    }
+}
+
+fn conversion_error(index: usize, text: &str) -> rusqlite::Error {
+    rusqlite::Error::FromSqlConversionFailure(
+        index,
+        rusqlite::types::Type::Text,
+        format!("unreadable date {text:?} in column {index}").into(),
+    )
+}
+
+fn date_column(row: &Row, index: usize) -> rusqlite::Result<NaiveDate> {
+    let text: String = row.get(index)?;
+    NaiveDate::parse_from_str(&text, "%Y-%m-%d").map_err(|_| conversion_error(index, &text))
+}
+
+fn optional_date_column(row: &Row, index: usize) -> rusqlite::Result<Option<NaiveDate>> {
+    let text: Option<String> = row.get(index)?;
+    text.map(|text| {
+        NaiveDate::parse_from_str(&text, "%Y-%m-%d").map_err(|_| conversion_error(index, &text))
+    })
+    .transpose()
+}
+
+fn timestamp_column(row: &Row, index: usize) -> rusqlite::Result<NaiveDateTime> {
+    let text: String = row.get(index)?;
+    NaiveDateTime::parse_from_str(&text, TIMESTAMP).map_err(|_| conversion_error(index, &text))
+}
+
+/// The WHERE clause and its arguments for the search box: every word must match one of the
+/// number, name, phone, model or serial (case-insensitive for Latin letters). A phone typed
+/// with spaces or hyphens matches the stored digits.
+fn search_filter(search: &str) -> (String, Vec<String>) {
+    let mut clauses = Vec::new();
+    let mut args = Vec::new();
+    for word in search.split_whitespace().take(8) {
+        let pattern = format!("%{}%", escape_like(word));
+        let digits: String = word.chars().filter(char::is_ascii_digit).collect();
+        let phone_like = word.chars().all(|c| c.is_ascii_digit() || "-+()".contains(c));
+        let mut alternatives: Vec<String> = [
+            "registration_no",
+            "customer_name",
+            "customer_phone",
+            "product_model",
+            "serial_no",
+        ]
+        .iter()
+        .map(|column| {
+            args.push(pattern.clone());
+            format!("{column} LIKE ?{} ESCAPE '\\'", args.len())
+        })
+        .collect();
+        if phone_like && digits.len() >= 3 {
+            args.push(format!("%{digits}%"));
+            alternatives.push(format!("replace(customer_phone, '-', '') LIKE ?{}", args.len()));
+        }
+        clauses.push(format!("({})", alternatives.join(" OR ")));
+    }
+    if clauses.is_empty() {
+        (String::new(), args)
+    } else {
+        (format!("WHERE {}", clauses.join(" AND ")), args)
+    }
+}
+
+fn escape_like(text: &str) -> String {
+    let mut escaped = String::with_capacity(text.len());
+    for c in text.chars() {
+        if matches!(c, '%' | '_' | '\\') {
+            escaped.push('\\');
+        }
+        escaped.push(c);
+    }
+    escaped
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::warranty_card::WarrantyCardDraft;
+
+    fn now() -> NaiveDateTime {
+        NaiveDate::from_ymd_opt(2026, 11, 23).unwrap().and_hms_opt(9, 30, 0).unwrap()
+    }
+
+    fn sample(name: &str, phone: &str, model: &str) -> WarrantyCard {
+        WarrantyCardDraft {
+            issue_date: "2026-03-02".into(),
+            issuing_dealer: "南昌洪城经销部".into(),
+            customer_name: name.into(),
+            customer_address: "江西省南昌市东湖区八一大道 88 号".into(),
+            customer_phone: phone.into(),
+            product_category: "热水器".into(),
+            product_model: model.into(),
+            serial_no: format!("SN-{model}-001"),
+            purchase_date: "2026-03-01".into(),
+            purchase_area: "江西南昌".into(),
+            installation_date: "2026-03-05".into(),
+            invoice_no: "No.00123456".into(),
+            warranty_months: "18".into(),
+            feedback_returned: true,
+        }
+        .parse(now().date())
+        .expect("sample card is valid")
+    }
+
+    #[test]
+    fn every_field_of_a_card_survives_the_round_trip() {
+        let mut store = Store::open_in_memory().unwrap();
+        let card = sample("张三", "0791-88881234", "BS-60L");
+        let stored = store.insert_card(&card, "WC", now()).unwrap();
+        assert_eq!(stored.card, card);
+        assert_eq!(stored.registration_no, "WC-2026-000001");
+        assert_eq!(stored.created_at, now());
+        assert_eq!(uuid::Uuid::parse_str(&stored.uuid).unwrap().get_version_num(), 4);
+        assert_eq!(store.card_by_registration_no(" wc-2026-000001 ").unwrap(), stored);
+
+        let mut no_installation = sample("Li Lei", "+44 20 7946 0000", "X1");
+        no_installation.installation_date = None;
+        no_installation.feedback_returned = false;
+        let stored = store.insert_card(&no_installation, "WC", now()).unwrap();
+        assert_eq!(store.card_by_id(stored.id).unwrap().card, no_installation);
+    }
+
+    #[test]
+    fn registration_numbers_are_issued_in_sequence_per_year_and_never_reused() {
+        let mut store = Store::open_in_memory().unwrap();
+        let mut card = sample("张三", "13800138000", "BS-60L");
+        let first = store.insert_card(&card, "WC", now()).unwrap();
+        let second = store.insert_card(&card, "WC", now()).unwrap();
+        card.issue_date = NaiveDate::from_ymd_opt(2025, 12, 31).unwrap();
+        card.purchase_date = card.issue_date;
+        let last_year = store.insert_card(&card, "WC", now()).unwrap();
+        assert_eq!(first.registration_no, "WC-2026-000001");
+        assert_eq!(second.registration_no, "WC-2026-000002");
+        assert_eq!(last_year.registration_no, "WC-2025-000001");
+        // Even if a row disappears, its number is not handed out again.
+        store.conn.execute("DELETE FROM warranty_cards WHERE id = ?1", [second.id]).unwrap();
+        card.issue_date = NaiveDate::from_ymd_opt(2026, 5, 1).unwrap();
+        let third = store.insert_card(&card, "WC", now()).unwrap();
+        assert_eq!(third.registration_no, "WC-2026-000003");
+    }
+
+    #[test]
+    fn an_update_keeps_the_number_and_creation_time() {
+        let mut store = Store::open_in_memory().unwrap();
+        let stored = store.insert_card(&sample("张三", "13800138000", "BS-60L"), "WC", now()).unwrap();
+        let mut edited = stored.card.clone();
+        edited.customer_name = "张三丰".into();
+        let later = now() + chrono::Duration::hours(2);
+        let updated = store.update_card(stored.id, &edited, later).unwrap();
+        assert_eq!(updated.card.customer_name, "张三丰");
+        assert_eq!(updated.registration_no, stored.registration_no);
+        assert_eq!(updated.created_at, now());
+        assert_eq!(updated.updated_at, later);
+        assert!(matches!(store.update_card(999, &edited, later), Err(StoreError::NotFound(_))));
+    }
+
+    #[test]
+    fn search_matches_number_name_phone_model_and_serial() {
+        let mut store = Store::open_in_memory().unwrap();
+        let zhang = store.insert_card(&sample("张三", "0791-88881234", "BS-60L"), "WC", now()).unwrap();
+        let li = store.insert_card(&sample("Li Lei", "13912345678", "KX-200"), "WC", now()).unwrap();
+        let search = |text: &str| {
+            store.card_ids(&CardQuery { search: text.into(), ..Default::default() }).unwrap()
+        };
+        assert_eq!(search("张"), vec![zhang.id]);
+        assert_eq!(search("li lei"), vec![li.id]);
+        assert_eq!(search("8888"), vec![zhang.id], "part of a landline");
+        assert_eq!(search("0791 8888"), vec![zhang.id]);
+        assert_eq!(search("079188881234"), vec![zhang.id], "digits without the hyphen");
+        assert_eq!(search("139-1234"), vec![li.id], "a mobile typed with a hyphen");
+        assert_eq!(search("kx-2"), vec![li.id]);
+        assert_eq!(search("SN-BS-60L"), vec![zhang.id]);
+        assert_eq!(search("000002"), vec![li.id]);
+        assert_eq!(search(""), vec![zhang.id, li.id]);
+        assert!(search("100%").is_empty(), "LIKE wildcards are taken literally");
+        assert!(search("王五").is_empty());
+    }
+
+    #[test]
+    fn the_list_sorts_by_any_column_both_ways_and_rows_keep_that_order() {
+        let mut store = Store::open_in_memory().unwrap();
+        let b = store.insert_card(&sample("Bob", "13800000002", "M2"), "WC", now()).unwrap();
+        let a = store.insert_card(&sample("Alice", "13800000001", "M3"), "WC", now()).unwrap();
+        let c = store.insert_card(&sample("Carol", "13800000003", "M1"), "WC", now()).unwrap();
+        let ids = |sort, descending| {
+            store.card_ids(&CardQuery { search: String::new(), sort, descending }).unwrap()
+        };
+        assert_eq!(ids(CardSort::CustomerName, false), vec![a.id, b.id, c.id]);
+        assert_eq!(ids(CardSort::CustomerName, true), vec![c.id, b.id, a.id]);
+        assert_eq!(ids(CardSort::ProductModel, false), vec![c.id, b.id, a.id]);
+        assert_eq!(ids(CardSort::RegistrationNo, false), vec![b.id, a.id, c.id]);
+        let order = ids(CardSort::CustomerPhone, true);
+        let rows = store.card_rows(&order).unwrap();
+        let names: Vec<_> = rows.iter().map(|r| r.customer_name.as_str()).collect();
+        assert_eq!(names, ["Carol", "Bob", "Alice"]);
+        assert_eq!(rows[0].warranty_end, c.card.warranty_end());
+    }
+
+    #[test]
+    fn a_row_with_an_unreadable_date_is_reported_not_panicked_on() {
+        let mut store = Store::open_in_memory().unwrap();
+        let stored = store.insert_card(&sample("张三", "13800138000", "BS-60L"), "WC", now()).unwrap();
+        store
+            .conn
+            .execute("UPDATE warranty_cards SET purchase_date = '2026-02-30' WHERE id = ?1", [stored.id])
+            .unwrap();
+        assert!(matches!(store.card_by_id(stored.id), Err(StoreError::BadRow(_))));
+    }
+}

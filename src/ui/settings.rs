@@ -1,0 +1,149 @@
+//! The settings screen: what is printed on forms and the numbers behind the rules.
+
+use egui::{RichText, Ui};
+
+use super::{Command, error_color, heading};
+use crate::domain::MessageKey;
+use crate::domain::numbering::parse_prefix;
+use crate::domain::warranty_card::MAX_WARRANTY_MONTHS;
+use crate::i18n::I18n;
+use crate::store::Settings;
+
+/// The settings as typed.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct SettingsDraft {
+    pub company_name: String,
+    pub own_dealer: String,
+    pub card_prefix: String,
+    pub default_warranty_months: String,
+    pub feedback_grace_days: String,
+}
+
+/// A settings field that was refused, with its message.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum SettingsField {
+    CompanyName,
+    OwnDealer,
+    CardPrefix,
+    DefaultWarrantyMonths,
+    FeedbackGraceDays,
+}
+
+impl SettingsDraft {
+    pub fn from_settings(settings: &Settings) -> SettingsDraft {
+        let Settings {
+            company_name,
+            card_prefix,
+            default_warranty_months,
+            feedback_grace_days,
+            own_dealer,
+            language: _, // switched in the top bar
+        } = settings;
+        SettingsDraft {
+            company_name: company_name.clone(),
+            own_dealer: own_dealer.clone(),
+            card_prefix: card_prefix.clone(),
+            default_warranty_months: default_warranty_months.to_string(),
+            feedback_grace_days: feedback_grace_days.to_string(),
+        }
+    }
+
+    /// The settings this draft describes, keeping `current`'s language.
+    pub fn parse(&self, current: &Settings) -> Result<Settings, Vec<(SettingsField, MessageKey)>> {
+        let mut errors = Vec::new();
+        let card_prefix = parse_prefix(&self.card_prefix).unwrap_or_else(|_| {
+            errors.push((SettingsField::CardPrefix, "error-prefix"));
+            String::new()
+        });
+        let months = self.default_warranty_months.trim().parse::<u32>().ok().filter(|m| (1..=MAX_WARRANTY_MONTHS).contains(m));
+        if months.is_none() {
+            errors.push((SettingsField::DefaultWarrantyMonths, "error-warranty-months"));
+        }
+        let grace = self.feedback_grace_days.trim().parse::<u32>().ok().filter(|d| *d <= 3650);
+        if grace.is_none() {
+            errors.push((SettingsField::FeedbackGraceDays, "error-grace-days"));
+        }
+        for (field, text) in [(SettingsField::CompanyName, &self.company_name), (SettingsField::OwnDealer, &self.own_dealer)] {
+            if text.chars().count() > 200 {
+                errors.push((field, "error-too-long"));
+            }
+        }
+        match (months, grace) {
+            (Some(default_warranty_months), Some(feedback_grace_days)) if errors.is_empty() => Ok(Settings {
+                company_name: self.company_name.trim().to_owned(),
+                card_prefix,
+                default_warranty_months,
+                feedback_grace_days,
+                own_dealer: self.own_dealer.trim().to_owned(),
+                language: current.language.clone(),
+            }),
+            _ => Err(errors),
+        }
+    }
+
+    pub fn ui(&mut self, ui: &mut Ui, i18n: &I18n, current: &Settings) -> Vec<Command> {
+        let mut commands = Vec::new();
+        let parsed = self.parse(current);
+        let errors = parsed.as_ref().err().cloned().unwrap_or_default();
+        heading(ui, i18n.tr("settings-title"));
+        egui::Grid::new("grid-settings").num_columns(2).spacing([12.0, 6.0]).show(ui, |ui| {
+            let rows: [(SettingsField, MessageKey, &mut String, f32); 5] = [
+                (SettingsField::CompanyName, "settings-company-name", &mut self.company_name, 360.0),
+                (SettingsField::OwnDealer, "settings-own-dealer", &mut self.own_dealer, 360.0),
+                (SettingsField::CardPrefix, "settings-card-prefix", &mut self.card_prefix, 80.0),
+                (SettingsField::DefaultWarrantyMonths, "settings-default-warranty-months", &mut self.default_warranty_months, 80.0),
+                (SettingsField::FeedbackGraceDays, "settings-feedback-grace-days", &mut self.feedback_grace_days, 80.0),
+            ];
+            for (field, key, value, width) in rows {
+                let label = ui.label(i18n.tr(key));
+                ui.horizontal(|ui| {
+                    ui.add(egui::TextEdit::singleline(value).desired_width(width)).labelled_by(label.id);
+                    if let Some((_, message)) = errors.iter().find(|(f, _)| *f == field) {
+                        ui.label(RichText::new(i18n.tr(message)).color(error_color(ui)));
+                    }
+                });
+                ui.end_row();
+            }
+        });
+        ui.add_space(8.0);
+        ui.horizontal(|ui| {
+            let changed = parsed.as_ref().is_ok_and(|s| s != current);
+            if ui.add_enabled(changed, egui::Button::new(i18n.tr("form-save"))).clicked()
+                && let Ok(settings) = parsed
+            {
+                commands.push(Command::SaveSettings(settings));
+            }
+        });
+        ui.add_space(16.0);
+        heading(ui, i18n.tr("settings-demo-title"));
+        ui.label(i18n.tr("settings-demo-explain"));
+        if ui.button(i18n.tr("settings-load-demo")).clicked() {
+            commands.push(Command::LoadDemoData);
+        }
+        commands
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn settings_parse_and_refuse_bad_numbers_beside_their_fields() {
+        let current = Settings::default();
+        let mut draft = SettingsDraft::from_settings(&current);
+        assert_eq!(draft.parse(&current), Ok(current.clone()));
+        draft.card_prefix = "W-C".into();
+        draft.default_warranty_months = "0".into();
+        draft.feedback_grace_days = "x".into();
+        let errors = draft.parse(&current).unwrap_err();
+        assert_eq!(
+            errors,
+            vec![
+                (SettingsField::CardPrefix, "error-prefix"),
+                (SettingsField::DefaultWarrantyMonths, "error-warranty-months"),
+                (SettingsField::FeedbackGraceDays, "error-grace-days"),
+            ]
+        );
+    }
+}

@@ -1,0 +1,394 @@
+//! The warranty cards screen: the searchable list and the card form.
+
+use std::collections::HashSet;
+
+use chrono::NaiveDate;
+use egui::{Key, KeyboardShortcut, Modifiers, RichText, Ui};
+use egui_extras::{Column, TableBuilder};
+use serde::{Deserialize, Serialize};
+
+use super::{Command, date_field, error_color, heading};
+use crate::domain::warranty_card::{
+    CardField, FieldError, WarrantyCardDraft, WarrantyPolicy, warranty_end, warranty_status,
+};
+use crate::i18n::I18n;
+use crate::store::warranty_card::{CardQuery, CardRow, CardSort};
+
+pub const SAVE_SHORTCUT: KeyboardShortcut = KeyboardShortcut::new(Modifiers::COMMAND, Key::S);
+pub const NEW_SHORTCUT: KeyboardShortcut = KeyboardShortcut::new(Modifiers::COMMAND, Key::N);
+
+/// How many rows beyond the visible ones are read with each fetch.
+const ROW_MARGIN: usize = 100;
+
+/// The list of cards: the ids matching the search, and the rows read for the part on screen.
+#[derive(Default)]
+pub struct CardList {
+    /// The text in the search box, as typed.
+    pub search: String,
+    /// The query `ids` answers.
+    pub query: CardQuery,
+    pub ids: Vec<i64>,
+    /// Rows for `ids[window_start..window_start + window.len()]`.
+    pub window_start: usize,
+    pub window: Vec<CardRow>,
+    /// Cards in the database, searched or not.
+    pub total: u64,
+}
+
+impl CardList {
+    fn row(&self, index: usize) -> Option<&CardRow> {
+        index.checked_sub(self.window_start).and_then(|i| self.window.get(i))
+    }
+
+    pub fn ui(&mut self, ui: &mut Ui, i18n: &I18n, today: NaiveDate, policy: WarrantyPolicy) -> Vec<Command> {
+        let mut commands = Vec::new();
+        if ui.input_mut(|i| i.consume_shortcut(&NEW_SHORTCUT)) {
+            commands.push(Command::NewCard);
+        }
+        ui.horizontal(|ui| {
+            let label = ui.label(i18n.tr("cards-search"));
+            let search = ui
+                .add(
+                    egui::TextEdit::singleline(&mut self.search)
+                        .hint_text(i18n.tr("cards-search-hint"))
+                        .desired_width(320.0),
+                )
+                .labelled_by(label.id);
+            if search.changed() {
+                commands.push(Command::SearchCards(CardQuery { search: self.search.clone(), ..self.query.clone() }));
+            }
+            if search.lost_focus() && ui.input(|i| i.key_pressed(Key::Enter))
+                && let Some(&first) = self.ids.first()
+            {
+                commands.push(Command::OpenCard(first));
+            }
+            ui.label(i18n.tr_args(
+                "cards-count",
+                &[("shown", &self.ids.len().to_string()), ("total", &self.total.to_string())],
+            ));
+            ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
+                if ui.button(i18n.tr("cards-print-blank")).clicked() {
+                    commands.push(Command::PrintBlankCard);
+                }
+                if ui
+                    .button(i18n.tr("cards-new"))
+                    .on_hover_text(ui.ctx().format_shortcut(&NEW_SHORTCUT))
+                    .clicked()
+                {
+                    commands.push(Command::NewCard);
+                }
+            });
+        });
+        ui.separator();
+
+        if self.total == 0 {
+            ui.vertical_centered(|ui| {
+                ui.add_space(40.0);
+                ui.label(RichText::new(i18n.tr("cards-empty")).size(16.0));
+                ui.add_space(8.0);
+                if ui.button(i18n.tr("cards-new")).clicked() {
+                    commands.push(Command::NewCard);
+                }
+                if ui.button(i18n.tr("settings-load-demo")).clicked() {
+                    commands.push(Command::LoadDemoData);
+                }
+            });
+            return commands;
+        }
+
+        let columns = [
+            (CardSort::RegistrationNo, "card-registration-no"),
+            (CardSort::IssueDate, "card-issue-date"),
+            (CardSort::CustomerName, "card-customer-name"),
+            (CardSort::CustomerPhone, "card-customer-phone"),
+            (CardSort::ProductModel, "card-product-model"),
+            (CardSort::SerialNo, "card-serial-no"),
+            (CardSort::IssuingDealer, "card-issuing-dealer"),
+            (CardSort::WarrantyEnd, "card-warranty-end"),
+        ];
+        let row_height = ui.text_style_height(&egui::TextStyle::Body) + 6.0;
+        let mut visible: Option<(usize, usize)> = None;
+        let mut table = TableBuilder::new(ui)
+            .striped(true)
+            .resizable(true)
+            .sense(egui::Sense::click())
+            .cell_layout(egui::Layout::left_to_right(egui::Align::Center))
+            .column(Column::auto().at_least(120.0))
+            .column(Column::auto().at_least(80.0))
+            .column(Column::auto().at_least(90.0))
+            .column(Column::auto().at_least(110.0))
+            .column(Column::auto().at_least(80.0))
+            .column(Column::auto().at_least(110.0))
+            .column(Column::initial(160.0).at_least(80.0).clip(true))
+            .column(Column::auto().at_least(80.0))
+            .column(Column::remainder().at_least(70.0));
+        table = table.min_scrolled_height(0.0);
+        table
+            .header(row_height + 2.0, |mut header| {
+                for (sort, key) in columns {
+                    header.col(|ui| {
+                        let mut text = i18n.tr(key);
+                        if self.query.sort == sort {
+                            text.push_str(if self.query.descending { " ▼" } else { " ▲" });
+                        }
+                        if ui.add(egui::Button::new(RichText::new(text).strong()).frame(false)).clicked() {
+                            let descending = self.query.sort == sort && !self.query.descending;
+                            commands.push(Command::SearchCards(CardQuery {
+                                search: self.search.clone(),
+                                sort,
+                                descending,
+                            }));
+                        }
+                    });
+                }
+                header.col(|ui| {
+                    ui.strong(i18n.tr("card-status"));
+                });
+            })
+            .body(|body| {
+                body.rows(row_height, self.ids.len(), |mut row| {
+                    let index = row.index();
+                    visible = Some(match visible {
+                        None => (index, index),
+                        Some((lo, hi)) => (lo.min(index), hi.max(index)),
+                    });
+                    let Some(card) = self.row(index) else {
+                        row.col(|ui| {
+                            ui.weak("…");
+                        });
+                        return;
+                    };
+                    let status = warranty_status(card.warranty_end, card.issue_date, card.feedback_returned, today, policy);
+                    let cells = [
+                        card.registration_no.clone(),
+                        card.issue_date.to_string(),
+                        card.customer_name.clone(),
+                        card.customer_phone.clone(),
+                        card.product_model.clone(),
+                        card.serial_no.clone(),
+                        card.issuing_dealer.clone(),
+                        card.warranty_end.to_string(),
+                    ];
+                    let id = card.id;
+                    for text in cells {
+                        row.col(|ui| {
+                            ui.add(egui::Label::new(text).selectable(false).truncate());
+                        });
+                    }
+                    row.col(|ui| {
+                        ui.add(egui::Label::new(i18n.tr(status.message_key())).selectable(false));
+                    });
+                    if row.response().clicked() {
+                        commands.push(Command::OpenCard(id));
+                    }
+                });
+            });
+        if let Some((first, last)) = visible {
+            let loaded = self.window_start..self.window_start + self.window.len();
+            if !loaded.contains(&first) || !loaded.contains(&last) {
+                commands.push(Command::LoadCardRows {
+                    start: first.saturating_sub(ROW_MARGIN),
+                    end: (last + 1 + ROW_MARGIN).min(self.ids.len()),
+                });
+            }
+        }
+        commands
+    }
+}
+
+/// The card form being edited: what is typed, and what was last saved, to know whether
+/// anything would be lost. Kept as a draft in the database while it is open.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct CardEditor {
+    /// The stored card's id; `None` for a card not yet issued.
+    pub id: Option<i64>,
+    pub registration_no: Option<String>,
+    pub draft: WarrantyCardDraft,
+    pub saved: WarrantyCardDraft,
+    /// Fields the clerk has typed in, whose errors are shown.
+    #[serde(skip)]
+    touched: HashSet<FieldKey>,
+    /// Set by a save attempt on an invalid form: show every error.
+    #[serde(skip)]
+    show_all_errors: bool,
+}
+
+type FieldKey = &'static str;
+
+impl CardEditor {
+    pub fn new(draft: WarrantyCardDraft) -> CardEditor {
+        CardEditor {
+            id: None,
+            registration_no: None,
+            saved: draft.clone(),
+            draft,
+            touched: HashSet::new(),
+            show_all_errors: false,
+        }
+    }
+
+    pub fn existing(id: i64, registration_no: String, draft: WarrantyCardDraft) -> CardEditor {
+        CardEditor { id: Some(id), registration_no: Some(registration_no), ..CardEditor::new(draft) }
+    }
+
+    /// Whether closing now would lose typing.
+    pub fn is_dirty(&self) -> bool {
+        self.draft != self.saved
+    }
+
+    pub fn ui(&mut self, ui: &mut Ui, i18n: &I18n, today: NaiveDate, policy: WarrantyPolicy) -> Vec<Command> {
+        let mut commands = Vec::new();
+        let parsed = self.draft.parse(today);
+        let errors: &[FieldError] = parsed.as_ref().err().map_or(&[], Vec::as_slice);
+
+        if ui.input_mut(|i| i.consume_shortcut(&SAVE_SHORTCUT)) {
+            if parsed.is_ok() {
+                commands.push(Command::SaveCard);
+            } else {
+                self.show_all_errors = true;
+            }
+        }
+
+        // The toolbar: number, status and actions stay visible above the scrolling form.
+        ui.horizontal(|ui| {
+            if ui.button(i18n.tr("form-back")).clicked() {
+                commands.push(Command::CloseCard);
+            }
+            let title = match &self.registration_no {
+                Some(number) => format!("{} {number}", i18n.tr("card-title")),
+                None => i18n.tr("card-new-title"),
+            };
+            ui.heading(title);
+            if self.is_dirty() {
+                ui.weak(i18n.tr("form-unsaved"));
+            }
+            ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
+                if let Some(id) = self.id {
+                    let export = ui.add_enabled(!self.is_dirty(), egui::Button::new(i18n.tr("card-export-pdf")));
+                    let export = export.on_disabled_hover_text(i18n.tr("card-export-save-first"));
+                    if export.clicked() {
+                        commands.push(Command::ExportCardPdf(id));
+                    }
+                }
+                let save = ui
+                    .add_enabled(parsed.is_ok() && (self.is_dirty() || self.id.is_none()), egui::Button::new(i18n.tr("form-save")))
+                    .on_hover_text(ui.ctx().format_shortcut(&SAVE_SHORTCUT));
+                if save.clicked() {
+                    commands.push(Command::SaveCard);
+                }
+                if !errors.is_empty() {
+                    let message = i18n.tr_args("form-problems", &[("count", &errors.len().to_string())]);
+                    if ui.link(RichText::new(message).color(error_color(ui))).clicked() {
+                        self.show_all_errors = true;
+                    }
+                }
+            });
+        });
+        if let Ok(card) = &parsed {
+            let status = card.status(today, policy);
+            ui.label(i18n.tr_args(
+                "card-status-line",
+                &[("status", &i18n.tr(status.message_key())), ("end", &card.warranty_end().to_string())],
+            ));
+        }
+        ui.separator();
+
+        egui::ScrollArea::vertical().auto_shrink([false, false]).show(ui, |ui| {
+            self.fields_ui(ui, i18n, today, errors);
+        });
+        commands
+    }
+
+    fn fields_ui(&mut self, ui: &mut Ui, i18n: &I18n, today: NaiveDate, errors: &[FieldError]) {
+        let error_of = |field: CardField| errors.iter().find(|e| e.field == field).map(|e| e.message);
+        let show_all = self.show_all_errors;
+        let touched = &mut self.touched;
+        let draft = &mut self.draft;
+        let mut field = |ui: &mut Ui, field: CardField, value: &mut String, kind: FieldKind| {
+            let label = ui.label(i18n.tr(field.label_key()));
+            ui.horizontal(|ui| {
+                let changed = match kind {
+                    FieldKind::Line { required } => {
+                        let mut edit = egui::TextEdit::singleline(value).desired_width(300.0);
+                        if required {
+                            edit = edit.hint_text(i18n.tr("form-required"));
+                        }
+                        ui.add(edit).labelled_by(label.id).changed()
+                    }
+                    FieldKind::Text => ui
+                        .add(
+                            egui::TextEdit::multiline(value)
+                                .desired_rows(2)
+                                .desired_width(300.0)
+                                .hint_text(i18n.tr("form-required")),
+                        )
+                        .labelled_by(label.id)
+                        .changed(),
+                    FieldKind::Date => date_field(ui, field.label_key(), value, label.id, today),
+                    FieldKind::Number => ui
+                        .add(egui::TextEdit::singleline(value).desired_width(60.0))
+                        .labelled_by(label.id)
+                        .changed(),
+                };
+                if changed {
+                    touched.insert(field.label_key());
+                }
+                if let Some(message) = error_of(field)
+                    && (show_all || touched.contains(field.label_key()))
+                {
+                    ui.label(RichText::new(i18n.tr(message)).color(error_color(ui)));
+                }
+            });
+            ui.end_row();
+        };
+        let line = FieldKind::Line { required: true };
+        let optional = FieldKind::Line { required: false };
+
+        super::heading(ui, i18n.tr("pdf-section-card"));
+        egui::Grid::new("grid-card").num_columns(2).spacing([12.0, 6.0]).show(ui, |ui| {
+            field(ui, CardField::IssueDate, &mut draft.issue_date, FieldKind::Date);
+            field(ui, CardField::IssuingDealer, &mut draft.issuing_dealer, line);
+        });
+        heading(ui, i18n.tr("pdf-section-customer"));
+        egui::Grid::new("grid-customer").num_columns(2).spacing([12.0, 6.0]).show(ui, |ui| {
+            field(ui, CardField::CustomerName, &mut draft.customer_name, line);
+            field(ui, CardField::CustomerPhone, &mut draft.customer_phone, line);
+            field(ui, CardField::CustomerAddress, &mut draft.customer_address, FieldKind::Text);
+        });
+        heading(ui, i18n.tr("pdf-section-product"));
+        egui::Grid::new("grid-product").num_columns(2).spacing([12.0, 6.0]).show(ui, |ui| {
+            field(ui, CardField::ProductCategory, &mut draft.product_category, optional);
+            field(ui, CardField::ProductModel, &mut draft.product_model, line);
+            field(ui, CardField::SerialNo, &mut draft.serial_no, line);
+            field(ui, CardField::PurchaseDate, &mut draft.purchase_date, FieldKind::Date);
+            field(ui, CardField::PurchaseArea, &mut draft.purchase_area, optional);
+            field(ui, CardField::InstallationDate, &mut draft.installation_date, FieldKind::Date);
+            field(ui, CardField::InvoiceNo, &mut draft.invoice_no, optional);
+            field(ui, CardField::WarrantyMonths, &mut draft.warranty_months, FieldKind::Number);
+            let label = ui.label(i18n.tr("card-feedback-returned"));
+            ui.checkbox(&mut draft.feedback_returned, i18n.tr("card-feedback-returned-check"))
+                .labelled_by(label.id);
+            ui.end_row();
+        });
+        // The computed end date, so the clerk sees what the months mean.
+        if let (Ok(start), Ok(months)) = (
+            crate::domain::date::parse_date(if draft.installation_date.trim().is_empty() {
+                &draft.purchase_date
+            } else {
+                &draft.installation_date
+            }),
+            draft.warranty_months.trim().parse::<u32>(),
+        ) {
+            ui.add_space(4.0);
+            ui.label(i18n.tr_args("card-warranty-end-line", &[("end", &warranty_end(start, months).to_string())]));
+        }
+    }
+}
+
+#[derive(Clone, Copy)]
+enum FieldKind {
+    Line { required: bool },
+    Text,
+    Date,
+    Number,
+}
