@@ -50,6 +50,30 @@ fn font() -> Result<&'static ParsedFont, PdfError> {
         .ok_or(PdfError::Font)
 }
 
+/// A copy of the bundled font holding only the glyphs of `chars`, with a Unicode cmap.
+///
+/// printpdf subsets fonts only with its heavy `text_layout` feature; allsorts (which it uses
+/// anyway) does the same job here, so a filled form embeds tens of kilobytes, not megabytes.
+fn subset_font(chars: &std::collections::BTreeSet<char>) -> Result<ParsedFont, PdfError> {
+    use allsorts::binary::read::ReadScope;
+    use allsorts::font_data::FontData;
+    use allsorts::subset::{CmapTarget, SubsetProfile, subset};
+    let full = font()?;
+    let mut glyphs: Vec<u16> = chars
+        .iter()
+        .filter_map(|&c| full.lookup_glyph_index(c as u32))
+        .filter(|&gid| gid != 0)
+        .collect();
+    glyphs.sort_unstable();
+    glyphs.dedup();
+    glyphs.insert(0, 0); // .notdef stays glyph 0
+    let file = ReadScope::new(CJK_FONT).read::<FontData<'_>>().map_err(|_| PdfError::Font)?;
+    let provider = file.table_provider(0).map_err(|_| PdfError::Font)?;
+    let bytes = subset(&provider, &glyphs, &SubsetProfile::Minimal, CmapTarget::Unicode)
+        .map_err(|_| PdfError::Font)?;
+    ParsedFont::from_bytes(&bytes, 0, &mut Vec::new()).ok_or(PdfError::Font)
+}
+
 /// Width of `text` at `size` points in the bundled font.
 fn text_width(font: &ParsedFont, text: &str, size: f32) -> f32 {
     let units: u32 = text
@@ -208,12 +232,11 @@ pub fn render(form: &Form, blank: bool) -> Result<Vec<u8>, PdfError> {
     let mut doc = PdfDocument::new(&format!("{} {}", text.both(form.title_key), form.number));
     doc.metadata.info.subject = form.number.to_owned();
     doc.metadata.info.creator = "aftersales".to_owned();
-    let font_id = doc.add_font(font);
     let mut painter = Painter {
         font,
-        handle: PdfFontHandle::External(font_id),
         pages: Vec::new(),
         ops: Vec::new(),
+        chars: Default::default(),
         y: 0.0,
         form,
         text: &text,
@@ -223,7 +246,16 @@ pub fn render(form: &Form, blank: bool) -> Result<Vec<u8>, PdfError> {
         painter.section(section, blank);
     }
     painter.note_and_signatures();
-    let pages = painter.finish();
+    let (mut pages, chars) = painter.finish();
+    // The font is known only now that every character is: point the text at it.
+    let font_id = doc.add_font(&subset_font(&chars)?);
+    for page in &mut pages {
+        for op in &mut page.ops {
+            if let Op::SetFont { font, .. } = op {
+                *font = PdfFontHandle::External(font_id.clone());
+            }
+        }
+    }
     let bytes = doc
         .with_pages(pages)
         .save(&PdfSaveOptions::default(), &mut Vec::new());
@@ -247,9 +279,10 @@ pub fn write_file(path: &std::path::Path, bytes: &[u8]) -> Result<(), PdfError> 
 
 struct Painter<'a> {
     font: &'a ParsedFont,
-    handle: PdfFontHandle,
     pages: Vec<Vec<Op>>,
     ops: Vec<Op>,
+    /// Every character drawn, for the font subset.
+    chars: std::collections::BTreeSet<char>,
     /// The top of the free space on the current page, from the bottom edge.
     y: f32,
     form: &'a Form<'a>,
@@ -291,11 +324,13 @@ impl Painter<'_> {
         self.y = top - HEADER_HEIGHT;
     }
 
-    fn finish(mut self) -> Vec<PdfPage> {
+    /// Adds the footers, now that the page count is known; returns the pages and every
+    /// character drawn on them.
+    fn finish(mut self) -> (Vec<PdfPage>, std::collections::BTreeSet<char>) {
         self.pages.push(std::mem::take(&mut self.ops));
         let count = self.pages.len();
         let pages = std::mem::take(&mut self.pages);
-        pages
+        let pages = pages
             .into_iter()
             .enumerate()
             .map(|(index, mut ops)| {
@@ -309,14 +344,17 @@ impl Painter<'_> {
                 }
                 PdfPage::new(Mm::from(Pt(PAGE_WIDTH)), Mm::from(Pt(PAGE_HEIGHT)), std::mem::take(&mut self.ops))
             })
-            .collect()
+            .collect();
+        (pages, self.chars)
     }
 
     fn text_at(&mut self, x: f32, y: f32, text: &str, size: f32) {
         debug_assert!(size >= MIN_TEXT_PT);
+        self.chars.extend(text.chars());
         self.ops.extend([
             Op::StartTextSection,
-            Op::SetFont { font: self.handle.clone(), size: Pt(size) },
+            // Replaced by the subset font's handle once the document is laid out.
+            Op::SetFont { font: PdfFontHandle::Builtin(printpdf::BuiltinFont::Helvetica), size: Pt(size) },
             Op::SetTextCursor { pos: Point { x: Pt(x), y: Pt(y) } },
             Op::ShowText { items: vec![TextItem::Text(text.to_owned())] },
             Op::EndTextSection,
