@@ -120,7 +120,7 @@ impl App {
                 ui.heading(self.i18n.tr("app-title"));
                 ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
                     let current = self.i18n.lang();
-                    egui::ComboBox::from_id_salt("language")
+                    let combo = egui::ComboBox::from_id_salt("language")
                         .selected_text(current.native_name())
                         .show_ui(ui, |ui| {
                             for lang in Lang::ALL {
@@ -129,7 +129,8 @@ impl App {
                                 }
                             }
                         });
-                    ui.label(self.i18n.tr("app-language"));
+                    let label = ui.label(self.i18n.tr("app-language"));
+                    combo.response.labelled_by(label.id);
                 });
             });
         });
@@ -153,6 +154,10 @@ impl App {
             });
         });
         self.unsaved_dialog(ui, &mut commands);
+        if !commands.is_empty() {
+            // What a command changed (rows loaded, a card saved) shows in the next frame.
+            ui.ctx().request_repaint();
+        }
         for command in commands {
             self.execute(command);
         }

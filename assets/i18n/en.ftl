@@ -16,6 +16,7 @@ form-back = ← Back to list
 form-save = Save
 form-unsaved = (unsaved changes)
 form-required = required
+form-calendar = Calendar
 form-problems = { $count } field(s) need attention
 unsaved-title = Unsaved changes
 unsaved-question = This card has changes that are not saved. Save them before leaving?

@@ -61,7 +61,14 @@ pub fn error_color(ui: &Ui) -> Color32 {
 
 /// A text field for a date with a calendar button beside it; typing stays possible.
 /// Returns whether the text changed.
-pub fn date_field(ui: &mut Ui, id_salt: &str, text: &mut String, label: egui::Id, today: NaiveDate) -> bool {
+pub fn date_field(
+    ui: &mut Ui,
+    id_salt: &str,
+    text: &mut String,
+    label: egui::Id,
+    today: NaiveDate,
+    calendar: &str,
+) -> bool {
     let mut changed = false;
     ui.horizontal(|ui| {
         let response = ui
@@ -74,8 +81,9 @@ pub fn date_field(ui: &mut Ui, id_salt: &str, text: &mut String, label: egui::Id
         ui.add(
             egui_extras::DatePickerButton::new(&mut picked)
                 .id_salt(id_salt)
-                .format("")
-                .show_icon(true),
+                // The button shows a word, not a date: the date is in the text field beside it.
+                .format(calendar.replace('%', ""))
+                .show_icon(false),
         );
         if picked != before {
             if let Some(date) = from_jiff(picked) {
@@ -96,6 +104,9 @@ fn to_jiff(date: NaiveDate) -> jiff::civil::Date {
 fn from_jiff(date: jiff::civil::Date) -> Option<NaiveDate> {
     NaiveDate::from_ymd_opt(date.year().into(), date.month() as u32, date.day() as u32)
 }
+
+/// Width of the label column in every form grid, so sections line up.
+pub const LABEL_COLUMN_WIDTH: f32 = 150.0;
 
 /// A section heading inside a form.
 pub fn heading(ui: &mut Ui, text: String) {

@@ -86,7 +86,7 @@ impl SettingsDraft {
         let parsed = self.parse(current);
         let errors = parsed.as_ref().err().cloned().unwrap_or_default();
         heading(ui, i18n.tr("settings-title"));
-        egui::Grid::new("grid-settings").num_columns(2).spacing([12.0, 6.0]).show(ui, |ui| {
+        egui::Grid::new("grid-settings").num_columns(2).min_col_width(super::LABEL_COLUMN_WIDTH).spacing([12.0, 6.0]).show(ui, |ui| {
             let rows: [(SettingsField, MessageKey, &mut String, f32); 5] = [
                 (SettingsField::CompanyName, "settings-company-name", &mut self.company_name, 360.0),
                 (SettingsField::OwnDealer, "settings-own-dealer", &mut self.own_dealer, 360.0),

@@ -45,6 +45,8 @@ impl CardList {
         if ui.input_mut(|i| i.consume_shortcut(&NEW_SHORTCUT)) {
             commands.push(Command::NewCard);
         }
+        // Read before the text field, which may consume the key.
+        let enter = ui.input(|i| i.key_pressed(Key::Enter));
         ui.horizontal(|ui| {
             let label = ui.label(i18n.tr("cards-search"));
             let search = ui
@@ -57,7 +59,8 @@ impl CardList {
             if search.changed() {
                 commands.push(Command::SearchCards(CardQuery { search: self.search.clone(), ..self.query.clone() }));
             }
-            if search.lost_focus() && ui.input(|i| i.key_pressed(Key::Enter))
+            if enter
+                && (search.has_focus() || search.lost_focus())
                 && let Some(&first) = self.ids.first()
             {
                 commands.push(Command::OpenCard(first));
@@ -86,9 +89,6 @@ impl CardList {
                 ui.add_space(40.0);
                 ui.label(RichText::new(i18n.tr("cards-empty")).size(16.0));
                 ui.add_space(8.0);
-                if ui.button(i18n.tr("cards-new")).clicked() {
-                    commands.push(Command::NewCard);
-                }
                 if ui.button(i18n.tr("settings-load-demo")).clicked() {
                     commands.push(Command::LoadDemoData);
                 }
@@ -324,7 +324,9 @@ impl CardEditor {
                         )
                         .labelled_by(label.id)
                         .changed(),
-                    FieldKind::Date => date_field(ui, field.label_key(), value, label.id, today),
+                    FieldKind::Date => {
+                        date_field(ui, field.label_key(), value, label.id, today, &i18n.tr("form-calendar"))
+                    }
                     FieldKind::Number => ui
                         .add(egui::TextEdit::singleline(value).desired_width(60.0))
                         .labelled_by(label.id)
@@ -345,18 +347,18 @@ impl CardEditor {
         let optional = FieldKind::Line { required: false };
 
         super::heading(ui, i18n.tr("pdf-section-card"));
-        egui::Grid::new("grid-card").num_columns(2).spacing([12.0, 6.0]).show(ui, |ui| {
+        egui::Grid::new("grid-card").num_columns(2).min_col_width(super::LABEL_COLUMN_WIDTH).spacing([12.0, 6.0]).show(ui, |ui| {
             field(ui, CardField::IssueDate, &mut draft.issue_date, FieldKind::Date);
             field(ui, CardField::IssuingDealer, &mut draft.issuing_dealer, line);
         });
         heading(ui, i18n.tr("pdf-section-customer"));
-        egui::Grid::new("grid-customer").num_columns(2).spacing([12.0, 6.0]).show(ui, |ui| {
+        egui::Grid::new("grid-customer").num_columns(2).min_col_width(super::LABEL_COLUMN_WIDTH).spacing([12.0, 6.0]).show(ui, |ui| {
             field(ui, CardField::CustomerName, &mut draft.customer_name, line);
             field(ui, CardField::CustomerPhone, &mut draft.customer_phone, line);
             field(ui, CardField::CustomerAddress, &mut draft.customer_address, FieldKind::Text);
         });
         heading(ui, i18n.tr("pdf-section-product"));
-        egui::Grid::new("grid-product").num_columns(2).spacing([12.0, 6.0]).show(ui, |ui| {
+        egui::Grid::new("grid-product").num_columns(2).min_col_width(super::LABEL_COLUMN_WIDTH).spacing([12.0, 6.0]).show(ui, |ui| {
             field(ui, CardField::ProductCategory, &mut draft.product_category, optional);
             field(ui, CardField::ProductModel, &mut draft.product_model, line);
             field(ui, CardField::SerialNo, &mut draft.serial_no, line);

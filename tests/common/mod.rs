@@ -1,0 +1,97 @@
+//! Helpers shared by the integration tests: a fixed clock, the app in a test harness, and
+//! reading PDFs back.
+#![allow(dead_code)] // each test file uses its own part of this module
+
+use std::path::{Path, PathBuf};
+use std::sync::{Arc, Mutex};
+
+use aftersales::app::App;
+use aftersales::store::Store;
+use chrono::{NaiveDate, NaiveDateTime};
+use egui_kittest::Harness;
+use egui_kittest::kittest::Queryable;
+
+/// The tests' "now": Monday 23 November 2026, 09:30.
+pub fn now() -> NaiveDateTime {
+    NaiveDate::from_ymd_opt(2026, 11, 23).unwrap().and_hms_opt(9, 30, 0).unwrap()
+}
+
+/// Where the app's "Export PDF…" dialog answers, and what it was asked.
+#[derive(Clone, Default)]
+pub struct SaveDialog {
+    pub answer: Arc<Mutex<Option<PathBuf>>>,
+    pub suggested: Arc<Mutex<Vec<String>>>,
+}
+
+/// The whole app on `store`, in English unless the store says otherwise, at a fixed time.
+pub fn harness(store: Store, dialog: &SaveDialog) -> Harness<'static, App> {
+    let answer = dialog.answer.clone();
+    let suggested = dialog.suggested.clone();
+    let app = App::with(
+        store,
+        Box::new(move |name| {
+            suggested.lock().unwrap().push(name.to_owned());
+            answer.lock().unwrap().clone()
+        }),
+        Box::new(now),
+    );
+    let mut harness = Harness::builder()
+        .with_size([1280.0, 900.0])
+        .with_context_setup(aftersales::ui::install_fonts)
+        .build_ui_state(|ui, app: &mut App| app.ui(ui), app);
+    harness.run();
+    harness
+}
+
+/// A store in memory with the interface set to `language`.
+pub fn store_in(language: &str) -> Store {
+    let store = Store::open_in_memory().unwrap();
+    store.set_setting("language", language).unwrap();
+    store
+}
+
+/// Replaces the text of the field labelled `label` with `text`, as a clerk would.
+pub fn fill(harness: &mut Harness<'_, App>, label: &str, text: &str) {
+    harness.get_by_label(label).focus();
+    harness.run();
+    harness.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::A);
+    harness.run();
+    harness.get_by_label(label).type_text(text);
+    harness.run();
+}
+
+pub fn click(harness: &mut Harness<'_, App>, label: &str) {
+    harness.get_by_label(label).click();
+    harness.run();
+}
+
+/// The text of every page of a PDF, as a viewer's search would see it.
+pub fn pdf_text(bytes: &[u8]) -> (String, usize) {
+    let doc = lopdf::Document::load_mem(bytes).expect("a readable PDF");
+    let pages: Vec<u32> = doc.get_pages().keys().copied().collect();
+    let text = doc.extract_text(&pages).expect("text can be extracted");
+    (text, pages.len())
+}
+
+/// Whether every font the PDF uses is embedded (has a font file).
+pub fn all_fonts_embedded(bytes: &[u8]) -> bool {
+    let doc = lopdf::Document::load_mem(bytes).expect("a readable PDF");
+    let mut fonts = 0;
+    for object in doc.objects.values() {
+        let Ok(dict) = object.as_dict() else { continue };
+        if dict.get(b"Type").and_then(|t| t.as_name()).ok() == Some(b"FontDescriptor".as_slice()) {
+            fonts += 1;
+            let embedded = [b"FontFile".as_slice(), b"FontFile2", b"FontFile3"]
+                .iter()
+                .any(|key| dict.has(key));
+            if !embedded {
+                return false;
+            }
+        }
+    }
+    fonts > 0
+}
+
+pub fn read(path: &Path) -> Vec<u8> {
+    std::fs::read(path).unwrap_or_else(|e| panic!("cannot read {}: {e}", path.display()))
+}

@@ -1,0 +1,216 @@
+//! The warranty card screen driven as a clerk would: by the labels on screen, with the
+//! keyboard and the mouse, then checked in the database.
+
+mod common;
+
+use aftersales::store::Store;
+use aftersales::store::warranty_card::CardQuery;
+use common::{SaveDialog, all_fonts_embedded, click, fill, harness, pdf_text, store_in};
+use egui_kittest::kittest::{NodeT, Queryable};
+
+fn type_a_card(harness: &mut egui_kittest::Harness<'_, aftersales::app::App>) {
+    click(harness, "New card");
+    fill(harness, "Issuing dealer", "南昌洪城经销部");
+    fill(harness, "Customer name", "张三");
+    fill(harness, "Phone", "0791-8888 1234");
+    fill(harness, "Address", "江西省南昌市东湖区八一大道 88 号");
+    fill(harness, "Product category", "燃气热水器");
+    fill(harness, "Product model", "JSQ20-A1");
+    fill(harness, "Serial no.", "JSQ2026030001");
+    fill(harness, "Purchase date", "2026-03-01");
+    fill(harness, "Installation date", "2026/3/5");
+    fill(harness, "Invoice no.", "00123456");
+    fill(harness, "Warranty (months)", "24");
+}
+
+#[test]
+fn a_clerk_issues_a_card_in_chinese_and_it_is_in_the_database() {
+    let mut harness = harness(store_in("en"), &SaveDialog::default());
+    type_a_card(&mut harness);
+    click(&mut harness, "Save");
+
+    let store = harness.state().store();
+    let ids = store.card_ids(&CardQuery::default()).unwrap();
+    assert_eq!(ids.len(), 1);
+    let stored = store.card_by_id(ids[0]).unwrap();
+    assert_eq!(stored.registration_no, "WC-2026-000001");
+    let card = &stored.card;
+    assert_eq!(card.customer_name, "张三");
+    assert_eq!(card.customer_phone, "0791-88881234", "stored in canonical form");
+    assert_eq!(card.customer_address, "江西省南昌市东湖区八一大道 88 号");
+    assert_eq!(card.issuing_dealer, "南昌洪城经销部");
+    assert_eq!(card.product_model, "JSQ20-A1");
+    assert_eq!(card.purchase_date.to_string(), "2026-03-01");
+    assert_eq!(card.installation_date.map(|d| d.to_string()).as_deref(), Some("2026-03-05"));
+    assert_eq!(card.issue_date.to_string(), "2026-11-23", "issue date defaults to today");
+    assert_eq!(card.warranty_months, 24);
+    assert!(!card.feedback_returned);
+    // The form now shows the issued number.
+    harness.get_by_label("Warranty card WC-2026-000001");
+}
+
+#[test]
+fn ctrl_s_saves_the_form() {
+    let mut harness = harness(store_in("en"), &SaveDialog::default());
+    type_a_card(&mut harness);
+    harness.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::S);
+    harness.run();
+    assert_eq!(harness.state().store().card_count().unwrap(), 1);
+}
+
+#[test]
+fn an_impossible_date_blocks_saving_with_a_message_beside_the_field() {
+    let mut harness = harness(store_in("en"), &SaveDialog::default());
+    type_a_card(&mut harness);
+    fill(&mut harness, "Purchase date", "2026-02-30");
+    harness.get_by_label("This date does not exist");
+    assert!(harness.get_by_label("Save").accesskit_node().is_disabled());
+    harness.get_by_label("Save").click();
+    harness.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::S);
+    harness.run();
+    assert_eq!(harness.state().store().card_count().unwrap(), 0);
+
+    // Correcting the date enables Save again.
+    fill(&mut harness, "Purchase date", "2026-02-28");
+    assert!(harness.query_by_label("This date does not exist").is_none());
+    click(&mut harness, "Save");
+    assert_eq!(harness.state().store().card_count().unwrap(), 1);
+}
+
+#[test]
+fn an_implausible_phone_is_explained_beside_the_field() {
+    let mut harness = harness(store_in("en"), &SaveDialog::default());
+    type_a_card(&mut harness);
+    fill(&mut harness, "Phone", "12345");
+    harness.get_by_label_contains("Not a phone number");
+    assert!(harness.get_by_label("Save").accesskit_node().is_disabled());
+}
+
+#[test]
+fn the_chinese_interface_labels_the_same_form_in_chinese() {
+    let mut harness = harness(store_in("zh-CN"), &SaveDialog::default());
+    click(&mut harness, "新建保证卡");
+    fill(&mut harness, "发卡经销商", "九江城东专卖店");
+    fill(&mut harness, "用户姓名", "李四");
+    fill(&mut harness, "电话", "13800138000");
+    fill(&mut harness, "地址", "江西省九江市浔阳区");
+    fill(&mut harness, "产品型号", "DSZF-60L");
+    fill(&mut harness, "机身编号", "DSZF2611001");
+    click(&mut harness, "保存");
+    let store = harness.state().store();
+    let stored = store.card_by_registration_no("WC-2026-000001").unwrap();
+    assert_eq!(stored.card.customer_name, "李四");
+}
+
+#[test]
+fn the_language_switches_at_once_and_is_remembered() {
+    let mut harness = harness(store_in("en"), &SaveDialog::default());
+    harness.get_by_label("New card");
+    click(&mut harness, "Language");
+    click(&mut harness, "中文");
+    harness.get_by_label("新建保证卡");
+    assert_eq!(harness.state().store().setting("language").unwrap().as_deref(), Some("zh-CN"));
+}
+
+#[test]
+fn a_card_is_found_again_by_part_of_its_phone_number() {
+    let mut store = store_in("en");
+    aftersales::demo::fill(&mut store, 300, 1, common::now()).unwrap();
+    let mut harness = harness(store, &SaveDialog::default());
+    type_a_card(&mut harness);
+    click(&mut harness, "Save");
+    let store = harness.state().store();
+    let search = CardQuery { search: "0791-88881234".into(), ..Default::default() };
+    let number = store.card_by_id(store.card_ids(&search).unwrap()[0]).unwrap().registration_no;
+    click(&mut harness, "← Back to list");
+    harness.get_by_label_contains("of 301 cards");
+
+    fill(&mut harness, "Search", "8888 12");
+    harness.get_by_label_contains("1 of 301 cards");
+    harness.get_by_label("张三");
+    // Enter in the search box opens the first match.
+    harness.get_by_label("Search").focus();
+    harness.run();
+    harness.key_press(egui::Key::Enter);
+    harness.run();
+    harness.get_by_label(&format!("Warranty card {number}"));
+}
+
+#[test]
+fn clicking_a_column_header_sorts_the_list() {
+    let mut store = store_in("en");
+    aftersales::demo::fill(&mut store, 40, 3, common::now()).unwrap();
+    let mut harness = harness(store, &SaveDialog::default());
+    click(&mut harness, "Customer name");
+    harness.get_by_label("Customer name ▲");
+    click(&mut harness, "Customer name ▲");
+    harness.get_by_label("Customer name ▼");
+}
+
+#[test]
+fn leaving_a_form_with_unsaved_changes_asks_first() {
+    let mut harness = harness(store_in("en"), &SaveDialog::default());
+    click(&mut harness, "New card");
+    fill(&mut harness, "Customer name", "王五");
+    click(&mut harness, "← Back to list");
+    harness.get_by_label("Unsaved changes");
+    click(&mut harness, "Keep editing");
+    assert_eq!(harness.get_by_label("Customer name").value().as_deref(), Some("王五"));
+
+    click(&mut harness, "Settings");
+    harness.get_by_label("Unsaved changes");
+    click(&mut harness, "Discard changes");
+    harness.get_by_label("Company name (printed on forms)");
+    assert_eq!(harness.state().store().card_count().unwrap(), 0);
+}
+
+#[test]
+fn an_unsaved_card_survives_a_restart_as_a_draft() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("drafts.db");
+    {
+        let store = Store::open(&path).unwrap();
+        store.set_setting("language", "en").unwrap();
+        let mut harness = harness(store, &SaveDialog::default());
+        click(&mut harness, "New card");
+        fill(&mut harness, "Customer name", "赵六");
+        // The program is killed here: nothing was saved.
+    }
+    let mut harness = harness(Store::open(&path).unwrap(), &SaveDialog::default());
+    assert_eq!(harness.get_by_label("Customer name").value().as_deref(), Some("赵六"));
+    harness.get_by_label_contains("restored");
+    harness.run();
+}
+
+#[test]
+fn export_pdf_writes_the_filled_card_where_the_clerk_chose() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("card.pdf");
+    let dialog = SaveDialog::default();
+    *dialog.answer.lock().unwrap() = Some(out.clone());
+    let mut harness = harness(store_in("en"), &dialog);
+    type_a_card(&mut harness);
+    click(&mut harness, "Save");
+    click(&mut harness, "Export PDF…");
+    assert_eq!(dialog.suggested.lock().unwrap().as_slice(), ["WC-2026-000001.pdf"]);
+    let bytes = common::read(&out);
+    let (text, pages) = pdf_text(&bytes);
+    assert_eq!(pages, 1);
+    assert!(text.contains("WC-2026-000001"), "{text}");
+    assert!(text.contains("张三"), "{text}");
+    assert!(all_fonts_embedded(&bytes));
+    harness.get_by_label_contains("PDF written to");
+}
+
+#[test]
+fn print_blank_card_writes_an_empty_form() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("blank.pdf");
+    let dialog = SaveDialog::default();
+    *dialog.answer.lock().unwrap() = Some(out.clone());
+    let mut harness = harness(store_in("en"), &dialog);
+    click(&mut harness, "Print blank card…");
+    let (text, _) = pdf_text(&common::read(&out));
+    assert!(text.contains("质量保证卡") && text.contains("Customer signature"), "{text}");
+    assert!(!text.contains("WC-"), "a blank card has no number: {text}");
+}
