@@ -62,16 +62,31 @@ impl App {
     /// The app on an open store, with a real clock and the native save dialog.
     pub fn new(store: Store) -> App {
         let picker: SavePicker = Box::new(|name| {
-            rfd::FileDialog::new().set_file_name(name).add_filter("PDF", &["pdf"]).save_file()
+            rfd::FileDialog::new()
+                .set_file_name(name)
+                .add_filter("PDF", &["pdf"])
+                .save_file()
         });
-        App::with(store, picker, Box::new(|| chrono::Local::now().naive_local()))
+        App::with(
+            store,
+            picker,
+            Box::new(|| chrono::Local::now().naive_local()),
+        )
     }
 
     /// The app with a chosen save picker and clock (tests use fixed ones).
-    pub fn with(store: Store, pick_save_path: SavePicker, clock: Box<dyn Fn() -> NaiveDateTime>) -> App {
+    pub fn with(
+        store: Store,
+        pick_save_path: SavePicker,
+        clock: Box<dyn Fn() -> NaiveDateTime>,
+    ) -> App {
         let mut toasts = Vec::new();
         let settings = store.settings().unwrap_or_else(|error| {
-            toasts.push(Toast { text: error.to_string(), is_error: true, shown_at: Instant::now() });
+            toasts.push(Toast {
+                text: error.to_string(),
+                is_error: true,
+                shown_at: Instant::now(),
+            });
             Settings::default()
         });
         let lang = Lang::from_code(&settings.language).unwrap_or_default();
@@ -104,7 +119,9 @@ impl App {
     }
 
     fn policy(&self) -> WarrantyPolicy {
-        WarrantyPolicy { feedback_grace_days: self.settings.feedback_grace_days }
+        WarrantyPolicy {
+            feedback_grace_days: self.settings.feedback_grace_days,
+        }
     }
 
     /// Whether a form holds typing that is not saved.
@@ -124,7 +141,11 @@ impl App {
                         .selected_text(current.native_name())
                         .show_ui(ui, |ui| {
                             for lang in Lang::ALL {
-                                if ui.selectable_label(lang == current, lang.native_name()).clicked() && lang != current {
+                                if ui
+                                    .selectable_label(lang == current, lang.native_name())
+                                    .clicked()
+                                    && lang != current
+                                {
                                     commands.push(Command::SetLanguage(lang));
                                 }
                             }
@@ -135,14 +156,23 @@ impl App {
             });
         });
         egui::Panel::bottom("status_bar").show(ui, |ui| self.status_ui(ui));
-        egui::Panel::left("navigation").resizable(false).show(ui, |ui| {
-            ui.add_space(6.0);
-            for (page, key) in [(Page::WarrantyCards, "nav-warranty-cards"), (Page::Settings, "nav-settings")] {
-                if ui.selectable_label(self.page == page, self.i18n.tr(key)).clicked() && self.page != page {
-                    commands.push(Command::Navigate(page));
+        egui::Panel::left("navigation")
+            .resizable(false)
+            .show(ui, |ui| {
+                ui.add_space(6.0);
+                for (page, key) in [
+                    (Page::WarrantyCards, "nav-warranty-cards"),
+                    (Page::Settings, "nav-settings"),
+                ] {
+                    if ui
+                        .selectable_label(self.page == page, self.i18n.tr(key))
+                        .clicked()
+                        && self.page != page
+                    {
+                        commands.push(Command::Navigate(page));
+                    }
                 }
-            }
-        });
+            });
         egui::CentralPanel::default().show(ui, |ui| {
             let (today, policy) = (self.today(), self.policy());
             commands.extend(match self.page {
@@ -165,10 +195,14 @@ impl App {
     }
 
     fn status_ui(&mut self, ui: &mut Ui) {
-        self.toasts.retain(|t| t.is_error || t.shown_at.elapsed() < Duration::from_secs(6));
+        self.toasts
+            .retain(|t| t.is_error || t.shown_at.elapsed() < Duration::from_secs(6));
         ui.horizontal(|ui| {
             if let Some(path) = self.store.path() {
-                ui.weak(self.i18n.tr_args("app-database", &[("path", &path.display().to_string())]));
+                ui.weak(
+                    self.i18n
+                        .tr_args("app-database", &[("path", &path.display().to_string())]),
+                );
             }
         });
         let mut dismiss = None;
@@ -192,7 +226,9 @@ impl App {
 
     /// The question asked before typing would be lost.
     fn unsaved_dialog(&mut self, ui: &mut Ui, commands: &mut Vec<Command>) {
-        let Some(pending) = self.pending.clone() else { return };
+        let Some(pending) = self.pending.clone() else {
+            return;
+        };
         let can_save = self
             .editor
             .as_ref()
@@ -204,13 +240,18 @@ impl App {
             ui.label(self.i18n.tr("unsaved-question"));
             ui.add_space(8.0);
             ui.horizontal(|ui| {
-                if ui.add_enabled(can_save, egui::Button::new(self.i18n.tr("unsaved-save"))).clicked() {
+                if ui
+                    .add_enabled(can_save, egui::Button::new(self.i18n.tr("unsaved-save")))
+                    .clicked()
+                {
                     answer = Some("save");
                 }
                 if ui.button(self.i18n.tr("unsaved-discard")).clicked() {
                     answer = Some("discard");
                 }
-                if ui.button(self.i18n.tr("unsaved-cancel")).clicked() || ui.input(|i| i.key_pressed(egui::Key::Escape)) {
+                if ui.button(self.i18n.tr("unsaved-cancel")).clicked()
+                    || ui.input(|i| i.key_pressed(egui::Key::Escape))
+                {
                     answer = Some("cancel");
                 }
             });
@@ -293,7 +334,11 @@ impl App {
                 Ok(stored) => {
                     self.page = Page::WarrantyCards;
                     let draft = WarrantyCardDraft::from_card(&stored.card);
-                    self.editor = Some(CardEditor::existing(stored.id, stored.registration_no, draft));
+                    self.editor = Some(CardEditor::existing(
+                        stored.id,
+                        stored.registration_no,
+                        draft,
+                    ));
                 }
                 Err(error) => self.error(error.to_string()),
             },
@@ -311,9 +356,13 @@ impl App {
             },
             Command::LoadDemoData => {
                 let now = (self.clock)();
-                match crate::demo::fill(&mut self.store, 500, now.and_utc().timestamp() as u64, now) {
+                match crate::demo::fill(&mut self.store, 500, now.and_utc().timestamp() as u64, now)
+                {
                     Ok(count) => {
-                        self.info(self.i18n.tr_args("demo-loaded", &[("count", &count.to_string())]));
+                        self.info(
+                            self.i18n
+                                .tr_args("demo-loaded", &[("count", &count.to_string())]),
+                        );
                         self.requery_cards(self.cards.query.clone());
                     }
                     Err(error) => self.error(error.to_string()),
@@ -331,13 +380,21 @@ impl App {
         };
         let result = match editor.id {
             Some(id) => self.store.update_card(id, &card, now),
-            None => self.store.insert_card(&card, &self.settings.card_prefix, now),
+            None => self
+                .store
+                .insert_card(&card, &self.settings.card_prefix, now),
         };
         match result {
             Ok(stored) => {
-                let message = self.i18n.tr_args("card-saved", &[("number", &stored.registration_no)]);
+                let message = self
+                    .i18n
+                    .tr_args("card-saved", &[("number", &stored.registration_no)]);
                 let draft = WarrantyCardDraft::from_card(&stored.card);
-                self.editor = Some(CardEditor::existing(stored.id, stored.registration_no, draft));
+                self.editor = Some(CardEditor::existing(
+                    stored.id,
+                    stored.registration_no,
+                    draft,
+                ));
                 let discarded = self.store.discard_draft(CARD_DRAFT);
                 self.report(discarded);
                 self.draft_written = None;
@@ -383,7 +440,9 @@ impl App {
 
     /// Reopens a form that was being typed when the program last stopped.
     fn restore_draft(&mut self) {
-        let Ok(Some(body)) = self.store.draft(CARD_DRAFT) else { return };
+        let Ok(Some(body)) = self.store.draft(CARD_DRAFT) else {
+            return;
+        };
         match serde_json::from_str::<CardEditor>(&body) {
             Ok(editor) => {
                 self.editor = Some(editor);
@@ -398,7 +457,10 @@ impl App {
     }
 
     fn requery_cards(&mut self, query: CardQuery) {
-        let result = self.store.card_ids(&query).and_then(|ids| Ok((ids, self.store.card_count()?)));
+        let result = self
+            .store
+            .card_ids(&query)
+            .and_then(|ids| Ok((ids, self.store.card_count()?)));
         match result {
             Ok((ids, total)) => {
                 self.cards.ids = ids;
@@ -427,10 +489,19 @@ impl App {
         self.write_pdf(&suggested, || pdf::warranty_card::blank(&paper));
     }
 
-    fn write_pdf(&mut self, suggested: &str, make: impl FnOnce() -> Result<Vec<u8>, pdf::PdfError>) {
-        let Some(path) = (self.pick_save_path)(suggested) else { return };
+    fn write_pdf(
+        &mut self,
+        suggested: &str,
+        make: impl FnOnce() -> Result<Vec<u8>, pdf::PdfError>,
+    ) {
+        let Some(path) = (self.pick_save_path)(suggested) else {
+            return;
+        };
         match make().and_then(|bytes| pdf::write_file(&path, &bytes)) {
-            Ok(()) => self.info(self.i18n.tr_args("pdf-written", &[("path", &path.display().to_string())])),
+            Ok(()) => self.info(
+                self.i18n
+                    .tr_args("pdf-written", &[("path", &path.display().to_string())]),
+            ),
             Err(error) => self.error(error.to_string()),
         }
     }
@@ -450,11 +521,19 @@ impl App {
     }
 
     fn info(&mut self, text: String) {
-        self.toasts.push(Toast { text, is_error: false, shown_at: Instant::now() });
+        self.toasts.push(Toast {
+            text,
+            is_error: false,
+            shown_at: Instant::now(),
+        });
     }
 
     fn error(&mut self, text: String) {
-        self.toasts.push(Toast { text, is_error: true, shown_at: Instant::now() });
+        self.toasts.push(Toast {
+            text,
+            is_error: true,
+            shown_at: Instant::now(),
+        });
     }
 }
 
@@ -466,7 +545,8 @@ struct Window {
 impl eframe::App for Window {
     fn ui(&mut self, ui: &mut Ui, _frame: &mut eframe::Frame) {
         if ui.ctx().input(|i| i.viewport().close_requested()) && !self.app.on_close_requested() {
-            ui.ctx().send_viewport_cmd(egui::ViewportCommand::CancelClose);
+            ui.ctx()
+                .send_viewport_cmd(egui::ViewportCommand::CancelClose);
         }
         self.app.ui(ui);
         // Info messages fade out on their own.

@@ -9,7 +9,11 @@ use crate::pdf;
 use crate::store::Store;
 
 #[derive(Parser, Debug)]
-#[command(name = "aftersales", version, about = "After-sales service desk / 售后服务台")]
+#[command(
+    name = "aftersales",
+    version,
+    about = "After-sales service desk / 售后服务台"
+)]
 pub struct Cli {
     /// The database file (default: aftersales.db in the user's data directory).
     #[arg(long, global = true, value_name = "PATH")]
@@ -75,7 +79,11 @@ pub fn run(command: &Command, db: &Path) -> Result<()> {
             let bytes = match (number, blank) {
                 (_, Some(BlankForm::WarrantyCard)) => {
                     // A blank card needs no database, but uses its company name when there is one.
-                    let settings = if db.exists() { open(db)?.settings()? } else { Default::default() };
+                    let settings = if db.exists() {
+                        open(db)?.settings()?
+                    } else {
+                        Default::default()
+                    };
                     pdf::warranty_card::blank(&paper(&settings))?
                 }
                 (Some(number), None) => {

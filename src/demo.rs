@@ -7,20 +7,31 @@ use crate::domain::warranty_card::WarrantyCard;
 use crate::store::{Result, Store};
 
 const SURNAMES: &[&str] = &[
-    "王", "李", "张", "刘", "陈", "杨", "黄", "赵", "吴", "周", "徐", "孙", "马", "朱", "胡", "郭", "何", "林", "罗", "高",
-    "欧阳", "司马",
+    "王", "李", "张", "刘", "陈", "杨", "黄", "赵", "吴", "周", "徐", "孙", "马", "朱", "胡", "郭",
+    "何", "林", "罗", "高", "欧阳", "司马",
 ];
 const GIVEN_NAMES: &[&str] = &[
-    "伟", "芳", "娜", "敏", "静", "丽", "强", "磊", "军", "洋", "勇", "艳", "杰", "娟", "涛", "明", "超", "秀英", "建华",
-    "志强", "海燕", "丽华", "晓东", "文博", "三", "三丰", "子涵", "雨桐",
+    "伟", "芳", "娜", "敏", "静", "丽", "强", "磊", "军", "洋", "勇", "艳", "杰", "娟", "涛", "明",
+    "超", "秀英", "建华", "志强", "海燕", "丽华", "晓东", "文博", "三", "三丰", "子涵", "雨桐",
 ];
 const ENGLISH_NAMES: &[&str] = &[
-    "John Smith", "Maria Garcia", "David Miller", "Anna Müller", "James Wilson", "Sophie Martin",
-    "Michael Brown", "Olga Ivanova",
+    "John Smith",
+    "Maria Garcia",
+    "David Miller",
+    "Anna Müller",
+    "James Wilson",
+    "Sophie Martin",
+    "Michael Brown",
+    "Olga Ivanova",
 ];
 /// Province, city, districts, and the city's area code.
 const PLACES: &[(&str, &str, &[&str], &str)] = &[
-    ("江西省", "南昌市", &["东湖区", "西湖区", "青山湖区", "红谷滩区"], "0791"),
+    (
+        "江西省",
+        "南昌市",
+        &["东湖区", "西湖区", "青山湖区", "红谷滩区"],
+        "0791",
+    ),
     ("江西省", "九江市", &["浔阳区", "濂溪区"], "0792"),
     ("广东省", "广州市", &["天河区", "越秀区", "海珠区"], "020"),
     ("广东省", "深圳市", &["南山区", "福田区", "宝安区"], "0755"),
@@ -30,11 +41,25 @@ const PLACES: &[(&str, &str, &[&str], &str)] = &[
     ("四川省", "成都市", &["锦江区", "武侯区", "青羊区"], "028"),
     ("北京市", "北京市", &["朝阳区", "海淀区", "东城区"], "010"),
     ("上海市", "上海市", &["浦东新区", "徐汇区", "静安区"], "021"),
-    ("新疆维吾尔自治区", "乌鲁木齐市", &["天山区", "沙依巴克区"], "0991"),
+    (
+        "新疆维吾尔自治区",
+        "乌鲁木齐市",
+        &["天山区", "沙依巴克区"],
+        "0991",
+    ),
     ("西藏自治区", "拉萨市", &["城关区"], "0891"),
 ];
 const STREETS: &[&str] = &[
-    "八一大道", "人民路", "解放路", "中山路", "建设路", "北京东路", "文化路", "长江路", "滨江大道", "新华街",
+    "八一大道",
+    "人民路",
+    "解放路",
+    "中山路",
+    "建设路",
+    "北京东路",
+    "文化路",
+    "长江路",
+    "滨江大道",
+    "新华街",
 ];
 /// Category, model family, warranty months.
 const PRODUCTS: &[(&str, &[&str], u32)] = &[
@@ -89,7 +114,11 @@ fn card(rng: &mut fastrand::Rng, start: NaiveDate, today: NaiveDate) -> Warranty
         let second = pick(rng, &['3', '5', '7', '8', '9']);
         format!("1{second}{:09}", rng.u32(..1_000_000_000))
     } else {
-        let subscriber = if area_code.len() == 3 { 8 } else { 7 + rng.usize(..2) };
+        let subscriber = if area_code.len() == 3 {
+            8
+        } else {
+            7 + rng.usize(..2)
+        };
         let first = rng.u32(2..10);
         let rest = rng.u64(..10u64.pow(subscriber as u32 - 1));
         format!("{area_code}-{first}{rest:0width$}", width = subscriber - 1)
@@ -105,14 +134,26 @@ fn card(rng: &mut fastrand::Rng, start: NaiveDate, today: NaiveDate) -> Warranty
     let &(category, models, warranty_months) = pick(rng, PRODUCTS);
     let product_model = (*pick(rng, models)).to_owned();
     let dealer_city = city.trim_end_matches('市');
-    let issuing_dealer = format!("{dealer_city}{}{}", pick(rng, &["城东", "城西", "中心", "新区"]), pick(rng, DEALER_KINDS));
+    let issuing_dealer = format!(
+        "{dealer_city}{}{}",
+        pick(rng, &["城东", "城西", "中心", "新区"]),
+        pick(rng, DEALER_KINDS)
+    );
     let serial_no = format!(
         "{}{}{:05}",
-        product_model.chars().filter(char::is_ascii_alphanumeric).take(4).collect::<String>(),
+        product_model
+            .chars()
+            .filter(char::is_ascii_alphanumeric)
+            .take(4)
+            .collect::<String>(),
         purchase_date.format("%y%m"),
         rng.u32(..100_000)
     );
-    let invoice_no = if rng.u8(..10) < 9 { format!("{:08}", rng.u32(..100_000_000)) } else { String::new() };
+    let invoice_no = if rng.u8(..10) < 9 {
+        format!("{:08}", rng.u32(..100_000_000))
+    } else {
+        String::new()
+    };
     // Most customers send the feedback form back; recent cards may still be in the post.
     let feedback_returned = rng.u8(..100) < 85;
     WarrantyCard {
@@ -139,17 +180,27 @@ mod tests {
     use crate::domain::warranty_card::WarrantyCardDraft;
 
     fn now() -> NaiveDateTime {
-        NaiveDate::from_ymd_opt(2026, 11, 23).unwrap().and_hms_opt(9, 0, 0).unwrap()
+        NaiveDate::from_ymd_opt(2026, 11, 23)
+            .unwrap()
+            .and_hms_opt(9, 0, 0)
+            .unwrap()
     }
 
     #[test]
     fn demo_data_is_reproducible_from_its_seed() {
-        let (mut a, mut b) = (Store::open_in_memory().unwrap(), Store::open_in_memory().unwrap());
+        let (mut a, mut b) = (
+            Store::open_in_memory().unwrap(),
+            Store::open_in_memory().unwrap(),
+        );
         fill(&mut a, 50, 7, now()).unwrap();
         fill(&mut b, 50, 7, now()).unwrap();
         let rows = |s: &Store| {
             let ids = s.card_ids(&Default::default()).unwrap();
-            s.card_rows(&ids).unwrap().into_iter().map(|r| (r.customer_name, r.customer_phone, r.serial_no)).collect::<Vec<_>>()
+            s.card_rows(&ids)
+                .unwrap()
+                .into_iter()
+                .map(|r| (r.customer_name, r.customer_phone, r.serial_no))
+                .collect::<Vec<_>>()
         };
         assert_eq!(rows(&a), rows(&b));
     }
@@ -164,7 +215,12 @@ mod tests {
         for id in ids {
             let stored = store.card_by_id(id).unwrap();
             let reparsed = WarrantyCardDraft::from_card(&stored.card).parse(now().date());
-            assert_eq!(reparsed.as_ref(), Ok(&stored.card), "{}", stored.registration_no);
+            assert_eq!(
+                reparsed.as_ref(),
+                Ok(&stored.card),
+                "{}",
+                stored.registration_no
+            );
             without_feedback += usize::from(!stored.card.feedback_returned);
             english += usize::from(stored.card.customer_name.is_ascii());
         }

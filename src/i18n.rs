@@ -148,7 +148,12 @@ mod tests {
         for lang in Lang::ALL {
             let keys = keys_of(lang.source());
             let unique: BTreeSet<_> = keys.iter().collect();
-            assert_eq!(keys.len(), unique.len(), "{} has duplicate keys", lang.code());
+            assert_eq!(
+                keys.len(),
+                unique.len(),
+                "{} has duplicate keys",
+                lang.code()
+            );
         }
     }
 
@@ -175,7 +180,10 @@ mod tests {
                 }
             }
         }
-        assert!(missing.is_empty(), "keys used but not defined: {missing:#?}");
+        assert!(
+            missing.is_empty(),
+            "keys used but not defined: {missing:#?}"
+        );
     }
 
     /// Catalogue keys read `group-name`; these are the groups.
@@ -196,7 +204,11 @@ mod tests {
                 let group = parts.next().unwrap_or_default();
                 GROUPS.contains(&group)
                     && parts.clone().count() >= 1
-                    && parts.all(|p| !p.is_empty() && p.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit()))
+                    && parts.all(|p| {
+                        !p.is_empty()
+                            && p.chars()
+                                .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit())
+                    })
             })
             .map(str::to_owned)
             .collect::<Vec<_>>()

@@ -5,7 +5,10 @@ mod common;
 use std::process::{Command, Output};
 
 fn aftersales(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_aftersales")).args(args).output().expect("the binary runs")
+    Command::new(env!("CARGO_BIN_EXE_aftersales"))
+        .args(args)
+        .output()
+        .expect("the binary runs")
 }
 
 fn stderr(output: &Output) -> String {
@@ -26,14 +29,27 @@ fn demo_then_export_a_filled_and_a_blank_card() {
     drop(store);
 
     let out = dir.path().join("card.pdf");
-    let output = aftersales(&["export-pdf", "--db", db, &stored.registration_no, "--out", out.to_str().unwrap()]);
+    let output = aftersales(&[
+        "export-pdf",
+        "--db",
+        db,
+        &stored.registration_no,
+        "--out",
+        out.to_str().unwrap(),
+    ]);
     assert!(output.status.success(), "{}", stderr(&output));
     let (text, _) = common::pdf_text(&common::read(&out));
     assert!(text.contains(&stored.registration_no));
     assert!(text.contains(&stored.card.customer_name), "{text}");
 
     let blank = dir.path().join("blank.pdf");
-    let output = aftersales(&["export-pdf", "--blank", "warranty-card", "--out", blank.to_str().unwrap()]);
+    let output = aftersales(&[
+        "export-pdf",
+        "--blank",
+        "warranty-card",
+        "--out",
+        blank.to_str().unwrap(),
+    ]);
     assert!(output.status.success(), "{}", stderr(&output));
     assert!(common::all_fonts_embedded(&common::read(&blank)));
 }
@@ -43,10 +59,20 @@ fn a_wrong_number_is_a_one_line_error_and_a_failure() {
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("empty.db");
     let out = dir.path().join("x.pdf");
-    let output = aftersales(&["export-pdf", "--db", db.to_str().unwrap(), "WC-2026-999999", "--out", out.to_str().unwrap()]);
+    let output = aftersales(&[
+        "export-pdf",
+        "--db",
+        db.to_str().unwrap(),
+        "WC-2026-999999",
+        "--out",
+        out.to_str().unwrap(),
+    ]);
     assert!(!output.status.success());
     let message = stderr(&output);
-    assert!(message.contains("no warranty card numbered WC-2026-999999"), "{message}");
+    assert!(
+        message.contains("no warranty card numbered WC-2026-999999"),
+        "{message}"
+    );
     assert_eq!(message.trim().lines().count(), 1, "{message}");
     assert!(!out.exists());
 }
@@ -55,9 +81,19 @@ fn a_wrong_number_is_a_one_line_error_and_a_failure() {
 fn an_output_folder_that_does_not_exist_is_refused() {
     let dir = tempfile::tempdir().unwrap();
     let out = dir.path().join("no/such/folder/x.pdf");
-    let output = aftersales(&["export-pdf", "--blank", "warranty-card", "--out", out.to_str().unwrap()]);
+    let output = aftersales(&[
+        "export-pdf",
+        "--blank",
+        "warranty-card",
+        "--out",
+        out.to_str().unwrap(),
+    ]);
     assert!(!output.status.success());
-    assert!(stderr(&output).contains("does not exist"), "{}", stderr(&output));
+    assert!(
+        stderr(&output).contains("does not exist"),
+        "{}",
+        stderr(&output)
+    );
 }
 
 #[test]
@@ -68,6 +104,10 @@ fn a_file_that_is_not_a_database_is_refused_and_kept() {
     let before = std::fs::read(&db).unwrap();
     let output = aftersales(&["demo", "--db", db.to_str().unwrap(), "--count", "1"]);
     assert!(!output.status.success());
-    assert!(stderr(&output).contains("damaged or is not a database"), "{}", stderr(&output));
+    assert!(
+        stderr(&output).contains("damaged or is not a database"),
+        "{}",
+        stderr(&output)
+    );
     assert_eq!(std::fs::read(&db).unwrap(), before);
 }

@@ -31,7 +31,10 @@ fn stored_card(address: &str) -> aftersales::store::warranty_card::StoredCard {
 }
 
 fn paper() -> CardPaper {
-    CardPaper { company_name: "白沙企业售后服务中心".into(), feedback_grace_days: 30 }
+    CardPaper {
+        company_name: "白沙企业售后服务中心".into(),
+        feedback_grace_days: 30,
+    }
 }
 
 #[test]
@@ -50,7 +53,10 @@ fn a_filled_card_reads_back_with_its_number_chinese_name_and_company() {
         "Customer signature",
         "Page 1 of 1",
     ] {
-        assert!(text.contains(expected), "{expected:?} missing from:\n{text}");
+        assert!(
+            text.contains(expected),
+            "{expected:?} missing from:\n{text}"
+        );
     }
 }
 
@@ -67,7 +73,14 @@ fn a_blank_card_has_every_label_and_room_to_write() {
     let bytes = blank(&paper()).unwrap();
     let (text, pages) = pdf_text(&bytes);
     assert_eq!(pages, 1);
-    for label in ["用户姓名", "Customer name", "机身编号", "Serial no.", "经销商盖章", "Dealer seal"] {
+    for label in [
+        "用户姓名",
+        "Customer name",
+        "机身编号",
+        "Serial no.",
+        "经销商盖章",
+        "Dealer seal",
+    ] {
         assert!(text.contains(label), "{label:?} missing from:\n{text}");
     }
     assert!(all_fonts_embedded(&bytes));
@@ -84,10 +97,16 @@ fn a_very_long_address_continues_on_a_second_page_with_nothing_cut_off() {
     let bytes = filled(&stored, &paper()).unwrap();
     let (text, pages) = pdf_text(&bytes);
     assert!(pages >= 2, "{pages} pages");
-    assert!(text.contains("最后的门牌号"), "the end of the address is printed");
+    assert!(
+        text.contains("最后的门牌号"),
+        "the end of the address is printed"
+    );
     assert!(text.contains(&format!("Page {pages} of {pages}")));
     let numbered = text.matches("WC-2026-000001").count();
-    assert!(numbered >= pages, "the number is on every page ({numbered} times on {pages} pages)");
+    assert!(
+        numbered >= pages,
+        "the number is on every page ({numbered} times on {pages} pages)"
+    );
 }
 
 #[test]

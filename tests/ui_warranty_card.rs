@@ -36,13 +36,23 @@ fn a_clerk_issues_a_card_in_chinese_and_it_is_in_the_database() {
     assert_eq!(stored.registration_no, "WC-2026-000001");
     let card = &stored.card;
     assert_eq!(card.customer_name, "张三");
-    assert_eq!(card.customer_phone, "0791-88881234", "stored in canonical form");
+    assert_eq!(
+        card.customer_phone, "0791-88881234",
+        "stored in canonical form"
+    );
     assert_eq!(card.customer_address, "江西省南昌市东湖区八一大道 88 号");
     assert_eq!(card.issuing_dealer, "南昌洪城经销部");
     assert_eq!(card.product_model, "JSQ20-A1");
     assert_eq!(card.purchase_date.to_string(), "2026-03-01");
-    assert_eq!(card.installation_date.map(|d| d.to_string()).as_deref(), Some("2026-03-05"));
-    assert_eq!(card.issue_date.to_string(), "2026-11-23", "issue date defaults to today");
+    assert_eq!(
+        card.installation_date.map(|d| d.to_string()).as_deref(),
+        Some("2026-03-05")
+    );
+    assert_eq!(
+        card.issue_date.to_string(),
+        "2026-11-23",
+        "issue date defaults to today"
+    );
     assert_eq!(card.warranty_months, 24);
     assert!(!card.feedback_returned);
     // The form now shows the issued number.
@@ -109,7 +119,15 @@ fn the_language_switches_at_once_and_is_remembered() {
     click(&mut harness, "Language");
     click(&mut harness, "中文");
     harness.get_by_label("新建保证卡");
-    assert_eq!(harness.state().store().setting("language").unwrap().as_deref(), Some("zh-CN"));
+    assert_eq!(
+        harness
+            .state()
+            .store()
+            .setting("language")
+            .unwrap()
+            .as_deref(),
+        Some("zh-CN")
+    );
 }
 
 #[test]
@@ -120,8 +138,14 @@ fn a_card_is_found_again_by_part_of_its_phone_number() {
     type_a_card(&mut harness);
     click(&mut harness, "Save");
     let store = harness.state().store();
-    let search = CardQuery { search: "0791-88881234".into(), ..Default::default() };
-    let number = store.card_by_id(store.card_ids(&search).unwrap()[0]).unwrap().registration_no;
+    let search = CardQuery {
+        search: "0791-88881234".into(),
+        ..Default::default()
+    };
+    let number = store
+        .card_by_id(store.card_ids(&search).unwrap()[0])
+        .unwrap()
+        .registration_no;
     click(&mut harness, "← Back to list");
     harness.get_by_label_contains("of 301 cards");
 
@@ -155,7 +179,10 @@ fn leaving_a_form_with_unsaved_changes_asks_first() {
     click(&mut harness, "← Back to list");
     harness.get_by_label("Unsaved changes");
     click(&mut harness, "Keep editing");
-    assert_eq!(harness.get_by_label("Customer name").value().as_deref(), Some("王五"));
+    assert_eq!(
+        harness.get_by_label("Customer name").value().as_deref(),
+        Some("王五")
+    );
 
     click(&mut harness, "Settings");
     harness.get_by_label("Unsaved changes");
@@ -177,7 +204,10 @@ fn an_unsaved_card_survives_a_restart_as_a_draft() {
         // The program is killed here: nothing was saved.
     }
     let mut harness = harness(Store::open(&path).unwrap(), &SaveDialog::default());
-    assert_eq!(harness.get_by_label("Customer name").value().as_deref(), Some("赵六"));
+    assert_eq!(
+        harness.get_by_label("Customer name").value().as_deref(),
+        Some("赵六")
+    );
     harness.get_by_label_contains("restored");
     harness.run();
 }
@@ -192,7 +222,10 @@ fn export_pdf_writes_the_filled_card_where_the_clerk_chose() {
     type_a_card(&mut harness);
     click(&mut harness, "Save");
     click(&mut harness, "Export PDF…");
-    assert_eq!(dialog.suggested.lock().unwrap().as_slice(), ["WC-2026-000001.pdf"]);
+    assert_eq!(
+        dialog.suggested.lock().unwrap().as_slice(),
+        ["WC-2026-000001.pdf"]
+    );
     let bytes = common::read(&out);
     let (text, pages) = pdf_text(&bytes);
     assert_eq!(pages, 1);
@@ -211,6 +244,9 @@ fn print_blank_card_writes_an_empty_form() {
     let mut harness = harness(store_in("en"), &dialog);
     click(&mut harness, "Print blank card…");
     let (text, _) = pdf_text(&common::read(&out));
-    assert!(text.contains("质量保证卡") && text.contains("Customer signature"), "{text}");
+    assert!(
+        text.contains("质量保证卡") && text.contains("Customer signature"),
+        "{text}"
+    );
     assert!(!text.contains("WC-"), "a blank card has no number: {text}");
 }

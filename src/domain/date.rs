@@ -71,7 +71,15 @@ mod tests {
 
     #[test]
     fn a_malformed_date_is_refused_as_format() {
-        for text in ["", "23-11-2026", "2026-11", "2026-11-23-1", "二〇二六年", "2026-1a-01", "99999-01-01"] {
+        for text in [
+            "",
+            "23-11-2026",
+            "2026-11",
+            "2026-11-23-1",
+            "二〇二六年",
+            "2026-1a-01",
+            "99999-01-01",
+        ] {
             assert_eq!(parse_date(text), Err(DateError::Format), "{text:?}");
         }
     }

@@ -9,8 +9,14 @@ pub struct InvalidPrefix;
 pub fn parse_prefix(text: &str) -> Result<String, InvalidPrefix> {
     let prefix = text.trim().to_ascii_uppercase();
     let valid = (1..=8).contains(&prefix.len())
-        && prefix.chars().all(|c| c.is_ascii_uppercase() || c.is_ascii_digit());
-    if valid { Ok(prefix) } else { Err(InvalidPrefix) }
+        && prefix
+            .chars()
+            .all(|c| c.is_ascii_uppercase() || c.is_ascii_digit());
+    if valid {
+        Ok(prefix)
+    } else {
+        Err(InvalidPrefix)
+    }
 }
 
 /// The registration number of the `sequence`-th card of `year`.

@@ -18,9 +18,7 @@ impl Phone {
     /// The canonical text: digits grouped the way Chinese forms print them.
     pub fn as_str(&self) -> &str {
         match self {
-            Phone::Mobile(s) | Phone::Landline(s) | Phone::Local(s) | Phone::International(s) => {
-                s
-            }
+            Phone::Mobile(s) | Phone::Landline(s) | Phone::Local(s) | Phone::International(s) => s,
         }
     }
 }
@@ -89,7 +87,11 @@ fn classify_domestic(digits: &str, extension: Option<&str>) -> Result<Phone, Imp
     }
     if bytes.first() == Some(&b'0') && bytes.get(1).is_some_and(|&d| d != b'0') {
         // Area codes: 010 and 02x are three digits, the rest four; numbers are 7 or 8 digits.
-        let area_len = if matches!(bytes[1], b'1' | b'2') { 3 } else { 4 };
+        let area_len = if matches!(bytes[1], b'1' | b'2') {
+            3
+        } else {
+            4
+        };
         let subscriber_len = bytes.len().saturating_sub(area_len);
         if (7..=8).contains(&subscriber_len) {
             let number = format!("{}-{}", &digits[..area_len], &digits[area_len..]);
@@ -133,19 +135,40 @@ mod tests {
 
     #[test]
     fn chinese_mobile_numbers_are_eleven_digits_starting_with_1() {
-        assert_eq!(parse_phone("13800138000"), Ok(Phone::Mobile("13800138000".into())));
-        assert_eq!(parse_phone("138 0013 8000"), Ok(Phone::Mobile("13800138000".into())));
-        assert_eq!(parse_phone("+86 138-0013-8000"), Ok(Phone::Mobile("13800138000".into())));
-        assert_eq!(parse_phone("008613800138000"), Ok(Phone::Mobile("13800138000".into())));
+        assert_eq!(
+            parse_phone("13800138000"),
+            Ok(Phone::Mobile("13800138000".into()))
+        );
+        assert_eq!(
+            parse_phone("138 0013 8000"),
+            Ok(Phone::Mobile("13800138000".into()))
+        );
+        assert_eq!(
+            parse_phone("+86 138-0013-8000"),
+            Ok(Phone::Mobile("13800138000".into()))
+        );
+        assert_eq!(
+            parse_phone("008613800138000"),
+            Ok(Phone::Mobile("13800138000".into()))
+        );
         assert_eq!(parse_phone("12800138000"), Err(ImplausiblePhone));
         assert_eq!(parse_phone("1380013800"), Err(ImplausiblePhone));
     }
 
     #[test]
     fn chinese_landlines_have_an_area_code_and_seven_or_eight_digits() {
-        assert_eq!(parse_phone("0791-88881234"), Ok(Phone::Landline("0791-88881234".into())));
-        assert_eq!(parse_phone("(010) 6552 9988"), Ok(Phone::Landline("010-65529988".into())));
-        assert_eq!(parse_phone("021-1234567"), Ok(Phone::Landline("021-1234567".into())));
+        assert_eq!(
+            parse_phone("0791-88881234"),
+            Ok(Phone::Landline("0791-88881234".into()))
+        );
+        assert_eq!(
+            parse_phone("(010) 6552 9988"),
+            Ok(Phone::Landline("010-65529988".into()))
+        );
+        assert_eq!(
+            parse_phone("021-1234567"),
+            Ok(Phone::Landline("021-1234567".into()))
+        );
         assert_eq!(
             parse_phone("0791-88881234 转 801"),
             Ok(Phone::Landline("0791-88881234-801".into()))
@@ -154,13 +177,19 @@ mod tests {
             parse_phone("0791-88881234-801"),
             Ok(Phone::Landline("0791-88881234-801".into()))
         );
-        assert_eq!(parse_phone("+86 791 8888 1234"), Ok(Phone::Landline("0791-88881234".into())));
+        assert_eq!(
+            parse_phone("+86 791 8888 1234"),
+            Ok(Phone::Landline("0791-88881234".into()))
+        );
         assert_eq!(parse_phone("0791-888"), Err(ImplausiblePhone));
     }
 
     #[test]
     fn local_numbers_without_area_code_are_accepted() {
-        assert_eq!(parse_phone("8888 1234"), Ok(Phone::Local("88881234".into())));
+        assert_eq!(
+            parse_phone("8888 1234"),
+            Ok(Phone::Local("88881234".into()))
+        );
         assert_eq!(parse_phone("1234567"), Err(ImplausiblePhone));
     }
 
@@ -170,13 +199,23 @@ mod tests {
             parse_phone("+44 20 7946 0000"),
             Ok(Phone::International("+442079460000".into()))
         );
-        assert_eq!(parse_phone("0049 30 1234567"), Ok(Phone::International("+49301234567".into())));
+        assert_eq!(
+            parse_phone("0049 30 1234567"),
+            Ok(Phone::International("+49301234567".into()))
+        );
         assert_eq!(parse_phone("+1 234"), Err(ImplausiblePhone));
     }
 
     #[test]
     fn letters_and_empty_input_are_not_phone_numbers() {
-        for text in ["", "   ", "call me", "138001380OO", "13800138000!", &"1".repeat(60)] {
+        for text in [
+            "",
+            "   ",
+            "call me",
+            "138001380OO",
+            "13800138000!",
+            &"1".repeat(60),
+        ] {
             assert_eq!(parse_phone(text), Err(ImplausiblePhone), "{text:?}");
         }
     }

@@ -47,7 +47,9 @@ pub struct WarrantyPolicy {
 
 impl Default for WarrantyPolicy {
     fn default() -> Self {
-        WarrantyPolicy { feedback_grace_days: 30 }
+        WarrantyPolicy {
+            feedback_grace_days: 30,
+        }
     }
 }
 
@@ -414,19 +416,27 @@ mod tests {
     #[test]
     fn warranty_is_valid_within_the_period_with_feedback_returned() {
         let card = card(ymd(2026, 3, 1), None, true);
-        assert_eq!(card.status(ymd(2027, 2, 28), WarrantyPolicy::default()), WarrantyStatus::Valid);
+        assert_eq!(
+            card.status(ymd(2027, 2, 28), WarrantyPolicy::default()),
+            WarrantyStatus::Valid
+        );
     }
 
     #[test]
     fn warranty_expires_the_day_after_its_end_date() {
         let card = card(ymd(2026, 3, 1), None, true);
-        assert_eq!(card.status(ymd(2027, 3, 1), WarrantyPolicy::default()), WarrantyStatus::Expired);
+        assert_eq!(
+            card.status(ymd(2027, 3, 1), WarrantyPolicy::default()),
+            WarrantyStatus::Expired
+        );
     }
 
     #[test]
     fn warranty_is_waived_when_the_feedback_form_never_came_back() {
         let card = card(ymd(2026, 3, 1), None, false);
-        let policy = WarrantyPolicy { feedback_grace_days: 30 };
+        let policy = WarrantyPolicy {
+            feedback_grace_days: 30,
+        };
         // Within the grace period the card is still valid: the form may be in the post.
         assert_eq!(card.status(ymd(2026, 3, 31), policy), WarrantyStatus::Valid);
         assert_eq!(card.status(ymd(2026, 4, 1), policy), WarrantyStatus::Waived);
@@ -435,7 +445,10 @@ mod tests {
     #[test]
     fn an_expired_card_reads_expired_even_without_feedback() {
         let card = card(ymd(2024, 3, 1), None, false);
-        assert_eq!(card.status(today(), WarrantyPolicy::default()), WarrantyStatus::Expired);
+        assert_eq!(
+            card.status(today(), WarrantyPolicy::default()),
+            WarrantyStatus::Expired
+        );
     }
 
     #[test]
@@ -469,15 +482,28 @@ mod tests {
             CardField::SerialNo,
             CardField::PurchaseDate,
         ] {
-            assert!(errors.contains(&(field, "error-required")), "{field:?} in {errors:?}");
+            assert!(
+                errors.contains(&(field, "error-required")),
+                "{field:?} in {errors:?}"
+            );
         }
-        assert!(!errors.iter().any(|(f, _)| *f == CardField::InstallationDate));
+        assert!(
+            !errors
+                .iter()
+                .any(|(f, _)| *f == CardField::InstallationDate)
+        );
     }
 
     #[test]
     fn an_impossible_date_is_refused_beside_its_field() {
-        let draft = WarrantyCardDraft { purchase_date: "2026-02-30".into(), ..filled_draft() };
-        assert_eq!(errors_of(draft), vec![(CardField::PurchaseDate, "error-date-no-such-day")]);
+        let draft = WarrantyCardDraft {
+            purchase_date: "2026-02-30".into(),
+            ..filled_draft()
+        };
+        assert_eq!(
+            errors_of(draft),
+            vec![(CardField::PurchaseDate, "error-date-no-such-day")]
+        );
     }
 
     #[test]
@@ -500,26 +526,47 @@ mod tests {
             installation_date: String::new(),
             ..filled_draft()
         };
-        assert_eq!(errors_of(draft), vec![(CardField::PurchaseDate, "error-date-in-future")]);
+        assert_eq!(
+            errors_of(draft),
+            vec![(CardField::PurchaseDate, "error-date-in-future")]
+        );
     }
 
     #[test]
     fn an_implausible_phone_is_refused() {
-        let draft = WarrantyCardDraft { customer_phone: "12345".into(), ..filled_draft() };
-        assert_eq!(errors_of(draft), vec![(CardField::CustomerPhone, "error-phone")]);
+        let draft = WarrantyCardDraft {
+            customer_phone: "12345".into(),
+            ..filled_draft()
+        };
+        assert_eq!(
+            errors_of(draft),
+            vec![(CardField::CustomerPhone, "error-phone")]
+        );
     }
 
     #[test]
     fn overlong_text_is_refused_not_cut() {
-        let draft = WarrantyCardDraft { customer_name: "张".repeat(20_000), ..filled_draft() };
-        assert_eq!(errors_of(draft), vec![(CardField::CustomerName, "error-too-long")]);
+        let draft = WarrantyCardDraft {
+            customer_name: "张".repeat(20_000),
+            ..filled_draft()
+        };
+        assert_eq!(
+            errors_of(draft),
+            vec![(CardField::CustomerName, "error-too-long")]
+        );
     }
 
     #[test]
     fn warranty_months_must_be_a_whole_number_from_1_to_120() {
         for bad in ["0", "121", "twelve", "-3", "1.5"] {
-            let draft = WarrantyCardDraft { warranty_months: bad.into(), ..filled_draft() };
-            assert_eq!(errors_of(draft), vec![(CardField::WarrantyMonths, "error-warranty-months")]);
+            let draft = WarrantyCardDraft {
+                warranty_months: bad.into(),
+                ..filled_draft()
+            };
+            assert_eq!(
+                errors_of(draft),
+                vec![(CardField::WarrantyMonths, "error-warranty-months")]
+            );
         }
     }
 }

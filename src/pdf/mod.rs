@@ -24,7 +24,10 @@ pub enum PdfError {
     #[error("the bundled font could not be read")]
     Font,
     #[error("cannot write the PDF to {path}: {source}")]
-    Write { path: String, source: std::io::Error },
+    Write {
+        path: String,
+        source: std::io::Error,
+    },
 }
 
 /// A4 portrait, in points.
@@ -67,10 +70,17 @@ fn subset_font(chars: &std::collections::BTreeSet<char>) -> Result<ParsedFont, P
     glyphs.sort_unstable();
     glyphs.dedup();
     glyphs.insert(0, 0); // .notdef stays glyph 0
-    let file = ReadScope::new(CJK_FONT).read::<FontData<'_>>().map_err(|_| PdfError::Font)?;
-    let provider = file.table_provider(0).map_err(|_| PdfError::Font)?;
-    let bytes = subset(&provider, &glyphs, &SubsetProfile::Minimal, CmapTarget::Unicode)
+    let file = ReadScope::new(CJK_FONT)
+        .read::<FontData<'_>>()
         .map_err(|_| PdfError::Font)?;
+    let provider = file.table_provider(0).map_err(|_| PdfError::Font)?;
+    let bytes = subset(
+        &provider,
+        &glyphs,
+        &SubsetProfile::Minimal,
+        CmapTarget::Unicode,
+    )
+    .map_err(|_| PdfError::Font)?;
     ParsedFont::from_bytes(&bytes, 0, &mut Vec::new()).ok_or(PdfError::Font)
 }
 
@@ -130,7 +140,8 @@ fn tokens(text: &str) -> Vec<&str> {
     let mut tokens = Vec::new();
     let mut start = None;
     for (i, c) in text.char_indices() {
-        let wordish = c.is_ascii_alphanumeric() || matches!(c, '.' | ',' | '-' | '/' | ':' | '@' | '(' | ')');
+        let wordish =
+            c.is_ascii_alphanumeric() || matches!(c, '.' | ',' | '-' | '/' | ':' | '@' | '(' | ')');
         if wordish {
             start.get_or_insert(i);
             continue;
@@ -161,7 +172,11 @@ pub struct Cell {
 
 impl Cell {
     pub fn new(label_key: &'static str, value: impl Into<String>) -> Cell {
-        Cell { label_key, value: value.into(), blank_lines: 1 }
+        Cell {
+            label_key,
+            value: value.into(),
+            blank_lines: 1,
+        }
     }
 
     pub fn tall(mut self, blank_lines: u32) -> Cell {
@@ -198,7 +213,10 @@ pub struct Bilingual {
 
 impl Bilingual {
     pub fn new() -> Bilingual {
-        Bilingual { zh: I18n::new(Lang::ZhCn), en: I18n::new(Lang::English) }
+        Bilingual {
+            zh: I18n::new(Lang::ZhCn),
+            en: I18n::new(Lang::English),
+        }
     }
 
     fn zh(&self, key: &str) -> String {
@@ -215,7 +233,11 @@ impl Bilingual {
     }
 
     pub fn both_args(&self, key: &str, args: &[(&str, &str)]) -> String {
-        format!("{} {}", self.zh.tr_args(key, args), self.en.tr_args(key, args))
+        format!(
+            "{} {}",
+            self.zh.tr_args(key, args),
+            self.en.tr_args(key, args)
+        )
     }
 }
 
@@ -265,7 +287,10 @@ pub fn render(form: &Form, blank: bool) -> Result<Vec<u8>, PdfError> {
 /// Writes `bytes` to `path` through a temporary file beside it, so a failed write (a full
 /// disk) never leaves half a PDF under the real name.
 pub fn write_file(path: &std::path::Path, bytes: &[u8]) -> Result<(), PdfError> {
-    let error = |source| PdfError::Write { path: path.display().to_string(), source };
+    let error = |source| PdfError::Write {
+        path: path.display().to_string(),
+        source,
+    };
     let mut partial = path.as_os_str().to_owned();
     partial.push(".partial");
     let partial = std::path::PathBuf::from(partial);
@@ -294,7 +319,12 @@ const LABEL_WIDTH: f32 = 92.0;
 const BOTTOM: f32 = MARGIN + FOOTER_HEIGHT;
 
 fn black() -> Color {
-    Color::Rgb(Rgb { r: 0.0, g: 0.0, b: 0.0, icc_profile: None })
+    Color::Rgb(Rgb {
+        r: 0.0,
+        g: 0.0,
+        b: 0.0,
+        icc_profile: None,
+    })
 }
 
 impl Painter<'_> {
@@ -304,7 +334,8 @@ impl Painter<'_> {
         }
         self.ops.push(Op::SetFillColor { col: black() });
         self.ops.push(Op::SetOutlineColor { col: black() });
-        self.ops.push(Op::SetOutlineThickness { pt: Pt(LINE_WIDTH) });
+        self.ops
+            .push(Op::SetOutlineThickness { pt: Pt(LINE_WIDTH) });
         let top = PAGE_HEIGHT - MARGIN;
         if !self.form.company_name.is_empty() {
             self.text_at(MARGIN, top - 10.0, self.form.company_name, 11.0);
@@ -316,7 +347,12 @@ impl Painter<'_> {
             format!("{number_label}: {}", self.form.number)
         };
         let number_width = text_width(self.font, &number, 10.0);
-        self.text_at(PAGE_WIDTH - MARGIN - number_width, top - 10.0, &number, 10.0);
+        self.text_at(
+            PAGE_WIDTH - MARGIN - number_width,
+            top - 10.0,
+            &number,
+            10.0,
+        );
         let zh = self.text.zh(self.form.title_key);
         let en = self.text.en(self.form.title_key);
         self.centered(top - 40.0, &zh, 20.0);
@@ -335,14 +371,20 @@ impl Painter<'_> {
             .enumerate()
             .map(|(index, mut ops)| {
                 let (page, pages) = ((index + 1).to_string(), count.to_string());
-                let footer = self.text.both_args("pdf-page-of", &[("page", &page), ("pages", &pages)]);
+                let footer = self
+                    .text
+                    .both_args("pdf-page-of", &[("page", &page), ("pages", &pages)]);
                 self.ops = std::mem::take(&mut ops);
                 self.centered(MARGIN, &footer, 9.0);
                 if !self.form.number.is_empty() {
                     let w = text_width(self.font, self.form.number, 9.0);
                     self.text_at(PAGE_WIDTH - MARGIN - w, MARGIN, self.form.number, 9.0);
                 }
-                PdfPage::new(Mm::from(Pt(PAGE_WIDTH)), Mm::from(Pt(PAGE_HEIGHT)), std::mem::take(&mut self.ops))
+                PdfPage::new(
+                    Mm::from(Pt(PAGE_WIDTH)),
+                    Mm::from(Pt(PAGE_HEIGHT)),
+                    std::mem::take(&mut self.ops),
+                )
             })
             .collect();
         (pages, self.chars)
@@ -354,9 +396,16 @@ impl Painter<'_> {
         self.ops.extend([
             Op::StartTextSection,
             // Replaced by the subset font's handle once the document is laid out.
-            Op::SetFont { font: PdfFontHandle::Builtin(printpdf::BuiltinFont::Helvetica), size: Pt(size) },
-            Op::SetTextCursor { pos: Point { x: Pt(x), y: Pt(y) } },
-            Op::ShowText { items: vec![TextItem::Text(text.to_owned())] },
+            Op::SetFont {
+                font: PdfFontHandle::Builtin(printpdf::BuiltinFont::Helvetica),
+                size: Pt(size),
+            },
+            Op::SetTextCursor {
+                pos: Point { x: Pt(x), y: Pt(y) },
+            },
+            Op::ShowText {
+                items: vec![TextItem::Text(text.to_owned())],
+            },
             Op::EndTextSection,
         ]);
     }
@@ -380,8 +429,16 @@ impl Painter<'_> {
     }
 
     fn hline(&mut self, x1: f32, x2: f32, y: f32) {
-        let point = |x| LinePoint { p: Point { x: Pt(x), y: Pt(y) }, bezier: false };
-        self.ops.push(Op::DrawLine { line: Line { points: vec![point(x1), point(x2)], is_closed: false } });
+        let point = |x| LinePoint {
+            p: Point { x: Pt(x), y: Pt(y) },
+            bezier: false,
+        };
+        self.ops.push(Op::DrawLine {
+            line: Line {
+                points: vec![point(x1), point(x2)],
+                is_closed: false,
+            },
+        });
     }
 
     fn ensure_space(&mut self, height: f32) {
@@ -429,9 +486,7 @@ impl Painter<'_> {
             let label_height = |labels: &Vec<String>| labels.len() as f32 * line_height(LABEL_PT);
             let needed = cells
                 .iter()
-                .map(|(labels, values)| {
-                    label_height(labels).max(values.len() as f32 * value_line)
-                })
+                .map(|(labels, values)| label_height(labels).max(values.len() as f32 * value_line))
                 .fold(0.0, f32::max)
                 + 2.0 * CELL_PAD;
             let min_height = cells
@@ -450,7 +505,12 @@ impl Painter<'_> {
             for (index, (labels, values)) in cells.iter_mut().enumerate() {
                 let x = MARGIN + index as f32 * cell_width;
                 self.rect(x, top - height, LABEL_WIDTH, height);
-                self.rect(x + LABEL_WIDTH, top - height, cell_width - LABEL_WIDTH, height);
+                self.rect(
+                    x + LABEL_WIDTH,
+                    top - height,
+                    cell_width - LABEL_WIDTH,
+                    height,
+                );
                 let mut label_y = top - CELL_PAD - LABEL_PT;
                 let mut label_lines = labels.clone();
                 if continued {
@@ -467,7 +527,11 @@ impl Painter<'_> {
                         // Handwriting rules inside the value box.
                         let rule_y = top - CELL_PAD - (line_index as f32 + 1.0) * value_line;
                         if line_index + 1 < values.len() {
-                            self.hline(x + LABEL_WIDTH + CELL_PAD, x + cell_width - CELL_PAD, rule_y);
+                            self.hline(
+                                x + LABEL_WIDTH + CELL_PAD,
+                                x + cell_width - CELL_PAD,
+                                rule_y,
+                            );
                         }
                     } else if !value.is_empty() {
                         self.text_at(x + LABEL_WIDTH + CELL_PAD, value_y, value, VALUE_PT);
@@ -511,9 +575,19 @@ impl Painter<'_> {
             let zh = self.text.zh(key);
             let en = self.text.en(key);
             self.text_at(x + CELL_PAD, top - CELL_PAD - LABEL_PT, &zh, LABEL_PT);
-            self.text_at(x + CELL_PAD, top - CELL_PAD - LABEL_PT - line_height(LABEL_PT), &en, LABEL_PT);
+            self.text_at(
+                x + CELL_PAD,
+                top - CELL_PAD - LABEL_PT - line_height(LABEL_PT),
+                &en,
+                LABEL_PT,
+            );
             let date = self.text.both("pdf-date");
-            self.text_at(x + CELL_PAD, top - height + CELL_PAD + 2.0, &format!("{date}:"), LABEL_PT);
+            self.text_at(
+                x + CELL_PAD,
+                top - height + CELL_PAD + 2.0,
+                &format!("{date}:"),
+                LABEL_PT,
+            );
         }
         self.y = top - height;
     }
@@ -533,7 +607,12 @@ mod tests {
         let one = text_width(font, "张", 11.0);
         let lines = wrap(font, "江西省南昌市东湖区", 11.0, one * 4.5);
         assert_eq!(lines, ["江西省南", "昌市东湖", "区"]);
-        let lines = wrap(font, "Room 12 Bayi Avenue", 11.0, text_width(font, "Room 12 Bayi", 11.0) + 0.1);
+        let lines = wrap(
+            font,
+            "Room 12 Bayi Avenue",
+            11.0,
+            text_width(font, "Room 12 Bayi", 11.0) + 0.1,
+        );
         assert_eq!(lines, ["Room 12 Bayi", "Avenue"]);
     }
 

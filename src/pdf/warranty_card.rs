@@ -135,7 +135,11 @@ fn form<'a>(stored: Option<&'a StoredCard>, paper: &'a CardPaper) -> Form<'a> {
                 ],
             },
         ],
-        signatures: vec!["pdf-sign-customer", "pdf-sign-dealer-seal", "pdf-sign-clerk"],
+        signatures: vec![
+            "pdf-sign-customer",
+            "pdf-sign-dealer-seal",
+            "pdf-sign-clerk",
+        ],
         note: text.both_args("pdf-card-terms", &[("days", &grace)]),
     }
 }

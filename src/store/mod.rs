@@ -24,13 +24,20 @@ pub enum StoreError {
     #[error(
         "the database was written by a newer version of this program (schema {found}, this program knows up to {supported}); update the program. The file was not changed: {path}"
     )]
-    NewerSchema { found: u32, supported: u32, path: String },
+    NewerSchema {
+        found: u32,
+        supported: u32,
+        path: String,
+    },
     #[error("this file is not an after-sales database; nothing was changed: {path}")]
     ForeignFile { path: String },
     #[error("this file is damaged or is not a database; it was left as it is: {path}")]
     Damaged { path: String },
     #[error("cannot open the database folder {path}: {source}")]
-    Folder { path: String, source: std::io::Error },
+    Folder {
+        path: String,
+        source: std::io::Error,
+    },
     #[error("no record numbered {0}")]
     NotFound(String),
     #[error("the disk is full; the last change was not saved")]
@@ -80,7 +87,10 @@ impl Store {
                 | OpenFlags::SQLITE_OPEN_NO_MUTEX,
         )
         .map_err(|e| classify_open_error(e, &display))?;
-        let mut store = Store { conn, path: Some(path.to_owned()) };
+        let mut store = Store {
+            conn,
+            path: Some(path.to_owned()),
+        };
         store.prepare(&display)?;
         Ok(store)
     }
@@ -112,10 +122,11 @@ impl Store {
         }
         let ours = application_id == APPLICATION_ID;
         if !ours && (application_id != 0 || tables > 0) {
-            return Err(StoreError::ForeignFile { path: display.to_owned() });
+            return Err(StoreError::ForeignFile {
+                path: display.to_owned(),
+            });
         }
-        self.conn
-            .busy_timeout(std::time::Duration::from_secs(5))?;
+        self.conn.busy_timeout(std::time::Duration::from_secs(5))?;
         // WAL lets a second window read while this one writes; FULL makes a saved form
         // survive a power cut.
         let mode: String = self
@@ -129,11 +140,15 @@ impl Store {
     }
 
     fn read_identity(&self) -> rusqlite::Result<(u32, i32, i64)> {
-        let version: u32 = self.conn.query_row("PRAGMA user_version", [], |r| r.get(0))?;
-        let application_id: i32 = self.conn.query_row("PRAGMA application_id", [], |r| r.get(0))?;
-        let tables: i64 =
-            self.conn
-                .query_row("SELECT count(*) FROM sqlite_schema", [], |r| r.get(0))?;
+        let version: u32 = self
+            .conn
+            .query_row("PRAGMA user_version", [], |r| r.get(0))?;
+        let application_id: i32 = self
+            .conn
+            .query_row("PRAGMA application_id", [], |r| r.get(0))?;
+        let tables: i64 = self
+            .conn
+            .query_row("SELECT count(*) FROM sqlite_schema", [], |r| r.get(0))?;
         Ok((version, application_id, tables))
     }
 
@@ -150,14 +165,18 @@ impl Store {
 
     /// The schema version of the open file.
     pub fn schema_version(&self) -> Result<u32> {
-        Ok(self.conn.query_row("PRAGMA user_version", [], |r| r.get(0))?)
+        Ok(self
+            .conn
+            .query_row("PRAGMA user_version", [], |r| r.get(0))?)
     }
 
     /// A setting's stored value, if any.
     pub fn setting(&self, key: &str) -> Result<Option<String>> {
         Ok(self
             .conn
-            .query_row("SELECT value FROM settings WHERE key = ?1", [key], |r| r.get(0))
+            .query_row("SELECT value FROM settings WHERE key = ?1", [key], |r| {
+                r.get(0)
+            })
             .optional()?)
     }
 
@@ -174,7 +193,9 @@ impl Store {
     pub fn draft(&self, key: &str) -> Result<Option<String>> {
         Ok(self
             .conn
-            .query_row("SELECT body FROM drafts WHERE key = ?1", [key], |r| r.get(0))
+            .query_row("SELECT body FROM drafts WHERE key = ?1", [key], |r| {
+                r.get(0)
+            })
             .optional()?)
     }
 
@@ -188,7 +209,8 @@ impl Store {
     }
 
     pub fn discard_draft(&self, key: &str) -> Result<()> {
-        self.conn.execute("DELETE FROM drafts WHERE key = ?1", [key])?;
+        self.conn
+            .execute("DELETE FROM drafts WHERE key = ?1", [key])?;
         Ok(())
     }
 }
@@ -196,9 +218,9 @@ impl Store {
 fn classify_open_error(error: rusqlite::Error, path: &str) -> StoreError {
     use rusqlite::ErrorCode;
     match error.sqlite_error_code() {
-        Some(ErrorCode::NotADatabase) | Some(ErrorCode::DatabaseCorrupt) => {
-            StoreError::Damaged { path: path.to_owned() }
-        }
+        Some(ErrorCode::NotADatabase) | Some(ErrorCode::DatabaseCorrupt) => StoreError::Damaged {
+            path: path.to_owned(),
+        },
         _ => StoreError::from(error),
     }
 }
@@ -241,12 +263,18 @@ impl Store {
             Ok(self.setting(key)?.unwrap_or(default))
         };
         let number = |key: &str, default: u32| -> Result<u32> {
-            Ok(self.setting(key)?.and_then(|v| v.parse().ok()).unwrap_or(default))
+            Ok(self
+                .setting(key)?
+                .and_then(|v| v.parse().ok())
+                .unwrap_or(default))
         };
         Ok(Settings {
             company_name: text("company_name", defaults.company_name)?,
             card_prefix: text("card_prefix", defaults.card_prefix)?,
-            default_warranty_months: number("default_warranty_months", defaults.default_warranty_months)?,
+            default_warranty_months: number(
+                "default_warranty_months",
+                defaults.default_warranty_months,
+            )?,
             feedback_grace_days: number("feedback_grace_days", defaults.feedback_grace_days)?,
             own_dealer: text("own_dealer", defaults.own_dealer)?,
             language: text("language", defaults.language)?,
@@ -267,7 +295,10 @@ impl Store {
         for (key, value) in [
             ("company_name", company_name.clone()),
             ("card_prefix", card_prefix.clone()),
-            ("default_warranty_months", default_warranty_months.to_string()),
+            (
+                "default_warranty_months",
+                default_warranty_months.to_string(),
+            ),
             ("feedback_grace_days", feedback_grace_days.to_string()),
             ("own_dealer", own_dealer.clone()),
             ("language", language.clone()),
@@ -297,11 +328,20 @@ mod tests {
         // Opening again applies nothing and keeps the version.
         let store = Store::open(&path).unwrap();
         assert_eq!(store.schema_version().unwrap(), SCHEMA_VERSION);
-        let mode: String = store.conn.query_row("PRAGMA journal_mode", [], |r| r.get(0)).unwrap();
+        let mode: String = store
+            .conn
+            .query_row("PRAGMA journal_mode", [], |r| r.get(0))
+            .unwrap();
         assert_eq!(mode, "wal");
-        let sync: i64 = store.conn.query_row("PRAGMA synchronous", [], |r| r.get(0)).unwrap();
+        let sync: i64 = store
+            .conn
+            .query_row("PRAGMA synchronous", [], |r| r.get(0))
+            .unwrap();
         assert_eq!(sync, 2, "synchronous=FULL");
-        let fk: i64 = store.conn.query_row("PRAGMA foreign_keys", [], |r| r.get(0)).unwrap();
+        let fk: i64 = store
+            .conn
+            .query_row("PRAGMA foreign_keys", [], |r| r.get(0))
+            .unwrap();
         assert_eq!(fk, 1);
     }
 
@@ -311,13 +351,18 @@ mod tests {
         let path = dir.path().join("newer.db");
         {
             let conn = Connection::open(&path).unwrap();
-            conn.execute_batch("CREATE TABLE future (x); INSERT INTO future VALUES (1);").unwrap();
-            conn.pragma_update(None, "application_id", APPLICATION_ID).unwrap();
-            conn.pragma_update(None, "user_version", SCHEMA_VERSION + 1).unwrap();
+            conn.execute_batch("CREATE TABLE future (x); INSERT INTO future VALUES (1);")
+                .unwrap();
+            conn.pragma_update(None, "application_id", APPLICATION_ID)
+                .unwrap();
+            conn.pragma_update(None, "user_version", SCHEMA_VERSION + 1)
+                .unwrap();
         }
         let before = std::fs::read(&path).unwrap();
         let error = Store::open(&path).err().expect("newer schema refused");
-        assert!(matches!(error, StoreError::NewerSchema { found, .. } if found == SCHEMA_VERSION + 1));
+        assert!(
+            matches!(error, StoreError::NewerSchema { found, .. } if found == SCHEMA_VERSION + 1)
+        );
         assert!(error.to_string().contains("newer version"), "{error}");
         assert_eq!(std::fs::read(&path).unwrap(), before);
     }
@@ -337,7 +382,10 @@ mod tests {
     fn another_programs_sqlite_file_is_refused() {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("foreign.db");
-        Connection::open(&path).unwrap().execute_batch("CREATE TABLE songs (title)").unwrap();
+        Connection::open(&path)
+            .unwrap()
+            .execute_batch("CREATE TABLE songs (title)")
+            .unwrap();
         let error = Store::open(&path).err().expect("foreign refused");
         assert!(matches!(error, StoreError::ForeignFile { .. }), "{error:?}");
     }
@@ -361,8 +409,13 @@ mod tests {
     #[test]
     fn drafts_are_kept_until_discarded() {
         let store = Store::open_in_memory().unwrap();
-        store.save_draft("card", "{\"customer_name\":\"张三\"}").unwrap();
-        assert_eq!(store.draft("card").unwrap().as_deref(), Some("{\"customer_name\":\"张三\"}"));
+        store
+            .save_draft("card", "{\"customer_name\":\"张三\"}")
+            .unwrap();
+        assert_eq!(
+            store.draft("card").unwrap().as_deref(),
+            Some("{\"customer_name\":\"张三\"}")
+        );
         store.discard_draft("card").unwrap();
         assert_eq!(store.draft("card").unwrap(), None);
     }

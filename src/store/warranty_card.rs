@@ -111,7 +111,9 @@ impl Store {
             )?;
             let [a, b, c, d, e, f, g, h, i, j, k, l, m, n, o] = card_values(card);
             let stamp = now.format(TIMESTAMP).to_string();
-            statement.execute(params![uuid, number, a, b, c, d, e, f, g, h, i, j, k, l, m, n, o, stamp])?;
+            statement.execute(params![
+                uuid, number, a, b, c, d, e, f, g, h, i, j, k, l, m, n, o, stamp
+            ])?;
             ids.push(tx.last_insert_rowid());
         }
         tx.commit()?;
@@ -119,7 +121,12 @@ impl Store {
     }
 
     /// Replaces the typed fields of a stored card; its numbers and creation time stay.
-    pub fn update_card(&mut self, id: i64, card: &WarrantyCard, now: NaiveDateTime) -> Result<StoredCard> {
+    pub fn update_card(
+        &mut self,
+        id: i64,
+        card: &WarrantyCard,
+        now: NaiveDateTime,
+    ) -> Result<StoredCard> {
         let [a, b, c, d, e, f, g, h, i, j, k, l, m, n, o] = card_values(card);
         let changed = self.conn.execute(
             "UPDATE warranty_cards SET issue_date = ?2, issuing_dealer = ?3, customer_name = ?4,
@@ -128,7 +135,25 @@ impl Store {
                 installation_date = ?12, invoice_no = ?13, warranty_months = ?14,
                 warranty_end = ?15, feedback_returned = ?16, updated_at = ?17
              WHERE id = ?1",
-            params![id, a, b, c, d, e, f, g, h, i, j, k, l, m, n, o, now.format(TIMESTAMP).to_string()],
+            params![
+                id,
+                a,
+                b,
+                c,
+                d,
+                e,
+                f,
+                g,
+                h,
+                i,
+                j,
+                k,
+                l,
+                m,
+                n,
+                o,
+                now.format(TIMESTAMP).to_string()
+            ],
         )?;
         if changed == 0 {
             return Err(StoreError::NotFound(format!("#{id}")));
@@ -160,7 +185,10 @@ impl Store {
     /// keystroke on a million cards; the rows themselves are read with [`Store::card_rows`].
     pub fn card_ids(&self, query: &CardQuery) -> Result<Vec<i64>> {
         let direction = if query.descending { "DESC" } else { "ASC" };
-        let order = format!("ORDER BY {col} {direction}, id {direction}", col = query.sort.column());
+        let order = format!(
+            "ORDER BY {col} {direction}, id {direction}",
+            col = query.sort.column()
+        );
         let (filter, args) = search_filter(&query.search);
         let sql = format!("SELECT id FROM warranty_cards {filter} {order}");
         let mut statement = self.conn.prepare_cached(&sql)?;
@@ -340,7 +368,9 @@ fn search_filter(search: &str) -> (String, Vec<String>) {
     for word in search.split_whitespace().take(8) {
         let pattern = format!("%{}%", escape_like(word));
         let digits: String = word.chars().filter(char::is_ascii_digit).collect();
-        let phone_like = word.chars().all(|c| c.is_ascii_digit() || "-+()".contains(c));
+        let phone_like = word
+            .chars()
+            .all(|c| c.is_ascii_digit() || "-+()".contains(c));
         let mut alternatives: Vec<String> = [
             "registration_no",
             "customer_name",
@@ -356,7 +386,10 @@ fn search_filter(search: &str) -> (String, Vec<String>) {
         .collect();
         if phone_like && digits.len() >= 3 {
             args.push(format!("%{digits}%"));
-            alternatives.push(format!("replace(customer_phone, '-', '') LIKE ?{}", args.len()));
+            alternatives.push(format!(
+                "replace(customer_phone, '-', '') LIKE ?{}",
+                args.len()
+            ));
         }
         clauses.push(format!("({})", alternatives.join(" OR ")));
     }
@@ -384,7 +417,10 @@ mod tests {
     use crate::domain::warranty_card::WarrantyCardDraft;
 
     fn now() -> NaiveDateTime {
-        NaiveDate::from_ymd_opt(2026, 11, 23).unwrap().and_hms_opt(9, 30, 0).unwrap()
+        NaiveDate::from_ymd_opt(2026, 11, 23)
+            .unwrap()
+            .and_hms_opt(9, 30, 0)
+            .unwrap()
     }
 
     fn sample(name: &str, phone: &str, model: &str) -> WarrantyCard {
@@ -416,8 +452,16 @@ mod tests {
         assert_eq!(stored.card, card);
         assert_eq!(stored.registration_no, "WC-2026-000001");
         assert_eq!(stored.created_at, now());
-        assert_eq!(uuid::Uuid::parse_str(&stored.uuid).unwrap().get_version_num(), 4);
-        assert_eq!(store.card_by_registration_no(" wc-2026-000001 ").unwrap(), stored);
+        assert_eq!(
+            uuid::Uuid::parse_str(&stored.uuid)
+                .unwrap()
+                .get_version_num(),
+            4
+        );
+        assert_eq!(
+            store.card_by_registration_no(" wc-2026-000001 ").unwrap(),
+            stored
+        );
 
         let mut no_installation = sample("Li Lei", "+44 20 7946 0000", "X1");
         no_installation.installation_date = None;
@@ -439,7 +483,10 @@ mod tests {
         assert_eq!(second.registration_no, "WC-2026-000002");
         assert_eq!(last_year.registration_no, "WC-2025-000001");
         // Even if a row disappears, its number is not handed out again.
-        store.conn.execute("DELETE FROM warranty_cards WHERE id = ?1", [second.id]).unwrap();
+        store
+            .conn
+            .execute("DELETE FROM warranty_cards WHERE id = ?1", [second.id])
+            .unwrap();
         card.issue_date = NaiveDate::from_ymd_opt(2026, 5, 1).unwrap();
         let third = store.insert_card(&card, "WC", now()).unwrap();
         assert_eq!(third.registration_no, "WC-2026-000003");
@@ -448,7 +495,9 @@ mod tests {
     #[test]
     fn an_update_keeps_the_number_and_creation_time() {
         let mut store = Store::open_in_memory().unwrap();
-        let stored = store.insert_card(&sample("张三", "13800138000", "BS-60L"), "WC", now()).unwrap();
+        let stored = store
+            .insert_card(&sample("张三", "13800138000", "BS-60L"), "WC", now())
+            .unwrap();
         let mut edited = stored.card.clone();
         edited.customer_name = "张三丰".into();
         let later = now() + chrono::Duration::hours(2);
@@ -457,39 +506,74 @@ mod tests {
         assert_eq!(updated.registration_no, stored.registration_no);
         assert_eq!(updated.created_at, now());
         assert_eq!(updated.updated_at, later);
-        assert!(matches!(store.update_card(999, &edited, later), Err(StoreError::NotFound(_))));
+        assert!(matches!(
+            store.update_card(999, &edited, later),
+            Err(StoreError::NotFound(_))
+        ));
     }
 
     #[test]
     fn search_matches_number_name_phone_model_and_serial() {
         let mut store = Store::open_in_memory().unwrap();
-        let zhang = store.insert_card(&sample("张三", "0791-88881234", "BS-60L"), "WC", now()).unwrap();
-        let li = store.insert_card(&sample("Li Lei", "13912345678", "KX-200"), "WC", now()).unwrap();
+        let zhang = store
+            .insert_card(&sample("张三", "0791-88881234", "BS-60L"), "WC", now())
+            .unwrap();
+        let li = store
+            .insert_card(&sample("Li Lei", "13912345678", "KX-200"), "WC", now())
+            .unwrap();
         let search = |text: &str| {
-            store.card_ids(&CardQuery { search: text.into(), ..Default::default() }).unwrap()
+            store
+                .card_ids(&CardQuery {
+                    search: text.into(),
+                    ..Default::default()
+                })
+                .unwrap()
         };
         assert_eq!(search("张"), vec![zhang.id]);
         assert_eq!(search("li lei"), vec![li.id]);
         assert_eq!(search("8888"), vec![zhang.id], "part of a landline");
         assert_eq!(search("0791 8888"), vec![zhang.id]);
-        assert_eq!(search("079188881234"), vec![zhang.id], "digits without the hyphen");
-        assert_eq!(search("139-1234"), vec![li.id], "a mobile typed with a hyphen");
+        assert_eq!(
+            search("079188881234"),
+            vec![zhang.id],
+            "digits without the hyphen"
+        );
+        assert_eq!(
+            search("139-1234"),
+            vec![li.id],
+            "a mobile typed with a hyphen"
+        );
         assert_eq!(search("kx-2"), vec![li.id]);
         assert_eq!(search("SN-BS-60L"), vec![zhang.id]);
         assert_eq!(search("000002"), vec![li.id]);
         assert_eq!(search(""), vec![zhang.id, li.id]);
-        assert!(search("100%").is_empty(), "LIKE wildcards are taken literally");
+        assert!(
+            search("100%").is_empty(),
+            "LIKE wildcards are taken literally"
+        );
         assert!(search("王五").is_empty());
     }
 
     #[test]
     fn the_list_sorts_by_any_column_both_ways_and_rows_keep_that_order() {
         let mut store = Store::open_in_memory().unwrap();
-        let b = store.insert_card(&sample("Bob", "13800000002", "M2"), "WC", now()).unwrap();
-        let a = store.insert_card(&sample("Alice", "13800000001", "M3"), "WC", now()).unwrap();
-        let c = store.insert_card(&sample("Carol", "13800000003", "M1"), "WC", now()).unwrap();
+        let b = store
+            .insert_card(&sample("Bob", "13800000002", "M2"), "WC", now())
+            .unwrap();
+        let a = store
+            .insert_card(&sample("Alice", "13800000001", "M3"), "WC", now())
+            .unwrap();
+        let c = store
+            .insert_card(&sample("Carol", "13800000003", "M1"), "WC", now())
+            .unwrap();
         let ids = |sort, descending| {
-            store.card_ids(&CardQuery { search: String::new(), sort, descending }).unwrap()
+            store
+                .card_ids(&CardQuery {
+                    search: String::new(),
+                    sort,
+                    descending,
+                })
+                .unwrap()
         };
         assert_eq!(ids(CardSort::CustomerName, false), vec![a.id, b.id, c.id]);
         assert_eq!(ids(CardSort::CustomerName, true), vec![c.id, b.id, a.id]);
@@ -505,11 +589,19 @@ mod tests {
     #[test]
     fn a_row_with_an_unreadable_date_is_reported_not_panicked_on() {
         let mut store = Store::open_in_memory().unwrap();
-        let stored = store.insert_card(&sample("张三", "13800138000", "BS-60L"), "WC", now()).unwrap();
+        let stored = store
+            .insert_card(&sample("张三", "13800138000", "BS-60L"), "WC", now())
+            .unwrap();
         store
             .conn
-            .execute("UPDATE warranty_cards SET purchase_date = '2026-02-30' WHERE id = ?1", [stored.id])
+            .execute(
+                "UPDATE warranty_cards SET purchase_date = '2026-02-30' WHERE id = ?1",
+                [stored.id],
+            )
             .unwrap();
-        assert!(matches!(store.card_by_id(stored.id), Err(StoreError::BadRow(_))));
+        assert!(matches!(
+            store.card_by_id(stored.id),
+            Err(StoreError::BadRow(_))
+        ));
     }
 }

@@ -22,7 +22,10 @@ pub enum Command {
     /// The cards list's search or sort changed: query the ids again.
     SearchCards(CardQuery),
     /// The list needs rows `start..end` of the current result.
-    LoadCardRows { start: usize, end: usize },
+    LoadCardRows {
+        start: usize,
+        end: usize,
+    },
     NewCard,
     OpenCard(i64),
     /// Save the form being edited (it parsed, or the button would be disabled).
@@ -47,9 +50,16 @@ pub enum Page {
 /// keeps egui's look and every CJK character falls back to WenQuanYi Micro Hei.
 pub fn install_fonts(ctx: &egui::Context) {
     let mut fonts = FontDefinitions::default();
-    fonts.font_data.insert("wqy-microhei".to_owned(), FontData::from_static(CJK_FONT).into());
+    fonts.font_data.insert(
+        "wqy-microhei".to_owned(),
+        FontData::from_static(CJK_FONT).into(),
+    );
     for family in [FontFamily::Proportional, FontFamily::Monospace] {
-        fonts.families.entry(family).or_default().push("wqy-microhei".to_owned());
+        fonts
+            .families
+            .entry(family)
+            .or_default()
+            .push("wqy-microhei".to_owned());
     }
     ctx.set_fonts(fonts);
 }
@@ -72,7 +82,11 @@ pub fn date_field(
     let mut changed = false;
     ui.horizontal(|ui| {
         let response = ui
-            .add(egui::TextEdit::singleline(text).desired_width(110.0).hint_text("YYYY-MM-DD"))
+            .add(
+                egui::TextEdit::singleline(text)
+                    .desired_width(110.0)
+                    .hint_text("YYYY-MM-DD"),
+            )
             .labelled_by(label);
         changed |= response.changed();
         let shown = parse_date(text).unwrap_or(today);

@@ -55,28 +55,46 @@ impl SettingsDraft {
             errors.push((SettingsField::CardPrefix, "error-prefix"));
             String::new()
         });
-        let months = self.default_warranty_months.trim().parse::<u32>().ok().filter(|m| (1..=MAX_WARRANTY_MONTHS).contains(m));
+        let months = self
+            .default_warranty_months
+            .trim()
+            .parse::<u32>()
+            .ok()
+            .filter(|m| (1..=MAX_WARRANTY_MONTHS).contains(m));
         if months.is_none() {
-            errors.push((SettingsField::DefaultWarrantyMonths, "error-warranty-months"));
+            errors.push((
+                SettingsField::DefaultWarrantyMonths,
+                "error-warranty-months",
+            ));
         }
-        let grace = self.feedback_grace_days.trim().parse::<u32>().ok().filter(|d| *d <= 3650);
+        let grace = self
+            .feedback_grace_days
+            .trim()
+            .parse::<u32>()
+            .ok()
+            .filter(|d| *d <= 3650);
         if grace.is_none() {
             errors.push((SettingsField::FeedbackGraceDays, "error-grace-days"));
         }
-        for (field, text) in [(SettingsField::CompanyName, &self.company_name), (SettingsField::OwnDealer, &self.own_dealer)] {
+        for (field, text) in [
+            (SettingsField::CompanyName, &self.company_name),
+            (SettingsField::OwnDealer, &self.own_dealer),
+        ] {
             if text.chars().count() > 200 {
                 errors.push((field, "error-too-long"));
             }
         }
         match (months, grace) {
-            (Some(default_warranty_months), Some(feedback_grace_days)) if errors.is_empty() => Ok(Settings {
-                company_name: self.company_name.trim().to_owned(),
-                card_prefix,
-                default_warranty_months,
-                feedback_grace_days,
-                own_dealer: self.own_dealer.trim().to_owned(),
-                language: current.language.clone(),
-            }),
+            (Some(default_warranty_months), Some(feedback_grace_days)) if errors.is_empty() => {
+                Ok(Settings {
+                    company_name: self.company_name.trim().to_owned(),
+                    card_prefix,
+                    default_warranty_months,
+                    feedback_grace_days,
+                    own_dealer: self.own_dealer.trim().to_owned(),
+                    language: current.language.clone(),
+                })
+            }
             _ => Err(errors),
         }
     }
@@ -86,29 +104,61 @@ impl SettingsDraft {
         let parsed = self.parse(current);
         let errors = parsed.as_ref().err().cloned().unwrap_or_default();
         heading(ui, i18n.tr("settings-title"));
-        egui::Grid::new("grid-settings").num_columns(2).min_col_width(super::LABEL_COLUMN_WIDTH).spacing([12.0, 6.0]).show(ui, |ui| {
-            let rows: [(SettingsField, MessageKey, &mut String, f32); 5] = [
-                (SettingsField::CompanyName, "settings-company-name", &mut self.company_name, 360.0),
-                (SettingsField::OwnDealer, "settings-own-dealer", &mut self.own_dealer, 360.0),
-                (SettingsField::CardPrefix, "settings-card-prefix", &mut self.card_prefix, 80.0),
-                (SettingsField::DefaultWarrantyMonths, "settings-default-warranty-months", &mut self.default_warranty_months, 80.0),
-                (SettingsField::FeedbackGraceDays, "settings-feedback-grace-days", &mut self.feedback_grace_days, 80.0),
-            ];
-            for (field, key, value, width) in rows {
-                let label = ui.label(i18n.tr(key));
-                ui.horizontal(|ui| {
-                    ui.add(egui::TextEdit::singleline(value).desired_width(width)).labelled_by(label.id);
-                    if let Some((_, message)) = errors.iter().find(|(f, _)| *f == field) {
-                        ui.label(RichText::new(i18n.tr(message)).color(error_color(ui)));
-                    }
-                });
-                ui.end_row();
-            }
-        });
+        egui::Grid::new("grid-settings")
+            .num_columns(2)
+            .min_col_width(super::LABEL_COLUMN_WIDTH)
+            .spacing([12.0, 6.0])
+            .show(ui, |ui| {
+                let rows: [(SettingsField, MessageKey, &mut String, f32); 5] = [
+                    (
+                        SettingsField::CompanyName,
+                        "settings-company-name",
+                        &mut self.company_name,
+                        360.0,
+                    ),
+                    (
+                        SettingsField::OwnDealer,
+                        "settings-own-dealer",
+                        &mut self.own_dealer,
+                        360.0,
+                    ),
+                    (
+                        SettingsField::CardPrefix,
+                        "settings-card-prefix",
+                        &mut self.card_prefix,
+                        80.0,
+                    ),
+                    (
+                        SettingsField::DefaultWarrantyMonths,
+                        "settings-default-warranty-months",
+                        &mut self.default_warranty_months,
+                        80.0,
+                    ),
+                    (
+                        SettingsField::FeedbackGraceDays,
+                        "settings-feedback-grace-days",
+                        &mut self.feedback_grace_days,
+                        80.0,
+                    ),
+                ];
+                for (field, key, value, width) in rows {
+                    let label = ui.label(i18n.tr(key));
+                    ui.horizontal(|ui| {
+                        ui.add(egui::TextEdit::singleline(value).desired_width(width))
+                            .labelled_by(label.id);
+                        if let Some((_, message)) = errors.iter().find(|(f, _)| *f == field) {
+                            ui.label(RichText::new(i18n.tr(message)).color(error_color(ui)));
+                        }
+                    });
+                    ui.end_row();
+                }
+            });
         ui.add_space(8.0);
         ui.horizontal(|ui| {
             let changed = parsed.as_ref().is_ok_and(|s| s != current);
-            if ui.add_enabled(changed, egui::Button::new(i18n.tr("form-save"))).clicked()
+            if ui
+                .add_enabled(changed, egui::Button::new(i18n.tr("form-save")))
+                .clicked()
                 && let Ok(settings) = parsed
             {
                 commands.push(Command::SaveSettings(settings));
@@ -141,7 +191,10 @@ mod tests {
             errors,
             vec![
                 (SettingsField::CardPrefix, "error-prefix"),
-                (SettingsField::DefaultWarrantyMonths, "error-warranty-months"),
+                (
+                    SettingsField::DefaultWarrantyMonths,
+                    "error-warranty-months"
+                ),
                 (SettingsField::FeedbackGraceDays, "error-grace-days"),
             ]
         );

@@ -37,10 +37,18 @@ pub struct CardList {
 
 impl CardList {
     fn row(&self, index: usize) -> Option<&CardRow> {
-        index.checked_sub(self.window_start).and_then(|i| self.window.get(i))
+        index
+            .checked_sub(self.window_start)
+            .and_then(|i| self.window.get(i))
     }
 
-    pub fn ui(&mut self, ui: &mut Ui, i18n: &I18n, today: NaiveDate, policy: WarrantyPolicy) -> Vec<Command> {
+    pub fn ui(
+        &mut self,
+        ui: &mut Ui,
+        i18n: &I18n,
+        today: NaiveDate,
+        policy: WarrantyPolicy,
+    ) -> Vec<Command> {
         let mut commands = Vec::new();
         if ui.input_mut(|i| i.consume_shortcut(&NEW_SHORTCUT)) {
             commands.push(Command::NewCard);
@@ -57,7 +65,10 @@ impl CardList {
                 )
                 .labelled_by(label.id);
             if search.changed() {
-                commands.push(Command::SearchCards(CardQuery { search: self.search.clone(), ..self.query.clone() }));
+                commands.push(Command::SearchCards(CardQuery {
+                    search: self.search.clone(),
+                    ..self.query.clone()
+                }));
             }
             if enter
                 && (search.has_focus() || search.lost_focus())
@@ -67,7 +78,10 @@ impl CardList {
             }
             ui.label(i18n.tr_args(
                 "cards-count",
-                &[("shown", &self.ids.len().to_string()), ("total", &self.total.to_string())],
+                &[
+                    ("shown", &self.ids.len().to_string()),
+                    ("total", &self.total.to_string()),
+                ],
             ));
             ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
                 if ui.button(i18n.tr("cards-print-blank")).clicked() {
@@ -129,9 +143,16 @@ impl CardList {
                     header.col(|ui| {
                         let mut text = i18n.tr(key);
                         if self.query.sort == sort {
-                            text.push_str(if self.query.descending { " ▼" } else { " ▲" });
+                            text.push_str(if self.query.descending {
+                                " ▼"
+                            } else {
+                                " ▲"
+                            });
                         }
-                        if ui.add(egui::Button::new(RichText::new(text).strong()).frame(false)).clicked() {
+                        if ui
+                            .add(egui::Button::new(RichText::new(text).strong()).frame(false))
+                            .clicked()
+                        {
                             let descending = self.query.sort == sort && !self.query.descending;
                             commands.push(Command::SearchCards(CardQuery {
                                 search: self.search.clone(),
@@ -158,7 +179,13 @@ impl CardList {
                         });
                         return;
                     };
-                    let status = warranty_status(card.warranty_end, card.issue_date, card.feedback_returned, today, policy);
+                    let status = warranty_status(
+                        card.warranty_end,
+                        card.issue_date,
+                        card.feedback_returned,
+                        today,
+                        policy,
+                    );
                     let cells = [
                         card.registration_no.clone(),
                         card.issue_date.to_string(),
@@ -228,7 +255,11 @@ impl CardEditor {
     }
 
     pub fn existing(id: i64, registration_no: String, draft: WarrantyCardDraft) -> CardEditor {
-        CardEditor { id: Some(id), registration_no: Some(registration_no), ..CardEditor::new(draft) }
+        CardEditor {
+            id: Some(id),
+            registration_no: Some(registration_no),
+            ..CardEditor::new(draft)
+        }
     }
 
     /// Whether closing now would lose typing.
@@ -236,7 +267,13 @@ impl CardEditor {
         self.draft != self.saved
     }
 
-    pub fn ui(&mut self, ui: &mut Ui, i18n: &I18n, today: NaiveDate, policy: WarrantyPolicy) -> Vec<Command> {
+    pub fn ui(
+        &mut self,
+        ui: &mut Ui,
+        i18n: &I18n,
+        today: NaiveDate,
+        policy: WarrantyPolicy,
+    ) -> Vec<Command> {
         let mut commands = Vec::new();
         let parsed = self.draft.parse(today);
         let errors: &[FieldError] = parsed.as_ref().err().map_or(&[], Vec::as_slice);
@@ -264,21 +301,31 @@ impl CardEditor {
             }
             ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
                 if let Some(id) = self.id {
-                    let export = ui.add_enabled(!self.is_dirty(), egui::Button::new(i18n.tr("card-export-pdf")));
+                    let export = ui.add_enabled(
+                        !self.is_dirty(),
+                        egui::Button::new(i18n.tr("card-export-pdf")),
+                    );
                     let export = export.on_disabled_hover_text(i18n.tr("card-export-save-first"));
                     if export.clicked() {
                         commands.push(Command::ExportCardPdf(id));
                     }
                 }
                 let save = ui
-                    .add_enabled(parsed.is_ok() && (self.is_dirty() || self.id.is_none()), egui::Button::new(i18n.tr("form-save")))
+                    .add_enabled(
+                        parsed.is_ok() && (self.is_dirty() || self.id.is_none()),
+                        egui::Button::new(i18n.tr("form-save")),
+                    )
                     .on_hover_text(ui.ctx().format_shortcut(&SAVE_SHORTCUT));
                 if save.clicked() {
                     commands.push(Command::SaveCard);
                 }
                 if !errors.is_empty() {
-                    let message = i18n.tr_args("form-problems", &[("count", &errors.len().to_string())]);
-                    if ui.link(RichText::new(message).color(error_color(ui))).clicked() {
+                    let message =
+                        i18n.tr_args("form-problems", &[("count", &errors.len().to_string())]);
+                    if ui
+                        .link(RichText::new(message).color(error_color(ui)))
+                        .clicked()
+                    {
                         self.show_all_errors = true;
                     }
                 }
@@ -288,19 +335,25 @@ impl CardEditor {
             let status = card.status(today, policy);
             ui.label(i18n.tr_args(
                 "card-status-line",
-                &[("status", &i18n.tr(status.message_key())), ("end", &card.warranty_end().to_string())],
+                &[
+                    ("status", &i18n.tr(status.message_key())),
+                    ("end", &card.warranty_end().to_string()),
+                ],
             ));
         }
         ui.separator();
 
-        egui::ScrollArea::vertical().auto_shrink([false, false]).show(ui, |ui| {
-            self.fields_ui(ui, i18n, today, errors);
-        });
+        egui::ScrollArea::vertical()
+            .auto_shrink([false, false])
+            .show(ui, |ui| {
+                self.fields_ui(ui, i18n, today, errors);
+            });
         commands
     }
 
     fn fields_ui(&mut self, ui: &mut Ui, i18n: &I18n, today: NaiveDate, errors: &[FieldError]) {
-        let error_of = |field: CardField| errors.iter().find(|e| e.field == field).map(|e| e.message);
+        let error_of =
+            |field: CardField| errors.iter().find(|e| e.field == field).map(|e| e.message);
         let show_all = self.show_all_errors;
         let touched = &mut self.touched;
         let draft = &mut self.draft;
@@ -324,9 +377,14 @@ impl CardEditor {
                         )
                         .labelled_by(label.id)
                         .changed(),
-                    FieldKind::Date => {
-                        date_field(ui, field.label_key(), value, label.id, today, &i18n.tr("form-calendar"))
-                    }
+                    FieldKind::Date => date_field(
+                        ui,
+                        field.label_key(),
+                        value,
+                        label.id,
+                        today,
+                        &i18n.tr("form-calendar"),
+                    ),
                     FieldKind::Number => ui
                         .add(egui::TextEdit::singleline(value).desired_width(60.0))
                         .labelled_by(label.id)
@@ -347,31 +405,91 @@ impl CardEditor {
         let optional = FieldKind::Line { required: false };
 
         super::heading(ui, i18n.tr("pdf-section-card"));
-        egui::Grid::new("grid-card").num_columns(2).min_col_width(super::LABEL_COLUMN_WIDTH).spacing([12.0, 6.0]).show(ui, |ui| {
-            field(ui, CardField::IssueDate, &mut draft.issue_date, FieldKind::Date);
-            field(ui, CardField::IssuingDealer, &mut draft.issuing_dealer, line);
-        });
+        egui::Grid::new("grid-card")
+            .num_columns(2)
+            .min_col_width(super::LABEL_COLUMN_WIDTH)
+            .spacing([12.0, 6.0])
+            .show(ui, |ui| {
+                field(
+                    ui,
+                    CardField::IssueDate,
+                    &mut draft.issue_date,
+                    FieldKind::Date,
+                );
+                field(
+                    ui,
+                    CardField::IssuingDealer,
+                    &mut draft.issuing_dealer,
+                    line,
+                );
+            });
         heading(ui, i18n.tr("pdf-section-customer"));
-        egui::Grid::new("grid-customer").num_columns(2).min_col_width(super::LABEL_COLUMN_WIDTH).spacing([12.0, 6.0]).show(ui, |ui| {
-            field(ui, CardField::CustomerName, &mut draft.customer_name, line);
-            field(ui, CardField::CustomerPhone, &mut draft.customer_phone, line);
-            field(ui, CardField::CustomerAddress, &mut draft.customer_address, FieldKind::Text);
-        });
+        egui::Grid::new("grid-customer")
+            .num_columns(2)
+            .min_col_width(super::LABEL_COLUMN_WIDTH)
+            .spacing([12.0, 6.0])
+            .show(ui, |ui| {
+                field(ui, CardField::CustomerName, &mut draft.customer_name, line);
+                field(
+                    ui,
+                    CardField::CustomerPhone,
+                    &mut draft.customer_phone,
+                    line,
+                );
+                field(
+                    ui,
+                    CardField::CustomerAddress,
+                    &mut draft.customer_address,
+                    FieldKind::Text,
+                );
+            });
         heading(ui, i18n.tr("pdf-section-product"));
-        egui::Grid::new("grid-product").num_columns(2).min_col_width(super::LABEL_COLUMN_WIDTH).spacing([12.0, 6.0]).show(ui, |ui| {
-            field(ui, CardField::ProductCategory, &mut draft.product_category, optional);
-            field(ui, CardField::ProductModel, &mut draft.product_model, line);
-            field(ui, CardField::SerialNo, &mut draft.serial_no, line);
-            field(ui, CardField::PurchaseDate, &mut draft.purchase_date, FieldKind::Date);
-            field(ui, CardField::PurchaseArea, &mut draft.purchase_area, optional);
-            field(ui, CardField::InstallationDate, &mut draft.installation_date, FieldKind::Date);
-            field(ui, CardField::InvoiceNo, &mut draft.invoice_no, optional);
-            field(ui, CardField::WarrantyMonths, &mut draft.warranty_months, FieldKind::Number);
-            let label = ui.label(i18n.tr("card-feedback-returned"));
-            ui.checkbox(&mut draft.feedback_returned, i18n.tr("card-feedback-returned-check"))
+        egui::Grid::new("grid-product")
+            .num_columns(2)
+            .min_col_width(super::LABEL_COLUMN_WIDTH)
+            .spacing([12.0, 6.0])
+            .show(ui, |ui| {
+                field(
+                    ui,
+                    CardField::ProductCategory,
+                    &mut draft.product_category,
+                    optional,
+                );
+                field(ui, CardField::ProductModel, &mut draft.product_model, line);
+                field(ui, CardField::SerialNo, &mut draft.serial_no, line);
+                field(
+                    ui,
+                    CardField::PurchaseDate,
+                    &mut draft.purchase_date,
+                    FieldKind::Date,
+                );
+                field(
+                    ui,
+                    CardField::PurchaseArea,
+                    &mut draft.purchase_area,
+                    optional,
+                );
+                field(
+                    ui,
+                    CardField::InstallationDate,
+                    &mut draft.installation_date,
+                    FieldKind::Date,
+                );
+                field(ui, CardField::InvoiceNo, &mut draft.invoice_no, optional);
+                field(
+                    ui,
+                    CardField::WarrantyMonths,
+                    &mut draft.warranty_months,
+                    FieldKind::Number,
+                );
+                let label = ui.label(i18n.tr("card-feedback-returned"));
+                ui.checkbox(
+                    &mut draft.feedback_returned,
+                    i18n.tr("card-feedback-returned-check"),
+                )
                 .labelled_by(label.id);
-            ui.end_row();
-        });
+                ui.end_row();
+            });
         // The computed end date, so the clerk sees what the months mean.
         if let (Ok(start), Ok(months)) = (
             crate::domain::date::parse_date(if draft.installation_date.trim().is_empty() {
@@ -382,7 +500,10 @@ impl CardEditor {
             draft.warranty_months.trim().parse::<u32>(),
         ) {
             ui.add_space(4.0);
-            ui.label(i18n.tr_args("card-warranty-end-line", &[("end", &warranty_end(start, months).to_string())]));
+            ui.label(i18n.tr_args(
+                "card-warranty-end-line",
+                &[("end", &warranty_end(start, months).to_string())],
+            ));
         }
     }
 }

@@ -13,7 +13,10 @@ use egui_kittest::kittest::Queryable;
 
 /// The tests' "now": Monday 23 November 2026, 09:30.
 pub fn now() -> NaiveDateTime {
-    NaiveDate::from_ymd_opt(2026, 11, 23).unwrap().and_hms_opt(9, 30, 0).unwrap()
+    NaiveDate::from_ymd_opt(2026, 11, 23)
+        .unwrap()
+        .and_hms_opt(9, 30, 0)
+        .unwrap()
 }
 
 /// Where the app's "Export PDF…" dialog answers, and what it was asked.
