@@ -467,7 +467,7 @@ impl Painter<'_> {
             .cells
             .iter()
             .map(|cell| {
-                let label = vec![self.text.zh(cell.label_key), self.text.en(cell.label_key)];
+                let label = [self.text.zh(cell.label_key), self.text.en(cell.label_key)];
                 let label_lines: Vec<String> = label
                     .iter()
                     .flat_map(|l| wrap(self.font, l, LABEL_PT, LABEL_WIDTH - 2.0 * CELL_PAD))

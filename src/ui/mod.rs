@@ -99,11 +99,11 @@ pub fn date_field(
                 .format(calendar.replace('%', ""))
                 .show_icon(false),
         );
-        if picked != before {
-            if let Some(date) = from_jiff(picked) {
-                *text = format_date(date);
-                changed = true;
-            }
+        if picked != before
+            && let Some(date) = from_jiff(picked)
+        {
+            *text = format_date(date);
+            changed = true;
         }
     });
     changed
