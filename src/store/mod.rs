@@ -38,6 +38,11 @@ pub enum StoreError {
         path: String,
         source: std::io::Error,
     },
+    #[error("cannot open the database ({source}): {path}")]
+    Open {
+        path: String,
+        source: rusqlite::Error,
+    },
     #[error("no record numbered {0}")]
     NotFound(String),
     #[error("the disk is full; the last change was not saved")]
@@ -221,6 +226,12 @@ fn classify_open_error(error: rusqlite::Error, path: &str) -> StoreError {
         Some(ErrorCode::NotADatabase) | Some(ErrorCode::DatabaseCorrupt) => StoreError::Damaged {
             path: path.to_owned(),
         },
+        Some(ErrorCode::CannotOpen)
+        | Some(ErrorCode::PermissionDenied)
+        | Some(ErrorCode::ReadOnly) => StoreError::Open {
+            path: path.to_owned(),
+            source: error,
+        },
         _ => StoreError::from(error),
     }
 }
@@ -376,6 +387,21 @@ mod tests {
         let error = Store::open(&path).err().expect("garbage refused");
         assert!(matches!(error, StoreError::Damaged { .. }), "{error:?}");
         assert_eq!(std::fs::read(&path).unwrap(), garbage, "never overwritten");
+    }
+
+    #[test]
+    fn a_folder_given_as_the_database_is_reported_with_its_path() {
+        let dir = tempfile::tempdir().unwrap();
+        let error = Store::open(dir.path())
+            .err()
+            .expect("a folder is not a database");
+        assert!(matches!(error, StoreError::Open { .. }), "{error:?}");
+        assert!(
+            error
+                .to_string()
+                .contains(&dir.path().display().to_string()),
+            "{error}"
+        );
     }
 
     #[test]
