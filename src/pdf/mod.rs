@@ -168,6 +168,8 @@ pub struct Cell {
     pub label_key: &'static str,
     pub value: String,
     pub blank_lines: u32,
+    /// Printed in the box of a blank form instead of empty lines (tick boxes: "□ 是 Yes").
+    pub blank_choices: Option<String>,
 }
 
 impl Cell {
@@ -176,7 +178,14 @@ impl Cell {
             label_key,
             value: value.into(),
             blank_lines: 1,
+            blank_choices: None,
         }
+    }
+
+    /// On a blank form, print these choices to tick instead of a line to write on.
+    pub fn choices(mut self, choices: String) -> Cell {
+        self.blank_choices = Some(choices);
+        self
     }
 
     pub fn tall(mut self, blank_lines: u32) -> Cell {
@@ -472,7 +481,9 @@ impl Painter<'_> {
                     .iter()
                     .flat_map(|l| wrap(self.font, l, LABEL_PT, LABEL_WIDTH - 2.0 * CELL_PAD))
                     .collect();
-                let value_lines = if blank {
+                let value_lines = if let (true, Some(choices)) = (blank, &cell.blank_choices) {
+                    wrap(self.font, choices, VALUE_PT, value_width)
+                } else if blank {
                     vec![String::new(); cell.blank_lines.max(1) as usize]
                 } else {
                     wrap(self.font, &cell.value, VALUE_PT, value_width)
@@ -523,7 +534,9 @@ impl Painter<'_> {
                 let shown = values.len().min(fits_lines);
                 let mut value_y = top - CELL_PAD - VALUE_PT;
                 for (line_index, value) in values[..shown].iter().enumerate() {
-                    if blank {
+                    if blank && !value.is_empty() {
+                        self.text_at(x + LABEL_WIDTH + CELL_PAD, value_y, value, VALUE_PT);
+                    } else if blank {
                         // Handwriting rules inside the value box.
                         let rule_y = top - CELL_PAD - (line_index as f32 + 1.0) * value_line;
                         if line_index + 1 < values.len() {

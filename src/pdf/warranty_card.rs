@@ -130,7 +130,11 @@ fn form<'a>(stored: Option<&'a StoredCard>, paper: &'a CardPaper) -> Form<'a> {
                     ),
                     pair(
                         Cell::new("card-warranty-end", warranty_end),
-                        Cell::new("card-feedback-returned", feedback_returned),
+                        Cell::new("card-feedback-returned", feedback_returned).choices(format!(
+                            "□ {}    □ {}",
+                            text.both("pdf-yes"),
+                            text.both("pdf-no")
+                        )),
                     ),
                 ],
             },
