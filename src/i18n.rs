@@ -188,8 +188,22 @@ mod tests {
 
     /// Catalogue keys read `group-name`; these are the groups.
     const GROUPS: &[&str] = &[
-        "app", "card", "cards", "demo", "draft", "error", "file", "form", "nav", "pdf", "settings",
-        "status", "toast", "unsaved",
+        "app",
+        "card",
+        "cards",
+        "complaint",
+        "complaints",
+        "demo",
+        "draft",
+        "error",
+        "file",
+        "form",
+        "nav",
+        "pdf",
+        "settings",
+        "status",
+        "toast",
+        "unsaved",
     ];
 
     /// Every string literal in `text` that looks like a catalogue key: `tr("…")` arguments

@@ -2,9 +2,12 @@
 //!
 //! Nothing here knows about egui, SQLite, PDF or files; time is always passed in.
 
+pub mod complaint;
 pub mod date;
+pub mod money;
 pub mod numbering;
 pub mod phone;
+pub mod three_guarantees;
 pub mod warranty_card;
 
 /// A message key in the catalogue (`assets/i18n/*.ftl`), so the domain can name an error

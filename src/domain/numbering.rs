@@ -24,6 +24,11 @@ pub fn registration_no(prefix: &str, year: i32, sequence: u32) -> String {
     format!("{prefix}-{year}-{sequence:06}")
 }
 
+/// The number of the `sequence`-th complaint received in `year`-`month` (CC-2026-11-0042).
+pub fn complaint_no(prefix: &str, year: i32, month: u32, sequence: u32) -> String {
+    format!("{prefix}-{year}-{month:02}-{sequence:04}")
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -32,6 +37,12 @@ mod tests {
     fn registration_numbers_read_prefix_year_and_six_digit_sequence() {
         assert_eq!(registration_no("WC", 2026, 42), "WC-2026-000042");
         assert_eq!(registration_no("BS", 2027, 1_234_567), "BS-2027-1234567");
+    }
+
+    #[test]
+    fn complaint_numbers_read_prefix_year_month_and_four_digit_sequence() {
+        assert_eq!(complaint_no("CC", 2026, 11, 42), "CC-2026-11-0042");
+        assert_eq!(complaint_no("CC", 2027, 1, 12_345), "CC-2027-01-12345");
     }
 
     #[test]

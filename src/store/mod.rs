@@ -220,6 +220,17 @@ impl Store {
     }
 }
 
+/// Takes the next sequence number for `prefix` in `period` inside the caller's transaction.
+pub(crate) fn next_sequence(tx: &rusqlite::Transaction, prefix: &str, period: &str) -> Result<u32> {
+    Ok(tx.query_row(
+        "INSERT INTO number_sequences (prefix, period, last) VALUES (?1, ?2, 1)
+         ON CONFLICT (prefix, period) DO UPDATE SET last = last + 1
+         RETURNING last",
+        params![prefix, period],
+        |row| row.get(0),
+    )?)
+}
+
 fn classify_open_error(error: rusqlite::Error, path: &str) -> StoreError {
     use rusqlite::ErrorCode;
     match error.sqlite_error_code() {

@@ -2,7 +2,7 @@
 //! built for archive scale (ids for the whole result once, rows only for what is on screen).
 
 use chrono::{Datelike, NaiveDate, NaiveDateTime};
-use rusqlite::{OptionalExtension, Row, Transaction, params, params_from_iter};
+use rusqlite::{OptionalExtension, Row, params, params_from_iter};
 
 use super::{Result, Store, StoreError};
 use crate::domain::date::format_date;
@@ -98,7 +98,9 @@ impl Store {
         let tx = self.conn.transaction()?;
         let mut ids = Vec::with_capacity(cards.len());
         for card in cards {
-            let number = next_number(&tx, prefix, card.issue_date.year())?;
+            let year = card.issue_date.year();
+            let sequence = super::next_sequence(&tx, prefix, &year.to_string())?;
+            let number = registration_no(prefix, year, sequence);
             let uuid = uuid::Uuid::new_v4().to_string();
             let mut statement = tx.prepare_cached(
                 "INSERT INTO warranty_cards (uuid, registration_no, issue_date, issuing_dealer,
@@ -239,18 +241,6 @@ impl Store {
             .query_row("SELECT count(*) FROM warranty_cards", [], |r| r.get(0))?;
         Ok(count.max(0) as u64)
     }
-}
-
-/// Takes the next sequence number for `prefix` in `year` inside the caller's transaction.
-fn next_number(tx: &Transaction, prefix: &str, year: i32) -> Result<String> {
-    let sequence: u32 = tx.query_row(
-        "INSERT INTO number_sequences (prefix, year, last) VALUES (?1, ?2, 1)
-         ON CONFLICT (prefix, year) DO UPDATE SET last = last + 1
-         RETURNING last",
-        params![prefix, year],
-        |row| row.get(0),
-    )?;
-    Ok(registration_no(prefix, year, sequence))
 }
 
 /// The card's typed fields as SQL values, in the column order of the statements above.

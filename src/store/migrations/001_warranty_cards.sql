@@ -12,13 +12,14 @@ CREATE TABLE drafts (
     saved_at TEXT NOT NULL
 ) STRICT;
 
--- The last number issued per prefix and year. Numbers are taken in the same transaction
--- as the record, and this row only ever grows, so a number is never issued twice.
+-- The last number issued per prefix and period ("2026" for cards, "2026-11" for
+-- complaints). Numbers are taken in the same transaction as the record, and this row only
+-- ever grows, so a number is never issued twice.
 CREATE TABLE number_sequences (
     prefix TEXT NOT NULL,
-    year   INTEGER NOT NULL,
+    period TEXT NOT NULL,
     last   INTEGER NOT NULL,
-    PRIMARY KEY (prefix, year)
+    PRIMARY KEY (prefix, period)
 ) STRICT;
 
 CREATE TABLE warranty_cards (
