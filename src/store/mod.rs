@@ -1,6 +1,8 @@
 //! The embedded database: opening the one SQLite file safely, its schema migrations, settings
 //! and drafts. Each form's rows live in a file of their own beside this one.
 
+pub mod complaint;
+mod sql;
 pub mod warranty_card;
 
 use std::path::{Path, PathBuf};
@@ -13,7 +15,10 @@ pub const APPLICATION_ID: i32 = 0x4153_444B;
 
 /// The schema, one step per entry, applied in order and never edited once released:
 /// entry `n` takes the file from `user_version` n to n + 1.
-const MIGRATIONS: &[&str] = &[include_str!("migrations/001_warranty_cards.sql")];
+const MIGRATIONS: &[&str] = &[
+    include_str!("migrations/001_warranty_cards.sql"),
+    include_str!("migrations/002_complaints.sql"),
+];
 
 /// The schema version this program writes.
 pub const SCHEMA_VERSION: u32 = MIGRATIONS.len() as u32;
@@ -365,6 +370,39 @@ mod tests {
             .query_row("PRAGMA foreign_keys", [], |r| r.get(0))
             .unwrap();
         assert_eq!(fk, 1);
+    }
+
+    #[test]
+    fn a_schema_1_file_with_cards_is_upgraded_and_keeps_its_cards() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("v1.db");
+        {
+            // A file as the first release wrote it, frozen here.
+            let conn = Connection::open(&path).unwrap();
+            conn.execute_batch(MIGRATIONS[0]).unwrap();
+            conn.execute_batch(
+                "INSERT INTO number_sequences VALUES ('WC', '2026', 1);
+                 INSERT INTO warranty_cards VALUES (1, 'b9f3c0de-0000-4000-8000-000000000001',
+                   'WC-2026-000001', '2026-03-02', '南昌经销部', '张三', '江西省南昌市', '13800138000',
+                   '热水器', 'JSQ20-A1', 'SN1', '2026-03-01', '江西南昌', NULL, '', 12, '2027-02-28', 1,
+                   '2026-03-02 10:00:00', '2026-03-02 10:00:00');",
+            )
+            .unwrap();
+            conn.pragma_update(None, "application_id", APPLICATION_ID)
+                .unwrap();
+            conn.pragma_update(None, "user_version", 1).unwrap();
+        }
+        let store = Store::open(&path).unwrap();
+        assert_eq!(store.schema_version().unwrap(), SCHEMA_VERSION);
+        assert_eq!(
+            store
+                .card_by_registration_no("WC-2026-000001")
+                .unwrap()
+                .card
+                .customer_name,
+            "张三"
+        );
+        assert_eq!(store.complaint_count().unwrap(), 0);
     }
 
     #[test]

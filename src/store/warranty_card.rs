@@ -4,6 +4,9 @@
 use chrono::{Datelike, NaiveDate, NaiveDateTime};
 use rusqlite::{OptionalExtension, Row, params, params_from_iter};
 
+use super::sql::{
+    TIMESTAMP, date_column, optional_date_column, search_filter, timestamp_column, where_clause,
+};
 use super::{Result, Store, StoreError};
 use crate::domain::date::format_date;
 use crate::domain::numbering::registration_no;
@@ -72,8 +75,6 @@ pub struct CardQuery {
     pub sort: CardSort,
     pub descending: bool,
 }
-
-const TIMESTAMP: &str = "%Y-%m-%d %H:%M:%S";
 
 impl Store {
     /// Issues the next registration number and stores the card under it.
@@ -191,8 +192,21 @@ impl Store {
             "ORDER BY {col} {direction}, id {direction}",
             col = query.sort.column()
         );
-        let (filter, args) = search_filter(&query.search);
-        let sql = format!("SELECT id FROM warranty_cards {filter} {order}");
+        let (conditions, args) = search_filter(
+            &query.search,
+            &[
+                "registration_no",
+                "customer_name",
+                "customer_phone",
+                "product_model",
+                "serial_no",
+            ],
+            "customer_phone",
+        );
+        let sql = format!(
+            "SELECT id FROM warranty_cards {} {order}",
+            where_clause(&conditions)
+        );
         let mut statement = self.conn.prepare_cached(&sql)?;
         let ids = statement
             .query_map(params_from_iter(args.iter()), |row| row.get(0))?
@@ -321,84 +335,6 @@ fn stored_card(row: &Row) -> rusqlite::Result<Result<StoredCard>> {
         }
         Err(other) => Err(other),
     }
-}
-
-fn conversion_error(index: usize, text: &str) -> rusqlite::Error {
-    rusqlite::Error::FromSqlConversionFailure(
-        index,
-        rusqlite::types::Type::Text,
-        format!("unreadable date {text:?} in column {index}").into(),
-    )
-}
-
-fn date_column(row: &Row, index: usize) -> rusqlite::Result<NaiveDate> {
-    let text: String = row.get(index)?;
-    NaiveDate::parse_from_str(&text, "%Y-%m-%d").map_err(|_| conversion_error(index, &text))
-}
-
-fn optional_date_column(row: &Row, index: usize) -> rusqlite::Result<Option<NaiveDate>> {
-    let text: Option<String> = row.get(index)?;
-    text.map(|text| {
-        NaiveDate::parse_from_str(&text, "%Y-%m-%d").map_err(|_| conversion_error(index, &text))
-    })
-    .transpose()
-}
-
-fn timestamp_column(row: &Row, index: usize) -> rusqlite::Result<NaiveDateTime> {
-    let text: String = row.get(index)?;
-    NaiveDateTime::parse_from_str(&text, TIMESTAMP).map_err(|_| conversion_error(index, &text))
-}
-
-/// The WHERE clause and its arguments for the search box: every word must match one of the
-/// number, name, phone, model or serial (case-insensitive for Latin letters). A phone typed
-/// with spaces or hyphens matches the stored digits.
-fn search_filter(search: &str) -> (String, Vec<String>) {
-    let mut clauses = Vec::new();
-    let mut args = Vec::new();
-    for word in search.split_whitespace().take(8) {
-        let pattern = format!("%{}%", escape_like(word));
-        let digits: String = word.chars().filter(char::is_ascii_digit).collect();
-        let phone_like = word
-            .chars()
-            .all(|c| c.is_ascii_digit() || "-+()".contains(c));
-        let mut alternatives: Vec<String> = [
-            "registration_no",
-            "customer_name",
-            "customer_phone",
-            "product_model",
-            "serial_no",
-        ]
-        .iter()
-        .map(|column| {
-            args.push(pattern.clone());
-            format!("{column} LIKE ?{} ESCAPE '\\'", args.len())
-        })
-        .collect();
-        if phone_like && digits.len() >= 3 {
-            args.push(format!("%{digits}%"));
-            alternatives.push(format!(
-                "replace(customer_phone, '-', '') LIKE ?{}",
-                args.len()
-            ));
-        }
-        clauses.push(format!("({})", alternatives.join(" OR ")));
-    }
-    if clauses.is_empty() {
-        (String::new(), args)
-    } else {
-        (format!("WHERE {}", clauses.join(" AND ")), args)
-    }
-}
-
-fn escape_like(text: &str) -> String {
-    let mut escaped = String::with_capacity(text.len());
-    for c in text.chars() {
-        if matches!(c, '%' | '_' | '\\') {
-            escaped.push('\\');
-        }
-        escaped.push(c);
-    }
-    escaped
 }
 
 #[cfg(test)]

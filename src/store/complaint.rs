@@ -1,0 +1,617 @@
+//! Complaints in the database: numbering by month, saving, reading, and the list queries with
+//! the filters clerks use (type, receiving unit, received between two dates).
+
+use chrono::{Datelike, NaiveDate, NaiveDateTime};
+use rusqlite::types::Value;
+use rusqlite::{OptionalExtension, Row, params_from_iter};
+
+use super::sql::{
+    TIMESTAMP, conversion_error, optional_date_column, search_filter, timestamp_column,
+    where_clause,
+};
+use super::{Result, Store, StoreError};
+use crate::domain::complaint::{
+    Channel, Complaint, ComplaintType, CustomerRequest, MediaRisk, ReceivingUnit, Urgency,
+};
+use crate::domain::date::format_date;
+use crate::domain::numbering::complaint_no;
+
+/// A complaint as stored.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct StoredComplaint {
+    pub id: i64,
+    pub uuid: String,
+    pub complaint_no: String,
+    pub complaint: Complaint,
+    pub created_at: NaiveDateTime,
+    pub updated_at: NaiveDateTime,
+}
+
+/// What the complaints list shows of one complaint.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ComplaintRow {
+    pub id: i64,
+    pub complaint_no: String,
+    pub received_at: NaiveDateTime,
+    pub customer_name: String,
+    pub customer_phone: String,
+    pub product_model: String,
+    pub complaint_type: ComplaintType,
+    pub receiving_unit_name: String,
+    pub urgency: Urgency,
+    pub media_risk: MediaRisk,
+}
+
+/// Columns the complaints list can be sorted by.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
+pub enum ComplaintSort {
+    ComplaintNo,
+    #[default]
+    ReceivedAt,
+    CustomerName,
+    CustomerPhone,
+    ProductModel,
+    ComplaintType,
+    ReceivingUnitName,
+    Urgency,
+}
+
+impl ComplaintSort {
+    fn column(self) -> &'static str {
+        match self {
+            ComplaintSort::ComplaintNo => "complaint_no",
+            ComplaintSort::ReceivedAt => "received_at",
+            ComplaintSort::CustomerName => "customer_name",
+            ComplaintSort::CustomerPhone => "customer_phone",
+            ComplaintSort::ProductModel => "product_model",
+            ComplaintSort::ComplaintType => "complaint_type",
+            ComplaintSort::ReceivingUnitName => "receiving_unit_name",
+            ComplaintSort::Urgency => "urgency",
+        }
+    }
+}
+
+/// A search of the complaints list.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ComplaintQuery {
+    pub search: String,
+    pub complaint_type: Option<ComplaintType>,
+    pub receiving_unit_name: Option<String>,
+    /// Received on or after this day.
+    pub received_from: Option<NaiveDate>,
+    /// Received on or before this day.
+    pub received_to: Option<NaiveDate>,
+    pub sort: ComplaintSort,
+    pub descending: bool,
+}
+
+impl Default for ComplaintQuery {
+    /// Newest first, as a clerk reads the day's complaints.
+    fn default() -> Self {
+        ComplaintQuery {
+            search: String::new(),
+            complaint_type: None,
+            receiving_unit_name: None,
+            received_from: None,
+            received_to: None,
+            sort: ComplaintSort::ReceivedAt,
+            descending: true,
+        }
+    }
+}
+
+impl Store {
+    /// Issues the next complaint number of the month received and stores the complaint.
+    pub fn insert_complaint(
+        &mut self,
+        complaint: &Complaint,
+        prefix: &str,
+        now: NaiveDateTime,
+    ) -> Result<StoredComplaint> {
+        let mut ids = self.insert_complaints(std::slice::from_ref(complaint), prefix, now)?;
+        let id = ids.pop().expect("one complaint in, one id out");
+        self.complaint_by_id(id)
+    }
+
+    /// Stores many complaints in one transaction (demo data, imports).
+    pub fn insert_complaints(
+        &mut self,
+        complaints: &[Complaint],
+        prefix: &str,
+        now: NaiveDateTime,
+    ) -> Result<Vec<i64>> {
+        let tx = self.conn.transaction()?;
+        let mut ids = Vec::with_capacity(complaints.len());
+        for complaint in complaints {
+            let received = complaint.received_at.date();
+            let period = format!("{}-{:02}", received.year(), received.month());
+            let sequence = super::next_sequence(&tx, prefix, &period)?;
+            let number = complaint_no(prefix, received.year(), received.month(), sequence);
+            let mut values = vec![
+                Value::Text(uuid::Uuid::new_v4().to_string()),
+                Value::Text(number),
+            ];
+            values.extend(complaint_values(complaint));
+            let stamp = Value::Text(now.format(TIMESTAMP).to_string());
+            values.push(stamp.clone());
+            values.push(stamp);
+            let mut statement = tx.prepare_cached(&format!(
+                "INSERT INTO complaints (uuid, complaint_no, {COLUMNS}, created_at, updated_at)
+                 VALUES ({})",
+                placeholders(values.len())
+            ))?;
+            statement.execute(params_from_iter(values))?;
+            ids.push(tx.last_insert_rowid());
+        }
+        tx.commit()?;
+        Ok(ids)
+    }
+
+    /// Replaces the typed fields of a stored complaint; its number and creation time stay.
+    pub fn update_complaint(
+        &mut self,
+        id: i64,
+        complaint: &Complaint,
+        now: NaiveDateTime,
+    ) -> Result<StoredComplaint> {
+        let assignments: Vec<String> = COLUMNS
+            .split(',')
+            .enumerate()
+            .map(|(i, c)| format!("{} = ?{}", c.trim(), i + 1))
+            .collect();
+        let mut values = complaint_values(complaint).to_vec();
+        values.push(Value::Text(now.format(TIMESTAMP).to_string()));
+        values.push(Value::Integer(id));
+        let sql = format!(
+            "UPDATE complaints SET {}, updated_at = ?{} WHERE id = ?{}",
+            assignments.join(", "),
+            values.len() - 1,
+            values.len()
+        );
+        if self.conn.execute(&sql, params_from_iter(values))? == 0 {
+            return Err(StoreError::NotFound(format!("#{id}")));
+        }
+        self.complaint_by_id(id)
+    }
+
+    pub fn complaint_by_id(&self, id: i64) -> Result<StoredComplaint> {
+        self.conn
+            .query_row(&format!("{SELECT} WHERE id = ?1"), [id], stored_complaint)
+            .optional()?
+            .ok_or_else(|| StoreError::NotFound(format!("#{id}")))?
+    }
+
+    /// The complaint with this number; case and surrounding spaces are ignored.
+    pub fn complaint_by_number(&self, number: &str) -> Result<StoredComplaint> {
+        let number = number.trim().to_ascii_uppercase();
+        self.conn
+            .query_row(
+                &format!("{SELECT} WHERE complaint_no = ?1"),
+                [&number],
+                stored_complaint,
+            )
+            .optional()?
+            .ok_or(StoreError::NotFound(number))?
+    }
+
+    /// The ids of every complaint matching `query`, in its order.
+    pub fn complaint_ids(&self, query: &ComplaintQuery) -> Result<Vec<i64>> {
+        let (mut conditions, mut args) = search_filter(
+            &query.search,
+            &[
+                "complaint_no",
+                "customer_name",
+                "customer_phone",
+                "product_model",
+                "serial_no",
+                "description",
+            ],
+            "customer_phone",
+        );
+        let mut push = |condition: &str, value: String| {
+            args.push(value);
+            conditions.push(format!("{condition} ?{}", args.len()));
+        };
+        if let Some(kind) = query.complaint_type {
+            push("complaint_type =", kind.code().to_owned());
+        }
+        if let Some(unit) = &query.receiving_unit_name {
+            push("receiving_unit_name =", unit.clone());
+        }
+        if let Some(from) = query.received_from {
+            push("received_at >=", format_date(from));
+        }
+        if let Some(to) = query.received_to.and_then(|d| d.succ_opt()) {
+            push("received_at <", format_date(to));
+        }
+        let direction = if query.descending { "DESC" } else { "ASC" };
+        let sql = format!(
+            "SELECT id FROM complaints {} ORDER BY {} {direction}, id {direction}",
+            where_clause(&conditions),
+            query.sort.column()
+        );
+        let mut statement = self.conn.prepare_cached(&sql)?;
+        let ids = statement
+            .query_map(params_from_iter(args.iter()), |row| row.get(0))?
+            .collect::<rusqlite::Result<Vec<i64>>>()?;
+        Ok(ids)
+    }
+
+    /// The list rows for these ids, in the same order.
+    pub fn complaint_rows(&self, ids: &[i64]) -> Result<Vec<ComplaintRow>> {
+        if ids.is_empty() {
+            return Ok(Vec::new());
+        }
+        let sql = format!(
+            "SELECT id, complaint_no, received_at, customer_name, customer_phone, product_model,
+                complaint_type, receiving_unit_name, urgency, media_risk
+             FROM complaints WHERE id IN ({})",
+            placeholders(ids.len())
+        );
+        let mut statement = self.conn.prepare(&sql)?;
+        let mut by_id = std::collections::HashMap::with_capacity(ids.len());
+        let rows = statement.query_map(params_from_iter(ids.iter()), |row| {
+            Ok(ComplaintRow {
+                id: row.get(0)?,
+                complaint_no: row.get(1)?,
+                received_at: timestamp_column(row, 2)?,
+                customer_name: row.get(3)?,
+                customer_phone: row.get(4)?,
+                product_model: row.get(5)?,
+                complaint_type: choice(row, 6, ComplaintType::from_code)?,
+                receiving_unit_name: row.get(7)?,
+                urgency: choice(row, 8, Urgency::from_code)?,
+                media_risk: choice(row, 9, MediaRisk::from_code)?,
+            })
+        })?;
+        for row in rows {
+            let row = row?;
+            by_id.insert(row.id, row);
+        }
+        Ok(ids.iter().filter_map(|id| by_id.remove(id)).collect())
+    }
+
+    pub fn complaint_count(&self) -> Result<u64> {
+        let count: i64 = self
+            .conn
+            .query_row("SELECT count(*) FROM complaints", [], |r| r.get(0))?;
+        Ok(count.max(0) as u64)
+    }
+
+    /// Every receiving unit that has received a complaint, for the list's filter.
+    pub fn complaint_units(&self) -> Result<Vec<String>> {
+        let mut statement = self
+            .conn
+            .prepare("SELECT DISTINCT receiving_unit_name FROM complaints ORDER BY 1")?;
+        let units = statement
+            .query_map([], |row| row.get(0))?
+            .collect::<rusqlite::Result<Vec<String>>>()?;
+        Ok(units)
+    }
+}
+
+/// The typed columns, in the order [`complaint_values`] gives them.
+const COLUMNS: &str = "received_at, channel, receiving_unit, receiving_unit_name, received_by,
+    warranty_registration_no, customer_name, customer_address, customer_phone, product_model,
+    serial_no, purchase_date, complaint_type, description, customer_request, urgency, media_risk";
+
+const SELECT: &str = "SELECT id, uuid, complaint_no, received_at, channel, receiving_unit,
+    receiving_unit_name, received_by, warranty_registration_no, customer_name, customer_address,
+    customer_phone, product_model, serial_no, purchase_date, complaint_type, description,
+    customer_request, urgency, media_risk, created_at, updated_at FROM complaints";
+
+fn placeholders(count: usize) -> String {
+    vec!["?"; count].join(", ")
+}
+
+fn complaint_values(complaint: &Complaint) -> [Value; 17] {
+    let Complaint {
+        received_at,
+        channel,
+        receiving_unit,
+        receiving_unit_name,
+        received_by,
+        warranty_registration_no,
+        customer_name,
+        customer_address,
+        customer_phone,
+        product_model,
+        serial_no,
+        purchase_date,
+        complaint_type,
+        description,
+        customer_request,
+        urgency,
+        media_risk,
+    } = complaint;
+    let text = |s: &str| Value::Text(s.to_owned());
+    [
+        Value::Text(received_at.format(TIMESTAMP).to_string()),
+        text(channel.code()),
+        text(receiving_unit.code()),
+        text(receiving_unit_name),
+        text(received_by),
+        warranty_registration_no
+            .clone()
+            .map_or(Value::Null, Value::Text),
+        text(customer_name),
+        text(customer_address),
+        text(customer_phone),
+        text(product_model),
+        text(serial_no),
+        purchase_date.map_or(Value::Null, |d| Value::Text(format_date(d))),
+        text(complaint_type.code()),
+        text(description),
+        text(customer_request.code()),
+        text(urgency.code()),
+        text(media_risk.code()),
+    ]
+}
+
+/// Reads a stored choice code; an unknown code (a newer program's) is a readable error.
+fn choice<T>(row: &Row, index: usize, from_code: fn(&str) -> Option<T>) -> rusqlite::Result<T> {
+    let code: String = row.get(index)?;
+    from_code(&code).ok_or_else(|| conversion_error(index, &code))
+}
+
+fn stored_complaint(row: &Row) -> rusqlite::Result<Result<StoredComplaint>> {
+    let parsed = (|| -> rusqlite::Result<StoredComplaint> {
+        Ok(StoredComplaint {
+            id: row.get(0)?,
+            uuid: row.get(1)?,
+            complaint_no: row.get(2)?,
+            complaint: Complaint {
+                received_at: timestamp_column(row, 3)?,
+                channel: choice(row, 4, Channel::from_code)?,
+                receiving_unit: choice(row, 5, ReceivingUnit::from_code)?,
+                receiving_unit_name: row.get(6)?,
+                received_by: row.get(7)?,
+                warranty_registration_no: row.get(8)?,
+                customer_name: row.get(9)?,
+                customer_address: row.get(10)?,
+                customer_phone: row.get(11)?,
+                product_model: row.get(12)?,
+                serial_no: row.get(13)?,
+                purchase_date: optional_date_column(row, 14)?,
+                complaint_type: choice(row, 15, ComplaintType::from_code)?,
+                description: row.get(16)?,
+                customer_request: choice(row, 17, CustomerRequest::from_code)?,
+                urgency: choice(row, 18, Urgency::from_code)?,
+                media_risk: choice(row, 19, MediaRisk::from_code)?,
+            },
+            created_at: timestamp_column(row, 20)?,
+            updated_at: timestamp_column(row, 21)?,
+        })
+    })();
+    match parsed {
+        Ok(complaint) => Ok(Ok(complaint)),
+        Err(rusqlite::Error::FromSqlConversionFailure(_, _, error)) => {
+            Ok(Err(StoreError::BadRow(error.to_string())))
+        }
+        Err(other) => Err(other),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::complaint::ComplaintDraft;
+
+    fn at(day: u32, hour: u32) -> NaiveDateTime {
+        NaiveDate::from_ymd_opt(2026, 11, day)
+            .unwrap()
+            .and_hms_opt(hour, 0, 0)
+            .unwrap()
+    }
+
+    fn sample(name: &str, kind: ComplaintType, unit: &str, received: NaiveDateTime) -> Complaint {
+        Complaint {
+            received_at: received,
+            channel: Channel::Fax,
+            receiving_unit: ReceivingUnit::Headquarters,
+            receiving_unit_name: unit.into(),
+            received_by: "刘敏".into(),
+            warranty_registration_no: Some("WC-2026-000001".into()),
+            customer_name: name.into(),
+            customer_address: "江西省南昌市东湖区".into(),
+            customer_phone: "0791-88881234".into(),
+            product_model: "JSQ20-A1".into(),
+            serial_no: "JSQ2026030001".into(),
+            purchase_date: NaiveDate::from_ymd_opt(2026, 3, 1),
+            complaint_type: kind,
+            description: "点火后熄火，已三次，要求上门。".into(),
+            customer_request: CustomerRequest::Replace,
+            urgency: Urgency::Urgent,
+            media_risk: MediaRisk::Threatened,
+        }
+    }
+
+    #[test]
+    fn every_field_of_a_complaint_survives_the_round_trip() {
+        let mut store = Store::open_in_memory().unwrap();
+        let complaint = sample(
+            "张三",
+            ComplaintType::ProductQuality,
+            "总部客服中心",
+            at(20, 9),
+        );
+        let stored = store.insert_complaint(&complaint, "CC", at(23, 9)).unwrap();
+        assert_eq!(stored.complaint, complaint);
+        assert_eq!(stored.complaint_no, "CC-2026-11-0001");
+        assert_eq!(
+            store.complaint_by_number("cc-2026-11-0001").unwrap(),
+            stored
+        );
+
+        let mut by_hand = complaint.clone();
+        by_hand.warranty_registration_no = None;
+        by_hand.purchase_date = None;
+        let stored = store.insert_complaint(&by_hand, "CC", at(23, 9)).unwrap();
+        assert_eq!(store.complaint_by_id(stored.id).unwrap().complaint, by_hand);
+        assert_eq!(stored.complaint_no, "CC-2026-11-0002");
+    }
+
+    #[test]
+    fn complaint_numbers_restart_each_month() {
+        let mut store = Store::open_in_memory().unwrap();
+        let november = sample("张三", ComplaintType::ProductQuality, "总部", at(30, 23));
+        let december = Complaint {
+            received_at: NaiveDate::from_ymd_opt(2026, 12, 1)
+                .unwrap()
+                .and_hms_opt(0, 5, 0)
+                .unwrap(),
+            ..november.clone()
+        };
+        assert_eq!(
+            store
+                .insert_complaint(&november, "CC", at(30, 23))
+                .unwrap()
+                .complaint_no,
+            "CC-2026-11-0001"
+        );
+        assert_eq!(
+            store
+                .insert_complaint(&december, "CC", at(30, 23))
+                .unwrap()
+                .complaint_no,
+            "CC-2026-12-0001"
+        );
+        assert_eq!(
+            store
+                .insert_complaint(&november, "CC", at(30, 23))
+                .unwrap()
+                .complaint_no,
+            "CC-2026-11-0002"
+        );
+    }
+
+    #[test]
+    fn an_update_keeps_the_number() {
+        let mut store = Store::open_in_memory().unwrap();
+        let stored = store
+            .insert_complaint(
+                &sample("张三", ComplaintType::ProductQuality, "总部", at(20, 9)),
+                "CC",
+                at(23, 9),
+            )
+            .unwrap();
+        let mut edited = stored.complaint.clone();
+        edited.description = "已上门检查。".into();
+        let updated = store
+            .update_complaint(stored.id, &edited, at(23, 10))
+            .unwrap();
+        assert_eq!(updated.complaint, edited);
+        assert_eq!(updated.complaint_no, stored.complaint_no);
+        assert_eq!(updated.created_at, at(23, 9));
+        assert_eq!(updated.updated_at, at(23, 10));
+    }
+
+    #[test]
+    fn the_list_filters_by_type_unit_and_received_dates_and_searches_descriptions() {
+        let mut store = Store::open_in_memory().unwrap();
+        let a = store
+            .insert_complaint(
+                &sample(
+                    "张三",
+                    ComplaintType::ProductQuality,
+                    "南昌经销部",
+                    at(2, 9),
+                ),
+                "CC",
+                at(23, 9),
+            )
+            .unwrap();
+        let b = store
+            .insert_complaint(
+                &sample(
+                    "李四",
+                    ComplaintType::ServiceAttitude,
+                    "总部客服中心",
+                    at(10, 9),
+                ),
+                "CC",
+                at(23, 9),
+            )
+            .unwrap();
+        let mut c = sample(
+            "王五",
+            ComplaintType::ProductQuality,
+            "总部客服中心",
+            at(20, 23),
+        );
+        c.description = "安装后漏水".into();
+        let c = store.insert_complaint(&c, "CC", at(23, 9)).unwrap();
+        let ids = |query: ComplaintQuery| store.complaint_ids(&query).unwrap();
+        assert_eq!(
+            ids(ComplaintQuery::default()),
+            vec![c.id, b.id, a.id],
+            "newest first"
+        );
+        assert_eq!(
+            ids(ComplaintQuery {
+                complaint_type: Some(ComplaintType::ProductQuality),
+                ..Default::default()
+            }),
+            vec![c.id, a.id]
+        );
+        assert_eq!(
+            ids(ComplaintQuery {
+                receiving_unit_name: Some("总部客服中心".into()),
+                ..Default::default()
+            }),
+            vec![c.id, b.id]
+        );
+        let from = NaiveDate::from_ymd_opt(2026, 11, 10);
+        let to = NaiveDate::from_ymd_opt(2026, 11, 20);
+        assert_eq!(
+            ids(ComplaintQuery {
+                received_from: from,
+                received_to: to,
+                ..Default::default()
+            }),
+            vec![c.id, b.id],
+            "the last day counts whole"
+        );
+        assert_eq!(
+            ids(ComplaintQuery {
+                search: "漏水".into(),
+                ..Default::default()
+            }),
+            vec![c.id]
+        );
+        assert_eq!(
+            ids(ComplaintQuery {
+                search: "8888".into(),
+                sort: ComplaintSort::CustomerName,
+                descending: false,
+                ..Default::default()
+            })
+            .len(),
+            3
+        );
+        assert_eq!(
+            store.complaint_units().unwrap(),
+            ["南昌经销部", "总部客服中心"]
+        );
+        let rows = store.complaint_rows(&[b.id, a.id]).unwrap();
+        assert_eq!(rows[0].customer_name, "李四");
+        assert_eq!(rows[1].complaint_type, ComplaintType::ProductQuality);
+    }
+
+    #[test]
+    fn a_draft_typed_by_a_clerk_is_stored_as_parsed() {
+        let mut store = Store::open_in_memory().unwrap();
+        let draft = ComplaintDraft {
+            receiving_unit_name: "南昌经销部".into(),
+            received_by: "刘敏".into(),
+            customer_name: "张三".into(),
+            customer_phone: "138 0013 8000".into(),
+            description: "漏".repeat(20_000),
+            ..ComplaintDraft::new_complaint(at(23, 9), ReceivingUnit::Dealer, "", "")
+        };
+        let complaint = draft.parse(at(23, 9)).unwrap();
+        let stored = store.insert_complaint(&complaint, "CC", at(23, 9)).unwrap();
+        assert_eq!(stored.complaint.description.chars().count(), 20_000);
+        assert_eq!(stored.complaint.customer_phone, "13800138000");
+    }
+}
