@@ -259,6 +259,10 @@ pub struct Settings {
     pub company_name: String,
     /// Prefix of warranty card registration numbers (WC-2026-000042).
     pub card_prefix: String,
+    /// Prefix of complaint numbers (CC-2026-11-0042).
+    pub complaint_prefix: String,
+    /// Whether this copy of the program runs at a dealer or at headquarters.
+    pub unit_level: crate::domain::complaint::ReceivingUnit,
     /// The warranty length a new card starts with.
     pub default_warranty_months: u32,
     /// Days the feedback form may take to come back before the warranty is waived.
@@ -274,6 +278,8 @@ impl Default for Settings {
         Settings {
             company_name: String::new(),
             card_prefix: "WC".to_owned(),
+            complaint_prefix: "CC".to_owned(),
+            unit_level: crate::domain::complaint::ReceivingUnit::Dealer,
             default_warranty_months: 12,
             feedback_grace_days: 30,
             own_dealer: String::new(),
@@ -298,6 +304,11 @@ impl Store {
         Ok(Settings {
             company_name: text("company_name", defaults.company_name)?,
             card_prefix: text("card_prefix", defaults.card_prefix)?,
+            complaint_prefix: text("complaint_prefix", defaults.complaint_prefix)?,
+            unit_level: self
+                .setting("unit_level")?
+                .and_then(|code| crate::domain::complaint::ReceivingUnit::from_code(&code))
+                .unwrap_or(defaults.unit_level),
             default_warranty_months: number(
                 "default_warranty_months",
                 defaults.default_warranty_months,
@@ -313,6 +324,8 @@ impl Store {
         let Settings {
             company_name,
             card_prefix,
+            complaint_prefix,
+            unit_level,
             default_warranty_months,
             feedback_grace_days,
             own_dealer,
@@ -322,6 +335,8 @@ impl Store {
         for (key, value) in [
             ("company_name", company_name.clone()),
             ("card_prefix", card_prefix.clone()),
+            ("complaint_prefix", complaint_prefix.clone()),
+            ("unit_level", unit_level.code().to_owned()),
             (
                 "default_warranty_months",
                 default_warranty_months.to_string(),
@@ -472,6 +487,8 @@ mod tests {
         let settings = Settings {
             company_name: "白沙企业售后服务中心".into(),
             card_prefix: "BS".into(),
+            complaint_prefix: "TS".into(),
+            unit_level: crate::domain::complaint::ReceivingUnit::Headquarters,
             default_warranty_months: 24,
             feedback_grace_days: 15,
             own_dealer: "南昌总代理".into(),

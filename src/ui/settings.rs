@@ -4,17 +4,20 @@ use egui::{RichText, Ui};
 
 use super::{Command, error_color, heading};
 use crate::domain::MessageKey;
+use crate::domain::complaint::ReceivingUnit;
 use crate::domain::numbering::parse_prefix;
 use crate::domain::warranty_card::MAX_WARRANTY_MONTHS;
 use crate::i18n::I18n;
 use crate::store::Settings;
 
 /// The settings as typed.
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct SettingsDraft {
     pub company_name: String,
     pub own_dealer: String,
     pub card_prefix: String,
+    pub complaint_prefix: String,
+    pub unit_level: ReceivingUnit,
     pub default_warranty_months: String,
     pub feedback_grace_days: String,
 }
@@ -25,6 +28,7 @@ pub enum SettingsField {
     CompanyName,
     OwnDealer,
     CardPrefix,
+    ComplaintPrefix,
     DefaultWarrantyMonths,
     FeedbackGraceDays,
 }
@@ -34,6 +38,8 @@ impl SettingsDraft {
         let Settings {
             company_name,
             card_prefix,
+            complaint_prefix,
+            unit_level,
             default_warranty_months,
             feedback_grace_days,
             own_dealer,
@@ -43,6 +49,8 @@ impl SettingsDraft {
             company_name: company_name.clone(),
             own_dealer: own_dealer.clone(),
             card_prefix: card_prefix.clone(),
+            complaint_prefix: complaint_prefix.clone(),
+            unit_level: *unit_level,
             default_warranty_months: default_warranty_months.to_string(),
             feedback_grace_days: feedback_grace_days.to_string(),
         }
@@ -53,6 +61,10 @@ impl SettingsDraft {
         let mut errors = Vec::new();
         let card_prefix = parse_prefix(&self.card_prefix).unwrap_or_else(|_| {
             errors.push((SettingsField::CardPrefix, "error-prefix"));
+            String::new()
+        });
+        let complaint_prefix = parse_prefix(&self.complaint_prefix).unwrap_or_else(|_| {
+            errors.push((SettingsField::ComplaintPrefix, "error-prefix"));
             String::new()
         });
         let months = self
@@ -89,6 +101,8 @@ impl SettingsDraft {
                 Ok(Settings {
                     company_name: self.company_name.trim().to_owned(),
                     card_prefix,
+                    complaint_prefix,
+                    unit_level: self.unit_level,
                     default_warranty_months,
                     feedback_grace_days,
                     own_dealer: self.own_dealer.trim().to_owned(),
@@ -109,7 +123,7 @@ impl SettingsDraft {
             .min_col_width(super::LABEL_COLUMN_WIDTH)
             .spacing([12.0, 6.0])
             .show(ui, |ui| {
-                let rows: [(SettingsField, MessageKey, &mut String, f32); 5] = [
+                let rows: [(SettingsField, MessageKey, &mut String, f32); 6] = [
                     (
                         SettingsField::CompanyName,
                         "settings-company-name",
@@ -126,6 +140,12 @@ impl SettingsDraft {
                         SettingsField::CardPrefix,
                         "settings-card-prefix",
                         &mut self.card_prefix,
+                        80.0,
+                    ),
+                    (
+                        SettingsField::ComplaintPrefix,
+                        "settings-complaint-prefix",
+                        &mut self.complaint_prefix,
                         80.0,
                     ),
                     (
@@ -152,6 +172,20 @@ impl SettingsDraft {
                     });
                     ui.end_row();
                 }
+                let label = ui.label(i18n.tr("settings-unit-level"));
+                let combo = egui::ComboBox::from_id_salt("unit-level")
+                    .selected_text(i18n.tr(self.unit_level.message_key()))
+                    .show_ui(ui, |ui| {
+                        for level in ReceivingUnit::ALL {
+                            ui.selectable_value(
+                                &mut self.unit_level,
+                                *level,
+                                i18n.tr(level.message_key()),
+                            );
+                        }
+                    });
+                combo.response.labelled_by(label.id);
+                ui.end_row();
             });
         ui.add_space(8.0);
         ui.horizontal(|ui| {
