@@ -359,10 +359,13 @@ impl App {
                 match crate::demo::fill(&mut self.store, 500, now.and_utc().timestamp() as u64, now)
                 {
                     Ok(count) => {
-                        self.info(
-                            self.i18n
-                                .tr_args("demo-loaded", &[("count", &count.to_string())]),
-                        );
+                        self.info(self.i18n.tr_args(
+                            "demo-loaded",
+                            &[
+                                ("cards", &count.cards.to_string()),
+                                ("complaints", &count.complaints.to_string()),
+                            ],
+                        ));
                         self.requery_cards(self.cards.query.clone());
                     }
                     Err(error) => self.error(error.to_string()),

@@ -24,7 +24,7 @@ pub struct Cli {
 
 #[derive(Subcommand, Debug)]
 pub enum Command {
-    /// Fill the database with realistic demo warranty cards (reproducible from --seed).
+    /// Fill the database with realistic demo warranty cards and complaints (reproducible from --seed).
     Demo {
         #[arg(long, default_value_t = 500)]
         count: usize,
@@ -33,7 +33,7 @@ pub enum Command {
     },
     /// Write a form as a PDF: a stored one by its number, or a blank one with --blank.
     ExportPdf {
-        /// The form's number, e.g. WC-2026-000042.
+        /// The form's number: a warranty card (WC-2026-000042) or a complaint (CC-2026-11-0042).
         #[arg(required_unless_present = "blank", conflicts_with = "blank")]
         number: Option<String>,
         /// Print an empty form for filling by hand.
@@ -47,6 +47,7 @@ pub enum Command {
 #[derive(ValueEnum, Clone, Copy, Debug)]
 pub enum BlankForm {
     WarrantyCard,
+    Complaint,
 }
 
 /// The default database: `aftersales.db` in the platform's data directory
@@ -72,7 +73,12 @@ pub fn run(command: &Command, db: &Path) -> Result<()> {
             let now = chrono::Local::now().naive_local();
             let added = crate::demo::fill(&mut store, *count, *seed, now)
                 .with_context(|| format!("cannot add demo data to {}", db.display()))?;
-            println!("added {added} demo warranty cards to {}", db.display());
+            println!(
+                "added {} demo warranty cards and {} complaints to {}",
+                added.cards,
+                added.complaints,
+                db.display()
+            );
         }
         Command::ExportPdf { number, blank, out } => {
             check_out_path(out)?;
@@ -86,16 +92,15 @@ pub fn run(command: &Command, db: &Path) -> Result<()> {
                     };
                     pdf::warranty_card::blank(&paper(&settings))?
                 }
-                (Some(number), None) => {
-                    let store = open(db)?;
-                    let stored = store.card_by_registration_no(number).map_err(|e| match e {
-                        crate::store::StoreError::NotFound(n) => {
-                            anyhow::anyhow!("no warranty card numbered {n} in {}", db.display())
-                        }
-                        other => other.into(),
-                    })?;
-                    pdf::warranty_card::filled(&stored, &paper(&store.settings()?))?
+                (_, Some(BlankForm::Complaint)) => {
+                    let settings = if db.exists() {
+                        open(db)?.settings()?
+                    } else {
+                        Default::default()
+                    };
+                    pdf::complaint::blank(&settings.company_name)?
                 }
+                (Some(number), None) => export_by_number(&open(db)?, number, db)?,
                 (None, None) => bail!("give a form number or --blank"),
             };
             pdf::write_file(out, &bytes)?;
@@ -103,6 +108,22 @@ pub fn run(command: &Command, db: &Path) -> Result<()> {
         }
     }
     Ok(())
+}
+
+/// The PDF of whichever form carries `number`.
+fn export_by_number(store: &Store, number: &str, db: &Path) -> Result<Vec<u8>> {
+    use crate::store::StoreError::NotFound;
+    let settings = store.settings()?;
+    match store.card_by_registration_no(number) {
+        Ok(card) => return Ok(pdf::warranty_card::filled(&card, &paper(&settings))?),
+        Err(NotFound(_)) => {}
+        Err(other) => return Err(other.into()),
+    }
+    match store.complaint_by_number(number) {
+        Ok(complaint) => Ok(pdf::complaint::filled(&complaint, &settings.company_name)?),
+        Err(NotFound(_)) => bail!("no form numbered {} in {}", number.trim(), db.display()),
+        Err(other) => Err(other.into()),
+    }
 }
 
 fn open(db: &Path) -> Result<Store> {

@@ -1,10 +1,64 @@
 //! Realistic demo data, reproducible from a seed: warranty cards issued by dealers across
-//! China over three years, with Chinese and some English customers.
+//! China over three years, with Chinese and some English customers, and complaints about a
+//! share of them.
 
-use chrono::{Days, NaiveDate, NaiveDateTime};
+use chrono::{Days, Duration, NaiveDate, NaiveDateTime};
 
+use crate::domain::complaint::{
+    Channel, Complaint, ComplaintType, CustomerRequest, MediaRisk, ReceivingUnit, Urgency,
+};
 use crate::domain::warranty_card::WarrantyCard;
 use crate::store::{Result, Store};
+
+/// What [`fill`] added.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Added {
+    pub cards: usize,
+    pub complaints: usize,
+}
+
+/// Complaint texts as customers put them, by type.
+const DESCRIPTIONS: &[(ComplaintType, &str)] = &[
+    (
+        ComplaintType::ProductQuality,
+        "热水器点火后几秒钟就熄火，反复三次，显示故障代码 E1。",
+    ),
+    (
+        ComplaintType::ProductQuality,
+        "机器运行时有很大的异响，晚上影响休息。",
+    ),
+    (
+        ComplaintType::ProductQuality,
+        "出水温度忽冷忽热，调节旋钮没有反应。",
+    ),
+    (
+        ComplaintType::ProductQuality,
+        "净水器漏水，厨房地板已经泡坏。",
+    ),
+    (
+        ComplaintType::InstallationQuality,
+        "安装师傅走后排烟管松动，有烟气倒灌。",
+    ),
+    (
+        ComplaintType::InstallationQuality,
+        "安装位置离插座太近，进水管接头渗水。",
+    ),
+    (
+        ComplaintType::ServiceAttitude,
+        "报修三天没人上门，打电话客服态度很差。",
+    ),
+    (
+        ComplaintType::ServiceAttitude,
+        "维修人员上门迟到两小时，还多收了材料费。",
+    ),
+    (ComplaintType::ImproperUse, "用户自行拆开外壳后无法开机。"),
+    (
+        ComplaintType::TransportDamage,
+        "收货时外包装破损，机身侧板凹陷。",
+    ),
+    (ComplaintType::Other, "发票开错了抬头，要求重开。"),
+];
+const CLERKS: &[&str] = &["刘敏", "陈静", "王磊", "赵丽", "孙涛"];
 
 const SURNAMES: &[&str] = &[
     "王", "李", "张", "刘", "陈", "杨", "黄", "赵", "吴", "周", "徐", "孙", "马", "朱", "胡", "郭",
@@ -72,23 +126,125 @@ const PRODUCTS: &[(&str, &[&str], u32)] = &[
 const DEALER_KINDS: &[&str] = &["经销部", "专卖店", "总代理", "售后服务站"];
 
 /// Adds `count` cards to the store, the same ones for the same `seed`, issued over the three
-/// years up to `now`. Returns how many were added.
-pub fn fill(store: &mut Store, count: usize, seed: u64, now: NaiveDateTime) -> Result<usize> {
+/// years up to `now`, and complaints about roughly one card in eight.
+pub fn fill(store: &mut Store, count: usize, seed: u64, now: NaiveDateTime) -> Result<Added> {
     let mut rng = fastrand::Rng::with_seed(seed);
-    let prefix = store.settings()?.card_prefix;
+    let settings = store.settings()?;
     let today = now.date();
     let start = today - Days::new(3 * 365);
-    let mut batch = Vec::with_capacity(1000.min(count));
-    let mut added = 0;
+    let mut cards = Vec::with_capacity(1000.min(count));
+    let mut complaints = Vec::new();
+    let mut added = Added {
+        cards: 0,
+        complaints: 0,
+    };
     for _ in 0..count {
-        batch.push(card(&mut rng, start, today));
-        if batch.len() == 1000 {
-            added += store.insert_cards(&batch, &prefix, now)?.len();
-            batch.clear();
+        if rng.u8(..8) == 0 {
+            complaints.push(cards.len());
+        }
+        cards.push(card(&mut rng, start, today));
+        if cards.len() == 1000 {
+            let ids = store.insert_cards(&cards, &settings.card_prefix, now)?;
+            added.cards += ids.len();
+            added.complaints += add_complaints(
+                store,
+                &mut rng,
+                &ids,
+                &cards,
+                &complaints,
+                &settings.complaint_prefix,
+                now,
+            )?;
+            cards.clear();
+            complaints.clear();
         }
     }
-    added += store.insert_cards(&batch, &prefix, now)?.len();
+    let ids = store.insert_cards(&cards, &settings.card_prefix, now)?;
+    added.cards += ids.len();
+    added.complaints += add_complaints(
+        store,
+        &mut rng,
+        &ids,
+        &cards,
+        &complaints,
+        &settings.complaint_prefix,
+        now,
+    )?;
     Ok(added)
+}
+
+/// Complaints about the cards at positions `about` of `cards`, stored under `ids`.
+fn add_complaints(
+    store: &mut Store,
+    rng: &mut fastrand::Rng,
+    ids: &[i64],
+    cards: &[WarrantyCard],
+    about: &[usize],
+    prefix: &str,
+    now: NaiveDateTime,
+) -> Result<usize> {
+    let mut complaints = Vec::with_capacity(about.len());
+    for &index in about {
+        let registration_no = store.card_by_id(ids[index])?.registration_no;
+        complaints.push(complaint(rng, &cards[index], registration_no, now));
+    }
+    complaints.sort_by_key(|c| c.received_at);
+    Ok(store.insert_complaints(&complaints, prefix, now)?.len())
+}
+
+fn complaint(
+    rng: &mut fastrand::Rng,
+    card: &WarrantyCard,
+    registration_no: String,
+    now: NaiveDateTime,
+) -> Complaint {
+    let since = card.warranty_start().and_hms_opt(8, 0, 0).unwrap_or(now);
+    let span_minutes = (now - since).num_minutes().max(1);
+    // Recent complaints are more common: most fall in the last 60 days.
+    let back = if rng.u8(..10) < 7 {
+        rng.i64(0..(60 * 24 * 60).min(span_minutes))
+    } else {
+        rng.i64(0..span_minutes)
+    };
+    let received_at = now - Duration::minutes(back);
+    let &(complaint_type, description) = pick(rng, DESCRIPTIONS);
+    let by_hand = rng.u8(..10) == 0;
+    let at_hq = rng.bool();
+    Complaint {
+        received_at,
+        channel: *pick(rng, Channel::ALL),
+        receiving_unit: if at_hq {
+            ReceivingUnit::Headquarters
+        } else {
+            ReceivingUnit::Dealer
+        },
+        receiving_unit_name: if at_hq {
+            "总部客服中心".to_owned()
+        } else {
+            card.issuing_dealer.clone()
+        },
+        received_by: (*pick(rng, CLERKS)).to_owned(),
+        warranty_registration_no: (!by_hand).then_some(registration_no),
+        customer_name: card.customer_name.clone(),
+        customer_address: card.customer_address.clone(),
+        customer_phone: card.customer_phone.clone(),
+        product_model: card.product_model.clone(),
+        serial_no: card.serial_no.clone(),
+        purchase_date: Some(card.purchase_date),
+        complaint_type,
+        description: description.to_owned(),
+        customer_request: *pick(rng, CustomerRequest::ALL),
+        urgency: if rng.u8(..6) == 0 {
+            Urgency::Urgent
+        } else {
+            Urgency::Normal
+        },
+        media_risk: if rng.u8(..20) == 0 {
+            MediaRisk::Threatened
+        } else {
+            MediaRisk::None
+        },
+    }
 }
 
 fn pick<'a, T>(rng: &mut fastrand::Rng, items: &'a [T]) -> &'a T {
@@ -208,7 +364,13 @@ mod tests {
     #[test]
     fn every_demo_card_passes_the_forms_own_validation() {
         let mut store = Store::open_in_memory().unwrap();
-        assert_eq!(fill(&mut store, 1500, 42, now()).unwrap(), 1500);
+        let added = fill(&mut store, 1500, 42, now()).unwrap();
+        assert_eq!(added.cards, 1500);
+        assert!(
+            (120..260).contains(&added.complaints),
+            "about one in eight: {added:?}"
+        );
+        assert_eq!(store.complaint_count().unwrap() as usize, added.complaints);
         let ids = store.card_ids(&Default::default()).unwrap();
         let mut without_feedback = 0;
         let mut english = 0;

@@ -8,7 +8,7 @@ nav-warranty-cards = Warranty cards
 nav-settings = Settings
 toast-dismiss = Dismiss
 draft-restored = Your unsaved card was restored from the last session.
-demo-loaded = Added { $count } demo warranty cards.
+demo-loaded = Added { $cards } demo warranty cards and { $complaints } complaints.
 file-blank-card = blank-warranty-card
 
 ## Forms in general
@@ -88,7 +88,7 @@ settings-default-warranty-months = Default warranty (months)
 settings-feedback-grace-days = Days for the feedback form to return
 settings-saved = Settings saved.
 settings-demo-title = Demo data
-settings-demo-explain = Adds 500 realistic warranty cards, to try the program out.
+settings-demo-explain = Adds 500 realistic warranty cards and complaints about some of them, to try the program out.
 settings-load-demo = Load demo data
 
 ## Paper (printed in both languages)
@@ -120,7 +120,7 @@ complaint-channel-mail = Mail
 complaint-channel-visit = Visit
 complaint-channel-via-dealer = Via dealer
 complaint-channel-online = Online
-complaint-receiving-unit = Received at
+complaint-receiving-unit = Received at (dealer or HQ)
 complaint-unit-dealer = Dealer
 complaint-unit-hq = Headquarters
 complaint-receiving-unit-name = Receiving unit

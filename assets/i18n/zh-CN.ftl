@@ -8,7 +8,7 @@ nav-warranty-cards = 质量保证卡
 nav-settings = 设置
 toast-dismiss = 关闭
 draft-restored = 已恢复上次未保存的保证卡。
-demo-loaded = 已添加 { $count } 张演示保证卡。
+demo-loaded = 已添加 { $cards } 张演示保证卡和 { $complaints } 件投诉。
 file-blank-card = 空白质量保证卡
 
 ## 表单通用
@@ -88,7 +88,7 @@ settings-default-warranty-months = 默认保修期（月）
 settings-feedback-grace-days = 反馈单寄回期限（天）
 settings-saved = 设置已保存。
 settings-demo-title = 演示数据
-settings-demo-explain = 添加 500 张逼真的演示保证卡，用于试用本程序。
+settings-demo-explain = 添加 500 张逼真的演示保证卡及部分投诉，用于试用本程序。
 settings-load-demo = 载入演示数据
 
 ## 纸面（中英双语打印）

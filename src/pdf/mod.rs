@@ -5,6 +5,7 @@
 //! "page x of y". Text is black on white, never below 9 pt, in one embedded CJK font (a
 //! subset, so a filled form stays tens of kilobytes and its text can be copied out).
 
+pub mod complaint;
 pub mod warranty_card;
 
 use std::sync::OnceLock;
@@ -134,6 +135,35 @@ fn wrap(font: &ParsedFont, text: &str, size: f32, width: f32) -> Vec<String> {
     lines
 }
 
+/// Packs whole `units` (tick-box choices) into lines no wider than `width`, three spaces apart;
+/// a unit wider than a line is wrapped on its own.
+fn pack(font: &ParsedFont, units: &[String], size: f32, width: f32) -> Vec<String> {
+    const GAP: &str = "   ";
+    let mut lines: Vec<String> = Vec::new();
+    let mut line = String::new();
+    for unit in units {
+        let candidate = if line.is_empty() {
+            unit.clone()
+        } else {
+            format!("{line}{GAP}{unit}")
+        };
+        if text_width(font, &candidate, size) <= width {
+            line = candidate;
+            continue;
+        }
+        if !line.is_empty() {
+            lines.push(std::mem::take(&mut line));
+        }
+        let mut pieces = wrap(font, unit, size, width);
+        line = pieces.pop().unwrap_or_default();
+        lines.extend(pieces);
+    }
+    if !line.is_empty() {
+        lines.push(line);
+    }
+    lines
+}
+
 /// Splits text into break opportunities: runs of Latin letters/digits, single spaces, and
 /// every other character on its own (CJK breaks anywhere).
 fn tokens(text: &str) -> Vec<&str> {
@@ -168,8 +198,9 @@ pub struct Cell {
     pub label_key: &'static str,
     pub value: String,
     pub blank_lines: u32,
-    /// Printed in the box of a blank form instead of empty lines (tick boxes: "□ 是 Yes").
-    pub blank_choices: Option<String>,
+    /// Printed in the box of a blank form instead of empty lines: the choices to tick
+    /// ("□ 是 Yes"), each kept whole on a line.
+    pub blank_choices: Option<Vec<String>>,
 }
 
 impl Cell {
@@ -183,7 +214,7 @@ impl Cell {
     }
 
     /// On a blank form, print these choices to tick instead of a line to write on.
-    pub fn choices(mut self, choices: String) -> Cell {
+    pub fn choices(mut self, choices: Vec<String>) -> Cell {
         self.blank_choices = Some(choices);
         self
     }
@@ -482,7 +513,7 @@ impl Painter<'_> {
                     .flat_map(|l| wrap(self.font, l, LABEL_PT, LABEL_WIDTH - 2.0 * CELL_PAD))
                     .collect();
                 let value_lines = if let (true, Some(choices)) = (blank, &cell.blank_choices) {
-                    wrap(self.font, choices, VALUE_PT, value_width)
+                    pack(self.font, choices, VALUE_PT, value_width)
                 } else if blank {
                     vec![String::new(); cell.blank_lines.max(1) as usize]
                 } else {
@@ -491,7 +522,9 @@ impl Painter<'_> {
                 (label_lines, value_lines)
             })
             .collect();
-        let value_line = line_height(VALUE_PT) * if blank { 1.6 } else { 1.0 };
+        // Handwriting needs taller lines than print; a row of printed choices keeps print's.
+        let handwriting = blank && row.cells.iter().any(|c| c.blank_choices.is_none());
+        let value_line = line_height(VALUE_PT) * if handwriting { 1.6 } else { 1.0 };
         let mut continued = false;
         loop {
             let label_height = |labels: &Vec<String>| labels.len() as f32 * line_height(LABEL_PT);
@@ -505,12 +538,17 @@ impl Painter<'_> {
                 .map(|(labels, _)| label_height(labels).max(value_line))
                 .fold(0.0, f32::max)
                 + 2.0 * CELL_PAD;
-            if self.y - min_height < BOTTOM {
+            // A row that fits on a fresh page is kept whole; only a longer one is split.
+            let page_room = PAGE_HEIGHT - MARGIN - HEADER_HEIGHT - BOTTOM;
+            if self.y - min_height < BOTTOM || (self.y - needed < BOTTOM && needed <= page_room) {
                 self.start_page();
             }
             let available = self.y - BOTTOM;
             let height = needed.min(available);
-            let fits_lines = ((height - 2.0 * CELL_PAD) / value_line).floor().max(1.0) as usize;
+            // The small tolerance keeps rounding from pushing a last line that fits onto a new page.
+            let fits_lines = ((height - 2.0 * CELL_PAD) / value_line + 1e-3)
+                .floor()
+                .max(1.0) as usize;
             let top = self.y;
             let mut rest_of_row = Vec::new();
             for (index, (labels, values)) in cells.iter_mut().enumerate() {
@@ -637,6 +675,19 @@ mod tests {
         assert!(lines.len() > 1);
         assert_eq!(lines.concat(), word);
         assert!(lines.iter().all(|l| text_width(font, l, 11.0) <= 60.0));
+    }
+
+    #[test]
+    fn choices_are_packed_whole_onto_lines() {
+        let font = font().unwrap();
+        let units: Vec<String> = ["□ 电话 Phone", "□ 传真 Fax", "□ 网络 Online"]
+            .map(String::from)
+            .to_vec();
+        let width = text_width(font, "□ 电话 Phone   □ 传真 Fax", 11.0) + 1.0;
+        assert_eq!(
+            pack(font, &units, 11.0, width),
+            ["□ 电话 Phone   □ 传真 Fax", "□ 网络 Online"]
+        );
     }
 
     #[test]

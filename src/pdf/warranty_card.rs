@@ -130,11 +130,10 @@ fn form<'a>(stored: Option<&'a StoredCard>, paper: &'a CardPaper) -> Form<'a> {
                     ),
                     pair(
                         Cell::new("card-warranty-end", warranty_end),
-                        Cell::new("card-feedback-returned", feedback_returned).choices(format!(
-                            "□ {}    □ {}",
-                            text.both("pdf-yes"),
-                            text.both("pdf-no")
-                        )),
+                        Cell::new("card-feedback-returned", feedback_returned).choices(vec![
+                            format!("□ {}", text.both("pdf-yes")),
+                            format!("□ {}", text.both("pdf-no")),
+                        ]),
                     ),
                 ],
             },

@@ -1,0 +1,162 @@
+//! The customer complaint acceptance form on paper, filled or blank.
+
+use super::{Bilingual, Cell, Form, PdfError, Row, Section, render};
+use crate::domain::complaint::{
+    Channel, Complaint, ComplaintType, CustomerRequest, MediaRisk, ReceivingUnit, Urgency,
+    format_time,
+};
+use crate::domain::date::format_date;
+use crate::store::complaint::StoredComplaint;
+
+/// The PDF of a stored complaint.
+pub fn filled(stored: &StoredComplaint, company_name: &str) -> Result<Vec<u8>, PdfError> {
+    render(&form(Some(stored), company_name), false)
+}
+
+/// The PDF of an empty acceptance form, with tick boxes for every choice.
+pub fn blank(company_name: &str) -> Result<Vec<u8>, PdfError> {
+    render(&form(None, company_name), true)
+}
+
+/// "□ 电话 Phone", "□ 传真 Fax" …: the choices of a list, to tick by hand.
+pub(super) fn tick_boxes<T: Copy>(
+    text: &Bilingual,
+    all: &[T],
+    key: impl Fn(T) -> &'static str,
+) -> Vec<String> {
+    all.iter()
+        .map(|&choice| format!("□ {}", text.both(key(choice))))
+        .collect()
+}
+
+fn form<'a>(stored: Option<&'a StoredComplaint>, company_name: &'a str) -> Form<'a> {
+    let text = Bilingual::new();
+    let values = stored.map(|stored| {
+        let Complaint {
+            received_at,
+            channel,
+            receiving_unit,
+            receiving_unit_name,
+            received_by,
+            warranty_registration_no,
+            customer_name,
+            customer_address,
+            customer_phone,
+            product_model,
+            serial_no,
+            purchase_date,
+            complaint_type,
+            description,
+            customer_request,
+            urgency,
+            media_risk,
+        } = &stored.complaint;
+        [
+            stored.complaint_no.clone(),
+            format_time(*received_at),
+            text.both(channel.message_key()),
+            text.both(receiving_unit.message_key()),
+            receiving_unit_name.clone(),
+            received_by.clone(),
+            warranty_registration_no.clone().unwrap_or_default(),
+            customer_name.clone(),
+            customer_phone.clone(),
+            customer_address.clone(),
+            product_model.clone(),
+            serial_no.clone(),
+            purchase_date.map(format_date).unwrap_or_default(),
+            text.both(complaint_type.message_key()),
+            text.both(customer_request.message_key()),
+            text.both(urgency.message_key()),
+            text.both(media_risk.message_key()),
+            description.clone(),
+        ]
+    });
+    let [
+        complaint_no,
+        received_at,
+        channel,
+        receiving_unit,
+        receiving_unit_name,
+        received_by,
+        warranty_no,
+        customer_name,
+        customer_phone,
+        customer_address,
+        product_model,
+        serial_no,
+        purchase_date,
+        complaint_type,
+        customer_request,
+        urgency,
+        media_risk,
+        description,
+    ] = values.unwrap_or_default();
+    let channels = tick_boxes(&text, Channel::ALL, Channel::message_key);
+    let units = tick_boxes(&text, ReceivingUnit::ALL, ReceivingUnit::message_key);
+    let types = tick_boxes(&text, ComplaintType::ALL, ComplaintType::message_key);
+    let requests = tick_boxes(&text, CustomerRequest::ALL, CustomerRequest::message_key);
+    let urgencies = tick_boxes(&text, Urgency::ALL, Urgency::message_key);
+    let risks = tick_boxes(&text, MediaRisk::ALL, MediaRisk::message_key);
+    let pair = |a: Cell, b: Cell| Row { cells: vec![a, b] };
+    let single = |a: Cell| Row { cells: vec![a] };
+    Form {
+        title_key: "pdf-complaint-title",
+        company_name,
+        number: stored.map_or("", |s| s.complaint_no.as_str()),
+        number_label_key: "complaint-number",
+        sections: vec![
+            Section {
+                heading_key: "pdf-section-receipt",
+                rows: vec![
+                    pair(
+                        Cell::new("complaint-number", complaint_no),
+                        Cell::new("complaint-received-at", received_at),
+                    ),
+                    single(Cell::new("complaint-channel", channel).choices(channels)),
+                    single(Cell::new("complaint-receiving-unit", receiving_unit).choices(units)),
+                    pair(
+                        Cell::new("complaint-receiving-unit-name", receiving_unit_name),
+                        Cell::new("complaint-received-by", received_by),
+                    ),
+                ],
+            },
+            Section {
+                heading_key: "pdf-section-customer",
+                rows: vec![
+                    pair(
+                        Cell::new("complaint-warranty-no", warranty_no),
+                        Cell::new("card-purchase-date", purchase_date),
+                    ),
+                    pair(
+                        Cell::new("card-customer-name", customer_name),
+                        Cell::new("card-customer-phone", customer_phone),
+                    ),
+                    single(Cell::new("card-customer-address", customer_address).tall(2)),
+                    pair(
+                        Cell::new("card-product-model", product_model),
+                        Cell::new("card-serial-no", serial_no),
+                    ),
+                ],
+            },
+            Section {
+                heading_key: "pdf-section-complaint",
+                rows: vec![
+                    single(Cell::new("complaint-type", complaint_type).choices(types)),
+                    single(Cell::new("complaint-request", customer_request).choices(requests)),
+                    pair(
+                        Cell::new("complaint-urgency", urgency).choices(urgencies),
+                        Cell::new("complaint-media-risk", media_risk).choices(risks),
+                    ),
+                    single(Cell::new("complaint-description", description).tall(14)),
+                ],
+            },
+        ],
+        signatures: vec![
+            "pdf-sign-customer",
+            "pdf-sign-receiver",
+            "pdf-sign-unit-seal",
+        ],
+        note: String::new(),
+    }
+}
