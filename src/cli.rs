@@ -100,7 +100,12 @@ pub fn run(command: &Command, db: &Path) -> Result<()> {
                     };
                     pdf::complaint::blank(&settings.company_name)?
                 }
-                (Some(number), None) => export_by_number(&open(db)?, number, db)?,
+                (Some(number), None) => {
+                    if !db.exists() {
+                        bail!("no database at {}", db.display());
+                    }
+                    export_by_number(&open(db)?, number, db)?
+                }
                 (None, None) => bail!("give a form number or --blank"),
             };
             pdf::write_file(out, &bytes)?;

@@ -58,6 +58,7 @@ fn demo_then_export_a_filled_and_a_blank_card() {
 fn a_wrong_number_is_a_one_line_error_and_a_failure() {
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("empty.db");
+    aftersales::store::Store::open(&db).unwrap();
     let out = dir.path().join("x.pdf");
     let output = aftersales(&[
         "export-pdf",
@@ -70,11 +71,36 @@ fn a_wrong_number_is_a_one_line_error_and_a_failure() {
     assert!(!output.status.success());
     let message = stderr(&output);
     assert!(
-        message.contains("no warranty card numbered WC-2026-999999"),
+        message.contains("no form numbered WC-2026-999999"),
         "{message}"
     );
     assert_eq!(message.trim().lines().count(), 1, "{message}");
     assert!(!out.exists());
+}
+
+#[test]
+fn exporting_from_a_database_that_does_not_exist_is_refused_without_creating_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("typo.db");
+    let out = dir.path().join("x.pdf");
+    let output = aftersales(&[
+        "export-pdf",
+        "--db",
+        db.to_str().unwrap(),
+        "WC-2026-000001",
+        "--out",
+        out.to_str().unwrap(),
+    ]);
+    assert!(!output.status.success());
+    assert!(
+        stderr(&output).contains("no database"),
+        "{}",
+        stderr(&output)
+    );
+    assert!(
+        !db.exists(),
+        "a mistyped path does not leave an empty database behind"
+    );
 }
 
 #[test]
