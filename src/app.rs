@@ -6,18 +6,22 @@ use std::time::{Duration, Instant};
 
 use chrono::{NaiveDate, NaiveDateTime};
 use egui::{RichText, Ui};
+use serde::{Deserialize, Serialize};
 
+use crate::domain::complaint::ComplaintDraft;
 use crate::domain::warranty_card::{WarrantyCardDraft, WarrantyPolicy};
 use crate::i18n::{I18n, Lang};
 use crate::pdf;
+use crate::store::complaint::ComplaintQuery;
 use crate::store::warranty_card::CardQuery;
 use crate::store::{Settings, Store, StoreError};
+use crate::ui::complaint::{CardLookup, ComplaintEditor, ComplaintList};
 use crate::ui::settings::SettingsDraft;
 use crate::ui::warranty_card::{CardEditor, CardList};
 use crate::ui::{Command, Page};
 
-/// Draft key of the open card form.
-const CARD_DRAFT: &str = "warranty_card";
+/// Draft key of the open form.
+const FORM_DRAFT: &str = "open_form";
 /// How often an open form with changes is written to the drafts table.
 const DRAFT_INTERVAL: Duration = Duration::from_secs(2);
 
@@ -40,6 +44,29 @@ enum Pending {
     Quit,
 }
 
+/// The form open on screen; there is one at a time.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+enum Editor {
+    Card(CardEditor),
+    Complaint(ComplaintEditor),
+}
+
+impl Editor {
+    fn is_dirty(&self) -> bool {
+        match self {
+            Editor::Card(editor) => editor.is_dirty(),
+            Editor::Complaint(editor) => editor.is_dirty(),
+        }
+    }
+
+    fn page(&self) -> Page {
+        match self {
+            Editor::Card(_) => Page::WarrantyCards,
+            Editor::Complaint(_) => Page::Complaints,
+        }
+    }
+}
+
 /// The whole program state, without the window: tests drive it with egui_kittest.
 pub struct App {
     store: Store,
@@ -47,13 +74,14 @@ pub struct App {
     settings: Settings,
     page: Page,
     cards: CardList,
-    editor: Option<CardEditor>,
+    complaints: ComplaintList,
+    editor: Option<Editor>,
     settings_draft: SettingsDraft,
     toasts: Vec<Toast>,
     pending: Option<Pending>,
     pick_save_path: SavePicker,
     clock: Box<dyn Fn() -> NaiveDateTime>,
-    draft_written: Option<(Instant, CardEditor)>,
+    draft_written: Option<(Instant, Editor)>,
     /// Set once the clerk confirmed quitting, so the close is let through.
     pub quit_confirmed: bool,
 }
@@ -97,6 +125,7 @@ impl App {
             store,
             page: Page::default(),
             cards: CardList::default(),
+            complaints: ComplaintList::default(),
             editor: None,
             toasts,
             pending: None,
@@ -106,6 +135,7 @@ impl App {
             quit_confirmed: false,
         };
         app.requery_cards(CardQuery::default());
+        app.requery_complaints(ComplaintQuery::default());
         app.restore_draft();
         app
     }
@@ -114,8 +144,12 @@ impl App {
         &self.store
     }
 
+    fn now(&self) -> NaiveDateTime {
+        (self.clock)()
+    }
+
     fn today(&self) -> NaiveDate {
-        (self.clock)().date()
+        self.now().date()
     }
 
     fn policy(&self) -> WarrantyPolicy {
@@ -126,7 +160,7 @@ impl App {
 
     /// Whether a form holds typing that is not saved.
     pub fn has_unsaved_changes(&self) -> bool {
-        self.editor.as_ref().is_some_and(CardEditor::is_dirty)
+        self.editor.as_ref().is_some_and(Editor::is_dirty)
     }
 
     /// Draws the whole window into `ui` and carries out what the views asked for.
@@ -162,6 +196,7 @@ impl App {
                 ui.add_space(6.0);
                 for (page, key) in [
                     (Page::WarrantyCards, "nav-warranty-cards"),
+                    (Page::Complaints, "nav-complaints"),
                     (Page::Settings, "nav-settings"),
                 ] {
                     if ui
@@ -174,18 +209,22 @@ impl App {
                 }
             });
         egui::CentralPanel::default().show(ui, |ui| {
-            let (today, policy) = (self.today(), self.policy());
-            commands.extend(match self.page {
-                Page::WarrantyCards => match &mut self.editor {
-                    Some(editor) => editor.ui(ui, &self.i18n, today, policy),
-                    None => self.cards.ui(ui, &self.i18n, today, policy),
-                },
-                Page::Settings => self.settings_draft.ui(ui, &self.i18n, &self.settings),
+            let (now, policy) = (self.now(), self.policy());
+            commands.extend(match (&mut self.editor, self.page) {
+                (Some(Editor::Card(editor)), Page::WarrantyCards) => {
+                    editor.ui(ui, &self.i18n, now.date(), policy)
+                }
+                (Some(Editor::Complaint(editor)), Page::Complaints) => {
+                    editor.ui(ui, &self.i18n, now)
+                }
+                (_, Page::WarrantyCards) => self.cards.ui(ui, &self.i18n, now.date(), policy),
+                (_, Page::Complaints) => self.complaints.ui(ui, &self.i18n, now.date()),
+                (_, Page::Settings) => self.settings_draft.ui(ui, &self.i18n, &self.settings),
             });
         });
         self.unsaved_dialog(ui, &mut commands);
         if !commands.is_empty() {
-            // What a command changed (rows loaded, a card saved) shows in the next frame.
+            // What a command changed (rows loaded, a form saved) shows in the next frame.
             ui.ctx().request_repaint();
         }
         for command in commands {
@@ -224,15 +263,21 @@ impl App {
         }
     }
 
+    /// Whether the open form would save now.
+    fn form_parses(&self) -> bool {
+        match &self.editor {
+            Some(Editor::Card(editor)) => editor.draft.parse(self.today()).is_ok(),
+            Some(Editor::Complaint(editor)) => editor.draft.parse(self.now()).is_ok(),
+            None => false,
+        }
+    }
+
     /// The question asked before typing would be lost.
     fn unsaved_dialog(&mut self, ui: &mut Ui, commands: &mut Vec<Command>) {
         let Some(pending) = self.pending.clone() else {
             return;
         };
-        let can_save = self
-            .editor
-            .as_ref()
-            .is_some_and(|e| e.draft.parse(self.today()).is_ok());
+        let can_save = self.form_parses();
         let mut answer = None;
         egui::Modal::new(egui::Id::unique("unsaved_changes")).show(ui.ctx(), |ui| {
             ui.set_max_width(380.0);
@@ -260,7 +305,7 @@ impl App {
         self.pending = None;
         match answer {
             "save" => {
-                self.save_card();
+                self.save_form();
                 if self.has_unsaved_changes() {
                     return; // the save failed; its error is shown
                 }
@@ -289,7 +334,12 @@ impl App {
     fn execute(&mut self, command: Command) {
         let leaves_form = matches!(
             command,
-            Command::Navigate(_) | Command::NewCard | Command::OpenCard(_) | Command::CloseCard
+            Command::Navigate(_)
+                | Command::NewCard
+                | Command::OpenCard(_)
+                | Command::NewComplaint
+                | Command::OpenComplaint(_)
+                | Command::CloseForm
         );
         if leaves_form && self.has_unsaved_changes() {
             self.pending = Some(Pending::Command(command));
@@ -311,41 +361,81 @@ impl App {
             }
             Command::SearchCards(query) => self.requery_cards(query),
             Command::LoadCardRows { start, end } => {
-                let end = end.min(self.cards.ids.len());
-                let start = start.min(end);
+                let (start, end) = clamp(start, end, self.cards.ids.len());
                 match self.store.card_rows(&self.cards.ids[start..end]) {
-                    Ok(rows) => {
-                        self.cards.window_start = start;
-                        self.cards.window = rows;
-                    }
+                    Ok(rows) => self.cards.set_window(start, rows),
                     Err(error) => self.error(error.to_string()),
                 }
             }
             Command::NewCard => {
-                self.page = Page::WarrantyCards;
                 let draft = WarrantyCardDraft::new_card(
                     self.today(),
                     self.settings.default_warranty_months,
                     &self.settings.own_dealer,
                 );
-                self.editor = Some(CardEditor::new(draft));
+                self.open_editor(Editor::Card(CardEditor::new(draft)));
             }
             Command::OpenCard(id) => match self.store.card_by_id(id) {
                 Ok(stored) => {
-                    self.page = Page::WarrantyCards;
                     let draft = WarrantyCardDraft::from_card(&stored.card);
-                    self.editor = Some(CardEditor::existing(
+                    self.open_editor(Editor::Card(CardEditor::existing(
                         stored.id,
                         stored.registration_no,
                         draft,
-                    ));
+                    )));
                 }
                 Err(error) => self.error(error.to_string()),
             },
-            Command::SaveCard => self.save_card(),
-            Command::CloseCard => self.discard_editor(),
+            Command::SaveCard | Command::SaveComplaint => self.save_form(),
+            Command::CloseForm => self.discard_editor(),
             Command::ExportCardPdf(id) => self.export_card(id),
-            Command::PrintBlankCard => self.print_blank_card(),
+            Command::PrintBlankCard => {
+                let paper = crate::cli::paper(&self.settings);
+                let suggested = format!("{}.pdf", self.i18n.tr("file-blank-card"));
+                self.write_pdf(&suggested, || pdf::warranty_card::blank(&paper));
+            }
+            Command::SearchComplaints(query) => self.requery_complaints(query),
+            Command::LoadComplaintRows { start, end } => {
+                let list = &mut self.complaints.list;
+                let (start, end) = clamp(start, end, list.ids.len());
+                match self.store.complaint_rows(&list.ids[start..end]) {
+                    Ok(rows) => list.set_window(start, rows),
+                    Err(error) => self.error(error.to_string()),
+                }
+            }
+            Command::NewComplaint => {
+                let draft = ComplaintDraft::new_complaint(
+                    self.now(),
+                    self.settings.unit_level,
+                    &self.settings.own_dealer,
+                    "",
+                );
+                self.open_editor(Editor::Complaint(ComplaintEditor::new(draft)));
+            }
+            Command::OpenComplaint(id) => match self.store.complaint_by_id(id) {
+                Ok(stored) => {
+                    let draft = ComplaintDraft::from_complaint(&stored.complaint);
+                    let mut editor =
+                        ComplaintEditor::existing(stored.id, stored.complaint_no, draft);
+                    editor.card_lookup = self.look_up_card(&editor.draft.warranty_registration_no);
+                    self.open_editor(Editor::Complaint(editor));
+                }
+                Err(error) => self.error(error.to_string()),
+            },
+            Command::ExportComplaintPdf(id) => match self.store.complaint_by_id(id) {
+                Ok(stored) => {
+                    let company = self.settings.company_name.clone();
+                    let suggested = format!("{}.pdf", stored.complaint_no);
+                    self.write_pdf(&suggested, || pdf::complaint::filled(&stored, &company));
+                }
+                Err(error) => self.error(error.to_string()),
+            },
+            Command::PrintBlankComplaint => {
+                let company = self.settings.company_name.clone();
+                let suggested = format!("{}.pdf", self.i18n.tr("file-blank-complaint"));
+                self.write_pdf(&suggested, || pdf::complaint::blank(&company));
+            }
+            Command::LookUpCard(number) => self.fill_from_card(&number),
             Command::SaveSettings(settings) => match self.store.save_settings(&settings) {
                 Ok(()) => {
                     self.settings = settings;
@@ -355,18 +445,18 @@ impl App {
                 Err(error) => self.error(error.to_string()),
             },
             Command::LoadDemoData => {
-                let now = (self.clock)();
+                let now = self.now();
                 match crate::demo::fill(&mut self.store, 500, now.and_utc().timestamp() as u64, now)
                 {
-                    Ok(count) => {
+                    Ok(added) => {
+                        let (cards, complaints) =
+                            (added.cards.to_string(), added.complaints.to_string());
                         self.info(self.i18n.tr_args(
                             "demo-loaded",
-                            &[
-                                ("cards", &count.cards.to_string()),
-                                ("complaints", &count.complaints.to_string()),
-                            ],
+                            &[("cards", &cards), ("complaints", &complaints)],
                         ));
                         self.requery_cards(self.cards.query.clone());
+                        self.requery_complaints(self.complaints.list.query.clone());
                     }
                     Err(error) => self.error(error.to_string()),
                 }
@@ -374,43 +464,131 @@ impl App {
         }
     }
 
-    fn save_card(&mut self) {
-        let Some(editor) = &self.editor else { return };
-        let now = (self.clock)();
-        let card = match editor.draft.parse(now.date()) {
-            Ok(card) => card,
-            Err(_) => return, // the form shows why
-        };
-        let result = match editor.id {
-            Some(id) => self.store.update_card(id, &card, now),
-            None => self
-                .store
-                .insert_card(&card, &self.settings.card_prefix, now),
-        };
-        match result {
-            Ok(stored) => {
-                let message = self
-                    .i18n
-                    .tr_args("card-saved", &[("number", &stored.registration_no)]);
-                let draft = WarrantyCardDraft::from_card(&stored.card);
-                self.editor = Some(CardEditor::existing(
-                    stored.id,
-                    stored.registration_no,
-                    draft,
-                ));
-                let discarded = self.store.discard_draft(CARD_DRAFT);
-                self.report(discarded);
-                self.draft_written = None;
-                self.info(message);
-                self.requery_cards(self.cards.query.clone());
-            }
-            Err(error) => self.error(self.store_error_text(&error)),
+    fn open_editor(&mut self, editor: Editor) {
+        self.page = editor.page();
+        self.editor = Some(editor);
+    }
+
+    /// The card with registration number `number`, as the complaint form shows it.
+    fn look_up_card(&self, number: &str) -> Option<CardLookup> {
+        let number = number.trim();
+        if number.is_empty() {
+            return None;
         }
+        match self.store.card_by_registration_no(number) {
+            Ok(stored) => Some(CardLookup::Found {
+                registration_no: stored.registration_no,
+                customer_name: stored.card.customer_name.clone(),
+                product_model: stored.card.product_model.clone(),
+                status: stored.card.status(self.today(), self.policy()),
+                warranty_end: stored.card.warranty_end(),
+            }),
+            Err(StoreError::NotFound(_)) => Some(CardLookup::NotFound {
+                registration_no: number.to_owned(),
+            }),
+            Err(_) => None,
+        }
+    }
+
+    /// Looks up the warranty number typed in the complaint form and, when a card has it,
+    /// fills the customer and product from the card.
+    fn fill_from_card(&mut self, number: &str) {
+        let lookup = self.look_up_card(number);
+        let card = match &lookup {
+            Some(CardLookup::Found {
+                registration_no, ..
+            }) => self.store.card_by_registration_no(registration_no).ok(),
+            _ => None,
+        };
+        let Some(Editor::Complaint(editor)) = &mut self.editor else {
+            return;
+        };
+        editor.card_lookup = lookup;
+        if let Some(stored) = card {
+            let card = stored.card;
+            let draft = &mut editor.draft;
+            draft.customer_name = card.customer_name;
+            draft.customer_address = card.customer_address;
+            draft.customer_phone = card.customer_phone;
+            draft.product_model = card.product_model;
+            draft.serial_no = card.serial_no;
+            draft.purchase_date = crate::domain::date::format_date(card.purchase_date);
+        }
+    }
+
+    fn save_form(&mut self) {
+        let now = self.now();
+        match &self.editor {
+            Some(Editor::Card(editor)) => {
+                let Ok(card) = editor.draft.parse(now.date()) else {
+                    return;
+                };
+                let result = match editor.id {
+                    Some(id) => self.store.update_card(id, &card, now),
+                    None => self
+                        .store
+                        .insert_card(&card, &self.settings.card_prefix, now),
+                };
+                match result {
+                    Ok(stored) => {
+                        let message = self
+                            .i18n
+                            .tr_args("card-saved", &[("number", &stored.registration_no)]);
+                        let draft = WarrantyCardDraft::from_card(&stored.card);
+                        self.editor = Some(Editor::Card(CardEditor::existing(
+                            stored.id,
+                            stored.registration_no,
+                            draft,
+                        )));
+                        self.after_save(message);
+                        self.requery_cards(self.cards.query.clone());
+                    }
+                    Err(error) => self.error(self.store_error_text(&error)),
+                }
+            }
+            Some(Editor::Complaint(editor)) => {
+                let Ok(complaint) = editor.draft.parse(now) else {
+                    return;
+                };
+                let result = match editor.id {
+                    Some(id) => self.store.update_complaint(id, &complaint, now),
+                    None => self.store.insert_complaint(
+                        &complaint,
+                        &self.settings.complaint_prefix,
+                        now,
+                    ),
+                };
+                let lookup = editor.card_lookup.clone();
+                match result {
+                    Ok(stored) => {
+                        let message = self
+                            .i18n
+                            .tr_args("complaint-saved", &[("number", &stored.complaint_no)]);
+                        let draft = ComplaintDraft::from_complaint(&stored.complaint);
+                        let mut editor =
+                            ComplaintEditor::existing(stored.id, stored.complaint_no, draft);
+                        editor.card_lookup = lookup;
+                        self.editor = Some(Editor::Complaint(editor));
+                        self.after_save(message);
+                        self.requery_complaints(self.complaints.list.query.clone());
+                    }
+                    Err(error) => self.error(self.store_error_text(&error)),
+                }
+            }
+            None => {}
+        }
+    }
+
+    fn after_save(&mut self, message: String) {
+        let discarded = self.store.discard_draft(FORM_DRAFT);
+        self.report(discarded);
+        self.draft_written = None;
+        self.info(message);
     }
 
     fn discard_editor(&mut self) {
         if self.editor.take().is_some() {
-            let result = self.store.discard_draft(CARD_DRAFT);
+            let result = self.store.discard_draft(FORM_DRAFT);
             self.report(result);
             self.draft_written = None;
         }
@@ -433,7 +611,7 @@ impl App {
         let snapshot = editor.clone();
         match serde_json::to_string(&snapshot) {
             Ok(body) => {
-                let result = self.store.save_draft(CARD_DRAFT, &body);
+                let result = self.store.save_draft(FORM_DRAFT, &body);
                 self.report(result);
             }
             Err(error) => self.error(error.to_string()),
@@ -443,18 +621,18 @@ impl App {
 
     /// Reopens a form that was being typed when the program last stopped.
     fn restore_draft(&mut self) {
-        let Ok(Some(body)) = self.store.draft(CARD_DRAFT) else {
+        let Ok(Some(body)) = self.store.draft(FORM_DRAFT) else {
             return;
         };
-        match serde_json::from_str::<CardEditor>(&body) {
+        match serde_json::from_str::<Editor>(&body) {
             Ok(editor) => {
-                self.editor = Some(editor);
+                self.open_editor(editor);
                 self.info(self.i18n.tr("draft-restored"));
             }
             Err(_) => {
                 // An unreadable draft is kept in the file for inspection but not shown again.
-                let _ = self.store.save_draft("warranty_card.unreadable", &body);
-                let _ = self.store.discard_draft(CARD_DRAFT);
+                let _ = self.store.save_draft("open_form.unreadable", &body);
+                let _ = self.store.discard_draft(FORM_DRAFT);
             }
         }
     }
@@ -465,12 +643,23 @@ impl App {
             .card_ids(&query)
             .and_then(|ids| Ok((ids, self.store.card_count()?)));
         match result {
-            Ok((ids, total)) => {
-                self.cards.ids = ids;
-                self.cards.total = total;
-                self.cards.query = query;
-                self.cards.window_start = 0;
-                self.cards.window.clear();
+            Ok((ids, total)) => self.cards.set_result(query, ids, total),
+            Err(error) => self.error(error.to_string()),
+        }
+    }
+
+    fn requery_complaints(&mut self, query: ComplaintQuery) {
+        let result = self.store.complaint_ids(&query).and_then(|ids| {
+            Ok((
+                ids,
+                self.store.complaint_count()?,
+                self.store.complaint_units()?,
+            ))
+        });
+        match result {
+            Ok((ids, total, units)) => {
+                self.complaints.list.set_result(query, ids, total);
+                self.complaints.units = units;
             }
             Err(error) => self.error(error.to_string()),
         }
@@ -484,12 +673,6 @@ impl App {
         let paper = crate::cli::paper(&self.settings);
         let suggested = format!("{}.pdf", stored.registration_no);
         self.write_pdf(&suggested, || pdf::warranty_card::filled(&stored, &paper));
-    }
-
-    fn print_blank_card(&mut self) {
-        let paper = crate::cli::paper(&self.settings);
-        let suggested = format!("{}.pdf", self.i18n.tr("file-blank-card"));
-        self.write_pdf(&suggested, || pdf::warranty_card::blank(&paper));
     }
 
     fn write_pdf(
@@ -538,6 +721,12 @@ impl App {
             shown_at: Instant::now(),
         });
     }
+}
+
+/// `start..end` kept inside `0..len`.
+fn clamp(start: usize, end: usize, len: usize) -> (usize, usize) {
+    let end = end.min(len);
+    (start.min(end), end)
 }
 
 /// The native window around [`App`].

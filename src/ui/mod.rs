@@ -1,6 +1,7 @@
 //! The views. A view draws from the state it is given and returns [`Command`]s; it never
 //! touches the database, files or dialogs (the shell in `app` carries the commands out).
 
+pub mod complaint;
 pub mod settings;
 pub mod warranty_card;
 
@@ -11,6 +12,7 @@ use crate::assets::CJK_FONT;
 use crate::domain::date::{format_date, parse_date};
 use crate::i18n::Lang;
 use crate::store::Settings;
+use crate::store::complaint::ComplaintQuery;
 use crate::store::warranty_card::CardQuery;
 
 /// What a view asks the shell to do after the frame.
@@ -28,12 +30,24 @@ pub enum Command {
     },
     NewCard,
     OpenCard(i64),
-    /// Save the form being edited (it parsed, or the button would be disabled).
+    /// Save the card form being edited (it parsed, or the button would be disabled).
     SaveCard,
-    /// Close the form (guarded against unsaved changes).
-    CloseCard,
+    /// Close the open form (guarded against unsaved changes).
+    CloseForm,
     ExportCardPdf(i64),
     PrintBlankCard,
+    SearchComplaints(ComplaintQuery),
+    LoadComplaintRows {
+        start: usize,
+        end: usize,
+    },
+    NewComplaint,
+    OpenComplaint(i64),
+    SaveComplaint,
+    ExportComplaintPdf(i64),
+    PrintBlankComplaint,
+    /// The warranty number typed in a complaint changed: find the card.
+    LookUpCard(String),
     SaveSettings(Settings),
     LoadDemoData,
 }
@@ -43,6 +57,7 @@ pub enum Command {
 pub enum Page {
     #[default]
     WarrantyCards,
+    Complaints,
     Settings,
 }
 
@@ -117,6 +132,180 @@ fn to_jiff(date: NaiveDate) -> jiff::civil::Date {
 
 fn from_jiff(date: jiff::civil::Date) -> Option<NaiveDate> {
     NaiveDate::from_ymd_opt(date.year().into(), date.month() as u32, date.day() as u32)
+}
+
+/// How many rows beyond the visible ones are read with each fetch.
+const ROW_MARGIN: usize = 100;
+
+/// A list at archive scale: the ids of every record matching the query, and the rows read
+/// for the part on screen only.
+pub struct RecordList<Q, R> {
+    /// The text in the search box, as typed.
+    pub search: String,
+    /// The query `ids` answers.
+    pub query: Q,
+    pub ids: Vec<i64>,
+    /// Rows for `ids[window_start..window_start + window.len()]`.
+    pub window_start: usize,
+    pub window: Vec<R>,
+    /// Records in the database, searched or not.
+    pub total: u64,
+}
+
+impl<Q: Default, R> Default for RecordList<Q, R> {
+    fn default() -> Self {
+        RecordList {
+            search: String::new(),
+            query: Q::default(),
+            ids: Vec::new(),
+            window_start: 0,
+            window: Vec::new(),
+            total: 0,
+        }
+    }
+}
+
+impl<Q, R> RecordList<Q, R> {
+    /// The row at `index` of the result, if it has been read.
+    pub fn row(&self, index: usize) -> Option<&R> {
+        index
+            .checked_sub(self.window_start)
+            .and_then(|i| self.window.get(i))
+    }
+
+    /// A new result: its ids, with no rows read yet.
+    pub fn set_result(&mut self, query: Q, ids: Vec<i64>, total: u64) {
+        self.query = query;
+        self.ids = ids;
+        self.total = total;
+        self.window_start = 0;
+        self.window.clear();
+    }
+
+    /// Rows `start..` of the result, read by the shell.
+    pub fn set_window(&mut self, start: usize, rows: Vec<R>) {
+        self.window_start = start;
+        self.window = rows;
+    }
+
+    /// The range to read when rows `first..=last` are on screen and not all read yet.
+    pub fn rows_to_load(&self, visible: Option<(usize, usize)>) -> Option<(usize, usize)> {
+        let (first, last) = visible?;
+        let loaded = self.window_start..self.window_start + self.window.len();
+        if loaded.contains(&first) && loaded.contains(&last) {
+            return None;
+        }
+        Some((
+            first.saturating_sub(ROW_MARGIN),
+            (last + 1 + ROW_MARGIN).min(self.ids.len()),
+        ))
+    }
+}
+
+/// Widens `visible` to include `index` (collected while the table lays out its rows).
+pub fn note_visible(visible: &mut Option<(usize, usize)>, index: usize) {
+    *visible = Some(match *visible {
+        None => (index, index),
+        Some((lo, hi)) => (lo.min(index), hi.max(index)),
+    });
+}
+
+/// The kinds of input a form field can be.
+#[derive(Clone, Copy)]
+pub enum FieldKind {
+    Line { required: bool },
+    Text { rows: usize, required: bool },
+    Date,
+    Number,
+}
+
+/// One row of a form grid: the label, the field, and the field's error beside it when
+/// `error` is set. Returns whether the value changed.
+pub fn form_field(
+    ui: &mut Ui,
+    i18n: &crate::i18n::I18n,
+    label_key: &'static str,
+    value: &mut String,
+    kind: FieldKind,
+    today: NaiveDate,
+    error: Option<&'static str>,
+) -> bool {
+    let label = ui.label(i18n.tr(label_key));
+    let changed = ui
+        .horizontal(|ui| {
+            let hint = i18n.tr("form-required");
+            let changed = match kind {
+                FieldKind::Line { required } => {
+                    let mut edit = egui::TextEdit::singleline(value).desired_width(300.0);
+                    if required {
+                        edit = edit.hint_text(hint);
+                    }
+                    ui.add(edit).labelled_by(label.id).changed()
+                }
+                FieldKind::Text { rows, required } => {
+                    let mut edit = egui::TextEdit::multiline(value)
+                        .desired_rows(rows)
+                        .desired_width(480.0);
+                    if required {
+                        edit = edit.hint_text(hint);
+                    }
+                    ui.add(edit).labelled_by(label.id).changed()
+                }
+                FieldKind::Date => date_field(
+                    ui,
+                    label_key,
+                    value,
+                    label.id,
+                    today,
+                    &i18n.tr("form-calendar"),
+                ),
+                FieldKind::Number => ui
+                    .add(egui::TextEdit::singleline(value).desired_width(60.0))
+                    .labelled_by(label.id)
+                    .changed(),
+            };
+            if let Some(message) = error {
+                ui.label(RichText::new(i18n.tr(message)).color(error_color(ui)));
+            }
+            changed
+        })
+        .inner;
+    ui.end_row();
+    changed
+}
+
+/// One row of a form grid with a drop-down of `choices`. Returns whether the choice changed.
+pub fn choice_field<T: Copy + PartialEq>(
+    ui: &mut Ui,
+    i18n: &crate::i18n::I18n,
+    label_key: &'static str,
+    value: &mut T,
+    choices: &[T],
+    choice_key: impl Fn(T) -> &'static str,
+) -> bool {
+    let label = ui.label(i18n.tr(label_key));
+    let before = *value;
+    let combo = egui::ComboBox::from_id_salt(label_key)
+        .selected_text(i18n.tr(choice_key(*value)))
+        .width(300.0)
+        .show_ui(ui, |ui| {
+            for &choice in choices {
+                ui.selectable_value(value, choice, i18n.tr(choice_key(choice)));
+            }
+        });
+    combo.response.labelled_by(label.id);
+    ui.end_row();
+    *value != before
+}
+
+/// A form grid with the label column of every form.
+pub fn form_grid<R>(ui: &mut Ui, id: &str, add_contents: impl FnOnce(&mut Ui) -> R) -> R {
+    egui::Grid::new(id)
+        .num_columns(2)
+        .min_col_width(LABEL_COLUMN_WIDTH)
+        .spacing([12.0, 6.0])
+        .show(ui, add_contents)
+        .inner
 }
 
 /// Width of the label column in every form grid, so sections line up.

@@ -7,7 +7,10 @@ use egui::{Key, KeyboardShortcut, Modifiers, RichText, Ui};
 use egui_extras::{Column, TableBuilder};
 use serde::{Deserialize, Serialize};
 
-use super::{Command, date_field, error_color, heading};
+use super::{
+    Command, FieldKind, RecordList, error_color, form_field, form_grid, heading, note_visible,
+};
+use crate::domain::date::parse_date;
 use crate::domain::warranty_card::{
     CardField, FieldError, WarrantyCardDraft, WarrantyPolicy, warranty_end, warranty_status,
 };
@@ -17,31 +20,10 @@ use crate::store::warranty_card::{CardQuery, CardRow, CardSort};
 pub const SAVE_SHORTCUT: KeyboardShortcut = KeyboardShortcut::new(Modifiers::COMMAND, Key::S);
 pub const NEW_SHORTCUT: KeyboardShortcut = KeyboardShortcut::new(Modifiers::COMMAND, Key::N);
 
-/// How many rows beyond the visible ones are read with each fetch.
-const ROW_MARGIN: usize = 100;
-
-/// The list of cards: the ids matching the search, and the rows read for the part on screen.
-#[derive(Default)]
-pub struct CardList {
-    /// The text in the search box, as typed.
-    pub search: String,
-    /// The query `ids` answers.
-    pub query: CardQuery,
-    pub ids: Vec<i64>,
-    /// Rows for `ids[window_start..window_start + window.len()]`.
-    pub window_start: usize,
-    pub window: Vec<CardRow>,
-    /// Cards in the database, searched or not.
-    pub total: u64,
-}
+/// The list of cards.
+pub type CardList = RecordList<CardQuery, CardRow>;
 
 impl CardList {
-    fn row(&self, index: usize) -> Option<&CardRow> {
-        index
-            .checked_sub(self.window_start)
-            .and_then(|i| self.window.get(i))
-    }
-
     pub fn ui(
         &mut self,
         ui: &mut Ui,
@@ -169,10 +151,7 @@ impl CardList {
             .body(|body| {
                 body.rows(row_height, self.ids.len(), |mut row| {
                     let index = row.index();
-                    visible = Some(match visible {
-                        None => (index, index),
-                        Some((lo, hi)) => (lo.min(index), hi.max(index)),
-                    });
+                    note_visible(&mut visible, index);
                     let Some(card) = self.row(index) else {
                         row.col(|ui| {
                             ui.weak("…");
@@ -210,14 +189,8 @@ impl CardList {
                     }
                 });
             });
-        if let Some((first, last)) = visible {
-            let loaded = self.window_start..self.window_start + self.window.len();
-            if !loaded.contains(&first) || !loaded.contains(&last) {
-                commands.push(Command::LoadCardRows {
-                    start: first.saturating_sub(ROW_MARGIN),
-                    end: (last + 1 + ROW_MARGIN).min(self.ids.len()),
-                });
-            }
+        if let Some((start, end)) = self.rows_to_load(visible) {
+            commands.push(Command::LoadCardRows { start, end });
         }
         commands
     }
@@ -234,13 +207,11 @@ pub struct CardEditor {
     pub saved: WarrantyCardDraft,
     /// Fields the clerk has typed in, whose errors are shown.
     #[serde(skip)]
-    touched: HashSet<FieldKey>,
+    touched: HashSet<CardField>,
     /// Set by a save attempt on an invalid form: show every error.
     #[serde(skip)]
     show_all_errors: bool,
 }
-
-type FieldKey = &'static str;
 
 impl CardEditor {
     pub fn new(draft: WarrantyCardDraft) -> CardEditor {
@@ -289,7 +260,7 @@ impl CardEditor {
         // The toolbar: number, status and actions stay visible above the scrolling form.
         ui.horizontal(|ui| {
             if ui.button(i18n.tr("form-back")).clicked() {
-                commands.push(Command::CloseCard);
+                commands.push(Command::CloseForm);
             }
             let title = match &self.registration_no {
                 Some(number) => format!("{} {number}", i18n.tr("card-title")),
@@ -352,151 +323,108 @@ impl CardEditor {
     }
 
     fn fields_ui(&mut self, ui: &mut Ui, i18n: &I18n, today: NaiveDate, errors: &[FieldError]) {
-        let error_of =
-            |field: CardField| errors.iter().find(|e| e.field == field).map(|e| e.message);
         let show_all = self.show_all_errors;
         let touched = &mut self.touched;
         let draft = &mut self.draft;
         let mut field = |ui: &mut Ui, field: CardField, value: &mut String, kind: FieldKind| {
-            let label = ui.label(i18n.tr(field.label_key()));
-            ui.horizontal(|ui| {
-                let changed = match kind {
-                    FieldKind::Line { required } => {
-                        let mut edit = egui::TextEdit::singleline(value).desired_width(300.0);
-                        if required {
-                            edit = edit.hint_text(i18n.tr("form-required"));
-                        }
-                        ui.add(edit).labelled_by(label.id).changed()
-                    }
-                    FieldKind::Text => ui
-                        .add(
-                            egui::TextEdit::multiline(value)
-                                .desired_rows(2)
-                                .desired_width(300.0)
-                                .hint_text(i18n.tr("form-required")),
-                        )
-                        .labelled_by(label.id)
-                        .changed(),
-                    FieldKind::Date => date_field(
-                        ui,
-                        field.label_key(),
-                        value,
-                        label.id,
-                        today,
-                        &i18n.tr("form-calendar"),
-                    ),
-                    FieldKind::Number => ui
-                        .add(egui::TextEdit::singleline(value).desired_width(60.0))
-                        .labelled_by(label.id)
-                        .changed(),
-                };
-                if changed {
-                    touched.insert(field.label_key());
-                }
-                if let Some(message) = error_of(field)
-                    && (show_all || touched.contains(field.label_key()))
-                {
-                    ui.label(RichText::new(i18n.tr(message)).color(error_color(ui)));
-                }
-            });
-            ui.end_row();
+            let error = errors
+                .iter()
+                .find(|e| e.field == field)
+                .map(|e| e.message)
+                .filter(|_| show_all || touched.contains(&field));
+            if form_field(ui, i18n, field.label_key(), value, kind, today, error) {
+                touched.insert(field);
+            }
         };
         let line = FieldKind::Line { required: true };
         let optional = FieldKind::Line { required: false };
 
-        super::heading(ui, i18n.tr("pdf-section-card"));
-        egui::Grid::new("grid-card")
-            .num_columns(2)
-            .min_col_width(super::LABEL_COLUMN_WIDTH)
-            .spacing([12.0, 6.0])
-            .show(ui, |ui| {
-                field(
-                    ui,
-                    CardField::IssueDate,
-                    &mut draft.issue_date,
-                    FieldKind::Date,
-                );
-                field(
-                    ui,
-                    CardField::IssuingDealer,
-                    &mut draft.issuing_dealer,
-                    line,
-                );
-            });
+        heading(ui, i18n.tr("pdf-section-card"));
+        form_grid(ui, "grid-card", |ui| {
+            field(
+                ui,
+                CardField::IssueDate,
+                &mut draft.issue_date,
+                FieldKind::Date,
+            );
+            field(
+                ui,
+                CardField::IssuingDealer,
+                &mut draft.issuing_dealer,
+                line,
+            );
+        });
         heading(ui, i18n.tr("pdf-section-customer"));
-        egui::Grid::new("grid-customer")
-            .num_columns(2)
-            .min_col_width(super::LABEL_COLUMN_WIDTH)
-            .spacing([12.0, 6.0])
-            .show(ui, |ui| {
-                field(ui, CardField::CustomerName, &mut draft.customer_name, line);
-                field(
-                    ui,
-                    CardField::CustomerPhone,
-                    &mut draft.customer_phone,
-                    line,
-                );
-                field(
-                    ui,
-                    CardField::CustomerAddress,
-                    &mut draft.customer_address,
-                    FieldKind::Text,
-                );
-            });
+        form_grid(ui, "grid-customer", |ui| {
+            field(ui, CardField::CustomerName, &mut draft.customer_name, line);
+            field(
+                ui,
+                CardField::CustomerPhone,
+                &mut draft.customer_phone,
+                line,
+            );
+            let address = FieldKind::Text {
+                rows: 2,
+                required: true,
+            };
+            field(
+                ui,
+                CardField::CustomerAddress,
+                &mut draft.customer_address,
+                address,
+            );
+        });
         heading(ui, i18n.tr("pdf-section-product"));
-        egui::Grid::new("grid-product")
-            .num_columns(2)
-            .min_col_width(super::LABEL_COLUMN_WIDTH)
-            .spacing([12.0, 6.0])
-            .show(ui, |ui| {
-                field(
-                    ui,
-                    CardField::ProductCategory,
-                    &mut draft.product_category,
-                    optional,
-                );
-                field(ui, CardField::ProductModel, &mut draft.product_model, line);
-                field(ui, CardField::SerialNo, &mut draft.serial_no, line);
-                field(
-                    ui,
-                    CardField::PurchaseDate,
-                    &mut draft.purchase_date,
-                    FieldKind::Date,
-                );
-                field(
-                    ui,
-                    CardField::PurchaseArea,
-                    &mut draft.purchase_area,
-                    optional,
-                );
-                field(
-                    ui,
-                    CardField::InstallationDate,
-                    &mut draft.installation_date,
-                    FieldKind::Date,
-                );
-                field(ui, CardField::InvoiceNo, &mut draft.invoice_no, optional);
-                field(
-                    ui,
-                    CardField::WarrantyMonths,
-                    &mut draft.warranty_months,
-                    FieldKind::Number,
-                );
-                let label = ui.label(i18n.tr("card-feedback-returned"));
-                ui.checkbox(
-                    &mut draft.feedback_returned,
-                    i18n.tr("card-feedback-returned-check"),
-                )
-                .labelled_by(label.id);
-                ui.end_row();
-            });
+        form_grid(ui, "grid-product", |ui| {
+            field(
+                ui,
+                CardField::ProductCategory,
+                &mut draft.product_category,
+                optional,
+            );
+            field(ui, CardField::ProductModel, &mut draft.product_model, line);
+            field(ui, CardField::SerialNo, &mut draft.serial_no, line);
+            field(
+                ui,
+                CardField::PurchaseDate,
+                &mut draft.purchase_date,
+                FieldKind::Date,
+            );
+            field(
+                ui,
+                CardField::PurchaseArea,
+                &mut draft.purchase_area,
+                optional,
+            );
+            field(
+                ui,
+                CardField::InstallationDate,
+                &mut draft.installation_date,
+                FieldKind::Date,
+            );
+            field(ui, CardField::InvoiceNo, &mut draft.invoice_no, optional);
+            field(
+                ui,
+                CardField::WarrantyMonths,
+                &mut draft.warranty_months,
+                FieldKind::Number,
+            );
+            let label = ui.label(i18n.tr("card-feedback-returned"));
+            ui.checkbox(
+                &mut draft.feedback_returned,
+                i18n.tr("card-feedback-returned-check"),
+            )
+            .labelled_by(label.id);
+            ui.end_row();
+        });
         // The computed end date, so the clerk sees what the months mean.
+        let start = if draft.installation_date.trim().is_empty() {
+            &draft.purchase_date
+        } else {
+            &draft.installation_date
+        };
         if let (Ok(start), Ok(months)) = (
-            crate::domain::date::parse_date(if draft.installation_date.trim().is_empty() {
-                &draft.purchase_date
-            } else {
-                &draft.installation_date
-            }),
+            parse_date(start),
             draft.warranty_months.trim().parse::<u32>(),
         ) {
             ui.add_space(4.0);
@@ -506,12 +434,4 @@ impl CardEditor {
             ));
         }
     }
-}
-
-#[derive(Clone, Copy)]
-enum FieldKind {
-    Line { required: bool },
-    Text,
-    Date,
-    Number,
 }

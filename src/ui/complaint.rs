@@ -1,0 +1,546 @@
+//! The complaints screen: the list with its filters, and the complaint acceptance form.
+
+use std::collections::HashSet;
+
+use chrono::{NaiveDate, NaiveDateTime};
+use egui::{Key, RichText, Ui};
+use egui_extras::{Column, TableBuilder};
+use serde::{Deserialize, Serialize};
+
+use super::warranty_card::{NEW_SHORTCUT, SAVE_SHORTCUT};
+use super::{
+    Command, FieldKind, RecordList, choice_field, date_field, error_color, form_field, form_grid,
+    heading, note_visible,
+};
+use crate::domain::complaint::{
+    Channel, ComplaintDraft, ComplaintError, ComplaintField, ComplaintType, CustomerRequest,
+    MediaRisk, ReceivingUnit, Urgency,
+};
+use crate::domain::date::{format_date, parse_date};
+use crate::domain::warranty_card::WarrantyStatus;
+use crate::i18n::I18n;
+use crate::store::complaint::{ComplaintQuery, ComplaintRow, ComplaintSort};
+
+/// The list of complaints, with the filter fields as typed.
+#[derive(Default)]
+pub struct ComplaintList {
+    pub list: RecordList<ComplaintQuery, ComplaintRow>,
+    /// Receiving units that have complaints, for the unit filter.
+    pub units: Vec<String>,
+    from: String,
+    to: String,
+}
+
+impl ComplaintList {
+    pub fn ui(&mut self, ui: &mut Ui, i18n: &I18n, today: NaiveDate) -> Vec<Command> {
+        let mut commands = Vec::new();
+        if ui.input_mut(|i| i.consume_shortcut(&NEW_SHORTCUT)) {
+            commands.push(Command::NewComplaint);
+        }
+        let enter = ui.input(|i| i.key_pressed(Key::Enter));
+        let mut query = self.list.query.clone();
+        ui.horizontal(|ui| {
+            let label = ui.label(i18n.tr("cards-search"));
+            let search = ui
+                .add(
+                    egui::TextEdit::singleline(&mut self.list.search)
+                        .hint_text(i18n.tr("complaints-search-hint"))
+                        .desired_width(280.0),
+                )
+                .labelled_by(label.id);
+            query.search = self.list.search.clone();
+            if enter
+                && (search.has_focus() || search.lost_focus())
+                && let Some(&first) = self.list.ids.first()
+            {
+                commands.push(Command::OpenComplaint(first));
+            }
+            ui.label(i18n.tr_args(
+                "complaints-count",
+                &[
+                    ("shown", &self.list.ids.len().to_string()),
+                    ("total", &self.list.total.to_string()),
+                ],
+            ));
+            ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
+                if ui.button(i18n.tr("complaints-print-blank")).clicked() {
+                    commands.push(Command::PrintBlankComplaint);
+                }
+                if ui.button(i18n.tr("complaints-new")).clicked() {
+                    commands.push(Command::NewComplaint);
+                }
+            });
+        });
+        ui.horizontal(|ui| {
+            let all = i18n.tr("complaints-filter-all");
+            let label = ui.label(i18n.tr("complaints-filter-type"));
+            let selected = query
+                .complaint_type
+                .map_or(all.clone(), |t| i18n.tr(t.message_key()));
+            let combo = egui::ComboBox::from_id_salt("filter-type")
+                .selected_text(selected)
+                .show_ui(ui, |ui| {
+                    ui.selectable_value(&mut query.complaint_type, None, all.clone());
+                    for &kind in ComplaintType::ALL {
+                        ui.selectable_value(
+                            &mut query.complaint_type,
+                            Some(kind),
+                            i18n.tr(kind.message_key()),
+                        );
+                    }
+                });
+            combo.response.labelled_by(label.id);
+
+            let label = ui.label(i18n.tr("complaints-filter-dealer"));
+            let selected = query.receiving_unit_name.clone().unwrap_or(all.clone());
+            let combo = egui::ComboBox::from_id_salt("filter-unit")
+                .selected_text(selected)
+                .show_ui(ui, |ui| {
+                    ui.selectable_value(&mut query.receiving_unit_name, None, all.clone());
+                    for unit in &self.units {
+                        ui.selectable_value(
+                            &mut query.receiving_unit_name,
+                            Some(unit.clone()),
+                            unit,
+                        );
+                    }
+                });
+            combo.response.labelled_by(label.id);
+
+            let calendar = i18n.tr("form-calendar");
+            let label = ui.label(i18n.tr("complaints-filter-from"));
+            date_field(
+                ui,
+                "filter-from",
+                &mut self.from,
+                label.id,
+                today,
+                &calendar,
+            );
+            let label = ui.label(i18n.tr("complaints-filter-to"));
+            date_field(ui, "filter-to", &mut self.to, label.id, today, &calendar);
+            // A cleared or half-typed date filters nothing.
+            query.received_from = parse_date(&self.from).ok();
+            query.received_to = parse_date(&self.to).ok();
+        });
+        if query != self.list.query {
+            commands.push(Command::SearchComplaints(query));
+        }
+        ui.separator();
+
+        if self.list.total == 0 {
+            ui.vertical_centered(|ui| {
+                ui.add_space(40.0);
+                ui.label(RichText::new(i18n.tr("complaints-empty")).size(16.0));
+            });
+            return commands;
+        }
+        commands.extend(self.table_ui(ui, i18n));
+        commands
+    }
+
+    fn table_ui(&mut self, ui: &mut Ui, i18n: &I18n) -> Vec<Command> {
+        let mut commands = Vec::new();
+        let columns = [
+            (ComplaintSort::ComplaintNo, "complaint-number"),
+            (ComplaintSort::ReceivedAt, "complaint-received-at"),
+            (ComplaintSort::CustomerName, "card-customer-name"),
+            (ComplaintSort::CustomerPhone, "card-customer-phone"),
+            (ComplaintSort::ProductModel, "card-product-model"),
+            (ComplaintSort::ComplaintType, "complaint-type"),
+            (
+                ComplaintSort::ReceivingUnitName,
+                "complaint-receiving-unit-name",
+            ),
+            (ComplaintSort::Urgency, "complaint-urgency"),
+        ];
+        let row_height = ui.text_style_height(&egui::TextStyle::Body) + 6.0;
+        let mut visible = None;
+        let list = &self.list;
+        TableBuilder::new(ui)
+            .striped(true)
+            .resizable(true)
+            .sense(egui::Sense::click())
+            .cell_layout(egui::Layout::left_to_right(egui::Align::Center))
+            .column(Column::auto().at_least(120.0))
+            .column(Column::auto().at_least(110.0))
+            .column(Column::auto().at_least(80.0))
+            .column(Column::auto().at_least(100.0))
+            .column(Column::auto().at_least(80.0))
+            .column(Column::auto().at_least(90.0))
+            .column(Column::initial(150.0).at_least(80.0).clip(true))
+            .column(Column::remainder().at_least(60.0))
+            .min_scrolled_height(0.0)
+            .header(row_height + 2.0, |mut header| {
+                for (sort, key) in columns {
+                    header.col(|ui| {
+                        let mut text = i18n.tr(key);
+                        if list.query.sort == sort {
+                            text.push_str(if list.query.descending {
+                                " ▼"
+                            } else {
+                                " ▲"
+                            });
+                        }
+                        if ui
+                            .add(egui::Button::new(RichText::new(text).strong()).frame(false))
+                            .clicked()
+                        {
+                            let descending = list.query.sort == sort && !list.query.descending;
+                            commands.push(Command::SearchComplaints(ComplaintQuery {
+                                sort,
+                                descending,
+                                ..list.query.clone()
+                            }));
+                        }
+                    });
+                }
+            })
+            .body(|body| {
+                body.rows(row_height, list.ids.len(), |mut row| {
+                    note_visible(&mut visible, row.index());
+                    let Some(complaint) = list.row(row.index()) else {
+                        row.col(|ui| {
+                            ui.weak("…");
+                        });
+                        return;
+                    };
+                    let mut urgency = i18n.tr(complaint.urgency.message_key());
+                    if complaint.media_risk != MediaRisk::None {
+                        urgency = format!(
+                            "{urgency} · {}",
+                            i18n.tr(complaint.media_risk.message_key())
+                        );
+                    }
+                    let cells = [
+                        complaint.complaint_no.clone(),
+                        complaint.received_at.format("%Y-%m-%d %H:%M").to_string(),
+                        complaint.customer_name.clone(),
+                        complaint.customer_phone.clone(),
+                        complaint.product_model.clone(),
+                        i18n.tr(complaint.complaint_type.message_key()),
+                        complaint.receiving_unit_name.clone(),
+                        urgency,
+                    ];
+                    let id = complaint.id;
+                    for text in cells {
+                        row.col(|ui| {
+                            ui.add(egui::Label::new(text).selectable(false).truncate());
+                        });
+                    }
+                    if row.response().clicked() {
+                        commands.push(Command::OpenComplaint(id));
+                    }
+                });
+            });
+        if let Some((start, end)) = self.list.rows_to_load(visible) {
+            commands.push(Command::LoadComplaintRows { start, end });
+        }
+        commands
+    }
+}
+
+/// What the warranty number typed in a complaint found, looked up by the shell.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub enum CardLookup {
+    Found {
+        registration_no: String,
+        customer_name: String,
+        product_model: String,
+        status: WarrantyStatus,
+        warranty_end: NaiveDate,
+    },
+    NotFound {
+        registration_no: String,
+    },
+}
+
+/// The complaint form being edited.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct ComplaintEditor {
+    pub id: Option<i64>,
+    pub complaint_no: Option<String>,
+    pub draft: ComplaintDraft,
+    pub saved: ComplaintDraft,
+    /// The card found for the typed warranty number.
+    pub card_lookup: Option<CardLookup>,
+    #[serde(skip)]
+    touched: HashSet<ComplaintField>,
+    #[serde(skip)]
+    show_all_errors: bool,
+}
+
+impl ComplaintEditor {
+    pub fn new(draft: ComplaintDraft) -> ComplaintEditor {
+        ComplaintEditor {
+            id: None,
+            complaint_no: None,
+            saved: draft.clone(),
+            draft,
+            card_lookup: None,
+            touched: HashSet::new(),
+            show_all_errors: false,
+        }
+    }
+
+    pub fn existing(id: i64, complaint_no: String, draft: ComplaintDraft) -> ComplaintEditor {
+        ComplaintEditor {
+            id: Some(id),
+            complaint_no: Some(complaint_no),
+            ..ComplaintEditor::new(draft)
+        }
+    }
+
+    pub fn is_dirty(&self) -> bool {
+        self.draft != self.saved
+    }
+
+    pub fn ui(&mut self, ui: &mut Ui, i18n: &I18n, now: NaiveDateTime) -> Vec<Command> {
+        let mut commands = Vec::new();
+        let parsed = self.draft.parse(now);
+        let errors: &[ComplaintError] = parsed.as_ref().err().map_or(&[], Vec::as_slice);
+        if ui.input_mut(|i| i.consume_shortcut(&SAVE_SHORTCUT)) {
+            if parsed.is_ok() {
+                commands.push(Command::SaveComplaint);
+            } else {
+                self.show_all_errors = true;
+            }
+        }
+        ui.horizontal(|ui| {
+            if ui.button(i18n.tr("form-back")).clicked() {
+                commands.push(Command::CloseForm);
+            }
+            let title = match &self.complaint_no {
+                Some(number) => format!("{} {number}", i18n.tr("complaint-title")),
+                None => i18n.tr("complaint-new-title"),
+            };
+            ui.heading(title);
+            if self.is_dirty() {
+                ui.weak(i18n.tr("form-unsaved"));
+            }
+            ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
+                if let Some(id) = self.id {
+                    let export = ui
+                        .add_enabled(
+                            !self.is_dirty(),
+                            egui::Button::new(i18n.tr("complaint-export-pdf")),
+                        )
+                        .on_disabled_hover_text(i18n.tr("card-export-save-first"));
+                    if export.clicked() {
+                        commands.push(Command::ExportComplaintPdf(id));
+                    }
+                }
+                let enabled = parsed.is_ok() && (self.is_dirty() || self.id.is_none());
+                let save = ui
+                    .add_enabled(enabled, egui::Button::new(i18n.tr("form-save")))
+                    .on_hover_text(ui.ctx().format_shortcut(&SAVE_SHORTCUT));
+                if save.clicked() {
+                    commands.push(Command::SaveComplaint);
+                }
+                if !errors.is_empty() {
+                    let message =
+                        i18n.tr_args("form-problems", &[("count", &errors.len().to_string())]);
+                    if ui
+                        .link(RichText::new(message).color(error_color(ui)))
+                        .clicked()
+                    {
+                        self.show_all_errors = true;
+                    }
+                }
+            });
+        });
+        ui.separator();
+        egui::ScrollArea::vertical()
+            .auto_shrink([false, false])
+            .show(ui, |ui| {
+                commands.extend(self.fields_ui(ui, i18n, now.date(), errors));
+            });
+        commands
+    }
+
+    fn fields_ui(
+        &mut self,
+        ui: &mut Ui,
+        i18n: &I18n,
+        today: NaiveDate,
+        errors: &[ComplaintError],
+    ) -> Vec<Command> {
+        let mut commands = Vec::new();
+        let show_all = self.show_all_errors;
+        let touched = &mut self.touched;
+        let draft = &mut self.draft;
+        let mut field =
+            |ui: &mut Ui, field: ComplaintField, value: &mut String, kind: FieldKind| {
+                let error = errors
+                    .iter()
+                    .find(|e| e.field == field)
+                    .map(|e| e.message)
+                    .filter(|_| show_all || touched.contains(&field));
+                if form_field(ui, i18n, field.label_key(), value, kind, today, error) {
+                    touched.insert(field);
+                }
+            };
+        let line = FieldKind::Line { required: true };
+        let optional = FieldKind::Line { required: false };
+
+        heading(ui, i18n.tr("pdf-section-receipt"));
+        form_grid(ui, "grid-receipt", |ui| {
+            field(ui, ComplaintField::ReceivedAt, &mut draft.received_at, line);
+            choice_field(
+                ui,
+                i18n,
+                "complaint-channel",
+                &mut draft.channel,
+                Channel::ALL,
+                Channel::message_key,
+            );
+            choice_field(
+                ui,
+                i18n,
+                "complaint-receiving-unit",
+                &mut draft.receiving_unit,
+                ReceivingUnit::ALL,
+                ReceivingUnit::message_key,
+            );
+            field(
+                ui,
+                ComplaintField::ReceivingUnitName,
+                &mut draft.receiving_unit_name,
+                line,
+            );
+            field(ui, ComplaintField::ReceivedBy, &mut draft.received_by, line);
+        });
+
+        heading(ui, i18n.tr("pdf-section-customer"));
+        form_grid(ui, "grid-complaint-customer", |ui| {
+            let label = ui.label(i18n.tr("complaint-warranty-no"));
+            ui.vertical(|ui| {
+                let response = ui
+                    .add(
+                        egui::TextEdit::singleline(&mut draft.warranty_registration_no)
+                            .hint_text("WC-2026-000042")
+                            .desired_width(160.0),
+                    )
+                    .labelled_by(label.id);
+                if response.changed() {
+                    commands.push(Command::LookUpCard(draft.warranty_registration_no.clone()));
+                }
+                match &self.card_lookup {
+                    Some(CardLookup::Found {
+                        registration_no,
+                        customer_name,
+                        product_model,
+                        status,
+                        warranty_end,
+                    }) if registration_no
+                        .eq_ignore_ascii_case(draft.warranty_registration_no.trim()) =>
+                    {
+                        let text = i18n.tr_args(
+                            "complaint-warranty-found",
+                            &[
+                                ("name", customer_name),
+                                ("model", product_model),
+                                ("status", &i18n.tr(status.message_key())),
+                                ("end", &format_date(*warranty_end)),
+                            ],
+                        );
+                        let text = RichText::new(text);
+                        ui.label(if *status == WarrantyStatus::Valid {
+                            text
+                        } else {
+                            text.color(error_color(ui))
+                        });
+                    }
+                    Some(CardLookup::NotFound { registration_no })
+                        if registration_no
+                            .eq_ignore_ascii_case(draft.warranty_registration_no.trim()) =>
+                    {
+                        ui.weak(i18n.tr("complaint-warranty-not-found"));
+                    }
+                    _ => {}
+                }
+            });
+            ui.end_row();
+            field(
+                ui,
+                ComplaintField::CustomerName,
+                &mut draft.customer_name,
+                line,
+            );
+            field(
+                ui,
+                ComplaintField::CustomerPhone,
+                &mut draft.customer_phone,
+                line,
+            );
+            field(
+                ui,
+                ComplaintField::CustomerAddress,
+                &mut draft.customer_address,
+                FieldKind::Text {
+                    rows: 2,
+                    required: false,
+                },
+            );
+            field(
+                ui,
+                ComplaintField::ProductModel,
+                &mut draft.product_model,
+                optional,
+            );
+            field(ui, ComplaintField::SerialNo, &mut draft.serial_no, optional);
+            field(
+                ui,
+                ComplaintField::PurchaseDate,
+                &mut draft.purchase_date,
+                FieldKind::Date,
+            );
+        });
+
+        heading(ui, i18n.tr("pdf-section-complaint"));
+        form_grid(ui, "grid-complaint", |ui| {
+            choice_field(
+                ui,
+                i18n,
+                "complaint-type",
+                &mut draft.complaint_type,
+                ComplaintType::ALL,
+                ComplaintType::message_key,
+            );
+            field(
+                ui,
+                ComplaintField::Description,
+                &mut draft.description,
+                FieldKind::Text {
+                    rows: 6,
+                    required: true,
+                },
+            );
+            choice_field(
+                ui,
+                i18n,
+                "complaint-request",
+                &mut draft.customer_request,
+                CustomerRequest::ALL,
+                CustomerRequest::message_key,
+            );
+            choice_field(
+                ui,
+                i18n,
+                "complaint-urgency",
+                &mut draft.urgency,
+                Urgency::ALL,
+                Urgency::message_key,
+            );
+            choice_field(
+                ui,
+                i18n,
+                "complaint-media-risk",
+                &mut draft.media_risk,
+                MediaRisk::ALL,
+                MediaRisk::message_key,
+            );
+        });
+        commands
+    }
+}
