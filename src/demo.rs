@@ -206,7 +206,12 @@ fn complaint(
     } else {
         rng.i64(0..span_minutes)
     };
-    let received_at = now - Duration::minutes(back);
+    // Complaints come in during office hours.
+    let day = (now - Duration::minutes(back)).date();
+    let received_at = day
+        .and_hms_opt(8 + rng.u32(..11), rng.u32(..60), 0)
+        .filter(|t| *t <= now && *t >= since)
+        .unwrap_or(now - Duration::minutes(back));
     let &(complaint_type, description) = pick(rng, DESCRIPTIONS);
     let by_hand = rng.u8(..10) == 0;
     let at_hq = rng.bool();

@@ -231,8 +231,9 @@ pub fn form_field(
     error: Option<&'static str>,
 ) -> bool {
     let label = ui.label(i18n.tr(label_key));
+    // Top-aligned, so a tall text box grows downwards from its label's line.
     let changed = ui
-        .horizontal(|ui| {
+        .horizontal_top(|ui| {
             let hint = i18n.tr("form-required");
             let changed = match kind {
                 FieldKind::Line { required } => {
