@@ -12,35 +12,7 @@ use super::warranty_card::{MAX_LINE_CHARS, MAX_TEXT_CHARS};
 /// The longest complaint description accepted: long letters are pasted in whole.
 pub const MAX_DESCRIPTION_CHARS: usize = 20_000;
 
-/// Declares a closed list of choices with a stable code (stored in the database) and a
-/// catalogue key (shown on screen and paper) for each.
-macro_rules! choices {
-    ($(#[$meta:meta])* $name:ident { $($variant:ident => $code:literal, $key:literal;)+ }) => {
-        $(#[$meta])*
-        #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
-        pub enum $name { $($variant),+ }
-
-        impl $name {
-            pub const ALL: &[$name] = &[$($name::$variant),+];
-
-            /// The code stored in the database; never changes once released.
-            pub fn code(self) -> &'static str {
-                match self { $($name::$variant => $code),+ }
-            }
-
-            pub fn from_code(code: &str) -> Option<$name> {
-                match code { $($code => Some($name::$variant),)+ _ => None }
-            }
-
-            /// The choice's name in the catalogue.
-            pub fn message_key(self) -> MessageKey {
-                match self { $($name::$variant => $key),+ }
-            }
-        }
-    };
-}
-
-choices! {
+crate::domain::choices! {
     /// How the complaint reached us.
     Channel {
         Phone => "phone", "complaint-channel-phone";
@@ -52,7 +24,7 @@ choices! {
     }
 }
 
-choices! {
+crate::domain::choices! {
     /// Which level received it.
     ReceivingUnit {
         Dealer => "dealer", "complaint-unit-dealer";
@@ -60,7 +32,7 @@ choices! {
     }
 }
 
-choices! {
+crate::domain::choices! {
     /// What the complaint is about; the last three are non-quality complaints.
     ComplaintType {
         ProductQuality => "product_quality", "complaint-type-product-quality";
@@ -72,7 +44,7 @@ choices! {
     }
 }
 
-choices! {
+crate::domain::choices! {
     /// What the customer asks for.
     CustomerRequest {
         Repair => "repair", "complaint-request-repair";
@@ -83,7 +55,7 @@ choices! {
     }
 }
 
-choices! {
+crate::domain::choices! {
     /// How fast it must move.
     Urgency {
         Normal => "normal", "complaint-urgency-normal";
@@ -92,7 +64,7 @@ choices! {
     }
 }
 
-choices! {
+crate::domain::choices! {
     /// The risk of the complaint reaching the media, the gravest outcome in the seeds.
     MediaRisk {
         None => "none", "complaint-media-none";

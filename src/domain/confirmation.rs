@@ -1,0 +1,475 @@
+//! The after-sales service processing confirmation form (售后服务处理确认单) belonging to one
+//! complaint: what was done, the parts, the costs and who bears them, the three-guarantees
+//! settlement, and the customer's ratings.
+
+use chrono::{NaiveDate, NaiveDateTime};
+use serde::{Deserialize, Serialize};
+
+use super::MessageKey;
+use super::complaint::{format_time, parse_time};
+use super::date::DateError;
+use super::investigation::{MAX_REPORT_TEXT_CHARS, Treatment};
+use super::money::Fen;
+use super::three_guarantees::{DepreciationRates, Remedy, Settlement, settle};
+use super::warranty_card::MAX_LINE_CHARS;
+
+/// Most parts one confirmation lists.
+pub const MAX_PARTS: usize = 200;
+
+crate::domain::choices! {
+    /// How the service is paid for.
+    ServiceCategory {
+        Paid => "a_paid", "category-a-paid";
+        MaintenanceContract => "b_contract", "category-b-contract";
+        FreeInWarranty => "c_free", "category-c-free";
+        Internal => "d_internal", "category-d-internal";
+    }
+}
+
+crate::domain::choices! {
+    /// Who bears a cost.
+    BorneBy {
+        Company => "company", "party-company";
+        Dealer => "dealer", "party-dealer";
+        Customer => "customer", "party-customer";
+        ResponsibleParty => "responsible", "party-responsible";
+    }
+}
+
+crate::domain::choices! {
+    /// The kinds of cost on the form.
+    CostKind {
+        Labour => "labour", "cost-labour";
+        Parts => "parts", "cost-parts";
+        Travel => "travel", "cost-travel";
+        Transport => "transport", "cost-transport";
+    }
+}
+
+crate::domain::choices! {
+    /// The customer's rating of one aspect of the service: four levels.
+    Rating {
+        VerySatisfied => "very_satisfied", "rating-very-satisfied";
+        Satisfied => "satisfied", "rating-satisfied";
+        Fair => "fair", "rating-fair";
+        Dissatisfied => "dissatisfied", "rating-dissatisfied";
+    }
+}
+
+crate::domain::choices! {
+    /// The four aspects the customer rates.
+    Aspect {
+        Attitude => "attitude", "rating-attitude";
+        Skill => "skill", "rating-skill";
+        ArrivalTime => "arrival_time", "rating-arrival-time";
+        FollowThrough => "follow_through", "rating-follow-through";
+    }
+}
+
+/// One replaced part.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Part {
+    pub name: String,
+    pub quantity: u32,
+    pub unit_cost: Fen,
+    /// Whether the old part went back to the factory.
+    pub old_part_returned: bool,
+}
+
+impl Part {
+    pub fn total(&self) -> Fen {
+        Fen(self.unit_cost.0.saturating_mul(i64::from(self.quantity)))
+    }
+}
+
+/// A cost and who bears it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Cost {
+    pub amount: Fen,
+    pub borne_by: BorneBy,
+}
+
+/// An exchange or refund under the three guarantees, as entered on the form.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct ThreeGuarantees {
+    pub remedy: Remedy,
+    pub price: Fen,
+    pub sale_date: NaiveDate,
+    pub counterfeit_or_unmarked: bool,
+}
+
+/// The confirmation as signed.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Confirmation {
+    pub treatment: Treatment,
+    pub work_done: String,
+    pub parts: Vec<Part>,
+    pub service_category: ServiceCategory,
+    /// One per [`CostKind`], in the order of [`CostKind::ALL`]. The parts cost is the sum of
+    /// the parts table.
+    pub costs: [Cost; 4],
+    pub three_guarantees: Option<ThreeGuarantees>,
+    /// One per [`Aspect`], in the order of [`Aspect::ALL`].
+    pub ratings: [Rating; 4],
+    pub comments: String,
+    pub completed_at: NaiveDateTime,
+}
+
+impl Confirmation {
+    /// What the three guarantees work out to on the completion day, if they apply.
+    pub fn settlement(&self, rates: DepreciationRates) -> Option<Settlement> {
+        self.three_guarantees.map(|t| {
+            settle(t.remedy, t.price, t.sale_date, self.completed_at.date(), rates, t.counterfeit_or_unmarked)
+        })
+    }
+
+    pub fn total_cost(&self) -> Fen {
+        self.costs.iter().map(|c| c.amount).sum()
+    }
+}
+
+/// Fields of the form that can be refused; parts by row.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum ConfirmationField {
+    WorkDone,
+    CompletedAt,
+    Comments,
+    Cost(CostKind),
+    PartName(usize),
+    PartQuantity(usize),
+    PartUnitCost(usize),
+    Parts,
+    Price,
+    SaleDate,
+}
+
+impl ConfirmationField {
+    pub fn label_key(self) -> MessageKey {
+        match self {
+            ConfirmationField::WorkDone => "confirmation-work-done",
+            ConfirmationField::CompletedAt => "confirmation-completed-at",
+            ConfirmationField::Comments => "confirmation-comments",
+            ConfirmationField::Cost(kind) => kind.message_key(),
+            ConfirmationField::PartName(_) => "part-name",
+            ConfirmationField::PartQuantity(_) => "part-quantity",
+            ConfirmationField::PartUnitCost(_) => "part-unit-cost",
+            ConfirmationField::Parts => "confirmation-parts",
+            ConfirmationField::Price => "three-guarantees-price",
+            ConfirmationField::SaleDate => "three-guarantees-sale-date",
+        }
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ConfirmationError {
+    pub field: ConfirmationField,
+    pub message: MessageKey,
+}
+
+/// A part row as typed.
+#[derive(Clone, Debug, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(default)]
+pub struct PartDraft {
+    pub name: String,
+    pub quantity: String,
+    pub unit_cost: String,
+    pub old_part_returned: bool,
+}
+
+/// The confirmation as typed.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct ConfirmationDraft {
+    pub treatment: Treatment,
+    pub work_done: String,
+    pub parts: Vec<PartDraft>,
+    pub service_category: ServiceCategory,
+    /// Labour, travel and transport amounts as typed (the parts amount is computed).
+    pub cost_amounts: [String; 4],
+    pub cost_borne_by: [BorneBy; 4],
+    /// Whether the three guarantees apply (an exchange or a refund).
+    pub three_guarantees: bool,
+    pub remedy_is_refund: bool,
+    pub price: String,
+    pub sale_date: String,
+    pub counterfeit_or_unmarked: bool,
+    pub ratings: [Rating; 4],
+    pub comments: String,
+    pub completed_at: String,
+}
+
+impl Default for ConfirmationDraft {
+    fn default() -> Self {
+        ConfirmationDraft {
+            treatment: Treatment::Repair,
+            work_done: String::new(),
+            parts: Vec::new(),
+            service_category: ServiceCategory::FreeInWarranty,
+            cost_amounts: ["0".into(), String::new(), "0".into(), "0".into()],
+            cost_borne_by: [BorneBy::Company; 4],
+            three_guarantees: false,
+            remedy_is_refund: false,
+            price: String::new(),
+            sale_date: String::new(),
+            counterfeit_or_unmarked: false,
+            ratings: [Rating::Satisfied; 4],
+            comments: String::new(),
+            completed_at: String::new(),
+        }
+    }
+}
+
+impl ConfirmationDraft {
+    /// A new confirmation completed now; the sale date comes from the complaint when known.
+    pub fn new_confirmation(now: NaiveDateTime, sale_date: Option<NaiveDate>) -> Self {
+        ConfirmationDraft {
+            completed_at: format_time(now),
+            sale_date: sale_date.map(super::date::format_date).unwrap_or_default(),
+            ..Default::default()
+        }
+    }
+
+    pub fn from_confirmation(confirmation: &Confirmation) -> Self {
+        let Confirmation {
+            treatment,
+            work_done,
+            parts,
+            service_category,
+            costs,
+            three_guarantees,
+            ratings,
+            comments,
+            completed_at,
+        } = confirmation;
+        let parts = parts
+            .iter()
+            .map(|Part { name, quantity, unit_cost, old_part_returned }| PartDraft {
+                name: name.clone(),
+                quantity: quantity.to_string(),
+                unit_cost: unit_cost.to_string(),
+                old_part_returned: *old_part_returned,
+            })
+            .collect();
+        let mut draft = ConfirmationDraft {
+            treatment: *treatment,
+            work_done: work_done.clone(),
+            parts,
+            service_category: *service_category,
+            cost_amounts: costs.map(|c| c.amount.to_string()),
+            cost_borne_by: costs.map(|c| c.borne_by),
+            ratings: *ratings,
+            comments: comments.clone(),
+            completed_at: format_time(*completed_at),
+            ..Default::default()
+        };
+        if let Some(ThreeGuarantees { remedy, price, sale_date, counterfeit_or_unmarked }) = three_guarantees {
+            draft.three_guarantees = true;
+            draft.remedy_is_refund = *remedy == Remedy::Refund;
+            draft.price = price.to_string();
+            draft.sale_date = super::date::format_date(*sale_date);
+            draft.counterfeit_or_unmarked = *counterfeit_or_unmarked;
+        }
+        draft
+    }
+
+    /// The parts total as typed so far (rows that do not parse count as nothing).
+    pub fn parts_total(&self) -> Fen {
+        self.parts
+            .iter()
+            .filter_map(|p| Some(Fen::parse(&p.unit_cost).ok()?.0.saturating_mul(p.quantity.trim().parse::<i64>().ok()?)))
+            .map(Fen)
+            .sum()
+    }
+
+    /// The form, or every refused field. Completion lies between the complaint's receipt and
+    /// `now`.
+    pub fn parse(&self, received_at: NaiveDateTime, now: NaiveDateTime) -> Result<Confirmation, Vec<ConfirmationError>> {
+        let mut errors = Vec::new();
+        let mut fail = |field, message| errors.push(ConfirmationError { field, message });
+        let work_done = self.work_done.trim().to_owned();
+        if work_done.is_empty() {
+            fail(ConfirmationField::WorkDone, "error-required");
+        } else if work_done.chars().count() > MAX_REPORT_TEXT_CHARS {
+            fail(ConfirmationField::WorkDone, "error-too-long");
+        }
+        let comments = self.comments.trim().to_owned();
+        if comments.chars().count() > MAX_REPORT_TEXT_CHARS {
+            fail(ConfirmationField::Comments, "error-too-long");
+        }
+        if self.parts.len() > MAX_PARTS {
+            fail(ConfirmationField::Parts, "error-too-many-parts");
+        }
+        let mut parts = Vec::with_capacity(self.parts.len());
+        for (row, part) in self.parts.iter().enumerate() {
+            let name = part.name.trim().to_owned();
+            if name.is_empty() {
+                fail(ConfirmationField::PartName(row), "error-required");
+            } else if name.chars().count() > MAX_LINE_CHARS {
+                fail(ConfirmationField::PartName(row), "error-too-long");
+            }
+            let quantity = part.quantity.trim().parse::<u32>().ok().filter(|q| (1..=100_000).contains(q));
+            if quantity.is_none() {
+                fail(ConfirmationField::PartQuantity(row), "error-quantity");
+            }
+            let unit_cost = Fen::parse(&part.unit_cost).ok();
+            if unit_cost.is_none() {
+                fail(ConfirmationField::PartUnitCost(row), "error-amount");
+            }
+            if let (Some(quantity), Some(unit_cost)) = (quantity, unit_cost) {
+                parts.push(Part { name, quantity, unit_cost, old_part_returned: part.old_part_returned });
+            }
+        }
+        let parts_total: Fen = parts.iter().map(Part::total).sum();
+        let mut costs = [Cost { amount: Fen(0), borne_by: BorneBy::Company }; 4];
+        for (index, kind) in CostKind::ALL.iter().enumerate() {
+            let amount = if *kind == CostKind::Parts {
+                Some(parts_total)
+            } else {
+                let text = self.cost_amounts[index].trim();
+                if text.is_empty() { Some(Fen(0)) } else { Fen::parse(text).ok() }
+            };
+            match amount {
+                Some(amount) => costs[index] = Cost { amount, borne_by: self.cost_borne_by[index] },
+                None => fail(ConfirmationField::Cost(*kind), "error-amount"),
+            }
+        }
+        let completed_at = match parse_time(&self.completed_at) {
+            Ok(time) if time > now => {
+                fail(ConfirmationField::CompletedAt, "error-date-in-future");
+                None
+            }
+            Ok(time) if time < received_at => {
+                fail(ConfirmationField::CompletedAt, "error-completion-before-complaint");
+                None
+            }
+            Ok(time) => Some(time),
+            Err(DateError::Format) => {
+                fail(ConfirmationField::CompletedAt, "error-time-format");
+                None
+            }
+            Err(DateError::NoSuchDay) => {
+                fail(ConfirmationField::CompletedAt, "error-date-no-such-day");
+                None
+            }
+        };
+        let three_guarantees = if self.three_guarantees {
+            let price = Fen::parse(&self.price).ok();
+            if price.is_none() {
+                fail(ConfirmationField::Price, "error-amount");
+            }
+            let sale_date = match super::date::parse_date(&self.sale_date) {
+                Ok(date) if date > now.date() => {
+                    fail(ConfirmationField::SaleDate, "error-date-in-future");
+                    None
+                }
+                Ok(date) => Some(date),
+                Err(DateError::Format) => {
+                    fail(ConfirmationField::SaleDate, "error-date-format");
+                    None
+                }
+                Err(DateError::NoSuchDay) => {
+                    fail(ConfirmationField::SaleDate, "error-date-no-such-day");
+                    None
+                }
+            };
+            price.zip(sale_date).map(|(price, sale_date)| ThreeGuarantees {
+                remedy: if self.remedy_is_refund { Remedy::Refund } else { Remedy::Exchange },
+                price,
+                sale_date,
+                counterfeit_or_unmarked: self.counterfeit_or_unmarked,
+            })
+        } else {
+            None
+        };
+        match completed_at {
+            Some(completed_at) if errors.is_empty() => Ok(Confirmation {
+                treatment: self.treatment,
+                work_done,
+                parts,
+                service_category: self.service_category,
+                costs,
+                three_guarantees,
+                ratings: self.ratings,
+                comments,
+                completed_at,
+            }),
+            _ => Err(errors),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn at(day: u32, hour: u32) -> NaiveDateTime {
+        NaiveDate::from_ymd_opt(2026, 11, day).unwrap().and_hms_opt(hour, 0, 0).unwrap()
+    }
+
+    fn part(name: &str, quantity: &str, unit_cost: &str) -> PartDraft {
+        PartDraft { name: name.into(), quantity: quantity.into(), unit_cost: unit_cost.into(), old_part_returned: true }
+    }
+
+    fn filled() -> ConfirmationDraft {
+        ConfirmationDraft {
+            work_done: "更换点火针和比例阀，试机正常。".into(),
+            parts: vec![part("点火针", "2", "15.50"), part("比例阀", "1", "120")],
+            cost_amounts: ["80".into(), String::new(), "30".into(), "0".into()],
+            ..ConfirmationDraft::new_confirmation(at(22, 16), NaiveDate::from_ymd_opt(2026, 11, 1))
+        }
+    }
+
+    #[test]
+    fn the_parts_cost_is_the_sum_of_the_parts_table() {
+        let confirmation = filled().parse(at(20, 9), at(23, 9)).unwrap();
+        assert_eq!(confirmation.costs[1].amount, Fen(15_100)); // 2 × 15.50 + 120
+        assert_eq!(confirmation.total_cost(), Fen(26_100)); // + 80 labour + 30 travel
+        assert_eq!(filled().parts_total(), Fen(15_100));
+    }
+
+    #[test]
+    fn a_complete_confirmation_round_trips_through_its_draft() {
+        let mut draft = filled();
+        draft.three_guarantees = true;
+        draft.remedy_is_refund = true;
+        draft.price = "2000".into();
+        draft.ratings = [Rating::VerySatisfied, Rating::Satisfied, Rating::Fair, Rating::Dissatisfied];
+        let confirmation = draft.parse(at(20, 9), at(23, 9)).unwrap();
+        assert_eq!(ConfirmationDraft::from_confirmation(&confirmation).parse(at(20, 9), at(23, 9)), Ok(confirmation));
+    }
+
+    #[test]
+    fn the_settlement_counts_days_from_sale_to_completion() {
+        let mut draft = filled();
+        draft.three_guarantees = true;
+        draft.price = "2000".into();
+        let confirmation = draft.parse(at(20, 9), at(23, 9)).unwrap();
+        let settlement = confirmation.settlement(DepreciationRates::default()).unwrap();
+        assert_eq!(settlement.days_in_use, 21); // 1 → 22 November
+        assert_eq!(settlement.charge, Fen(12_600)); // 2000 × 0.3 % × 21 exchange
+    }
+
+    #[test]
+    fn bad_part_rows_are_refused_row_by_row() {
+        let mut draft = filled();
+        draft.parts.push(part("", "0", "x"));
+        let errors = draft.parse(at(20, 9), at(23, 9)).unwrap_err();
+        let fields: Vec<_> = errors.iter().map(|e| e.field).collect();
+        assert_eq!(fields, [ConfirmationField::PartName(2), ConfirmationField::PartQuantity(2), ConfirmationField::PartUnitCost(2)]);
+    }
+
+    #[test]
+    fn completion_lies_between_the_complaint_and_now() {
+        assert_eq!(filled().parse(at(22, 17), at(23, 9)).unwrap_err()[0].message, "error-completion-before-complaint");
+        assert_eq!(filled().parse(at(20, 9), at(22, 15)).unwrap_err()[0].message, "error-date-in-future");
+    }
+
+    #[test]
+    fn the_three_guarantees_need_a_price_and_a_sale_date() {
+        let mut draft = filled();
+        draft.three_guarantees = true;
+        draft.sale_date = "2026-02-30".into();
+        let fields: Vec<_> = draft.parse(at(20, 9), at(23, 9)).unwrap_err().into_iter().map(|e| e.field).collect();
+        assert_eq!(fields, [ConfirmationField::Price, ConfirmationField::SaleDate]);
+    }
+}

@@ -1,0 +1,345 @@
+//! The on-site investigation report (客户投诉调查报告) belonging to one complaint.
+
+use chrono::NaiveDateTime;
+use serde::{Deserialize, Serialize};
+
+use super::MessageKey;
+use super::complaint::{format_time, parse_time};
+use super::date::DateError;
+use super::money::Fen;
+use super::warranty_card::MAX_LINE_CHARS;
+
+/// Longest free text on the report (findings, cause, opinion).
+pub const MAX_REPORT_TEXT_CHARS: usize = 20_000;
+/// Largest photo accepted, so one report cannot swell the database unnoticed.
+pub const MAX_PHOTO_BYTES: usize = 8 * 1024 * 1024;
+
+crate::domain::choices! {
+    /// The documents the seeds require an investigator to check.
+    Document {
+        AcceptanceCertificate => "acceptance_certificate", "investigation-doc-acceptance-certificate";
+        EnvironmentTable => "environment_table", "investigation-doc-environment-table";
+        InstallationAcceptance => "installation_acceptance", "investigation-doc-installation-acceptance";
+        AfterSalesRegistration => "after_sales_registration", "investigation-doc-after-sales-registration";
+        DeliveryNote => "delivery_note", "investigation-doc-delivery-note";
+        SurveyReport => "survey_report", "investigation-doc-survey-report";
+        Photos => "photos", "investigation-doc-photos";
+    }
+}
+
+crate::domain::choices! {
+    /// Who caused the problem.
+    ResponsibleParty {
+        Company => "company", "party-company";
+        Dealer => "dealer", "party-dealer";
+        Installer => "installer", "party-installer";
+        Transport => "transport", "party-transport";
+        Customer => "customer", "party-customer";
+        ThirdParty => "third_party", "party-third-party";
+    }
+}
+
+crate::domain::choices! {
+    /// What is done about it: proposed on the report, carried out on the confirmation.
+    Treatment {
+        Repair => "repair", "treatment-repair";
+        Replace => "replace", "treatment-replace";
+        Return => "return", "treatment-return";
+        Refund => "refund", "treatment-refund";
+        Compensation => "compensation", "treatment-compensation";
+        Explanation => "explanation", "treatment-explanation";
+    }
+}
+
+/// A photo attached to a report, as stored.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Photo {
+    pub file_name: String,
+    /// `image/jpeg` or `image/png`.
+    pub mime: &'static str,
+    pub bytes: Vec<u8>,
+}
+
+/// Why a chosen file cannot be attached as a photo.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum PhotoError {
+    NotAPicture,
+    TooLarge,
+}
+
+impl PhotoError {
+    pub fn message_key(self) -> MessageKey {
+        match self {
+            PhotoError::NotAPicture => "error-photo-format",
+            PhotoError::TooLarge => "error-photo-size",
+        }
+    }
+}
+
+/// Accepts a JPEG or PNG by its signature (not its file name) and size.
+pub fn check_photo(file_name: &str, bytes: Vec<u8>) -> Result<Photo, PhotoError> {
+    let mime = if bytes.starts_with(&[0xFF, 0xD8, 0xFF]) {
+        "image/jpeg"
+    } else if bytes.starts_with(b"\x89PNG\r\n\x1a\n") {
+        "image/png"
+    } else {
+        return Err(PhotoError::NotAPicture);
+    };
+    if bytes.len() > MAX_PHOTO_BYTES {
+        return Err(PhotoError::TooLarge);
+    }
+    Ok(Photo { file_name: file_name.to_owned(), mime, bytes })
+}
+
+/// The report as written (its photos are kept beside it).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Investigation {
+    pub investigators: String,
+    pub arrived_at: NaiveDateTime,
+    pub findings: String,
+    /// In the order of [`Document::ALL`].
+    pub documents_checked: Vec<Document>,
+    pub cause: String,
+    pub quality_problem: bool,
+    pub responsible_party: ResponsibleParty,
+    pub proposed_treatment: Treatment,
+    pub estimated_cost: Fen,
+    pub customer_opinion: String,
+}
+
+/// Fields of the report that can be refused.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum InvestigationField {
+    Investigators,
+    ArrivedAt,
+    Findings,
+    Cause,
+    EstimatedCost,
+    CustomerOpinion,
+}
+
+impl InvestigationField {
+    pub fn label_key(self) -> MessageKey {
+        match self {
+            InvestigationField::Investigators => "investigation-investigators",
+            InvestigationField::ArrivedAt => "investigation-arrived-at",
+            InvestigationField::Findings => "investigation-findings",
+            InvestigationField::Cause => "investigation-cause",
+            InvestigationField::EstimatedCost => "investigation-estimated-cost",
+            InvestigationField::CustomerOpinion => "investigation-customer-opinion",
+        }
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct InvestigationError {
+    pub field: InvestigationField,
+    pub message: MessageKey,
+}
+
+/// The report as typed.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct InvestigationDraft {
+    pub investigators: String,
+    pub arrived_at: String,
+    pub findings: String,
+    pub documents_checked: Vec<Document>,
+    pub cause: String,
+    pub quality_problem: bool,
+    pub responsible_party: ResponsibleParty,
+    pub proposed_treatment: Treatment,
+    pub estimated_cost: String,
+    pub customer_opinion: String,
+}
+
+impl Default for InvestigationDraft {
+    fn default() -> Self {
+        InvestigationDraft {
+            investigators: String::new(),
+            arrived_at: String::new(),
+            findings: String::new(),
+            documents_checked: Vec::new(),
+            cause: String::new(),
+            quality_problem: false,
+            responsible_party: ResponsibleParty::Company,
+            proposed_treatment: Treatment::Repair,
+            estimated_cost: "0".to_owned(),
+            customer_opinion: String::new(),
+        }
+    }
+}
+
+impl InvestigationDraft {
+    /// A new report, the investigators arriving now.
+    pub fn new_report(now: NaiveDateTime) -> Self {
+        InvestigationDraft { arrived_at: format_time(now), ..Default::default() }
+    }
+
+    pub fn from_investigation(investigation: &Investigation) -> Self {
+        let Investigation {
+            investigators,
+            arrived_at,
+            findings,
+            documents_checked,
+            cause,
+            quality_problem,
+            responsible_party,
+            proposed_treatment,
+            estimated_cost,
+            customer_opinion,
+        } = investigation;
+        InvestigationDraft {
+            investigators: investigators.clone(),
+            arrived_at: format_time(*arrived_at),
+            findings: findings.clone(),
+            documents_checked: documents_checked.clone(),
+            cause: cause.clone(),
+            quality_problem: *quality_problem,
+            responsible_party: *responsible_party,
+            proposed_treatment: *proposed_treatment,
+            estimated_cost: estimated_cost.to_string(),
+            customer_opinion: customer_opinion.clone(),
+        }
+    }
+
+    /// Whether `document` is ticked.
+    pub fn is_checked(&self, document: Document) -> bool {
+        self.documents_checked.contains(&document)
+    }
+
+    /// Ticks or unticks `document`, keeping the checklist in its printed order.
+    pub fn set_checked(&mut self, document: Document, checked: bool) {
+        self.documents_checked.retain(|d| *d != document);
+        if checked {
+            self.documents_checked.push(document);
+        }
+        self.documents_checked
+            .sort_by_key(|d| Document::ALL.iter().position(|x| x == d));
+    }
+
+    /// The report, or every refused field. Arrival must lie between the complaint's receipt
+    /// and `now`.
+    pub fn parse(&self, received_at: NaiveDateTime, now: NaiveDateTime) -> Result<Investigation, Vec<InvestigationError>> {
+        let mut errors = Vec::new();
+        let mut fail = |field, message| errors.push(InvestigationError { field, message });
+        let mut text = |field, value: &str, required: bool, max: usize| {
+            let value = value.trim();
+            if required && value.is_empty() {
+                fail(field, "error-required");
+            } else if value.chars().count() > max {
+                fail(field, "error-too-long");
+            }
+            value.to_owned()
+        };
+        let investigators = text(InvestigationField::Investigators, &self.investigators, true, MAX_LINE_CHARS);
+        let findings = text(InvestigationField::Findings, &self.findings, true, MAX_REPORT_TEXT_CHARS);
+        let cause = text(InvestigationField::Cause, &self.cause, false, MAX_REPORT_TEXT_CHARS);
+        let customer_opinion = text(InvestigationField::CustomerOpinion, &self.customer_opinion, false, MAX_REPORT_TEXT_CHARS);
+        let estimated_cost = match Fen::parse(&self.estimated_cost) {
+            Ok(cost) => Some(cost),
+            Err(_) => {
+                fail(InvestigationField::EstimatedCost, "error-amount");
+                None
+            }
+        };
+        let arrived_at = match parse_time(&self.arrived_at) {
+            Ok(time) if time > now => {
+                fail(InvestigationField::ArrivedAt, "error-date-in-future");
+                None
+            }
+            Ok(time) if time < received_at => {
+                fail(InvestigationField::ArrivedAt, "error-arrival-before-complaint");
+                None
+            }
+            Ok(time) => Some(time),
+            Err(DateError::Format) => {
+                fail(InvestigationField::ArrivedAt, "error-time-format");
+                None
+            }
+            Err(DateError::NoSuchDay) => {
+                fail(InvestigationField::ArrivedAt, "error-date-no-such-day");
+                None
+            }
+        };
+        match (arrived_at, estimated_cost) {
+            (Some(arrived_at), Some(estimated_cost)) if errors.is_empty() => Ok(Investigation {
+                investigators,
+                arrived_at,
+                findings,
+                documents_checked: self.documents_checked.clone(),
+                cause,
+                quality_problem: self.quality_problem,
+                responsible_party: self.responsible_party,
+                proposed_treatment: self.proposed_treatment,
+                estimated_cost,
+                customer_opinion,
+            }),
+            _ => Err(errors),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use chrono::NaiveDate;
+
+    fn at(day: u32, hour: u32) -> NaiveDateTime {
+        NaiveDate::from_ymd_opt(2026, 11, day).unwrap().and_hms_opt(hour, 0, 0).unwrap()
+    }
+
+    fn filled() -> InvestigationDraft {
+        InvestigationDraft {
+            investigators: "王磊、孙涛".into(),
+            findings: "排烟管接口松动，冷凝水倒流至燃烧室。".into(),
+            estimated_cost: "350.00".into(),
+            ..InvestigationDraft::new_report(at(22, 14))
+        }
+    }
+
+    #[test]
+    fn a_complete_report_parses_and_round_trips() {
+        let report = filled().parse(at(20, 9), at(23, 9)).unwrap();
+        assert_eq!(report.estimated_cost, Fen(35_000));
+        assert_eq!(InvestigationDraft::from_investigation(&report).parse(at(20, 9), at(23, 9)), Ok(report));
+    }
+
+    #[test]
+    fn investigators_cannot_arrive_before_the_complaint_was_received() {
+        let errors = filled().parse(at(22, 15), at(23, 9)).unwrap_err();
+        assert_eq!(errors[0].message, "error-arrival-before-complaint");
+    }
+
+    #[test]
+    fn investigators_cannot_arrive_in_the_future() {
+        let errors = filled().parse(at(20, 9), at(22, 13)).unwrap_err();
+        assert_eq!(errors[0].message, "error-date-in-future");
+    }
+
+    #[test]
+    fn the_estimated_cost_must_be_an_amount() {
+        let draft = InvestigationDraft { estimated_cost: "about 300".into(), ..filled() };
+        assert_eq!(draft.parse(at(20, 9), at(23, 9)).unwrap_err()[0].field, InvestigationField::EstimatedCost);
+    }
+
+    #[test]
+    fn the_document_checklist_keeps_its_printed_order() {
+        let mut draft = filled();
+        draft.set_checked(Document::Photos, true);
+        draft.set_checked(Document::AcceptanceCertificate, true);
+        draft.set_checked(Document::DeliveryNote, true);
+        draft.set_checked(Document::DeliveryNote, false);
+        assert_eq!(draft.documents_checked, [Document::AcceptanceCertificate, Document::Photos]);
+        assert!(draft.is_checked(Document::Photos));
+    }
+
+    #[test]
+    fn only_jpeg_and_png_photos_are_accepted_by_their_contents() {
+        assert_eq!(check_photo("a.jpg", vec![0xFF, 0xD8, 0xFF, 0xE0]).unwrap().mime, "image/jpeg");
+        assert_eq!(check_photo("a.png", b"\x89PNG\r\n\x1a\n....".to_vec()).unwrap().mime, "image/png");
+        assert_eq!(check_photo("a.jpg", b"GIF89a".to_vec()), Err(PhotoError::NotAPicture));
+        let huge = [vec![0xFF, 0xD8, 0xFF], vec![0; MAX_PHOTO_BYTES]].concat();
+        assert_eq!(check_photo("big.jpg", huge), Err(PhotoError::TooLarge));
+    }
+}
