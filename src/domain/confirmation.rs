@@ -119,7 +119,14 @@ impl Confirmation {
     /// What the three guarantees work out to on the completion day, if they apply.
     pub fn settlement(&self, rates: DepreciationRates) -> Option<Settlement> {
         self.three_guarantees.map(|t| {
-            settle(t.remedy, t.price, t.sale_date, self.completed_at.date(), rates, t.counterfeit_or_unmarked)
+            settle(
+                t.remedy,
+                t.price,
+                t.sale_date,
+                self.completed_at.date(),
+                rates,
+                t.counterfeit_or_unmarked,
+            )
         })
     }
 
@@ -243,12 +250,19 @@ impl ConfirmationDraft {
         } = confirmation;
         let parts = parts
             .iter()
-            .map(|Part { name, quantity, unit_cost, old_part_returned }| PartDraft {
-                name: name.clone(),
-                quantity: quantity.to_string(),
-                unit_cost: unit_cost.to_string(),
-                old_part_returned: *old_part_returned,
-            })
+            .map(
+                |Part {
+                     name,
+                     quantity,
+                     unit_cost,
+                     old_part_returned,
+                 }| PartDraft {
+                    name: name.clone(),
+                    quantity: quantity.to_string(),
+                    unit_cost: unit_cost.to_string(),
+                    old_part_returned: *old_part_returned,
+                },
+            )
             .collect();
         let mut draft = ConfirmationDraft {
             treatment: *treatment,
@@ -262,7 +276,13 @@ impl ConfirmationDraft {
             completed_at: format_time(*completed_at),
             ..Default::default()
         };
-        if let Some(ThreeGuarantees { remedy, price, sale_date, counterfeit_or_unmarked }) = three_guarantees {
+        if let Some(ThreeGuarantees {
+            remedy,
+            price,
+            sale_date,
+            counterfeit_or_unmarked,
+        }) = three_guarantees
+        {
             draft.three_guarantees = true;
             draft.remedy_is_refund = *remedy == Remedy::Refund;
             draft.price = price.to_string();
@@ -276,14 +296,25 @@ impl ConfirmationDraft {
     pub fn parts_total(&self) -> Fen {
         self.parts
             .iter()
-            .filter_map(|p| Some(Fen::parse(&p.unit_cost).ok()?.0.saturating_mul(p.quantity.trim().parse::<i64>().ok()?)))
+            .filter_map(|p| {
+                Some(
+                    Fen::parse(&p.unit_cost)
+                        .ok()?
+                        .0
+                        .saturating_mul(p.quantity.trim().parse::<i64>().ok()?),
+                )
+            })
             .map(Fen)
             .sum()
     }
 
     /// The form, or every refused field. Completion lies between the complaint's receipt and
     /// `now`.
-    pub fn parse(&self, received_at: NaiveDateTime, now: NaiveDateTime) -> Result<Confirmation, Vec<ConfirmationError>> {
+    pub fn parse(
+        &self,
+        received_at: NaiveDateTime,
+        now: NaiveDateTime,
+    ) -> Result<Confirmation, Vec<ConfirmationError>> {
         let mut errors = Vec::new();
         let mut fail = |field, message| errors.push(ConfirmationError { field, message });
         let work_done = self.work_done.trim().to_owned();
@@ -307,7 +338,12 @@ impl ConfirmationDraft {
             } else if name.chars().count() > MAX_LINE_CHARS {
                 fail(ConfirmationField::PartName(row), "error-too-long");
             }
-            let quantity = part.quantity.trim().parse::<u32>().ok().filter(|q| (1..=100_000).contains(q));
+            let quantity = part
+                .quantity
+                .trim()
+                .parse::<u32>()
+                .ok()
+                .filter(|q| (1..=100_000).contains(q));
             if quantity.is_none() {
                 fail(ConfirmationField::PartQuantity(row), "error-quantity");
             }
@@ -316,20 +352,37 @@ impl ConfirmationDraft {
                 fail(ConfirmationField::PartUnitCost(row), "error-amount");
             }
             if let (Some(quantity), Some(unit_cost)) = (quantity, unit_cost) {
-                parts.push(Part { name, quantity, unit_cost, old_part_returned: part.old_part_returned });
+                parts.push(Part {
+                    name,
+                    quantity,
+                    unit_cost,
+                    old_part_returned: part.old_part_returned,
+                });
             }
         }
         let parts_total: Fen = parts.iter().map(Part::total).sum();
-        let mut costs = [Cost { amount: Fen(0), borne_by: BorneBy::Company }; 4];
+        let mut costs = [Cost {
+            amount: Fen(0),
+            borne_by: BorneBy::Company,
+        }; 4];
         for (index, kind) in CostKind::ALL.iter().enumerate() {
             let amount = if *kind == CostKind::Parts {
                 Some(parts_total)
             } else {
                 let text = self.cost_amounts[index].trim();
-                if text.is_empty() { Some(Fen(0)) } else { Fen::parse(text).ok() }
+                if text.is_empty() {
+                    Some(Fen(0))
+                } else {
+                    Fen::parse(text).ok()
+                }
             };
             match amount {
-                Some(amount) => costs[index] = Cost { amount, borne_by: self.cost_borne_by[index] },
+                Some(amount) => {
+                    costs[index] = Cost {
+                        amount,
+                        borne_by: self.cost_borne_by[index],
+                    }
+                }
                 None => fail(ConfirmationField::Cost(*kind), "error-amount"),
             }
         }
@@ -339,7 +392,10 @@ impl ConfirmationDraft {
                 None
             }
             Ok(time) if time < received_at => {
-                fail(ConfirmationField::CompletedAt, "error-completion-before-complaint");
+                fail(
+                    ConfirmationField::CompletedAt,
+                    "error-completion-before-complaint",
+                );
                 None
             }
             Ok(time) => Some(time),
@@ -372,12 +428,18 @@ impl ConfirmationDraft {
                     None
                 }
             };
-            price.zip(sale_date).map(|(price, sale_date)| ThreeGuarantees {
-                remedy: if self.remedy_is_refund { Remedy::Refund } else { Remedy::Exchange },
-                price,
-                sale_date,
-                counterfeit_or_unmarked: self.counterfeit_or_unmarked,
-            })
+            price
+                .zip(sale_date)
+                .map(|(price, sale_date)| ThreeGuarantees {
+                    remedy: if self.remedy_is_refund {
+                        Remedy::Refund
+                    } else {
+                        Remedy::Exchange
+                    },
+                    price,
+                    sale_date,
+                    counterfeit_or_unmarked: self.counterfeit_or_unmarked,
+                })
         } else {
             None
         };
@@ -403,11 +465,19 @@ mod tests {
     use super::*;
 
     fn at(day: u32, hour: u32) -> NaiveDateTime {
-        NaiveDate::from_ymd_opt(2026, 11, day).unwrap().and_hms_opt(hour, 0, 0).unwrap()
+        NaiveDate::from_ymd_opt(2026, 11, day)
+            .unwrap()
+            .and_hms_opt(hour, 0, 0)
+            .unwrap()
     }
 
     fn part(name: &str, quantity: &str, unit_cost: &str) -> PartDraft {
-        PartDraft { name: name.into(), quantity: quantity.into(), unit_cost: unit_cost.into(), old_part_returned: true }
+        PartDraft {
+            name: name.into(),
+            quantity: quantity.into(),
+            unit_cost: unit_cost.into(),
+            old_part_returned: true,
+        }
     }
 
     fn filled() -> ConfirmationDraft {
@@ -433,9 +503,17 @@ mod tests {
         draft.three_guarantees = true;
         draft.remedy_is_refund = true;
         draft.price = "2000".into();
-        draft.ratings = [Rating::VerySatisfied, Rating::Satisfied, Rating::Fair, Rating::Dissatisfied];
+        draft.ratings = [
+            Rating::VerySatisfied,
+            Rating::Satisfied,
+            Rating::Fair,
+            Rating::Dissatisfied,
+        ];
         let confirmation = draft.parse(at(20, 9), at(23, 9)).unwrap();
-        assert_eq!(ConfirmationDraft::from_confirmation(&confirmation).parse(at(20, 9), at(23, 9)), Ok(confirmation));
+        assert_eq!(
+            ConfirmationDraft::from_confirmation(&confirmation).parse(at(20, 9), at(23, 9)),
+            Ok(confirmation)
+        );
     }
 
     #[test]
@@ -444,7 +522,9 @@ mod tests {
         draft.three_guarantees = true;
         draft.price = "2000".into();
         let confirmation = draft.parse(at(20, 9), at(23, 9)).unwrap();
-        let settlement = confirmation.settlement(DepreciationRates::default()).unwrap();
+        let settlement = confirmation
+            .settlement(DepreciationRates::default())
+            .unwrap();
         assert_eq!(settlement.days_in_use, 21); // 1 → 22 November
         assert_eq!(settlement.charge, Fen(12_600)); // 2000 × 0.3 % × 21 exchange
     }
@@ -455,13 +535,26 @@ mod tests {
         draft.parts.push(part("", "0", "x"));
         let errors = draft.parse(at(20, 9), at(23, 9)).unwrap_err();
         let fields: Vec<_> = errors.iter().map(|e| e.field).collect();
-        assert_eq!(fields, [ConfirmationField::PartName(2), ConfirmationField::PartQuantity(2), ConfirmationField::PartUnitCost(2)]);
+        assert_eq!(
+            fields,
+            [
+                ConfirmationField::PartName(2),
+                ConfirmationField::PartQuantity(2),
+                ConfirmationField::PartUnitCost(2)
+            ]
+        );
     }
 
     #[test]
     fn completion_lies_between_the_complaint_and_now() {
-        assert_eq!(filled().parse(at(22, 17), at(23, 9)).unwrap_err()[0].message, "error-completion-before-complaint");
-        assert_eq!(filled().parse(at(20, 9), at(22, 15)).unwrap_err()[0].message, "error-date-in-future");
+        assert_eq!(
+            filled().parse(at(22, 17), at(23, 9)).unwrap_err()[0].message,
+            "error-completion-before-complaint"
+        );
+        assert_eq!(
+            filled().parse(at(20, 9), at(22, 15)).unwrap_err()[0].message,
+            "error-date-in-future"
+        );
     }
 
     #[test]
@@ -469,7 +562,15 @@ mod tests {
         let mut draft = filled();
         draft.three_guarantees = true;
         draft.sale_date = "2026-02-30".into();
-        let fields: Vec<_> = draft.parse(at(20, 9), at(23, 9)).unwrap_err().into_iter().map(|e| e.field).collect();
-        assert_eq!(fields, [ConfirmationField::Price, ConfirmationField::SaleDate]);
+        let fields: Vec<_> = draft
+            .parse(at(20, 9), at(23, 9))
+            .unwrap_err()
+            .into_iter()
+            .map(|e| e.field)
+            .collect();
+        assert_eq!(
+            fields,
+            [ConfirmationField::Price, ConfirmationField::SaleDate]
+        );
     }
 }

@@ -88,7 +88,11 @@ pub fn check_photo(file_name: &str, bytes: Vec<u8>) -> Result<Photo, PhotoError>
     if bytes.len() > MAX_PHOTO_BYTES {
         return Err(PhotoError::TooLarge);
     }
-    Ok(Photo { file_name: file_name.to_owned(), mime, bytes })
+    Ok(Photo {
+        file_name: file_name.to_owned(),
+        mime,
+        bytes,
+    })
 }
 
 /// The report as written (its photos are kept beside it).
@@ -173,7 +177,10 @@ impl Default for InvestigationDraft {
 impl InvestigationDraft {
     /// A new report, the investigators arriving now.
     pub fn new_report(now: NaiveDateTime) -> Self {
-        InvestigationDraft { arrived_at: format_time(now), ..Default::default() }
+        InvestigationDraft {
+            arrived_at: format_time(now),
+            ..Default::default()
+        }
     }
 
     pub fn from_investigation(investigation: &Investigation) -> Self {
@@ -220,7 +227,11 @@ impl InvestigationDraft {
 
     /// The report, or every refused field. Arrival must lie between the complaint's receipt
     /// and `now`.
-    pub fn parse(&self, received_at: NaiveDateTime, now: NaiveDateTime) -> Result<Investigation, Vec<InvestigationError>> {
+    pub fn parse(
+        &self,
+        received_at: NaiveDateTime,
+        now: NaiveDateTime,
+    ) -> Result<Investigation, Vec<InvestigationError>> {
         let mut errors = Vec::new();
         let mut fail = |field, message| errors.push(InvestigationError { field, message });
         let mut text = |field, value: &str, required: bool, max: usize| {
@@ -232,10 +243,30 @@ impl InvestigationDraft {
             }
             value.to_owned()
         };
-        let investigators = text(InvestigationField::Investigators, &self.investigators, true, MAX_LINE_CHARS);
-        let findings = text(InvestigationField::Findings, &self.findings, true, MAX_REPORT_TEXT_CHARS);
-        let cause = text(InvestigationField::Cause, &self.cause, false, MAX_REPORT_TEXT_CHARS);
-        let customer_opinion = text(InvestigationField::CustomerOpinion, &self.customer_opinion, false, MAX_REPORT_TEXT_CHARS);
+        let investigators = text(
+            InvestigationField::Investigators,
+            &self.investigators,
+            true,
+            MAX_LINE_CHARS,
+        );
+        let findings = text(
+            InvestigationField::Findings,
+            &self.findings,
+            true,
+            MAX_REPORT_TEXT_CHARS,
+        );
+        let cause = text(
+            InvestigationField::Cause,
+            &self.cause,
+            false,
+            MAX_REPORT_TEXT_CHARS,
+        );
+        let customer_opinion = text(
+            InvestigationField::CustomerOpinion,
+            &self.customer_opinion,
+            false,
+            MAX_REPORT_TEXT_CHARS,
+        );
         let estimated_cost = match Fen::parse(&self.estimated_cost) {
             Ok(cost) => Some(cost),
             Err(_) => {
@@ -249,7 +280,10 @@ impl InvestigationDraft {
                 None
             }
             Ok(time) if time < received_at => {
-                fail(InvestigationField::ArrivedAt, "error-arrival-before-complaint");
+                fail(
+                    InvestigationField::ArrivedAt,
+                    "error-arrival-before-complaint",
+                );
                 None
             }
             Ok(time) => Some(time),
@@ -286,7 +320,10 @@ mod tests {
     use chrono::NaiveDate;
 
     fn at(day: u32, hour: u32) -> NaiveDateTime {
-        NaiveDate::from_ymd_opt(2026, 11, day).unwrap().and_hms_opt(hour, 0, 0).unwrap()
+        NaiveDate::from_ymd_opt(2026, 11, day)
+            .unwrap()
+            .and_hms_opt(hour, 0, 0)
+            .unwrap()
     }
 
     fn filled() -> InvestigationDraft {
@@ -302,7 +339,10 @@ mod tests {
     fn a_complete_report_parses_and_round_trips() {
         let report = filled().parse(at(20, 9), at(23, 9)).unwrap();
         assert_eq!(report.estimated_cost, Fen(35_000));
-        assert_eq!(InvestigationDraft::from_investigation(&report).parse(at(20, 9), at(23, 9)), Ok(report));
+        assert_eq!(
+            InvestigationDraft::from_investigation(&report).parse(at(20, 9), at(23, 9)),
+            Ok(report)
+        );
     }
 
     #[test]
@@ -319,8 +359,14 @@ mod tests {
 
     #[test]
     fn the_estimated_cost_must_be_an_amount() {
-        let draft = InvestigationDraft { estimated_cost: "about 300".into(), ..filled() };
-        assert_eq!(draft.parse(at(20, 9), at(23, 9)).unwrap_err()[0].field, InvestigationField::EstimatedCost);
+        let draft = InvestigationDraft {
+            estimated_cost: "about 300".into(),
+            ..filled()
+        };
+        assert_eq!(
+            draft.parse(at(20, 9), at(23, 9)).unwrap_err()[0].field,
+            InvestigationField::EstimatedCost
+        );
     }
 
     #[test]
@@ -330,15 +376,31 @@ mod tests {
         draft.set_checked(Document::AcceptanceCertificate, true);
         draft.set_checked(Document::DeliveryNote, true);
         draft.set_checked(Document::DeliveryNote, false);
-        assert_eq!(draft.documents_checked, [Document::AcceptanceCertificate, Document::Photos]);
+        assert_eq!(
+            draft.documents_checked,
+            [Document::AcceptanceCertificate, Document::Photos]
+        );
         assert!(draft.is_checked(Document::Photos));
     }
 
     #[test]
     fn only_jpeg_and_png_photos_are_accepted_by_their_contents() {
-        assert_eq!(check_photo("a.jpg", vec![0xFF, 0xD8, 0xFF, 0xE0]).unwrap().mime, "image/jpeg");
-        assert_eq!(check_photo("a.png", b"\x89PNG\r\n\x1a\n....".to_vec()).unwrap().mime, "image/png");
-        assert_eq!(check_photo("a.jpg", b"GIF89a".to_vec()), Err(PhotoError::NotAPicture));
+        assert_eq!(
+            check_photo("a.jpg", vec![0xFF, 0xD8, 0xFF, 0xE0])
+                .unwrap()
+                .mime,
+            "image/jpeg"
+        );
+        assert_eq!(
+            check_photo("a.png", b"\x89PNG\r\n\x1a\n....".to_vec())
+                .unwrap()
+                .mime,
+            "image/png"
+        );
+        assert_eq!(
+            check_photo("a.jpg", b"GIF89a".to_vec()),
+            Err(PhotoError::NotAPicture)
+        );
         let huge = [vec![0xFF, 0xD8, 0xFF], vec![0; MAX_PHOTO_BYTES]].concat();
         assert_eq!(check_photo("big.jpg", huge), Err(PhotoError::TooLarge));
     }

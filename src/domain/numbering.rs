@@ -29,6 +29,20 @@ pub fn complaint_no(prefix: &str, year: i32, month: u32, sequence: u32) -> Strin
     format!("{prefix}-{year}-{month:02}-{sequence:04}")
 }
 
+/// Prefix of investigation report numbers (IR-2026-11-0042, after complaint CC-2026-11-0042).
+pub const INVESTIGATION_PREFIX: &str = "IR";
+/// Prefix of service confirmation numbers (SC-2026-11-0042).
+pub const CONFIRMATION_PREFIX: &str = "SC";
+
+/// The number of a form belonging to complaint `complaint_no`: the same year, month and
+/// sequence under the form's own prefix, so the three papers of a case are recognisably one.
+pub fn linked_no(complaint_no: &str, form_prefix: &str) -> String {
+    match complaint_no.split_once('-') {
+        Some((_, rest)) => format!("{form_prefix}-{rest}"),
+        None => format!("{form_prefix}-{complaint_no}"),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -43,6 +57,18 @@ mod tests {
     fn complaint_numbers_read_prefix_year_month_and_four_digit_sequence() {
         assert_eq!(complaint_no("CC", 2026, 11, 42), "CC-2026-11-0042");
         assert_eq!(complaint_no("CC", 2027, 1, 12_345), "CC-2027-01-12345");
+    }
+
+    #[test]
+    fn a_cases_forms_share_the_complaints_year_month_and_sequence() {
+        assert_eq!(
+            linked_no("CC-2026-11-0042", INVESTIGATION_PREFIX),
+            "IR-2026-11-0042"
+        );
+        assert_eq!(
+            linked_no("CC-2026-11-0042", CONFIRMATION_PREFIX),
+            "SC-2026-11-0042"
+        );
     }
 
     #[test]

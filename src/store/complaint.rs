@@ -6,8 +6,7 @@ use rusqlite::types::Value;
 use rusqlite::{OptionalExtension, Row, params_from_iter};
 
 use super::sql::{
-    TIMESTAMP, conversion_error, optional_date_column, search_filter, timestamp_column,
-    where_clause,
+    TIMESTAMP, choice, optional_date_column, search_filter, timestamp_column, where_clause,
 };
 use super::{Result, Store, StoreError};
 use crate::domain::complaint::{
@@ -348,12 +347,6 @@ fn complaint_values(complaint: &Complaint) -> [Value; 17] {
     ]
 }
 
-/// Reads a stored choice code; an unknown code (a newer program's) is a readable error.
-fn choice<T>(row: &Row, index: usize, from_code: fn(&str) -> Option<T>) -> rusqlite::Result<T> {
-    let code: String = row.get(index)?;
-    from_code(&code).ok_or_else(|| conversion_error(index, &code))
-}
-
 fn stored_complaint(row: &Row) -> rusqlite::Result<Result<StoredComplaint>> {
     let parsed = (|| -> rusqlite::Result<StoredComplaint> {
         Ok(StoredComplaint {
@@ -393,11 +386,11 @@ fn stored_complaint(row: &Row) -> rusqlite::Result<Result<StoredComplaint>> {
 }
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use super::*;
     use crate::domain::complaint::ComplaintDraft;
 
-    fn at(day: u32, hour: u32) -> NaiveDateTime {
+    pub(crate) fn at(day: u32, hour: u32) -> NaiveDateTime {
         NaiveDate::from_ymd_opt(2026, 11, day)
             .unwrap()
             .and_hms_opt(hour, 0, 0)
@@ -424,6 +417,16 @@ mod tests {
             urgency: Urgency::Urgent,
             media_risk: MediaRisk::Threatened,
         }
+    }
+
+    /// A complaint received on 20 November at 09:00.
+    pub(crate) fn sample_complaint() -> Complaint {
+        sample(
+            "张三",
+            ComplaintType::ProductQuality,
+            "总部客服中心",
+            at(20, 9),
+        )
     }
 
     #[test]

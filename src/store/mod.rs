@@ -2,6 +2,8 @@
 //! and drafts. Each form's rows live in a file of their own beside this one.
 
 pub mod complaint;
+pub mod confirmation;
+pub mod investigation;
 mod sql;
 pub mod warranty_card;
 
@@ -18,6 +20,7 @@ pub const APPLICATION_ID: i32 = 0x4153_444B;
 const MIGRATIONS: &[&str] = &[
     include_str!("migrations/001_warranty_cards.sql"),
     include_str!("migrations/002_complaints.sql"),
+    include_str!("migrations/003_investigations_confirmations.sql"),
 ];
 
 /// The schema version this program writes.

@@ -87,3 +87,13 @@ fn escape_like(text: &str) -> String {
     }
     escaped
 }
+
+/// Reads a stored choice code; an unknown code (a newer program's) is a readable error.
+pub(crate) fn choice<T>(
+    row: &Row,
+    index: usize,
+    from_code: fn(&str) -> Option<T>,
+) -> rusqlite::Result<T> {
+    let code: String = row.get(index)?;
+    from_code(&code).ok_or_else(|| conversion_error(index, &code))
+}

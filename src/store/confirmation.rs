@@ -1,0 +1,370 @@
+//! Service confirmations and their parts in the database.
+
+use chrono::NaiveDateTime;
+use rusqlite::types::Value;
+use rusqlite::{OptionalExtension, Row, params, params_from_iter};
+
+use super::sql::{TIMESTAMP, choice, optional_date_column, timestamp_column};
+use super::{Result, Store, StoreError};
+use crate::domain::confirmation::{
+    BorneBy, Confirmation, Cost, Part, Rating, ServiceCategory, ThreeGuarantees,
+};
+use crate::domain::date::format_date;
+use crate::domain::investigation::Treatment;
+use crate::domain::money::Fen;
+use crate::domain::numbering::{CONFIRMATION_PREFIX, linked_no};
+use crate::domain::three_guarantees::Remedy;
+
+/// A confirmation as stored.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct StoredConfirmation {
+    pub id: i64,
+    pub uuid: String,
+    pub confirmation_no: String,
+    pub complaint_id: i64,
+    pub confirmation: Confirmation,
+    pub created_at: NaiveDateTime,
+    pub updated_at: NaiveDateTime,
+}
+
+/// The typed columns, in the order of [`values`].
+const COLUMNS: [&str; 21] = [
+    "treatment",
+    "work_done",
+    "service_category",
+    "labour_fen",
+    "labour_borne_by",
+    "parts_fen",
+    "parts_borne_by",
+    "travel_fen",
+    "travel_borne_by",
+    "transport_fen",
+    "transport_borne_by",
+    "remedy",
+    "price_fen",
+    "sale_date",
+    "counterfeit_or_unmarked",
+    "rating_attitude",
+    "rating_skill",
+    "rating_arrival_time",
+    "rating_follow_through",
+    "comments",
+    "completed_at",
+];
+
+fn values(confirmation: &Confirmation) -> Vec<Value> {
+    let Confirmation {
+        treatment,
+        work_done,
+        parts: _, // in their own table
+        service_category,
+        costs,
+        three_guarantees,
+        ratings,
+        comments,
+        completed_at,
+    } = confirmation;
+    let text = |s: &str| Value::Text(s.to_owned());
+    let mut values = vec![
+        text(treatment.code()),
+        text(work_done),
+        text(service_category.code()),
+    ];
+    for Cost { amount, borne_by } in costs {
+        values.push(Value::Integer(amount.0));
+        values.push(text(borne_by.code()));
+    }
+    match three_guarantees {
+        Some(ThreeGuarantees {
+            remedy,
+            price,
+            sale_date,
+            counterfeit_or_unmarked,
+        }) => values.extend([
+            text(match remedy {
+                Remedy::Exchange => "exchange",
+                Remedy::Refund => "refund",
+            }),
+            Value::Integer(price.0),
+            Value::Text(format_date(*sale_date)),
+            Value::Integer((*counterfeit_or_unmarked).into()),
+        ]),
+        None => values.extend([Value::Null, Value::Null, Value::Null, Value::Null]),
+    }
+    values.extend(ratings.iter().map(|r| text(r.code())));
+    values.push(text(comments));
+    values.push(Value::Text(completed_at.format(TIMESTAMP).to_string()));
+    values
+}
+
+impl Store {
+    /// Stores the confirmation of complaint `complaint_id` with its parts, creating or
+    /// replacing it, in one transaction.
+    pub fn save_confirmation(
+        &mut self,
+        complaint_id: i64,
+        confirmation: &Confirmation,
+        now: NaiveDateTime,
+    ) -> Result<StoredConfirmation> {
+        let complaint_no = self.complaint_by_id(complaint_id)?.complaint_no;
+        let number = linked_no(&complaint_no, CONFIRMATION_PREFIX);
+        let stamp = now.format(TIMESTAMP).to_string();
+        let tx = self.conn.transaction()?;
+        let mut all = vec![
+            Value::Text(uuid::Uuid::new_v4().to_string()),
+            Value::Text(number.clone()),
+            Value::Integer(complaint_id),
+        ];
+        all.extend(values(confirmation));
+        all.push(Value::Text(stamp));
+        let placeholders = (1..=all.len())
+            .map(|i| format!("?{i}"))
+            .collect::<Vec<_>>()
+            .join(", ");
+        let updates = COLUMNS
+            .iter()
+            .map(|c| format!("{c} = excluded.{c}"))
+            .collect::<Vec<_>>()
+            .join(", ");
+        tx.execute(
+            &format!(
+                "INSERT INTO confirmations (uuid, confirmation_no, complaint_id, {}, created_at, updated_at)
+                 VALUES ({placeholders}, ?{last})
+                 ON CONFLICT (complaint_id) DO UPDATE SET {updates}, updated_at = excluded.updated_at",
+                COLUMNS.join(", "),
+                last = all.len()
+            ),
+            params_from_iter(all),
+        )?;
+        let id: i64 = tx.query_row(
+            "SELECT id FROM confirmations WHERE complaint_id = ?1",
+            [complaint_id],
+            |r| r.get(0),
+        )?;
+        tx.execute(
+            "DELETE FROM confirmation_parts WHERE confirmation_id = ?1",
+            [id],
+        )?;
+        for (
+            position,
+            Part {
+                name,
+                quantity,
+                unit_cost,
+                old_part_returned,
+            },
+        ) in confirmation.parts.iter().enumerate()
+        {
+            tx.execute(
+                "INSERT INTO confirmation_parts (confirmation_id, position, name, quantity, unit_cost_fen, old_part_returned)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+                params![id, position as i64, name, quantity, unit_cost.0, old_part_returned],
+            )?;
+        }
+        tx.commit()?;
+        self.confirmation_of(complaint_id)?
+            .ok_or(StoreError::NotFound(number))
+    }
+
+    /// The confirmation of complaint `complaint_id`, if one was written.
+    pub fn confirmation_of(&self, complaint_id: i64) -> Result<Option<StoredConfirmation>> {
+        self.confirmation_where("complaint_id = ?1", Value::Integer(complaint_id))
+    }
+
+    pub fn confirmation_by_number(&self, number: &str) -> Result<StoredConfirmation> {
+        let number = number.trim().to_ascii_uppercase();
+        self.confirmation_where("confirmation_no = ?1", Value::Text(number.clone()))?
+            .ok_or(StoreError::NotFound(number))
+    }
+
+    fn confirmation_where(
+        &self,
+        condition: &str,
+        value: Value,
+    ) -> Result<Option<StoredConfirmation>> {
+        let sql = format!(
+            "SELECT id, uuid, confirmation_no, complaint_id, {}, created_at, updated_at
+             FROM confirmations WHERE {condition}",
+            COLUMNS.join(", ")
+        );
+        let Some(mut stored) = self
+            .conn
+            .query_row(&sql, [value], stored_confirmation)
+            .optional()?
+            .transpose()?
+        else {
+            return Ok(None);
+        };
+        let mut statement = self.conn.prepare(
+            "SELECT name, quantity, unit_cost_fen, old_part_returned FROM confirmation_parts
+             WHERE confirmation_id = ?1 ORDER BY position",
+        )?;
+        stored.confirmation.parts = statement
+            .query_map([stored.id], |row| {
+                Ok(Part {
+                    name: row.get(0)?,
+                    quantity: row.get(1)?,
+                    unit_cost: Fen(row.get(2)?),
+                    old_part_returned: row.get(3)?,
+                })
+            })?
+            .collect::<rusqlite::Result<Vec<_>>>()?;
+        Ok(Some(stored))
+    }
+}
+
+fn stored_confirmation(row: &Row) -> rusqlite::Result<Result<StoredConfirmation>> {
+    let parsed = (|| -> rusqlite::Result<StoredConfirmation> {
+        let cost = |index: usize| -> rusqlite::Result<Cost> {
+            Ok(Cost {
+                amount: Fen(row.get(index)?),
+                borne_by: choice(row, index + 1, BorneBy::from_code)?,
+            })
+        };
+        let remedy: Option<String> = row.get(15)?;
+        let three_guarantees = match remedy {
+            None => None,
+            Some(remedy) => Some(ThreeGuarantees {
+                remedy: if remedy == "refund" {
+                    Remedy::Refund
+                } else {
+                    Remedy::Exchange
+                },
+                price: Fen(row.get(16)?),
+                sale_date: optional_date_column(row, 17)?.unwrap_or_default(),
+                counterfeit_or_unmarked: row.get(18)?,
+            }),
+        };
+        Ok(StoredConfirmation {
+            id: row.get(0)?,
+            uuid: row.get(1)?,
+            confirmation_no: row.get(2)?,
+            complaint_id: row.get(3)?,
+            confirmation: Confirmation {
+                treatment: choice(row, 4, Treatment::from_code)?,
+                work_done: row.get(5)?,
+                parts: Vec::new(),
+                service_category: choice(row, 6, ServiceCategory::from_code)?,
+                costs: [cost(7)?, cost(9)?, cost(11)?, cost(13)?],
+                three_guarantees,
+                ratings: [
+                    choice(row, 19, Rating::from_code)?,
+                    choice(row, 20, Rating::from_code)?,
+                    choice(row, 21, Rating::from_code)?,
+                    choice(row, 22, Rating::from_code)?,
+                ],
+                comments: row.get(23)?,
+                completed_at: timestamp_column(row, 24)?,
+            },
+            created_at: timestamp_column(row, 25)?,
+            updated_at: timestamp_column(row, 26)?,
+        })
+    })();
+    match parsed {
+        Ok(stored) => Ok(Ok(stored)),
+        Err(rusqlite::Error::FromSqlConversionFailure(_, _, error)) => {
+            Ok(Err(StoreError::BadRow(error.to_string())))
+        }
+        Err(other) => Err(other),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::store::complaint::tests::{at, sample_complaint};
+
+    fn confirmation() -> Confirmation {
+        Confirmation {
+            treatment: Treatment::Replace,
+            work_done: "更换整机。".into(),
+            parts: vec![
+                Part {
+                    name: "点火针".into(),
+                    quantity: 2,
+                    unit_cost: Fen(1_550),
+                    old_part_returned: true,
+                },
+                Part {
+                    name: "比例阀".into(),
+                    quantity: 1,
+                    unit_cost: Fen(12_000),
+                    old_part_returned: false,
+                },
+            ],
+            service_category: ServiceCategory::FreeInWarranty,
+            costs: [
+                Cost {
+                    amount: Fen(8_000),
+                    borne_by: BorneBy::Company,
+                },
+                Cost {
+                    amount: Fen(15_100),
+                    borne_by: BorneBy::Dealer,
+                },
+                Cost {
+                    amount: Fen(3_000),
+                    borne_by: BorneBy::ResponsibleParty,
+                },
+                Cost {
+                    amount: Fen(0),
+                    borne_by: BorneBy::Customer,
+                },
+            ],
+            three_guarantees: Some(ThreeGuarantees {
+                remedy: Remedy::Refund,
+                price: Fen(200_000),
+                sale_date: chrono::NaiveDate::from_ymd_opt(2026, 3, 1).unwrap(),
+                counterfeit_or_unmarked: false,
+            }),
+            ratings: [
+                Rating::VerySatisfied,
+                Rating::Satisfied,
+                Rating::Fair,
+                Rating::Dissatisfied,
+            ],
+            comments: "师傅很专业".into(),
+            completed_at: at(22, 16),
+        }
+    }
+
+    #[test]
+    fn every_field_and_part_of_a_confirmation_survives_the_round_trip() {
+        let mut store = Store::open_in_memory().unwrap();
+        let complaint = store
+            .insert_complaint(&sample_complaint(), "CC", at(20, 9))
+            .unwrap();
+        assert_eq!(store.confirmation_of(complaint.id).unwrap(), None);
+        let stored = store
+            .save_confirmation(complaint.id, &confirmation(), at(22, 17))
+            .unwrap();
+        assert_eq!(stored.confirmation, confirmation());
+        assert_eq!(stored.confirmation_no, "SC-2026-11-0001");
+        assert_eq!(
+            store.confirmation_by_number("SC-2026-11-0001").unwrap(),
+            stored
+        );
+    }
+
+    #[test]
+    fn saving_again_replaces_the_parts_and_keeps_the_number() {
+        let mut store = Store::open_in_memory().unwrap();
+        let complaint = store
+            .insert_complaint(&sample_complaint(), "CC", at(20, 9))
+            .unwrap();
+        let first = store
+            .save_confirmation(complaint.id, &confirmation(), at(22, 17))
+            .unwrap();
+        let mut edited = confirmation();
+        edited.parts.remove(0);
+        edited.three_guarantees = None;
+        let second = store
+            .save_confirmation(complaint.id, &edited, at(23, 8))
+            .unwrap();
+        assert_eq!(second.confirmation, edited);
+        assert_eq!(
+            (second.id, &second.confirmation_no),
+            (first.id, &first.confirmation_no)
+        );
+    }
+}

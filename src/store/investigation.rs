@@ -1,0 +1,304 @@
+//! Investigation reports and their photos in the database.
+
+use chrono::NaiveDateTime;
+use rusqlite::{OptionalExtension, Row, params};
+
+use super::sql::{TIMESTAMP, choice, conversion_error, timestamp_column};
+use super::{Result, Store, StoreError};
+use crate::domain::investigation::{Document, Investigation, Photo, ResponsibleParty, Treatment};
+use crate::domain::money::Fen;
+use crate::domain::numbering::{INVESTIGATION_PREFIX, linked_no};
+
+/// A report as stored.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct StoredInvestigation {
+    pub id: i64,
+    pub uuid: String,
+    pub investigation_no: String,
+    pub complaint_id: i64,
+    pub investigation: Investigation,
+    pub created_at: NaiveDateTime,
+    pub updated_at: NaiveDateTime,
+}
+
+/// A stored photo.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct StoredPhoto {
+    pub id: i64,
+    pub photo: Photo,
+}
+
+const SELECT: &str = "SELECT id, uuid, investigation_no, complaint_id, investigators, arrived_at,
+    findings, documents_checked, cause, quality_problem, responsible_party, proposed_treatment,
+    estimated_cost_fen, customer_opinion, created_at, updated_at FROM investigations";
+
+impl Store {
+    /// Stores the report of complaint `complaint_id`: creates it (numbered after the
+    /// complaint) or replaces what was typed before.
+    pub fn save_investigation(
+        &mut self,
+        complaint_id: i64,
+        report: &Investigation,
+        now: NaiveDateTime,
+    ) -> Result<StoredInvestigation> {
+        let Investigation {
+            investigators,
+            arrived_at,
+            findings,
+            documents_checked,
+            cause,
+            quality_problem,
+            responsible_party,
+            proposed_treatment,
+            estimated_cost,
+            customer_opinion,
+        } = report;
+        let complaint_no = self.complaint_by_id(complaint_id)?.complaint_no;
+        let documents = documents_checked
+            .iter()
+            .map(|d| d.code())
+            .collect::<Vec<_>>()
+            .join(",");
+        let stamp = now.format(TIMESTAMP).to_string();
+        self.conn.execute(
+            "INSERT INTO investigations (uuid, investigation_no, complaint_id, investigators,
+                arrived_at, findings, documents_checked, cause, quality_problem, responsible_party,
+                proposed_treatment, estimated_cost_fen, customer_opinion, created_at, updated_at)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?14)
+             ON CONFLICT (complaint_id) DO UPDATE SET investigators = excluded.investigators,
+                arrived_at = excluded.arrived_at, findings = excluded.findings,
+                documents_checked = excluded.documents_checked, cause = excluded.cause,
+                quality_problem = excluded.quality_problem,
+                responsible_party = excluded.responsible_party,
+                proposed_treatment = excluded.proposed_treatment,
+                estimated_cost_fen = excluded.estimated_cost_fen,
+                customer_opinion = excluded.customer_opinion, updated_at = excluded.updated_at",
+            params![
+                uuid::Uuid::new_v4().to_string(),
+                linked_no(&complaint_no, INVESTIGATION_PREFIX),
+                complaint_id,
+                investigators,
+                arrived_at.format(TIMESTAMP).to_string(),
+                findings,
+                documents,
+                cause,
+                quality_problem,
+                responsible_party.code(),
+                proposed_treatment.code(),
+                estimated_cost.0,
+                customer_opinion,
+                stamp,
+            ],
+        )?;
+        self.investigation_of(complaint_id)?
+            .ok_or_else(|| StoreError::NotFound(linked_no(&complaint_no, INVESTIGATION_PREFIX)))
+    }
+
+    /// The report of complaint `complaint_id`, if one was written.
+    pub fn investigation_of(&self, complaint_id: i64) -> Result<Option<StoredInvestigation>> {
+        self.conn
+            .query_row(
+                &format!("{SELECT} WHERE complaint_id = ?1"),
+                [complaint_id],
+                stored_investigation,
+            )
+            .optional()?
+            .transpose()
+    }
+
+    pub fn investigation_by_number(&self, number: &str) -> Result<StoredInvestigation> {
+        let number = number.trim().to_ascii_uppercase();
+        self.conn
+            .query_row(
+                &format!("{SELECT} WHERE investigation_no = ?1"),
+                [&number],
+                stored_investigation,
+            )
+            .optional()?
+            .ok_or(StoreError::NotFound(number))?
+    }
+
+    /// Attaches a photo to a stored report.
+    pub fn add_photo(
+        &self,
+        investigation_id: i64,
+        photo: &Photo,
+        now: NaiveDateTime,
+    ) -> Result<i64> {
+        self.conn.execute(
+            "INSERT INTO investigation_photos (investigation_id, file_name, mime, bytes, added_at)
+             VALUES (?1, ?2, ?3, ?4, ?5)",
+            params![
+                investigation_id,
+                photo.file_name,
+                photo.mime,
+                photo.bytes,
+                now.format(TIMESTAMP).to_string()
+            ],
+        )?;
+        Ok(self.conn.last_insert_rowid())
+    }
+
+    pub fn remove_photo(&self, photo_id: i64) -> Result<()> {
+        self.conn
+            .execute("DELETE FROM investigation_photos WHERE id = ?1", [photo_id])?;
+        Ok(())
+    }
+
+    /// The report's photos in the order they were added.
+    pub fn photos_of(&self, investigation_id: i64) -> Result<Vec<StoredPhoto>> {
+        let mut statement = self.conn.prepare(
+            "SELECT id, file_name, mime, bytes FROM investigation_photos
+             WHERE investigation_id = ?1 ORDER BY id",
+        )?;
+        let photos = statement
+            .query_map([investigation_id], |row| {
+                let mime: String = row.get(2)?;
+                let mime = match mime.as_str() {
+                    "image/jpeg" => "image/jpeg",
+                    "image/png" => "image/png",
+                    other => return Err(conversion_error(2, other)),
+                };
+                Ok(StoredPhoto {
+                    id: row.get(0)?,
+                    photo: Photo {
+                        file_name: row.get(1)?,
+                        mime,
+                        bytes: row.get(3)?,
+                    },
+                })
+            })?
+            .collect::<rusqlite::Result<Vec<_>>>()?;
+        Ok(photos)
+    }
+}
+
+fn stored_investigation(row: &Row) -> rusqlite::Result<Result<StoredInvestigation>> {
+    let parsed = (|| -> rusqlite::Result<StoredInvestigation> {
+        let documents: String = row.get(7)?;
+        let documents_checked = documents
+            .split(',')
+            .filter(|code| !code.is_empty())
+            .map(|code| Document::from_code(code).ok_or_else(|| conversion_error(7, code)))
+            .collect::<rusqlite::Result<Vec<_>>>()?;
+        Ok(StoredInvestigation {
+            id: row.get(0)?,
+            uuid: row.get(1)?,
+            investigation_no: row.get(2)?,
+            complaint_id: row.get(3)?,
+            investigation: Investigation {
+                investigators: row.get(4)?,
+                arrived_at: timestamp_column(row, 5)?,
+                findings: row.get(6)?,
+                documents_checked,
+                cause: row.get(8)?,
+                quality_problem: row.get(9)?,
+                responsible_party: choice(row, 10, ResponsibleParty::from_code)?,
+                proposed_treatment: choice(row, 11, Treatment::from_code)?,
+                estimated_cost: Fen(row.get(12)?),
+                customer_opinion: row.get(13)?,
+            },
+            created_at: timestamp_column(row, 14)?,
+            updated_at: timestamp_column(row, 15)?,
+        })
+    })();
+    match parsed {
+        Ok(report) => Ok(Ok(report)),
+        Err(rusqlite::Error::FromSqlConversionFailure(_, _, error)) => {
+            Ok(Err(StoreError::BadRow(error.to_string())))
+        }
+        Err(other) => Err(other),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::store::complaint::tests::{at, sample_complaint};
+
+    fn report() -> Investigation {
+        Investigation {
+            investigators: "王磊、孙涛".into(),
+            arrived_at: at(21, 14),
+            findings: "排烟管接口松动。".into(),
+            documents_checked: vec![Document::AcceptanceCertificate, Document::Photos],
+            cause: "安装不规范".into(),
+            quality_problem: false,
+            responsible_party: ResponsibleParty::Installer,
+            proposed_treatment: Treatment::Repair,
+            estimated_cost: Fen(35_050),
+            customer_opinion: "同意维修".into(),
+        }
+    }
+
+    #[test]
+    fn every_field_of_a_report_survives_the_round_trip_and_a_second_save_updates_it() {
+        let mut store = Store::open_in_memory().unwrap();
+        let complaint = store
+            .insert_complaint(&sample_complaint(), "CC", at(20, 9))
+            .unwrap();
+        assert_eq!(store.investigation_of(complaint.id).unwrap(), None);
+        let stored = store
+            .save_investigation(complaint.id, &report(), at(21, 15))
+            .unwrap();
+        assert_eq!(stored.investigation, report());
+        assert_eq!(stored.investigation_no, "IR-2026-11-0001");
+        assert_eq!(
+            store.investigation_by_number("ir-2026-11-0001").unwrap(),
+            stored
+        );
+
+        let mut edited = report();
+        edited.documents_checked.clear();
+        edited.quality_problem = true;
+        let updated = store
+            .save_investigation(complaint.id, &edited, at(22, 8))
+            .unwrap();
+        assert_eq!(updated.investigation, edited);
+        assert_eq!(
+            (updated.id, updated.created_at),
+            (stored.id, stored.created_at)
+        );
+        assert_eq!(updated.updated_at, at(22, 8));
+    }
+
+    #[test]
+    fn a_report_needs_an_existing_complaint() {
+        let mut store = Store::open_in_memory().unwrap();
+        assert!(matches!(
+            store.save_investigation(99, &report(), at(21, 15)),
+            Err(StoreError::NotFound(_))
+        ));
+    }
+
+    #[test]
+    fn photos_are_kept_in_the_order_added_and_can_be_removed() {
+        let mut store = Store::open_in_memory().unwrap();
+        let complaint = store
+            .insert_complaint(&sample_complaint(), "CC", at(20, 9))
+            .unwrap();
+        let stored = store
+            .save_investigation(complaint.id, &report(), at(21, 15))
+            .unwrap();
+        let jpeg = Photo {
+            file_name: "现场1.jpg".into(),
+            mime: "image/jpeg",
+            bytes: vec![0xFF, 0xD8, 0xFF, 1, 2, 3],
+        };
+        let png = Photo {
+            file_name: "铭牌.png".into(),
+            mime: "image/png",
+            bytes: b"\x89PNG\r\n\x1a\nxyz".to_vec(),
+        };
+        let first = store.add_photo(stored.id, &jpeg, at(21, 15)).unwrap();
+        store.add_photo(stored.id, &png, at(21, 16)).unwrap();
+        let photos = store.photos_of(stored.id).unwrap();
+        assert_eq!(
+            photos.iter().map(|p| p.photo.clone()).collect::<Vec<_>>(),
+            [jpeg, png.clone()]
+        );
+        store.remove_photo(first).unwrap();
+        assert_eq!(store.photos_of(stored.id).unwrap().len(), 1);
+        assert_eq!(store.photos_of(stored.id).unwrap()[0].photo, png);
+    }
+}
