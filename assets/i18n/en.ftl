@@ -212,6 +212,7 @@ pdf-investigation-title = Customer complaint investigation report
 pdf-section-investigation = Investigation
 pdf-section-conclusion = Conclusion
 pdf-section-photos = Photos
+pdf-photo-unreadable = (photo cannot be read)
 pdf-sign-investigator = Investigator
 file-blank-investigation = blank-investigation-report
 error-amount = An amount in yuan, e.g. 350 or 350.50

@@ -212,6 +212,7 @@ pdf-investigation-title = 客户投诉调查报告
 pdf-section-investigation = 调查
 pdf-section-conclusion = 结论
 pdf-section-photos = 照片
+pdf-photo-unreadable = （照片无法读取）
 pdf-sign-investigator = 调查人
 file-blank-investigation = 空白客户投诉调查报告
 error-amount = 请填写金额（元），例如 350 或 350.50

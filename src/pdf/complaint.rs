@@ -106,9 +106,9 @@ fn form<'a>(stored: Option<&'a StoredComplaint>, company_name: &'a str) -> Form<
         number: stored.map_or("", |s| s.complaint_no.as_str()),
         number_label_key: "complaint-number",
         sections: vec![
-            Section {
-                heading_key: "pdf-section-receipt",
-                rows: vec![
+            Section::new(
+                "pdf-section-receipt",
+                vec![
                     pair(
                         Cell::new("complaint-number", complaint_no),
                         Cell::new("complaint-received-at", received_at),
@@ -120,10 +120,10 @@ fn form<'a>(stored: Option<&'a StoredComplaint>, company_name: &'a str) -> Form<
                         Cell::new("complaint-received-by", received_by),
                     ),
                 ],
-            },
-            Section {
-                heading_key: "pdf-section-customer",
-                rows: vec![
+            ),
+            Section::new(
+                "pdf-section-customer",
+                vec![
                     pair(
                         Cell::new("complaint-warranty-no", warranty_no),
                         Cell::new("card-purchase-date", purchase_date),
@@ -138,10 +138,10 @@ fn form<'a>(stored: Option<&'a StoredComplaint>, company_name: &'a str) -> Form<
                         Cell::new("card-serial-no", serial_no),
                     ),
                 ],
-            },
-            Section {
-                heading_key: "pdf-section-complaint",
-                rows: vec![
+            ),
+            Section::new(
+                "pdf-section-complaint",
+                vec![
                     single(Cell::new("complaint-type", complaint_type).choices(types)),
                     single(Cell::new("complaint-request", customer_request).choices(requests)),
                     pair(
@@ -150,7 +150,7 @@ fn form<'a>(stored: Option<&'a StoredComplaint>, company_name: &'a str) -> Form<
                     ),
                     single(Cell::new("complaint-description", description).tall(14)),
                 ],
-            },
+            ),
         ],
         signatures: vec![
             "pdf-sign-customer",
@@ -158,5 +158,6 @@ fn form<'a>(stored: Option<&'a StoredComplaint>, company_name: &'a str) -> Form<
             "pdf-sign-unit-seal",
         ],
         note: String::new(),
+        photos: Vec::new(),
     }
 }

@@ -238,11 +238,75 @@ pub struct Form<'a> {
     pub signatures: Vec<&'static str>,
     /// A closing note printed above the signatures (terms), already in both languages.
     pub note: String,
+    /// Photos printed after the signatures, two to a row.
+    pub photos: Vec<FormPhoto>,
+}
+
+/// A photo to print, with the caption under it.
+pub struct FormPhoto {
+    pub caption: String,
+    /// JPEG or PNG file contents.
+    pub bytes: Vec<u8>,
+}
+
+/// Longest side, in pixels, a photo keeps on paper: sharp at 7 cm wide, and a report with
+/// a dozen phone photos stays a few megabytes.
+const PHOTO_MAX_PIXELS: u32 = 1200;
+
+/// Decodes a photo and scales it down for printing; `None` when it cannot be read.
+fn printable_photo(bytes: &[u8]) -> Option<printpdf::RawImage> {
+    let image = image::load_from_memory(bytes).ok()?;
+    let image = if image.width().max(image.height()) > PHOTO_MAX_PIXELS {
+        image.resize(
+            PHOTO_MAX_PIXELS,
+            PHOTO_MAX_PIXELS,
+            image::imageops::FilterType::Triangle,
+        )
+    } else {
+        image
+    };
+    let rgb = image.to_rgb8();
+    Some(printpdf::RawImage {
+        width: rgb.width() as usize,
+        height: rgb.height() as usize,
+        pixels: printpdf::RawImageData::U8(rgb.into_raw()),
+        data_format: printpdf::RawImageFormat::RGB8,
+        tag: Vec::new(),
+    })
 }
 
 pub struct Section {
     pub heading_key: &'static str,
     pub rows: Vec<Row>,
+    /// A table printed after the rows (parts, costs), if any.
+    pub table: Option<Table>,
+}
+
+impl Section {
+    pub fn new(heading_key: &'static str, rows: Vec<Row>) -> Section {
+        Section {
+            heading_key,
+            rows,
+            table: None,
+        }
+    }
+
+    pub fn with_table(mut self, table: Table) -> Section {
+        self.table = Some(table);
+        self
+    }
+}
+
+/// A table with bilingual column headings; rows wrap and continue across pages, where the
+/// heading is repeated.
+pub struct Table {
+    /// Catalogue keys of the column headings.
+    pub columns: Vec<&'static str>,
+    /// Relative column widths.
+    pub widths: Vec<f32>,
+    pub rows: Vec<Vec<String>>,
+    /// Empty rows to write in on a blank form.
+    pub blank_rows: usize,
 }
 
 /// Both languages of the catalogue, as printed on paper.
@@ -289,26 +353,44 @@ impl Default for Bilingual {
 
 /// Lays a form out on as many A4 pages as it needs and returns the PDF file's bytes.
 pub fn render(form: &Form, blank: bool) -> Result<Vec<u8>, PdfError> {
+    render_all(&[form], blank)
+}
+
+/// Lays several forms out one after the other in one PDF (a case packet). Each form keeps
+/// its own number and its own "page x of y" on its pages.
+pub fn render_all(forms: &[&Form], blank: bool) -> Result<Vec<u8>, PdfError> {
     let font = font()?;
     let text = Bilingual::new();
-    let mut doc = PdfDocument::new(&format!("{} {}", text.both(form.title_key), form.number));
-    doc.metadata.info.subject = form.number.to_owned();
+    let first = forms.first().map_or("", |f| f.number);
+    let title = forms
+        .first()
+        .map(|f| text.both(f.title_key))
+        .unwrap_or_default();
+    let mut doc = PdfDocument::new(&format!("{title} {first}"));
+    doc.metadata.info.subject = first.to_owned();
     doc.metadata.info.creator = "aftersales".to_owned();
-    let mut painter = Painter {
-        font,
-        pages: Vec::new(),
-        ops: Vec::new(),
-        chars: Default::default(),
-        y: 0.0,
-        form,
-        text: &text,
-    };
-    painter.start_page();
-    for section in &form.sections {
-        painter.section(section, blank);
+    let mut pages = Vec::new();
+    let mut chars = std::collections::BTreeSet::new();
+    for form in forms {
+        let mut painter = Painter {
+            font,
+            pages: Vec::new(),
+            ops: Vec::new(),
+            chars: Default::default(),
+            y: 0.0,
+            form,
+            text: &text,
+        };
+        painter.start_page();
+        for section in &form.sections {
+            painter.section(section, blank);
+        }
+        painter.note_and_signatures();
+        painter.photos(&form.photos, &mut doc);
+        let (form_pages, form_chars) = painter.finish();
+        pages.extend(form_pages);
+        chars.extend(form_chars);
     }
-    painter.note_and_signatures();
-    let (mut pages, chars) = painter.finish();
     // The font is known only now that every character is: point the text at it.
     let font_id = doc.add_font(&subset_font(&chars)?);
     for page in &mut pages {
@@ -318,10 +400,9 @@ pub fn render(form: &Form, blank: bool) -> Result<Vec<u8>, PdfError> {
             }
         }
     }
-    let bytes = doc
+    Ok(doc
         .with_pages(pages)
-        .save(&PdfSaveOptions::default(), &mut Vec::new());
-    Ok(bytes)
+        .save(&PdfSaveOptions::default(), &mut Vec::new()))
 }
 
 /// Writes `bytes` to `path` through a temporary file beside it, so a failed write (a full
@@ -496,6 +577,9 @@ impl Painter<'_> {
         for row in &section.rows {
             self.row(row, blank);
         }
+        if let Some(table) = &section.table {
+            self.table(table, blank);
+        }
         self.y -= 6.0;
     }
 
@@ -641,6 +725,142 @@ impl Painter<'_> {
             );
         }
         self.y = top - height;
+    }
+}
+
+impl Painter<'_> {
+    /// Draws a table: the heading row, then each row as tall as its longest cell.
+    fn table(&mut self, table: &Table, blank: bool) {
+        let total: f32 = table.widths.iter().sum::<f32>().max(f32::EPSILON);
+        let widths: Vec<f32> = table
+            .widths
+            .iter()
+            .map(|w| w / total * CONTENT_WIDTH)
+            .collect();
+        let headings: Vec<Vec<String>> = table
+            .columns
+            .iter()
+            .zip(&widths)
+            .map(|(key, width)| {
+                [self.text.zh(key), self.text.en(key)]
+                    .iter()
+                    .flat_map(|l| wrap(self.font, l, LABEL_PT, width - 2.0 * CELL_PAD))
+                    .collect()
+            })
+            .collect();
+        let heading_height = headings.iter().map(Vec::len).max().unwrap_or(1) as f32
+            * line_height(LABEL_PT)
+            + 2.0 * CELL_PAD;
+        let empty = vec![String::new(); widths.len()];
+        let rows: Vec<&Vec<String>> = if blank {
+            std::iter::repeat_n(&empty, table.blank_rows).collect()
+        } else {
+            table.rows.iter().collect()
+        };
+        let row_line = line_height(VALUE_PT) * if blank { 1.6 } else { 1.0 };
+        let draw_heading = |painter: &mut Self| {
+            let top = painter.y;
+            let mut x = MARGIN;
+            for (lines, width) in headings.iter().zip(&widths) {
+                painter.rect(x, top - heading_height, *width, heading_height);
+                for (i, line) in lines.iter().enumerate() {
+                    painter.text_at(
+                        x + CELL_PAD,
+                        top - CELL_PAD - LABEL_PT - i as f32 * line_height(LABEL_PT),
+                        line,
+                        LABEL_PT,
+                    );
+                }
+                x += width;
+            }
+            painter.y = top - heading_height;
+        };
+        self.ensure_space(heading_height + row_line + 2.0 * CELL_PAD);
+        draw_heading(self);
+        for row in rows {
+            let cells: Vec<Vec<String>> = row
+                .iter()
+                .zip(&widths)
+                .map(|(value, width)| wrap(self.font, value, VALUE_PT, width - 2.0 * CELL_PAD))
+                .collect();
+            let lines = cells.iter().map(Vec::len).max().unwrap_or(1).max(1);
+            let height = lines as f32 * row_line + 2.0 * CELL_PAD;
+            if self.y - height < BOTTOM {
+                self.start_page();
+                draw_heading(self);
+            }
+            let top = self.y;
+            let mut x = MARGIN;
+            for (lines, width) in cells.iter().zip(&widths) {
+                self.rect(x, top - height, *width, height);
+                for (i, line) in lines.iter().enumerate() {
+                    self.text_at(
+                        x + CELL_PAD,
+                        top - CELL_PAD - VALUE_PT - i as f32 * row_line,
+                        line,
+                        VALUE_PT,
+                    );
+                }
+                x += width;
+            }
+            self.y = top - height;
+        }
+    }
+
+    /// Prints the photos two to a row, each scaled to fit its box, with its caption below.
+    fn photos(&mut self, photos: &[FormPhoto], doc: &mut PdfDocument) {
+        if photos.is_empty() {
+            return;
+        }
+        const BOX_HEIGHT: f32 = 190.0;
+        const CAPTION: f32 = 16.0;
+        let heading = self.text.both("pdf-section-photos");
+        self.ensure_space(20.0 + BOX_HEIGHT + CAPTION);
+        self.y -= 8.0;
+        self.text_at(MARGIN, self.y - 14.0, &heading, 11.0);
+        self.y -= 20.0;
+        let width = CONTENT_WIDTH / 2.0;
+        for pair in photos.chunks(2) {
+            self.ensure_space(BOX_HEIGHT + CAPTION);
+            let top = self.y;
+            for (index, photo) in pair.iter().enumerate() {
+                let x = MARGIN + index as f32 * width;
+                self.rect(x, top - BOX_HEIGHT, width, BOX_HEIGHT);
+                match printable_photo(&photo.bytes) {
+                    Some(image) => {
+                        let (w, h) = (image.width as f32, image.height as f32);
+                        let scale = ((width - 8.0) / w).min((BOX_HEIGHT - 8.0) / h);
+                        let id = doc.add_image(&image);
+                        self.ops.push(Op::UseXobject {
+                            id,
+                            transform: printpdf::XObjectTransform {
+                                translate_x: Some(Pt(x + (width - w * scale) / 2.0)),
+                                translate_y: Some(Pt(
+                                    top - BOX_HEIGHT + (BOX_HEIGHT - h * scale) / 2.0
+                                )),
+                                scale_x: Some(scale),
+                                scale_y: Some(scale),
+                                // One pixel is one point before scaling.
+                                dpi: Some(72.0),
+                                ..Default::default()
+                            },
+                        });
+                    }
+                    None => {
+                        let unreadable = self.text.both("pdf-photo-unreadable");
+                        self.text_at(x + CELL_PAD, top - BOX_HEIGHT / 2.0, &unreadable, LABEL_PT);
+                    }
+                }
+                let caption: String = photo.caption.chars().take(60).collect();
+                self.text_at(
+                    x + CELL_PAD,
+                    top - BOX_HEIGHT - CAPTION + 4.0,
+                    &caption,
+                    LABEL_PT,
+                );
+            }
+            self.y = top - BOX_HEIGHT - CAPTION;
+        }
     }
 }
 

@@ -89,29 +89,29 @@ fn form<'a>(stored: Option<&'a StoredCard>, paper: &'a CardPaper) -> Form<'a> {
         number: stored.map_or("", |s| s.registration_no.as_str()),
         number_label_key: "card-registration-no",
         sections: vec![
-            Section {
-                heading_key: "pdf-section-card",
-                rows: vec![
+            Section::new(
+                "pdf-section-card",
+                vec![
                     pair(
                         Cell::new("card-registration-no", registration_no),
                         Cell::new("card-issue-date", issue_date),
                     ),
                     single(Cell::new("card-issuing-dealer", issuing_dealer)),
                 ],
-            },
-            Section {
-                heading_key: "pdf-section-customer",
-                rows: vec![
+            ),
+            Section::new(
+                "pdf-section-customer",
+                vec![
                     pair(
                         Cell::new("card-customer-name", customer_name),
                         Cell::new("card-customer-phone", customer_phone),
                     ),
                     single(Cell::new("card-customer-address", customer_address).tall(2)),
                 ],
-            },
-            Section {
-                heading_key: "pdf-section-product",
-                rows: vec![
+            ),
+            Section::new(
+                "pdf-section-product",
+                vec![
                     pair(
                         Cell::new("card-product-category", product_category),
                         Cell::new("card-product-model", product_model),
@@ -136,7 +136,7 @@ fn form<'a>(stored: Option<&'a StoredCard>, paper: &'a CardPaper) -> Form<'a> {
                         ]),
                     ),
                 ],
-            },
+            ),
         ],
         signatures: vec![
             "pdf-sign-customer",
@@ -144,5 +144,6 @@ fn form<'a>(stored: Option<&'a StoredCard>, paper: &'a CardPaper) -> Form<'a> {
             "pdf-sign-clerk",
         ],
         note: text.both_args("pdf-card-terms", &[("days", &grace)]),
+        photos: Vec::new(),
     }
 }
