@@ -33,9 +33,14 @@ pub enum Command {
     },
     /// Write a form as a PDF: a stored one by its number, or a blank one with --blank.
     ExportPdf {
-        /// The form's number: a warranty card (WC-2026-000042) or a complaint (CC-2026-11-0042).
-        #[arg(required_unless_present = "blank", conflicts_with = "blank")]
+        /// The form's number: a warranty card (WC-2026-000042), a complaint (CC-2026-11-0042),
+        /// an investigation report (IR-…) or a service confirmation (SC-…).
+        #[arg(required_unless_present_any = ["blank", "packet"], conflicts_with_all = ["blank", "packet"])]
         number: Option<String>,
+        /// Write the whole case of this complaint number as one PDF: complaint, investigation
+        /// report with photos, service confirmation.
+        #[arg(long, value_name = "CC-NUMBER", conflicts_with = "blank")]
+        packet: Option<String>,
         /// Print an empty form for filling by hand.
         #[arg(long, value_enum)]
         blank: Option<BlankForm>,
@@ -48,6 +53,8 @@ pub enum Command {
 pub enum BlankForm {
     WarrantyCard,
     Complaint,
+    Investigation,
+    Confirmation,
 }
 
 /// The default database: `aftersales.db` in the platform's data directory
@@ -80,33 +87,38 @@ pub fn run(command: &Command, db: &Path) -> Result<()> {
                 db.display()
             );
         }
-        Command::ExportPdf { number, blank, out } => {
+        Command::ExportPdf {
+            number,
+            blank,
+            packet,
+            out,
+        } => {
             check_out_path(out)?;
-            let bytes = match (number, blank) {
-                (_, Some(BlankForm::WarrantyCard)) => {
-                    // A blank card needs no database, but uses its company name when there is one.
+            let bytes = match (number, blank, packet) {
+                (_, Some(form), _) => {
+                    // A blank form needs no database, but uses its company name when there is one.
                     let settings = if db.exists() {
                         open(db)?.settings()?
                     } else {
                         Default::default()
                     };
-                    pdf::warranty_card::blank(&paper(&settings))?
-                }
-                (_, Some(BlankForm::Complaint)) => {
-                    let settings = if db.exists() {
-                        open(db)?.settings()?
-                    } else {
-                        Default::default()
-                    };
-                    pdf::complaint::blank(&settings.company_name)?
-                }
-                (Some(number), None) => {
-                    if !db.exists() {
-                        bail!("no database at {}", db.display());
+                    let company = &settings.company_name;
+                    match form {
+                        BlankForm::WarrantyCard => pdf::warranty_card::blank(&paper(&settings))?,
+                        BlankForm::Complaint => pdf::complaint::blank(company)?,
+                        BlankForm::Investigation => pdf::investigation::blank(company)?,
+                        BlankForm::Confirmation => pdf::confirmation::blank(company)?,
                     }
-                    export_by_number(&open(db)?, number, db)?
                 }
-                (None, None) => bail!("give a form number or --blank"),
+                (_, None, Some(complaint_no)) => {
+                    let store = open_existing(db)?;
+                    let complaint = store
+                        .complaint_by_number(complaint_no)
+                        .map_err(|e| not_found(e, complaint_no, db))?;
+                    case_packet(&store, &complaint)?
+                }
+                (Some(number), None, None) => export_by_number(&open_existing(db)?, number, db)?,
+                (None, None, None) => bail!("give a form number, --packet or --blank"),
             };
             pdf::write_file(out, &bytes)?;
             println!("wrote {}", out.display());
@@ -115,20 +127,103 @@ pub fn run(command: &Command, db: &Path) -> Result<()> {
     Ok(())
 }
 
-/// The PDF of whichever form carries `number`.
+/// The PDF of whichever form carries `number`, told apart by the number's prefix.
 fn export_by_number(store: &Store, number: &str, db: &Path) -> Result<Vec<u8>> {
-    use crate::store::StoreError::NotFound;
+    use crate::domain::numbering::{CONFIRMATION_PREFIX, INVESTIGATION_PREFIX};
     let settings = store.settings()?;
-    match store.card_by_registration_no(number) {
-        Ok(card) => return Ok(pdf::warranty_card::filled(&card, &paper(&settings))?),
-        Err(NotFound(_)) => {}
-        Err(other) => return Err(other.into()),
+    let company = &settings.company_name;
+    let prefix = number
+        .trim()
+        .split('-')
+        .next()
+        .unwrap_or_default()
+        .to_ascii_uppercase();
+    let found = if prefix == INVESTIGATION_PREFIX {
+        store.investigation_by_number(number).and_then(|report| {
+            let complaint = store.complaint_by_id(report.complaint_id)?;
+            let photos = store.photos_of(report.id)?;
+            let paper = pdf::investigation::ReportPaper {
+                report: &report,
+                complaint: &complaint,
+                photos: &photos,
+            };
+            Ok(pdf::investigation::filled(&paper, company))
+        })
+    } else if prefix == CONFIRMATION_PREFIX {
+        store
+            .confirmation_by_number(number)
+            .and_then(|confirmation| {
+                let complaint = store.complaint_by_id(confirmation.complaint_id)?;
+                let paper = pdf::confirmation::ConfirmationPaper {
+                    confirmation: &confirmation,
+                    complaint: &complaint,
+                    rates: settings.depreciation,
+                };
+                Ok(pdf::confirmation::filled(&paper, company))
+            })
+    } else if prefix == settings.complaint_prefix {
+        store
+            .complaint_by_number(number)
+            .map(|complaint| pdf::complaint::filled(&complaint, company))
+    } else {
+        store
+            .card_by_registration_no(number)
+            .map(|card| pdf::warranty_card::filled(&card, &paper(&settings)))
+    };
+    Ok(found.map_err(|e| not_found(e, number, db))??)
+}
+
+/// The case packet of a stored complaint.
+pub fn case_packet(
+    store: &Store,
+    complaint: &crate::store::complaint::StoredComplaint,
+) -> Result<Vec<u8>> {
+    let settings = store.settings()?;
+    let report = store.investigation_of(complaint.id)?;
+    let photos = match &report {
+        Some(report) => store.photos_of(report.id)?,
+        None => Vec::new(),
+    };
+    let confirmation = store.confirmation_of(complaint.id)?;
+    let report_paper = report
+        .as_ref()
+        .map(|report| pdf::investigation::ReportPaper {
+            report,
+            complaint,
+            photos: &photos,
+        });
+    let confirmation_paper =
+        confirmation
+            .as_ref()
+            .map(|confirmation| pdf::confirmation::ConfirmationPaper {
+                confirmation,
+                complaint,
+                rates: settings.depreciation,
+            });
+    Ok(pdf::case::packet(
+        complaint,
+        report_paper.as_ref(),
+        confirmation_paper.as_ref(),
+        &settings.company_name,
+    )?)
+}
+
+/// "no form numbered …" for a missing record; other store errors as they are.
+fn not_found(error: crate::store::StoreError, number: &str, db: &Path) -> anyhow::Error {
+    match error {
+        crate::store::StoreError::NotFound(_) => {
+            anyhow::anyhow!("no form numbered {} in {}", number.trim(), db.display())
+        }
+        other => other.into(),
     }
-    match store.complaint_by_number(number) {
-        Ok(complaint) => Ok(pdf::complaint::filled(&complaint, &settings.company_name)?),
-        Err(NotFound(_)) => bail!("no form numbered {} in {}", number.trim(), db.display()),
-        Err(other) => Err(other.into()),
+}
+
+/// Opens a database that must already exist (reading commands never create one).
+fn open_existing(db: &Path) -> Result<Store> {
+    if !db.exists() {
+        bail!("no database at {}", db.display());
     }
+    open(db)
 }
 
 fn open(db: &Path) -> Result<Store> {

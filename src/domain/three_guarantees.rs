@@ -29,6 +29,31 @@ impl Default for DepreciationRates {
     }
 }
 
+/// Reads a daily rate typed in percent (`0.3` or `0.3%`) as basis points (30); at most two
+/// decimals and at most 100 %.
+pub fn parse_rate_percent(text: &str) -> Option<u32> {
+    let text = text.trim().trim_end_matches('%').trim();
+    let (whole, fraction) = text.split_once('.').unwrap_or((text, ""));
+    if whole.is_empty()
+        || fraction.len() > 2
+        || !whole
+            .chars()
+            .chain(fraction.chars())
+            .all(|c| c.is_ascii_digit())
+    {
+        return None;
+    }
+    let whole: u32 = whole.parse().ok()?;
+    let fraction: u32 = format!("{fraction:0<2}").parse().ok()?;
+    let bp = whole.checked_mul(100)?.checked_add(fraction)?;
+    (bp <= 10_000).then_some(bp)
+}
+
+/// A rate in basis points written as a percentage: 30 → "0.30".
+pub fn format_rate_percent(bp: u32) -> String {
+    format!("{}.{:02}", bp / 100, bp % 100)
+}
+
 /// What the three guarantees work out to for one product.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Settlement {
@@ -148,6 +173,18 @@ mod tests {
         );
         assert_eq!(s.charge, Fen(0));
         assert_eq!(s.credited, Fen(100_000));
+    }
+
+    #[test]
+    fn rates_are_typed_in_percent_per_day() {
+        assert_eq!(parse_rate_percent("0.3"), Some(30));
+        assert_eq!(parse_rate_percent("0.5%"), Some(50));
+        assert_eq!(parse_rate_percent("1"), Some(100));
+        assert_eq!(parse_rate_percent("0.05"), Some(5));
+        for bad in ["", "-1", "0.333", "abc", "101"] {
+            assert_eq!(parse_rate_percent(bad), None, "{bad:?}");
+        }
+        assert_eq!(format_rate_percent(30), "0.30");
     }
 
     #[test]

@@ -29,7 +29,7 @@ pub(super) fn tick_boxes<T: Copy>(
         .collect()
 }
 
-fn form<'a>(stored: Option<&'a StoredComplaint>, company_name: &'a str) -> Form<'a> {
+pub(super) fn form<'a>(stored: Option<&'a StoredComplaint>, company_name: &'a str) -> Form<'a> {
     let text = Bilingual::new();
     let values = stored.map(|stored| {
         let Complaint {

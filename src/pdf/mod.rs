@@ -5,7 +5,10 @@
 //! "page x of y". Text is black on white, never below 9 pt, in one embedded CJK font (a
 //! subset, so a filled form stays tens of kilobytes and its text can be copied out).
 
+pub mod case;
 pub mod complaint;
+pub mod confirmation;
+pub mod investigation;
 pub mod warranty_card;
 
 use std::sync::OnceLock;
@@ -752,7 +755,9 @@ impl Painter<'_> {
             * line_height(LABEL_PT)
             + 2.0 * CELL_PAD;
         let empty = vec![String::new(); widths.len()];
-        let rows: Vec<&Vec<String>> = if blank {
+        // A blank form prints the rows it was given (cost kinds, aspects to rate) or else
+        // empty rows to write in.
+        let rows: Vec<&Vec<String>> = if blank && table.rows.is_empty() {
             std::iter::repeat_n(&empty, table.blank_rows).collect()
         } else {
             table.rows.iter().collect()

@@ -266,6 +266,8 @@ pub struct Settings {
     pub complaint_prefix: String,
     /// Whether this copy of the program runs at a dealer or at headquarters.
     pub unit_level: crate::domain::complaint::ReceivingUnit,
+    /// Three-guarantees depreciation per day of use.
+    pub depreciation: crate::domain::three_guarantees::DepreciationRates,
     /// The warranty length a new card starts with.
     pub default_warranty_months: u32,
     /// Days the feedback form may take to come back before the warranty is waived.
@@ -283,6 +285,7 @@ impl Default for Settings {
             card_prefix: "WC".to_owned(),
             complaint_prefix: "CC".to_owned(),
             unit_level: crate::domain::complaint::ReceivingUnit::Dealer,
+            depreciation: Default::default(),
             default_warranty_months: 12,
             feedback_grace_days: 30,
             own_dealer: String::new(),
@@ -312,6 +315,16 @@ impl Store {
                 .setting("unit_level")?
                 .and_then(|code| crate::domain::complaint::ReceivingUnit::from_code(&code))
                 .unwrap_or(defaults.unit_level),
+            depreciation: crate::domain::three_guarantees::DepreciationRates {
+                exchange_bp_per_day: number(
+                    "exchange_bp_per_day",
+                    defaults.depreciation.exchange_bp_per_day,
+                )?,
+                refund_bp_per_day: number(
+                    "refund_bp_per_day",
+                    defaults.depreciation.refund_bp_per_day,
+                )?,
+            },
             default_warranty_months: number(
                 "default_warranty_months",
                 defaults.default_warranty_months,
@@ -329,6 +342,7 @@ impl Store {
             card_prefix,
             complaint_prefix,
             unit_level,
+            depreciation,
             default_warranty_months,
             feedback_grace_days,
             own_dealer,
@@ -340,6 +354,14 @@ impl Store {
             ("card_prefix", card_prefix.clone()),
             ("complaint_prefix", complaint_prefix.clone()),
             ("unit_level", unit_level.code().to_owned()),
+            (
+                "exchange_bp_per_day",
+                depreciation.exchange_bp_per_day.to_string(),
+            ),
+            (
+                "refund_bp_per_day",
+                depreciation.refund_bp_per_day.to_string(),
+            ),
             (
                 "default_warranty_months",
                 default_warranty_months.to_string(),
@@ -492,6 +514,10 @@ mod tests {
             card_prefix: "BS".into(),
             complaint_prefix: "TS".into(),
             unit_level: crate::domain::complaint::ReceivingUnit::Headquarters,
+            depreciation: crate::domain::three_guarantees::DepreciationRates {
+                exchange_bp_per_day: 25,
+                refund_bp_per_day: 40,
+            },
             default_warranty_months: 24,
             feedback_grace_days: 15,
             own_dealer: "南昌总代理".into(),

@@ -6,6 +6,7 @@ use super::{Command, error_color, heading};
 use crate::domain::MessageKey;
 use crate::domain::complaint::ReceivingUnit;
 use crate::domain::numbering::parse_prefix;
+use crate::domain::three_guarantees::{DepreciationRates, format_rate_percent, parse_rate_percent};
 use crate::domain::warranty_card::MAX_WARRANTY_MONTHS;
 use crate::i18n::I18n;
 use crate::store::Settings;
@@ -18,6 +19,9 @@ pub struct SettingsDraft {
     pub card_prefix: String,
     pub complaint_prefix: String,
     pub unit_level: ReceivingUnit,
+    /// Depreciation per day, in percent as typed ("0.3").
+    pub exchange_rate: String,
+    pub refund_rate: String,
     pub default_warranty_months: String,
     pub feedback_grace_days: String,
 }
@@ -29,6 +33,8 @@ pub enum SettingsField {
     OwnDealer,
     CardPrefix,
     ComplaintPrefix,
+    ExchangeRate,
+    RefundRate,
     DefaultWarrantyMonths,
     FeedbackGraceDays,
 }
@@ -40,6 +46,7 @@ impl SettingsDraft {
             card_prefix,
             complaint_prefix,
             unit_level,
+            depreciation,
             default_warranty_months,
             feedback_grace_days,
             own_dealer,
@@ -51,6 +58,8 @@ impl SettingsDraft {
             card_prefix: card_prefix.clone(),
             complaint_prefix: complaint_prefix.clone(),
             unit_level: *unit_level,
+            exchange_rate: format_rate_percent(depreciation.exchange_bp_per_day),
+            refund_rate: format_rate_percent(depreciation.refund_bp_per_day),
             default_warranty_months: default_warranty_months.to_string(),
             feedback_grace_days: feedback_grace_days.to_string(),
         }
@@ -67,6 +76,14 @@ impl SettingsDraft {
             errors.push((SettingsField::ComplaintPrefix, "error-prefix"));
             String::new()
         });
+        let exchange = parse_rate_percent(&self.exchange_rate);
+        if exchange.is_none() {
+            errors.push((SettingsField::ExchangeRate, "error-rate"));
+        }
+        let refund = parse_rate_percent(&self.refund_rate);
+        if refund.is_none() {
+            errors.push((SettingsField::RefundRate, "error-rate"));
+        }
         let months = self
             .default_warranty_months
             .trim()
@@ -103,6 +120,10 @@ impl SettingsDraft {
                     card_prefix,
                     complaint_prefix,
                     unit_level: self.unit_level,
+                    depreciation: DepreciationRates {
+                        exchange_bp_per_day: exchange.unwrap_or_default(),
+                        refund_bp_per_day: refund.unwrap_or_default(),
+                    },
                     default_warranty_months,
                     feedback_grace_days,
                     own_dealer: self.own_dealer.trim().to_owned(),
@@ -123,7 +144,7 @@ impl SettingsDraft {
             .min_col_width(super::LABEL_COLUMN_WIDTH)
             .spacing([12.0, 6.0])
             .show(ui, |ui| {
-                let rows: [(SettingsField, MessageKey, &mut String, f32); 6] = [
+                let rows: [(SettingsField, MessageKey, &mut String, f32); 8] = [
                     (
                         SettingsField::CompanyName,
                         "settings-company-name",
@@ -146,6 +167,18 @@ impl SettingsDraft {
                         SettingsField::ComplaintPrefix,
                         "settings-complaint-prefix",
                         &mut self.complaint_prefix,
+                        80.0,
+                    ),
+                    (
+                        SettingsField::ExchangeRate,
+                        "settings-exchange-rate",
+                        &mut self.exchange_rate,
+                        80.0,
+                    ),
+                    (
+                        SettingsField::RefundRate,
+                        "settings-refund-rate",
+                        &mut self.refund_rate,
                         80.0,
                     ),
                     (
