@@ -7,6 +7,12 @@ use chrono::{Days, Duration, NaiveDate, NaiveDateTime};
 use crate::domain::complaint::{
     Channel, Complaint, ComplaintType, CustomerRequest, MediaRisk, ReceivingUnit, Urgency,
 };
+use crate::domain::confirmation::{
+    BorneBy, Confirmation, Cost, Part, Rating, ServiceCategory, ThreeGuarantees,
+};
+use crate::domain::investigation::{Document, Investigation, Photo, ResponsibleParty, Treatment};
+use crate::domain::money::Fen;
+use crate::domain::three_guarantees::Remedy;
 use crate::domain::warranty_card::WarrantyCard;
 use crate::store::{Result, Store};
 
@@ -189,7 +195,222 @@ fn add_complaints(
         complaints.push(complaint(rng, &cards[index], registration_no, now));
     }
     complaints.sort_by_key(|c| c.received_at);
-    Ok(store.insert_complaints(&complaints, prefix, now)?.len())
+    let ids = store.insert_complaints(&complaints, prefix, now)?;
+    // Older complaints have moved further: most were investigated, many resolved.
+    for (id, complaint) in ids.iter().zip(&complaints) {
+        let age = now - complaint.received_at;
+        if age < Duration::hours(30) || rng.u8(..10) == 0 {
+            continue;
+        }
+        let arrived_at =
+            whole_minutes(complaint.received_at + Duration::hours(rng.i64(4..40)).min(age / 2));
+        let report = investigation(rng, complaint, arrived_at);
+        let stored = store.save_investigation(*id, &report, arrived_at)?;
+        if rng.u8(..3) == 0 {
+            store.add_photo(
+                stored.id,
+                &demo_photo(rng, &complaint.serial_no),
+                arrived_at,
+            )?;
+        }
+        if age > Duration::days(4) && rng.u8(..10) < 8 {
+            let completed_at = whole_minutes(
+                arrived_at + Duration::hours(rng.i64(2..48)).min((now - arrived_at) / 2),
+            );
+            store.save_confirmation(
+                *id,
+                &confirmation(rng, complaint, &report, completed_at),
+                completed_at,
+            )?;
+        }
+    }
+    Ok(ids.len())
+}
+
+/// Forms record times to the minute.
+fn whole_minutes(time: NaiveDateTime) -> NaiveDateTime {
+    use chrono::Timelike;
+    time.with_second(0)
+        .and_then(|t| t.with_nanosecond(0))
+        .unwrap_or(time)
+}
+
+fn investigation(
+    rng: &mut fastrand::Rng,
+    complaint: &Complaint,
+    arrived_at: NaiveDateTime,
+) -> Investigation {
+    let installation = complaint.complaint_type == ComplaintType::InstallationQuality;
+    let quality_problem =
+        complaint.complaint_type == ComplaintType::ProductQuality && rng.u8(..4) > 0;
+    let (findings, cause) = match complaint.complaint_type {
+        ComplaintType::ProductQuality => ("现场试机，故障复现；比例阀动作异常。", "比例阀质量缺陷"),
+        ComplaintType::InstallationQuality => ("排烟管接口未密封，固定支架松动。", "安装不规范"),
+        ComplaintType::ServiceAttitude => {
+            ("核实维修记录，服务人员未按时上门。", "服务网点派工延误")
+        }
+        ComplaintType::ImproperUse => ("外壳有拆卸痕迹，内部接线被改动。", "用户自行拆改"),
+        ComplaintType::TransportDamage => ("包装箱一角破损，侧板凹陷。", "运输途中碰撞"),
+        ComplaintType::Other => ("核实发票信息有误。", "开票信息录入错误"),
+    };
+    let responsible_party = match complaint.complaint_type {
+        ComplaintType::ProductQuality => ResponsibleParty::Company,
+        ComplaintType::InstallationQuality => ResponsibleParty::Installer,
+        ComplaintType::ServiceAttitude | ComplaintType::Other => ResponsibleParty::Dealer,
+        ComplaintType::ImproperUse => ResponsibleParty::Customer,
+        ComplaintType::TransportDamage => ResponsibleParty::Transport,
+    };
+    let mut documents = vec![
+        Document::AcceptanceCertificate,
+        Document::AfterSalesRegistration,
+    ];
+    if installation {
+        documents.insert(1, Document::EnvironmentTable);
+        documents.insert(2, Document::InstallationAcceptance);
+    }
+    Investigation {
+        investigators: format!(
+            "{}、{}",
+            pick(rng, CLERKS),
+            pick(rng, &["王师傅", "李师傅", "张工"])
+        ),
+        arrived_at,
+        findings: findings.to_owned(),
+        documents_checked: documents,
+        cause: cause.to_owned(),
+        quality_problem,
+        responsible_party,
+        proposed_treatment: if quality_problem {
+            Treatment::Replace
+        } else {
+            Treatment::Repair
+        },
+        estimated_cost: Fen(i64::from(rng.u32(5..60)) * 1_000),
+        customer_opinion: (*pick(rng, &["同意处理方案", "要求尽快解决", "希望换新机"])).to_owned(),
+    }
+}
+
+fn confirmation(
+    rng: &mut fastrand::Rng,
+    complaint: &Complaint,
+    report: &Investigation,
+    completed_at: NaiveDateTime,
+) -> Confirmation {
+    let parts: Vec<Part> = (0..rng.usize(0..3))
+        .map(|_| {
+            let &(name, cost) = pick(
+                rng,
+                &[
+                    ("点火针", 1_550),
+                    ("比例阀", 12_000),
+                    ("水流传感器", 4_500),
+                    ("主控板", 26_000),
+                    ("进水阀", 3_800),
+                ],
+            );
+            Part {
+                name: name.to_owned(),
+                quantity: rng.u32(1..3),
+                unit_cost: Fen(cost),
+                old_part_returned: rng.bool(),
+            }
+        })
+        .collect();
+    let parts_total: Fen = parts.iter().map(Part::total).sum();
+    let in_warranty = report.responsible_party == ResponsibleParty::Company;
+    let bearer = if in_warranty {
+        BorneBy::Company
+    } else {
+        BorneBy::ResponsibleParty
+    };
+    let three_guarantees = (report.proposed_treatment == Treatment::Replace && rng.u8(..3) == 0)
+        .then_some(complaint.purchase_date)
+        .flatten()
+        .map(|sale_date| ThreeGuarantees {
+            remedy: if rng.bool() {
+                Remedy::Exchange
+            } else {
+                Remedy::Refund
+            },
+            price: Fen(i64::from(rng.u32(15..60)) * 10_000),
+            sale_date,
+            counterfeit_or_unmarked: false,
+        });
+    let rating = |rng: &mut fastrand::Rng| {
+        *pick(
+            rng,
+            &[
+                Rating::VerySatisfied,
+                Rating::Satisfied,
+                Rating::Satisfied,
+                Rating::Fair,
+                Rating::Dissatisfied,
+            ],
+        )
+    };
+    Confirmation {
+        treatment: report.proposed_treatment,
+        work_done: match report.proposed_treatment {
+            Treatment::Replace => "为用户更换新机，旧机返厂检测。".to_owned(),
+            _ => format!("按调查结论处理：{}，试机正常。", report.cause),
+        },
+        parts,
+        service_category: if in_warranty {
+            ServiceCategory::FreeInWarranty
+        } else {
+            ServiceCategory::Paid
+        },
+        costs: [
+            Cost {
+                amount: Fen(8_000),
+                borne_by: bearer,
+            },
+            Cost {
+                amount: parts_total,
+                borne_by: bearer,
+            },
+            Cost {
+                amount: Fen(i64::from(rng.u32(0..5)) * 1_000),
+                borne_by: BorneBy::Dealer,
+            },
+            Cost {
+                amount: Fen(0),
+                borne_by: BorneBy::Company,
+            },
+        ],
+        three_guarantees,
+        ratings: [rating(rng), rating(rng), rating(rng), rating(rng)],
+        comments: (*pick(rng, &["满意", "师傅很专业", "", "希望以后上门更快"])).to_owned(),
+        completed_at,
+    }
+}
+
+/// A small made-up site photo (a PNG with the serial number's colours), so demo reports
+/// show and print photos without shipping any.
+fn demo_photo(rng: &mut fastrand::Rng, serial_no: &str) -> Photo {
+    let (w, h) = (320, 240);
+    let base = [rng.u8(60..200), rng.u8(60..200), rng.u8(60..200)];
+    let image = image::RgbImage::from_fn(w, h, |x, y| {
+        let shade = ((x * 255 / w) as u8 / 3).saturating_add((y * 255 / h) as u8 / 3);
+        image::Rgb([
+            base[0].saturating_add(shade / 2),
+            base[1].saturating_sub(shade / 3),
+            base[2].saturating_add(shade / 4),
+        ])
+    });
+    let mut bytes = Vec::new();
+    let encoded = image::DynamicImage::ImageRgb8(image)
+        .write_to(
+            &mut std::io::Cursor::new(&mut bytes),
+            image::ImageFormat::Png,
+        )
+        .is_ok();
+    debug_assert!(encoded, "encoding a PNG in memory cannot fail");
+    Photo {
+        file_name: format!("现场照片-{serial_no}.png"),
+        mime: "image/png",
+        bytes,
+    }
 }
 
 fn complaint(
@@ -376,6 +597,39 @@ mod tests {
             "about one in eight: {added:?}"
         );
         assert_eq!(store.complaint_count().unwrap() as usize, added.complaints);
+        let ids = store.complaint_ids(&Default::default()).unwrap();
+        let investigated = ids
+            .iter()
+            .filter(|id| store.investigation_of(**id).unwrap().is_some())
+            .count();
+        let resolved = ids
+            .iter()
+            .filter(|id| store.confirmation_of(**id).unwrap().is_some())
+            .count();
+        assert!(
+            investigated > resolved && resolved > 0,
+            "cases at every step: {investigated} investigated, {resolved} resolved"
+        );
+        assert!(
+            investigated < ids.len(),
+            "some complaints are still waiting for a visit"
+        );
+        // Every demo form passes its own form's validation.
+        for id in ids {
+            let received_at = store.complaint_by_id(id).unwrap().complaint.received_at;
+            if let Some(report) = store.investigation_of(id).unwrap() {
+                let draft = crate::domain::investigation::InvestigationDraft::from_investigation(
+                    &report.investigation,
+                );
+                assert_eq!(draft.parse(received_at, now()), Ok(report.investigation));
+            }
+            if let Some(stored) = store.confirmation_of(id).unwrap() {
+                let draft = crate::domain::confirmation::ConfirmationDraft::from_confirmation(
+                    &stored.confirmation,
+                );
+                assert_eq!(draft.parse(received_at, now()), Ok(stored.confirmation));
+            }
+        }
         let ids = store.card_ids(&Default::default()).unwrap();
         let mut without_feedback = 0;
         let mut english = 0;

@@ -160,7 +160,28 @@ pub(super) fn form<'a>(paper: Option<&'a ConfirmationPaper>, company_name: &'a s
         format!("□ {}", text.both("treatment-replace")),
         format!("□ {}", text.both("treatment-refund")),
     ];
-    Form {
+    let three_guarantees_apply =
+        paper.is_none_or(|p| p.confirmation.confirmation.three_guarantees.is_some());
+    let three_guarantees_section = three_guarantees_apply.then(|| {
+        Section::new(
+            "confirmation-three-guarantees",
+            vec![
+                pair(
+                    Cell::new("confirmation-treatment", remedy).choices(remedies),
+                    Cell::new("three-guarantees-price", price),
+                ),
+                pair(
+                    Cell::new("three-guarantees-sale-date", sale_date),
+                    Cell::new("three-guarantees-days", days),
+                ),
+                pair(
+                    Cell::new("three-guarantees-charge", charge),
+                    Cell::new("three-guarantees-credited", credited),
+                ),
+            ],
+        )
+    });
+    let mut form = Form {
         title_key: "pdf-confirmation-title",
         company_name,
         number: paper.map_or("", |p| p.confirmation.confirmation_no.as_str()),
@@ -212,7 +233,7 @@ pub(super) fn form<'a>(paper: Option<&'a ConfirmationPaper>, company_name: &'a s
                 ],
                 widths: vec![4.0, 1.2, 1.6, 1.6, 1.6],
                 rows: parts_rows,
-                blank_rows: 4,
+                blank_rows: 3,
             }),
             Section::new("pdf-section-costs", Vec::new()).with_table(Table {
                 columns: vec![
@@ -220,27 +241,10 @@ pub(super) fn form<'a>(paper: Option<&'a ConfirmationPaper>, company_name: &'a s
                     "pdf-amount",
                     "confirmation-cost-borne-by",
                 ],
-                widths: vec![2.0, 1.2, 4.0],
+                widths: vec![1.5, 1.0, 5.2],
                 rows: cost_rows.clone(),
                 blank_rows: 0,
             }),
-            Section::new(
-                "confirmation-three-guarantees",
-                vec![
-                    pair(
-                        Cell::new("confirmation-treatment", remedy).choices(remedies),
-                        Cell::new("three-guarantees-price", price),
-                    ),
-                    pair(
-                        Cell::new("three-guarantees-sale-date", sale_date),
-                        Cell::new("three-guarantees-days", days),
-                    ),
-                    pair(
-                        Cell::new("three-guarantees-charge", charge),
-                        Cell::new("three-guarantees-credited", credited),
-                    ),
-                ],
-            ),
             Section::new("pdf-section-rating", Vec::new()).with_table(Table {
                 columns: vec!["confirmation-ratings", "pdf-rating"],
                 widths: vec![1.3, 5.0],
@@ -262,5 +266,10 @@ pub(super) fn form<'a>(paper: Option<&'a ConfirmationPaper>, company_name: &'a s
         ],
         note: String::new(),
         photos: Vec::new(),
+    };
+    // The three guarantees are printed only where they apply (and always on a blank form).
+    if let Some(section) = three_guarantees_section {
+        form.sections.insert(4, section);
     }
+    form
 }

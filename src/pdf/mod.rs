@@ -762,7 +762,13 @@ impl Painter<'_> {
         } else {
             table.rows.iter().collect()
         };
-        let row_line = line_height(VALUE_PT) * if blank { 1.6 } else { 1.0 };
+        // Empty rows are written in by hand; printed rows need less room.
+        let row_line = line_height(VALUE_PT)
+            * if blank && table.rows.is_empty() {
+                1.6
+            } else {
+                1.0
+            };
         let draw_heading = |painter: &mut Self| {
             let top = painter.y;
             let mut x = MARGIN;
