@@ -9,12 +9,15 @@ use egui::{RichText, Ui};
 use serde::{Deserialize, Serialize};
 
 use crate::domain::complaint::ComplaintDraft;
+use crate::domain::confirmation::ConfirmationDraft;
+use crate::domain::investigation::{InvestigationDraft, check_photo};
 use crate::domain::warranty_card::{WarrantyCardDraft, WarrantyPolicy};
 use crate::i18n::{I18n, Lang};
 use crate::pdf;
 use crate::store::complaint::ComplaintQuery;
 use crate::store::warranty_card::CardQuery;
 use crate::store::{Settings, Store, StoreError};
+use crate::ui::case::{CaseEditor, PhotoThumb, SubForm};
 use crate::ui::complaint::{CardLookup, ComplaintEditor, ComplaintList};
 use crate::ui::settings::SettingsDraft;
 use crate::ui::warranty_card::{CardEditor, CardList};
@@ -27,6 +30,8 @@ const DRAFT_INTERVAL: Duration = Duration::from_secs(2);
 
 /// Asks where to save a file: given a suggested file name, returns the chosen path.
 pub type SavePicker = Box<dyn FnMut(&str) -> Option<PathBuf>>;
+/// Asks which photo to attach.
+pub type PhotoPicker = Box<dyn FnMut() -> Option<PathBuf>>;
 
 /// A message at the bottom of the window.
 struct Toast {
@@ -48,21 +53,21 @@ enum Pending {
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 enum Editor {
     Card(CardEditor),
-    Complaint(ComplaintEditor),
+    Case(Box<CaseEditor>),
 }
 
 impl Editor {
     fn is_dirty(&self) -> bool {
         match self {
             Editor::Card(editor) => editor.is_dirty(),
-            Editor::Complaint(editor) => editor.is_dirty(),
+            Editor::Case(case) => case.is_dirty(),
         }
     }
 
     fn page(&self) -> Page {
         match self {
             Editor::Card(_) => Page::WarrantyCards,
-            Editor::Complaint(_) => Page::Complaints,
+            Editor::Case(_) => Page::Complaints,
         }
     }
 }
@@ -80,6 +85,7 @@ pub struct App {
     toasts: Vec<Toast>,
     pending: Option<Pending>,
     pick_save_path: SavePicker,
+    pick_photo: PhotoPicker,
     clock: Box<dyn Fn() -> NaiveDateTime>,
     draft_written: Option<(Instant, Editor)>,
     /// Set once the clerk confirmed quitting, so the close is let through.
@@ -130,6 +136,11 @@ impl App {
             toasts,
             pending: None,
             pick_save_path,
+            pick_photo: Box::new(|| {
+                rfd::FileDialog::new()
+                    .add_filter("JPEG / PNG", &["jpg", "jpeg", "png"])
+                    .pick_file()
+            }),
             clock,
             draft_written: None,
             quit_confirmed: false,
@@ -138,6 +149,12 @@ impl App {
         app.requery_complaints(ComplaintQuery::default());
         app.restore_draft();
         app
+    }
+
+    /// The same app asking `picker` for photos instead of the native dialog.
+    pub fn with_photo_picker(mut self, picker: PhotoPicker) -> App {
+        self.pick_photo = picker;
+        self
     }
 
     pub fn store(&self) -> &Store {
@@ -214,8 +231,8 @@ impl App {
                 (Some(Editor::Card(editor)), Page::WarrantyCards) => {
                     editor.ui(ui, &self.i18n, now.date(), policy)
                 }
-                (Some(Editor::Complaint(editor)), Page::Complaints) => {
-                    editor.ui(ui, &self.i18n, now)
+                (Some(Editor::Case(case)), Page::Complaints) => {
+                    case.ui(ui, &self.i18n, now, self.settings.depreciation)
                 }
                 (_, Page::WarrantyCards) => self.cards.ui(ui, &self.i18n, now.date(), policy),
                 (_, Page::Complaints) => self.complaints.ui(ui, &self.i18n, now.date()),
@@ -267,7 +284,7 @@ impl App {
     fn form_parses(&self) -> bool {
         match &self.editor {
             Some(Editor::Card(editor)) => editor.draft.parse(self.today()).is_ok(),
-            Some(Editor::Complaint(editor)) => editor.draft.parse(self.now()).is_ok(),
+            Some(Editor::Case(case)) => case.problems(self.now()) == 0,
             None => false,
         }
     }
@@ -386,7 +403,7 @@ impl App {
                 }
                 Err(error) => self.error(error.to_string()),
             },
-            Command::SaveCard | Command::SaveComplaint => self.save_form(),
+            Command::SaveCard | Command::SaveCase => self.save_form(),
             Command::CloseForm => self.discard_editor(),
             Command::ExportCardPdf(id) => self.export_card(id),
             Command::PrintBlankCard => {
@@ -410,18 +427,43 @@ impl App {
                     &self.settings.own_dealer,
                     "",
                 );
-                self.open_editor(Editor::Complaint(ComplaintEditor::new(draft)));
+                self.open_editor(Editor::Case(Box::new(CaseEditor::new(
+                    ComplaintEditor::new(draft),
+                ))));
             }
-            Command::OpenComplaint(id) => match self.store.complaint_by_id(id) {
-                Ok(stored) => {
-                    let draft = ComplaintDraft::from_complaint(&stored.complaint);
-                    let mut editor =
-                        ComplaintEditor::existing(stored.id, stored.complaint_no, draft);
-                    editor.card_lookup = self.look_up_card(&editor.draft.warranty_registration_no);
-                    self.open_editor(Editor::Complaint(editor));
-                }
+            Command::OpenComplaint(id) => match self.load_case(id) {
+                Ok(case) => self.open_editor(Editor::Case(Box::new(case))),
                 Err(error) => self.error(error.to_string()),
             },
+            Command::CreateInvestigation => {
+                let now = self.now();
+                if let Some(Editor::Case(case)) = &mut self.editor {
+                    case.investigation = Some(SubForm::new(InvestigationDraft::new_report(now)));
+                }
+            }
+            Command::CreateConfirmation => {
+                let now = self.now();
+                if let Some(Editor::Case(case)) = &mut self.editor {
+                    let sale_date =
+                        crate::domain::date::parse_date(&case.complaint.draft.purchase_date).ok();
+                    case.confirmation = Some(SubForm::new(ConfirmationDraft::new_confirmation(
+                        now, sale_date,
+                    )));
+                }
+            }
+            Command::AddPhoto(report_id) => self.add_photo(report_id),
+            Command::RemovePhoto(photo_id) => {
+                let result = self.store.remove_photo(photo_id);
+                self.report(result);
+                self.reload_photos();
+            }
+            Command::ExportInvestigationPdf(id) => {
+                self.export_case_form(id, CaseExport::Investigation)
+            }
+            Command::ExportConfirmationPdf(id) => {
+                self.export_case_form(id, CaseExport::Confirmation)
+            }
+            Command::ExportPacket(id) => self.export_case_form(id, CaseExport::Packet),
             Command::ExportComplaintPdf(id) => match self.store.complaint_by_id(id) {
                 Ok(stored) => {
                     let company = self.settings.company_name.clone();
@@ -500,9 +542,10 @@ impl App {
             }) => self.store.card_by_registration_no(registration_no).ok(),
             _ => None,
         };
-        let Some(Editor::Complaint(editor)) = &mut self.editor else {
+        let Some(Editor::Case(case)) = &mut self.editor else {
             return;
         };
+        let editor = &mut case.complaint;
         editor.card_lookup = lookup;
         if let Some(stored) = card {
             let card = stored.card;
@@ -546,36 +589,200 @@ impl App {
                     Err(error) => self.error(self.store_error_text(&error)),
                 }
             }
-            Some(Editor::Complaint(editor)) => {
-                let Ok(complaint) = editor.draft.parse(now) else {
-                    return;
-                };
-                let result = match editor.id {
-                    Some(id) => self.store.update_complaint(id, &complaint, now),
-                    None => self.store.insert_complaint(
-                        &complaint,
-                        &self.settings.complaint_prefix,
-                        now,
-                    ),
-                };
-                let lookup = editor.card_lookup.clone();
-                match result {
-                    Ok(stored) => {
-                        let message = self
-                            .i18n
-                            .tr_args("complaint-saved", &[("number", &stored.complaint_no)]);
-                        let draft = ComplaintDraft::from_complaint(&stored.complaint);
-                        let mut editor =
-                            ComplaintEditor::existing(stored.id, stored.complaint_no, draft);
-                        editor.card_lookup = lookup;
-                        self.editor = Some(Editor::Complaint(editor));
-                        self.after_save(message);
-                        self.requery_complaints(self.complaints.list.query.clone());
-                    }
-                    Err(error) => self.error(self.store_error_text(&error)),
+            Some(Editor::Case(_)) => {
+                if let Err(error) = self.save_case(now) {
+                    self.error(self.store_error_text(&error));
                 }
             }
             None => {}
+        }
+    }
+
+    /// Saves every changed form of the open case, the complaint first (the others belong to
+    /// it), and reopens the case as stored.
+    fn save_case(&mut self, now: NaiveDateTime) -> Result<(), StoreError> {
+        let Some(Editor::Case(case)) = &self.editor else {
+            return Ok(());
+        };
+        if case.problems(now) > 0 {
+            return Ok(()); // the forms show why
+        }
+        let received_at = case.received_at(now);
+        let mut complaint_id = case.complaint.id;
+        let mut saved_numbers = Vec::new();
+        if case.complaint.is_dirty() || complaint_id.is_none() {
+            let Ok(complaint) = case.complaint.draft.parse(now) else {
+                return Ok(());
+            };
+            let stored = match complaint_id {
+                Some(id) => self.store.update_complaint(id, &complaint, now)?,
+                None => {
+                    self.store
+                        .insert_complaint(&complaint, &self.settings.complaint_prefix, now)?
+                }
+            };
+            complaint_id = Some(stored.id);
+            saved_numbers.push(stored.complaint_no);
+        }
+        let Some(complaint_id) = complaint_id else {
+            return Ok(());
+        };
+        if let Some(form) = case.investigation.as_ref().filter(|f| f.needs_saving())
+            && let Ok(report) = form.draft.parse(received_at, now)
+        {
+            let stored = self.store.save_investigation(complaint_id, &report, now)?;
+            saved_numbers.push(stored.investigation_no);
+        }
+        if let Some(form) = case.confirmation.as_ref().filter(|f| f.needs_saving())
+            && let Ok(confirmation) = form.draft.parse(received_at, now)
+        {
+            let stored = self
+                .store
+                .save_confirmation(complaint_id, &confirmation, now)?;
+            saved_numbers.push(stored.confirmation_no);
+        }
+        let tab = case.tab;
+        let lookup = case.complaint.card_lookup.clone();
+        let mut reloaded = self.load_case(complaint_id)?;
+        reloaded.tab = tab;
+        reloaded.complaint.card_lookup = lookup;
+        self.editor = Some(Editor::Case(Box::new(reloaded)));
+        let numbers = saved_numbers.join(", ");
+        let message = self
+            .i18n
+            .tr_args("complaint-saved", &[("number", &numbers)]);
+        self.after_save(message);
+        self.requery_complaints(self.complaints.list.query.clone());
+        Ok(())
+    }
+
+    /// The case of complaint `id` as stored, with its photos decoded into thumbnails.
+    fn load_case(&self, id: i64) -> Result<CaseEditor, StoreError> {
+        let stored = self.store.complaint_by_id(id)?;
+        let draft = ComplaintDraft::from_complaint(&stored.complaint);
+        let mut complaint = ComplaintEditor::existing(stored.id, stored.complaint_no, draft);
+        complaint.card_lookup = self.look_up_card(&complaint.draft.warranty_registration_no);
+        let mut case = CaseEditor::new(complaint);
+        if let Some(report) = self.store.investigation_of(id)? {
+            let draft = InvestigationDraft::from_investigation(&report.investigation);
+            case.photos = self.thumbnails(report.id)?;
+            case.investigation = Some(SubForm::existing(report.id, report.investigation_no, draft));
+        }
+        if let Some(stored) = self.store.confirmation_of(id)? {
+            let draft = ConfirmationDraft::from_confirmation(&stored.confirmation);
+            case.confirmation = Some(SubForm::existing(stored.id, stored.confirmation_no, draft));
+        }
+        Ok(case)
+    }
+
+    fn thumbnails(&self, report_id: i64) -> Result<Vec<PhotoThumb>, StoreError> {
+        Ok(self
+            .store
+            .photos_of(report_id)?
+            .into_iter()
+            .map(|stored| PhotoThumb {
+                id: stored.id,
+                file_name: stored.photo.file_name,
+                image: thumbnail(&stored.photo.bytes).map(std::sync::Arc::new),
+                texture: None,
+            })
+            .collect())
+    }
+
+    fn reload_photos(&mut self) {
+        let Some(Editor::Case(case)) = &self.editor else {
+            return;
+        };
+        let Some(report_id) = case.investigation.as_ref().and_then(|f| f.id) else {
+            return;
+        };
+        match self.thumbnails(report_id) {
+            Ok(photos) => {
+                if let Some(Editor::Case(case)) = &mut self.editor {
+                    case.photos = photos;
+                }
+            }
+            Err(error) => self.error(error.to_string()),
+        }
+    }
+
+    /// Asks for a photo file and attaches it to the report, refusing anything but a JPEG or
+    /// PNG of reasonable size with a message.
+    fn add_photo(&mut self, report_id: i64) {
+        let Some(path) = (self.pick_photo)() else {
+            return;
+        };
+        let limit = crate::domain::investigation::MAX_PHOTO_BYTES as u64;
+        if std::fs::metadata(&path).is_ok_and(|m| m.len() > limit) {
+            return self.error(self.i18n.tr("error-photo-size"));
+        }
+        let bytes = match std::fs::read(&path) {
+            Ok(bytes) => bytes,
+            Err(error) => {
+                let what = self.i18n.tr("error-photo-read");
+                return self.error(format!("{what} ({error}): {}", path.display()));
+            }
+        };
+        let file_name = path
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        let photo = match check_photo(&file_name, bytes) {
+            Ok(photo) => photo,
+            Err(error) => return self.error(self.i18n.tr(error.message_key())),
+        };
+        match self.store.add_photo(report_id, &photo, self.now()) {
+            Ok(_) => self.reload_photos(),
+            Err(error) => self.error(self.store_error_text(&error)),
+        }
+    }
+
+    fn export_case_form(&mut self, complaint_id: i64, what: CaseExport) {
+        let result = (|| -> anyhow::Result<(String, Vec<u8>)> {
+            let complaint = self.store.complaint_by_id(complaint_id)?;
+            let company = &self.settings.company_name;
+            let missing = || StoreError::NotFound(complaint.complaint_no.clone());
+            Ok(match what {
+                CaseExport::Packet => {
+                    let name = format!(
+                        "{}-{}.pdf",
+                        complaint.complaint_no,
+                        self.i18n.tr("file-packet")
+                    );
+                    (name, crate::cli::case_packet(&self.store, &complaint)?)
+                }
+                CaseExport::Investigation => {
+                    let report = self
+                        .store
+                        .investigation_of(complaint_id)?
+                        .ok_or_else(missing)?;
+                    let photos = self.store.photos_of(report.id)?;
+                    let paper = pdf::investigation::ReportPaper {
+                        report: &report,
+                        complaint: &complaint,
+                        photos: &photos,
+                    };
+                    let bytes = pdf::investigation::filled(&paper, company)?;
+                    (format!("{}.pdf", report.investigation_no), bytes)
+                }
+                CaseExport::Confirmation => {
+                    let confirmation = self
+                        .store
+                        .confirmation_of(complaint_id)?
+                        .ok_or_else(missing)?;
+                    let paper = pdf::confirmation::ConfirmationPaper {
+                        confirmation: &confirmation,
+                        complaint: &complaint,
+                        rates: self.settings.depreciation,
+                    };
+                    let bytes = pdf::confirmation::filled(&paper, company)?;
+                    (format!("{}.pdf", confirmation.confirmation_no), bytes)
+                }
+            })
+        })();
+        match result {
+            Ok((name, bytes)) => self.write_pdf(&name, || Ok(bytes)),
+            Err(error) => self.error(format!("{error:#}")),
         }
     }
 
@@ -721,6 +928,27 @@ impl App {
             shown_at: Instant::now(),
         });
     }
+}
+
+/// Which paper of a case to export.
+#[derive(Clone, Copy)]
+enum CaseExport {
+    Investigation,
+    Confirmation,
+    Packet,
+}
+
+/// A photo scaled down to a thumbnail for the screen; `None` when it cannot be decoded.
+fn thumbnail(bytes: &[u8]) -> Option<egui::ColorImage> {
+    let image = image::load_from_memory(bytes)
+        .ok()?
+        .thumbnail(200, 150)
+        .to_rgba8();
+    let size = [image.width() as usize, image.height() as usize];
+    Some(egui::ColorImage::from_rgba_unmultiplied(
+        size,
+        image.as_raw(),
+    ))
 }
 
 /// `start..end` kept inside `0..len`.

@@ -7,7 +7,7 @@ use egui::{Key, RichText, Ui};
 use egui_extras::{Column, TableBuilder};
 use serde::{Deserialize, Serialize};
 
-use super::warranty_card::{NEW_SHORTCUT, SAVE_SHORTCUT};
+use super::warranty_card::NEW_SHORTCUT;
 use super::{
     Command, FieldKind, RecordList, choice_field, date_field, error_color, form_field, form_grid,
     heading, note_visible,
@@ -295,76 +295,21 @@ impl ComplaintEditor {
         self.draft != self.saved
     }
 
-    pub fn ui(&mut self, ui: &mut Ui, i18n: &I18n, now: NaiveDateTime) -> Vec<Command> {
-        let mut commands = Vec::new();
-        let parsed = self.draft.parse(now);
-        let errors: &[ComplaintError] = parsed.as_ref().err().map_or(&[], Vec::as_slice);
-        if ui.input_mut(|i| i.consume_shortcut(&SAVE_SHORTCUT)) {
-            if parsed.is_ok() {
-                commands.push(Command::SaveComplaint);
-            } else {
-                self.show_all_errors = true;
-            }
-        }
-        ui.horizontal(|ui| {
-            if ui.button(i18n.tr("form-back")).clicked() {
-                commands.push(Command::CloseForm);
-            }
-            let title = match &self.complaint_no {
-                Some(number) => format!("{} {number}", i18n.tr("complaint-title")),
-                None => i18n.tr("complaint-new-title"),
-            };
-            ui.heading(title);
-            if self.is_dirty() {
-                ui.weak(i18n.tr("form-unsaved"));
-            }
-            ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
-                if let Some(id) = self.id {
-                    let export = ui
-                        .add_enabled(
-                            !self.is_dirty(),
-                            egui::Button::new(i18n.tr("complaint-export-pdf")),
-                        )
-                        .on_disabled_hover_text(i18n.tr("card-export-save-first"));
-                    if export.clicked() {
-                        commands.push(Command::ExportComplaintPdf(id));
-                    }
-                }
-                let enabled = parsed.is_ok() && (self.is_dirty() || self.id.is_none());
-                let save = ui
-                    .add_enabled(enabled, egui::Button::new(i18n.tr("form-save")))
-                    .on_hover_text(ui.ctx().format_shortcut(&SAVE_SHORTCUT));
-                if save.clicked() {
-                    commands.push(Command::SaveComplaint);
-                }
-                if !errors.is_empty() {
-                    let message =
-                        i18n.tr_args("form-problems", &[("count", &errors.len().to_string())]);
-                    if ui
-                        .link(RichText::new(message).color(error_color(ui)))
-                        .clicked()
-                    {
-                        self.show_all_errors = true;
-                    }
-                }
-            });
-        });
-        ui.separator();
-        egui::ScrollArea::vertical()
-            .auto_shrink([false, false])
-            .show(ui, |ui| {
-                commands.extend(self.fields_ui(ui, i18n, now.date(), errors));
-            });
-        commands
+    /// How many fields would refuse to save now.
+    pub fn problems(&self, now: NaiveDateTime) -> usize {
+        self.draft.parse(now).err().map_or(0, |errors| errors.len())
     }
 
-    fn fields_ui(
-        &mut self,
-        ui: &mut Ui,
-        i18n: &I18n,
-        today: NaiveDate,
-        errors: &[ComplaintError],
-    ) -> Vec<Command> {
+    /// Shows every error, not only those of fields typed in (after a refused save).
+    pub fn show_all_errors(&mut self) {
+        self.show_all_errors = true;
+    }
+
+    /// The form's fields, with the errors of the fields typed in beside them.
+    pub fn fields_ui(&mut self, ui: &mut Ui, i18n: &I18n, now: NaiveDateTime) -> Vec<Command> {
+        let today = now.date();
+        let parsed = self.draft.parse(now);
+        let errors: &[ComplaintError] = parsed.as_ref().err().map_or(&[], Vec::as_slice);
         let mut commands = Vec::new();
         let show_all = self.show_all_errors;
         let touched = &mut self.touched;

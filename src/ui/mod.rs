@@ -1,6 +1,7 @@
 //! The views. A view draws from the state it is given and returns [`Command`]s; it never
 //! touches the database, files or dialogs (the shell in `app` carries the commands out).
 
+pub mod case;
 pub mod complaint;
 pub mod settings;
 pub mod warranty_card;
@@ -42,9 +43,20 @@ pub enum Command {
         end: usize,
     },
     NewComplaint,
+    /// Open the case of this complaint.
     OpenComplaint(i64),
-    SaveComplaint,
+    /// Save every changed form of the open case.
+    SaveCase,
+    CreateInvestigation,
+    CreateConfirmation,
+    /// Choose a photo file and attach it to this investigation report.
+    AddPhoto(i64),
+    RemovePhoto(i64),
+    /// Exports of the case of this complaint id.
     ExportComplaintPdf(i64),
+    ExportInvestigationPdf(i64),
+    ExportConfirmationPdf(i64),
+    ExportPacket(i64),
     PrintBlankComplaint,
     /// The warranty number typed in a complaint changed: find the card.
     LookUpCard(String),

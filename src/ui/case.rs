@@ -1,0 +1,798 @@
+//! The case view: a complaint with its investigation report and service confirmation on one
+//! screen, the case's number, customer, product and step always visible above them.
+
+use std::collections::HashSet;
+use std::sync::Arc;
+
+use chrono::NaiveDateTime;
+use egui::{RichText, Ui};
+use serde::{Deserialize, Serialize};
+
+use super::complaint::ComplaintEditor;
+use super::warranty_card::SAVE_SHORTCUT;
+use super::{Command, FieldKind, choice_field, error_color, form_field, form_grid, heading};
+use crate::domain::complaint::parse_time;
+use crate::domain::confirmation::{
+    Aspect, BorneBy, ConfirmationDraft, ConfirmationError, ConfirmationField, CostKind, PartDraft,
+    Rating, ServiceCategory,
+};
+use crate::domain::investigation::{
+    Document, InvestigationDraft, InvestigationError, InvestigationField, ResponsibleParty,
+    Treatment,
+};
+use crate::domain::money::Fen;
+use crate::domain::three_guarantees::{DepreciationRates, Remedy, settle};
+use crate::i18n::I18n;
+
+/// The three forms of a case, shown one at a time.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Default, Serialize, Deserialize)]
+pub enum CaseTab {
+    #[default]
+    Complaint,
+    Investigation,
+    Confirmation,
+}
+
+/// A photo of the report, decoded by the shell into a thumbnail.
+#[derive(Clone)]
+pub struct PhotoThumb {
+    pub id: i64,
+    pub file_name: String,
+    /// `None` when the stored file cannot be decoded.
+    pub image: Option<Arc<egui::ColorImage>>,
+    pub texture: Option<egui::TextureHandle>,
+}
+
+/// A form of the case being edited: what is typed and what was last saved.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct SubForm<D> {
+    /// The stored record's id; `None` until first saved.
+    pub id: Option<i64>,
+    pub number: Option<String>,
+    pub draft: D,
+    pub saved: D,
+    #[serde(skip)]
+    show_all_errors: bool,
+    #[serde(skip)]
+    touched: HashSet<String>,
+}
+
+impl<D: Clone + PartialEq> SubForm<D> {
+    pub fn new(draft: D) -> SubForm<D> {
+        SubForm {
+            id: None,
+            number: None,
+            saved: draft.clone(),
+            draft,
+            show_all_errors: false,
+            touched: HashSet::new(),
+        }
+    }
+
+    pub fn existing(id: i64, number: String, draft: D) -> SubForm<D> {
+        SubForm {
+            id: Some(id),
+            number: Some(number),
+            ..SubForm::new(draft)
+        }
+    }
+
+    /// Whether saving would write something: changed, or never saved.
+    pub fn needs_saving(&self) -> bool {
+        self.id.is_none() || self.draft != self.saved
+    }
+}
+
+/// The case on screen.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct CaseEditor {
+    pub complaint: ComplaintEditor,
+    pub investigation: Option<SubForm<InvestigationDraft>>,
+    pub confirmation: Option<SubForm<ConfirmationDraft>>,
+    pub tab: CaseTab,
+    #[serde(skip)]
+    pub photos: Vec<PhotoThumb>,
+}
+
+impl PartialEq for PhotoThumb {
+    fn eq(&self, other: &Self) -> bool {
+        self.id == other.id
+    }
+}
+
+impl std::fmt::Debug for PhotoThumb {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "PhotoThumb({}, {})", self.id, self.file_name)
+    }
+}
+
+impl CaseEditor {
+    pub fn new(complaint: ComplaintEditor) -> CaseEditor {
+        CaseEditor {
+            complaint,
+            investigation: None,
+            confirmation: None,
+            tab: CaseTab::Complaint,
+            photos: Vec::new(),
+        }
+    }
+
+    /// Whether any form of the case holds typing that is not saved.
+    pub fn is_dirty(&self) -> bool {
+        self.complaint.is_dirty()
+            || self
+                .investigation
+                .as_ref()
+                .is_some_and(SubForm::needs_saving)
+            || self
+                .confirmation
+                .as_ref()
+                .is_some_and(SubForm::needs_saving)
+    }
+
+    /// When the complaint was received, as typed (the other forms' times must follow it).
+    pub fn received_at(&self, now: NaiveDateTime) -> NaiveDateTime {
+        parse_time(&self.complaint.draft.received_at)
+            .or_else(|_| parse_time(&self.complaint.saved.received_at))
+            .unwrap_or(now)
+    }
+
+    /// How many fields, over the forms that would be saved, refuse to save.
+    pub fn problems(&self, now: NaiveDateTime) -> usize {
+        let received_at = self.received_at(now);
+        let mut problems = self.complaint.problems(now);
+        if let Some(form) = self.investigation.as_ref().filter(|f| f.needs_saving()) {
+            problems += form
+                .draft
+                .parse(received_at, now)
+                .err()
+                .map_or(0, |e| e.len());
+        }
+        if let Some(form) = self.confirmation.as_ref().filter(|f| f.needs_saving()) {
+            problems += form
+                .draft
+                .parse(received_at, now)
+                .err()
+                .map_or(0, |e| e.len());
+        }
+        problems
+    }
+
+    pub fn ui(
+        &mut self,
+        ui: &mut Ui,
+        i18n: &I18n,
+        now: NaiveDateTime,
+        rates: DepreciationRates,
+    ) -> Vec<Command> {
+        let mut commands = Vec::new();
+        let problems = self.problems(now);
+        let show_all = |case: &mut CaseEditor| {
+            case.complaint.show_all_errors();
+            for form in case.investigation.iter_mut() {
+                form.show_all_errors = true;
+            }
+            for form in case.confirmation.iter_mut() {
+                form.show_all_errors = true;
+            }
+        };
+        if ui.input_mut(|i| i.consume_shortcut(&SAVE_SHORTCUT)) {
+            if problems == 0 {
+                commands.push(Command::SaveCase);
+            } else {
+                show_all(self);
+            }
+        }
+        let complaint_id = self.complaint.id;
+        ui.horizontal(|ui| {
+            if ui.button(i18n.tr("form-back")).clicked() {
+                commands.push(Command::CloseForm);
+            }
+            let title = match &self.complaint.complaint_no {
+                Some(number) => format!("{} {number}", i18n.tr("complaint-title")),
+                None => i18n.tr("complaint-new-title"),
+            };
+            ui.heading(title);
+            if self.is_dirty() {
+                ui.weak(i18n.tr("form-unsaved"));
+            }
+            ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
+                if let Some(id) = complaint_id {
+                    let clean = !self.is_dirty();
+                    let packet = ui
+                        .add_enabled(clean, egui::Button::new(i18n.tr("case-export-packet")))
+                        .on_disabled_hover_text(i18n.tr("card-export-save-first"));
+                    if packet.clicked() {
+                        commands.push(Command::ExportPacket(id));
+                    }
+                    let export = ui
+                        .add_enabled(clean, egui::Button::new(i18n.tr("complaint-export-pdf")))
+                        .on_disabled_hover_text(i18n.tr("card-export-save-first"));
+                    if export.clicked() {
+                        commands.push(match self.tab {
+                            CaseTab::Complaint => Command::ExportComplaintPdf(id),
+                            CaseTab::Investigation => Command::ExportInvestigationPdf(id),
+                            CaseTab::Confirmation => Command::ExportConfirmationPdf(id),
+                        });
+                    }
+                }
+                let save = ui
+                    .add_enabled(
+                        problems == 0 && self.is_dirty(),
+                        egui::Button::new(i18n.tr("form-save")),
+                    )
+                    .on_hover_text(ui.ctx().format_shortcut(&SAVE_SHORTCUT));
+                if save.clicked() {
+                    commands.push(Command::SaveCase);
+                }
+                if problems > 0 {
+                    let message =
+                        i18n.tr_args("form-problems", &[("count", &problems.to_string())]);
+                    if ui
+                        .link(RichText::new(message).color(error_color(ui)))
+                        .clicked()
+                    {
+                        show_all(self);
+                    }
+                }
+            });
+        });
+        // The case at a glance: who, what, and how far it has come.
+        let draft = &self.complaint.draft;
+        let step = if self.confirmation.as_ref().is_some_and(|f| f.id.is_some()) {
+            "case-step-resolved"
+        } else if self.investigation.as_ref().is_some_and(|f| f.id.is_some()) {
+            "case-step-investigating"
+        } else {
+            "case-step-received"
+        };
+        ui.label(format!(
+            "{} · {} · {} {} · {}",
+            draft.customer_name,
+            draft.customer_phone,
+            draft.product_model,
+            draft.serial_no,
+            i18n.tr_args("case-step", &[("step", &i18n.tr(step))])
+        ));
+        ui.horizontal(|ui| {
+            for (tab, key) in [
+                (CaseTab::Complaint, "case-complaint"),
+                (CaseTab::Investigation, "case-investigation"),
+                (CaseTab::Confirmation, "case-confirmation"),
+            ] {
+                // The other forms belong to a saved complaint.
+                let enabled = tab == CaseTab::Complaint || complaint_id.is_some();
+                if ui
+                    .add_enabled(
+                        enabled,
+                        egui::Button::selectable(self.tab == tab, i18n.tr(key)),
+                    )
+                    .clicked()
+                {
+                    self.tab = tab;
+                }
+            }
+        });
+        ui.separator();
+        let received_at = self.received_at(now);
+        egui::ScrollArea::vertical()
+            .auto_shrink([false, false])
+            .show(ui, |ui| match self.tab {
+                CaseTab::Complaint => commands.extend(self.complaint.fields_ui(ui, i18n, now)),
+                CaseTab::Investigation => match &mut self.investigation {
+                    Some(form) => {
+                        let report_id = form.id;
+                        investigation_ui(ui, i18n, form, received_at, now);
+                        commands.extend(photos_ui(ui, i18n, &mut self.photos, report_id));
+                    }
+                    None => {
+                        ui.label(i18n.tr("case-no-investigation"));
+                        if ui.button(i18n.tr("case-create-investigation")).clicked() {
+                            commands.push(Command::CreateInvestigation);
+                        }
+                    }
+                },
+                CaseTab::Confirmation => match &mut self.confirmation {
+                    Some(form) => confirmation_ui(ui, i18n, form, received_at, now, rates),
+                    None => {
+                        ui.label(i18n.tr("case-no-confirmation"));
+                        if ui.button(i18n.tr("case-create-confirmation")).clicked() {
+                            commands.push(Command::CreateConfirmation);
+                        }
+                    }
+                },
+            });
+        commands
+    }
+}
+
+/// The field-error lookup shared by the two sub-forms.
+fn error_for<F: PartialEq + Copy>(errors: &[(F, &'static str)], field: F) -> Option<&'static str> {
+    errors.iter().find(|(f, _)| *f == field).map(|(_, m)| *m)
+}
+
+fn investigation_ui(
+    ui: &mut Ui,
+    i18n: &I18n,
+    form: &mut SubForm<InvestigationDraft>,
+    received_at: NaiveDateTime,
+    now: NaiveDateTime,
+) {
+    let errors: Vec<(InvestigationField, &'static str)> = form
+        .draft
+        .parse(received_at, now)
+        .err()
+        .unwrap_or_default()
+        .into_iter()
+        .map(|InvestigationError { field, message }| (field, message))
+        .collect();
+    let today = now.date();
+    let SubForm {
+        draft,
+        touched,
+        show_all_errors,
+        ..
+    } = form;
+    let mut field =
+        |ui: &mut Ui, field: InvestigationField, value: &mut String, kind: FieldKind| {
+            let key = field.label_key();
+            let error =
+                error_for(&errors, field).filter(|_| *show_all_errors || touched.contains(key));
+            if form_field(ui, i18n, key, value, kind, today, error) {
+                touched.insert(key.to_owned());
+            }
+        };
+    heading(ui, i18n.tr("pdf-section-investigation"));
+    form_grid(ui, "grid-investigation", |ui| {
+        field(
+            ui,
+            InvestigationField::Investigators,
+            &mut draft.investigators,
+            FieldKind::Line { required: true },
+        );
+        field(
+            ui,
+            InvestigationField::ArrivedAt,
+            &mut draft.arrived_at,
+            FieldKind::Line { required: true },
+        );
+        field(
+            ui,
+            InvestigationField::Findings,
+            &mut draft.findings,
+            FieldKind::Text {
+                rows: 4,
+                required: true,
+            },
+        );
+        ui.label(i18n.tr("investigation-documents"));
+        ui.vertical(|ui| {
+            for &document in Document::ALL {
+                let mut checked = draft.is_checked(document);
+                if ui
+                    .checkbox(&mut checked, i18n.tr(document.message_key()))
+                    .changed()
+                {
+                    draft.set_checked(document, checked);
+                }
+            }
+        });
+        ui.end_row();
+    });
+    heading(ui, i18n.tr("pdf-section-conclusion"));
+    form_grid(ui, "grid-conclusion", |ui| {
+        field(
+            ui,
+            InvestigationField::Cause,
+            &mut draft.cause,
+            FieldKind::Text {
+                rows: 2,
+                required: false,
+            },
+        );
+        let label = ui.label(i18n.tr("investigation-quality-problem"));
+        ui.checkbox(
+            &mut draft.quality_problem,
+            i18n.tr("investigation-quality-problem-check"),
+        )
+        .labelled_by(label.id);
+        ui.end_row();
+        choice_field(
+            ui,
+            i18n,
+            "investigation-responsible-party",
+            &mut draft.responsible_party,
+            ResponsibleParty::ALL,
+            ResponsibleParty::message_key,
+        );
+        choice_field(
+            ui,
+            i18n,
+            "investigation-proposed-treatment",
+            &mut draft.proposed_treatment,
+            Treatment::ALL,
+            Treatment::message_key,
+        );
+        field(
+            ui,
+            InvestigationField::EstimatedCost,
+            &mut draft.estimated_cost,
+            FieldKind::Number,
+        );
+        field(
+            ui,
+            InvestigationField::CustomerOpinion,
+            &mut draft.customer_opinion,
+            FieldKind::Text {
+                rows: 2,
+                required: false,
+            },
+        );
+    });
+}
+
+fn photos_ui(
+    ui: &mut Ui,
+    i18n: &I18n,
+    photos: &mut [PhotoThumb],
+    report_id: Option<i64>,
+) -> Vec<Command> {
+    let mut commands = Vec::new();
+    heading(ui, i18n.tr("investigation-photos"));
+    let add = ui
+        .add_enabled(
+            report_id.is_some(),
+            egui::Button::new(i18n.tr("investigation-add-photo")),
+        )
+        .on_disabled_hover_text(i18n.tr("card-export-save-first"));
+    if add.clicked()
+        && let Some(id) = report_id
+    {
+        commands.push(Command::AddPhoto(id));
+    }
+    if photos.is_empty() {
+        ui.weak(i18n.tr("investigation-no-photos"));
+    }
+    ui.horizontal_wrapped(|ui| {
+        for photo in photos.iter_mut() {
+            ui.vertical(|ui| {
+                match (&photo.texture, &photo.image) {
+                    (Some(texture), _) => {
+                        ui.image((texture.id(), texture.size_vec2()));
+                    }
+                    (None, Some(image)) => {
+                        let texture = ui.ctx().load_texture(
+                            format!("photo-{}", photo.id),
+                            Arc::clone(image),
+                            Default::default(),
+                        );
+                        ui.image((texture.id(), texture.size_vec2()));
+                        photo.texture = Some(texture);
+                    }
+                    (None, None) => {
+                        ui.weak(i18n.tr("error-photo-read"));
+                    }
+                }
+                ui.label(&photo.file_name);
+                if ui
+                    .small_button(i18n.tr("investigation-remove-photo"))
+                    .clicked()
+                {
+                    commands.push(Command::RemovePhoto(photo.id));
+                }
+            });
+        }
+    });
+    commands
+}
+
+fn confirmation_ui(
+    ui: &mut Ui,
+    i18n: &I18n,
+    form: &mut SubForm<ConfirmationDraft>,
+    received_at: NaiveDateTime,
+    now: NaiveDateTime,
+    rates: DepreciationRates,
+) {
+    let errors: Vec<(ConfirmationField, &'static str)> = form
+        .draft
+        .parse(received_at, now)
+        .err()
+        .unwrap_or_default()
+        .into_iter()
+        .map(|ConfirmationError { field, message }| (field, message))
+        .collect();
+    let today = now.date();
+    let SubForm {
+        draft,
+        touched,
+        show_all_errors,
+        ..
+    } = form;
+    let show = |field: ConfirmationField, touched: &HashSet<String>| {
+        error_for(&errors, field)
+            .filter(|_| *show_all_errors || touched.contains(&format!("{field:?}")))
+    };
+    let field = |ui: &mut Ui,
+                 touched: &mut HashSet<String>,
+                 field: ConfirmationField,
+                 value: &mut String,
+                 kind: FieldKind| {
+        let error = show(field, touched);
+        if form_field(ui, i18n, field.label_key(), value, kind, today, error) {
+            touched.insert(format!("{field:?}"));
+        }
+    };
+    heading(ui, i18n.tr("pdf-section-service"));
+    form_grid(ui, "grid-service", |ui| {
+        choice_field(
+            ui,
+            i18n,
+            "confirmation-treatment",
+            &mut draft.treatment,
+            Treatment::ALL,
+            Treatment::message_key,
+        );
+        field(
+            ui,
+            touched,
+            ConfirmationField::WorkDone,
+            &mut draft.work_done,
+            FieldKind::Text {
+                rows: 3,
+                required: true,
+            },
+        );
+        choice_field(
+            ui,
+            i18n,
+            "confirmation-service-category",
+            &mut draft.service_category,
+            ServiceCategory::ALL,
+            ServiceCategory::message_key,
+        );
+        field(
+            ui,
+            touched,
+            ConfirmationField::CompletedAt,
+            &mut draft.completed_at,
+            FieldKind::Line { required: true },
+        );
+    });
+
+    heading(ui, i18n.tr("confirmation-parts"));
+    let mut remove = None;
+    egui::Grid::new("grid-parts")
+        .num_columns(5)
+        .spacing([8.0, 4.0])
+        .show(ui, |ui| {
+            for key in [
+                "part-name",
+                "part-quantity",
+                "part-unit-cost",
+                "part-old-returned",
+                "",
+            ] {
+                if !key.is_empty() {
+                    ui.strong(i18n.tr(key));
+                } else {
+                    ui.label("");
+                }
+            }
+            ui.end_row();
+            for (row, part) in draft.parts.iter_mut().enumerate() {
+                let PartDraft {
+                    name,
+                    quantity,
+                    unit_cost,
+                    old_part_returned,
+                } = part;
+                let number = row + 1;
+                for (value, key, width, field) in [
+                    (name, "part-name", 220.0, ConfirmationField::PartName(row)),
+                    (
+                        quantity,
+                        "part-quantity",
+                        60.0,
+                        ConfirmationField::PartQuantity(row),
+                    ),
+                    (
+                        unit_cost,
+                        "part-unit-cost",
+                        90.0,
+                        ConfirmationField::PartUnitCost(row),
+                    ),
+                ] {
+                    ui.vertical(|ui| {
+                        let edit = egui::TextEdit::singleline(value).desired_width(width);
+                        let response = ui.add(edit).on_hover_text(i18n.tr(key));
+                        // Each cell is named "<column> <row>" for screen readers and tests.
+                        response.widget_info(|| {
+                            egui::WidgetInfo::labeled(
+                                egui::Role::TextInput,
+                                true,
+                                format!("{} {number}", i18n.tr(key)),
+                            )
+                        });
+                        if response.changed() {
+                            touched.insert(format!("{field:?}"));
+                        }
+                        if let Some(message) = show(field, touched) {
+                            ui.label(RichText::new(i18n.tr(message)).color(error_color(ui)));
+                        }
+                    });
+                }
+                ui.checkbox(
+                    old_part_returned,
+                    format!("{} {number}", i18n.tr("part-old-returned")),
+                );
+                if ui
+                    .small_button(format!("{} {number}", i18n.tr("confirmation-remove-part")))
+                    .clicked()
+                {
+                    remove = Some(row);
+                }
+                ui.end_row();
+            }
+        });
+    if let Some(row) = remove {
+        draft.parts.remove(row);
+    }
+    if ui.button(i18n.tr("confirmation-add-part")).clicked() {
+        draft.parts.push(PartDraft {
+            quantity: "1".into(),
+            ..Default::default()
+        });
+    }
+
+    heading(ui, i18n.tr("confirmation-costs"));
+    let parts_total = draft.parts_total();
+    egui::Grid::new("grid-costs")
+        .num_columns(3)
+        .min_col_width(super::LABEL_COLUMN_WIDTH)
+        .spacing([12.0, 6.0])
+        .show(ui, |ui| {
+            for (index, &kind) in CostKind::ALL.iter().enumerate() {
+                let label = ui.label(i18n.tr(kind.message_key()));
+                if kind == CostKind::Parts {
+                    ui.label(parts_total.to_string());
+                } else {
+                    ui.horizontal(|ui| {
+                        let response = ui
+                            .add(
+                                egui::TextEdit::singleline(&mut draft.cost_amounts[index])
+                                    .desired_width(90.0),
+                            )
+                            .labelled_by(label.id);
+                        if response.changed() {
+                            touched.insert(format!("{:?}", ConfirmationField::Cost(kind)));
+                        }
+                        if let Some(message) = show(ConfirmationField::Cost(kind), touched) {
+                            ui.label(RichText::new(i18n.tr(message)).color(error_color(ui)));
+                        }
+                    });
+                }
+                let borne_by = &mut draft.cost_borne_by[index];
+                let bearer_label = format!(
+                    "{} {}",
+                    i18n.tr(kind.message_key()),
+                    i18n.tr("confirmation-cost-borne-by")
+                );
+                let combo = egui::ComboBox::from_id_salt(("borne-by", index))
+                    .selected_text(i18n.tr(borne_by.message_key()))
+                    .show_ui(ui, |ui| {
+                        for &bearer in BorneBy::ALL {
+                            ui.selectable_value(borne_by, bearer, i18n.tr(bearer.message_key()));
+                        }
+                    });
+                combo.response.widget_info(|| {
+                    egui::WidgetInfo::labeled(egui::Role::ComboBox, true, bearer_label.clone())
+                });
+                ui.end_row();
+            }
+        });
+    let total: Fen = draft
+        .cost_amounts
+        .iter()
+        .enumerate()
+        .filter(|(i, _)| CostKind::ALL[*i] != CostKind::Parts)
+        .filter_map(|(_, a)| Fen::parse(a).ok())
+        .sum::<Fen>()
+        + parts_total;
+    ui.label(i18n.tr_args("confirmation-total", &[("amount", &total.to_string())]));
+
+    heading(ui, i18n.tr("confirmation-three-guarantees"));
+    form_grid(ui, "grid-three-guarantees", |ui| {
+        let label = ui.label(i18n.tr("confirmation-three-guarantees"));
+        ui.checkbox(
+            &mut draft.three_guarantees,
+            i18n.tr("confirmation-three-guarantees-check"),
+        )
+        .labelled_by(label.id);
+        ui.end_row();
+        if draft.three_guarantees {
+            ui.label("");
+            ui.checkbox(
+                &mut draft.remedy_is_refund,
+                i18n.tr("confirmation-remedy-refund"),
+            );
+            ui.end_row();
+            field(
+                ui,
+                touched,
+                ConfirmationField::Price,
+                &mut draft.price,
+                FieldKind::Number,
+            );
+            field(
+                ui,
+                touched,
+                ConfirmationField::SaleDate,
+                &mut draft.sale_date,
+                FieldKind::Date,
+            );
+            ui.label("");
+            ui.checkbox(
+                &mut draft.counterfeit_or_unmarked,
+                i18n.tr("three-guarantees-counterfeit"),
+            );
+            ui.end_row();
+        }
+    });
+    if draft.three_guarantees
+        && let (Ok(price), Ok(sale_date), Ok(completed_at)) = (
+            Fen::parse(&draft.price),
+            crate::domain::date::parse_date(&draft.sale_date),
+            parse_time(&draft.completed_at),
+        )
+    {
+        let remedy = if draft.remedy_is_refund {
+            Remedy::Refund
+        } else {
+            Remedy::Exchange
+        };
+        let settlement = settle(
+            remedy,
+            price,
+            sale_date,
+            completed_at.date(),
+            rates,
+            draft.counterfeit_or_unmarked,
+        );
+        ui.label(
+            RichText::new(i18n.tr_args(
+                "three-guarantees-result",
+                &[
+                    ("days", &settlement.days_in_use.to_string()),
+                    ("charge", &settlement.charge.to_string()),
+                    ("credited", &settlement.credited.to_string()),
+                ],
+            ))
+            .strong(),
+        );
+    }
+
+    heading(ui, i18n.tr("confirmation-ratings"));
+    form_grid(ui, "grid-ratings", |ui| {
+        for (index, &aspect) in Aspect::ALL.iter().enumerate() {
+            choice_field(
+                ui,
+                i18n,
+                aspect.message_key(),
+                &mut draft.ratings[index],
+                Rating::ALL,
+                Rating::message_key,
+            );
+        }
+        field(
+            ui,
+            touched,
+            ConfirmationField::Comments,
+            &mut draft.comments,
+            FieldKind::Text {
+                rows: 2,
+                required: false,
+            },
+        );
+    });
+}
