@@ -52,7 +52,7 @@ enum Pending {
 /// The form open on screen; there is one at a time.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 enum Editor {
-    Card(CardEditor),
+    Card(Box<CardEditor>),
     Case(Box<CaseEditor>),
 }
 
@@ -390,16 +390,16 @@ impl App {
                     self.settings.default_warranty_months,
                     &self.settings.own_dealer,
                 );
-                self.open_editor(Editor::Card(CardEditor::new(draft)));
+                self.open_editor(Editor::Card(Box::new(CardEditor::new(draft))));
             }
             Command::OpenCard(id) => match self.store.card_by_id(id) {
                 Ok(stored) => {
                     let draft = WarrantyCardDraft::from_card(&stored.card);
-                    self.open_editor(Editor::Card(CardEditor::existing(
+                    self.open_editor(Editor::Card(Box::new(CardEditor::existing(
                         stored.id,
                         stored.registration_no,
                         draft,
-                    )));
+                    ))));
                 }
                 Err(error) => self.error(error.to_string()),
             },
@@ -578,11 +578,11 @@ impl App {
                             .i18n
                             .tr_args("card-saved", &[("number", &stored.registration_no)]);
                         let draft = WarrantyCardDraft::from_card(&stored.card);
-                        self.editor = Some(Editor::Card(CardEditor::existing(
+                        self.editor = Some(Editor::Card(Box::new(CardEditor::existing(
                             stored.id,
                             stored.registration_no,
                             draft,
-                        )));
+                        ))));
                         self.after_save(message);
                         self.requery_cards(self.cards.query.clone());
                     }

@@ -28,6 +28,15 @@ pub struct SaveDialog {
 
 /// The whole app on `store`, in English unless the store says otherwise, at a fixed time.
 pub fn harness(store: Store, dialog: &SaveDialog) -> Harness<'static, App> {
+    harness_with_photo(store, dialog, None)
+}
+
+/// The app whose "Add photo…" dialog answers `photo`.
+pub fn harness_with_photo(
+    store: Store,
+    dialog: &SaveDialog,
+    photo: Option<PathBuf>,
+) -> Harness<'static, App> {
     let answer = dialog.answer.clone();
     let suggested = dialog.suggested.clone();
     let app = App::with(
@@ -37,7 +46,8 @@ pub fn harness(store: Store, dialog: &SaveDialog) -> Harness<'static, App> {
             answer.lock().unwrap().clone()
         }),
         Box::new(now),
-    );
+    )
+    .with_photo_picker(Box::new(move || photo.clone()));
     let mut harness = Harness::builder()
         .with_size([1280.0, 900.0])
         .with_context_setup(aftersales::ui::install_fonts)
@@ -63,7 +73,10 @@ pub fn fill(harness: &mut Harness<'_, App>, label: &str, text: &str) {
     harness.run();
 }
 
+/// Clicks the widget labelled `label`, scrolling it into view first as a clerk would.
 pub fn click(harness: &mut Harness<'_, App>, label: &str) {
+    harness.get_by_label(label).scroll_to_me();
+    harness.run();
     harness.get_by_label(label).click();
     harness.run();
 }

@@ -1,0 +1,256 @@
+//! The case view driven as a clerk would: a complaint, then its investigation report with a
+//! photo, then its service confirmation with parts, each read back from the database.
+
+mod common;
+
+use aftersales::domain::complaint::{ComplaintDraft, ReceivingUnit};
+use aftersales::domain::confirmation::{BorneBy, Rating};
+use aftersales::domain::investigation::{Document, ResponsibleParty};
+use aftersales::domain::money::Fen;
+use aftersales::store::Store;
+use chrono::Duration;
+use common::{SaveDialog, click, fill, harness, harness_with_photo, now, store_in};
+use egui_kittest::Harness;
+use egui_kittest::kittest::{NodeT, Queryable};
+
+/// A store holding one complaint, received two days before the tests' now.
+fn store_with_a_complaint() -> (Store, i64) {
+    let mut store = store_in("en");
+    let received = now() - Duration::days(2);
+    let complaint = ComplaintDraft {
+        receiving_unit_name: "总部客服中心".into(),
+        received_by: "刘敏".into(),
+        customer_name: "张三".into(),
+        customer_phone: "13800138000".into(),
+        product_model: "JSQ20-A1".into(),
+        purchase_date: "2026-11-01".into(),
+        description: "热水器点火后熄火。".into(),
+        ..ComplaintDraft::new_complaint(received, ReceivingUnit::Headquarters, "", "")
+    }
+    .parse(now())
+    .unwrap();
+    let id = store
+        .insert_complaint(&complaint, "CC", received)
+        .unwrap()
+        .id;
+    (store, id)
+}
+
+fn open_case(harness: &mut Harness<'_, aftersales::app::App>) {
+    click(harness, "Complaints");
+    click(harness, "张三");
+}
+
+fn choose(harness: &mut Harness<'_, aftersales::app::App>, field: &str, choice: &str) {
+    click(harness, field);
+    harness
+        .query_all_by_label(choice)
+        .find(|node| node.accesskit_node().role() != egui::accesskit::Role::Label)
+        .unwrap_or_else(|| panic!("no option {choice:?} in {field:?}"))
+        .click();
+    harness.run();
+}
+
+/// Ticks the checkbox labelled `label` (not a heading that reads the same).
+fn tick(harness: &mut Harness<'_, aftersales::app::App>, label: &str) {
+    harness
+        .query_all_by_label(label)
+        .find(|node| node.accesskit_node().role() == egui::accesskit::Role::CheckBox)
+        .unwrap_or_else(|| panic!("no checkbox {label:?}"))
+        .click();
+    harness.run();
+}
+
+fn png_file(dir: &std::path::Path) -> std::path::PathBuf {
+    let path = dir.join("现场.png");
+    image::RgbImage::from_fn(80, 60, |x, y| image::Rgb([x as u8 * 3, y as u8 * 4, 90]))
+        .save(&path)
+        .unwrap();
+    path
+}
+
+#[test]
+fn a_clerk_writes_the_investigation_report_and_attaches_a_photo() {
+    let dir = tempfile::tempdir().unwrap();
+    let (store, complaint_id) = store_with_a_complaint();
+    let mut harness = harness_with_photo(store, &SaveDialog::default(), Some(png_file(dir.path())));
+    open_case(&mut harness);
+    click(&mut harness, "Investigation");
+    click(&mut harness, "Create investigation report");
+    fill(&mut harness, "Investigators", "王磊、孙涛");
+    fill(&mut harness, "Findings", "排烟管接口松动，冷凝水倒流。");
+    tick(&mut harness, "Product acceptance certificate");
+    tick(&mut harness, "Photos");
+    fill(&mut harness, "Cause of failure", "安装不规范");
+    choose(&mut harness, "Responsible party", "Installer");
+    fill(&mut harness, "Estimated cost (yuan)", "350.5");
+    assert!(
+        harness
+            .get_by_label("Add photo…")
+            .accesskit_node()
+            .is_disabled(),
+        "photos need a saved report"
+    );
+    click(&mut harness, "Save");
+
+    let store = harness.state().store();
+    let stored = store
+        .investigation_of(complaint_id)
+        .unwrap()
+        .expect("the report was saved");
+    assert_eq!(stored.investigation_no, "IR-2026-11-0001");
+    let report = &stored.investigation;
+    assert_eq!(report.investigators, "王磊、孙涛");
+    assert_eq!(report.findings, "排烟管接口松动，冷凝水倒流。");
+    assert_eq!(
+        report.documents_checked,
+        [Document::AcceptanceCertificate, Document::Photos]
+    );
+    assert_eq!(report.responsible_party, ResponsibleParty::Installer);
+    assert_eq!(report.estimated_cost, Fen(35_050));
+    assert_eq!(report.arrived_at, now(), "arrival defaults to now");
+
+    click(&mut harness, "Add photo…");
+    let photos = harness.state().store().photos_of(stored.id).unwrap();
+    assert_eq!(photos.len(), 1);
+    assert_eq!(photos[0].photo.file_name, "现场.png");
+    harness.get_by_label("现场.png");
+    click(&mut harness, "Remove");
+    assert!(
+        harness
+            .state()
+            .store()
+            .photos_of(stored.id)
+            .unwrap()
+            .is_empty()
+    );
+}
+
+#[test]
+fn a_file_that_is_not_a_photo_is_refused_with_a_message() {
+    let dir = tempfile::tempdir().unwrap();
+    let fake = dir.path().join("notes.jpg");
+    std::fs::write(&fake, "not a picture").unwrap();
+    let (store, complaint_id) = store_with_a_complaint();
+    let mut harness = harness_with_photo(store, &SaveDialog::default(), Some(fake));
+    open_case(&mut harness);
+    click(&mut harness, "Investigation");
+    click(&mut harness, "Create investigation report");
+    fill(&mut harness, "Investigators", "王磊");
+    fill(&mut harness, "Findings", "正常");
+    click(&mut harness, "Save");
+    click(&mut harness, "Add photo…");
+    harness.get_by_label("Only JPEG and PNG photos can be attached");
+    let report = harness
+        .state()
+        .store()
+        .investigation_of(complaint_id)
+        .unwrap()
+        .unwrap();
+    assert!(
+        harness
+            .state()
+            .store()
+            .photos_of(report.id)
+            .unwrap()
+            .is_empty()
+    );
+}
+
+#[test]
+fn a_clerk_fills_the_confirmation_with_parts_costs_three_guarantees_and_ratings() {
+    let (store, complaint_id) = store_with_a_complaint();
+    let mut harness = harness(store, &SaveDialog::default());
+    open_case(&mut harness);
+    click(&mut harness, "Confirmation");
+    click(&mut harness, "Create service confirmation");
+    fill(&mut harness, "Work done", "更换比例阀，试机正常。");
+    click(&mut harness, "Add part");
+    fill(&mut harness, "Part 1", "比例阀");
+    fill(&mut harness, "Unit cost (yuan) 1", "120");
+    click(&mut harness, "Add part");
+    fill(&mut harness, "Part 2", "点火针");
+    fill(&mut harness, "Quantity 2", "2");
+    fill(&mut harness, "Unit cost (yuan) 2", "15.5");
+    tick(&mut harness, "Old part returned 2");
+    fill(&mut harness, "Labour", "80");
+    choose(&mut harness, "Travel and accommodation borne by", "Dealer");
+    fill(&mut harness, "Travel and accommodation", "30");
+    harness.get_by_label("Total: 261.00 yuan");
+    tick(
+        &mut harness,
+        "Exchange or refund under the three guarantees",
+    );
+    fill(&mut harness, "Price paid (yuan)", "2000");
+    // Sold 1 November (from the complaint), completed 23 November: 22 days × 0.3 %.
+    harness.get_by_label("22 days in use: depreciation 132.00 yuan, credited 1868.00 yuan");
+    choose(&mut harness, "Skill", "Very satisfied");
+    click(&mut harness, "Save");
+
+    let stored = harness
+        .state()
+        .store()
+        .confirmation_of(complaint_id)
+        .unwrap()
+        .expect("saved");
+    let confirmation = &stored.confirmation;
+    assert_eq!(stored.confirmation_no, "SC-2026-11-0001");
+    assert_eq!(confirmation.work_done, "更换比例阀，试机正常。");
+    assert_eq!(confirmation.parts.len(), 2);
+    assert_eq!(
+        (
+            confirmation.parts[1].name.as_str(),
+            confirmation.parts[1].quantity
+        ),
+        ("点火针", 2)
+    );
+    assert!(confirmation.parts[1].old_part_returned && !confirmation.parts[0].old_part_returned);
+    assert_eq!(
+        confirmation.costs[1].amount,
+        Fen(15_100),
+        "parts cost is the parts table's sum"
+    );
+    assert_eq!(confirmation.costs[2].borne_by, BorneBy::Dealer);
+    assert_eq!(confirmation.total_cost(), Fen(26_100));
+    assert_eq!(confirmation.ratings[1], Rating::VerySatisfied);
+    let three = confirmation
+        .three_guarantees
+        .expect("three guarantees recorded");
+    assert_eq!(three.price, Fen(200_000));
+    harness.get_by_label_contains("resolved");
+}
+
+#[test]
+fn a_bad_part_row_blocks_saving_with_a_message_beside_it() {
+    let (store, complaint_id) = store_with_a_complaint();
+    let mut harness = harness(store, &SaveDialog::default());
+    open_case(&mut harness);
+    click(&mut harness, "Confirmation");
+    click(&mut harness, "Create service confirmation");
+    fill(&mut harness, "Work done", "维修");
+    click(&mut harness, "Add part");
+    fill(&mut harness, "Part 1", "比例阀");
+    fill(&mut harness, "Quantity 1", "0");
+    harness.get_by_label("A whole number from 1");
+    assert!(harness.get_by_label("Save").accesskit_node().is_disabled());
+    assert!(
+        harness
+            .state()
+            .store()
+            .confirmation_of(complaint_id)
+            .unwrap()
+            .is_none()
+    );
+}
+
+#[test]
+fn leaving_a_case_with_an_unsaved_report_asks_first() {
+    let (store, _) = store_with_a_complaint();
+    let mut harness = harness(store, &SaveDialog::default());
+    open_case(&mut harness);
+    click(&mut harness, "Investigation");
+    click(&mut harness, "Create investigation report");
+    fill(&mut harness, "Investigators", "王磊");
+    click(&mut harness, "← Back to list");
+    harness.get_by_label("Unsaved changes");
+}
