@@ -33,6 +33,7 @@ pub(crate) use choices;
 
 pub mod complaint;
 pub mod confirmation;
+pub mod customer;
 pub mod date;
 pub mod investigation;
 pub mod money;

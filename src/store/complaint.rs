@@ -140,7 +140,9 @@ impl Store {
                 placeholders(values.len())
             ))?;
             statement.execute(params_from_iter(values))?;
-            ids.push(tx.last_insert_rowid());
+            let id = tx.last_insert_rowid();
+            file_customer(&tx, id, complaint, now)?;
+            ids.push(id);
         }
         tx.commit()?;
         Ok(ids)
@@ -167,9 +169,12 @@ impl Store {
             values.len() - 1,
             values.len()
         );
-        if self.conn.execute(&sql, params_from_iter(values))? == 0 {
+        let tx = self.conn.transaction()?;
+        if tx.execute(&sql, params_from_iter(values))? == 0 {
             return Err(StoreError::NotFound(format!("#{id}")));
         }
+        file_customer(&tx, id, complaint, now)?;
+        tx.commit()?;
         self.complaint_by_id(id)
     }
 
@@ -287,6 +292,32 @@ impl Store {
             .collect::<rusqlite::Result<Vec<String>>>()?;
         Ok(units)
     }
+}
+
+/// Files the complaint under its customer's record (created if new).
+fn file_customer(
+    tx: &rusqlite::Transaction,
+    id: i64,
+    complaint: &Complaint,
+    now: NaiveDateTime,
+) -> Result<()> {
+    let dealer = match complaint.receiving_unit {
+        ReceivingUnit::Dealer => complaint.receiving_unit_name.as_str(),
+        ReceivingUnit::Headquarters => "",
+    };
+    let customer = super::customer::link_customer(
+        tx,
+        &complaint.customer_name,
+        &complaint.customer_phone,
+        &complaint.customer_address,
+        dealer,
+        now,
+    )?;
+    tx.execute(
+        "UPDATE complaints SET customer_id = ?1 WHERE id = ?2",
+        rusqlite::params![customer, id],
+    )?;
+    Ok(())
 }
 
 /// The typed columns, in the order [`complaint_values`] gives them.

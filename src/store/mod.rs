@@ -3,6 +3,7 @@
 
 pub mod complaint;
 pub mod confirmation;
+pub mod customer;
 pub mod investigation;
 mod sql;
 pub mod warranty_card;
@@ -21,6 +22,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("migrations/001_warranty_cards.sql"),
     include_str!("migrations/002_complaints.sql"),
     include_str!("migrations/003_investigations_confirmations.sql"),
+    include_str!("migrations/004_customers.sql"),
 ];
 
 /// The schema version this program writes.
@@ -53,6 +55,8 @@ pub enum StoreError {
     },
     #[error("no record numbered {0}")]
     NotFound(String),
+    #[error("another customer already has this name and phone number")]
+    DuplicateCustomer,
     #[error("the disk is full; the last change was not saved")]
     DiskFull,
     #[error("the database is busy in another window; try again in a moment")]
@@ -443,6 +447,12 @@ mod tests {
             "张三"
         );
         assert_eq!(store.complaint_count().unwrap(), 0);
+        // The card's customer was filed by the upgrade.
+        let customer = store.customer_id_of_card(1).unwrap().expect("filed");
+        assert_eq!(
+            store.customer_by_id(customer).unwrap().customer.name,
+            "张三"
+        );
     }
 
     #[test]

@@ -4,6 +4,7 @@
 use chrono::{Datelike, NaiveDate, NaiveDateTime};
 use rusqlite::{OptionalExtension, Row, params, params_from_iter};
 
+use super::customer::link_customer;
 use super::sql::{
     TIMESTAMP, date_column, optional_date_column, search_filter, timestamp_column, where_clause,
 };
@@ -117,7 +118,20 @@ impl Store {
             statement.execute(params![
                 uuid, number, a, b, c, d, e, f, g, h, i, j, k, l, m, n, o, stamp
             ])?;
-            ids.push(tx.last_insert_rowid());
+            let id = tx.last_insert_rowid();
+            let customer = link_customer(
+                &tx,
+                &card.customer_name,
+                &card.customer_phone,
+                &card.customer_address,
+                &card.issuing_dealer,
+                now,
+            )?;
+            tx.execute(
+                "UPDATE warranty_cards SET customer_id = ?1 WHERE id = ?2",
+                params![customer, id],
+            )?;
+            ids.push(id);
         }
         tx.commit()?;
         Ok(ids)
@@ -131,7 +145,8 @@ impl Store {
         now: NaiveDateTime,
     ) -> Result<StoredCard> {
         let [a, b, c, d, e, f, g, h, i, j, k, l, m, n, o] = card_values(card);
-        let changed = self.conn.execute(
+        let tx = self.conn.transaction()?;
+        let changed = tx.execute(
             "UPDATE warranty_cards SET issue_date = ?2, issuing_dealer = ?3, customer_name = ?4,
                 customer_address = ?5, customer_phone = ?6, product_category = ?7,
                 product_model = ?8, serial_no = ?9, purchase_date = ?10, purchase_area = ?11,
@@ -161,6 +176,19 @@ impl Store {
         if changed == 0 {
             return Err(StoreError::NotFound(format!("#{id}")));
         }
+        let customer = link_customer(
+            &tx,
+            &card.customer_name,
+            &card.customer_phone,
+            &card.customer_address,
+            &card.issuing_dealer,
+            now,
+        )?;
+        tx.execute(
+            "UPDATE warranty_cards SET customer_id = ?1 WHERE id = ?2",
+            params![customer, id],
+        )?;
+        tx.commit()?;
         self.card_by_id(id)
     }
 

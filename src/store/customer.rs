@@ -1,0 +1,351 @@
+//! The customer file in the database: finding or filing the customer of a card or complaint,
+//! editing a customer (and the cards and complaints that name them), and listing their records.
+
+use chrono::NaiveDateTime;
+use rusqlite::{OptionalExtension, Row, Transaction, params, params_from_iter};
+
+use super::complaint::ComplaintRow;
+use super::sql::{TIMESTAMP, search_filter, timestamp_column, where_clause};
+use super::warranty_card::CardRow;
+use super::{Result, Store, StoreError};
+use crate::domain::customer::{Customer, province_and_city};
+
+/// A customer as stored.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct StoredCustomer {
+    pub id: i64,
+    pub uuid: String,
+    pub customer: Customer,
+    pub created_at: NaiveDateTime,
+    pub updated_at: NaiveDateTime,
+}
+
+/// What the customers list shows of one customer.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct CustomerRow {
+    pub id: i64,
+    pub name: String,
+    pub phone: String,
+    pub province: String,
+    pub city: String,
+    pub dealer: String,
+}
+
+/// The customer named `name` with phone `phone`, filed now if they are new. Called in the
+/// transaction that saves the card or complaint naming them.
+pub(crate) fn link_customer(
+    tx: &Transaction,
+    name: &str,
+    phone: &str,
+    address: &str,
+    dealer: &str,
+    now: NaiveDateTime,
+) -> Result<i64> {
+    let found: Option<i64> = tx
+        .query_row(
+            "SELECT id FROM customers WHERE name = ?1 AND phone = ?2",
+            params![name, phone],
+            |r| r.get(0),
+        )
+        .optional()?;
+    if let Some(id) = found {
+        return Ok(id);
+    }
+    let (province, city) = province_and_city(address);
+    let stamp = now.format(TIMESTAMP).to_string();
+    tx.execute(
+        "INSERT INTO customers (uuid, name, phone, address, province, city, dealer, created_at, updated_at)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?8)",
+        params![uuid::Uuid::new_v4().to_string(), name, phone, address, province, city, dealer, stamp],
+    )?;
+    Ok(tx.last_insert_rowid())
+}
+
+const SELECT: &str = "SELECT id, uuid, name, phone, address, province, city, dealer, created_at, updated_at FROM customers";
+
+fn stored_customer(row: &Row) -> rusqlite::Result<StoredCustomer> {
+    Ok(StoredCustomer {
+        id: row.get(0)?,
+        uuid: row.get(1)?,
+        customer: Customer {
+            name: row.get(2)?,
+            phone: row.get(3)?,
+            address: row.get(4)?,
+            province: row.get(5)?,
+            city: row.get(6)?,
+            dealer: row.get(7)?,
+        },
+        created_at: timestamp_column(row, 8)?,
+        updated_at: timestamp_column(row, 9)?,
+    })
+}
+
+impl Store {
+    pub fn customer_by_id(&self, id: i64) -> Result<StoredCustomer> {
+        self.conn
+            .query_row(&format!("{SELECT} WHERE id = ?1"), [id], stored_customer)
+            .optional()?
+            .ok_or_else(|| StoreError::NotFound(format!("#{id}")))
+    }
+
+    /// Saves the customer and carries the name, phone and address over to every card and
+    /// complaint filed under them, in one transaction.
+    pub fn update_customer(
+        &mut self,
+        id: i64,
+        customer: &Customer,
+        now: NaiveDateTime,
+    ) -> Result<StoredCustomer> {
+        let Customer {
+            name,
+            phone,
+            address,
+            province,
+            city,
+            dealer,
+        } = customer;
+        let tx = self.conn.transaction()?;
+        let taken: Option<i64> = tx
+            .query_row(
+                "SELECT id FROM customers WHERE name = ?1 AND phone = ?2 AND id <> ?3",
+                params![name, phone, id],
+                |r| r.get(0),
+            )
+            .optional()?;
+        if taken.is_some() {
+            return Err(StoreError::DuplicateCustomer);
+        }
+        let changed = tx.execute(
+            "UPDATE customers SET name = ?2, phone = ?3, address = ?4, province = ?5, city = ?6,
+                dealer = ?7, updated_at = ?8 WHERE id = ?1",
+            params![
+                id,
+                name,
+                phone,
+                address,
+                province,
+                city,
+                dealer,
+                now.format(TIMESTAMP).to_string()
+            ],
+        )?;
+        if changed == 0 {
+            return Err(StoreError::NotFound(format!("#{id}")));
+        }
+        for table in ["warranty_cards", "complaints"] {
+            tx.execute(
+                &format!(
+                    "UPDATE {table} SET customer_name = ?2, customer_phone = ?3, customer_address = ?4
+                     WHERE customer_id = ?1"
+                ),
+                params![id, name, phone, address],
+            )?;
+        }
+        tx.commit()?;
+        self.customer_by_id(id)
+    }
+
+    /// The ids of the customers matching the search box, by name.
+    pub fn customer_ids(&self, search: &str) -> Result<Vec<i64>> {
+        let (conditions, args) =
+            search_filter(search, &["name", "phone", "address", "dealer"], "phone");
+        let sql = format!(
+            "SELECT id FROM customers {} ORDER BY name, id",
+            where_clause(&conditions)
+        );
+        let mut statement = self.conn.prepare_cached(&sql)?;
+        let ids = statement
+            .query_map(params_from_iter(args.iter()), |row| row.get(0))?
+            .collect::<rusqlite::Result<Vec<i64>>>()?;
+        Ok(ids)
+    }
+
+    pub fn customer_rows(&self, ids: &[i64]) -> Result<Vec<CustomerRow>> {
+        let mut rows = Vec::with_capacity(ids.len());
+        let mut statement = self.conn.prepare_cached(
+            "SELECT id, name, phone, province, city, dealer FROM customers WHERE id = ?1",
+        )?;
+        for id in ids {
+            let row = statement
+                .query_row([id], |row| {
+                    Ok(CustomerRow {
+                        id: row.get(0)?,
+                        name: row.get(1)?,
+                        phone: row.get(2)?,
+                        province: row.get(3)?,
+                        city: row.get(4)?,
+                        dealer: row.get(5)?,
+                    })
+                })
+                .optional()?;
+            rows.extend(row);
+        }
+        Ok(rows)
+    }
+
+    pub fn customer_count(&self) -> Result<u64> {
+        let count: i64 = self
+            .conn
+            .query_row("SELECT count(*) FROM customers", [], |r| r.get(0))?;
+        Ok(count.max(0) as u64)
+    }
+
+    /// The customer's warranty cards, newest first.
+    pub fn cards_of_customer(&self, id: i64) -> Result<Vec<CardRow>> {
+        let mut statement = self
+            .conn
+            .prepare("SELECT id FROM warranty_cards WHERE customer_id = ?1 ORDER BY issue_date DESC, id DESC")?;
+        let ids = statement
+            .query_map([id], |r| r.get(0))?
+            .collect::<rusqlite::Result<Vec<i64>>>()?;
+        self.card_rows(&ids)
+    }
+
+    /// The customer's complaints, newest first.
+    pub fn complaints_of_customer(&self, id: i64) -> Result<Vec<ComplaintRow>> {
+        let mut statement = self.conn.prepare(
+            "SELECT id FROM complaints WHERE customer_id = ?1 ORDER BY received_at DESC, id DESC",
+        )?;
+        let ids = statement
+            .query_map([id], |r| r.get(0))?
+            .collect::<rusqlite::Result<Vec<i64>>>()?;
+        self.complaint_rows(&ids)
+    }
+
+    /// The customer record a card or complaint is filed under.
+    pub fn customer_id_of_card(&self, card_id: i64) -> Result<Option<i64>> {
+        Ok(self
+            .conn
+            .query_row(
+                "SELECT customer_id FROM warranty_cards WHERE id = ?1",
+                [card_id],
+                |r| r.get(0),
+            )
+            .optional()?
+            .flatten())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::warranty_card::WarrantyCardDraft;
+    use crate::store::complaint::tests::{at, sample_complaint};
+
+    fn card(name: &str, phone: &str) -> crate::domain::warranty_card::WarrantyCard {
+        WarrantyCardDraft {
+            issue_date: "2026-03-02".into(),
+            issuing_dealer: "南昌洪城经销部".into(),
+            customer_name: name.into(),
+            customer_address: "江西省南昌市东湖区八一大道 88 号".into(),
+            customer_phone: phone.into(),
+            product_model: "JSQ20-A1".into(),
+            serial_no: "SN1".into(),
+            purchase_date: "2026-03-01".into(),
+            warranty_months: "12".into(),
+            ..Default::default()
+        }
+        .parse(at(23, 9).date())
+        .unwrap()
+    }
+
+    #[test]
+    fn cards_and_complaints_of_one_customer_share_one_customer_record() {
+        let mut store = Store::open_in_memory().unwrap();
+        let first = store
+            .insert_card(&card("张三", "0791-88881234"), "WC", at(23, 9))
+            .unwrap();
+        let second = store
+            .insert_card(&card("张三", "0791-88881234"), "WC", at(23, 9))
+            .unwrap();
+        store
+            .insert_card(&card("李四", "13912345678"), "WC", at(23, 9))
+            .unwrap();
+        let complaint = store
+            .insert_complaint(&sample_complaint(), "CC", at(23, 9))
+            .unwrap();
+        assert_eq!(store.customer_count().unwrap(), 2);
+        let id = store.customer_id_of_card(first.id).unwrap().unwrap();
+        assert_eq!(store.customer_id_of_card(second.id).unwrap(), Some(id));
+        let customer = store.customer_by_id(id).unwrap().customer;
+        assert_eq!(
+            (customer.province.as_str(), customer.city.as_str()),
+            ("江西省", "南昌市")
+        );
+        assert_eq!(customer.dealer, "南昌洪城经销部");
+        assert_eq!(store.cards_of_customer(id).unwrap().len(), 2);
+        let complaints = store.complaints_of_customer(id).unwrap();
+        assert_eq!(
+            complaints.iter().map(|c| c.id).collect::<Vec<_>>(),
+            [complaint.id]
+        );
+    }
+
+    #[test]
+    fn editing_a_customer_carries_over_to_their_cards_and_complaints() {
+        let mut store = Store::open_in_memory().unwrap();
+        let stored = store
+            .insert_card(&card("张三", "0791-88881234"), "WC", at(23, 9))
+            .unwrap();
+        let complaint = store
+            .insert_complaint(&sample_complaint(), "CC", at(23, 9))
+            .unwrap();
+        let id = store.customer_id_of_card(stored.id).unwrap().unwrap();
+        let mut customer = store.customer_by_id(id).unwrap().customer;
+        customer.phone = "13800138000".into();
+        customer.address = "江西省九江市浔阳区".into();
+        store.update_customer(id, &customer, at(23, 10)).unwrap();
+        let card = store.card_by_id(stored.id).unwrap().card;
+        assert_eq!(
+            (card.customer_phone.as_str(), card.customer_address.as_str()),
+            ("13800138000", "江西省九江市浔阳区")
+        );
+        assert_eq!(
+            store
+                .complaint_by_id(complaint.id)
+                .unwrap()
+                .complaint
+                .customer_phone,
+            "13800138000"
+        );
+    }
+
+    #[test]
+    fn two_customers_cannot_be_merged_by_an_edit() {
+        let mut store = Store::open_in_memory().unwrap();
+        let a = store
+            .insert_card(&card("张三", "0791-88881234"), "WC", at(23, 9))
+            .unwrap();
+        store
+            .insert_card(&card("李四", "13912345678"), "WC", at(23, 9))
+            .unwrap();
+        let id = store.customer_id_of_card(a.id).unwrap().unwrap();
+        let mut customer = store.customer_by_id(id).unwrap().customer;
+        customer.name = "李四".into();
+        customer.phone = "13912345678".into();
+        assert!(matches!(
+            store.update_customer(id, &customer, at(23, 10)),
+            Err(StoreError::DuplicateCustomer)
+        ));
+    }
+
+    #[test]
+    fn the_customer_list_searches_name_phone_and_address() {
+        let mut store = Store::open_in_memory().unwrap();
+        store
+            .insert_card(&card("张三", "0791-88881234"), "WC", at(23, 9))
+            .unwrap();
+        store
+            .insert_card(&card("李四", "13912345678"), "WC", at(23, 9))
+            .unwrap();
+        assert_eq!(store.customer_ids("").unwrap().len(), 2);
+        let rows = store
+            .customer_rows(&store.customer_ids("139").unwrap())
+            .unwrap();
+        assert_eq!(
+            rows.iter().map(|r| r.name.as_str()).collect::<Vec<_>>(),
+            ["李四"]
+        );
+        assert_eq!(store.customer_ids("东湖").unwrap().len(), 2);
+    }
+}
