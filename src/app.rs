@@ -19,6 +19,7 @@ use crate::store::warranty_card::CardQuery;
 use crate::store::{Settings, Store, StoreError};
 use crate::ui::case::{CaseEditor, PhotoThumb, SubForm};
 use crate::ui::complaint::{CardLookup, ComplaintEditor, ComplaintList};
+use crate::ui::customer::{CustomerEditor, CustomerList};
 use crate::ui::settings::SettingsDraft;
 use crate::ui::warranty_card::{CardEditor, CardList};
 use crate::ui::{Command, Page};
@@ -54,6 +55,7 @@ enum Pending {
 enum Editor {
     Card(Box<CardEditor>),
     Case(Box<CaseEditor>),
+    Customer(Box<CustomerEditor>),
 }
 
 impl Editor {
@@ -61,6 +63,7 @@ impl Editor {
         match self {
             Editor::Card(editor) => editor.is_dirty(),
             Editor::Case(case) => case.is_dirty(),
+            Editor::Customer(customer) => customer.is_dirty(),
         }
     }
 
@@ -68,6 +71,7 @@ impl Editor {
         match self {
             Editor::Card(_) => Page::WarrantyCards,
             Editor::Case(_) => Page::Complaints,
+            Editor::Customer(_) => Page::Customers,
         }
     }
 }
@@ -80,6 +84,7 @@ pub struct App {
     page: Page,
     cards: CardList,
     complaints: ComplaintList,
+    customers: CustomerList,
     editor: Option<Editor>,
     settings_draft: SettingsDraft,
     toasts: Vec<Toast>,
@@ -132,6 +137,7 @@ impl App {
             page: Page::default(),
             cards: CardList::default(),
             complaints: ComplaintList::default(),
+            customers: CustomerList::default(),
             editor: None,
             toasts,
             pending: None,
@@ -147,6 +153,7 @@ impl App {
         };
         app.requery_cards(CardQuery::default());
         app.requery_complaints(ComplaintQuery::default());
+        app.requery_customers(String::new());
         app.restore_draft();
         app
     }
@@ -214,6 +221,7 @@ impl App {
                 for (page, key) in [
                     (Page::WarrantyCards, "nav-warranty-cards"),
                     (Page::Complaints, "nav-complaints"),
+                    (Page::Customers, "nav-customers"),
                     (Page::Settings, "nav-settings"),
                 ] {
                     if ui
@@ -234,8 +242,12 @@ impl App {
                 (Some(Editor::Case(case)), Page::Complaints) => {
                     case.ui(ui, &self.i18n, now, self.settings.depreciation)
                 }
+                (Some(Editor::Customer(customer)), Page::Customers) => {
+                    customer.ui(ui, &self.i18n, now.date(), policy)
+                }
                 (_, Page::WarrantyCards) => self.cards.ui(ui, &self.i18n, now.date(), policy),
                 (_, Page::Complaints) => self.complaints.ui(ui, &self.i18n, now.date()),
+                (_, Page::Customers) => self.customers.ui(ui, &self.i18n),
                 (_, Page::Settings) => self.settings_draft.ui(ui, &self.i18n, &self.settings),
             });
         });
@@ -285,6 +297,7 @@ impl App {
         match &self.editor {
             Some(Editor::Card(editor)) => editor.draft.parse(self.today()).is_ok(),
             Some(Editor::Case(case)) => case.problems(self.now()) == 0,
+            Some(Editor::Customer(customer)) => customer.draft.parse().is_ok(),
             None => false,
         }
     }
@@ -357,6 +370,9 @@ impl App {
                 | Command::NewComplaint
                 | Command::OpenComplaint(_)
                 | Command::CloseForm
+                | Command::OpenCustomer(_)
+                | Command::NewCardForCustomer(_)
+                | Command::NewComplaintForCustomer(_)
         );
         if leaves_form && self.has_unsaved_changes() {
             self.pending = Some(Pending::Command(command));
@@ -478,6 +494,51 @@ impl App {
                 self.write_pdf(&suggested, || pdf::complaint::blank(&company));
             }
             Command::LookUpCard(number) => self.fill_from_card(&number),
+            Command::SearchCustomers(search) => self.requery_customers(search),
+            Command::LoadCustomerRows { start, end } => {
+                let (start, end) = clamp(start, end, self.customers.ids.len());
+                match self.store.customer_rows(&self.customers.ids[start..end]) {
+                    Ok(rows) => self.customers.set_window(start, rows),
+                    Err(error) => self.error(error.to_string()),
+                }
+            }
+            Command::OpenCustomer(id) => match self.load_customer(id) {
+                Ok(editor) => self.open_editor(Editor::Customer(Box::new(editor))),
+                Err(error) => self.error(error.to_string()),
+            },
+            Command::SaveCustomer => self.save_form(),
+            Command::NewCardForCustomer(id) => match self.store.customer_by_id(id) {
+                Ok(stored) => {
+                    let customer = stored.customer;
+                    let mut draft = WarrantyCardDraft::new_card(
+                        self.today(),
+                        self.settings.default_warranty_months,
+                        &self.settings.own_dealer,
+                    );
+                    draft.customer_name = customer.name;
+                    draft.customer_phone = customer.phone;
+                    draft.customer_address = customer.address;
+                    self.open_editor(Editor::Card(Box::new(CardEditor::new(draft))));
+                }
+                Err(error) => self.error(error.to_string()),
+            },
+            Command::NewComplaintForCustomer(id) => match self.store.customer_by_id(id) {
+                Ok(stored) => {
+                    let customer = stored.customer;
+                    let mut draft = ComplaintDraft::new_complaint(
+                        self.now(),
+                        self.settings.unit_level,
+                        &self.settings.own_dealer,
+                        "",
+                    );
+                    draft.customer_name = customer.name;
+                    draft.customer_phone = customer.phone;
+                    draft.customer_address = customer.address;
+                    let editor = ComplaintEditor::new(draft);
+                    self.open_editor(Editor::Case(Box::new(CaseEditor::new(editor))));
+                }
+                Err(error) => self.error(error.to_string()),
+            },
             Command::SaveSettings(settings) => match self.store.save_settings(&settings) {
                 Ok(()) => {
                     self.settings = settings;
@@ -594,6 +655,29 @@ impl App {
                     self.error(self.store_error_text(&error));
                 }
             }
+            Some(Editor::Customer(editor)) => {
+                let Ok(customer) = editor.draft.parse() else {
+                    return;
+                };
+                let id = editor.id;
+                let result = self
+                    .store
+                    .update_customer(id, &customer, now)
+                    .and_then(|_| self.load_customer(id));
+                match result {
+                    Ok(reloaded) => {
+                        let message = self
+                            .i18n
+                            .tr_args("customer-saved", &[("name", &customer.name)]);
+                        self.editor = Some(Editor::Customer(Box::new(reloaded)));
+                        self.after_save(message);
+                        self.requery_customers(self.customers.query.clone());
+                        self.requery_cards(self.cards.query.clone());
+                        self.requery_complaints(self.complaints.list.query.clone());
+                    }
+                    Err(error) => self.error(self.store_error_text(&error)),
+                }
+            }
             None => {}
         }
     }
@@ -654,6 +738,29 @@ impl App {
         self.after_save(message);
         self.requery_complaints(self.complaints.list.query.clone());
         Ok(())
+    }
+
+    /// A customer's record with their cards and cases.
+    fn load_customer(&self, id: i64) -> Result<CustomerEditor, StoreError> {
+        let stored = self.store.customer_by_id(id)?;
+        let draft = crate::domain::customer::CustomerDraft::from_customer(&stored.customer);
+        Ok(CustomerEditor::new(
+            id,
+            draft,
+            self.store.cards_of_customer(id)?,
+            self.store.complaints_of_customer(id)?,
+        ))
+    }
+
+    fn requery_customers(&mut self, search: String) {
+        let result = self
+            .store
+            .customer_ids(&search)
+            .and_then(|ids| Ok((ids, self.store.customer_count()?)));
+        match result {
+            Ok((ids, total)) => self.customers.set_result(search, ids, total),
+            Err(error) => self.error(error.to_string()),
+        }
     }
 
     /// The case of complaint `id` as stored, with its photos decoded into thumbnails.

@@ -298,3 +298,21 @@ three-guarantees-credited = Credited (yuan)
 settings-exchange-rate = Exchange depreciation (% per day)
 settings-refund-rate = Refund depreciation (% per day)
 error-rate = A percentage from 0 to 100 with at most two decimals, e.g. 0.3
+
+## The customer file
+nav-customers = Customers
+customer-title = Customer
+customer-details = Customer file
+customer-province = Province
+customer-city = City
+customer-dealer = Dealer
+customer-cards = Warranty cards
+customer-cases = Complaints and cases
+customer-no-cards = No warranty cards.
+customer-no-cases = No complaints.
+customer-new-card = New card for this customer
+customer-new-complaint = New complaint for this customer
+customer-saved = Customer { $name } saved; their cards and complaints show the change.
+customers-search-hint = name, phone, address or dealer
+customers-count = { $shown } of { $total } customers
+customers-empty = No customers yet: they are filed when a card or complaint is saved.

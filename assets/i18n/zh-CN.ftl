@@ -298,3 +298,21 @@ three-guarantees-credited = 应退／抵（元）
 settings-exchange-rate = 换货折旧率（每天 %）
 settings-refund-rate = 退货折旧率（每天 %）
 error-rate = 请填写 0 到 100 之间、最多两位小数的百分比，例如 0.3
+
+## 客户档案
+nav-customers = 客户档案
+customer-title = 客户
+customer-details = 客户档案
+customer-province = 省份
+customer-city = 城市
+customer-dealer = 经销商
+customer-cards = 质量保证卡
+customer-cases = 投诉及案件
+customer-no-cards = 没有保证卡。
+customer-no-cases = 没有投诉。
+customer-new-card = 为该客户新建保证卡
+customer-new-complaint = 为该客户新建投诉
+customer-saved = 客户 { $name } 已保存，其保证卡和投诉已同步更新。
+customers-search-hint = 姓名、电话、地址或经销商
+customers-count = 共 { $total } 位，显示 { $shown } 位
+customers-empty = 还没有客户：保存保证卡或投诉时会自动建档。

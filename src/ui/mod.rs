@@ -3,6 +3,7 @@
 
 pub mod case;
 pub mod complaint;
+pub mod customer;
 pub mod settings;
 pub mod warranty_card;
 
@@ -58,6 +59,16 @@ pub enum Command {
     ExportConfirmationPdf(i64),
     ExportPacket(i64),
     PrintBlankComplaint,
+    SearchCustomers(String),
+    LoadCustomerRows {
+        start: usize,
+        end: usize,
+    },
+    OpenCustomer(i64),
+    SaveCustomer,
+    /// Start a new card or complaint filled in from this customer's record.
+    NewCardForCustomer(i64),
+    NewComplaintForCustomer(i64),
     /// The warranty number typed in a complaint changed: find the card.
     LookUpCard(String),
     SaveSettings(Settings),
@@ -70,6 +81,7 @@ pub enum Page {
     #[default]
     WarrantyCards,
     Complaints,
+    Customers,
     Settings,
 }
 
