@@ -9,7 +9,7 @@ use aftersales::domain::investigation::{Document, ResponsibleParty};
 use aftersales::domain::money::Fen;
 use aftersales::store::Store;
 use chrono::Duration;
-use common::{SaveDialog, click, fill, harness, harness_with_photo, now, store_in};
+use common::{SaveDialog, choose, click, fill, harness, harness_with_photo, now, store_in, tick};
 use egui_kittest::Harness;
 use egui_kittest::kittest::{NodeT, Queryable};
 
@@ -39,26 +39,6 @@ fn store_with_a_complaint() -> (Store, i64) {
 fn open_case(harness: &mut Harness<'_, aftersales::app::App>) {
     click(harness, "Complaints");
     click(harness, "张三");
-}
-
-fn choose(harness: &mut Harness<'_, aftersales::app::App>, field: &str, choice: &str) {
-    click(harness, field);
-    harness
-        .query_all_by_label(choice)
-        .find(|node| node.accesskit_node().role() != egui::accesskit::Role::Label)
-        .unwrap_or_else(|| panic!("no option {choice:?} in {field:?}"))
-        .click();
-    harness.run();
-}
-
-/// Ticks the checkbox labelled `label` (not a heading that reads the same).
-fn tick(harness: &mut Harness<'_, aftersales::app::App>, label: &str) {
-    harness
-        .query_all_by_label(label)
-        .find(|node| node.accesskit_node().role() == egui::accesskit::Role::CheckBox)
-        .unwrap_or_else(|| panic!("no checkbox {label:?}"))
-        .click();
-    harness.run();
 }
 
 fn png_file(dir: &std::path::Path) -> std::path::PathBuf {

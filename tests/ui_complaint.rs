@@ -6,7 +6,7 @@ use aftersales::domain::complaint::{Channel, ComplaintType, MediaRisk, Receiving
 use aftersales::domain::warranty_card::WarrantyCardDraft;
 use aftersales::store::Store;
 use aftersales::store::complaint::ComplaintQuery;
-use common::{SaveDialog, click, fill, harness, now, pdf_text, store_in};
+use common::{SaveDialog, choose, click, fill, harness, now, pdf_text, store_in};
 use egui_kittest::kittest::{NodeT, Queryable};
 
 /// A store with one card, WC-2026-000001, issued to 张三 for a JSQ20-A1.
@@ -32,22 +32,6 @@ fn store_with_a_card() -> Store {
     .unwrap();
     store.insert_card(&card, "WC", now()).unwrap();
     store
-}
-
-/// Opens the drop-down labelled `field` and picks `choice` (the option, not a list cell
-/// that happens to read the same).
-fn choose(
-    harness: &mut egui_kittest::Harness<'_, aftersales::app::App>,
-    field: &str,
-    choice: &str,
-) {
-    click(harness, field);
-    harness
-        .query_all_by_label(choice)
-        .find(|node| node.accesskit_node().role() != egui::accesskit::Role::Label)
-        .unwrap_or_else(|| panic!("no option {choice:?} in {field:?}"))
-        .click();
-    harness.run();
 }
 
 #[test]

@@ -5,7 +5,7 @@ use chrono::{NaiveDate, NaiveDateTime};
 use serde::{Deserialize, Serialize};
 
 use super::MessageKey;
-use super::date::{DateError, format_date, parse_date};
+use super::date::{DateError, format_date, parse_date, past_date};
 use super::phone::parse_phone;
 use super::warranty_card::{MAX_LINE_CHARS, MAX_TEXT_CHARS};
 
@@ -204,6 +204,24 @@ pub fn parse_time(text: &str) -> Result<NaiveDateTime, DateError> {
         .ok_or(DateError::NoSuchDay)
 }
 
+/// A typed time that must exist, lie no later than `now`, and (when `earliest` is given) not
+/// before it, `too_early` naming the message for that; errors are message keys.
+pub fn time_between(
+    text: &str,
+    earliest: Option<(NaiveDateTime, MessageKey)>,
+    now: NaiveDateTime,
+) -> Result<NaiveDateTime, MessageKey> {
+    match parse_time(text) {
+        Ok(time) if time > now => Err("error-date-in-future"),
+        Ok(time) => match earliest {
+            Some((earliest, too_early)) if time < earliest => Err(too_early),
+            _ => Ok(time),
+        },
+        Err(DateError::Format) => Err("error-time-format"),
+        Err(DateError::NoSuchDay) => Err("error-date-no-such-day"),
+    }
+}
+
 impl ComplaintDraft {
     /// A new complaint as a clerk starts it: received now, by this unit and clerk.
     pub fn new_complaint(
@@ -345,39 +363,15 @@ impl ComplaintDraft {
                 }
             }
         };
-        let received_at = match parse_time(received_at) {
-            Ok(time) if time > now => {
-                fail(ComplaintField::ReceivedAt, "error-date-in-future");
-                None
-            }
-            Ok(time) => Some(time),
-            Err(DateError::Format) => {
-                fail(ComplaintField::ReceivedAt, "error-time-format");
-                None
-            }
-            Err(DateError::NoSuchDay) => {
-                fail(ComplaintField::ReceivedAt, "error-date-no-such-day");
-                None
-            }
-        };
+        let received_at = time_between(received_at, None, now)
+            .map_err(|message| fail(ComplaintField::ReceivedAt, message))
+            .ok();
         let purchase_date = if purchase_date.trim().is_empty() {
             None
         } else {
-            match parse_date(purchase_date) {
-                Ok(date) if date > now.date() => {
-                    fail(ComplaintField::PurchaseDate, "error-date-in-future");
-                    None
-                }
-                Ok(date) => Some(date),
-                Err(DateError::Format) => {
-                    fail(ComplaintField::PurchaseDate, "error-date-format");
-                    None
-                }
-                Err(DateError::NoSuchDay) => {
-                    fail(ComplaintField::PurchaseDate, "error-date-no-such-day");
-                    None
-                }
-            }
+            past_date(purchase_date, now.date())
+                .map_err(|message| fail(ComplaintField::PurchaseDate, message))
+                .ok()
         };
         let warranty_registration_no =
             Some(warranty_registration_no.trim().to_ascii_uppercase()).filter(|n| !n.is_empty());

@@ -6,8 +6,7 @@ use chrono::{NaiveDate, NaiveDateTime};
 use serde::{Deserialize, Serialize};
 
 use super::MessageKey;
-use super::complaint::{format_time, parse_time};
-use super::date::DateError;
+use super::complaint::{format_time, time_between};
 use super::investigation::{MAX_REPORT_TEXT_CHARS, Treatment};
 use super::money::Fen;
 use super::three_guarantees::{DepreciationRates, Remedy, Settlement, settle};
@@ -386,48 +385,21 @@ impl ConfirmationDraft {
                 None => fail(ConfirmationField::Cost(*kind), "error-amount"),
             }
         }
-        let completed_at = match parse_time(&self.completed_at) {
-            Ok(time) if time > now => {
-                fail(ConfirmationField::CompletedAt, "error-date-in-future");
-                None
-            }
-            Ok(time) if time < received_at => {
-                fail(
-                    ConfirmationField::CompletedAt,
-                    "error-completion-before-complaint",
-                );
-                None
-            }
-            Ok(time) => Some(time),
-            Err(DateError::Format) => {
-                fail(ConfirmationField::CompletedAt, "error-time-format");
-                None
-            }
-            Err(DateError::NoSuchDay) => {
-                fail(ConfirmationField::CompletedAt, "error-date-no-such-day");
-                None
-            }
-        };
+        let completed_at = time_between(
+            &self.completed_at,
+            Some((received_at, "error-completion-before-complaint")),
+            now,
+        )
+        .map_err(|message| fail(ConfirmationField::CompletedAt, message))
+        .ok();
         let three_guarantees = if self.three_guarantees {
             let price = Fen::parse(&self.price).ok();
             if price.is_none() {
                 fail(ConfirmationField::Price, "error-amount");
             }
-            let sale_date = match super::date::parse_date(&self.sale_date) {
-                Ok(date) if date > now.date() => {
-                    fail(ConfirmationField::SaleDate, "error-date-in-future");
-                    None
-                }
-                Ok(date) => Some(date),
-                Err(DateError::Format) => {
-                    fail(ConfirmationField::SaleDate, "error-date-format");
-                    None
-                }
-                Err(DateError::NoSuchDay) => {
-                    fail(ConfirmationField::SaleDate, "error-date-no-such-day");
-                    None
-                }
-            };
+            let sale_date = super::date::past_date(&self.sale_date, now.date())
+                .map_err(|message| fail(ConfirmationField::SaleDate, message))
+                .ok();
             price
                 .zip(sale_date)
                 .map(|(price, sale_date)| ThreeGuarantees {

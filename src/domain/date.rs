@@ -40,6 +40,17 @@ pub fn parse_date(text: &str) -> Result<NaiveDate, DateError> {
     NaiveDate::from_ymd_opt(year, month, day).ok_or(DateError::NoSuchDay)
 }
 
+/// A typed date that must exist and not lie after `today`; the error is the message key to
+/// show beside the field.
+pub fn past_date(text: &str, today: NaiveDate) -> Result<NaiveDate, super::MessageKey> {
+    match parse_date(text) {
+        Ok(date) if date > today => Err("error-date-in-future"),
+        Ok(date) => Ok(date),
+        Err(DateError::Format) => Err("error-date-format"),
+        Err(DateError::NoSuchDay) => Err("error-date-no-such-day"),
+    }
+}
+
 /// The form dates are written in, on screen, in the database and on paper.
 pub fn format_date(date: NaiveDate) -> String {
     date.format("%Y-%m-%d").to_string()

@@ -4,8 +4,7 @@ use chrono::NaiveDateTime;
 use serde::{Deserialize, Serialize};
 
 use super::MessageKey;
-use super::complaint::{format_time, parse_time};
-use super::date::DateError;
+use super::complaint::{format_time, time_between};
 use super::money::Fen;
 use super::warranty_card::MAX_LINE_CHARS;
 
@@ -274,28 +273,13 @@ impl InvestigationDraft {
                 None
             }
         };
-        let arrived_at = match parse_time(&self.arrived_at) {
-            Ok(time) if time > now => {
-                fail(InvestigationField::ArrivedAt, "error-date-in-future");
-                None
-            }
-            Ok(time) if time < received_at => {
-                fail(
-                    InvestigationField::ArrivedAt,
-                    "error-arrival-before-complaint",
-                );
-                None
-            }
-            Ok(time) => Some(time),
-            Err(DateError::Format) => {
-                fail(InvestigationField::ArrivedAt, "error-time-format");
-                None
-            }
-            Err(DateError::NoSuchDay) => {
-                fail(InvestigationField::ArrivedAt, "error-date-no-such-day");
-                None
-            }
-        };
+        let arrived_at = time_between(
+            &self.arrived_at,
+            Some((received_at, "error-arrival-before-complaint")),
+            now,
+        )
+        .map_err(|message| fail(InvestigationField::ArrivedAt, message))
+        .ok();
         match (arrived_at, estimated_cost) {
             (Some(arrived_at), Some(estimated_cost)) if errors.is_empty() => Ok(Investigation {
                 investigators,

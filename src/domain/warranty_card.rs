@@ -5,7 +5,7 @@ use chrono::{Months, NaiveDate};
 use serde::{Deserialize, Serialize};
 
 use super::MessageKey;
-use super::date::{DateError, format_date, parse_date};
+use super::date::{format_date, past_date};
 use super::phone::parse_phone;
 
 /// Longest text accepted in a one-line field; longer input is refused with a message, not cut.
@@ -308,21 +308,9 @@ impl WarrantyCardDraft {
                 }
                 return None;
             }
-            match parse_date(text) {
-                Ok(date) if date > today => {
-                    fail(field, "error-date-in-future");
-                    None
-                }
-                Ok(date) => Some(date),
-                Err(DateError::Format) => {
-                    fail(field, "error-date-format");
-                    None
-                }
-                Err(DateError::NoSuchDay) => {
-                    fail(field, "error-date-no-such-day");
-                    None
-                }
-            }
+            past_date(text, today)
+                .map_err(|message| fail(field, message))
+                .ok()
         };
         let issue_date = date(CardField::IssueDate, issue_date, true);
         let purchase_date = date(CardField::PurchaseDate, purchase_date, true);

@@ -81,6 +81,30 @@ pub fn click(harness: &mut Harness<'_, App>, label: &str) {
     harness.run();
 }
 
+/// Opens the drop-down labelled `field` and picks `choice` (the option, not a list cell that
+/// happens to read the same).
+pub fn choose(harness: &mut Harness<'_, App>, field: &str, choice: &str) {
+    use egui_kittest::kittest::NodeT;
+    click(harness, field);
+    harness
+        .query_all_by_label(choice)
+        .find(|node| node.accesskit_node().role() != egui::accesskit::Role::Label)
+        .unwrap_or_else(|| panic!("no option {choice:?} in {field:?}"))
+        .click();
+    harness.run();
+}
+
+/// Ticks the checkbox labelled `label` (not a heading that reads the same).
+pub fn tick(harness: &mut Harness<'_, App>, label: &str) {
+    use egui_kittest::kittest::NodeT;
+    harness
+        .query_all_by_label(label)
+        .find(|node| node.accesskit_node().role() == egui::accesskit::Role::CheckBox)
+        .unwrap_or_else(|| panic!("no checkbox {label:?}"))
+        .click();
+    harness.run();
+}
+
 /// The text of every page of a PDF, as a viewer's search would see it.
 pub fn pdf_text(bytes: &[u8]) -> (String, usize) {
     let doc = lopdf::Document::load_mem(bytes).expect("a readable PDF");
