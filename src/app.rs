@@ -941,6 +941,8 @@ impl App {
         match serde_json::from_str::<Editor>(&body) {
             Ok(editor) => {
                 self.open_editor(editor);
+                // Photos are not part of a draft: read them again from the report.
+                self.reload_photos();
                 self.info(self.i18n.tr("draft-restored"));
             }
             Err(_) => {

@@ -204,6 +204,9 @@ fn add_complaints(
         }
         let arrived_at =
             whole_minutes(complaint.received_at + Duration::hours(rng.i64(4..40)).min(age / 2));
+        if arrived_at > now {
+            continue; // the technicians are on their way
+        }
         let report = investigation(rng, complaint, arrived_at);
         let stored = store.save_investigation(*id, &report, arrived_at)?;
         if rng.u8(..3) == 0 {
@@ -217,6 +220,9 @@ fn add_complaints(
             let completed_at = whole_minutes(
                 arrived_at + Duration::hours(rng.i64(2..48)).min((now - arrived_at) / 2),
             );
+            if completed_at > now {
+                continue;
+            }
             store.save_confirmation(
                 *id,
                 &confirmation(rng, complaint, &report, completed_at),
@@ -227,12 +233,21 @@ fn add_complaints(
     Ok(ids.len())
 }
 
-/// Forms record times to the minute.
+/// Forms record times to the minute, and technicians work from 8:00 to 19:00: a time outside
+/// those hours moves to 8:00 the next morning.
 fn whole_minutes(time: NaiveDateTime) -> NaiveDateTime {
     use chrono::Timelike;
-    time.with_second(0)
+    let time = time
+        .with_second(0)
         .and_then(|t| t.with_nanosecond(0))
-        .unwrap_or(time)
+        .unwrap_or(time);
+    match time.hour() {
+        8..=18 => time,
+        0..=7 => time.date().and_hms_opt(8, time.minute(), 0).unwrap_or(time),
+        _ => (time.date() + Days::new(1))
+            .and_hms_opt(8, time.minute(), 0)
+            .unwrap_or(time),
+    }
 }
 
 fn investigation(
