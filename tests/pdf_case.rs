@@ -241,3 +241,43 @@ fn blank_investigation_and_confirmation_forms_have_their_boxes() {
     );
     assert!(pages <= 2, "{pages} pages");
 }
+
+#[test]
+fn a_long_parts_list_continues_on_further_pages_with_its_heading_repeated() {
+    let (mut store, complaint_id) = case();
+    let mut confirmation = store
+        .confirmation_of(complaint_id)
+        .unwrap()
+        .unwrap()
+        .confirmation;
+    confirmation.parts = (1..=120)
+        .map(|n| Part {
+            name: format!("配件{n:03}"),
+            quantity: 1,
+            unit_cost: Fen(100),
+            old_part_returned: false,
+        })
+        .collect();
+    confirmation.costs[1].amount = Fen(12_000);
+    store
+        .save_confirmation(complaint_id, &confirmation, now())
+        .unwrap();
+    let complaint = store.complaint_by_id(complaint_id).unwrap();
+    let stored = store.confirmation_of(complaint_id).unwrap().unwrap();
+    let paper = ConfirmationPaper {
+        confirmation: &stored,
+        complaint: &complaint,
+        rates: DepreciationRates::default(),
+    };
+    let (text, pages) = pdf_text(&aftersales::pdf::confirmation::filled(&paper, "").unwrap());
+    assert!(pages >= 3, "{pages} pages");
+    assert!(
+        text.contains("配件001") && text.contains("配件120"),
+        "first and last parts printed"
+    );
+    assert!(
+        text.matches("Old part returned").count() >= 2,
+        "the table heading repeats on the next page"
+    );
+    assert!(text.contains(&format!("Page {pages} of {pages}")));
+}
