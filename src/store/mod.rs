@@ -146,10 +146,9 @@ impl Store {
         self.conn.busy_timeout(std::time::Duration::from_secs(5))?;
         // WAL lets a second window read while this one writes; FULL makes a saved form
         // survive a power cut.
-        let mode: String = self
-            .conn
-            .query_row("PRAGMA journal_mode = WAL", [], |row| row.get(0))?;
-        let _ = mode; // in-memory databases answer "memory"; that is fine
+        // The pragma answers the mode now in force; an in-memory database stays "memory".
+        self.conn
+            .query_row("PRAGMA journal_mode = WAL", [], |row| row.get::<_, String>(0))?;
         self.conn.execute_batch(
             "PRAGMA synchronous = FULL; PRAGMA foreign_keys = ON; PRAGMA temp_store = MEMORY;",
         )?;
