@@ -17,6 +17,7 @@ form-save = Save
 form-unsaved = (unsaved changes)
 form-required = required
 form-calendar = Calendar
+form-date-hint = YYYY-MM-DD
 form-problems = { $count } field(s) need attention
 unsaved-title = Unsaved changes
 unsaved-question = This card has changes that are not saved. Save them before leaving?

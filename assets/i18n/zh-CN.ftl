@@ -17,6 +17,7 @@ form-save = 保存
 form-unsaved = （有未保存的修改）
 form-required = 必填
 form-calendar = 日历
+form-date-hint = 年-月-日
 form-problems = 有 { $count } 处需要修改
 unsaved-title = 未保存的修改
 unsaved-question = 这张卡有未保存的修改。离开前要保存吗？

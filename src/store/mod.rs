@@ -148,7 +148,9 @@ impl Store {
         // survive a power cut.
         // The pragma answers the mode now in force; an in-memory database stays "memory".
         self.conn
-            .query_row("PRAGMA journal_mode = WAL", [], |row| row.get::<_, String>(0))?;
+            .query_row("PRAGMA journal_mode = WAL", [], |row| {
+                row.get::<_, String>(0)
+            })?;
         self.conn.execute_batch(
             "PRAGMA synchronous = FULL; PRAGMA foreign_keys = ON; PRAGMA temp_store = MEMORY;",
         )?;

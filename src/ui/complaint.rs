@@ -107,18 +107,10 @@ impl ComplaintList {
                 });
             combo.response.labelled_by(label.id);
 
-            let calendar = i18n.tr("form-calendar");
             let label = ui.label(i18n.tr("complaints-filter-from"));
-            date_field(
-                ui,
-                "filter-from",
-                &mut self.from,
-                label.id,
-                today,
-                &calendar,
-            );
+            date_field(ui, i18n, "filter-from", &mut self.from, label.id, today);
             let label = ui.label(i18n.tr("complaints-filter-to"));
-            date_field(ui, "filter-to", &mut self.to, label.id, today, &calendar);
+            date_field(ui, i18n, "filter-to", &mut self.to, label.id, today);
             // A cleared or half-typed date filters nothing.
             query.received_from = parse_date(&self.from).ok();
             query.received_to = parse_date(&self.to).ok();

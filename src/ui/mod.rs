@@ -112,11 +112,11 @@ pub fn error_color(ui: &Ui) -> Color32 {
 /// Returns whether the text changed.
 pub fn date_field(
     ui: &mut Ui,
+    i18n: &crate::i18n::I18n,
     id_salt: &str,
     text: &mut String,
     label: egui::Id,
     today: NaiveDate,
-    calendar: &str,
 ) -> bool {
     let mut changed = false;
     ui.horizontal(|ui| {
@@ -124,7 +124,7 @@ pub fn date_field(
             .add(
                 egui::TextEdit::singleline(text)
                     .desired_width(110.0)
-                    .hint_text("YYYY-MM-DD"),
+                    .hint_text(i18n.tr("form-date-hint")),
             )
             .labelled_by(label);
         changed |= response.changed();
@@ -135,7 +135,7 @@ pub fn date_field(
             egui_extras::DatePickerButton::new(&mut picked)
                 .id_salt(id_salt)
                 // The button shows a word, not a date: the date is in the text field beside it.
-                .format(calendar.replace('%', ""))
+                .format(i18n.tr("form-calendar").replace('%', ""))
                 .show_icon(false),
         );
         if picked != before
@@ -276,14 +276,7 @@ pub fn form_field(
                     }
                     ui.add(edit).labelled_by(label.id).changed()
                 }
-                FieldKind::Date => date_field(
-                    ui,
-                    label_key,
-                    value,
-                    label.id,
-                    today,
-                    &i18n.tr("form-calendar"),
-                ),
+                FieldKind::Date => date_field(ui, i18n, label_key, value, label.id, today),
                 FieldKind::Number => ui
                     .add(egui::TextEdit::singleline(value).desired_width(60.0))
                     .labelled_by(label.id)
