@@ -397,7 +397,7 @@ impl App {
                 let (start, end) = clamp(start, end, self.cards.ids.len());
                 match self.store.card_rows(&self.cards.ids[start..end]) {
                     Ok(rows) => self.cards.set_window(start, rows),
-                    Err(error) => self.error(error.to_string()),
+                    Err(error) => self.error(self.store_error_text(&error)),
                 }
             }
             Command::NewCard => {
@@ -417,7 +417,7 @@ impl App {
                         draft,
                     ))));
                 }
-                Err(error) => self.error(error.to_string()),
+                Err(error) => self.error(self.store_error_text(&error)),
             },
             Command::SaveCard | Command::SaveCase => self.save_form(),
             Command::CloseForm => self.discard_editor(),
@@ -433,7 +433,7 @@ impl App {
                 let (start, end) = clamp(start, end, list.ids.len());
                 match self.store.complaint_rows(&list.ids[start..end]) {
                     Ok(rows) => list.set_window(start, rows),
-                    Err(error) => self.error(error.to_string()),
+                    Err(error) => self.error(self.store_error_text(&error)),
                 }
             }
             Command::NewComplaint => {
@@ -449,7 +449,7 @@ impl App {
             }
             Command::OpenComplaint(id) => match self.load_case(id) {
                 Ok(case) => self.open_editor(Editor::Case(Box::new(case))),
-                Err(error) => self.error(error.to_string()),
+                Err(error) => self.error(self.store_error_text(&error)),
             },
             Command::CreateInvestigation => {
                 let now = self.now();
@@ -486,7 +486,7 @@ impl App {
                     let suggested = format!("{}.pdf", stored.complaint_no);
                     self.write_pdf(&suggested, || pdf::complaint::filled(&stored, &company));
                 }
-                Err(error) => self.error(error.to_string()),
+                Err(error) => self.error(self.store_error_text(&error)),
             },
             Command::PrintBlankComplaint => {
                 let company = self.settings.company_name.clone();
@@ -499,12 +499,12 @@ impl App {
                 let (start, end) = clamp(start, end, self.customers.ids.len());
                 match self.store.customer_rows(&self.customers.ids[start..end]) {
                     Ok(rows) => self.customers.set_window(start, rows),
-                    Err(error) => self.error(error.to_string()),
+                    Err(error) => self.error(self.store_error_text(&error)),
                 }
             }
             Command::OpenCustomer(id) => match self.load_customer(id) {
                 Ok(editor) => self.open_editor(Editor::Customer(Box::new(editor))),
-                Err(error) => self.error(error.to_string()),
+                Err(error) => self.error(self.store_error_text(&error)),
             },
             Command::SaveCustomer => self.save_form(),
             Command::NewCardForCustomer(id) => match self.store.customer_by_id(id) {
@@ -520,7 +520,7 @@ impl App {
                     draft.customer_address = customer.address;
                     self.open_editor(Editor::Card(Box::new(CardEditor::new(draft))));
                 }
-                Err(error) => self.error(error.to_string()),
+                Err(error) => self.error(self.store_error_text(&error)),
             },
             Command::NewComplaintForCustomer(id) => match self.store.customer_by_id(id) {
                 Ok(stored) => {
@@ -537,7 +537,7 @@ impl App {
                     let editor = ComplaintEditor::new(draft);
                     self.open_editor(Editor::Case(Box::new(CaseEditor::new(editor))));
                 }
-                Err(error) => self.error(error.to_string()),
+                Err(error) => self.error(self.store_error_text(&error)),
             },
             Command::SaveSettings(settings) => match self.store.save_settings(&settings) {
                 Ok(()) => {
@@ -545,7 +545,7 @@ impl App {
                     self.settings_draft = SettingsDraft::from_settings(&self.settings);
                     self.info(self.i18n.tr("settings-saved"));
                 }
-                Err(error) => self.error(error.to_string()),
+                Err(error) => self.error(self.store_error_text(&error)),
             },
             Command::LoadDemoData => {
                 let now = self.now();
@@ -561,7 +561,7 @@ impl App {
                         self.requery_cards(self.cards.query.clone());
                         self.requery_complaints(self.complaints.list.query.clone());
                     }
-                    Err(error) => self.error(error.to_string()),
+                    Err(error) => self.error(self.store_error_text(&error)),
                 }
             }
         }
@@ -759,7 +759,7 @@ impl App {
             .and_then(|ids| Ok((ids, self.store.customer_count()?)));
         match result {
             Ok((ids, total)) => self.customers.set_result(search, ids, total),
-            Err(error) => self.error(error.to_string()),
+            Err(error) => self.error(self.store_error_text(&error)),
         }
     }
 
@@ -809,7 +809,7 @@ impl App {
                     case.photos = photos;
                 }
             }
-            Err(error) => self.error(error.to_string()),
+            Err(error) => self.error(self.store_error_text(&error)),
         }
     }
 
@@ -960,7 +960,7 @@ impl App {
             .and_then(|ids| Ok((ids, self.store.card_count()?)));
         match result {
             Ok((ids, total)) => self.cards.set_result(query, ids, total),
-            Err(error) => self.error(error.to_string()),
+            Err(error) => self.error(self.store_error_text(&error)),
         }
     }
 
@@ -977,14 +977,14 @@ impl App {
                 self.complaints.list.set_result(query, ids, total);
                 self.complaints.units = units;
             }
-            Err(error) => self.error(error.to_string()),
+            Err(error) => self.error(self.store_error_text(&error)),
         }
     }
 
     fn export_card(&mut self, id: i64) {
         let stored = match self.store.card_by_id(id) {
             Ok(stored) => stored,
-            Err(error) => return self.error(error.to_string()),
+            Err(error) => return self.error(self.store_error_text(&error)),
         };
         let paper = crate::cli::paper(&self.settings);
         let suggested = format!("{}.pdf", stored.registration_no);
@@ -1004,15 +1004,27 @@ impl App {
                 self.i18n
                     .tr_args("pdf-written", &[("path", &path.display().to_string())]),
             ),
-            Err(error) => self.error(error.to_string()),
+            Err(pdf::PdfError::Write { path, source }) => self.error(format!(
+                "{} ({source}): {path}",
+                self.i18n.tr("error-pdf-write")
+            )),
+            Err(pdf::PdfError::Font) => self.error(self.i18n.tr("error-pdf-font")),
         }
     }
 
+    /// A store error in the interface language; the technical detail, where there is one,
+    /// follows in brackets.
     fn store_error_text(&self, error: &StoreError) -> String {
+        let detail = |key: &str| format!("{} ({error})", self.i18n.tr(key));
         match error {
             StoreError::DiskFull => self.i18n.tr("error-disk-full"),
             StoreError::Busy => self.i18n.tr("error-busy"),
-            other => other.to_string(),
+            StoreError::DuplicateCustomer => self.i18n.tr("error-duplicate-customer"),
+            StoreError::NotFound(number) => {
+                self.i18n.tr_args("error-not-found", &[("number", number)])
+            }
+            StoreError::BadRow(_) => detail("error-bad-row"),
+            _ => detail("error-database"),
         }
     }
 
