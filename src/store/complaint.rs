@@ -5,9 +5,8 @@ use chrono::{Datelike, NaiveDate, NaiveDateTime};
 use rusqlite::types::Value;
 use rusqlite::{OptionalExtension, Row, params_from_iter};
 
-use super::sql::{
-    TIMESTAMP, choice, optional_date_column, search_filter, timestamp_column, where_clause,
-};
+use super::search::{RecordKind, index_condition};
+use super::sql::{TIMESTAMP, choice, optional_date_column, timestamp_column, where_clause};
 use super::{Result, Store, StoreError};
 use crate::domain::complaint::{
     Channel, Complaint, ComplaintType, CustomerRequest, MediaRisk, ReceivingUnit, Urgency,
@@ -200,18 +199,11 @@ impl Store {
 
     /// The ids of every complaint matching `query`, in its order.
     pub fn complaint_ids(&self, query: &ComplaintQuery) -> Result<Vec<i64>> {
-        let (mut conditions, mut args) = search_filter(
-            &query.search,
-            &[
-                "complaint_no",
-                "customer_name",
-                "customer_phone",
-                "product_model",
-                "serial_no",
-                "description",
-            ],
-            "customer_phone",
-        );
+        let mut args = Vec::new();
+        let mut conditions: Vec<String> =
+            index_condition(RecordKind::Complaint, &query.search, &mut args)
+                .into_iter()
+                .collect();
         let mut push = |condition: &str, value: String| {
             args.push(value);
             conditions.push(format!("{condition} ?{}", args.len()));

@@ -5,7 +5,8 @@ use chrono::NaiveDateTime;
 use rusqlite::{OptionalExtension, Row, Transaction, params, params_from_iter};
 
 use super::complaint::ComplaintRow;
-use super::sql::{TIMESTAMP, search_filter, timestamp_column, where_clause};
+use super::search::{RecordKind, index_condition};
+use super::sql::{TIMESTAMP, timestamp_column, where_clause};
 use super::warranty_card::CardRow;
 use super::{Result, Store, StoreError};
 use crate::domain::customer::{Customer, province_and_city};
@@ -147,8 +148,10 @@ impl Store {
 
     /// The ids of the customers matching the search box, by name.
     pub fn customer_ids(&self, search: &str) -> Result<Vec<i64>> {
-        let (conditions, args) =
-            search_filter(search, &["name", "phone", "address", "dealer"], "phone");
+        let mut args = Vec::new();
+        let conditions: Vec<String> = index_condition(RecordKind::Customer, search, &mut args)
+            .into_iter()
+            .collect();
         let sql = format!(
             "SELECT id FROM customers {} ORDER BY name, id",
             where_clause(&conditions)

@@ -5,6 +5,7 @@ pub mod complaint;
 pub mod confirmation;
 pub mod customer;
 pub mod investigation;
+pub mod search;
 mod sql;
 pub mod warranty_card;
 
@@ -23,6 +24,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("migrations/002_complaints.sql"),
     include_str!("migrations/003_investigations_confirmations.sql"),
     include_str!("migrations/004_customers.sql"),
+    include_str!("migrations/005_search.sql"),
 ];
 
 /// The schema version this program writes.

@@ -32,42 +32,6 @@ pub(crate) fn timestamp_column(row: &Row, index: usize) -> rusqlite::Result<Naiv
     NaiveDateTime::parse_from_str(&text, TIMESTAMP).map_err(|_| conversion_error(index, &text))
 }
 
-/// The conditions and arguments for a search box: every word must match one of `columns`
-/// (case-insensitive for Latin letters). A phone typed with spaces or hyphens matches the
-/// digits stored in `phone_column`. Returns the conditions (numbered `?1`, `?2`… in the order
-/// of the arguments) and the arguments; more conditions can be appended to both.
-pub(crate) fn search_filter(
-    search: &str,
-    columns: &[&str],
-    phone_column: &str,
-) -> (Vec<String>, Vec<String>) {
-    let mut clauses = Vec::new();
-    let mut args = Vec::new();
-    for word in search.split_whitespace().take(8) {
-        let pattern = format!("%{}%", escape_like(word));
-        let digits: String = word.chars().filter(char::is_ascii_digit).collect();
-        let phone_like = word
-            .chars()
-            .all(|c| c.is_ascii_digit() || "-+()".contains(c));
-        let mut alternatives: Vec<String> = columns
-            .iter()
-            .map(|column| {
-                args.push(pattern.clone());
-                format!("{column} LIKE ?{} ESCAPE '\\'", args.len())
-            })
-            .collect();
-        if phone_like && digits.len() >= 3 {
-            args.push(format!("%{digits}%"));
-            alternatives.push(format!(
-                "replace({phone_column}, '-', '') LIKE ?{}",
-                args.len()
-            ));
-        }
-        clauses.push(format!("({})", alternatives.join(" OR ")));
-    }
-    (clauses, args)
-}
-
 /// `WHERE a AND b …`, or nothing when there are no conditions.
 pub(crate) fn where_clause(conditions: &[String]) -> String {
     if conditions.is_empty() {
@@ -77,7 +41,7 @@ pub(crate) fn where_clause(conditions: &[String]) -> String {
     }
 }
 
-fn escape_like(text: &str) -> String {
+pub(crate) fn escape_like(text: &str) -> String {
     let mut escaped = String::with_capacity(text.len());
     for c in text.chars() {
         if matches!(c, '%' | '_' | '\\') {

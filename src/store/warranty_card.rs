@@ -5,9 +5,8 @@ use chrono::{Datelike, NaiveDate, NaiveDateTime};
 use rusqlite::{OptionalExtension, Row, params, params_from_iter};
 
 use super::customer::link_customer;
-use super::sql::{
-    TIMESTAMP, date_column, optional_date_column, search_filter, timestamp_column, where_clause,
-};
+use super::search::{RecordKind, index_condition};
+use super::sql::{TIMESTAMP, date_column, optional_date_column, timestamp_column, where_clause};
 use super::{Result, Store, StoreError};
 use crate::domain::date::format_date;
 use crate::domain::numbering::registration_no;
@@ -220,17 +219,10 @@ impl Store {
             "ORDER BY {col} {direction}, id {direction}",
             col = query.sort.column()
         );
-        let (conditions, args) = search_filter(
-            &query.search,
-            &[
-                "registration_no",
-                "customer_name",
-                "customer_phone",
-                "product_model",
-                "serial_no",
-            ],
-            "customer_phone",
-        );
+        let mut args = Vec::new();
+        let conditions: Vec<String> = index_condition(RecordKind::Card, &query.search, &mut args)
+            .into_iter()
+            .collect();
         let sql = format!(
             "SELECT id FROM warranty_cards {} {order}",
             where_clause(&conditions)

@@ -1,0 +1,358 @@
+//! Searching every record at once through the full-text index of schema 5 (`search_index`,
+//! trigram tokens, kept in step by triggers), and the same index behind each list's search box.
+
+use rusqlite::{OptionalExtension, params_from_iter};
+
+use super::sql::escape_like;
+use super::{Result, Store};
+
+/// The kinds of record in the index, with the code its rowids carry (rowid = id × 8 + code).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum RecordKind {
+    Card = 1,
+    Complaint = 2,
+    Investigation = 3,
+    Confirmation = 4,
+    Customer = 5,
+}
+
+impl RecordKind {
+    const ALL: [RecordKind; 5] = [
+        RecordKind::Card,
+        RecordKind::Complaint,
+        RecordKind::Investigation,
+        RecordKind::Confirmation,
+        RecordKind::Customer,
+    ];
+
+    fn from_code(code: i64) -> Option<RecordKind> {
+        RecordKind::ALL.into_iter().find(|k| *k as i64 == code)
+    }
+
+    /// The catalogue key naming this kind of record.
+    pub fn message_key(self) -> &'static str {
+        match self {
+            RecordKind::Card => "card-title",
+            RecordKind::Complaint => "complaint-title",
+            RecordKind::Investigation => "investigation-title",
+            RecordKind::Confirmation => "confirmation-title",
+            RecordKind::Customer => "customer-title",
+        }
+    }
+}
+
+/// One record found.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct SearchHit {
+    pub kind: RecordKind,
+    pub id: i64,
+    /// The form's number, or the customer's name.
+    pub number: String,
+    /// Who and what: the customer's name and phone, the product.
+    pub summary: String,
+    /// For an investigation or confirmation, the complaint it belongs to.
+    pub complaint_id: Option<i64>,
+}
+
+/// The index query for a search box: the FTS5 expression for words of three or more
+/// characters (each word, or its digits when it is a phone number typed with separators) and
+/// LIKE patterns for shorter words, which trigrams cannot match.
+pub(crate) fn index_query(search: &str) -> (Option<String>, Vec<String>) {
+    let mut phrases = Vec::new();
+    let mut likes = Vec::new();
+    for word in search.split_whitespace().take(8) {
+        let digits: String = word.chars().filter(char::is_ascii_digit).collect();
+        let phone_like = word
+            .chars()
+            .all(|c| c.is_ascii_digit() || "-+()".contains(c));
+        if word.chars().count() < 3 {
+            likes.push(format!("%{}%", escape_like(word)));
+            continue;
+        }
+        let quote = |w: &str| format!("\"{}\"", w.replace('"', "\"\""));
+        if phone_like && digits != word && digits.len() >= 3 {
+            phrases.push(format!("({} OR {})", quote(word), quote(&digits)));
+        } else {
+            phrases.push(quote(word));
+        }
+    }
+    let expression = (!phrases.is_empty()).then(|| phrases.join(" AND "));
+    (expression, likes)
+}
+
+/// The condition "`id` is a record of `kind` matching every word of `search`" for a list
+/// query, its arguments appended to `args` (numbered after those already there); `None` for an
+/// empty search.
+pub(crate) fn index_condition(
+    kind: RecordKind,
+    search: &str,
+    args: &mut Vec<String>,
+) -> Option<String> {
+    let (expression, likes) = index_query(search);
+    if expression.is_none() && likes.is_empty() {
+        return None;
+    }
+    let mut conditions = Vec::new();
+    if let Some(expression) = expression {
+        args.push(expression);
+        conditions.push(format!("search_index MATCH ?{}", args.len()));
+    }
+    for like in likes {
+        args.push(like);
+        conditions.push(format!("body LIKE ?{} ESCAPE '\\'", args.len()));
+    }
+    conditions.push(format!("rowid % 8 = {}", kind as i64));
+    Some(format!(
+        "id IN (SELECT rowid / 8 FROM search_index WHERE {})",
+        conditions.join(" AND ")
+    ))
+}
+
+impl Store {
+    /// Every kind of record matching `search`, newest first, at most `limit`.
+    pub fn search_all(&self, search: &str, limit: usize) -> Result<Vec<SearchHit>> {
+        let (expression, likes) = index_query(search);
+        if expression.is_none() && likes.is_empty() {
+            return Ok(Vec::new());
+        }
+        let (sql, args) = index_sql(expression, likes, None, Some(limit));
+        let rowids = {
+            let mut statement = self.conn.prepare_cached(&sql)?;
+            statement
+                .query_map(params_from_iter(args.iter()), |row| row.get::<_, i64>(0))?
+                .collect::<rusqlite::Result<Vec<i64>>>()?
+        };
+        let mut hits = Vec::with_capacity(rowids.len());
+        for rowid in rowids {
+            let Some(kind) = RecordKind::from_code(rowid % 8) else {
+                continue;
+            };
+            if let Some(hit) = self.hit(kind, rowid / 8)? {
+                hits.push(hit);
+            }
+        }
+        Ok(hits)
+    }
+
+    /// The number and summary of one indexed record.
+    fn hit(&self, kind: RecordKind, id: i64) -> Result<Option<SearchHit>> {
+        let sql = match kind {
+            RecordKind::Card => {
+                "SELECT registration_no, customer_name || ' ' || customer_phone || ' · ' || product_model, NULL
+                 FROM warranty_cards WHERE id = ?1"
+            }
+            RecordKind::Complaint => {
+                "SELECT complaint_no, customer_name || ' ' || customer_phone || ' · ' || product_model, id
+                 FROM complaints WHERE id = ?1"
+            }
+            RecordKind::Investigation => {
+                "SELECT i.investigation_no, c.customer_name || ' · ' || i.findings, i.complaint_id
+                 FROM investigations i JOIN complaints c ON c.id = i.complaint_id WHERE i.id = ?1"
+            }
+            RecordKind::Confirmation => {
+                "SELECT f.confirmation_no, c.customer_name || ' · ' || f.work_done, f.complaint_id
+                 FROM confirmations f JOIN complaints c ON c.id = f.complaint_id WHERE f.id = ?1"
+            }
+            RecordKind::Customer => {
+                "SELECT name, phone || ' · ' || address, NULL FROM customers WHERE id = ?1"
+            }
+        };
+        Ok(self
+            .conn
+            .query_row(sql, [id], |row| {
+                let summary: String = row.get(1)?;
+                Ok(SearchHit {
+                    kind,
+                    id,
+                    number: row.get(0)?,
+                    summary: summary.chars().take(120).collect(),
+                    complaint_id: row.get(2)?,
+                })
+            })
+            .optional()?)
+    }
+}
+
+/// The SELECT of index rowids for a query, restricted to one kind and limited if asked.
+fn index_sql(
+    expression: Option<String>,
+    likes: Vec<String>,
+    kind: Option<RecordKind>,
+    limit: Option<usize>,
+) -> (String, Vec<String>) {
+    let mut conditions = Vec::new();
+    let mut args = Vec::new();
+    if let Some(expression) = expression {
+        args.push(expression);
+        conditions.push(format!("search_index MATCH ?{}", args.len()));
+    }
+    for like in likes {
+        args.push(like);
+        conditions.push(format!("body LIKE ?{} ESCAPE '\\'", args.len()));
+    }
+    if let Some(kind) = kind {
+        conditions.push(format!("rowid % 8 = {}", kind as i64));
+    }
+    let limit = limit.map(|n| format!("LIMIT {n}")).unwrap_or_default();
+    (
+        format!(
+            "SELECT rowid FROM search_index WHERE {} ORDER BY rowid DESC {limit}",
+            conditions.join(" AND ")
+        ),
+        args,
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::warranty_card::WarrantyCardDraft;
+    use crate::store::complaint::tests::{at, sample_complaint};
+
+    fn store() -> Store {
+        let mut store = Store::open_in_memory().unwrap();
+        for (name, phone, address) in [
+            (
+                "张三丰",
+                "0791-88881234",
+                "江西省南昌市东湖区八一大道 88 号",
+            ),
+            (
+                "John Smith",
+                "+44 20 7946 0000",
+                "Room 12, Bayi Avenue, Nanchang",
+            ),
+        ] {
+            let card = WarrantyCardDraft {
+                issue_date: "2026-03-02".into(),
+                issuing_dealer: "南昌洪城经销部".into(),
+                customer_name: name.into(),
+                customer_address: address.into(),
+                customer_phone: phone.into(),
+                product_model: "JSQ20-A1".into(),
+                serial_no: "SN-778899".into(),
+                purchase_date: "2026-03-01".into(),
+                warranty_months: "12".into(),
+                ..Default::default()
+            }
+            .parse(at(23, 9).date())
+            .unwrap();
+            store.insert_card(&card, "WC", at(23, 9)).unwrap();
+        }
+        let mut complaint = sample_complaint();
+        complaint.description = "热水器漏水，地板泡坏".into();
+        store.insert_complaint(&complaint, "CC", at(23, 9)).unwrap();
+        store
+    }
+
+    fn kinds(hits: &[SearchHit]) -> Vec<(RecordKind, String)> {
+        hits.iter().map(|h| (h.kind, h.number.clone())).collect()
+    }
+
+    #[test]
+    fn a_chinese_substring_of_two_characters_finds_the_longer_name() {
+        let store = store();
+        let hits = store.search_all("张三", 50).unwrap();
+        assert!(
+            kinds(&hits).contains(&(RecordKind::Card, "WC-2026-000001".into())),
+            "{hits:?}"
+        );
+        assert!(
+            hits.iter()
+                .any(|h| h.kind == RecordKind::Customer && h.number == "张三丰")
+        );
+    }
+
+    #[test]
+    fn a_city_finds_the_full_address() {
+        let store = store();
+        let hits = store.search_all("南昌", 50).unwrap();
+        assert!(
+            hits.iter().any(|h| h.number == "WC-2026-000001"),
+            "{hits:?}"
+        );
+        let hits = store.search_all("南昌市东湖", 50).unwrap();
+        assert!(
+            hits.iter().any(|h| h.number == "WC-2026-000001"),
+            "three or more characters use the trigram index"
+        );
+    }
+
+    #[test]
+    fn english_words_match_regardless_of_case() {
+        let store = store();
+        let hits = store.search_all("smith", 50).unwrap();
+        assert!(
+            hits.iter().any(|h| h.number == "WC-2026-000002"),
+            "{hits:?}"
+        );
+        assert!(
+            store
+                .search_all("bayi avenue", 50)
+                .unwrap()
+                .iter()
+                .any(|h| h.number == "WC-2026-000002")
+        );
+    }
+
+    #[test]
+    fn numbers_serials_phones_and_descriptions_are_searched() {
+        let store = store();
+        assert_eq!(
+            kinds(&store.search_all("cc-2026-11", 50).unwrap()),
+            [(RecordKind::Complaint, "CC-2026-11-0001".into())]
+        );
+        assert_eq!(store.search_all("778899", 50).unwrap().len(), 2);
+        assert!(
+            store
+                .search_all("0791-8888", 50)
+                .unwrap()
+                .iter()
+                .any(|h| h.number == "WC-2026-000001")
+        );
+        assert!(
+            store
+                .search_all("079188881234", 50)
+                .unwrap()
+                .iter()
+                .any(|h| h.number == "WC-2026-000001")
+        );
+        assert_eq!(
+            kinds(&store.search_all("地板泡坏", 50).unwrap()),
+            [(RecordKind::Complaint, "CC-2026-11-0001".into())]
+        );
+        assert!(store.search_all("no such thing", 50).unwrap().is_empty());
+    }
+
+    #[test]
+    fn the_index_follows_edits() {
+        let mut store = store();
+        let stored = store.card_by_registration_no("WC-2026-000002").unwrap();
+        let mut card = stored.card.clone();
+        card.customer_name = "Maria Garcia".into();
+        store.update_card(stored.id, &card, at(23, 10)).unwrap();
+        assert!(
+            !store
+                .search_all("Smith", 50)
+                .unwrap()
+                .iter()
+                .any(|h| h.kind == RecordKind::Card)
+        );
+        assert!(
+            store
+                .search_all("garcia", 50)
+                .unwrap()
+                .iter()
+                .any(|h| h.number == "WC-2026-000002")
+        );
+    }
+
+    #[test]
+    fn quotes_and_wildcards_in_a_search_are_taken_literally() {
+        let store = store();
+        for text in ["\"", "100%", "a_b", "\"张三\" OR"] {
+            store.search_all(text, 50).unwrap();
+        }
+        assert!(store.search_all("100%", 50).unwrap().is_empty());
+    }
+}
