@@ -20,6 +20,7 @@ use crate::store::{Settings, Store, StoreError};
 use crate::ui::case::{CaseEditor, PhotoThumb, SubForm};
 use crate::ui::complaint::{CardLookup, ComplaintEditor, ComplaintList};
 use crate::ui::customer::{CustomerEditor, CustomerList};
+use crate::ui::search::SearchView;
 use crate::ui::settings::SettingsDraft;
 use crate::ui::warranty_card::{CardEditor, CardList};
 use crate::ui::{Command, Page};
@@ -85,6 +86,7 @@ pub struct App {
     cards: CardList,
     complaints: ComplaintList,
     customers: CustomerList,
+    search: SearchView,
     editor: Option<Editor>,
     settings_draft: SettingsDraft,
     toasts: Vec<Toast>,
@@ -138,6 +140,7 @@ impl App {
             cards: CardList::default(),
             complaints: ComplaintList::default(),
             customers: CustomerList::default(),
+            search: SearchView::default(),
             editor: None,
             toasts,
             pending: None,
@@ -193,6 +196,8 @@ impl App {
         egui::Panel::top("top_bar").show(ui, |ui| {
             ui.horizontal(|ui| {
                 ui.heading(self.i18n.tr("app-title"));
+                ui.add_space(16.0);
+                commands.extend(self.search.box_ui(ui, &self.i18n));
                 ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
                     let current = self.i18n.lang();
                     let combo = egui::ComboBox::from_id_salt("language")
@@ -248,6 +253,7 @@ impl App {
                 (_, Page::WarrantyCards) => self.cards.ui(ui, &self.i18n, now.date(), policy),
                 (_, Page::Complaints) => self.complaints.ui(ui, &self.i18n, now.date()),
                 (_, Page::Customers) => self.customers.ui(ui, &self.i18n),
+                (_, Page::Search) => self.search.ui(ui, &self.i18n),
                 (_, Page::Settings) => self.settings_draft.ui(ui, &self.i18n, &self.settings),
             });
         });
@@ -371,6 +377,7 @@ impl App {
                 | Command::OpenComplaint(_)
                 | Command::CloseForm
                 | Command::OpenCustomer(_)
+                | Command::OpenCase { .. }
                 | Command::NewCardForCustomer(_)
                 | Command::NewComplaintForCustomer(_)
         );
@@ -449,6 +456,21 @@ impl App {
             }
             Command::OpenComplaint(id) => match self.load_case(id) {
                 Ok(case) => self.open_editor(Editor::Case(Box::new(case))),
+                Err(error) => self.error(self.store_error_text(&error)),
+            },
+            Command::OpenCase { complaint_id, tab } => match self.load_case(complaint_id) {
+                Ok(mut case) => {
+                    case.tab = tab;
+                    self.open_editor(Editor::Case(Box::new(case)));
+                }
+                Err(error) => self.error(self.store_error_text(&error)),
+            },
+            Command::SearchAll(text) => match self.store.search_all(&text, 200) {
+                Ok(hits) => {
+                    self.search.hits = hits;
+                    // An open form stays open behind the results (it is not discarded).
+                    self.page = Page::Search;
+                }
                 Err(error) => self.error(self.store_error_text(&error)),
             },
             Command::CreateInvestigation => {

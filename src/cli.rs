@@ -31,6 +31,13 @@ pub enum Command {
         #[arg(long, default_value_t = 20261123)]
         seed: u64,
     },
+    /// Search every record (names, phones, addresses, numbers, models, serials, descriptions);
+    /// prints one line per record found.
+    Search {
+        text: String,
+        #[arg(long, default_value_t = 100)]
+        limit: usize,
+    },
     /// Write a form as a PDF: a stored one by its number, or a blank one with --blank.
     ExportPdf {
         /// The form's number: a warranty card (WC-2026-000042), a complaint (CC-2026-11-0042),
@@ -86,6 +93,18 @@ pub fn run(command: &Command, db: &Path) -> Result<()> {
                 added.complaints,
                 db.display()
             );
+        }
+        Command::Search { text, limit } => {
+            let store = open_existing(db)?;
+            let english = crate::i18n::I18n::new(crate::i18n::Lang::English);
+            for hit in store.search_all(text, *limit)? {
+                println!(
+                    "{}\t{}\t{}",
+                    hit.number,
+                    english.tr(hit.kind.message_key()),
+                    hit.summary
+                );
+            }
         }
         Command::ExportPdf {
             number,

@@ -137,3 +137,33 @@ fn a_file_that_is_not_a_database_is_refused_and_kept() {
     );
     assert_eq!(std::fs::read(&db).unwrap(), before);
 }
+
+#[test]
+fn search_prints_one_line_per_record_found() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("search.db");
+    let db = db.to_str().unwrap();
+    assert!(
+        aftersales(&["demo", "--db", db, "--count", "80", "--seed", "3"])
+            .status
+            .success()
+    );
+    let store = aftersales::store::Store::open(std::path::Path::new(db)).unwrap();
+    let card = store
+        .card_by_id(store.card_ids(&Default::default()).unwrap()[0])
+        .unwrap();
+    drop(store);
+    let output = aftersales(&["search", "--db", db, &card.registration_no]);
+    assert!(output.status.success(), "{}", stderr(&output));
+    let stdout = String::from_utf8(output.stdout).unwrap();
+    let line = stdout
+        .lines()
+        .find(|l| l.starts_with(&card.registration_no))
+        .unwrap_or_else(|| panic!("{stdout}"));
+    assert!(
+        line.contains(&card.card.customer_name) && line.contains("Warranty card"),
+        "{line}"
+    );
+    let output = aftersales(&["search", "--db", db, "no such text anywhere"]);
+    assert!(output.status.success() && output.stdout.is_empty());
+}

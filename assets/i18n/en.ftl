@@ -323,3 +323,9 @@ error-bad-row = A stored record could not be read; it was left as it is
 error-database = The database refused the change; nothing was lost from the form
 error-pdf-write = Cannot write the PDF; choose another folder or free some disk space
 error-pdf-font = The bundled font could not be read; reinstall the program
+
+## Search everything
+search-everything = Search everything
+search-hint = name, phone, address, number, model, serial, text
+search-results = Search “{ $text }”: { $count } found
+search-nothing = Nothing found. Fewer or shorter words find more.

@@ -323,3 +323,9 @@ error-bad-row = 有一条已存记录无法读取，已原样保留
 error-database = 数据库拒绝了这次修改，表单中的内容没有丢失
 error-pdf-write = 无法写入 PDF，请换一个文件夹或清理磁盘空间
 error-pdf-font = 无法读取内置字体，请重新安装本程序
+
+## 全局搜索
+search-everything = 全局搜索
+search-hint = 姓名、电话、地址、编号、型号、机号、内容
+search-results = 搜索“{ $text }”：找到 { $count } 条
+search-nothing = 没有找到。减少或缩短关键词可以找到更多。

@@ -4,6 +4,7 @@
 pub mod case;
 pub mod complaint;
 pub mod customer;
+pub mod search;
 pub mod settings;
 pub mod warranty_card;
 
@@ -46,6 +47,13 @@ pub enum Command {
     NewComplaint,
     /// Open the case of this complaint.
     OpenComplaint(i64),
+    /// Open the case of this complaint at one of its forms.
+    OpenCase {
+        complaint_id: i64,
+        tab: case::CaseTab,
+    },
+    /// Search every record for this text.
+    SearchAll(String),
     /// Save every changed form of the open case.
     SaveCase,
     CreateInvestigation,
@@ -83,6 +91,8 @@ pub enum Page {
     Complaints,
     Customers,
     Settings,
+    /// What the search of everything found.
+    Search,
 }
 
 /// Makes Chinese render: the bundled CJK font is added after egui's own fonts, so Latin text

@@ -1,0 +1,83 @@
+//! The search of everything: the box in the top bar and the page of records it found.
+
+use egui::{RichText, Ui};
+
+use super::Command;
+use super::case::CaseTab;
+use crate::i18n::I18n;
+use crate::store::search::{RecordKind, SearchHit};
+
+/// The text searched and what it found.
+#[derive(Default)]
+pub struct SearchView {
+    pub text: String,
+    pub hits: Vec<SearchHit>,
+}
+
+impl SearchView {
+    /// The search box of the top bar. Returns the command to search when the text changed.
+    pub fn box_ui(&mut self, ui: &mut Ui, i18n: &I18n) -> Option<Command> {
+        let label = ui.label(i18n.tr("search-everything"));
+        let response = ui
+            .add(
+                egui::TextEdit::singleline(&mut self.text)
+                    .hint_text(i18n.tr("search-hint"))
+                    .desired_width(260.0),
+            )
+            .labelled_by(label.id);
+        (response.changed()
+            || (response.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter))))
+        .then(|| Command::SearchAll(self.text.clone()))
+    }
+
+    /// The records found, each opening where it belongs.
+    pub fn ui(&self, ui: &mut Ui, i18n: &I18n) -> Vec<Command> {
+        let mut commands = Vec::new();
+        ui.heading(i18n.tr_args(
+            "search-results",
+            &[
+                ("text", &self.text),
+                ("count", &self.hits.len().to_string()),
+            ],
+        ));
+        ui.separator();
+        if self.hits.is_empty() {
+            ui.weak(i18n.tr("search-nothing"));
+            return commands;
+        }
+        egui::ScrollArea::vertical()
+            .auto_shrink([false, false])
+            .show(ui, |ui| {
+                egui::Grid::new("grid-search")
+                    .num_columns(3)
+                    .striped(true)
+                    .spacing([16.0, 6.0])
+                    .show(ui, |ui| {
+                        for hit in &self.hits {
+                            ui.label(RichText::new(i18n.tr(hit.kind.message_key())).weak());
+                            if ui.link(&hit.number).clicked() {
+                                commands.push(open(hit));
+                            }
+                            ui.label(&hit.summary);
+                            ui.end_row();
+                        }
+                    });
+            });
+        commands
+    }
+}
+
+/// The command opening a found record.
+fn open(hit: &SearchHit) -> Command {
+    let case = |tab| Command::OpenCase {
+        complaint_id: hit.complaint_id.unwrap_or(hit.id),
+        tab,
+    };
+    match hit.kind {
+        RecordKind::Card => Command::OpenCard(hit.id),
+        RecordKind::Complaint => Command::OpenComplaint(hit.id),
+        RecordKind::Investigation => case(CaseTab::Investigation),
+        RecordKind::Confirmation => case(CaseTab::Confirmation),
+        RecordKind::Customer => Command::OpenCustomer(hit.id),
+    }
+}
