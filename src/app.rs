@@ -103,9 +103,14 @@ impl App {
     /// The app on an open store, with a real clock and the native save dialog.
     pub fn new(store: Store) -> App {
         let picker: SavePicker = Box::new(|name| {
+            // Offer the suggested file's own type (PDF for forms, DB for backups).
+            let extension = std::path::Path::new(name)
+                .extension()
+                .map(|e| e.to_string_lossy().into_owned())
+                .unwrap_or_default();
             rfd::FileDialog::new()
                 .set_file_name(name)
-                .add_filter("PDF", &["pdf"])
+                .add_filter(extension.to_uppercase(), &[extension.as_str()])
                 .save_file()
         });
         App::with(
@@ -569,6 +574,19 @@ impl App {
                 }
                 Err(error) => self.error(self.store_error_text(&error)),
             },
+            Command::BackUp => {
+                let name = format!("aftersales-{}.db", self.today().format("%Y-%m-%d"));
+                let Some(path) = (self.pick_save_path)(&name) else {
+                    return;
+                };
+                match self.store.backup_to(&path) {
+                    Ok(()) => {
+                        let path = path.display().to_string();
+                        self.info(self.i18n.tr_args("backup-written", &[("path", &path)]));
+                    }
+                    Err(error) => self.error(self.store_error_text(&error)),
+                }
+            }
             Command::LoadDemoData => {
                 let now = self.now();
                 match crate::demo::fill(&mut self.store, 500, now.and_utc().timestamp() as u64, now)

@@ -31,6 +31,11 @@ pub enum Command {
         #[arg(long, default_value_t = 20261123)]
         seed: u64,
     },
+    /// Write a consistent copy of the database (safe while the program is in use).
+    Backup {
+        #[arg(long, value_name = "FILE")]
+        out: PathBuf,
+    },
     /// Search every record (names, phones, addresses, numbers, models, serials, descriptions);
     /// prints one line per record found.
     Search {
@@ -93,6 +98,11 @@ pub fn run(command: &Command, db: &Path) -> Result<()> {
                 added.complaints,
                 db.display()
             );
+        }
+        Command::Backup { out } => {
+            check_out_path(out)?;
+            open_existing(db)?.backup_to(out)?;
+            println!("wrote {}", out.display());
         }
         Command::Search { text, limit } => {
             let store = open_existing(db)?;

@@ -167,3 +167,25 @@ fn search_prints_one_line_per_record_found() {
     let output = aftersales(&["search", "--db", db, "no such text anywhere"]);
     assert!(output.status.success() && output.stdout.is_empty());
 }
+
+#[test]
+fn backup_writes_a_copy_that_opens_with_the_same_records() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("live.db");
+    let out = dir.path().join("copy.db");
+    assert!(
+        aftersales(&["demo", "--db", db.to_str().unwrap(), "--count", "50"])
+            .status
+            .success()
+    );
+    let output = aftersales(&[
+        "backup",
+        "--db",
+        db.to_str().unwrap(),
+        "--out",
+        out.to_str().unwrap(),
+    ]);
+    assert!(output.status.success(), "{}", stderr(&output));
+    let copy = aftersales::store::Store::open(&out).unwrap();
+    assert_eq!(copy.card_count().unwrap(), 50);
+}

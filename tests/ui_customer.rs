@@ -114,3 +114,21 @@ fn a_new_complaint_for_a_filed_customer_starts_filled_in() {
     click(&mut harness, "张三");
     harness.get_by_label_contains("CC-2026-11-0001  2026-11-23 09:30");
 }
+
+#[test]
+fn back_up_now_writes_a_copy_where_the_clerk_chose() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("backup.db");
+    let dialog = SaveDialog::default();
+    *dialog.answer.lock().unwrap() = Some(out.clone());
+    let mut harness = harness(store_with_two_cards_of_one_customer(), &dialog);
+    click(&mut harness, "Settings");
+    click(&mut harness, "Back up now…");
+    assert_eq!(
+        dialog.suggested.lock().unwrap().as_slice(),
+        ["aftersales-2026-11-23.db"]
+    );
+    let copy = Store::open(&out).unwrap();
+    assert_eq!(copy.card_count().unwrap(), 2);
+    harness.get_by_label_contains("Backup written to");
+}

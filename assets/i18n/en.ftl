@@ -329,3 +329,9 @@ search-everything = Search everything
 search-hint = name, phone, address, number, model, serial, text
 search-results = Search “{ $text }”: { $count } found
 search-nothing = Nothing found. Fewer or shorter words find more.
+
+## Backup
+backup-title = Backup
+backup-explain = Writes a copy of the whole database, safe while the program is in use. Keep it on another disk.
+backup-now = Back up now…
+backup-written = Backup written to { $path }

@@ -329,3 +329,9 @@ search-everything = 全局搜索
 search-hint = 姓名、电话、地址、编号、型号、机号、内容
 search-results = 搜索“{ $text }”：找到 { $count } 条
 search-nothing = 没有找到。减少或缩短关键词可以找到更多。
+
+## 备份
+backup-title = 备份
+backup-explain = 写出整个数据库的副本，程序使用中也可安全备份。请保存到另一块磁盘上。
+backup-now = 立即备份…
+backup-written = 备份已保存到 { $path }

@@ -25,6 +25,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("migrations/003_investigations_confirmations.sql"),
     include_str!("migrations/004_customers.sql"),
     include_str!("migrations/005_search.sql"),
+    include_str!("migrations/006_permanent_records.sql"),
 ];
 
 /// The schema version this program writes.
@@ -232,6 +233,42 @@ impl Store {
         self.conn
             .execute("DELETE FROM drafts WHERE key = ?1", [key])?;
         Ok(())
+    }
+}
+
+impl Store {
+    /// Writes a consistent copy of the database to `out` while it stays in use (SQLite's
+    /// online backup), through a temporary file beside it so a failed copy leaves nothing
+    /// half-written under the real name.
+    pub fn backup_to(&self, out: &Path) -> Result<()> {
+        let mut partial = out.as_os_str().to_owned();
+        partial.push(".partial");
+        let partial = PathBuf::from(partial);
+        let copy = || -> Result<()> {
+            let _ = std::fs::remove_file(&partial);
+            let mut target = Connection::open(&partial)?;
+            {
+                let backup = rusqlite::backup::Backup::new(&self.conn, &mut target)?;
+                backup.run_to_completion(256, std::time::Duration::from_millis(5), None)?;
+            }
+            // The copy must be a sound database before it takes the real name.
+            let check: String = target.query_row("PRAGMA quick_check", [], |r| r.get(0))?;
+            if check != "ok" {
+                return Err(StoreError::Damaged {
+                    path: partial.display().to_string(),
+                });
+            }
+            drop(target);
+            std::fs::rename(&partial, out).map_err(|source| StoreError::Folder {
+                path: out.display().to_string(),
+                source,
+            })
+        };
+        let result = copy();
+        if result.is_err() {
+            let _ = std::fs::remove_file(&partial);
+        }
+        result
     }
 }
 
@@ -516,6 +553,90 @@ mod tests {
             .unwrap();
         let error = Store::open(&path).err().expect("foreign refused");
         assert!(matches!(error, StoreError::ForeignFile { .. }), "{error:?}");
+    }
+
+    #[test]
+    fn complaints_reports_and_confirmations_cannot_be_deleted_even_with_raw_sql() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("permanent.db");
+        let mut store = Store::open(&path).unwrap();
+        let now = chrono::NaiveDate::from_ymd_opt(2026, 11, 23)
+            .unwrap()
+            .and_hms_opt(9, 0, 0)
+            .unwrap();
+        let complaint = store
+            .insert_complaint(&complaint::tests::sample_complaint(), "CC", now)
+            .unwrap();
+        let report = crate::domain::investigation::Investigation {
+            investigators: "王磊".into(),
+            arrived_at: now,
+            findings: "漏水".into(),
+            documents_checked: Vec::new(),
+            cause: String::new(),
+            quality_problem: false,
+            responsible_party: crate::domain::investigation::ResponsibleParty::Company,
+            proposed_treatment: crate::domain::investigation::Treatment::Repair,
+            estimated_cost: crate::domain::money::Fen(0),
+            customer_opinion: String::new(),
+        };
+        store
+            .save_investigation(complaint.id, &report, now)
+            .unwrap();
+        let confirmation = crate::domain::confirmation::ConfirmationDraft {
+            work_done: "维修".into(),
+            ..crate::domain::confirmation::ConfirmationDraft::new_confirmation(now, None)
+        }
+        .parse(complaint.complaint.received_at, now)
+        .unwrap();
+        store
+            .save_confirmation(complaint.id, &confirmation, now)
+            .unwrap();
+        drop(store);
+        let raw = Connection::open(&path).unwrap();
+        for table in ["complaints", "investigations", "confirmations"] {
+            let error = raw
+                .execute(&format!("DELETE FROM {table}"), [])
+                .unwrap_err();
+            assert!(
+                error.to_string().contains("kept permanently"),
+                "{table}: {error}"
+            );
+            let count: i64 = raw
+                .query_row(&format!("SELECT count(*) FROM {table}"), [], |r| r.get(0))
+                .unwrap();
+            assert_eq!(count, 1, "{table}");
+        }
+    }
+
+    #[test]
+    fn a_backup_taken_during_writes_opens_and_passes_the_integrity_check() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("live.db");
+        let mut store = Store::open(&path).unwrap();
+        let now = chrono::NaiveDate::from_ymd_opt(2026, 11, 23)
+            .unwrap()
+            .and_hms_opt(9, 0, 0)
+            .unwrap();
+        crate::demo::fill(&mut store, 300, 1, now).unwrap();
+        // Another window keeps writing while the backup runs.
+        let writer_path = path.clone();
+        let writer = std::thread::spawn(move || {
+            let mut other = Store::open(&writer_path).unwrap();
+            for seed in 0..5 {
+                crate::demo::fill(&mut other, 100, seed, now).unwrap();
+            }
+        });
+        let out = dir.path().join("backup.db");
+        store.backup_to(&out).unwrap();
+        writer.join().unwrap();
+        let copy = Store::open(&out).unwrap();
+        let check: String = copy
+            .conn
+            .query_row("PRAGMA integrity_check", [], |r| r.get(0))
+            .unwrap();
+        assert_eq!(check, "ok");
+        assert!(copy.card_count().unwrap() >= 300);
+        assert!(!dir.path().join("backup.db.partial").exists());
     }
 
     #[test]

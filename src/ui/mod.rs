@@ -80,6 +80,8 @@ pub enum Command {
     /// The warranty number typed in a complaint changed: find the card.
     LookUpCard(String),
     SaveSettings(Settings),
+    /// Write a copy of the database where the clerk chooses.
+    BackUp,
     LoadDemoData,
 }
 

@@ -232,6 +232,12 @@ impl SettingsDraft {
             }
         });
         ui.add_space(16.0);
+        heading(ui, i18n.tr("backup-title"));
+        ui.label(i18n.tr("backup-explain"));
+        if ui.button(i18n.tr("backup-now")).clicked() {
+            commands.push(Command::BackUp);
+        }
+        ui.add_space(16.0);
         heading(ui, i18n.tr("settings-demo-title"));
         ui.label(i18n.tr("settings-demo-explain"));
         if ui.button(i18n.tr("settings-load-demo")).clicked() {
