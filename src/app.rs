@@ -14,6 +14,7 @@ use crate::domain::investigation::{InvestigationDraft, check_photo};
 use crate::domain::warranty_card::{WarrantyCardDraft, WarrantyPolicy};
 use crate::i18n::{I18n, Lang};
 use crate::pdf;
+use crate::store::audit::{AuditedTable, Operator};
 use crate::store::complaint::ComplaintQuery;
 use crate::store::warranty_card::CardQuery;
 use crate::store::{Settings, Store, StoreError};
@@ -87,6 +88,10 @@ pub struct App {
     complaints: ComplaintList,
     customers: CustomerList,
     search: SearchView,
+    /// Who records every change; asked for once.
+    operator: Option<Operator>,
+    /// The operator prompt as typed.
+    operator_draft: (String, crate::domain::complaint::ReceivingUnit),
     editor: Option<Editor>,
     settings_draft: SettingsDraft,
     toasts: Vec<Toast>,
@@ -146,6 +151,11 @@ impl App {
             complaints: ComplaintList::default(),
             customers: CustomerList::default(),
             search: SearchView::default(),
+            operator: None,
+            operator_draft: (
+                String::new(),
+                crate::domain::complaint::ReceivingUnit::Dealer,
+            ),
             editor: None,
             toasts,
             pending: None,
@@ -159,6 +169,8 @@ impl App {
             draft_written: None,
             quit_confirmed: false,
         };
+        app.operator = app.store.operator().unwrap_or(None);
+        app.operator_draft.1 = app.settings.unit_level;
         app.requery_cards(CardQuery::default());
         app.requery_complaints(ComplaintQuery::default());
         app.requery_customers(String::new());
@@ -263,6 +275,7 @@ impl App {
             });
         });
         self.unsaved_dialog(ui, &mut commands);
+        self.operator_dialog(ui, &mut commands);
         if !commands.is_empty() {
             // What a command changed (rows loaded, a form saved) shows in the next frame.
             ui.ctx().request_repaint();
@@ -277,6 +290,12 @@ impl App {
         self.toasts
             .retain(|t| t.is_error || t.shown_at.elapsed() < Duration::from_secs(6));
         ui.horizontal(|ui| {
+            if let Some(operator) = &self.operator {
+                ui.weak(
+                    self.i18n
+                        .tr_args("operator-status", &[("name", &operator.name)]),
+                );
+            }
             if let Some(path) = self.store.path() {
                 ui.weak(
                     self.i18n
@@ -301,6 +320,45 @@ impl App {
         if let Some(index) = dismiss {
             self.toasts.remove(index);
         }
+    }
+
+    /// Asks once who is working, so every change is recorded with a name.
+    fn operator_dialog(&mut self, ui: &mut Ui, commands: &mut Vec<Command>) {
+        if self.operator.is_some() {
+            return;
+        }
+        let i18n = &self.i18n;
+        let (name, unit) = &mut self.operator_draft;
+        egui::Modal::new(egui::Id::unique("operator")).show(ui.ctx(), |ui| {
+            ui.set_max_width(400.0);
+            ui.heading(i18n.tr("operator-title"));
+            ui.label(i18n.tr("operator-explain"));
+            ui.add_space(8.0);
+            crate::ui::form_grid(ui, "grid-operator", |ui| {
+                let label = ui.label(i18n.tr("operator-name"));
+                ui.add(egui::TextEdit::singleline(name).desired_width(200.0))
+                    .labelled_by(label.id);
+                ui.end_row();
+                crate::ui::choice_field(
+                    ui,
+                    i18n,
+                    "operator-unit",
+                    unit,
+                    crate::domain::complaint::ReceivingUnit::ALL,
+                    crate::domain::complaint::ReceivingUnit::message_key,
+                );
+            });
+            let ready = !name.trim().is_empty() && name.chars().count() <= 100;
+            if ui
+                .add_enabled(ready, egui::Button::new(i18n.tr("operator-ok")))
+                .clicked()
+            {
+                commands.push(Command::SetOperator(Operator {
+                    name: name.trim().to_owned(),
+                    unit: unit.code().to_owned(),
+                }));
+            }
+        });
     }
 
     /// Whether the open form would save now.
@@ -420,15 +478,8 @@ impl App {
                 );
                 self.open_editor(Editor::Card(Box::new(CardEditor::new(draft))));
             }
-            Command::OpenCard(id) => match self.store.card_by_id(id) {
-                Ok(stored) => {
-                    let draft = WarrantyCardDraft::from_card(&stored.card);
-                    self.open_editor(Editor::Card(Box::new(CardEditor::existing(
-                        stored.id,
-                        stored.registration_no,
-                        draft,
-                    ))));
-                }
+            Command::OpenCard(id) => match self.load_card(id) {
+                Ok(editor) => self.open_editor(Editor::Card(Box::new(editor))),
                 Err(error) => self.error(self.store_error_text(&error)),
             },
             Command::SaveCard | Command::SaveCase => self.save_form(),
@@ -453,7 +504,7 @@ impl App {
                     self.now(),
                     self.settings.unit_level,
                     &self.settings.own_dealer,
-                    "",
+                    self.operator.as_ref().map_or("", |o| o.name.as_str()),
                 );
                 self.open_editor(Editor::Case(Box::new(CaseEditor::new(
                     ComplaintEditor::new(draft),
@@ -574,6 +625,10 @@ impl App {
                 }
                 Err(error) => self.error(self.store_error_text(&error)),
             },
+            Command::SetOperator(operator) => match self.store.set_operator(&operator) {
+                Ok(()) => self.operator = Some(operator),
+                Err(error) => self.error(self.store_error_text(&error)),
+            },
             Command::BackUp => {
                 let name = format!("aftersales-{}.db", self.today().format("%Y-%m-%d"));
                 let Some(path) = (self.pick_save_path)(&name) else {
@@ -678,12 +733,11 @@ impl App {
                         let message = self
                             .i18n
                             .tr_args("card-saved", &[("number", &stored.registration_no)]);
-                        let draft = WarrantyCardDraft::from_card(&stored.card);
-                        self.editor = Some(Editor::Card(Box::new(CardEditor::existing(
-                            stored.id,
-                            stored.registration_no,
-                            draft,
-                        ))));
+                        let reloaded = self.load_card(stored.id);
+                        match reloaded {
+                            Ok(editor) => self.editor = Some(Editor::Card(Box::new(editor))),
+                            Err(error) => self.error(self.store_error_text(&error)),
+                        }
                         self.after_save(message);
                         self.requery_cards(self.cards.query.clone());
                     }
@@ -784,12 +838,14 @@ impl App {
     fn load_customer(&self, id: i64) -> Result<CustomerEditor, StoreError> {
         let stored = self.store.customer_by_id(id)?;
         let draft = crate::domain::customer::CustomerDraft::from_customer(&stored.customer);
-        Ok(CustomerEditor::new(
+        let mut editor = CustomerEditor::new(
             id,
             draft,
             self.store.cards_of_customer(id)?,
             self.store.complaints_of_customer(id)?,
-        ))
+        );
+        editor.history = self.store.history(AuditedTable::Customers, id)?;
+        Ok(editor)
     }
 
     fn requery_customers(&mut self, search: String) {
@@ -819,7 +875,45 @@ impl App {
             let draft = ConfirmationDraft::from_confirmation(&stored.confirmation);
             case.confirmation = Some(SubForm::existing(stored.id, stored.confirmation_no, draft));
         }
+        // The three forms' histories, merged in time order.
+        let mut history: Vec<_> = self
+            .store
+            .history(AuditedTable::Complaints, id)?
+            .into_iter()
+            .map(|e| ("complaint", e))
+            .collect();
+        if let Some(form) = &case.investigation
+            && let Some(report_id) = form.id
+        {
+            history.extend(
+                self.store
+                    .history(AuditedTable::Investigations, report_id)?
+                    .into_iter()
+                    .map(|e| ("investigation", e)),
+            );
+        }
+        if let Some(form) = &case.confirmation
+            && let Some(confirmation_id) = form.id
+        {
+            history.extend(
+                self.store
+                    .history(AuditedTable::Confirmations, confirmation_id)?
+                    .into_iter()
+                    .map(|e| ("confirmation", e)),
+            );
+        }
+        history.sort_by_key(|(_, e)| e.at);
+        case.history = history;
         Ok(case)
+    }
+
+    /// A stored card in its form, with its history.
+    fn load_card(&self, id: i64) -> Result<CardEditor, StoreError> {
+        let stored = self.store.card_by_id(id)?;
+        let draft = WarrantyCardDraft::from_card(&stored.card);
+        let mut editor = CardEditor::existing(stored.id, stored.registration_no, draft);
+        editor.history = self.store.history(AuditedTable::WarrantyCards, id)?;
+        Ok(editor)
     }
 
     fn thumbnails(&self, report_id: i64) -> Result<Vec<PhotoThumb>, StoreError> {

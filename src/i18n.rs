@@ -77,6 +77,11 @@ impl I18n {
         self.lang
     }
 
+    /// Whether the catalogue has a message for `key`.
+    pub fn has(&self, key: &str) -> bool {
+        self.bundle.has_message(key)
+    }
+
     /// The message for `key`, or the key itself when it is missing.
     pub fn tr(&self, key: &str) -> String {
         self.format(key, None)
@@ -189,20 +194,36 @@ mod tests {
     /// Catalogue keys read `group-name`; these are the groups.
     const GROUPS: &[&str] = &[
         "app",
+        "backup",
         "card",
         "cards",
+        "case",
+        "category",
         "complaint",
         "complaints",
+        "confirmation",
+        "cost",
+        "customer",
+        "customers",
         "demo",
         "draft",
         "error",
         "file",
         "form",
+        "history",
+        "investigation",
         "nav",
+        "operator",
+        "part",
+        "party",
         "pdf",
+        "rating",
+        "search",
         "settings",
         "status",
+        "three",
         "toast",
+        "treatment",
         "unsaved",
     ];
 

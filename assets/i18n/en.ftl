@@ -335,3 +335,17 @@ backup-title = Backup
 backup-explain = Writes a copy of the whole database, safe while the program is in use. Keep it on another disk.
 backup-now = Back up now…
 backup-written = Backup written to { $path }
+
+## History and operator
+history-title = History ({ $count })
+history-empty = No changes recorded.
+history-unknown-operator = (unknown)
+history-created = Created the { $form }
+history-deleted = Deleted
+history-changed = { $field }: “{ $old }” → “{ $new }”
+operator-title = Who is working?
+operator-explain = Your name is recorded with every change you make, for the audit trail.
+operator-name = Your name
+operator-unit = Your unit
+operator-ok = Start
+operator-status = Operator: { $name }

@@ -335,3 +335,17 @@ backup-title = 备份
 backup-explain = 写出整个数据库的副本，程序使用中也可安全备份。请保存到另一块磁盘上。
 backup-now = 立即备份…
 backup-written = 备份已保存到 { $path }
+
+## 修改记录与操作员
+history-title = 修改记录（{ $count }）
+history-empty = 没有修改记录。
+history-unknown-operator = （未知）
+history-created = 新建{ $form }
+history-deleted = 已删除
+history-changed = { $field }：“{ $old }” → “{ $new }”
+operator-title = 请问您是哪位？
+operator-explain = 您的姓名会随每一次修改记录下来，以备查核。
+operator-name = 您的姓名
+operator-unit = 所在单位
+operator-ok = 开始
+operator-status = 操作员：{ $name }

@@ -1,6 +1,7 @@
 //! The embedded database: opening the one SQLite file safely, its schema migrations, settings
 //! and drafts. Each form's rows live in a file of their own beside this one.
 
+pub mod audit;
 pub mod complaint;
 pub mod confirmation;
 pub mod customer;
@@ -26,6 +27,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("migrations/004_customers.sql"),
     include_str!("migrations/005_search.sql"),
     include_str!("migrations/006_permanent_records.sql"),
+    include_str!("migrations/007_audit_trail.sql"),
 ];
 
 /// The schema version this program writes.

@@ -92,6 +92,9 @@ pub struct CaseEditor {
     pub tab: CaseTab,
     #[serde(skip)]
     pub photos: Vec<PhotoThumb>,
+    /// The audit trail of the case's three forms, oldest first, read by the shell.
+    #[serde(skip)]
+    pub history: Vec<(&'static str, crate::store::audit::AuditEntry)>,
 }
 
 impl PartialEq for PhotoThumb {
@@ -114,6 +117,7 @@ impl CaseEditor {
             confirmation: None,
             tab: CaseTab::Complaint,
             photos: Vec::new(),
+            history: Vec::new(),
         }
     }
 
@@ -277,30 +281,36 @@ impl CaseEditor {
         let received_at = self.received_at(now);
         egui::ScrollArea::vertical()
             .auto_shrink([false, false])
-            .show(ui, |ui| match self.tab {
-                CaseTab::Complaint => commands.extend(self.complaint.fields_ui(ui, i18n, now)),
-                CaseTab::Investigation => match &mut self.investigation {
-                    Some(form) => {
-                        let report_id = form.id;
-                        investigation_ui(ui, i18n, form, received_at, now);
-                        commands.extend(photos_ui(ui, i18n, &mut self.photos, report_id));
-                    }
-                    None => {
-                        ui.label(i18n.tr("case-no-investigation"));
-                        if ui.button(i18n.tr("case-create-investigation")).clicked() {
-                            commands.push(Command::CreateInvestigation);
+            .show(ui, |ui| {
+                match self.tab {
+                    CaseTab::Complaint => commands.extend(self.complaint.fields_ui(ui, i18n, now)),
+                    CaseTab::Investigation => match &mut self.investigation {
+                        Some(form) => {
+                            let report_id = form.id;
+                            investigation_ui(ui, i18n, form, received_at, now);
+                            commands.extend(photos_ui(ui, i18n, &mut self.photos, report_id));
                         }
-                    }
-                },
-                CaseTab::Confirmation => match &mut self.confirmation {
-                    Some(form) => confirmation_ui(ui, i18n, form, received_at, now, rates),
-                    None => {
-                        ui.label(i18n.tr("case-no-confirmation"));
-                        if ui.button(i18n.tr("case-create-confirmation")).clicked() {
-                            commands.push(Command::CreateConfirmation);
+                        None => {
+                            ui.label(i18n.tr("case-no-investigation"));
+                            if ui.button(i18n.tr("case-create-investigation")).clicked() {
+                                commands.push(Command::CreateInvestigation);
+                            }
                         }
-                    }
-                },
+                    },
+                    CaseTab::Confirmation => match &mut self.confirmation {
+                        Some(form) => confirmation_ui(ui, i18n, form, received_at, now, rates),
+                        None => {
+                            ui.label(i18n.tr("case-no-confirmation"));
+                            if ui.button(i18n.tr("case-create-confirmation")).clicked() {
+                                commands.push(Command::CreateConfirmation);
+                            }
+                        }
+                    },
+                }
+                if self.complaint.id.is_some() {
+                    ui.add_space(12.0);
+                    super::history::history_ui(ui, i18n, &self.history);
+                }
             });
         commands
     }

@@ -132,6 +132,8 @@ pub struct CustomerEditor {
     pub complaints: Vec<ComplaintRow>,
     #[serde(skip)]
     touched: HashSet<CustomerField>,
+    #[serde(skip)]
+    pub history: Vec<crate::store::audit::AuditEntry>,
 }
 
 impl CustomerEditor {
@@ -148,6 +150,7 @@ impl CustomerEditor {
             cards,
             complaints,
             touched: HashSet::new(),
+            history: Vec::new(),
         }
     }
 
@@ -273,6 +276,13 @@ impl CustomerEditor {
                         commands.push(Command::OpenCard(card.id));
                     }
                 }
+                let entries: Vec<_> = self
+                    .history
+                    .iter()
+                    .map(|e| ("customer", e.clone()))
+                    .collect();
+                super::history::history_ui(ui, i18n, &entries);
+
                 heading(ui, i18n.tr("customer-cases"));
                 if self.complaints.is_empty() {
                     ui.weak(i18n.tr("customer-no-cases"));

@@ -4,6 +4,7 @@
 pub mod case;
 pub mod complaint;
 pub mod customer;
+pub mod history;
 pub mod search;
 pub mod settings;
 pub mod warranty_card;
@@ -82,6 +83,8 @@ pub enum Command {
     SaveSettings(Settings),
     /// Write a copy of the database where the clerk chooses.
     BackUp,
+    /// Record who is working.
+    SetOperator(crate::store::audit::Operator),
     LoadDemoData,
 }
 

@@ -211,6 +211,9 @@ pub struct CardEditor {
     /// Set by a save attempt on an invalid form: show every error.
     #[serde(skip)]
     show_all_errors: bool,
+    /// The stored card's audit trail, read by the shell.
+    #[serde(skip)]
+    pub history: Vec<crate::store::audit::AuditEntry>,
 }
 
 impl CardEditor {
@@ -222,6 +225,7 @@ impl CardEditor {
             draft,
             touched: HashSet::new(),
             show_all_errors: false,
+            history: Vec::new(),
         }
     }
 
@@ -318,6 +322,12 @@ impl CardEditor {
             .auto_shrink([false, false])
             .show(ui, |ui| {
                 self.fields_ui(ui, i18n, today, errors);
+                if self.id.is_some() {
+                    ui.add_space(12.0);
+                    let entries: Vec<_> =
+                        self.history.iter().map(|e| ("card", e.clone())).collect();
+                    super::history::history_ui(ui, i18n, &entries);
+                }
             });
         commands
     }

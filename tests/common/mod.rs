@@ -31,8 +31,25 @@ pub fn harness(store: Store, dialog: &SaveDialog) -> Harness<'static, App> {
     harness_with_photo(store, dialog, None)
 }
 
-/// The app whose "Add photo…" dialog answers `photo`.
+/// The app whose "Add photo…" dialog answers `photo`; the operator is 测试员 unless the store
+/// names one.
 pub fn harness_with_photo(
+    store: Store,
+    dialog: &SaveDialog,
+    photo: Option<PathBuf>,
+) -> Harness<'static, App> {
+    if store.operator().unwrap().is_none() {
+        let tester = aftersales::store::audit::Operator {
+            name: "测试员".into(),
+            unit: "hq".into(),
+        };
+        store.set_operator(&tester).unwrap();
+    }
+    harness_as_is(store, dialog, photo)
+}
+
+/// The app on `store` exactly as it is (no operator set for the test).
+pub fn harness_as_is(
     store: Store,
     dialog: &SaveDialog,
     photo: Option<PathBuf>,

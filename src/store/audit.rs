@@ -1,0 +1,184 @@
+//! The audit trail (schema 7): who changed what and when, written by triggers, read here for
+//! a record's History panel. The operator is a setting the program asks for once.
+
+use chrono::NaiveDateTime;
+use rusqlite::params;
+
+use super::sql::timestamp_column;
+use super::{Result, Store};
+
+/// Which table a record lives in, as the audit trail names it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum AuditedTable {
+    WarrantyCards,
+    Complaints,
+    Investigations,
+    Confirmations,
+    Customers,
+}
+
+impl AuditedTable {
+    fn name(self) -> &'static str {
+        match self {
+            AuditedTable::WarrantyCards => "warranty_cards",
+            AuditedTable::Complaints => "complaints",
+            AuditedTable::Investigations => "investigations",
+            AuditedTable::Confirmations => "confirmations",
+            AuditedTable::Customers => "customers",
+        }
+    }
+}
+
+/// One line of a record's history: an insert, or one field of an edit.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct AuditEntry {
+    pub at: NaiveDateTime,
+    pub operator: String,
+    /// `insert`, `update` or `delete`.
+    pub action: String,
+    /// The column changed, for an update.
+    pub field: Option<String>,
+    pub old_value: Option<String>,
+    pub new_value: Option<String>,
+}
+
+/// The operator recorded with every change, and their unit.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Operator {
+    pub name: String,
+    /// `dealer` or `hq`.
+    pub unit: String,
+}
+
+impl Store {
+    /// The operator of this database, if one was given.
+    pub fn operator(&self) -> Result<Option<Operator>> {
+        let name = self.setting("operator")?.filter(|n| !n.trim().is_empty());
+        let unit = self.setting("operator_unit")?.unwrap_or_default();
+        Ok(name.map(|name| Operator { name, unit }))
+    }
+
+    pub fn set_operator(&self, operator: &Operator) -> Result<()> {
+        self.set_setting("operator", operator.name.trim())?;
+        self.set_setting("operator_unit", &operator.unit)
+    }
+
+    /// The history of one record, oldest first.
+    pub fn history(&self, table: AuditedTable, record_id: i64) -> Result<Vec<AuditEntry>> {
+        let mut statement = self.conn.prepare_cached(
+            "SELECT at, operator, action, field, old_value, new_value FROM audit_log
+             WHERE table_name = ?1 AND record_id = ?2 ORDER BY id",
+        )?;
+        let entries = statement
+            .query_map(params![table.name(), record_id], |row| {
+                Ok(AuditEntry {
+                    at: timestamp_column(row, 0)?,
+                    operator: row.get(1)?,
+                    action: row.get(2)?,
+                    field: row.get(3)?,
+                    old_value: value_text(row, 4)?,
+                    new_value: value_text(row, 5)?,
+                })
+            })?
+            .collect::<rusqlite::Result<Vec<_>>>()?;
+        Ok(entries)
+    }
+}
+
+/// A logged value as text, whatever type the column had.
+fn value_text(row: &rusqlite::Row, index: usize) -> rusqlite::Result<Option<String>> {
+    use rusqlite::types::ValueRef;
+    Ok(match row.get_ref(index)? {
+        ValueRef::Null => None,
+        ValueRef::Integer(i) => Some(i.to_string()),
+        ValueRef::Real(f) => Some(f.to_string()),
+        ValueRef::Text(t) | ValueRef::Blob(t) => Some(String::from_utf8_lossy(t).into_owned()),
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::store::complaint::tests::{at, sample_complaint};
+
+    #[test]
+    fn an_edit_is_logged_field_by_field_with_the_operator() {
+        let mut store = Store::open_in_memory().unwrap();
+        store
+            .set_operator(&Operator {
+                name: "刘敏".into(),
+                unit: "hq".into(),
+            })
+            .unwrap();
+        let stored = store
+            .insert_complaint(&sample_complaint(), "CC", at(20, 9))
+            .unwrap();
+        let mut edited = stored.complaint.clone();
+        edited.description = "已上门检查".into();
+        edited.customer_phone = "13800138000".into();
+        store
+            .update_complaint(stored.id, &edited, at(21, 9))
+            .unwrap();
+        let history = store.history(AuditedTable::Complaints, stored.id).unwrap();
+        assert_eq!(history[0].action, "insert");
+        assert_eq!(history[0].operator, "刘敏");
+        let changes: Vec<_> = history
+            .iter()
+            .filter(|e| e.action == "update")
+            .map(|e| {
+                (
+                    e.field.clone().unwrap(),
+                    e.old_value.clone(),
+                    e.new_value.clone(),
+                )
+            })
+            .collect();
+        assert!(
+            changes.contains(&(
+                "description".into(),
+                Some(sample_complaint().description),
+                Some("已上门检查".into())
+            )),
+            "{changes:?}"
+        );
+        assert!(changes.contains(&(
+            "customer_phone".into(),
+            Some("0791-88881234".into()),
+            Some("13800138000".into())
+        )));
+        assert!(
+            !changes.iter().any(|(f, _, _)| f == "customer_name"),
+            "unchanged fields are not logged"
+        );
+    }
+
+    #[test]
+    fn raw_sql_edits_are_logged_too_and_the_log_cannot_be_rewritten() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("audit.db");
+        let mut store = Store::open(&path).unwrap();
+        let stored = store
+            .insert_complaint(&sample_complaint(), "CC", at(20, 9))
+            .unwrap();
+        drop(store);
+        let raw = rusqlite::Connection::open(&path).unwrap();
+        raw.execute(
+            "UPDATE complaints SET urgency = 'critical' WHERE id = ?1",
+            [stored.id],
+        )
+        .unwrap();
+        let logged: i64 = raw
+            .query_row(
+                "SELECT count(*) FROM audit_log WHERE field = 'urgency' AND new_value = 'critical'",
+                [],
+                |r| r.get(0),
+            )
+            .unwrap();
+        assert_eq!(logged, 1);
+        assert!(raw.execute("DELETE FROM audit_log", []).is_err());
+        assert!(
+            raw.execute("UPDATE audit_log SET operator = 'nobody'", [])
+                .is_err()
+        );
+    }
+}

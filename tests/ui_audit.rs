@@ -1,0 +1,59 @@
+//! The operator is asked for once and recorded with every change, which the History panel
+//! shows.
+
+mod common;
+
+use common::{SaveDialog, click, fill, harness, harness_as_is, now, store_in};
+use egui_kittest::kittest::Queryable;
+
+#[test]
+fn the_program_asks_once_who_is_working_and_records_them() {
+    let store = store_in("en");
+    let mut harness = harness_as_is(store, &SaveDialog::default(), None);
+    harness.get_by_label("Who is working?");
+    fill(&mut harness, "Your name", "刘敏");
+    click(&mut harness, "Start");
+    assert!(harness.query_by_label("Who is working?").is_none());
+    let operator = harness
+        .state()
+        .store()
+        .operator()
+        .unwrap()
+        .expect("recorded");
+    assert_eq!(operator.name, "刘敏");
+    harness.get_by_label("Operator: 刘敏");
+}
+
+#[test]
+fn a_cards_history_shows_who_changed_which_field() {
+    let mut store = store_in("en");
+    aftersales::demo::fill(&mut store, 5, 2, now()).unwrap();
+    let mut harness = harness(store, &SaveDialog::default());
+    let id = harness
+        .state()
+        .store()
+        .card_ids(&Default::default())
+        .unwrap()[0];
+    let stored = harness.state().store().card_by_id(id).unwrap();
+    fill(&mut harness, "Search", &stored.registration_no);
+    harness.key_press(egui::Key::Enter);
+    harness.run();
+    fill(&mut harness, "Invoice no.", "INV-777");
+    click(&mut harness, "Save");
+    // Created, then one field changed. The panel is below the form: a taller window shows it.
+    harness.set_size(egui::Vec2::new(1280.0, 1400.0));
+    harness.run();
+    click(&mut harness, "History (2)");
+    harness.get_by_label_contains("Invoice no.: “");
+    harness.get_by_label_contains("” → “INV-777”");
+    let history = harness
+        .state()
+        .store()
+        .history(aftersales::store::audit::AuditedTable::WarrantyCards, id)
+        .unwrap();
+    let edit = history
+        .iter()
+        .find(|e| e.field.as_deref() == Some("invoice_no"))
+        .expect("logged");
+    assert_eq!(edit.operator, "测试员");
+}
