@@ -90,6 +90,8 @@ pub struct App {
     search: SearchView,
     /// Who records every change; asked for once.
     operator: Option<Operator>,
+    /// The record waiting for a void reason, and the reason as typed.
+    void_dialog: Option<(AuditedTable, i64, String)>,
     /// The operator prompt as typed.
     operator_draft: (String, crate::domain::complaint::ReceivingUnit),
     editor: Option<Editor>,
@@ -152,6 +154,7 @@ impl App {
             customers: CustomerList::default(),
             search: SearchView::default(),
             operator: None,
+            void_dialog: None,
             operator_draft: (
                 String::new(),
                 crate::domain::complaint::ReceivingUnit::Dealer,
@@ -276,6 +279,7 @@ impl App {
         });
         self.unsaved_dialog(ui, &mut commands);
         self.operator_dialog(ui, &mut commands);
+        self.void_dialog(ui);
         if !commands.is_empty() {
             // What a command changed (rows loaded, a form saved) shows in the next frame.
             ui.ctx().request_repaint();
@@ -320,6 +324,73 @@ impl App {
         if let Some(index) = dismiss {
             self.toasts.remove(index);
         }
+    }
+
+    /// Asks why a record is voided, then voids it.
+    fn void_dialog(&mut self, ui: &mut Ui) {
+        let Some((table, id, reason)) = &mut self.void_dialog else {
+            return;
+        };
+        let i18n = &self.i18n;
+        let mut answer = None;
+        egui::Modal::new(egui::Id::unique("void")).show(ui.ctx(), |ui| {
+            ui.set_max_width(420.0);
+            ui.heading(i18n.tr("void-title"));
+            ui.label(i18n.tr("void-explain"));
+            let label = ui.label(i18n.tr("void-reason"));
+            ui.add(
+                egui::TextEdit::multiline(reason)
+                    .desired_rows(2)
+                    .desired_width(380.0),
+            )
+            .labelled_by(label.id);
+            ui.horizontal(|ui| {
+                let ready = !reason.trim().is_empty() && reason.chars().count() <= 500;
+                if ui
+                    .add_enabled(ready, egui::Button::new(i18n.tr("void-confirm")))
+                    .clicked()
+                {
+                    answer = Some(true);
+                }
+                if ui.button(i18n.tr("void-cancel")).clicked() {
+                    answer = Some(false);
+                }
+            });
+        });
+        let (table, id, reason) = (*table, *id, reason.clone());
+        match answer {
+            Some(true) => {
+                self.void_dialog = None;
+                match self.store.void(table, id, &reason, self.now()) {
+                    Ok(()) => self.after_void(table, id),
+                    Err(error) => self.error(self.store_error_text(&error)),
+                }
+            }
+            Some(false) => self.void_dialog = None,
+            None => {}
+        }
+    }
+
+    /// Reopens the voided record so its banner shows, and refreshes the lists.
+    fn after_void(&mut self, table: AuditedTable, id: i64) {
+        let reopened = match table {
+            AuditedTable::WarrantyCards => self.load_card(id).map(|e| Editor::Card(Box::new(e))),
+            _ => self.load_case(id).map(|c| Editor::Case(Box::new(c))),
+        };
+        match reopened {
+            Ok(editor) => {
+                let number = match &editor {
+                    Editor::Card(card) => card.registration_no.clone().unwrap_or_default(),
+                    Editor::Case(case) => case.complaint.complaint_no.clone().unwrap_or_default(),
+                    Editor::Customer(_) => String::new(),
+                };
+                self.editor = Some(editor);
+                self.info(self.i18n.tr_args("void-done", &[("number", &number)]));
+            }
+            Err(error) => self.error(self.store_error_text(&error)),
+        }
+        self.requery_cards(self.cards.query.clone());
+        self.requery_complaints(self.complaints.list.query.clone());
     }
 
     /// Asks once who is working, so every change is recorded with a name.
@@ -625,6 +696,7 @@ impl App {
                 }
                 Err(error) => self.error(self.store_error_text(&error)),
             },
+            Command::AskVoid(table, id) => self.void_dialog = Some((table, id, String::new())),
             Command::SetOperator(operator) => match self.store.set_operator(&operator) {
                 Ok(()) => self.operator = Some(operator),
                 Err(error) => self.error(self.store_error_text(&error)),
@@ -866,6 +938,7 @@ impl App {
         let mut complaint = ComplaintEditor::existing(stored.id, stored.complaint_no, draft);
         complaint.card_lookup = self.look_up_card(&complaint.draft.warranty_registration_no);
         let mut case = CaseEditor::new(complaint);
+        case.void = stored.void.clone();
         if let Some(report) = self.store.investigation_of(id)? {
             let draft = InvestigationDraft::from_investigation(&report.investigation);
             case.photos = self.thumbnails(report.id)?;
@@ -913,6 +986,7 @@ impl App {
         let draft = WarrantyCardDraft::from_card(&stored.card);
         let mut editor = CardEditor::existing(stored.id, stored.registration_no, draft);
         editor.history = self.store.history(AuditedTable::WarrantyCards, id)?;
+        editor.void = stored.void;
         Ok(editor)
     }
 

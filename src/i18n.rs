@@ -225,6 +225,7 @@ mod tests {
         "toast",
         "treatment",
         "unsaved",
+        "void",
     ];
 
     /// Every string literal in `text` that looks like a catalogue key: `tr("…")` arguments

@@ -4,7 +4,7 @@
 mod common;
 
 use common::{SaveDialog, click, fill, harness, harness_as_is, now, store_in};
-use egui_kittest::kittest::Queryable;
+use egui_kittest::kittest::{NodeT, Queryable};
 
 #[test]
 fn the_program_asks_once_who_is_working_and_records_them() {
@@ -56,4 +56,58 @@ fn a_cards_history_shows_who_changed_which_field() {
         .find(|e| e.field.as_deref() == Some("invoice_no"))
         .expect("logged");
     assert_eq!(edit.operator, "测试员");
+}
+
+#[test]
+fn a_voided_card_stays_searchable_cannot_be_edited_and_prints_void() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("void.pdf");
+    let dialog = SaveDialog::default();
+    *dialog.answer.lock().unwrap() = Some(out.clone());
+    let mut store = store_in("en");
+    aftersales::demo::fill(&mut store, 3, 4, now()).unwrap();
+    let id = store.card_ids(&Default::default()).unwrap()[0];
+    let number = store.card_by_id(id).unwrap().registration_no;
+    let mut harness = harness(store, &dialog);
+    fill(&mut harness, "Search", &number);
+    harness.key_press(egui::Key::Enter);
+    harness.run();
+    click(&mut harness, "Void…");
+    harness.get_by_label("Void this record");
+    fill(&mut harness, "Reason", "登记号重复");
+    click(&mut harness, "Void it");
+    harness.get_by_label_contains("VOID since");
+    assert!(
+        harness.query_by_label("Void…").is_none(),
+        "a void card cannot be voided again"
+    );
+    fill(&mut harness, "Invoice no.", "changed");
+    assert!(
+        harness.get_by_label("Save").accesskit_node().is_disabled(),
+        "a void card cannot be changed"
+    );
+
+    let stored = harness.state().store().card_by_id(id).unwrap();
+    assert_eq!(stored.void.expect("voided").reason, "登记号重复");
+    assert!(
+        harness
+            .state()
+            .store()
+            .search_all(&number, 10)
+            .unwrap()
+            .iter()
+            .any(|h| h.number == number)
+    );
+    // Discard the typing, then print the void card.
+    click(&mut harness, "← Back to list");
+    click(&mut harness, "Discard changes");
+    fill(&mut harness, "Search", &number);
+    harness.key_press(egui::Key::Enter);
+    harness.run();
+    click(&mut harness, "Export PDF…");
+    let (text, _) = common::pdf_text(&common::read(&out));
+    assert!(
+        text.contains("作废 VOID") && text.contains("登记号重复"),
+        "{text}"
+    );
 }

@@ -349,3 +349,15 @@ operator-name = Your name
 operator-unit = Your unit
 operator-ok = Start
 operator-status = Operator: { $name }
+
+## Void
+pdf-void = VOID
+void-button = Void…
+void-title = Void this record
+void-explain = A voided record is kept, stays searchable and prints as VOID. It cannot be edited afterwards. Give the reason.
+void-reason = Reason
+void-confirm = Void it
+void-cancel = Keep it
+void-banner = VOID since { $at }: { $reason }
+void-done = { $number } was voided.
+status-void = Void

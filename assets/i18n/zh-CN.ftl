@@ -349,3 +349,15 @@ operator-name = 您的姓名
 operator-unit = 所在单位
 operator-ok = 开始
 operator-status = 操作员：{ $name }
+
+## 作废
+pdf-void = 作废
+void-button = 作废…
+void-title = 作废此记录
+void-explain = 作废的记录会保留、可查询，打印时带“作废”字样，作废后不能再修改。请填写原因。
+void-reason = 原因
+void-confirm = 确认作废
+void-cancel = 不作废
+void-banner = 已于 { $at } 作废：{ $reason }
+void-done = { $number } 已作废。
+status-void = 已作废

@@ -159,5 +159,6 @@ pub(super) fn form<'a>(stored: Option<&'a StoredComplaint>, company_name: &'a st
         ],
         note: String::new(),
         photos: Vec::new(),
+        void: stored.and_then(|s| s.void.clone()),
     }
 }

@@ -266,6 +266,7 @@ pub(super) fn form<'a>(paper: Option<&'a ConfirmationPaper>, company_name: &'a s
         ],
         note: String::new(),
         photos: Vec::new(),
+        void: paper.and_then(|p| p.complaint.void.clone()),
     };
     // The three guarantees are printed only where they apply (and always on a blank form).
     if let Some(section) = three_guarantees_section {

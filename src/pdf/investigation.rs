@@ -182,5 +182,6 @@ pub(super) fn form<'a>(paper: Option<&'a ReportPaper>, company_name: &'a str) ->
         ],
         note: String::new(),
         photos,
+        void: paper.and_then(|p| p.complaint.void.clone()),
     }
 }

@@ -243,6 +243,8 @@ pub struct Form<'a> {
     pub note: String,
     /// Photos printed after the signatures, two to a row.
     pub photos: Vec<FormPhoto>,
+    /// Set on a voided record: when and why, printed as a VOID mark on every page.
+    pub void: Option<crate::store::Void>,
 }
 
 /// A photo to print, with the caption under it.
@@ -481,6 +483,13 @@ impl Painter<'_> {
         let en = self.text.en(self.form.title_key);
         self.centered(top - 40.0, &zh, 20.0);
         self.centered(top - 58.0, &en, 12.0);
+        if let Some(void) = &self.form.void {
+            // Large black letters, not a grey stamp: it must survive a fax.
+            self.text_at(MARGIN, top - 40.0, &self.text.both("pdf-void"), 18.0);
+            let when = void.at.format("%Y-%m-%d").to_string();
+            let reason: String = void.reason.chars().take(40).collect();
+            self.text_at(MARGIN, top - 56.0, &format!("{when} {reason}"), 9.0);
+        }
         self.y = top - HEADER_HEIGHT;
     }
 

@@ -145,5 +145,6 @@ fn form<'a>(stored: Option<&'a StoredCard>, paper: &'a CardPaper) -> Form<'a> {
         ],
         note: text.both_args("pdf-card-terms", &[("days", &grace)]),
         photos: Vec::new(),
+        void: stored.and_then(|s| s.void.clone()),
     }
 }

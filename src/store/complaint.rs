@@ -23,6 +23,8 @@ pub struct StoredComplaint {
     pub complaint: Complaint,
     pub created_at: NaiveDateTime,
     pub updated_at: NaiveDateTime,
+    /// Set when the complaint (and so its case) was voided.
+    pub void: Option<super::Void>,
 }
 
 /// What the complaints list shows of one complaint.
@@ -38,6 +40,7 @@ pub struct ComplaintRow {
     pub receiving_unit_name: String,
     pub urgency: Urgency,
     pub media_risk: MediaRisk,
+    pub voided: bool,
 }
 
 /// Columns the complaints list can be sorted by.
@@ -240,7 +243,7 @@ impl Store {
         }
         let sql = format!(
             "SELECT id, complaint_no, received_at, customer_name, customer_phone, product_model,
-                complaint_type, receiving_unit_name, urgency, media_risk
+                complaint_type, receiving_unit_name, urgency, media_risk, voided_at IS NOT NULL
              FROM complaints WHERE id IN ({})",
             placeholders(ids.len())
         );
@@ -258,6 +261,7 @@ impl Store {
                 receiving_unit_name: row.get(7)?,
                 urgency: choice(row, 8, Urgency::from_code)?,
                 media_risk: choice(row, 9, MediaRisk::from_code)?,
+                voided: row.get(10)?,
             })
         })?;
         for row in rows {
@@ -320,7 +324,8 @@ const COLUMNS: &str = "received_at, channel, receiving_unit, receiving_unit_name
 const SELECT: &str = "SELECT id, uuid, complaint_no, received_at, channel, receiving_unit,
     receiving_unit_name, received_by, warranty_registration_no, customer_name, customer_address,
     customer_phone, product_model, serial_no, purchase_date, complaint_type, description,
-    customer_request, urgency, media_risk, created_at, updated_at FROM complaints";
+    customer_request, urgency, media_risk, created_at, updated_at, voided_at, void_reason
+    FROM complaints";
 
 fn placeholders(count: usize) -> String {
     vec!["?"; count].join(", ")
@@ -397,6 +402,7 @@ fn stored_complaint(row: &Row) -> rusqlite::Result<Result<StoredComplaint>> {
             },
             created_at: timestamp_column(row, 20)?,
             updated_at: timestamp_column(row, 21)?,
+            void: super::void_columns(row, 22)?,
         })
     })();
     match parsed {

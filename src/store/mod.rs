@@ -12,6 +12,8 @@ pub mod warranty_card;
 
 use std::path::{Path, PathBuf};
 
+use chrono::NaiveDateTime;
+
 use rusqlite::{Connection, OpenFlags, OptionalExtension, params};
 use thiserror::Error;
 
@@ -28,6 +30,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("migrations/005_search.sql"),
     include_str!("migrations/006_permanent_records.sql"),
     include_str!("migrations/007_audit_trail.sql"),
+    include_str!("migrations/008_void.sql"),
 ];
 
 /// The schema version this program writes.
@@ -238,7 +241,51 @@ impl Store {
     }
 }
 
+/// A voided record: when, and why.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Void {
+    pub at: NaiveDateTime,
+    pub reason: String,
+}
+
+/// Reads the `voided_at`, `void_reason` pair at `index`.
+pub(crate) fn void_columns(row: &rusqlite::Row, index: usize) -> rusqlite::Result<Option<Void>> {
+    let at: Option<String> = row.get(index)?;
+    let reason: Option<String> = row.get(index + 1)?;
+    Ok(match at {
+        Some(text) => Some(Void {
+            at: NaiveDateTime::parse_from_str(&text, sql::TIMESTAMP)
+                .map_err(|_| sql::conversion_error(index, &text))?,
+            reason: reason.unwrap_or_default(),
+        }),
+        None => None,
+    })
+}
+
 impl Store {
+    /// Voids a card or complaint with a reason: it stays, searchable, and prints as VOID.
+    pub fn void(
+        &self,
+        table: audit::AuditedTable,
+        id: i64,
+        reason: &str,
+        now: NaiveDateTime,
+    ) -> Result<()> {
+        let table = match table {
+            audit::AuditedTable::WarrantyCards => "warranty_cards",
+            audit::AuditedTable::Complaints => "complaints",
+            _ => return Err(StoreError::NotFound(format!("#{id}"))),
+        };
+        let changed = self.conn.execute(
+            &format!("UPDATE {table} SET voided_at = ?2, void_reason = ?3 WHERE id = ?1 AND voided_at IS NULL"),
+            params![id, now.format(sql::TIMESTAMP).to_string(), reason.trim()],
+        )?;
+        if changed == 0 {
+            return Err(StoreError::NotFound(format!("#{id}")));
+        }
+        Ok(())
+    }
+
     /// Writes a consistent copy of the database to `out` while it stays in use (SQLite's
     /// online backup), through a temporary file beside it so a failed copy leaves nothing
     /// half-written under the real name.

@@ -22,6 +22,8 @@ pub struct StoredCard {
     pub card: WarrantyCard,
     pub created_at: NaiveDateTime,
     pub updated_at: NaiveDateTime,
+    /// Set when the card was voided.
+    pub void: Option<super::Void>,
 }
 
 /// What the cards list shows of one card.
@@ -37,6 +39,7 @@ pub struct CardRow {
     pub issuing_dealer: String,
     pub warranty_end: NaiveDate,
     pub feedback_returned: bool,
+    pub voided: bool,
 }
 
 /// Columns the cards list can be sorted by.
@@ -242,7 +245,7 @@ impl Store {
         let placeholders = vec!["?"; ids.len()].join(",");
         let sql = format!(
             "SELECT id, registration_no, issue_date, customer_name, customer_phone, product_model,
-                serial_no, issuing_dealer, warranty_end, feedback_returned
+                serial_no, issuing_dealer, warranty_end, feedback_returned, voided_at IS NOT NULL
              FROM warranty_cards WHERE id IN ({placeholders})"
         );
         let mut statement = self.conn.prepare(&sql)?;
@@ -259,6 +262,7 @@ impl Store {
                 issuing_dealer: row.get(7)?,
                 warranty_end: date_column(row, 8)?,
                 feedback_returned: row.get(9)?,
+                voided: row.get(10)?,
             })
         })?;
         for row in rows {
@@ -318,7 +322,7 @@ fn card_values(card: &WarrantyCard) -> [rusqlite::types::Value; 15] {
 const CARD_SELECT: &str = "SELECT id, uuid, registration_no, issue_date, issuing_dealer,
     customer_name, customer_address, customer_phone, product_category, product_model, serial_no,
     purchase_date, purchase_area, installation_date, invoice_no, warranty_months,
-    feedback_returned, created_at, updated_at FROM warranty_cards";
+    feedback_returned, created_at, updated_at, voided_at, void_reason FROM warranty_cards";
 
 /// Maps a [`CARD_SELECT`] row. The outer `Result` is SQLite's, the inner one says whether the
 /// stored text made sense.
@@ -346,6 +350,7 @@ fn stored_card(row: &Row) -> rusqlite::Result<Result<StoredCard>> {
             },
             created_at: timestamp_column(row, 17)?,
             updated_at: timestamp_column(row, 18)?,
+            void: super::void_columns(row, 19)?,
         })
     })();
     match parsed {

@@ -92,6 +92,9 @@ pub struct CaseEditor {
     pub tab: CaseTab,
     #[serde(skip)]
     pub photos: Vec<PhotoThumb>,
+    /// Set when the complaint (and so the case) is void; it can no longer be changed.
+    #[serde(skip)]
+    pub void: Option<crate::store::Void>,
     /// The audit trail of the case's three forms, oldest first, read by the shell.
     #[serde(skip)]
     pub history: Vec<(&'static str, crate::store::audit::AuditEntry)>,
@@ -117,6 +120,7 @@ impl CaseEditor {
             confirmation: None,
             tab: CaseTab::Complaint,
             photos: Vec::new(),
+            void: None,
             history: Vec::new(),
         }
     }
@@ -202,6 +206,12 @@ impl CaseEditor {
             }
             ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
                 if let Some(id) = complaint_id {
+                    if self.void.is_none() && ui.button(i18n.tr("void-button")).clicked() {
+                        commands.push(Command::AskVoid(
+                            crate::store::audit::AuditedTable::Complaints,
+                            id,
+                        ));
+                    }
                     let clean = !self.is_dirty();
                     let packet = ui
                         .add_enabled(clean, egui::Button::new(i18n.tr("case-export-packet")))
@@ -222,7 +232,7 @@ impl CaseEditor {
                 }
                 let save = ui
                     .add_enabled(
-                        problems == 0 && self.is_dirty(),
+                        problems == 0 && self.is_dirty() && self.void.is_none(),
                         egui::Button::new(i18n.tr("form-save")),
                     )
                     .on_hover_text(ui.ctx().format_shortcut(&SAVE_SHORTCUT));
@@ -241,6 +251,11 @@ impl CaseEditor {
                 }
             });
         });
+        if let Some(void) = &self.void {
+            let at = void.at.format("%Y-%m-%d %H:%M").to_string();
+            let banner = i18n.tr_args("void-banner", &[("at", &at), ("reason", &void.reason)]);
+            ui.label(RichText::new(banner).strong().color(error_color(ui)));
+        }
         // The case at a glance: who, what, and how far it has come.
         let draft = &self.complaint.draft;
         let step = if self.confirmation.as_ref().is_some_and(|f| f.id.is_some()) {

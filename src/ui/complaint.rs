@@ -198,6 +198,9 @@ impl ComplaintList {
                         return;
                     };
                     let mut urgency = i18n.tr(complaint.urgency.message_key());
+                    if complaint.voided {
+                        urgency = format!("{} · {urgency}", i18n.tr("status-void"));
+                    }
                     if complaint.media_risk != MediaRisk::None {
                         urgency = format!(
                             "{urgency} · {}",

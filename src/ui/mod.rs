@@ -83,6 +83,8 @@ pub enum Command {
     SaveSettings(Settings),
     /// Write a copy of the database where the clerk chooses.
     BackUp,
+    /// Ask for the reason to void this card or complaint.
+    AskVoid(crate::store::audit::AuditedTable, i64),
     /// Record who is working.
     SetOperator(crate::store::audit::Operator),
     LoadDemoData,

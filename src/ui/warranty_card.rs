@@ -181,8 +181,13 @@ impl CardList {
                             ui.add(egui::Label::new(text).selectable(false).truncate());
                         });
                     }
+                    let status = if card.voided {
+                        "status-void"
+                    } else {
+                        status.message_key()
+                    };
                     row.col(|ui| {
-                        ui.add(egui::Label::new(i18n.tr(status.message_key())).selectable(false));
+                        ui.add(egui::Label::new(i18n.tr(status)).selectable(false));
                     });
                     if row.response().clicked() {
                         commands.push(Command::OpenCard(id));
@@ -214,6 +219,9 @@ pub struct CardEditor {
     /// The stored card's audit trail, read by the shell.
     #[serde(skip)]
     pub history: Vec<crate::store::audit::AuditEntry>,
+    /// Set when the card is void; it can no longer be changed.
+    #[serde(skip)]
+    pub void: Option<crate::store::Void>,
 }
 
 impl CardEditor {
@@ -226,6 +234,7 @@ impl CardEditor {
             touched: HashSet::new(),
             show_all_errors: false,
             history: Vec::new(),
+            void: None,
         }
     }
 
@@ -276,6 +285,12 @@ impl CardEditor {
             }
             ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
                 if let Some(id) = self.id {
+                    if self.void.is_none() && ui.button(i18n.tr("void-button")).clicked() {
+                        commands.push(Command::AskVoid(
+                            crate::store::audit::AuditedTable::WarrantyCards,
+                            id,
+                        ));
+                    }
                     let export = ui.add_enabled(
                         !self.is_dirty(),
                         egui::Button::new(i18n.tr("card-export-pdf")),
@@ -287,7 +302,9 @@ impl CardEditor {
                 }
                 let save = ui
                     .add_enabled(
-                        parsed.is_ok() && (self.is_dirty() || self.id.is_none()),
+                        parsed.is_ok()
+                            && self.void.is_none()
+                            && (self.is_dirty() || self.id.is_none()),
                         egui::Button::new(i18n.tr("form-save")),
                     )
                     .on_hover_text(ui.ctx().format_shortcut(&SAVE_SHORTCUT));
@@ -306,6 +323,11 @@ impl CardEditor {
                 }
             });
         });
+        if let Some(void) = &self.void {
+            let at = void.at.format("%Y-%m-%d %H:%M").to_string();
+            let banner = i18n.tr_args("void-banner", &[("at", &at), ("reason", &void.reason)]);
+            ui.label(RichText::new(banner).strong().color(error_color(ui)));
+        }
         if let Ok(card) = &parsed {
             let status = card.status(today, policy);
             ui.label(i18n.tr_args(
