@@ -134,6 +134,21 @@ const DEALER_KINDS: &[&str] = &["经销部", "专卖店", "总代理", "售后�
 /// Adds `count` cards to the store, the same ones for the same `seed`, issued over the three
 /// years up to `now`, and complaints about roughly one card in eight.
 pub fn fill(store: &mut Store, count: usize, seed: u64, now: NaiveDateTime) -> Result<Added> {
+    fill_with(store, count, seed, now, true)
+}
+
+/// Adds `count` warranty cards only (no cases): the archive-scale benchmark's data.
+pub fn fill_cards(store: &mut Store, count: usize, seed: u64, now: NaiveDateTime) -> Result<usize> {
+    Ok(fill_with(store, count, seed, now, false)?.cards)
+}
+
+fn fill_with(
+    store: &mut Store,
+    count: usize,
+    seed: u64,
+    now: NaiveDateTime,
+    with_cases: bool,
+) -> Result<Added> {
     let mut rng = fastrand::Rng::with_seed(seed);
     let settings = store.settings()?;
     let today = now.date();
@@ -145,7 +160,7 @@ pub fn fill(store: &mut Store, count: usize, seed: u64, now: NaiveDateTime) -> R
         complaints: 0,
     };
     for _ in 0..count {
-        if rng.u8(..8) == 0 {
+        if rng.u8(..8) == 0 && with_cases {
             complaints.push(cards.len());
         }
         cards.push(card(&mut rng, start, today));
