@@ -1,7 +1,7 @@
 //! The shell: owns the database and the screens, lays out the window, and carries out the
 //! commands the views return, after the frame.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
 use chrono::{NaiveDate, NaiveDateTime};
@@ -120,11 +120,13 @@ impl App {
                 .add_filter(extension.to_uppercase(), &[extension.as_str()])
                 .save_file()
         });
-        App::with(
+        let mut app = App::with(
             store,
             picker,
             Box::new(|| chrono::Local::now().naive_local()),
-        )
+        );
+        app.daily_backup();
+        app
     }
 
     /// The app with a chosen save picker and clock (tests use fixed ones).
@@ -179,6 +181,19 @@ impl App {
         app.requery_customers(String::new());
         app.restore_draft();
         app
+    }
+
+    /// Takes today's automatic backup beside the database (seven are kept); a failure is
+    /// reported, never fatal.
+    fn daily_backup(&mut self) {
+        let Some(db) = self.store.path().map(Path::to_owned) else {
+            return;
+        };
+        let folder = crate::recovery::backup_folder(&db);
+        if let Err(error) = self.store.daily_backup(&folder, self.today(), 7) {
+            let text = format!("{} ({error})", self.i18n.tr("backup-failed"));
+            self.error(text);
+        }
     }
 
     /// The same app asking `picker` for photos instead of the native dialog.
@@ -1286,27 +1301,42 @@ fn clamp(start: usize, end: usize, len: usize) -> (usize, usize) {
     (start.min(end), end)
 }
 
-/// The native window around [`App`].
-struct Window {
-    app: App,
+/// The native window: the app, or the recovery screen when the database could not be opened.
+enum Window {
+    Main(Box<App>),
+    Recovery(Box<crate::recovery::Recovery>),
 }
 
 impl eframe::App for Window {
     fn ui(&mut self, ui: &mut Ui, _frame: &mut eframe::Frame) {
-        if ui.ctx().input(|i| i.viewport().close_requested()) && !self.app.on_close_requested() {
-            ui.ctx()
-                .send_viewport_cmd(egui::ViewportCommand::CancelClose);
+        match self {
+            Window::Main(app) => {
+                if ui.ctx().input(|i| i.viewport().close_requested()) && !app.on_close_requested() {
+                    ui.ctx()
+                        .send_viewport_cmd(egui::ViewportCommand::CancelClose);
+                }
+                app.ui(ui);
+                // Info messages fade out on their own.
+                ui.ctx().request_repaint_after(Duration::from_secs(1));
+            }
+            Window::Recovery(recovery) => {
+                if let Some(store) = recovery.ui(ui) {
+                    *self = Window::Main(Box::new(App::new(store)));
+                }
+            }
         }
-        self.app.ui(ui);
-        // Info messages fade out on their own.
-        ui.ctx().request_repaint_after(Duration::from_secs(1));
     }
 }
 
-/// Opens the window on the database at `db`.
+/// Opens the window on the database at `db`; a file that cannot be opened gets the recovery
+/// screen instead (a file from a newer program only its explanation).
 pub fn run(db: PathBuf) -> anyhow::Result<()> {
-    let store = Store::open(&db)?;
-    let app = App::new(store);
+    let window = match Store::open(&db).and_then(|store| store.quick_check().map(|()| store)) {
+        Ok(store) => Window::Main(Box::new(App::new(store))),
+        Err(error) => {
+            Window::Recovery(Box::new(crate::recovery::Recovery::new(db.clone(), &error)))
+        }
+    };
     // The window title names the program in both languages, whatever the interface language.
     let title = format!(
         "{} — {}",
@@ -1325,7 +1355,7 @@ pub fn run(db: PathBuf) -> anyhow::Result<()> {
         options,
         Box::new(|cc| {
             crate::ui::install_fonts(&cc.egui_ctx);
-            Ok(Box::new(Window { app }))
+            Ok(Box::new(window))
         }),
     )
     .map_err(|error| anyhow::anyhow!("cannot open the window: {error}"))

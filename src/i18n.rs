@@ -218,6 +218,7 @@ mod tests {
         "party",
         "pdf",
         "rating",
+        "recovery",
         "search",
         "settings",
         "status",

@@ -10,5 +10,6 @@ pub mod demo;
 pub mod domain;
 pub mod i18n;
 pub mod pdf;
+pub mod recovery;
 pub mod store;
 pub mod ui;

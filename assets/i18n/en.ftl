@@ -361,3 +361,12 @@ void-cancel = Keep it
 void-banner = VOID since { $at }: { $reason }
 void-done = { $number } was voided.
 status-void = Void
+
+## Recovery
+recovery-title = The database cannot be opened
+recovery-explain = The file was not changed. You can restore one of the automatic backups below; the current file is kept beside it under a dated name.
+recovery-newer = This file was written by a newer version of the program. Install the newer version; nothing was changed.
+recovery-no-backups = No automatic backups were found next to the database.
+recovery-restore = Restore this backup
+recovery-confirm = Restore this backup? The current file is kept beside it, renamed.
+backup-failed = Today's automatic backup could not be written

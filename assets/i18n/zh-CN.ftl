@@ -361,3 +361,12 @@ void-cancel = 不作废
 void-banner = 已于 { $at } 作废：{ $reason }
 void-done = { $number } 已作废。
 status-void = 已作废
+
+## 恢复
+recovery-title = 无法打开数据库
+recovery-explain = 文件未被改动。可以从下列自动备份中恢复；当前文件会改名保留在原处。
+recovery-newer = 此文件由更新版本的程序写入，请安装新版本。文件未被改动。
+recovery-no-backups = 数据库旁没有找到自动备份。
+recovery-restore = 恢复此备份
+recovery-confirm = 确定恢复此备份吗？当前文件会改名保留。
+backup-failed = 今天的自动备份未能写入

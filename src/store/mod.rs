@@ -286,6 +286,79 @@ impl Store {
         Ok(())
     }
 
+    /// SQLite's quick integrity check, run when the window opens: a damaged file is reported
+    /// (and the recovery screen offers a backup) instead of failing later.
+    pub fn quick_check(&self) -> Result<()> {
+        let result: String = self
+            .conn
+            .query_row("PRAGMA quick_check", [], |r| r.get(0))?;
+        if result == "ok" {
+            Ok(())
+        } else {
+            let path = self
+                .path
+                .as_ref()
+                .map(|p| p.display().to_string())
+                .unwrap_or_default();
+            Err(StoreError::Damaged { path })
+        }
+    }
+
+    /// Takes today's automatic backup into `folder` unless there already is one, then keeps
+    /// only the newest `keep` automatic backups there. Returns the file written, if any.
+    pub fn daily_backup(
+        &self,
+        folder: &Path,
+        today: chrono::NaiveDate,
+        keep: usize,
+    ) -> Result<Option<PathBuf>> {
+        std::fs::create_dir_all(folder).map_err(|source| StoreError::Folder {
+            path: folder.display().to_string(),
+            source,
+        })?;
+        let out = folder.join(format!("aftersales-{}.db", today.format("%Y-%m-%d")));
+        let written = if out.exists() {
+            None
+        } else {
+            self.backup_to(&out)?;
+            Some(out)
+        };
+        // Names sort by date; anything else in the folder is left alone.
+        let mut backups: Vec<PathBuf> = std::fs::read_dir(folder)
+            .map_err(|source| StoreError::Folder {
+                path: folder.display().to_string(),
+                source,
+            })?
+            .filter_map(|entry| entry.ok().map(|e| e.path()))
+            .filter(|path| {
+                path.file_name().and_then(|n| n.to_str()).is_some_and(|n| {
+                    n.starts_with("aftersales-")
+                        && n.ends_with(".db")
+                        && n.len() == "aftersales-2026-11-23.db".len()
+                })
+            })
+            .collect();
+        backups.sort();
+        let excess = backups.len().saturating_sub(keep.max(1));
+        for old in &backups[..excess] {
+            let _ = std::fs::remove_file(old);
+        }
+        Ok(written)
+    }
+
+    /// The automatic backups in `folder`, newest first.
+    pub fn backups_in(folder: &Path) -> Vec<PathBuf> {
+        let mut backups: Vec<PathBuf> = std::fs::read_dir(folder)
+            .into_iter()
+            .flatten()
+            .filter_map(|entry| entry.ok().map(|e| e.path()))
+            .filter(|p| p.extension().is_some_and(|e| e == "db"))
+            .collect();
+        backups.sort();
+        backups.reverse();
+        backups
+    }
+
     /// Writes a consistent copy of the database to `out` while it stays in use (SQLite's
     /// online backup), through a temporary file beside it so a failed copy leaves nothing
     /// half-written under the real name.
@@ -686,6 +759,40 @@ mod tests {
         assert_eq!(check, "ok");
         assert!(copy.card_count().unwrap() >= 300);
         assert!(!dir.path().join("backup.db.partial").exists());
+    }
+
+    #[test]
+    fn daily_backups_are_taken_once_a_day_and_rotated() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = Store::open(&dir.path().join("live.db")).unwrap();
+        let folder = dir.path().join("backups");
+        let day = |d: u32| chrono::NaiveDate::from_ymd_opt(2026, 11, d).unwrap();
+        assert!(store.daily_backup(&folder, day(1), 3).unwrap().is_some());
+        assert!(
+            store.daily_backup(&folder, day(1), 3).unwrap().is_none(),
+            "one a day"
+        );
+        std::fs::write(folder.join("notes.txt"), "mine").unwrap();
+        for d in 2..=5 {
+            store.daily_backup(&folder, day(d), 3).unwrap();
+        }
+        let names: Vec<String> = Store::backups_in(&folder)
+            .iter()
+            .map(|p| p.file_name().unwrap().to_string_lossy().into_owned())
+            .collect();
+        assert_eq!(
+            names,
+            [
+                "aftersales-2026-11-05.db",
+                "aftersales-2026-11-04.db",
+                "aftersales-2026-11-03.db"
+            ]
+        );
+        assert!(
+            folder.join("notes.txt").exists(),
+            "other files are left alone"
+        );
+        Store::open(&folder.join("aftersales-2026-11-05.db")).unwrap();
     }
 
     #[test]

@@ -1,0 +1,175 @@
+//! The window shown when the database cannot be opened: what is wrong, in both languages,
+//! and the automatic backups it can be restored from. The damaged file is never deleted: it
+//! is moved aside under a dated name before a backup takes its place.
+
+use std::path::{Path, PathBuf};
+
+use egui::{RichText, Ui};
+
+use crate::i18n::{I18n, Lang};
+use crate::store::{Store, StoreError};
+
+/// The recovery screen's state.
+pub struct Recovery {
+    db: PathBuf,
+    error: String,
+    /// Whether restoring a backup can help (not for a file from a newer program).
+    can_restore: bool,
+    backups: Vec<PathBuf>,
+    /// The backup chosen, waiting for confirmation.
+    chosen: Option<PathBuf>,
+    zh: I18n,
+    en: I18n,
+    message: Option<String>,
+}
+
+/// The folder automatic backups of `db` go to.
+pub fn backup_folder(db: &Path) -> PathBuf {
+    db.parent().unwrap_or(Path::new(".")).join("backups")
+}
+
+impl Recovery {
+    pub fn new(db: PathBuf, error: &StoreError) -> Recovery {
+        let can_restore = !matches!(error, StoreError::NewerSchema { .. });
+        Recovery {
+            backups: Store::backups_in(&backup_folder(&db)),
+            db,
+            error: error.to_string(),
+            can_restore,
+            chosen: None,
+            zh: I18n::new(Lang::ZhCn),
+            en: I18n::new(Lang::English),
+            message: None,
+        }
+    }
+
+    fn both(&self, key: &str) -> String {
+        format!("{}\n{}", self.zh.tr(key), self.en.tr(key))
+    }
+
+    /// Draws the screen; returns the store once a backup has been restored and opened.
+    pub fn ui(&mut self, ui: &mut Ui) -> Option<Store> {
+        let mut opened = None;
+        egui::CentralPanel::default().show(ui, |ui| {
+            ui.heading(self.both("recovery-title"));
+            ui.add_space(8.0);
+            ui.label(RichText::new(&self.error).color(ui.visuals().error_fg_color));
+            ui.add_space(8.0);
+            if !self.can_restore {
+                ui.label(self.both("recovery-newer"));
+                return;
+            }
+            ui.label(self.both("recovery-explain"));
+            ui.add_space(8.0);
+            if self.backups.is_empty() {
+                ui.label(self.both("recovery-no-backups"));
+            }
+            for backup in self.backups.clone() {
+                ui.horizontal(|ui| {
+                    ui.label(backup.display().to_string());
+                    if ui.button(self.both("recovery-restore")).clicked() {
+                        self.chosen = Some(backup.clone());
+                    }
+                });
+            }
+            if let Some(message) = &self.message {
+                ui.label(RichText::new(message).color(ui.visuals().error_fg_color));
+            }
+        });
+        if let Some(chosen) = self.chosen.clone() {
+            let mut answer = None;
+            egui::Modal::new(egui::Id::unique("restore")).show(ui.ctx(), |ui| {
+                ui.label(self.both("recovery-confirm"));
+                ui.label(chosen.display().to_string());
+                ui.horizontal(|ui| {
+                    if ui.button(self.both("recovery-restore")).clicked() {
+                        answer = Some(true);
+                    }
+                    if ui.button(self.both("unsaved-cancel")).clicked() {
+                        answer = Some(false);
+                    }
+                });
+            });
+            match answer {
+                Some(true) => {
+                    self.chosen = None;
+                    match restore(&self.db, &chosen) {
+                        Ok(store) => opened = Some(store),
+                        Err(error) => self.message = Some(error),
+                    }
+                }
+                Some(false) => self.chosen = None,
+                None => {}
+            }
+        }
+        opened
+    }
+}
+
+/// Moves the current file aside under a dated name, puts a copy of `backup` in its place and
+/// opens it.
+pub fn restore(db: &Path, backup: &Path) -> Result<Store, String> {
+    let stamp = chrono::Local::now().format("%Y%m%d-%H%M%S");
+    if db.exists() {
+        let mut aside = db.as_os_str().to_owned();
+        aside.push(format!(".damaged-{stamp}"));
+        std::fs::rename(db, PathBuf::from(&aside)).map_err(|e| format!("{e}: {}", db.display()))?;
+        // The old file's journal belongs to it, not to the restored copy.
+        for suffix in ["-wal", "-shm"] {
+            let mut journal = db.as_os_str().to_owned();
+            journal.push(suffix);
+            let _ = std::fs::remove_file(PathBuf::from(journal));
+        }
+    }
+    std::fs::copy(backup, db).map_err(|e| format!("{e}: {}", backup.display()))?;
+    Store::open(db).map_err(|e| e.to_string())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn restoring_keeps_the_damaged_file_aside_and_opens_the_backup() {
+        let dir = tempfile::tempdir().unwrap();
+        let db = dir.path().join("aftersales.db");
+        let now = chrono::NaiveDate::from_ymd_opt(2026, 11, 23)
+            .unwrap()
+            .and_hms_opt(9, 0, 0)
+            .unwrap();
+        {
+            let mut store = Store::open(&db).unwrap();
+            crate::demo::fill(&mut store, 20, 1, now).unwrap();
+            store
+                .daily_backup(&backup_folder(&db), now.date(), 7)
+                .unwrap();
+        }
+        std::fs::write(&db, b"garbage, not a database").unwrap();
+        let error = Store::open(&db).err().expect("damaged");
+        let recovery = Recovery::new(db.clone(), &error);
+        assert!(recovery.can_restore);
+        assert_eq!(recovery.backups.len(), 1);
+        let store = restore(&db, &recovery.backups[0]).unwrap();
+        assert_eq!(store.card_count().unwrap(), 20);
+        let aside: Vec<_> = std::fs::read_dir(dir.path())
+            .unwrap()
+            .filter_map(|e| e.ok())
+            .filter(|e| e.file_name().to_string_lossy().contains(".damaged-"))
+            .collect();
+        assert_eq!(aside.len(), 1);
+        assert_eq!(
+            std::fs::read(aside[0].path()).unwrap(),
+            b"garbage, not a database"
+        );
+    }
+
+    #[test]
+    fn a_file_from_a_newer_program_is_not_offered_a_restore() {
+        let error = StoreError::NewerSchema {
+            found: 99,
+            supported: 8,
+            path: "x.db".into(),
+        };
+        assert!(!Recovery::new(PathBuf::from("/nonexistent/x.db"), &error).can_restore);
+    }
+}
