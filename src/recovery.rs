@@ -85,7 +85,7 @@ impl Recovery {
                     if ui.button(self.both("recovery-restore")).clicked() {
                         answer = Some(true);
                     }
-                    if ui.button(self.both("unsaved-cancel")).clicked() {
+                    if ui.button(self.both("recovery-cancel")).clicked() {
                         answer = Some(false);
                     }
                 });

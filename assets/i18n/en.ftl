@@ -370,3 +370,4 @@ recovery-no-backups = No automatic backups were found next to the database.
 recovery-restore = Restore this backup
 recovery-confirm = Restore this backup? The current file is kept beside it, renamed.
 backup-failed = Today's automatic backup could not be written
+recovery-cancel = Cancel

@@ -370,3 +370,4 @@ recovery-no-backups = 数据库旁没有找到自动备份。
 recovery-restore = 恢复此备份
 recovery-confirm = 确定恢复此备份吗？当前文件会改名保留。
 backup-failed = 今天的自动备份未能写入
+recovery-cancel = 取消
