@@ -100,3 +100,24 @@ fn a_blank_complaint_form_has_tick_boxes_and_keeps_the_description_box_whole() {
     );
     assert!(!text.contains("CC-"), "a blank form has no number");
 }
+
+#[test]
+fn an_exported_form_carries_its_title_number_and_dates_as_document_metadata() {
+    let bytes = filled(&stored("漏水"), "").unwrap();
+    let doc = lopdf::Document::load_mem(&bytes).unwrap();
+    let info_ref = doc.trailer.get(b"Info").unwrap().as_reference().unwrap();
+    let info = doc.get_dictionary(info_ref).unwrap();
+    let text = |key: &[u8]| {
+        let object = info
+            .get(key)
+            .unwrap_or_else(|_| panic!("{} missing", String::from_utf8_lossy(key)));
+        lopdf::decode_text_string(object).unwrap_or_default()
+    };
+    assert!(
+        text(b"Title").contains("CC-2026-11-0001"),
+        "{}",
+        text(b"Title")
+    );
+    assert_eq!(text(b"Subject"), "CC-2026-11-0001");
+    assert!(info.has(b"CreationDate"));
+}

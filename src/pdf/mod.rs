@@ -372,8 +372,20 @@ pub fn render_all(forms: &[&Form], blank: bool) -> Result<Vec<u8>, PdfError> {
         .map(|f| text.both(f.title_key))
         .unwrap_or_default();
     let mut doc = PdfDocument::new(&format!("{title} {first}"));
-    doc.metadata.info.subject = first.to_owned();
-    doc.metadata.info.creator = "aftersales".to_owned();
+    // Archive metadata: what the document is, its numbers, and when it was made.
+    let info = &mut doc.metadata.info;
+    info.subject = first.to_owned();
+    info.creator = "aftersales".to_owned();
+    info.producer = "aftersales (printpdf)".to_owned();
+    info.keywords = forms
+        .iter()
+        .map(|f| f.number.to_owned())
+        .filter(|n| !n.is_empty())
+        .collect();
+    let now = printpdf::OffsetDateTime::now_utc();
+    info.creation_date = now;
+    info.modification_date = now;
+    info.metadata_date = now;
     let mut pages = Vec::new();
     let mut chars = std::collections::BTreeSet::new();
     for form in forms {
