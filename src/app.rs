@@ -100,6 +100,10 @@ pub struct App {
     pending: Option<Pending>,
     pick_save_path: SavePicker,
     pick_photo: PhotoPicker,
+    /// Asks which backup to restore.
+    pick_open_backup: PhotoPicker,
+    /// The backup chosen, waiting for the clerk's confirmation.
+    restore_pending: Option<PathBuf>,
     clock: Box<dyn Fn() -> NaiveDateTime>,
     draft_written: Option<(Instant, Editor)>,
     /// Set once the clerk confirmed quitting, so the close is let through.
@@ -170,6 +174,10 @@ impl App {
                     .add_filter("JPEG / PNG", &["jpg", "jpeg", "png"])
                     .pick_file()
             }),
+            pick_open_backup: Box::new(|| {
+                rfd::FileDialog::new().add_filter("DB", &["db"]).pick_file()
+            }),
+            restore_pending: None,
             clock,
             draft_written: None,
             quit_confirmed: false,
@@ -194,6 +202,12 @@ impl App {
             let text = format!("{} ({error})", self.i18n.tr("backup-failed"));
             self.error(text);
         }
+    }
+
+    /// The same app asking `picker` which backup to restore instead of the native dialog.
+    pub fn with_backup_picker(mut self, picker: PhotoPicker) -> App {
+        self.pick_open_backup = picker;
+        self
     }
 
     /// The same app asking `picker` for photos instead of the native dialog.
@@ -228,6 +242,10 @@ impl App {
     /// Draws the whole window into `ui` and carries out what the views asked for.
     pub fn ui(&mut self, ui: &mut Ui) {
         let mut commands = Vec::new();
+        // F5 reads the lists again: another window on the same file may have changed them.
+        if ui.input(|i| i.key_pressed(egui::Key::F5)) {
+            commands.push(Command::Refresh);
+        }
         egui::Panel::top("top_bar").show(ui, |ui| {
             ui.horizontal(|ui| {
                 ui.heading(self.i18n.tr("app-title"));
@@ -295,6 +313,7 @@ impl App {
         self.unsaved_dialog(ui, &mut commands);
         self.operator_dialog(ui, &mut commands);
         self.void_dialog(ui);
+        self.restore_dialog(ui);
         if !commands.is_empty() {
             // What a command changed (rows loaded, a form saved) shows in the next frame.
             ui.ctx().request_repaint();
@@ -383,6 +402,76 @@ impl App {
             }
             Some(false) => self.void_dialog = None,
             None => {}
+        }
+    }
+
+    /// Asks for a backup file and, after confirmation, puts it in place of the open database;
+    /// the current file is kept beside it under a dated name.
+    fn restore_backup(&mut self) {
+        if self.has_unsaved_changes() {
+            return self.error(self.i18n.tr("restore-save-first"));
+        }
+        self.restore_pending = (self.pick_open_backup)();
+    }
+
+    /// The confirmation asked before a backup replaces the open database.
+    fn restore_dialog(&mut self, ui: &mut Ui) {
+        let Some(backup) = self.restore_pending.clone() else {
+            return;
+        };
+        let mut answer = None;
+        egui::Modal::new(egui::Id::unique("restore_backup")).show(ui.ctx(), |ui| {
+            ui.set_max_width(420.0);
+            ui.label(self.i18n.tr("recovery-confirm"));
+            ui.label(backup.display().to_string());
+            ui.horizontal(|ui| {
+                if ui.button(self.i18n.tr("recovery-restore")).clicked() {
+                    answer = Some(true);
+                }
+                if ui.button(self.i18n.tr("recovery-cancel")).clicked() {
+                    answer = Some(false);
+                }
+            });
+        });
+        match answer {
+            Some(true) => {
+                self.restore_pending = None;
+                self.restore_from(&backup);
+            }
+            Some(false) => self.restore_pending = None,
+            None => {}
+        }
+    }
+
+    fn restore_from(&mut self, backup: &Path) {
+        let Some(db) = self.store.path().map(Path::to_owned) else {
+            return;
+        };
+        // Close the open file before it is moved aside.
+        let placeholder = match Store::open_in_memory() {
+            Ok(store) => store,
+            Err(error) => return self.error(self.store_error_text(&error)),
+        };
+        drop(std::mem::replace(&mut self.store, placeholder));
+        match crate::recovery::restore(&db, backup, "replaced") {
+            Ok(store) => {
+                self.store = store;
+                self.editor = None;
+                self.settings = self.store.settings().unwrap_or_default();
+                self.settings_draft = SettingsDraft::from_settings(&self.settings);
+                self.requery_cards(CardQuery::default());
+                self.requery_complaints(ComplaintQuery::default());
+                self.requery_customers(String::new());
+                let path = backup.display().to_string();
+                self.info(self.i18n.tr_args("restore-done", &[("path", &path)]));
+            }
+            Err(error) => {
+                // Whatever happened, reopen what is at the database path now.
+                if let Ok(store) = Store::open(&db) {
+                    self.store = store;
+                }
+                self.error(format!("{} ({error})", self.i18n.tr("restore-failed")));
+            }
         }
     }
 
@@ -716,6 +805,12 @@ impl App {
                 Ok(()) => self.operator = Some(operator),
                 Err(error) => self.error(self.store_error_text(&error)),
             },
+            Command::Refresh => {
+                self.requery_cards(self.cards.query.clone());
+                self.requery_complaints(self.complaints.list.query.clone());
+                self.requery_customers(self.customers.query.clone());
+            }
+            Command::RestoreBackup => self.restore_backup(),
             Command::BackUp => {
                 let name = format!("aftersales-{}.db", self.today().format("%Y-%m-%d"));
                 let Some(path) = (self.pick_save_path)(&name) else {

@@ -219,6 +219,7 @@ mod tests {
         "pdf",
         "rating",
         "recovery",
+        "restore",
         "search",
         "settings",
         "status",

@@ -93,7 +93,7 @@ impl Recovery {
             match answer {
                 Some(true) => {
                     self.chosen = None;
-                    match restore(&self.db, &chosen) {
+                    match restore(&self.db, &chosen, "damaged") {
                         Ok(store) => opened = Some(store),
                         Err(error) => self.message = Some(error),
                     }
@@ -106,13 +106,13 @@ impl Recovery {
     }
 }
 
-/// Moves the current file aside under a dated name, puts a copy of `backup` in its place and
-/// opens it.
-pub fn restore(db: &Path, backup: &Path) -> Result<Store, String> {
+/// Moves the current file aside under a dated name (`<file>.<label>-<date>`, the label saying
+/// why: `damaged` or `replaced`), puts a copy of `backup` in its place and opens it.
+pub fn restore(db: &Path, backup: &Path, label: &str) -> Result<Store, String> {
     let stamp = chrono::Local::now().format("%Y%m%d-%H%M%S");
     if db.exists() {
         let mut aside = db.as_os_str().to_owned();
-        aside.push(format!(".damaged-{stamp}"));
+        aside.push(format!(".{label}-{stamp}"));
         std::fs::rename(db, PathBuf::from(&aside)).map_err(|e| format!("{e}: {}", db.display()))?;
         // The old file's journal belongs to it, not to the restored copy.
         for suffix in ["-wal", "-shm"] {
@@ -149,7 +149,7 @@ mod tests {
         let recovery = Recovery::new(db.clone(), &error);
         assert!(recovery.can_restore);
         assert_eq!(recovery.backups.len(), 1);
-        let store = restore(&db, &recovery.backups[0]).unwrap();
+        let store = restore(&db, &recovery.backups[0], "damaged").unwrap();
         assert_eq!(store.card_count().unwrap(), 20);
         let aside: Vec<_> = std::fs::read_dir(dir.path())
             .unwrap()

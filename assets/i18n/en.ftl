@@ -371,3 +371,7 @@ recovery-restore = Restore this backup
 recovery-confirm = Restore this backup? The current file is kept beside it, renamed.
 backup-failed = Today's automatic backup could not be written
 recovery-cancel = Cancel
+restore-button = Restore a backup…
+restore-done = Restored from { $path }; the previous file was kept beside it.
+restore-failed = The backup could not be restored; the database was left as it was
+restore-save-first = Save or close the open form before restoring a backup.

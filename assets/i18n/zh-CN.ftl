@@ -371,3 +371,7 @@ recovery-restore = 恢复此备份
 recovery-confirm = 确定恢复此备份吗？当前文件会改名保留。
 backup-failed = 今天的自动备份未能写入
 recovery-cancel = 取消
+restore-button = 从备份恢复…
+restore-done = 已从 { $path } 恢复，原文件已改名保留。
+restore-failed = 备份未能恢复，数据库保持原样
+restore-save-first = 恢复备份前请先保存或关闭正在编辑的表单。

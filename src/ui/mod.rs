@@ -83,6 +83,10 @@ pub enum Command {
     SaveSettings(Settings),
     /// Write a copy of the database where the clerk chooses.
     BackUp,
+    /// Put a backup in place of the open database (the current file is kept aside).
+    RestoreBackup,
+    /// Read the lists again (another window may have changed the file).
+    Refresh,
     /// Ask for the reason to void this card or complaint.
     AskVoid(crate::store::audit::AuditedTable, i64),
     /// Record who is working.

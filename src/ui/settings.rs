@@ -234,9 +234,14 @@ impl SettingsDraft {
         ui.add_space(16.0);
         heading(ui, i18n.tr("backup-title"));
         ui.label(i18n.tr("backup-explain"));
-        if ui.button(i18n.tr("backup-now")).clicked() {
-            commands.push(Command::BackUp);
-        }
+        ui.horizontal(|ui| {
+            if ui.button(i18n.tr("backup-now")).clicked() {
+                commands.push(Command::BackUp);
+            }
+            if ui.button(i18n.tr("restore-button")).clicked() {
+                commands.push(Command::RestoreBackup);
+            }
+        });
         ui.add_space(16.0);
         heading(ui, i18n.tr("settings-demo-title"));
         ui.label(i18n.tr("settings-demo-explain"));

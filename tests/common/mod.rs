@@ -24,6 +24,8 @@ pub fn now() -> NaiveDateTime {
 pub struct SaveDialog {
     pub answer: Arc<Mutex<Option<PathBuf>>>,
     pub suggested: Arc<Mutex<Vec<String>>>,
+    /// What the "Restore a backup…" dialog answers.
+    pub backup: Arc<Mutex<Option<PathBuf>>>,
 }
 
 /// The whole app on `store`, in English unless the store says otherwise, at a fixed time.
@@ -55,6 +57,7 @@ pub fn harness_as_is(
     photo: Option<PathBuf>,
 ) -> Harness<'static, App> {
     let answer = dialog.answer.clone();
+    let backup = dialog.backup.clone();
     let suggested = dialog.suggested.clone();
     let app = App::with(
         store,
@@ -64,7 +67,8 @@ pub fn harness_as_is(
         }),
         Box::new(now),
     )
-    .with_photo_picker(Box::new(move || photo.clone()));
+    .with_photo_picker(Box::new(move || photo.clone()))
+    .with_backup_picker(Box::new(move || backup.lock().unwrap().clone()));
     let mut harness = Harness::builder()
         .with_size([1280.0, 900.0])
         .with_context_setup(aftersales::ui::install_fonts)

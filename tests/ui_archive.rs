@@ -1,0 +1,56 @@
+//! Two windows on one file, and restoring a backup from the settings.
+
+mod common;
+
+use aftersales::store::Store;
+use common::{SaveDialog, click, harness, now};
+use egui_kittest::kittest::Queryable;
+
+#[test]
+fn a_second_window_sees_the_other_ones_changes_after_f5() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("shared.db");
+    let store = Store::open(&path).unwrap();
+    store.set_setting("language", "en").unwrap();
+    let mut harness = harness(store, &SaveDialog::default());
+    harness.get_by_label_contains("0 of 0 cards");
+    // Another window (another connection) adds cards to the same file.
+    let mut other = Store::open(&path).unwrap();
+    aftersales::demo::fill_cards(&mut other, 7, 1, now()).unwrap();
+    harness.key_press(egui::Key::F5);
+    harness.run();
+    harness.get_by_label_contains("7 of 7 cards");
+}
+
+#[test]
+fn a_backup_is_restored_after_confirmation_keeping_the_current_file_aside() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("live.db");
+    let backup = dir.path().join("backup.db");
+    let mut store = Store::open(&path).unwrap();
+    store.set_setting("language", "en").unwrap();
+    aftersales::demo::fill_cards(&mut store, 2, 1, now()).unwrap();
+    store.backup_to(&backup).unwrap();
+    aftersales::demo::fill_cards(&mut store, 3, 2, now()).unwrap();
+    let dialog = SaveDialog::default();
+    *dialog.backup.lock().unwrap() = Some(backup.clone());
+    let mut harness = harness(store, &dialog);
+    harness.get_by_label_contains("5 of 5 cards");
+    click(&mut harness, "Settings");
+    click(&mut harness, "Restore a backup…");
+    harness.get_by_label("Restore this backup? The current file is kept beside it, renamed.");
+    click(&mut harness, "Restore this backup");
+    assert_eq!(harness.state().store().card_count().unwrap(), 2);
+    click(&mut harness, "Warranty cards");
+    harness.get_by_label_contains("2 of 2 cards");
+    let aside = std::fs::read_dir(dir.path())
+        .unwrap()
+        .filter_map(|e| e.ok())
+        .find(|e| {
+            e.file_name()
+                .to_string_lossy()
+                .starts_with("live.db.replaced-")
+        })
+        .expect("the previous file is kept");
+    assert_eq!(Store::open(&aside.path()).unwrap().card_count().unwrap(), 5);
+}
