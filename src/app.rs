@@ -104,6 +104,8 @@ pub struct App {
     pick_open_backup: PhotoPicker,
     /// The backup chosen, waiting for the clerk's confirmation.
     restore_pending: Option<PathBuf>,
+    /// The records past retention, listed for the clerk's confirmation before deletion.
+    purge_pending: Option<Vec<crate::store::retention::Expired>>,
     clock: Box<dyn Fn() -> NaiveDateTime>,
     draft_written: Option<(Instant, Editor)>,
     /// Set once the clerk confirmed quitting, so the close is let through.
@@ -178,6 +180,7 @@ impl App {
                 rfd::FileDialog::new().add_filter("DB", &["db"]).pick_file()
             }),
             restore_pending: None,
+            purge_pending: None,
             clock,
             draft_written: None,
             quit_confirmed: false,
@@ -314,6 +317,7 @@ impl App {
         self.operator_dialog(ui, &mut commands);
         self.void_dialog(ui);
         self.restore_dialog(ui);
+        self.purge_dialog(ui);
         if !commands.is_empty() {
             // What a command changed (rows loaded, a form saved) shows in the next frame.
             ui.ctx().request_repaint();
@@ -412,6 +416,76 @@ impl App {
             return self.error(self.i18n.tr("restore-save-first"));
         }
         self.restore_pending = (self.pick_open_backup)();
+    }
+
+    /// The list of records past retention, and the question before they are deleted.
+    fn purge_dialog(&mut self, ui: &mut Ui) {
+        use crate::store::retention::Expired;
+        let Some(expired) = &self.purge_pending else {
+            return;
+        };
+        let i18n = &self.i18n;
+        let mut answer = None;
+        egui::Modal::new(egui::Id::unique("purge")).show(ui.ctx(), |ui| {
+            ui.set_max_width(520.0);
+            ui.heading(i18n.tr_args("retention-found", &[("count", &expired.len().to_string())]));
+            egui::ScrollArea::vertical()
+                .max_height(300.0)
+                .show(ui, |ui| {
+                    for item in expired {
+                        ui.label(match item {
+                            Expired::Photo {
+                                report_no,
+                                file_name,
+                                added,
+                                ..
+                            } => {
+                                format!(
+                                    "{} · {report_no} · {file_name} · {added}",
+                                    i18n.tr("investigation-photos")
+                                )
+                            }
+                            Expired::Card {
+                                registration_no,
+                                warranty_end,
+                                ..
+                            } => {
+                                format!(
+                                    "{} · {registration_no} · {warranty_end}",
+                                    i18n.tr("card-title")
+                                )
+                            }
+                        });
+                    }
+                });
+            ui.horizontal(|ui| {
+                let delete =
+                    i18n.tr_args("retention-delete", &[("count", &expired.len().to_string())]);
+                if ui.button(delete).clicked() {
+                    answer = Some(true);
+                }
+                if ui.button(i18n.tr("recovery-cancel")).clicked() {
+                    answer = Some(false);
+                }
+            });
+        });
+        match answer {
+            Some(true) => {
+                let expired = self.purge_pending.take().unwrap_or_default();
+                match self.store.purge(&expired) {
+                    Ok(count) => {
+                        self.info(
+                            self.i18n
+                                .tr_args("retention-done", &[("count", &count.to_string())]),
+                        );
+                        self.requery_cards(self.cards.query.clone());
+                    }
+                    Err(error) => self.error(self.store_error_text(&error)),
+                }
+            }
+            Some(false) => self.purge_pending = None,
+            None => {}
+        }
     }
 
     /// The confirmation asked before a backup replaces the open database.
@@ -811,6 +885,11 @@ impl App {
                 self.requery_customers(self.customers.query.clone());
             }
             Command::RestoreBackup => self.restore_backup(),
+            Command::ReviewPurge => match self.store.past_retention(&self.settings, self.today()) {
+                Ok(expired) if expired.is_empty() => self.info(self.i18n.tr("retention-nothing")),
+                Ok(expired) => self.purge_pending = Some(expired),
+                Err(error) => self.error(self.store_error_text(&error)),
+            },
             Command::BackUp => {
                 let name = format!("aftersales-{}.db", self.today().format("%Y-%m-%d"));
                 let Some(path) = (self.pick_save_path)(&name) else {

@@ -220,6 +220,7 @@ mod tests {
         "rating",
         "recovery",
         "restore",
+        "retention",
         "search",
         "settings",
         "status",

@@ -54,3 +54,47 @@ fn a_backup_is_restored_after_confirmation_keeping_the_current_file_aside() {
         .expect("the previous file is kept");
     assert_eq!(Store::open(&aside.path()).unwrap().card_count().unwrap(), 5);
 }
+
+#[test]
+fn records_past_retention_are_listed_then_deleted_only_after_confirmation() {
+    let mut store = common::store_in("en");
+    aftersales::demo::fill_cards(&mut store, 40, 5, now()).unwrap();
+    let mut harness = harness(store, &SaveDialog::default());
+    click(&mut harness, "Settings");
+    click(&mut harness, "Review records past retention…");
+    harness.get_by_label("No records are past their retention period.");
+    common::fill(
+        &mut harness,
+        "Keep cards after warranty ends (years, 0 = always)",
+        "1",
+    );
+    click(&mut harness, "Save");
+    let settings = harness.state().store().settings().unwrap();
+    assert_eq!(settings.retention_card_years, 1);
+    let expired = harness
+        .state()
+        .store()
+        .past_retention(&settings, now().date())
+        .unwrap();
+    assert!(!expired.is_empty());
+    click(&mut harness, "Review records past retention…");
+    harness.get_by_label(&format!(
+        "{} record(s) past their retention period",
+        expired.len()
+    ));
+    click(&mut harness, "Cancel");
+    assert_eq!(
+        harness.state().store().card_count().unwrap(),
+        40,
+        "nothing deleted without confirmation"
+    );
+    click(&mut harness, "Review records past retention…");
+    click(
+        &mut harness,
+        &format!("Delete these {} record(s)", expired.len()),
+    );
+    assert_eq!(
+        harness.state().store().card_count().unwrap(),
+        40 - expired.len() as u64
+    );
+}

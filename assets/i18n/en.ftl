@@ -375,3 +375,15 @@ restore-button = Restore a backup…
 restore-done = Restored from { $path }; the previous file was kept beside it.
 restore-failed = The backup could not be restored; the database was left as it was
 restore-save-first = Save or close the open form before restoring a backup.
+
+## Retention
+settings-retention-photo-years = Keep report photos (years, 0 = always)
+settings-retention-card-years = Keep cards after warranty ends (years, 0 = always)
+error-years = A whole number of years from 0 to 100
+retention-title = Retention
+retention-explain = Complaint forms, investigation reports and confirmation forms are kept permanently. Photos of certificates are kept two years by default; cards as set above.
+retention-review = Review records past retention…
+retention-nothing = No records are past their retention period.
+retention-found = { $count } record(s) past their retention period
+retention-delete = Delete these { $count } record(s)
+retention-done = { $count } record(s) deleted; the deletions are in the audit trail.

@@ -375,3 +375,15 @@ restore-button = 从备份恢复…
 restore-done = 已从 { $path } 恢复，原文件已改名保留。
 restore-failed = 备份未能恢复，数据库保持原样
 restore-save-first = 恢复备份前请先保存或关闭正在编辑的表单。
+
+## 保存期限
+settings-retention-photo-years = 报告照片保存（年，0 为永久）
+settings-retention-card-years = 保修期满后保证卡保存（年，0 为永久）
+error-years = 请填写 0 到 100 的整年数
+retention-title = 保存期限
+retention-explain = 客户投诉表、调查报告和确认单永久保存。合格证等照片默认保存两年；保证卡按上面的设置保存。
+retention-review = 查看已过保存期限的记录…
+retention-nothing = 没有已过保存期限的记录。
+retention-found = 共 { $count } 条记录已过保存期限
+retention-delete = 删除这 { $count } 条记录
+retention-done = 已删除 { $count } 条记录，删除已记入修改记录。

@@ -6,6 +6,7 @@ pub mod complaint;
 pub mod confirmation;
 pub mod customer;
 pub mod investigation;
+pub mod retention;
 pub mod search;
 mod sql;
 pub mod warranty_card;
@@ -438,6 +439,11 @@ pub struct Settings {
     pub default_warranty_months: u32,
     /// Days the feedback form may take to come back before the warranty is waived.
     pub feedback_grace_days: u32,
+    /// Years the report photos (of acceptance and installation certificates) are kept; 0 keeps
+    /// them permanently. DOMAIN.md: two years.
+    pub retention_photo_years: u32,
+    /// Years a warranty card is kept after its warranty ends; 0 keeps cards permanently.
+    pub retention_card_years: u32,
     /// The dealer or unit this copy of the program belongs to; new cards start with it.
     pub own_dealer: String,
     /// The interface language code ("zh-CN" or "en").
@@ -454,6 +460,8 @@ impl Default for Settings {
             depreciation: Default::default(),
             default_warranty_months: 12,
             feedback_grace_days: 30,
+            retention_photo_years: 2,
+            retention_card_years: 0,
             own_dealer: String::new(),
             language: "zh-CN".to_owned(),
         }
@@ -496,6 +504,8 @@ impl Store {
                 defaults.default_warranty_months,
             )?,
             feedback_grace_days: number("feedback_grace_days", defaults.feedback_grace_days)?,
+            retention_photo_years: number("retention_photo_years", defaults.retention_photo_years)?,
+            retention_card_years: number("retention_card_years", defaults.retention_card_years)?,
             own_dealer: text("own_dealer", defaults.own_dealer)?,
             language: text("language", defaults.language)?,
         })
@@ -511,6 +521,8 @@ impl Store {
             depreciation,
             default_warranty_months,
             feedback_grace_days,
+            retention_photo_years,
+            retention_card_years,
             own_dealer,
             language,
         } = settings;
@@ -533,6 +545,8 @@ impl Store {
                 default_warranty_months.to_string(),
             ),
             ("feedback_grace_days", feedback_grace_days.to_string()),
+            ("retention_photo_years", retention_photo_years.to_string()),
+            ("retention_card_years", retention_card_years.to_string()),
             ("own_dealer", own_dealer.clone()),
             ("language", language.clone()),
         ] {
@@ -810,6 +824,8 @@ mod tests {
             },
             default_warranty_months: 24,
             feedback_grace_days: 15,
+            retention_photo_years: 3,
+            retention_card_years: 10,
             own_dealer: "南昌总代理".into(),
             language: "en".into(),
         };

@@ -87,6 +87,8 @@ pub enum Command {
     RestoreBackup,
     /// Read the lists again (another window may have changed the file).
     Refresh,
+    /// List the records past their retention period, for confirmation.
+    ReviewPurge,
     /// Ask for the reason to void this card or complaint.
     AskVoid(crate::store::audit::AuditedTable, i64),
     /// Record who is working.

@@ -24,6 +24,8 @@ pub struct SettingsDraft {
     pub refund_rate: String,
     pub default_warranty_months: String,
     pub feedback_grace_days: String,
+    pub retention_photo_years: String,
+    pub retention_card_years: String,
 }
 
 /// A settings field that was refused, with its message.
@@ -37,6 +39,8 @@ pub enum SettingsField {
     RefundRate,
     DefaultWarrantyMonths,
     FeedbackGraceDays,
+    RetentionPhotoYears,
+    RetentionCardYears,
 }
 
 impl SettingsDraft {
@@ -49,6 +53,8 @@ impl SettingsDraft {
             depreciation,
             default_warranty_months,
             feedback_grace_days,
+            retention_photo_years,
+            retention_card_years,
             own_dealer,
             language: _, // switched in the top bar
         } = settings;
@@ -62,6 +68,8 @@ impl SettingsDraft {
             refund_rate: format_rate_percent(depreciation.refund_bp_per_day),
             default_warranty_months: default_warranty_months.to_string(),
             feedback_grace_days: feedback_grace_days.to_string(),
+            retention_photo_years: retention_photo_years.to_string(),
+            retention_card_years: retention_card_years.to_string(),
         }
     }
 
@@ -105,6 +113,21 @@ impl SettingsDraft {
         if grace.is_none() {
             errors.push((SettingsField::FeedbackGraceDays, "error-grace-days"));
         }
+        let mut years = |field, text: &str| {
+            let years = text.trim().parse::<u32>().ok().filter(|y| *y <= 100);
+            if years.is_none() {
+                errors.push((field, "error-years"));
+            }
+            years.unwrap_or_default()
+        };
+        let retention_photo_years = years(
+            SettingsField::RetentionPhotoYears,
+            &self.retention_photo_years,
+        );
+        let retention_card_years = years(
+            SettingsField::RetentionCardYears,
+            &self.retention_card_years,
+        );
         for (field, text) in [
             (SettingsField::CompanyName, &self.company_name),
             (SettingsField::OwnDealer, &self.own_dealer),
@@ -126,6 +149,8 @@ impl SettingsDraft {
                     },
                     default_warranty_months,
                     feedback_grace_days,
+                    retention_photo_years,
+                    retention_card_years,
                     own_dealer: self.own_dealer.trim().to_owned(),
                     language: current.language.clone(),
                 })
@@ -144,7 +169,7 @@ impl SettingsDraft {
             .min_col_width(super::LABEL_COLUMN_WIDTH)
             .spacing([12.0, 6.0])
             .show(ui, |ui| {
-                let rows: [(SettingsField, MessageKey, &mut String, f32); 8] = [
+                let rows: [(SettingsField, MessageKey, &mut String, f32); 10] = [
                     (
                         SettingsField::CompanyName,
                         "settings-company-name",
@@ -191,6 +216,18 @@ impl SettingsDraft {
                         SettingsField::FeedbackGraceDays,
                         "settings-feedback-grace-days",
                         &mut self.feedback_grace_days,
+                        80.0,
+                    ),
+                    (
+                        SettingsField::RetentionPhotoYears,
+                        "settings-retention-photo-years",
+                        &mut self.retention_photo_years,
+                        80.0,
+                    ),
+                    (
+                        SettingsField::RetentionCardYears,
+                        "settings-retention-card-years",
+                        &mut self.retention_card_years,
                         80.0,
                     ),
                 ];
@@ -242,6 +279,12 @@ impl SettingsDraft {
                 commands.push(Command::RestoreBackup);
             }
         });
+        ui.add_space(16.0);
+        heading(ui, i18n.tr("retention-title"));
+        ui.label(i18n.tr("retention-explain"));
+        if ui.button(i18n.tr("retention-review")).clicked() {
+            commands.push(Command::ReviewPurge);
+        }
         ui.add_space(16.0);
         heading(ui, i18n.tr("settings-demo-title"));
         ui.label(i18n.tr("settings-demo-explain"));
