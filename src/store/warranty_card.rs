@@ -121,18 +121,7 @@ impl Store {
                 uuid, number, a, b, c, d, e, f, g, h, i, j, k, l, m, n, o, stamp
             ])?;
             let id = tx.last_insert_rowid();
-            let customer = link_customer(
-                &tx,
-                &card.customer_name,
-                &card.customer_phone,
-                &card.customer_address,
-                &card.issuing_dealer,
-                now,
-            )?;
-            tx.execute(
-                "UPDATE warranty_cards SET customer_id = ?1 WHERE id = ?2",
-                params![customer, id],
-            )?;
+            file_customer(&tx, id, card, now)?;
             ids.push(id);
         }
         tx.commit()?;
@@ -178,18 +167,7 @@ impl Store {
         if changed == 0 {
             return Err(StoreError::NotFound(format!("#{id}")));
         }
-        let customer = link_customer(
-            &tx,
-            &card.customer_name,
-            &card.customer_phone,
-            &card.customer_address,
-            &card.issuing_dealer,
-            now,
-        )?;
-        tx.execute(
-            "UPDATE warranty_cards SET customer_id = ?1 WHERE id = ?2",
-            params![customer, id],
-        )?;
+        file_customer(&tx, id, card, now)?;
         tx.commit()?;
         self.card_by_id(id)
     }
@@ -279,6 +257,28 @@ impl Store {
             .query_row("SELECT count(*) FROM warranty_cards", [], |r| r.get(0))?;
         Ok(count.max(0) as u64)
     }
+}
+
+/// Files the card under its customer's record (created if new).
+fn file_customer(
+    tx: &rusqlite::Transaction,
+    id: i64,
+    card: &WarrantyCard,
+    now: NaiveDateTime,
+) -> Result<()> {
+    let customer = link_customer(
+        tx,
+        &card.customer_name,
+        &card.customer_phone,
+        &card.customer_address,
+        &card.issuing_dealer,
+        now,
+    )?;
+    tx.execute(
+        "UPDATE warranty_cards SET customer_id = ?1 WHERE id = ?2",
+        params![customer, id],
+    )?;
+    Ok(())
 }
 
 /// The card's typed fields as SQL values, in the column order of the statements above.
