@@ -136,15 +136,16 @@ impl Store {
             let stamp = Value::Text(now.format(TIMESTAMP).to_string());
             values.push(stamp.clone());
             values.push(stamp);
+            // Filed first, so the complaint is written once.
+            values.push(Value::Integer(customer_of(&tx, complaint, now)?));
             let mut statement = tx.prepare_cached(&format!(
-                "INSERT INTO complaints (uuid, complaint_no, {COLUMNS}, created_at, updated_at)
+                "INSERT INTO complaints (uuid, complaint_no, {COLUMNS}, created_at, updated_at,
+                    customer_id)
                  VALUES ({})",
                 placeholders(values.len())
             ))?;
             statement.execute(params_from_iter(values))?;
-            let id = tx.last_insert_rowid();
-            file_customer(&tx, id, complaint, now)?;
-            ids.push(id);
+            ids.push(tx.last_insert_rowid());
         }
         tx.commit()?;
         Ok(ids)
@@ -290,27 +291,36 @@ impl Store {
     }
 }
 
-/// Files the complaint under its customer's record (created if new).
-fn file_customer(
+/// The id of the complaint's customer record (filed now if new).
+fn customer_of(
     tx: &rusqlite::Transaction,
-    id: i64,
     complaint: &Complaint,
     now: NaiveDateTime,
-) -> Result<()> {
+) -> Result<i64> {
     let dealer = match complaint.receiving_unit {
         ReceivingUnit::Dealer => complaint.receiving_unit_name.as_str(),
         ReceivingUnit::Headquarters => "",
     };
-    let customer = super::customer::link_customer(
+    super::customer::link_customer(
         tx,
         &complaint.customer_name,
         &complaint.customer_phone,
         &complaint.customer_address,
         dealer,
         now,
-    )?;
+    )
+}
+
+/// Files an edited complaint under its customer's record, writing only when it changed.
+fn file_customer(
+    tx: &rusqlite::Transaction,
+    id: i64,
+    complaint: &Complaint,
+    now: NaiveDateTime,
+) -> Result<()> {
+    let customer = customer_of(tx, complaint, now)?;
     tx.execute(
-        "UPDATE complaints SET customer_id = ?1 WHERE id = ?2",
+        "UPDATE complaints SET customer_id = ?1 WHERE id = ?2 AND customer_id IS NOT ?1",
         rusqlite::params![customer, id],
     )?;
     Ok(())

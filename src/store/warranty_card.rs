@@ -111,18 +111,19 @@ impl Store {
                     customer_name, customer_address, customer_phone, product_category,
                     product_model, serial_no, purchase_date, purchase_area, installation_date,
                     invoice_no, warranty_months, warranty_end, feedback_returned, created_at,
-                    updated_at)
+                    updated_at, customer_id)
                  VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16,
-                    ?17, ?18, ?18)",
+                    ?17, ?18, ?18, ?19)",
             )?;
             let [a, b, c, d, e, f, g, h, i, j, k, l, m, n, o] = card_values(card);
             let stamp = now.format(TIMESTAMP).to_string();
+            // The customer is filed first, so the card is written once (the search index and
+            // the audit trail see one insert, not an insert and an update).
+            let customer = customer_of(&tx, card, now)?;
             statement.execute(params![
-                uuid, number, a, b, c, d, e, f, g, h, i, j, k, l, m, n, o, stamp
+                uuid, number, a, b, c, d, e, f, g, h, i, j, k, l, m, n, o, stamp, customer
             ])?;
-            let id = tx.last_insert_rowid();
-            file_customer(&tx, id, card, now)?;
-            ids.push(id);
+            ids.push(tx.last_insert_rowid());
         }
         tx.commit()?;
         Ok(ids)
@@ -259,23 +260,29 @@ impl Store {
     }
 }
 
-/// Files the card under its customer's record (created if new).
-fn file_customer(
-    tx: &rusqlite::Transaction,
-    id: i64,
-    card: &WarrantyCard,
-    now: NaiveDateTime,
-) -> Result<()> {
-    let customer = link_customer(
+/// The id of the card's customer record (filed now if new).
+fn customer_of(tx: &rusqlite::Transaction, card: &WarrantyCard, now: NaiveDateTime) -> Result<i64> {
+    link_customer(
         tx,
         &card.customer_name,
         &card.customer_phone,
         &card.customer_address,
         &card.issuing_dealer,
         now,
-    )?;
+    )
+}
+
+/// Files an edited card under its customer's record (created if new), writing only when the
+/// customer changed.
+fn file_customer(
+    tx: &rusqlite::Transaction,
+    id: i64,
+    card: &WarrantyCard,
+    now: NaiveDateTime,
+) -> Result<()> {
+    let customer = customer_of(tx, card, now)?;
     tx.execute(
-        "UPDATE warranty_cards SET customer_id = ?1 WHERE id = ?2",
+        "UPDATE warranty_cards SET customer_id = ?1 WHERE id = ?2 AND customer_id IS NOT ?1",
         params![customer, id],
     )?;
     Ok(())
