@@ -540,9 +540,11 @@ impl App {
                 self.info(self.i18n.tr_args("restore-done", &[("path", &path)]));
             }
             Err(error) => {
-                // Whatever happened, reopen what is at the database path now.
-                if let Ok(store) = Store::open(&db) {
-                    self.store = store;
+                // Nothing was swapped: reopen the database as it was.
+                match Store::open(&db) {
+                    Ok(store) => self.store = store,
+                    // Never keep working in the placeholder: say so loudly.
+                    Err(reopen) => self.error(self.store_error_text(&reopen)),
                 }
                 self.error(format!("{} ({error})", self.i18n.tr("restore-failed")));
             }

@@ -107,21 +107,44 @@ impl Recovery {
 }
 
 /// Moves the current file aside under a dated name (`<file>.<label>-<date>`, the label saying
-/// why: `damaged` or `replaced`), puts a copy of `backup` in its place and opens it.
+/// why: `damaged` or `replaced`), puts a copy of `backup` in its place and opens it. The copy is
+/// made and checked beside the database first, so a backup that cannot be read or copied
+/// changes nothing.
 pub fn restore(db: &Path, backup: &Path, label: &str) -> Result<Store, String> {
-    let stamp = chrono::Local::now().format("%Y%m%d-%H%M%S");
-    if db.exists() {
-        let mut aside = db.as_os_str().to_owned();
-        aside.push(format!(".{label}-{stamp}"));
-        std::fs::rename(db, PathBuf::from(&aside)).map_err(|e| format!("{e}: {}", db.display()))?;
-        // The old file's journal belongs to it, not to the restored copy.
+    let with_suffix = |suffix: &str| {
+        let mut name = db.as_os_str().to_owned();
+        name.push(suffix);
+        PathBuf::from(name)
+    };
+    let incoming = with_suffix(".restoring");
+    std::fs::copy(backup, &incoming).map_err(|e| format!("{e}: {}", backup.display()))?;
+    let checked = Store::open(&incoming).and_then(|store| store.quick_check());
+    if let Err(error) = checked {
+        let _ = std::fs::remove_file(&incoming);
         for suffix in ["-wal", "-shm"] {
-            let mut journal = db.as_os_str().to_owned();
-            journal.push(suffix);
-            let _ = std::fs::remove_file(PathBuf::from(journal));
+            let _ = std::fs::remove_file(with_suffix(&format!(".restoring{suffix}")));
+        }
+        return Err(error.to_string());
+    }
+    let stamp = chrono::Local::now().format("%Y%m%d-%H%M%S");
+    let aside = with_suffix(&format!(".{label}-{stamp}"));
+    if db.exists() {
+        std::fs::rename(db, &aside).map_err(|e| format!("{e}: {}", db.display()))?;
+        // The old file's journal goes with it.
+        for suffix in ["-wal", "-shm"] {
+            let journal = with_suffix(suffix);
+            if journal.exists() {
+                let mut moved = aside.as_os_str().to_owned();
+                moved.push(suffix);
+                let _ = std::fs::rename(&journal, PathBuf::from(moved));
+            }
         }
     }
-    std::fs::copy(backup, db).map_err(|e| format!("{e}: {}", backup.display()))?;
+    if let Err(error) = std::fs::rename(&incoming, db) {
+        // Put the previous file back rather than leave no database at all.
+        let _ = std::fs::rename(&aside, db);
+        return Err(format!("{error}: {}", db.display()));
+    }
     Store::open(db).map_err(|e| e.to_string())
 }
 
@@ -160,6 +183,32 @@ mod tests {
         assert_eq!(
             std::fs::read(aside[0].path()).unwrap(),
             b"garbage, not a database"
+        );
+    }
+
+    #[test]
+    fn a_backup_that_is_not_a_database_changes_nothing() {
+        let dir = tempfile::tempdir().unwrap();
+        let db = dir.path().join("aftersales.db");
+        Store::open(&db).unwrap();
+        let bad = dir.path().join("bad.db");
+        std::fs::write(&bad, b"not a backup at all").unwrap();
+        let before = std::fs::read(&db).unwrap();
+        assert!(restore(&db, &bad, "replaced").is_err());
+        assert_eq!(
+            std::fs::read(&db).unwrap(),
+            before,
+            "the database is untouched"
+        );
+        let names: Vec<String> = std::fs::read_dir(dir.path())
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .collect();
+        assert!(
+            !names
+                .iter()
+                .any(|n| n.contains(".replaced-") || n.contains(".restoring")),
+            "{names:?}"
         );
     }
 
