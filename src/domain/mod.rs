@@ -31,6 +31,7 @@ macro_rules! choices {
 }
 pub(crate) use choices;
 
+pub mod case_life;
 pub mod complaint;
 pub mod confirmation;
 pub mod customer;

@@ -1,0 +1,329 @@
+//! A complaint's life (DOMAIN.md, "A complaint's life") and the clocks on it ("The rules"):
+//! which step may follow which, when each step is due, and how late it is. Pure functions of
+//! the case's recorded steps and `now`; the numbers are settings.
+//!
+//! Groundwork for issue 4: the store and the screens do not record steps yet.
+
+use chrono::{Duration, NaiveDateTime};
+
+/// A step of a case's life, in the order it normally happens.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Step {
+    Received,
+    Responded,
+    /// The dealer could not handle it and reported it to headquarters.
+    EscalatedToHq,
+    OnSite,
+    TreatmentDecided,
+    /// The confirmation form was signed.
+    Resolved,
+    ReturnVisitDone,
+    Closed,
+    /// A dissatisfied return visit sent the case back to the dealer.
+    Reopened,
+}
+
+/// The steps that may follow `step`.
+pub fn next_steps(step: Step) -> &'static [Step] {
+    match step {
+        Step::Received => &[Step::Responded],
+        Step::Responded => &[Step::EscalatedToHq, Step::OnSite],
+        Step::EscalatedToHq => &[Step::OnSite],
+        Step::OnSite => &[Step::TreatmentDecided],
+        Step::TreatmentDecided => &[Step::Resolved],
+        Step::Resolved => &[Step::ReturnVisitDone, Step::Reopened],
+        Step::ReturnVisitDone => &[Step::Closed],
+        Step::Closed => &[Step::Reopened],
+        Step::Reopened => &[Step::OnSite, Step::TreatmentDecided],
+    }
+}
+
+/// The hour and day limits of the rules (settings; defaults from DOMAIN.md).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Limits {
+    pub respond_hours: i64,
+    pub escalate_hours: i64,
+    pub on_site_home_hours: i64,
+    pub on_site_other_hours: i64,
+    pub on_site_remote_hours: i64,
+    pub return_visit_days: i64,
+    /// Bulk repairs: this many units a day (10 within 1 day, 20 within 2, …).
+    pub repairs_per_day: u32,
+}
+
+impl Default for Limits {
+    fn default() -> Self {
+        Limits {
+            respond_hours: 24,
+            escalate_hours: 48,
+            on_site_home_hours: 24,
+            on_site_other_hours: 48,
+            on_site_remote_hours: 72,
+            return_visit_days: 3,
+            repairs_per_day: 10,
+        }
+    }
+}
+
+/// Where the customer is, seen from the company: decides the on-site limit.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Distance {
+    HomeProvince,
+    OtherProvince,
+    Remote,
+}
+
+/// The distance of a customer in `province`, given the home province and the remote regions
+/// (settings). An unknown province counts as another province.
+pub fn distance(province: &str, home_province: &str, remote: &[String]) -> Distance {
+    if !province.is_empty() && remote.iter().any(|r| r == province) {
+        Distance::Remote
+    } else if !province.is_empty() && province == home_province {
+        Distance::HomeProvince
+    } else {
+        Distance::OtherProvince
+    }
+}
+
+/// A clock running on a case.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Due {
+    Respond,
+    EscalateToHq,
+    ArriveOnSite,
+    ReturnVisit,
+}
+
+/// The steps recorded on a case, with their times, in the order they happened.
+pub type Timeline = [(Step, NaiveDateTime)];
+
+fn last(timeline: &Timeline, step: Step) -> Option<NaiveDateTime> {
+    timeline
+        .iter()
+        .rev()
+        .find(|(s, _)| *s == step)
+        .map(|(_, at)| *at)
+}
+
+/// The clocks running on a case now, each with its deadline. A clock stops when its step is
+/// recorded; a reopened case runs the on-site clock again from the reopening. Only a complaint
+/// received by a dealer has to be escalated to headquarters.
+pub fn deadlines(
+    timeline: &Timeline,
+    limits: Limits,
+    distance: Distance,
+    received_by_dealer: bool,
+) -> Vec<(Due, NaiveDateTime)> {
+    let Some(received) = last(timeline, Step::Received) else {
+        return Vec::new();
+    };
+    let current = timeline.last().map_or(Step::Received, |(step, _)| *step);
+    let hours = Duration::hours;
+    let mut due = Vec::new();
+    if last(timeline, Step::Responded).is_none() {
+        due.push((Due::Respond, received + hours(limits.respond_hours)));
+    }
+    let resolved = last(timeline, Step::Resolved);
+    let reopened = last(timeline, Step::Reopened);
+    let open = resolved.is_none() || reopened > resolved;
+    if received_by_dealer
+        && open
+        && last(timeline, Step::EscalatedToHq).is_none()
+        && last(timeline, Step::OnSite).is_none()
+    {
+        due.push((Due::EscalateToHq, received + hours(limits.escalate_hours)));
+    }
+    let on_site_hours = match distance {
+        Distance::HomeProvince => limits.on_site_home_hours,
+        Distance::OtherProvince => limits.on_site_other_hours,
+        Distance::Remote => limits.on_site_remote_hours,
+    };
+    // The on-site clock runs from receipt, or from the reopening of a reopened case.
+    let on_site_from = reopened
+        .filter(|_| current == Step::Reopened)
+        .unwrap_or(received);
+    let arrived = last(timeline, Step::OnSite).filter(|at| *at >= on_site_from);
+    if open && arrived.is_none() && current != Step::TreatmentDecided {
+        due.push((Due::ArriveOnSite, on_site_from + hours(on_site_hours)));
+    }
+    if current == Step::Resolved
+        && let Some(resolved) = resolved
+    {
+        due.push((
+            Due::ReturnVisit,
+            resolved + Duration::days(limits.return_visit_days),
+        ));
+    }
+    due
+}
+
+/// How late a step due at `deadline` is at `now`; `None` while there is still time (a step
+/// due exactly now is not late yet).
+pub fn lateness(deadline: NaiveDateTime, now: NaiveDateTime) -> Option<Duration> {
+    (now > deadline).then(|| now - deadline)
+}
+
+/// Days allowed to repair `units` received in bulk: 10 units within 1 day, 20 within 2, and so
+/// on (`repairs_per_day` a day, rounded up; at least one day).
+pub fn bulk_repair_days(units: u32, repairs_per_day: u32) -> u32 {
+    units.div_ceil(repairs_per_day.max(1)).max(1)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use chrono::NaiveDate;
+
+    fn at(month: u32, day: u32, hour: u32) -> NaiveDateTime {
+        NaiveDate::from_ymd_opt(2026, month, day)
+            .unwrap()
+            .and_hms_opt(hour, 0, 0)
+            .unwrap()
+    }
+
+    fn due_of(timeline: &Timeline, distance: Distance) -> Vec<(Due, NaiveDateTime)> {
+        deadlines(timeline, Limits::default(), distance, true)
+    }
+
+    #[test]
+    fn only_the_allowed_transitions_are_offered() {
+        assert_eq!(next_steps(Step::Received), [Step::Responded]);
+        assert!(next_steps(Step::Resolved).contains(&Step::Reopened));
+        assert!(!next_steps(Step::Received).contains(&Step::Closed));
+        assert_eq!(
+            next_steps(Step::Reopened),
+            [Step::OnSite, Step::TreatmentDecided]
+        );
+    }
+
+    #[test]
+    fn a_complaint_must_be_answered_within_24_hours_of_receipt() {
+        let timeline = [(Step::Received, at(11, 23, 9))];
+        let due = due_of(&timeline, Distance::HomeProvince);
+        assert!(due.contains(&(Due::Respond, at(11, 24, 9))));
+        // Exactly 24 hours is on time; a minute more is late.
+        assert_eq!(lateness(at(11, 24, 9), at(11, 24, 9)), None);
+        assert_eq!(
+            lateness(at(11, 24, 9), at(11, 24, 9) + Duration::minutes(1)),
+            Some(Duration::minutes(1))
+        );
+    }
+
+    #[test]
+    fn the_response_limit_is_a_setting() {
+        let limits = Limits {
+            respond_hours: 4,
+            ..Limits::default()
+        };
+        let due = deadlines(
+            &[(Step::Received, at(11, 23, 22))],
+            limits,
+            Distance::HomeProvince,
+            true,
+        );
+        assert!(
+            due.contains(&(Due::Respond, at(11, 24, 2))),
+            "across midnight: {due:?}"
+        );
+    }
+
+    #[test]
+    fn an_unresolved_dealer_complaint_goes_to_hq_within_48_hours() {
+        let timeline = [
+            (Step::Received, at(11, 30, 10)),
+            (Step::Responded, at(11, 30, 12)),
+        ];
+        let due = due_of(&timeline, Distance::HomeProvince);
+        assert!(
+            due.contains(&(Due::EscalateToHq, at(12, 2, 10))),
+            "across the month end: {due:?}"
+        );
+        assert!(!due.iter().any(|(d, _)| *d == Due::Respond));
+        let at_hq = deadlines(&timeline, Limits::default(), Distance::HomeProvince, false);
+        assert!(
+            !at_hq.iter().any(|(d, _)| *d == Due::EscalateToHq),
+            "headquarters escalates to no one"
+        );
+    }
+
+    #[test]
+    fn on_site_arrival_is_due_within_24_48_or_72_hours_by_distance() {
+        let timeline = [(Step::Received, at(11, 23, 9))];
+        let arrive = |distance| {
+            due_of(&timeline, distance)
+                .into_iter()
+                .find(|(d, _)| *d == Due::ArriveOnSite)
+                .unwrap()
+                .1
+        };
+        assert_eq!(arrive(Distance::HomeProvince), at(11, 24, 9));
+        assert_eq!(arrive(Distance::OtherProvince), at(11, 25, 9));
+        assert_eq!(arrive(Distance::Remote), at(11, 26, 9));
+    }
+
+    #[test]
+    fn the_customers_province_decides_the_distance() {
+        let remote = vec!["西藏自治区".to_owned(), "新疆维吾尔自治区".to_owned()];
+        assert_eq!(
+            distance("江西省", "江西省", &remote),
+            Distance::HomeProvince
+        );
+        assert_eq!(
+            distance("广东省", "江西省", &remote),
+            Distance::OtherProvince
+        );
+        assert_eq!(distance("西藏自治区", "江西省", &remote), Distance::Remote);
+        assert_eq!(distance("", "江西省", &remote), Distance::OtherProvince);
+    }
+
+    #[test]
+    fn a_return_visit_is_due_three_days_after_resolution() {
+        let timeline = [
+            (Step::Received, at(11, 1, 9)),
+            (Step::Responded, at(11, 1, 10)),
+            (Step::OnSite, at(11, 2, 9)),
+            (Step::TreatmentDecided, at(11, 2, 11)),
+            (Step::Resolved, at(11, 28, 15)),
+        ];
+        let due = due_of(&timeline, Distance::HomeProvince);
+        assert_eq!(due, [(Due::ReturnVisit, at(12, 1, 15))]);
+    }
+
+    #[test]
+    fn a_reopened_case_runs_the_on_site_clock_again_from_the_reopening() {
+        let timeline = [
+            (Step::Received, at(11, 1, 9)),
+            (Step::Responded, at(11, 1, 10)),
+            (Step::OnSite, at(11, 2, 9)),
+            (Step::TreatmentDecided, at(11, 2, 11)),
+            (Step::Resolved, at(11, 5, 15)),
+            (Step::Reopened, at(11, 7, 10)),
+        ];
+        let due = due_of(&timeline, Distance::OtherProvince);
+        assert_eq!(due, [(Due::ArriveOnSite, at(11, 9, 10))]);
+    }
+
+    #[test]
+    fn a_closed_case_has_no_clock_running() {
+        let timeline = [
+            (Step::Received, at(11, 1, 9)),
+            (Step::Responded, at(11, 1, 10)),
+            (Step::OnSite, at(11, 2, 9)),
+            (Step::TreatmentDecided, at(11, 2, 11)),
+            (Step::Resolved, at(11, 5, 15)),
+            (Step::ReturnVisitDone, at(11, 6, 15)),
+            (Step::Closed, at(11, 6, 16)),
+        ];
+        assert!(due_of(&timeline, Distance::HomeProvince).is_empty());
+    }
+
+    #[test]
+    fn bulk_repairs_allow_a_day_per_ten_units() {
+        assert_eq!(bulk_repair_days(1, 10), 1);
+        assert_eq!(bulk_repair_days(10, 10), 1);
+        assert_eq!(bulk_repair_days(11, 10), 2);
+        assert_eq!(bulk_repair_days(20, 10), 2);
+        assert_eq!(bulk_repair_days(0, 10), 1);
+        assert_eq!(bulk_repair_days(5, 0), 5, "a zero rate counts as one a day");
+    }
+}
