@@ -31,6 +31,9 @@ pub enum Command {
         #[arg(long, default_value_t = 20261123)]
         seed: u64,
     },
+    /// Print the steps past their deadline, one line each: number, what is due, deadline, how
+    /// late, customer (limits and region are the defaults until the settings screen has them).
+    Overdue,
     /// Write a consistent copy of the database (safe while the program is in use).
     Backup {
         #[arg(long, value_name = "FILE")]
@@ -99,6 +102,26 @@ pub fn run(command: &Command, db: &Path) -> Result<()> {
                 db.display()
             );
         }
+        Command::Overdue => {
+            let store = open_existing(db)?;
+            let english = crate::i18n::I18n::new(crate::i18n::Lang::English);
+            let now = chrono::Local::now().naive_local();
+            let region = crate::store::case_steps::Region::default();
+            let lines = store
+                .overdue(now, Default::default(), &region)?
+                .into_iter()
+                .map(|item| {
+                    format!(
+                        "{}\t{}\t{}\t{} h late\t{}",
+                        item.complaint_no,
+                        english.tr(item.due.message_key()),
+                        item.deadline.format("%Y-%m-%d %H:%M"),
+                        item.late.num_hours(),
+                        item.customer_name
+                    )
+                });
+            print_lines(lines)?;
+        }
         Command::Backup { out } => {
             check_out_path(out)?;
             open_existing(db)?.backup_to(out)?;
@@ -107,14 +130,15 @@ pub fn run(command: &Command, db: &Path) -> Result<()> {
         Command::Search { text, limit } => {
             let store = open_existing(db)?;
             let english = crate::i18n::I18n::new(crate::i18n::Lang::English);
-            for hit in store.search_all(text, *limit)? {
-                println!(
+            let lines = store.search_all(text, *limit)?.into_iter().map(|hit| {
+                format!(
                     "{}\t{}\t{}",
                     hit.number,
                     english.tr(hit.kind.message_key()),
                     hit.summary
-                );
-            }
+                )
+            });
+            print_lines(lines)?;
         }
         Command::ExportPdf {
             number,
@@ -151,6 +175,20 @@ pub fn run(command: &Command, db: &Path) -> Result<()> {
             };
             pdf::write_file(out, &bytes)?;
             println!("wrote {}", out.display());
+        }
+    }
+    Ok(())
+}
+
+/// Prints one line each; a reader that stops early (`| head`) is not an error.
+fn print_lines(lines: impl Iterator<Item = String>) -> Result<()> {
+    use std::io::Write;
+    let mut out = std::io::stdout().lock();
+    for line in lines {
+        match writeln!(out, "{line}") {
+            Ok(()) => {}
+            Err(error) if error.kind() == std::io::ErrorKind::BrokenPipe => return Ok(()),
+            Err(error) => return Err(error.into()),
         }
     }
     Ok(())

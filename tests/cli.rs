@@ -189,3 +189,26 @@ fn backup_writes_a_copy_that_opens_with_the_same_records() {
     let copy = aftersales::store::Store::open(&out).unwrap();
     assert_eq!(copy.card_count().unwrap(), 50);
 }
+
+#[test]
+fn overdue_prints_one_tab_separated_line_per_late_step() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("late.db");
+    let db = db.to_str().unwrap();
+    assert!(
+        aftersales(&["demo", "--db", db, "--count", "200", "--seed", "8"])
+            .status
+            .success()
+    );
+    let output = aftersales(&["overdue", "--db", db]);
+    assert!(output.status.success(), "{}", stderr(&output));
+    let stdout = String::from_utf8(output.stdout).unwrap();
+    for line in stdout.lines() {
+        let fields: Vec<&str> = line.split('\t').collect();
+        assert_eq!(fields.len(), 5, "{line}");
+        assert!(
+            fields[0].starts_with("CC-") && fields[3].ends_with(" h late"),
+            "{line}"
+        );
+    }
+}

@@ -387,3 +387,21 @@ retention-nothing = No records are past their retention period.
 retention-found = { $count } record(s) past their retention period
 retention-delete = Delete these { $count } record(s)
 retention-done = { $count } record(s) deleted; the deletions are in the audit trail.
+
+## The case's life
+step-received = Received
+step-responded = Responded
+step-escalated = Escalated to HQ
+step-on-site = On site
+step-treatment-decided = Treatment decided
+step-resolved = Resolved
+step-return-visit-done = Return visit done
+step-closed = Closed
+step-reopened = Reopened
+due-respond = Response due
+due-escalate = Report to HQ due
+due-on-site = On-site arrival due
+due-return-visit = Return visit due
+case-next-step = Record next step:
+case-overdue = OVERDUE: { $due } since { $deadline } ({ $hours } h late)
+case-due = { $due } by { $deadline }

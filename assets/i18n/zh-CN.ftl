@@ -387,3 +387,21 @@ retention-nothing = 没有已过保存期限的记录。
 retention-found = 共 { $count } 条记录已过保存期限
 retention-delete = 删除这 { $count } 条记录
 retention-done = 已删除 { $count } 条记录，删除已记入修改记录。
+
+## 案件进度
+step-received = 已受理
+step-responded = 已响应
+step-escalated = 已上报总部
+step-on-site = 已到现场
+step-treatment-decided = 已确定处理方案
+step-resolved = 已解决
+step-return-visit-done = 已回访
+step-closed = 已结案
+step-reopened = 已重新处理
+due-respond = 响应期限
+due-escalate = 上报总部期限
+due-on-site = 到达现场期限
+due-return-visit = 回访期限
+case-next-step = 记录下一步：
+case-overdue = 已超期：{ $due }，截止 { $deadline }（超期 { $hours } 小时）
+case-due = { $due }：{ $deadline } 前

@@ -23,6 +23,66 @@ pub enum Step {
     Reopened,
 }
 
+impl Step {
+    pub const ALL: [Step; 9] = [
+        Step::Received,
+        Step::Responded,
+        Step::EscalatedToHq,
+        Step::OnSite,
+        Step::TreatmentDecided,
+        Step::Resolved,
+        Step::ReturnVisitDone,
+        Step::Closed,
+        Step::Reopened,
+    ];
+
+    /// The code stored in the database.
+    pub fn code(self) -> &'static str {
+        match self {
+            Step::Received => "received",
+            Step::Responded => "responded",
+            Step::EscalatedToHq => "escalated",
+            Step::OnSite => "on_site",
+            Step::TreatmentDecided => "treatment_decided",
+            Step::Resolved => "resolved",
+            Step::ReturnVisitDone => "return_visit_done",
+            Step::Closed => "closed",
+            Step::Reopened => "reopened",
+        }
+    }
+
+    pub fn from_code(code: &str) -> Option<Step> {
+        Step::ALL.into_iter().find(|s| s.code() == code)
+    }
+
+    /// The step's name in the catalogue.
+    pub fn message_key(self) -> super::MessageKey {
+        match self {
+            Step::Received => "step-received",
+            Step::Responded => "step-responded",
+            Step::EscalatedToHq => "step-escalated",
+            Step::OnSite => "step-on-site",
+            Step::TreatmentDecided => "step-treatment-decided",
+            Step::Resolved => "step-resolved",
+            Step::ReturnVisitDone => "step-return-visit-done",
+            Step::Closed => "step-closed",
+            Step::Reopened => "step-reopened",
+        }
+    }
+}
+
+impl Due {
+    /// The clock's name in the catalogue.
+    pub fn message_key(self) -> super::MessageKey {
+        match self {
+            Due::Respond => "due-respond",
+            Due::EscalateToHq => "due-escalate",
+            Due::ArriveOnSite => "due-on-site",
+            Due::ReturnVisit => "due-return-visit",
+        }
+    }
+}
+
 /// The steps that may follow `step`.
 pub fn next_steps(step: Step) -> &'static [Step] {
     match step {
@@ -120,7 +180,8 @@ pub fn deadlines(
     let current = timeline.last().map_or(Step::Received, |(step, _)| *step);
     let hours = Duration::hours;
     let mut due = Vec::new();
-    if last(timeline, Step::Responded).is_none() {
+    // Any step after receipt (a visit, a resolution) answers the customer too.
+    if timeline.iter().all(|(step, _)| *step == Step::Received) {
         due.push((Due::Respond, received + hours(limits.respond_hours)));
     }
     let resolved = last(timeline, Step::Resolved);
@@ -206,6 +267,16 @@ mod tests {
         assert_eq!(
             lateness(at(11, 24, 9), at(11, 24, 9) + Duration::minutes(1)),
             Some(Duration::minutes(1))
+        );
+    }
+
+    #[test]
+    fn a_case_that_moved_on_in_any_way_has_been_answered() {
+        let timeline = [(Step::Received, at(11, 1, 9)), (Step::OnSite, at(11, 3, 9))];
+        assert!(
+            !due_of(&timeline, Distance::HomeProvince)
+                .iter()
+                .any(|(d, _)| *d == Due::Respond)
         );
     }
 

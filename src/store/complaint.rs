@@ -145,7 +145,15 @@ impl Store {
                 placeholders(values.len())
             ))?;
             statement.execute(params_from_iter(values))?;
-            ids.push(tx.last_insert_rowid());
+            let id = tx.last_insert_rowid();
+            super::case_steps::advance_to(
+                &tx,
+                id,
+                crate::domain::case_life::Step::Received,
+                complaint.received_at,
+                now,
+            )?;
+            ids.push(id);
         }
         tx.commit()?;
         Ok(ids)

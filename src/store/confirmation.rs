@@ -161,6 +161,9 @@ impl Store {
                 params![id, position as i64, name, quantity, unit_cost.0, old_part_returned],
             )?;
         }
+        // A signed confirmation resolves the case.
+        let step = crate::domain::case_life::Step::Resolved;
+        super::case_steps::advance_to(&tx, complaint_id, step, confirmation.completed_at, now)?;
         tx.commit()?;
         self.confirmation_of(complaint_id)?
             .ok_or(StoreError::NotFound(number))

@@ -90,6 +90,14 @@ impl Store {
                 stamp,
             ],
         )?;
+        // A report proves the investigators arrived.
+        super::case_steps::advance_to(
+            &self.conn,
+            complaint_id,
+            crate::domain::case_life::Step::OnSite,
+            *arrived_at,
+            now,
+        )?;
         self.investigation_of(complaint_id)?
             .ok_or_else(|| StoreError::NotFound(linked_no(&complaint_no, INVESTIGATION_PREFIX)))
     }

@@ -2,6 +2,7 @@
 //! and drafts. Each form's rows live in a file of their own beside this one.
 
 pub mod audit;
+pub mod case_steps;
 pub mod complaint;
 pub mod confirmation;
 pub mod customer;
@@ -32,6 +33,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("migrations/006_permanent_records.sql"),
     include_str!("migrations/007_audit_trail.sql"),
     include_str!("migrations/008_void.sql"),
+    include_str!("migrations/009_case_steps.sql"),
 ];
 
 /// The schema version this program writes.
@@ -66,6 +68,11 @@ pub enum StoreError {
     NotFound(String),
     #[error("another customer already has this name and phone number")]
     DuplicateCustomer,
+    #[error("a case cannot go from {from} to {to}")]
+    StepNotAllowed {
+        from: &'static str,
+        to: &'static str,
+    },
     #[error("the disk is full; the last change was not saved")]
     DiskFull,
     #[error("the database is busy in another window; try again in a moment")]

@@ -1,0 +1,328 @@
+//! The recorded life of each case (schema 9): steps with their time and operator, only the
+//! allowed transitions, and the cases whose clocks have run out.
+
+use chrono::NaiveDateTime;
+use rusqlite::{Connection, OptionalExtension, params};
+
+use super::sql::{TIMESTAMP, timestamp_column};
+use super::{Result, Store, StoreError};
+use crate::domain::case_life::{
+    Distance, Due, Limits, Step, deadlines, distance, lateness, next_steps,
+};
+
+/// A step as recorded.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct RecordedStep {
+    pub step: Step,
+    pub at: NaiveDateTime,
+    pub operator: String,
+}
+
+/// A clock that has run out on an open case.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Overdue {
+    pub complaint_id: i64,
+    pub complaint_no: String,
+    pub customer_name: String,
+    pub due: Due,
+    pub deadline: NaiveDateTime,
+    pub late: chrono::Duration,
+}
+
+/// Where the company is and which regions are remote (settings for issue 4's screen).
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Region {
+    pub home_province: String,
+    pub remote_provinces: Vec<String>,
+}
+
+fn steps(conn: &Connection, complaint_id: i64) -> Result<Vec<RecordedStep>> {
+    let mut statement = conn.prepare_cached(
+        "SELECT step, at, operator FROM case_steps WHERE complaint_id = ?1 ORDER BY at, id",
+    )?;
+    let rows = statement
+        .query_map([complaint_id], |row| {
+            let code: String = row.get(0)?;
+            Ok((code, timestamp_column(row, 1)?, row.get::<_, String>(2)?))
+        })?
+        .collect::<rusqlite::Result<Vec<_>>>()?;
+    Ok(rows
+        .into_iter()
+        .filter_map(|(code, at, operator)| {
+            Step::from_code(&code).map(|step| RecordedStep { step, at, operator })
+        })
+        .collect())
+}
+
+fn operator(conn: &Connection) -> Result<String> {
+    Ok(conn
+        .query_row(
+            "SELECT value FROM settings WHERE key = 'operator'",
+            [],
+            |r| r.get(0),
+        )
+        .optional()?
+        .unwrap_or_default())
+}
+
+fn insert_step(
+    conn: &Connection,
+    complaint_id: i64,
+    step: Step,
+    at: NaiveDateTime,
+    now: NaiveDateTime,
+) -> Result<()> {
+    conn.execute(
+        "INSERT INTO case_steps (complaint_id, step, at, operator, recorded_at) VALUES (?1, ?2, ?3, ?4, ?5)",
+        params![
+            complaint_id,
+            step.code(),
+            at.format(TIMESTAMP).to_string(),
+            operator(conn)?,
+            now.format(TIMESTAMP).to_string()
+        ],
+    )?;
+    Ok(())
+}
+
+/// Brings a case forward to `target` along the usual path (received → responded → on site →
+/// treatment decided → resolved), recording the steps in between at `at`: a form that exists
+/// is evidence of the steps before it. Nothing happens when the case is already there.
+pub(crate) fn advance_to(
+    conn: &Connection,
+    complaint_id: i64,
+    target: Step,
+    at: NaiveDateTime,
+    now: NaiveDateTime,
+) -> Result<()> {
+    if steps(conn, complaint_id)?.is_empty() {
+        // Every case starts when it was received.
+        let received: String = conn.query_row(
+            "SELECT received_at FROM complaints WHERE id = ?1",
+            [complaint_id],
+            |r| r.get(0),
+        )?;
+        let received = NaiveDateTime::parse_from_str(&received, TIMESTAMP).unwrap_or(at);
+        insert_step(conn, complaint_id, Step::Received, received, now)?;
+    }
+    for _ in 0..Step::ALL.len() {
+        let recorded = steps(conn, complaint_id)?;
+        let since_reopening = recorded
+            .iter()
+            .rposition(|s| s.step == Step::Reopened)
+            .unwrap_or(0);
+        if recorded[since_reopening..].iter().any(|s| s.step == target) {
+            return Ok(());
+        }
+        let current = recorded.last().map_or(Step::Received, |s| s.step);
+        let next = if next_steps(current).contains(&target) {
+            target
+        } else {
+            match next_steps(current)
+                .iter()
+                .find(|s| !matches!(s, Step::EscalatedToHq | Step::Reopened))
+            {
+                Some(step) if *step < target || current == Step::Reopened => *step,
+                _ => return Ok(()), // the case is past `target` already
+            }
+        };
+        insert_step(conn, complaint_id, next, at, now)?;
+        if next == target {
+            return Ok(());
+        }
+    }
+    Ok(())
+}
+
+impl Store {
+    /// The case's steps in the order they happened.
+    pub fn steps_of(&self, complaint_id: i64) -> Result<Vec<RecordedStep>> {
+        steps(&self.conn, complaint_id)
+    }
+
+    /// Records `step` at `at`, if it may follow the case's current step.
+    pub fn record_step(
+        &self,
+        complaint_id: i64,
+        step: Step,
+        at: NaiveDateTime,
+        now: NaiveDateTime,
+    ) -> Result<()> {
+        let current = steps(&self.conn, complaint_id)?
+            .last()
+            .map_or(Step::Received, |s| s.step);
+        if !next_steps(current).contains(&step) {
+            return Err(StoreError::StepNotAllowed {
+                from: current.code(),
+                to: step.code(),
+            });
+        }
+        insert_step(&self.conn, complaint_id, step, at, now)
+    }
+
+    /// Every clock that has run out on an open, not voided case, most late first.
+    pub fn overdue(
+        &self,
+        now: NaiveDateTime,
+        limits: Limits,
+        region: &Region,
+    ) -> Result<Vec<Overdue>> {
+        let mut statement = self.conn.prepare(
+            "SELECT c.id, c.complaint_no, c.customer_name, c.receiving_unit, coalesce(u.province, '')
+             FROM complaints c LEFT JOIN customers u ON u.id = c.customer_id
+             WHERE c.voided_at IS NULL",
+        )?;
+        let cases = statement
+            .query_map([], |row| {
+                Ok((
+                    row.get::<_, i64>(0)?,
+                    row.get::<_, String>(1)?,
+                    row.get::<_, String>(2)?,
+                    row.get::<_, String>(3)?,
+                    row.get::<_, String>(4)?,
+                ))
+            })?
+            .collect::<rusqlite::Result<Vec<_>>>()?;
+        let mut overdue = Vec::new();
+        for (id, number, customer_name, unit, province) in cases {
+            let recorded = steps(&self.conn, id)?;
+            let timeline: Vec<(Step, NaiveDateTime)> =
+                recorded.iter().map(|s| (s.step, s.at)).collect();
+            let where_ = if province.is_empty() {
+                Distance::OtherProvince
+            } else {
+                distance(&province, &region.home_province, &region.remote_provinces)
+            };
+            for (due, deadline) in deadlines(&timeline, limits, where_, unit == "dealer") {
+                if let Some(late) = lateness(deadline, now) {
+                    overdue.push(Overdue {
+                        complaint_id: id,
+                        complaint_no: number.clone(),
+                        customer_name: customer_name.clone(),
+                        due,
+                        deadline,
+                        late,
+                    });
+                }
+            }
+        }
+        overdue.sort_by(|a, b| b.late.cmp(&a.late));
+        Ok(overdue)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::store::complaint::tests::{at, sample_complaint};
+
+    #[test]
+    fn a_new_complaint_is_received_and_only_allowed_steps_are_recorded() {
+        let mut store = Store::open_in_memory().unwrap();
+        let complaint = store
+            .insert_complaint(&sample_complaint(), "CC", at(20, 9))
+            .unwrap();
+        let recorded = store.steps_of(complaint.id).unwrap();
+        assert_eq!(
+            recorded.iter().map(|s| s.step).collect::<Vec<_>>(),
+            [Step::Received]
+        );
+        assert_eq!(recorded[0].at, sample_complaint().received_at);
+        assert!(matches!(
+            store.record_step(complaint.id, Step::Closed, at(20, 10), at(20, 10)),
+            Err(StoreError::StepNotAllowed { .. })
+        ));
+        store
+            .record_step(complaint.id, Step::Responded, at(20, 10), at(20, 10))
+            .unwrap();
+        assert_eq!(
+            store.steps_of(complaint.id).unwrap().last().unwrap().step,
+            Step::Responded
+        );
+    }
+
+    #[test]
+    fn an_unanswered_complaint_is_overdue_after_24_hours_and_leaves_the_list_when_answered() {
+        let mut store = Store::open_in_memory().unwrap();
+        let complaint = store
+            .insert_complaint(&sample_complaint(), "CC", at(20, 9))
+            .unwrap();
+        let region = Region::default();
+        assert!(
+            store
+                .overdue(at(21, 9), Limits::default(), &region)
+                .unwrap()
+                .iter()
+                .all(|o| o.due != Due::Respond)
+        );
+        let late = store
+            .overdue(at(21, 10), Limits::default(), &region)
+            .unwrap();
+        let respond = late
+            .iter()
+            .find(|o| o.due == Due::Respond)
+            .expect("overdue");
+        assert_eq!(respond.late, chrono::Duration::hours(1));
+        store
+            .record_step(complaint.id, Step::Responded, at(21, 11), at(21, 11))
+            .unwrap();
+        let late = store
+            .overdue(at(21, 12), Limits::default(), &region)
+            .unwrap();
+        assert!(!late.iter().any(|o| o.due == Due::Respond));
+    }
+
+    #[test]
+    fn forms_bring_the_case_forward_through_the_steps_they_prove() {
+        let mut store = Store::open_in_memory().unwrap();
+        let complaint = store
+            .insert_complaint(&sample_complaint(), "CC", at(20, 9))
+            .unwrap();
+        advance_to(
+            &store.conn,
+            complaint.id,
+            Step::Resolved,
+            at(22, 9),
+            at(22, 9),
+        )
+        .unwrap();
+        let steps: Vec<Step> = store
+            .steps_of(complaint.id)
+            .unwrap()
+            .iter()
+            .map(|s| s.step)
+            .collect();
+        assert_eq!(
+            steps,
+            [
+                Step::Received,
+                Step::Responded,
+                Step::OnSite,
+                Step::TreatmentDecided,
+                Step::Resolved
+            ]
+        );
+        advance_to(
+            &store.conn,
+            complaint.id,
+            Step::OnSite,
+            at(22, 10),
+            at(22, 10),
+        )
+        .unwrap();
+        assert_eq!(
+            store.steps_of(complaint.id).unwrap().len(),
+            5,
+            "a case past the step is left alone"
+        );
+    }
+
+    #[test]
+    fn the_steps_of_a_case_cannot_be_deleted() {
+        let mut store = Store::open_in_memory().unwrap();
+        store
+            .insert_complaint(&sample_complaint(), "CC", at(20, 9))
+            .unwrap();
+        assert!(store.conn.execute("DELETE FROM case_steps", []).is_err());
+    }
+}
