@@ -206,7 +206,7 @@ impl Store {
                 }
             }
         }
-        overdue.sort_by(|a, b| b.late.cmp(&a.late));
+        overdue.sort_by_key(|item| std::cmp::Reverse(item.late));
         Ok(overdue)
     }
 }
