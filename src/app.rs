@@ -876,6 +876,22 @@ impl App {
                 }
                 Err(error) => self.error(self.store_error_text(&error)),
             },
+            Command::RecordStep(id, step) => {
+                let now = self.now();
+                match self
+                    .store
+                    .record_step(id, step, now, now)
+                    .and_then(|()| self.load_case(id))
+                {
+                    Ok(mut case) => {
+                        if let Some(Editor::Case(open)) = &self.editor {
+                            case.tab = open.tab;
+                        }
+                        self.editor = Some(Editor::Case(Box::new(case)));
+                    }
+                    Err(error) => self.error(self.store_error_text(&error)),
+                }
+            }
             Command::AskVoid(table, id) => self.void_dialog = Some((table, id, String::new())),
             Command::SetOperator(operator) => match self.store.set_operator(&operator) {
                 Ok(()) => self.operator = Some(operator),
@@ -1130,6 +1146,23 @@ impl App {
         complaint.card_lookup = self.look_up_card(&complaint.draft.warranty_registration_no);
         let mut case = CaseEditor::new(complaint);
         case.void = stored.void.clone();
+        case.steps = self.store.steps_of(id)?;
+        let timeline: Vec<_> = case.steps.iter().map(|s| (s.step, s.at)).collect();
+        let province = self.store.province_of_complaint(id)?;
+        let region = crate::store::case_steps::Region::default();
+        let distance = if province.is_empty() {
+            crate::domain::case_life::Distance::OtherProvince
+        } else {
+            crate::domain::case_life::distance(
+                &province,
+                &region.home_province,
+                &region.remote_provinces,
+            )
+        };
+        let by_dealer =
+            stored.complaint.receiving_unit == crate::domain::complaint::ReceivingUnit::Dealer;
+        case.clocks =
+            crate::domain::case_life::deadlines(&timeline, Default::default(), distance, by_dealer);
         if let Some(report) = self.store.investigation_of(id)? {
             let draft = InvestigationDraft::from_investigation(&report.investigation);
             case.photos = self.thumbnails(report.id)?;

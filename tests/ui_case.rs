@@ -197,7 +197,45 @@ fn a_clerk_fills_the_confirmation_with_parts_costs_three_guarantees_and_ratings(
         .three_guarantees
         .expect("three guarantees recorded");
     assert_eq!(three.price, Fen(200_000));
-    harness.get_by_label_contains("resolved");
+    // The signed confirmation resolved the case.
+    harness.get_by_label_contains("Step: Resolved");
+    let steps = harness.state().store().steps_of(complaint_id).unwrap();
+    assert_eq!(
+        steps.last().unwrap().step,
+        aftersales::domain::case_life::Step::Resolved
+    );
+}
+
+#[test]
+fn recording_the_response_takes_the_case_off_the_overdue_list() {
+    let (store, complaint_id) = store_with_a_complaint();
+    let mut harness = harness(store, &SaveDialog::default());
+    open_case(&mut harness);
+    // Received two days ago and never answered: the 24-hour clock has run out.
+    harness.get_by_label_contains("OVERDUE: Response due");
+    let region = aftersales::store::case_steps::Region::default();
+    let late = |h: &egui_kittest::Harness<'_, aftersales::app::App>| {
+        h.state()
+            .store()
+            .overdue(now(), Default::default(), &region)
+            .unwrap()
+    };
+    assert!(
+        late(&harness).iter().any(|o| o.complaint_id == complaint_id
+            && o.due == aftersales::domain::case_life::Due::Respond)
+    );
+    click(&mut harness, "Responded");
+    harness.get_by_label_contains("Step: Responded");
+    assert!(
+        harness
+            .query_by_label_contains("OVERDUE: Response due")
+            .is_none()
+    );
+    assert!(
+        !late(&harness)
+            .iter()
+            .any(|o| o.due == aftersales::domain::case_life::Due::Respond)
+    );
 }
 
 #[test]

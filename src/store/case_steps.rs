@@ -160,6 +160,20 @@ impl Store {
         insert_step(&self.conn, complaint_id, step, at, now)
     }
 
+    /// The province of the complaint's customer ("" when unknown).
+    pub fn province_of_complaint(&self, complaint_id: i64) -> Result<String> {
+        Ok(self
+            .conn
+            .query_row(
+                "SELECT coalesce(u.province, '') FROM complaints c LEFT JOIN customers u ON u.id = c.customer_id
+                 WHERE c.id = ?1",
+                [complaint_id],
+                |r| r.get(0),
+            )
+            .optional()?
+            .unwrap_or_default())
+    }
+
     /// Every clock that has run out on an open, not voided case, most late first.
     pub fn overdue(
         &self,

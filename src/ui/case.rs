@@ -11,6 +11,7 @@ use serde::{Deserialize, Serialize};
 use super::complaint::ComplaintEditor;
 use super::warranty_card::SAVE_SHORTCUT;
 use super::{Command, FieldKind, choice_field, error_color, form_field, form_grid, heading};
+use crate::domain::case_life::{Step, lateness, next_steps};
 use crate::domain::complaint::parse_time;
 use crate::domain::confirmation::{
     Aspect, BorneBy, ConfirmationDraft, ConfirmationError, ConfirmationField, CostKind, PartDraft,
@@ -92,6 +93,11 @@ pub struct CaseEditor {
     pub tab: CaseTab,
     #[serde(skip)]
     pub photos: Vec<PhotoThumb>,
+    /// The case's recorded steps and the clocks running on it, read by the shell.
+    #[serde(skip)]
+    pub steps: Vec<crate::store::case_steps::RecordedStep>,
+    #[serde(skip)]
+    pub clocks: Vec<(crate::domain::case_life::Due, NaiveDateTime)>,
     /// Set when the complaint (and so the case) is void; it can no longer be changed.
     #[serde(skip)]
     pub void: Option<crate::store::Void>,
@@ -120,6 +126,8 @@ impl CaseEditor {
             confirmation: None,
             tab: CaseTab::Complaint,
             photos: Vec::new(),
+            steps: Vec::new(),
+            clocks: Vec::new(),
             void: None,
             history: Vec::new(),
         }
@@ -258,21 +266,53 @@ impl CaseEditor {
         }
         // The case at a glance: who, what, and how far it has come.
         let draft = &self.complaint.draft;
-        let step = if self.confirmation.as_ref().is_some_and(|f| f.id.is_some()) {
-            "case-step-resolved"
-        } else if self.investigation.as_ref().is_some_and(|f| f.id.is_some()) {
-            "case-step-investigating"
-        } else {
-            "case-step-received"
-        };
+        let current = self.steps.last().map_or(Step::Received, |s| s.step);
         ui.label(format!(
             "{} · {} · {} {} · {}",
             draft.customer_name,
             draft.customer_phone,
             draft.product_model,
             draft.serial_no,
-            i18n.tr_args("case-step", &[("step", &i18n.tr(step))])
+            i18n.tr_args("case-step", &[("step", &i18n.tr(current.message_key()))])
         ));
+        // The clocks running on the case, overdue ones first and in red.
+        for (due, deadline) in &self.clocks {
+            let deadline_text = deadline.format("%Y-%m-%d %H:%M").to_string();
+            match lateness(*deadline, now) {
+                Some(late) => {
+                    let text = i18n.tr_args(
+                        "case-overdue",
+                        &[
+                            ("due", &i18n.tr(due.message_key())),
+                            ("deadline", &deadline_text),
+                            ("hours", &late.num_hours().to_string()),
+                        ],
+                    );
+                    ui.label(RichText::new(text).strong().color(error_color(ui)));
+                }
+                None => {
+                    ui.label(i18n.tr_args(
+                        "case-due",
+                        &[
+                            ("due", &i18n.tr(due.message_key())),
+                            ("deadline", &deadline_text),
+                        ],
+                    ));
+                }
+            }
+        }
+        if let Some(id) = complaint_id
+            && self.void.is_none()
+        {
+            ui.horizontal(|ui| {
+                ui.label(i18n.tr("case-next-step"));
+                for &step in next_steps(current) {
+                    if ui.button(i18n.tr(step.message_key())).clicked() {
+                        commands.push(Command::RecordStep(id, step));
+                    }
+                }
+            });
+        }
         ui.horizontal(|ui| {
             for (tab, key) in [
                 (CaseTab::Complaint, "case-complaint"),

@@ -89,6 +89,8 @@ pub enum Command {
     Refresh,
     /// List the records past their retention period, for confirmation.
     ReviewPurge,
+    /// Record the next step of this complaint's case, now.
+    RecordStep(i64, crate::domain::case_life::Step),
     /// Ask for the reason to void this card or complaint.
     AskVoid(crate::store::audit::AuditedTable, i64),
     /// Record who is working.
