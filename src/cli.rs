@@ -32,7 +32,7 @@ pub enum Command {
         seed: u64,
     },
     /// Print the steps past their deadline, one line each: number, what is due, deadline, how
-    /// late, customer (limits and region are the defaults until the settings screen has them).
+    /// late, customer (limits, home province and remote regions from the settings).
     Overdue,
     /// Write a consistent copy of the database (safe while the program is in use).
     Backup {
@@ -106,9 +106,9 @@ pub fn run(command: &Command, db: &Path) -> Result<()> {
             let store = open_existing(db)?;
             let english = crate::i18n::I18n::new(crate::i18n::Lang::English);
             let now = chrono::Local::now().naive_local();
-            let region = crate::store::case_steps::Region::default();
+            let settings = store.settings()?;
             let lines = store
-                .overdue(now, Default::default(), &region)?
+                .overdue(now, settings.limits(), &settings.region())?
                 .into_iter()
                 .map(|item| {
                     format!(

@@ -451,10 +451,50 @@ pub struct Settings {
     pub retention_photo_years: u32,
     /// Years a warranty card is kept after its warranty ends; 0 keeps cards permanently.
     pub retention_card_years: u32,
+    /// The clocks of a case's life (DOMAIN.md defaults: 24 h, 48 h, 24/48/72 h, 3 days).
+    pub respond_hours: u32,
+    pub escalate_hours: u32,
+    pub on_site_home_hours: u32,
+    pub on_site_other_hours: u32,
+    pub on_site_remote_hours: u32,
+    pub return_visit_days: u32,
+    /// The company's province (on-site within 24 h there).
+    pub home_province: String,
+    /// Remote regions, comma-separated (on-site within 72 h there).
+    pub remote_provinces: String,
     /// The dealer or unit this copy of the program belongs to; new cards start with it.
     pub own_dealer: String,
     /// The interface language code ("zh-CN" or "en").
     pub language: String,
+}
+
+impl Settings {
+    /// The clocks' limits these settings set.
+    pub fn limits(&self) -> crate::domain::case_life::Limits {
+        let hours = i64::from;
+        crate::domain::case_life::Limits {
+            respond_hours: hours(self.respond_hours),
+            escalate_hours: hours(self.escalate_hours),
+            on_site_home_hours: hours(self.on_site_home_hours),
+            on_site_other_hours: hours(self.on_site_other_hours),
+            on_site_remote_hours: hours(self.on_site_remote_hours),
+            return_visit_days: hours(self.return_visit_days),
+            ..Default::default()
+        }
+    }
+
+    /// The home province and remote regions these settings name.
+    pub fn region(&self) -> case_steps::Region {
+        case_steps::Region {
+            home_province: self.home_province.trim().to_owned(),
+            remote_provinces: self
+                .remote_provinces
+                .split([',', '，', '、', ';'])
+                .map(|p| p.trim().to_owned())
+                .filter(|p| !p.is_empty())
+                .collect(),
+        }
+    }
 }
 
 impl Default for Settings {
@@ -469,6 +509,14 @@ impl Default for Settings {
             feedback_grace_days: 30,
             retention_photo_years: 2,
             retention_card_years: 0,
+            respond_hours: 24,
+            escalate_hours: 48,
+            on_site_home_hours: 24,
+            on_site_other_hours: 48,
+            on_site_remote_hours: 72,
+            return_visit_days: 3,
+            home_province: String::new(),
+            remote_provinces: "西藏自治区,新疆维吾尔自治区,青海省".to_owned(),
             own_dealer: String::new(),
             language: "zh-CN".to_owned(),
         }
@@ -513,6 +561,14 @@ impl Store {
             feedback_grace_days: number("feedback_grace_days", defaults.feedback_grace_days)?,
             retention_photo_years: number("retention_photo_years", defaults.retention_photo_years)?,
             retention_card_years: number("retention_card_years", defaults.retention_card_years)?,
+            respond_hours: number("respond_hours", defaults.respond_hours)?,
+            escalate_hours: number("escalate_hours", defaults.escalate_hours)?,
+            on_site_home_hours: number("on_site_home_hours", defaults.on_site_home_hours)?,
+            on_site_other_hours: number("on_site_other_hours", defaults.on_site_other_hours)?,
+            on_site_remote_hours: number("on_site_remote_hours", defaults.on_site_remote_hours)?,
+            return_visit_days: number("return_visit_days", defaults.return_visit_days)?,
+            home_province: text("home_province", defaults.home_province)?,
+            remote_provinces: text("remote_provinces", defaults.remote_provinces)?,
             own_dealer: text("own_dealer", defaults.own_dealer)?,
             language: text("language", defaults.language)?,
         })
@@ -530,6 +586,14 @@ impl Store {
             feedback_grace_days,
             retention_photo_years,
             retention_card_years,
+            respond_hours,
+            escalate_hours,
+            on_site_home_hours,
+            on_site_other_hours,
+            on_site_remote_hours,
+            return_visit_days,
+            home_province,
+            remote_provinces,
             own_dealer,
             language,
         } = settings;
@@ -554,6 +618,14 @@ impl Store {
             ("feedback_grace_days", feedback_grace_days.to_string()),
             ("retention_photo_years", retention_photo_years.to_string()),
             ("retention_card_years", retention_card_years.to_string()),
+            ("respond_hours", respond_hours.to_string()),
+            ("escalate_hours", escalate_hours.to_string()),
+            ("on_site_home_hours", on_site_home_hours.to_string()),
+            ("on_site_other_hours", on_site_other_hours.to_string()),
+            ("on_site_remote_hours", on_site_remote_hours.to_string()),
+            ("return_visit_days", return_visit_days.to_string()),
+            ("home_province", home_province.clone()),
+            ("remote_provinces", remote_provinces.clone()),
             ("own_dealer", own_dealer.clone()),
             ("language", language.clone()),
         ] {
@@ -833,11 +905,37 @@ mod tests {
             feedback_grace_days: 15,
             retention_photo_years: 3,
             retention_card_years: 10,
+            respond_hours: 4,
+            escalate_hours: 24,
+            on_site_home_hours: 12,
+            on_site_other_hours: 36,
+            on_site_remote_hours: 96,
+            return_visit_days: 2,
+            home_province: "江西省".into(),
+            remote_provinces: "西藏自治区".into(),
             own_dealer: "南昌总代理".into(),
             language: "en".into(),
         };
         store.save_settings(&settings).unwrap();
         assert_eq!(store.settings().unwrap(), settings);
+    }
+
+    #[test]
+    fn the_case_clocks_and_regions_come_from_the_settings() {
+        let settings = Settings {
+            respond_hours: 4,
+            home_province: " 江西省 ".into(),
+            remote_provinces: "西藏自治区，新疆维吾尔自治区, 青海省;".into(),
+            ..Settings::default()
+        };
+        assert_eq!(settings.limits().respond_hours, 4);
+        assert_eq!(settings.limits().on_site_remote_hours, 72);
+        let region = settings.region();
+        assert_eq!(region.home_province, "江西省");
+        assert_eq!(
+            region.remote_provinces,
+            ["西藏自治区", "新疆维吾尔自治区", "青海省"]
+        );
     }
 
     #[test]

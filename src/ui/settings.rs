@@ -26,6 +26,14 @@ pub struct SettingsDraft {
     pub feedback_grace_days: String,
     pub retention_photo_years: String,
     pub retention_card_years: String,
+    pub respond_hours: String,
+    pub escalate_hours: String,
+    pub on_site_home_hours: String,
+    pub on_site_other_hours: String,
+    pub on_site_remote_hours: String,
+    pub return_visit_days: String,
+    pub home_province: String,
+    pub remote_provinces: String,
 }
 
 /// A settings field that was refused, with its message.
@@ -41,6 +49,14 @@ pub enum SettingsField {
     FeedbackGraceDays,
     RetentionPhotoYears,
     RetentionCardYears,
+    RespondHours,
+    EscalateHours,
+    OnSiteHomeHours,
+    OnSiteOtherHours,
+    OnSiteRemoteHours,
+    ReturnVisitDays,
+    HomeProvince,
+    RemoteProvinces,
 }
 
 impl SettingsDraft {
@@ -55,6 +71,14 @@ impl SettingsDraft {
             feedback_grace_days,
             retention_photo_years,
             retention_card_years,
+            respond_hours,
+            escalate_hours,
+            on_site_home_hours,
+            on_site_other_hours,
+            on_site_remote_hours,
+            return_visit_days,
+            home_province,
+            remote_provinces,
             own_dealer,
             language: _, // switched in the top bar
         } = settings;
@@ -70,6 +94,14 @@ impl SettingsDraft {
             feedback_grace_days: feedback_grace_days.to_string(),
             retention_photo_years: retention_photo_years.to_string(),
             retention_card_years: retention_card_years.to_string(),
+            respond_hours: respond_hours.to_string(),
+            escalate_hours: escalate_hours.to_string(),
+            on_site_home_hours: on_site_home_hours.to_string(),
+            on_site_other_hours: on_site_other_hours.to_string(),
+            on_site_remote_hours: on_site_remote_hours.to_string(),
+            return_visit_days: return_visit_days.to_string(),
+            home_province: home_province.clone(),
+            remote_provinces: remote_provinces.clone(),
         }
     }
 
@@ -128,9 +160,58 @@ impl SettingsDraft {
             SettingsField::RetentionCardYears,
             &self.retention_card_years,
         );
+        let mut whole = |field, text: &str, range: std::ops::RangeInclusive<u32>, message| {
+            let value = text
+                .trim()
+                .parse::<u32>()
+                .ok()
+                .filter(|v| range.contains(v));
+            if value.is_none() {
+                errors.push((field, message));
+            }
+            value.unwrap_or_default()
+        };
+        let respond_hours = whole(
+            SettingsField::RespondHours,
+            &self.respond_hours,
+            1..=720,
+            "error-hours",
+        );
+        let escalate_hours = whole(
+            SettingsField::EscalateHours,
+            &self.escalate_hours,
+            1..=720,
+            "error-hours",
+        );
+        let on_site_home_hours = whole(
+            SettingsField::OnSiteHomeHours,
+            &self.on_site_home_hours,
+            1..=720,
+            "error-hours",
+        );
+        let on_site_other_hours = whole(
+            SettingsField::OnSiteOtherHours,
+            &self.on_site_other_hours,
+            1..=720,
+            "error-hours",
+        );
+        let on_site_remote_hours = whole(
+            SettingsField::OnSiteRemoteHours,
+            &self.on_site_remote_hours,
+            1..=720,
+            "error-hours",
+        );
+        let return_visit_days = whole(
+            SettingsField::ReturnVisitDays,
+            &self.return_visit_days,
+            1..=60,
+            "error-days",
+        );
         for (field, text) in [
             (SettingsField::CompanyName, &self.company_name),
             (SettingsField::OwnDealer, &self.own_dealer),
+            (SettingsField::HomeProvince, &self.home_province),
+            (SettingsField::RemoteProvinces, &self.remote_provinces),
         ] {
             if text.chars().count() > 200 {
                 errors.push((field, "error-too-long"));
@@ -151,6 +232,14 @@ impl SettingsDraft {
                     feedback_grace_days,
                     retention_photo_years,
                     retention_card_years,
+                    respond_hours,
+                    escalate_hours,
+                    on_site_home_hours,
+                    on_site_other_hours,
+                    on_site_remote_hours,
+                    return_visit_days,
+                    home_province: self.home_province.trim().to_owned(),
+                    remote_provinces: self.remote_provinces.trim().to_owned(),
                     own_dealer: self.own_dealer.trim().to_owned(),
                     language: current.language.clone(),
                 })
@@ -169,7 +258,7 @@ impl SettingsDraft {
             .min_col_width(super::LABEL_COLUMN_WIDTH)
             .spacing([12.0, 6.0])
             .show(ui, |ui| {
-                let rows: [(SettingsField, MessageKey, &mut String, f32); 10] = [
+                let rows: [(SettingsField, MessageKey, &mut String, f32); 18] = [
                     (
                         SettingsField::CompanyName,
                         "settings-company-name",
@@ -228,6 +317,54 @@ impl SettingsDraft {
                         SettingsField::RetentionCardYears,
                         "settings-retention-card-years",
                         &mut self.retention_card_years,
+                        80.0,
+                    ),
+                    (
+                        SettingsField::HomeProvince,
+                        "settings-home-province",
+                        &mut self.home_province,
+                        160.0,
+                    ),
+                    (
+                        SettingsField::RemoteProvinces,
+                        "settings-remote-provinces",
+                        &mut self.remote_provinces,
+                        360.0,
+                    ),
+                    (
+                        SettingsField::RespondHours,
+                        "settings-respond-hours",
+                        &mut self.respond_hours,
+                        80.0,
+                    ),
+                    (
+                        SettingsField::EscalateHours,
+                        "settings-escalate-hours",
+                        &mut self.escalate_hours,
+                        80.0,
+                    ),
+                    (
+                        SettingsField::OnSiteHomeHours,
+                        "settings-on-site-home-hours",
+                        &mut self.on_site_home_hours,
+                        80.0,
+                    ),
+                    (
+                        SettingsField::OnSiteOtherHours,
+                        "settings-on-site-other-hours",
+                        &mut self.on_site_other_hours,
+                        80.0,
+                    ),
+                    (
+                        SettingsField::OnSiteRemoteHours,
+                        "settings-on-site-remote-hours",
+                        &mut self.on_site_remote_hours,
+                        80.0,
+                    ),
+                    (
+                        SettingsField::ReturnVisitDays,
+                        "settings-return-visit-days",
+                        &mut self.return_visit_days,
                         80.0,
                     ),
                 ];
@@ -307,6 +444,7 @@ mod tests {
         draft.card_prefix = "W-C".into();
         draft.default_warranty_months = "0".into();
         draft.feedback_grace_days = "x".into();
+        draft.respond_hours = "0".into();
         let errors = draft.parse(&current).unwrap_err();
         assert_eq!(
             errors,
@@ -317,6 +455,7 @@ mod tests {
                     "error-warranty-months"
                 ),
                 (SettingsField::FeedbackGraceDays, "error-grace-days"),
+                (SettingsField::RespondHours, "error-hours"),
             ]
         );
     }
