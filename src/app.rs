@@ -870,7 +870,7 @@ impl App {
             },
             Command::SaveSettings(settings) => match self.store.save_settings(&settings) {
                 Ok(()) => {
-                    self.settings = settings;
+                    self.settings = *settings;
                     self.settings_draft = SettingsDraft::from_settings(&self.settings);
                     self.info(self.i18n.tr("settings-saved"));
                 }

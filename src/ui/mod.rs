@@ -80,7 +80,7 @@ pub enum Command {
     NewComplaintForCustomer(i64),
     /// The warranty number typed in a complaint changed: find the card.
     LookUpCard(String),
-    SaveSettings(Settings),
+    SaveSettings(Box<Settings>),
     /// Write a copy of the database where the clerk chooses.
     BackUp,
     /// Put a backup in place of the open database (the current file is kept aside).

@@ -402,7 +402,7 @@ impl SettingsDraft {
                 .clicked()
                 && let Ok(settings) = parsed
             {
-                commands.push(Command::SaveSettings(settings));
+                commands.push(Command::SaveSettings(Box::new(settings)));
             }
         });
         ui.add_space(16.0);
