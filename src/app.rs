@@ -310,7 +310,14 @@ impl App {
                 (_, Page::Complaints) => self.complaints.ui(ui, &self.i18n, now.date()),
                 (_, Page::Customers) => self.customers.ui(ui, &self.i18n),
                 (_, Page::Search) => self.search.ui(ui, &self.i18n),
-                (_, Page::Settings) => self.settings_draft.ui(ui, &self.i18n, &self.settings),
+                (_, Page::Settings) => {
+                    egui::ScrollArea::vertical()
+                        .auto_shrink([false, false])
+                        .show(ui, |ui| {
+                            self.settings_draft.ui(ui, &self.i18n, &self.settings)
+                        })
+                        .inner
+                }
             });
         });
         self.unsaved_dialog(ui, &mut commands);
