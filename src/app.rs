@@ -1156,20 +1156,16 @@ impl App {
         case.steps = self.store.steps_of(id)?;
         let timeline: Vec<_> = case.steps.iter().map(|s| (s.step, s.at)).collect();
         let province = self.store.province_of_complaint(id)?;
-        let region = crate::store::case_steps::Region::default();
-        let distance = if province.is_empty() {
-            crate::domain::case_life::Distance::OtherProvince
-        } else {
-            crate::domain::case_life::distance(
-                &province,
-                &region.home_province,
-                &region.remote_provinces,
-            )
-        };
+        let region = self.settings.region();
+        let distance = crate::domain::case_life::distance(
+            &province,
+            &region.home_province,
+            &region.remote_provinces,
+        );
         let by_dealer =
             stored.complaint.receiving_unit == crate::domain::complaint::ReceivingUnit::Dealer;
-        case.clocks =
-            crate::domain::case_life::deadlines(&timeline, Default::default(), distance, by_dealer);
+        let limits = self.settings.limits();
+        case.clocks = crate::domain::case_life::deadlines(&timeline, limits, distance, by_dealer);
         if let Some(report) = self.store.investigation_of(id)? {
             let draft = InvestigationDraft::from_investigation(&report.investigation);
             case.photos = self.thumbnails(report.id)?;

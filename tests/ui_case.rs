@@ -272,3 +272,15 @@ fn leaving_a_case_with_an_unsaved_report_asks_first() {
     click(&mut harness, "← Back to list");
     harness.get_by_label("Unsaved changes");
 }
+
+#[test]
+fn the_response_clock_follows_the_setting() {
+    let (mut store, _) = store_with_a_complaint();
+    let mut settings = store.settings().unwrap();
+    settings.respond_hours = 4;
+    store.save_settings(&settings).unwrap();
+    let mut harness = harness(store, &SaveDialog::default());
+    open_case(&mut harness);
+    // Received 2026-11-21 09:30; four hours later it was due.
+    harness.get_by_label_contains("OVERDUE: Response due since 2026-11-21 13:30");
+}

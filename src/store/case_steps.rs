@@ -6,9 +6,7 @@ use rusqlite::{Connection, OptionalExtension, params};
 
 use super::sql::{TIMESTAMP, timestamp_column};
 use super::{Result, Store, StoreError};
-use crate::domain::case_life::{
-    Distance, Due, Limits, Step, deadlines, distance, lateness, next_steps,
-};
+use crate::domain::case_life::{Due, Limits, Step, deadlines, distance, lateness, next_steps};
 
 /// A step as recorded.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -16,6 +14,16 @@ pub struct RecordedStep {
     pub step: Step,
     pub at: NaiveDateTime,
     pub operator: String,
+}
+
+/// A clock running on an open case.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Clock {
+    pub complaint_id: i64,
+    pub complaint_no: String,
+    pub customer_name: String,
+    pub due: Due,
+    pub deadline: NaiveDateTime,
 }
 
 /// A clock that has run out on an open case.
@@ -174,13 +182,8 @@ impl Store {
             .unwrap_or_default())
     }
 
-    /// Every clock that has run out on an open, not voided case, most late first.
-    pub fn overdue(
-        &self,
-        now: NaiveDateTime,
-        limits: Limits,
-        region: &Region,
-    ) -> Result<Vec<Overdue>> {
+    /// Every clock running on an open, not voided case, soonest deadline first.
+    pub fn clocks(&self, limits: Limits, region: &Region) -> Result<Vec<Clock>> {
         let mut statement = self.conn.prepare(
             "SELECT c.id, c.complaint_no, c.customer_name, c.receiving_unit, coalesce(u.province, '')
              FROM complaints c LEFT JOIN customers u ON u.id = c.customer_id
@@ -197,31 +200,49 @@ impl Store {
                 ))
             })?
             .collect::<rusqlite::Result<Vec<_>>>()?;
-        let mut overdue = Vec::new();
+        let mut clocks = Vec::new();
         for (id, number, customer_name, unit, province) in cases {
-            let recorded = steps(&self.conn, id)?;
-            let timeline: Vec<(Step, NaiveDateTime)> =
-                recorded.iter().map(|s| (s.step, s.at)).collect();
-            let where_ = if province.is_empty() {
-                Distance::OtherProvince
-            } else {
-                distance(&province, &region.home_province, &region.remote_provinces)
-            };
-            for (due, deadline) in deadlines(&timeline, limits, where_, unit == "dealer") {
-                if let Some(late) = lateness(deadline, now) {
-                    overdue.push(Overdue {
-                        complaint_id: id,
-                        complaint_no: number.clone(),
-                        customer_name: customer_name.clone(),
-                        due,
-                        deadline,
-                        late,
-                    });
-                }
+            let timeline: Vec<(Step, NaiveDateTime)> = steps(&self.conn, id)?
+                .iter()
+                .map(|s| (s.step, s.at))
+                .collect();
+            let distance = distance(&province, &region.home_province, &region.remote_provinces);
+            for (due, deadline) in deadlines(&timeline, limits, distance, unit == "dealer") {
+                clocks.push(Clock {
+                    complaint_id: id,
+                    complaint_no: number.clone(),
+                    customer_name: customer_name.clone(),
+                    due,
+                    deadline,
+                });
             }
         }
-        overdue.sort_by_key(|item| std::cmp::Reverse(item.late));
-        Ok(overdue)
+        clocks.sort_by_key(|clock| clock.deadline);
+        Ok(clocks)
+    }
+
+    /// Every clock that has run out on an open, not voided case, most late first.
+    pub fn overdue(
+        &self,
+        now: NaiveDateTime,
+        limits: Limits,
+        region: &Region,
+    ) -> Result<Vec<Overdue>> {
+        Ok(self
+            .clocks(limits, region)?
+            .into_iter()
+            .filter_map(|clock| {
+                let late = lateness(clock.deadline, now)?;
+                Some(Overdue {
+                    complaint_id: clock.complaint_id,
+                    complaint_no: clock.complaint_no,
+                    customer_name: clock.customer_name,
+                    due: clock.due,
+                    deadline: clock.deadline,
+                    late,
+                })
+            })
+            .collect())
     }
 }
 
