@@ -21,6 +21,7 @@ use crate::store::{Settings, Store, StoreError};
 use crate::ui::case::{CaseEditor, PhotoThumb, SubForm};
 use crate::ui::complaint::{CardLookup, ComplaintEditor, ComplaintList};
 use crate::ui::customer::{CustomerEditor, CustomerList};
+use crate::ui::dashboard::Dashboard;
 use crate::ui::search::SearchView;
 use crate::ui::settings::SettingsDraft;
 use crate::ui::warranty_card::{CardEditor, CardList};
@@ -88,6 +89,7 @@ pub struct App {
     complaints: ComplaintList,
     customers: CustomerList,
     search: SearchView,
+    dashboard: Dashboard,
     /// Who records every change; asked for once.
     operator: Option<Operator>,
     /// The record waiting for a void reason, and the reason as typed.
@@ -161,6 +163,7 @@ impl App {
             complaints: ComplaintList::default(),
             customers: CustomerList::default(),
             search: SearchView::default(),
+            dashboard: Dashboard::default(),
             operator: None,
             void_dialog: None,
             operator_draft: (
@@ -190,6 +193,7 @@ impl App {
         app.requery_cards(CardQuery::default());
         app.requery_complaints(ComplaintQuery::default());
         app.requery_customers(String::new());
+        app.refresh_dashboard();
         app.restore_draft();
         app
     }
@@ -280,6 +284,7 @@ impl App {
             .show(ui, |ui| {
                 ui.add_space(6.0);
                 for (page, key) in [
+                    (Page::Dashboard, "nav-dashboard"),
                     (Page::WarrantyCards, "nav-warranty-cards"),
                     (Page::Complaints, "nav-complaints"),
                     (Page::Customers, "nav-customers"),
@@ -309,6 +314,7 @@ impl App {
                 (_, Page::WarrantyCards) => self.cards.ui(ui, &self.i18n, now.date(), policy),
                 (_, Page::Complaints) => self.complaints.ui(ui, &self.i18n, now.date()),
                 (_, Page::Customers) => self.customers.ui(ui, &self.i18n),
+                (_, Page::Dashboard) => self.dashboard.ui(ui, &self.i18n, now),
                 (_, Page::Search) => self.search.ui(ui, &self.i18n),
                 (_, Page::Settings) => {
                     egui::ScrollArea::vertical()
@@ -709,6 +715,9 @@ impl App {
         match command {
             Command::Navigate(page) => {
                 self.discard_editor();
+                if page == Page::Dashboard {
+                    self.refresh_dashboard();
+                }
                 if page == Page::Settings {
                     self.settings_draft = SettingsDraft::from_settings(&self.settings);
                 }
@@ -905,6 +914,7 @@ impl App {
                 Err(error) => self.error(self.store_error_text(&error)),
             },
             Command::Refresh => {
+                self.refresh_dashboard();
                 self.requery_cards(self.cards.query.clone());
                 self.requery_complaints(self.complaints.list.query.clone());
                 self.requery_customers(self.customers.query.clone());
@@ -1132,6 +1142,17 @@ impl App {
         );
         editor.history = self.store.history(AuditedTable::Customers, id)?;
         Ok(editor)
+    }
+
+    /// Reads the clocks of every open case for the dashboard.
+    fn refresh_dashboard(&mut self) {
+        match self
+            .store
+            .clocks(self.settings.limits(), &self.settings.region())
+        {
+            Ok(clocks) => self.dashboard.clocks = clocks,
+            Err(error) => self.error(self.store_error_text(&error)),
+        }
     }
 
     fn requery_customers(&mut self, search: String) {

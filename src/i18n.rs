@@ -205,6 +205,7 @@ mod tests {
         "cost",
         "customer",
         "customers",
+        "dashboard",
         "demo",
         "draft",
         "due",

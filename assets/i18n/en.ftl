@@ -412,3 +412,12 @@ settings-on-site-remote-hours = On site in remote regions within (hours)
 settings-return-visit-days = Return visit within (days)
 error-hours = A whole number of hours from 1 to 720
 error-days = A whole number of days from 1 to 60
+
+## Dashboard
+nav-dashboard = Dashboard
+dashboard-title = Today's work
+dashboard-counts = Overdue: { $overdue } · Due within 24 h: { $soon } · Awaiting return visit: { $visits }
+dashboard-overdue = Overdue ({ $count })
+dashboard-soon = Due within 24 hours ({ $count })
+dashboard-visits = Awaiting return visit ({ $count })
+dashboard-none = Nothing.

@@ -412,3 +412,12 @@ settings-on-site-remote-hours = 偏远地区到达现场时限（小时）
 settings-return-visit-days = 回访时限（天）
 error-hours = 请填写 1 到 720 的整小时数
 error-days = 请填写 1 到 60 的整天数
+
+## 工作台
+nav-dashboard = 工作台
+dashboard-title = 今日待办
+dashboard-counts = 已超期：{ $overdue } · 24 小时内到期：{ $soon } · 待回访：{ $visits }
+dashboard-overdue = 已超期（{ $count }）
+dashboard-soon = 24 小时内到期（{ $count }）
+dashboard-visits = 待回访（{ $count }）
+dashboard-none = 无。

@@ -4,6 +4,7 @@
 pub mod case;
 pub mod complaint;
 pub mod customer;
+pub mod dashboard;
 pub mod history;
 pub mod search;
 pub mod settings;
@@ -101,7 +102,9 @@ pub enum Command {
 /// The screens of the window.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
 pub enum Page {
+    /// The first screen: today's work.
     #[default]
+    Dashboard,
     WarrantyCards,
     Complaints,
     Customers,

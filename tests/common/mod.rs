@@ -47,7 +47,19 @@ pub fn harness_with_photo(
         };
         store.set_operator(&tester).unwrap();
     }
-    harness_as_is(store, dialog, photo)
+    let mut harness = harness_as_is(store, dialog, photo);
+    // The program opens on the dashboard; most tests start from the cards list, as a clerk
+    // issuing a card would (a restored draft opens its own form instead).
+    for (dashboard, cards) in [
+        ("Today's work", "Warranty cards"),
+        ("今日待办", "质量保证卡"),
+    ] {
+        if harness.query_by_label(dashboard).is_some() {
+            harness.get_by_label(cards).click();
+            harness.run();
+        }
+    }
+    harness
 }
 
 /// The app on `store` exactly as it is (no operator set for the test).

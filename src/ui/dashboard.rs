@@ -1,0 +1,93 @@
+//! The dashboard, the first screen: what is overdue now, what falls due within a day, and the
+//! return visits waiting; each entry opens its case.
+
+use chrono::{Duration, NaiveDateTime};
+use egui::{RichText, Ui};
+
+use super::{Command, error_color, heading};
+use crate::domain::case_life::{Due, lateness};
+use crate::i18n::I18n;
+use crate::store::case_steps::Clock;
+
+/// The clocks running on open cases, read by the shell.
+#[derive(Default)]
+pub struct Dashboard {
+    pub clocks: Vec<Clock>,
+}
+
+impl Dashboard {
+    pub fn ui(&self, ui: &mut Ui, i18n: &I18n, now: NaiveDateTime) -> Vec<Command> {
+        let mut commands = Vec::new();
+        let overdue: Vec<&Clock> = self
+            .clocks
+            .iter()
+            .filter(|c| lateness(c.deadline, now).is_some())
+            .collect();
+        let soon: Vec<&Clock> = self
+            .clocks
+            .iter()
+            .filter(|c| c.deadline >= now && c.deadline <= now + Duration::hours(24))
+            .collect();
+        let visits: Vec<&Clock> = self
+            .clocks
+            .iter()
+            .filter(|c| c.due == Due::ReturnVisit)
+            .collect();
+        ui.heading(i18n.tr("dashboard-title"));
+        ui.label(i18n.tr_args(
+            "dashboard-counts",
+            &[
+                ("overdue", &overdue.len().to_string()),
+                ("soon", &soon.len().to_string()),
+                ("visits", &visits.len().to_string()),
+            ],
+        ));
+        egui::ScrollArea::vertical()
+            .auto_shrink([false, false])
+            .show(ui, |ui| {
+                for (key, clocks) in [
+                    ("dashboard-overdue", &overdue),
+                    ("dashboard-soon", &soon),
+                    ("dashboard-visits", &visits),
+                ] {
+                    heading(
+                        ui,
+                        i18n.tr_args(key, &[("count", &clocks.len().to_string())]),
+                    );
+                    if clocks.is_empty() {
+                        ui.weak(i18n.tr("dashboard-none"));
+                    }
+                    for clock in clocks.iter() {
+                        ui.horizontal(|ui| {
+                            if ui.link(&clock.complaint_no).clicked() {
+                                commands.push(Command::OpenComplaint(clock.complaint_id));
+                            }
+                            ui.label(&clock.customer_name);
+                            let deadline = clock.deadline.format("%Y-%m-%d %H:%M").to_string();
+                            let due = i18n.tr(clock.due.message_key());
+                            match lateness(clock.deadline, now) {
+                                Some(late) => {
+                                    let text = i18n.tr_args(
+                                        "case-overdue",
+                                        &[
+                                            ("due", &due),
+                                            ("deadline", &deadline),
+                                            ("hours", &late.num_hours().to_string()),
+                                        ],
+                                    );
+                                    ui.label(RichText::new(text).color(error_color(ui)));
+                                }
+                                None => {
+                                    ui.label(i18n.tr_args(
+                                        "case-due",
+                                        &[("due", &due), ("deadline", &deadline)],
+                                    ));
+                                }
+                            }
+                        });
+                    }
+                }
+            });
+        commands
+    }
+}

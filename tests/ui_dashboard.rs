@@ -1,0 +1,47 @@
+//! The dashboard, the first screen: overdue work and return visits, each opening its case.
+
+mod common;
+
+use aftersales::domain::complaint::{ComplaintDraft, ReceivingUnit};
+use aftersales::store::audit::Operator;
+use chrono::Duration;
+use common::{SaveDialog, click, harness_as_is, now, store_in};
+use egui_kittest::kittest::Queryable;
+
+#[test]
+fn the_dashboard_opens_first_and_leads_to_the_overdue_case() {
+    let mut store = store_in("en");
+    store
+        .set_operator(&Operator {
+            name: "测试员".into(),
+            unit: "hq".into(),
+        })
+        .unwrap();
+    let received = now() - Duration::days(3);
+    let complaint = ComplaintDraft {
+        receiving_unit_name: "南昌洪城经销部".into(),
+        received_by: "刘敏".into(),
+        customer_name: "张三".into(),
+        customer_phone: "13800138000".into(),
+        description: "漏水".into(),
+        ..ComplaintDraft::new_complaint(received, ReceivingUnit::Dealer, "", "")
+    }
+    .parse(now())
+    .unwrap();
+    let number = store
+        .insert_complaint(&complaint, "CC", received)
+        .unwrap()
+        .complaint_no;
+    let mut harness = harness_as_is(store, &SaveDialog::default(), None);
+    harness.get_by_label("Today's work");
+    // Not answered in 24 h, not on site in 48 h, not reported to HQ in 48 h.
+    harness.get_by_label("Overdue (3)");
+    harness.get_by_label_contains("Overdue: 3");
+    // Each overdue clock links to the case; open it from the first.
+    harness.get_all_by_label(&number).next().unwrap().click();
+    harness.run();
+    harness.get_by_label(&format!("Complaint {number}"));
+    click(&mut harness, "Responded");
+    click(&mut harness, "Dashboard");
+    harness.get_by_label("Overdue (2)");
+}
