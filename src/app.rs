@@ -11,7 +11,7 @@ use serde::{Deserialize, Serialize};
 use crate::domain::complaint::ComplaintDraft;
 use crate::domain::confirmation::ConfirmationDraft;
 use crate::domain::investigation::{InvestigationDraft, check_photo};
-use crate::domain::warranty_card::{WarrantyCardDraft, WarrantyPolicy};
+use crate::domain::warranty_card::{WarrantyCard, WarrantyCardDraft, WarrantyPolicy};
 use crate::i18n::{I18n, Lang};
 use crate::pdf;
 use crate::store::audit::{AuditedTable, Operator};
@@ -965,21 +965,32 @@ impl App {
 
     /// The card with registration number `number`, as the complaint form shows it.
     fn look_up_card(&self, number: &str) -> Option<CardLookup> {
+        self.find_card(number).map(|(lookup, _)| lookup)
+    }
+
+    /// The lookup shown in the complaint form, with the card itself when one was found.
+    fn find_card(&self, number: &str) -> Option<(CardLookup, Option<WarrantyCard>)> {
         let number = number.trim();
         if number.is_empty() {
             return None;
         }
         match self.store.card_by_registration_no(number) {
-            Ok(stored) => Some(CardLookup::Found {
-                registration_no: stored.registration_no,
-                customer_name: stored.card.customer_name.clone(),
-                product_model: stored.card.product_model.clone(),
-                status: stored.card.status(self.today(), self.policy()),
-                warranty_end: stored.card.warranty_end(),
-            }),
-            Err(StoreError::NotFound(_)) => Some(CardLookup::NotFound {
-                registration_no: number.to_owned(),
-            }),
+            Ok(stored) => {
+                let lookup = CardLookup::Found {
+                    registration_no: stored.registration_no,
+                    customer_name: stored.card.customer_name.clone(),
+                    product_model: stored.card.product_model.clone(),
+                    status: stored.card.status(self.today(), self.policy()),
+                    warranty_end: stored.card.warranty_end(),
+                };
+                Some((lookup, Some(stored.card)))
+            }
+            Err(StoreError::NotFound(_)) => Some((
+                CardLookup::NotFound {
+                    registration_no: number.to_owned(),
+                },
+                None,
+            )),
             Err(_) => None,
         }
     }
@@ -987,20 +998,16 @@ impl App {
     /// Looks up the warranty number typed in the complaint form and, when a card has it,
     /// fills the customer and product from the card.
     fn fill_from_card(&mut self, number: &str) {
-        let lookup = self.look_up_card(number);
-        let card = match &lookup {
-            Some(CardLookup::Found {
-                registration_no, ..
-            }) => self.store.card_by_registration_no(registration_no).ok(),
-            _ => None,
+        let (lookup, card) = match self.find_card(number) {
+            Some((lookup, card)) => (Some(lookup), card),
+            None => (None, None),
         };
         let Some(Editor::Case(case)) = &mut self.editor else {
             return;
         };
         let editor = &mut case.complaint;
         editor.card_lookup = lookup;
-        if let Some(stored) = card {
-            let card = stored.card;
+        if let Some(card) = card {
             let draft = &mut editor.draft;
             draft.customer_name = card.customer_name;
             draft.customer_address = card.customer_address;
