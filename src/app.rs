@@ -894,18 +894,12 @@ impl App {
             },
             Command::RecordStep(id, step) => {
                 let now = self.now();
-                match self
+                let result = self
                     .store
                     .record_step(id, step, now, now)
-                    .and_then(|()| self.load_case(id))
-                {
-                    Ok(mut case) => {
-                        if let Some(Editor::Case(open)) = &self.editor {
-                            case.tab = open.tab;
-                        }
-                        self.editor = Some(Editor::Case(Box::new(case)));
-                    }
-                    Err(error) => self.error(self.store_error_text(&error)),
+                    .and_then(|()| self.reopen_case(id));
+                if let Err(error) = result {
+                    self.error(self.store_error_text(&error));
                 }
             }
             Command::AskVoid(table, id) => self.void_dialog = Some((table, id, String::new())),
@@ -1122,12 +1116,7 @@ impl App {
                 .save_confirmation(complaint_id, &confirmation, now)?;
             saved_numbers.push(stored.confirmation_no);
         }
-        let tab = case.tab;
-        let lookup = case.complaint.card_lookup.clone();
-        let mut reloaded = self.load_case(complaint_id)?;
-        reloaded.tab = tab;
-        reloaded.complaint.card_lookup = lookup;
-        self.editor = Some(Editor::Case(Box::new(reloaded)));
+        self.reopen_case(complaint_id)?;
         let numbers = saved_numbers.join(", ");
         let message = self
             .i18n
@@ -1173,8 +1162,35 @@ impl App {
         }
     }
 
+    /// Reads the open case again after a change, keeping its tab and card lookup, and the
+    /// thumbnails already decoded when its report had been saved before (photos are attached
+    /// directly, never by a save).
+    fn reopen_case(&mut self, id: i64) -> Result<(), StoreError> {
+        let Some(Editor::Case(open)) = &mut self.editor else {
+            return Ok(());
+        };
+        let tab = open.tab;
+        let lookup = open.complaint.card_lookup.clone();
+        let stored_report = open.investigation.as_ref().and_then(|f| f.id);
+        let photos = std::mem::take(&mut open.photos);
+        let mut case = self.load_case_with(id, stored_report.map(|_| photos))?;
+        case.tab = tab;
+        case.complaint.card_lookup = lookup;
+        self.editor = Some(Editor::Case(Box::new(case)));
+        Ok(())
+    }
+
     /// The case of complaint `id` as stored, with its photos decoded into thumbnails.
     fn load_case(&self, id: i64) -> Result<CaseEditor, StoreError> {
+        self.load_case_with(id, None)
+    }
+
+    /// The case as stored; `photos`, when given, are its report's thumbnails already decoded.
+    fn load_case_with(
+        &self,
+        id: i64,
+        photos: Option<Vec<PhotoThumb>>,
+    ) -> Result<CaseEditor, StoreError> {
         let stored = self.store.complaint_by_id(id)?;
         let draft = ComplaintDraft::from_complaint(&stored.complaint);
         let mut complaint = ComplaintEditor::existing(stored.id, stored.complaint_no, draft);
@@ -1196,7 +1212,10 @@ impl App {
         case.clocks = crate::domain::case_life::deadlines(&timeline, limits, distance, by_dealer);
         if let Some(report) = self.store.investigation_of(id)? {
             let draft = InvestigationDraft::from_investigation(&report.investigation);
-            case.photos = self.thumbnails(report.id)?;
+            case.photos = match photos {
+                Some(photos) => photos,
+                None => self.thumbnails(report.id)?,
+            };
             case.investigation = Some(SubForm::existing(report.id, report.investigation_no, draft));
         }
         if let Some(stored) = self.store.confirmation_of(id)? {
