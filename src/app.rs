@@ -11,6 +11,7 @@ use serde::{Deserialize, Serialize};
 use crate::domain::complaint::ComplaintDraft;
 use crate::domain::confirmation::ConfirmationDraft;
 use crate::domain::investigation::{InvestigationDraft, check_photo};
+use crate::domain::return_visit::Outcome;
 use crate::domain::warranty_card::{WarrantyCard, WarrantyCardDraft, WarrantyPolicy};
 use crate::i18n::{I18n, Lang};
 use crate::pdf;
@@ -902,6 +903,23 @@ impl App {
                     self.error(self.store_error_text(&error));
                 }
             }
+            Command::RecordReturnVisit(id, visit) => {
+                let result = self
+                    .store
+                    .record_return_visit(id, &visit, self.now())
+                    .and_then(|()| self.reopen_case(id));
+                match result {
+                    Ok(()) => {
+                        self.refresh_dashboard();
+                        let key = match visit.outcome {
+                            Outcome::Satisfied => "return-visit-recorded",
+                            Outcome::Dissatisfied => "return-visit-reopened",
+                        };
+                        self.info(self.i18n.tr(key));
+                    }
+                    Err(error) => self.error(self.store_error_text(&error)),
+                }
+            }
             Command::AskVoid(table, id) => self.void_dialog = Some((table, id, String::new())),
             Command::SetOperator(operator) => match self.store.set_operator(&operator) {
                 Ok(()) => self.operator = Some(operator),
@@ -1251,6 +1269,7 @@ impl App {
         }
         history.sort_by_key(|(_, e)| e.at);
         case.history = history;
+        case.visits = self.store.return_visits_of(id)?;
         Ok(case)
     }
 

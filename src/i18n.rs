@@ -223,6 +223,7 @@ mod tests {
         "recovery",
         "restore",
         "retention",
+        "return",
         "search",
         "settings",
         "status",

@@ -186,7 +186,9 @@ pub fn deadlines(
     }
     let resolved = last(timeline, Step::Resolved);
     let reopened = last(timeline, Step::Reopened);
-    let open = resolved.is_none() || reopened > resolved;
+    // Open until resolved, and again once reopened after the resolution (by order, not time).
+    let position = |step| timeline.iter().rposition(|(s, _)| *s == step);
+    let open = position(Step::Resolved).is_none_or(|r| position(Step::Reopened) > Some(r));
     if received_by_dealer
         && open
         && last(timeline, Step::EscalatedToHq).is_none()
@@ -200,10 +202,12 @@ pub fn deadlines(
         Distance::Remote => limits.on_site_remote_hours,
     };
     // The on-site clock runs from receipt, or from the reopening of a reopened case.
-    let on_site_from = reopened
-        .filter(|_| current == Step::Reopened)
-        .unwrap_or(received);
-    let arrived = last(timeline, Step::OnSite).filter(|at| *at >= on_site_from);
+    // Order, not time, tells whether the visit came after the reopening: both may be typed
+    // in the same minute.
+    let (on_site_from, arrived) = match reopened {
+        Some(reopened) if current == Step::Reopened => (reopened, None),
+        _ => (received, last(timeline, Step::OnSite)),
+    };
     if open && arrived.is_none() && current != Step::TreatmentDecided {
         due.push((Due::ArriveOnSite, on_site_from + hours(on_site_hours)));
     }
@@ -358,6 +362,27 @@ mod tests {
         ];
         let due = due_of(&timeline, Distance::HomeProvince);
         assert_eq!(due, [(Due::ReturnVisit, at(12, 1, 15))]);
+    }
+
+    #[test]
+    fn a_case_reopened_in_the_minute_it_was_resolved_runs_its_clock_again() {
+        let timeline = [
+            (Step::Received, at(11, 20, 9)),
+            (Step::OnSite, at(11, 20, 15)),
+            (Step::TreatmentDecided, at(11, 21, 9)),
+            (Step::Resolved, at(11, 21, 9)),
+            (Step::Reopened, at(11, 21, 9)),
+        ];
+        assert_eq!(
+            deadlines(&timeline, Limits::default(), Distance::HomeProvince, false),
+            [(Due::ArriveOnSite, at(11, 22, 9))]
+        );
+        let visited = [
+            &timeline[..],
+            &[(Step::OnSite, at(11, 21, 9))],
+        ]
+        .concat();
+        assert!(deadlines(&visited, Limits::default(), Distance::HomeProvince, false).is_empty());
     }
 
     #[test]

@@ -44,7 +44,7 @@ pub struct Region {
     pub remote_provinces: Vec<String>,
 }
 
-fn steps(conn: &Connection, complaint_id: i64) -> Result<Vec<RecordedStep>> {
+pub(crate) fn steps(conn: &Connection, complaint_id: i64) -> Result<Vec<RecordedStep>> {
     let mut statement = conn.prepare_cached(
         "SELECT step, at, operator FROM case_steps WHERE complaint_id = ?1 ORDER BY at, id",
     )?;
@@ -62,7 +62,7 @@ fn steps(conn: &Connection, complaint_id: i64) -> Result<Vec<RecordedStep>> {
         .collect())
 }
 
-fn operator(conn: &Connection) -> Result<String> {
+pub(crate) fn operator(conn: &Connection) -> Result<String> {
     Ok(conn
         .query_row(
             "SELECT value FROM settings WHERE key = 'operator'",
@@ -73,7 +73,7 @@ fn operator(conn: &Connection) -> Result<String> {
         .unwrap_or_default())
 }
 
-fn insert_step(
+pub(crate) fn insert_step(
     conn: &Connection,
     complaint_id: i64,
     step: Step,
@@ -159,7 +159,8 @@ impl Store {
         let current = steps(&self.conn, complaint_id)?
             .last()
             .map_or(Step::Received, |s| s.step);
-        if !next_steps(current).contains(&step) {
+        // A return visit is recorded with its outcome (`record_return_visit`), never bare.
+        if !next_steps(current).contains(&step) || step == Step::ReturnVisitDone {
             return Err(StoreError::StepNotAllowed {
                 from: current.code(),
                 to: step.code(),

@@ -8,6 +8,7 @@ pub mod confirmation;
 pub mod customer;
 pub mod investigation;
 pub mod retention;
+pub mod return_visit;
 pub mod search;
 mod sql;
 pub mod warranty_card;
@@ -34,6 +35,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("migrations/007_audit_trail.sql"),
     include_str!("migrations/008_void.sql"),
     include_str!("migrations/009_case_steps.sql"),
+    include_str!("migrations/010_return_visits.sql"),
 ];
 
 /// The schema version this program writes.

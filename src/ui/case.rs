@@ -12,6 +12,7 @@ use super::complaint::ComplaintEditor;
 use super::warranty_card::SAVE_SHORTCUT;
 use super::{Command, FieldKind, choice_field, error_color, form_field, form_grid, heading};
 use crate::domain::case_life::{Step, lateness, next_steps};
+use crate::store::case_steps::RecordedStep;
 use crate::domain::complaint::parse_time;
 use crate::domain::confirmation::{
     Aspect, BorneBy, ConfirmationDraft, ConfirmationError, ConfirmationField, CostKind, PartDraft,
@@ -22,8 +23,10 @@ use crate::domain::investigation::{
     Treatment,
 };
 use crate::domain::money::Fen;
+use crate::domain::return_visit::{Outcome, ReturnVisit, ReturnVisitDraft, VisitField};
 use crate::domain::three_guarantees::{DepreciationRates, Remedy, settle};
 use crate::i18n::I18n;
+use crate::store::return_visit::StoredVisit;
 
 /// The three forms of a case, shown one at a time.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Default, Serialize, Deserialize)]
@@ -104,6 +107,14 @@ pub struct CaseEditor {
     /// The audit trail of the case's three forms, oldest first, read by the shell.
     #[serde(skip)]
     pub history: Vec<(&'static str, crate::store::audit::AuditEntry)>,
+    /// The return visits made so far, read by the shell.
+    #[serde(skip)]
+    pub visits: Vec<StoredVisit>,
+    /// The return visit being typed, once the case is resolved.
+    #[serde(default)]
+    pub visit: Option<ReturnVisitDraft>,
+    #[serde(skip)]
+    show_visit_errors: bool,
 }
 
 impl PartialEq for PhotoThumb {
@@ -130,6 +141,9 @@ impl CaseEditor {
             clocks: Vec::new(),
             void: None,
             history: Vec::new(),
+            visits: Vec::new(),
+            visit: None,
+            show_visit_errors: false,
         }
     }
 
@@ -304,14 +318,35 @@ impl CaseEditor {
         if let Some(id) = complaint_id
             && self.void.is_none()
         {
-            ui.horizontal(|ui| {
-                ui.label(i18n.tr("case-next-step"));
-                for &step in next_steps(current) {
-                    if ui.button(i18n.tr(step.message_key())).clicked() {
-                        commands.push(Command::RecordStep(id, step));
+            // A resolved case moves on only through its return visit, recorded with the
+            // outcome below; the other steps are one click.
+            let steps: Vec<Step> = next_steps(current)
+                .iter()
+                .copied()
+                .filter(|_| current != Step::Resolved)
+                .collect();
+            if !steps.is_empty() {
+                ui.horizontal(|ui| {
+                    ui.label(i18n.tr("case-next-step"));
+                    for step in steps {
+                        if ui.button(i18n.tr(step.message_key())).clicked() {
+                            commands.push(Command::RecordStep(id, step));
+                        }
                     }
+                });
+            }
+            if current == Step::Resolved
+                && let Some(resolved) = self.steps.last()
+            {
+                let visit = self
+                    .visit
+                    .get_or_insert_with(|| ReturnVisitDraft::new(now, &resolved.operator));
+                if let Some(visit) =
+                    return_visit_ui(ui, i18n, visit, resolved.at, now, &mut self.show_visit_errors)
+                {
+                    commands.push(Command::RecordReturnVisit(id, visit));
                 }
-            });
+            }
         }
         ui.horizontal(|ui| {
             for (tab, key) in [
@@ -364,10 +399,131 @@ impl CaseEditor {
                 }
                 if self.complaint.id.is_some() {
                     ui.add_space(12.0);
+                    steps_ui(ui, i18n, &self.steps, &self.visits);
                     super::history::history_ui(ui, i18n, &self.history);
                 }
             });
         commands
+    }
+}
+
+/// The return-visit form of a resolved case; the visit when the clerk records a valid one.
+fn return_visit_ui(
+    ui: &mut Ui,
+    i18n: &I18n,
+    draft: &mut ReturnVisitDraft,
+    resolved_at: NaiveDateTime,
+    now: NaiveDateTime,
+    show_errors: &mut bool,
+) -> Option<ReturnVisit> {
+    let parsed = draft.parse(resolved_at, now);
+    let errors = parsed.as_ref().err().cloned().unwrap_or_default();
+    let showing = *show_errors;
+    let error = |field| error_for(&errors, field).filter(|_| showing);
+    let today = now.date();
+    let mut recorded = None;
+    ui.group(|ui| {
+        heading(ui, i18n.tr("return-visit-title"));
+        form_grid(ui, "grid-return-visit", |ui| {
+            form_field(
+                ui,
+                i18n,
+                VisitField::VisitedAt.label_key(),
+                &mut draft.visited_at,
+                FieldKind::Line { required: true },
+                today,
+                error(VisitField::VisitedAt),
+            );
+            form_field(
+                ui,
+                i18n,
+                VisitField::Caller.label_key(),
+                &mut draft.caller,
+                FieldKind::Line { required: true },
+                today,
+                error(VisitField::Caller),
+            );
+            ui.label(i18n.tr(VisitField::Outcome.label_key()));
+            ui.horizontal(|ui| {
+                for &outcome in Outcome::ALL {
+                    ui.radio_value(
+                        &mut draft.outcome,
+                        Some(outcome),
+                        i18n.tr(outcome.message_key()),
+                    );
+                }
+                if let Some(message) = error(VisitField::Outcome) {
+                    ui.label(RichText::new(i18n.tr(message)).color(error_color(ui)));
+                }
+            });
+            ui.end_row();
+            form_field(
+                ui,
+                i18n,
+                VisitField::Notes.label_key(),
+                &mut draft.notes,
+                FieldKind::Text {
+                    rows: 2,
+                    required: false,
+                },
+                today,
+                error(VisitField::Notes),
+            );
+        });
+        if draft.outcome == Some(Outcome::Dissatisfied) {
+            ui.label(i18n.tr("return-visit-reopens"));
+        }
+        if ui.button(i18n.tr("return-visit-record")).clicked() {
+            match &parsed {
+                Ok(visit) => recorded = Some(visit.clone()),
+                Err(_) => *show_errors = true,
+            }
+        }
+    });
+    recorded
+}
+
+/// The case's life as recorded: each step with its time and operator, and each return visit.
+fn steps_ui(ui: &mut Ui, i18n: &I18n, steps: &[RecordedStep], visits: &[StoredVisit]) {
+    heading(ui, i18n.tr("case-steps"));
+    egui::Grid::new("grid-steps")
+        .num_columns(3)
+        .spacing([16.0, 4.0])
+        .show(ui, |ui| {
+            for step in steps {
+                ui.label(step.at.format("%Y-%m-%d %H:%M").to_string());
+                ui.label(i18n.tr(step.step.message_key()));
+                ui.label(&step.operator);
+                ui.end_row();
+            }
+        });
+    if visits.is_empty() {
+        return;
+    }
+    heading(ui, i18n.tr("return-visit-list"));
+    for StoredVisit {
+        visit:
+            ReturnVisit {
+                visited_at,
+                caller,
+                outcome,
+                notes,
+            },
+        ..
+    } in visits
+    {
+        let line = i18n.tr_args(
+            "return-visit-line",
+            &[
+                ("at", &visited_at.format("%Y-%m-%d %H:%M").to_string()),
+                ("caller", caller),
+                ("outcome", &i18n.tr(outcome.message_key())),
+            ],
+        );
+        ui.label(line);
+        if !notes.is_empty() {
+            ui.label(RichText::new(notes).italics());
+        }
     }
 }
 

@@ -94,6 +94,8 @@ pub enum Command {
     RecordStep(i64, crate::domain::case_life::Step),
     /// Ask for the reason to void this card or complaint.
     AskVoid(crate::store::audit::AuditedTable, i64),
+    /// Record the return visit of a resolved case (complaint id).
+    RecordReturnVisit(i64, crate::domain::return_visit::ReturnVisit),
     /// Record who is working.
     SetOperator(crate::store::audit::Operator),
     LoadDemoData,

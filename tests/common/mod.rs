@@ -114,6 +114,27 @@ pub fn click(harness: &mut Harness<'_, App>, label: &str) {
     harness.run();
 }
 
+/// Clicks the button labelled `label` (not a line of text that reads the same).
+pub fn press(harness: &mut Harness<'_, App>, label: &str) {
+    for scroll in [true, false] {
+        let node = button(harness, label);
+        if scroll {
+            node.scroll_to_me();
+        } else {
+            node.click();
+        }
+        harness.run();
+    }
+}
+
+fn button<'h>(harness: &'h Harness<'_, App>, label: &'h str) -> egui_kittest::Node<'h> {
+    use egui_kittest::kittest::NodeT;
+    harness
+        .query_all_by_label(label)
+        .find(|node| node.accesskit_node().role() == egui::accesskit::Role::Button)
+        .unwrap_or_else(|| panic!("no button {label:?}"))
+}
+
 /// Opens the drop-down labelled `field` and picks `choice` (the option, not a list cell that
 /// happens to read the same).
 pub fn choose(harness: &mut Harness<'_, App>, field: &str, choice: &str) {

@@ -1,0 +1,161 @@
+//! A complaint's whole life driven through the window: answered, escalated, visited, decided,
+//! resolved, called back dissatisfied and reopened, resolved again, called back satisfied and
+//! closed; the dashboard follows it and the database records every step.
+
+mod common;
+
+use aftersales::domain::case_life::Step;
+use aftersales::domain::complaint::{ComplaintDraft, ReceivingUnit};
+use aftersales::domain::return_visit::Outcome;
+use aftersales::store::Store;
+use aftersales::store::audit::Operator;
+use chrono::Duration;
+use common::{SaveDialog, click, fill, harness_as_is, now, press, store_in};
+use egui_kittest::Harness;
+use egui_kittest::kittest::{NodeT, Queryable};
+
+/// A complaint a dealer received three days ago and nobody has touched since.
+fn store_with_a_forgotten_complaint() -> (Store, i64, String) {
+    let mut store = store_in("en");
+    store
+        .set_operator(&Operator {
+            name: "测试员".into(),
+            unit: "hq".into(),
+        })
+        .unwrap();
+    let received = now() - Duration::days(3);
+    let complaint = ComplaintDraft {
+        receiving_unit_name: "南昌洪城经销部".into(),
+        received_by: "刘敏".into(),
+        customer_name: "李四".into(),
+        customer_phone: "13900139000".into(),
+        description: "热水器漏水".into(),
+        ..ComplaintDraft::new_complaint(received, ReceivingUnit::Dealer, "", "")
+    }
+    .parse(now())
+    .unwrap();
+    let stored = store.insert_complaint(&complaint, "CC", received).unwrap();
+    (store, stored.id, stored.complaint_no)
+}
+
+/// Opens the case from the dashboard by its number.
+fn open_from_dashboard(harness: &mut Harness<'_, aftersales::app::App>, number: &str) {
+    click(harness, "Dashboard");
+    harness.get_all_by_label(number).next().unwrap().click();
+    harness.run();
+    harness.get_by_label(&format!("Complaint {number}"));
+}
+
+/// Picks the radio button labelled `label` (not a drop-down showing the same word).
+fn pick(harness: &mut Harness<'_, aftersales::app::App>, label: &str) {
+    harness
+        .query_all_by_label(label)
+        .find(|node| node.accesskit_node().role() == egui::accesskit::Role::RadioButton)
+        .unwrap_or_else(|| panic!("no radio button {label:?}"))
+        .click();
+    harness.run();
+}
+
+fn steps(harness: &Harness<'_, aftersales::app::App>, id: i64) -> Vec<Step> {
+    harness
+        .state()
+        .store()
+        .steps_of(id)
+        .unwrap()
+        .iter()
+        .map(|s| s.step)
+        .collect()
+}
+
+#[test]
+fn a_case_goes_through_its_whole_life_and_leaves_the_overdue_list() {
+    let (store, id, number) = store_with_a_forgotten_complaint();
+    let mut harness = harness_as_is(store, &SaveDialog::default(), None);
+    // Not answered, not on site, not reported to HQ.
+    harness.get_by_label("Overdue (3)");
+
+    open_from_dashboard(&mut harness, &number);
+    press(&mut harness, "Responded");
+    press(&mut harness, "Escalated to HQ");
+    click(&mut harness, "Dashboard");
+    harness.get_by_label("Overdue (1)");
+
+    // The investigation report puts the case on site.
+    open_from_dashboard(&mut harness, &number);
+    click(&mut harness, "Investigation");
+    click(&mut harness, "Create investigation report");
+    fill(&mut harness, "Investigators", "王磊");
+    fill(&mut harness, "Findings", "进水阀密封圈老化");
+    click(&mut harness, "Save");
+    harness.get_by_label_contains("Step: On site");
+    press(&mut harness, "Treatment decided");
+    // The signed confirmation resolves it.
+    click(&mut harness, "Confirmation");
+    click(&mut harness, "Create service confirmation");
+    fill(&mut harness, "Work done", "更换密封圈，试机无渗漏。");
+    click(&mut harness, "Save");
+    harness.get_by_label_contains("Step: Resolved");
+    click(&mut harness, "Dashboard");
+    harness.get_by_label("Overdue (0)");
+    harness.get_by_label("Awaiting return visit (1)");
+
+    // The customer is called back and is not satisfied: the case reopens.
+    open_from_dashboard(&mut harness, &number);
+    harness.get_by_label("Return visit");
+    assert!(
+        harness.query_by_label("Return visit done").is_none(),
+        "the visit is recorded with its outcome, not as a bare step"
+    );
+    click(&mut harness, "Record return visit");
+    harness.get_by_label("Required");
+    assert_eq!(steps(&harness, id).last(), Some(&Step::Resolved));
+    fill(&mut harness, "Called by", "王丽");
+    pick(&mut harness, "Dissatisfied");
+    harness.get_by_label_contains("sends it back to the dealer");
+    fill(&mut harness, "Notes", "仍有少量渗水");
+    click(&mut harness, "Record return visit");
+    harness.get_by_label_contains("Step: Reopened");
+    let visits = harness.state().store().return_visits_of(id).unwrap();
+    assert_eq!(visits.len(), 1);
+    assert_eq!(visits[0].visit.caller, "王丽");
+    assert_eq!(visits[0].visit.outcome, Outcome::Dissatisfied);
+    assert_eq!(visits[0].visit.notes, "仍有少量渗水");
+    assert_eq!(visits[0].operator, "测试员");
+    click(&mut harness, "Dashboard");
+    harness.get_by_label("Awaiting return visit (0)");
+
+    // Back on site (its arrival clock runs again, two days for another province), put
+    // right, and this time the customer is satisfied.
+    click(&mut harness, "Complaints");
+    click(&mut harness, "李四");
+    harness.get_by_label_contains("On-site arrival due by 2026-11-25 09:30");
+    press(&mut harness, "On site");
+    press(&mut harness, "Treatment decided");
+    press(&mut harness, "Resolved");
+    pick(&mut harness, "Satisfied");
+    click(&mut harness, "Record return visit");
+    harness.get_by_label_contains("Step: Return visit done");
+    press(&mut harness, "Closed");
+    harness.get_by_label_contains("Step: Closed");
+    assert_eq!(
+        steps(&harness, id),
+        [
+            Step::Received,
+            Step::Responded,
+            Step::EscalatedToHq,
+            Step::OnSite,
+            Step::TreatmentDecided,
+            Step::Resolved,
+            Step::Reopened,
+            Step::OnSite,
+            Step::TreatmentDecided,
+            Step::Resolved,
+            Step::ReturnVisitDone,
+            Step::Closed,
+        ]
+    );
+    assert_eq!(harness.state().store().return_visits_of(id).unwrap().len(), 2);
+    click(&mut harness, "Dashboard");
+    harness.get_by_label("Overdue (0)");
+    harness.get_by_label_contains("Overdue: 0 · Due within 24 h: 0 · Awaiting return visit: 0");
+}
