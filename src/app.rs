@@ -313,7 +313,7 @@ impl App {
                     customer.ui(ui, &self.i18n, now.date(), policy)
                 }
                 (_, Page::WarrantyCards) => self.cards.ui(ui, &self.i18n, now.date(), policy),
-                (_, Page::Complaints) => self.complaints.ui(ui, &self.i18n, now.date()),
+                (_, Page::Complaints) => self.complaints.ui(ui, &self.i18n, now),
                 (_, Page::Customers) => self.customers.ui(ui, &self.i18n),
                 (_, Page::Dashboard) => self.dashboard.ui(ui, &self.i18n, now),
                 (_, Page::Search) => self.search.ui(ui, &self.i18n),
@@ -762,8 +762,17 @@ impl App {
             Command::LoadComplaintRows { start, end } => {
                 let list = &mut self.complaints.list;
                 let (start, end) = clamp(start, end, list.ids.len());
-                match self.store.complaint_rows(&list.ids[start..end]) {
-                    Ok(rows) => list.set_window(start, rows),
+                let ids = &list.ids[start..end];
+                let (limits, region) = (self.settings.limits(), self.settings.region());
+                let result = self
+                    .store
+                    .complaint_rows(ids)
+                    .and_then(|rows| Ok((rows, self.store.clocks_of(ids, limits, &region)?)));
+                match result {
+                    Ok((rows, clocks)) => {
+                        list.set_window(start, rows);
+                        self.complaints.set_clocks(clocks);
+                    }
                     Err(error) => self.error(self.store_error_text(&error)),
                 }
             }
@@ -899,8 +908,9 @@ impl App {
                     .store
                     .record_step(id, step, now, now)
                     .and_then(|()| self.reopen_case(id));
-                if let Err(error) = result {
-                    self.error(self.store_error_text(&error));
+                match result {
+                    Ok(()) => self.requery_complaints(self.complaints.list.query.clone()),
+                    Err(error) => self.error(self.store_error_text(&error)),
                 }
             }
             Command::RecordReturnVisit(id, visit) => {
@@ -911,6 +921,7 @@ impl App {
                 match result {
                     Ok(()) => {
                         self.refresh_dashboard();
+                        self.requery_complaints(self.complaints.list.query.clone());
                         let key = match visit.outcome {
                             Outcome::Satisfied => "return-visit-recorded",
                             Outcome::Dissatisfied => "return-visit-reopened",

@@ -73,6 +73,9 @@ fn a_case_goes_through_its_whole_life_and_leaves_the_overdue_list() {
     let mut harness = harness_as_is(store, &SaveDialog::default(), None);
     // Not answered, not on site, not reported to HQ.
     harness.get_by_label("Overdue (3)");
+    // The list marks it too, with the most late of its clocks.
+    click(&mut harness, "Complaints");
+    harness.get_by_label("Received · OVERDUE 48 h: Response due");
 
     open_from_dashboard(&mut harness, &number);
     press(&mut harness, "Responded");
@@ -154,8 +157,14 @@ fn a_case_goes_through_its_whole_life_and_leaves_the_overdue_list() {
             Step::Closed,
         ]
     );
-    assert_eq!(harness.state().store().return_visits_of(id).unwrap().len(), 2);
+    assert_eq!(
+        harness.state().store().return_visits_of(id).unwrap().len(),
+        2
+    );
     click(&mut harness, "Dashboard");
     harness.get_by_label("Overdue (0)");
     harness.get_by_label_contains("Overdue: 0 · Due within 24 h: 0 · Awaiting return visit: 0");
+    click(&mut harness, "Complaints");
+    assert!(harness.query_by_label_contains("OVERDUE").is_none());
+    harness.get_by_label("Closed");
 }

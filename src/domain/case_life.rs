@@ -377,11 +377,7 @@ mod tests {
             deadlines(&timeline, Limits::default(), Distance::HomeProvince, false),
             [(Due::ArriveOnSite, at(11, 22, 9))]
         );
-        let visited = [
-            &timeline[..],
-            &[(Step::OnSite, at(11, 21, 9))],
-        ]
-        .concat();
+        let visited = [&timeline[..], &[(Step::OnSite, at(11, 21, 9))]].concat();
         assert!(deadlines(&visited, Limits::default(), Distance::HomeProvince, false).is_empty());
     }
 

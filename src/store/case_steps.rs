@@ -185,13 +185,32 @@ impl Store {
 
     /// Every clock running on an open, not voided case, soonest deadline first.
     pub fn clocks(&self, limits: Limits, region: &Region) -> Result<Vec<Clock>> {
-        let mut statement = self.conn.prepare(
+        self.clocks_where("", &[], limits, region)
+    }
+
+    /// The clocks running on these cases (a list's rows), soonest deadline first.
+    pub fn clocks_of(&self, ids: &[i64], limits: Limits, region: &Region) -> Result<Vec<Clock>> {
+        if ids.is_empty() {
+            return Ok(Vec::new());
+        }
+        let condition = format!("AND c.id IN ({})", vec!["?"; ids.len()].join(", "));
+        self.clocks_where(&condition, ids, limits, region)
+    }
+
+    fn clocks_where(
+        &self,
+        condition: &str,
+        ids: &[i64],
+        limits: Limits,
+        region: &Region,
+    ) -> Result<Vec<Clock>> {
+        let mut statement = self.conn.prepare(&format!(
             "SELECT c.id, c.complaint_no, c.customer_name, c.receiving_unit, coalesce(u.province, '')
              FROM complaints c LEFT JOIN customers u ON u.id = c.customer_id
-             WHERE c.voided_at IS NULL",
-        )?;
+             WHERE c.voided_at IS NULL {condition}"
+        ))?;
         let cases = statement
-            .query_map([], |row| {
+            .query_map(rusqlite::params_from_iter(ids), |row| {
                 Ok((
                     row.get::<_, i64>(0)?,
                     row.get::<_, String>(1)?,

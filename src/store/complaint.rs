@@ -8,6 +8,7 @@ use rusqlite::{OptionalExtension, Row, params_from_iter};
 use super::search::{RecordKind, index_condition};
 use super::sql::{TIMESTAMP, choice, optional_date_column, timestamp_column, where_clause};
 use super::{Result, Store, StoreError};
+use crate::domain::case_life::Step;
 use crate::domain::complaint::{
     Channel, Complaint, ComplaintType, CustomerRequest, MediaRisk, ReceivingUnit, Urgency,
 };
@@ -41,6 +42,8 @@ pub struct ComplaintRow {
     pub urgency: Urgency,
     pub media_risk: MediaRisk,
     pub voided: bool,
+    /// How far the case has come (its last recorded step).
+    pub step: Step,
 }
 
 /// Columns the complaints list can be sorted by.
@@ -252,7 +255,9 @@ impl Store {
         }
         let sql = format!(
             "SELECT id, complaint_no, received_at, customer_name, customer_phone, product_model,
-                complaint_type, receiving_unit_name, urgency, media_risk, voided_at IS NOT NULL
+                complaint_type, receiving_unit_name, urgency, media_risk, voided_at IS NOT NULL,
+                (SELECT step FROM case_steps s WHERE s.complaint_id = complaints.id
+                 ORDER BY s.at DESC, s.id DESC LIMIT 1)
              FROM complaints WHERE id IN ({})",
             placeholders(ids.len())
         );
@@ -271,6 +276,10 @@ impl Store {
                 urgency: choice(row, 8, Urgency::from_code)?,
                 media_risk: choice(row, 9, MediaRisk::from_code)?,
                 voided: row.get(10)?,
+                step: row
+                    .get::<_, Option<String>>(11)?
+                    .and_then(|code| Step::from_code(&code))
+                    .unwrap_or(Step::Received),
             })
         })?;
         for row in rows {

@@ -185,21 +185,13 @@ mod tests {
             .insert_complaint(&sample_complaint(), "CC", at(20, 9))
             .unwrap();
         assert!(matches!(
-            store.record_return_visit(
-                open.id,
-                &visit(Outcome::Satisfied, at(22, 10)),
-                at(22, 10)
-            ),
+            store.record_return_visit(open.id, &visit(Outcome::Satisfied, at(22, 10)), at(22, 10)),
             Err(StoreError::StepNotAllowed { .. })
         ));
         assert!(store.return_visits_of(open.id).unwrap().is_empty());
         let resolved = resolved_case(&mut store);
         store
-            .record_return_visit(
-                resolved,
-                &visit(Outcome::Satisfied, at(22, 10)),
-                at(22, 10),
-            )
+            .record_return_visit(resolved, &visit(Outcome::Satisfied, at(22, 10)), at(22, 10))
             .unwrap();
         assert!(
             store

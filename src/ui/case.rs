@@ -12,7 +12,6 @@ use super::complaint::ComplaintEditor;
 use super::warranty_card::SAVE_SHORTCUT;
 use super::{Command, FieldKind, choice_field, error_color, form_field, form_grid, heading};
 use crate::domain::case_life::{Step, lateness, next_steps};
-use crate::store::case_steps::RecordedStep;
 use crate::domain::complaint::parse_time;
 use crate::domain::confirmation::{
     Aspect, BorneBy, ConfirmationDraft, ConfirmationError, ConfirmationField, CostKind, PartDraft,
@@ -26,6 +25,7 @@ use crate::domain::money::Fen;
 use crate::domain::return_visit::{Outcome, ReturnVisit, ReturnVisitDraft, VisitField};
 use crate::domain::three_guarantees::{DepreciationRates, Remedy, settle};
 use crate::i18n::I18n;
+use crate::store::case_steps::RecordedStep;
 use crate::store::return_visit::StoredVisit;
 
 /// The three forms of a case, shown one at a time.
@@ -341,9 +341,14 @@ impl CaseEditor {
                 let visit = self
                     .visit
                     .get_or_insert_with(|| ReturnVisitDraft::new(now, &resolved.operator));
-                if let Some(visit) =
-                    return_visit_ui(ui, i18n, visit, resolved.at, now, &mut self.show_visit_errors)
-                {
+                if let Some(visit) = return_visit_ui(
+                    ui,
+                    i18n,
+                    visit,
+                    resolved.at,
+                    now,
+                    &mut self.show_visit_errors,
+                ) {
                     commands.push(Command::RecordReturnVisit(id, visit));
                 }
             }

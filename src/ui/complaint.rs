@@ -1,6 +1,6 @@
 //! The complaints screen: the list with its filters, and the complaint acceptance form.
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 
 use chrono::{NaiveDate, NaiveDateTime};
 use egui::{Key, RichText, Ui};
@@ -12,6 +12,7 @@ use super::{
     Command, FieldKind, RecordList, choice_field, date_field, error_color, form_field, form_grid,
     heading, note_visible,
 };
+use crate::domain::case_life::{Due, lateness};
 use crate::domain::complaint::{
     Channel, ComplaintDraft, ComplaintError, ComplaintField, ComplaintType, CustomerRequest,
     MediaRisk, ReceivingUnit, Urgency,
@@ -19,6 +20,7 @@ use crate::domain::complaint::{
 use crate::domain::date::{format_date, parse_date};
 use crate::domain::warranty_card::WarrantyStatus;
 use crate::i18n::I18n;
+use crate::store::case_steps::Clock;
 use crate::store::complaint::{ComplaintQuery, ComplaintRow, ComplaintSort};
 
 /// The list of complaints, with the filter fields as typed.
@@ -27,12 +29,26 @@ pub struct ComplaintList {
     pub list: RecordList<ComplaintQuery, ComplaintRow>,
     /// Receiving units that have complaints, for the unit filter.
     pub units: Vec<String>,
+    /// The clocks running on the rows read, by complaint id, soonest first.
+    clocks: HashMap<i64, Vec<(Due, NaiveDateTime)>>,
     from: String,
     to: String,
 }
 
 impl ComplaintList {
-    pub fn ui(&mut self, ui: &mut Ui, i18n: &I18n, today: NaiveDate) -> Vec<Command> {
+    /// The clocks of the rows just read (replacing those of the rows read before).
+    pub fn set_clocks(&mut self, clocks: Vec<Clock>) {
+        self.clocks.clear();
+        for clock in clocks {
+            self.clocks
+                .entry(clock.complaint_id)
+                .or_default()
+                .push((clock.due, clock.deadline));
+        }
+    }
+
+    pub fn ui(&mut self, ui: &mut Ui, i18n: &I18n, now: NaiveDateTime) -> Vec<Command> {
+        let today = now.date();
         let mut commands = Vec::new();
         if ui.input_mut(|i| i.consume_shortcut(&NEW_SHORTCUT)) {
             commands.push(Command::NewComplaint);
@@ -127,11 +143,11 @@ impl ComplaintList {
             });
             return commands;
         }
-        commands.extend(self.table_ui(ui, i18n));
+        commands.extend(self.table_ui(ui, i18n, now));
         commands
     }
 
-    fn table_ui(&mut self, ui: &mut Ui, i18n: &I18n) -> Vec<Command> {
+    fn table_ui(&mut self, ui: &mut Ui, i18n: &I18n, now: NaiveDateTime) -> Vec<Command> {
         let mut commands = Vec::new();
         let columns = [
             (ComplaintSort::ComplaintNo, "complaint-number"),
@@ -161,7 +177,8 @@ impl ComplaintList {
             .column(Column::auto().at_least(80.0))
             .column(Column::auto().at_least(90.0))
             .column(Column::initial(150.0).at_least(80.0).clip(true))
-            .column(Column::remainder().at_least(60.0))
+            .column(Column::auto().at_least(60.0))
+            .column(Column::remainder().at_least(120.0))
             .min_scrolled_height(0.0)
             .header(row_height + 2.0, |mut header| {
                 for (sort, key) in columns {
@@ -187,6 +204,10 @@ impl ComplaintList {
                         }
                     });
                 }
+                // How far the case has come, and what is overdue: not a sort of the query.
+                header.col(|ui| {
+                    ui.strong(i18n.tr("complaints-step"));
+                });
             })
             .body(|body| {
                 body.rows(row_height, list.ids.len(), |mut row| {
@@ -223,6 +244,34 @@ impl ComplaintList {
                             ui.add(egui::Label::new(text).selectable(false).truncate());
                         });
                     }
+                    let most_late = self
+                        .clocks
+                        .get(&id)
+                        .into_iter()
+                        .flatten()
+                        .filter_map(|(due, deadline)| Some((*due, lateness(*deadline, now)?)))
+                        .max_by_key(|(_, late)| *late);
+                    row.col(|ui| {
+                        let step = i18n.tr(complaint.step.message_key());
+                        let label = match most_late {
+                            _ if complaint.voided => egui::Label::new(step),
+                            Some((due, late)) => {
+                                let text = i18n.tr_args(
+                                    "complaints-overdue",
+                                    &[
+                                        ("step", &step),
+                                        ("due", &i18n.tr(due.message_key())),
+                                        ("hours", &late.num_hours().to_string()),
+                                    ],
+                                );
+                                egui::Label::new(
+                                    RichText::new(text).strong().color(error_color(ui)),
+                                )
+                            }
+                            None => egui::Label::new(step),
+                        };
+                        ui.add(label.selectable(false).truncate());
+                    });
                     if row.response().clicked() {
                         commands.push(Command::OpenComplaint(id));
                     }
