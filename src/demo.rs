@@ -4,6 +4,7 @@
 
 use chrono::{Days, Duration, NaiveDate, NaiveDateTime};
 
+use crate::domain::case_life::Step;
 use crate::domain::complaint::{
     Channel, Complaint, ComplaintType, CustomerRequest, MediaRisk, ReceivingUnit, Urgency,
 };
@@ -12,6 +13,7 @@ use crate::domain::confirmation::{
 };
 use crate::domain::investigation::{Document, Investigation, Photo, ResponsibleParty, Treatment};
 use crate::domain::money::Fen;
+use crate::domain::return_visit::{Outcome, ReturnVisit};
 use crate::domain::three_guarantees::Remedy;
 use crate::domain::warranty_card::WarrantyCard;
 use crate::store::{Result, Store};
@@ -211,42 +213,148 @@ fn add_complaints(
     }
     complaints.sort_by_key(|c| c.received_at);
     let ids = store.insert_complaints(&complaints, prefix, now)?;
-    // Older complaints have moved further: most were investigated, many resolved.
     for (id, complaint) in ids.iter().zip(&complaints) {
-        let age = now - complaint.received_at;
-        if age < Duration::hours(30) || rng.u8(..10) == 0 {
-            continue;
-        }
-        let arrived_at =
-            whole_minutes(complaint.received_at + Duration::hours(rng.i64(4..40)).min(age / 2));
-        if arrived_at > now {
-            continue; // the technicians are on their way
-        }
-        let report = investigation(rng, complaint, arrived_at);
-        let stored = store.save_investigation(*id, &report, arrived_at)?;
-        if rng.u8(..3) == 0 {
-            store.add_photo(
-                stored.id,
-                &demo_photo(rng, &complaint.serial_no),
-                arrived_at,
-            )?;
-        }
-        if age > Duration::days(4) && rng.u8(..10) < 8 {
-            let completed_at = whole_minutes(
-                arrived_at + Duration::hours(rng.i64(2..48)).min((now - arrived_at) / 2),
-            );
-            if completed_at > now {
-                continue;
-            }
-            store.save_confirmation(
-                *id,
-                &confirmation(rng, complaint, &report, completed_at),
-                completed_at,
-            )?;
-        }
+        live(store, rng, *id, complaint, now)?;
     }
     Ok(ids.len())
 }
+
+/// Where a forgotten case was let slip.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Slip {
+    NotAnswered,
+    NotVisited,
+    NotCalledBack,
+}
+
+/// Lives a case as far as its age allows: answered within hours, sometimes reported to HQ by
+/// the dealer, visited within a day or two, resolved within days, called back and closed; one
+/// customer in ten is called back dissatisfied and the case goes round again. The youngest
+/// cases are still under way, and a few recent ones were let slip so the dashboard has real
+/// work on first start.
+fn live(
+    store: &mut Store,
+    rng: &mut fastrand::Rng,
+    id: i64,
+    complaint: &Complaint,
+    now: NaiveDateTime,
+) -> Result<()> {
+    let age = now - complaint.received_at;
+    let slip = if age < Duration::days(12) && rng.u8(..6) == 0 {
+        Some(*pick(
+            rng,
+            &[Slip::NotAnswered, Slip::NotVisited, Slip::NotCalledBack],
+        ))
+    } else {
+        None
+    };
+    let responded_at = later(rng, complaint.received_at, 1..20);
+    if slip == Some(Slip::NotAnswered) || responded_at > now {
+        return Ok(());
+    }
+    store.record_step(id, Step::Responded, responded_at, now)?;
+    let mut last = responded_at;
+    if complaint.receiving_unit == ReceivingUnit::Dealer && rng.u8(..4) == 0 {
+        let escalated_at = later(rng, last, 2..24);
+        if escalated_at > now {
+            return Ok(());
+        }
+        store.record_step(id, Step::EscalatedToHq, escalated_at, now)?;
+        last = escalated_at;
+    }
+    let arrived_at = later(rng, last, 2..36);
+    if slip == Some(Slip::NotVisited) || arrived_at > now {
+        return Ok(()); // the technicians are on their way
+    }
+    let report = investigation(rng, complaint, arrived_at);
+    let stored = store.save_investigation(id, &report, arrived_at)?;
+    if rng.u8(..3) == 0 {
+        store.add_photo(
+            stored.id,
+            &demo_photo(rng, &complaint.serial_no),
+            arrived_at,
+        )?;
+    }
+    let completed_at = later(rng, arrived_at, 2..72);
+    if completed_at > now {
+        if rng.bool() {
+            let decided_at = later(rng, arrived_at, 1..6).min(now);
+            store.record_step(id, Step::TreatmentDecided, decided_at, now)?;
+        }
+        return Ok(());
+    }
+    store.save_confirmation(
+        id,
+        &confirmation(rng, complaint, &report, completed_at),
+        completed_at,
+    )?;
+    let mut resolved_at = completed_at;
+    // The first call may find the customer dissatisfied; the second always satisfied.
+    for round in 0..2 {
+        let visited_at = later(rng, resolved_at, 4..66);
+        if slip == Some(Slip::NotCalledBack) || visited_at > now {
+            return Ok(());
+        }
+        let outcome = if round == 0 && rng.u8(..10) == 0 {
+            Outcome::Dissatisfied
+        } else {
+            Outcome::Satisfied
+        };
+        let notes = match outcome {
+            Outcome::Satisfied => *pick(rng, SATISFIED_NOTES),
+            Outcome::Dissatisfied => *pick(rng, DISSATISFIED_NOTES),
+        };
+        let visit = ReturnVisit {
+            visited_at,
+            caller: (*pick(rng, CALLERS)).to_owned(),
+            outcome,
+            notes: notes.to_owned(),
+        };
+        store.record_return_visit(id, &visit, now)?;
+        if outcome == Outcome::Satisfied {
+            let closed_at = later(rng, visited_at, 1..48);
+            if closed_at <= now {
+                store.record_step(id, Step::Closed, closed_at, now)?;
+            }
+            return Ok(());
+        }
+        // Back to the dealer: another visit, another repair.
+        let again_at = later(rng, visited_at, 4..30);
+        if again_at > now {
+            return Ok(());
+        }
+        store.record_step(id, Step::OnSite, again_at, now)?;
+        store.record_step(id, Step::TreatmentDecided, again_at, now)?;
+        resolved_at = later(rng, again_at, 1..24);
+        if resolved_at > now {
+            return Ok(());
+        }
+        store.record_step(id, Step::Resolved, resolved_at, now)?;
+    }
+    Ok(())
+}
+
+/// A time some whole hours after `after`, in working hours.
+fn later(
+    rng: &mut fastrand::Rng,
+    after: NaiveDateTime,
+    hours: std::ops::Range<i64>,
+) -> NaiveDateTime {
+    whole_minutes(after + Duration::hours(rng.i64(hours)) + Duration::minutes(rng.i64(0..60)))
+}
+
+/// Who makes the return visits at the customer-service centre.
+const CALLERS: &[&str] = &["王丽", "陈静", "刘敏", "赵芳"];
+const SATISFIED_NOTES: &[&str] = &[
+    "客户表示满意，产品使用正常。",
+    "维修及时，师傅态度好，客户满意。",
+    "客户满意，已告知日常保养注意事项。",
+    "",
+];
+const DISSATISFIED_NOTES: &[&str] = &[
+    "客户反映问题仍未解决，要求再次上门。",
+    "更换配件后仍有异响，客户不满意。",
+];
 
 /// Forms record times to the minute, and technicians work from 8:00 to 19:00: a time outside
 /// those hours moves to 8:00 the next morning.
@@ -451,8 +559,12 @@ fn complaint(
 ) -> Complaint {
     let since = card.warranty_start().and_hms_opt(8, 0, 0).unwrap_or(now);
     let span_minutes = (now - since).num_minutes().max(1);
-    // Recent complaints are more common: most fall in the last 60 days.
-    let back = if rng.u8(..10) < 7 {
+    // Recent complaints are more common: most fall in the last 60 days, many in the last ten
+    // (the cases still under way).
+    let share = rng.u8(..10);
+    let back = if share < 3 {
+        rng.i64(0..(10 * 24 * 60).min(span_minutes))
+    } else if share < 7 {
         rng.i64(0..(60 * 24 * 60).min(span_minutes))
     } else {
         rng.i64(0..span_minutes)
@@ -615,6 +727,57 @@ mod tests {
                 .collect::<Vec<_>>()
         };
         assert_eq!(rows(&a), rows(&b));
+    }
+
+    #[test]
+    fn demo_cases_are_in_every_state_and_a_few_recent_ones_are_overdue() {
+        use crate::domain::case_life::Limits;
+        use crate::store::case_steps::Region;
+        let mut store = Store::open_in_memory().unwrap();
+        fill(&mut store, 1500, 42, now()).unwrap();
+        let ids = store.complaint_ids(&Default::default()).unwrap();
+        let mut current = std::collections::HashSet::new();
+        let mut reopened = 0;
+        for &id in &ids {
+            let steps = store.steps_of(id).unwrap();
+            current.insert(steps.last().unwrap().step);
+            reopened += usize::from(steps.iter().any(|s| s.step == Step::Reopened));
+            let visits = store.return_visits_of(id).unwrap();
+            assert_eq!(
+                visits.len(),
+                steps
+                    .iter()
+                    .filter(|s| matches!(s.step, Step::ReturnVisitDone | Step::Reopened))
+                    .count(),
+                "every visit is a step and every visit step a visit"
+            );
+        }
+        for step in [
+            Step::Received,
+            Step::Responded,
+            Step::OnSite,
+            Step::TreatmentDecided,
+            Step::Resolved,
+            Step::ReturnVisitDone,
+            Step::Closed,
+        ] {
+            assert!(current.contains(&step), "no demo case is at {step:?}");
+        }
+        assert!(reopened > 0, "some customers were dissatisfied");
+        let overdue = store
+            .overdue(now(), Limits::default(), &Region::default())
+            .unwrap();
+        assert!(!overdue.is_empty(), "the dashboard has real work");
+        assert!(
+            overdue.len() * 5 < ids.len(),
+            "most cases were handled in time: {} of {}",
+            overdue.len(),
+            ids.len()
+        );
+        // Only recent cases were let slip; the old ones are long closed.
+        for late in &overdue {
+            assert!(late.late < Duration::days(30), "{late:?}");
+        }
     }
 
     #[test]
