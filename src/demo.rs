@@ -219,12 +219,12 @@ fn add_complaints(
     Ok(ids.len())
 }
 
-/// Where a forgotten case was let slip.
+/// The step a forgotten case is waiting for.
 #[derive(Clone, Copy, PartialEq, Eq)]
-enum Slip {
-    NotAnswered,
-    NotVisited,
-    NotCalledBack,
+enum Forgotten {
+    Answer,
+    Visit,
+    CallBack,
 }
 
 /// Lives a case as far as its age allows: answered within hours, sometimes reported to HQ by
@@ -243,13 +243,13 @@ fn live(
     let slip = if age < Duration::days(12) && rng.u8(..6) == 0 {
         Some(*pick(
             rng,
-            &[Slip::NotAnswered, Slip::NotVisited, Slip::NotCalledBack],
+            &[Forgotten::Answer, Forgotten::Visit, Forgotten::CallBack],
         ))
     } else {
         None
     };
     let responded_at = later(rng, complaint.received_at, 1..20);
-    if slip == Some(Slip::NotAnswered) || responded_at > now {
+    if slip == Some(Forgotten::Answer) || responded_at > now {
         return Ok(());
     }
     store.record_step(id, Step::Responded, responded_at, now)?;
@@ -263,7 +263,7 @@ fn live(
         last = escalated_at;
     }
     let arrived_at = later(rng, last, 2..36);
-    if slip == Some(Slip::NotVisited) || arrived_at > now {
+    if slip == Some(Forgotten::Visit) || arrived_at > now {
         return Ok(()); // the technicians are on their way
     }
     let report = investigation(rng, complaint, arrived_at);
@@ -292,7 +292,7 @@ fn live(
     // The first call may find the customer dissatisfied; the second always satisfied.
     for round in 0..2 {
         let visited_at = later(rng, resolved_at, 4..66);
-        if slip == Some(Slip::NotCalledBack) || visited_at > now {
+        if slip == Some(Forgotten::CallBack) || visited_at > now {
             return Ok(());
         }
         let outcome = if round == 0 && rng.u8(..10) == 0 {
