@@ -8,10 +8,11 @@ use chrono::{NaiveDate, NaiveDateTime};
 use egui::{RichText, Ui};
 use serde::{Deserialize, Serialize};
 
+use crate::domain::case_life::Step;
 use crate::domain::complaint::ComplaintDraft;
 use crate::domain::confirmation::ConfirmationDraft;
 use crate::domain::investigation::{InvestigationDraft, check_photo};
-use crate::domain::return_visit::Outcome;
+use crate::domain::return_visit::{Outcome, ReturnVisitDraft};
 use crate::domain::warranty_card::{WarrantyCard, WarrantyCardDraft, WarrantyPolicy};
 use crate::i18n::{I18n, Lang};
 use crate::pdf;
@@ -1202,8 +1203,13 @@ impl App {
         let lookup = open.complaint.card_lookup.clone();
         let stored_report = open.investigation.as_ref().and_then(|f| f.id);
         let photos = std::mem::take(&mut open.photos);
+        let visit = open.visit.take();
         let mut case = self.load_case_with(id, stored_report.map(|_| photos))?;
         case.tab = tab;
+        // A return visit being typed survives saving the forms, while the case still waits.
+        if case.visit.is_some() && visit.is_some() {
+            case.visit = visit;
+        }
         case.complaint.card_lookup = lookup;
         self.editor = Some(Editor::Case(Box::new(case)));
         Ok(())
@@ -1281,6 +1287,11 @@ impl App {
         history.sort_by_key(|(_, e)| e.at);
         case.history = history;
         case.visits = self.store.return_visits_of(id)?;
+        // The clerk who opens a resolved case is the one calling the customer back.
+        if case.steps.last().is_some_and(|s| s.step == Step::Resolved) {
+            let caller = self.operator.as_ref().map_or("", |o| o.name.as_str());
+            case.visit = Some(ReturnVisitDraft::new(self.now(), caller));
+        }
         Ok(case)
     }
 

@@ -112,6 +112,15 @@ fn a_case_goes_through_its_whole_life_and_leaves_the_overdue_list() {
     click(&mut harness, "Record return visit");
     harness.get_by_label("Required");
     assert_eq!(steps(&harness, id).last(), Some(&Step::Resolved));
+    assert_eq!(
+        harness
+            .get_by_label("Called by")
+            .accesskit_node()
+            .value()
+            .as_deref(),
+        Some("测试员"),
+        "the clerk on duty makes the call"
+    );
     fill(&mut harness, "Called by", "王丽");
     pick(&mut harness, "Dissatisfied");
     harness.get_by_label_contains("sends it back to the dealer");

@@ -340,7 +340,7 @@ impl CaseEditor {
             {
                 let visit = self
                     .visit
-                    .get_or_insert_with(|| ReturnVisitDraft::new(now, &resolved.operator));
+                    .get_or_insert_with(|| ReturnVisitDraft::new(now, ""));
                 if let Some(visit) = return_visit_ui(
                     ui,
                     i18n,
