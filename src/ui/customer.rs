@@ -289,10 +289,11 @@ impl CustomerEditor {
                 }
                 for complaint in &self.complaints {
                     let text = format!(
-                        "{}  {}  {}",
+                        "{}  {}  {}  {}",
                         complaint.complaint_no,
                         complaint.received_at.format("%Y-%m-%d %H:%M"),
-                        i18n.tr(complaint.complaint_type.message_key())
+                        i18n.tr(complaint.complaint_type.message_key()),
+                        i18n.tr(complaint.step.message_key())
                     );
                     if ui.link(text).clicked() {
                         commands.push(Command::OpenComplaint(complaint.id));
