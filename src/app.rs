@@ -92,6 +92,7 @@ pub struct App {
     customers: CustomerList,
     search: SearchView,
     dashboard: Dashboard,
+    repairs: crate::ui::repair::RepairsPage,
     /// Who records every change; asked for once.
     operator: Option<Operator>,
     /// The record waiting for a void reason, and the reason as typed.
@@ -166,6 +167,7 @@ impl App {
             customers: CustomerList::default(),
             search: SearchView::default(),
             dashboard: Dashboard::default(),
+            repairs: Default::default(),
             operator: None,
             void_dialog: None,
             operator_draft: (
@@ -290,6 +292,7 @@ impl App {
                     (Page::WarrantyCards, "nav-warranty-cards"),
                     (Page::Complaints, "nav-complaints"),
                     (Page::Customers, "nav-customers"),
+                    (Page::Repairs, "nav-repairs"),
                     (Page::Settings, "nav-settings"),
                 ] {
                     if ui
@@ -317,6 +320,10 @@ impl App {
                 (_, Page::Complaints) => self.complaints.ui(ui, &self.i18n, now),
                 (_, Page::Customers) => self.customers.ui(ui, &self.i18n),
                 (_, Page::Dashboard) => self.dashboard.ui(ui, &self.i18n, now),
+                (_, Page::Repairs) => {
+                    let per_day = self.settings.limits().repairs_per_day;
+                    self.repairs.ui(ui, &self.i18n, now, per_day)
+                }
                 (_, Page::Search) => self.search.ui(ui, &self.i18n),
                 (_, Page::Settings) => {
                     egui::ScrollArea::vertical()
@@ -720,6 +727,9 @@ impl App {
                 if page == Page::Dashboard {
                     self.refresh_dashboard();
                 }
+                if page == Page::Repairs {
+                    self.refresh_repairs();
+                }
                 if page == Page::Settings {
                     self.settings_draft = SettingsDraft::from_settings(&self.settings);
                 }
@@ -931,6 +941,25 @@ impl App {
                     }
                     Err(error) => self.error(self.store_error_text(&error)),
                 }
+            }
+            Command::RegisterRepair(repair) => {
+                let now = self.now();
+                match self.store.insert_repair(&repair, now) {
+                    Ok(stored) => {
+                        self.repairs.registered(now);
+                        self.refresh_repairs();
+                        let text = self
+                            .i18n
+                            .tr_args("repair-registered", &[("number", &stored.repair_no)]);
+                        self.info(text);
+                    }
+                    Err(error) => self.error(self.store_error_text(&error)),
+                }
+            }
+            Command::FinishRepair(id) => {
+                let result = self.store.complete_repair(id, self.now());
+                self.report(result);
+                self.refresh_repairs();
             }
             Command::AskVoid(table, id) => self.void_dialog = Some((table, id, String::new())),
             Command::SetOperator(operator) => match self.store.set_operator(&operator) {
@@ -1170,13 +1199,27 @@ impl App {
         Ok(editor)
     }
 
-    /// Reads the clocks of every open case for the dashboard.
+    /// Reads the clocks of every open case, and the repairs under way, for the dashboard.
     fn refresh_dashboard(&mut self) {
-        match self
+        let limits = self.settings.limits();
+        let result = self
             .store
-            .clocks(self.settings.limits(), &self.settings.region())
-        {
-            Ok(clocks) => self.dashboard.clocks = clocks,
+            .clocks(limits, &self.settings.region())
+            .and_then(|clocks| Ok((clocks, self.store.repairs(0)?)));
+        match result {
+            Ok((clocks, repairs)) => {
+                self.dashboard.clocks = clocks;
+                self.dashboard.repairs = repairs;
+                self.dashboard.repairs_per_day = limits.repairs_per_day;
+            }
+            Err(error) => self.error(self.store_error_text(&error)),
+        }
+    }
+
+    /// Reads the deliveries for the repairs screen.
+    fn refresh_repairs(&mut self) {
+        match self.store.repairs(crate::ui::repair::FINISHED_SHOWN) {
+            Ok(repairs) => self.repairs.repairs = repairs,
             Err(error) => self.error(self.store_error_text(&error)),
         }
     }

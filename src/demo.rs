@@ -193,6 +193,9 @@ fn fill_with(
         &settings.complaint_prefix,
         now,
     )?;
+    if with_cases {
+        add_repairs(store, &mut rng, count, now)?;
+    }
     Ok(added)
 }
 
@@ -355,6 +358,51 @@ const DISSATISFIED_NOTES: &[&str] = &[
     "客户反映问题仍未解决，要求再次上门。",
     "更换配件后仍有异响，客户不满意。",
 ];
+
+/// Deliveries of machines for repair over the last month, one for every fifty cards: the older
+/// ones finished (mostly within their turnaround), the last few still in the workshop.
+fn add_repairs(
+    store: &mut Store,
+    rng: &mut fastrand::Rng,
+    cards: usize,
+    now: NaiveDateTime,
+) -> Result<()> {
+    let per_day = store.settings()?.limits().repairs_per_day;
+    let count = (cards / 50).max(1);
+    let mut deliveries: Vec<crate::domain::repair::Repair> = (0..count)
+        .map(|index| {
+            // The last three arrived in the past three days; the others over the month.
+            let days_back = if index + 3 >= count {
+                rng.i64(0..3)
+            } else {
+                rng.i64(3..30)
+            };
+            let received_at =
+                whole_minutes(now - Duration::days(days_back) - Duration::hours(rng.i64(0..8)))
+                    .min(now);
+            let &(_, models, _) = pick(rng, PRODUCTS);
+            crate::domain::repair::Repair {
+                received_at,
+                sender: format!("{}{}", pick(rng, PLACES).1, pick(rng, DEALER_KINDS)),
+                sender_phone: String::new(),
+                product_model: (*pick(rng, models)).to_owned(),
+                units: *pick(rng, &[1, 2, 3, 5, 8, 12, 15, 24, 30]),
+                notes: String::new(),
+            }
+        })
+        .collect();
+    deliveries.sort_by_key(|repair| repair.received_at);
+    for repair in deliveries {
+        let received_at = repair.received_at;
+        let due = repair.due_at(per_day);
+        let stored = store.insert_repair(&repair, received_at)?;
+        let finished_at = later(rng, received_at, 3..(due - received_at).num_hours().max(4));
+        if finished_at <= now && now - received_at > Duration::days(3) {
+            store.complete_repair(stored.id, finished_at)?;
+        }
+    }
+    Ok(())
+}
 
 /// Forms record times to the minute, and technicians work from 8:00 to 19:00: a time outside
 /// those hours moves to 8:00 the next morning.
@@ -773,6 +821,14 @@ mod tests {
             "most cases were handled in time: {} of {}",
             overdue.len(),
             ids.len()
+        );
+        // Machines are in the workshop too, and older deliveries are finished.
+        let repairs = store.repairs(1000).unwrap();
+        let open = repairs.iter().filter(|r| r.completed_at.is_none()).count();
+        assert!(
+            open > 0 && open < repairs.len(),
+            "{open} of {}",
+            repairs.len()
         );
         // Only recent cases were let slip; the old ones are long closed.
         for late in &overdue {

@@ -221,6 +221,7 @@ mod tests {
         "pdf",
         "rating",
         "recovery",
+        "repair",
         "restore",
         "retention",
         "return",

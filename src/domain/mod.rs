@@ -40,6 +40,7 @@ pub mod investigation;
 pub mod money;
 pub mod numbering;
 pub mod phone;
+pub mod repair;
 pub mod return_visit;
 pub mod three_guarantees;
 pub mod warranty_card;

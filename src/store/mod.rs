@@ -7,6 +7,7 @@ pub mod complaint;
 pub mod confirmation;
 pub mod customer;
 pub mod investigation;
+pub mod repair;
 pub mod retention;
 pub mod return_visit;
 pub mod search;
@@ -36,6 +37,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("migrations/008_void.sql"),
     include_str!("migrations/009_case_steps.sql"),
     include_str!("migrations/010_return_visits.sql"),
+    include_str!("migrations/013_repairs.sql"),
 ];
 
 /// The schema version this program writes.

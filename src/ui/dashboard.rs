@@ -8,11 +8,15 @@ use super::{Command, error_color, heading};
 use crate::domain::case_life::{Due, lateness};
 use crate::i18n::I18n;
 use crate::store::case_steps::Clock;
+use crate::store::repair::StoredRepair;
 
 /// The clocks running on open cases, read by the shell.
 #[derive(Default)]
 pub struct Dashboard {
     pub clocks: Vec<Clock>,
+    /// Deliveries still being repaired, oldest first.
+    pub repairs: Vec<StoredRepair>,
+    pub repairs_per_day: u32,
 }
 
 impl Dashboard {
@@ -87,7 +91,53 @@ impl Dashboard {
                         });
                     }
                 }
+                commands.extend(self.repairs_ui(ui, i18n, now));
             });
+        commands
+    }
+
+    /// Deliveries being repaired, each with the time its turnaround runs out.
+    fn repairs_ui(&self, ui: &mut Ui, i18n: &I18n, now: NaiveDateTime) -> Vec<Command> {
+        let mut commands = Vec::new();
+        heading(
+            ui,
+            i18n.tr_args(
+                "dashboard-repairs",
+                &[("count", &self.repairs.len().to_string())],
+            ),
+        );
+        if self.repairs.is_empty() {
+            ui.weak(i18n.tr("dashboard-none"));
+        }
+        for stored in &self.repairs {
+            ui.horizontal(|ui| {
+                if ui.link(&stored.repair_no).clicked() {
+                    commands.push(Command::Navigate(super::Page::Repairs));
+                }
+                let repair = &stored.repair;
+                ui.label(format!(
+                    "{} · {} × {}",
+                    repair.sender, repair.product_model, repair.units
+                ));
+                let due = repair.due_at(self.repairs_per_day);
+                let deadline = due.format("%Y-%m-%d %H:%M").to_string();
+                match lateness(due, now) {
+                    Some(late) => {
+                        let text = i18n.tr_args(
+                            "repair-overdue",
+                            &[
+                                ("deadline", &deadline),
+                                ("hours", &late.num_hours().to_string()),
+                            ],
+                        );
+                        ui.label(RichText::new(text).color(error_color(ui)));
+                    }
+                    None => {
+                        ui.label(i18n.tr_args("repair-due-by", &[("deadline", &deadline)]));
+                    }
+                }
+            });
+        }
         commands
     }
 }

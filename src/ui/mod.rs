@@ -6,6 +6,7 @@ pub mod complaint;
 pub mod customer;
 pub mod dashboard;
 pub mod history;
+pub mod repair;
 pub mod search;
 pub mod settings;
 pub mod warranty_card;
@@ -96,6 +97,10 @@ pub enum Command {
     AskVoid(crate::store::audit::AuditedTable, i64),
     /// Record the return visit of a resolved case (complaint id).
     RecordReturnVisit(i64, crate::domain::return_visit::ReturnVisit),
+    /// Register machines received for repair.
+    RegisterRepair(crate::domain::repair::Repair),
+    /// The delivery's last unit is repaired.
+    FinishRepair(i64),
     /// Record who is working.
     SetOperator(crate::store::audit::Operator),
     LoadDemoData,
@@ -110,6 +115,8 @@ pub enum Page {
     WarrantyCards,
     Complaints,
     Customers,
+    /// Machines received for repair.
+    Repairs,
     Settings,
     /// What the search of everything found.
     Search,
