@@ -204,39 +204,55 @@ impl Store {
         limits: Limits,
         region: &Region,
     ) -> Result<Vec<Clock>> {
+        // One pass over every step of every case, in order, rather than a query per case.
         let mut statement = self.conn.prepare(&format!(
-            "SELECT c.id, c.complaint_no, c.customer_name, c.receiving_unit, coalesce(u.province, '')
-             FROM complaints c LEFT JOIN customers u ON u.id = c.customer_id
-             WHERE c.voided_at IS NULL {condition}"
+            "SELECT c.id, c.complaint_no, c.customer_name, c.receiving_unit,
+                    coalesce(u.province, ''), s.step, s.at
+             FROM complaints c
+             LEFT JOIN customers u ON u.id = c.customer_id
+             JOIN case_steps s ON s.complaint_id = c.id
+             WHERE c.voided_at IS NULL {condition}
+             ORDER BY c.id, s.at, s.id"
         ))?;
-        let cases = statement
-            .query_map(rusqlite::params_from_iter(ids), |row| {
-                Ok((
-                    row.get::<_, i64>(0)?,
-                    row.get::<_, String>(1)?,
-                    row.get::<_, String>(2)?,
-                    row.get::<_, String>(3)?,
-                    row.get::<_, String>(4)?,
-                ))
-            })?
-            .collect::<rusqlite::Result<Vec<_>>>()?;
+        let mut rows = statement.query(rusqlite::params_from_iter(ids))?;
         let mut clocks = Vec::new();
-        for (id, number, customer_name, unit, province) in cases {
-            let timeline: Vec<(Step, NaiveDateTime)> = steps(&self.conn, id)?
-                .iter()
-                .map(|s| (s.step, s.at))
-                .collect();
-            let distance = distance(&province, &region.home_province, &region.remote_provinces);
-            for (due, deadline) in deadlines(&timeline, limits, distance, unit == "dealer") {
-                clocks.push(Clock {
-                    complaint_id: id,
-                    complaint_no: number.clone(),
-                    customer_name: customer_name.clone(),
-                    due,
-                    deadline,
-                });
+        let mut case: Option<(i64, String, String, bool, String)> = None;
+        let mut timeline: Vec<(Step, NaiveDateTime)> = Vec::new();
+        let mut flush = |case: &Option<(i64, String, String, bool, String)>,
+                         timeline: &mut Vec<(Step, NaiveDateTime)>| {
+            if let Some((id, number, customer_name, by_dealer, province)) = case {
+                let distance =
+                    distance(province, &region.home_province, &region.remote_provinces);
+                for (due, deadline) in deadlines(timeline, limits, distance, *by_dealer) {
+                    clocks.push(Clock {
+                        complaint_id: *id,
+                        complaint_no: number.clone(),
+                        customer_name: customer_name.clone(),
+                        due,
+                        deadline,
+                    });
+                }
+            }
+            timeline.clear();
+        };
+        while let Some(row) = rows.next()? {
+            let id: i64 = row.get(0)?;
+            if case.as_ref().is_none_or(|(current, ..)| *current != id) {
+                flush(&case, &mut timeline);
+                case = Some((
+                    id,
+                    row.get(1)?,
+                    row.get(2)?,
+                    row.get::<_, String>(3)? == "dealer",
+                    row.get(4)?,
+                ));
+            }
+            let code: String = row.get(5)?;
+            if let Some(step) = Step::from_code(&code) {
+                timeline.push((step, timestamp_column(row, 6)?));
             }
         }
+        flush(&case, &mut timeline);
         clocks.sort_by_key(|clock| clock.deadline);
         Ok(clocks)
     }

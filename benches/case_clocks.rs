@@ -1,0 +1,56 @@
+//! The dashboard's cost at scale: the clocks of every open case, read on each visit to the
+//! dashboard. Run with `cargo bench --bench case_clocks -- [CARDS]` (default 100,000 cards, so
+//! about 12,500 complaints at every step of their life). Results go in docs/PERFORMANCE.md.
+
+use std::time::{Duration, Instant};
+
+use aftersales::store::Store;
+
+fn median(mut samples: Vec<Duration>) -> Duration {
+    samples.sort();
+    samples[samples.len() / 2]
+}
+
+fn main() {
+    let cards: usize = std::env::args()
+        .skip(1)
+        .find_map(|a| a.parse().ok())
+        .unwrap_or(100_000);
+    let dir = tempfile::tempdir().expect("a temporary folder");
+    let mut store = Store::open(&dir.path().join("bench.db")).expect("a new database");
+    let now = chrono::NaiveDate::from_ymd_opt(2026, 11, 23)
+        .unwrap()
+        .and_hms_opt(9, 0, 0)
+        .unwrap();
+    let start = Instant::now();
+    let added = aftersales::demo::fill(&mut store, cards, 1, now).expect("demo data");
+    println!(
+        "demo: {} cards, {} complaints in {:.1} s",
+        added.cards,
+        added.complaints,
+        start.elapsed().as_secs_f64()
+    );
+    let settings = store.settings().expect("settings");
+    let (limits, region) = (settings.limits(), settings.region());
+    let mut samples = Vec::new();
+    let mut clocks = Vec::new();
+    for _ in 0..5 {
+        let start = Instant::now();
+        clocks = store.clocks(limits, &region).expect("clocks");
+        samples.push(start.elapsed());
+    }
+    println!(
+        "clocks of every open case ({} clocks)                  median {:>9.2} ms over 5 runs",
+        clocks.len(),
+        median(samples).as_secs_f64() * 1e3
+    );
+    let ids = store.complaint_ids(&Default::default()).expect("ids");
+    let window = &ids[..ids.len().min(60)];
+    let start = Instant::now();
+    let listed = store.clocks_of(window, limits, &region).expect("clocks");
+    println!(
+        "clocks of one screen of the complaints list ({} clocks)  {:>9.2} ms",
+        listed.len(),
+        start.elapsed().as_secs_f64() * 1e3
+    );
+}
