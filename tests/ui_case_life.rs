@@ -56,6 +56,15 @@ fn pick(harness: &mut Harness<'_, aftersales::app::App>, label: &str) {
     harness.run();
 }
 
+fn button_disabled(harness: &Harness<'_, aftersales::app::App>, label: &str) -> bool {
+    harness
+        .query_all_by_label(label)
+        .find(|node| node.accesskit_node().role() == egui::accesskit::Role::Button)
+        .unwrap_or_else(|| panic!("no button {label:?}"))
+        .accesskit_node()
+        .is_disabled()
+}
+
 fn steps(harness: &Harness<'_, aftersales::app::App>, id: i64) -> Vec<Step> {
     harness
         .state()
@@ -78,6 +87,10 @@ fn a_case_goes_through_its_whole_life_and_leaves_the_overdue_list() {
     harness.get_by_label("Received · OVERDUE 48 h: Response due");
 
     open_from_dashboard(&mut harness, &number);
+    // A step reloads the case, so typing is saved first.
+    fill(&mut harness, "Description", "热水器漏水，地板已泡坏");
+    assert!(button_disabled(&harness, "Responded"));
+    click(&mut harness, "Save");
     press(&mut harness, "Responded");
     press(&mut harness, "Escalated to HQ");
     click(&mut harness, "Dashboard");
@@ -133,6 +146,16 @@ fn a_case_goes_through_its_whole_life_and_leaves_the_overdue_list() {
     assert_eq!(visits[0].visit.outcome, Outcome::Dissatisfied);
     assert_eq!(visits[0].visit.notes, "仍有少量渗水");
     assert_eq!(visits[0].operator, "测试员");
+    assert_eq!(
+        harness
+            .state()
+            .store()
+            .complaint_by_id(id)
+            .unwrap()
+            .complaint
+            .description,
+        "热水器漏水，地板已泡坏"
+    );
     click(&mut harness, "Dashboard");
     harness.get_by_label("Awaiting return visit (0)");
 

@@ -437,6 +437,7 @@ return-visit-line = { $at } · { $caller } · { $outcome }
 return-visit-recorded = Return visit recorded; the case can be closed.
 return-visit-reopened = The customer is dissatisfied: the case is reopened and back with the dealer.
 case-steps = Steps
+case-save-first = Save the case first
 error-visit-before-resolution = The visit cannot be before the case was resolved
 repair-title = Repairs
 repair-rule = Machines received for repair: up to { $units } units are repaired within one day, twice as many within two days, and so on.

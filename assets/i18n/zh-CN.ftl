@@ -437,6 +437,7 @@ return-visit-line = { $at } · { $caller } · { $outcome }
 return-visit-recorded = 回访已登记，案件可以结案。
 return-visit-reopened = 客户不满意：案件已重新打开，退回经销商处理。
 case-steps = 处理进程
+case-save-first = 请先保存案件
 error-visit-before-resolution = 回访时间不能早于处理完成时间
 repair-title = 返修登记
 repair-rule = 售后服务部收到客户的返修机器：{ $units } 台以内一天内修好，两倍台数以内两天内修好，以此类推。

@@ -221,8 +221,7 @@ impl Store {
         let mut flush = |case: &Option<(i64, String, String, bool, String)>,
                          timeline: &mut Vec<(Step, NaiveDateTime)>| {
             if let Some((id, number, customer_name, by_dealer, province)) = case {
-                let distance =
-                    distance(province, &region.home_province, &region.remote_provinces);
+                let distance = distance(province, &region.home_province, &region.remote_provinces);
                 for (due, deadline) in deadlines(timeline, limits, distance, *by_dealer) {
                     clocks.push(Clock {
                         complaint_id: *id,

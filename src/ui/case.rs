@@ -325,11 +325,16 @@ impl CaseEditor {
                 .copied()
                 .filter(|_| current != Step::Resolved)
                 .collect();
+            // A step reloads the case from the database: typing must be saved first.
+            let clean = !self.is_dirty();
             if !steps.is_empty() {
                 ui.horizontal(|ui| {
                     ui.label(i18n.tr("case-next-step"));
                     for step in steps {
-                        if ui.button(i18n.tr(step.message_key())).clicked() {
+                        let button = ui
+                            .add_enabled(clean, egui::Button::new(i18n.tr(step.message_key())))
+                            .on_disabled_hover_text(i18n.tr("case-save-first"));
+                        if button.clicked() {
                             commands.push(Command::RecordStep(id, step));
                         }
                     }
@@ -345,8 +350,8 @@ impl CaseEditor {
                     ui,
                     i18n,
                     visit,
-                    resolved.at,
-                    now,
+                    (resolved.at, now),
+                    clean,
                     &mut self.show_visit_errors,
                 ) {
                     commands.push(Command::RecordReturnVisit(id, visit));
@@ -417,8 +422,8 @@ fn return_visit_ui(
     ui: &mut Ui,
     i18n: &I18n,
     draft: &mut ReturnVisitDraft,
-    resolved_at: NaiveDateTime,
-    now: NaiveDateTime,
+    (resolved_at, now): (NaiveDateTime, NaiveDateTime),
+    enabled: bool,
     show_errors: &mut bool,
 ) -> Option<ReturnVisit> {
     let parsed = draft.parse(resolved_at, now);
@@ -478,7 +483,10 @@ fn return_visit_ui(
         if draft.outcome == Some(Outcome::Dissatisfied) {
             ui.label(i18n.tr("return-visit-reopens"));
         }
-        if ui.button(i18n.tr("return-visit-record")).clicked() {
+        let record = ui
+            .add_enabled(enabled, egui::Button::new(i18n.tr("return-visit-record")))
+            .on_disabled_hover_text(i18n.tr("case-save-first"));
+        if record.clicked() {
             match &parsed {
                 Ok(visit) => recorded = Some(visit.clone()),
                 Err(_) => *show_errors = true,
