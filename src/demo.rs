@@ -151,6 +151,21 @@ fn fill_with(
     now: NaiveDateTime,
     with_cases: bool,
 ) -> Result<Added> {
+    // The demo's steps and changes are logged under the clerks who made them; whoever is
+    // working gets their name back afterwards, whatever happened.
+    let operator = store.setting("operator")?;
+    let added = fill_as_clerks(store, count, seed, now, with_cases);
+    store.set_setting("operator", operator.as_deref().unwrap_or(""))?;
+    added
+}
+
+fn fill_as_clerks(
+    store: &mut Store,
+    count: usize,
+    seed: u64,
+    now: NaiveDateTime,
+    with_cases: bool,
+) -> Result<Added> {
     let mut rng = fastrand::Rng::with_seed(seed);
     let settings = store.settings()?;
     let today = now.date();
@@ -215,6 +230,7 @@ fn add_complaints(
         complaints.push(complaint(rng, &cards[index], registration_no, now));
     }
     complaints.sort_by_key(|c| c.received_at);
+    store.set_setting("operator", *pick(rng, CALLERS))?;
     let ids = store.insert_complaints(&complaints, prefix, now)?;
     for (id, complaint) in ids.iter().zip(&complaints) {
         live(store, rng, *id, complaint, now)?;
@@ -242,6 +258,7 @@ fn live(
     complaint: &Complaint,
     now: NaiveDateTime,
 ) -> Result<()> {
+    store.set_setting("operator", *pick(rng, CALLERS))?;
     let age = now - complaint.received_at;
     let slip = if age < Duration::days(12) && rng.u8(..6) == 0 {
         Some(*pick(
@@ -346,7 +363,7 @@ fn later(
     whole_minutes(after + Duration::hours(rng.i64(hours)) + Duration::minutes(rng.i64(0..60)))
 }
 
-/// Who makes the return visits at the customer-service centre.
+/// The clerks of the demo's customer-service centre, who also make the return visits.
 const CALLERS: &[&str] = &["王丽", "陈静", "刘敏", "赵芳"];
 const SATISFIED_NOTES: &[&str] = &[
     "客户表示满意，产品使用正常。",
@@ -775,6 +792,7 @@ mod tests {
                 .collect::<Vec<_>>()
         };
         assert_eq!(rows(&a), rows(&b));
+        assert_eq!(a.operator().unwrap(), None, "nobody is left logged in");
     }
 
     #[test]
@@ -812,6 +830,8 @@ mod tests {
             assert!(current.contains(&step), "no demo case is at {step:?}");
         }
         assert!(reopened > 0, "some customers were dissatisfied");
+        let named = store.steps_of(ids[0]).unwrap();
+        assert!(CALLERS.contains(&named[0].operator.as_str()), "{named:?}");
         let overdue = store
             .overdue(now(), Limits::default(), &Region::default())
             .unwrap();
