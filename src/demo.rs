@@ -230,7 +230,7 @@ fn add_complaints(
         complaints.push(complaint(rng, &cards[index], registration_no, now));
     }
     complaints.sort_by_key(|c| c.received_at);
-    let clerk: &str = pick(rng, CALLERS);
+    let clerk = *pick(rng, CALLERS);
     store.set_setting("operator", clerk)?;
     let ids = store.insert_complaints(&complaints, prefix, now)?;
     for (id, complaint) in ids.iter().zip(&complaints) {
@@ -259,7 +259,7 @@ fn live(
     complaint: &Complaint,
     now: NaiveDateTime,
 ) -> Result<()> {
-    let clerk: &str = pick(rng, CALLERS);
+    let clerk = *pick(rng, CALLERS);
     store.set_setting("operator", clerk)?;
     let age = now - complaint.received_at;
     let slip = if age < Duration::days(12) && rng.u8(..6) == 0 {
