@@ -5,6 +5,7 @@ pub mod audit;
 pub mod case_steps;
 pub mod complaint;
 pub mod confirmation;
+pub mod contract;
 pub mod customer;
 pub mod investigation;
 pub mod retention;
@@ -34,6 +35,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("migrations/007_audit_trail.sql"),
     include_str!("migrations/008_void.sql"),
     include_str!("migrations/009_case_steps.sql"),
+    include_str!("migrations/011_maintenance_contracts.sql"),
 ];
 
 /// The schema version this program writes.

@@ -3,6 +3,7 @@
 
 pub mod case;
 pub mod complaint;
+pub mod contract;
 pub mod customer;
 pub mod dashboard;
 pub mod history;
@@ -97,6 +98,17 @@ pub enum Command {
     /// Record who is working.
     SetOperator(crate::store::audit::Operator),
     LoadDemoData,
+    /// The contracts list's search changed: query the ids again.
+    SearchContracts(String),
+    LoadContractRows {
+        start: usize,
+        end: usize,
+    },
+    NewContract,
+    OpenContract(i64),
+    /// Start a new contract renewing this one.
+    RenewContract(i64),
+    SaveContract,
 }
 
 /// The screens of the window.
@@ -108,6 +120,7 @@ pub enum Page {
     WarrantyCards,
     Complaints,
     Customers,
+    Contracts,
     Settings,
     /// What the search of everything found.
     Search,
