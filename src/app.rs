@@ -975,7 +975,8 @@ impl App {
             | Command::LoadContractRows { .. }
             | Command::NewContract
             | Command::OpenContract(_)
-            | Command::RenewContract(_) => self.contract_command(command),
+            | Command::RenewContract(_)
+            | Command::ExportRenewalLetter(_) => self.contract_command(command),
         }
     }
 

@@ -1,5 +1,5 @@
 //! Maintenance contracts driven as a clerk would: recorded by typing into the form, shown on
-//! the dashboard while their renewal notice is due, and renewed.
+//! the dashboard while their renewal notice is due, renewed, and printed as a letter.
 
 mod common;
 
@@ -7,7 +7,7 @@ use aftersales::domain::contract::MaintenanceContractDraft;
 use aftersales::domain::money::Fen;
 use aftersales::store::Store;
 use aftersales::store::audit::Operator;
-use common::{SaveDialog, click, fill, harness, harness_as_is, store_in};
+use common::{SaveDialog, click, fill, harness, harness_as_is, pdf_text, read, store_in};
 use egui_kittest::kittest::{NodeT, Queryable};
 
 fn type_a_contract(harness: &mut egui_kittest::Harness<'_, aftersales::app::App>) {
@@ -176,4 +176,27 @@ fn a_renewed_contract_leaves_the_dashboard() {
     harness.get_by_label("MC-2025-0001"); // "Renews MC-2025-0001", a link back
     click(&mut harness, "Dashboard");
     harness.get_by_label("Maintenance contracts ending within a month (0)");
+}
+
+#[test]
+fn the_renewal_letter_is_written_where_the_clerk_chooses() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("letter.pdf");
+    let dialog = SaveDialog::default();
+    *dialog.answer.lock().unwrap() = Some(out.clone());
+    let mut harness = harness(store_with_a_contract_ending_in(20), &dialog);
+    click(&mut harness, "Maintenance contracts");
+    click(&mut harness, "李四");
+    click(&mut harness, "Renewal letter PDF…");
+    assert_eq!(
+        dialog.suggested.lock().unwrap().as_slice(),
+        ["MC-2025-0001-renewal-notice.pdf"]
+    );
+    let (text, pages) = pdf_text(&read(&out));
+    assert_eq!(pages, 1);
+    assert!(
+        text.contains("MC-2025-0001") && text.contains("李四"),
+        "{text}"
+    );
+    assert!(text.contains("2026-12-13"), "the end date: {text}");
 }

@@ -1,10 +1,11 @@
 //! The shell's side of the maintenance contracts: the list, opening, saving and renewing a
-//! contract.
+//! contract, and writing its renewal letter.
 
 use chrono::NaiveDateTime;
 
 use super::{App, Editor, clamp};
 use crate::domain::contract::MaintenanceContractDraft;
+use crate::pdf;
 use crate::store::StoreError;
 use crate::store::audit::AuditedTable;
 use crate::ui::Command;
@@ -37,6 +38,21 @@ impl App {
                     let mut editor = ContractEditor::new(draft);
                     editor.renews = Some((stored.id, stored.contract_no));
                     self.open_editor(Editor::Contract(Box::new(editor)));
+                }
+                Err(error) => self.error(self.store_error_text(&error)),
+            },
+            Command::ExportRenewalLetter(id) => match self.store.contract_by_id(id) {
+                Ok(stored) => {
+                    let company = self.settings.company_name.clone();
+                    let today = self.today();
+                    let suggested = format!(
+                        "{}-{}.pdf",
+                        stored.contract_no,
+                        self.i18n.tr("file-renewal-letter")
+                    );
+                    self.write_pdf(&suggested, || {
+                        pdf::renewal_letter::filled(&stored, &company, today)
+                    });
                 }
                 Err(error) => self.error(self.store_error_text(&error)),
             },

@@ -1,5 +1,5 @@
-//! The maintenance contracts screen: the searchable list and the contract form, from where a
-//! renewal is started.
+//! The maintenance contracts screen: the searchable list and the contract form, from where the
+//! renewal letter is printed and a renewal started.
 
 use std::collections::HashSet;
 
@@ -222,16 +222,26 @@ impl ContractEditor {
                 ui.weak(i18n.tr("form-unsaved"));
             }
             ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
-                if let Some(id) = self.id
-                    && self.renewed_by.is_none()
-                    && ui
+                if let Some(id) = self.id {
+                    if self.renewed_by.is_none()
+                        && ui
+                            .add_enabled(
+                                !self.is_dirty(),
+                                egui::Button::new(i18n.tr("contract-renew")),
+                            )
+                            .clicked()
+                    {
+                        commands.push(Command::RenewContract(id));
+                    }
+                    let letter = ui
                         .add_enabled(
                             !self.is_dirty(),
-                            egui::Button::new(i18n.tr("contract-renew")),
+                            egui::Button::new(i18n.tr("contract-renewal-letter")),
                         )
-                        .clicked()
-                {
-                    commands.push(Command::RenewContract(id));
+                        .on_disabled_hover_text(i18n.tr("contract-export-save-first"));
+                    if letter.clicked() {
+                        commands.push(Command::ExportRenewalLetter(id));
+                    }
                 }
                 let save = ui
                     .add_enabled(can_save, egui::Button::new(i18n.tr("form-save")))

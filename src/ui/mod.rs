@@ -109,6 +109,8 @@ pub enum Command {
     /// Start a new contract renewing this one.
     RenewContract(i64),
     SaveContract,
+    /// Write the renewal notice letter of this contract.
+    ExportRenewalLetter(i64),
 }
 
 /// The screens of the window.
