@@ -24,7 +24,8 @@ pub struct Cli {
 
 #[derive(Subcommand, Debug)]
 pub enum Command {
-    /// Fill the database with realistic demo warranty cards and complaints (reproducible from --seed).
+    /// Fill the database with realistic demo warranty cards, complaints and maintenance contracts
+    /// (reproducible from --seed).
     Demo {
         #[arg(long, default_value_t = 500)]
         count: usize,
@@ -97,9 +98,10 @@ pub fn run(command: &Command, db: &Path) -> Result<()> {
             let added = crate::demo::fill(&mut store, *count, *seed, now)
                 .with_context(|| format!("cannot add demo data to {}", db.display()))?;
             println!(
-                "added {} demo warranty cards and {} complaints to {}",
+                "added {} demo warranty cards, {} complaints and {} maintenance contracts to {}",
                 added.cards,
                 added.complaints,
+                added.contracts,
                 db.display()
             );
         }
