@@ -1,6 +1,8 @@
 //! The shell: owns the database and the screens, lays out the window, and carries out the
 //! commands the views return, after the frame.
 
+mod contract;
+
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
@@ -22,6 +24,7 @@ use crate::store::warranty_card::CardQuery;
 use crate::store::{Settings, Store, StoreError};
 use crate::ui::case::{CaseEditor, PhotoThumb, SubForm};
 use crate::ui::complaint::{CardLookup, ComplaintEditor, ComplaintList};
+use crate::ui::contract::{ContractEditor, ContractList};
 use crate::ui::customer::{CustomerEditor, CustomerList};
 use crate::ui::dashboard::Dashboard;
 use crate::ui::search::SearchView;
@@ -61,6 +64,7 @@ enum Editor {
     Card(Box<CardEditor>),
     Case(Box<CaseEditor>),
     Customer(Box<CustomerEditor>),
+    Contract(Box<ContractEditor>),
 }
 
 impl Editor {
@@ -69,6 +73,7 @@ impl Editor {
             Editor::Card(editor) => editor.is_dirty(),
             Editor::Case(case) => case.is_dirty(),
             Editor::Customer(customer) => customer.is_dirty(),
+            Editor::Contract(contract) => contract.is_dirty(),
         }
     }
 
@@ -77,6 +82,7 @@ impl Editor {
             Editor::Card(_) => Page::WarrantyCards,
             Editor::Case(_) => Page::Complaints,
             Editor::Customer(_) => Page::Customers,
+            Editor::Contract(_) => Page::Contracts,
         }
     }
 }
@@ -90,6 +96,7 @@ pub struct App {
     cards: CardList,
     complaints: ComplaintList,
     customers: CustomerList,
+    contracts: ContractList,
     search: SearchView,
     dashboard: Dashboard,
     repairs: crate::ui::repair::RepairsPage,
@@ -165,6 +172,7 @@ impl App {
             cards: CardList::default(),
             complaints: ComplaintList::default(),
             customers: CustomerList::default(),
+            contracts: ContractList::default(),
             search: SearchView::default(),
             dashboard: Dashboard::default(),
             repairs: Default::default(),
@@ -197,6 +205,7 @@ impl App {
         app.requery_cards(CardQuery::default());
         app.requery_complaints(ComplaintQuery::default());
         app.requery_customers(String::new());
+        app.requery_contracts(String::new());
         app.refresh_dashboard();
         app.restore_draft();
         app
@@ -292,6 +301,7 @@ impl App {
                     (Page::WarrantyCards, "nav-warranty-cards"),
                     (Page::Complaints, "nav-complaints"),
                     (Page::Customers, "nav-customers"),
+                    (Page::Contracts, "nav-contracts"),
                     (Page::Repairs, "nav-repairs"),
                     (Page::Settings, "nav-settings"),
                 ] {
@@ -316,9 +326,13 @@ impl App {
                 (Some(Editor::Customer(customer)), Page::Customers) => {
                     customer.ui(ui, &self.i18n, now.date(), policy)
                 }
+                (Some(Editor::Contract(contract)), Page::Contracts) => {
+                    contract.ui(ui, &self.i18n, now.date())
+                }
                 (_, Page::WarrantyCards) => self.cards.ui(ui, &self.i18n, now.date(), policy),
                 (_, Page::Complaints) => self.complaints.ui(ui, &self.i18n, now),
                 (_, Page::Customers) => self.customers.ui(ui, &self.i18n),
+                (_, Page::Contracts) => self.contracts.ui(ui, &self.i18n, now.date()),
                 (_, Page::Dashboard) => self.dashboard.ui(ui, &self.i18n, now),
                 (_, Page::Repairs) => {
                     let per_day = self.settings.limits().repairs_per_day;
@@ -558,6 +572,7 @@ impl App {
                 self.requery_cards(CardQuery::default());
                 self.requery_complaints(ComplaintQuery::default());
                 self.requery_customers(String::new());
+                self.requery_contracts(String::new());
                 let path = backup.display().to_string();
                 self.info(self.i18n.tr_args("restore-done", &[("path", &path)]));
             }
@@ -584,7 +599,7 @@ impl App {
                 let number = match &editor {
                     Editor::Card(card) => card.registration_no.clone().unwrap_or_default(),
                     Editor::Case(case) => case.complaint.complaint_no.clone().unwrap_or_default(),
-                    Editor::Customer(_) => String::new(),
+                    Editor::Customer(_) | Editor::Contract(_) => String::new(),
                 };
                 self.editor = Some(editor);
                 self.info(self.i18n.tr_args("void-done", &[("number", &number)]));
@@ -640,6 +655,7 @@ impl App {
             Some(Editor::Card(editor)) => editor.draft.parse(self.today()).is_ok(),
             Some(Editor::Case(case)) => case.problems(self.now()) == 0,
             Some(Editor::Customer(customer)) => customer.draft.parse().is_ok(),
+            Some(Editor::Contract(contract)) => contract.draft.parse().is_ok(),
             None => false,
         }
     }
@@ -716,6 +732,9 @@ impl App {
                 | Command::OpenCase { .. }
                 | Command::NewCardForCustomer(_)
                 | Command::NewComplaintForCustomer(_)
+                | Command::NewContract
+                | Command::OpenContract(_)
+                | Command::RenewContract(_)
         );
         if leaves_form && self.has_unsaved_changes() {
             self.pending = Some(Pending::Command(command));
@@ -761,7 +780,7 @@ impl App {
                 Ok(editor) => self.open_editor(Editor::Card(Box::new(editor))),
                 Err(error) => self.error(self.store_error_text(&error)),
             },
-            Command::SaveCard | Command::SaveCase => self.save_form(),
+            Command::SaveCard | Command::SaveCase | Command::SaveContract => self.save_form(),
             Command::CloseForm => self.discard_editor(),
             Command::ExportCardPdf(id) => self.export_card(id),
             Command::PrintBlankCard => {
@@ -971,6 +990,7 @@ impl App {
                 self.requery_cards(self.cards.query.clone());
                 self.requery_complaints(self.complaints.list.query.clone());
                 self.requery_customers(self.customers.query.clone());
+                self.requery_contracts(self.contracts.query.clone());
             }
             Command::RestoreBackup => self.restore_backup(),
             Command::ReviewPurge => match self.store.past_retention(&self.settings, self.today()) {
@@ -1004,10 +1024,18 @@ impl App {
                         ));
                         self.requery_cards(self.cards.query.clone());
                         self.requery_complaints(self.complaints.list.query.clone());
+                        self.requery_contracts(self.contracts.query.clone());
+                        self.refresh_dashboard();
                     }
                     Err(error) => self.error(self.store_error_text(&error)),
                 }
             }
+            Command::SearchContracts(_)
+            | Command::LoadContractRows { .. }
+            | Command::NewContract
+            | Command::OpenContract(_)
+            | Command::RenewContract(_)
+            | Command::ExportRenewalLetter(_) => self.contract_command(command),
         }
     }
 
@@ -1124,10 +1152,12 @@ impl App {
                         self.requery_customers(self.customers.query.clone());
                         self.requery_cards(self.cards.query.clone());
                         self.requery_complaints(self.complaints.list.query.clone());
+                        self.requery_contracts(self.contracts.query.clone());
                     }
                     Err(error) => self.error(self.store_error_text(&error)),
                 }
             }
+            Some(Editor::Contract(_)) => self.save_contract(now),
             None => {}
         }
     }
@@ -1199,18 +1229,24 @@ impl App {
         Ok(editor)
     }
 
-    /// Reads the clocks of every open case, and the repairs under way, for the dashboard.
+    /// Reads the clocks of every open case, the contracts due for renewal and the repairs under
+    /// way, for the dashboard.
     fn refresh_dashboard(&mut self) {
         let limits = self.settings.limits();
         let result = self
             .store
             .clocks(limits, &self.settings.region())
-            .and_then(|clocks| Ok((clocks, self.store.repairs(0)?)));
+            .and_then(|clocks| Ok((clocks, self.store.repairs(0)?)))
+            .and_then(|(clocks, repairs)| {
+                let contracts = self.store.contracts_due_for_renewal(self.today())?;
+                Ok((clocks, repairs, contracts))
+            });
         match result {
-            Ok((clocks, repairs)) => {
+            Ok((clocks, repairs, contracts)) => {
                 self.dashboard.clocks = clocks;
                 self.dashboard.repairs = repairs;
                 self.dashboard.repairs_per_day = limits.repairs_per_day;
+                self.dashboard.contracts = contracts;
             }
             Err(error) => self.error(self.store_error_text(&error)),
         }

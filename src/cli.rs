@@ -24,7 +24,8 @@ pub struct Cli {
 
 #[derive(Subcommand, Debug)]
 pub enum Command {
-    /// Fill the database with realistic demo warranty cards and complaints (reproducible from --seed).
+    /// Fill the database with realistic demo warranty cards, complaints and maintenance contracts
+    /// (reproducible from --seed).
     Demo {
         #[arg(long, default_value_t = 500)]
         count: usize,
@@ -49,7 +50,8 @@ pub enum Command {
     /// Write a form as a PDF: a stored one by its number, or a blank one with --blank.
     ExportPdf {
         /// The form's number: a warranty card (WC-2026-000042), a complaint (CC-2026-11-0042),
-        /// an investigation report (IR-…) or a service confirmation (SC-…).
+        /// an investigation report (IR-…), a service confirmation (SC-…), or a maintenance
+        /// contract (MC-2026-0042), whose renewal notice letter is written.
         #[arg(required_unless_present_any = ["blank", "packet"], conflicts_with_all = ["blank", "packet"])]
         number: Option<String>,
         /// Write the whole case of this complaint number as one PDF: complaint, investigation
@@ -96,9 +98,10 @@ pub fn run(command: &Command, db: &Path) -> Result<()> {
             let added = crate::demo::fill(&mut store, *count, *seed, now)
                 .with_context(|| format!("cannot add demo data to {}", db.display()))?;
             println!(
-                "added {} demo warranty cards and {} complaints to {}",
+                "added {} demo warranty cards, {} complaints and {} maintenance contracts to {}",
                 added.cards,
                 added.complaints,
+                added.contracts,
                 db.display()
             );
         }
@@ -196,7 +199,7 @@ fn print_lines(lines: impl Iterator<Item = String>) -> Result<()> {
 
 /// The PDF of whichever form carries `number`, told apart by the number's prefix.
 fn export_by_number(store: &Store, number: &str, db: &Path) -> Result<Vec<u8>> {
-    use crate::domain::numbering::{CONFIRMATION_PREFIX, INVESTIGATION_PREFIX};
+    use crate::domain::numbering::{CONFIRMATION_PREFIX, CONTRACT_PREFIX, INVESTIGATION_PREFIX};
     let settings = store.settings()?;
     let company = &settings.company_name;
     let prefix = number
@@ -228,6 +231,11 @@ fn export_by_number(store: &Store, number: &str, db: &Path) -> Result<Vec<u8>> {
                 };
                 Ok(pdf::confirmation::filled(&paper, company))
             })
+    } else if prefix == CONTRACT_PREFIX {
+        let today = chrono::Local::now().date_naive();
+        store
+            .contract_by_number(number)
+            .map(|contract| pdf::renewal_letter::filled(&contract, company, today))
     } else if prefix == settings.complaint_prefix {
         store
             .complaint_by_number(number)

@@ -1,8 +1,8 @@
 //! Realistic demo data, reproducible from a seed: warranty cards issued by dealers across
-//! China over three years, with Chinese and some English customers, and complaints about a
-//! share of them.
+//! China over three years, with Chinese and some English customers, complaints about a share
+//! of them, and a handful of maintenance contracts, some of them due for renewal.
 
-use chrono::{Days, Duration, NaiveDate, NaiveDateTime};
+use chrono::{Days, Duration, Months, NaiveDate, NaiveDateTime};
 
 use crate::domain::case_life::Step;
 use crate::domain::complaint::{
@@ -11,6 +11,7 @@ use crate::domain::complaint::{
 use crate::domain::confirmation::{
     BorneBy, Confirmation, Cost, Part, Rating, ServiceCategory, ThreeGuarantees,
 };
+use crate::domain::contract::MaintenanceContract;
 use crate::domain::investigation::{Document, Investigation, Photo, ResponsibleParty, Treatment};
 use crate::domain::money::Fen;
 use crate::domain::return_visit::{Outcome, ReturnVisit};
@@ -23,6 +24,7 @@ use crate::store::{Result, Store};
 pub struct Added {
     pub cards: usize,
     pub complaints: usize,
+    pub contracts: usize,
 }
 
 /// Complaint texts as customers put them, by type.
@@ -175,12 +177,19 @@ fn fill_as_clerks(
     let mut added = Added {
         cards: 0,
         complaints: 0,
+        contracts: 0,
     };
+    // The first customers also take out maintenance contracts.
+    let mut contract_holders = Vec::new();
     for _ in 0..count {
         if rng.u8(..8) == 0 && with_cases {
             complaints.push(cards.len());
         }
-        cards.push(card(&mut rng, start, today));
+        let card = card(&mut rng, start, today);
+        if with_cases && contract_holders.len() < CONTRACT_ENDS.len() {
+            contract_holders.push(card.clone());
+        }
+        cards.push(card);
         if cards.len() == 1000 {
             let ids = store.insert_cards(&cards, &settings.card_prefix, now)?;
             added.cards += ids.len();
@@ -210,6 +219,73 @@ fn fill_as_clerks(
     )?;
     if with_cases {
         add_repairs(store, &mut rng, count, now)?;
+    }
+    added.contracts = add_contracts(store, &mut rng, &contract_holders, now)?;
+    Ok(added)
+}
+
+/// When the demo contracts end, in days from today: four within the month (the dashboard
+/// lists them), three later, one ended a fortnight ago.
+const CONTRACT_ENDS: [i64; 8] = [6, 13, 20, 28, 75, 160, 300, -15];
+
+/// What maintenance contracts cover, as the service centers write it.
+const CONTRACT_TERMS: &[&str] = &[
+    "每年上门保养两次（清洗、检查、调试），人工费全免，更换配件按八折收费；报修后 24 小时内上门。",
+    "每年上门保养一次，含滤芯更换两次；合同期内维修免收人工费。",
+    "全年不限次数上门维修，人工及配件全免（人为损坏除外）；每季度例行检查一次。",
+    "Two maintenance visits a year; labour free, parts at 80% of list price; on site within 48 hours of a call.",
+];
+
+/// A year's maintenance contract for each of the `holders`' products, ending as
+/// [`CONTRACT_ENDS`] says; the third is already renewed for the year after. Returns how many
+/// were added.
+fn add_contracts(
+    store: &mut Store,
+    rng: &mut fastrand::Rng,
+    holders: &[WarrantyCard],
+    now: NaiveDateTime,
+) -> Result<usize> {
+    let today = now.date();
+    let mut added = 0;
+    for (index, (card, days)) in holders.iter().zip(CONTRACT_ENDS).enumerate() {
+        let end_date = today + Duration::days(days);
+        let start_date = end_date
+            .checked_sub_months(Months::new(12))
+            .and_then(|d| d.succ_opt())
+            .unwrap_or(today);
+        let (service_unit, service_phone) = if index % 2 == 0 {
+            ("南昌售后服务中心".to_owned(), "0791-86661234".to_owned())
+        } else {
+            (card.issuing_dealer.clone(), String::new())
+        };
+        let contract = MaintenanceContract {
+            customer_name: card.customer_name.clone(),
+            customer_phone: card.customer_phone.clone(),
+            customer_address: card.customer_address.clone(),
+            product_model: card.product_model.clone(),
+            serial_no: card.serial_no.clone(),
+            start_date,
+            end_date,
+            annual_fee: Fen(*pick(rng, &[28_000, 48_000, 68_000, 120_000])),
+            service_unit,
+            service_phone,
+            terms: (*pick(rng, CONTRACT_TERMS)).to_owned(),
+        };
+        let stored = store.insert_contract(&contract, None, now)?;
+        added += 1;
+        if index == 2 {
+            let start_date = end_date.succ_opt().unwrap_or(end_date);
+            let renewal = MaintenanceContract {
+                start_date,
+                end_date: start_date
+                    .checked_add_months(Months::new(12))
+                    .and_then(|d| d.pred_opt())
+                    .unwrap_or(end_date),
+                ..contract
+            };
+            store.insert_contract(&renewal, Some(stored.id), now)?;
+            added += 1;
+        }
     }
     Ok(added)
 }
@@ -918,5 +994,33 @@ mod tests {
         }
         assert!(without_feedback > 50, "some cards lack the feedback form");
         assert!(english > 20, "some customers have English names");
+    }
+
+    #[test]
+    fn demo_contracts_are_valid_and_some_are_due_for_renewal() {
+        let mut store = Store::open_in_memory().unwrap();
+        let added = fill(&mut store, 40, 42, now()).unwrap();
+        assert_eq!(added.contracts, 9, "eight contracts and one renewal");
+        let ids = store.contract_ids("").unwrap();
+        assert_eq!(ids.len(), 9);
+        for id in &ids {
+            let stored = store.contract_by_id(*id).unwrap();
+            let draft =
+                crate::domain::contract::MaintenanceContractDraft::from_contract(&stored.contract);
+            assert_eq!(draft.parse(), Ok(stored.contract), "{}", stored.contract_no);
+        }
+        let today = now().date();
+        let due = store.contracts_due_for_renewal(today).unwrap();
+        assert_eq!(
+            due.len(),
+            3,
+            "four end within the month, one is renewed: {due:?}"
+        );
+        let rows = store.contract_rows(&ids).unwrap();
+        assert!(rows.iter().any(|r| r.end_date < today), "one has ended");
+        assert!(
+            rows.iter().any(|r| r.end_date > today + Duration::days(60)),
+            "some end later"
+        );
     }
 }

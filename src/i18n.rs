@@ -202,6 +202,8 @@ mod tests {
         "complaint",
         "complaints",
         "confirmation",
+        "contract",
+        "contracts",
         "cost",
         "customer",
         "customers",

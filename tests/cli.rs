@@ -212,3 +212,37 @@ fn overdue_prints_one_tab_separated_line_per_late_step() {
         );
     }
 }
+
+#[test]
+fn demo_contracts_export_as_their_renewal_letter() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("contracts.db");
+    let db = db.to_str().unwrap();
+    let output = aftersales(&["demo", "--db", db, "--count", "30", "--seed", "4"]);
+    assert!(output.status.success(), "{}", stderr(&output));
+    assert!(
+        String::from_utf8_lossy(&output.stdout).contains("9 maintenance contracts"),
+        "{}",
+        String::from_utf8_lossy(&output.stdout)
+    );
+    let store = aftersales::store::Store::open(std::path::Path::new(db)).unwrap();
+    let stored = store
+        .contract_by_id(store.contract_ids("").unwrap()[0])
+        .unwrap();
+    drop(store);
+    let out = dir.path().join("letter.pdf");
+    let number = stored.contract_no.to_lowercase();
+    let output = aftersales(&[
+        "export-pdf",
+        "--db",
+        db,
+        &number,
+        "--out",
+        out.to_str().unwrap(),
+    ]);
+    assert!(output.status.success(), "{}", stderr(&output));
+    let (text, _) = common::pdf_text(&common::read(&out));
+    assert!(text.contains(&stored.contract_no), "{text}");
+    assert!(text.contains(&stored.contract.customer_name), "{text}");
+    assert!(text.contains("续约通知书"), "{text}");
+}

@@ -34,6 +34,7 @@ pub(crate) use choices;
 pub mod case_life;
 pub mod complaint;
 pub mod confirmation;
+pub mod contract;
 pub mod customer;
 pub mod date;
 pub mod investigation;

@@ -29,6 +29,14 @@ pub fn complaint_no(prefix: &str, year: i32, month: u32, sequence: u32) -> Strin
     format!("{prefix}-{year}-{month:02}-{sequence:04}")
 }
 
+/// Prefix of maintenance contract numbers (MC-2026-0042).
+pub const CONTRACT_PREFIX: &str = "MC";
+
+/// The number of the `sequence`-th maintenance contract starting in `year` (MC-2026-0042).
+pub fn contract_no(prefix: &str, year: i32, sequence: u32) -> String {
+    format!("{prefix}-{year}-{sequence:04}")
+}
+
 /// Prefix of investigation report numbers (IR-2026-11-0042, after complaint CC-2026-11-0042).
 pub const INVESTIGATION_PREFIX: &str = "IR";
 /// Prefix of service confirmation numbers (SC-2026-11-0042).
@@ -57,6 +65,12 @@ mod tests {
     fn complaint_numbers_read_prefix_year_month_and_four_digit_sequence() {
         assert_eq!(complaint_no("CC", 2026, 11, 42), "CC-2026-11-0042");
         assert_eq!(complaint_no("CC", 2027, 1, 12_345), "CC-2027-01-12345");
+    }
+
+    #[test]
+    fn contract_numbers_read_prefix_year_and_four_digit_sequence() {
+        assert_eq!(contract_no(CONTRACT_PREFIX, 2026, 42), "MC-2026-0042");
+        assert_eq!(contract_no(CONTRACT_PREFIX, 2027, 12_345), "MC-2027-12345");
     }
 
     #[test]

@@ -1,14 +1,16 @@
 //! Paper: a small layout engine for fax-legible A4 forms, on top of printpdf.
 //!
 //! Every form is a title block, then rows of boxed label/value cells that wrap and continue
-//! across pages, then signature and seal boxes. Every page carries the form's number and
-//! "page x of y". Text is black on white, never below 9 pt, in one embedded CJK font (a
-//! subset, so a filled form stays tens of kilobytes and its text can be copied out).
+//! across pages (a letter has paragraphs of running text too), then signature and seal boxes.
+//! Every page carries the form's number and "page x of y". Text is black on white, never
+//! below 9 pt, in one embedded CJK font (a subset, so a filled form stays tens of kilobytes and
+//! its text can be copied out).
 
 pub mod case;
 pub mod complaint;
 pub mod confirmation;
 pub mod investigation;
+pub mod renewal_letter;
 pub mod warranty_card;
 
 use std::sync::OnceLock;
@@ -281,7 +283,11 @@ fn printable_photo(bytes: &[u8]) -> Option<printpdf::RawImage> {
 }
 
 pub struct Section {
+    /// Catalogue key of the heading; empty for a section without one.
     pub heading_key: &'static str,
+    /// Text printed before the rows, unboxed, one paragraph after another (a letter's body);
+    /// an empty paragraph is a gap of half a line.
+    pub paragraphs: Vec<String>,
     pub rows: Vec<Row>,
     /// A table printed after the rows (parts, costs), if any.
     pub table: Option<Table>,
@@ -291,8 +297,17 @@ impl Section {
     pub fn new(heading_key: &'static str, rows: Vec<Row>) -> Section {
         Section {
             heading_key,
+            paragraphs: Vec::new(),
             rows,
             table: None,
+        }
+    }
+
+    /// A section of running text only.
+    pub fn text(heading_key: &'static str, paragraphs: Vec<String>) -> Section {
+        Section {
+            paragraphs,
+            ..Section::new(heading_key, Vec::new())
         }
     }
 
@@ -593,11 +608,16 @@ impl Painter<'_> {
     }
 
     fn section(&mut self, section: &Section, blank: bool) {
-        let heading = self.text.both(section.heading_key);
-        // Keep a heading with at least one line of its first row.
-        self.ensure_space(20.0 + 2.0 * line_height(VALUE_PT) + 2.0 * CELL_PAD);
-        self.text_at(MARGIN, self.y - 14.0, &heading, 11.0);
-        self.y -= 20.0;
+        if !section.heading_key.is_empty() {
+            let heading = self.text.both(section.heading_key);
+            // Keep a heading with at least one line of its first row.
+            self.ensure_space(20.0 + 2.0 * line_height(VALUE_PT) + 2.0 * CELL_PAD);
+            self.text_at(MARGIN, self.y - 14.0, &heading, 11.0);
+            self.y -= 20.0;
+        }
+        for paragraph in &section.paragraphs {
+            self.paragraph(paragraph);
+        }
         for row in &section.rows {
             self.row(row, blank);
         }
@@ -709,6 +729,22 @@ impl Painter<'_> {
             continued = true;
             self.start_page();
         }
+    }
+
+    /// Running text across the page, continuing on the next one when it runs out.
+    fn paragraph(&mut self, text: &str) {
+        if text.is_empty() {
+            self.y -= line_height(VALUE_PT) / 2.0;
+            return;
+        }
+        for line in wrap(self.font, text, VALUE_PT, CONTENT_WIDTH) {
+            self.ensure_space(line_height(VALUE_PT));
+            if !line.is_empty() {
+                self.text_at(MARGIN, self.y - VALUE_PT, &line, VALUE_PT);
+            }
+            self.y -= line_height(VALUE_PT);
+        }
+        self.y -= 4.0;
     }
 
     fn note_and_signatures(&mut self) {

@@ -15,6 +15,7 @@ pub enum AuditedTable {
     Investigations,
     Confirmations,
     Customers,
+    MaintenanceContracts,
 }
 
 impl AuditedTable {
@@ -25,6 +26,7 @@ impl AuditedTable {
             AuditedTable::Investigations => "investigations",
             AuditedTable::Confirmations => "confirmations",
             AuditedTable::Customers => "customers",
+            AuditedTable::MaintenanceContracts => "maintenance_contracts",
         }
     }
 }

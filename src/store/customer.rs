@@ -89,8 +89,8 @@ impl Store {
             .ok_or_else(|| StoreError::NotFound(format!("#{id}")))
     }
 
-    /// Saves the customer and carries the name, phone and address over to every card and
-    /// complaint filed under them, in one transaction.
+    /// Saves the customer and carries the name, phone and address over to every card,
+    /// complaint and maintenance contract filed under them, in one transaction.
     pub fn update_customer(
         &mut self,
         id: i64,
@@ -133,7 +133,7 @@ impl Store {
         if changed == 0 {
             return Err(StoreError::NotFound(format!("#{id}")));
         }
-        for table in ["warranty_cards", "complaints"] {
+        for table in ["warranty_cards", "complaints", "maintenance_contracts"] {
             tx.execute(
                 &format!(
                     "UPDATE {table} SET customer_name = ?2, customer_phone = ?3, customer_address = ?4

@@ -5,6 +5,7 @@ pub mod audit;
 pub mod case_steps;
 pub mod complaint;
 pub mod confirmation;
+pub mod contract;
 pub mod customer;
 pub mod investigation;
 pub mod repair;
@@ -37,7 +38,8 @@ const MIGRATIONS: &[&str] = &[
     include_str!("migrations/008_void.sql"),
     include_str!("migrations/009_case_steps.sql"),
     include_str!("migrations/010_return_visits.sql"),
-    include_str!("migrations/013_repairs.sql"),
+    include_str!("migrations/011_maintenance_contracts.sql"),
+    include_str!("migrations/012_repairs.sql"),
 ];
 
 /// The schema version this program writes.

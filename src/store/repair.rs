@@ -1,4 +1,4 @@
-//! Machines received for repair (schema 13): registered with a number, finished once, never
+//! Machines received for repair (schema 12): registered with a number, finished once, never
 //! deleted.
 
 use chrono::{Datelike, NaiveDateTime};

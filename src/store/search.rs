@@ -14,15 +14,17 @@ pub enum RecordKind {
     Investigation = 3,
     Confirmation = 4,
     Customer = 5,
+    Contract = 7,
 }
 
 impl RecordKind {
-    const ALL: [RecordKind; 5] = [
+    const ALL: [RecordKind; 6] = [
         RecordKind::Card,
         RecordKind::Complaint,
         RecordKind::Investigation,
         RecordKind::Confirmation,
         RecordKind::Customer,
+        RecordKind::Contract,
     ];
 
     fn from_code(code: i64) -> Option<RecordKind> {
@@ -37,6 +39,7 @@ impl RecordKind {
             RecordKind::Investigation => "investigation-title",
             RecordKind::Confirmation => "confirmation-title",
             RecordKind::Customer => "customer-title",
+            RecordKind::Contract => "contract-title",
         }
     }
 }
@@ -155,6 +158,10 @@ impl Store {
             }
             RecordKind::Customer => {
                 "SELECT name, phone || ' · ' || address, NULL FROM customers WHERE id = ?1"
+            }
+            RecordKind::Contract => {
+                "SELECT contract_no, customer_name || ' ' || customer_phone || ' · ' || product_model || ' · ' || end_date, NULL
+                 FROM maintenance_contracts WHERE id = ?1"
             }
         };
         Ok(self

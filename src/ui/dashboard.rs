@@ -1,22 +1,27 @@
-//! The dashboard, the first screen: what is overdue now, what falls due within a day, and the
-//! return visits waiting; each entry opens its case.
+//! The dashboard, the first screen: what is overdue now, what falls due within a day, the
+//! return visits waiting, and the maintenance contracts ending within a month; each entry opens
+//! its case or contract.
 
 use chrono::{Duration, NaiveDateTime};
 use egui::{RichText, Ui};
 
 use super::{Command, error_color, heading};
 use crate::domain::case_life::{Due, lateness};
+use crate::domain::contract::renewal_notice_from;
 use crate::i18n::I18n;
 use crate::store::case_steps::Clock;
+use crate::store::contract::ContractRow;
 use crate::store::repair::StoredRepair;
 
-/// The clocks running on open cases, read by the shell.
+/// The clocks running on open cases and the contracts due for renewal, read by the shell.
 #[derive(Default)]
 pub struct Dashboard {
     pub clocks: Vec<Clock>,
     /// Deliveries still being repaired, oldest first.
     pub repairs: Vec<StoredRepair>,
     pub repairs_per_day: u32,
+    /// Contracts whose renewal notice is due (ending within a month, not yet renewed).
+    pub contracts: Vec<ContractRow>,
 }
 
 impl Dashboard {
@@ -38,14 +43,23 @@ impl Dashboard {
             .filter(|c| c.due == Due::ReturnVisit)
             .collect();
         ui.heading(i18n.tr("dashboard-title"));
-        ui.label(i18n.tr_args(
+        let counts = i18n.tr_args(
             "dashboard-counts",
             &[
                 ("overdue", &overdue.len().to_string()),
                 ("soon", &soon.len().to_string()),
                 ("visits", &visits.len().to_string()),
             ],
-        ));
+        );
+        let contracts = i18n.tr_args(
+            "dashboard-counts-contracts",
+            &[("count", &self.contracts.len().to_string())],
+        );
+        let repairs = i18n.tr_args(
+            "dashboard-counts-repairs",
+            &[("count", &self.repairs.len().to_string())],
+        );
+        ui.label(format!("{counts} · {contracts} · {repairs}"));
         egui::ScrollArea::vertical()
             .auto_shrink([false, false])
             .show(ui, |ui| {
@@ -92,6 +106,7 @@ impl Dashboard {
                     }
                 }
                 commands.extend(self.repairs_ui(ui, i18n, now));
+                self.contracts_ui(ui, i18n, &mut commands);
             });
         commands
     }
@@ -139,5 +154,37 @@ impl Dashboard {
             });
         }
         commands
+    }
+
+    /// The contracts ending within a month, each opening its record.
+    fn contracts_ui(&self, ui: &mut Ui, i18n: &I18n, commands: &mut Vec<Command>) {
+        heading(
+            ui,
+            i18n.tr_args(
+                "dashboard-contracts",
+                &[("count", &self.contracts.len().to_string())],
+            ),
+        );
+        if self.contracts.is_empty() {
+            ui.weak(i18n.tr("dashboard-none"));
+        }
+        for contract in &self.contracts {
+            ui.horizontal(|ui| {
+                if ui.link(&contract.contract_no).clicked() {
+                    commands.push(Command::OpenContract(contract.id));
+                }
+                ui.label(&contract.customer_name);
+                ui.label(i18n.tr_args(
+                    "dashboard-contract-line",
+                    &[
+                        ("end", &contract.end_date.to_string()),
+                        (
+                            "notice",
+                            &renewal_notice_from(contract.end_date).to_string(),
+                        ),
+                    ],
+                ));
+            });
+        }
     }
 }

@@ -3,6 +3,7 @@
 
 pub mod case;
 pub mod complaint;
+pub mod contract;
 pub mod customer;
 pub mod dashboard;
 pub mod history;
@@ -104,6 +105,19 @@ pub enum Command {
     /// Record who is working.
     SetOperator(crate::store::audit::Operator),
     LoadDemoData,
+    /// The contracts list's search changed: query the ids again.
+    SearchContracts(String),
+    LoadContractRows {
+        start: usize,
+        end: usize,
+    },
+    NewContract,
+    OpenContract(i64),
+    /// Start a new contract renewing this one.
+    RenewContract(i64),
+    SaveContract,
+    /// Write the renewal notice letter of this contract.
+    ExportRenewalLetter(i64),
 }
 
 /// The screens of the window.
@@ -117,6 +131,7 @@ pub enum Page {
     Customers,
     /// Machines received for repair.
     Repairs,
+    Contracts,
     Settings,
     /// What the search of everything found.
     Search,

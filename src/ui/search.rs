@@ -79,5 +79,6 @@ fn open(hit: &SearchHit) -> Command {
         RecordKind::Investigation => case(CaseTab::Investigation),
         RecordKind::Confirmation => case(CaseTab::Confirmation),
         RecordKind::Customer => Command::OpenCustomer(hit.id),
+        RecordKind::Contract => Command::OpenContract(hit.id),
     }
 }

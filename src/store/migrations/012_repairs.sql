@@ -1,4 +1,4 @@
--- Schema 13: machines received for repair (返修登记), each delivery with its count of units, so
+-- Schema 12: machines received for repair (返修登记), each delivery with its count of units, so
 -- the turnaround rule (10 units a day) can be watched, and when the repairs were finished.
 
 CREATE TABLE repairs (

@@ -1,0 +1,116 @@
+//! The shell's side of the maintenance contracts: the list, opening, saving and renewing a
+//! contract, and writing its renewal letter.
+
+use chrono::NaiveDateTime;
+
+use super::{App, Editor, clamp};
+use crate::domain::contract::MaintenanceContractDraft;
+use crate::pdf;
+use crate::store::StoreError;
+use crate::store::audit::AuditedTable;
+use crate::ui::Command;
+use crate::ui::contract::ContractEditor;
+
+impl App {
+    /// Carries out one of the contract commands.
+    pub(super) fn contract_command(&mut self, command: Command) {
+        match command {
+            Command::SearchContracts(search) => self.requery_contracts(search),
+            Command::LoadContractRows { start, end } => {
+                let (start, end) = clamp(start, end, self.contracts.ids.len());
+                match self.store.contract_rows(&self.contracts.ids[start..end]) {
+                    Ok(rows) => self.contracts.set_window(start, rows),
+                    Err(error) => self.error(self.store_error_text(&error)),
+                }
+            }
+            Command::NewContract => {
+                let draft =
+                    MaintenanceContractDraft::new_contract(self.today(), &self.settings.own_dealer);
+                self.open_editor(Editor::Contract(Box::new(ContractEditor::new(draft))));
+            }
+            Command::OpenContract(id) => match self.load_contract(id) {
+                Ok(editor) => self.open_editor(Editor::Contract(Box::new(editor))),
+                Err(error) => self.error(self.store_error_text(&error)),
+            },
+            Command::RenewContract(id) => match self.store.contract_by_id(id) {
+                Ok(stored) => {
+                    let draft = MaintenanceContractDraft::renewal_of(&stored.contract);
+                    let mut editor = ContractEditor::new(draft);
+                    editor.renews = Some((stored.id, stored.contract_no));
+                    self.open_editor(Editor::Contract(Box::new(editor)));
+                }
+                Err(error) => self.error(self.store_error_text(&error)),
+            },
+            Command::ExportRenewalLetter(id) => match self.store.contract_by_id(id) {
+                Ok(stored) => {
+                    let company = self.settings.company_name.clone();
+                    let today = self.today();
+                    let suggested = format!(
+                        "{}-{}.pdf",
+                        stored.contract_no,
+                        self.i18n.tr("file-renewal-letter")
+                    );
+                    self.write_pdf(&suggested, || {
+                        pdf::renewal_letter::filled(&stored, &company, today)
+                    });
+                }
+                Err(error) => self.error(self.store_error_text(&error)),
+            },
+            _ => {}
+        }
+    }
+
+    /// Saves the open contract form (a new one gets its number) and reopens it as stored.
+    pub(super) fn save_contract(&mut self, now: NaiveDateTime) {
+        let Some(Editor::Contract(editor)) = &self.editor else {
+            return;
+        };
+        let Ok(contract) = editor.draft.parse() else {
+            return;
+        };
+        let result = match editor.id {
+            Some(id) => self.store.update_contract(id, &contract, now),
+            None => {
+                let renews = editor.renews.as_ref().map(|(id, _)| *id);
+                self.store.insert_contract(&contract, renews, now)
+            }
+        };
+        let reloaded = result.and_then(|stored| {
+            let message = self
+                .i18n
+                .tr_args("contract-saved", &[("number", &stored.contract_no)]);
+            Ok((message, self.load_contract(stored.id)?))
+        });
+        match reloaded {
+            Ok((message, editor)) => {
+                self.editor = Some(Editor::Contract(Box::new(editor)));
+                self.after_save(message);
+                self.requery_contracts(self.contracts.query.clone());
+                self.refresh_dashboard();
+            }
+            Err(error) => self.error(self.store_error_text(&error)),
+        }
+    }
+
+    pub(super) fn requery_contracts(&mut self, search: String) {
+        let result = self
+            .store
+            .contract_ids(&search)
+            .and_then(|ids| Ok((ids, self.store.contract_count()?)));
+        match result {
+            Ok((ids, total)) => self.contracts.set_result(search, ids, total),
+            Err(error) => self.error(self.store_error_text(&error)),
+        }
+    }
+
+    /// A stored contract in its form, with its renewals and history.
+    fn load_contract(&self, id: i64) -> Result<ContractEditor, StoreError> {
+        let stored = self.store.contract_by_id(id)?;
+        let draft = MaintenanceContractDraft::from_contract(&stored.contract);
+        let mut editor = ContractEditor::existing(stored.id, stored.contract_no, draft);
+        editor.renews = stored.renews.map(|link| (link.id, link.contract_no));
+        editor.renewed_by = stored.renewed_by.map(|link| (link.id, link.contract_no));
+        editor.history = self.store.history(AuditedTable::MaintenanceContracts, id)?;
+        Ok(editor)
+    }
+}

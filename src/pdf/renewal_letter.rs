@@ -1,0 +1,130 @@
+//! The renewal notice (续约通知书) on paper: a letter to the customer, sent a month before their
+//! maintenance contract ends, asking them to renew; Chinese first, then English.
+
+use chrono::NaiveDate;
+
+use super::{Bilingual, Cell, Form, PdfError, Row, Section, render};
+use crate::domain::contract::MaintenanceContract;
+use crate::domain::date::format_date;
+use crate::i18n::{I18n, Lang};
+use crate::store::contract::StoredContract;
+
+/// The PDF of the renewal notice for a stored contract, dated `today`.
+pub fn filled(
+    stored: &StoredContract,
+    company_name: &str,
+    today: NaiveDate,
+) -> Result<Vec<u8>, PdfError> {
+    render(&letter(stored, company_name, today), false)
+}
+
+fn letter<'a>(stored: &'a StoredContract, company_name: &'a str, today: NaiveDate) -> Form<'a> {
+    let text = Bilingual::new();
+    let (zh, en) = (I18n::new(Lang::ZhCn), I18n::new(Lang::English));
+    let MaintenanceContract {
+        customer_name,
+        customer_phone,
+        customer_address,
+        product_model,
+        serial_no,
+        start_date,
+        end_date,
+        annual_fee,
+        service_unit,
+        service_phone,
+        terms,
+    } = &stored.contract;
+    let end = format_date(*end_date);
+    let body_args = [
+        ("name", customer_name.as_str()),
+        ("number", stored.contract_no.as_str()),
+        ("product", product_model.as_str()),
+        ("end", end.as_str()),
+    ];
+    let both_langs =
+        |key: &str, args: &[(&str, &str)]| [zh.tr_args(key, args), en.tr_args(key, args)];
+    let [zh_greeting, en_greeting] = both_langs("pdf-renewal-greeting", &body_args);
+    let [zh_body, en_body] = both_langs("pdf-renewal-body", &body_args);
+    let labelled = |key: &str, value: &str| format!("{}: {value}", text.both(key));
+    let paragraphs = vec![
+        labelled("pdf-date", &format_date(today)),
+        labelled("pdf-renewal-to", customer_name),
+        format!(
+            "{}    {}",
+            labelled("card-customer-address", customer_address),
+            labelled("card-customer-phone", customer_phone)
+        ),
+        String::new(),
+        zh_greeting,
+        zh_body,
+        String::new(),
+        en_greeting,
+        en_body,
+    ];
+    let [zh_closing, en_closing] = both_langs("pdf-renewal-closing", &[]);
+    let contact_key = if service_phone.is_empty() {
+        "pdf-renewal-contact"
+    } else {
+        "pdf-renewal-contact-phone"
+    };
+    let contact_args = [
+        ("unit", service_unit.as_str()),
+        ("phone", service_phone.as_str()),
+    ];
+    let [zh_contact, en_contact] = both_langs(contact_key, &contact_args);
+    // The closing is signed with the company's name when it is known.
+    let pair = |a: Cell, b: Cell| Row { cells: vec![a, b] };
+    let single = |a: Cell| Row { cells: vec![a] };
+    let reply = [
+        format!("□ {}", text.both("pdf-renewal-agree")),
+        format!("□ {}", text.both("pdf-renewal-decline")),
+    ]
+    .join("   ");
+    let mut closing = vec![
+        String::new(),
+        zh_contact,
+        en_contact,
+        String::new(),
+        format!("{zh_closing}  {en_closing}"),
+    ];
+    if !company_name.is_empty() {
+        closing.push(company_name.to_owned());
+    }
+    Form {
+        title_key: "pdf-renewal-title",
+        company_name,
+        number: &stored.contract_no,
+        number_label_key: "contract-number",
+        sections: vec![
+            Section::text("", paragraphs),
+            Section::new(
+                "pdf-section-contract",
+                vec![
+                    pair(
+                        Cell::new("contract-number", stored.contract_no.clone()),
+                        Cell::new("card-product-model", product_model.clone()),
+                    ),
+                    pair(
+                        Cell::new("card-serial-no", serial_no.clone()),
+                        Cell::new("contract-annual-fee", annual_fee.to_string()),
+                    ),
+                    pair(
+                        Cell::new("contract-start-date", format_date(*start_date)),
+                        Cell::new("contract-end-date", end.clone()),
+                    ),
+                    pair(
+                        Cell::new("contract-service-unit", service_unit.clone()),
+                        Cell::new("contract-service-phone", service_phone.clone()),
+                    ),
+                    single(Cell::new("contract-terms", terms.clone())),
+                    single(Cell::new("pdf-renewal-reply", reply)),
+                ],
+            ),
+            Section::text("", closing),
+        ],
+        signatures: vec!["pdf-sign-unit-seal", "pdf-sign-customer"],
+        note: String::new(),
+        photos: Vec::new(),
+        void: None,
+    }
+}
