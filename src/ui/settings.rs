@@ -582,9 +582,11 @@ impl SettingsDraft {
                     let months_label = ui.strong(i18n.tr("settings-category-months"));
                     ui.end_row();
                     for (row, (category, months)) in self.category_months.iter_mut().enumerate() {
-                        ui.add(egui::TextEdit::singleline(category).desired_width(200.0))
+                        // Sized, as a grid cell would otherwise shrink them to the headings.
+                        let height = ui.spacing().interact_size.y;
+                        ui.add_sized([200.0, height], egui::TextEdit::singleline(category))
                             .labelled_by(category_label.id);
-                        ui.add(egui::TextEdit::singleline(months).desired_width(60.0))
+                        ui.add_sized([80.0, height], egui::TextEdit::singleline(months))
                             .labelled_by(months_label.id);
                         if ui.button(i18n.tr("settings-category-remove")).clicked() {
                             remove = Some(row);
@@ -632,7 +634,7 @@ fn logo_row_ui(ui: &mut Ui, i18n: &I18n, logo: &mut Option<LogoPreview>) -> Vec<
                         .load_texture("company-logo", Arc::clone(image), Default::default())
                 });
                 let size = texture.size_vec2();
-                let scale = (48.0 / size.y).min(160.0 / size.x).min(1.0);
+                let scale = (40.0 / size.y).min(160.0 / size.x).min(1.0);
                 ui.image((texture.id(), size * scale)).labelled_by(label.id);
             }
             Some(LogoPreview {
