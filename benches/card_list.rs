@@ -81,7 +81,7 @@ fn main() {
 
     let stored = store.card_by_id(ids[0]).unwrap();
     let paper = CardPaper {
-        company_name: "白沙企业售后服务中心".into(),
+        company: aftersales::domain::company::CompanyProfile::named("白沙企业售后服务中心"),
         feedback_grace_days: 30,
     };
     let bytes = time("PDF of a filled card", 10, || {

@@ -28,7 +28,7 @@ use crate::ui::contract::{ContractEditor, ContractList};
 use crate::ui::customer::{CustomerEditor, CustomerList};
 use crate::ui::dashboard::Dashboard;
 use crate::ui::search::SearchView;
-use crate::ui::settings::SettingsDraft;
+use crate::ui::settings::{LogoPreview, SettingsDraft};
 use crate::ui::warranty_card::{CardEditor, CardList};
 use crate::ui::{Command, Page};
 
@@ -108,10 +108,14 @@ pub struct App {
     operator_draft: (String, crate::domain::complaint::ReceivingUnit),
     editor: Option<Editor>,
     settings_draft: SettingsDraft,
+    /// The stored company logo, read when the settings screen opens.
+    logo_preview: Option<LogoPreview>,
     toasts: Vec<Toast>,
     pending: Option<Pending>,
     pick_save_path: SavePicker,
     pick_photo: PhotoPicker,
+    /// Asks which picture to print as the company logo.
+    pick_logo: PhotoPicker,
     /// Asks which backup to restore.
     pick_open_backup: PhotoPicker,
     /// The backup chosen, waiting for the clerk's confirmation.
@@ -167,6 +171,7 @@ impl App {
             i18n: I18n::new(lang),
             settings_draft: SettingsDraft::from_settings(&settings),
             settings,
+            logo_preview: None,
             store,
             page: Page::default(),
             cards: CardList::default(),
@@ -189,6 +194,11 @@ impl App {
             pick_photo: Box::new(|| {
                 rfd::FileDialog::new()
                     .add_filter("JPEG / PNG", &["jpg", "jpeg", "png"])
+                    .pick_file()
+            }),
+            pick_logo: Box::new(|| {
+                rfd::FileDialog::new()
+                    .add_filter("PNG / JPEG", &["png", "jpg", "jpeg"])
                     .pick_file()
             }),
             pick_open_backup: Box::new(|| {
@@ -236,6 +246,12 @@ impl App {
         self
     }
 
+    /// The same app asking `picker` for the company logo instead of the native dialog.
+    pub fn with_logo_picker(mut self, picker: PhotoPicker) -> App {
+        self.pick_logo = picker;
+        self
+    }
+
     pub fn store(&self) -> &Store {
         &self.store
     }
@@ -246,6 +262,11 @@ impl App {
 
     fn today(&self) -> NaiveDate {
         self.now().date()
+    }
+
+    /// The letterhead printed on forms: the settings with the stored logo.
+    pub(crate) fn company(&self) -> Result<crate::domain::company::CompanyProfile, StoreError> {
+        Ok(self.settings.company_profile(self.store.company_logo()?))
     }
 
     fn policy(&self) -> WarrantyPolicy {
@@ -317,9 +338,13 @@ impl App {
         egui::CentralPanel::default().show(ui, |ui| {
             let (now, policy) = (self.now(), self.policy());
             commands.extend(match (&mut self.editor, self.page) {
-                (Some(Editor::Card(editor)), Page::WarrantyCards) => {
-                    editor.ui(ui, &self.i18n, now.date(), policy)
-                }
+                (Some(Editor::Card(editor)), Page::WarrantyCards) => editor.ui(
+                    ui,
+                    &self.i18n,
+                    now.date(),
+                    policy,
+                    &self.settings.warranty_periods(),
+                ),
                 (Some(Editor::Case(case)), Page::Complaints) => {
                     case.ui(ui, &self.i18n, now, self.settings.depreciation)
                 }
@@ -343,7 +368,12 @@ impl App {
                     egui::ScrollArea::vertical()
                         .auto_shrink([false, false])
                         .show(ui, |ui| {
-                            self.settings_draft.ui(ui, &self.i18n, &self.settings)
+                            self.settings_draft.ui(
+                                ui,
+                                &self.i18n,
+                                &self.settings,
+                                &mut self.logo_preview,
+                            )
                         })
                         .inner
                 }
@@ -569,6 +599,7 @@ impl App {
                 self.editor = None;
                 self.settings = self.store.settings().unwrap_or_default();
                 self.settings_draft = SettingsDraft::from_settings(&self.settings);
+                self.read_logo();
                 self.requery_cards(CardQuery::default());
                 self.requery_complaints(ComplaintQuery::default());
                 self.requery_customers(String::new());
@@ -751,6 +782,7 @@ impl App {
                 }
                 if page == Page::Settings {
                     self.settings_draft = SettingsDraft::from_settings(&self.settings);
+                    self.read_logo();
                 }
                 self.page = page;
             }
@@ -784,7 +816,10 @@ impl App {
             Command::CloseForm => self.discard_editor(),
             Command::ExportCardPdf(id) => self.export_card(id),
             Command::PrintBlankCard => {
-                let paper = crate::cli::paper(&self.settings);
+                let paper = match self.store.company_logo() {
+                    Ok(logo) => crate::cli::paper(&self.settings, logo),
+                    Err(error) => return self.error(self.store_error_text(&error)),
+                };
                 let suggested = format!("{}.pdf", self.i18n.tr("file-blank-card"));
                 self.write_pdf(&suggested, || pdf::warranty_card::blank(&paper));
             }
@@ -865,19 +900,25 @@ impl App {
                 self.export_case_form(id, CaseExport::Confirmation)
             }
             Command::ExportPacket(id) => self.export_case_form(id, CaseExport::Packet),
-            Command::ExportComplaintPdf(id) => match self.store.complaint_by_id(id) {
-                Ok(stored) => {
-                    let company = self.settings.company_name.clone();
-                    let suggested = format!("{}.pdf", stored.complaint_no);
-                    self.write_pdf(&suggested, || pdf::complaint::filled(&stored, &company));
+            Command::ExportComplaintPdf(id) => {
+                match self.store.complaint_by_id(id).and_then(|stored| {
+                    let company = self.company()?;
+                    Ok((stored, company))
+                }) {
+                    Ok((stored, company)) => {
+                        let suggested = format!("{}.pdf", stored.complaint_no);
+                        self.write_pdf(&suggested, || pdf::complaint::filled(&stored, &company));
+                    }
+                    Err(error) => self.error(self.store_error_text(&error)),
+                }
+            }
+            Command::PrintBlankComplaint => match self.company() {
+                Ok(company) => {
+                    let suggested = format!("{}.pdf", self.i18n.tr("file-blank-complaint"));
+                    self.write_pdf(&suggested, || pdf::complaint::blank(&company));
                 }
                 Err(error) => self.error(self.store_error_text(&error)),
             },
-            Command::PrintBlankComplaint => {
-                let company = self.settings.company_name.clone();
-                let suggested = format!("{}.pdf", self.i18n.tr("file-blank-complaint"));
-                self.write_pdf(&suggested, || pdf::complaint::blank(&company));
-            }
             Command::LookUpCard(number) => self.fill_from_card(&number),
             Command::SearchCustomers(search) => self.requery_customers(search),
             Command::LoadCustomerRows { start, end } => {
@@ -929,6 +970,14 @@ impl App {
                     self.settings = *settings;
                     self.settings_draft = SettingsDraft::from_settings(&self.settings);
                     self.info(self.i18n.tr("settings-saved"));
+                }
+                Err(error) => self.error(self.store_error_text(&error)),
+            },
+            Command::ChooseLogo => self.choose_logo(),
+            Command::RemoveLogo => match self.store.set_company_logo(None) {
+                Ok(()) => {
+                    self.logo_preview = None;
+                    self.info(self.i18n.tr("settings-logo-removed"));
                 }
                 Err(error) => self.error(self.store_error_text(&error)),
             },
@@ -1446,10 +1495,48 @@ impl App {
         }
     }
 
+    /// Reads the stored logo for the settings screen's preview.
+    fn read_logo(&mut self) {
+        match self.store.company_logo() {
+            Ok(logo) => self.logo_preview = logo.as_deref().map(logo_preview),
+            Err(error) => self.error(self.store_error_text(&error)),
+        }
+    }
+
+    /// Asks for a picture and stores it as the company logo, refusing a file over 1 MB or
+    /// one that is not a readable JPEG or PNG with a message.
+    fn choose_logo(&mut self) {
+        use crate::domain::company::{LogoError, MAX_LOGO_BYTES, check_logo};
+        let Some(path) = (self.pick_logo)() else {
+            return;
+        };
+        if std::fs::metadata(&path).is_ok_and(|m| m.len() > MAX_LOGO_BYTES as u64) {
+            return self.error(self.i18n.tr(LogoError::TooLarge.message_key()));
+        }
+        let bytes = match std::fs::read(&path) {
+            Ok(bytes) => bytes,
+            Err(error) => {
+                let what = self.i18n.tr("error-logo-read");
+                return self.error(format!("{what} ({error}): {}", path.display()));
+            }
+        };
+        if let Err(error) = check_logo(&bytes) {
+            let what = self.i18n.tr(error.message_key());
+            return self.error(format!("{what}: {}", path.display()));
+        }
+        match self.store.set_company_logo(Some(&bytes)) {
+            Ok(()) => {
+                self.logo_preview = Some(logo_preview(&bytes));
+                self.info(self.i18n.tr("settings-logo-saved"));
+            }
+            Err(error) => self.error(self.store_error_text(&error)),
+        }
+    }
+
     fn export_case_form(&mut self, complaint_id: i64, what: CaseExport) {
         let result = (|| -> anyhow::Result<(String, Vec<u8>)> {
             let complaint = self.store.complaint_by_id(complaint_id)?;
-            let company = &self.settings.company_name;
+            let company = &self.company()?;
             let missing = || StoreError::NotFound(complaint.complaint_no.clone());
             Ok(match what {
                 CaseExport::Packet => {
@@ -1588,7 +1675,10 @@ impl App {
             Ok(stored) => stored,
             Err(error) => return self.error(self.store_error_text(&error)),
         };
-        let paper = crate::cli::paper(&self.settings);
+        let paper = match self.store.company_logo() {
+            Ok(logo) => crate::cli::paper(&self.settings, logo),
+            Err(error) => return self.error(self.store_error_text(&error)),
+        };
         let suggested = format!("{}.pdf", stored.registration_no);
         self.write_pdf(&suggested, || pdf::warranty_card::filled(&stored, &paper));
     }
@@ -1672,6 +1762,22 @@ fn thumbnail(bytes: &[u8]) -> Option<egui::ColorImage> {
         size,
         image.as_raw(),
     ))
+}
+
+/// The logo as the settings screen previews it.
+fn logo_preview(bytes: &[u8]) -> LogoPreview {
+    let image = crate::domain::company::decode_logo(bytes).map(|image| {
+        let image = image.thumbnail(320, 96).to_rgba8();
+        let size = [image.width() as usize, image.height() as usize];
+        std::sync::Arc::new(egui::ColorImage::from_rgba_unmultiplied(
+            size,
+            image.as_raw(),
+        ))
+    });
+    LogoPreview {
+        image,
+        texture: None,
+    }
 }
 
 /// `start..end` kept inside `0..len`.

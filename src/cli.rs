@@ -152,15 +152,17 @@ pub fn run(command: &Command, db: &Path) -> Result<()> {
             check_out_path(out)?;
             let bytes = match (number, blank, packet) {
                 (_, Some(form), _) => {
-                    // A blank form needs no database, but uses its company name when there is one.
-                    let settings = if db.exists() {
-                        open(db)?.settings()?
+                    // A blank form needs no database, but uses its letterhead when there is one.
+                    let (settings, logo) = if db.exists() {
+                        let store = open(db)?;
+                        (store.settings()?, store.company_logo()?)
                     } else {
                         Default::default()
                     };
-                    let company = &settings.company_name;
+                    let paper = paper(&settings, logo);
+                    let company = &paper.company;
                     match form {
-                        BlankForm::WarrantyCard => pdf::warranty_card::blank(&paper(&settings))?,
+                        BlankForm::WarrantyCard => pdf::warranty_card::blank(&paper)?,
                         BlankForm::Complaint => pdf::complaint::blank(company)?,
                         BlankForm::Investigation => pdf::investigation::blank(company)?,
                         BlankForm::Confirmation => pdf::confirmation::blank(company)?,
@@ -201,7 +203,8 @@ fn print_lines(lines: impl Iterator<Item = String>) -> Result<()> {
 fn export_by_number(store: &Store, number: &str, db: &Path) -> Result<Vec<u8>> {
     use crate::domain::numbering::{CONFIRMATION_PREFIX, CONTRACT_PREFIX, INVESTIGATION_PREFIX};
     let settings = store.settings()?;
-    let company = &settings.company_name;
+    let paper = paper(&settings, store.company_logo()?);
+    let company = &paper.company;
     let prefix = number
         .trim()
         .split('-')
@@ -243,7 +246,7 @@ fn export_by_number(store: &Store, number: &str, db: &Path) -> Result<Vec<u8>> {
     } else {
         store
             .card_by_registration_no(number)
-            .map(|card| pdf::warranty_card::filled(&card, &paper(&settings)))
+            .map(|card| pdf::warranty_card::filled(&card, &paper))
     };
     Ok(found.map_err(|e| not_found(e, number, db))??)
 }
@@ -279,7 +282,7 @@ pub fn case_packet(
         complaint,
         report_paper.as_ref(),
         confirmation_paper.as_ref(),
-        &settings.company_name,
+        &settings.company_profile(store.company_logo()?),
     )?)
 }
 
@@ -305,9 +308,14 @@ fn open(db: &Path) -> Result<Store> {
     Ok(Store::open(db)?)
 }
 
-pub fn paper(settings: &crate::store::Settings) -> pdf::warranty_card::CardPaper {
+/// What a warranty card prints besides the card: the letterhead (with `logo`, the stored
+/// one) and the feedback grace period.
+pub fn paper(
+    settings: &crate::store::Settings,
+    logo: Option<Vec<u8>>,
+) -> pdf::warranty_card::CardPaper {
     pdf::warranty_card::CardPaper {
-        company_name: settings.company_name.clone(),
+        company: settings.company_profile(logo),
         feedback_grace_days: settings.feedback_grace_days,
     }
 }

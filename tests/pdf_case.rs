@@ -2,6 +2,7 @@
 
 mod common;
 
+use aftersales::domain::company::CompanyProfile;
 use aftersales::domain::complaint::{ComplaintDraft, ReceivingUnit};
 use aftersales::domain::confirmation::{
     BorneBy, Confirmation, Cost, Part, Rating, ServiceCategory, ThreeGuarantees,
@@ -15,7 +16,7 @@ use aftersales::pdf::confirmation::ConfirmationPaper;
 use aftersales::pdf::investigation::ReportPaper;
 use aftersales::store::Store;
 use chrono::{Duration, NaiveDate};
-use common::{all_fonts_embedded, now, pdf_text};
+use common::{all_fonts_embedded, image_count, letterhead, now, pdf_text};
 
 /// A case with a complaint, a report with one photo, and a confirmation with two parts.
 fn case() -> (Store, i64) {
@@ -125,17 +126,6 @@ fn png_photo() -> Photo {
     }
 }
 
-fn image_count(bytes: &[u8]) -> usize {
-    let doc = lopdf::Document::load_mem(bytes).unwrap();
-    doc.objects
-        .values()
-        .filter_map(|o| o.as_stream().ok())
-        .filter(|s| {
-            s.dict.get(b"Subtype").and_then(|t| t.as_name()).ok() == Some(b"Image".as_slice())
-        })
-        .count()
-}
-
 #[test]
 fn an_investigation_report_prints_its_findings_checklist_and_photo() {
     let (store, complaint_id) = case();
@@ -147,7 +137,8 @@ fn an_investigation_report_prints_its_findings_checklist_and_photo() {
         complaint: &complaint,
         photos: &photos,
     };
-    let bytes = aftersales::pdf::investigation::filled(&paper, "白沙企业").unwrap();
+    let bytes =
+        aftersales::pdf::investigation::filled(&paper, &CompanyProfile::named("白沙企业")).unwrap();
     let (text, pages) = pdf_text(&bytes);
     for expected in [
         "IR-2026-11-0001",
@@ -181,7 +172,7 @@ fn a_confirmation_prints_parts_costs_settlement_and_ratings() {
         complaint: &complaint,
         rates: DepreciationRates::default(),
     };
-    let bytes = aftersales::pdf::confirmation::filled(&paper, "").unwrap();
+    let bytes = aftersales::pdf::confirmation::filled(&paper, &CompanyProfile::default()).unwrap();
     let (text, _) = pdf_text(&bytes);
     for expected in [
         "SC-2026-11-0001",
@@ -228,13 +219,107 @@ fn the_case_packet_holds_all_three_forms_each_numbered_on_its_pages() {
 }
 
 #[test]
+fn the_letterhead_heads_every_form_of_the_packet_with_one_embedded_logo_and_no_extra_pages() {
+    let (store, complaint_id) = case();
+    let complaint = store.complaint_by_id(complaint_id).unwrap();
+    let report = store.investigation_of(complaint_id).unwrap().unwrap();
+    let photos = store.photos_of(report.id).unwrap();
+    let confirmation = store.confirmation_of(complaint_id).unwrap().unwrap();
+    let report = ReportPaper {
+        report: &report,
+        complaint: &complaint,
+        photos: &photos,
+    };
+    let confirmation = ConfirmationPaper {
+        confirmation: &confirmation,
+        complaint: &complaint,
+        rates: DepreciationRates::default(),
+    };
+    let full = letterhead();
+    let plain = CompanyProfile::named(&full.name);
+    use aftersales::pdf::{
+        case, complaint as complaint_pdf, confirmation as c, investigation as i,
+    };
+    let pairs: Vec<(&str, Vec<u8>, Vec<u8>)> = vec![
+        (
+            "complaint",
+            complaint_pdf::filled(&complaint, &plain).unwrap(),
+            complaint_pdf::filled(&complaint, &full).unwrap(),
+        ),
+        (
+            "blank complaint",
+            complaint_pdf::blank(&plain).unwrap(),
+            complaint_pdf::blank(&full).unwrap(),
+        ),
+        (
+            "investigation",
+            i::filled(&report, &plain).unwrap(),
+            i::filled(&report, &full).unwrap(),
+        ),
+        (
+            "blank investigation",
+            i::blank(&plain).unwrap(),
+            i::blank(&full).unwrap(),
+        ),
+        (
+            "confirmation",
+            c::filled(&confirmation, &plain).unwrap(),
+            c::filled(&confirmation, &full).unwrap(),
+        ),
+        (
+            "blank confirmation",
+            c::blank(&plain).unwrap(),
+            c::blank(&full).unwrap(),
+        ),
+        (
+            "packet",
+            case::packet(&complaint, Some(&report), Some(&confirmation), &plain).unwrap(),
+            case::packet(&complaint, Some(&report), Some(&confirmation), &full).unwrap(),
+        ),
+    ];
+    for (form, without, with) in pairs {
+        let (text, pages) = pdf_text(&with);
+        assert_eq!(
+            pages,
+            pdf_text(&without).1,
+            "{form}: the letterhead adds no page"
+        );
+        // The full letterhead heads each form's first page; the name is on every page.
+        let forms = text.matches("Page 1 of").count();
+        assert!(
+            text.matches("白沙企业售后服务中心").count() >= pages,
+            "{form}: the name is not on every page:\n{text}"
+        );
+        for expected in [
+            "江西省南昌市青山湖区高新大道",
+            "400-888-1234",
+            "0791-88881235",
+        ] {
+            assert_eq!(
+                text.matches(expected).count(),
+                forms,
+                "{form}: {expected:?} once per form:\n{text}"
+            );
+        }
+        // The logo is embedded once, however many pages and forms print it.
+        assert_eq!(
+            image_count(&with),
+            image_count(&without) + 1,
+            "{form}: one logo image"
+        );
+    }
+}
+
+#[test]
 fn blank_investigation_and_confirmation_forms_have_their_boxes() {
-    let (text, _) = pdf_text(&aftersales::pdf::investigation::blank("").unwrap());
+    let (text, _) =
+        pdf_text(&aftersales::pdf::investigation::blank(&CompanyProfile::default()).unwrap());
     assert!(
         text.contains("□ 照片 Photos") && text.contains("调查人员"),
         "{text}"
     );
-    let (text, pages) = pdf_text(&aftersales::pdf::confirmation::blank("").unwrap());
+    let (text, pages) =
+        pdf_text(&aftersales::pdf::confirmation::blank(&CompanyProfile::default()).unwrap());
     assert!(
         text.contains("□ 不满意 Dissatisfied") && text.contains("配件名称"),
         "{text}"
@@ -269,7 +354,9 @@ fn a_long_parts_list_continues_on_further_pages_with_its_heading_repeated() {
         complaint: &complaint,
         rates: DepreciationRates::default(),
     };
-    let (text, pages) = pdf_text(&aftersales::pdf::confirmation::filled(&paper, "").unwrap());
+    let (text, pages) = pdf_text(
+        &aftersales::pdf::confirmation::filled(&paper, &CompanyProfile::default()).unwrap(),
+    );
     assert!(pages >= 3, "{pages} pages");
     assert!(
         text.contains("配件001") && text.contains("配件120"),

@@ -2,6 +2,7 @@
 
 mod common;
 
+use aftersales::domain::company::CompanyProfile;
 use aftersales::domain::complaint::{ComplaintDraft, ReceivingUnit};
 use aftersales::pdf::complaint::{blank, filled};
 use aftersales::store::Store;
@@ -28,7 +29,11 @@ fn stored(description: &str) -> StoredComplaint {
 
 #[test]
 fn a_filled_complaint_reads_back_with_number_customer_choices_and_description() {
-    let bytes = filled(&stored("热水器点火后熄火，已三次。"), "白沙企业").unwrap();
+    let bytes = filled(
+        &stored("热水器点火后熄火，已三次。"),
+        &CompanyProfile::named("白沙企业"),
+    )
+    .unwrap();
     let (text, pages) = pdf_text(&bytes);
     assert_eq!(pages, 1);
     for expected in [
@@ -60,7 +65,7 @@ fn a_twenty_thousand_character_description_paginates_with_its_last_words_present
     let description: String =
         description.chars().take(19_990).collect::<String>() + "最后一句话在这里";
     assert_eq!(description.chars().count(), 19_998);
-    let bytes = filled(&stored(&description), "").unwrap();
+    let bytes = filled(&stored(&description), &CompanyProfile::default()).unwrap();
     let (text, pages) = pdf_text(&bytes);
     assert!(pages > 5, "{pages} pages");
     assert!(
@@ -80,7 +85,7 @@ fn a_twenty_thousand_character_description_paginates_with_its_last_words_present
 
 #[test]
 fn a_blank_complaint_form_has_tick_boxes_and_keeps_the_description_box_whole() {
-    let bytes = blank("").unwrap();
+    let bytes = blank(&CompanyProfile::default()).unwrap();
     let (text, pages) = pdf_text(&bytes);
     assert_eq!(pages, 2);
     for expected in [
@@ -103,7 +108,7 @@ fn a_blank_complaint_form_has_tick_boxes_and_keeps_the_description_box_whole() {
 
 #[test]
 fn an_exported_form_carries_its_title_number_and_dates_as_document_metadata() {
-    let bytes = filled(&stored("漏水"), "").unwrap();
+    let bytes = filled(&stored("漏水"), &CompanyProfile::default()).unwrap();
     let doc = lopdf::Document::load_mem(&bytes).unwrap();
     let info_ref = doc.trailer.get(b"Info").unwrap().as_reference().unwrap();
     let info = doc.get_dictionary(info_ref).unwrap();

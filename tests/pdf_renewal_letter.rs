@@ -3,11 +3,12 @@
 
 mod common;
 
+use aftersales::domain::company::CompanyProfile;
 use aftersales::domain::contract::MaintenanceContractDraft;
 use aftersales::pdf::renewal_letter::filled;
 use aftersales::store::Store;
 use aftersales::store::contract::StoredContract;
-use common::{all_fonts_embedded, now, pdf_text};
+use common::{all_fonts_embedded, letterhead, now, pdf_text};
 
 fn stored_contract(terms: &str) -> StoredContract {
     let mut store = Store::open_in_memory().unwrap();
@@ -35,12 +36,8 @@ const TERMS: &str = "每年上门保养两次（清洗、检查、调试），�
 
 #[test]
 fn the_letter_reads_back_in_chinese_then_english_on_one_page_with_the_contract_and_its_end() {
-    let bytes = filled(
-        &stored_contract(TERMS),
-        "白沙企业售后服务中心",
-        now().date(),
-    )
-    .unwrap();
+    // With the whole letterhead (logo, address, phone, fax) it still fits on one page.
+    let bytes = filled(&stored_contract(TERMS), &letterhead(), now().date()).unwrap();
     let (text, pages) = pdf_text(&bytes);
     assert_eq!(pages, 1);
     for expected in [
@@ -77,7 +74,12 @@ fn the_letter_reads_back_in_chinese_then_english_on_one_page_with_the_contract_a
 
 #[test]
 fn the_letter_embeds_its_font_as_a_small_subset() {
-    let bytes = filled(&stored_contract(TERMS), "", now().date()).unwrap();
+    let bytes = filled(
+        &stored_contract(TERMS),
+        &CompanyProfile::default(),
+        now().date(),
+    )
+    .unwrap();
     assert!(all_fonts_embedded(&bytes));
     assert!(bytes.len() < 100_000, "{} bytes", bytes.len());
 }
@@ -85,7 +87,12 @@ fn the_letter_embeds_its_font_as_a_small_subset() {
 #[test]
 fn long_terms_continue_on_a_second_page_numbered_on_every_page() {
     let terms = "第一条 保养范围：整机清洗、管路检查、易损件更换。".repeat(120) + "最后一条";
-    let bytes = filled(&stored_contract(&terms), "", now().date()).unwrap();
+    let bytes = filled(
+        &stored_contract(&terms),
+        &CompanyProfile::default(),
+        now().date(),
+    )
+    .unwrap();
     let (text, pages) = pdf_text(&bytes);
     assert!(pages >= 2, "{pages} pages");
     assert!(text.contains("最后一条"), "nothing is cut off");
@@ -95,7 +102,12 @@ fn long_terms_continue_on_a_second_page_numbered_on_every_page() {
 
 #[test]
 fn no_text_on_the_letter_is_smaller_than_nine_points_or_anything_but_black() {
-    let bytes = filled(&stored_contract(TERMS), "", now().date()).unwrap();
+    let bytes = filled(
+        &stored_contract(TERMS),
+        &CompanyProfile::default(),
+        now().date(),
+    )
+    .unwrap();
     let doc = lopdf::Document::load_mem(&bytes).unwrap();
     for page in doc.get_pages().values() {
         let content = doc.get_and_decode_page_content(*page).unwrap();
@@ -115,7 +127,12 @@ fn no_text_on_the_letter_is_smaller_than_nine_points_or_anything_but_black() {
 
 #[test]
 fn the_letter_carries_its_title_and_contract_number_as_document_metadata() {
-    let bytes = filled(&stored_contract(TERMS), "", now().date()).unwrap();
+    let bytes = filled(
+        &stored_contract(TERMS),
+        &CompanyProfile::default(),
+        now().date(),
+    )
+    .unwrap();
     let doc = lopdf::Document::load_mem(&bytes).unwrap();
     let info_ref = doc.trailer.get(b"Info").unwrap().as_reference().unwrap();
     let info = doc.get_dictionary(info_ref).unwrap();

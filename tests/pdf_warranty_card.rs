@@ -5,7 +5,7 @@ mod common;
 use aftersales::domain::warranty_card::WarrantyCardDraft;
 use aftersales::pdf::warranty_card::{CardPaper, blank, filled};
 use aftersales::store::Store;
-use common::{all_fonts_embedded, now, pdf_text};
+use common::{all_fonts_embedded, image_count, letterhead, now, pdf_text};
 
 fn stored_card(address: &str) -> aftersales::store::warranty_card::StoredCard {
     let mut store = Store::open_in_memory().unwrap();
@@ -32,7 +32,7 @@ fn stored_card(address: &str) -> aftersales::store::warranty_card::StoredCard {
 
 fn paper() -> CardPaper {
     CardPaper {
-        company_name: "白沙企业售后服务中心".into(),
+        company: aftersales::domain::company::CompanyProfile::named("白沙企业售后服务中心"),
         feedback_grace_days: 30,
     }
 }
@@ -58,6 +58,37 @@ fn a_filled_card_reads_back_with_its_number_chinese_name_and_company() {
             "{expected:?} missing from:\n{text}"
         );
     }
+}
+
+#[test]
+fn the_letterhead_prints_address_phone_fax_and_the_logo_and_the_card_stays_one_page() {
+    let card = stored_card("江西省南昌市东湖区八一大道 88 号");
+    let with_letterhead = CardPaper {
+        company: letterhead(),
+        feedback_grace_days: 30,
+    };
+    let bytes = filled(&card, &with_letterhead).unwrap();
+    let (text, pages) = pdf_text(&bytes);
+    assert_eq!(pages, 1);
+    for expected in [
+        "白沙企业售后服务中心",
+        "地址 Address: 江西省南昌市青山湖区高新大道 1 号",
+        "电话 Tel.: 400-888-1234",
+        "传真 Fax: 0791-88881235",
+        "张三",
+        "Page 1 of 1",
+    ] {
+        assert!(
+            text.contains(expected),
+            "{expected:?} missing from:\n{text}"
+        );
+    }
+    assert_eq!(image_count(&bytes), 1, "the logo is embedded");
+    assert_eq!(image_count(&filled(&card, &paper()).unwrap()), 0);
+    // Small: the logo is scaled down for print.
+    assert!(bytes.len() < 120_000, "{} bytes", bytes.len());
+    let (_, blank_pages) = pdf_text(&blank(&with_letterhead).unwrap());
+    assert_eq!(blank_pages, pdf_text(&blank(&paper()).unwrap()).1);
 }
 
 #[test]

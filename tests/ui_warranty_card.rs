@@ -60,6 +60,68 @@ fn a_clerk_issues_a_card_in_chinese_and_it_is_in_the_database() {
 }
 
 #[test]
+fn a_new_cards_warranty_months_follow_its_product_category_until_typed_by_hand() {
+    let mut store = store_in("en");
+    let mut settings = store.settings().unwrap();
+    settings.category_warranty_months = vec![("空调".into(), 36), ("燃气热水器".into(), 18)];
+    store.save_settings(&settings).unwrap();
+    let mut harness = harness(store, &SaveDialog::default());
+    click(&mut harness, "New card");
+    let months = |harness: &egui_kittest::Harness<'_, aftersales::app::App>| {
+        harness.get_by_label("Warranty (months)").value()
+    };
+    assert_eq!(months(&harness).as_deref(), Some("12"), "the default");
+    fill(&mut harness, "Product category", "空调");
+    assert_eq!(months(&harness).as_deref(), Some("36"));
+    fill(&mut harness, "Product category", "洗衣机");
+    assert_eq!(
+        months(&harness).as_deref(),
+        Some("12"),
+        "not listed: the default"
+    );
+    fill(&mut harness, "Product category", "燃气热水器");
+    assert_eq!(months(&harness).as_deref(), Some("18"));
+    fill(&mut harness, "Warranty (months)", "24");
+    fill(&mut harness, "Product category", "空调");
+    assert_eq!(
+        months(&harness).as_deref(),
+        Some("24"),
+        "typed by hand: kept"
+    );
+    fill(&mut harness, "Issuing dealer", "南昌洪城经销部");
+    fill(&mut harness, "Customer name", "张三");
+    fill(&mut harness, "Phone", "13800138000");
+    fill(&mut harness, "Address", "江西省南昌市东湖区八一大道 88 号");
+    fill(&mut harness, "Product model", "KFR-35GW");
+    fill(&mut harness, "Serial no.", "KF2026030001");
+    click(&mut harness, "Save");
+    let store = harness.state().store();
+    let id = store.card_ids(&CardQuery::default()).unwrap()[0];
+    assert_eq!(store.card_by_id(id).unwrap().card.warranty_months, 24);
+}
+
+#[test]
+fn a_new_card_of_a_listed_category_is_saved_with_its_months() {
+    let mut store = store_in("en");
+    let mut settings = store.settings().unwrap();
+    settings.category_warranty_months = vec![("燃气热水器".into(), 18)];
+    store.save_settings(&settings).unwrap();
+    let mut harness = harness(store, &SaveDialog::default());
+    click(&mut harness, "New card");
+    fill(&mut harness, "Issuing dealer", "南昌洪城经销部");
+    fill(&mut harness, "Customer name", "张三");
+    fill(&mut harness, "Phone", "13800138000");
+    fill(&mut harness, "Address", "江西省南昌市东湖区八一大道 88 号");
+    fill(&mut harness, "Product category", "燃气热水器");
+    fill(&mut harness, "Product model", "JSQ20-A1");
+    fill(&mut harness, "Serial no.", "JSQ2026030001");
+    click(&mut harness, "Save");
+    let store = harness.state().store();
+    let id = store.card_ids(&CardQuery::default()).unwrap()[0];
+    assert_eq!(store.card_by_id(id).unwrap().card.warranty_months, 18);
+}
+
+#[test]
 fn ctrl_s_saves_the_form() {
     let mut harness = harness(store_in("en"), &SaveDialog::default());
     type_a_card(&mut harness);

@@ -41,9 +41,12 @@ impl App {
                 }
                 Err(error) => self.error(self.store_error_text(&error)),
             },
-            Command::ExportRenewalLetter(id) => match self.store.contract_by_id(id) {
-                Ok(stored) => {
-                    let company = self.settings.company_name.clone();
+            Command::ExportRenewalLetter(id) => match self
+                .store
+                .contract_by_id(id)
+                .and_then(|stored| Ok((stored, self.company()?)))
+            {
+                Ok((stored, company)) => {
                     let today = self.today();
                     let suggested = format!(
                         "{}-{}.pdf",

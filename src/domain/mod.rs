@@ -32,6 +32,7 @@ macro_rules! choices {
 pub(crate) use choices;
 
 pub mod case_life;
+pub mod company;
 pub mod complaint;
 pub mod confirmation;
 pub mod contract;

@@ -96,6 +96,30 @@ impl WarrantyCard {
     }
 }
 
+/// How long a new card's warranty runs: per product category (a setting, 热水器 12 months,
+/// 空调 36 …) and the default for any category not listed.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct WarrantyPeriods {
+    pub default_months: u32,
+    /// Category and months, in the order the settings list them.
+    pub by_category: Vec<(String, u32)>,
+}
+
+impl WarrantyPeriods {
+    /// The months for `category`: its own when listed (ignoring surrounding spaces and Latin
+    /// letter case), otherwise the default.
+    pub fn months_for(&self, category: &str) -> u32 {
+        let wanted = category.trim().to_lowercase();
+        if wanted.is_empty() {
+            return self.default_months;
+        }
+        self.by_category
+            .iter()
+            .find(|(listed, _)| listed.trim().to_lowercase() == wanted)
+            .map_or(self.default_months, |(_, months)| *months)
+    }
+}
+
 /// The last day covered by a warranty of `months` starting on `start`.
 pub fn warranty_end(start: NaiveDate, months: u32) -> NaiveDate {
     start
@@ -202,6 +226,19 @@ impl WarrantyCardDraft {
             issuing_dealer: dealer.to_owned(),
             ..Default::default()
         }
+    }
+
+    /// A new card follows its product category's warranty: once the category has changed
+    /// from `previous`, the months become the new category's, unless they no longer read what
+    /// `previous` gave (the clerk typed months of their own). Returns whether they changed.
+    pub fn follow_category(&mut self, previous: &str, periods: &WarrantyPeriods) -> bool {
+        let months = periods.months_for(&self.product_category).to_string();
+        let automatic = self.warranty_months.trim() == periods.months_for(previous).to_string();
+        if automatic && self.warranty_months != months {
+            self.warranty_months = months;
+            return true;
+        }
+        false
     }
 
     /// The draft of a stored card, for editing.
@@ -389,6 +426,49 @@ mod tests {
         card.installation_date = installation;
         card.feedback_returned = feedback;
         card
+    }
+
+    #[test]
+    fn a_new_cards_months_follow_its_category_until_typed_by_hand() {
+        let periods = WarrantyPeriods {
+            default_months: 12,
+            by_category: vec![("空调".into(), 36), ("热水器".into(), 18)],
+        };
+        let today = NaiveDate::from_ymd_opt(2026, 11, 23).unwrap();
+        let mut draft = WarrantyCardDraft::new_card(today, 12, "");
+        draft.product_category = "空调".into();
+        assert!(draft.follow_category("", &periods));
+        assert_eq!(draft.warranty_months, "36");
+        draft.product_category = "洗衣机".into();
+        assert!(draft.follow_category("空调", &periods));
+        assert_eq!(draft.warranty_months, "12", "back to the default");
+        // Months typed by hand stay whatever the category becomes.
+        draft.warranty_months = "24".into();
+        draft.product_category = "热水器".into();
+        assert!(!draft.follow_category("洗衣机", &periods));
+        assert_eq!(draft.warranty_months, "24");
+    }
+
+    #[test]
+    fn warranty_period_is_by_product_category_with_the_default_for_others() {
+        let periods = WarrantyPeriods {
+            default_months: 12,
+            by_category: vec![
+                ("热水器".into(), 18),
+                ("空调".into(), 36),
+                ("TV".into(), 24),
+            ],
+        };
+        assert_eq!(periods.months_for("空调"), 36);
+        assert_eq!(periods.months_for(" 热水器 "), 18);
+        assert_eq!(periods.months_for("tv"), 24, "Latin letter case is ignored");
+        assert_eq!(periods.months_for("洗衣机"), 12, "not listed: the default");
+        assert_eq!(periods.months_for(""), 12);
+        assert_eq!(
+            periods.months_for("空调外机"),
+            12,
+            "a category is matched whole"
+        );
     }
 
     #[test]

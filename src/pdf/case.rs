@@ -4,6 +4,7 @@
 use super::confirmation::ConfirmationPaper;
 use super::investigation::ReportPaper;
 use super::{PdfError, render_all};
+use crate::domain::company::CompanyProfile;
 use crate::store::complaint::StoredComplaint;
 
 /// The forms of one case that exist, in the order of the case's life.
@@ -11,14 +12,14 @@ pub fn packet(
     complaint: &StoredComplaint,
     report: Option<&ReportPaper>,
     confirmation: Option<&ConfirmationPaper>,
-    company_name: &str,
+    company: &CompanyProfile,
 ) -> Result<Vec<u8>, PdfError> {
-    let mut forms = vec![super::complaint::form(Some(complaint), company_name)];
+    let mut forms = vec![super::complaint::form(Some(complaint), company)];
     if let Some(report) = report {
-        forms.push(super::investigation::form(Some(report), company_name));
+        forms.push(super::investigation::form(Some(report), company));
     }
     if let Some(confirmation) = confirmation {
-        forms.push(super::confirmation::form(Some(confirmation), company_name));
+        forms.push(super::confirmation::form(Some(confirmation), company));
     }
     render_all(&forms.iter().collect::<Vec<_>>(), false)
 }

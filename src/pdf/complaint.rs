@@ -1,6 +1,7 @@
 //! The customer complaint acceptance form on paper, filled or blank.
 
 use super::{Bilingual, Cell, Form, PdfError, Row, Section, render};
+use crate::domain::company::CompanyProfile;
 use crate::domain::complaint::{
     Channel, Complaint, ComplaintType, CustomerRequest, MediaRisk, ReceivingUnit, Urgency,
     format_time,
@@ -9,13 +10,13 @@ use crate::domain::date::format_date;
 use crate::store::complaint::StoredComplaint;
 
 /// The PDF of a stored complaint.
-pub fn filled(stored: &StoredComplaint, company_name: &str) -> Result<Vec<u8>, PdfError> {
-    render(&form(Some(stored), company_name), false)
+pub fn filled(stored: &StoredComplaint, company: &CompanyProfile) -> Result<Vec<u8>, PdfError> {
+    render(&form(Some(stored), company), false)
 }
 
 /// The PDF of an empty acceptance form, with tick boxes for every choice.
-pub fn blank(company_name: &str) -> Result<Vec<u8>, PdfError> {
-    render(&form(None, company_name), true)
+pub fn blank(company: &CompanyProfile) -> Result<Vec<u8>, PdfError> {
+    render(&form(None, company), true)
 }
 
 /// "□ 电话 Phone", "□ 传真 Fax" …: the choices of a list, to tick by hand.
@@ -29,7 +30,10 @@ pub(super) fn tick_boxes<T: Copy>(
         .collect()
 }
 
-pub(super) fn form<'a>(stored: Option<&'a StoredComplaint>, company_name: &'a str) -> Form<'a> {
+pub(super) fn form<'a>(
+    stored: Option<&'a StoredComplaint>,
+    company: &'a CompanyProfile,
+) -> Form<'a> {
     let text = Bilingual::new();
     let values = stored.map(|stored| {
         let Complaint {
@@ -102,7 +106,7 @@ pub(super) fn form<'a>(stored: Option<&'a StoredComplaint>, company_name: &'a st
     let single = |a: Cell| Row { cells: vec![a] };
     Form {
         title_key: "pdf-complaint-title",
-        company_name,
+        company,
         number: stored.map_or("", |s| s.complaint_no.as_str()),
         number_label_key: "complaint-number",
         sections: vec![

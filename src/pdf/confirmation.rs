@@ -3,6 +3,7 @@
 
 use super::complaint::tick_boxes;
 use super::{Bilingual, Cell, Form, PdfError, Row, Section, Table, render};
+use crate::domain::company::CompanyProfile;
 use crate::domain::complaint::format_time;
 use crate::domain::confirmation::{
     Aspect, BorneBy, Confirmation, CostKind, Rating, ServiceCategory,
@@ -20,15 +21,18 @@ pub struct ConfirmationPaper<'a> {
     pub rates: DepreciationRates,
 }
 
-pub fn filled(paper: &ConfirmationPaper, company_name: &str) -> Result<Vec<u8>, PdfError> {
-    render(&form(Some(paper), company_name), false)
+pub fn filled(paper: &ConfirmationPaper, company: &CompanyProfile) -> Result<Vec<u8>, PdfError> {
+    render(&form(Some(paper), company), false)
 }
 
-pub fn blank(company_name: &str) -> Result<Vec<u8>, PdfError> {
-    render(&form(None, company_name), true)
+pub fn blank(company: &CompanyProfile) -> Result<Vec<u8>, PdfError> {
+    render(&form(None, company), true)
 }
 
-pub(super) fn form<'a>(paper: Option<&'a ConfirmationPaper>, company_name: &'a str) -> Form<'a> {
+pub(super) fn form<'a>(
+    paper: Option<&'a ConfirmationPaper>,
+    company: &'a CompanyProfile,
+) -> Form<'a> {
     let text = Bilingual::new();
     let yes_no = |yes: bool| text.both(if yes { "pdf-yes" } else { "pdf-no" });
     let mut parts_rows = Vec::new();
@@ -183,7 +187,7 @@ pub(super) fn form<'a>(paper: Option<&'a ConfirmationPaper>, company_name: &'a s
     });
     let mut form = Form {
         title_key: "pdf-confirmation-title",
-        company_name,
+        company,
         number: paper.map_or("", |p| p.confirmation.confirmation_no.as_str()),
         number_label_key: "confirmation-number",
         sections: vec![

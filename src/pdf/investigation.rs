@@ -2,6 +2,7 @@
 
 use super::complaint::tick_boxes;
 use super::{Bilingual, Cell, Form, FormPhoto, PdfError, Row, Section, render};
+use crate::domain::company::CompanyProfile;
 use crate::domain::complaint::format_time;
 use crate::domain::investigation::{Document, Investigation, ResponsibleParty, Treatment};
 use crate::store::complaint::StoredComplaint;
@@ -14,12 +15,12 @@ pub struct ReportPaper<'a> {
     pub photos: &'a [StoredPhoto],
 }
 
-pub fn filled(paper: &ReportPaper, company_name: &str) -> Result<Vec<u8>, PdfError> {
-    render(&form(Some(paper), company_name), false)
+pub fn filled(paper: &ReportPaper, company: &CompanyProfile) -> Result<Vec<u8>, PdfError> {
+    render(&form(Some(paper), company), false)
 }
 
-pub fn blank(company_name: &str) -> Result<Vec<u8>, PdfError> {
-    render(&form(None, company_name), true)
+pub fn blank(company: &CompanyProfile) -> Result<Vec<u8>, PdfError> {
+    render(&form(None, company), true)
 }
 
 /// "■ 照片 Photos" for a ticked document, "□ …" for one not checked.
@@ -37,7 +38,7 @@ fn checklist(text: &Bilingual, checked: &[Document]) -> String {
         .join("\n")
 }
 
-pub(super) fn form<'a>(paper: Option<&'a ReportPaper>, company_name: &'a str) -> Form<'a> {
+pub(super) fn form<'a>(paper: Option<&'a ReportPaper>, company: &'a CompanyProfile) -> Form<'a> {
     let text = Bilingual::new();
     let values = paper.map(|paper| {
         let Investigation {
@@ -115,7 +116,7 @@ pub(super) fn form<'a>(paper: Option<&'a ReportPaper>, company_name: &'a str) ->
         .unwrap_or_default();
     Form {
         title_key: "pdf-investigation-title",
-        company_name,
+        company,
         number: paper.map_or("", |p| p.report.investigation_no.as_str()),
         number_label_key: "investigation-number",
         sections: vec![

@@ -22,6 +22,7 @@ use printpdf::{
 use thiserror::Error;
 
 use crate::assets::CJK_FONT;
+use crate::domain::company::CompanyProfile;
 use crate::i18n::{I18n, Lang};
 
 /// What can go wrong while making a PDF.
@@ -47,9 +48,15 @@ const VALUE_PT: f32 = 11.0;
 const CELL_PAD: f32 = 4.0;
 const LINE_GAP: f32 = 1.3;
 const LINE_WIDTH: f32 = 0.8;
-/// Height of the header block repeated on every page, and of the footer.
+/// Height of the header block when it holds the company name on one line; a letterhead with
+/// a logo, address, phone or fax (on a form's first page) makes it taller.
 const HEADER_HEIGHT: f32 = 78.0;
 const FOOTER_HEIGHT: f32 = 24.0;
+/// Height of the logo in the letterhead, and the widest it may be.
+const LOGO_HEIGHT: f32 = 34.0;
+const LOGO_MAX_WIDTH: f32 = 110.0;
+/// Pixels the logo keeps on paper: sharp at 34 pt (about 300 dpi), and small.
+const LOGO_MAX_PIXELS: u32 = 480;
 
 /// The bundled font, parsed once.
 fn font() -> Result<&'static ParsedFont, PdfError> {
@@ -234,7 +241,8 @@ impl Cell {
 pub struct Form<'a> {
     /// Catalogue key of the form's title, printed in Chinese above English.
     pub title_key: &'static str,
-    pub company_name: &'a str,
+    /// The letterhead: the company's name, address, phone, fax and logo.
+    pub company: &'a CompanyProfile,
     /// The form's number, on every page; empty on a blank form.
     pub number: &'a str,
     pub number_label_key: &'static str,
@@ -280,6 +288,152 @@ fn printable_photo(bytes: &[u8]) -> Option<printpdf::RawImage> {
         data_format: printpdf::RawImageFormat::RGB8,
         tag: Vec::new(),
     })
+}
+
+/// Decodes the logo for the letterhead: laid on white (a transparent logo must not print
+/// black), in greys (forms are faxed), and scaled down; `None` when it cannot be read.
+fn printable_logo(bytes: &[u8]) -> Option<printpdf::RawImage> {
+    let image = crate::domain::company::decode_logo(bytes)?;
+    let image = if image.width().max(image.height()) > LOGO_MAX_PIXELS {
+        image.resize(
+            LOGO_MAX_PIXELS,
+            LOGO_MAX_PIXELS,
+            image::imageops::FilterType::Triangle,
+        )
+    } else {
+        image
+    };
+    let rgba = image.to_rgba8();
+    let grey: Vec<u8> = rgba
+        .pixels()
+        .map(|p| {
+            let [r, g, b, a] = p.0.map(f32::from);
+            let luma = 0.299 * r + 0.587 * g + 0.114 * b;
+            // Over white: what is transparent is paper.
+            let luma = luma * a / 255.0 + 255.0 * (1.0 - a / 255.0);
+            // More contrast, so a coloured logo prints near black rather than as a grey a
+            // fax machine turns into dots.
+            ((luma - 64.0) * 255.0 / 160.0).clamp(0.0, 255.0).round() as u8
+        })
+        .collect();
+    Some(printpdf::RawImage {
+        width: rgba.width() as usize,
+        height: rgba.height() as usize,
+        pixels: printpdf::RawImageData::U8(grey),
+        data_format: printpdf::RawImageFormat::R8,
+        tag: Vec::new(),
+    })
+}
+
+/// A logo added to the document: its image and its size on paper, in points.
+#[derive(Clone)]
+struct PlacedLogo {
+    id: printpdf::XObjectId,
+    width: f32,
+    height: f32,
+    /// Points per pixel.
+    scale: f32,
+}
+
+/// Adds the logo to the document once and says how big it prints.
+fn place_logo(bytes: &[u8], doc: &mut PdfDocument) -> Option<PlacedLogo> {
+    let image = printable_logo(bytes)?;
+    let (w, h) = (image.width as f32, image.height as f32);
+    let scale = (LOGO_HEIGHT / h).min(LOGO_MAX_WIDTH / w);
+    let id = doc.add_image(&image);
+    Some(PlacedLogo {
+        id,
+        width: w * scale,
+        height: h * scale,
+        scale,
+    })
+}
+
+/// The header of a form's pages as laid out: the letterhead's lines beside the logo, then
+/// the title. Offsets are measured down from the top margin.
+#[derive(Clone)]
+struct Header {
+    logo: Option<PlacedLogo>,
+    /// Text, size and baseline offset of each letterhead line.
+    lines: Vec<(String, f32, f32)>,
+    text_x: f32,
+    /// The rule under a full letterhead.
+    rule: Option<f32>,
+    /// Baseline offset of the title's Chinese line.
+    title: f32,
+    height: f32,
+}
+
+impl Header {
+    fn lay_out(
+        font: &ParsedFont,
+        text: &Bilingual,
+        company: &CompanyProfile,
+        logo: Option<PlacedLogo>,
+        number_width: f32,
+    ) -> Header {
+        let text_x = MARGIN + logo.as_ref().map_or(0.0, |l| l.width + 8.0);
+        let text_width = PAGE_WIDTH - MARGIN - text_x;
+        let mut lines: Vec<(String, f32, f32)> = Vec::new();
+        let name = company.name.trim();
+        if !name.is_empty() {
+            // The first line shares the top with the form's number.
+            let width = (text_width - number_width - 12.0).max(text_width / 3.0);
+            for (index, line) in wrap(font, name, 11.0, width).into_iter().enumerate() {
+                lines.push((line, 11.0, 10.0 + index as f32 * line_height(11.0)));
+            }
+        }
+        let field = |key: &str, value: &str| {
+            let value = value.trim();
+            (!value.is_empty()).then(|| format!("{}: {value}", text.both(key)))
+        };
+        // The address on its line(s), then phone and fax side by side.
+        let address: Vec<String> = field("pdf-company-address", &company.address)
+            .into_iter()
+            .collect();
+        let numbers: Vec<String> = [
+            field("pdf-company-phone", &company.phone),
+            field("pdf-company-fax", &company.fax),
+        ]
+        .into_iter()
+        .flatten()
+        .collect();
+        let contact = !address.is_empty() || !numbers.is_empty();
+        let mut baseline = lines
+            .last()
+            .map_or(10.0, |(_, _, y)| y + line_height(LABEL_PT));
+        for line in [address, numbers]
+            .iter()
+            .flat_map(|units| pack(font, units, LABEL_PT, text_width))
+        {
+            lines.push((line, LABEL_PT, baseline));
+            baseline += line_height(LABEL_PT);
+        }
+        // Below the last line's descenders.
+        let text_bottom = lines.last().map_or(0.0, |(_, _, y)| y + 3.0);
+        // A name alone on one line leaves the title where it always was.
+        if logo.is_none() && !contact && lines.len() <= 1 {
+            return Header {
+                logo,
+                lines,
+                text_x,
+                rule: None,
+                title: 40.0,
+                height: HEADER_HEIGHT,
+            };
+        }
+        let band = text_bottom.max(logo.as_ref().map_or(0.0, |l| l.height));
+        let rule = band + 4.0;
+        let title = rule + 22.0;
+        Header {
+            logo,
+            lines,
+            text_x,
+            rule: Some(rule),
+            title,
+            height: title + 38.0,
+        }
+    }
 }
 
 pub struct Section {
@@ -403,7 +557,23 @@ pub fn render_all(forms: &[&Form], blank: bool) -> Result<Vec<u8>, PdfError> {
     info.metadata_date = now;
     let mut pages = Vec::new();
     let mut chars = std::collections::BTreeSet::new();
+    // Each logo goes into the file once, however many pages and forms print it.
+    let mut logos: Vec<(&[u8], Option<PlacedLogo>)> = Vec::new();
     for form in forms {
+        let logo = form.company.logo.as_deref().and_then(|bytes| {
+            if let Some((_, placed)) = logos.iter().find(|(known, _)| *known == bytes) {
+                return placed.clone();
+            }
+            let placed = place_logo(bytes, &mut doc);
+            logos.push((bytes, placed.clone()));
+            placed
+        });
+        let number_width = text_width(font, &number_text(&text, form), 10.0);
+        let first_header = Header::lay_out(font, &text, form.company, logo, number_width);
+        // Later pages carry only the name: the full letterhead there would push rows of a
+        // form that fitted onto another page.
+        let name_only = CompanyProfile::named(&form.company.name);
+        let later_header = Header::lay_out(font, &text, &name_only, None, number_width);
         let mut painter = Painter {
             font,
             pages: Vec::new(),
@@ -412,6 +582,8 @@ pub fn render_all(forms: &[&Form], blank: bool) -> Result<Vec<u8>, PdfError> {
             y: 0.0,
             form,
             text: &text,
+            first_header,
+            later_header,
         };
         painter.start_page();
         for section in &form.sections {
@@ -465,6 +637,20 @@ struct Painter<'a> {
     y: f32,
     form: &'a Form<'a>,
     text: &'a Bilingual,
+    /// The header of the form's first page, with the full letterhead.
+    first_header: Header,
+    /// The header of its later pages.
+    later_header: Header,
+}
+
+/// "编号 No.: WC-2026-000042", or a line to write the number on for a blank form.
+fn number_text(text: &Bilingual, form: &Form) -> String {
+    let label = text.both(form.number_label_key);
+    if form.number.is_empty() {
+        format!("{label}: ____________________")
+    } else {
+        format!("{label}: {}", form.number)
+    }
 }
 
 const CONTENT_WIDTH: f32 = PAGE_WIDTH - 2.0 * MARGIN;
@@ -490,15 +676,32 @@ impl Painter<'_> {
         self.ops
             .push(Op::SetOutlineThickness { pt: Pt(LINE_WIDTH) });
         let top = PAGE_HEIGHT - MARGIN;
-        if !self.form.company_name.is_empty() {
-            self.text_at(MARGIN, top - 10.0, self.form.company_name, 11.0);
-        }
-        let number_label = self.text.both(self.form.number_label_key);
-        let number = if self.form.number.is_empty() {
-            format!("{number_label}: ____________________")
+        let header = if self.pages.is_empty() {
+            self.first_header.clone()
         } else {
-            format!("{number_label}: {}", self.form.number)
+            self.later_header.clone()
         };
+        if let Some(logo) = &header.logo {
+            self.ops.push(Op::UseXobject {
+                id: logo.id.clone(),
+                transform: printpdf::XObjectTransform {
+                    translate_x: Some(Pt(MARGIN)),
+                    translate_y: Some(Pt(top - logo.height)),
+                    scale_x: Some(logo.scale),
+                    scale_y: Some(logo.scale),
+                    // One pixel is one point before scaling.
+                    dpi: Some(72.0),
+                    ..Default::default()
+                },
+            });
+        }
+        for (line, size, offset) in &header.lines {
+            self.text_at(header.text_x, top - offset, line, *size);
+        }
+        if let Some(rule) = header.rule {
+            self.hline(MARGIN, PAGE_WIDTH - MARGIN, top - rule);
+        }
+        let number = number_text(self.text, self.form);
         let number_width = text_width(self.font, &number, 10.0);
         self.text_at(
             PAGE_WIDTH - MARGIN - number_width,
@@ -508,16 +711,17 @@ impl Painter<'_> {
         );
         let zh = self.text.zh(self.form.title_key);
         let en = self.text.en(self.form.title_key);
-        self.centered(top - 40.0, &zh, 20.0);
-        self.centered(top - 58.0, &en, 12.0);
+        let title = top - header.title;
+        self.centered(title, &zh, 20.0);
+        self.centered(title - 18.0, &en, 12.0);
         if let Some(void) = &self.form.void {
             // Large black letters, not a grey stamp: it must survive a fax.
-            self.text_at(MARGIN, top - 40.0, &self.text.both("pdf-void"), 18.0);
+            self.text_at(MARGIN, title, &self.text.both("pdf-void"), 18.0);
             let when = void.at.format("%Y-%m-%d").to_string();
             let reason: String = void.reason.chars().take(40).collect();
-            self.text_at(MARGIN, top - 56.0, &format!("{when} {reason}"), 9.0);
+            self.text_at(MARGIN, title - 16.0, &format!("{when} {reason}"), 9.0);
         }
-        self.y = top - HEADER_HEIGHT;
+        self.y = top - header.height;
     }
 
     /// Adds the footers, now that the page count is known; returns the pages and every
@@ -667,7 +871,7 @@ impl Painter<'_> {
                 .fold(0.0, f32::max)
                 + 2.0 * CELL_PAD;
             // A row that fits on a fresh page is kept whole; only a longer one is split.
-            let page_room = PAGE_HEIGHT - MARGIN - HEADER_HEIGHT - BOTTOM;
+            let page_room = PAGE_HEIGHT - MARGIN - self.later_header.height - BOTTOM;
             if self.y - min_height < BOTTOM || (self.y - needed < BOTTOM && needed <= page_room) {
                 self.start_page();
             }

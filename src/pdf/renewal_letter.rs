@@ -4,6 +4,7 @@
 use chrono::NaiveDate;
 
 use super::{Bilingual, Cell, Form, PdfError, Row, Section, render};
+use crate::domain::company::CompanyProfile;
 use crate::domain::contract::MaintenanceContract;
 use crate::domain::date::format_date;
 use crate::i18n::{I18n, Lang};
@@ -12,13 +13,17 @@ use crate::store::contract::StoredContract;
 /// The PDF of the renewal notice for a stored contract, dated `today`.
 pub fn filled(
     stored: &StoredContract,
-    company_name: &str,
+    company: &CompanyProfile,
     today: NaiveDate,
 ) -> Result<Vec<u8>, PdfError> {
-    render(&letter(stored, company_name, today), false)
+    render(&letter(stored, company, today), false)
 }
 
-fn letter<'a>(stored: &'a StoredContract, company_name: &'a str, today: NaiveDate) -> Form<'a> {
+fn letter<'a>(
+    stored: &'a StoredContract,
+    company: &'a CompanyProfile,
+    today: NaiveDate,
+) -> Form<'a> {
     let text = Bilingual::new();
     let (zh, en) = (I18n::new(Lang::ZhCn), I18n::new(Lang::English));
     let MaintenanceContract {
@@ -87,12 +92,12 @@ fn letter<'a>(stored: &'a StoredContract, company_name: &'a str, today: NaiveDat
         String::new(),
         format!("{zh_closing}  {en_closing}"),
     ];
-    if !company_name.is_empty() {
-        closing.push(company_name.to_owned());
+    if !company.name.is_empty() {
+        closing.push(company.name.clone());
     }
     Form {
         title_key: "pdf-renewal-title",
-        company_name,
+        company,
         number: &stored.contract_no,
         number_label_key: "contract-number",
         sections: vec![

@@ -1,13 +1,15 @@
 //! The warranty card on paper: filled from a stored card, or blank for filling by hand.
 
 use super::{Bilingual, Cell, Form, PdfError, Row, Section, render};
+use crate::domain::company::CompanyProfile;
 use crate::domain::date::format_date;
 use crate::domain::warranty_card::WarrantyCard;
 use crate::store::warranty_card::StoredCard;
 
 /// What the paper needs besides the card: the settings printed on it.
 pub struct CardPaper {
-    pub company_name: String,
+    /// The letterhead.
+    pub company: CompanyProfile,
     pub feedback_grace_days: u32,
 }
 
@@ -85,7 +87,7 @@ fn form<'a>(stored: Option<&'a StoredCard>, paper: &'a CardPaper) -> Form<'a> {
     let grace = paper.feedback_grace_days.to_string();
     Form {
         title_key: "pdf-card-title",
-        company_name: &paper.company_name,
+        company: &paper.company,
         number: stored.map_or("", |s| s.registration_no.as_str()),
         number_label_key: "card-registration-no",
         sections: vec![

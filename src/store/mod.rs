@@ -438,8 +438,13 @@ fn classify_open_error(error: rusqlite::Error, path: &str) -> StoreError {
 /// The settings the program keeps in the database, with their defaults.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Settings {
-    /// Printed at the top of every form.
+    /// Printed at the top of every form, with the address, phone and fax below it (the logo
+    /// is kept apart: [`Store::company_logo`]).
     pub company_name: String,
+    pub company_address: String,
+    /// Canonical form ([`crate::domain::company::parse_company_phone`]); empty when not given.
+    pub company_phone: String,
+    pub company_fax: String,
     /// Prefix of warranty card registration numbers (WC-2026-000042).
     pub card_prefix: String,
     /// Prefix of complaint numbers (CC-2026-11-0042).
@@ -450,6 +455,9 @@ pub struct Settings {
     pub depreciation: crate::domain::three_guarantees::DepreciationRates,
     /// The warranty length a new card starts with.
     pub default_warranty_months: u32,
+    /// Warranty months per product category (DOMAIN.md: "warranty period (by product
+    /// category)"); a new card of a listed category starts with its months.
+    pub category_warranty_months: Vec<(String, u32)>,
     /// Days the feedback form may take to come back before the warranty is waived.
     pub feedback_grace_days: u32,
     /// Years the report photos (of acceptance and installation certificates) are kept; 0 keeps
@@ -464,6 +472,8 @@ pub struct Settings {
     pub on_site_other_hours: u32,
     pub on_site_remote_hours: u32,
     pub return_visit_days: u32,
+    /// Bulk repairs: units repaired a day (10 within 1 day, 20 within 2, …).
+    pub repairs_per_day: u32,
     /// The company's province (on-site within 24 h there).
     pub home_province: String,
     /// Remote regions, comma-separated (on-site within 72 h there).
@@ -485,7 +495,26 @@ impl Settings {
             on_site_other_hours: hours(self.on_site_other_hours),
             on_site_remote_hours: hours(self.on_site_remote_hours),
             return_visit_days: hours(self.return_visit_days),
-            ..Default::default()
+            repairs_per_day: self.repairs_per_day,
+        }
+    }
+
+    /// The warranty months a new card starts with, by product category.
+    pub fn warranty_periods(&self) -> crate::domain::warranty_card::WarrantyPeriods {
+        crate::domain::warranty_card::WarrantyPeriods {
+            default_months: self.default_warranty_months,
+            by_category: self.category_warranty_months.clone(),
+        }
+    }
+
+    /// The letterhead these settings describe, with the stored logo (if any).
+    pub fn company_profile(&self, logo: Option<Vec<u8>>) -> crate::domain::company::CompanyProfile {
+        crate::domain::company::CompanyProfile {
+            name: self.company_name.clone(),
+            address: self.company_address.clone(),
+            phone: self.company_phone.clone(),
+            fax: self.company_fax.clone(),
+            logo,
         }
     }
 
@@ -507,11 +536,15 @@ impl Default for Settings {
     fn default() -> Self {
         Settings {
             company_name: String::new(),
+            company_address: String::new(),
+            company_phone: String::new(),
+            company_fax: String::new(),
             card_prefix: "WC".to_owned(),
             complaint_prefix: "CC".to_owned(),
             unit_level: crate::domain::complaint::ReceivingUnit::Dealer,
             depreciation: Default::default(),
             default_warranty_months: 12,
+            category_warranty_months: Vec::new(),
             feedback_grace_days: 30,
             retention_photo_years: 2,
             retention_card_years: 0,
@@ -521,6 +554,7 @@ impl Default for Settings {
             on_site_other_hours: 48,
             on_site_remote_hours: 72,
             return_visit_days: 3,
+            repairs_per_day: crate::domain::case_life::Limits::default().repairs_per_day,
             home_province: String::new(),
             remote_provinces: "西藏自治区,新疆维吾尔自治区,青海省".to_owned(),
             own_dealer: String::new(),
@@ -544,6 +578,9 @@ impl Store {
         };
         Ok(Settings {
             company_name: text("company_name", defaults.company_name)?,
+            company_address: text("company_address", defaults.company_address)?,
+            company_phone: text("company_phone", defaults.company_phone)?,
+            company_fax: text("company_fax", defaults.company_fax)?,
             card_prefix: text("card_prefix", defaults.card_prefix)?,
             complaint_prefix: text("complaint_prefix", defaults.complaint_prefix)?,
             unit_level: self
@@ -564,6 +601,10 @@ impl Store {
                 "default_warranty_months",
                 defaults.default_warranty_months,
             )?,
+            category_warranty_months: self
+                .setting("category_warranty_months")?
+                .and_then(|json| serde_json::from_str(&json).ok())
+                .unwrap_or(defaults.category_warranty_months),
             feedback_grace_days: number("feedback_grace_days", defaults.feedback_grace_days)?,
             retention_photo_years: number("retention_photo_years", defaults.retention_photo_years)?,
             retention_card_years: number("retention_card_years", defaults.retention_card_years)?,
@@ -573,6 +614,7 @@ impl Store {
             on_site_other_hours: number("on_site_other_hours", defaults.on_site_other_hours)?,
             on_site_remote_hours: number("on_site_remote_hours", defaults.on_site_remote_hours)?,
             return_visit_days: number("return_visit_days", defaults.return_visit_days)?,
+            repairs_per_day: number("repairs_per_day", defaults.repairs_per_day)?,
             home_province: text("home_province", defaults.home_province)?,
             remote_provinces: text("remote_provinces", defaults.remote_provinces)?,
             own_dealer: text("own_dealer", defaults.own_dealer)?,
@@ -584,11 +626,15 @@ impl Store {
     pub fn save_settings(&mut self, settings: &Settings) -> Result<()> {
         let Settings {
             company_name,
+            company_address,
+            company_phone,
+            company_fax,
             card_prefix,
             complaint_prefix,
             unit_level,
             depreciation,
             default_warranty_months,
+            category_warranty_months,
             feedback_grace_days,
             retention_photo_years,
             retention_card_years,
@@ -598,14 +644,20 @@ impl Store {
             on_site_other_hours,
             on_site_remote_hours,
             return_visit_days,
+            repairs_per_day,
             home_province,
             remote_provinces,
             own_dealer,
             language,
         } = settings;
+        let category_warranty_months = serde_json::to_string(category_warranty_months)
+            .map_err(|error| StoreError::BadRow(error.to_string()))?;
         let tx = self.conn.transaction()?;
         for (key, value) in [
             ("company_name", company_name.clone()),
+            ("company_address", company_address.clone()),
+            ("company_phone", company_phone.clone()),
+            ("company_fax", company_fax.clone()),
             ("card_prefix", card_prefix.clone()),
             ("complaint_prefix", complaint_prefix.clone()),
             ("unit_level", unit_level.code().to_owned()),
@@ -621,6 +673,7 @@ impl Store {
                 "default_warranty_months",
                 default_warranty_months.to_string(),
             ),
+            ("category_warranty_months", category_warranty_months),
             ("feedback_grace_days", feedback_grace_days.to_string()),
             ("retention_photo_years", retention_photo_years.to_string()),
             ("retention_card_years", retention_card_years.to_string()),
@@ -630,6 +683,7 @@ impl Store {
             ("on_site_other_hours", on_site_other_hours.to_string()),
             ("on_site_remote_hours", on_site_remote_hours.to_string()),
             ("return_visit_days", return_visit_days.to_string()),
+            ("repairs_per_day", repairs_per_day.to_string()),
             ("home_province", home_province.clone()),
             ("remote_provinces", remote_provinces.clone()),
             ("own_dealer", own_dealer.clone()),
@@ -644,7 +698,36 @@ impl Store {
         tx.commit()?;
         Ok(())
     }
+
+    /// The company logo printed on forms, if one was chosen. It is kept hex-encoded in the
+    /// settings table (whose values are text), so no schema change was needed; a value that
+    /// does not read back as hex counts as no logo, and forms print without one.
+    pub fn company_logo(&self) -> Result<Option<Vec<u8>>> {
+        Ok(self.setting(LOGO_KEY)?.and_then(|hex| sql::from_hex(&hex)))
+    }
+
+    /// Stores the logo (already checked with [`crate::domain::company::check_logo`]), or
+    /// removes it.
+    pub fn set_company_logo(&self, logo: Option<&[u8]>) -> Result<()> {
+        match logo {
+            Some(bytes) => self.set_setting(LOGO_KEY, &sql::to_hex(bytes)),
+            None => {
+                self.conn
+                    .execute("DELETE FROM settings WHERE key = ?1", [LOGO_KEY])?;
+                Ok(())
+            }
+        }
+    }
+
+    /// The letterhead printed on every form: the settings' name, address, phone and fax with
+    /// the stored logo.
+    pub fn company_profile(&self) -> Result<crate::domain::company::CompanyProfile> {
+        Ok(self.settings()?.company_profile(self.company_logo()?))
+    }
 }
+
+/// Settings key of the hex-encoded company logo.
+const LOGO_KEY: &str = "company_logo_hex";
 
 #[cfg(test)]
 mod tests {
@@ -900,6 +983,9 @@ mod tests {
         assert_eq!(store.settings().unwrap(), Settings::default());
         let settings = Settings {
             company_name: "白沙企业售后服务中心".into(),
+            company_address: "江西省南昌市青山湖区高新大道 1 号".into(),
+            company_phone: "400-888-1234".into(),
+            company_fax: "0791-88881235".into(),
             card_prefix: "BS".into(),
             complaint_prefix: "TS".into(),
             unit_level: crate::domain::complaint::ReceivingUnit::Headquarters,
@@ -908,6 +994,7 @@ mod tests {
                 refund_bp_per_day: 40,
             },
             default_warranty_months: 24,
+            category_warranty_months: vec![("热水器".into(), 12), ("空调".into(), 36)],
             feedback_grace_days: 15,
             retention_photo_years: 3,
             retention_card_years: 10,
@@ -917,6 +1004,7 @@ mod tests {
             on_site_other_hours: 36,
             on_site_remote_hours: 96,
             return_visit_days: 2,
+            repairs_per_day: 15,
             home_province: "江西省".into(),
             remote_provinces: "西藏自治区".into(),
             own_dealer: "南昌总代理".into(),
@@ -924,6 +1012,33 @@ mod tests {
         };
         store.save_settings(&settings).unwrap();
         assert_eq!(store.settings().unwrap(), settings);
+        assert_eq!(settings.limits().repairs_per_day, 15);
+        assert_eq!(settings.warranty_periods().months_for("空调"), 36);
+        assert_eq!(settings.warranty_periods().months_for("洗衣机"), 24);
+    }
+
+    #[test]
+    fn the_company_logo_is_kept_until_removed_and_prints_in_the_profile() {
+        let store = Store::open_in_memory().unwrap();
+        assert_eq!(store.company_logo().unwrap(), None);
+        let logo: Vec<u8> = (0..=255u8).cycle().take(70_000).collect();
+        store.set_company_logo(Some(&logo)).unwrap();
+        assert_eq!(store.company_logo().unwrap().as_deref(), Some(&logo[..]));
+        store.set_setting("company_name", "白沙企业").unwrap();
+        let profile = store.company_profile().unwrap();
+        assert_eq!(profile.name, "白沙企业");
+        assert_eq!(profile.logo.as_deref(), Some(&logo[..]));
+        // Saving the other settings leaves the logo alone.
+        let mut settings = store.settings().unwrap();
+        settings.company_fax = "0791-88881235".into();
+        let mut store = store;
+        store.save_settings(&settings).unwrap();
+        assert!(store.company_logo().unwrap().is_some());
+        store.set_company_logo(None).unwrap();
+        assert_eq!(store.company_logo().unwrap(), None);
+        // A damaged value prints no logo rather than failing every form.
+        store.set_setting("company_logo_hex", "not hex").unwrap();
+        assert_eq!(store.company_logo().unwrap(), None);
     }
 
     #[test]

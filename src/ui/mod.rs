@@ -84,6 +84,9 @@ pub enum Command {
     /// The warranty number typed in a complaint changed: find the card.
     LookUpCard(String),
     SaveSettings(Box<Settings>),
+    /// Choose a picture file as the company logo printed on forms, and store it at once.
+    ChooseLogo,
+    RemoveLogo,
     /// Write a copy of the database where the clerk chooses.
     BackUp,
     /// Put a backup in place of the open database (the current file is kept aside).

@@ -1,13 +1,16 @@
 //! The settings screen: what is printed on forms and the numbers behind the rules.
 
+use std::sync::Arc;
+
 use egui::{RichText, Ui};
 
 use super::{Command, error_color, heading};
 use crate::domain::MessageKey;
+use crate::domain::company::{MAX_ADDRESS_CHARS, parse_company_phone};
 use crate::domain::complaint::ReceivingUnit;
 use crate::domain::numbering::parse_prefix;
 use crate::domain::three_guarantees::{DepreciationRates, format_rate_percent, parse_rate_percent};
-use crate::domain::warranty_card::MAX_WARRANTY_MONTHS;
+use crate::domain::warranty_card::{MAX_LINE_CHARS, MAX_WARRANTY_MONTHS};
 use crate::i18n::I18n;
 use crate::store::Settings;
 
@@ -15,6 +18,9 @@ use crate::store::Settings;
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct SettingsDraft {
     pub company_name: String,
+    pub company_address: String,
+    pub company_phone: String,
+    pub company_fax: String,
     pub own_dealer: String,
     pub card_prefix: String,
     pub complaint_prefix: String,
@@ -23,6 +29,8 @@ pub struct SettingsDraft {
     pub exchange_rate: String,
     pub refund_rate: String,
     pub default_warranty_months: String,
+    /// Product category and warranty months, one row each, as typed.
+    pub category_months: Vec<(String, String)>,
     pub feedback_grace_days: String,
     pub retention_photo_years: String,
     pub retention_card_years: String,
@@ -32,6 +40,7 @@ pub struct SettingsDraft {
     pub on_site_other_hours: String,
     pub on_site_remote_hours: String,
     pub return_visit_days: String,
+    pub repairs_per_day: String,
     pub home_province: String,
     pub remote_provinces: String,
 }
@@ -40,6 +49,9 @@ pub struct SettingsDraft {
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum SettingsField {
     CompanyName,
+    CompanyAddress,
+    CompanyPhone,
+    CompanyFax,
     OwnDealer,
     CardPrefix,
     ComplaintPrefix,
@@ -55,19 +67,34 @@ pub enum SettingsField {
     OnSiteOtherHours,
     OnSiteRemoteHours,
     ReturnVisitDays,
+    RepairsPerDay,
     HomeProvince,
     RemoteProvinces,
+    /// The category, or the months, of row `n` of the warranty-by-category table.
+    Category(usize),
+    CategoryMonths(usize),
+}
+
+/// The stored logo as the settings screen shows it.
+pub struct LogoPreview {
+    /// `None` when the stored file cannot be decoded.
+    pub image: Option<Arc<egui::ColorImage>>,
+    pub texture: Option<egui::TextureHandle>,
 }
 
 impl SettingsDraft {
     pub fn from_settings(settings: &Settings) -> SettingsDraft {
         let Settings {
             company_name,
+            company_address,
+            company_phone,
+            company_fax,
             card_prefix,
             complaint_prefix,
             unit_level,
             depreciation,
             default_warranty_months,
+            category_warranty_months,
             feedback_grace_days,
             retention_photo_years,
             retention_card_years,
@@ -77,6 +104,7 @@ impl SettingsDraft {
             on_site_other_hours,
             on_site_remote_hours,
             return_visit_days,
+            repairs_per_day,
             home_province,
             remote_provinces,
             own_dealer,
@@ -84,6 +112,9 @@ impl SettingsDraft {
         } = settings;
         SettingsDraft {
             company_name: company_name.clone(),
+            company_address: company_address.clone(),
+            company_phone: company_phone.clone(),
+            company_fax: company_fax.clone(),
             own_dealer: own_dealer.clone(),
             card_prefix: card_prefix.clone(),
             complaint_prefix: complaint_prefix.clone(),
@@ -91,6 +122,10 @@ impl SettingsDraft {
             exchange_rate: format_rate_percent(depreciation.exchange_bp_per_day),
             refund_rate: format_rate_percent(depreciation.refund_bp_per_day),
             default_warranty_months: default_warranty_months.to_string(),
+            category_months: category_warranty_months
+                .iter()
+                .map(|(category, months)| (category.clone(), months.to_string()))
+                .collect(),
             feedback_grace_days: feedback_grace_days.to_string(),
             retention_photo_years: retention_photo_years.to_string(),
             retention_card_years: retention_card_years.to_string(),
@@ -100,6 +135,7 @@ impl SettingsDraft {
             on_site_other_hours: on_site_other_hours.to_string(),
             on_site_remote_hours: on_site_remote_hours.to_string(),
             return_visit_days: return_visit_days.to_string(),
+            repairs_per_day: repairs_per_day.to_string(),
             home_province: home_province.clone(),
             remote_provinces: remote_provinces.clone(),
         }
@@ -207,6 +243,27 @@ impl SettingsDraft {
             1..=60,
             "error-days",
         );
+        let repairs_per_day = whole(
+            SettingsField::RepairsPerDay,
+            &self.repairs_per_day,
+            1..=1000,
+            "error-repairs-per-day",
+        );
+        let mut phone = |field, text: &str| {
+            if text.trim().is_empty() {
+                return String::new();
+            }
+            parse_company_phone(text).unwrap_or_else(|| {
+                errors.push((field, "error-company-phone"));
+                String::new()
+            })
+        };
+        let company_phone = phone(SettingsField::CompanyPhone, &self.company_phone);
+        let company_fax = phone(SettingsField::CompanyFax, &self.company_fax);
+        if self.company_address.trim().chars().count() > MAX_ADDRESS_CHARS {
+            errors.push((SettingsField::CompanyAddress, "error-too-long"));
+        }
+        let category_warranty_months = self.parse_category_months(&mut errors);
         for (field, text) in [
             (SettingsField::CompanyName, &self.company_name),
             (SettingsField::OwnDealer, &self.own_dealer),
@@ -221,6 +278,9 @@ impl SettingsDraft {
             (Some(default_warranty_months), Some(feedback_grace_days)) if errors.is_empty() => {
                 Ok(Settings {
                     company_name: self.company_name.trim().to_owned(),
+                    company_address: self.company_address.trim().to_owned(),
+                    company_phone,
+                    company_fax,
                     card_prefix,
                     complaint_prefix,
                     unit_level: self.unit_level,
@@ -229,6 +289,7 @@ impl SettingsDraft {
                         refund_bp_per_day: refund.unwrap_or_default(),
                     },
                     default_warranty_months,
+                    category_warranty_months,
                     feedback_grace_days,
                     retention_photo_years,
                     retention_card_years,
@@ -238,6 +299,7 @@ impl SettingsDraft {
                     on_site_other_hours,
                     on_site_remote_hours,
                     return_visit_days,
+                    repairs_per_day,
                     home_province: self.home_province.trim().to_owned(),
                     remote_provinces: self.remote_provinces.trim().to_owned(),
                     own_dealer: self.own_dealer.trim().to_owned(),
@@ -248,7 +310,46 @@ impl SettingsDraft {
         }
     }
 
-    pub fn ui(&mut self, ui: &mut Ui, i18n: &I18n, current: &Settings) -> Vec<Command> {
+    /// The warranty-by-category rows: blank rows are dropped; a category must be named once
+    /// only, with 1–120 months.
+    fn parse_category_months(
+        &self,
+        errors: &mut Vec<(SettingsField, MessageKey)>,
+    ) -> Vec<(String, u32)> {
+        let mut parsed: Vec<(String, u32)> = Vec::new();
+        for (row, (category, months)) in self.category_months.iter().enumerate() {
+            let (category, months) = (category.trim(), months.trim());
+            if category.is_empty() && months.is_empty() {
+                continue;
+            }
+            let same =
+                |(listed, _): &(String, u32)| listed.to_lowercase() == category.to_lowercase();
+            if category.is_empty() {
+                errors.push((SettingsField::Category(row), "error-required"));
+            } else if category.chars().count() > MAX_LINE_CHARS {
+                errors.push((SettingsField::Category(row), "error-too-long"));
+            } else if parsed.iter().any(same) {
+                errors.push((SettingsField::Category(row), "error-category-duplicate"));
+            }
+            match months
+                .parse::<u32>()
+                .ok()
+                .filter(|m| (1..=MAX_WARRANTY_MONTHS).contains(m))
+            {
+                Some(months) => parsed.push((category.to_owned(), months)),
+                None => errors.push((SettingsField::CategoryMonths(row), "error-warranty-months")),
+            }
+        }
+        parsed
+    }
+
+    pub fn ui(
+        &mut self,
+        ui: &mut Ui,
+        i18n: &I18n,
+        current: &Settings,
+        logo: &mut Option<LogoPreview>,
+    ) -> Vec<Command> {
         let mut commands = Vec::new();
         let parsed = self.parse(current);
         let errors = parsed.as_ref().err().cloned().unwrap_or_default();
@@ -258,12 +359,30 @@ impl SettingsDraft {
             .min_col_width(super::LABEL_COLUMN_WIDTH)
             .spacing([12.0, 6.0])
             .show(ui, |ui| {
-                let rows: [(SettingsField, MessageKey, &mut String, f32); 18] = [
+                let rows: [(SettingsField, MessageKey, &mut String, f32); 22] = [
                     (
                         SettingsField::CompanyName,
                         "settings-company-name",
                         &mut self.company_name,
                         360.0,
+                    ),
+                    (
+                        SettingsField::CompanyAddress,
+                        "settings-company-address",
+                        &mut self.company_address,
+                        360.0,
+                    ),
+                    (
+                        SettingsField::CompanyPhone,
+                        "settings-company-phone",
+                        &mut self.company_phone,
+                        160.0,
+                    ),
+                    (
+                        SettingsField::CompanyFax,
+                        "settings-company-fax",
+                        &mut self.company_fax,
+                        160.0,
                     ),
                     (
                         SettingsField::OwnDealer,
@@ -367,6 +486,12 @@ impl SettingsDraft {
                         &mut self.return_visit_days,
                         80.0,
                     ),
+                    (
+                        SettingsField::RepairsPerDay,
+                        "settings-repairs-per-day",
+                        &mut self.repairs_per_day,
+                        80.0,
+                    ),
                 ];
                 for (field, key, value, width) in rows {
                     let label = ui.label(i18n.tr(key));
@@ -378,6 +503,9 @@ impl SettingsDraft {
                         }
                     });
                     ui.end_row();
+                    if field == SettingsField::CompanyFax {
+                        commands.extend(logo_row_ui(ui, i18n, logo));
+                    }
                 }
                 let label = ui.label(i18n.tr("settings-unit-level"));
                 let combo = egui::ComboBox::from_id_salt("unit-level")
@@ -394,6 +522,8 @@ impl SettingsDraft {
                 combo.response.labelled_by(label.id);
                 ui.end_row();
             });
+        ui.add_space(8.0);
+        self.category_months_ui(ui, i18n, &errors);
         ui.add_space(8.0);
         ui.horizontal(|ui| {
             let changed = parsed.as_ref().is_ok_and(|s| s != current);
@@ -432,6 +562,102 @@ impl SettingsDraft {
     }
 }
 
+impl SettingsDraft {
+    /// The warranty-by-category table: a row per category, added and removed by buttons.
+    fn category_months_ui(
+        &mut self,
+        ui: &mut Ui,
+        i18n: &I18n,
+        errors: &[(SettingsField, MessageKey)],
+    ) {
+        ui.label(RichText::new(i18n.tr("settings-category-title")).strong());
+        ui.weak(i18n.tr("settings-category-explain"));
+        let mut remove = None;
+        if !self.category_months.is_empty() {
+            egui::Grid::new("grid-category-months")
+                .num_columns(4)
+                .spacing([8.0, 4.0])
+                .show(ui, |ui| {
+                    let category_label = ui.strong(i18n.tr("settings-category"));
+                    let months_label = ui.strong(i18n.tr("settings-category-months"));
+                    ui.end_row();
+                    for (row, (category, months)) in self.category_months.iter_mut().enumerate() {
+                        // Sized, as a grid cell would otherwise shrink them to the headings.
+                        let height = ui.spacing().interact_size.y;
+                        ui.add_sized([200.0, height], egui::TextEdit::singleline(category))
+                            .labelled_by(category_label.id);
+                        ui.add_sized([80.0, height], egui::TextEdit::singleline(months))
+                            .labelled_by(months_label.id);
+                        if ui.button(i18n.tr("settings-category-remove")).clicked() {
+                            remove = Some(row);
+                        }
+                        let error = errors.iter().find(|(field, _)| match field {
+                            SettingsField::Category(r) | SettingsField::CategoryMonths(r) => {
+                                *r == row
+                            }
+                            _ => false,
+                        });
+                        match error {
+                            Some((_, message)) => {
+                                ui.label(RichText::new(i18n.tr(message)).color(error_color(ui)));
+                            }
+                            None => {
+                                ui.label("");
+                            }
+                        }
+                        ui.end_row();
+                    }
+                });
+        }
+        if let Some(row) = remove {
+            self.category_months.remove(row);
+        }
+        if ui.button(i18n.tr("settings-category-add")).clicked() {
+            self.category_months.push((String::new(), String::new()));
+        }
+    }
+}
+
+/// The logo row of the settings grid: the stored logo's preview and the buttons to choose or
+/// remove it (both take effect at once, without Save).
+fn logo_row_ui(ui: &mut Ui, i18n: &I18n, logo: &mut Option<LogoPreview>) -> Vec<Command> {
+    let mut commands = Vec::new();
+    let label = ui.label(i18n.tr("settings-logo"));
+    ui.horizontal(|ui| {
+        match logo {
+            Some(LogoPreview {
+                image: Some(image),
+                texture,
+            }) => {
+                let texture = texture.get_or_insert_with(|| {
+                    ui.ctx()
+                        .load_texture("company-logo", Arc::clone(image), Default::default())
+                });
+                let size = texture.size_vec2();
+                let scale = (40.0 / size.y).min(160.0 / size.x).min(1.0);
+                ui.image((texture.id(), size * scale)).labelled_by(label.id);
+            }
+            Some(LogoPreview {
+                image: None,
+                texture: _,
+            }) => {
+                ui.weak(i18n.tr("settings-logo-unreadable"));
+            }
+            None => {
+                ui.weak(i18n.tr("settings-logo-none"));
+            }
+        }
+        if ui.button(i18n.tr("settings-logo-choose")).clicked() {
+            commands.push(Command::ChooseLogo);
+        }
+        if logo.is_some() && ui.button(i18n.tr("settings-logo-remove")).clicked() {
+            commands.push(Command::RemoveLogo);
+        }
+    });
+    ui.end_row();
+    commands
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -456,6 +682,35 @@ mod tests {
                 ),
                 (SettingsField::FeedbackGraceDays, "error-grace-days"),
                 (SettingsField::RespondHours, "error-hours"),
+            ]
+        );
+    }
+
+    #[test]
+    fn category_rows_drop_blanks_and_refuse_mistakes_beside_their_row() {
+        let current = Settings::default();
+        let mut draft = SettingsDraft::from_settings(&current);
+        draft.category_months = vec![
+            ("空调".into(), "36".into()),
+            (" ".into(), "".into()),
+            (" 热水器 ".into(), "18".into()),
+        ];
+        let parsed = draft.parse(&current).unwrap();
+        assert_eq!(
+            parsed.category_warranty_months,
+            [("空调".to_owned(), 36), ("热水器".to_owned(), 18)]
+        );
+        draft.category_months = vec![
+            ("空调".into(), "36".into()),
+            ("空调".into(), "0".into()),
+            ("".into(), "12".into()),
+        ];
+        assert_eq!(
+            draft.parse(&current).unwrap_err(),
+            vec![
+                (SettingsField::Category(1), "error-category-duplicate"),
+                (SettingsField::CategoryMonths(1), "error-warranty-months"),
+                (SettingsField::Category(2), "error-required"),
             ]
         );
     }

@@ -12,7 +12,8 @@ use super::{
 };
 use crate::domain::date::parse_date;
 use crate::domain::warranty_card::{
-    CardField, FieldError, WarrantyCardDraft, WarrantyPolicy, warranty_end, warranty_status,
+    CardField, FieldError, WarrantyCardDraft, WarrantyPeriods, WarrantyPolicy, warranty_end,
+    warranty_status,
 };
 use crate::i18n::I18n;
 use crate::store::warranty_card::{CardQuery, CardRow, CardSort};
@@ -251,12 +252,14 @@ impl CardEditor {
         self.draft != self.saved
     }
 
+    /// Draws the form; `periods` gives a new card the warranty months of its category.
     pub fn ui(
         &mut self,
         ui: &mut Ui,
         i18n: &I18n,
         today: NaiveDate,
         policy: WarrantyPolicy,
+        periods: &WarrantyPeriods,
     ) -> Vec<Command> {
         let mut commands = Vec::new();
         let parsed = self.draft.parse(today);
@@ -343,7 +346,17 @@ impl CardEditor {
         egui::ScrollArea::vertical()
             .auto_shrink([false, false])
             .show(ui, |ui| {
+                let category = self.draft.product_category.clone();
                 self.fields_ui(ui, i18n, today, errors);
+                // Only a card not yet issued takes its category's months, and only until the
+                // clerk types months of their own.
+                if self.id.is_none()
+                    && self.draft.product_category != category
+                    && !self.touched.contains(&CardField::WarrantyMonths)
+                    && self.draft.follow_category(&category, periods)
+                {
+                    ui.ctx().request_repaint();
+                }
                 if self.id.is_some() {
                     ui.add_space(12.0);
                     let entries: Vec<_> =

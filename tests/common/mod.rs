@@ -26,6 +26,8 @@ pub struct SaveDialog {
     pub suggested: Arc<Mutex<Vec<String>>>,
     /// What the "Restore a backup…" dialog answers.
     pub backup: Arc<Mutex<Option<PathBuf>>>,
+    /// What the "Choose logo…" dialog answers.
+    pub logo: Arc<Mutex<Option<PathBuf>>>,
 }
 
 /// The whole app on `store`, in English unless the store says otherwise, at a fixed time.
@@ -70,6 +72,7 @@ pub fn harness_as_is(
 ) -> Harness<'static, App> {
     let answer = dialog.answer.clone();
     let backup = dialog.backup.clone();
+    let logo = dialog.logo.clone();
     let suggested = dialog.suggested.clone();
     let app = App::with(
         store,
@@ -80,7 +83,8 @@ pub fn harness_as_is(
         Box::new(now),
     )
     .with_photo_picker(Box::new(move || photo.clone()))
-    .with_backup_picker(Box::new(move || backup.lock().unwrap().clone()));
+    .with_backup_picker(Box::new(move || backup.lock().unwrap().clone()))
+    .with_logo_picker(Box::new(move || logo.lock().unwrap().clone()));
     let mut harness = Harness::builder()
         .with_size([1280.0, 900.0])
         .with_context_setup(aftersales::ui::install_fonts)
@@ -188,4 +192,50 @@ pub fn all_fonts_embedded(bytes: &[u8]) -> bool {
 
 pub fn read(path: &Path) -> Vec<u8> {
     std::fs::read(path).unwrap_or_else(|e| panic!("cannot read {}: {e}", path.display()))
+}
+
+/// How many images a PDF embeds (photos, the logo).
+pub fn image_count(bytes: &[u8]) -> usize {
+    let doc = lopdf::Document::load_mem(bytes).unwrap();
+    doc.objects
+        .values()
+        .filter_map(|o| o.as_stream().ok())
+        .filter(|s| {
+            s.dict.get(b"Subtype").and_then(|t| t.as_name()).ok() == Some(b"Image".as_slice())
+        })
+        .count()
+}
+
+/// A company logo as a PNG: a dark red ring and bar on a transparent background, wider than
+/// tall, as logos are.
+pub fn logo_png() -> Vec<u8> {
+    let image = image::RgbaImage::from_fn(300, 100, |x, y| {
+        let (dx, dy) = (x as f32 - 50.0, y as f32 - 50.0);
+        let ring = (30.0..45.0).contains(&(dx * dx + dy * dy).sqrt());
+        let bar = (110..290).contains(&x) && (35..65).contains(&y);
+        if ring || bar {
+            image::Rgba([160, 20, 30, 255])
+        } else {
+            image::Rgba([0, 0, 0, 0])
+        }
+    });
+    let mut bytes = Vec::new();
+    image
+        .write_to(
+            &mut std::io::Cursor::new(&mut bytes),
+            image::ImageFormat::Png,
+        )
+        .unwrap();
+    bytes
+}
+
+/// A full letterhead: name, address, phone, fax and logo.
+pub fn letterhead() -> aftersales::domain::company::CompanyProfile {
+    aftersales::domain::company::CompanyProfile {
+        name: "白沙企业售后服务中心".into(),
+        address: "江西省南昌市青山湖区高新大道 1 号".into(),
+        phone: "400-888-1234".into(),
+        fax: "0791-88881235".into(),
+        logo: Some(logo_png()),
+    }
 }
