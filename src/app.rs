@@ -1,7 +1,9 @@
 //! The shell: owns the database and the screens, lays out the window, and carries out the
 //! commands the views return, after the frame.
 
+mod case;
 mod contract;
+mod dialogs;
 
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
@@ -10,11 +12,10 @@ use chrono::{NaiveDate, NaiveDateTime};
 use egui::{RichText, Ui};
 use serde::{Deserialize, Serialize};
 
-use crate::domain::case_life::Step;
 use crate::domain::complaint::ComplaintDraft;
 use crate::domain::confirmation::ConfirmationDraft;
-use crate::domain::investigation::{InvestigationDraft, check_photo};
-use crate::domain::return_visit::{Outcome, ReturnVisitDraft};
+use crate::domain::investigation::InvestigationDraft;
+use crate::domain::return_visit::Outcome;
 use crate::domain::warranty_card::{WarrantyCard, WarrantyCardDraft, WarrantyPolicy};
 use crate::i18n::{I18n, Lang};
 use crate::pdf;
@@ -22,7 +23,7 @@ use crate::store::audit::{AuditedTable, Operator};
 use crate::store::complaint::ComplaintQuery;
 use crate::store::warranty_card::CardQuery;
 use crate::store::{Settings, Store, StoreError};
-use crate::ui::case::{CaseEditor, PhotoThumb, SubForm};
+use crate::ui::case::{CaseEditor, SubForm};
 use crate::ui::complaint::{CardLookup, ComplaintEditor, ComplaintList};
 use crate::ui::contract::{ContractEditor, ContractList};
 use crate::ui::customer::{CustomerEditor, CustomerList};
@@ -430,256 +431,6 @@ impl App {
         }
     }
 
-    /// Asks why a record is voided, then voids it.
-    fn void_dialog(&mut self, ui: &mut Ui) {
-        let Some((table, id, reason)) = &mut self.void_dialog else {
-            return;
-        };
-        let i18n = &self.i18n;
-        let mut answer = None;
-        egui::Modal::new(egui::Id::unique("void")).show(ui.ctx(), |ui| {
-            ui.set_max_width(420.0);
-            ui.heading(i18n.tr("void-title"));
-            ui.label(i18n.tr("void-explain"));
-            let label = ui.label(i18n.tr("void-reason"));
-            ui.add(
-                egui::TextEdit::multiline(reason)
-                    .desired_rows(2)
-                    .desired_width(380.0),
-            )
-            .labelled_by(label.id);
-            ui.horizontal(|ui| {
-                let ready = !reason.trim().is_empty() && reason.chars().count() <= 500;
-                if ui
-                    .add_enabled(ready, egui::Button::new(i18n.tr("void-confirm")))
-                    .clicked()
-                {
-                    answer = Some(true);
-                }
-                if ui.button(i18n.tr("void-cancel")).clicked() {
-                    answer = Some(false);
-                }
-            });
-        });
-        let (table, id, reason) = (*table, *id, reason.clone());
-        match answer {
-            Some(true) => {
-                self.void_dialog = None;
-                match self.store.void(table, id, &reason, self.now()) {
-                    Ok(()) => self.after_void(table, id),
-                    Err(error) => self.error(self.store_error_text(&error)),
-                }
-            }
-            Some(false) => self.void_dialog = None,
-            None => {}
-        }
-    }
-
-    /// Asks for a backup file and, after confirmation, puts it in place of the open database;
-    /// the current file is kept beside it under a dated name.
-    fn restore_backup(&mut self) {
-        if self.has_unsaved_changes() {
-            return self.error(self.i18n.tr("restore-save-first"));
-        }
-        self.restore_pending = (self.pick_open_backup)();
-    }
-
-    /// The list of records past retention, and the question before they are deleted.
-    fn purge_dialog(&mut self, ui: &mut Ui) {
-        use crate::store::retention::Expired;
-        let Some(expired) = &self.purge_pending else {
-            return;
-        };
-        let i18n = &self.i18n;
-        let mut answer = None;
-        egui::Modal::new(egui::Id::unique("purge")).show(ui.ctx(), |ui| {
-            ui.set_max_width(520.0);
-            ui.heading(i18n.tr_args("retention-found", &[("count", &expired.len().to_string())]));
-            egui::ScrollArea::vertical()
-                .max_height(300.0)
-                .show(ui, |ui| {
-                    for item in expired {
-                        ui.label(match item {
-                            Expired::Photo {
-                                report_no,
-                                file_name,
-                                added,
-                                ..
-                            } => {
-                                format!(
-                                    "{} · {report_no} · {file_name} · {added}",
-                                    i18n.tr("investigation-photos")
-                                )
-                            }
-                            Expired::Card {
-                                registration_no,
-                                warranty_end,
-                                ..
-                            } => {
-                                format!(
-                                    "{} · {registration_no} · {warranty_end}",
-                                    i18n.tr("card-title")
-                                )
-                            }
-                        });
-                    }
-                });
-            ui.horizontal(|ui| {
-                let delete =
-                    i18n.tr_args("retention-delete", &[("count", &expired.len().to_string())]);
-                if ui.button(delete).clicked() {
-                    answer = Some(true);
-                }
-                if ui.button(i18n.tr("recovery-cancel")).clicked() {
-                    answer = Some(false);
-                }
-            });
-        });
-        match answer {
-            Some(true) => {
-                let expired = self.purge_pending.take().unwrap_or_default();
-                match self.store.purge(&expired) {
-                    Ok(count) => {
-                        self.info(
-                            self.i18n
-                                .tr_args("retention-done", &[("count", &count.to_string())]),
-                        );
-                        self.requery_cards(self.cards.query.clone());
-                    }
-                    Err(error) => self.error(self.store_error_text(&error)),
-                }
-            }
-            Some(false) => self.purge_pending = None,
-            None => {}
-        }
-    }
-
-    /// The confirmation asked before a backup replaces the open database.
-    fn restore_dialog(&mut self, ui: &mut Ui) {
-        let Some(backup) = self.restore_pending.clone() else {
-            return;
-        };
-        let mut answer = None;
-        egui::Modal::new(egui::Id::unique("restore_backup")).show(ui.ctx(), |ui| {
-            ui.set_max_width(420.0);
-            ui.label(self.i18n.tr("recovery-confirm"));
-            ui.label(backup.display().to_string());
-            ui.horizontal(|ui| {
-                if ui.button(self.i18n.tr("recovery-restore")).clicked() {
-                    answer = Some(true);
-                }
-                if ui.button(self.i18n.tr("recovery-cancel")).clicked() {
-                    answer = Some(false);
-                }
-            });
-        });
-        match answer {
-            Some(true) => {
-                self.restore_pending = None;
-                self.restore_from(&backup);
-            }
-            Some(false) => self.restore_pending = None,
-            None => {}
-        }
-    }
-
-    fn restore_from(&mut self, backup: &Path) {
-        let Some(db) = self.store.path().map(Path::to_owned) else {
-            return;
-        };
-        // Close the open file before it is moved aside.
-        let placeholder = match Store::open_in_memory() {
-            Ok(store) => store,
-            Err(error) => return self.error(self.store_error_text(&error)),
-        };
-        drop(std::mem::replace(&mut self.store, placeholder));
-        match crate::recovery::restore(&db, backup, "replaced") {
-            Ok(store) => {
-                self.store = store;
-                self.editor = None;
-                self.settings = self.store.settings().unwrap_or_default();
-                self.settings_draft = SettingsDraft::from_settings(&self.settings);
-                self.read_logo();
-                self.requery_cards(CardQuery::default());
-                self.requery_complaints(ComplaintQuery::default());
-                self.requery_customers(String::new());
-                self.requery_contracts(String::new());
-                let path = backup.display().to_string();
-                self.info(self.i18n.tr_args("restore-done", &[("path", &path)]));
-            }
-            Err(error) => {
-                // Nothing was swapped: reopen the database as it was.
-                match Store::open(&db) {
-                    Ok(store) => self.store = store,
-                    // Never keep working in the placeholder: say so loudly.
-                    Err(reopen) => self.error(self.store_error_text(&reopen)),
-                }
-                self.error(format!("{} ({error})", self.i18n.tr("restore-failed")));
-            }
-        }
-    }
-
-    /// Reopens the voided record so its banner shows, and refreshes the lists.
-    fn after_void(&mut self, table: AuditedTable, id: i64) {
-        let reopened = match table {
-            AuditedTable::WarrantyCards => self.load_card(id).map(|e| Editor::Card(Box::new(e))),
-            _ => self.load_case(id).map(|c| Editor::Case(Box::new(c))),
-        };
-        match reopened {
-            Ok(editor) => {
-                let number = match &editor {
-                    Editor::Card(card) => card.registration_no.clone().unwrap_or_default(),
-                    Editor::Case(case) => case.complaint.complaint_no.clone().unwrap_or_default(),
-                    Editor::Customer(_) | Editor::Contract(_) => String::new(),
-                };
-                self.editor = Some(editor);
-                self.info(self.i18n.tr_args("void-done", &[("number", &number)]));
-            }
-            Err(error) => self.error(self.store_error_text(&error)),
-        }
-        self.requery_cards(self.cards.query.clone());
-        self.requery_complaints(self.complaints.list.query.clone());
-    }
-
-    /// Asks once who is working, so every change is recorded with a name.
-    fn operator_dialog(&mut self, ui: &mut Ui, commands: &mut Vec<Command>) {
-        if self.operator.is_some() {
-            return;
-        }
-        let i18n = &self.i18n;
-        let (name, unit) = &mut self.operator_draft;
-        egui::Modal::new(egui::Id::unique("operator")).show(ui.ctx(), |ui| {
-            ui.set_max_width(400.0);
-            ui.heading(i18n.tr("operator-title"));
-            ui.label(i18n.tr("operator-explain"));
-            ui.add_space(8.0);
-            crate::ui::form_grid(ui, "grid-operator", |ui| {
-                let label = ui.label(i18n.tr("operator-name"));
-                ui.add(egui::TextEdit::singleline(name).desired_width(200.0))
-                    .labelled_by(label.id);
-                ui.end_row();
-                crate::ui::choice_field(
-                    ui,
-                    i18n,
-                    "operator-unit",
-                    unit,
-                    crate::domain::complaint::ReceivingUnit::ALL,
-                    crate::domain::complaint::ReceivingUnit::message_key,
-                );
-            });
-            let ready = !name.trim().is_empty() && name.chars().count() <= 100;
-            if ui
-                .add_enabled(ready, egui::Button::new(i18n.tr("operator-ok")))
-                .clicked()
-            {
-                commands.push(Command::SetOperator(Operator {
-                    name: name.trim().to_owned(),
-                    unit: unit.code().to_owned(),
-                }));
-            }
-        });
-    }
-
     /// Whether the open form would save now.
     fn form_parses(&self) -> bool {
         match &self.editor {
@@ -688,56 +439,6 @@ impl App {
             Some(Editor::Customer(customer)) => customer.draft.parse().is_ok(),
             Some(Editor::Contract(contract)) => contract.draft.parse().is_ok(),
             None => false,
-        }
-    }
-
-    /// The question asked before typing would be lost.
-    fn unsaved_dialog(&mut self, ui: &mut Ui, commands: &mut Vec<Command>) {
-        let Some(pending) = self.pending.clone() else {
-            return;
-        };
-        let can_save = self.form_parses();
-        let mut answer = None;
-        egui::Modal::new(egui::Id::unique("unsaved_changes")).show(ui.ctx(), |ui| {
-            ui.set_max_width(380.0);
-            ui.heading(self.i18n.tr("unsaved-title"));
-            ui.label(self.i18n.tr("unsaved-question"));
-            ui.add_space(8.0);
-            ui.horizontal(|ui| {
-                if ui
-                    .add_enabled(can_save, egui::Button::new(self.i18n.tr("unsaved-save")))
-                    .clicked()
-                {
-                    answer = Some("save");
-                }
-                if ui.button(self.i18n.tr("unsaved-discard")).clicked() {
-                    answer = Some("discard");
-                }
-                if ui.button(self.i18n.tr("unsaved-cancel")).clicked()
-                    || ui.input(|i| i.key_pressed(egui::Key::Escape))
-                {
-                    answer = Some("cancel");
-                }
-            });
-        });
-        let Some(answer) = answer else { return };
-        self.pending = None;
-        match answer {
-            "save" => {
-                self.save_form();
-                if self.has_unsaved_changes() {
-                    return; // the save failed; its error is shown
-                }
-            }
-            "discard" => self.discard_editor(),
-            _ => return,
-        }
-        match pending {
-            Pending::Command(command) => commands.push(command),
-            Pending::Quit => {
-                self.quit_confirmed = true;
-                ui.ctx().send_viewport_cmd(egui::ViewportCommand::Close);
-            }
         }
     }
 
@@ -1211,59 +912,6 @@ impl App {
         }
     }
 
-    /// Saves every changed form of the open case, the complaint first (the others belong to
-    /// it), and reopens the case as stored.
-    fn save_case(&mut self, now: NaiveDateTime) -> Result<(), StoreError> {
-        let Some(Editor::Case(case)) = &self.editor else {
-            return Ok(());
-        };
-        if case.problems(now) > 0 {
-            return Ok(()); // the forms show why
-        }
-        let received_at = case.received_at(now);
-        let mut complaint_id = case.complaint.id;
-        let mut saved_numbers = Vec::new();
-        if case.complaint.is_dirty() || complaint_id.is_none() {
-            let Ok(complaint) = case.complaint.draft.parse(now) else {
-                return Ok(());
-            };
-            let stored = match complaint_id {
-                Some(id) => self.store.update_complaint(id, &complaint, now)?,
-                None => {
-                    self.store
-                        .insert_complaint(&complaint, &self.settings.complaint_prefix, now)?
-                }
-            };
-            complaint_id = Some(stored.id);
-            saved_numbers.push(stored.complaint_no);
-        }
-        let Some(complaint_id) = complaint_id else {
-            return Ok(());
-        };
-        if let Some(form) = case.investigation.as_ref().filter(|f| f.needs_saving())
-            && let Ok(report) = form.draft.parse(received_at, now)
-        {
-            let stored = self.store.save_investigation(complaint_id, &report, now)?;
-            saved_numbers.push(stored.investigation_no);
-        }
-        if let Some(form) = case.confirmation.as_ref().filter(|f| f.needs_saving())
-            && let Ok(confirmation) = form.draft.parse(received_at, now)
-        {
-            let stored = self
-                .store
-                .save_confirmation(complaint_id, &confirmation, now)?;
-            saved_numbers.push(stored.confirmation_no);
-        }
-        self.reopen_case(complaint_id)?;
-        let numbers = saved_numbers.join(", ");
-        let message = self
-            .i18n
-            .tr_args("complaint-saved", &[("number", &numbers)]);
-        self.after_save(message);
-        self.requery_complaints(self.complaints.list.query.clone());
-        Ok(())
-    }
-
     /// A customer's record with their cards and cases.
     fn load_customer(&self, id: i64) -> Result<CustomerEditor, StoreError> {
         let stored = self.store.customer_by_id(id)?;
@@ -1320,109 +968,6 @@ impl App {
         }
     }
 
-    /// Reads the open case again after a change, keeping its tab and card lookup, and the
-    /// thumbnails already decoded when its report had been saved before (photos are attached
-    /// directly, never by a save).
-    fn reopen_case(&mut self, id: i64) -> Result<(), StoreError> {
-        let Some(Editor::Case(open)) = &mut self.editor else {
-            return Ok(());
-        };
-        let tab = open.tab;
-        let lookup = open.complaint.card_lookup.clone();
-        let stored_report = open.investigation.as_ref().and_then(|f| f.id);
-        let photos = std::mem::take(&mut open.photos);
-        let visit = open.visit.take();
-        let mut case = self.load_case_with(id, stored_report.map(|_| photos))?;
-        case.tab = tab;
-        // A return visit being typed survives saving the forms, while the case still waits.
-        if case.visit.is_some() && visit.is_some() {
-            case.visit = visit;
-        }
-        case.complaint.card_lookup = lookup;
-        self.editor = Some(Editor::Case(Box::new(case)));
-        Ok(())
-    }
-
-    /// The case of complaint `id` as stored, with its photos decoded into thumbnails.
-    fn load_case(&self, id: i64) -> Result<CaseEditor, StoreError> {
-        self.load_case_with(id, None)
-    }
-
-    /// The case as stored; `photos`, when given, are its report's thumbnails already decoded.
-    fn load_case_with(
-        &self,
-        id: i64,
-        photos: Option<Vec<PhotoThumb>>,
-    ) -> Result<CaseEditor, StoreError> {
-        let stored = self.store.complaint_by_id(id)?;
-        let draft = ComplaintDraft::from_complaint(&stored.complaint);
-        let mut complaint = ComplaintEditor::existing(stored.id, stored.complaint_no, draft);
-        complaint.card_lookup = self.look_up_card(&complaint.draft.warranty_registration_no);
-        let mut case = CaseEditor::new(complaint);
-        case.void = stored.void.clone();
-        case.steps = self.store.steps_of(id)?;
-        let timeline: Vec<_> = case.steps.iter().map(|s| (s.step, s.at)).collect();
-        let province = self.store.province_of_complaint(id)?;
-        let region = self.settings.region();
-        let distance = crate::domain::case_life::distance(
-            &province,
-            &region.home_province,
-            &region.remote_provinces,
-        );
-        let by_dealer =
-            stored.complaint.receiving_unit == crate::domain::complaint::ReceivingUnit::Dealer;
-        let limits = self.settings.limits();
-        case.clocks = crate::domain::case_life::deadlines(&timeline, limits, distance, by_dealer);
-        if let Some(report) = self.store.investigation_of(id)? {
-            let draft = InvestigationDraft::from_investigation(&report.investigation);
-            case.photos = match photos {
-                Some(photos) => photos,
-                None => self.thumbnails(report.id)?,
-            };
-            case.investigation = Some(SubForm::existing(report.id, report.investigation_no, draft));
-        }
-        if let Some(stored) = self.store.confirmation_of(id)? {
-            let draft = ConfirmationDraft::from_confirmation(&stored.confirmation);
-            case.confirmation = Some(SubForm::existing(stored.id, stored.confirmation_no, draft));
-        }
-        // The three forms' histories, merged in time order.
-        let mut history: Vec<_> = self
-            .store
-            .history(AuditedTable::Complaints, id)?
-            .into_iter()
-            .map(|e| ("complaint", e))
-            .collect();
-        if let Some(form) = &case.investigation
-            && let Some(report_id) = form.id
-        {
-            history.extend(
-                self.store
-                    .history(AuditedTable::Investigations, report_id)?
-                    .into_iter()
-                    .map(|e| ("investigation", e)),
-            );
-        }
-        if let Some(form) = &case.confirmation
-            && let Some(confirmation_id) = form.id
-        {
-            history.extend(
-                self.store
-                    .history(AuditedTable::Confirmations, confirmation_id)?
-                    .into_iter()
-                    .map(|e| ("confirmation", e)),
-            );
-        }
-        history.sort_by_key(|(_, e)| e.at);
-        case.history = history;
-        case.visits = self.store.return_visits_of(id)?;
-        // The clerk who opens a resolved case is the one calling the customer back.
-        if case.steps.last().is_some_and(|s| s.step == Step::Resolved) {
-            let caller = self.operator.as_ref().map_or("", |o| o.name.as_str());
-            case.visit = Some(ReturnVisitDraft::new(self.now(), caller));
-        }
-        Ok(case)
-    }
-
     /// A stored card in its form, with its history.
     fn load_card(&self, id: i64) -> Result<CardEditor, StoreError> {
         let stored = self.store.card_by_id(id)?;
@@ -1431,68 +976,6 @@ impl App {
         editor.history = self.store.history(AuditedTable::WarrantyCards, id)?;
         editor.void = stored.void;
         Ok(editor)
-    }
-
-    fn thumbnails(&self, report_id: i64) -> Result<Vec<PhotoThumb>, StoreError> {
-        Ok(self
-            .store
-            .photos_of(report_id)?
-            .into_iter()
-            .map(|stored| PhotoThumb {
-                id: stored.id,
-                file_name: stored.photo.file_name,
-                image: thumbnail(&stored.photo.bytes).map(std::sync::Arc::new),
-                texture: None,
-            })
-            .collect())
-    }
-
-    fn reload_photos(&mut self) {
-        let Some(Editor::Case(case)) = &self.editor else {
-            return;
-        };
-        let Some(report_id) = case.investigation.as_ref().and_then(|f| f.id) else {
-            return;
-        };
-        match self.thumbnails(report_id) {
-            Ok(photos) => {
-                if let Some(Editor::Case(case)) = &mut self.editor {
-                    case.photos = photos;
-                }
-            }
-            Err(error) => self.error(self.store_error_text(&error)),
-        }
-    }
-
-    /// Asks for a photo file and attaches it to the report, refusing anything but a JPEG or
-    /// PNG of reasonable size with a message.
-    fn add_photo(&mut self, report_id: i64) {
-        let Some(path) = (self.pick_photo)() else {
-            return;
-        };
-        let limit = crate::domain::investigation::MAX_PHOTO_BYTES as u64;
-        if std::fs::metadata(&path).is_ok_and(|m| m.len() > limit) {
-            return self.error(self.i18n.tr("error-photo-size"));
-        }
-        let bytes = match std::fs::read(&path) {
-            Ok(bytes) => bytes,
-            Err(error) => {
-                let what = self.i18n.tr("error-photo-read");
-                return self.error(format!("{what} ({error}): {}", path.display()));
-            }
-        };
-        let file_name = path
-            .file_name()
-            .map(|n| n.to_string_lossy().into_owned())
-            .unwrap_or_default();
-        let photo = match check_photo(&file_name, bytes) {
-            Ok(photo) => photo,
-            Err(error) => return self.error(self.i18n.tr(error.message_key())),
-        };
-        match self.store.add_photo(report_id, &photo, self.now()) {
-            Ok(_) => self.reload_photos(),
-            Err(error) => self.error(self.store_error_text(&error)),
-        }
     }
 
     /// Reads the stored logo for the settings screen's preview.
@@ -1530,55 +1013,6 @@ impl App {
                 self.info(self.i18n.tr("settings-logo-saved"));
             }
             Err(error) => self.error(self.store_error_text(&error)),
-        }
-    }
-
-    fn export_case_form(&mut self, complaint_id: i64, what: CaseExport) {
-        let result = (|| -> anyhow::Result<(String, Vec<u8>)> {
-            let complaint = self.store.complaint_by_id(complaint_id)?;
-            let company = &self.company()?;
-            let missing = || StoreError::NotFound(complaint.complaint_no.clone());
-            Ok(match what {
-                CaseExport::Packet => {
-                    let name = format!(
-                        "{}-{}.pdf",
-                        complaint.complaint_no,
-                        self.i18n.tr("file-packet")
-                    );
-                    (name, crate::cli::case_packet(&self.store, &complaint)?)
-                }
-                CaseExport::Investigation => {
-                    let report = self
-                        .store
-                        .investigation_of(complaint_id)?
-                        .ok_or_else(missing)?;
-                    let photos = self.store.photos_of(report.id)?;
-                    let paper = pdf::investigation::ReportPaper {
-                        report: &report,
-                        complaint: &complaint,
-                        photos: &photos,
-                    };
-                    let bytes = pdf::investigation::filled(&paper, company)?;
-                    (format!("{}.pdf", report.investigation_no), bytes)
-                }
-                CaseExport::Confirmation => {
-                    let confirmation = self
-                        .store
-                        .confirmation_of(complaint_id)?
-                        .ok_or_else(missing)?;
-                    let paper = pdf::confirmation::ConfirmationPaper {
-                        confirmation: &confirmation,
-                        complaint: &complaint,
-                        rates: self.settings.depreciation,
-                    };
-                    let bytes = pdf::confirmation::filled(&paper, company)?;
-                    (format!("{}.pdf", confirmation.confirmation_no), bytes)
-                }
-            })
-        })();
-        match result {
-            Ok((name, bytes)) => self.write_pdf(&name, || Ok(bytes)),
-            Err(error) => self.error(format!("{error:#}")),
         }
     }
 

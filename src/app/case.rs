@@ -1,0 +1,285 @@
+//! The shell's side of a case: saving its forms together, reading it back with its steps,
+//! clocks, visits and history, its photos, and writing its forms to paper.
+
+use chrono::NaiveDateTime;
+
+use super::{App, CaseExport, Editor, thumbnail};
+use crate::domain::case_life::Step;
+use crate::domain::complaint::ComplaintDraft;
+use crate::domain::confirmation::ConfirmationDraft;
+use crate::domain::investigation::{InvestigationDraft, check_photo};
+use crate::domain::return_visit::ReturnVisitDraft;
+use crate::pdf;
+use crate::store::StoreError;
+use crate::store::audit::AuditedTable;
+use crate::ui::case::{CaseEditor, PhotoThumb, SubForm};
+use crate::ui::complaint::ComplaintEditor;
+
+impl App {
+    /// Saves every changed form of the open case, the complaint first (the others belong to
+    /// it), and reopens the case as stored.
+    pub(super) fn save_case(&mut self, now: NaiveDateTime) -> Result<(), StoreError> {
+        let Some(Editor::Case(case)) = &self.editor else {
+            return Ok(());
+        };
+        if case.problems(now) > 0 {
+            return Ok(()); // the forms show why
+        }
+        let received_at = case.received_at(now);
+        let mut complaint_id = case.complaint.id;
+        let mut saved_numbers = Vec::new();
+        if case.complaint.is_dirty() || complaint_id.is_none() {
+            let Ok(complaint) = case.complaint.draft.parse(now) else {
+                return Ok(());
+            };
+            let stored = match complaint_id {
+                Some(id) => self.store.update_complaint(id, &complaint, now)?,
+                None => {
+                    self.store
+                        .insert_complaint(&complaint, &self.settings.complaint_prefix, now)?
+                }
+            };
+            complaint_id = Some(stored.id);
+            saved_numbers.push(stored.complaint_no);
+        }
+        let Some(complaint_id) = complaint_id else {
+            return Ok(());
+        };
+        if let Some(form) = case.investigation.as_ref().filter(|f| f.needs_saving())
+            && let Ok(report) = form.draft.parse(received_at, now)
+        {
+            let stored = self.store.save_investigation(complaint_id, &report, now)?;
+            saved_numbers.push(stored.investigation_no);
+        }
+        if let Some(form) = case.confirmation.as_ref().filter(|f| f.needs_saving())
+            && let Ok(confirmation) = form.draft.parse(received_at, now)
+        {
+            let stored = self
+                .store
+                .save_confirmation(complaint_id, &confirmation, now)?;
+            saved_numbers.push(stored.confirmation_no);
+        }
+        self.reopen_case(complaint_id)?;
+        let numbers = saved_numbers.join(", ");
+        let message = self
+            .i18n
+            .tr_args("complaint-saved", &[("number", &numbers)]);
+        self.after_save(message);
+        self.requery_complaints(self.complaints.list.query.clone());
+        Ok(())
+    }
+
+    /// Reads the open case again after a change, keeping its tab and card lookup, and the
+    /// thumbnails already decoded when its report had been saved before (photos are attached
+    /// directly, never by a save).
+    pub(super) fn reopen_case(&mut self, id: i64) -> Result<(), StoreError> {
+        let Some(Editor::Case(open)) = &mut self.editor else {
+            return Ok(());
+        };
+        let tab = open.tab;
+        let lookup = open.complaint.card_lookup.clone();
+        let stored_report = open.investigation.as_ref().and_then(|f| f.id);
+        let photos = std::mem::take(&mut open.photos);
+        let visit = open.visit.take();
+        let mut case = self.load_case_with(id, stored_report.map(|_| photos))?;
+        case.tab = tab;
+        // A return visit being typed survives saving the forms, while the case still waits.
+        if case.visit.is_some() && visit.is_some() {
+            case.visit = visit;
+        }
+        case.complaint.card_lookup = lookup;
+        self.editor = Some(Editor::Case(Box::new(case)));
+        Ok(())
+    }
+
+    /// The case of complaint `id` as stored, with its photos decoded into thumbnails.
+    pub(super) fn load_case(&self, id: i64) -> Result<CaseEditor, StoreError> {
+        self.load_case_with(id, None)
+    }
+
+    /// The case as stored; `photos`, when given, are its report's thumbnails already decoded.
+    pub(super) fn load_case_with(
+        &self,
+        id: i64,
+        photos: Option<Vec<PhotoThumb>>,
+    ) -> Result<CaseEditor, StoreError> {
+        let stored = self.store.complaint_by_id(id)?;
+        let draft = ComplaintDraft::from_complaint(&stored.complaint);
+        let mut complaint = ComplaintEditor::existing(stored.id, stored.complaint_no, draft);
+        complaint.card_lookup = self.look_up_card(&complaint.draft.warranty_registration_no);
+        let mut case = CaseEditor::new(complaint);
+        case.void = stored.void.clone();
+        case.steps = self.store.steps_of(id)?;
+        let timeline: Vec<_> = case.steps.iter().map(|s| (s.step, s.at)).collect();
+        let province = self.store.province_of_complaint(id)?;
+        let region = self.settings.region();
+        let distance = crate::domain::case_life::distance(
+            &province,
+            &region.home_province,
+            &region.remote_provinces,
+        );
+        let by_dealer =
+            stored.complaint.receiving_unit == crate::domain::complaint::ReceivingUnit::Dealer;
+        let limits = self.settings.limits();
+        case.clocks = crate::domain::case_life::deadlines(&timeline, limits, distance, by_dealer);
+        if let Some(report) = self.store.investigation_of(id)? {
+            let draft = InvestigationDraft::from_investigation(&report.investigation);
+            case.photos = match photos {
+                Some(photos) => photos,
+                None => self.thumbnails(report.id)?,
+            };
+            case.investigation = Some(SubForm::existing(report.id, report.investigation_no, draft));
+        }
+        if let Some(stored) = self.store.confirmation_of(id)? {
+            let draft = ConfirmationDraft::from_confirmation(&stored.confirmation);
+            case.confirmation = Some(SubForm::existing(stored.id, stored.confirmation_no, draft));
+        }
+        // The three forms' histories, merged in time order.
+        let mut history: Vec<_> = self
+            .store
+            .history(AuditedTable::Complaints, id)?
+            .into_iter()
+            .map(|e| ("complaint", e))
+            .collect();
+        if let Some(form) = &case.investigation
+            && let Some(report_id) = form.id
+        {
+            history.extend(
+                self.store
+                    .history(AuditedTable::Investigations, report_id)?
+                    .into_iter()
+                    .map(|e| ("investigation", e)),
+            );
+        }
+        if let Some(form) = &case.confirmation
+            && let Some(confirmation_id) = form.id
+        {
+            history.extend(
+                self.store
+                    .history(AuditedTable::Confirmations, confirmation_id)?
+                    .into_iter()
+                    .map(|e| ("confirmation", e)),
+            );
+        }
+        history.sort_by_key(|(_, e)| e.at);
+        case.history = history;
+        case.visits = self.store.return_visits_of(id)?;
+        // The clerk who opens a resolved case is the one calling the customer back.
+        if case.steps.last().is_some_and(|s| s.step == Step::Resolved) {
+            let caller = self.operator.as_ref().map_or("", |o| o.name.as_str());
+            case.visit = Some(ReturnVisitDraft::new(self.now(), caller));
+        }
+        Ok(case)
+    }
+
+    pub(super) fn thumbnails(&self, report_id: i64) -> Result<Vec<PhotoThumb>, StoreError> {
+        Ok(self
+            .store
+            .photos_of(report_id)?
+            .into_iter()
+            .map(|stored| PhotoThumb {
+                id: stored.id,
+                file_name: stored.photo.file_name,
+                image: thumbnail(&stored.photo.bytes).map(std::sync::Arc::new),
+                texture: None,
+            })
+            .collect())
+    }
+
+    pub(super) fn reload_photos(&mut self) {
+        let Some(Editor::Case(case)) = &self.editor else {
+            return;
+        };
+        let Some(report_id) = case.investigation.as_ref().and_then(|f| f.id) else {
+            return;
+        };
+        match self.thumbnails(report_id) {
+            Ok(photos) => {
+                if let Some(Editor::Case(case)) = &mut self.editor {
+                    case.photos = photos;
+                }
+            }
+            Err(error) => self.error(self.store_error_text(&error)),
+        }
+    }
+
+    /// Asks for a photo file and attaches it to the report, refusing anything but a JPEG or
+    /// PNG of reasonable size with a message.
+    pub(super) fn add_photo(&mut self, report_id: i64) {
+        let Some(path) = (self.pick_photo)() else {
+            return;
+        };
+        let limit = crate::domain::investigation::MAX_PHOTO_BYTES as u64;
+        if std::fs::metadata(&path).is_ok_and(|m| m.len() > limit) {
+            return self.error(self.i18n.tr("error-photo-size"));
+        }
+        let bytes = match std::fs::read(&path) {
+            Ok(bytes) => bytes,
+            Err(error) => {
+                let what = self.i18n.tr("error-photo-read");
+                return self.error(format!("{what} ({error}): {}", path.display()));
+            }
+        };
+        let file_name = path
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        let photo = match check_photo(&file_name, bytes) {
+            Ok(photo) => photo,
+            Err(error) => return self.error(self.i18n.tr(error.message_key())),
+        };
+        match self.store.add_photo(report_id, &photo, self.now()) {
+            Ok(_) => self.reload_photos(),
+            Err(error) => self.error(self.store_error_text(&error)),
+        }
+    }
+
+    pub(super) fn export_case_form(&mut self, complaint_id: i64, what: CaseExport) {
+        let result = (|| -> anyhow::Result<(String, Vec<u8>)> {
+            let complaint = self.store.complaint_by_id(complaint_id)?;
+            let company = &self.company()?;
+            let missing = || StoreError::NotFound(complaint.complaint_no.clone());
+            Ok(match what {
+                CaseExport::Packet => {
+                    let name = format!(
+                        "{}-{}.pdf",
+                        complaint.complaint_no,
+                        self.i18n.tr("file-packet")
+                    );
+                    (name, crate::cli::case_packet(&self.store, &complaint)?)
+                }
+                CaseExport::Investigation => {
+                    let report = self
+                        .store
+                        .investigation_of(complaint_id)?
+                        .ok_or_else(missing)?;
+                    let photos = self.store.photos_of(report.id)?;
+                    let paper = pdf::investigation::ReportPaper {
+                        report: &report,
+                        complaint: &complaint,
+                        photos: &photos,
+                    };
+                    let bytes = pdf::investigation::filled(&paper, company)?;
+                    (format!("{}.pdf", report.investigation_no), bytes)
+                }
+                CaseExport::Confirmation => {
+                    let confirmation = self
+                        .store
+                        .confirmation_of(complaint_id)?
+                        .ok_or_else(missing)?;
+                    let paper = pdf::confirmation::ConfirmationPaper {
+                        confirmation: &confirmation,
+                        complaint: &complaint,
+                        rates: self.settings.depreciation,
+                    };
+                    let bytes = pdf::confirmation::filled(&paper, company)?;
+                    (format!("{}.pdf", confirmation.confirmation_no), bytes)
+                }
+            })
+        })();
+        match result {
+            Ok((name, bytes)) => self.write_pdf(&name, || Ok(bytes)),
+            Err(error) => self.error(format!("{error:#}")),
+        }
+    }
+}

@@ -1,0 +1,316 @@
+//! The shell's dialogs: the unsaved-changes question, who is working, the reason to void a
+//! record, restoring a backup and purging what is past its retention period.
+
+use std::path::Path;
+
+use egui::Ui;
+
+use super::{App, Editor, Pending};
+use crate::store::Store;
+use crate::store::audit::{AuditedTable, Operator};
+use crate::store::complaint::ComplaintQuery;
+use crate::store::warranty_card::CardQuery;
+use crate::ui::Command;
+use crate::ui::settings::SettingsDraft;
+
+impl App {
+    /// Asks why a record is voided, then voids it.
+    pub(super) fn void_dialog(&mut self, ui: &mut Ui) {
+        let Some((table, id, reason)) = &mut self.void_dialog else {
+            return;
+        };
+        let i18n = &self.i18n;
+        let mut answer = None;
+        egui::Modal::new(egui::Id::unique("void")).show(ui.ctx(), |ui| {
+            ui.set_max_width(420.0);
+            ui.heading(i18n.tr("void-title"));
+            ui.label(i18n.tr("void-explain"));
+            let label = ui.label(i18n.tr("void-reason"));
+            ui.add(
+                egui::TextEdit::multiline(reason)
+                    .desired_rows(2)
+                    .desired_width(380.0),
+            )
+            .labelled_by(label.id);
+            ui.horizontal(|ui| {
+                let ready = !reason.trim().is_empty() && reason.chars().count() <= 500;
+                if ui
+                    .add_enabled(ready, egui::Button::new(i18n.tr("void-confirm")))
+                    .clicked()
+                {
+                    answer = Some(true);
+                }
+                if ui.button(i18n.tr("void-cancel")).clicked() {
+                    answer = Some(false);
+                }
+            });
+        });
+        let (table, id, reason) = (*table, *id, reason.clone());
+        match answer {
+            Some(true) => {
+                self.void_dialog = None;
+                match self.store.void(table, id, &reason, self.now()) {
+                    Ok(()) => self.after_void(table, id),
+                    Err(error) => self.error(self.store_error_text(&error)),
+                }
+            }
+            Some(false) => self.void_dialog = None,
+            None => {}
+        }
+    }
+
+    /// Asks for a backup file and, after confirmation, puts it in place of the open database;
+    /// the current file is kept beside it under a dated name.
+    pub(super) fn restore_backup(&mut self) {
+        if self.has_unsaved_changes() {
+            return self.error(self.i18n.tr("restore-save-first"));
+        }
+        self.restore_pending = (self.pick_open_backup)();
+    }
+
+    /// The list of records past retention, and the question before they are deleted.
+    pub(super) fn purge_dialog(&mut self, ui: &mut Ui) {
+        use crate::store::retention::Expired;
+        let Some(expired) = &self.purge_pending else {
+            return;
+        };
+        let i18n = &self.i18n;
+        let mut answer = None;
+        egui::Modal::new(egui::Id::unique("purge")).show(ui.ctx(), |ui| {
+            ui.set_max_width(520.0);
+            ui.heading(i18n.tr_args("retention-found", &[("count", &expired.len().to_string())]));
+            egui::ScrollArea::vertical()
+                .max_height(300.0)
+                .show(ui, |ui| {
+                    for item in expired {
+                        ui.label(match item {
+                            Expired::Photo {
+                                report_no,
+                                file_name,
+                                added,
+                                ..
+                            } => {
+                                format!(
+                                    "{} · {report_no} · {file_name} · {added}",
+                                    i18n.tr("investigation-photos")
+                                )
+                            }
+                            Expired::Card {
+                                registration_no,
+                                warranty_end,
+                                ..
+                            } => {
+                                format!(
+                                    "{} · {registration_no} · {warranty_end}",
+                                    i18n.tr("card-title")
+                                )
+                            }
+                        });
+                    }
+                });
+            ui.horizontal(|ui| {
+                let delete =
+                    i18n.tr_args("retention-delete", &[("count", &expired.len().to_string())]);
+                if ui.button(delete).clicked() {
+                    answer = Some(true);
+                }
+                if ui.button(i18n.tr("recovery-cancel")).clicked() {
+                    answer = Some(false);
+                }
+            });
+        });
+        match answer {
+            Some(true) => {
+                let expired = self.purge_pending.take().unwrap_or_default();
+                match self.store.purge(&expired) {
+                    Ok(count) => {
+                        self.info(
+                            self.i18n
+                                .tr_args("retention-done", &[("count", &count.to_string())]),
+                        );
+                        self.requery_cards(self.cards.query.clone());
+                    }
+                    Err(error) => self.error(self.store_error_text(&error)),
+                }
+            }
+            Some(false) => self.purge_pending = None,
+            None => {}
+        }
+    }
+
+    /// The confirmation asked before a backup replaces the open database.
+    pub(super) fn restore_dialog(&mut self, ui: &mut Ui) {
+        let Some(backup) = self.restore_pending.clone() else {
+            return;
+        };
+        let mut answer = None;
+        egui::Modal::new(egui::Id::unique("restore_backup")).show(ui.ctx(), |ui| {
+            ui.set_max_width(420.0);
+            ui.label(self.i18n.tr("recovery-confirm"));
+            ui.label(backup.display().to_string());
+            ui.horizontal(|ui| {
+                if ui.button(self.i18n.tr("recovery-restore")).clicked() {
+                    answer = Some(true);
+                }
+                if ui.button(self.i18n.tr("recovery-cancel")).clicked() {
+                    answer = Some(false);
+                }
+            });
+        });
+        match answer {
+            Some(true) => {
+                self.restore_pending = None;
+                self.restore_from(&backup);
+            }
+            Some(false) => self.restore_pending = None,
+            None => {}
+        }
+    }
+
+    pub(super) fn restore_from(&mut self, backup: &Path) {
+        let Some(db) = self.store.path().map(Path::to_owned) else {
+            return;
+        };
+        // Close the open file before it is moved aside.
+        let placeholder = match Store::open_in_memory() {
+            Ok(store) => store,
+            Err(error) => return self.error(self.store_error_text(&error)),
+        };
+        drop(std::mem::replace(&mut self.store, placeholder));
+        match crate::recovery::restore(&db, backup, "replaced") {
+            Ok(store) => {
+                self.store = store;
+                self.editor = None;
+                self.settings = self.store.settings().unwrap_or_default();
+                self.settings_draft = SettingsDraft::from_settings(&self.settings);
+                self.read_logo();
+                self.requery_cards(CardQuery::default());
+                self.requery_complaints(ComplaintQuery::default());
+                self.requery_customers(String::new());
+                self.requery_contracts(String::new());
+                let path = backup.display().to_string();
+                self.info(self.i18n.tr_args("restore-done", &[("path", &path)]));
+            }
+            Err(error) => {
+                // Nothing was swapped: reopen the database as it was.
+                match Store::open(&db) {
+                    Ok(store) => self.store = store,
+                    // Never keep working in the placeholder: say so loudly.
+                    Err(reopen) => self.error(self.store_error_text(&reopen)),
+                }
+                self.error(format!("{} ({error})", self.i18n.tr("restore-failed")));
+            }
+        }
+    }
+
+    /// Reopens the voided record so its banner shows, and refreshes the lists.
+    pub(super) fn after_void(&mut self, table: AuditedTable, id: i64) {
+        let reopened = match table {
+            AuditedTable::WarrantyCards => self.load_card(id).map(|e| Editor::Card(Box::new(e))),
+            _ => self.load_case(id).map(|c| Editor::Case(Box::new(c))),
+        };
+        match reopened {
+            Ok(editor) => {
+                let number = match &editor {
+                    Editor::Card(card) => card.registration_no.clone().unwrap_or_default(),
+                    Editor::Case(case) => case.complaint.complaint_no.clone().unwrap_or_default(),
+                    Editor::Customer(_) | Editor::Contract(_) => String::new(),
+                };
+                self.editor = Some(editor);
+                self.info(self.i18n.tr_args("void-done", &[("number", &number)]));
+            }
+            Err(error) => self.error(self.store_error_text(&error)),
+        }
+        self.requery_cards(self.cards.query.clone());
+        self.requery_complaints(self.complaints.list.query.clone());
+    }
+
+    /// Asks once who is working, so every change is recorded with a name.
+    pub(super) fn operator_dialog(&mut self, ui: &mut Ui, commands: &mut Vec<Command>) {
+        if self.operator.is_some() {
+            return;
+        }
+        let i18n = &self.i18n;
+        let (name, unit) = &mut self.operator_draft;
+        egui::Modal::new(egui::Id::unique("operator")).show(ui.ctx(), |ui| {
+            ui.set_max_width(400.0);
+            ui.heading(i18n.tr("operator-title"));
+            ui.label(i18n.tr("operator-explain"));
+            ui.add_space(8.0);
+            crate::ui::form_grid(ui, "grid-operator", |ui| {
+                let label = ui.label(i18n.tr("operator-name"));
+                ui.add(egui::TextEdit::singleline(name).desired_width(200.0))
+                    .labelled_by(label.id);
+                ui.end_row();
+                crate::ui::choice_field(
+                    ui,
+                    i18n,
+                    "operator-unit",
+                    unit,
+                    crate::domain::complaint::ReceivingUnit::ALL,
+                    crate::domain::complaint::ReceivingUnit::message_key,
+                );
+            });
+            let ready = !name.trim().is_empty() && name.chars().count() <= 100;
+            if ui
+                .add_enabled(ready, egui::Button::new(i18n.tr("operator-ok")))
+                .clicked()
+            {
+                commands.push(Command::SetOperator(Operator {
+                    name: name.trim().to_owned(),
+                    unit: unit.code().to_owned(),
+                }));
+            }
+        });
+    }
+
+    /// The question asked before typing would be lost.
+    pub(super) fn unsaved_dialog(&mut self, ui: &mut Ui, commands: &mut Vec<Command>) {
+        let Some(pending) = self.pending.clone() else {
+            return;
+        };
+        let can_save = self.form_parses();
+        let mut answer = None;
+        egui::Modal::new(egui::Id::unique("unsaved_changes")).show(ui.ctx(), |ui| {
+            ui.set_max_width(380.0);
+            ui.heading(self.i18n.tr("unsaved-title"));
+            ui.label(self.i18n.tr("unsaved-question"));
+            ui.add_space(8.0);
+            ui.horizontal(|ui| {
+                if ui
+                    .add_enabled(can_save, egui::Button::new(self.i18n.tr("unsaved-save")))
+                    .clicked()
+                {
+                    answer = Some("save");
+                }
+                if ui.button(self.i18n.tr("unsaved-discard")).clicked() {
+                    answer = Some("discard");
+                }
+                if ui.button(self.i18n.tr("unsaved-cancel")).clicked()
+                    || ui.input(|i| i.key_pressed(egui::Key::Escape))
+                {
+                    answer = Some("cancel");
+                }
+            });
+        });
+        let Some(answer) = answer else { return };
+        self.pending = None;
+        match answer {
+            "save" => {
+                self.save_form();
+                if self.has_unsaved_changes() {
+                    return; // the save failed; its error is shown
+                }
+            }
+            "discard" => self.discard_editor(),
+            _ => return,
+        }
+        match pending {
+            Pending::Command(command) => commands.push(command),
+            Pending::Quit => {
+                self.quit_confirmed = true;
+                ui.ctx().send_viewport_cmd(egui::ViewportCommand::Close);
+            }
+        }
+    }
+}
