@@ -231,6 +231,9 @@ fn recording_the_response_takes_the_case_off_the_overdue_list() {
             .query_by_label_contains("OVERDUE: Response due")
             .is_none()
     );
+    // Headquarters received it: there is nobody above to report it to.
+    harness.get_by_label("On site");
+    assert!(harness.query_by_label("Escalated to HQ").is_none());
     assert!(
         !late(&harness)
             .iter()

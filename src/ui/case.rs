@@ -320,10 +320,14 @@ impl CaseEditor {
         {
             // A resolved case moves on only through its return visit, recorded with the
             // outcome below; the other steps are one click.
+            // Only a dealer reports a case to headquarters; HQ's own cases are already there.
+            let at_hq = self.complaint.saved.receiving_unit
+                == crate::domain::complaint::ReceivingUnit::Headquarters;
             let steps: Vec<Step> = next_steps(current)
                 .iter()
                 .copied()
                 .filter(|_| current != Step::Resolved)
+                .filter(|step| !(at_hq && *step == Step::EscalatedToHq))
                 .collect();
             // A step reloads the case from the database: typing must be saved first.
             let clean = !self.is_dirty();
