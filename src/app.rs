@@ -923,6 +923,7 @@ impl App {
             self.store.complaints_of_customer(id)?,
         );
         editor.history = self.store.history(AuditedTable::Customers, id)?;
+        editor.contracts = self.store.contracts_of_customer(id)?;
         Ok(editor)
     }
 

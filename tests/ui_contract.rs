@@ -200,3 +200,16 @@ fn the_renewal_letter_is_written_where_the_clerk_chooses() {
     );
     assert!(text.contains("2026-12-13"), "the end date: {text}");
 }
+
+#[test]
+fn the_customer_file_lists_the_customers_contracts_and_opens_them() {
+    let store = store_with_a_contract_ending_in(20);
+    let mut harness = harness(store, &SaveDialog::default());
+    click(&mut harness, "Customers");
+    click(&mut harness, "李四");
+    click(
+        &mut harness,
+        "MC-2025-0001  RO-600G  2025-12-14 – 2026-12-13",
+    );
+    harness.get_by_label("Maintenance contract MC-2025-0001");
+}

@@ -176,6 +176,18 @@ impl Store {
     }
 
     /// The list rows for these ids, in the same order (ids no longer present are skipped).
+    /// The customer's contracts, the latest ending first.
+    pub fn contracts_of_customer(&self, customer_id: i64) -> Result<Vec<ContractRow>> {
+        let mut statement = self.conn.prepare_cached(
+            "SELECT id FROM maintenance_contracts WHERE customer_id = ?1
+             ORDER BY end_date DESC, id DESC",
+        )?;
+        let ids = statement
+            .query_map([customer_id], |r| r.get(0))?
+            .collect::<rusqlite::Result<Vec<i64>>>()?;
+        self.contract_rows(&ids)
+    }
+
     pub fn contract_rows(&self, ids: &[i64]) -> Result<Vec<ContractRow>> {
         let mut statement = self
             .conn

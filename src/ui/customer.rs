@@ -130,6 +130,9 @@ pub struct CustomerEditor {
     pub cards: Vec<CardRow>,
     #[serde(skip)]
     pub complaints: Vec<ComplaintRow>,
+    /// The customer's maintenance contracts, read by the shell.
+    #[serde(skip)]
+    pub contracts: Vec<crate::store::contract::ContractRow>,
     #[serde(skip)]
     touched: HashSet<CustomerField>,
     #[serde(skip)]
@@ -149,6 +152,7 @@ impl CustomerEditor {
             draft,
             cards,
             complaints,
+            contracts: Vec::new(),
             touched: HashSet::new(),
             history: Vec::new(),
         }
@@ -297,6 +301,26 @@ impl CustomerEditor {
                     );
                     if ui.link(text).clicked() {
                         commands.push(Command::OpenComplaint(complaint.id));
+                    }
+                }
+
+                heading(ui, i18n.tr("customer-contracts"));
+                if self.contracts.is_empty() {
+                    ui.weak(i18n.tr("customer-no-contracts"));
+                }
+                for contract in &self.contracts {
+                    let mut text = format!(
+                        "{}  {}  {} – {}",
+                        contract.contract_no,
+                        contract.product_model,
+                        contract.start_date,
+                        contract.end_date
+                    );
+                    if contract.renewed {
+                        text = format!("{text}  ({})", i18n.tr("customer-contract-renewed"));
+                    }
+                    if ui.link(text).clicked() {
+                        commands.push(Command::OpenContract(contract.id));
                     }
                 }
             });
