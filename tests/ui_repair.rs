@@ -68,6 +68,15 @@ fn a_late_delivery_is_overdue_on_the_dashboard_until_marked_repaired() {
     click(&mut harness, "RP-2026-11-0001");
     harness.get_by_label("OVERDUE 24 h");
     press(&mut harness, "Mark repaired");
+    // It cannot be undone, so the clerk is asked first; cancelling changes nothing.
+    harness.get_by_label("Mark RP-2026-11-0001 as repaired?");
+    press(&mut harness, "Not yet");
+    assert_eq!(
+        harness.state().store().repairs(10).unwrap()[0].completed_at,
+        None
+    );
+    press(&mut harness, "Mark repaired");
+    press(&mut harness, "Yes, all repaired");
     let repairs = harness.state().store().repairs(10).unwrap();
     assert_eq!(repairs[0].completed_at, Some(now()));
     harness.get_by_label("Finished 2026-11-23 09:30");

@@ -19,6 +19,8 @@ pub const FINISHED_SHOWN: usize = 200;
 pub struct RepairsPage {
     pub draft: Option<RepairDraft>,
     show_errors: bool,
+    /// The delivery the clerk is asked to confirm as repaired (it cannot be undone).
+    confirming: Option<(i64, String)>,
     pub repairs: Vec<StoredRepair>,
 }
 
@@ -86,7 +88,32 @@ impl RepairsPage {
             }
         });
         ui.add_space(8.0);
-        commands.extend(self.table_ui(ui, i18n, now, repairs_per_day));
+        if let Some(finish) = self.table_ui(ui, i18n, now, repairs_per_day) {
+            self.confirming = Some(finish);
+        }
+        if let Some((id, number)) = &self.confirming {
+            let mut answer = None;
+            egui::Modal::new(egui::Id::unique("confirm-repaired")).show(ui.ctx(), |ui| {
+                ui.heading(i18n.tr_args("repair-confirm", &[("number", number)]));
+                ui.label(i18n.tr("repair-confirm-explain"));
+                ui.horizontal(|ui| {
+                    if ui.button(i18n.tr("repair-confirm-yes")).clicked() {
+                        answer = Some(true);
+                    }
+                    if ui.button(i18n.tr("repair-confirm-no")).clicked() {
+                        answer = Some(false);
+                    }
+                });
+            });
+            match answer {
+                Some(true) => {
+                    commands.push(Command::FinishRepair(*id));
+                    self.confirming = None;
+                }
+                Some(false) => self.confirming = None,
+                None => {}
+            }
+        }
         commands
     }
 
@@ -96,11 +123,11 @@ impl RepairsPage {
         i18n: &I18n,
         now: NaiveDateTime,
         repairs_per_day: u32,
-    ) -> Vec<Command> {
-        let mut commands = Vec::new();
+    ) -> Option<(i64, String)> {
+        let mut finish = None;
         if self.repairs.is_empty() {
             ui.weak(i18n.tr("repair-none"));
-            return commands;
+            return None;
         }
         let row_height = ui.text_style_height(&egui::TextStyle::Body) + 8.0;
         let headings = [
@@ -167,12 +194,12 @@ impl RepairsPage {
                             }
                             let button = egui::Button::new(i18n.tr("repair-finish"));
                             if ui.add(button).on_hover_text(&stored.repair_no).clicked() {
-                                commands.push(Command::FinishRepair(stored.id));
+                                finish = Some((stored.id, stored.repair_no.clone()));
                             }
                         }
                     });
                 });
             });
-        commands
+        finish
     }
 }
