@@ -4,10 +4,10 @@
 use chrono::{NaiveDate, NaiveDateTime};
 use serde::{Deserialize, Serialize};
 
-use super::MessageKey;
 use super::date::{DateError, format_date, parse_date, past_date};
 use super::phone::parse_phone;
 use super::warranty_card::{MAX_LINE_CHARS, MAX_TEXT_CHARS};
+use super::{MessageKey, checked_text};
 
 /// The longest complaint description accepted: long letters are pasted in whole.
 pub const MAX_DESCRIPTION_CHARS: usize = 20_000;
@@ -305,13 +305,10 @@ impl ComplaintDraft {
         let mut errors = Vec::new();
         let mut fail = |field, message| errors.push(ComplaintError { field, message });
         let mut text = |field, value: &str, required: bool, max: usize| -> String {
-            let value = value.trim();
-            if required && value.is_empty() {
-                fail(field, "error-required");
-            } else if value.chars().count() > max {
-                fail(field, "error-too-long");
+            if let Err(message) = checked_text(value, required, max) {
+                fail(field, message);
             }
-            value.to_owned()
+            value.trim().to_owned()
         };
         let receiving_unit_name = text(
             ComplaintField::ReceivingUnitName,

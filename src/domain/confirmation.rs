@@ -5,12 +5,12 @@
 use chrono::{NaiveDate, NaiveDateTime};
 use serde::{Deserialize, Serialize};
 
-use super::MessageKey;
 use super::complaint::{format_time, time_between};
 use super::investigation::{MAX_REPORT_TEXT_CHARS, Treatment};
 use super::money::Fen;
 use super::three_guarantees::{DepreciationRates, Remedy, Settlement, settle};
 use super::warranty_card::MAX_LINE_CHARS;
+use super::{MessageKey, checked_text};
 
 /// Most parts one confirmation lists.
 pub const MAX_PARTS: usize = 200;
@@ -317,14 +317,12 @@ impl ConfirmationDraft {
         let mut errors = Vec::new();
         let mut fail = |field, message| errors.push(ConfirmationError { field, message });
         let work_done = self.work_done.trim().to_owned();
-        if work_done.is_empty() {
-            fail(ConfirmationField::WorkDone, "error-required");
-        } else if work_done.chars().count() > MAX_REPORT_TEXT_CHARS {
-            fail(ConfirmationField::WorkDone, "error-too-long");
+        if let Err(message) = checked_text(&work_done, true, MAX_REPORT_TEXT_CHARS) {
+            fail(ConfirmationField::WorkDone, message);
         }
         let comments = self.comments.trim().to_owned();
-        if comments.chars().count() > MAX_REPORT_TEXT_CHARS {
-            fail(ConfirmationField::Comments, "error-too-long");
+        if let Err(message) = checked_text(&comments, false, MAX_REPORT_TEXT_CHARS) {
+            fail(ConfirmationField::Comments, message);
         }
         if self.parts.len() > MAX_PARTS {
             fail(ConfirmationField::Parts, "error-too-many-parts");
@@ -332,10 +330,8 @@ impl ConfirmationDraft {
         let mut parts = Vec::with_capacity(self.parts.len());
         for (row, part) in self.parts.iter().enumerate() {
             let name = part.name.trim().to_owned();
-            if name.is_empty() {
-                fail(ConfirmationField::PartName(row), "error-required");
-            } else if name.chars().count() > MAX_LINE_CHARS {
-                fail(ConfirmationField::PartName(row), "error-too-long");
+            if let Err(message) = checked_text(&name, true, MAX_LINE_CHARS) {
+                fail(ConfirmationField::PartName(row), message);
             }
             let quantity = part
                 .quantity

@@ -5,11 +5,11 @@
 use chrono::{Datelike, Days, Months, NaiveDate};
 use serde::{Deserialize, Serialize};
 
-use super::MessageKey;
 use super::date::{DateError, format_date, parse_date};
 use super::money::Fen;
 use super::phone::parse_phone;
 use super::warranty_card::{MAX_LINE_CHARS, MAX_TEXT_CHARS};
+use super::{MessageKey, checked_line, checked_text};
 
 /// Longest terms accepted: a page or two of conditions.
 pub const MAX_TERMS_CHARS: usize = 5000;
@@ -238,16 +238,15 @@ impl MaintenanceContractDraft {
         let mut fail = |field, message| errors.push(ContractError { field, message });
 
         let mut text = |field, value: &str, required: bool, max: usize| -> String {
-            let value = value.trim();
-            let one_line = max == MAX_LINE_CHARS;
-            if required && value.is_empty() {
-                fail(field, "error-required");
-            } else if value.chars().count() > max {
-                fail(field, "error-too-long");
-            } else if one_line && value.chars().any(char::is_control) {
-                fail(field, "error-control-characters");
+            let checked = if max == MAX_LINE_CHARS {
+                checked_line(value, required)
+            } else {
+                checked_text(value, required, max)
+            };
+            if let Err(message) = checked {
+                fail(field, message);
             }
-            value.to_owned()
+            value.trim().to_owned()
         };
         let customer_name = text(
             ContractField::CustomerName,

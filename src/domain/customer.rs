@@ -3,9 +3,9 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::MessageKey;
 use super::phone::parse_phone;
 use super::warranty_card::{MAX_LINE_CHARS, MAX_TEXT_CHARS};
+use super::{MessageKey, checked_text};
 
 /// A customer as filed.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -127,19 +127,10 @@ impl CustomerDraft {
         } = self;
         let mut errors = Vec::new();
         let mut text = |field, value: &str, required: bool, max: usize| {
-            let value = value.trim();
-            if required && value.is_empty() {
-                errors.push(CustomerError {
-                    field,
-                    message: "error-required",
-                });
-            } else if value.chars().count() > max {
-                errors.push(CustomerError {
-                    field,
-                    message: "error-too-long",
-                });
+            if let Err(message) = checked_text(value, required, max) {
+                errors.push(CustomerError { field, message });
             }
-            value.to_owned()
+            value.trim().to_owned()
         };
         let name = text(CustomerField::Name, name, true, MAX_LINE_CHARS);
         let address = text(CustomerField::Address, address, false, MAX_TEXT_CHARS);

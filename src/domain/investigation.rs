@@ -3,10 +3,10 @@
 use chrono::NaiveDateTime;
 use serde::{Deserialize, Serialize};
 
-use super::MessageKey;
 use super::complaint::{format_time, time_between};
 use super::money::Fen;
 use super::warranty_card::MAX_LINE_CHARS;
+use super::{MessageKey, checked_text};
 
 /// Longest free text on the report (findings, cause, opinion).
 pub const MAX_REPORT_TEXT_CHARS: usize = 20_000;
@@ -234,13 +234,10 @@ impl InvestigationDraft {
         let mut errors = Vec::new();
         let mut fail = |field, message| errors.push(InvestigationError { field, message });
         let mut text = |field, value: &str, required: bool, max: usize| {
-            let value = value.trim();
-            if required && value.is_empty() {
-                fail(field, "error-required");
-            } else if value.chars().count() > max {
-                fail(field, "error-too-long");
+            if let Err(message) = checked_text(value, required, max) {
+                fail(field, message);
             }
-            value.to_owned()
+            value.trim().to_owned()
         };
         let investigators = text(
             InvestigationField::Investigators,

@@ -50,3 +50,32 @@ pub mod warranty_card;
 /// A message key in the catalogue (`assets/i18n/*.ftl`), so the domain can name an error
 /// without choosing its words in any language.
 pub type MessageKey = &'static str;
+
+/// A typed text, trimmed; refused when it is required and empty, or longer than `max_chars`
+/// characters. Every form's `parse` checks its texts with this.
+pub(crate) fn checked_text(
+    value: &str,
+    required: bool,
+    max_chars: usize,
+) -> Result<&str, MessageKey> {
+    let value = value.trim();
+    if required && value.is_empty() {
+        Err("error-required")
+    } else if value.chars().count() > max_chars {
+        Err("error-too-long")
+    } else {
+        Ok(value)
+    }
+}
+
+/// A one-line text: [`checked_text`] up to a line's length, and no control characters (a tab
+/// or line break pasted into a name would break the printed box).
+pub(crate) fn checked_line(value: &str, required: bool) -> Result<&str, MessageKey> {
+    checked_text(value, required, warranty_card::MAX_LINE_CHARS).and_then(|value| {
+        if value.chars().any(char::is_control) {
+            Err("error-control-characters")
+        } else {
+            Ok(value)
+        }
+    })
+}

@@ -4,11 +4,11 @@
 use chrono::{Duration, NaiveDateTime};
 use serde::{Deserialize, Serialize};
 
-use super::MessageKey;
 use super::case_life::bulk_repair_days;
 use super::complaint::{format_time, time_between};
 use super::phone::parse_phone;
 use super::warranty_card::MAX_LINE_CHARS;
+use super::{MessageKey, checked_text};
 
 /// The most units one delivery can hold (a lorry-load, not a typo of ten thousand).
 pub const MAX_UNITS: u32 = 9_999;
@@ -111,13 +111,10 @@ impl RepairDraft {
             .map_err(|message| errors.push((RepairField::ReceivedAt, message)))
             .ok();
         let mut line = |field, value: &str, required: bool| {
-            let value = value.trim();
-            if required && value.is_empty() {
-                errors.push((field, "error-required"));
-            } else if value.chars().count() > MAX_LINE_CHARS {
-                errors.push((field, "error-too-long"));
+            if let Err(message) = checked_text(value, required, MAX_LINE_CHARS) {
+                errors.push((field, message));
             }
-            value.to_owned()
+            value.trim().to_owned()
         };
         let sender = line(RepairField::Sender, sender, true);
         let product_model = line(RepairField::ProductModel, product_model, true);
@@ -139,8 +136,8 @@ impl RepairDraft {
             }
         };
         let notes = notes.trim();
-        if notes.chars().count() > MAX_REPAIR_NOTES_CHARS {
-            errors.push((RepairField::Notes, "error-too-long"));
+        if let Err(message) = checked_text(notes, false, MAX_REPAIR_NOTES_CHARS) {
+            errors.push((RepairField::Notes, message));
         }
         match (received_at, units) {
             (Some(received_at), Some(units)) if errors.is_empty() => Ok(Repair {

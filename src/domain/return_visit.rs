@@ -4,10 +4,10 @@
 use chrono::NaiveDateTime;
 use serde::{Deserialize, Serialize};
 
-use super::MessageKey;
 use super::case_life::Step;
 use super::complaint::{format_time, time_between};
 use super::warranty_card::MAX_LINE_CHARS;
+use super::{MessageKey, checked_text};
 
 /// Longest note of a return visit.
 pub const MAX_VISIT_NOTES_CHARS: usize = 5_000;
@@ -104,17 +104,15 @@ impl ReturnVisitDraft {
         .map_err(|message| errors.push((VisitField::VisitedAt, message)))
         .ok();
         let caller = caller.trim();
-        if caller.is_empty() {
-            errors.push((VisitField::Caller, "error-required"));
-        } else if caller.chars().count() > MAX_LINE_CHARS {
-            errors.push((VisitField::Caller, "error-too-long"));
+        if let Err(message) = checked_text(caller, true, MAX_LINE_CHARS) {
+            errors.push((VisitField::Caller, message));
         }
         if outcome.is_none() {
             errors.push((VisitField::Outcome, "error-required"));
         }
         let notes = notes.trim();
-        if notes.chars().count() > MAX_VISIT_NOTES_CHARS {
-            errors.push((VisitField::Notes, "error-too-long"));
+        if let Err(message) = checked_text(notes, false, MAX_VISIT_NOTES_CHARS) {
+            errors.push((VisitField::Notes, message));
         }
         match (visited_at, *outcome) {
             (Some(visited_at), Some(outcome)) if errors.is_empty() => Ok(ReturnVisit {

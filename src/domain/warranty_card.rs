@@ -4,9 +4,9 @@
 use chrono::{Months, NaiveDate};
 use serde::{Deserialize, Serialize};
 
-use super::MessageKey;
 use super::date::{format_date, past_date};
 use super::phone::parse_phone;
+use super::{MessageKey, checked_line, checked_text};
 
 /// Longest text accepted in a one-line field; longer input is refused with a message, not cut.
 pub const MAX_LINE_CHARS: usize = 200;
@@ -300,15 +300,10 @@ impl WarrantyCardDraft {
         let mut fail = |field, message| errors.push(FieldError { field, message });
 
         let mut line = |field, text: &str, required: bool| -> String {
-            let text = text.trim();
-            if required && text.is_empty() {
-                fail(field, "error-required");
-            } else if text.chars().count() > MAX_LINE_CHARS {
-                fail(field, "error-too-long");
-            } else if text.chars().any(char::is_control) {
-                fail(field, "error-control-characters");
+            if let Err(message) = checked_line(text, required) {
+                fail(field, message);
             }
-            text.to_owned()
+            text.trim().to_owned()
         };
         let issuing_dealer = line(CardField::IssuingDealer, issuing_dealer, true);
         let customer_name = line(CardField::CustomerName, customer_name, true);
@@ -319,10 +314,8 @@ impl WarrantyCardDraft {
         let invoice_no = line(CardField::InvoiceNo, invoice_no, false);
 
         let customer_address = customer_address.trim().to_owned();
-        if customer_address.is_empty() {
-            fail(CardField::CustomerAddress, "error-required");
-        } else if customer_address.chars().count() > MAX_TEXT_CHARS {
-            fail(CardField::CustomerAddress, "error-too-long");
+        if let Err(message) = checked_text(&customer_address, true, MAX_TEXT_CHARS) {
+            fail(CardField::CustomerAddress, message);
         }
 
         let customer_phone = if customer_phone.trim().is_empty() {
