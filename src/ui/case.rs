@@ -10,8 +10,11 @@ use serde::{Deserialize, Serialize};
 
 use super::complaint::ComplaintEditor;
 use super::warranty_card::SAVE_SHORTCUT;
-use super::{Command, FieldKind, choice_field, error_color, form_field, form_grid, heading};
-use crate::domain::case_life::{Step, lateness, next_steps};
+use super::{
+    Command, FieldKind, choice_field, clock_ui, error_color, error_for, form_field, form_grid,
+    heading,
+};
+use crate::domain::case_life::{Step, next_steps};
 use crate::domain::complaint::parse_time;
 use crate::domain::confirmation::{
     Aspect, BorneBy, ConfirmationDraft, ConfirmationError, ConfirmationField, CostKind, PartDraft,
@@ -290,30 +293,8 @@ impl CaseEditor {
             i18n.tr_args("case-step", &[("step", &i18n.tr(current.message_key()))])
         ));
         // The clocks running on the case, overdue ones first and in red.
-        for (due, deadline) in &self.clocks {
-            let deadline_text = deadline.format("%Y-%m-%d %H:%M").to_string();
-            match lateness(*deadline, now) {
-                Some(late) => {
-                    let text = i18n.tr_args(
-                        "case-overdue",
-                        &[
-                            ("due", &i18n.tr(due.message_key())),
-                            ("deadline", &deadline_text),
-                            ("hours", &late.num_hours().to_string()),
-                        ],
-                    );
-                    ui.label(RichText::new(text).strong().color(error_color(ui)));
-                }
-                None => {
-                    ui.label(i18n.tr_args(
-                        "case-due",
-                        &[
-                            ("due", &i18n.tr(due.message_key())),
-                            ("deadline", &deadline_text),
-                        ],
-                    ));
-                }
-            }
+        for clock in &self.clocks {
+            clock_ui(ui, i18n, *clock, now, true);
         }
         if let Some(id) = complaint_id
             && self.void.is_none()
@@ -542,11 +523,6 @@ fn steps_ui(ui: &mut Ui, i18n: &I18n, steps: &[RecordedStep], visits: &[StoredVi
             ui.label(RichText::new(notes).italics());
         }
     }
-}
-
-/// The field-error lookup shared by the two sub-forms.
-fn error_for<F: PartialEq + Copy>(errors: &[(F, &'static str)], field: F) -> Option<&'static str> {
-    errors.iter().find(|(f, _)| *f == field).map(|(_, m)| *m)
 }
 
 fn investigation_ui(

@@ -5,7 +5,7 @@
 use chrono::{Duration, NaiveDateTime};
 use egui::{RichText, Ui};
 
-use super::{Command, error_color, heading};
+use super::{Command, clock_ui, error_color, heading};
 use crate::domain::case_life::{Due, lateness};
 use crate::domain::contract::renewal_notice_from;
 use crate::i18n::I18n;
@@ -81,27 +81,7 @@ impl Dashboard {
                                 commands.push(Command::OpenComplaint(clock.complaint_id));
                             }
                             ui.label(&clock.customer_name);
-                            let deadline = clock.deadline.format("%Y-%m-%d %H:%M").to_string();
-                            let due = i18n.tr(clock.due.message_key());
-                            match lateness(clock.deadline, now) {
-                                Some(late) => {
-                                    let text = i18n.tr_args(
-                                        "case-overdue",
-                                        &[
-                                            ("due", &due),
-                                            ("deadline", &deadline),
-                                            ("hours", &late.num_hours().to_string()),
-                                        ],
-                                    );
-                                    ui.label(RichText::new(text).color(error_color(ui)));
-                                }
-                                None => {
-                                    ui.label(i18n.tr_args(
-                                        "case-due",
-                                        &[("due", &due), ("deadline", &deadline)],
-                                    ));
-                                }
-                            }
+                            clock_ui(ui, i18n, (clock.due, clock.deadline), now, false);
                         });
                     }
                 }

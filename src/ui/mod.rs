@@ -384,6 +384,47 @@ pub fn form_grid<R>(ui: &mut Ui, id: &str, add_contents: impl FnOnce(&mut Ui) ->
 /// Width of the label column in every form grid, so sections line up.
 pub const LABEL_COLUMN_WIDTH: f32 = 150.0;
 
+/// The message of `field` among a form's parse errors, if it has one.
+pub fn error_for<F: PartialEq + Copy>(
+    errors: &[(F, &'static str)],
+    field: F,
+) -> Option<&'static str> {
+    errors.iter().find(|(f, _)| *f == field).map(|(_, m)| *m)
+}
+
+/// A clock running on a case, as one line: what is due by when, or in red since when and how
+/// many hours late (`strong` in bold, where it heads a case).
+pub fn clock_ui(
+    ui: &mut Ui,
+    i18n: &crate::i18n::I18n,
+    (due, deadline): (crate::domain::case_life::Due, chrono::NaiveDateTime),
+    now: chrono::NaiveDateTime,
+    strong: bool,
+) {
+    let due = i18n.tr(due.message_key());
+    let deadline_text = deadline.format("%Y-%m-%d %H:%M").to_string();
+    match crate::domain::case_life::lateness(deadline, now) {
+        Some(late) => {
+            let text = i18n.tr_args(
+                "case-overdue",
+                &[
+                    ("due", &due),
+                    ("deadline", &deadline_text),
+                    ("hours", &late.num_hours().to_string()),
+                ],
+            );
+            let mut text = RichText::new(text).color(error_color(ui));
+            if strong {
+                text = text.strong();
+            }
+            ui.label(text);
+        }
+        None => {
+            ui.label(i18n.tr_args("case-due", &[("due", &due), ("deadline", &deadline_text)]));
+        }
+    }
+}
+
 /// A section heading inside a form.
 pub fn heading(ui: &mut Ui, text: String) {
     ui.add_space(6.0);

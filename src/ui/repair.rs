@@ -5,7 +5,7 @@ use chrono::NaiveDateTime;
 use egui::{RichText, Ui};
 use egui_extras::{Column, TableBuilder};
 
-use super::{Command, FieldKind, error_color, form_field, form_grid, heading};
+use super::{Command, FieldKind, error_color, error_for, form_field, form_grid, heading};
 use crate::domain::case_life::lateness;
 use crate::domain::repair::{RepairDraft, RepairField};
 use crate::i18n::I18n;
@@ -65,11 +65,7 @@ impl RepairsPage {
                         RepairField::Units => &mut draft.units,
                         RepairField::Notes => &mut draft.notes,
                     };
-                    let error = errors
-                        .iter()
-                        .find(|(f, _)| *f == field)
-                        .map(|(_, message)| *message)
-                        .filter(|_| showing);
+                    let error = error_for(&errors, field).filter(|_| showing);
                     form_field(ui, i18n, field.label_key(), value, kind, now.date(), error);
                 }
             });
