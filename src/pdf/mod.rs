@@ -471,6 +471,14 @@ impl Section {
     }
 }
 
+/// How a table is laid out on the page.
+struct TableFrame {
+    widths: Vec<f32>,
+    headings: Vec<Vec<String>>,
+    heading_height: f32,
+    row_line: f32,
+}
+
 /// A table with bilingual column headings; rows wrap and continue across pages, where the
 /// heading is repeated.
 pub struct Table {
@@ -814,8 +822,16 @@ impl Painter<'_> {
     fn section(&mut self, section: &Section, blank: bool) {
         if !section.heading_key.is_empty() {
             let heading = self.text.both(section.heading_key);
-            // Keep a heading with at least one line of its first row.
-            self.ensure_space(20.0 + 2.0 * line_height(VALUE_PT) + 2.0 * CELL_PAD);
+            // Keep a heading with at least one line of what follows it: its first row, or the
+            // heading row and first row of a table that opens the section.
+            let first = match &section.table {
+                Some(table) if section.rows.is_empty() && section.paragraphs.is_empty() => {
+                    let frame = self.table_frame(table, blank);
+                    frame.heading_height + frame.row_line + 2.0 * CELL_PAD
+                }
+                _ => 2.0 * line_height(VALUE_PT) + 2.0 * CELL_PAD,
+            };
+            self.ensure_space(20.0 + first);
             self.text_at(MARGIN, self.y - 14.0, &heading, 11.0);
             self.y -= 20.0;
         }
@@ -994,7 +1010,9 @@ impl Painter<'_> {
 
 impl Painter<'_> {
     /// Draws a table: the heading row, then each row as tall as its longest cell.
-    fn table(&mut self, table: &Table, blank: bool) {
+    /// The measures of a table: column widths, wrapped column headings, the heading row's
+    /// height and the height of one line of a row.
+    fn table_frame(&self, table: &Table, blank: bool) -> TableFrame {
         let total: f32 = table.widths.iter().sum::<f32>().max(f32::EPSILON);
         let widths: Vec<f32> = table
             .widths
@@ -1015,6 +1033,28 @@ impl Painter<'_> {
         let heading_height = headings.iter().map(Vec::len).max().unwrap_or(1) as f32
             * line_height(LABEL_PT)
             + 2.0 * CELL_PAD;
+        // Empty rows are written in by hand; printed rows need less room.
+        let row_line = line_height(VALUE_PT)
+            * if blank && table.rows.is_empty() {
+                1.6
+            } else {
+                1.0
+            };
+        TableFrame {
+            widths,
+            headings,
+            heading_height,
+            row_line,
+        }
+    }
+
+    fn table(&mut self, table: &Table, blank: bool) {
+        let TableFrame {
+            widths,
+            headings,
+            heading_height,
+            row_line,
+        } = self.table_frame(table, blank);
         let empty = vec![String::new(); widths.len()];
         // A blank form prints the rows it was given (cost kinds, aspects to rate) or else
         // empty rows to write in.
@@ -1023,13 +1063,6 @@ impl Painter<'_> {
         } else {
             table.rows.iter().collect()
         };
-        // Empty rows are written in by hand; printed rows need less room.
-        let row_line = line_height(VALUE_PT)
-            * if blank && table.rows.is_empty() {
-                1.6
-            } else {
-                1.0
-            };
         let draw_heading = |painter: &mut Self| {
             let top = painter.y;
             let mut x = MARGIN;
@@ -1143,6 +1176,55 @@ fn line_height(size: f32) -> f32 {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The text of each page of a PDF.
+    fn page_texts(bytes: &[u8]) -> Vec<String> {
+        let doc = lopdf::Document::load_mem(bytes).unwrap();
+        doc.get_pages()
+            .keys()
+            .map(|page| doc.extract_text(&[*page]).unwrap())
+            .collect()
+    }
+
+    #[test]
+    fn a_section_heading_stays_with_the_table_that_opens_it() {
+        // Push the section further down a row at a time, so that its heading meets the foot
+        // of the page at every height.
+        let company = CompanyProfile::named("白沙企业售后服务中心");
+        for filler in 0..60 {
+            // One more line of text each time: a finer step than a whole row.
+            let text = vec!["张三"; filler + 1].join("\n");
+            let mut sections = vec![Section::new(
+                "",
+                vec![Row {
+                    cells: vec![Cell::new("card-customer-name", text)],
+                }],
+            )];
+            sections.push(
+                Section::new("pdf-section-costs", Vec::new()).with_table(Table {
+                    columns: vec!["confirmation-ratings", "pdf-rating"],
+                    widths: vec![1.0, 2.0],
+                    rows: vec![vec!["FIRSTROW".into(), "满意".into()]],
+                    blank_rows: 0,
+                }),
+            );
+            let form = Form {
+                title_key: "pdf-card-title",
+                company: &company,
+                number: "SC-2026-11-0001",
+                number_label_key: "card-registration-no",
+                sections,
+                signatures: Vec::new(),
+                note: String::new(),
+                photos: Vec::new(),
+                void: None,
+            };
+            let pages = page_texts(&render(&form, false).unwrap());
+            let heading = pages.iter().position(|t| t.contains("Costs")).unwrap();
+            let row = pages.iter().position(|t| t.contains("FIRSTROW")).unwrap();
+            assert_eq!(heading, row, "{} lines before the section", filler + 1);
+        }
+    }
 
     #[test]
     fn wrapping_breaks_between_chinese_characters_and_at_latin_spaces() {
