@@ -1,6 +1,7 @@
 //! The shell: owns the database and the screens, lays out the window, and carries out the
 //! commands the views return, after the frame.
 
+mod background;
 mod case;
 mod contract;
 mod dialogs;
@@ -127,6 +128,22 @@ pub struct App {
     draft_written: Option<(Instant, Editor)>,
     /// Set once the clerk confirmed quitting, so the close is let through.
     pub quit_confirmed: bool,
+    /// The photo waiting for the reason it is withdrawn from its report, and the reason typed.
+    withdraw_pending: Option<(i64, String)>,
+    /// A save refused because another window saved the record since it was opened: who and
+    /// when, waiting for the clerk to reload theirs or keep theirs own.
+    conflict: Option<String>,
+    /// The check and the daily backup running beside the window.
+    background: Option<background::Background>,
+    /// Set when the file was found damaged: the window shows the recovery screen instead.
+    damage: Option<Damage>,
+}
+
+/// What the window needs to show the recovery screen after damage was found while working.
+pub struct Damage {
+    pub message: String,
+    /// Where the typing of the open form was kept, if there was any.
+    pub rescued: Option<PathBuf>,
 }
 
 impl App {
@@ -143,13 +160,11 @@ impl App {
                 .add_filter(extension.to_uppercase(), &[extension.as_str()])
                 .save_file()
         });
-        let mut app = App::with(
+        App::with(
             store,
             picker,
             Box::new(|| chrono::Local::now().naive_local()),
-        );
-        app.daily_backup();
-        app
+        )
     }
 
     /// The app with a chosen save picker and clock (tests use fixed ones).
@@ -210,8 +225,16 @@ impl App {
             clock,
             draft_written: None,
             quit_confirmed: false,
+            withdraw_pending: None,
+            conflict: None,
+            background: None,
+            damage: None,
         };
         app.operator = app.store.operator().unwrap_or(None);
+        // Every change this window makes is recorded under the clerk on duty.
+        if let Some(operator) = &app.operator {
+            app.store.set_writer(&operator.name);
+        }
         app.operator_draft.1 = app.settings.unit_level;
         app.requery_cards(CardQuery::default());
         app.requery_complaints(ComplaintQuery::default());
@@ -220,19 +243,6 @@ impl App {
         app.refresh_dashboard();
         app.restore_draft();
         app
-    }
-
-    /// Takes today's automatic backup beside the database (seven are kept); a failure is
-    /// reported, never fatal.
-    fn daily_backup(&mut self) {
-        let Some(db) = self.store.path().map(Path::to_owned) else {
-            return;
-        };
-        let folder = crate::recovery::backup_folder(&db);
-        if let Err(error) = self.store.daily_backup(&folder, self.today(), 7) {
-            let text = format!("{} ({error})", self.i18n.tr("backup-failed"));
-            self.error(text);
-        }
     }
 
     /// The same app asking `picker` which backup to restore instead of the native dialog.
@@ -283,6 +293,7 @@ impl App {
 
     /// Draws the whole window into `ui` and carries out what the views asked for.
     pub fn ui(&mut self, ui: &mut Ui) {
+        self.poll_background(ui.ctx());
         let mut commands = Vec::new();
         // F5 reads the lists again: another window on the same file may have changed them.
         if ui.input(|i| i.key_pressed(egui::Key::F5)) {
@@ -385,6 +396,8 @@ impl App {
         self.void_dialog(ui);
         self.restore_dialog(ui);
         self.purge_dialog(ui);
+        self.withdraw_dialog(ui);
+        self.conflict_dialog(ui);
         if !commands.is_empty() {
             // What a command changed (rows loaded, a form saved) shows in the next frame.
             ui.ctx().request_repaint();
@@ -410,6 +423,22 @@ impl App {
                     self.i18n
                         .tr_args("app-database", &[("path", &path.display().to_string())]),
                 );
+            }
+            if self.store.access() == crate::store::Access::ReadOnly {
+                ui.label(
+                    RichText::new(self.i18n.tr("app-read-only"))
+                        .strong()
+                        .color(ui.visuals().error_fg_color),
+                );
+            }
+            if let Some(background) = self.background.as_ref().filter(|b| b.is_running()) {
+                let text = match background.backup_percent() {
+                    Some(percent) => self
+                        .i18n
+                        .tr_args("backup-progress", &[("percent", &percent.to_string())]),
+                    None => self.i18n.tr("check-running"),
+                };
+                ui.weak(text);
             }
         });
         let mut dismiss = None;
@@ -498,7 +527,7 @@ impl App {
                 let (start, end) = clamp(start, end, self.cards.ids.len());
                 match self.store.card_rows(&self.cards.ids[start..end]) {
                     Ok(rows) => self.cards.set_window(start, rows),
-                    Err(error) => self.error(self.store_error_text(&error)),
+                    Err(error) => self.fail(error),
                 }
             }
             Command::NewCard => {
@@ -511,7 +540,7 @@ impl App {
             }
             Command::OpenCard(id) => match self.load_card(id) {
                 Ok(editor) => self.open_editor(Editor::Card(Box::new(editor))),
-                Err(error) => self.error(self.store_error_text(&error)),
+                Err(error) => self.fail(error),
             },
             Command::SaveCard | Command::SaveCase | Command::SaveContract => self.save_form(),
             Command::CloseForm => self.discard_editor(),
@@ -519,7 +548,7 @@ impl App {
             Command::PrintBlankCard => {
                 let paper = match self.store.company_logo() {
                     Ok(logo) => crate::cli::paper(&self.settings, logo),
-                    Err(error) => return self.error(self.store_error_text(&error)),
+                    Err(error) => return self.fail(error),
                 };
                 let suggested = format!("{}.pdf", self.i18n.tr("file-blank-card"));
                 self.write_pdf(&suggested, || pdf::warranty_card::blank(&paper));
@@ -539,7 +568,7 @@ impl App {
                         list.set_window(start, rows);
                         self.complaints.set_clocks(clocks);
                     }
-                    Err(error) => self.error(self.store_error_text(&error)),
+                    Err(error) => self.fail(error),
                 }
             }
             Command::NewComplaint => {
@@ -555,14 +584,14 @@ impl App {
             }
             Command::OpenComplaint(id) => match self.load_case(id) {
                 Ok(case) => self.open_editor(Editor::Case(Box::new(case))),
-                Err(error) => self.error(self.store_error_text(&error)),
+                Err(error) => self.fail(error),
             },
             Command::OpenCase { complaint_id, tab } => match self.load_case(complaint_id) {
                 Ok(mut case) => {
                     case.tab = tab;
                     self.open_editor(Editor::Case(Box::new(case)));
                 }
-                Err(error) => self.error(self.store_error_text(&error)),
+                Err(error) => self.fail(error),
             },
             Command::SearchAll(text) => match self.store.search_all(&text, 200) {
                 Ok(hits) => {
@@ -570,7 +599,7 @@ impl App {
                     // An open form stays open behind the results (it is not discarded).
                     self.page = Page::Search;
                 }
-                Err(error) => self.error(self.store_error_text(&error)),
+                Err(error) => self.fail(error),
             },
             Command::CreateInvestigation => {
                 let now = self.now();
@@ -588,11 +617,9 @@ impl App {
                     )));
                 }
             }
-            Command::AddPhoto(report_id) => self.add_photo(report_id),
-            Command::RemovePhoto(photo_id) => {
-                let result = self.store.remove_photo(photo_id);
-                self.report(result);
-                self.reload_photos();
+            Command::AddPhoto(report_id, document) => self.add_photo(report_id, document),
+            Command::AskWithdrawPhoto(photo_id) => {
+                self.withdraw_pending = Some((photo_id, String::new()))
             }
             Command::ExportInvestigationPdf(id) => {
                 self.export_case_form(id, CaseExport::Investigation)
@@ -610,7 +637,7 @@ impl App {
                         let suggested = format!("{}.pdf", stored.complaint_no);
                         self.write_pdf(&suggested, || pdf::complaint::filled(&stored, &company));
                     }
-                    Err(error) => self.error(self.store_error_text(&error)),
+                    Err(error) => self.fail(error),
                 }
             }
             Command::PrintBlankComplaint => match self.company() {
@@ -618,7 +645,7 @@ impl App {
                     let suggested = format!("{}.pdf", self.i18n.tr("file-blank-complaint"));
                     self.write_pdf(&suggested, || pdf::complaint::blank(&company));
                 }
-                Err(error) => self.error(self.store_error_text(&error)),
+                Err(error) => self.fail(error),
             },
             Command::LookUpCard(number) => self.fill_from_card(&number),
             Command::SearchCustomers(search) => self.requery_customers(search),
@@ -626,12 +653,12 @@ impl App {
                 let (start, end) = clamp(start, end, self.customers.ids.len());
                 match self.store.customer_rows(&self.customers.ids[start..end]) {
                     Ok(rows) => self.customers.set_window(start, rows),
-                    Err(error) => self.error(self.store_error_text(&error)),
+                    Err(error) => self.fail(error),
                 }
             }
             Command::OpenCustomer(id) => match self.load_customer(id) {
                 Ok(editor) => self.open_editor(Editor::Customer(Box::new(editor))),
-                Err(error) => self.error(self.store_error_text(&error)),
+                Err(error) => self.fail(error),
             },
             Command::SaveCustomer => self.save_form(),
             Command::NewCardForCustomer(id) => match self.store.customer_by_id(id) {
@@ -647,7 +674,7 @@ impl App {
                     draft.customer_address = customer.address;
                     self.open_editor(Editor::Card(Box::new(CardEditor::new(draft))));
                 }
-                Err(error) => self.error(self.store_error_text(&error)),
+                Err(error) => self.fail(error),
             },
             Command::NewComplaintForCustomer(id) => match self.store.customer_by_id(id) {
                 Ok(stored) => {
@@ -664,7 +691,7 @@ impl App {
                     let editor = ComplaintEditor::new(draft);
                     self.open_editor(Editor::Case(Box::new(CaseEditor::new(editor))));
                 }
-                Err(error) => self.error(self.store_error_text(&error)),
+                Err(error) => self.fail(error),
             },
             Command::SaveSettings(settings) => match self.store.save_settings(&settings) {
                 Ok(()) => {
@@ -672,7 +699,7 @@ impl App {
                     self.settings_draft = SettingsDraft::from_settings(&self.settings);
                     self.info(self.i18n.tr("settings-saved"));
                 }
-                Err(error) => self.error(self.store_error_text(&error)),
+                Err(error) => self.fail(error),
             },
             Command::ChooseLogo => self.choose_logo(),
             Command::RemoveLogo => match self.store.set_company_logo(None) {
@@ -680,17 +707,21 @@ impl App {
                     self.logo_preview = None;
                     self.info(self.i18n.tr("settings-logo-removed"));
                 }
-                Err(error) => self.error(self.store_error_text(&error)),
+                Err(error) => self.fail(error),
             },
-            Command::RecordStep(id, step) => {
-                let now = self.now();
+            Command::RecordStep {
+                complaint_id: id,
+                step,
+                at,
+                reason,
+            } => {
                 let result = self
                     .store
-                    .record_step(id, step, now, now)
+                    .record_step(id, step, at, &reason, self.now())
                     .and_then(|()| self.reopen_case(id));
                 match result {
                     Ok(()) => self.requery_complaints(self.complaints.list.query.clone()),
-                    Err(error) => self.error(self.store_error_text(&error)),
+                    Err(error) => self.fail(error),
                 }
             }
             Command::RecordReturnVisit(id, visit) => {
@@ -708,7 +739,7 @@ impl App {
                         };
                         self.info(self.i18n.tr(key));
                     }
-                    Err(error) => self.error(self.store_error_text(&error)),
+                    Err(error) => self.fail(error),
                 }
             }
             Command::RegisterRepair(repair) => {
@@ -722,7 +753,7 @@ impl App {
                             .tr_args("repair-registered", &[("number", &stored.repair_no)]);
                         self.info(text);
                     }
-                    Err(error) => self.error(self.store_error_text(&error)),
+                    Err(error) => self.fail(error),
                 }
             }
             Command::FinishRepair(id) => {
@@ -732,8 +763,19 @@ impl App {
             }
             Command::AskVoid(table, id) => self.void_dialog = Some((table, id, String::new())),
             Command::SetOperator(operator) => match self.store.set_operator(&operator) {
-                Ok(()) => self.operator = Some(operator),
-                Err(error) => self.error(self.store_error_text(&error)),
+                Ok(()) => {
+                    // The unit chosen with the name is this copy's unit from now on.
+                    let unit = crate::domain::complaint::ReceivingUnit::from_code(&operator.unit);
+                    self.operator = Some(operator);
+                    if let Some(unit) = unit.filter(|u| *u != self.settings.unit_level) {
+                        let settings = Settings {
+                            unit_level: unit,
+                            ..self.settings.clone()
+                        };
+                        self.execute(Command::SaveSettings(Box::new(settings)));
+                    }
+                }
+                Err(error) => self.fail(error),
             },
             Command::Refresh => {
                 self.refresh_dashboard();
@@ -746,7 +788,7 @@ impl App {
             Command::ReviewPurge => match self.store.past_retention(&self.settings, self.today()) {
                 Ok(expired) if expired.is_empty() => self.info(self.i18n.tr("retention-nothing")),
                 Ok(expired) => self.purge_pending = Some(expired),
-                Err(error) => self.error(self.store_error_text(&error)),
+                Err(error) => self.fail(error),
             },
             Command::BackUp => {
                 let name = format!("aftersales-{}.db", self.today().format("%Y-%m-%d"));
@@ -758,27 +800,36 @@ impl App {
                         let path = path.display().to_string();
                         self.info(self.i18n.tr_args("backup-written", &[("path", &path)]));
                     }
-                    Err(error) => self.error(self.store_error_text(&error)),
+                    Err(error) => self.fail(error),
                 }
             }
             Command::LoadDemoData => {
                 let now = self.now();
-                match crate::demo::fill(&mut self.store, 500, now.and_utc().timestamp() as u64, now)
-                {
-                    Ok(added) => {
-                        let (cards, complaints) =
-                            (added.cards.to_string(), added.complaints.to_string());
-                        self.info(self.i18n.tr_args(
-                            "demo-loaded",
-                            &[("cards", &cards), ("complaints", &complaints)],
-                        ));
-                        self.requery_cards(self.cards.query.clone());
-                        self.requery_complaints(self.complaints.list.query.clone());
-                        self.requery_contracts(self.contracts.query.clone());
-                        self.refresh_dashboard();
+                let seed = now.and_utc().timestamp() as u64;
+                let (added, failure) = match crate::demo::fill(&mut self.store, 500, seed, now) {
+                    Ok(added) => (added, None),
+                    Err(error) => (error.added, Some(error.source)),
+                };
+                // What was saved is said even when the rest failed.
+                let (cards, complaints) = (added.cards.to_string(), added.complaints.to_string());
+                let key = match failure {
+                    None => "demo-loaded",
+                    Some(_) => "demo-stopped",
+                };
+                let text = self
+                    .i18n
+                    .tr_args(key, &[("cards", &cards), ("complaints", &complaints)]);
+                match failure {
+                    None => self.info(text),
+                    Some(error) => {
+                        self.error(text);
+                        self.fail(error);
                     }
-                    Err(error) => self.error(self.store_error_text(&error)),
                 }
+                self.requery_cards(self.cards.query.clone());
+                self.requery_complaints(self.complaints.list.query.clone());
+                self.requery_contracts(self.contracts.query.clone());
+                self.refresh_dashboard();
             }
             Command::SearchContracts(_)
             | Command::LoadContractRows { .. }
@@ -857,7 +908,7 @@ impl App {
                     return;
                 };
                 let result = match editor.id {
-                    Some(id) => self.store.update_card(id, &card, now),
+                    Some(id) => self.store.update_card(id, &card, editor.revision, now),
                     None => self
                         .store
                         .insert_card(&card, &self.settings.card_prefix, now),
@@ -870,17 +921,17 @@ impl App {
                         let reloaded = self.load_card(stored.id);
                         match reloaded {
                             Ok(editor) => self.editor = Some(Editor::Card(Box::new(editor))),
-                            Err(error) => self.error(self.store_error_text(&error)),
+                            Err(error) => self.fail(error),
                         }
                         self.after_save(message);
                         self.requery_cards(self.cards.query.clone());
                     }
-                    Err(error) => self.error(self.store_error_text(&error)),
+                    Err(error) => self.fail(error),
                 }
             }
             Some(Editor::Case(_)) => {
                 if let Err(error) = self.save_case(now) {
-                    self.error(self.store_error_text(&error));
+                    self.fail(error);
                 }
             }
             Some(Editor::Customer(editor)) => {
@@ -890,7 +941,7 @@ impl App {
                 let id = editor.id;
                 let result = self
                     .store
-                    .update_customer(id, &customer, now)
+                    .update_customer(id, &customer, editor.revision, now)
                     .and_then(|_| self.load_customer(id));
                 match result {
                     Ok(reloaded) => {
@@ -904,7 +955,7 @@ impl App {
                         self.requery_complaints(self.complaints.list.query.clone());
                         self.requery_contracts(self.contracts.query.clone());
                     }
-                    Err(error) => self.error(self.store_error_text(&error)),
+                    Err(error) => self.fail(error),
                 }
             }
             Some(Editor::Contract(_)) => self.save_contract(now),
@@ -922,6 +973,7 @@ impl App {
             self.store.cards_of_customer(id)?,
             self.store.complaints_of_customer(id)?,
         );
+        editor.revision = stored.revision;
         editor.history = self.store.history(AuditedTable::Customers, id)?;
         editor.contracts = self.store.contracts_of_customer(id)?;
         Ok(editor)
@@ -946,7 +998,7 @@ impl App {
                 self.dashboard.repairs_per_day = limits.repairs_per_day;
                 self.dashboard.contracts = contracts;
             }
-            Err(error) => self.error(self.store_error_text(&error)),
+            Err(error) => self.fail(error),
         }
     }
 
@@ -954,7 +1006,7 @@ impl App {
     fn refresh_repairs(&mut self) {
         match self.store.repairs(crate::ui::repair::FINISHED_SHOWN) {
             Ok(repairs) => self.repairs.repairs = repairs,
-            Err(error) => self.error(self.store_error_text(&error)),
+            Err(error) => self.fail(error),
         }
     }
 
@@ -965,7 +1017,7 @@ impl App {
             .and_then(|ids| Ok((ids, self.store.customer_count()?)));
         match result {
             Ok((ids, total)) => self.customers.set_result(search, ids, total),
-            Err(error) => self.error(self.store_error_text(&error)),
+            Err(error) => self.fail(error),
         }
     }
 
@@ -974,6 +1026,7 @@ impl App {
         let stored = self.store.card_by_id(id)?;
         let draft = WarrantyCardDraft::from_card(&stored.card);
         let mut editor = CardEditor::existing(stored.id, stored.registration_no, draft);
+        editor.revision = stored.revision;
         editor.history = self.store.history(AuditedTable::WarrantyCards, id)?;
         editor.void = stored.void;
         Ok(editor)
@@ -983,7 +1036,7 @@ impl App {
     fn read_logo(&mut self) {
         match self.store.company_logo() {
             Ok(logo) => self.logo_preview = logo.as_deref().map(logo_preview),
-            Err(error) => self.error(self.store_error_text(&error)),
+            Err(error) => self.fail(error),
         }
     }
 
@@ -1013,7 +1066,7 @@ impl App {
                 self.logo_preview = Some(logo_preview(&bytes));
                 self.info(self.i18n.tr("settings-logo-saved"));
             }
-            Err(error) => self.error(self.store_error_text(&error)),
+            Err(error) => self.fail(error),
         }
     }
 
@@ -1084,7 +1137,7 @@ impl App {
             .and_then(|ids| Ok((ids, self.store.card_count()?)));
         match result {
             Ok((ids, total)) => self.cards.set_result(query, ids, total),
-            Err(error) => self.error(self.store_error_text(&error)),
+            Err(error) => self.fail(error),
         }
     }
 
@@ -1101,18 +1154,18 @@ impl App {
                 self.complaints.list.set_result(query, ids, total);
                 self.complaints.units = units;
             }
-            Err(error) => self.error(self.store_error_text(&error)),
+            Err(error) => self.fail(error),
         }
     }
 
     fn export_card(&mut self, id: i64) {
         let stored = match self.store.card_by_id(id) {
             Ok(stored) => stored,
-            Err(error) => return self.error(self.store_error_text(&error)),
+            Err(error) => return self.fail(error),
         };
         let paper = match self.store.company_logo() {
             Ok(logo) => crate::cli::paper(&self.settings, logo),
-            Err(error) => return self.error(self.store_error_text(&error)),
+            Err(error) => return self.fail(error),
         };
         let suggested = format!("{}.pdf", stored.registration_no);
         self.write_pdf(&suggested, || pdf::warranty_card::filled(&stored, &paper));
@@ -1146,6 +1199,13 @@ impl App {
         match error {
             StoreError::DiskFull => self.i18n.tr("error-disk-full"),
             StoreError::Busy => self.i18n.tr("error-busy"),
+            StoreError::ReadOnly { .. } => self.i18n.tr("error-read-only"),
+            StoreError::Voided => self.i18n.tr("error-voided"),
+            StoreError::StepTime(key) => self.i18n.tr(key),
+            StoreError::StepNotAllowed { .. } => detail("error-step-not-allowed"),
+            StoreError::ForbiddenOutput { .. } | StoreError::OutputExists { .. } => {
+                detail("error-output")
+            }
             StoreError::DuplicateCustomer => self.i18n.tr("error-duplicate-customer"),
             StoreError::NotFound(number) => {
                 self.i18n.tr_args("error-not-found", &[("number", number)])
@@ -1157,7 +1217,131 @@ impl App {
 
     fn report(&mut self, result: Result<(), StoreError>) {
         if let Err(error) = result {
-            self.error(self.store_error_text(&error));
+            self.fail(error);
+        }
+    }
+
+    /// Tells the clerk what went wrong. Damage to the file stops all work on it: the typing of
+    /// the open form is kept in a file beside the database, and the window shows the recovery
+    /// screen. A save refused because another window saved first asks what to do.
+    fn fail(&mut self, error: StoreError) {
+        if error.is_damage() {
+            self.store.mark_damaged();
+            if self.damage.is_none() {
+                let rescued = self.rescue_typing();
+                self.damage = Some(Damage {
+                    message: error.to_string(),
+                    rescued,
+                });
+            }
+            return;
+        }
+        if let StoreError::Conflict { operator, at } = &error {
+            let text = self
+                .i18n
+                .tr_args("conflict-explain", &[("operator", operator), ("at", at)]);
+            self.conflict = Some(text);
+            return;
+        }
+        self.error(self.store_error_text(&error));
+    }
+
+    /// Writes the open form's typing beside the database (which can no longer take it), so
+    /// nothing typed is lost; returns the file written.
+    fn rescue_typing(&mut self) -> Option<PathBuf> {
+        let editor = self.editor.as_ref().filter(|e| e.is_dirty())?;
+        let db = self.store.path()?;
+        let stamp = self.now().format("%Y%m%d-%H%M%S");
+        let path = crate::store::file::with_suffix(db, &format!(".unsaved-{stamp}.json"));
+        let body = serde_json::to_string_pretty(editor).ok()?;
+        std::fs::write(&path, body).ok()?;
+        Some(path)
+    }
+
+    /// Opens the typing kept from a damaged file (see [`App::fail`]) in its form, to be saved
+    /// into the restored database.
+    pub fn reopen_rescued(&mut self, path: &Path) {
+        let editor = std::fs::read_to_string(path)
+            .ok()
+            .and_then(|body| serde_json::from_str::<Editor>(&body).ok());
+        match editor {
+            Some(editor) => {
+                self.open_editor(editor);
+                self.reload_photos();
+                let path = path.display().to_string();
+                self.info(self.i18n.tr_args("rescued-reopened", &[("path", &path)]));
+            }
+            None => {
+                let path = path.display().to_string();
+                self.error(self.i18n.tr_args("rescued-unreadable", &[("path", &path)]));
+            }
+        }
+    }
+
+    /// Damage found in the file, once: the window then shows the recovery screen.
+    pub fn take_damage(&mut self) -> Option<Damage> {
+        self.damage.take()
+    }
+
+    /// Starts the full check of the file and today's automatic backup beside the window
+    /// (called once the first frame is shown, so a big file never delays the window).
+    pub fn start_background(&mut self) {
+        let Some(db) = self.store.path().map(Path::to_owned) else {
+            return;
+        };
+        if self.store.access() == crate::store::Access::ReadOnly || self.background.is_some() {
+            return;
+        }
+        let folder = crate::recovery::backup_folder(&db);
+        self.background = Some(background::Background::start(&db, folder, self.today()));
+    }
+
+    /// Takes in what the work beside the window found.
+    fn poll_background(&mut self, ctx: &egui::Context) {
+        let Some(running) = &mut self.background else {
+            return;
+        };
+        let outcomes = running.poll();
+        if running.is_running() {
+            ctx.request_repaint_after(Duration::from_millis(200));
+        }
+        for outcome in outcomes {
+            self.take_outcome(outcome);
+        }
+    }
+
+    fn take_outcome(&mut self, outcome: background::Outcome) {
+        use background::Outcome;
+        match outcome {
+            Outcome::Sound | Outcome::BackedUp(None) => {}
+            Outcome::Damaged(error) => self.fail(error),
+            Outcome::CheckFailed(error) => {
+                let text = format!("{} ({error})", self.i18n.tr("check-failed"));
+                self.error(text);
+            }
+            Outcome::BackedUp(Some(path)) => {
+                let path = path.display().to_string();
+                self.info(self.i18n.tr_args("backup-written", &[("path", &path)]));
+            }
+            Outcome::BackupFailed(error) => {
+                let text = format!("{} ({error})", self.i18n.tr("backup-failed"));
+                self.error(text);
+            }
+        }
+    }
+
+    /// Waits for the work beside the window to finish and takes in what it found (tests).
+    pub fn wait_for_background(&mut self) {
+        while let Some(running) = &mut self.background {
+            let outcomes = running.poll();
+            let done = !running.is_running();
+            for outcome in outcomes {
+                self.take_outcome(outcome);
+            }
+            if done {
+                break;
+            }
+            std::thread::sleep(Duration::from_millis(10));
         }
     }
 
@@ -1221,7 +1405,8 @@ fn clamp(start: usize, end: usize, len: usize) -> (usize, usize) {
     (start.min(end), end)
 }
 
-/// The native window: the app, or the recovery screen when the database could not be opened.
+/// The native window: the app, or the recovery screen when the database could not be opened
+/// or was found damaged while working.
 enum Window {
     Main(Box<App>),
     Recovery(Box<crate::recovery::Recovery>),
@@ -1236,12 +1421,28 @@ impl eframe::App for Window {
                         .send_viewport_cmd(egui::ViewportCommand::CancelClose);
                 }
                 app.ui(ui);
+                // The first frame is on screen: now check the file and back it up beside it.
+                app.start_background();
                 // Info messages fade out on their own.
                 ui.ctx().request_repaint_after(Duration::from_secs(1));
+                if let Some(damage) = app.take_damage()
+                    && let Some(db) = app.store().path().map(Path::to_owned)
+                {
+                    *self = Window::Recovery(Box::new(crate::recovery::Recovery::damaged(
+                        db,
+                        damage.message,
+                        damage.rescued,
+                    )));
+                    ui.ctx().request_repaint();
+                }
             }
             Window::Recovery(recovery) => {
-                if let Some(store) = recovery.ui(ui) {
-                    *self = Window::Main(Box::new(App::new(store)));
+                if let Some((store, rescued)) = recovery.ui(ui) {
+                    let mut app = App::new(store);
+                    if let Some(rescued) = rescued {
+                        app.reopen_rescued(&rescued);
+                    }
+                    *self = Window::Main(Box::new(app));
                 }
             }
         }
@@ -1249,9 +1450,10 @@ impl eframe::App for Window {
 }
 
 /// Opens the window on the database at `db`; a file that cannot be opened gets the recovery
-/// screen instead (a file from a newer program only its explanation).
+/// screen instead (a file from a newer program only its explanation). The full check of the
+/// file runs beside the window once it is shown, so a big file never delays it.
 pub fn run(db: PathBuf) -> anyhow::Result<()> {
-    let window = match Store::open(&db).and_then(|store| store.quick_check().map(|()| store)) {
+    let window = match Store::open(&db) {
         Ok(store) => Window::Main(Box::new(App::new(store))),
         Err(error) => {
             Window::Recovery(Box::new(crate::recovery::Recovery::new(db.clone(), &error)))

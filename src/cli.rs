@@ -6,7 +6,7 @@ use anyhow::{Context, Result, bail};
 use clap::{Parser, Subcommand, ValueEnum};
 
 use crate::pdf;
-use crate::store::Store;
+use crate::store::{Store, StoreError};
 
 #[derive(Parser, Debug)]
 #[command(
@@ -35,11 +35,15 @@ pub enum Command {
     /// Print the steps past their deadline, one line each: number, what is due, deadline, how
     /// late, customer (limits, home province and remote regions from the settings).
     Overdue,
-    /// Write a consistent copy of the database (safe while the program is in use).
+    /// Write a consistent copy of the database to a new file (safe while the program is in
+    /// use; never over an existing file or a database).
     Backup {
         #[arg(long, value_name = "FILE")]
         out: PathBuf,
     },
+    /// Check the file page by page and the audit trail entry by entry; names the first thing
+    /// found damaged or changed outside the program.
+    Verify,
     /// Search every record (names, phones, addresses, numbers, models, serials, descriptions);
     /// prints one line per record found.
     Search {
@@ -89,12 +93,27 @@ pub fn db_path(cli: &Cli) -> Result<PathBuf> {
     }
 }
 
+/// Environment variable fixing the time the commands take as now (`2026-11-23 09:00`), for
+/// tests and scripts that need the same answer every day. Unset, the computer's clock is used.
+pub const NOW_VARIABLE: &str = "AFTERSALES_NOW";
+
+/// The time the commands take as now: [`NOW_VARIABLE`] when set, else the computer's clock.
+pub fn now() -> Result<chrono::NaiveDateTime> {
+    match std::env::var(NOW_VARIABLE) {
+        Ok(text) => crate::domain::complaint::parse_time(&text).map_err(|_| {
+            anyhow::anyhow!("{NOW_VARIABLE} is not a time like 2026-11-23 09:00: {text:?}")
+        }),
+        Err(_) => Ok(chrono::Local::now().naive_local()),
+    }
+}
+
 /// Runs a command that is not the window.
 pub fn run(command: &Command, db: &Path) -> Result<()> {
     match command {
         Command::Demo { count, seed } => {
-            let mut store = open(db)?;
-            let now = chrono::Local::now().naive_local();
+            let now = now()?;
+            let mut store = open_to_write(db)?;
+            store.set_writer("demo");
             let added = crate::demo::fill(&mut store, *count, *seed, now)
                 .with_context(|| format!("cannot add demo data to {}", db.display()))?;
             println!(
@@ -106,9 +125,9 @@ pub fn run(command: &Command, db: &Path) -> Result<()> {
             );
         }
         Command::Overdue => {
-            let store = open_existing(db)?;
+            let now = now()?;
+            let store = open_to_read(db)?;
             let english = crate::i18n::I18n::new(crate::i18n::Lang::English);
-            let now = chrono::Local::now().naive_local();
             let settings = store.settings()?;
             let lines = store
                 .overdue(now, settings.limits(), &settings.region())?
@@ -126,12 +145,39 @@ pub fn run(command: &Command, db: &Path) -> Result<()> {
             print_lines(lines)?;
         }
         Command::Backup { out } => {
-            check_out_path(out)?;
-            open_existing(db)?.backup_to(out)?;
+            check_out_path(out, db)?;
+            open_to_read(db)?.backup_to(out)?;
             println!("wrote {}", out.display());
         }
+        Command::Verify => {
+            let now = now()?;
+            // Verifying notes when it last passed, where the file can be written.
+            let store = match Store::open_existing(db) {
+                Ok(store) => store,
+                Err(StoreError::ReadOnly { .. }) => open_to_read(db)?,
+                Err(error) => return Err(error.into()),
+            };
+            store.integrity_check()?;
+            let verification = store.verify()?;
+            if let Some(found) = verification.first_break {
+                bail!(
+                    "the audit trail shows tampering: {found} ({} entries checked): {}",
+                    verification.entries,
+                    db.display()
+                );
+            }
+            if store.access() == crate::store::Access::ReadWrite {
+                store.note_verified(now)?;
+            }
+            println!(
+                "the file and its audit trail are intact: {} entries, {} records checked: {}",
+                verification.entries,
+                verification.records,
+                db.display()
+            );
+        }
         Command::Search { text, limit } => {
-            let store = open_existing(db)?;
+            let store = open_to_read(db)?;
             let english = crate::i18n::I18n::new(crate::i18n::Lang::English);
             let lines = store.search_all(text, *limit)?.into_iter().map(|hit| {
                 format!(
@@ -149,12 +195,12 @@ pub fn run(command: &Command, db: &Path) -> Result<()> {
             packet,
             out,
         } => {
-            check_out_path(out)?;
+            check_out_path(out, db)?;
             let bytes = match (number, blank, packet) {
                 (_, Some(form), _) => {
                     // A blank form needs no database, but uses its letterhead when there is one.
                     let (settings, logo) = if db.exists() {
-                        let store = open(db)?;
+                        let store = open_to_read(db)?;
                         (store.settings()?, store.company_logo()?)
                     } else {
                         Default::default()
@@ -169,13 +215,15 @@ pub fn run(command: &Command, db: &Path) -> Result<()> {
                     }
                 }
                 (_, None, Some(complaint_no)) => {
-                    let store = open_existing(db)?;
+                    let store = open_to_read(db)?;
                     let complaint = store
                         .complaint_by_number(complaint_no)
                         .map_err(|e| not_found(e, complaint_no, db))?;
                     case_packet(&store, &complaint)?
                 }
-                (Some(number), None, None) => export_by_number(&open_existing(db)?, number, db)?,
+                (Some(number), None, None) => {
+                    export_by_number(&open_to_read(db)?, number, db, now()?.date())?
+                }
                 (None, None, None) => bail!("give a form number, --packet or --blank"),
             };
             pdf::write_file(out, &bytes)?;
@@ -200,7 +248,12 @@ fn print_lines(lines: impl Iterator<Item = String>) -> Result<()> {
 }
 
 /// The PDF of whichever form carries `number`, told apart by the number's prefix.
-fn export_by_number(store: &Store, number: &str, db: &Path) -> Result<Vec<u8>> {
+fn export_by_number(
+    store: &Store,
+    number: &str,
+    db: &Path,
+    today: chrono::NaiveDate,
+) -> Result<Vec<u8>> {
     use crate::domain::numbering::{CONFIRMATION_PREFIX, CONTRACT_PREFIX, INVESTIGATION_PREFIX};
     let settings = store.settings()?;
     let paper = paper(&settings, store.company_logo()?);
@@ -235,7 +288,6 @@ fn export_by_number(store: &Store, number: &str, db: &Path) -> Result<Vec<u8>> {
                 Ok(pdf::confirmation::filled(&paper, company))
             })
     } else if prefix == CONTRACT_PREFIX {
-        let today = chrono::Local::now().date_naive();
         store
             .contract_by_number(number)
             .map(|contract| pdf::renewal_letter::filled(&contract, company, today))
@@ -296,16 +348,24 @@ fn not_found(error: crate::store::StoreError, number: &str, db: &Path) -> anyhow
     }
 }
 
-/// Opens a database that must already exist (reading commands never create one).
-fn open_existing(db: &Path) -> Result<Store> {
-    if !db.exists() {
-        bail!("no database at {}", db.display());
-    }
-    open(db)
+/// Opens an existing database to read it: nothing in the file or beside it is created or
+/// changed (reading commands never create one).
+fn open_to_read(db: &Path) -> Result<Store> {
+    Ok(Store::open_read_only(db)?)
 }
 
-fn open(db: &Path) -> Result<Store> {
-    Ok(Store::open(db)?)
+/// Opens (or, in an existing folder, creates) a database to write to it, after checking the
+/// whole file: a damaged file is refused and left as it is.
+fn open_to_write(db: &Path) -> Result<Store> {
+    let store = Store::open(db)?;
+    if store.access() == crate::store::Access::ReadOnly {
+        return Err(StoreError::ReadOnly {
+            path: db.display().to_string(),
+        }
+        .into());
+    }
+    store.integrity_check()?;
+    Ok(store)
 }
 
 /// What a warranty card prints besides the card: the letterhead (with `logo`, the stored
@@ -320,7 +380,9 @@ pub fn paper(
     }
 }
 
-fn check_out_path(out: &Path) -> Result<()> {
+/// Refuses an output path that is a folder, in a missing folder, or that would overwrite the
+/// database, one of its companion files, or any other database.
+fn check_out_path(out: &Path, db: &Path) -> Result<()> {
     if out.is_dir() {
         bail!("--out names a folder, not a file: {}", out.display());
     }
@@ -328,6 +390,13 @@ fn check_out_path(out: &Path) -> Result<()> {
         && !parent.is_dir()
     {
         bail!("the folder for --out does not exist: {}", parent.display());
+    }
+    if let Some(reason) = crate::store::file::forbidden_output(out, Some(db)) {
+        return Err(StoreError::ForbiddenOutput {
+            reason,
+            path: out.display().to_string(),
+        }
+        .into());
     }
     Ok(())
 }

@@ -17,14 +17,43 @@ use crate::domain::money::Fen;
 use crate::domain::return_visit::{Outcome, ReturnVisit};
 use crate::domain::three_guarantees::Remedy;
 use crate::domain::warranty_card::WarrantyCard;
-use crate::store::{Result, Store};
+use crate::store::{Result, Store, StoreError};
 
 /// What [`fill`] added.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct Added {
     pub cards: usize,
     pub complaints: usize,
     pub contracts: usize,
+}
+
+/// Demo data stopped part-way (another window held the file too long, the disk filled): what
+/// had been saved by then stays saved, and is said.
+#[derive(Debug)]
+pub struct DemoError {
+    pub added: Added,
+    pub source: StoreError,
+}
+
+impl std::fmt::Display for DemoError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let Added {
+            cards,
+            complaints,
+            contracts,
+        } = self.added;
+        write!(
+            f,
+            "{}; stopped after saving {cards} warranty cards, {complaints} complaints and {contracts} maintenance contracts, which stay saved",
+            self.source
+        )
+    }
+}
+
+impl std::error::Error for DemoError {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        Some(&self.source)
+    }
 }
 
 /// Complaint texts as customers put them, by type.
@@ -136,13 +165,24 @@ const PRODUCTS: &[(&str, &[&str], u32)] = &[
 const DEALER_KINDS: &[&str] = &["经销部", "专卖店", "总代理", "售后服务站"];
 
 /// Adds `count` cards to the store, the same ones for the same `seed`, issued over the three
-/// years up to `now`, and complaints about roughly one card in eight.
-pub fn fill(store: &mut Store, count: usize, seed: u64, now: NaiveDateTime) -> Result<Added> {
+/// years up to `now`, and complaints about roughly one card in eight. Written in batches: a
+/// failure part-way says what was saved before it.
+pub fn fill(
+    store: &mut Store,
+    count: usize,
+    seed: u64,
+    now: NaiveDateTime,
+) -> std::result::Result<Added, DemoError> {
     fill_with(store, count, seed, now, true)
 }
 
 /// Adds `count` warranty cards only (no cases): the archive-scale benchmark's data.
-pub fn fill_cards(store: &mut Store, count: usize, seed: u64, now: NaiveDateTime) -> Result<usize> {
+pub fn fill_cards(
+    store: &mut Store,
+    count: usize,
+    seed: u64,
+    now: NaiveDateTime,
+) -> std::result::Result<usize, DemoError> {
     Ok(fill_with(store, count, seed, now, false)?.cards)
 }
 
@@ -152,13 +192,19 @@ fn fill_with(
     seed: u64,
     now: NaiveDateTime,
     with_cases: bool,
-) -> Result<Added> {
-    // The demo's steps and changes are logged under the clerks who made them; whoever is
-    // working gets their name back afterwards, whatever happened.
-    let operator = store.setting("operator")?;
-    let added = fill_as_clerks(store, count, seed, now, with_cases);
-    store.set_setting("operator", operator.as_deref().unwrap_or(""))?;
-    added
+) -> std::result::Result<Added, DemoError> {
+    // The demo's steps and changes are logged under the clerks who made them. Who writes is
+    // passed to the store, never stored: whoever is working keeps their name, even when the
+    // demo is killed half-way.
+    let clerk = store.writer();
+    let mut added = Added::default();
+    let result = store.writing_as(&clerk, |store| {
+        fill_as_clerks(store, count, seed, now, with_cases, &mut added)
+    });
+    match result {
+        Ok(()) => Ok(added),
+        Err(source) => Err(DemoError { added, source }),
+    }
 }
 
 fn fill_as_clerks(
@@ -167,18 +213,14 @@ fn fill_as_clerks(
     seed: u64,
     now: NaiveDateTime,
     with_cases: bool,
-) -> Result<Added> {
+    added: &mut Added,
+) -> Result<()> {
     let mut rng = fastrand::Rng::with_seed(seed);
     let settings = store.settings()?;
     let today = now.date();
     let start = today - Days::new(3 * 365);
     let mut cards = Vec::with_capacity(1000.min(count));
     let mut complaints = Vec::new();
-    let mut added = Added {
-        cards: 0,
-        complaints: 0,
-        contracts: 0,
-    };
     // The first customers also take out maintenance contracts.
     let mut contract_holders = Vec::new();
     for _ in 0..count {
@@ -193,14 +235,13 @@ fn fill_as_clerks(
         if cards.len() == 1000 {
             let ids = store.insert_cards(&cards, &settings.card_prefix, now)?;
             added.cards += ids.len();
-            added.complaints += add_complaints(
+            add_complaints(
                 store,
                 &mut rng,
-                &ids,
-                &cards,
-                &complaints,
+                (&ids, &cards, &complaints),
                 &settings.complaint_prefix,
                 now,
+                &mut added.complaints,
             )?;
             cards.clear();
             complaints.clear();
@@ -208,20 +249,24 @@ fn fill_as_clerks(
     }
     let ids = store.insert_cards(&cards, &settings.card_prefix, now)?;
     added.cards += ids.len();
-    added.complaints += add_complaints(
+    add_complaints(
         store,
         &mut rng,
-        &ids,
-        &cards,
-        &complaints,
+        (&ids, &cards, &complaints),
         &settings.complaint_prefix,
         now,
+        &mut added.complaints,
     )?;
     if with_cases {
         add_repairs(store, &mut rng, count, now)?;
     }
-    added.contracts = add_contracts(store, &mut rng, &contract_holders, now)?;
-    Ok(added)
+    add_contracts(
+        store,
+        &mut rng,
+        &contract_holders,
+        now,
+        &mut added.contracts,
+    )
 }
 
 /// When the demo contracts end, in days from today: four within the month (the dashboard
@@ -237,16 +282,16 @@ const CONTRACT_TERMS: &[&str] = &[
 ];
 
 /// A year's maintenance contract for each of the `holders`' products, ending as
-/// [`CONTRACT_ENDS`] says; the third is already renewed for the year after. Returns how many
-/// were added.
+/// [`CONTRACT_ENDS`] says; the third is already renewed for the year after. Counts each one
+/// saved in `added`.
 fn add_contracts(
     store: &mut Store,
     rng: &mut fastrand::Rng,
     holders: &[WarrantyCard],
     now: NaiveDateTime,
-) -> Result<usize> {
+    added: &mut usize,
+) -> Result<()> {
     let today = now.date();
-    let mut added = 0;
     for (index, (card, days)) in holders.iter().zip(CONTRACT_ENDS).enumerate() {
         let end_date = today + Duration::days(days);
         let start_date = end_date
@@ -272,7 +317,7 @@ fn add_contracts(
             terms: (*pick(rng, CONTRACT_TERMS)).to_owned(),
         };
         let stored = store.insert_contract(&contract, None, now)?;
-        added += 1;
+        *added += 1;
         if index == 2 {
             let start_date = end_date.succ_opt().unwrap_or(end_date);
             let renewal = MaintenanceContract {
@@ -284,35 +329,36 @@ fn add_contracts(
                 ..contract
             };
             store.insert_contract(&renewal, Some(stored.id), now)?;
-            added += 1;
+            *added += 1;
         }
     }
-    Ok(added)
+    Ok(())
 }
 
-/// Complaints about the cards at positions `about` of `cards`, stored under `ids`.
+/// Complaints about the cards at positions `about` of `cards`, stored under `ids`; counts each
+/// one saved in `added` (a complaint is saved with its received step, then lived).
 fn add_complaints(
     store: &mut Store,
     rng: &mut fastrand::Rng,
-    ids: &[i64],
-    cards: &[WarrantyCard],
-    about: &[usize],
+    (ids, cards, about): (&[i64], &[WarrantyCard], &[usize]),
     prefix: &str,
     now: NaiveDateTime,
-) -> Result<usize> {
+    added: &mut usize,
+) -> Result<()> {
     let mut complaints = Vec::with_capacity(about.len());
     for &index in about {
         let registration_no = store.card_by_id(ids[index])?.registration_no;
         complaints.push(complaint(rng, &cards[index], registration_no, now));
     }
     complaints.sort_by_key(|c| c.received_at);
-    let clerk = *pick(rng, CALLERS);
-    store.set_setting("operator", clerk)?;
+    let clerk: &str = pick::<&str>(rng, CALLERS);
+    store.set_writer(clerk);
     let ids = store.insert_complaints(&complaints, prefix, now)?;
+    *added += ids.len();
     for (id, complaint) in ids.iter().zip(&complaints) {
         live(store, rng, *id, complaint, now)?;
     }
-    Ok(ids.len())
+    Ok(())
 }
 
 /// The step a forgotten case is waiting for.
@@ -335,8 +381,8 @@ fn live(
     complaint: &Complaint,
     now: NaiveDateTime,
 ) -> Result<()> {
-    let clerk = *pick(rng, CALLERS);
-    store.set_setting("operator", clerk)?;
+    let clerk: &str = pick::<&str>(rng, CALLERS);
+    store.set_writer(clerk);
     let age = now - complaint.received_at;
     let slip = if age < Duration::days(12) && rng.u8(..6) == 0 {
         Some(*pick(
@@ -350,14 +396,14 @@ fn live(
     if slip == Some(Forgotten::Answer) || responded_at > now {
         return Ok(());
     }
-    store.record_step(id, Step::Responded, responded_at, now)?;
+    store.record_step(id, Step::Responded, responded_at, "", responded_at)?;
     let mut last = responded_at;
     if complaint.receiving_unit == ReceivingUnit::Dealer && rng.u8(..4) == 0 {
         let escalated_at = later(rng, last, 2..24);
         if escalated_at > now {
             return Ok(());
         }
-        store.record_step(id, Step::EscalatedToHq, escalated_at, now)?;
+        store.record_step(id, Step::EscalatedToHq, escalated_at, "", escalated_at)?;
         last = escalated_at;
     }
     let arrived_at = later(rng, last, 2..36);
@@ -365,7 +411,7 @@ fn live(
         return Ok(()); // the technicians are on their way
     }
     let report = investigation(rng, complaint, arrived_at);
-    let stored = store.save_investigation(id, &report, arrived_at)?;
+    let stored = store.save_investigation(id, &report, None, arrived_at)?;
     if rng.u8(..3) == 0 {
         store.add_photo(
             stored.id,
@@ -377,13 +423,14 @@ fn live(
     if completed_at > now {
         if rng.bool() {
             let decided_at = later(rng, arrived_at, 1..6).min(now);
-            store.record_step(id, Step::TreatmentDecided, decided_at, now)?;
+            store.record_step(id, Step::TreatmentDecided, decided_at, "", decided_at)?;
         }
         return Ok(());
     }
     store.save_confirmation(
         id,
         &confirmation(rng, complaint, &report, completed_at),
+        None,
         completed_at,
     )?;
     let mut resolved_at = completed_at;
@@ -412,7 +459,7 @@ fn live(
         if outcome == Outcome::Satisfied {
             let closed_at = later(rng, visited_at, 1..48);
             if closed_at <= now {
-                store.record_step(id, Step::Closed, closed_at, now)?;
+                store.record_step(id, Step::Closed, closed_at, "", closed_at)?;
             }
             return Ok(());
         }
@@ -421,13 +468,13 @@ fn live(
         if again_at > now {
             return Ok(());
         }
-        store.record_step(id, Step::OnSite, again_at, now)?;
-        store.record_step(id, Step::TreatmentDecided, again_at, now)?;
+        store.record_step(id, Step::OnSite, again_at, "", again_at)?;
+        store.record_step(id, Step::TreatmentDecided, again_at, "", again_at)?;
         resolved_at = later(rng, again_at, 1..24);
         if resolved_at > now {
             return Ok(());
         }
-        store.record_step(id, Step::Resolved, resolved_at, now)?;
+        store.record_step(id, Step::Resolved, resolved_at, "", resolved_at)?;
     }
     Ok(())
 }
@@ -691,6 +738,7 @@ fn demo_photo(rng: &mut fastrand::Rng, serial_no: &str) -> Photo {
         file_name: format!("现场照片-{serial_no}.png"),
         mime: "image/png",
         bytes,
+        document: crate::domain::investigation::PhotoDocument::Scene,
     }
 }
 

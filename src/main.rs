@@ -10,7 +10,16 @@ fn main() -> ExitCode {
     let cli = Cli::parse();
     let result = cli::db_path(&cli).and_then(|db| match &cli.command {
         Some(command) => cli::run(command, &db),
-        None => aftersales::app::run(db),
+        None => {
+            // The window's default database lives in the user's data folder, made on first
+            // start; a folder given with --db must exist.
+            if cli.db.is_none()
+                && let Some(folder) = db.parent()
+            {
+                std::fs::create_dir_all(folder)?;
+            }
+            aftersales::app::run(db)
+        }
     });
     match result {
         Ok(()) => ExitCode::SUCCESS,

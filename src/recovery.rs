@@ -21,6 +21,8 @@ pub struct Recovery {
     zh: I18n,
     en: I18n,
     message: Option<String>,
+    /// Where the typing of the form open when damage was found was kept.
+    rescued: Option<PathBuf>,
 }
 
 /// The folder automatic backups of `db` go to.
@@ -40,21 +42,44 @@ impl Recovery {
             zh: I18n::new(Lang::ZhCn),
             en: I18n::new(Lang::English),
             message: None,
+            rescued: None,
         }
+    }
+
+    /// The screen for a file found damaged while the program worked on it: `message` says
+    /// what was found, `rescued` where the open form's typing was kept.
+    pub fn damaged(db: PathBuf, message: String, rescued: Option<PathBuf>) -> Recovery {
+        let error = StoreError::Damaged {
+            path: db.display().to_string(),
+        };
+        let mut recovery = Recovery::new(db, &error);
+        recovery.error = message;
+        recovery.rescued = rescued;
+        recovery
     }
 
     fn both(&self, key: &str) -> String {
         format!("{}\n{}", self.zh.tr(key), self.en.tr(key))
     }
 
-    /// Draws the screen; returns the store once a backup has been restored and opened.
-    pub fn ui(&mut self, ui: &mut Ui) -> Option<Store> {
+    /// Draws the screen; returns the store once a backup has been restored and opened, with
+    /// the typing kept from the damaged file, if any.
+    pub fn ui(&mut self, ui: &mut Ui) -> Option<(Store, Option<PathBuf>)> {
         let mut opened = None;
         egui::CentralPanel::default().show(ui, |ui| {
             ui.heading(self.both("recovery-title"));
             ui.add_space(8.0);
             ui.label(RichText::new(&self.error).color(ui.visuals().error_fg_color));
             ui.add_space(8.0);
+            if let Some(rescued) = &self.rescued {
+                let path = rescued.display().to_string();
+                ui.label(format!(
+                    "{}\n{}",
+                    self.zh.tr_args("recovery-rescued", &[("path", &path)]),
+                    self.en.tr_args("recovery-rescued", &[("path", &path)])
+                ));
+                ui.add_space(8.0);
+            }
             if !self.can_restore {
                 ui.label(self.both("recovery-newer"));
                 return;
@@ -94,7 +119,7 @@ impl Recovery {
                 Some(true) => {
                     self.chosen = None;
                     match restore(&self.db, &chosen, "damaged") {
-                        Ok(store) => opened = Some(store),
+                        Ok(store) => opened = Some((store, self.rescued.clone())),
                         Err(error) => self.message = Some(error),
                     }
                 }
@@ -110,12 +135,27 @@ impl Recovery {
 /// why: `damaged` or `replaced`), puts a copy of `backup` in its place and opens it. The copy is
 /// made and checked beside the database first, so a backup that cannot be read or copied
 /// changes nothing.
+///
+/// A file another window (or program) has open is never swapped: it would keep writing to the
+/// file moved aside. Close it first.
 pub fn restore(db: &Path, backup: &Path, label: &str) -> Result<Store, String> {
-    let with_suffix = |suffix: &str| {
-        let mut name = db.as_os_str().to_owned();
-        name.push(suffix);
-        PathBuf::from(name)
-    };
+    let with_suffix = |suffix: &str| crate::store::file::with_suffix(db, suffix);
+    if crate::store::file::same_file(db, backup) {
+        return Err(format!(
+            "{} / {}: {}",
+            I18n::new(Lang::ZhCn).tr("restore-same-file"),
+            I18n::new(Lang::English).tr("restore-same-file"),
+            backup.display()
+        ));
+    }
+    if db.exists() && crate::store::file::in_use_elsewhere(db) {
+        return Err(format!(
+            "{} / {}: {}",
+            I18n::new(Lang::ZhCn).tr("restore-in-use"),
+            I18n::new(Lang::English).tr("restore-in-use"),
+            db.display()
+        ));
+    }
     let incoming = with_suffix(".restoring");
     std::fs::copy(backup, &incoming).map_err(|e| format!("{e}: {}", backup.display()))?;
     let checked = Store::open(&incoming).and_then(|store| store.quick_check());

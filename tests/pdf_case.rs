@@ -47,7 +47,7 @@ fn case() -> (Store, i64) {
         customer_opinion: "同意更换".into(),
     };
     let stored = store
-        .save_investigation(complaint.id, &report, received + Duration::hours(21))
+        .save_investigation(complaint.id, &report, None, received + Duration::hours(21))
         .unwrap();
     store
         .add_photo(stored.id, &png_photo(), received + Duration::hours(21))
@@ -104,7 +104,12 @@ fn case() -> (Store, i64) {
         completed_at: received + Duration::days(2),
     };
     store
-        .save_confirmation(complaint.id, &confirmation, received + Duration::days(2))
+        .save_confirmation(
+            complaint.id,
+            &confirmation,
+            None,
+            received + Duration::days(2),
+        )
         .unwrap();
     (store, complaint.id)
 }
@@ -123,6 +128,7 @@ fn png_photo() -> Photo {
         file_name: "现场照片.png".into(),
         mime: "image/png",
         bytes,
+        document: aftersales::domain::investigation::PhotoDocument::Scene,
     }
 }
 
@@ -330,11 +336,8 @@ fn blank_investigation_and_confirmation_forms_have_their_boxes() {
 #[test]
 fn a_long_parts_list_continues_on_further_pages_with_its_heading_repeated() {
     let (mut store, complaint_id) = case();
-    let mut confirmation = store
-        .confirmation_of(complaint_id)
-        .unwrap()
-        .unwrap()
-        .confirmation;
+    let stored = store.confirmation_of(complaint_id).unwrap().unwrap();
+    let mut confirmation = stored.confirmation;
     confirmation.parts = (1..=120)
         .map(|n| Part {
             name: format!("配件{n:03}"),
@@ -345,7 +348,7 @@ fn a_long_parts_list_continues_on_further_pages_with_its_heading_repeated() {
         .collect();
     confirmation.costs[1].amount = Fen(12_000);
     store
-        .save_confirmation(complaint_id, &confirmation, now())
+        .save_confirmation(complaint_id, &confirmation, Some(stored.revision), now())
         .unwrap();
     let complaint = store.complaint_by_id(complaint_id).unwrap();
     let stored = store.confirmation_of(complaint_id).unwrap().unwrap();

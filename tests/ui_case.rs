@@ -5,9 +5,10 @@ mod common;
 
 use aftersales::domain::complaint::{ComplaintDraft, ReceivingUnit};
 use aftersales::domain::confirmation::{BorneBy, Rating};
-use aftersales::domain::investigation::{Document, ResponsibleParty};
+use aftersales::domain::investigation::{Document, PhotoDocument, ResponsibleParty};
 use aftersales::domain::money::Fen;
 use aftersales::store::Store;
+use aftersales::store::audit::AuditedTable;
 use chrono::Duration;
 use common::{SaveDialog, choose, click, fill, harness, harness_with_photo, now, store_in, tick};
 use egui_kittest::Harness;
@@ -71,6 +72,7 @@ fn a_clerk_writes_the_investigation_report_and_attaches_a_photo() {
             .is_disabled(),
         "photos need a saved report"
     );
+    harness.get_by_label("Save the report first: photos are attached to a saved report.");
     click(&mut harness, "Save");
 
     let store = harness.state().store();
@@ -90,12 +92,24 @@ fn a_clerk_writes_the_investigation_report_and_attaches_a_photo() {
     assert_eq!(report.estimated_cost, Fen(35_050));
     assert_eq!(report.arrived_at, now(), "arrival defaults to now");
 
+    // What the photo shows decides how long it is kept: it is asked before the file.
+    assert!(
+        harness
+            .get_by_label("Add photo…")
+            .accesskit_node()
+            .is_disabled(),
+        "the document a photo shows comes first"
+    );
+    choose(&mut harness, "This photo shows", "Scene photo");
     click(&mut harness, "Add photo…");
     let photos = harness.state().store().photos_of(stored.id).unwrap();
     assert_eq!(photos.len(), 1);
     assert_eq!(photos[0].photo.file_name, "现场.png");
+    assert_eq!(photos[0].photo.document, PhotoDocument::Scene);
     harness.get_by_label("现场.png");
-    click(&mut harness, "Remove");
+    click(&mut harness, "Take off report…");
+    fill(&mut harness, "Reason", "拍错了");
+    click(&mut harness, "Take it off the report");
     assert!(
         harness
             .state()
@@ -103,6 +117,23 @@ fn a_clerk_writes_the_investigation_report_and_attaches_a_photo() {
             .photos_of(stored.id)
             .unwrap()
             .is_empty()
+    );
+    assert!(harness.query_by_label("现场.png").is_none());
+    // Taken off the report, kept in the history with its content.
+    let history = harness
+        .state()
+        .store()
+        .history(AuditedTable::Investigations, stored.id)
+        .unwrap();
+    assert!(
+        history
+            .iter()
+            .any(|e| e.field.as_deref() == Some("photo-withdrawn")
+                && e.new_value.as_deref() == Some("拍错了")
+                && e.old_value
+                    .as_deref()
+                    .is_some_and(|v| v.contains("现场.png"))),
+        "{history:?}"
     );
 }
 
@@ -119,6 +150,7 @@ fn a_file_that_is_not_a_photo_is_refused_with_a_message() {
     fill(&mut harness, "Investigators", "王磊");
     fill(&mut harness, "Findings", "正常");
     click(&mut harness, "Save");
+    choose(&mut harness, "This photo shows", "Scene photo");
     click(&mut harness, "Add photo…");
     harness.get_by_label("Only JPEG and PNG photos can be attached");
     let report = harness

@@ -7,17 +7,18 @@ use super::{App, CaseExport, Editor, thumbnail};
 use crate::domain::case_life::Step;
 use crate::domain::complaint::ComplaintDraft;
 use crate::domain::confirmation::ConfirmationDraft;
-use crate::domain::investigation::{InvestigationDraft, check_photo};
+use crate::domain::investigation::{InvestigationDraft, PhotoDocument, check_photo};
 use crate::domain::return_visit::ReturnVisitDraft;
 use crate::pdf;
 use crate::store::StoreError;
 use crate::store::audit::AuditedTable;
+use crate::store::case::{CaseWrite, FormWrite};
 use crate::ui::case::{CaseEditor, PhotoThumb, SubForm};
 use crate::ui::complaint::ComplaintEditor;
 
 impl App {
-    /// Saves every changed form of the open case, the complaint first (the others belong to
-    /// it), and reopens the case as stored.
+    /// Saves every changed form of the open case in one transaction, the complaint first (the
+    /// others belong to it), and reopens the case as stored.
     pub(super) fn save_case(&mut self, now: NaiveDateTime) -> Result<(), StoreError> {
         let Some(Editor::Case(case)) = &self.editor else {
             return Ok(());
@@ -26,46 +27,137 @@ impl App {
             return Ok(()); // the forms show why
         }
         let received_at = case.received_at(now);
-        let mut complaint_id = case.complaint.id;
-        let mut saved_numbers = Vec::new();
-        if case.complaint.is_dirty() || complaint_id.is_none() {
-            let Ok(complaint) = case.complaint.draft.parse(now) else {
-                return Ok(());
-            };
-            let stored = match complaint_id {
-                Some(id) => self.store.update_complaint(id, &complaint, now)?,
-                None => {
-                    self.store
-                        .insert_complaint(&complaint, &self.settings.complaint_prefix, now)?
-                }
-            };
-            complaint_id = Some(stored.id);
-            saved_numbers.push(stored.complaint_no);
-        }
-        let Some(complaint_id) = complaint_id else {
-            return Ok(());
+        let complaint = if case.complaint.is_dirty() || case.complaint.id.is_none() {
+            match case.complaint.draft.parse(now) {
+                Ok(complaint) => Some(complaint),
+                Err(_) => return Ok(()),
+            }
+        } else {
+            None
         };
-        if let Some(form) = case.investigation.as_ref().filter(|f| f.needs_saving())
-            && let Ok(report) = form.draft.parse(received_at, now)
-        {
-            let stored = self.store.save_investigation(complaint_id, &report, now)?;
-            saved_numbers.push(stored.investigation_no);
-        }
-        if let Some(form) = case.confirmation.as_ref().filter(|f| f.needs_saving())
-            && let Ok(confirmation) = form.draft.parse(received_at, now)
-        {
-            let stored = self
-                .store
-                .save_confirmation(complaint_id, &confirmation, now)?;
-            saved_numbers.push(stored.confirmation_no);
-        }
-        self.reopen_case(complaint_id)?;
-        let numbers = saved_numbers.join(", ");
-        let message = self
-            .i18n
-            .tr_args("complaint-saved", &[("number", &numbers)]);
+        let report = case
+            .investigation
+            .as_ref()
+            .filter(|f| f.needs_saving())
+            .and_then(|form| Some((form.draft.parse(received_at, now).ok()?, form)));
+        let confirmation = case
+            .confirmation
+            .as_ref()
+            .filter(|f| f.needs_saving())
+            .and_then(|form| Some((form.draft.parse(received_at, now).ok()?, form)));
+        let write = CaseWrite {
+            complaint_id: case.complaint.id,
+            complaint: complaint.as_ref().map(|record| FormWrite {
+                record,
+                revision: case.complaint.id.map(|_| case.complaint.revision),
+            }),
+            investigation: report.as_ref().map(|(record, form)| FormWrite {
+                record,
+                revision: form.id.map(|_| form.revision),
+            }),
+            confirmation: confirmation.as_ref().map(|(record, form)| FormWrite {
+                record,
+                revision: form.id.map(|_| form.revision),
+            }),
+        };
+        let saved_forms = [
+            write.complaint.is_some(),
+            write.investigation.is_some(),
+            write.confirmation.is_some(),
+        ];
+        let prefix = self.settings.complaint_prefix.clone();
+        let saved = self.store.save_case(&write, &prefix, now)?;
+        self.reopen_case(saved.complaint_id)?;
+        let numbers = match &self.editor {
+            Some(Editor::Case(case)) => [
+                case.complaint.complaint_no.clone(),
+                case.investigation.as_ref().and_then(|f| f.number.clone()),
+                case.confirmation.as_ref().and_then(|f| f.number.clone()),
+            ]
+            .into_iter()
+            .zip(saved_forms)
+            .filter_map(|(number, saved)| number.filter(|_| saved))
+            .collect::<Vec<_>>()
+            .join(", "),
+            _ => String::new(),
+        };
+        let message = self.i18n.tr_args("case-saved", &[("number", &numbers)]);
         self.after_save(message);
         self.requery_complaints(self.complaints.list.query.clone());
+        Ok(())
+    }
+
+    /// Takes the stored revisions of the open form as its own, so the clerk's typing is saved
+    /// over another window's change (both stay in the history).
+    pub(super) fn keep_mine(&mut self) -> Result<(), StoreError> {
+        match &mut self.editor {
+            Some(Editor::Card(editor)) => {
+                if let Some(id) = editor.id {
+                    editor.revision = self.store.card_by_id(id)?.revision;
+                }
+            }
+            Some(Editor::Customer(editor)) => {
+                editor.revision = self.store.customer_by_id(editor.id)?.revision;
+            }
+            Some(Editor::Contract(editor)) => {
+                if let Some(id) = editor.id {
+                    editor.revision = self.store.contract_by_id(id)?.revision;
+                }
+            }
+            Some(Editor::Case(case)) => {
+                if let Some(id) = case.complaint.id {
+                    case.complaint.revision = self.store.complaint_by_id(id)?.revision;
+                    if let Some(form) = &mut case.investigation
+                        && let Some(stored) = self.store.investigation_of(id)?
+                    {
+                        form.id = Some(stored.id);
+                        form.number = Some(stored.investigation_no);
+                        form.revision = stored.revision;
+                    }
+                    if let Some(form) = &mut case.confirmation
+                        && let Some(stored) = self.store.confirmation_of(id)?
+                    {
+                        form.id = Some(stored.id);
+                        form.number = Some(stored.confirmation_no);
+                        form.revision = stored.revision;
+                    }
+                }
+            }
+            None => {}
+        }
+        Ok(())
+    }
+
+    /// Reads the open form again as stored, dropping the clerk's typing (after a conflict).
+    pub(super) fn reload_form(&mut self) -> Result<(), StoreError> {
+        let reloaded = match &self.editor {
+            Some(Editor::Card(editor)) => match editor.id {
+                Some(id) => Some(Editor::Card(Box::new(self.load_card(id)?))),
+                None => None,
+            },
+            Some(Editor::Customer(editor)) => {
+                Some(Editor::Customer(Box::new(self.load_customer(editor.id)?)))
+            }
+            Some(Editor::Contract(editor)) => match editor.id {
+                Some(id) => Some(Editor::Contract(Box::new(self.load_contract(id)?))),
+                None => None,
+            },
+            Some(Editor::Case(case)) => match case.complaint.id {
+                Some(id) => {
+                    let tab = case.tab;
+                    let mut case = self.load_case(id)?;
+                    case.tab = tab;
+                    Some(Editor::Case(Box::new(case)))
+                }
+                None => None,
+            },
+            None => None,
+        };
+        if let Some(editor) = reloaded {
+            self.editor = Some(editor);
+            self.store.discard_draft(super::FORM_DRAFT)?;
+            self.draft_written = None;
+        }
         Ok(())
     }
 
@@ -106,6 +198,7 @@ impl App {
         let stored = self.store.complaint_by_id(id)?;
         let draft = ComplaintDraft::from_complaint(&stored.complaint);
         let mut complaint = ComplaintEditor::existing(stored.id, stored.complaint_no, draft);
+        complaint.revision = stored.revision;
         complaint.card_lookup = self.look_up_card(&complaint.draft.warranty_registration_no);
         let mut case = CaseEditor::new(complaint);
         case.void = stored.void.clone();
@@ -128,11 +221,21 @@ impl App {
                 Some(photos) => photos,
                 None => self.thumbnails(report.id)?,
             };
-            case.investigation = Some(SubForm::existing(report.id, report.investigation_no, draft));
+            case.investigation = Some(SubForm::existing(
+                report.id,
+                report.investigation_no,
+                report.revision,
+                draft,
+            ));
         }
         if let Some(stored) = self.store.confirmation_of(id)? {
             let draft = ConfirmationDraft::from_confirmation(&stored.confirmation);
-            case.confirmation = Some(SubForm::existing(stored.id, stored.confirmation_no, draft));
+            case.confirmation = Some(SubForm::existing(
+                stored.id,
+                stored.confirmation_no,
+                stored.revision,
+                draft,
+            ));
         }
         // The three forms' histories, merged in time order.
         let mut history: Vec<_> = self
@@ -180,6 +283,7 @@ impl App {
             .map(|stored| PhotoThumb {
                 id: stored.id,
                 file_name: stored.photo.file_name,
+                document: stored.photo.document,
                 image: thumbnail(&stored.photo.bytes).map(std::sync::Arc::new),
                 texture: None,
             })
@@ -199,13 +303,13 @@ impl App {
                     case.photos = photos;
                 }
             }
-            Err(error) => self.error(self.store_error_text(&error)),
+            Err(error) => self.fail(error),
         }
     }
 
-    /// Asks for a photo file and attaches it to the report, refusing anything but a JPEG or
-    /// PNG of reasonable size with a message.
-    pub(super) fn add_photo(&mut self, report_id: i64) {
+    /// Asks for a photo file and attaches it to the report as a photo of `document`, refusing
+    /// anything but a JPEG or PNG of reasonable size with a message.
+    pub(super) fn add_photo(&mut self, report_id: i64, document: PhotoDocument) {
         let Some(path) = (self.pick_photo)() else {
             return;
         };
@@ -224,13 +328,13 @@ impl App {
             .file_name()
             .map(|n| n.to_string_lossy().into_owned())
             .unwrap_or_default();
-        let photo = match check_photo(&file_name, bytes) {
+        let photo = match check_photo(&file_name, bytes, document) {
             Ok(photo) => photo,
             Err(error) => return self.error(self.i18n.tr(error.message_key())),
         };
         match self.store.add_photo(report_id, &photo, self.now()) {
             Ok(_) => self.reload_photos(),
-            Err(error) => self.error(self.store_error_text(&error)),
+            Err(error) => self.fail(error),
         }
     }
 

@@ -20,7 +20,7 @@ impl App {
                 let (start, end) = clamp(start, end, self.contracts.ids.len());
                 match self.store.contract_rows(&self.contracts.ids[start..end]) {
                     Ok(rows) => self.contracts.set_window(start, rows),
-                    Err(error) => self.error(self.store_error_text(&error)),
+                    Err(error) => self.fail(error),
                 }
             }
             Command::NewContract => {
@@ -30,7 +30,7 @@ impl App {
             }
             Command::OpenContract(id) => match self.load_contract(id) {
                 Ok(editor) => self.open_editor(Editor::Contract(Box::new(editor))),
-                Err(error) => self.error(self.store_error_text(&error)),
+                Err(error) => self.fail(error),
             },
             Command::RenewContract(id) => match self.store.contract_by_id(id) {
                 Ok(stored) => {
@@ -39,7 +39,7 @@ impl App {
                     editor.renews = Some((stored.id, stored.contract_no));
                     self.open_editor(Editor::Contract(Box::new(editor)));
                 }
-                Err(error) => self.error(self.store_error_text(&error)),
+                Err(error) => self.fail(error),
             },
             Command::ExportRenewalLetter(id) => match self
                 .store
@@ -57,7 +57,7 @@ impl App {
                         pdf::renewal_letter::filled(&stored, &company, today)
                     });
                 }
-                Err(error) => self.error(self.store_error_text(&error)),
+                Err(error) => self.fail(error),
             },
             _ => {}
         }
@@ -72,7 +72,9 @@ impl App {
             return;
         };
         let result = match editor.id {
-            Some(id) => self.store.update_contract(id, &contract, now),
+            Some(id) => self
+                .store
+                .update_contract(id, &contract, editor.revision, now),
             None => {
                 let renews = editor.renews.as_ref().map(|(id, _)| *id);
                 self.store.insert_contract(&contract, renews, now)
@@ -91,7 +93,7 @@ impl App {
                 self.requery_contracts(self.contracts.query.clone());
                 self.refresh_dashboard();
             }
-            Err(error) => self.error(self.store_error_text(&error)),
+            Err(error) => self.fail(error),
         }
     }
 
@@ -102,15 +104,16 @@ impl App {
             .and_then(|ids| Ok((ids, self.store.contract_count()?)));
         match result {
             Ok((ids, total)) => self.contracts.set_result(search, ids, total),
-            Err(error) => self.error(self.store_error_text(&error)),
+            Err(error) => self.fail(error),
         }
     }
 
     /// A stored contract in its form, with its renewals and history.
-    fn load_contract(&self, id: i64) -> Result<ContractEditor, StoreError> {
+    pub(super) fn load_contract(&self, id: i64) -> Result<ContractEditor, StoreError> {
         let stored = self.store.contract_by_id(id)?;
         let draft = MaintenanceContractDraft::from_contract(&stored.contract);
         let mut editor = ContractEditor::existing(stored.id, stored.contract_no, draft);
+        editor.revision = stored.revision;
         editor.renews = stored.renews.map(|link| (link.id, link.contract_no));
         editor.renewed_by = stored.renewed_by.map(|link| (link.id, link.contract_no));
         editor.history = self.store.history(AuditedTable::MaintenanceContracts, id)?;

@@ -19,42 +19,82 @@ impl App {
         let Some((table, id, reason)) = &mut self.void_dialog else {
             return;
         };
-        let i18n = &self.i18n;
-        let mut answer = None;
-        egui::Modal::new(egui::Id::unique("void")).show(ui.ctx(), |ui| {
-            ui.set_max_width(420.0);
-            ui.heading(i18n.tr("void-title"));
-            ui.label(i18n.tr("void-explain"));
-            let label = ui.label(i18n.tr("void-reason"));
-            ui.add(
-                egui::TextEdit::multiline(reason)
-                    .desired_rows(2)
-                    .desired_width(380.0),
-            )
-            .labelled_by(label.id);
-            ui.horizontal(|ui| {
-                let ready = !reason.trim().is_empty() && reason.chars().count() <= 500;
-                if ui
-                    .add_enabled(ready, egui::Button::new(i18n.tr("void-confirm")))
-                    .clicked()
-                {
-                    answer = Some(true);
-                }
-                if ui.button(i18n.tr("void-cancel")).clicked() {
-                    answer = Some(false);
-                }
-            });
-        });
+        let keys = ("void-title", "void-explain", "void-reason", "void-confirm");
+        let answer = reason_modal(ui, &self.i18n, "void", keys, reason);
         let (table, id, reason) = (*table, *id, reason.clone());
         match answer {
             Some(true) => {
                 self.void_dialog = None;
                 match self.store.void(table, id, &reason, self.now()) {
                     Ok(()) => self.after_void(table, id),
-                    Err(error) => self.error(self.store_error_text(&error)),
+                    Err(error) => self.fail(error),
                 }
             }
             Some(false) => self.void_dialog = None,
+            None => {}
+        }
+    }
+
+    /// Asks why a photo is taken off its report, then withdraws it (it stays in the archive).
+    pub(super) fn withdraw_dialog(&mut self, ui: &mut Ui) {
+        let Some((id, reason)) = &mut self.withdraw_pending else {
+            return;
+        };
+        let keys = (
+            "withdraw-title",
+            "withdraw-explain",
+            "withdraw-reason",
+            "withdraw-confirm",
+        );
+        let answer = reason_modal(ui, &self.i18n, "withdraw", keys, reason);
+        let (id, reason) = (*id, reason.clone());
+        match answer {
+            Some(true) => {
+                self.withdraw_pending = None;
+                let result = self.store.withdraw_photo(id, &reason, self.now());
+                self.report(result);
+                self.reload_photos();
+            }
+            Some(false) => self.withdraw_pending = None,
+            None => {}
+        }
+    }
+
+    /// After a save refused because another window saved the record first: reload theirs, or
+    /// keep this window's typing and save it over theirs (both stay in the history).
+    pub(super) fn conflict_dialog(&mut self, ui: &mut Ui) {
+        let Some(text) = &self.conflict else {
+            return;
+        };
+        let i18n = &self.i18n;
+        let mut answer = None;
+        egui::Modal::new(egui::Id::unique("conflict")).show(ui.ctx(), |ui| {
+            ui.set_max_width(460.0);
+            ui.heading(i18n.tr("conflict-title"));
+            ui.label(text.as_str());
+            ui.add_space(6.0);
+            ui.horizontal(|ui| {
+                if ui.button(i18n.tr("conflict-keep-mine")).clicked() {
+                    answer = Some(true);
+                }
+                if ui.button(i18n.tr("conflict-reload")).clicked() {
+                    answer = Some(false);
+                }
+            });
+        });
+        match answer {
+            Some(true) => {
+                self.conflict = None;
+                match self.keep_mine() {
+                    Ok(()) => self.save_form(),
+                    Err(error) => self.fail(error),
+                }
+            }
+            Some(false) => {
+                self.conflict = None;
+                let result = self.reload_form();
+                self.report(result);
+            }
             None => {}
         }
     }
@@ -130,7 +170,7 @@ impl App {
                         );
                         self.requery_cards(self.cards.query.clone());
                     }
-                    Err(error) => self.error(self.store_error_text(&error)),
+                    Err(error) => self.fail(error),
                 }
             }
             Some(false) => self.purge_pending = None,
@@ -174,7 +214,7 @@ impl App {
         // Close the open file before it is moved aside.
         let placeholder = match Store::open_in_memory() {
             Ok(store) => store,
-            Err(error) => return self.error(self.store_error_text(&error)),
+            Err(error) => return self.fail(error),
         };
         drop(std::mem::replace(&mut self.store, placeholder));
         match crate::recovery::restore(&db, backup, "replaced") {
@@ -219,7 +259,7 @@ impl App {
                 self.editor = Some(editor);
                 self.info(self.i18n.tr_args("void-done", &[("number", &number)]));
             }
-            Err(error) => self.error(self.store_error_text(&error)),
+            Err(error) => self.fail(error),
         }
         self.requery_cards(self.cards.query.clone());
         self.requery_complaints(self.complaints.list.query.clone());
@@ -313,4 +353,42 @@ impl App {
             }
         }
     }
+}
+
+/// A question that needs a reason before it is confirmed (voiding a record, withdrawing a
+/// photo): the title, the explanation, the reason's label and the confirm button come from
+/// `keys`. Returns the answer once the clerk gives one.
+fn reason_modal(
+    ui: &mut Ui,
+    i18n: &crate::i18n::I18n,
+    id: &str,
+    (title, explain, label, confirm): (&str, &str, &str, &str),
+    reason: &mut String,
+) -> Option<bool> {
+    let mut answer = None;
+    egui::Modal::new(egui::Id::unique(("reason", id))).show(ui.ctx(), |ui| {
+        ui.set_max_width(420.0);
+        ui.heading(i18n.tr(title));
+        ui.label(i18n.tr(explain));
+        let label = ui.label(i18n.tr(label));
+        ui.add(
+            egui::TextEdit::multiline(reason)
+                .desired_rows(2)
+                .desired_width(380.0),
+        )
+        .labelled_by(label.id);
+        ui.horizontal(|ui| {
+            let ready = !reason.trim().is_empty() && reason.chars().count() <= 500;
+            if ui
+                .add_enabled(ready, egui::Button::new(i18n.tr(confirm)))
+                .clicked()
+            {
+                answer = Some(true);
+            }
+            if ui.button(i18n.tr("void-cancel")).clicked() {
+                answer = Some(false);
+            }
+        });
+    });
+    answer
 }

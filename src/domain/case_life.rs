@@ -1,8 +1,6 @@
 //! A complaint's life (DOMAIN.md, "A complaint's life") and the clocks on it ("The rules"):
 //! which step may follow which, when each step is due, and how late it is. Pure functions of
 //! the case's recorded steps and `now`; the numbers are settings.
-//!
-//! Groundwork for issue 4: the store and the screens do not record steps yet.
 
 use chrono::{Duration, NaiveDateTime};
 
@@ -228,6 +226,29 @@ pub fn lateness(deadline: NaiveDateTime, now: NaiveDateTime) -> Option<Duration>
     (now > deadline).then(|| now - deadline)
 }
 
+/// How long after a step happened it may be recorded without saying why.
+pub const BACKDATE_GRACE_MINUTES: i64 = 10;
+
+/// Checks the time typed for a step recorded by hand: not in the future, not before the step
+/// it follows (steps keep their order), and a step recorded more than
+/// [`BACKDATE_GRACE_MINUTES`] after it happened says why.
+pub fn check_step_time(
+    previous: Option<NaiveDateTime>,
+    at: NaiveDateTime,
+    now: NaiveDateTime,
+    reason: &str,
+) -> Result<(), super::MessageKey> {
+    if at > now + Duration::minutes(1) {
+        Err("error-step-in-future")
+    } else if previous.is_some_and(|previous| at < previous) {
+        Err("error-step-before-previous")
+    } else if now - at > Duration::minutes(BACKDATE_GRACE_MINUTES) && reason.trim().is_empty() {
+        Err("error-step-backdated-needs-reason")
+    } else {
+        Ok(())
+    }
+}
+
 /// Days allowed to repair `units` received in bulk: 10 units within 1 day, 20 within 2, and so
 /// on (`repairs_per_day` a day, rounded up; at least one day).
 pub fn bulk_repair_days(units: u32, repairs_per_day: u32) -> u32 {
@@ -407,6 +428,52 @@ mod tests {
             (Step::Closed, at(11, 6, 16)),
         ];
         assert!(due_of(&timeline, Distance::HomeProvince).is_empty());
+    }
+
+    #[test]
+    fn a_step_cannot_come_before_the_one_it_follows() {
+        let responded = at(11, 5, 22);
+        let now = at(11, 6, 9);
+        assert_eq!(
+            check_step_time(
+                Some(responded),
+                responded - Duration::minutes(1),
+                now,
+                "late"
+            ),
+            Err("error-step-before-previous")
+        );
+        assert_eq!(
+            check_step_time(Some(responded), responded, now, "typed in the next morning"),
+            Ok(())
+        );
+    }
+
+    #[test]
+    fn a_step_recorded_more_than_ten_minutes_late_says_why() {
+        let now = at(11, 6, 9);
+        let within = now - Duration::minutes(BACKDATE_GRACE_MINUTES);
+        assert_eq!(check_step_time(None, within, now, ""), Ok(()));
+        let beyond = within - Duration::minutes(1);
+        assert_eq!(
+            check_step_time(None, beyond, now, "  "),
+            Err("error-step-backdated-needs-reason")
+        );
+        assert_eq!(check_step_time(None, beyond, now, "电话记录补录"), Ok(()));
+    }
+
+    #[test]
+    fn a_step_cannot_be_recorded_in_the_future() {
+        let now = at(11, 6, 9);
+        assert_eq!(
+            check_step_time(None, now + Duration::minutes(1), now, ""),
+            Ok(()),
+            "a minute of clock skew between machines is allowed"
+        );
+        assert_eq!(
+            check_step_time(None, now + Duration::minutes(2), now, "x"),
+            Err("error-step-in-future")
+        );
     }
 
     #[test]

@@ -50,6 +50,35 @@ crate::domain::choices! {
     }
 }
 
+crate::domain::choices! {
+    /// What a photo attached to a report shows: the scene, or one of the documents checked.
+    /// It decides how long the photo is kept (DOMAIN.md, "Retention").
+    PhotoDocument {
+        Scene => "scene", "photo-doc-scene";
+        AcceptanceCertificate => "acceptance_certificate", "investigation-doc-acceptance-certificate";
+        EnvironmentTable => "environment_table", "investigation-doc-environment-table";
+        InstallationAcceptance => "installation_acceptance", "investigation-doc-installation-acceptance";
+        AfterSalesRegistration => "after_sales_registration", "investigation-doc-after-sales-registration";
+        DeliveryNote => "delivery_note", "investigation-doc-delivery-note";
+        SurveyReport => "survey_report", "investigation-doc-survey-report";
+    }
+}
+
+impl PhotoDocument {
+    /// Whether a photo of this document may be purged once past its retention period. The
+    /// seeds keep the product acceptance certificate, the installation environment table and
+    /// the installation quality acceptance certificate two years; the report itself, and so
+    /// the scene and its other documents, permanently.
+    pub fn expires(self) -> bool {
+        matches!(
+            self,
+            PhotoDocument::AcceptanceCertificate
+                | PhotoDocument::EnvironmentTable
+                | PhotoDocument::InstallationAcceptance
+        )
+    }
+}
+
 /// A photo attached to a report, as stored.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Photo {
@@ -57,6 +86,7 @@ pub struct Photo {
     /// `image/jpeg` or `image/png`.
     pub mime: &'static str,
     pub bytes: Vec<u8>,
+    pub document: PhotoDocument,
 }
 
 /// Why a chosen file cannot be attached as a photo.
@@ -75,8 +105,13 @@ impl PhotoError {
     }
 }
 
-/// Accepts a JPEG or PNG by its signature (not its file name) and size.
-pub fn check_photo(file_name: &str, bytes: Vec<u8>) -> Result<Photo, PhotoError> {
+/// Accepts a JPEG or PNG by its signature (not its file name) and size, as a photo of
+/// `document`.
+pub fn check_photo(
+    file_name: &str,
+    bytes: Vec<u8>,
+    document: PhotoDocument,
+) -> Result<Photo, PhotoError> {
     let mime = if bytes.starts_with(&[0xFF, 0xD8, 0xFF]) {
         "image/jpeg"
     } else if bytes.starts_with(b"\x89PNG\r\n\x1a\n") {
@@ -91,6 +126,7 @@ pub fn check_photo(file_name: &str, bytes: Vec<u8>) -> Result<Photo, PhotoError>
         file_name: file_name.to_owned(),
         mime,
         bytes,
+        document,
     })
 }
 
@@ -365,24 +401,52 @@ mod tests {
     }
 
     #[test]
+    fn only_the_installation_certificates_kept_two_years_expire() {
+        let expiring: Vec<PhotoDocument> = PhotoDocument::ALL
+            .iter()
+            .copied()
+            .filter(|d| d.expires())
+            .collect();
+        assert_eq!(
+            expiring,
+            [
+                PhotoDocument::AcceptanceCertificate,
+                PhotoDocument::EnvironmentTable,
+                PhotoDocument::InstallationAcceptance
+            ]
+        );
+        assert!(
+            !PhotoDocument::Scene.expires(),
+            "the scene is the report's evidence"
+        );
+    }
+
+    #[test]
     fn only_jpeg_and_png_photos_are_accepted_by_their_contents() {
         assert_eq!(
-            check_photo("a.jpg", vec![0xFF, 0xD8, 0xFF, 0xE0])
+            check_photo("a.jpg", vec![0xFF, 0xD8, 0xFF, 0xE0], PhotoDocument::Scene)
                 .unwrap()
                 .mime,
             "image/jpeg"
         );
         assert_eq!(
-            check_photo("a.png", b"\x89PNG\r\n\x1a\n....".to_vec())
-                .unwrap()
-                .mime,
+            check_photo(
+                "a.png",
+                b"\x89PNG\r\n\x1a\n....".to_vec(),
+                PhotoDocument::Scene
+            )
+            .unwrap()
+            .mime,
             "image/png"
         );
         assert_eq!(
-            check_photo("a.jpg", b"GIF89a".to_vec()),
+            check_photo("a.jpg", b"GIF89a".to_vec(), PhotoDocument::Scene),
             Err(PhotoError::NotAPicture)
         );
         let huge = [vec![0xFF, 0xD8, 0xFF], vec![0; MAX_PHOTO_BYTES]].concat();
-        assert_eq!(check_photo("big.jpg", huge), Err(PhotoError::TooLarge));
+        assert_eq!(
+            check_photo("big.jpg", huge, PhotoDocument::Scene),
+            Err(PhotoError::TooLarge)
+        );
     }
 }

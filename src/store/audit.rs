@@ -1,5 +1,7 @@
 //! The audit trail (schema 7): who changed what and when, written by triggers, read here for
-//! a record's History panel. The operator is a setting the program asks for once.
+//! a record's History panel. The clerk on duty is a setting the window asks for once; who a
+//! change is recorded under is passed to the store ([`Store::set_writer`]), never swapped in
+//! the settings.
 
 use chrono::NaiveDateTime;
 use rusqlite::params;
@@ -60,9 +62,15 @@ impl Store {
         Ok(name.map(|name| Operator { name, unit }))
     }
 
+    /// Records the clerk on duty at this machine (asked for once) and writes this
+    /// connection's changes under their name from now on.
     pub fn set_operator(&self, operator: &Operator) -> Result<()> {
-        self.set_setting("operator", operator.name.trim())?;
-        self.set_setting("operator_unit", &operator.unit)
+        self.write(|_| {
+            self.set_setting("operator", operator.name.trim())?;
+            self.set_setting("operator_unit", &operator.unit)
+        })?;
+        self.set_writer(&operator.name);
+        Ok(())
     }
 
     /// The history of one record, oldest first.
@@ -119,7 +127,7 @@ mod tests {
         edited.description = "已上门检查".into();
         edited.customer_phone = "13800138000".into();
         store
-            .update_complaint(stored.id, &edited, at(21, 9))
+            .update_complaint(stored.id, &edited, stored.revision, at(21, 9))
             .unwrap();
         let history = store.history(AuditedTable::Complaints, stored.id).unwrap();
         assert_eq!(history[0].action, "insert");
@@ -155,32 +163,75 @@ mod tests {
     }
 
     #[test]
-    fn raw_sql_edits_are_logged_too_and_the_log_cannot_be_rewritten() {
+    fn another_program_cannot_edit_a_form_and_the_log_cannot_be_rewritten() {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("audit.db");
         let mut store = Store::open(&path).unwrap();
         let stored = store
             .insert_complaint(&sample_complaint(), "CC", at(20, 9))
             .unwrap();
-        drop(store);
-        let raw = rusqlite::Connection::open(&path).unwrap();
-        raw.execute(
-            "UPDATE complaints SET urgency = 'critical' WHERE id = ?1",
-            [stored.id],
-        )
-        .unwrap();
-        let logged: i64 = raw
+        // SQL typed through this program's own connection is logged like any change.
+        store.set_writer("管理员");
+        store
+            .write(|tx| {
+                Ok(tx.execute(
+                    "UPDATE complaints SET urgency = 'critical' WHERE id = ?1",
+                    [stored.id],
+                )?)
+            })
+            .unwrap();
+        let logged: (i64, String) = store
+            .conn
             .query_row(
-                "SELECT count(*) FROM audit_log WHERE field = 'urgency' AND new_value = 'critical'",
+                "SELECT count(*), max(operator) FROM audit_log
+                 WHERE field = 'urgency' AND new_value = 'critical'",
                 [],
+                |r| Ok((r.get(0)?, r.get(1)?)),
+            )
+            .unwrap();
+        assert_eq!(logged, (1, "管理员".to_owned()));
+        drop(store);
+        // Another program (the sqlite3 shell) cannot change a form at all: the triggers need
+        // the functions only this program provides.
+        let raw = rusqlite::Connection::open(&path).unwrap();
+        let refused = raw
+            .execute(
+                "UPDATE complaints SET urgency = 'low' WHERE id = ?1",
+                [stored.id],
+            )
+            .unwrap_err();
+        assert!(
+            refused.to_string().contains("aftersales_operator"),
+            "{refused}"
+        );
+        let urgency: String = raw
+            .query_row(
+                "SELECT urgency FROM complaints WHERE id = ?1",
+                [stored.id],
                 |r| r.get(0),
             )
             .unwrap();
-        assert_eq!(logged, 1);
-        assert!(raw.execute("DELETE FROM audit_log", []).is_err());
-        assert!(
-            raw.execute("UPDATE audit_log SET operator = 'nobody'", [])
-                .is_err()
-        );
+        assert_eq!(urgency, "critical", "the row is unchanged");
+        let before: i64 = raw
+            .query_row("SELECT count(*) FROM audit_log", [], |r| r.get(0))
+            .unwrap();
+        for sql in [
+            "DELETE FROM audit_log",
+            "UPDATE audit_log SET operator = 'nobody'",
+            "DELETE FROM record_versions",
+            "UPDATE record_versions SET content = '{}'",
+        ] {
+            let error = raw.execute(sql, []).unwrap_err();
+            assert!(
+                error
+                    .to_string()
+                    .contains("the audit trail cannot be changed"),
+                "{sql}: {error}"
+            );
+        }
+        let after: i64 = raw
+            .query_row("SELECT count(*) FROM audit_log", [], |r| r.get(0))
+            .unwrap();
+        assert_eq!(before, after);
     }
 }

@@ -6,7 +6,9 @@ use rusqlite::{Connection, OptionalExtension, params};
 
 use super::sql::{TIMESTAMP, timestamp_column};
 use super::{Result, Store, StoreError};
-use crate::domain::case_life::{Due, Limits, Step, deadlines, distance, lateness, next_steps};
+use crate::domain::case_life::{
+    Due, Limits, Step, check_step_time, deadlines, distance, lateness, next_steps,
+};
 
 /// A step as recorded.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -14,6 +16,8 @@ pub struct RecordedStep {
     pub step: Step,
     pub at: NaiveDateTime,
     pub operator: String,
+    /// Why a step was recorded well after it happened; empty otherwise.
+    pub reason: String,
 }
 
 /// A clock running on an open case.
@@ -44,33 +48,34 @@ pub struct Region {
     pub remote_provinces: Vec<String>,
 }
 
+/// The case's steps in the order they were recorded (which is the order they happened in:
+/// a step's time may not be typed before the one it follows, and a form's time is its own).
 pub(crate) fn steps(conn: &Connection, complaint_id: i64) -> Result<Vec<RecordedStep>> {
     let mut statement = conn.prepare_cached(
-        "SELECT step, at, operator FROM case_steps WHERE complaint_id = ?1 ORDER BY at, id",
+        "SELECT step, at, operator, reason FROM case_steps WHERE complaint_id = ?1 ORDER BY id",
     )?;
     let rows = statement
         .query_map([complaint_id], |row| {
             let code: String = row.get(0)?;
-            Ok((code, timestamp_column(row, 1)?, row.get::<_, String>(2)?))
+            Ok((
+                code,
+                timestamp_column(row, 1)?,
+                row.get::<_, String>(2)?,
+                row.get::<_, String>(3)?,
+            ))
         })?
         .collect::<rusqlite::Result<Vec<_>>>()?;
     Ok(rows
         .into_iter()
-        .filter_map(|(code, at, operator)| {
-            Step::from_code(&code).map(|step| RecordedStep { step, at, operator })
+        .filter_map(|(code, at, operator, reason)| {
+            Step::from_code(&code).map(|step| RecordedStep {
+                step,
+                at,
+                operator,
+                reason,
+            })
         })
         .collect())
-}
-
-pub(crate) fn operator(conn: &Connection) -> Result<String> {
-    Ok(conn
-        .query_row(
-            "SELECT value FROM settings WHERE key = 'operator'",
-            [],
-            |r| r.get(0),
-        )
-        .optional()?
-        .unwrap_or_default())
 }
 
 pub(crate) fn insert_step(
@@ -78,16 +83,18 @@ pub(crate) fn insert_step(
     complaint_id: i64,
     step: Step,
     at: NaiveDateTime,
+    reason: &str,
     now: NaiveDateTime,
 ) -> Result<()> {
     conn.execute(
-        "INSERT INTO case_steps (complaint_id, step, at, operator, recorded_at) VALUES (?1, ?2, ?3, ?4, ?5)",
+        "INSERT INTO case_steps (complaint_id, step, at, operator, recorded_at, reason)
+         VALUES (?1, ?2, ?3, aftersales_operator(), ?4, ?5)",
         params![
             complaint_id,
             step.code(),
             at.format(TIMESTAMP).to_string(),
-            operator(conn)?,
-            now.format(TIMESTAMP).to_string()
+            now.format(TIMESTAMP).to_string(),
+            reason.trim()
         ],
     )?;
     Ok(())
@@ -111,7 +118,7 @@ pub(crate) fn advance_to(
             |r| r.get(0),
         )?;
         let received = NaiveDateTime::parse_from_str(&received, TIMESTAMP).unwrap_or(at);
-        insert_step(conn, complaint_id, Step::Received, received, now)?;
+        insert_step(conn, complaint_id, Step::Received, received, "", now)?;
     }
     for _ in 0..Step::ALL.len() {
         let recorded = steps(conn, complaint_id)?;
@@ -134,7 +141,7 @@ pub(crate) fn advance_to(
                 _ => return Ok(()), // the case is past `target` already
             }
         };
-        insert_step(conn, complaint_id, next, at, now)?;
+        insert_step(conn, complaint_id, next, at, "", now)?;
         if next == target {
             return Ok(());
         }
@@ -148,25 +155,31 @@ impl Store {
         steps(&self.conn, complaint_id)
     }
 
-    /// Records `step` at `at`, if it may follow the case's current step.
+    /// Records `step`, which happened at `at`, if it may follow the case's current step and
+    /// its time is acceptable ([`check_step_time`]; `reason` says why a step is recorded late).
+    /// The check and the insert are one transaction, so two windows cannot both record it.
     pub fn record_step(
         &self,
         complaint_id: i64,
         step: Step,
         at: NaiveDateTime,
+        reason: &str,
         now: NaiveDateTime,
     ) -> Result<()> {
-        let current = steps(&self.conn, complaint_id)?
-            .last()
-            .map_or(Step::Received, |s| s.step);
-        // A return visit is recorded with its outcome (`record_return_visit`), never bare.
-        if !next_steps(current).contains(&step) || step == Step::ReturnVisitDone {
-            return Err(StoreError::StepNotAllowed {
-                from: current.code(),
-                to: step.code(),
-            });
-        }
-        insert_step(&self.conn, complaint_id, step, at, now)
+        self.write(|tx| {
+            let recorded = steps(tx, complaint_id)?;
+            let current = recorded.last().map_or(Step::Received, |s| s.step);
+            // A return visit is recorded with its outcome (`record_return_visit`), never bare.
+            if !next_steps(current).contains(&step) || step == Step::ReturnVisitDone {
+                return Err(StoreError::StepNotAllowed {
+                    from: current.code(),
+                    to: step.code(),
+                });
+            }
+            check_step_time(recorded.last().map(|s| s.at), at, now, reason)
+                .map_err(StoreError::StepTime)?;
+            insert_step(tx, complaint_id, step, at, reason, now)
+        })
     }
 
     /// The province of the complaint's customer ("" when unknown).
@@ -212,7 +225,7 @@ impl Store {
              LEFT JOIN customers u ON u.id = c.customer_id
              JOIN case_steps s ON s.complaint_id = c.id
              WHERE c.voided_at IS NULL {condition}
-             ORDER BY c.id, s.at, s.id"
+             ORDER BY c.id, s.id"
         ))?;
         let mut rows = statement.query(rusqlite::params_from_iter(ids))?;
         let mut clocks = Vec::new();
@@ -299,11 +312,11 @@ mod tests {
         );
         assert_eq!(recorded[0].at, sample_complaint().received_at);
         assert!(matches!(
-            store.record_step(complaint.id, Step::Closed, at(20, 10), at(20, 10)),
+            store.record_step(complaint.id, Step::Closed, at(20, 10), "", at(20, 10)),
             Err(StoreError::StepNotAllowed { .. })
         ));
         store
-            .record_step(complaint.id, Step::Responded, at(20, 10), at(20, 10))
+            .record_step(complaint.id, Step::Responded, at(20, 10), "", at(20, 10))
             .unwrap();
         assert_eq!(
             store.steps_of(complaint.id).unwrap().last().unwrap().step,
@@ -334,7 +347,7 @@ mod tests {
             .expect("overdue");
         assert_eq!(respond.late, chrono::Duration::hours(1));
         store
-            .record_step(complaint.id, Step::Responded, at(21, 11), at(21, 11))
+            .record_step(complaint.id, Step::Responded, at(21, 11), "", at(21, 11))
             .unwrap();
         let late = store
             .overdue(at(21, 12), Limits::default(), &region)

@@ -26,6 +26,8 @@ pub struct StoredComplaint {
     pub updated_at: NaiveDateTime,
     /// Set when the complaint (and so its case) was voided.
     pub void: Option<super::Void>,
+    /// Raised by every change: a form saved from an older revision is a conflict.
+    pub revision: i64,
 }
 
 /// What the complaints list shows of one complaint.
@@ -124,71 +126,24 @@ impl Store {
         prefix: &str,
         now: NaiveDateTime,
     ) -> Result<Vec<i64>> {
-        let tx = self.conn.transaction()?;
-        let mut ids = Vec::with_capacity(complaints.len());
-        for complaint in complaints {
-            let received = complaint.received_at.date();
-            let period = format!("{}-{:02}", received.year(), received.month());
-            let sequence = super::next_sequence(&tx, prefix, &period)?;
-            let number = complaint_no(prefix, received.year(), received.month(), sequence);
-            let mut values = vec![
-                Value::Text(uuid::Uuid::new_v4().to_string()),
-                Value::Text(number),
-            ];
-            values.extend(complaint_values(complaint));
-            let stamp = Value::Text(now.format(TIMESTAMP).to_string());
-            values.push(stamp.clone());
-            values.push(stamp);
-            // Filed first, so the complaint is written once.
-            values.push(Value::Integer(customer_of(&tx, complaint, now)?));
-            let mut statement = tx.prepare_cached(&format!(
-                "INSERT INTO complaints (uuid, complaint_no, {COLUMNS}, created_at, updated_at,
-                    customer_id)
-                 VALUES ({})",
-                placeholders(values.len())
-            ))?;
-            statement.execute(params_from_iter(values))?;
-            let id = tx.last_insert_rowid();
-            super::case_steps::advance_to(
-                &tx,
-                id,
-                crate::domain::case_life::Step::Received,
-                complaint.received_at,
-                now,
-            )?;
-            ids.push(id);
-        }
-        tx.commit()?;
-        Ok(ids)
+        self.write(|tx| {
+            complaints
+                .iter()
+                .map(|complaint| insert_complaint(tx, complaint, prefix, now))
+                .collect()
+        })
     }
 
     /// Replaces the typed fields of a stored complaint; its number and creation time stay.
+    /// `revision` is the one the form was opened at (see [`Store::update_card`]).
     pub fn update_complaint(
         &mut self,
         id: i64,
         complaint: &Complaint,
+        revision: i64,
         now: NaiveDateTime,
     ) -> Result<StoredComplaint> {
-        let assignments: Vec<String> = COLUMNS
-            .split(',')
-            .enumerate()
-            .map(|(i, c)| format!("{} = ?{}", c.trim(), i + 1))
-            .collect();
-        let mut values = complaint_values(complaint).to_vec();
-        values.push(Value::Text(now.format(TIMESTAMP).to_string()));
-        values.push(Value::Integer(id));
-        let sql = format!(
-            "UPDATE complaints SET {}, updated_at = ?{} WHERE id = ?{}",
-            assignments.join(", "),
-            values.len() - 1,
-            values.len()
-        );
-        let tx = self.conn.transaction()?;
-        if tx.execute(&sql, params_from_iter(values))? == 0 {
-            return Err(StoreError::NotFound(format!("#{id}")));
-        }
-        file_customer(&tx, id, complaint, now)?;
-        tx.commit()?;
+        self.write(|tx| update_complaint(tx, id, complaint, revision, now))?;
         self.complaint_by_id(id)
     }
 
@@ -310,7 +265,7 @@ impl Store {
 
 /// The id of the complaint's customer record (filed now if new).
 fn customer_of(
-    tx: &rusqlite::Transaction,
+    tx: &rusqlite::Connection,
     complaint: &Complaint,
     now: NaiveDateTime,
 ) -> Result<i64> {
@@ -328,18 +283,68 @@ fn customer_of(
     )
 }
 
-/// Files an edited complaint under its customer's record, writing only when it changed.
-fn file_customer(
-    tx: &rusqlite::Transaction,
+/// Issues the next number of the month received and stores the complaint, inside the
+/// caller's transaction; returns its id.
+pub(crate) fn insert_complaint(
+    tx: &rusqlite::Connection,
+    complaint: &Complaint,
+    prefix: &str,
+    now: NaiveDateTime,
+) -> Result<i64> {
+    let received = complaint.received_at.date();
+    let period = format!("{}-{:02}", received.year(), received.month());
+    let sequence = super::next_sequence(tx, prefix, &period)?;
+    let number = complaint_no(prefix, received.year(), received.month(), sequence);
+    let mut values = vec![
+        Value::Text(uuid::Uuid::new_v4().to_string()),
+        Value::Text(number),
+    ];
+    values.extend(complaint_values(complaint));
+    let stamp = Value::Text(now.format(TIMESTAMP).to_string());
+    values.push(stamp.clone());
+    values.push(stamp);
+    // Filed first, so the complaint is written once.
+    values.push(Value::Integer(customer_of(tx, complaint, now)?));
+    let mut statement = tx.prepare_cached(&format!(
+        "INSERT INTO complaints (uuid, complaint_no, {COLUMNS}, created_at, updated_at,
+            customer_id)
+         VALUES ({})",
+        placeholders(values.len())
+    ))?;
+    statement.execute(params_from_iter(values))?;
+    let id = tx.last_insert_rowid();
+    super::case_steps::advance_to(tx, id, Step::Received, complaint.received_at, now)?;
+    Ok(id)
+}
+
+/// Replaces the typed fields of complaint `id`, opened at `revision`, inside the caller's
+/// transaction.
+pub(crate) fn update_complaint(
+    tx: &rusqlite::Connection,
     id: i64,
     complaint: &Complaint,
+    revision: i64,
     now: NaiveDateTime,
 ) -> Result<()> {
-    let customer = customer_of(tx, complaint, now)?;
-    tx.execute(
-        "UPDATE complaints SET customer_id = ?1 WHERE id = ?2 AND customer_id IS NOT ?1",
-        rusqlite::params![customer, id],
-    )?;
+    super::check_revision(tx, "complaints", id, revision)?;
+    let assignments: Vec<String> = COLUMNS
+        .split(',')
+        .enumerate()
+        .map(|(i, c)| format!("{} = ?{}", c.trim(), i + 1))
+        .collect();
+    let mut values = complaint_values(complaint).to_vec();
+    values.push(Value::Text(now.format(TIMESTAMP).to_string()));
+    values.push(Value::Integer(customer_of(tx, complaint, now)?));
+    values.push(Value::Integer(id));
+    let sql = format!(
+        "UPDATE complaints SET {}, updated_at = ?{}, customer_id = ?{}, revision = revision + 1
+         WHERE id = ?{}",
+        assignments.join(", "),
+        values.len() - 2,
+        values.len() - 1,
+        values.len()
+    );
+    tx.execute(&sql, params_from_iter(values))?;
     Ok(())
 }
 
@@ -351,8 +356,8 @@ const COLUMNS: &str = "received_at, channel, receiving_unit, receiving_unit_name
 const SELECT: &str = "SELECT id, uuid, complaint_no, received_at, channel, receiving_unit,
     receiving_unit_name, received_by, warranty_registration_no, customer_name, customer_address,
     customer_phone, product_model, serial_no, purchase_date, complaint_type, description,
-    customer_request, urgency, media_risk, created_at, updated_at, voided_at, void_reason
-    FROM complaints";
+    customer_request, urgency, media_risk, created_at, updated_at, voided_at, void_reason,
+    revision FROM complaints";
 
 fn placeholders(count: usize) -> String {
     vec!["?"; count].join(", ")
@@ -430,6 +435,7 @@ fn stored_complaint(row: &Row) -> rusqlite::Result<Result<StoredComplaint>> {
             created_at: timestamp_column(row, 20)?,
             updated_at: timestamp_column(row, 21)?,
             void: super::void_columns(row, 22)?,
+            revision: row.get(24)?,
         })
     })();
     match parsed {
@@ -557,7 +563,7 @@ pub(crate) mod tests {
         let mut edited = stored.complaint.clone();
         edited.description = "已上门检查。".into();
         let updated = store
-            .update_complaint(stored.id, &edited, at(23, 10))
+            .update_complaint(stored.id, &edited, stored.revision, at(23, 10))
             .unwrap();
         assert_eq!(updated.complaint, edited);
         assert_eq!(updated.complaint_no, stored.complaint_no);

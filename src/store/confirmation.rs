@@ -25,6 +25,8 @@ pub struct StoredConfirmation {
     pub confirmation: Confirmation,
     pub created_at: NaiveDateTime,
     pub updated_at: NaiveDateTime,
+    /// Raised by every change: a form saved from an older revision is a conflict.
+    pub revision: i64,
 }
 
 /// The typed columns, in the order of [`values`].
@@ -98,75 +100,19 @@ fn values(confirmation: &Confirmation) -> Vec<Value> {
 }
 
 impl Store {
-    /// Stores the confirmation of complaint `complaint_id` with its parts, creating or
-    /// replacing it, in one transaction.
+    /// Stores the confirmation of complaint `complaint_id` with its parts: creates it when
+    /// `revision` is `None`, or replaces it when the stored one is still at `revision` (see
+    /// [`Store::update_card`]), in one transaction.
     pub fn save_confirmation(
         &mut self,
         complaint_id: i64,
         confirmation: &Confirmation,
+        revision: Option<i64>,
         now: NaiveDateTime,
     ) -> Result<StoredConfirmation> {
-        let complaint_no = self.complaint_by_id(complaint_id)?.complaint_no;
-        let number = linked_no(&complaint_no, CONFIRMATION_PREFIX);
-        let stamp = now.format(TIMESTAMP).to_string();
-        let tx = self.conn.transaction()?;
-        let mut all = vec![
-            Value::Text(uuid::Uuid::new_v4().to_string()),
-            Value::Text(number.clone()),
-            Value::Integer(complaint_id),
-        ];
-        all.extend(values(confirmation));
-        all.push(Value::Text(stamp));
-        let placeholders = (1..=all.len())
-            .map(|i| format!("?{i}"))
-            .collect::<Vec<_>>()
-            .join(", ");
-        let updates = COLUMNS
-            .iter()
-            .map(|c| format!("{c} = excluded.{c}"))
-            .collect::<Vec<_>>()
-            .join(", ");
-        tx.execute(
-            &format!(
-                "INSERT INTO confirmations (uuid, confirmation_no, complaint_id, {}, created_at, updated_at)
-                 VALUES ({placeholders}, ?{last})
-                 ON CONFLICT (complaint_id) DO UPDATE SET {updates}, updated_at = excluded.updated_at",
-                COLUMNS.join(", "),
-                last = all.len()
-            ),
-            params_from_iter(all),
-        )?;
-        let id: i64 = tx.query_row(
-            "SELECT id FROM confirmations WHERE complaint_id = ?1",
-            [complaint_id],
-            |r| r.get(0),
-        )?;
-        tx.execute(
-            "DELETE FROM confirmation_parts WHERE confirmation_id = ?1",
-            [id],
-        )?;
-        for (
-            position,
-            Part {
-                name,
-                quantity,
-                unit_cost,
-                old_part_returned,
-            },
-        ) in confirmation.parts.iter().enumerate()
-        {
-            tx.execute(
-                "INSERT INTO confirmation_parts (confirmation_id, position, name, quantity, unit_cost_fen, old_part_returned)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
-                params![id, position as i64, name, quantity, unit_cost.0, old_part_returned],
-            )?;
-        }
-        // A signed confirmation resolves the case.
-        let step = crate::domain::case_life::Step::Resolved;
-        super::case_steps::advance_to(&tx, complaint_id, step, confirmation.completed_at, now)?;
-        tx.commit()?;
+        self.write(|tx| save_confirmation(tx, complaint_id, confirmation, revision, now))?;
         self.confirmation_of(complaint_id)?
-            .ok_or(StoreError::NotFound(number))
+            .ok_or_else(|| StoreError::NotFound(format!("#{complaint_id}")))
     }
 
     /// The confirmation of complaint `complaint_id`, if one was written.
@@ -186,7 +132,7 @@ impl Store {
         value: Value,
     ) -> Result<Option<StoredConfirmation>> {
         let sql = format!(
-            "SELECT id, uuid, confirmation_no, complaint_id, {}, created_at, updated_at
+            "SELECT id, uuid, confirmation_no, complaint_id, {}, created_at, updated_at, revision
              FROM confirmations WHERE {condition}",
             COLUMNS.join(", ")
         );
@@ -214,6 +160,143 @@ impl Store {
             .collect::<rusqlite::Result<Vec<_>>>()?;
         Ok(Some(stored))
     }
+}
+
+/// Creates or replaces the confirmation of complaint `complaint_id` inside the caller's
+/// transaction, its parts changed line by line (each change in the audit trail), and records
+/// that the case is resolved; returns the confirmation's id.
+pub(crate) fn save_confirmation(
+    tx: &rusqlite::Connection,
+    complaint_id: i64,
+    confirmation: &Confirmation,
+    revision: Option<i64>,
+    now: NaiveDateTime,
+) -> Result<i64> {
+    let existing: Option<i64> = tx
+        .query_row(
+            "SELECT id FROM confirmations WHERE complaint_id = ?1",
+            [complaint_id],
+            |r| r.get(0),
+        )
+        .optional()?;
+    let stamp = Value::Text(now.format(TIMESTAMP).to_string());
+    let mut all = values(confirmation);
+    all.push(stamp);
+    let id = match (existing, revision) {
+        (Some(id), Some(revision)) => {
+            super::check_revision(tx, "confirmations", id, revision)?;
+            let updates = COLUMNS
+                .iter()
+                .enumerate()
+                .map(|(i, c)| format!("{c} = ?{}", i + 1))
+                .collect::<Vec<_>>()
+                .join(", ");
+            all.push(Value::Integer(id));
+            tx.execute(
+                &format!(
+                    "UPDATE confirmations SET {updates}, updated_at = ?{}, revision = revision + 1
+                     WHERE id = ?{}",
+                    COLUMNS.len() + 1,
+                    COLUMNS.len() + 2
+                ),
+                params_from_iter(all),
+            )?;
+            id
+        }
+        // Another window wrote the confirmation since this one was opened without it.
+        (Some(id), None) => return Err(super::conflict(tx, "confirmations", id)?),
+        (None, _) => {
+            let complaint_no: String = tx
+                .query_row(
+                    "SELECT complaint_no FROM complaints WHERE id = ?1",
+                    [complaint_id],
+                    |r| r.get(0),
+                )
+                .optional()?
+                .ok_or_else(|| StoreError::NotFound(format!("#{complaint_id}")))?;
+            all.extend([
+                Value::Text(uuid::Uuid::new_v4().to_string()),
+                Value::Text(linked_no(&complaint_no, CONFIRMATION_PREFIX)),
+                Value::Integer(complaint_id),
+            ]);
+            let placeholders = (1..=all.len())
+                .map(|i| format!("?{i}"))
+                .collect::<Vec<_>>()
+                .join(", ");
+            tx.execute(
+                &format!(
+                    "INSERT INTO confirmations ({}, created_at, uuid, confirmation_no, complaint_id,
+                        updated_at)
+                     VALUES ({placeholders}, ?{})",
+                    COLUMNS.join(", "),
+                    COLUMNS.len() + 1
+                ),
+                params_from_iter(all),
+            )?;
+            tx.last_insert_rowid()
+        }
+    };
+    save_parts(tx, id, &confirmation.parts)?;
+    // A signed confirmation resolves the case.
+    let step = crate::domain::case_life::Step::Resolved;
+    super::case_steps::advance_to(tx, complaint_id, step, confirmation.completed_at, now)?;
+    Ok(id)
+}
+
+/// Brings the stored parts lines of confirmation `id` to `parts`, position by position:
+/// a line unchanged is left alone, a changed one updated, a new one inserted, a removed one
+/// deleted, so the audit trail shows exactly what changed.
+fn save_parts(tx: &rusqlite::Connection, id: i64, parts: &[Part]) -> Result<()> {
+    let stored: Vec<(i64, Part)> = tx
+        .prepare_cached(
+            "SELECT position, name, quantity, unit_cost_fen, old_part_returned
+             FROM confirmation_parts WHERE confirmation_id = ?1 ORDER BY position",
+        )?
+        .query_map([id], |row| {
+            Ok((
+                row.get(0)?,
+                Part {
+                    name: row.get(1)?,
+                    quantity: row.get(2)?,
+                    unit_cost: Fen(row.get(3)?),
+                    old_part_returned: row.get(4)?,
+                },
+            ))
+        })?
+        .collect::<rusqlite::Result<_>>()?;
+    for (position, part) in parts.iter().enumerate() {
+        let position = position as i64;
+        let Part {
+            name,
+            quantity,
+            unit_cost,
+            old_part_returned,
+        } = part;
+        match stored.iter().find(|(p, _)| *p == position) {
+            Some((_, same)) if same == part => {}
+            Some(_) => {
+                tx.execute(
+                    "UPDATE confirmation_parts SET name = ?3, quantity = ?4, unit_cost_fen = ?5,
+                        old_part_returned = ?6
+                     WHERE confirmation_id = ?1 AND position = ?2",
+                    params![id, position, name, quantity, unit_cost.0, old_part_returned],
+                )?;
+            }
+            None => {
+                tx.execute(
+                    "INSERT INTO confirmation_parts
+                         (confirmation_id, position, name, quantity, unit_cost_fen, old_part_returned)
+                     VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+                    params![id, position, name, quantity, unit_cost.0, old_part_returned],
+                )?;
+            }
+        }
+    }
+    tx.execute(
+        "DELETE FROM confirmation_parts WHERE confirmation_id = ?1 AND position >= ?2",
+        params![id, parts.len() as i64],
+    )?;
+    Ok(())
 }
 
 fn stored_confirmation(row: &Row) -> rusqlite::Result<Result<StoredConfirmation>> {
@@ -261,6 +344,7 @@ fn stored_confirmation(row: &Row) -> rusqlite::Result<Result<StoredConfirmation>
             },
             created_at: timestamp_column(row, 25)?,
             updated_at: timestamp_column(row, 26)?,
+            revision: row.get(27)?,
         })
     })();
     match parsed {
@@ -339,7 +423,7 @@ mod tests {
             .unwrap();
         assert_eq!(store.confirmation_of(complaint.id).unwrap(), None);
         let stored = store
-            .save_confirmation(complaint.id, &confirmation(), at(22, 17))
+            .save_confirmation(complaint.id, &confirmation(), None, at(22, 17))
             .unwrap();
         assert_eq!(stored.confirmation, confirmation());
         assert_eq!(stored.confirmation_no, "SC-2026-11-0001");
@@ -356,13 +440,13 @@ mod tests {
             .insert_complaint(&sample_complaint(), "CC", at(20, 9))
             .unwrap();
         let first = store
-            .save_confirmation(complaint.id, &confirmation(), at(22, 17))
+            .save_confirmation(complaint.id, &confirmation(), None, at(22, 17))
             .unwrap();
         let mut edited = confirmation();
         edited.parts.remove(0);
         edited.three_guarantees = None;
         let second = store
-            .save_confirmation(complaint.id, &edited, at(23, 8))
+            .save_confirmation(complaint.id, &edited, Some(first.revision), at(23, 8))
             .unwrap();
         assert_eq!(second.confirmation, edited);
         assert_eq!(

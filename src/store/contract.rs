@@ -34,6 +34,8 @@ pub struct StoredContract {
     pub renewed_by: Option<ContractLink>,
     pub created_at: NaiveDateTime,
     pub updated_at: NaiveDateTime,
+    /// Raised by every change: a form saved from an older revision is a conflict.
+    pub revision: i64,
 }
 
 /// What the contracts list and the dashboard show of one contract.
@@ -58,79 +60,81 @@ impl Store {
         renews: Option<i64>,
         now: NaiveDateTime,
     ) -> Result<StoredContract> {
-        let tx = self.conn.transaction()?;
-        let year = contract.start_date.year();
-        let sequence = super::next_sequence(&tx, CONTRACT_PREFIX, &year.to_string())?;
-        let number = contract_no(CONTRACT_PREFIX, year, sequence);
-        let customer = customer_of(&tx, contract, now)?;
-        let [a, b, c, d, e, f, g, h, i, j, k] = contract_values(contract);
-        tx.execute(
-            "INSERT INTO maintenance_contracts (uuid, contract_no, customer_name, customer_address,
-                customer_phone, product_model, serial_no, start_date, end_date, annual_fee_fen,
-                service_unit, service_phone, terms, customer_id, renews_id, created_at, updated_at)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?16)",
-            params![
-                uuid::Uuid::new_v4().to_string(),
-                number,
-                a,
-                b,
-                c,
-                d,
-                e,
-                f,
-                g,
-                h,
-                i,
-                j,
-                k,
-                customer,
-                renews,
-                now.format(TIMESTAMP).to_string()
-            ],
-        )?;
-        let id = tx.last_insert_rowid();
-        tx.commit()?;
+        let id = self.write(|tx| {
+            let year = contract.start_date.year();
+            let sequence = super::next_sequence(tx, CONTRACT_PREFIX, &year.to_string())?;
+            let number = contract_no(CONTRACT_PREFIX, year, sequence);
+            let customer = customer_of(tx, contract, now)?;
+            let [a, b, c, d, e, f, g, h, i, j, k] = contract_values(contract);
+            tx.execute(
+                "INSERT INTO maintenance_contracts (uuid, contract_no, customer_name,
+                    customer_address, customer_phone, product_model, serial_no, start_date,
+                    end_date, annual_fee_fen, service_unit, service_phone, terms, customer_id,
+                    renews_id, created_at, updated_at)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16,
+                    ?16)",
+                params![
+                    uuid::Uuid::new_v4().to_string(),
+                    number,
+                    a,
+                    b,
+                    c,
+                    d,
+                    e,
+                    f,
+                    g,
+                    h,
+                    i,
+                    j,
+                    k,
+                    customer,
+                    renews,
+                    now.format(TIMESTAMP).to_string()
+                ],
+            )?;
+            Ok(tx.last_insert_rowid())
+        })?;
         self.contract_by_id(id)
     }
 
-    /// Replaces the typed fields of a stored contract; its number, creation time and renewals
-    /// stay.
+    /// Replaces the typed fields of a stored contract, opened at `revision` (see
+    /// [`Store::update_card`]); its number, creation time and renewals stay.
     pub fn update_contract(
         &mut self,
         id: i64,
         contract: &MaintenanceContract,
+        revision: i64,
         now: NaiveDateTime,
     ) -> Result<StoredContract> {
         let [a, b, c, d, e, f, g, h, i, j, k] = contract_values(contract);
-        let tx = self.conn.transaction()?;
-        let customer = customer_of(&tx, contract, now)?;
-        let changed = tx.execute(
-            "UPDATE maintenance_contracts SET customer_name = ?2, customer_address = ?3,
-                customer_phone = ?4, product_model = ?5, serial_no = ?6, start_date = ?7,
-                end_date = ?8, annual_fee_fen = ?9, service_unit = ?10, service_phone = ?11,
-                terms = ?12, customer_id = ?13, updated_at = ?14
-             WHERE id = ?1",
-            params![
-                id,
-                a,
-                b,
-                c,
-                d,
-                e,
-                f,
-                g,
-                h,
-                i,
-                j,
-                k,
-                customer,
-                now.format(TIMESTAMP).to_string()
-            ],
-        )?;
-        if changed == 0 {
-            return Err(StoreError::NotFound(format!("#{id}")));
-        }
-        tx.commit()?;
+        self.write(|tx| {
+            super::check_revision(tx, "maintenance_contracts", id, revision)?;
+            let customer = customer_of(tx, contract, now)?;
+            tx.execute(
+                "UPDATE maintenance_contracts SET customer_name = ?2, customer_address = ?3,
+                    customer_phone = ?4, product_model = ?5, serial_no = ?6, start_date = ?7,
+                    end_date = ?8, annual_fee_fen = ?9, service_unit = ?10, service_phone = ?11,
+                    terms = ?12, customer_id = ?13, updated_at = ?14, revision = revision + 1
+                 WHERE id = ?1",
+                params![
+                    id,
+                    a,
+                    b,
+                    c,
+                    d,
+                    e,
+                    f,
+                    g,
+                    h,
+                    i,
+                    j,
+                    k,
+                    customer,
+                    now.format(TIMESTAMP).to_string()
+                ],
+            )?;
+            Ok(())
+        })?;
         self.contract_by_id(id)
     }
 
@@ -237,7 +241,7 @@ impl Store {
 
 /// The id of the contract's customer record (filed now if new).
 fn customer_of(
-    tx: &rusqlite::Transaction,
+    tx: &rusqlite::Connection,
     contract: &MaintenanceContract,
     now: NaiveDateTime,
 ) -> Result<i64> {
@@ -285,7 +289,7 @@ fn contract_values(contract: &MaintenanceContract) -> [rusqlite::types::Value; 1
 const CONTRACT_SELECT: &str = "SELECT c.id, c.uuid, c.contract_no, c.customer_name,
     c.customer_address, c.customer_phone, c.product_model, c.serial_no, c.start_date, c.end_date,
     c.annual_fee_fen, c.service_unit, c.service_phone, c.terms, c.created_at, c.updated_at,
-    p.id, p.contract_no, n.id, n.contract_no
+    p.id, p.contract_no, n.id, n.contract_no, c.revision
     FROM maintenance_contracts c
     LEFT JOIN maintenance_contracts p ON p.id = c.renews_id
     LEFT JOIN maintenance_contracts n ON n.id =
@@ -342,6 +346,7 @@ fn stored_contract(row: &Row) -> rusqlite::Result<Result<StoredContract>> {
             updated_at: timestamp_column(row, 15)?,
             renews: link(row, 16)?,
             renewed_by: link(row, 18)?,
+            revision: row.get(20)?,
         })
     })();
     match parsed {
@@ -446,7 +451,7 @@ pub(crate) mod tests {
         assert_eq!(customer.name, "张三");
         customer.phone = "13800138000".into();
         store
-            .update_customer(customer_id, &customer, at(23, 10))
+            .update_customer(customer_id, &customer, 1, at(23, 10))
             .unwrap();
         assert_eq!(
             store
@@ -472,7 +477,7 @@ pub(crate) mod tests {
         edited.annual_fee = Fen(150_000);
         edited.terms = "每年上门保养三次。".into();
         let updated = store
-            .update_contract(stored.id, &edited, at(23, 11))
+            .update_contract(stored.id, &edited, stored.revision, at(23, 11))
             .unwrap();
         assert_eq!(updated.contract, edited);
         assert_eq!(updated.contract_no, stored.contract_no);
@@ -485,7 +490,7 @@ pub(crate) mod tests {
         let changed: Vec<_> = history.iter().filter_map(|e| e.field.clone()).collect();
         assert_eq!(changed, ["annual_fee_fen", "terms"]);
         assert!(matches!(
-            store.update_contract(999, &edited, at(23, 11)),
+            store.update_contract(999, &edited, 1, at(23, 11)),
             Err(StoreError::NotFound(_))
         ));
     }

@@ -2,7 +2,7 @@
 //! editing a customer (and the cards and complaints that name them), and listing their records.
 
 use chrono::NaiveDateTime;
-use rusqlite::{OptionalExtension, Row, Transaction, params, params_from_iter};
+use rusqlite::{OptionalExtension, Row, params, params_from_iter};
 
 use super::complaint::ComplaintRow;
 use super::search::{RecordKind, index_condition};
@@ -19,6 +19,8 @@ pub struct StoredCustomer {
     pub customer: Customer,
     pub created_at: NaiveDateTime,
     pub updated_at: NaiveDateTime,
+    /// Raised by every change: a form saved from an older revision is a conflict.
+    pub revision: i64,
 }
 
 /// What the customers list shows of one customer.
@@ -35,7 +37,7 @@ pub struct CustomerRow {
 /// The customer named `name` with phone `phone`, filed now if they are new. Called in the
 /// transaction that saves the card or complaint naming them.
 pub(crate) fn link_customer(
-    tx: &Transaction,
+    tx: &rusqlite::Connection,
     name: &str,
     phone: &str,
     address: &str,
@@ -62,7 +64,9 @@ pub(crate) fn link_customer(
     Ok(tx.last_insert_rowid())
 }
 
-const SELECT: &str = "SELECT id, uuid, name, phone, address, province, city, dealer, created_at, updated_at FROM customers";
+const SELECT: &str =
+    "SELECT id, uuid, name, phone, address, province, city, dealer, created_at, updated_at,
+    revision FROM customers";
 
 fn stored_customer(row: &Row) -> rusqlite::Result<StoredCustomer> {
     Ok(StoredCustomer {
@@ -78,6 +82,7 @@ fn stored_customer(row: &Row) -> rusqlite::Result<StoredCustomer> {
         },
         created_at: timestamp_column(row, 8)?,
         updated_at: timestamp_column(row, 9)?,
+        revision: row.get(10)?,
     })
 }
 
@@ -89,12 +94,15 @@ impl Store {
             .ok_or_else(|| StoreError::NotFound(format!("#{id}")))
     }
 
-    /// Saves the customer and carries the name, phone and address over to every card,
-    /// complaint and maintenance contract filed under them, in one transaction.
+    /// Saves the customer, opened at `revision` (see [`Store::update_card`]), and carries the
+    /// name, phone and address over to every card, complaint and maintenance contract filed
+    /// under them (not to a voided card or complaint, which stays as it was), in one
+    /// transaction.
     pub fn update_customer(
         &mut self,
         id: i64,
         customer: &Customer,
+        revision: i64,
         now: NaiveDateTime,
     ) -> Result<StoredCustomer> {
         let Customer {
@@ -105,44 +113,49 @@ impl Store {
             city,
             dealer,
         } = customer;
-        let tx = self.conn.transaction()?;
-        let taken: Option<i64> = tx
-            .query_row(
-                "SELECT id FROM customers WHERE name = ?1 AND phone = ?2 AND id <> ?3",
-                params![name, phone, id],
-                |r| r.get(0),
-            )
-            .optional()?;
-        if taken.is_some() {
-            return Err(StoreError::DuplicateCustomer);
-        }
-        let changed = tx.execute(
-            "UPDATE customers SET name = ?2, phone = ?3, address = ?4, province = ?5, city = ?6,
-                dealer = ?7, updated_at = ?8 WHERE id = ?1",
-            params![
-                id,
-                name,
-                phone,
-                address,
-                province,
-                city,
-                dealer,
-                now.format(TIMESTAMP).to_string()
-            ],
-        )?;
-        if changed == 0 {
-            return Err(StoreError::NotFound(format!("#{id}")));
-        }
-        for table in ["warranty_cards", "complaints", "maintenance_contracts"] {
+        self.write(|tx| {
+            super::check_revision(tx, "customers", id, revision)?;
+            let taken: Option<i64> = tx
+                .query_row(
+                    "SELECT id FROM customers WHERE name = ?1 AND phone = ?2 AND id <> ?3",
+                    params![name, phone, id],
+                    |r| r.get(0),
+                )
+                .optional()?;
+            if taken.is_some() {
+                return Err(StoreError::DuplicateCustomer);
+            }
             tx.execute(
-                &format!(
-                    "UPDATE {table} SET customer_name = ?2, customer_phone = ?3, customer_address = ?4
-                     WHERE customer_id = ?1"
-                ),
-                params![id, name, phone, address],
+                "UPDATE customers SET name = ?2, phone = ?3, address = ?4, province = ?5, city = ?6,
+                    dealer = ?7, updated_at = ?8, revision = revision + 1 WHERE id = ?1",
+                params![
+                    id,
+                    name,
+                    phone,
+                    address,
+                    province,
+                    city,
+                    dealer,
+                    now.format(TIMESTAMP).to_string()
+                ],
             )?;
-        }
-        tx.commit()?;
+            for (table, live) in [
+                ("warranty_cards", "AND voided_at IS NULL"),
+                ("complaints", "AND voided_at IS NULL"),
+                ("maintenance_contracts", ""),
+            ] {
+                tx.execute(
+                    &format!(
+                        "UPDATE {table} SET customer_name = ?2, customer_phone = ?3,
+                            customer_address = ?4, revision = revision + 1
+                         WHERE customer_id = ?1 {live}
+                           AND (customer_name, customer_phone, customer_address) IS NOT (?2, ?3, ?4)"
+                    ),
+                    params![id, name, phone, address],
+                )?;
+            }
+            Ok(())
+        })?;
         self.customer_by_id(id)
     }
 
@@ -297,7 +310,7 @@ mod tests {
         let mut customer = store.customer_by_id(id).unwrap().customer;
         customer.phone = "13800138000".into();
         customer.address = "江西省九江市浔阳区".into();
-        store.update_customer(id, &customer, at(23, 10)).unwrap();
+        store.update_customer(id, &customer, 1, at(23, 10)).unwrap();
         let card = store.card_by_id(stored.id).unwrap().card;
         assert_eq!(
             (card.customer_phone.as_str(), card.customer_address.as_str()),
@@ -327,7 +340,7 @@ mod tests {
         customer.name = "李四".into();
         customer.phone = "13912345678".into();
         assert!(matches!(
-            store.update_customer(id, &customer, at(23, 10)),
+            store.update_customer(id, &customer, 1, at(23, 10)),
             Err(StoreError::DuplicateCustomer)
         ));
     }

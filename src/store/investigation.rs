@@ -5,7 +5,9 @@ use rusqlite::{OptionalExtension, Row, params};
 
 use super::sql::{TIMESTAMP, choice, conversion_error, timestamp_column};
 use super::{Result, Store, StoreError};
-use crate::domain::investigation::{Document, Investigation, Photo, ResponsibleParty, Treatment};
+use crate::domain::investigation::{
+    Document, Investigation, Photo, PhotoDocument, ResponsibleParty, Treatment,
+};
 use crate::domain::money::Fen;
 use crate::domain::numbering::{INVESTIGATION_PREFIX, linked_no};
 
@@ -19,6 +21,8 @@ pub struct StoredInvestigation {
     pub investigation: Investigation,
     pub created_at: NaiveDateTime,
     pub updated_at: NaiveDateTime,
+    /// Raised by every change: a form saved from an older revision is a conflict.
+    pub revision: i64,
 }
 
 /// A stored photo.
@@ -30,76 +34,22 @@ pub struct StoredPhoto {
 
 const SELECT: &str = "SELECT id, uuid, investigation_no, complaint_id, investigators, arrived_at,
     findings, documents_checked, cause, quality_problem, responsible_party, proposed_treatment,
-    estimated_cost_fen, customer_opinion, created_at, updated_at FROM investigations";
+    estimated_cost_fen, customer_opinion, created_at, updated_at, revision FROM investigations";
 
 impl Store {
     /// Stores the report of complaint `complaint_id`: creates it (numbered after the
-    /// complaint) or replaces what was typed before.
+    /// complaint) when `revision` is `None`, or replaces what was typed before when the stored
+    /// report is still at `revision` (see [`Store::update_card`]).
     pub fn save_investigation(
         &mut self,
         complaint_id: i64,
         report: &Investigation,
+        revision: Option<i64>,
         now: NaiveDateTime,
     ) -> Result<StoredInvestigation> {
-        let Investigation {
-            investigators,
-            arrived_at,
-            findings,
-            documents_checked,
-            cause,
-            quality_problem,
-            responsible_party,
-            proposed_treatment,
-            estimated_cost,
-            customer_opinion,
-        } = report;
-        let complaint_no = self.complaint_by_id(complaint_id)?.complaint_no;
-        let documents = documents_checked
-            .iter()
-            .map(|d| d.code())
-            .collect::<Vec<_>>()
-            .join(",");
-        let stamp = now.format(TIMESTAMP).to_string();
-        self.conn.execute(
-            "INSERT INTO investigations (uuid, investigation_no, complaint_id, investigators,
-                arrived_at, findings, documents_checked, cause, quality_problem, responsible_party,
-                proposed_treatment, estimated_cost_fen, customer_opinion, created_at, updated_at)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?14)
-             ON CONFLICT (complaint_id) DO UPDATE SET investigators = excluded.investigators,
-                arrived_at = excluded.arrived_at, findings = excluded.findings,
-                documents_checked = excluded.documents_checked, cause = excluded.cause,
-                quality_problem = excluded.quality_problem,
-                responsible_party = excluded.responsible_party,
-                proposed_treatment = excluded.proposed_treatment,
-                estimated_cost_fen = excluded.estimated_cost_fen,
-                customer_opinion = excluded.customer_opinion, updated_at = excluded.updated_at",
-            params![
-                uuid::Uuid::new_v4().to_string(),
-                linked_no(&complaint_no, INVESTIGATION_PREFIX),
-                complaint_id,
-                investigators,
-                arrived_at.format(TIMESTAMP).to_string(),
-                findings,
-                documents,
-                cause,
-                quality_problem,
-                responsible_party.code(),
-                proposed_treatment.code(),
-                estimated_cost.0,
-                customer_opinion,
-                stamp,
-            ],
-        )?;
-        // A report proves the investigators arrived.
-        super::case_steps::advance_to(
-            &self.conn,
-            complaint_id,
-            crate::domain::case_life::Step::OnSite,
-            *arrived_at,
-            now,
-        )?;
+        self.write(|tx| save_investigation(tx, complaint_id, report, revision, now))?;
         self.investigation_of(complaint_id)?
-            .ok_or_else(|| StoreError::NotFound(linked_no(&complaint_no, INVESTIGATION_PREFIX)))
+            .ok_or_else(|| StoreError::NotFound(format!("#{complaint_id}")))
     }
 
     /// The report of complaint `complaint_id`, if one was written.
@@ -133,31 +83,51 @@ impl Store {
         photo: &Photo,
         now: NaiveDateTime,
     ) -> Result<i64> {
-        self.conn.execute(
-            "INSERT INTO investigation_photos (investigation_id, file_name, mime, bytes, added_at)
-             VALUES (?1, ?2, ?3, ?4, ?5)",
-            params![
-                investigation_id,
-                photo.file_name,
-                photo.mime,
-                photo.bytes,
-                now.format(TIMESTAMP).to_string()
-            ],
-        )?;
-        Ok(self.conn.last_insert_rowid())
+        let Photo {
+            file_name,
+            mime,
+            bytes,
+            document,
+        } = photo;
+        self.write(|tx| {
+            tx.execute(
+                "INSERT INTO investigation_photos
+                     (investigation_id, file_name, mime, bytes, added_at, document)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+                params![
+                    investigation_id,
+                    file_name,
+                    mime,
+                    bytes,
+                    now.format(TIMESTAMP).to_string(),
+                    document.code()
+                ],
+            )?;
+            Ok(tx.last_insert_rowid())
+        })
     }
 
-    pub fn remove_photo(&self, photo_id: i64) -> Result<()> {
-        self.conn
-            .execute("DELETE FROM investigation_photos WHERE id = ?1", [photo_id])?;
-        Ok(())
+    /// Takes a photo off its report: it no longer shows or prints, and stays in the file (and
+    /// the audit trail) as evidence, with `reason`.
+    pub fn withdraw_photo(&self, photo_id: i64, reason: &str, now: NaiveDateTime) -> Result<()> {
+        self.write(|tx| {
+            let changed = tx.execute(
+                "UPDATE investigation_photos SET withdrawn_at = ?2, withdraw_reason = ?3
+                 WHERE id = ?1 AND withdrawn_at IS NULL",
+                params![photo_id, now.format(TIMESTAMP).to_string(), reason.trim()],
+            )?;
+            if changed == 0 {
+                return Err(StoreError::NotFound(format!("#{photo_id}")));
+            }
+            Ok(())
+        })
     }
 
-    /// The report's photos in the order they were added.
+    /// The report's photos in the order they were added (not those withdrawn).
     pub fn photos_of(&self, investigation_id: i64) -> Result<Vec<StoredPhoto>> {
         let mut statement = self.conn.prepare(
-            "SELECT id, file_name, mime, bytes FROM investigation_photos
-             WHERE investigation_id = ?1 ORDER BY id",
+            "SELECT id, file_name, mime, bytes, document FROM investigation_photos
+             WHERE investigation_id = ?1 AND withdrawn_at IS NULL ORDER BY id",
         )?;
         let photos = statement
             .query_map([investigation_id], |row| {
@@ -173,12 +143,112 @@ impl Store {
                         file_name: row.get(1)?,
                         mime,
                         bytes: row.get(3)?,
+                        document: choice(row, 4, PhotoDocument::from_code)?,
                     },
                 })
             })?
             .collect::<rusqlite::Result<Vec<_>>>()?;
         Ok(photos)
     }
+}
+
+/// Creates or replaces the report of complaint `complaint_id` inside the caller's transaction,
+/// and records that the investigators were on site; returns the report's id.
+pub(crate) fn save_investigation(
+    tx: &rusqlite::Connection,
+    complaint_id: i64,
+    report: &Investigation,
+    revision: Option<i64>,
+    now: NaiveDateTime,
+) -> Result<i64> {
+    let Investigation {
+        investigators,
+        arrived_at,
+        findings,
+        documents_checked,
+        cause,
+        quality_problem,
+        responsible_party,
+        proposed_treatment,
+        estimated_cost,
+        customer_opinion,
+    } = report;
+    let existing: Option<i64> = tx
+        .query_row(
+            "SELECT id FROM investigations WHERE complaint_id = ?1",
+            [complaint_id],
+            |r| r.get(0),
+        )
+        .optional()?;
+    let documents = documents_checked
+        .iter()
+        .map(|d| d.code())
+        .collect::<Vec<_>>()
+        .join(",");
+    let stamp = now.format(TIMESTAMP).to_string();
+    let values = params![
+        investigators,
+        arrived_at.format(TIMESTAMP).to_string(),
+        findings,
+        documents,
+        cause,
+        quality_problem,
+        responsible_party.code(),
+        proposed_treatment.code(),
+        estimated_cost.0,
+        customer_opinion,
+        stamp,
+    ];
+    let id = match (existing, revision) {
+        (Some(id), Some(revision)) => {
+            super::check_revision(tx, "investigations", id, revision)?;
+            let mut statement = tx.prepare_cached(
+                "UPDATE investigations SET investigators = ?1, arrived_at = ?2, findings = ?3,
+                    documents_checked = ?4, cause = ?5, quality_problem = ?6,
+                    responsible_party = ?7, proposed_treatment = ?8, estimated_cost_fen = ?9,
+                    customer_opinion = ?10, updated_at = ?11, revision = revision + 1
+                 WHERE id = ?12",
+            )?;
+            let mut all: Vec<&dyn rusqlite::ToSql> = values.to_vec();
+            all.push(&id);
+            statement.execute(all.as_slice())?;
+            id
+        }
+        // Another window wrote the report since this one was opened without it.
+        (Some(id), None) => return Err(super::conflict(tx, "investigations", id)?),
+        (None, _) => {
+            let complaint_no: String = tx
+                .query_row(
+                    "SELECT complaint_no FROM complaints WHERE id = ?1",
+                    [complaint_id],
+                    |r| r.get(0),
+                )
+                .optional()?
+                .ok_or_else(|| StoreError::NotFound(format!("#{complaint_id}")))?;
+            let mut statement = tx.prepare_cached(
+                "INSERT INTO investigations (investigators, arrived_at, findings,
+                    documents_checked, cause, quality_problem, responsible_party,
+                    proposed_treatment, estimated_cost_fen, customer_opinion, created_at,
+                    updated_at, uuid, investigation_no, complaint_id)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?11, ?12, ?13, ?14)",
+            )?;
+            let uuid = uuid::Uuid::new_v4().to_string();
+            let number = linked_no(&complaint_no, INVESTIGATION_PREFIX);
+            let mut all: Vec<&dyn rusqlite::ToSql> = values.to_vec();
+            all.extend([&uuid as &dyn rusqlite::ToSql, &number, &complaint_id]);
+            statement.execute(all.as_slice())?;
+            tx.last_insert_rowid()
+        }
+    };
+    // A report proves the investigators arrived.
+    super::case_steps::advance_to(
+        tx,
+        complaint_id,
+        crate::domain::case_life::Step::OnSite,
+        *arrived_at,
+        now,
+    )?;
+    Ok(id)
 }
 
 fn stored_investigation(row: &Row) -> rusqlite::Result<Result<StoredInvestigation>> {
@@ -208,6 +278,7 @@ fn stored_investigation(row: &Row) -> rusqlite::Result<Result<StoredInvestigatio
             },
             created_at: timestamp_column(row, 14)?,
             updated_at: timestamp_column(row, 15)?,
+            revision: row.get(16)?,
         })
     })();
     match parsed {
@@ -247,7 +318,7 @@ mod tests {
             .unwrap();
         assert_eq!(store.investigation_of(complaint.id).unwrap(), None);
         let stored = store
-            .save_investigation(complaint.id, &report(), at(21, 15))
+            .save_investigation(complaint.id, &report(), None, at(21, 15))
             .unwrap();
         assert_eq!(stored.investigation, report());
         assert_eq!(stored.investigation_no, "IR-2026-11-0001");
@@ -260,7 +331,7 @@ mod tests {
         edited.documents_checked.clear();
         edited.quality_problem = true;
         let updated = store
-            .save_investigation(complaint.id, &edited, at(22, 8))
+            .save_investigation(complaint.id, &edited, Some(stored.revision), at(22, 8))
             .unwrap();
         assert_eq!(updated.investigation, edited);
         assert_eq!(
@@ -274,29 +345,31 @@ mod tests {
     fn a_report_needs_an_existing_complaint() {
         let mut store = Store::open_in_memory().unwrap();
         assert!(matches!(
-            store.save_investigation(99, &report(), at(21, 15)),
+            store.save_investigation(99, &report(), None, at(21, 15)),
             Err(StoreError::NotFound(_))
         ));
     }
 
     #[test]
-    fn photos_are_kept_in_the_order_added_and_can_be_removed() {
+    fn photos_are_kept_in_the_order_added_and_a_withdrawn_one_stays_in_the_file() {
         let mut store = Store::open_in_memory().unwrap();
         let complaint = store
             .insert_complaint(&sample_complaint(), "CC", at(20, 9))
             .unwrap();
         let stored = store
-            .save_investigation(complaint.id, &report(), at(21, 15))
+            .save_investigation(complaint.id, &report(), None, at(21, 15))
             .unwrap();
         let jpeg = Photo {
             file_name: "现场1.jpg".into(),
             mime: "image/jpeg",
             bytes: vec![0xFF, 0xD8, 0xFF, 1, 2, 3],
+            document: PhotoDocument::Scene,
         };
         let png = Photo {
             file_name: "铭牌.png".into(),
             mime: "image/png",
             bytes: b"\x89PNG\r\n\x1a\nxyz".to_vec(),
+            document: PhotoDocument::AcceptanceCertificate,
         };
         let first = store.add_photo(stored.id, &jpeg, at(21, 15)).unwrap();
         store.add_photo(stored.id, &png, at(21, 16)).unwrap();
@@ -305,8 +378,25 @@ mod tests {
             photos.iter().map(|p| p.photo.clone()).collect::<Vec<_>>(),
             [jpeg, png.clone()]
         );
-        store.remove_photo(first).unwrap();
+        store
+            .withdraw_photo(first, "拍错了客户", at(21, 17))
+            .unwrap();
         assert_eq!(store.photos_of(stored.id).unwrap().len(), 1);
         assert_eq!(store.photos_of(stored.id).unwrap()[0].photo, png);
+        // Withdrawn, not deleted: the picture and the reason are still in the file.
+        let (bytes, reason): (Vec<u8>, String) = store
+            .conn
+            .query_row(
+                "SELECT bytes, withdraw_reason FROM investigation_photos WHERE id = ?1",
+                [first],
+                |r| Ok((r.get(0)?, r.get(1)?)),
+            )
+            .unwrap();
+        assert_eq!(bytes, [0xFF, 0xD8, 0xFF, 1, 2, 3]);
+        assert_eq!(reason, "拍错了客户");
+        assert!(matches!(
+            store.withdraw_photo(first, "again", at(21, 18)),
+            Err(StoreError::NotFound(_))
+        ));
     }
 }

@@ -1,20 +1,28 @@
-//! The embedded database: opening the one SQLite file safely, its schema migrations, settings
-//! and drafts. Each form's rows live in a file of their own beside this one.
+//! The embedded database: opening the one SQLite file safely (read-only where it cannot be
+//! written, refused when damaged, newer or foreign), its schema migrations, the one way every
+//! change is written ([`Store::write`]), settings and drafts. Each form's rows live in a file of
+//! their own beside this one; the file on disk is `file`, copies are `backup`, the
+//! tamper-evident trail is `trail`.
 
 pub mod audit;
+pub mod backup;
+pub mod case;
 pub mod case_steps;
 pub mod complaint;
 pub mod confirmation;
 pub mod contract;
 pub mod customer;
+pub mod file;
 pub mod investigation;
 pub mod repair;
 pub mod retention;
 pub mod return_visit;
 pub mod search;
 mod sql;
+pub mod trail;
 pub mod warranty_card;
 
+use std::cell::Cell;
 use std::path::{Path, PathBuf};
 
 use chrono::NaiveDateTime;
@@ -25,21 +33,40 @@ use thiserror::Error;
 /// `PRAGMA application_id` of our files ("ASDK"), so a foreign SQLite file is recognised.
 pub const APPLICATION_ID: i32 = 0x4153_444B;
 
+/// One step of the schema.
+enum Migration {
+    Sql(&'static str),
+    /// SQL, then a step in Rust inside the same transaction.
+    SqlThen(&'static str, fn(&Connection) -> Result<()>),
+}
+
+impl Migration {
+    /// The step's SQL.
+    fn sql(&self) -> &'static str {
+        match self {
+            Migration::Sql(sql) | Migration::SqlThen(sql, _) => sql,
+        }
+    }
+}
+
 /// The schema, one step per entry, applied in order and never edited once released:
 /// entry `n` takes the file from `user_version` n to n + 1.
-const MIGRATIONS: &[&str] = &[
-    include_str!("migrations/001_warranty_cards.sql"),
-    include_str!("migrations/002_complaints.sql"),
-    include_str!("migrations/003_investigations_confirmations.sql"),
-    include_str!("migrations/004_customers.sql"),
-    include_str!("migrations/005_search.sql"),
-    include_str!("migrations/006_permanent_records.sql"),
-    include_str!("migrations/007_audit_trail.sql"),
-    include_str!("migrations/008_void.sql"),
-    include_str!("migrations/009_case_steps.sql"),
-    include_str!("migrations/010_return_visits.sql"),
-    include_str!("migrations/011_maintenance_contracts.sql"),
-    include_str!("migrations/012_repairs.sql"),
+const MIGRATIONS: &[Migration] = &[
+    Migration::Sql(include_str!("migrations/001_warranty_cards.sql")),
+    Migration::Sql(include_str!("migrations/002_complaints.sql")),
+    Migration::Sql(include_str!(
+        "migrations/003_investigations_confirmations.sql"
+    )),
+    Migration::Sql(include_str!("migrations/004_customers.sql")),
+    Migration::Sql(include_str!("migrations/005_search.sql")),
+    Migration::Sql(include_str!("migrations/006_permanent_records.sql")),
+    Migration::Sql(include_str!("migrations/007_audit_trail.sql")),
+    Migration::Sql(include_str!("migrations/008_void.sql")),
+    Migration::Sql(include_str!("migrations/009_case_steps.sql")),
+    Migration::Sql(include_str!("migrations/010_return_visits.sql")),
+    Migration::Sql(include_str!("migrations/011_maintenance_contracts.sql")),
+    Migration::Sql(include_str!("migrations/012_repairs.sql")),
+    Migration::SqlThen(include_str!("migrations/013_trust.sql"), trail::baseline),
 ];
 
 /// The schema version this program writes.
@@ -56,10 +83,23 @@ pub enum StoreError {
         supported: u32,
         path: String,
     },
+    #[error(
+        "the database is from an older version of this program and cannot be upgraded where it is, because it cannot be written; copy it where it can be written and open it there. The file was not changed: {path}"
+    )]
+    NeedsUpgrade { path: String },
     #[error("this file is not an after-sales database; nothing was changed: {path}")]
     ForeignFile { path: String },
     #[error("this file is damaged or is not a database; it was left as it is: {path}")]
     Damaged { path: String },
+    /// Damage met while working: nothing more is written to the file.
+    #[error(
+        "the database file is damaged ({0}); nothing more will be written to it: restore a backup"
+    )]
+    Corrupt(rusqlite::Error),
+    #[error("no database at {path}")]
+    Missing { path: String },
+    #[error("the folder for the database does not exist: {path}")]
+    NoFolder { path: String },
     #[error("cannot open the database folder {path}: {source}")]
     Folder {
         path: String,
@@ -70,6 +110,10 @@ pub enum StoreError {
         path: String,
         source: rusqlite::Error,
     },
+    #[error(
+        "the database is open read-only (the file or its folder cannot be written): it can be viewed and printed, not changed: {path}"
+    )]
+    ReadOnly { path: String },
     #[error("no record numbered {0}")]
     NotFound(String),
     #[error("another customer already has this name and phone number")]
@@ -79,14 +123,39 @@ pub enum StoreError {
         from: &'static str,
         to: &'static str,
     },
+    #[error("{0}")]
+    StepTime(&'static str),
+    #[error("the record was changed by {operator} at {at} since it was opened")]
+    Conflict { operator: String, at: String },
+    #[error("a voided record cannot be changed")]
+    Voided,
     #[error("the disk is full; the last change was not saved")]
     DiskFull,
     #[error("the database is busy in another window; try again in a moment")]
     Busy,
+    #[error("{}: {path}", match reason {
+        file::ForbiddenOutput::TheDatabase => "that is the database itself (or a file SQLite keeps beside it); nothing was written, choose a new file name",
+        file::ForbiddenOutput::ADatabase => "that file is a database; nothing was written, choose a new file name",
+    })]
+    ForbiddenOutput {
+        reason: file::ForbiddenOutput,
+        path: String,
+    },
+    #[error("a file of that name already exists; a backup is always written to a new file: {path}")]
+    OutputExists { path: String },
+    #[error("the audit trail shows tampering: {0}")]
+    Tampered(String),
     #[error("database error: {0}")]
     Sqlite(rusqlite::Error),
     #[error("a stored record could not be read: {0}")]
     BadRow(String),
+}
+
+impl StoreError {
+    /// Whether the file itself is damaged: the program stops writing and offers a backup.
+    pub fn is_damage(&self) -> bool {
+        matches!(self, StoreError::Damaged { .. } | StoreError::Corrupt(_))
+    }
 }
 
 impl From<rusqlite::Error> for StoreError {
@@ -95,6 +164,18 @@ impl From<rusqlite::Error> for StoreError {
         match error.sqlite_error_code() {
             Some(ErrorCode::DiskFull) => StoreError::DiskFull,
             Some(ErrorCode::DatabaseBusy) | Some(ErrorCode::DatabaseLocked) => StoreError::Busy,
+            Some(ErrorCode::DatabaseCorrupt) | Some(ErrorCode::NotADatabase) => {
+                StoreError::Corrupt(error)
+            }
+            Some(ErrorCode::ReadOnly) => StoreError::ReadOnly {
+                path: String::new(),
+            },
+            Some(ErrorCode::ConstraintViolation)
+                if error.to_string().contains("voided record")
+                    || error.to_string().contains("voided case") =>
+            {
+                StoreError::Voided
+            }
             _ => StoreError::Sqlite(error),
         }
     }
@@ -102,34 +183,66 @@ impl From<rusqlite::Error> for StoreError {
 
 pub type Result<T, E = StoreError> = std::result::Result<T, E>;
 
+/// How the file was opened.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Access {
+    ReadWrite,
+    /// The file or its folder cannot be written: view and print only.
+    ReadOnly,
+}
+
 /// The open database.
 pub struct Store {
     conn: Connection,
     path: Option<PathBuf>,
+    access: Access,
+    /// Who this connection's changes are recorded under.
+    writer: trail::Writer,
+    /// Set at the first sign of damage: from then on nothing is written.
+    damaged: Cell<bool>,
 }
 
 impl Store {
-    /// Opens (creating if needed) the database at `path` and brings its schema up to date.
-    /// A newer, foreign or damaged file is refused and left untouched.
+    /// Opens the database at `path` for the window: creates it when it does not exist (the
+    /// folder must), brings its schema up to date, and opens it read-only when the file or its
+    /// folder cannot be written. A newer, foreign or damaged file is refused and left untouched.
     pub fn open(path: &Path) -> Result<Store> {
-        if let Some(folder) = path.parent().filter(|p| !p.as_os_str().is_empty()) {
-            std::fs::create_dir_all(folder).map_err(|source| StoreError::Folder {
-                path: folder.display().to_string(),
-                source,
-            })?;
+        if !file::writable(path) && path.exists() {
+            return Store::open_read_only(path);
         }
+        Store::open_with(path, OpenFlags::SQLITE_OPEN_CREATE, Access::ReadWrite)
+    }
+
+    /// Opens an existing database to change it (the commands that write): never creates one.
+    pub fn open_existing(path: &Path) -> Result<Store> {
+        Store::must_exist(path)?;
+        if !file::writable(path) {
+            return Err(StoreError::ReadOnly {
+                path: path.display().to_string(),
+            });
+        }
+        Store::open_with(path, OpenFlags::empty(), Access::ReadWrite)
+    }
+
+    /// Opens an existing database only to read it (search, print, verify): nothing in the file
+    /// or beside it is created or changed, and it works on read-only media.
+    pub fn open_read_only(path: &Path) -> Result<Store> {
+        Store::must_exist(path)?;
         let display = path.display().to_string();
+        // A file no one has open has no -wal: opened immutable, SQLite makes no -wal or -shm
+        // beside it (a reader cannot remove them again, and a -shm left read-only blocks the
+        // next writer). A -wal means another window has it open, or holds changes committed
+        // before a crash: read through it, sharing its locks.
+        let immutable = !file::with_suffix(path, "-wal").exists();
+        let uri = file_uri(path, if immutable { "immutable=1" } else { "mode=ro" });
         let conn = Connection::open_with_flags(
-            path,
-            OpenFlags::SQLITE_OPEN_READ_WRITE
-                | OpenFlags::SQLITE_OPEN_CREATE
+            &uri,
+            OpenFlags::SQLITE_OPEN_READ_ONLY
+                | OpenFlags::SQLITE_OPEN_URI
                 | OpenFlags::SQLITE_OPEN_NO_MUTEX,
         )
         .map_err(|e| classify_open_error(e, &display))?;
-        let mut store = Store {
-            conn,
-            path: Some(path.to_owned()),
-        };
+        let mut store = Store::with_connection(conn, Some(path.to_owned()), Access::ReadOnly)?;
         store.prepare(&display)?;
         Ok(store)
     }
@@ -137,14 +250,168 @@ impl Store {
     /// A database in memory, for tests and benchmarks.
     pub fn open_in_memory() -> Result<Store> {
         let conn = Connection::open_in_memory()?;
-        let mut store = Store { conn, path: None };
+        let mut store = Store::with_connection(conn, None, Access::ReadWrite)?;
         store.prepare(":memory:")?;
         Ok(store)
+    }
+
+    fn must_exist(path: &Path) -> Result<()> {
+        let display = path.display().to_string();
+        match std::fs::metadata(path) {
+            Err(_) => Err(StoreError::Missing { path: display }),
+            // An empty file is not a database: SQLite would make one of it.
+            Ok(m) if m.is_file() && m.len() == 0 => Err(StoreError::Damaged { path: display }),
+            Ok(_) => Ok(()),
+        }
+    }
+
+    fn open_with(path: &Path, create: OpenFlags, access: Access) -> Result<Store> {
+        let display = path.display().to_string();
+        if let Some(folder) = path.parent().filter(|p| !p.as_os_str().is_empty())
+            && !folder.is_dir()
+        {
+            return Err(StoreError::NoFolder {
+                path: folder.display().to_string(),
+            });
+        }
+        let conn = Connection::open_with_flags(
+            path,
+            OpenFlags::SQLITE_OPEN_READ_WRITE | create | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+        )
+        .map_err(|e| classify_open_error(e, &display))?;
+        let mut store = Store::with_connection(conn, Some(path.to_owned()), access)?;
+        store.prepare(&display)?;
+        Ok(store)
+    }
+
+    fn with_connection(conn: Connection, path: Option<PathBuf>, access: Access) -> Result<Store> {
+        let writer = trail::Writer::default();
+        trail::register_functions(&conn, &writer)?;
+        Ok(Store {
+            conn,
+            path,
+            access,
+            writer,
+            damaged: Cell::new(false),
+        })
     }
 
     /// The file this store was opened from.
     pub fn path(&self) -> Option<&Path> {
         self.path.as_deref()
+    }
+
+    /// Whether the file is open for viewing and printing only.
+    pub fn access(&self) -> Access {
+        self.access
+    }
+
+    /// Records this connection's changes under `name` (the clerk at this window).
+    pub fn set_writer(&self, name: &str) {
+        self.writer.set(name);
+    }
+
+    /// Who this connection's changes are recorded under.
+    pub fn writer(&self) -> String {
+        self.writer.name()
+    }
+
+    /// Runs `work` with changes recorded under `name`, then gives the previous name back
+    /// (demo data written by several clerks). Nothing is stored: a kill leaves no trace of it.
+    pub fn writing_as<T>(&mut self, name: &str, work: impl FnOnce(&mut Store) -> T) -> T {
+        let before = self.writer.name();
+        self.writer.set(name);
+        let result = work(self);
+        self.writer.set(&before);
+        result
+    }
+
+    /// Notes that the file was found damaged: nothing more is written to it.
+    pub fn mark_damaged(&self) {
+        self.damaged.set(true);
+    }
+
+    /// Whether damage was met in this file.
+    pub fn is_damaged(&self) -> bool {
+        self.damaged.get()
+    }
+
+    fn display_path(&self) -> String {
+        self.path
+            .as_ref()
+            .map(|p| p.display().to_string())
+            .unwrap_or_default()
+    }
+
+    fn damaged_error(&self) -> StoreError {
+        self.damaged.set(true);
+        StoreError::Damaged {
+            path: self.display_path(),
+        }
+    }
+
+    /// Completes an error with what only the open file knows: its path, and the operating
+    /// system's reason behind an I/O error (a full disk says so). Damage stops all writing.
+    fn note(&self, error: StoreError) -> StoreError {
+        let error = match error {
+            StoreError::ReadOnly { path } if path.is_empty() => StoreError::ReadOnly {
+                path: self.display_path(),
+            },
+            StoreError::Sqlite(inner)
+                if inner.sqlite_error_code() == Some(rusqlite::ErrorCode::SystemIoFailure) =>
+            {
+                // SAFETY: the handle is valid while `self.conn` lives; the call only reads the
+                // errno SQLite kept for this connection.
+                let errno = unsafe { rusqlite::ffi::sqlite3_system_errno(self.conn.handle()) };
+                if is_disk_full(errno) {
+                    StoreError::DiskFull
+                } else {
+                    StoreError::Sqlite(inner)
+                }
+            }
+            other => other,
+        };
+        if error.is_damage() {
+            self.damaged.set(true);
+        }
+        error
+    }
+
+    /// The one way a change is written: `work` runs inside an immediate transaction (so a
+    /// check and the write that depends on it cannot be split by another window), committed
+    /// whole or not at all. Called inside another `write`, it joins that transaction, so a case
+    /// saves its three forms as one. Refused on a read-only or damaged file.
+    pub fn write<T>(&self, work: impl FnOnce(&Connection) -> Result<T>) -> Result<T> {
+        if self.access == Access::ReadOnly {
+            return Err(StoreError::ReadOnly {
+                path: self.display_path(),
+            });
+        }
+        if self.damaged.get() {
+            return Err(self.damaged_error());
+        }
+        if !self.conn.is_autocommit() {
+            return work(&self.conn);
+        }
+        self.conn
+            .execute_batch("BEGIN IMMEDIATE")
+            .map_err(|e| self.note(e.into()))?;
+        // Rolls back unless committed, whether `work` fails or panics.
+        struct Rollback<'a>(&'a Connection, bool);
+        impl Drop for Rollback<'_> {
+            fn drop(&mut self) {
+                if !self.1 {
+                    let _ = self.0.execute_batch("ROLLBACK");
+                }
+            }
+        }
+        let mut guard = Rollback(&self.conn, false);
+        let value = work(&self.conn).map_err(|e| self.note(e))?;
+        self.conn
+            .execute_batch("COMMIT")
+            .map_err(|e| self.note(e.into()))?;
+        guard.1 = true;
+        Ok(value)
     }
 
     fn prepare(&mut self, display: &str) -> Result<()> {
@@ -166,17 +433,26 @@ impl Store {
             });
         }
         self.conn.busy_timeout(std::time::Duration::from_secs(5))?;
+        self.conn
+            .execute_batch("PRAGMA foreign_keys = ON; PRAGMA temp_store = MEMORY;")?;
+        if self.access == Access::ReadOnly {
+            if version < SCHEMA_VERSION {
+                return Err(StoreError::NeedsUpgrade {
+                    path: display.to_owned(),
+                });
+            }
+            return Ok(());
+        }
         // WAL lets a second window read while this one writes; FULL makes a saved form
-        // survive a power cut.
-        // The pragma answers the mode now in force; an in-memory database stays "memory".
+        // survive a power cut. The pragma answers the mode now in force; an in-memory
+        // database stays "memory".
         self.conn
             .query_row("PRAGMA journal_mode = WAL", [], |row| {
                 row.get::<_, String>(0)
-            })?;
-        self.conn.execute_batch(
-            "PRAGMA synchronous = FULL; PRAGMA foreign_keys = ON; PRAGMA temp_store = MEMORY;",
-        )?;
-        self.migrate(version)
+            })
+            .map_err(|e| self.note(classify_open_error(e, display)))?;
+        self.conn.execute_batch("PRAGMA synchronous = FULL;")?;
+        self.migrate()
     }
 
     fn read_identity(&self) -> rusqlite::Result<(u32, i32, i64)> {
@@ -192,15 +468,27 @@ impl Store {
         Ok((version, application_id, tables))
     }
 
-    fn migrate(&mut self, from: u32) -> Result<()> {
-        for (index, sql) in MIGRATIONS.iter().enumerate().skip(from as usize) {
-            let tx = self.conn.transaction()?;
-            tx.execute_batch(sql)?;
-            tx.pragma_update(None, "user_version", index as u32 + 1)?;
-            tx.pragma_update(None, "application_id", APPLICATION_ID)?;
-            tx.commit()?;
+    /// Applies the missing migrations, each in its own transaction. The version is read again
+    /// inside each transaction, so two windows opening an old file at once upgrade it once.
+    fn migrate(&mut self) -> Result<()> {
+        loop {
+            let applied = self.write(|conn| {
+                let version: u32 = conn.query_row("PRAGMA user_version", [], |r| r.get(0))?;
+                let Some(migration) = MIGRATIONS.get(version as usize) else {
+                    return Ok(false);
+                };
+                conn.execute_batch(migration.sql())?;
+                if let Migration::SqlThen(_, then) = migration {
+                    then(conn)?;
+                }
+                conn.pragma_update(None, "user_version", version + 1)?;
+                conn.pragma_update(None, "application_id", APPLICATION_ID)?;
+                Ok(true)
+            })?;
+            if !applied {
+                return Ok(());
+            }
         }
-        Ok(())
     }
 
     /// The schema version of the open file.
@@ -221,12 +509,14 @@ impl Store {
     }
 
     pub fn set_setting(&self, key: &str, value: &str) -> Result<()> {
-        self.conn.execute(
-            "INSERT INTO settings (key, value) VALUES (?1, ?2)
-             ON CONFLICT (key) DO UPDATE SET value = excluded.value",
-            params![key, value],
-        )?;
-        Ok(())
+        self.write(|conn| {
+            conn.execute(
+                "INSERT INTO settings (key, value) VALUES (?1, ?2)
+                 ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+                params![key, value],
+            )?;
+            Ok(())
+        })
     }
 
     /// The unsaved draft kept under `key` (a form being typed), as JSON.
@@ -240,18 +530,49 @@ impl Store {
     }
 
     pub fn save_draft(&self, key: &str, body: &str) -> Result<()> {
-        self.conn.execute(
-            "INSERT INTO drafts (key, body, saved_at) VALUES (?1, ?2, datetime('now'))
-             ON CONFLICT (key) DO UPDATE SET body = excluded.body, saved_at = excluded.saved_at",
-            params![key, body],
-        )?;
-        Ok(())
+        self.write(|conn| {
+            conn.execute(
+                "INSERT INTO drafts (key, body, saved_at) VALUES (?1, ?2, datetime('now'))
+                 ON CONFLICT (key) DO UPDATE SET body = excluded.body, saved_at = excluded.saved_at",
+                params![key, body],
+            )?;
+            Ok(())
+        })
     }
 
     pub fn discard_draft(&self, key: &str) -> Result<()> {
-        self.conn
-            .execute("DELETE FROM drafts WHERE key = ?1", [key])?;
-        Ok(())
+        self.write(|conn| {
+            conn.execute("DELETE FROM drafts WHERE key = ?1", [key])?;
+            Ok(())
+        })
+    }
+}
+
+/// `file:` URI of `path` with `query`: every byte a URI cannot hold as it is (`%`, `?`, `#`,
+/// anything not ASCII) percent-encoded.
+fn file_uri(path: &Path, query: &str) -> String {
+    let absolute = std::path::absolute(path).unwrap_or_else(|_| path.to_owned());
+    let mut uri = String::from("file:");
+    for byte in absolute.to_string_lossy().bytes() {
+        if byte.is_ascii() && !matches!(byte, b'%' | b'?' | b'#') {
+            uri.push(byte as char);
+        } else {
+            uri.push_str(&format!("%{byte:02X}"));
+        }
+    }
+    format!("{uri}?{query}")
+}
+
+/// Whether an operating system error number means the disk is full.
+fn is_disk_full(errno: i32) -> bool {
+    #[cfg(unix)]
+    {
+        errno == libc::ENOSPC || errno == libc::EDQUOT
+    }
+    #[cfg(not(unix))]
+    {
+        // ERROR_DISK_FULL, ERROR_HANDLE_DISK_FULL
+        errno == 112 || errno == 39
     }
 }
 
@@ -290,127 +611,22 @@ impl Store {
             audit::AuditedTable::Complaints => "complaints",
             _ => return Err(StoreError::NotFound(format!("#{id}"))),
         };
-        let changed = self.conn.execute(
-            &format!("UPDATE {table} SET voided_at = ?2, void_reason = ?3 WHERE id = ?1 AND voided_at IS NULL"),
-            params![id, now.format(sql::TIMESTAMP).to_string(), reason.trim()],
-        )?;
-        if changed == 0 {
-            return Err(StoreError::NotFound(format!("#{id}")));
-        }
-        Ok(())
-    }
-
-    /// SQLite's quick integrity check, run when the window opens: a damaged file is reported
-    /// (and the recovery screen offers a backup) instead of failing later.
-    pub fn quick_check(&self) -> Result<()> {
-        let result: String = self
-            .conn
-            .query_row("PRAGMA quick_check", [], |r| r.get(0))?;
-        if result == "ok" {
+        self.write(|conn| {
+            let changed = conn.execute(
+                &format!("UPDATE {table} SET voided_at = ?2, void_reason = ?3, revision = revision + 1 WHERE id = ?1 AND voided_at IS NULL"),
+                params![id, now.format(sql::TIMESTAMP).to_string(), reason.trim()],
+            )?;
+            if changed == 0 {
+                return Err(StoreError::NotFound(format!("#{id}")));
+            }
             Ok(())
-        } else {
-            let path = self
-                .path
-                .as_ref()
-                .map(|p| p.display().to_string())
-                .unwrap_or_default();
-            Err(StoreError::Damaged { path })
-        }
-    }
-
-    /// Takes today's automatic backup into `folder` unless there already is one, then keeps
-    /// only the newest `keep` automatic backups there. Returns the file written, if any.
-    pub fn daily_backup(
-        &self,
-        folder: &Path,
-        today: chrono::NaiveDate,
-        keep: usize,
-    ) -> Result<Option<PathBuf>> {
-        std::fs::create_dir_all(folder).map_err(|source| StoreError::Folder {
-            path: folder.display().to_string(),
-            source,
-        })?;
-        let out = folder.join(format!("aftersales-{}.db", today.format("%Y-%m-%d")));
-        let written = if out.exists() {
-            None
-        } else {
-            self.backup_to(&out)?;
-            Some(out)
-        };
-        // Names sort by date; anything else in the folder is left alone.
-        let mut backups: Vec<PathBuf> = std::fs::read_dir(folder)
-            .map_err(|source| StoreError::Folder {
-                path: folder.display().to_string(),
-                source,
-            })?
-            .filter_map(|entry| entry.ok().map(|e| e.path()))
-            .filter(|path| {
-                path.file_name().and_then(|n| n.to_str()).is_some_and(|n| {
-                    n.starts_with("aftersales-")
-                        && n.ends_with(".db")
-                        && n.len() == "aftersales-2026-11-23.db".len()
-                })
-            })
-            .collect();
-        backups.sort();
-        let excess = backups.len().saturating_sub(keep.max(1));
-        for old in &backups[..excess] {
-            let _ = std::fs::remove_file(old);
-        }
-        Ok(written)
-    }
-
-    /// The automatic backups in `folder`, newest first.
-    pub fn backups_in(folder: &Path) -> Vec<PathBuf> {
-        let mut backups: Vec<PathBuf> = std::fs::read_dir(folder)
-            .into_iter()
-            .flatten()
-            .filter_map(|entry| entry.ok().map(|e| e.path()))
-            .filter(|p| p.extension().is_some_and(|e| e == "db"))
-            .collect();
-        backups.sort();
-        backups.reverse();
-        backups
-    }
-
-    /// Writes a consistent copy of the database to `out` while it stays in use (SQLite's
-    /// online backup), through a temporary file beside it so a failed copy leaves nothing
-    /// half-written under the real name.
-    pub fn backup_to(&self, out: &Path) -> Result<()> {
-        let mut partial = out.as_os_str().to_owned();
-        partial.push(".partial");
-        let partial = PathBuf::from(partial);
-        let copy = || -> Result<()> {
-            let _ = std::fs::remove_file(&partial);
-            let mut target = Connection::open(&partial)?;
-            {
-                let backup = rusqlite::backup::Backup::new(&self.conn, &mut target)?;
-                backup.run_to_completion(256, std::time::Duration::from_millis(5), None)?;
-            }
-            // The copy must be a sound database before it takes the real name.
-            let check: String = target.query_row("PRAGMA quick_check", [], |r| r.get(0))?;
-            if check != "ok" {
-                return Err(StoreError::Damaged {
-                    path: partial.display().to_string(),
-                });
-            }
-            drop(target);
-            std::fs::rename(&partial, out).map_err(|source| StoreError::Folder {
-                path: out.display().to_string(),
-                source,
-            })
-        };
-        let result = copy();
-        if result.is_err() {
-            let _ = std::fs::remove_file(&partial);
-        }
-        result
+        })
     }
 }
 
 /// Takes the next sequence number for `prefix` in `period` inside the caller's transaction.
-pub(crate) fn next_sequence(tx: &rusqlite::Transaction, prefix: &str, period: &str) -> Result<u32> {
-    Ok(tx.query_row(
+pub(crate) fn next_sequence(conn: &Connection, prefix: &str, period: &str) -> Result<u32> {
+    Ok(conn.query_row(
         "INSERT INTO number_sequences (prefix, period, last) VALUES (?1, ?2, 1)
          ON CONFLICT (prefix, period) DO UPDATE SET last = last + 1
          RETURNING last",
@@ -419,15 +635,49 @@ pub(crate) fn next_sequence(tx: &rusqlite::Transaction, prefix: &str, period: &s
     )?)
 }
 
+/// Checks, inside the saving transaction, that record `id` of `table` is still at `revision`
+/// (the one its form was opened at). Another window's save since is a conflict naming who
+/// saved and when; a record that is gone is not found.
+pub(crate) fn check_revision(conn: &Connection, table: &str, id: i64, revision: i64) -> Result<()> {
+    let current: Option<i64> = conn
+        .query_row(
+            &format!("SELECT revision FROM {table} WHERE id = ?1"),
+            [id],
+            |r| r.get(0),
+        )
+        .optional()?;
+    match current {
+        None => Err(StoreError::NotFound(format!("#{id}"))),
+        Some(current) if current == revision => Ok(()),
+        Some(_) => Err(conflict(conn, table, id)?),
+    }
+}
+
+/// The conflict of a save with another window's change to record `id` of `table`: who made
+/// the newest change, and when.
+pub(crate) fn conflict(conn: &Connection, table: &str, id: i64) -> Result<StoreError> {
+    let (operator, at) = conn
+        .query_row(
+            "SELECT operator, at FROM record_versions WHERE table_name = ?1 AND record_id = ?2
+             ORDER BY id DESC LIMIT 1",
+            params![table, id],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )
+        .optional()?
+        .unwrap_or_default();
+    Ok(StoreError::Conflict { operator, at })
+}
+
 fn classify_open_error(error: rusqlite::Error, path: &str) -> StoreError {
     use rusqlite::ErrorCode;
     match error.sqlite_error_code() {
         Some(ErrorCode::NotADatabase) | Some(ErrorCode::DatabaseCorrupt) => StoreError::Damaged {
             path: path.to_owned(),
         },
-        Some(ErrorCode::CannotOpen)
-        | Some(ErrorCode::PermissionDenied)
-        | Some(ErrorCode::ReadOnly) => StoreError::Open {
+        Some(ErrorCode::ReadOnly) => StoreError::ReadOnly {
+            path: path.to_owned(),
+        },
+        Some(ErrorCode::CannotOpen) | Some(ErrorCode::PermissionDenied) => StoreError::Open {
             path: path.to_owned(),
             source: error,
         },
@@ -652,8 +902,7 @@ impl Store {
         } = settings;
         let category_warranty_months = serde_json::to_string(category_warranty_months)
             .map_err(|error| StoreError::BadRow(error.to_string()))?;
-        let tx = self.conn.transaction()?;
-        for (key, value) in [
+        let pairs = [
             ("company_name", company_name.clone()),
             ("company_address", company_address.clone()),
             ("company_phone", company_phone.clone()),
@@ -688,15 +937,13 @@ impl Store {
             ("remote_provinces", remote_provinces.clone()),
             ("own_dealer", own_dealer.clone()),
             ("language", language.clone()),
-        ] {
-            tx.execute(
-                "INSERT INTO settings (key, value) VALUES (?1, ?2)
-                 ON CONFLICT (key) DO UPDATE SET value = excluded.value",
-                params![key, value],
-            )?;
-        }
-        tx.commit()?;
-        Ok(())
+        ];
+        self.write(|_| {
+            for (key, value) in &pairs {
+                self.set_setting(key, value)?;
+            }
+            Ok(())
+        })
     }
 
     /// The company logo printed on forms, if one was chosen. It is kept hex-encoded in the
@@ -711,11 +958,10 @@ impl Store {
     pub fn set_company_logo(&self, logo: Option<&[u8]>) -> Result<()> {
         match logo {
             Some(bytes) => self.set_setting(LOGO_KEY, &sql::to_hex(bytes)),
-            None => {
-                self.conn
-                    .execute("DELETE FROM settings WHERE key = ?1", [LOGO_KEY])?;
+            None => self.write(|conn| {
+                conn.execute("DELETE FROM settings WHERE key = ?1", [LOGO_KEY])?;
                 Ok(())
-            }
+            }),
         }
     }
 
@@ -736,7 +982,7 @@ mod tests {
     #[test]
     fn a_new_file_is_migrated_to_the_current_schema() {
         let dir = tempfile::tempdir().unwrap();
-        let path = dir.path().join("sub/dir/aftersales.db");
+        let path = dir.path().join("aftersales.db");
         let store = Store::open(&path).unwrap();
         assert_eq!(store.schema_version().unwrap(), SCHEMA_VERSION);
         drop(store);
@@ -767,7 +1013,7 @@ mod tests {
         {
             // A file as the first release wrote it, frozen here.
             let conn = Connection::open(&path).unwrap();
-            conn.execute_batch(MIGRATIONS[0]).unwrap();
+            conn.execute_batch(MIGRATIONS[0].sql()).unwrap();
             conn.execute_batch(
                 "INSERT INTO number_sequences VALUES ('WC', '2026', 1);
                  INSERT INTO warranty_cards VALUES (1, 'b9f3c0de-0000-4000-8000-000000000001',
@@ -884,7 +1130,7 @@ mod tests {
             customer_opinion: String::new(),
         };
         store
-            .save_investigation(complaint.id, &report, now)
+            .save_investigation(complaint.id, &report, None, now)
             .unwrap();
         let confirmation = crate::domain::confirmation::ConfirmationDraft {
             work_done: "维修".into(),
@@ -893,23 +1139,40 @@ mod tests {
         .parse(complaint.complaint.received_at, now)
         .unwrap();
         store
-            .save_confirmation(complaint.id, &confirmation, now)
+            .save_confirmation(complaint.id, &confirmation, None, now)
             .unwrap();
-        drop(store);
-        let raw = Connection::open(&path).unwrap();
         for table in ["complaints", "investigations", "confirmations"] {
-            let error = raw
-                .execute(&format!("DELETE FROM {table}"), [])
+            // Even SQL typed through this program's own connection is refused...
+            let error = store
+                .write(|tx| Ok(tx.execute(&format!("DELETE FROM {table}"), [])?))
                 .unwrap_err();
             assert!(
                 error.to_string().contains("kept permanently"),
                 "{table}: {error}"
             );
+        }
+        drop(store);
+        // ...and another program's.
+        let raw = Connection::open(&path).unwrap();
+        for table in ["complaints", "investigations", "confirmations"] {
+            assert!(raw.execute(&format!("DELETE FROM {table}"), []).is_err());
             let count: i64 = raw
                 .query_row(&format!("SELECT count(*) FROM {table}"), [], |r| r.get(0))
                 .unwrap();
             assert_eq!(count, 1, "{table}");
         }
+    }
+
+    #[test]
+    fn a_missing_folder_is_refused_and_nothing_is_created() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("no/such/dir/aftersales.db");
+        let error = Store::open(&path).err().expect("refused");
+        assert!(
+            matches!(&error, StoreError::NoFolder { path } if path.ends_with("no/such/dir")),
+            "{error:?}"
+        );
+        assert!(!dir.path().join("no").exists(), "no folder was made");
     }
 
     #[test]

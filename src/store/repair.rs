@@ -4,7 +4,6 @@
 use chrono::{Datelike, NaiveDateTime};
 use rusqlite::{OptionalExtension, params};
 
-use super::case_steps::operator;
 use super::sql::{TIMESTAMP, timestamp_column};
 use super::{Result, Store, StoreError};
 use crate::domain::numbering::complaint_no;
@@ -54,11 +53,6 @@ fn stored_repair(row: &rusqlite::Row) -> rusqlite::Result<StoredRepair> {
 impl Store {
     /// Registers a delivery, issuing its number.
     pub fn insert_repair(&mut self, repair: &Repair, now: NaiveDateTime) -> Result<StoredRepair> {
-        let tx = self.conn.transaction()?;
-        let received = repair.received_at.date();
-        let period = format!("{}-{:02}", received.year(), received.month());
-        let sequence = super::next_sequence(&tx, REPAIR_PREFIX, &period)?;
-        let number = complaint_no(REPAIR_PREFIX, received.year(), received.month(), sequence);
         let Repair {
             received_at,
             sender,
@@ -67,25 +61,29 @@ impl Store {
             units,
             notes,
         } = repair;
-        tx.execute(
-            "INSERT INTO repairs (uuid, repair_no, received_at, sender, sender_phone, product_model,
-                 units, notes, operator, created_at)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
-            params![
-                uuid::Uuid::new_v4().to_string(),
-                number,
-                received_at.format(TIMESTAMP).to_string(),
-                sender,
-                sender_phone,
-                product_model,
-                units,
-                notes,
-                operator(&tx)?,
-                now.format(TIMESTAMP).to_string(),
-            ],
-        )?;
-        let id = tx.last_insert_rowid();
-        tx.commit()?;
+        let id = self.write(|tx| {
+            let received = received_at.date();
+            let period = format!("{}-{:02}", received.year(), received.month());
+            let sequence = super::next_sequence(tx, REPAIR_PREFIX, &period)?;
+            let number = complaint_no(REPAIR_PREFIX, received.year(), received.month(), sequence);
+            tx.execute(
+                "INSERT INTO repairs (uuid, repair_no, received_at, sender, sender_phone,
+                     product_model, units, notes, operator, created_at)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, aftersales_operator(), ?9)",
+                params![
+                    uuid::Uuid::new_v4().to_string(),
+                    number,
+                    received_at.format(TIMESTAMP).to_string(),
+                    sender,
+                    sender_phone,
+                    product_model,
+                    units,
+                    notes,
+                    now.format(TIMESTAMP).to_string(),
+                ],
+            )?;
+            Ok(tx.last_insert_rowid())
+        })?;
         self.repair_by_id(id)
     }
 
@@ -118,16 +116,24 @@ impl Store {
 
     /// Records that the delivery's last unit was repaired at `at` (once; not before receipt).
     pub fn complete_repair(&self, id: i64, at: NaiveDateTime) -> Result<()> {
-        let changed = self.conn.execute(
-            "UPDATE repairs SET completed_at = ?2
-             WHERE id = ?1 AND completed_at IS NULL AND received_at <= ?2",
-            params![id, at.format(TIMESTAMP).to_string()],
-        )?;
-        if changed == 0 {
-            let number = self.repair_by_id(id)?.repair_no;
-            return Err(StoreError::NotFound(number));
-        }
-        Ok(())
+        self.write(|tx| {
+            let changed = tx.execute(
+                "UPDATE repairs SET completed_at = ?2
+                 WHERE id = ?1 AND completed_at IS NULL AND received_at <= ?2",
+                params![id, at.format(TIMESTAMP).to_string()],
+            )?;
+            if changed == 0 {
+                let number: Option<String> = tx
+                    .query_row("SELECT repair_no FROM repairs WHERE id = ?1", [id], |r| {
+                        r.get(0)
+                    })
+                    .optional()?;
+                return Err(StoreError::NotFound(
+                    number.unwrap_or_else(|| id.to_string()),
+                ));
+            }
+            Ok(())
+        })
     }
 }
 

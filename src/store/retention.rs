@@ -7,6 +7,7 @@ use rusqlite::params;
 
 use super::sql::TIMESTAMP;
 use super::{Result, Settings, Store};
+use crate::domain::investigation::PhotoDocument;
 
 /// A record past its retention period.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -40,11 +41,20 @@ impl Store {
             let cutoff = before(settings.retention_photo_years)
                 .and_hms_opt(0, 0, 0)
                 .unwrap_or_default();
-            let mut statement = self.conn.prepare(
+            // Only the certificates kept two years expire; the report, its scene photos and
+            // its other documents are permanent (the file refuses to delete them anyway).
+            let expiring: Vec<String> = PhotoDocument::ALL
+                .iter()
+                .filter(|d| d.expires())
+                .map(|d| format!("'{}'", d.code()))
+                .collect();
+            let mut statement = self.conn.prepare(&format!(
                 "SELECT p.id, i.investigation_no, p.file_name, p.added_at FROM investigation_photos p
                  JOIN investigations i ON i.id = p.investigation_id
-                 WHERE p.added_at < ?1 ORDER BY p.added_at, p.id",
-            )?;
+                 WHERE p.added_at < ?1 AND p.document IN ({})
+                 ORDER BY p.added_at, p.id",
+                expiring.join(", ")
+            ))?;
             let photos = statement.query_map([cutoff.format(TIMESTAMP).to_string()], |row| {
                 Ok(Expired::Photo {
                     id: row.get(0)?,
@@ -77,23 +87,24 @@ impl Store {
         Ok(expired)
     }
 
-    /// Deletes the listed records in one transaction (each deletion is in the audit trail).
+    /// Deletes the listed records in one transaction (each deletion is in the audit trail,
+    /// with the content deleted).
     pub fn purge(&mut self, expired: &[Expired]) -> Result<usize> {
-        let tx = self.conn.transaction()?;
-        let mut deleted = 0;
-        for item in expired {
-            deleted += match item {
-                Expired::Photo { id, .. } => tx.execute(
-                    "DELETE FROM investigation_photos WHERE id = ?1",
-                    params![id],
-                )?,
-                Expired::Card { id, .. } => {
-                    tx.execute("DELETE FROM warranty_cards WHERE id = ?1", params![id])?
-                }
-            };
-        }
-        tx.commit()?;
-        Ok(deleted)
+        self.write(|tx| {
+            let mut deleted = 0;
+            for item in expired {
+                deleted += match item {
+                    Expired::Photo { id, .. } => tx.execute(
+                        "DELETE FROM investigation_photos WHERE id = ?1",
+                        params![id],
+                    )?,
+                    Expired::Card { id, .. } => {
+                        tx.execute("DELETE FROM warranty_cards WHERE id = ?1", params![id])?
+                    }
+                };
+            }
+            Ok(deleted)
+        })
     }
 }
 
@@ -123,28 +134,49 @@ mod tests {
             customer_opinion: String::new(),
         };
         let report = store
-            .save_investigation(complaint.id, &report, at(20, 10))
+            .save_investigation(complaint.id, &report, None, at(20, 10))
             .unwrap();
         let photo = Photo {
             file_name: "合格证.jpg".into(),
             mime: "image/jpeg",
             bytes: vec![0xFF, 0xD8, 0xFF],
+            document: PhotoDocument::AcceptanceCertificate,
+        };
+        let scene = Photo {
+            file_name: "现场.jpg".into(),
+            document: PhotoDocument::Scene,
+            ..photo.clone()
         };
         let three_years_ago = at(20, 10) - chrono::Duration::days(3 * 365);
-        store.add_photo(report.id, &photo, three_years_ago).unwrap();
+        let expiring = store.add_photo(report.id, &photo, three_years_ago).unwrap();
+        let old_scene = store.add_photo(report.id, &scene, three_years_ago).unwrap();
         store.add_photo(report.id, &photo, at(20, 10)).unwrap();
         let settings = Settings::default();
         let today = at(23, 9).date();
         let expired = store.past_retention(&settings, today).unwrap();
         assert_eq!(expired.len(), 1, "{expired:?}");
         assert!(
-            matches!(&expired[0], Expired::Photo { report_no, .. } if report_no == "IR-2026-11-0001")
+            matches!(&expired[0], Expired::Photo { id, report_no, .. } if report_no == "IR-2026-11-0001" && *id == expiring)
         );
         assert_eq!(store.purge(&expired).unwrap(), 1);
-        assert_eq!(store.photos_of(report.id).unwrap().len(), 1);
+        assert_eq!(store.photos_of(report.id).unwrap().len(), 2);
         assert!(store.past_retention(&settings, today).unwrap().is_empty());
-        // The report itself is permanent.
+        // The report and its scene photo are permanent, whatever their age: the file itself
+        // refuses to delete the photo, even asked directly.
         assert!(store.investigation_of(complaint.id).unwrap().is_some());
+        let refused = store
+            .write(|tx| {
+                Ok(tx.execute(
+                    "DELETE FROM investigation_photos WHERE id = ?1",
+                    [old_scene],
+                )?)
+            })
+            .unwrap_err();
+        assert!(
+            refused.to_string().contains("kept with its report"),
+            "{refused}"
+        );
+        assert_eq!(store.photos_of(report.id).unwrap().len(), 2);
     }
 
     #[test]

@@ -4,7 +4,7 @@
 use chrono::NaiveDateTime;
 use rusqlite::params;
 
-use super::case_steps::{insert_step, operator, steps};
+use super::case_steps::{insert_step, steps};
 use super::sql::{TIMESTAMP, choice, timestamp_column};
 use super::{Result, Store, StoreError};
 use crate::domain::case_life::{Step, next_steps};
@@ -29,40 +29,38 @@ impl Store {
         visit: &ReturnVisit,
         now: NaiveDateTime,
     ) -> Result<()> {
-        let tx = self.conn.transaction()?;
-        let current = steps(&tx, complaint_id)?
-            .last()
-            .map_or(Step::Received, |s| s.step);
-        let step = visit.outcome.step();
-        if current != Step::Resolved || !next_steps(current).contains(&step) {
-            return Err(StoreError::StepNotAllowed {
-                from: current.code(),
-                to: step.code(),
-            });
-        }
-        let ReturnVisit {
-            visited_at,
-            caller,
-            outcome,
-            notes,
-        } = visit;
-        tx.execute(
-            "INSERT INTO return_visits
-                 (complaint_id, visited_at, caller, outcome, notes, operator, recorded_at)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
-            params![
-                complaint_id,
-                visited_at.format(TIMESTAMP).to_string(),
+        self.write(|tx| {
+            let current = steps(tx, complaint_id)?
+                .last()
+                .map_or(Step::Received, |s| s.step);
+            let step = visit.outcome.step();
+            if current != Step::Resolved || !next_steps(current).contains(&step) {
+                return Err(StoreError::StepNotAllowed {
+                    from: current.code(),
+                    to: step.code(),
+                });
+            }
+            let ReturnVisit {
+                visited_at,
                 caller,
-                outcome.code(),
+                outcome,
                 notes,
-                operator(&tx)?,
-                now.format(TIMESTAMP).to_string(),
-            ],
-        )?;
-        insert_step(&tx, complaint_id, step, *visited_at, now)?;
-        tx.commit()?;
-        Ok(())
+            } = visit;
+            tx.execute(
+                "INSERT INTO return_visits
+                     (complaint_id, visited_at, caller, outcome, notes, operator, recorded_at)
+                 VALUES (?1, ?2, ?3, ?4, ?5, aftersales_operator(), ?6)",
+                params![
+                    complaint_id,
+                    visited_at.format(TIMESTAMP).to_string(),
+                    caller,
+                    outcome.code(),
+                    notes,
+                    now.format(TIMESTAMP).to_string(),
+                ],
+            )?;
+            insert_step(tx, complaint_id, step, *visited_at, "", now)
+        })
     }
 
     /// The case's return visits, oldest first.

@@ -337,7 +337,9 @@ mod tests {
         let stored = store.card_by_registration_no("WC-2026-000002").unwrap();
         let mut card = stored.card.clone();
         card.customer_name = "Maria Garcia".into();
-        store.update_card(stored.id, &card, at(23, 10)).unwrap();
+        store
+            .update_card(stored.id, &card, stored.revision, at(23, 10))
+            .unwrap();
         assert!(
             !store
                 .search_all("Smith", 50)

@@ -24,6 +24,8 @@ pub struct StoredCard {
     pub updated_at: NaiveDateTime,
     /// Set when the card was voided.
     pub void: Option<super::Void>,
+    /// Raised by every change: a form saved from an older revision is a conflict.
+    pub revision: i64,
 }
 
 /// What the cards list shows of one card.
@@ -99,77 +101,80 @@ impl Store {
         prefix: &str,
         now: NaiveDateTime,
     ) -> Result<Vec<i64>> {
-        let tx = self.conn.transaction()?;
-        let mut ids = Vec::with_capacity(cards.len());
-        for card in cards {
-            let year = card.issue_date.year();
-            let sequence = super::next_sequence(&tx, prefix, &year.to_string())?;
-            let number = registration_no(prefix, year, sequence);
-            let uuid = uuid::Uuid::new_v4().to_string();
-            let mut statement = tx.prepare_cached(
-                "INSERT INTO warranty_cards (uuid, registration_no, issue_date, issuing_dealer,
-                    customer_name, customer_address, customer_phone, product_category,
-                    product_model, serial_no, purchase_date, purchase_area, installation_date,
-                    invoice_no, warranty_months, warranty_end, feedback_returned, created_at,
-                    updated_at, customer_id)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16,
-                    ?17, ?18, ?18, ?19)",
-            )?;
-            let [a, b, c, d, e, f, g, h, i, j, k, l, m, n, o] = card_values(card);
-            let stamp = now.format(TIMESTAMP).to_string();
-            // The customer is filed first, so the card is written once (the search index and
-            // the audit trail see one insert, not an insert and an update).
-            let customer = customer_of(&tx, card, now)?;
-            statement.execute(params![
-                uuid, number, a, b, c, d, e, f, g, h, i, j, k, l, m, n, o, stamp, customer
-            ])?;
-            ids.push(tx.last_insert_rowid());
-        }
-        tx.commit()?;
-        Ok(ids)
+        self.write(|tx| {
+            let mut ids = Vec::with_capacity(cards.len());
+            for card in cards {
+                let year = card.issue_date.year();
+                let sequence = super::next_sequence(tx, prefix, &year.to_string())?;
+                let number = registration_no(prefix, year, sequence);
+                let uuid = uuid::Uuid::new_v4().to_string();
+                let mut statement = tx.prepare_cached(
+                    "INSERT INTO warranty_cards (uuid, registration_no, issue_date, issuing_dealer,
+                        customer_name, customer_address, customer_phone, product_category,
+                        product_model, serial_no, purchase_date, purchase_area, installation_date,
+                        invoice_no, warranty_months, warranty_end, feedback_returned, created_at,
+                        updated_at, customer_id)
+                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16,
+                        ?17, ?18, ?18, ?19)",
+                )?;
+                let [a, b, c, d, e, f, g, h, i, j, k, l, m, n, o] = card_values(card);
+                let stamp = now.format(TIMESTAMP).to_string();
+                // The customer is filed first, so the card is written once (the search index
+                // and the audit trail see one insert, not an insert and an update).
+                let customer = customer_of(tx, card, now)?;
+                statement.execute(params![
+                    uuid, number, a, b, c, d, e, f, g, h, i, j, k, l, m, n, o, stamp, customer
+                ])?;
+                ids.push(tx.last_insert_rowid());
+            }
+            Ok(ids)
+        })
     }
 
-    /// Replaces the typed fields of a stored card; its numbers and creation time stay.
+    /// Replaces the typed fields of a stored card; its numbers and creation time stay. `revision`
+    /// is the one the form was opened at: a card changed since (by another window) is not
+    /// overwritten ([`StoreError::Conflict`]), nor is a voided one.
     pub fn update_card(
         &mut self,
         id: i64,
         card: &WarrantyCard,
+        revision: i64,
         now: NaiveDateTime,
     ) -> Result<StoredCard> {
         let [a, b, c, d, e, f, g, h, i, j, k, l, m, n, o] = card_values(card);
-        let tx = self.conn.transaction()?;
-        let changed = tx.execute(
-            "UPDATE warranty_cards SET issue_date = ?2, issuing_dealer = ?3, customer_name = ?4,
-                customer_address = ?5, customer_phone = ?6, product_category = ?7,
-                product_model = ?8, serial_no = ?9, purchase_date = ?10, purchase_area = ?11,
-                installation_date = ?12, invoice_no = ?13, warranty_months = ?14,
-                warranty_end = ?15, feedback_returned = ?16, updated_at = ?17
-             WHERE id = ?1",
-            params![
-                id,
-                a,
-                b,
-                c,
-                d,
-                e,
-                f,
-                g,
-                h,
-                i,
-                j,
-                k,
-                l,
-                m,
-                n,
-                o,
-                now.format(TIMESTAMP).to_string()
-            ],
-        )?;
-        if changed == 0 {
-            return Err(StoreError::NotFound(format!("#{id}")));
-        }
-        file_customer(&tx, id, card, now)?;
-        tx.commit()?;
+        self.write(|tx| {
+            super::check_revision(tx, "warranty_cards", id, revision)?;
+            tx.execute(
+                "UPDATE warranty_cards SET issue_date = ?2, issuing_dealer = ?3, customer_name = ?4,
+                    customer_address = ?5, customer_phone = ?6, product_category = ?7,
+                    product_model = ?8, serial_no = ?9, purchase_date = ?10, purchase_area = ?11,
+                    installation_date = ?12, invoice_no = ?13, warranty_months = ?14,
+                    warranty_end = ?15, feedback_returned = ?16, updated_at = ?17,
+                    customer_id = ?18, revision = revision + 1
+                 WHERE id = ?1",
+                params![
+                    id,
+                    a,
+                    b,
+                    c,
+                    d,
+                    e,
+                    f,
+                    g,
+                    h,
+                    i,
+                    j,
+                    k,
+                    l,
+                    m,
+                    n,
+                    o,
+                    now.format(TIMESTAMP).to_string(),
+                    customer_of(tx, card, now)?
+                ],
+            )?;
+            Ok(())
+        })?;
         self.card_by_id(id)
     }
 
@@ -261,7 +266,7 @@ impl Store {
 }
 
 /// The id of the card's customer record (filed now if new).
-fn customer_of(tx: &rusqlite::Transaction, card: &WarrantyCard, now: NaiveDateTime) -> Result<i64> {
+fn customer_of(tx: &rusqlite::Connection, card: &WarrantyCard, now: NaiveDateTime) -> Result<i64> {
     link_customer(
         tx,
         &card.customer_name,
@@ -270,22 +275,6 @@ fn customer_of(tx: &rusqlite::Transaction, card: &WarrantyCard, now: NaiveDateTi
         &card.issuing_dealer,
         now,
     )
-}
-
-/// Files an edited card under its customer's record (created if new), writing only when the
-/// customer changed.
-fn file_customer(
-    tx: &rusqlite::Transaction,
-    id: i64,
-    card: &WarrantyCard,
-    now: NaiveDateTime,
-) -> Result<()> {
-    let customer = customer_of(tx, card, now)?;
-    tx.execute(
-        "UPDATE warranty_cards SET customer_id = ?1 WHERE id = ?2 AND customer_id IS NOT ?1",
-        params![customer, id],
-    )?;
-    Ok(())
 }
 
 /// The card's typed fields as SQL values, in the column order of the statements above.
@@ -329,7 +318,7 @@ fn card_values(card: &WarrantyCard) -> [rusqlite::types::Value; 15] {
 const CARD_SELECT: &str = "SELECT id, uuid, registration_no, issue_date, issuing_dealer,
     customer_name, customer_address, customer_phone, product_category, product_model, serial_no,
     purchase_date, purchase_area, installation_date, invoice_no, warranty_months,
-    feedback_returned, created_at, updated_at, voided_at, void_reason FROM warranty_cards";
+    feedback_returned, created_at, updated_at, voided_at, void_reason, revision FROM warranty_cards";
 
 /// Maps a [`CARD_SELECT`] row. The outer `Result` is SQLite's, the inner one says whether the
 /// stored text made sense.
@@ -358,6 +347,7 @@ fn stored_card(row: &Row) -> rusqlite::Result<Result<StoredCard>> {
             created_at: timestamp_column(row, 17)?,
             updated_at: timestamp_column(row, 18)?,
             void: super::void_columns(row, 19)?,
+            revision: row.get(21)?,
         })
     })();
     match parsed {
@@ -459,13 +449,15 @@ mod tests {
         let mut edited = stored.card.clone();
         edited.customer_name = "张三丰".into();
         let later = now() + chrono::Duration::hours(2);
-        let updated = store.update_card(stored.id, &edited, later).unwrap();
+        let updated = store
+            .update_card(stored.id, &edited, stored.revision, later)
+            .unwrap();
         assert_eq!(updated.card.customer_name, "张三丰");
         assert_eq!(updated.registration_no, stored.registration_no);
         assert_eq!(updated.created_at, now());
         assert_eq!(updated.updated_at, later);
         assert!(matches!(
-            store.update_card(999, &edited, later),
+            store.update_card(999, &edited, 1, later),
             Err(StoreError::NotFound(_))
         ));
     }

@@ -14,15 +14,15 @@ use super::{
     Command, FieldKind, choice_field, clock_ui, error_color, error_for, form_field, form_grid,
     heading,
 };
-use crate::domain::case_life::{Step, next_steps};
+use crate::domain::case_life::{Step, check_step_time, next_steps};
 use crate::domain::complaint::parse_time;
 use crate::domain::confirmation::{
     Aspect, BorneBy, ConfirmationDraft, ConfirmationError, ConfirmationField, CostKind, PartDraft,
     Rating, ServiceCategory,
 };
 use crate::domain::investigation::{
-    Document, InvestigationDraft, InvestigationError, InvestigationField, ResponsibleParty,
-    Treatment,
+    Document, InvestigationDraft, InvestigationError, InvestigationField, PhotoDocument,
+    ResponsibleParty, Treatment,
 };
 use crate::domain::money::Fen;
 use crate::domain::return_visit::{Outcome, ReturnVisit, ReturnVisitDraft, VisitField};
@@ -45,6 +45,8 @@ pub enum CaseTab {
 pub struct PhotoThumb {
     pub id: i64,
     pub file_name: String,
+    /// What the photo shows, which decides how long it is kept.
+    pub document: PhotoDocument,
     /// `None` when the stored file cannot be decoded.
     pub image: Option<Arc<egui::ColorImage>>,
     pub texture: Option<egui::TextureHandle>,
@@ -58,6 +60,9 @@ pub struct SubForm<D> {
     pub number: Option<String>,
     pub draft: D,
     pub saved: D,
+    /// The stored record's revision when it was read: saving from an older one is a conflict.
+    #[serde(default)]
+    pub revision: i64,
     #[serde(skip)]
     show_all_errors: bool,
     #[serde(skip)]
@@ -71,15 +76,17 @@ impl<D: Clone + PartialEq> SubForm<D> {
             number: None,
             saved: draft.clone(),
             draft,
+            revision: 0,
             show_all_errors: false,
             touched: HashSet::new(),
         }
     }
 
-    pub fn existing(id: i64, number: String, draft: D) -> SubForm<D> {
+    pub fn existing(id: i64, number: String, revision: i64, draft: D) -> SubForm<D> {
         SubForm {
             id: Some(id),
             number: Some(number),
+            revision,
             ..SubForm::new(draft)
         }
     }
@@ -118,6 +125,14 @@ pub struct CaseEditor {
     pub visit: Option<ReturnVisitDraft>,
     #[serde(skip)]
     show_visit_errors: bool,
+    /// What a photo about to be attached shows.
+    #[serde(skip)]
+    pub photo_document: Option<PhotoDocument>,
+    /// The time typed for the next step (empty: now), and why it is recorded late.
+    #[serde(skip)]
+    pub step_at: String,
+    #[serde(skip)]
+    pub step_reason: String,
 }
 
 impl PartialEq for PhotoThumb {
@@ -147,6 +162,9 @@ impl CaseEditor {
             visits: Vec::new(),
             visit: None,
             show_visit_errors: false,
+            photo_document: None,
+            step_at: String::new(),
+            step_reason: String::new(),
         }
     }
 
@@ -313,17 +331,18 @@ impl CaseEditor {
             // A step reloads the case from the database: typing must be saved first.
             let clean = !self.is_dirty();
             if !steps.is_empty() {
-                ui.horizontal(|ui| {
-                    ui.label(i18n.tr("case-next-step"));
-                    for step in steps {
-                        let button = ui
-                            .add_enabled(clean, egui::Button::new(i18n.tr(step.message_key())))
-                            .on_disabled_hover_text(i18n.tr("case-save-first"));
-                        if button.clicked() {
-                            commands.push(Command::RecordStep(id, step));
-                        }
-                    }
-                });
+                let previous = self.steps.last().map(|s| s.at);
+                if let Some(command) = next_step_ui(
+                    ui,
+                    i18n,
+                    (id, &steps),
+                    (&mut self.step_at, &mut self.step_reason),
+                    previous,
+                    now,
+                    clean,
+                ) {
+                    commands.push(command);
+                }
             }
             if current == Step::Resolved
                 && let Some(resolved) = self.steps.last()
@@ -364,16 +383,24 @@ impl CaseEditor {
         });
         ui.separator();
         let received_at = self.received_at(now);
+        let editable = self.void.is_none();
         egui::ScrollArea::vertical()
             .auto_shrink([false, false])
             .show(ui, |ui| {
-                match self.tab {
+                // A voided case is shown as it was, and cannot be typed into.
+                ui.add_enabled_ui(editable, |ui| match self.tab {
                     CaseTab::Complaint => commands.extend(self.complaint.fields_ui(ui, i18n, now)),
                     CaseTab::Investigation => match &mut self.investigation {
                         Some(form) => {
                             let report_id = form.id;
                             investigation_ui(ui, i18n, form, received_at, now);
-                            commands.extend(photos_ui(ui, i18n, &mut self.photos, report_id));
+                            commands.extend(photos_ui(
+                                ui,
+                                i18n,
+                                &mut self.photos,
+                                &mut self.photo_document,
+                                report_id,
+                            ));
                         }
                         None => {
                             ui.label(i18n.tr("case-no-investigation"));
@@ -391,7 +418,7 @@ impl CaseEditor {
                             }
                         }
                     },
-                }
+                });
                 if self.complaint.id.is_some() {
                     ui.add_space(12.0);
                     steps_ui(ui, i18n, &self.steps, &self.visits);
@@ -645,25 +672,53 @@ fn investigation_ui(
     });
 }
 
+/// The report's photos, each with the document it shows; a photo is withdrawn from the report
+/// (kept in the archive), never deleted.
 fn photos_ui(
     ui: &mut Ui,
     i18n: &I18n,
     photos: &mut [PhotoThumb],
+    document: &mut Option<PhotoDocument>,
     report_id: Option<i64>,
 ) -> Vec<Command> {
     let mut commands = Vec::new();
     heading(ui, i18n.tr("investigation-photos"));
-    let add = ui
-        .add_enabled(
-            report_id.is_some(),
+    ui.horizontal(|ui| {
+        let label = ui.label(i18n.tr("photo-document"));
+        let shown = document.map_or_else(
+            || i18n.tr("photo-document-choose"),
+            |d| i18n.tr(d.message_key()),
+        );
+        egui::ComboBox::from_id_salt("photo-document")
+            .selected_text(shown)
+            .width(260.0)
+            .show_ui(ui, |ui| {
+                for &choice in PhotoDocument::ALL {
+                    ui.selectable_value(document, Some(choice), i18n.tr(choice.message_key()));
+                }
+            })
+            .response
+            .labelled_by(label.id);
+        let why_not = if report_id.is_none() {
+            Some(i18n.tr("photo-save-report-first"))
+        } else if document.is_none() {
+            Some(i18n.tr("photo-choose-document-first"))
+        } else {
+            None
+        };
+        let add = ui.add_enabled(
+            why_not.is_none(),
             egui::Button::new(i18n.tr("investigation-add-photo")),
-        )
-        .on_disabled_hover_text(i18n.tr("card-export-save-first"));
-    if add.clicked()
-        && let Some(id) = report_id
-    {
-        commands.push(Command::AddPhoto(id));
-    }
+        );
+        if let (Some(id), Some(document)) = (report_id, *document)
+            && add.clicked()
+        {
+            commands.push(Command::AddPhoto(id, document));
+        }
+        if let Some(why_not) = why_not {
+            ui.weak(why_not);
+        }
+    });
     if photos.is_empty() {
         ui.weak(i18n.tr("investigation-no-photos"));
     }
@@ -688,16 +743,86 @@ fn photos_ui(
                     }
                 }
                 ui.label(&photo.file_name);
+                ui.weak(i18n.tr(photo.document.message_key()));
                 if ui
                     .small_button(i18n.tr("investigation-remove-photo"))
                     .clicked()
                 {
-                    commands.push(Command::RemovePhoto(photo.id));
+                    commands.push(Command::AskWithdrawPhoto(photo.id));
                 }
             });
         }
     });
     commands
+}
+
+/// The next steps the case may take, with the time each happened (now unless typed) and, for
+/// a step recorded late, why. Returns the step to record when one is clicked and its time is
+/// acceptable; the time's problem shows beside it otherwise.
+fn next_step_ui(
+    ui: &mut Ui,
+    i18n: &I18n,
+    (complaint_id, steps): (i64, &[Step]),
+    (at, reason): (&mut String, &mut String),
+    previous: Option<NaiveDateTime>,
+    now: NaiveDateTime,
+    enabled: bool,
+) -> Option<Command> {
+    let mut recorded = None;
+    let typed = if at.trim().is_empty() {
+        Ok(now)
+    } else {
+        parse_time(at).map_err(|_| "error-time-format")
+    };
+    let problem = typed
+        .and_then(|when| check_step_time(previous, when, now, reason).map(|()| when))
+        .err();
+    ui.horizontal_wrapped(|ui| {
+        ui.label(i18n.tr("case-next-step"));
+        let label = ui.label(i18n.tr("case-step-at"));
+        ui.add(
+            egui::TextEdit::singleline(at)
+                .id_salt("case-step-at")
+                .desired_width(130.0)
+                .hint_text(i18n.tr("case-step-at-hint")),
+        )
+        .labelled_by(label.id);
+        let label = ui.label(i18n.tr("case-step-reason"));
+        ui.add(
+            egui::TextEdit::singleline(reason)
+                .id_salt("case-step-reason")
+                .desired_width(200.0),
+        )
+        .labelled_by(label.id);
+        for &step in steps {
+            let button = ui
+                .add_enabled(
+                    enabled && problem.is_none(),
+                    egui::Button::new(i18n.tr(step.message_key())),
+                )
+                .on_disabled_hover_text(i18n.tr(if enabled {
+                    problem.unwrap_or("case-save-first")
+                } else {
+                    "case-save-first"
+                }));
+            if button.clicked()
+                && let Ok(when) = typed
+            {
+                recorded = Some(Command::RecordStep {
+                    complaint_id,
+                    step,
+                    at: when,
+                    reason: reason.trim().to_owned(),
+                });
+            }
+        }
+    });
+    // The problem shows on its own line, so nothing moves under the fields while typing.
+    match problem {
+        Some(message) => ui.label(RichText::new(i18n.tr(message)).color(error_color(ui))),
+        None => ui.label(""),
+    };
+    recorded
 }
 
 fn confirmation_ui(

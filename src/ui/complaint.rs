@@ -306,6 +306,9 @@ pub struct ComplaintEditor {
     pub complaint_no: Option<String>,
     pub draft: ComplaintDraft,
     pub saved: ComplaintDraft,
+    /// The stored record's revision when it was read: saving from an older one is a conflict.
+    #[serde(default)]
+    pub revision: i64,
     /// The card found for the typed warranty number.
     pub card_lookup: Option<CardLookup>,
     #[serde(skip)]
@@ -322,6 +325,7 @@ impl ComplaintEditor {
             saved: draft.clone(),
             draft,
             card_lookup: None,
+            revision: 0,
             touched: HashSet::new(),
             show_all_errors: false,
         }

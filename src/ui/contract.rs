@@ -154,6 +154,9 @@ pub struct ContractEditor {
     pub renews: Option<(i64, String)>,
     pub draft: MaintenanceContractDraft,
     pub saved: MaintenanceContractDraft,
+    /// The stored record's revision when it was read: saving from an older one is a conflict.
+    #[serde(default)]
+    pub revision: i64,
     /// The contract renewing this one, read by the shell.
     #[serde(skip)]
     pub renewed_by: Option<(i64, String)>,
@@ -177,6 +180,7 @@ impl ContractEditor {
             saved: draft.clone(),
             draft,
             renewed_by: None,
+            revision: 0,
             touched: HashSet::new(),
             show_all_errors: false,
             history: Vec::new(),

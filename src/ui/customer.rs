@@ -126,6 +126,9 @@ pub struct CustomerEditor {
     pub id: i64,
     pub draft: CustomerDraft,
     pub saved: CustomerDraft,
+    /// The stored record's revision when it was read: saving from an older one is a conflict.
+    #[serde(default)]
+    pub revision: i64,
     #[serde(skip)]
     pub cards: Vec<CardRow>,
     #[serde(skip)]
@@ -153,6 +156,7 @@ impl CustomerEditor {
             cards,
             complaints,
             contracts: Vec::new(),
+            revision: 0,
             touched: HashSet::new(),
             history: Vec::new(),
         }

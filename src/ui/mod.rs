@@ -62,9 +62,11 @@ pub enum Command {
     SaveCase,
     CreateInvestigation,
     CreateConfirmation,
-    /// Choose a photo file and attach it to this investigation report.
-    AddPhoto(i64),
-    RemovePhoto(i64),
+    /// Choose a photo file and attach it to this investigation report, as a photo of this
+    /// document.
+    AddPhoto(i64, crate::domain::investigation::PhotoDocument),
+    /// Ask why this photo is withdrawn from its report, then withdraw it.
+    AskWithdrawPhoto(i64),
     /// Exports of the case of this complaint id.
     ExportComplaintPdf(i64),
     ExportInvestigationPdf(i64),
@@ -95,8 +97,14 @@ pub enum Command {
     Refresh,
     /// List the records past their retention period, for confirmation.
     ReviewPurge,
-    /// Record the next step of this complaint's case, now.
-    RecordStep(i64, crate::domain::case_life::Step),
+    /// Record the next step of this complaint's case, which happened at `at` (`reason` says
+    /// why it is recorded late, if it is).
+    RecordStep {
+        complaint_id: i64,
+        step: crate::domain::case_life::Step,
+        at: chrono::NaiveDateTime,
+        reason: String,
+    },
     /// Ask for the reason to void this card or complaint.
     AskVoid(crate::store::audit::AuditedTable, i64),
     /// Record the return visit of a resolved case (complaint id).
@@ -178,6 +186,7 @@ pub fn date_field(
         let response = ui
             .add(
                 egui::TextEdit::singleline(text)
+                    .id(field_id(id_salt))
                     .desired_width(110.0)
                     .hint_text(i18n.tr("form-date-hint")),
             )
@@ -310,13 +319,16 @@ pub fn form_field(
     error: Option<&'static str>,
 ) -> bool {
     let label = ui.label(i18n.tr(label_key));
+    let id = field_id(label_key);
     // Top-aligned, so a tall text box grows downwards from its label's line.
     let changed = ui
         .horizontal_top(|ui| {
             let hint = i18n.tr("form-required");
             let changed = match kind {
                 FieldKind::Line { required } => {
-                    let mut edit = egui::TextEdit::singleline(value).desired_width(300.0);
+                    let mut edit = egui::TextEdit::singleline(value)
+                        .id(id)
+                        .desired_width(300.0);
                     if required {
                         edit = edit.hint_text(hint);
                     }
@@ -324,6 +336,7 @@ pub fn form_field(
                 }
                 FieldKind::Text { rows, required } => {
                     let mut edit = egui::TextEdit::multiline(value)
+                        .id(id)
                         .desired_rows(rows)
                         .desired_width(480.0);
                     if required {
@@ -333,7 +346,7 @@ pub fn form_field(
                 }
                 FieldKind::Date => date_field(ui, i18n, label_key, value, label.id, today),
                 FieldKind::Number => ui
-                    .add(egui::TextEdit::singleline(value).desired_width(60.0))
+                    .add(egui::TextEdit::singleline(value).id(id).desired_width(60.0))
                     .labelled_by(label.id)
                     .changed(),
             };
@@ -345,6 +358,13 @@ pub fn form_field(
         .inner;
     ui.end_row();
     changed
+}
+
+/// The identity of a form's text field, from its label alone: it must not depend on what is
+/// shown above it, or a line appearing there (a status computed from the typing) would move
+/// the focus away mid-word and lose the rest of the typing.
+pub fn field_id(label_key: &str) -> egui::Id {
+    egui::Id::unique(("form field", label_key))
 }
 
 /// One row of a form grid with a drop-down of `choices`. Returns whether the choice changed.

@@ -211,6 +211,9 @@ pub struct CardEditor {
     pub registration_no: Option<String>,
     pub draft: WarrantyCardDraft,
     pub saved: WarrantyCardDraft,
+    /// The stored record's revision when it was read: saving from an older one is a conflict.
+    #[serde(default)]
+    pub revision: i64,
     /// Fields the clerk has typed in, whose errors are shown.
     #[serde(skip)]
     touched: HashSet<CardField>,
@@ -232,6 +235,7 @@ impl CardEditor {
             registration_no: None,
             saved: draft.clone(),
             draft,
+            revision: 0,
             touched: HashSet::new(),
             show_all_errors: false,
             history: Vec::new(),
@@ -331,15 +335,22 @@ impl CardEditor {
             let banner = i18n.tr_args("void-banner", &[("at", &at), ("reason", &void.reason)]);
             ui.label(RichText::new(banner).strong().color(error_color(ui)));
         }
-        if let Ok(card) = &parsed {
-            let status = card.status(today, policy);
-            ui.label(i18n.tr_args(
-                "card-status-line",
-                &[
-                    ("status", &i18n.tr(status.message_key())),
-                    ("end", &card.warranty_end().to_string()),
-                ],
-            ));
+        // The status line is always there, so nothing moves under the field being typed in
+        // when the card becomes complete.
+        match &parsed {
+            Ok(card) => {
+                let status = card.status(today, policy);
+                ui.label(i18n.tr_args(
+                    "card-status-line",
+                    &[
+                        ("status", &i18n.tr(status.message_key())),
+                        ("end", &card.warranty_end().to_string()),
+                    ],
+                ));
+            }
+            Err(_) => {
+                ui.weak(i18n.tr("card-status-pending"));
+            }
         }
         ui.separator();
 
@@ -347,7 +358,10 @@ impl CardEditor {
             .auto_shrink([false, false])
             .show(ui, |ui| {
                 let category = self.draft.product_category.clone();
-                self.fields_ui(ui, i18n, today, errors);
+                // A voided card is shown as it was, and cannot be typed into.
+                ui.add_enabled_ui(self.void.is_none(), |ui| {
+                    self.fields_ui(ui, i18n, today, errors)
+                });
                 // Only a card not yet issued takes its category's months, and only until the
                 // clerk types months of their own.
                 if self.id.is_none()

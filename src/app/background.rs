@@ -1,0 +1,119 @@
+//! Work that runs beside the window so it never waits for it: the full integrity check of the
+//! file, then (only on a sound file) today's automatic backup, with its progress. Each runs on
+//! its own read-only connection; the window learns the outcome when it next draws.
+
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::mpsc::{Receiver, TryRecvError, channel};
+
+use chrono::NaiveDate;
+
+use crate::store::{Store, StoreError};
+
+/// How many automatic backups are kept.
+pub const BACKUPS_KEPT: usize = 7;
+
+/// What the work beside the window found.
+#[derive(Debug)]
+pub enum Outcome {
+    /// The whole file was read and is sound.
+    Sound,
+    /// The file is damaged: the window stops writing and offers a backup.
+    Damaged(StoreError),
+    /// The check could not run (the file could not be opened to read it).
+    CheckFailed(StoreError),
+    /// Today's backup was written (or there already was one: `None`).
+    BackedUp(Option<PathBuf>),
+    BackupFailed(StoreError),
+}
+
+/// The work running beside the window.
+pub struct Background {
+    outcomes: Receiver<Outcome>,
+    /// Pages copied and in all, while the backup runs.
+    copied: Arc<AtomicU64>,
+    total: Arc<AtomicU64>,
+    finished: bool,
+}
+
+impl Background {
+    /// Starts checking the database at `db`, then backs it up into `folder` as today's
+    /// automatic backup when it is sound.
+    pub fn start(db: &Path, folder: PathBuf, today: NaiveDate) -> Background {
+        let (send, outcomes) = channel();
+        let copied = Arc::new(AtomicU64::new(0));
+        let total = Arc::new(AtomicU64::new(0));
+        let (db, progress) = (db.to_owned(), (Arc::clone(&copied), Arc::clone(&total)));
+        std::thread::spawn(move || {
+            let store = match Store::open_read_only(&db) {
+                Ok(store) => store,
+                Err(error) if error.is_damage() => {
+                    let _ = send.send(Outcome::Damaged(error));
+                    return;
+                }
+                Err(error) => {
+                    let _ = send.send(Outcome::CheckFailed(error));
+                    return;
+                }
+            };
+            match store.integrity_check() {
+                Ok(()) => {
+                    let _ = send.send(Outcome::Sound);
+                }
+                Err(error) if error.is_damage() => {
+                    // A damaged file is never backed up: its copy would push a sound backup
+                    // out of the seven kept.
+                    let _ = send.send(Outcome::Damaged(error));
+                    return;
+                }
+                Err(error) => {
+                    let _ = send.send(Outcome::CheckFailed(error));
+                    return;
+                }
+            }
+            let report = |done: u64, all: u64| {
+                progress.0.store(done, Ordering::Relaxed);
+                progress.1.store(all, Ordering::Relaxed);
+            };
+            let outcome = match store.daily_backup_with(&folder, today, BACKUPS_KEPT, &report) {
+                Ok(written) => Outcome::BackedUp(written),
+                Err(error) => Outcome::BackupFailed(error),
+            };
+            let _ = send.send(outcome);
+        });
+        Background {
+            outcomes,
+            copied,
+            total,
+            finished: false,
+        }
+    }
+
+    /// The outcomes that arrived since the last call.
+    pub fn poll(&mut self) -> Vec<Outcome> {
+        let mut arrived = Vec::new();
+        loop {
+            match self.outcomes.try_recv() {
+                Ok(outcome) => arrived.push(outcome),
+                Err(TryRecvError::Empty) => break,
+                Err(TryRecvError::Disconnected) => {
+                    self.finished = true;
+                    break;
+                }
+            }
+        }
+        arrived
+    }
+
+    /// Whether the work is still running.
+    pub fn is_running(&self) -> bool {
+        !self.finished
+    }
+
+    /// How far the backup has come, in per cent, once it has started.
+    pub fn backup_percent(&self) -> Option<u64> {
+        let total = self.total.load(Ordering::Relaxed);
+        (total > 0).then(|| self.copied.load(Ordering::Relaxed) * 100 / total)
+    }
+}

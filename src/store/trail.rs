@@ -1,0 +1,404 @@
+//! The tamper-evident trail (schema 13): who is writing, the chain of record versions, and
+//! `verify`, which re-checks the chain and every record against its last version.
+//!
+//! The triggers of the file call three functions this module registers on every connection
+//! the program opens: `aftersales_operator()` (who is writing, passed by the program rather
+//! than read from a shared setting), `aftersales_sha256(blob)` and `aftersales_chain(...)`,
+//! the hash of a version entry linked to the one before it. A program without them cannot
+//! write to a form; one that drops the triggers to do so leaves records that no longer match
+//! the chain, which `verify` names.
+
+use std::sync::{Arc, Mutex};
+
+use rusqlite::functions::FunctionFlags;
+use rusqlite::types::ValueRef;
+use rusqlite::{Connection, params};
+use sha2::{Digest, Sha256};
+
+use super::{Result, Store, StoreError};
+
+/// The tables whose every record is chained, in the order their baseline is taken.
+pub const CHAINED_TABLES: [&str; 11] = [
+    "customers",
+    "warranty_cards",
+    "complaints",
+    "investigations",
+    "investigation_photos",
+    "confirmations",
+    "confirmation_parts",
+    "maintenance_contracts",
+    "case_steps",
+    "return_visits",
+    "repairs",
+];
+
+/// Who the connection's changes are recorded under.
+#[derive(Clone, Default)]
+pub(crate) struct Writer(Arc<Mutex<String>>);
+
+impl Writer {
+    pub(crate) fn set(&self, name: &str) {
+        // A poisoned lock only means a panic elsewhere; the name is still ours to replace.
+        *self.0.lock().unwrap_or_else(|e| e.into_inner()) = name.trim().to_owned();
+    }
+
+    pub(crate) fn name(&self) -> String {
+        self.0.lock().unwrap_or_else(|e| e.into_inner()).clone()
+    }
+}
+
+/// Registers the functions the triggers call.
+pub(crate) fn register_functions(conn: &Connection, writer: &Writer) -> rusqlite::Result<()> {
+    let pure = FunctionFlags::SQLITE_UTF8
+        | FunctionFlags::SQLITE_DETERMINISTIC
+        | FunctionFlags::SQLITE_INNOCUOUS;
+    let writer = writer.clone();
+    conn.create_scalar_function(
+        "aftersales_operator",
+        0,
+        FunctionFlags::SQLITE_UTF8 | FunctionFlags::SQLITE_INNOCUOUS,
+        move |_| Ok(writer.name()),
+    )?;
+    conn.create_scalar_function("aftersales_sha256", 1, pure, |ctx| {
+        Ok(match ctx.get_raw(0) {
+            ValueRef::Null => None,
+            ValueRef::Blob(bytes) | ValueRef::Text(bytes) => Some(hex(&Sha256::digest(bytes))),
+            ValueRef::Integer(i) => Some(hex(&Sha256::digest(i.to_string()))),
+            ValueRef::Real(f) => Some(hex(&Sha256::digest(f.to_string()))),
+        })
+    })?;
+    conn.create_scalar_function("aftersales_chain", 7, pure, |ctx| {
+        let mut fields = Vec::with_capacity(7);
+        for index in 0..7 {
+            fields.push(field(ctx.get_raw(index)));
+        }
+        Ok(chain_hash(&fields))
+    })?;
+    Ok(())
+}
+
+/// A value as the hash reads it: NULL and the empty text differ.
+fn field(value: ValueRef) -> Option<String> {
+    match value {
+        ValueRef::Null => None,
+        ValueRef::Integer(i) => Some(i.to_string()),
+        ValueRef::Real(f) => Some(f.to_string()),
+        ValueRef::Text(t) | ValueRef::Blob(t) => Some(String::from_utf8_lossy(t).into_owned()),
+    }
+}
+
+/// The hash of a version entry: previous hash, time, operator, table, record id, action and
+/// content, each field framed by its length so no two different entries hash alike.
+pub fn chain_hash(fields: &[Option<String>]) -> String {
+    let mut hasher = Sha256::new();
+    for value in fields {
+        match value {
+            None => hasher.update(b"N;"),
+            Some(text) => {
+                hasher.update(format!("{}:", text.len()).as_bytes());
+                hasher.update(text.as_bytes());
+                hasher.update(b";");
+            }
+        }
+    }
+    hex(&hasher.finalize())
+}
+
+fn hex(bytes: &[u8]) -> String {
+    super::sql::to_hex(bytes)
+}
+
+/// Writes the first version of every record already in the file (schema 13's upgrade), one
+/// by one, each chained to the one before.
+pub(crate) fn baseline(conn: &Connection) -> Result<()> {
+    for table in CHAINED_TABLES {
+        let ids: Vec<i64> = conn
+            .prepare(&format!("SELECT id FROM {table} ORDER BY id"))?
+            .query_map([], |r| r.get(0))?
+            .collect::<rusqlite::Result<_>>()?;
+        let mut insert = conn.prepare(&format!(
+            "INSERT INTO record_versions (at, operator, table_name, record_id, action, content, hash)
+             SELECT v.at, v.operator, ?1, ?2, 'baseline', v.content,
+                    aftersales_chain(v.prev, v.at, v.operator, ?1, ?2, 'baseline', v.content)
+             FROM (SELECT strftime('%Y-%m-%d %H:%M:%S', 'now', 'localtime') AS at,
+                          aftersales_operator() AS operator,
+                          (SELECT content FROM {table}_content WHERE id = ?2) AS content,
+                          (SELECT hash FROM record_versions ORDER BY id DESC LIMIT 1) AS prev) AS v"
+        ))?;
+        for id in ids {
+            insert.execute(params![table, id])?;
+        }
+    }
+    Ok(())
+}
+
+/// The first thing `verify` found wrong, in words a clerk or an auditor can act on.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Break {
+    /// A protective trigger is missing: someone removed it.
+    MissingTrigger(String),
+    /// Entry `id` of the trail does not hash to what it says: it was edited.
+    AlteredEntry { id: i64 },
+    /// The entry after `after` is missing or was replaced (the chain does not link).
+    BrokenLink { id: i64 },
+    /// The trail is shorter than when it was last verified.
+    Truncated { last_verified: i64 },
+    /// A record differs from its last version: changed outside the program.
+    ChangedRecord { table: String, record_id: i64 },
+    /// A record exists with no version: added outside the program.
+    UnrecordedRecord { table: String, record_id: i64 },
+    /// A record's last version says it exists, and it does not: deleted outside the program.
+    MissingRecord { table: String, record_id: i64 },
+}
+
+impl std::fmt::Display for Break {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Break::MissingTrigger(name) => {
+                write!(f, "the protective trigger {name} was removed from the file")
+            }
+            Break::AlteredEntry { id } => write!(f, "entry {id} of the audit trail was altered"),
+            Break::BrokenLink { id } => write!(
+                f,
+                "the audit trail does not link at entry {id}: entries before it were removed or replaced"
+            ),
+            Break::Truncated { last_verified } => write!(
+                f,
+                "the audit trail lost its entries after {last_verified}, which it had when last verified"
+            ),
+            Break::ChangedRecord { table, record_id } => write!(
+                f,
+                "{table} record {record_id} was changed outside the program (it differs from its last audited version)"
+            ),
+            Break::UnrecordedRecord { table, record_id } => write!(
+                f,
+                "{table} record {record_id} was added outside the program (it has no audited version)"
+            ),
+            Break::MissingRecord { table, record_id } => write!(
+                f,
+                "{table} record {record_id} was deleted outside the program (its last audited version says it exists)"
+            ),
+        }
+    }
+}
+
+/// What `verify` found: the entries checked and the first break, if any.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Verification {
+    pub entries: u64,
+    pub records: u64,
+    pub first_break: Option<Break>,
+}
+
+/// Settings key of the last passed verification: "time;entry id;hash".
+const VERIFIED_KEY: &str = "trail_verified";
+
+impl Store {
+    /// Re-checks the whole trail: the protective triggers are in place, every entry hashes to
+    /// what it says and links to the one before, and every record matches its last version.
+    pub fn verify(&self) -> Result<Verification> {
+        let mut verification = Verification {
+            entries: 0,
+            records: 0,
+            first_break: None,
+        };
+        if let Some(name) = self.missing_trigger()? {
+            verification.first_break = Some(Break::MissingTrigger(name));
+            return Ok(verification);
+        }
+        // The chain, entry by entry.
+        let mut statement = self.conn.prepare(
+            "SELECT id, at, operator, table_name, record_id, action, content, hash
+             FROM record_versions ORDER BY id",
+        )?;
+        let mut rows = statement.query([])?;
+        let mut previous: Option<String> = None;
+        while let Some(row) = rows.next()? {
+            let id: i64 = row.get(0)?;
+            let stored: String = row.get(7)?;
+            let fields: Vec<Option<String>> = std::iter::once(previous.clone())
+                .chain((1..7).map(|i| row.get_ref(i).map(field).unwrap_or(None)))
+                .collect();
+            verification.entries += 1;
+            if chain_hash(&fields) != stored {
+                // Either this entry was edited, or the one it followed is gone.
+                let intact = self.entry_hashes_with_any_previous(row, &stored)?;
+                verification.first_break = Some(if intact {
+                    Break::BrokenLink { id }
+                } else {
+                    Break::AlteredEntry { id }
+                });
+                return Ok(verification);
+            }
+            previous = Some(stored);
+        }
+        drop(rows);
+        if let Some((id, hash)) = self.last_verified_head()? {
+            let still: Option<String> = self
+                .conn
+                .query_row(
+                    "SELECT hash FROM record_versions WHERE id = ?1",
+                    [id],
+                    |r| r.get(0),
+                )
+                .ok();
+            if still.as_deref() != Some(hash.as_str()) {
+                verification.first_break = Some(Break::Truncated { last_verified: id });
+                return Ok(verification);
+            }
+        }
+        // Every record against its last version, table by table.
+        for table in CHAINED_TABLES {
+            let mut statement = self.conn.prepare(&format!(
+                "SELECT coalesce(c.id, v.record_id), c.content, v.action, v.content
+                 FROM (SELECT id, content FROM {table}_content) AS c
+                 FULL OUTER JOIN (
+                     SELECT record_id, action, content FROM record_versions
+                     WHERE id IN (SELECT max(id) FROM record_versions WHERE table_name = ?1
+                                  GROUP BY record_id)
+                 ) AS v ON v.record_id = c.id
+                 ORDER BY 1"
+            ))?;
+            let mut rows = statement.query([table])?;
+            while let Some(row) = rows.next()? {
+                let record_id: i64 = row.get(0)?;
+                let live: Option<String> = row.get(1)?;
+                let action: Option<String> = row.get(2)?;
+                let recorded: Option<String> = row.get(3)?;
+                let table = table.to_owned();
+                let found = match (live, action.as_deref()) {
+                    (Some(_), None) | (Some(_), Some("delete")) => {
+                        Some(Break::UnrecordedRecord { table, record_id })
+                    }
+                    (None, Some(action)) if action != "delete" => {
+                        Some(Break::MissingRecord { table, record_id })
+                    }
+                    (Some(live), Some(_)) if Some(&live) != recorded.as_ref() => {
+                        Some(Break::ChangedRecord { table, record_id })
+                    }
+                    (Some(_), _) => {
+                        verification.records += 1;
+                        None
+                    }
+                    (None, _) => None,
+                };
+                if found.is_some() {
+                    verification.first_break = found;
+                    return Ok(verification);
+                }
+            }
+        }
+        Ok(verification)
+    }
+
+    /// Whether the entry in `row` hashes to `stored` with some previous hash other than the
+    /// one before it in the file: then it is intact, and what broke is its link.
+    fn entry_hashes_with_any_previous(&self, row: &rusqlite::Row, stored: &str) -> Result<bool> {
+        let id: i64 = row.get(0)?;
+        let rest: Vec<Option<String>> = (1..7)
+            .map(|i| row.get_ref(i).map(field).unwrap_or(None))
+            .collect();
+        let mut statement = self
+            .conn
+            .prepare_cached("SELECT hash FROM record_versions WHERE id < ?1 ORDER BY id DESC")?;
+        let mut candidates: Vec<Option<String>> = statement
+            .query_map([id], |r| r.get::<_, String>(0))?
+            .map(|r| r.map(Some))
+            .collect::<rusqlite::Result<_>>()?;
+        candidates.push(None);
+        Ok(candidates.into_iter().any(|previous| {
+            let fields: Vec<Option<String>> = std::iter::once(previous)
+                .chain(rest.iter().cloned())
+                .collect();
+            chain_hash(&fields) == stored
+        }))
+    }
+
+    /// The first protective trigger missing from the file, if one is.
+    fn missing_trigger(&self) -> Result<Option<String>> {
+        let present: std::collections::HashSet<String> = self
+            .conn
+            .prepare("SELECT name FROM sqlite_schema WHERE type = 'trigger'")?
+            .query_map([], |r| r.get(0))?
+            .collect::<rusqlite::Result<_>>()?;
+        let mut required: Vec<String> = [
+            "complaints_are_permanent",
+            "investigations_are_permanent",
+            "confirmations_are_permanent",
+            "case_steps_are_permanent",
+            "case_steps_are_not_rewritten",
+            "return_visits_are_permanent",
+            "return_visits_are_not_rewritten",
+            "repairs_are_permanent",
+            "audit_log_is_append_only_update",
+            "audit_log_is_append_only_delete",
+            "record_versions_are_append_only_update",
+            "record_versions_are_append_only_delete",
+            "warranty_cards_void_is_final",
+            "complaints_void_is_final",
+            "investigation_photos_are_kept",
+            "investigation_photos_are_unaltered",
+        ]
+        .iter()
+        .map(|s| s.to_string())
+        .collect();
+        for table in CHAINED_TABLES {
+            for action in ["insert", "update", "delete"] {
+                required.push(format!("{table}_chain_{action}"));
+            }
+        }
+        Ok(required.into_iter().find(|name| !present.contains(name)))
+    }
+
+    /// The trail's head when it last passed `verify`: entry id and hash.
+    fn last_verified_head(&self) -> Result<Option<(i64, String)>> {
+        Ok(self.setting(VERIFIED_KEY)?.and_then(|value| {
+            let mut parts = value.splitn(3, ';');
+            let _at = parts.next()?;
+            let id = parts.next()?.parse().ok()?;
+            let hash = parts.next()?.to_owned();
+            Some((id, hash))
+        }))
+    }
+
+    /// When the trail last passed `verify`, if it ever did.
+    pub fn last_verified_at(&self) -> Result<Option<String>> {
+        Ok(self
+            .setting(VERIFIED_KEY)?
+            .and_then(|v| v.split(';').next().map(str::to_owned)))
+    }
+
+    /// Notes that the trail passed `verify` at `at`, with its head, so a later shortening of
+    /// the trail is seen too.
+    pub fn note_verified(&self, at: chrono::NaiveDateTime) -> Result<()> {
+        let head: Option<(i64, String)> = self
+            .conn
+            .query_row(
+                "SELECT id, hash FROM record_versions ORDER BY id DESC LIMIT 1",
+                [],
+                |r| Ok((r.get(0)?, r.get(1)?)),
+            )
+            .ok();
+        let (id, hash) = head.unwrap_or((0, String::new()));
+        let value = format!("{};{id};{hash}", at.format(super::sql::TIMESTAMP));
+        self.set_setting(VERIFIED_KEY, &value)
+    }
+
+    /// The hash of the newest entry of the trail (the monthly file will carry it).
+    pub fn trail_head(&self) -> Result<Option<String>> {
+        Ok(self
+            .conn
+            .query_row(
+                "SELECT hash FROM record_versions ORDER BY id DESC LIMIT 1",
+                [],
+                |r| r.get(0),
+            )
+            .ok())
+    }
+}
+
+impl From<Break> for StoreError {
+    fn from(found: Break) -> Self {
+        StoreError::Tampered(found.to_string())
+    }
+}
