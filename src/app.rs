@@ -135,6 +135,10 @@ pub struct App {
     conflict: Option<String>,
     /// The check and the daily backup running beside the window.
     background: Option<background::Background>,
+    /// The archive check the clerk asked for, running beside the window.
+    verification: Option<background::Background>,
+    /// When the archive last passed its check, for the settings screen.
+    archive: crate::ui::settings::ArchiveStatus,
     /// Set when the file was found damaged: the window shows the recovery screen instead.
     damage: Option<Damage>,
 }
@@ -228,6 +232,8 @@ impl App {
             withdraw_pending: None,
             conflict: None,
             background: None,
+            verification: None,
+            archive: Default::default(),
             damage: None,
         };
         app.operator = app.store.operator().unwrap_or(None);
@@ -385,6 +391,7 @@ impl App {
                                 &self.i18n,
                                 &self.settings,
                                 &mut self.logo_preview,
+                                &self.archive,
                             )
                         })
                         .inner
@@ -513,6 +520,7 @@ impl App {
                 if page == Page::Settings {
                     self.settings_draft = SettingsDraft::from_settings(&self.settings);
                     self.read_logo();
+                    self.read_archive_status();
                 }
                 self.page = page;
             }
@@ -629,10 +637,13 @@ impl App {
             }
             Command::ExportPacket(id) => self.export_case_form(id, CaseExport::Packet),
             Command::ExportComplaintPdf(id) => {
-                match self.store.complaint_by_id(id).and_then(|stored| {
-                    let company = self.company()?;
-                    Ok((stored, company))
-                }) {
+                let checked = self.store.check_case_against_trail(id);
+                match checked
+                    .and_then(|()| self.store.complaint_by_id(id))
+                    .and_then(|stored| {
+                        let company = self.company()?;
+                        Ok((stored, company))
+                    }) {
                     Ok((stored, company)) => {
                         let suggested = format!("{}.pdf", stored.complaint_no);
                         self.write_pdf(&suggested, || pdf::complaint::filled(&stored, &company));
@@ -785,6 +796,14 @@ impl App {
                 self.requery_contracts(self.contracts.query.clone());
             }
             Command::RestoreBackup => self.restore_backup(),
+            Command::VerifyArchive => {
+                if let Some(db) = self.store.path().map(Path::to_owned)
+                    && self.verification.is_none()
+                {
+                    self.verification = Some(background::Background::verify(&db));
+                    self.archive.verifying = true;
+                }
+            }
             Command::ReviewPurge => match self.store.past_retention(&self.settings, self.today()) {
                 Ok(expired) if expired.is_empty() => self.info(self.i18n.tr("retention-nothing")),
                 Ok(expired) => self.purge_pending = Some(expired),
@@ -1089,7 +1108,11 @@ impl App {
     /// crash or power cut loses at most that much typing.
     fn keep_draft(&mut self) {
         let Some(editor) = &self.editor else { return };
-        if !editor.is_dirty() {
+        // A file that cannot be written takes no draft; the clerk hears so when saving.
+        if !editor.is_dirty()
+            || self.store.access() == crate::store::Access::ReadOnly
+            || self.store.is_damaged()
+        {
             return;
         }
         let due = match &self.draft_written {
@@ -1159,7 +1182,8 @@ impl App {
     }
 
     fn export_card(&mut self, id: i64) {
-        let stored = match self.store.card_by_id(id) {
+        let checked = self.store.check_against_trail("warranty_cards", id);
+        let stored = match checked.and_then(|()| self.store.card_by_id(id)) {
             Ok(stored) => stored,
             Err(error) => return self.fail(error),
         };
@@ -1201,6 +1225,7 @@ impl App {
             StoreError::Busy => self.i18n.tr("error-busy"),
             StoreError::ReadOnly { .. } => self.i18n.tr("error-read-only"),
             StoreError::Voided => self.i18n.tr("error-voided"),
+            StoreError::Tampered(_) => detail("error-tampered"),
             StoreError::StepTime(key) => self.i18n.tr(key),
             StoreError::StepNotAllowed { .. } => detail("error-step-not-allowed"),
             StoreError::ForbiddenOutput { .. } | StoreError::OutputExists { .. } => {
@@ -1298,15 +1323,30 @@ impl App {
 
     /// Takes in what the work beside the window found.
     fn poll_background(&mut self, ctx: &egui::Context) {
-        let Some(running) = &mut self.background else {
-            return;
-        };
-        let outcomes = running.poll();
-        if running.is_running() {
-            ctx.request_repaint_after(Duration::from_millis(200));
+        let mut outcomes = Vec::new();
+        for running in [&mut self.background, &mut self.verification]
+            .into_iter()
+            .flatten()
+        {
+            outcomes.extend(running.poll());
+            if running.is_running() {
+                ctx.request_repaint_after(Duration::from_millis(200));
+            }
+        }
+        if self.verification.as_ref().is_some_and(|v| !v.is_running()) {
+            self.verification = None;
+            self.archive.verifying = false;
         }
         for outcome in outcomes {
             self.take_outcome(outcome);
+        }
+    }
+
+    /// Reads when the archive last passed its check.
+    fn read_archive_status(&mut self) {
+        match self.store.last_verified_at() {
+            Ok(at) => self.archive.last_verified = at,
+            Err(error) => self.fail(error),
         }
     }
 
@@ -1327,20 +1367,39 @@ impl App {
                 let text = format!("{} ({error})", self.i18n.tr("backup-failed"));
                 self.error(text);
             }
+            Outcome::Verified(verification) => match verification.first_break {
+                None => {
+                    let noted = self.store.note_verified(self.now());
+                    if self.store.access() == crate::store::Access::ReadWrite {
+                        self.report(noted);
+                    }
+                    self.read_archive_status();
+                    let entries = verification.entries.to_string();
+                    let records = verification.records.to_string();
+                    self.info(self.i18n.tr_args(
+                        "verify-passed",
+                        &[("entries", &entries), ("records", &records)],
+                    ));
+                }
+                Some(found) => {
+                    let text = format!("{} ({found})", self.i18n.tr("verify-broken"));
+                    self.error(text);
+                }
+            },
+            Outcome::VerifyFailed(error) => {
+                let text = format!("{} ({error})", self.i18n.tr("check-failed"));
+                self.error(text);
+            }
         }
     }
 
     /// Waits for the work beside the window to finish and takes in what it found (tests).
     pub fn wait_for_background(&mut self) {
-        while let Some(running) = &mut self.background {
-            let outcomes = running.poll();
-            let done = !running.is_running();
-            for outcome in outcomes {
-                self.take_outcome(outcome);
-            }
-            if done {
-                break;
-            }
+        let ctx = egui::Context::default();
+        while self.background.as_ref().is_some_and(|b| b.is_running())
+            || self.verification.is_some()
+        {
+            self.poll_background(&ctx);
             std::thread::sleep(Duration::from_millis(10));
         }
     }

@@ -266,6 +266,7 @@ fn export_by_number(
         .to_ascii_uppercase();
     let found = if prefix == INVESTIGATION_PREFIX {
         store.investigation_by_number(number).and_then(|report| {
+            store.check_case_against_trail(report.complaint_id)?;
             let complaint = store.complaint_by_id(report.complaint_id)?;
             let photos = store.photos_of(report.id)?;
             let paper = pdf::investigation::ReportPaper {
@@ -279,6 +280,7 @@ fn export_by_number(
         store
             .confirmation_by_number(number)
             .and_then(|confirmation| {
+                store.check_case_against_trail(confirmation.complaint_id)?;
                 let complaint = store.complaint_by_id(confirmation.complaint_id)?;
                 let paper = pdf::confirmation::ConfirmationPaper {
                     confirmation: &confirmation,
@@ -288,26 +290,30 @@ fn export_by_number(
                 Ok(pdf::confirmation::filled(&paper, company))
             })
     } else if prefix == CONTRACT_PREFIX {
-        store
-            .contract_by_number(number)
-            .map(|contract| pdf::renewal_letter::filled(&contract, company, today))
+        store.contract_by_number(number).and_then(|contract| {
+            store.check_against_trail("maintenance_contracts", contract.id)?;
+            Ok(pdf::renewal_letter::filled(&contract, company, today))
+        })
     } else if prefix == settings.complaint_prefix {
-        store
-            .complaint_by_number(number)
-            .map(|complaint| pdf::complaint::filled(&complaint, company))
+        store.complaint_by_number(number).and_then(|complaint| {
+            store.check_case_against_trail(complaint.id)?;
+            Ok(pdf::complaint::filled(&complaint, company))
+        })
     } else {
-        store
-            .card_by_registration_no(number)
-            .map(|card| pdf::warranty_card::filled(&card, &paper))
+        store.card_by_registration_no(number).and_then(|card| {
+            store.check_against_trail("warranty_cards", card.id)?;
+            Ok(pdf::warranty_card::filled(&card, &paper))
+        })
     };
     Ok(found.map_err(|e| not_found(e, number, db))??)
 }
 
-/// The case packet of a stored complaint.
+/// The case packet of a stored complaint, once the whole case reads back as audited.
 pub fn case_packet(
     store: &Store,
     complaint: &crate::store::complaint::StoredComplaint,
 ) -> Result<Vec<u8>> {
+    store.check_case_against_trail(complaint.id)?;
     let settings = store.settings()?;
     let report = store.investigation_of(complaint.id)?;
     let photos = match &report {

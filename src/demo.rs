@@ -42,10 +42,10 @@ impl std::fmt::Display for DemoError {
             complaints,
             contracts,
         } = self.added;
+        // The cause follows from `source`, as the error chain prints it.
         write!(
             f,
-            "{}; stopped after saving {cards} warranty cards, {complaints} complaints and {contracts} maintenance contracts, which stay saved",
-            self.source
+            "stopped after saving {cards} warranty cards, {complaints} complaints and {contracts} maintenance contracts, which stay saved"
         )
     }
 }

@@ -253,6 +253,53 @@ mod tests {
     }
 
     #[test]
+    fn a_file_another_window_has_open_is_never_swapped() {
+        let dir = tempfile::tempdir().unwrap();
+        let db = dir.path().join("aftersales.db");
+        let now = chrono::NaiveDate::from_ymd_opt(2026, 11, 23)
+            .unwrap()
+            .and_hms_opt(9, 0, 0)
+            .unwrap();
+        let mut store = Store::open(&db).unwrap();
+        crate::demo::fill_cards(&mut store, 4, 1, now).unwrap();
+        let backup = dir.path().join("monday.db");
+        store.backup_to(&backup).unwrap();
+        crate::demo::fill_cards(&mut store, 3, 2, now).unwrap();
+        // `store` stays open: it is the other window.
+        let error = restore(&db, &backup, "replaced").err().expect("refused");
+        assert!(error.contains("has this database open"), "{error}");
+        assert_eq!(
+            store.card_count().unwrap(),
+            7,
+            "the other window keeps its file"
+        );
+        let names: Vec<String> = std::fs::read_dir(dir.path())
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .collect();
+        assert!(
+            !names
+                .iter()
+                .any(|n| n.contains(".replaced-") || n.contains(".restoring")),
+            "{names:?}"
+        );
+        // Once it is closed, the backup goes in.
+        drop(store);
+        let restored = restore(&db, &backup, "replaced").unwrap();
+        assert_eq!(restored.card_count().unwrap(), 4);
+    }
+
+    #[test]
+    fn the_database_is_not_its_own_backup() {
+        let dir = tempfile::tempdir().unwrap();
+        let db = dir.path().join("aftersales.db");
+        Store::open(&db).unwrap();
+        let error = restore(&db, &db, "replaced").err().expect("refused");
+        assert!(error.contains("is the database itself"), "{error}");
+        Store::open(&db).unwrap();
+    }
+
+    #[test]
     fn a_file_from_a_newer_program_is_not_offered_a_restore() {
         let error = StoreError::NewerSchema {
             found: 99,

@@ -75,7 +75,7 @@ error-phone = Not a phone number (mobile, landline with area code, or +country c
 error-warranty-months = A whole number of months from 1 to 120
 error-grace-days = A whole number of days from 0 to 3650
 error-prefix = 1 to 8 capital letters or digits
-error-disk-full = The disk is full: the card was not saved. Free some space and save again; your typing is kept.
+error-disk-full = The disk is full: nothing was saved. Free some space and save again; your typing is kept.
 error-busy = The database is busy in another window. Try again in a moment.
 
 ## Settings
@@ -579,3 +579,12 @@ withdraw-explain = The photo no longer shows or prints with the report. It stays
 withdraw-reason = Reason
 withdraw-confirm = Take it off the report
 demo-stopped = Demo data stopped part-way; { $cards } warranty cards and { $complaints } complaints had been saved and stay.
+error-tampered = This record does not match its audit trail: it was damaged on disk or changed outside the program, and is not printed. Settings → Verify the archive names what changed.
+verify-title = Archive check
+verify-explain = Reads the whole file and checks every record against its audit trail, so damage on disk or a change made outside this program is found. Runs beside your work.
+verify-last = Last passed: { $at }
+verify-never = Not checked yet.
+verify-now = Check the archive now
+verify-running = Checking…
+verify-passed = The archive is intact: { $entries } audit entries and { $records } records checked.
+verify-broken = The archive check found a change made outside the program or damage

@@ -75,7 +75,7 @@ error-phone = 不是有效的电话号码（手机、带区号的座机或 +国�
 error-warranty-months = 请填写 1 到 120 的整月数
 error-grace-days = 请填写 0 到 3650 的整天数
 error-prefix = 1 到 8 位大写字母或数字
-error-disk-full = 磁盘已满，保证卡未保存。请清理空间后再保存，已填写的内容不会丢失。
+error-disk-full = 磁盘已满，未保存任何内容。请清理空间后再保存，已填写的内容不会丢失。
 error-busy = 数据库正被另一个窗口使用，请稍后再试。
 
 ## 设置
@@ -579,3 +579,12 @@ withdraw-explain = 照片不再随报告显示和打印，但作为证据保留�
 withdraw-reason = 原因
 withdraw-confirm = 从报告中撤下
 demo-stopped = 演示数据中途停止；已保存的 { $cards } 张保修卡和 { $complaints } 条投诉会保留。
+error-tampered = 此记录与审计记录不符：文件已损坏，或在本程序之外被修改，因此不予打印。请在“设置 → 校验档案”中查看改动之处。
+verify-title = 档案校验
+verify-explain = 读取整个文件，并将每条记录与其审计记录核对，以发现磁盘损坏或在本程序之外所做的修改。在后台运行，不影响工作。
+verify-last = 上次通过：{ $at }
+verify-never = 尚未校验。
+verify-now = 立即校验档案
+verify-running = 正在校验…
+verify-passed = 档案完好：已核对 { $entries } 条审计记录、{ $records } 条记录。
+verify-broken = 档案校验发现了本程序之外的修改或损坏

@@ -26,6 +26,9 @@ pub enum Outcome {
     /// Today's backup was written (or there already was one: `None`).
     BackedUp(Option<PathBuf>),
     BackupFailed(StoreError),
+    /// The audit trail was checked entry by entry and record by record.
+    Verified(crate::store::trail::Verification),
+    VerifyFailed(StoreError),
 }
 
 /// The work running beside the window.
@@ -86,6 +89,36 @@ impl Background {
             outcomes,
             copied,
             total,
+            finished: false,
+        }
+    }
+
+    /// Checks the whole file, then its audit trail, on a connection of its own.
+    pub fn verify(db: &Path) -> Background {
+        let (send, outcomes) = channel();
+        let db = db.to_owned();
+        std::thread::spawn(move || {
+            let outcome = Store::open_read_only(&db)
+                .and_then(|store| {
+                    store.integrity_check()?;
+                    store.verify()
+                })
+                .map_or_else(
+                    |error| {
+                        if error.is_damage() {
+                            Outcome::Damaged(error)
+                        } else {
+                            Outcome::VerifyFailed(error)
+                        }
+                    },
+                    Outcome::Verified,
+                );
+            let _ = send.send(outcome);
+        });
+        Background {
+            outcomes,
+            copied: Arc::new(AtomicU64::new(0)),
+            total: Arc::new(AtomicU64::new(0)),
             finished: false,
         }
     }

@@ -340,6 +340,7 @@ impl App {
 
     pub(super) fn export_case_form(&mut self, complaint_id: i64, what: CaseExport) {
         let result = (|| -> anyhow::Result<(String, Vec<u8>)> {
+            self.store.check_case_against_trail(complaint_id)?;
             let complaint = self.store.complaint_by_id(complaint_id)?;
             let company = &self.company()?;
             let missing = || StoreError::NotFound(complaint.complaint_no.clone());
@@ -383,7 +384,10 @@ impl App {
         })();
         match result {
             Ok((name, bytes)) => self.write_pdf(&name, || Ok(bytes)),
-            Err(error) => self.error(format!("{error:#}")),
+            Err(error) => match error.downcast::<StoreError>() {
+                Ok(error) => self.fail(error),
+                Err(error) => self.error(format!("{error:#}")),
+            },
         }
     }
 }

@@ -143,7 +143,9 @@ pub enum StoreError {
     },
     #[error("a file of that name already exists; a backup is always written to a new file: {path}")]
     OutputExists { path: String },
-    #[error("the audit trail shows tampering: {0}")]
+    #[error(
+        "the file does not match its audit trail (damaged, or changed outside the program): {0}"
+    )]
     Tampered(String),
     #[error("database error: {0}")]
     Sqlite(rusqlite::Error),
@@ -326,6 +328,16 @@ impl Store {
         result
     }
 
+    /// Caps the file at `pages` pages for this connection (SQLite's `max_page_count`): a save
+    /// that needs more fails as on a full disk. A quota for a shared drive; the tests' full disk.
+    pub fn cap_pages(&self, pages: u64) -> Result<i64> {
+        Ok(self
+            .conn
+            .query_row(&format!("PRAGMA max_page_count = {pages}"), [], |r| {
+                r.get(0)
+            })?)
+    }
+
     /// Notes that the file was found damaged: nothing more is written to it.
     pub fn mark_damaged(&self) {
         self.damaged.set(true);
@@ -433,8 +445,11 @@ impl Store {
             });
         }
         self.conn.busy_timeout(std::time::Duration::from_secs(5))?;
-        self.conn
-            .execute_batch("PRAGMA foreign_keys = ON; PRAGMA temp_store = MEMORY;")?;
+        // cell_size_check makes SQLite check every page it reads, so damage is met (and
+        // refused) where it is rather than read as data.
+        self.conn.execute_batch(
+            "PRAGMA foreign_keys = ON; PRAGMA temp_store = MEMORY; PRAGMA cell_size_check = ON;",
+        )?;
         if self.access == Access::ReadOnly {
             if version < SCHEMA_VERSION {
                 return Err(StoreError::NeedsUpgrade {

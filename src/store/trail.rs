@@ -12,7 +12,7 @@ use std::sync::{Arc, Mutex};
 
 use rusqlite::functions::FunctionFlags;
 use rusqlite::types::ValueRef;
-use rusqlite::{Connection, params};
+use rusqlite::{Connection, OptionalExtension, params};
 use sha2::{Digest, Sha256};
 
 use super::{Result, Store, StoreError};
@@ -139,7 +139,7 @@ pub enum Break {
     MissingTrigger(String),
     /// Entry `id` of the trail does not hash to what it says: it was edited.
     AlteredEntry { id: i64 },
-    /// The entry after `after` is missing or was replaced (the chain does not link).
+    /// Entries before entry `id` were removed (the chain does not link).
     BrokenLink { id: i64 },
     /// The trail is shorter than when it was last verified.
     Truncated { last_verified: i64 },
@@ -212,25 +212,29 @@ impl Store {
              FROM record_versions ORDER BY id",
         )?;
         let mut rows = statement.query([])?;
-        let mut previous: Option<String> = None;
+        let mut previous: Option<(i64, String)> = None;
         while let Some(row) = rows.next()? {
             let id: i64 = row.get(0)?;
             let stored: String = row.get(7)?;
-            let fields: Vec<Option<String>> = std::iter::once(previous.clone())
-                .chain((1..7).map(|i| row.get_ref(i).map(field).unwrap_or(None)))
-                .collect();
             verification.entries += 1;
-            if chain_hash(&fields) != stored {
-                // Either this entry was edited, or the one it followed is gone.
-                let intact = self.entry_hashes_with_any_previous(row, &stored)?;
-                verification.first_break = Some(if intact {
-                    Break::BrokenLink { id }
-                } else {
-                    Break::AlteredEntry { id }
-                });
+            // Entries are numbered one after the other from 1 and nothing is ever removed, so
+            // a gap means entries were taken out; otherwise a hash that does not match means
+            // this entry was edited.
+            let expected_id = previous
+                .as_ref()
+                .map_or(1, |(previous_id, _)| previous_id + 1);
+            if id != expected_id {
+                verification.first_break = Some(Break::BrokenLink { id });
                 return Ok(verification);
             }
-            previous = Some(stored);
+            let fields: Vec<Option<String>> = std::iter::once(previous.map(|(_, hash)| hash))
+                .chain((1..7).map(|i| row.get_ref(i).map(field).unwrap_or(None)))
+                .collect();
+            if chain_hash(&fields) != stored {
+                verification.first_break = Some(Break::AlteredEntry { id });
+                return Ok(verification);
+            }
+            previous = Some((id, stored));
         }
         drop(rows);
         if let Some((id, hash)) = self.last_verified_head()? {
@@ -291,29 +295,6 @@ impl Store {
         Ok(verification)
     }
 
-    /// Whether the entry in `row` hashes to `stored` with some previous hash other than the
-    /// one before it in the file: then it is intact, and what broke is its link.
-    fn entry_hashes_with_any_previous(&self, row: &rusqlite::Row, stored: &str) -> Result<bool> {
-        let id: i64 = row.get(0)?;
-        let rest: Vec<Option<String>> = (1..7)
-            .map(|i| row.get_ref(i).map(field).unwrap_or(None))
-            .collect();
-        let mut statement = self
-            .conn
-            .prepare_cached("SELECT hash FROM record_versions WHERE id < ?1 ORDER BY id DESC")?;
-        let mut candidates: Vec<Option<String>> = statement
-            .query_map([id], |r| r.get::<_, String>(0))?
-            .map(|r| r.map(Some))
-            .collect::<rusqlite::Result<_>>()?;
-        candidates.push(None);
-        Ok(candidates.into_iter().any(|previous| {
-            let fields: Vec<Option<String>> = std::iter::once(previous)
-                .chain(rest.iter().cloned())
-                .collect();
-            chain_hash(&fields) == stored
-        }))
-    }
-
     /// The first protective trigger missing from the file, if one is.
     fn missing_trigger(&self) -> Result<Option<String>> {
         let present: std::collections::HashSet<String> = self
@@ -348,6 +329,67 @@ impl Store {
             }
         }
         Ok(required.into_iter().find(|name| !present.contains(name)))
+    }
+
+    /// Checks that record `record_id` of `table` reads back exactly as its last audited
+    /// version, before it is printed: a record damaged on disk, or changed outside the
+    /// program, is refused rather than put on paper as evidence.
+    pub fn check_against_trail(&self, table: &str, record_id: i64) -> Result<()> {
+        let table = CHAINED_TABLES
+            .into_iter()
+            .find(|t| *t == table)
+            .ok_or_else(|| StoreError::NotFound(format!("{table} #{record_id}")))?;
+        let live: Option<String> = self
+            .conn
+            .query_row(
+                &format!("SELECT content FROM {table}_content WHERE id = ?1"),
+                [record_id],
+                |r| r.get(0),
+            )
+            .optional()?;
+        let recorded: Option<String> = self
+            .conn
+            .query_row(
+                "SELECT content FROM record_versions WHERE table_name = ?1 AND record_id = ?2
+                 ORDER BY id DESC LIMIT 1",
+                params![table, record_id],
+                |r| r.get(0),
+            )
+            .optional()?;
+        match (live, recorded) {
+            (Some(live), Some(recorded)) if live == recorded => Ok(()),
+            (None, _) => Err(StoreError::NotFound(format!("{table} #{record_id}"))),
+            (Some(_), _) => Err(Break::ChangedRecord {
+                table: table.to_owned(),
+                record_id,
+            }
+            .into()),
+        }
+    }
+
+    /// [`Store::check_against_trail`] for a whole case: the complaint, its report with its
+    /// photos, its confirmation with its parts lines.
+    pub fn check_case_against_trail(&self, complaint_id: i64) -> Result<()> {
+        self.check_against_trail("complaints", complaint_id)?;
+        let parts: Vec<(String, i64)> = self
+            .conn
+            .prepare(
+                "SELECT 'investigations', id FROM investigations WHERE complaint_id = ?1
+                 UNION ALL
+                 SELECT 'investigation_photos', p.id FROM investigation_photos p
+                   JOIN investigations i ON i.id = p.investigation_id WHERE i.complaint_id = ?1
+                 UNION ALL
+                 SELECT 'confirmations', id FROM confirmations WHERE complaint_id = ?1
+                 UNION ALL
+                 SELECT 'confirmation_parts', p.id FROM confirmation_parts p
+                   JOIN confirmations c ON c.id = p.confirmation_id WHERE c.complaint_id = ?1",
+            )?
+            .query_map([complaint_id], |r| Ok((r.get(0)?, r.get(1)?)))?
+            .collect::<rusqlite::Result<_>>()?;
+        for (table, id) in parts {
+            self.check_against_trail(&table, id)?;
+        }
+        Ok(())
     }
 
     /// The trail's head when it last passed `verify`: entry id and hash.
@@ -400,5 +442,264 @@ impl Store {
 impl From<Break> for StoreError {
     fn from(found: Break) -> Self {
         StoreError::Tampered(found.to_string())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::store::complaint::tests::{at, sample_complaint};
+
+    /// A file with demo cases, its trail verified once, and a raw connection to tamper with
+    /// (the sqlite3 shell, as a tamperer would use it).
+    fn tampered_file() -> (tempfile::TempDir, std::path::PathBuf) {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("trail.db");
+        let mut store = Store::open(&path).unwrap();
+        crate::demo::fill(&mut store, 40, 3, at(23, 9)).unwrap();
+        assert_eq!(store.verify().unwrap().first_break, None);
+        store.note_verified(at(23, 10)).unwrap();
+        (dir, path)
+    }
+
+    /// Runs `sql` with every trigger of the file dropped, then puts them back: the file looks
+    /// untouched to anyone who only counts its triggers.
+    fn behind_the_triggers(path: &std::path::Path, sql: &str) {
+        let raw = Connection::open(path).unwrap();
+        let triggers: Vec<(String, String)> = raw
+            .prepare("SELECT name, sql FROM sqlite_schema WHERE type = 'trigger'")
+            .unwrap()
+            .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))
+            .unwrap()
+            .collect::<rusqlite::Result<_>>()
+            .unwrap();
+        raw.execute_batch("PRAGMA foreign_keys = OFF").unwrap();
+        for (name, _) in &triggers {
+            raw.execute_batch(&format!("DROP TRIGGER {name}")).unwrap();
+        }
+        raw.execute_batch(sql).unwrap();
+        for (_, create) in &triggers {
+            raw.execute_batch(create).unwrap();
+        }
+    }
+
+    fn first_break(path: &std::path::Path) -> Option<Break> {
+        Store::open(path).unwrap().verify().unwrap().first_break
+    }
+
+    #[test]
+    fn an_untouched_trail_verifies_with_every_record_checked() {
+        let (_dir, path) = tampered_file();
+        let store = Store::open(&path).unwrap();
+        let verification = store.verify().unwrap();
+        assert_eq!(verification.first_break, None);
+        let cards: u64 = store.card_count().unwrap();
+        assert!(verification.records > cards, "{verification:?}");
+        assert!(verification.entries >= verification.records);
+    }
+
+    #[test]
+    fn a_removed_protective_trigger_is_named() {
+        let (_dir, path) = tampered_file();
+        Connection::open(&path)
+            .unwrap()
+            .execute_batch("DROP TRIGGER complaints_are_permanent")
+            .unwrap();
+        assert_eq!(
+            first_break(&path),
+            Some(Break::MissingTrigger("complaints_are_permanent".into()))
+        );
+    }
+
+    #[test]
+    fn a_record_changed_behind_the_triggers_is_named() {
+        let (_dir, path) = tampered_file();
+        behind_the_triggers(
+            &path,
+            "UPDATE complaints SET description = '客户已满意' WHERE id = 2",
+        );
+        assert_eq!(
+            first_break(&path),
+            Some(Break::ChangedRecord {
+                table: "complaints".into(),
+                record_id: 2
+            })
+        );
+    }
+
+    #[test]
+    fn a_record_deleted_behind_the_triggers_is_named() {
+        let (_dir, path) = tampered_file();
+        behind_the_triggers(&path, "DELETE FROM complaints WHERE id = 1");
+        assert_eq!(
+            first_break(&path),
+            Some(Break::MissingRecord {
+                table: "complaints".into(),
+                record_id: 1
+            })
+        );
+    }
+
+    #[test]
+    fn a_record_added_behind_the_triggers_is_named() {
+        let (_dir, path) = tampered_file();
+        behind_the_triggers(
+            &path,
+            "INSERT INTO customers (uuid, name, phone, address, province, city, dealer, created_at, updated_at)
+             VALUES ('x', '假客户', '13800000000', '', '', '', '', '2026-11-23 09:00:00', '2026-11-23 09:00:00')",
+        );
+        let found = first_break(&path);
+        assert!(
+            matches!(&found, Some(Break::UnrecordedRecord { table, .. }) if table == "customers"),
+            "{found:?}"
+        );
+    }
+
+    #[test]
+    fn an_edited_trail_entry_is_named() {
+        let (_dir, path) = tampered_file();
+        behind_the_triggers(
+            &path,
+            "UPDATE record_versions SET operator = '别人' WHERE id = 5",
+        );
+        assert_eq!(first_break(&path), Some(Break::AlteredEntry { id: 5 }));
+    }
+
+    #[test]
+    fn a_trail_entry_removed_from_the_middle_breaks_the_link() {
+        let (_dir, path) = tampered_file();
+        behind_the_triggers(&path, "DELETE FROM record_versions WHERE id = 7");
+        assert_eq!(first_break(&path), Some(Break::BrokenLink { id: 8 }));
+    }
+
+    #[test]
+    fn a_trail_cut_short_after_it_was_verified_is_named() {
+        let (_dir, path) = tampered_file();
+        let last: i64 = Connection::open(&path)
+            .unwrap()
+            .query_row("SELECT max(id) FROM record_versions", [], |r| r.get(0))
+            .unwrap();
+        // The newest entries go, with a record whose last entry they were: the rest of the
+        // chain still links, and every remaining record matches its last remaining entry.
+        behind_the_triggers(
+            &path,
+            &format!(
+                "DELETE FROM repairs WHERE id IN (SELECT record_id FROM record_versions WHERE id = {last} AND table_name = 'repairs');
+                 DELETE FROM maintenance_contracts WHERE id IN (SELECT record_id FROM record_versions WHERE id = {last} AND table_name = 'maintenance_contracts');
+                 DELETE FROM record_versions WHERE id = {last};"
+            ),
+        );
+        assert_eq!(
+            first_break(&path),
+            Some(Break::Truncated {
+                last_verified: last
+            })
+        );
+    }
+
+    #[test]
+    fn changes_made_by_the_program_keep_the_trail_whole() {
+        let mut store = Store::open_in_memory().unwrap();
+        store.set_writer("刘敏");
+        let stored = store
+            .insert_complaint(&sample_complaint(), "CC", at(20, 9))
+            .unwrap();
+        let mut edited = stored.complaint.clone();
+        edited.description = "已上门".into();
+        store
+            .update_complaint(stored.id, &edited, stored.revision, at(21, 9))
+            .unwrap();
+        store
+            .void(
+                crate::store::audit::AuditedTable::Complaints,
+                stored.id,
+                "重复登记",
+                at(21, 10),
+            )
+            .unwrap();
+        let verification = store.verify().unwrap();
+        assert_eq!(verification.first_break, None, "{verification:?}");
+        let versions: Vec<(String, String, String)> = store
+            .conn
+            .prepare(
+                "SELECT action, operator, content FROM record_versions
+                 WHERE table_name = 'complaints' AND record_id = ?1 ORDER BY id",
+            )
+            .unwrap()
+            .query_map([stored.id], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
+            .unwrap()
+            .collect::<rusqlite::Result<_>>()
+            .unwrap();
+        let actions: Vec<&str> = versions.iter().map(|v| v.0.as_str()).collect();
+        assert_eq!(actions, ["insert", "update", "update"]);
+        assert!(versions.iter().all(|v| v.1 == "刘敏"));
+        assert!(versions[1].2.contains("已上门"), "{}", versions[1].2);
+        assert!(versions[2].2.contains("重复登记"), "{}", versions[2].2);
+    }
+
+    #[test]
+    fn a_deleted_card_keeps_its_content_in_the_trail() {
+        let mut store = Store::open_in_memory().unwrap();
+        crate::demo::fill_cards(&mut store, 3, 1, at(23, 9)).unwrap();
+        let card = store.card_by_id(1).unwrap();
+        let expired = [crate::store::retention::Expired::Card {
+            id: 1,
+            registration_no: card.registration_no.clone(),
+            warranty_end: String::new(),
+        }];
+        store.purge(&expired).unwrap();
+        let content: String = store
+            .conn
+            .query_row(
+                "SELECT content FROM record_versions
+                 WHERE table_name = 'warranty_cards' AND record_id = 1 AND action = 'delete'",
+                [],
+                |r| r.get(0),
+            )
+            .unwrap();
+        assert!(content.contains(&card.card.customer_name), "{content}");
+        assert!(content.contains(&card.registration_no), "{content}");
+        assert_eq!(store.verify().unwrap().first_break, None);
+    }
+
+    #[test]
+    fn every_column_of_every_chained_table_is_in_its_content() {
+        let store = Store::open_in_memory().unwrap();
+        for table in CHAINED_TABLES {
+            let columns: Vec<String> = store
+                .conn
+                .prepare(&format!("PRAGMA table_info({table})"))
+                .unwrap()
+                .query_map([], |r| r.get::<_, String>(1))
+                .unwrap()
+                .collect::<rusqlite::Result<_>>()
+                .unwrap();
+            let view: String = store
+                .conn
+                .query_row(
+                    "SELECT sql FROM sqlite_schema WHERE type = 'view' AND name = ?1",
+                    [format!("{table}_content")],
+                    |r| r.get(0),
+                )
+                .unwrap();
+            for column in columns.iter().filter(|c| *c != "id") {
+                assert!(
+                    view.contains(&format!("'{column}'"))
+                        || view.contains(&format!("'{column}_sha256'")),
+                    "{table}.{column} is not in the trail: a migration that adds a column must recreate {table}_content"
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn the_chain_hash_tells_null_from_empty_and_frames_each_field() {
+        let a = chain_hash(&[None, Some("x".into())]);
+        let b = chain_hash(&[Some(String::new()), Some("x".into())]);
+        assert_ne!(a, b);
+        let c = chain_hash(&[Some("ab".into()), Some("c".into())]);
+        let d = chain_hash(&[Some("a".into()), Some("bc".into())]);
+        assert_ne!(c, d);
+        assert_eq!(a.len(), 64);
     }
 }

@@ -97,6 +97,8 @@ pub enum Command {
     Refresh,
     /// List the records past their retention period, for confirmation.
     ReviewPurge,
+    /// Check the whole file and its audit trail (beside the window).
+    VerifyArchive,
     /// Record the next step of this complaint's case, which happened at `at` (`reason` says
     /// why it is recorded late, if it is).
     RecordStep {

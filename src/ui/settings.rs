@@ -14,6 +14,15 @@ use crate::domain::warranty_card::{MAX_LINE_CHARS, MAX_WARRANTY_MONTHS};
 use crate::i18n::I18n;
 use crate::store::Settings;
 
+/// The archive's last check, shown under Settings.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct ArchiveStatus {
+    /// When the whole file and its audit trail last passed the check.
+    pub last_verified: Option<String>,
+    /// Whether a check is running now.
+    pub verifying: bool,
+}
+
 /// The settings as typed.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct SettingsDraft {
@@ -349,6 +358,7 @@ impl SettingsDraft {
         i18n: &I18n,
         current: &Settings,
         logo: &mut Option<LogoPreview>,
+        archive: &ArchiveStatus,
     ) -> Vec<Command> {
         let mut commands = Vec::new();
         let parsed = self.parse(current);
@@ -544,6 +554,25 @@ impl SettingsDraft {
             }
             if ui.button(i18n.tr("restore-button")).clicked() {
                 commands.push(Command::RestoreBackup);
+            }
+        });
+        ui.add_space(16.0);
+        heading(ui, i18n.tr("verify-title"));
+        ui.label(i18n.tr("verify-explain"));
+        ui.horizontal(|ui| {
+            let last = match &archive.last_verified {
+                Some(at) => i18n.tr_args("verify-last", &[("at", at)]),
+                None => i18n.tr("verify-never"),
+            };
+            ui.label(last);
+            let verify =
+                ui.add_enabled(!archive.verifying, egui::Button::new(i18n.tr("verify-now")));
+            if verify.clicked() {
+                commands.push(Command::VerifyArchive);
+            }
+            if archive.verifying {
+                ui.spinner();
+                ui.weak(i18n.tr("verify-running"));
             }
         });
         ui.add_space(16.0);
