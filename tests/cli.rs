@@ -1,19 +1,9 @@
-//! The command line as scripts use it: demo data, PDF export, and clear errors.
+//! The command line as scripts use it: demo data, PDF export, search, backup, the overdue
+//! list, and clear errors. Every run has its clock fixed (`common::aftersales`).
 
 mod common;
 
-use std::process::{Command, Output};
-
-fn aftersales(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_aftersales"))
-        .args(args)
-        .output()
-        .expect("the binary runs")
-}
-
-fn stderr(output: &Output) -> String {
-    String::from_utf8_lossy(&output.stderr).into_owned()
-}
+use common::{aftersales, aftersales_at, stderr};
 
 #[test]
 fn demo_then_export_a_filled_and_a_blank_card() {
@@ -190,27 +180,78 @@ fn backup_writes_a_copy_that_opens_with_the_same_records() {
     assert_eq!(copy.card_count().unwrap(), 50);
 }
 
+/// A file with three open cases at known times (November 2026): 张三 in the home province
+/// (江西省, on site within 24 h), answered, received on the 20th at 09:00; 李四 in a remote
+/// region (on site within 72 h), answered, received on the 19th at 09:00; Maria Garcia, with
+/// no province, received by a dealer on the 22nd at 08:00 and never answered.
+fn three_late_cases(db: &std::path::Path) {
+    use aftersales::domain::case_life::Step;
+    use aftersales::domain::complaint::ReceivingUnit::{Dealer, Headquarters};
+    let at = |day: u32, hour: u32| {
+        chrono::NaiveDate::from_ymd_opt(2026, 11, day)
+            .unwrap()
+            .and_hms_opt(hour, 0, 0)
+            .unwrap()
+    };
+    let mut store = aftersales::store::Store::open(db).unwrap();
+    store.set_setting("home_province", "江西省").unwrap();
+    for (received, unit, name, phone, address, answered) in [
+        (
+            at(20, 9),
+            Headquarters,
+            "张三",
+            "13800138000",
+            "江西省南昌市东湖区八一大道 88 号",
+            true,
+        ),
+        (
+            at(19, 9),
+            Headquarters,
+            "李四",
+            "13900139000",
+            "西藏自治区拉萨市城关区北京中路 1 号",
+            true,
+        ),
+        (
+            at(22, 8),
+            Dealer,
+            "Maria Garcia",
+            "+34612345678",
+            "Calle Mayor 1, Madrid",
+            false,
+        ),
+    ] {
+        let complaint = common::complaint_from(received, unit, name, phone, address);
+        let stored = store.insert_complaint(&complaint, "CC", received).unwrap();
+        if answered {
+            let answer = received + chrono::Duration::hours(1);
+            store
+                .record_step(stored.id, Step::Responded, answer, "", answer)
+                .unwrap();
+        }
+    }
+}
+
 #[test]
-fn overdue_prints_one_tab_separated_line_per_late_step() {
+fn overdue_prints_the_late_steps_at_the_time_aftersales_now_gives() {
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("late.db");
+    three_late_cases(&db);
     let db = db.to_str().unwrap();
-    assert!(
-        aftersales(&["demo", "--db", db, "--count", "200", "--seed", "8"])
-            .status
-            .success()
+    let overdue_at = |now: &str| {
+        let output = aftersales_at(now, &["overdue", "--db", db]);
+        assert!(output.status.success(), "{}", stderr(&output));
+        String::from_utf8(output.stdout).unwrap()
+    };
+    // Most late first: home province 24 h, remote region 72 h, an unanswered complaint 24 h.
+    assert_eq!(
+        overdue_at("2026-11-23 09:00"),
+        "CC-2026-11-0001\tOn-site arrival due\t2026-11-21 09:00\t48 h late\t张三\n\
+         CC-2026-11-0002\tOn-site arrival due\t2026-11-22 09:00\t24 h late\t李四\n\
+         CC-2026-11-0003\tResponse due\t2026-11-23 08:00\t1 h late\tMaria Garcia\n"
     );
-    let output = aftersales(&["overdue", "--db", db]);
-    assert!(output.status.success(), "{}", stderr(&output));
-    let stdout = String::from_utf8(output.stdout).unwrap();
-    for line in stdout.lines() {
-        let fields: Vec<&str> = line.split('\t').collect();
-        assert_eq!(fields.len(), 5, "{line}");
-        assert!(
-            fields[0].starts_with("CC-") && fields[3].ends_with(" h late"),
-            "{line}"
-        );
-    }
+    // Two days earlier nothing was late yet: a step due exactly now is on time.
+    assert_eq!(overdue_at("2026-11-21 09:00"), "");
 }
 
 #[test]

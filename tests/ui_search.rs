@@ -3,30 +3,59 @@
 
 mod common;
 
-use common::{SaveDialog, click, fill, harness, now, store_in};
+use aftersales::domain::complaint::ReceivingUnit;
+use aftersales::store::Store;
+use common::{SaveDialog, click, complaint_from, fill, harness, now, store_in};
 use egui_kittest::kittest::Queryable;
 
-#[test]
-fn searching_everything_finds_cards_complaints_and_customers_and_opens_them() {
+/// Three cards (张三丰 WC-2026-000001, 张三 WC-2026-000002, 李四 WC-2026-000003), so three
+/// customers, and one complaint of 张三丰 (CC-2026-11-0001).
+fn store() -> Store {
     let mut store = store_in("en");
-    aftersales::demo::fill(&mut store, 120, 11, now()).unwrap();
-    let complaint_id = store.complaint_ids(&Default::default()).unwrap()[0];
-    let complaint = store.complaint_by_id(complaint_id).unwrap();
-    let mut harness = harness(store, &SaveDialog::default());
-
-    fill(&mut harness, "Search everything", &complaint.complaint_no);
-    harness.get_by_label_contains("1 found");
-    click(&mut harness, &complaint.complaint_no);
-    harness.get_by_label(&format!("Complaint {}", complaint.complaint_no));
-
-    // Two characters of a Chinese name find every record of that customer.
-    let name: String = complaint.complaint.customer_name.chars().take(2).collect();
-    fill(&mut harness, "Search everything", &name);
-    harness.get_by_label_contains("Search “");
-    let hits = harness.state().store().search_all(&name, 200).unwrap();
-    assert!(
-        hits.len() >= 3,
-        "card, complaint and customer at least: {hits:?}"
+    for (name, phone) in [
+        ("张三丰", "0791-88881234"),
+        ("张三", "13800138000"),
+        ("李四", "13900139000"),
+    ] {
+        let card = common::card(name, phone, "2026-03-01");
+        store.insert_card(&card, "WC", now()).unwrap();
+    }
+    let complaint = complaint_from(
+        now(),
+        ReceivingUnit::Headquarters,
+        "张三丰",
+        "0791-88881234",
+        "江西省南昌市东湖区八一大道 88 号",
     );
-    harness.get_by_label_contains(&format!("{} found", hits.len()));
+    store.insert_complaint(&complaint, "CC", now()).unwrap();
+    store
+}
+
+#[test]
+fn a_complaint_number_finds_that_complaint_alone_and_opens_it() {
+    let mut harness = harness(store(), &SaveDialog::default());
+    fill(&mut harness, "Search everything", "CC-2026-11-0001");
+    harness.get_by_label("Search “CC-2026-11-0001”: 1 found");
+    click(&mut harness, "CC-2026-11-0001");
+    harness.get_by_label("Complaint CC-2026-11-0001");
+}
+
+#[test]
+fn two_characters_of_a_chinese_name_find_every_record_of_the_customers_so_named() {
+    let mut harness = harness(store(), &SaveDialog::default());
+    fill(&mut harness, "Search everything", "张三");
+    // 张三丰's card, complaint and customer record; 张三's card and customer record.
+    harness.get_by_label("Search “张三”: 5 found");
+    for number in ["WC-2026-000001", "WC-2026-000002", "CC-2026-11-0001"] {
+        assert!(
+            harness.query_by_label(number).is_some(),
+            "{number} is listed"
+        );
+    }
+    assert!(
+        harness.query_by_label("WC-2026-000003").is_none(),
+        "李四's card is not"
+    );
+    click(&mut harness, "WC-2026-000002");
+    harness.get_by_label("Warranty card WC-2026-000002");
 }

@@ -222,15 +222,54 @@ fn a_card_is_found_again_by_part_of_its_phone_number() {
     harness.get_by_label(&format!("Warranty card {number}"));
 }
 
+/// The names of the cards list from top to bottom, as laid out on screen.
+fn names_top_to_bottom(
+    harness: &egui_kittest::Harness<'_, aftersales::app::App>,
+    names: &[&str],
+) -> Vec<String> {
+    let mut rows: Vec<(f32, String)> = names
+        .iter()
+        .map(|name| {
+            (
+                harness.get_by_label(name).rect().center().y,
+                (*name).to_owned(),
+            )
+        })
+        .collect();
+    rows.sort_by(|a, b| a.0.total_cmp(&b.0));
+    rows.into_iter().map(|(_, name)| name).collect()
+}
+
 #[test]
-fn clicking_a_column_header_sorts_the_list() {
+fn clicking_a_column_header_sorts_the_rows_by_it_both_ways() {
+    // Issued in the order Bob, Alice, Carol: the default order, by number, is not by name.
     let mut store = store_in("en");
-    aftersales::demo::fill(&mut store, 40, 3, common::now()).unwrap();
+    for (name, phone) in [
+        ("Bob", "13800000002"),
+        ("Alice", "13800000001"),
+        ("Carol", "13800000003"),
+    ] {
+        let card = common::card(name, phone, "2026-03-01");
+        store.insert_card(&card, "WC", common::now()).unwrap();
+    }
+    let names = ["Alice", "Bob", "Carol"];
     let mut harness = harness(store, &SaveDialog::default());
+    assert_eq!(
+        names_top_to_bottom(&harness, &names),
+        ["Bob", "Alice", "Carol"]
+    );
     click(&mut harness, "Customer name");
     harness.get_by_label("Customer name ▲");
+    assert_eq!(
+        names_top_to_bottom(&harness, &names),
+        ["Alice", "Bob", "Carol"]
+    );
     click(&mut harness, "Customer name ▲");
     harness.get_by_label("Customer name ▼");
+    assert_eq!(
+        names_top_to_bottom(&harness, &names),
+        ["Carol", "Bob", "Alice"]
+    );
 }
 
 #[test]

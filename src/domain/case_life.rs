@@ -273,13 +273,32 @@ mod tests {
 
     #[test]
     fn only_the_allowed_transitions_are_offered() {
-        assert_eq!(next_steps(Step::Received), [Step::Responded]);
-        assert!(next_steps(Step::Resolved).contains(&Step::Reopened));
-        assert!(!next_steps(Step::Received).contains(&Step::Closed));
+        // DOMAIN.md: received → responded → (escalated to HQ) → on site → treatment decided →
+        // resolved → return visit done → closed; a dissatisfied visit reopens the case, and
+        // so may a complaint about a closed one.
+        let allowed = [
+            (Step::Received, vec![Step::Responded]),
+            (Step::Responded, vec![Step::EscalatedToHq, Step::OnSite]),
+            (Step::EscalatedToHq, vec![Step::OnSite]),
+            (Step::OnSite, vec![Step::TreatmentDecided]),
+            (Step::TreatmentDecided, vec![Step::Resolved]),
+            (Step::Resolved, vec![Step::ReturnVisitDone, Step::Reopened]),
+            (Step::ReturnVisitDone, vec![Step::Closed]),
+            (Step::Closed, vec![Step::Reopened]),
+            (Step::Reopened, vec![Step::OnSite, Step::TreatmentDecided]),
+        ];
         assert_eq!(
-            next_steps(Step::Reopened),
-            [Step::OnSite, Step::TreatmentDecided]
+            allowed.iter().map(|(from, _)| *from).collect::<Vec<_>>(),
+            Step::ALL,
+            "every step, in order"
         );
+        for (from, to) in allowed {
+            assert_eq!(next_steps(from), to, "after {from:?}");
+        }
+        // Nothing goes back to receipt.
+        for step in Step::ALL {
+            assert!(!next_steps(step).contains(&Step::Received), "{step:?}");
+        }
     }
 
     #[test]

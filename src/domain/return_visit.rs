@@ -158,7 +158,31 @@ mod tests {
     }
 
     #[test]
-    fn a_return_visit_records_when_who_and_the_outcome() {
+    fn a_return_visit_records_when_who_the_outcome_and_the_notes() {
+        let visit = ReturnVisitDraft {
+            visited_at: "2026-11-22 15:30".into(),
+            caller: "  王丽 ".into(),
+            outcome: Some(Outcome::Satisfied),
+            notes: " 热水正常，客户满意。\n".into(),
+        }
+        .parse(at(20, 9), at(23, 10))
+        .unwrap();
+        assert_eq!(
+            visit,
+            ReturnVisit {
+                visited_at: NaiveDate::from_ymd_opt(2026, 11, 22)
+                    .unwrap()
+                    .and_hms_opt(15, 30, 0)
+                    .unwrap(),
+                caller: "王丽".into(),
+                outcome: Outcome::Satisfied,
+                notes: "热水正常，客户满意。".into(),
+            }
+        );
+    }
+
+    #[test]
+    fn a_return_visit_needs_a_real_time_a_caller_an_outcome_and_notes_that_fit() {
         let errors = ReturnVisitDraft {
             visited_at: "2026-11-31 10:00".into(),
             caller: "  ".into(),

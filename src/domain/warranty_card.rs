@@ -619,7 +619,25 @@ mod tests {
 
     #[test]
     fn warranty_months_must_be_a_whole_number_from_1_to_120() {
-        for bad in ["0", "121", "twelve", "-3", "1.5"] {
+        for (good, end) in [
+            ("1", ymd(2026, 4, 4)),
+            (" 120 ", ymd(2036, 3, 4)),
+            ("36", ymd(2029, 3, 4)),
+        ] {
+            let card = WarrantyCardDraft {
+                warranty_months: good.into(),
+                ..filled_draft()
+            }
+            .parse(today())
+            .unwrap_or_else(|errors| panic!("{good:?} refused: {errors:?}"));
+            assert_eq!(card.warranty_months, good.trim().parse::<u32>().unwrap());
+            assert_eq!(
+                card.warranty_end(),
+                end,
+                "installed 2026-03-05, {good} months"
+            );
+        }
+        for bad in ["0", "121", "twelve", "-3", "1.5", ""] {
             let draft = WarrantyCardDraft {
                 warranty_months: bad.into(),
                 ..filled_draft()

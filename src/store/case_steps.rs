@@ -400,12 +400,155 @@ mod tests {
         );
     }
 
-    #[test]
-    fn the_steps_of_a_case_cannot_be_deleted() {
-        let mut store = Store::open_in_memory().unwrap();
+    /// The case's steps as stored, field by field.
+    fn stored_steps(store: &Store) -> Vec<(i64, String, String, String)> {
         store
+            .conn
+            .prepare("SELECT id, step, at, operator FROM case_steps ORDER BY id")
+            .unwrap()
+            .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))
+            .unwrap()
+            .collect::<rusqlite::Result<_>>()
+            .unwrap()
+    }
+
+    #[test]
+    fn the_steps_of_a_case_cannot_be_deleted_or_rewritten() {
+        let mut store = Store::open_in_memory().unwrap();
+        let complaint = store
             .insert_complaint(&sample_complaint(), "CC", at(20, 9))
             .unwrap();
-        assert!(store.conn.execute("DELETE FROM case_steps", []).is_err());
+        store
+            .record_step(complaint.id, Step::Responded, at(20, 10), "", at(20, 10))
+            .unwrap();
+        let before = stored_steps(&store);
+        assert_eq!(before.len(), 2);
+        for (sql, refusal) in [
+            (
+                "DELETE FROM case_steps",
+                "the steps of a case are kept permanently",
+            ),
+            (
+                "UPDATE case_steps SET at = '2026-11-19 09:00:00'",
+                "the steps of a case are kept as recorded",
+            ),
+            (
+                "UPDATE case_steps SET step = 'closed' WHERE step = 'responded'",
+                "the steps of a case are kept as recorded",
+            ),
+        ] {
+            let error = store.write(|tx| Ok(tx.execute(sql, [])?)).expect_err(sql);
+            assert!(
+                matches!(&error, StoreError::Sqlite(inner) if inner.to_string().contains(refusal)),
+                "{sql}: {error:?}"
+            );
+            assert_eq!(
+                stored_steps(&store),
+                before,
+                "{sql}: the rows are unchanged"
+            );
+        }
+    }
+
+    /// A case received at 09:00 on the 20th from a customer at `address`, answered at once, in
+    /// a store whose home province is 江西省 (remote regions as by default).
+    fn answered_case(store: &mut Store, phone: &str, address: &str) -> i64 {
+        let mut complaint = sample_complaint();
+        // Another phone, another customer: each case files its own, with its province.
+        complaint.customer_phone = phone.into();
+        complaint.customer_address = address.into();
+        let stored = store.insert_complaint(&complaint, "CC", at(20, 9)).unwrap();
+        store
+            .record_step(stored.id, Step::Responded, at(20, 9), "", at(20, 9))
+            .unwrap();
+        stored.id
+    }
+
+    fn on_site_deadline(store: &Store, id: i64) -> Option<NaiveDateTime> {
+        let settings = crate::store::Settings {
+            home_province: "江西省".into(),
+            ..Default::default()
+        };
+        store
+            .clocks(settings.limits(), &settings.region())
+            .unwrap()
+            .into_iter()
+            .find(|c| c.complaint_id == id && c.due == Due::ArriveOnSite)
+            .map(|c| c.deadline)
+    }
+
+    #[test]
+    fn the_on_site_clock_runs_24_hours_at_home_72_in_a_remote_region_and_48_elsewhere() {
+        let mut store = Store::open_in_memory().unwrap();
+        let home = answered_case(
+            &mut store,
+            "13800138001",
+            "江西省南昌市东湖区八一大道 88 号",
+        );
+        let remote = answered_case(
+            &mut store,
+            "13800138002",
+            "西藏自治区拉萨市城关区北京中路 1 号",
+        );
+        let other = answered_case(&mut store, "13800138003", "湖南省长沙市岳麓区");
+        let unknown = answered_case(&mut store, "13800138004", "Calle Mayor 1, Madrid");
+        assert_eq!(store.province_of_complaint(home).unwrap(), "江西省");
+        assert_eq!(store.province_of_complaint(remote).unwrap(), "西藏自治区");
+        assert_eq!(store.province_of_complaint(unknown).unwrap(), "");
+        assert_eq!(on_site_deadline(&store, home), Some(at(21, 9)));
+        assert_eq!(on_site_deadline(&store, remote), Some(at(23, 9)));
+        assert_eq!(on_site_deadline(&store, other), Some(at(22, 9)));
+        assert_eq!(
+            on_site_deadline(&store, unknown),
+            Some(at(22, 9)),
+            "an unknown province counts as another province"
+        );
+    }
+
+    #[test]
+    fn a_voided_complaint_has_no_clock_and_is_never_overdue() {
+        let mut store = Store::open_in_memory().unwrap();
+        let kept = store
+            .insert_complaint(&sample_complaint(), "CC", at(20, 9))
+            .unwrap();
+        let voided = store
+            .insert_complaint(&sample_complaint(), "CC", at(20, 9))
+            .unwrap();
+        let region = Region::default();
+        let clocked = |store: &Store| -> Vec<i64> {
+            let mut ids: Vec<i64> = store
+                .clocks(Limits::default(), &region)
+                .unwrap()
+                .iter()
+                .map(|c| c.complaint_id)
+                .collect();
+            ids.sort();
+            ids.dedup();
+            ids
+        };
+        assert_eq!(clocked(&store), [kept.id, voided.id]);
+        store
+            .void(
+                crate::store::audit::AuditedTable::Complaints,
+                voided.id,
+                "重复登记",
+                at(20, 10),
+            )
+            .unwrap();
+        assert_eq!(clocked(&store), [kept.id]);
+        let late: Vec<i64> = store
+            .overdue(at(23, 9), Limits::default(), &region)
+            .unwrap()
+            .iter()
+            .map(|o| o.complaint_id)
+            .collect();
+        assert!(late.contains(&kept.id), "{late:?}");
+        assert!(!late.contains(&voided.id), "{late:?}");
+        assert!(
+            store
+                .clocks_of(&[voided.id], Limits::default(), &region)
+                .unwrap()
+                .is_empty()
+        );
     }
 }

@@ -167,11 +167,21 @@ mod tests {
         assert_eq!(first.repair, delivery(25, at(20, 9)));
         assert_eq!(first.repair.due_at(10), at(23, 9));
         store.complete_repair(first.id, at(22, 17)).unwrap();
-        assert!(store.complete_repair(first.id, at(22, 18)).is_err(), "once");
-        assert!(
-            store.complete_repair(second.id, at(20, 9)).is_err(),
-            "not before the machines arrived"
+        // Finished once: a second completion is refused and the first time stays.
+        assert!(matches!(
+            store.complete_repair(first.id, at(22, 18)),
+            Err(StoreError::NotFound(number)) if number == "RP-2026-11-0001"
+        ));
+        assert_eq!(
+            store.repair_by_id(first.id).unwrap().completed_at,
+            Some(at(22, 17))
         );
+        // Not before the machines arrived: refused, and still being repaired.
+        assert!(matches!(
+            store.complete_repair(second.id, at(20, 9)),
+            Err(StoreError::NotFound(number)) if number == "RP-2026-11-0002"
+        ));
+        assert_eq!(store.repair_by_id(second.id).unwrap().completed_at, None);
         let listed: Vec<(String, Option<NaiveDateTime>)> = store
             .repairs(10)
             .unwrap()
@@ -185,6 +195,14 @@ mod tests {
                 ("RP-2026-11-0001".to_owned(), Some(at(22, 17))),
             ]
         );
-        assert!(store.conn.execute("DELETE FROM repairs", []).is_err());
+        let error = store
+            .write(|tx| Ok(tx.execute("DELETE FROM repairs", [])?))
+            .unwrap_err();
+        assert!(
+            matches!(&error, StoreError::Sqlite(inner)
+                if inner.to_string().contains("repair deliveries are kept permanently")),
+            "{error:?}"
+        );
+        assert_eq!(store.repairs(10).unwrap().len(), 2, "nothing deleted");
     }
 }

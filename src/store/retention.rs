@@ -114,6 +114,7 @@ mod tests {
     use crate::domain::investigation::{Investigation, Photo, ResponsibleParty, Treatment};
     use crate::domain::money::Fen;
     use crate::store::complaint::tests::{at, sample_complaint};
+    use sha2::Digest;
 
     #[test]
     fn photos_past_two_years_are_listed_and_purged_and_newer_ones_kept() {
@@ -177,6 +178,289 @@ mod tests {
             "{refused}"
         );
         assert_eq!(store.photos_of(report.id).unwrap().len(), 2);
+    }
+
+    /// A report on a case received on the 20th, to attach photos to.
+    fn report(store: &mut Store) -> i64 {
+        let complaint = store
+            .insert_complaint(&sample_complaint(), "CC", at(20, 9))
+            .unwrap();
+        let report = Investigation {
+            investigators: "王磊".into(),
+            arrived_at: at(20, 10),
+            findings: "现场".into(),
+            documents_checked: Vec::new(),
+            cause: String::new(),
+            quality_problem: false,
+            responsible_party: ResponsibleParty::Company,
+            proposed_treatment: Treatment::Repair,
+            estimated_cost: Fen(0),
+            customer_opinion: String::new(),
+        };
+        store
+            .save_investigation(complaint.id, &report, None, at(20, 10))
+            .unwrap()
+            .id
+    }
+
+    fn photo(file_name: &str, document: PhotoDocument) -> Photo {
+        Photo {
+            file_name: file_name.into(),
+            mime: "image/jpeg",
+            bytes: vec![0xFF, 0xD8, 0xFF],
+            document,
+        }
+    }
+
+    fn time(text: &str) -> chrono::NaiveDateTime {
+        chrono::NaiveDateTime::parse_from_str(text, "%Y-%m-%d %H:%M:%S").unwrap()
+    }
+
+    /// A card bought (and issued) on `purchase` with twelve months of warranty.
+    fn card(
+        store: &mut Store,
+        name: &str,
+        purchase: &str,
+    ) -> crate::store::warranty_card::StoredCard {
+        let card = crate::domain::warranty_card::WarrantyCardDraft {
+            issue_date: purchase.into(),
+            issuing_dealer: "南昌洪城经销部".into(),
+            customer_name: name.into(),
+            customer_address: "江西省南昌市东湖区八一大道 88 号".into(),
+            customer_phone: "13800138000".into(),
+            product_model: "JSQ20-A1".into(),
+            serial_no: format!("SN-{purchase}"),
+            purchase_date: purchase.into(),
+            warranty_months: "12".into(),
+            feedback_returned: true,
+            ..Default::default()
+        }
+        .parse(at(23, 9).date())
+        .unwrap();
+        store.insert_card(&card, "WC", at(23, 9)).unwrap()
+    }
+
+    #[test]
+    fn a_photo_exactly_two_years_old_is_kept_and_one_two_years_and_a_day_old_expires() {
+        let mut store = Store::open_in_memory().unwrap();
+        let report = report(&mut store);
+        let certificate = photo("合格证.jpg", PhotoDocument::AcceptanceCertificate);
+        // Today is 2026-11-23: two years ago is 2024-11-23, whatever the time of day.
+        let day_older = store
+            .add_photo(report, &certificate, time("2024-11-22 23:59:59"))
+            .unwrap();
+        store
+            .add_photo(report, &certificate, time("2024-11-23 00:00:00"))
+            .unwrap();
+        store
+            .add_photo(report, &certificate, time("2024-11-23 17:00:00"))
+            .unwrap();
+        let expired = store
+            .past_retention(&Settings::default(), at(23, 9).date())
+            .unwrap();
+        assert_eq!(
+            expired,
+            [Expired::Photo {
+                id: day_older,
+                report_no: "IR-2026-11-0001".into(),
+                file_name: "合格证.jpg".into(),
+                added: "2024-11-22 23:59:59".into(),
+            }]
+        );
+        // The next day, the photos added on 2024-11-23 expire too.
+        assert_eq!(
+            store
+                .past_retention(&Settings::default(), at(24, 9).date())
+                .unwrap()
+                .len(),
+            3
+        );
+    }
+
+    #[test]
+    fn the_records_past_retention_are_exactly_the_old_certificates_and_long_ended_cards() {
+        let mut store = Store::open_in_memory().unwrap();
+        let report = report(&mut store);
+        let environment = store
+            .add_photo(
+                report,
+                &photo("环境表.jpg", PhotoDocument::EnvironmentTable),
+                time("2023-05-04 10:00:00"),
+            )
+            .unwrap();
+        let acceptance = store
+            .add_photo(
+                report,
+                &photo("验收单.jpg", PhotoDocument::InstallationAcceptance),
+                time("2021-01-15 08:30:00"),
+            )
+            .unwrap();
+        // Kept: a permanent scene photo and a delivery note however old, a recent certificate.
+        store
+            .add_photo(
+                report,
+                &photo("现场.jpg", PhotoDocument::Scene),
+                time("2020-01-01 09:00:00"),
+            )
+            .unwrap();
+        store
+            .add_photo(
+                report,
+                &photo("送货单.jpg", PhotoDocument::DeliveryNote),
+                time("2020-01-01 09:00:00"),
+            )
+            .unwrap();
+        store
+            .add_photo(
+                report,
+                &photo("合格证.jpg", PhotoDocument::AcceptanceCertificate),
+                time("2025-06-01 09:00:00"),
+            )
+            .unwrap();
+        // Cards kept a year after their warranty: ended 2024-01-09 and 2025-11-22 expire on
+        // 2026-11-23; ended 2025-11-23 (a year ago today) and 2027-02-28 are kept.
+        let long_ended = card(&mut store, "张一", "2023-01-10");
+        let ended_a_year_and_a_day_ago = card(&mut store, "张二", "2024-11-23");
+        card(&mut store, "张三", "2024-11-24");
+        card(&mut store, "张四", "2026-03-01");
+        let settings = Settings {
+            retention_card_years: 1,
+            ..Settings::default()
+        };
+        let expired = store.past_retention(&settings, at(23, 9).date()).unwrap();
+        assert_eq!(
+            expired,
+            [
+                Expired::Photo {
+                    id: acceptance,
+                    report_no: "IR-2026-11-0001".into(),
+                    file_name: "验收单.jpg".into(),
+                    added: "2021-01-15 08:30:00".into(),
+                },
+                Expired::Photo {
+                    id: environment,
+                    report_no: "IR-2026-11-0001".into(),
+                    file_name: "环境表.jpg".into(),
+                    added: "2023-05-04 10:00:00".into(),
+                },
+                Expired::Card {
+                    id: long_ended.id,
+                    registration_no: "WC-2023-000001".into(),
+                    warranty_end: "2024-01-09".into(),
+                },
+                Expired::Card {
+                    id: ended_a_year_and_a_day_ago.id,
+                    registration_no: "WC-2024-000001".into(),
+                    warranty_end: "2025-11-22".into(),
+                },
+            ]
+        );
+        // Photos kept for ever: only the cards are listed.
+        let forever = Settings {
+            retention_photo_years: 0,
+            ..settings
+        };
+        assert_eq!(
+            store.past_retention(&forever, at(23, 9).date()).unwrap(),
+            expired[2..]
+        );
+    }
+
+    #[test]
+    fn a_purge_leaves_in_the_audit_trail_who_deleted_each_record_and_what_it_held() {
+        use crate::store::audit::AuditedTable;
+        let mut store = Store::open_in_memory().unwrap();
+        store.set_writer("档案员");
+        let report = report(&mut store);
+        let bytes = vec![0xFF, 0xD8, 0xFF, 0xE0];
+        let certificate = Photo {
+            bytes: bytes.clone(),
+            ..photo("合格证.jpg", PhotoDocument::AcceptanceCertificate)
+        };
+        let photo_id = store
+            .add_photo(report, &certificate, time("2020-05-01 09:00:00"))
+            .unwrap();
+        let old_card = card(&mut store, "张一", "2018-01-10");
+        let settings = Settings {
+            retention_card_years: 1,
+            ..Settings::default()
+        };
+        let expired = store.past_retention(&settings, at(23, 9).date()).unwrap();
+        assert_eq!(expired.len(), 2, "{expired:?}");
+        let report_history = store.history(AuditedTable::Investigations, report).unwrap();
+        let card_history = store
+            .history(AuditedTable::WarrantyCards, old_card.id)
+            .unwrap();
+        assert_eq!(store.purge(&expired).unwrap(), 2);
+
+        // The photo's line in its report's history: what was deleted, with the picture's hash.
+        let added = store.history(AuditedTable::Investigations, report).unwrap();
+        assert_eq!(
+            added.len(),
+            report_history.len() + 1,
+            "one entry for the photo"
+        );
+        let purged = added.last().unwrap();
+        let sha256 = crate::store::sql::to_hex(&sha2::Sha256::digest(&bytes));
+        assert_eq!(
+            (
+                purged.operator.as_str(),
+                purged.action.as_str(),
+                purged.field.as_deref(),
+                purged.new_value.as_deref(),
+            ),
+            ("档案员", "update", Some("photo-purged"), None)
+        );
+        assert_eq!(
+            purged.old_value.as_deref(),
+            Some(
+                format!(
+                    r#"{{"id":{photo_id},"file_name":"合格证.jpg","document":"acceptance_certificate","sha256":"{sha256}","bytes":4}}"#
+                )
+                .as_str()
+            )
+        );
+        // The card's history ends with its deletion, by whom.
+        let after = store
+            .history(AuditedTable::WarrantyCards, old_card.id)
+            .unwrap();
+        assert_eq!(
+            after.len(),
+            card_history.len() + 1,
+            "one entry for the card"
+        );
+        let deleted = after.last().unwrap();
+        assert_eq!(
+            (
+                deleted.operator.as_str(),
+                deleted.action.as_str(),
+                deleted.field.as_deref()
+            ),
+            ("档案员", "delete", None)
+        );
+        // And the chain of record versions keeps what each record held, so nothing reads as
+        // deleted outside the program.
+        let versions: Vec<(String, String)> = store
+            .conn
+            .prepare(
+                "SELECT table_name, action FROM record_versions
+                 WHERE (table_name = 'investigation_photos' AND record_id = ?1)
+                    OR (table_name = 'warranty_cards' AND record_id = ?2)
+                 ORDER BY id",
+            )
+            .unwrap()
+            .query_map([photo_id, old_card.id], |r| Ok((r.get(0)?, r.get(1)?)))
+            .unwrap()
+            .collect::<rusqlite::Result<_>>()
+            .unwrap();
+        assert_eq!(
+            versions.last_chunk::<2>().map(|pair| pair.to_vec()),
+            Some(vec![
+                ("investigation_photos".to_owned(), "delete".to_owned()),
+                ("warranty_cards".to_owned(), "delete".to_owned()),
+            ])
+        );
+        assert_eq!(store.verify().unwrap().first_break, None);
     }
 
     #[test]

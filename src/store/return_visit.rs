@@ -191,12 +191,63 @@ mod tests {
         store
             .record_return_visit(resolved, &visit(Outcome::Satisfied, at(22, 10)), at(22, 10))
             .unwrap();
-        assert!(
-            store
-                .conn
-                .execute("UPDATE return_visits SET outcome = 'dissatisfied'", [])
-                .is_err()
+        let before = store.return_visits_of(resolved).unwrap();
+        let steps_before = store.steps_of(resolved).unwrap();
+        for (sql, refusal) in [
+            (
+                "UPDATE return_visits SET outcome = 'dissatisfied'",
+                "return visits are kept as recorded",
+            ),
+            (
+                "DELETE FROM return_visits",
+                "return visits are kept permanently",
+            ),
+        ] {
+            let error = store.write(|tx| Ok(tx.execute(sql, [])?)).expect_err(sql);
+            assert!(
+                matches!(&error, StoreError::Sqlite(inner) if inner.to_string().contains(refusal)),
+                "{sql}: {error:?}"
+            );
+            assert_eq!(store.return_visits_of(resolved).unwrap(), before, "{sql}");
+        }
+        // A second visit is refused too: the case has moved on from resolved.
+        assert!(matches!(
+            store.record_return_visit(
+                resolved,
+                &visit(Outcome::Dissatisfied, at(22, 11)),
+                at(22, 11)
+            ),
+            Err(StoreError::StepNotAllowed {
+                from: "return_visit_done",
+                to: "reopened"
+            })
+        ));
+        assert_eq!(store.return_visits_of(resolved).unwrap(), before);
+        assert_eq!(store.steps_of(resolved).unwrap(), steps_before);
+    }
+
+    #[test]
+    fn a_return_visit_is_stored_with_when_who_the_outcome_and_who_typed_it() {
+        let mut store = Store::open_in_memory().unwrap();
+        store.set_writer("刘敏");
+        let resolved = resolved_case(&mut store);
+        let satisfied = visit(Outcome::Satisfied, at(22, 10));
+        store
+            .record_return_visit(resolved, &satisfied, at(22, 12))
+            .unwrap();
+        let stored = store.return_visits_of(resolved).unwrap();
+        assert_eq!(stored.len(), 1);
+        assert_eq!(
+            stored[0].visit, satisfied,
+            "when, who called, outcome, notes"
         );
-        assert!(store.conn.execute("DELETE FROM return_visits", []).is_err());
+        assert_eq!(stored[0].operator, "刘敏", "who typed it in");
+        assert_eq!(stored[0].recorded_at, at(22, 12));
+        let last = store.steps_of(resolved).unwrap().pop().unwrap();
+        assert_eq!(
+            (last.step, last.at, last.operator.as_str()),
+            (Step::ReturnVisitDone, at(22, 10), "刘敏"),
+            "the step is dated when the customer was called"
+        );
     }
 }

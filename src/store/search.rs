@@ -358,10 +358,36 @@ mod tests {
 
     #[test]
     fn quotes_and_wildcards_in_a_search_are_taken_literally() {
-        let store = store();
-        for text in ["\"", "100%", "a_b", "\"张三\" OR"] {
+        // One complaint says "100%", another "1000": a wildcard % or _ would find both.
+        let mut store = store();
+        let mut literal = sample_complaint();
+        literal.description = "客户要求100%退款".into();
+        let literal = store.insert_complaint(&literal, "CC", at(23, 9)).unwrap();
+        let mut thousand = sample_complaint();
+        thousand.description = "功率1000瓦，已烧坏".into();
+        let thousand = store.insert_complaint(&thousand, "CC", at(23, 9)).unwrap();
+        let complaints = |text: &str| -> Vec<String> {
+            store
+                .search_all(text, 50)
+                .unwrap()
+                .into_iter()
+                .filter(|h| h.kind == RecordKind::Complaint)
+                .map(|h| h.number)
+                .collect()
+        };
+        assert_eq!(complaints("1000"), [thousand.complaint_no.as_str()]);
+        // Three characters or more go to the trigram index, shorter words to LIKE: both
+        // take % and _ as they are.
+        assert_eq!(complaints("100%"), [literal.complaint_no.as_str()]);
+        assert_eq!(complaints("0%"), [literal.complaint_no.as_str()]);
+        assert!(complaints("10_0").is_empty(), "_ is not any character");
+        assert!(complaints("0_").is_empty(), "_ is not any character");
+        for text in ["\"", "a_b", "\"张三\" OR"] {
             store.search_all(text, 50).unwrap();
         }
-        assert!(store.search_all("100%", 50).unwrap().is_empty());
+        assert!(
+            complaints("\"张三\" OR").is_empty(),
+            "quotes and operators are text"
+        );
     }
 }

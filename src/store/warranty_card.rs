@@ -497,11 +497,32 @@ mod tests {
         assert_eq!(search("SN-BS-60L"), vec![zhang.id]);
         assert_eq!(search("000002"), vec![li.id]);
         assert_eq!(search(""), vec![zhang.id, li.id]);
-        assert!(
-            search("100%").is_empty(),
-            "LIKE wildcards are taken literally"
-        );
         assert!(search("王五").is_empty());
+    }
+
+    #[test]
+    fn wildcards_in_the_list_search_are_taken_literally() {
+        // One invoice says "100%", another "1000": a wildcard % or _ would find both.
+        let mut store = Store::open_in_memory().unwrap();
+        let mut literal = sample("张三", "0791-88881234", "BS-60L");
+        literal.invoice_no = "折扣100%".into();
+        let literal = store.insert_card(&literal, "WC", now()).unwrap();
+        let mut thousand = sample("李四", "13912345678", "KX-200");
+        thousand.invoice_no = "No.1000".into();
+        let thousand = store.insert_card(&thousand, "WC", now()).unwrap();
+        let search = |text: &str| {
+            store
+                .card_ids(&CardQuery {
+                    search: text.into(),
+                    ..Default::default()
+                })
+                .unwrap()
+        };
+        assert_eq!(search("1000"), vec![thousand.id]);
+        assert_eq!(search("100%"), vec![literal.id], "the trigram index");
+        assert_eq!(search("0%"), vec![literal.id], "LIKE, for two characters");
+        assert!(search("10_0").is_empty(), "_ is not any character");
+        assert!(search("0_").is_empty(), "_ is not any character");
     }
 
     #[test]

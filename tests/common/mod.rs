@@ -6,8 +6,17 @@ use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};
 
 use aftersales::app::App;
+use aftersales::domain::complaint::{Complaint, ComplaintDraft, ReceivingUnit};
+use aftersales::domain::confirmation::{
+    BorneBy, Confirmation, Cost, Part, Rating, ServiceCategory, ThreeGuarantees,
+};
+use aftersales::domain::investigation::{
+    Document, Investigation, Photo, ResponsibleParty, Treatment,
+};
+use aftersales::domain::money::Fen;
+use aftersales::domain::three_guarantees::Remedy;
 use aftersales::store::Store;
-use chrono::{NaiveDate, NaiveDateTime};
+use chrono::{Duration, NaiveDate, NaiveDateTime};
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
 
@@ -17,6 +26,28 @@ pub fn now() -> NaiveDateTime {
         .unwrap()
         .and_hms_opt(9, 30, 0)
         .unwrap()
+}
+
+/// [`now`] as the command line reads it from `AFTERSALES_NOW`.
+pub const NOW_TEXT: &str = "2026-11-23 09:30";
+
+/// Runs the command line with `args`, its clock fixed at [`now`].
+pub fn aftersales(args: &[&str]) -> std::process::Output {
+    aftersales_at(NOW_TEXT, args)
+}
+
+/// Runs the command line with `args`, its clock fixed at `now` (`2026-11-23 09:00`).
+pub fn aftersales_at(now: &str, args: &[&str]) -> std::process::Output {
+    std::process::Command::new(env!("CARGO_BIN_EXE_aftersales"))
+        .args(args)
+        .env(aftersales::cli::NOW_VARIABLE, now)
+        .output()
+        .expect("the binary runs")
+}
+
+/// What a command wrote to standard error.
+pub fn stderr(output: &std::process::Output) -> String {
+    String::from_utf8_lossy(&output.stderr).into_owned()
 }
 
 /// Where the app's "Export PDF…" dialog answers, and what it was asked.
@@ -171,23 +202,179 @@ pub fn pdf_text(bytes: &[u8]) -> (String, usize) {
     (text, pages.len())
 }
 
-/// Whether every font the PDF uses is embedded (has a font file).
+/// Whether every page uses a font and every font any page uses is embedded: a font file
+/// behind each font (for a composite font, behind its descendant). A built-in font such as
+/// Helvetica has none and fails, wherever it is used.
 pub fn all_fonts_embedded(bytes: &[u8]) -> bool {
+    page_fonts(bytes)
+        .iter()
+        .all(|fonts| !fonts.is_empty() && fonts.iter().all(|(_, embedded)| *embedded))
+}
+
+/// The fonts each page uses, in page order: each font's base name and whether it is embedded.
+pub fn page_fonts(bytes: &[u8]) -> Vec<Vec<(String, bool)>> {
     let doc = lopdf::Document::load_mem(bytes).expect("a readable PDF");
-    let mut fonts = 0;
-    for object in doc.objects.values() {
-        let Ok(dict) = object.as_dict() else { continue };
-        if dict.get(b"Type").and_then(|t| t.as_name()).ok() == Some(b"FontDescriptor".as_slice()) {
-            fonts += 1;
-            let embedded = [b"FontFile".as_slice(), b"FontFile2", b"FontFile3"]
-                .iter()
-                .any(|key| dict.has(key));
-            if !embedded {
-                return false;
-            }
-        }
+    doc.get_pages()
+        .values()
+        .map(|page| {
+            doc.get_page_fonts(*page)
+                .expect("the page's fonts can be read")
+                .values()
+                .map(|font| {
+                    let name = font
+                        .get(b"BaseFont")
+                        .and_then(|n| n.as_name())
+                        .map(|n| String::from_utf8_lossy(n).into_owned())
+                        .unwrap_or_default();
+                    (name, font_is_embedded(&doc, font))
+                })
+                .collect()
+        })
+        .collect()
+}
+
+fn font_is_embedded(doc: &lopdf::Document, font: &lopdf::Dictionary) -> bool {
+    let dict = |object: &lopdf::Object| -> Option<lopdf::Dictionary> {
+        doc.dereference(object).ok()?.1.as_dict().ok().cloned()
+    };
+    match font.get(b"Subtype").and_then(|s| s.as_name()).ok() {
+        // Type 3 glyphs are drawn by the file itself.
+        Some(b"Type3") => true,
+        Some(b"Type0") => font
+            .get(b"DescendantFonts")
+            .ok()
+            .and_then(|d| doc.dereference(d).ok())
+            .and_then(|(_, d)| d.as_array().ok().cloned())
+            .is_some_and(|descendants| {
+                !descendants.is_empty()
+                    && descendants.iter().all(|descendant| {
+                        dict(descendant).is_some_and(|d| font_is_embedded(doc, &d))
+                    })
+            }),
+        _ => font
+            .get(b"FontDescriptor")
+            .ok()
+            .and_then(dict)
+            .is_some_and(|descriptor| {
+                [b"FontFile".as_slice(), b"FontFile2", b"FontFile3"]
+                    .iter()
+                    .any(|key| descriptor.has(key))
+            }),
     }
-    fonts > 0
+}
+
+/// The text of each page, in page order.
+pub fn page_texts(bytes: &[u8]) -> Vec<String> {
+    let doc = lopdf::Document::load_mem(bytes).expect("a readable PDF");
+    doc.get_pages()
+        .keys()
+        .map(|page| doc.extract_text(&[*page]).expect("text can be extracted"))
+        .collect()
+}
+
+/// Each page's width and height in points (its media box, or the one it inherits).
+pub fn page_sizes(bytes: &[u8]) -> Vec<(f32, f32)> {
+    let doc = lopdf::Document::load_mem(bytes).expect("a readable PDF");
+    doc.get_pages()
+        .values()
+        .map(|page| {
+            let mut node = doc.get_dictionary(*page).expect("a page");
+            let media_box = loop {
+                if let Ok(found) = node.get(b"MediaBox") {
+                    break doc
+                        .dereference(found)
+                        .unwrap()
+                        .1
+                        .as_array()
+                        .unwrap()
+                        .clone();
+                }
+                let parent = node.get(b"Parent").and_then(|p| p.as_reference());
+                node = doc
+                    .get_dictionary(parent.expect("a page has a media box or a parent"))
+                    .unwrap();
+            };
+            let n: Vec<f32> = media_box.iter().map(|v| v.as_float().unwrap()).collect();
+            (n[2] - n[0], n[3] - n[1])
+        })
+        .collect()
+}
+
+/// Every "Page x of y" a page's text carries.
+pub fn page_numbers(text: &str) -> Vec<(usize, usize)> {
+    let number = |s: &str| -> Option<(usize, usize)> {
+        let digits: String = s.chars().take_while(char::is_ascii_digit).collect();
+        Some((digits.parse().ok()?, digits.len()))
+    };
+    text.match_indices("Page ")
+        .filter_map(|(at, word)| {
+            let rest = &text[at + word.len()..];
+            let (page, len) = number(rest)?;
+            let rest = rest[len..].strip_prefix(" of ")?;
+            let (pages, _) = number(rest)?;
+            Some((page, pages))
+        })
+        .collect()
+}
+
+/// A4 portrait in points, as the PDF states it (to a hundredth of a point).
+pub const A4_POINTS: (f32, f32) = (595.28, 841.89);
+
+/// One form printed in a document: its title and the number it carries on every page (for a
+/// blank form, the line its number is written on).
+pub struct Printed<'a> {
+    pub title: &'a str,
+    pub number: &'a str,
+}
+
+/// Checks a document made of `forms`, one after the other, page by page: every page is A4,
+/// carries its form's title and number and "Page i of n" counted within its form (and no
+/// other page number), and uses only embedded fonts.
+pub fn assert_every_page(document: &str, bytes: &[u8], forms: &[Printed]) {
+    let texts = page_texts(bytes);
+    let sizes = page_sizes(bytes);
+    let fonts = page_fonts(bytes);
+    let mut page = 0;
+    for form in forms {
+        let first = texts
+            .get(page)
+            .unwrap_or_else(|| panic!("{document}: {} has no page", form.title));
+        let pages = match page_numbers(first).as_slice() {
+            [(1, pages)] => *pages,
+            other => panic!(
+                "{document}: page {} opens {} with {other:?}, not one \"Page 1 of n\":\n{first}",
+                page + 1,
+                form.title
+            ),
+        };
+        for i in 1..=pages {
+            let at = page + i - 1;
+            let where_ = format!("{document}, {} page {i} of {pages}", form.title);
+            let text = texts
+                .get(at)
+                .unwrap_or_else(|| panic!("{where_}: the document ends first"));
+            assert_eq!(page_numbers(text), [(i, pages)], "{where_}:\n{text}");
+            assert!(text.contains(form.title), "{where_}: no title:\n{text}");
+            assert!(
+                text.contains(form.number),
+                "{where_}: no {:?}:\n{text}",
+                form.number
+            );
+            let (width, height) = sizes[at];
+            assert!(
+                (width - A4_POINTS.0).abs() < 0.01 && (height - A4_POINTS.1).abs() < 0.01,
+                "{where_}: {width} × {height} pt is not A4"
+            );
+            assert!(!fonts[at].is_empty(), "{where_}: no font");
+            assert!(
+                fonts[at].iter().all(|(_, embedded)| *embedded),
+                "{where_}: fonts not embedded: {:?}",
+                fonts[at]
+            );
+        }
+        page += pages;
+    }
+    assert_eq!(page, texts.len(), "{document}: pages left over");
 }
 
 pub fn read(path: &Path) -> Vec<u8> {
@@ -238,4 +425,165 @@ pub fn letterhead() -> aftersales::domain::company::CompanyProfile {
         fax: "0791-88881235".into(),
         logo: Some(logo_png()),
     }
+}
+
+/// A case with a complaint, a report with one photo, and a confirmation with two parts.
+pub fn case() -> (Store, i64) {
+    let mut store = Store::open_in_memory().unwrap();
+    let received = now() - Duration::days(3);
+    let complaint = ComplaintDraft {
+        receiving_unit_name: "总部客服中心".into(),
+        received_by: "刘敏".into(),
+        customer_name: "张三".into(),
+        customer_phone: "13800138000".into(),
+        product_model: "JSQ20-A1".into(),
+        description: "热水器点火后熄火。".into(),
+        ..ComplaintDraft::new_complaint(received, ReceivingUnit::Headquarters, "", "")
+    }
+    .parse(now())
+    .unwrap();
+    let complaint = store.insert_complaint(&complaint, "CC", received).unwrap();
+    let report = Investigation {
+        investigators: "王磊、孙涛".into(),
+        arrived_at: received + Duration::hours(20),
+        findings: "比例阀动作异常，故障复现。".into(),
+        documents_checked: vec![Document::AcceptanceCertificate, Document::Photos],
+        cause: "比例阀质量缺陷".into(),
+        quality_problem: true,
+        responsible_party: ResponsibleParty::Company,
+        proposed_treatment: Treatment::Replace,
+        estimated_cost: Fen(35_000),
+        customer_opinion: "同意更换".into(),
+    };
+    let stored = store
+        .save_investigation(complaint.id, &report, None, received + Duration::hours(21))
+        .unwrap();
+    store
+        .add_photo(stored.id, &png_photo(), received + Duration::hours(21))
+        .unwrap();
+    let confirmation = Confirmation {
+        treatment: Treatment::Replace,
+        work_done: "更换比例阀，试机正常。".into(),
+        parts: vec![
+            Part {
+                name: "比例阀".into(),
+                quantity: 1,
+                unit_cost: Fen(12_000),
+                old_part_returned: true,
+            },
+            Part {
+                name: "点火针".into(),
+                quantity: 2,
+                unit_cost: Fen(1_550),
+                old_part_returned: false,
+            },
+        ],
+        service_category: ServiceCategory::FreeInWarranty,
+        costs: [
+            Cost {
+                amount: Fen(8_000),
+                borne_by: BorneBy::Company,
+            },
+            Cost {
+                amount: Fen(15_100),
+                borne_by: BorneBy::Company,
+            },
+            Cost {
+                amount: Fen(3_000),
+                borne_by: BorneBy::Dealer,
+            },
+            Cost {
+                amount: Fen(0),
+                borne_by: BorneBy::Company,
+            },
+        ],
+        three_guarantees: Some(ThreeGuarantees {
+            remedy: Remedy::Exchange,
+            price: Fen(200_000),
+            sale_date: NaiveDate::from_ymd_opt(2026, 11, 1).unwrap(),
+            counterfeit_or_unmarked: false,
+        }),
+        ratings: [
+            Rating::VerySatisfied,
+            Rating::Satisfied,
+            Rating::Satisfied,
+            Rating::Fair,
+        ],
+        comments: "师傅很专业".into(),
+        completed_at: received + Duration::days(2),
+    };
+    store
+        .save_confirmation(
+            complaint.id,
+            &confirmation,
+            None,
+            received + Duration::days(2),
+        )
+        .unwrap();
+    (store, complaint.id)
+}
+
+pub fn png_photo() -> Photo {
+    let image =
+        image::RgbImage::from_fn(64, 48, |x, y| image::Rgb([x as u8 * 4, y as u8 * 5, 128]));
+    let mut bytes = Vec::new();
+    image::DynamicImage::ImageRgb8(image)
+        .write_to(
+            &mut std::io::Cursor::new(&mut bytes),
+            image::ImageFormat::Png,
+        )
+        .unwrap();
+    Photo {
+        file_name: "现场照片.png".into(),
+        mime: "image/png",
+        bytes,
+        document: aftersales::domain::investigation::PhotoDocument::Scene,
+    }
+}
+
+/// A complaint received at `received` by `unit` from `name` (phone `phone`) at `address`,
+/// about a JSQ20-A1 that does not light.
+pub fn complaint_from(
+    received: NaiveDateTime,
+    unit: ReceivingUnit,
+    name: &str,
+    phone: &str,
+    address: &str,
+) -> Complaint {
+    ComplaintDraft {
+        receiving_unit_name: "总部客服中心".into(),
+        received_by: "刘敏".into(),
+        customer_name: name.into(),
+        customer_phone: phone.into(),
+        customer_address: address.into(),
+        product_model: "JSQ20-A1".into(),
+        description: "热水器点火后熄火。".into(),
+        ..ComplaintDraft::new_complaint(received, unit, "", "")
+    }
+    .parse(received)
+    .unwrap_or_else(|errors| panic!("the complaint parses: {errors:?}"))
+}
+
+/// A warranty card of `name` (phone `phone`) for a JSQ20-A1 bought and issued on `purchase`
+/// (`2026-03-01`) with twelve months of warranty and the feedback form returned.
+pub fn card(
+    name: &str,
+    phone: &str,
+    purchase: &str,
+) -> aftersales::domain::warranty_card::WarrantyCard {
+    aftersales::domain::warranty_card::WarrantyCardDraft {
+        issue_date: purchase.into(),
+        issuing_dealer: "南昌洪城经销部".into(),
+        customer_name: name.into(),
+        customer_address: "江西省南昌市东湖区八一大道 88 号".into(),
+        customer_phone: phone.into(),
+        product_model: "JSQ20-A1".into(),
+        serial_no: format!("SN-{name}-{purchase}"),
+        purchase_date: purchase.into(),
+        warranty_months: "12".into(),
+        feedback_returned: true,
+        ..Default::default()
+    }
+    .parse(now().date())
+    .unwrap_or_else(|errors| panic!("the card parses: {errors:?}"))
 }
