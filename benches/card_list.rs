@@ -83,6 +83,7 @@ fn main() {
     let paper = CardPaper {
         company: aftersales::domain::company::CompanyProfile::named("白沙企业售后服务中心"),
         feedback_grace_days: 30,
+        today: chrono::NaiveDate::from_ymd_opt(2026, 11, 23).unwrap(),
     };
     let bytes = time("PDF of a filled card", 10, || {
         filled(&stored, &paper).unwrap()

@@ -555,7 +555,11 @@ impl App {
             Command::ExportCardPdf(id) => self.export_card(id),
             Command::PrintBlankCard => {
                 let paper = match self.store.company_logo() {
-                    Ok(logo) => crate::cli::paper(&self.settings, logo),
+                    Ok(logo) => pdf::warranty_card::CardPaper::from_settings(
+                        &self.settings,
+                        logo,
+                        self.today(),
+                    ),
                     Err(error) => return self.fail(error),
                 };
                 let suggested = format!("{}.pdf", self.i18n.tr("file-blank-card"));
@@ -1188,7 +1192,9 @@ impl App {
             Err(error) => return self.fail(error),
         };
         let paper = match self.store.company_logo() {
-            Ok(logo) => crate::cli::paper(&self.settings, logo),
+            Ok(logo) => {
+                pdf::warranty_card::CardPaper::from_settings(&self.settings, logo, self.today())
+            }
             Err(error) => return self.fail(error),
         };
         let suggested = format!("{}.pdf", stored.registration_no);
@@ -1226,6 +1232,12 @@ impl App {
             StoreError::ReadOnly { .. } => self.i18n.tr("error-read-only"),
             StoreError::Voided => self.i18n.tr("error-voided"),
             StoreError::Tampered(_) => detail("error-tampered"),
+            StoreError::RepairAlreadyFinished(number) => self
+                .i18n
+                .tr_args("error-repair-finished", &[("number", number)]),
+            StoreError::RepairBeforeReceipt(number) => self
+                .i18n
+                .tr_args("error-repair-before-receipt", &[("number", number)]),
             StoreError::StepTime(key) => self.i18n.tr(key),
             StoreError::StepNotAllowed { .. } => detail("error-step-not-allowed"),
             StoreError::ForbiddenOutput { .. } | StoreError::OutputExists { .. } => {

@@ -6,6 +6,7 @@ use anyhow::{Context, Result, bail};
 use clap::{Parser, Subcommand, ValueEnum};
 
 use crate::pdf;
+use crate::pdf::warranty_card::CardPaper;
 use crate::store::{Store, StoreError};
 
 #[derive(Parser, Debug)]
@@ -205,7 +206,7 @@ pub fn run(command: &Command, db: &Path) -> Result<()> {
                     } else {
                         Default::default()
                     };
-                    let paper = paper(&settings, logo);
+                    let paper = CardPaper::from_settings(&settings, logo, now()?.date());
                     let company = &paper.company;
                     match form {
                         BlankForm::WarrantyCard => pdf::warranty_card::blank(&paper)?,
@@ -256,7 +257,7 @@ fn export_by_number(
 ) -> Result<Vec<u8>> {
     use crate::domain::numbering::{CONFIRMATION_PREFIX, CONTRACT_PREFIX, INVESTIGATION_PREFIX};
     let settings = store.settings()?;
-    let paper = paper(&settings, store.company_logo()?);
+    let paper = CardPaper::from_settings(&settings, store.company_logo()?, today);
     let company = &paper.company;
     let prefix = number
         .trim()
@@ -372,18 +373,6 @@ fn open_to_write(db: &Path) -> Result<Store> {
     }
     store.integrity_check()?;
     Ok(store)
-}
-
-/// What a warranty card prints besides the card: the letterhead (with `logo`, the stored
-/// one) and the feedback grace period.
-pub fn paper(
-    settings: &crate::store::Settings,
-    logo: Option<Vec<u8>>,
-) -> pdf::warranty_card::CardPaper {
-    pdf::warranty_card::CardPaper {
-        company: settings.company_profile(logo),
-        feedback_grace_days: settings.feedback_grace_days,
-    }
 }
 
 /// Refuses an output path that is a folder, in a missing folder, or that would overwrite the

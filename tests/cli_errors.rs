@@ -430,7 +430,7 @@ fn cases() -> Vec<Case> {
             code: 1,
             says: |f| {
                 vec![
-                    "the database is from an older version of this program".to_owned(),
+                    "the database was written by an older version of this program and must be upgraded before it can be read: open it once in the program's window".to_owned(),
                     format!("The file was not changed: {}", f.text("old.db")),
                 ]
             },

@@ -114,6 +114,7 @@ fn every_page_of_every_filled_form_is_a4_numbered_and_in_embedded_fonts() {
     let card_paper = CardPaper {
         company: company.clone(),
         feedback_grace_days: 30,
+        today: chrono::NaiveDate::from_ymd_opt(2026, 11, 23).unwrap(),
     };
 
     let documents: Vec<(&str, Vec<u8>, Vec<Printed>)> = vec![
@@ -198,6 +199,7 @@ fn every_page_of_every_blank_form_is_a4_with_its_number_line_and_embedded_fonts(
     let card_paper = CardPaper {
         company: letterhead(),
         feedback_grace_days: 30,
+        today: chrono::NaiveDate::from_ymd_opt(2026, 11, 23).unwrap(),
     };
     let blanks = [
         (CARD, warranty_card::blank(&card_paper).unwrap()),

@@ -34,6 +34,7 @@ fn paper() -> CardPaper {
     CardPaper {
         company: aftersales::domain::company::CompanyProfile::named("白沙企业售后服务中心"),
         feedback_grace_days: 30,
+        today: chrono::NaiveDate::from_ymd_opt(2026, 11, 23).unwrap(),
     }
 }
 
@@ -66,6 +67,7 @@ fn the_letterhead_prints_address_phone_fax_and_the_logo_and_the_card_stays_one_p
     let with_letterhead = CardPaper {
         company: letterhead(),
         feedback_grace_days: 30,
+        today: chrono::NaiveDate::from_ymd_opt(2026, 11, 23).unwrap(),
     };
     let bytes = filled(&card, &with_letterhead).unwrap();
     let (text, pages) = pdf_text(&bytes);
@@ -176,4 +178,28 @@ fn nothing_on_the_card_is_painted_grey_or_coloured() {
             }
         }
     }
+}
+
+#[test]
+fn the_warranty_status_on_the_day_printed_is_on_the_card_waived_when_no_feedback_came_back() {
+    let store_card = |feedback_returned: bool| {
+        let mut card = stored_card("江西省南昌市东湖区八一大道 88 号");
+        card.card.feedback_returned = feedback_returned;
+        card
+    };
+    let (waived, _) = pdf_text(&filled(&store_card(false), &paper()).unwrap());
+    assert!(
+        waived.contains("已放弃") && waived.contains("Waived (no feedback form) · 2026-11-23"),
+        "{waived}"
+    );
+    let (valid, _) = pdf_text(&filled(&store_card(true), &paper()).unwrap());
+    assert!(valid.contains("Valid · 2026-11-23"), "{valid}");
+    assert!(!valid.contains("Waived"), "{valid}");
+    // Printed a year after the warranty ended, the same card is expired.
+    let later = CardPaper {
+        today: chrono::NaiveDate::from_ymd_opt(2029, 1, 1).unwrap(),
+        ..paper()
+    };
+    let (expired, _) = pdf_text(&filled(&store_card(true), &later).unwrap());
+    assert!(expired.contains("Expired · 2029-01-01"), "{expired}");
 }

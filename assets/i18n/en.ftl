@@ -588,3 +588,6 @@ verify-now = Check the archive now
 verify-running = Checking…
 verify-passed = The archive is intact: { $entries } audit entries and { $records } records checked.
 verify-broken = The archive check found a change made outside the program or damage
+pdf-card-status-printed = Warranty status on the day printed
+error-repair-finished = { $number } was already marked repaired.
+error-repair-before-receipt = { $number } cannot be marked repaired before its machines were received.

@@ -588,3 +588,6 @@ verify-now = 立即校验档案
 verify-running = 正在校验…
 verify-passed = 档案完好：已核对 { $entries } 条审计记录、{ $records } 条记录。
 verify-broken = 档案校验发现了本程序之外的修改或损坏
+pdf-card-status-printed = 保修状态（打印当日）
+error-repair-finished = { $number } 已标记为修好。
+error-repair-before-receipt = { $number } 的机器尚未收到，不能标记为修好。

@@ -11,6 +11,24 @@ pub struct CardPaper {
     /// The letterhead.
     pub company: CompanyProfile,
     pub feedback_grace_days: u32,
+    /// The day the card is printed: its warranty status is as of this day.
+    pub today: chrono::NaiveDate,
+}
+
+impl CardPaper {
+    /// The paper the settings describe (letterhead with `logo`, the stored one), for a card
+    /// printed on `today`.
+    pub fn from_settings(
+        settings: &crate::store::Settings,
+        logo: Option<Vec<u8>>,
+        today: chrono::NaiveDate,
+    ) -> CardPaper {
+        CardPaper {
+            company: settings.company_profile(logo),
+            feedback_grace_days: settings.feedback_grace_days,
+            today,
+        }
+    }
 }
 
 /// The PDF of a filled card.
@@ -28,6 +46,9 @@ pub fn blank(paper: &CardPaper) -> Result<Vec<u8>, PdfError> {
 fn form<'a>(stored: Option<&'a StoredCard>, paper: &'a CardPaper) -> Form<'a> {
     let text = Bilingual::new();
     let yes_no = |yes: bool| text.both(if yes { "pdf-yes" } else { "pdf-no" });
+    let policy = crate::domain::warranty_card::WarrantyPolicy {
+        feedback_grace_days: paper.feedback_grace_days,
+    };
     let values = stored.map(|stored| {
         let WarrantyCard {
             issue_date,
@@ -62,6 +83,11 @@ fn form<'a>(stored: Option<&'a StoredCard>, paper: &'a CardPaper) -> Form<'a> {
             warranty_months.to_string(),
             format_date(stored.card.warranty_end()),
             yes_no(*feedback_returned),
+            format!(
+                "{} · {}",
+                text.both(stored.card.status(paper.today, policy).message_key()),
+                format_date(paper.today)
+            ),
         ]
     });
     let [
@@ -81,6 +107,7 @@ fn form<'a>(stored: Option<&'a StoredCard>, paper: &'a CardPaper) -> Form<'a> {
         warranty_months,
         warranty_end,
         feedback_returned,
+        status,
     ] = values.unwrap_or_default();
     let pair = |a: Cell, b: Cell| Row { cells: vec![a, b] };
     let single = |a: Cell| Row { cells: vec![a] };
@@ -137,6 +164,7 @@ fn form<'a>(stored: Option<&'a StoredCard>, paper: &'a CardPaper) -> Form<'a> {
                             format!("□ {}", text.both("pdf-no")),
                         ]),
                     ),
+                    single(Cell::new("pdf-card-status-printed", status)),
                 ],
             ),
         ],

@@ -64,6 +64,25 @@ pub(crate) fn link_customer(
     Ok(tx.last_insert_rowid())
 }
 
+/// Fills in the province and city of customers filed without them, read from their address
+/// (schema 13's upgrade: schema 4 filed them in SQL, which cannot read an address).
+pub(crate) fn fill_missing_regions(conn: &rusqlite::Connection) -> Result<()> {
+    let missing: Vec<(i64, String)> = conn
+        .prepare("SELECT id, address FROM customers WHERE province = '' OR city = ''")?
+        .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
+        .collect::<rusqlite::Result<_>>()?;
+    for (id, address) in missing {
+        let (province, city) = province_and_city(&address);
+        if !province.is_empty() || !city.is_empty() {
+            conn.execute(
+                "UPDATE customers SET province = ?2, city = ?3 WHERE id = ?1",
+                params![id, province, city],
+            )?;
+        }
+    }
+    Ok(())
+}
+
 const SELECT: &str =
     "SELECT id, uuid, name, phone, address, province, city, dealer, created_at, updated_at,
     revision FROM customers";

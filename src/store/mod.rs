@@ -66,8 +66,16 @@ const MIGRATIONS: &[Migration] = &[
     Migration::Sql(include_str!("migrations/010_return_visits.sql")),
     Migration::Sql(include_str!("migrations/011_maintenance_contracts.sql")),
     Migration::Sql(include_str!("migrations/012_repairs.sql")),
-    Migration::SqlThen(include_str!("migrations/013_trust.sql"), trail::baseline),
+    Migration::SqlThen(include_str!("migrations/013_trust.sql"), schema_13),
 ];
+
+/// Schema 13's step in Rust: customers filed by schema 4's upgrade got no province or city
+/// (the rule that reads them from the address is in Rust); then the first version of every
+/// record starts the audit chain.
+fn schema_13(conn: &Connection) -> Result<()> {
+    customer::fill_missing_regions(conn)?;
+    trail::baseline(conn)
+}
 
 /// The schema version this program writes.
 pub const SCHEMA_VERSION: u32 = MIGRATIONS.len() as u32;
@@ -84,7 +92,7 @@ pub enum StoreError {
         path: String,
     },
     #[error(
-        "the database is from an older version of this program and cannot be upgraded where it is, because it cannot be written; copy it where it can be written and open it there. The file was not changed: {path}"
+        "the database was written by an older version of this program and must be upgraded before it can be read: open it once in the program's window (where the file can be written) to upgrade it. The file was not changed: {path}"
     )]
     NeedsUpgrade { path: String },
     #[error("this file is not an after-sales database; nothing was changed: {path}")]
@@ -129,6 +137,10 @@ pub enum StoreError {
     Conflict { operator: String, at: String },
     #[error("a voided record cannot be changed")]
     Voided,
+    #[error("{0} was already marked repaired")]
+    RepairAlreadyFinished(String),
+    #[error("{0} cannot be marked repaired before its machines were received")]
+    RepairBeforeReceipt(String),
     #[error("the disk is full; the last change was not saved")]
     DiskFull,
     #[error("the database is busy in another window; try again in a moment")]
@@ -486,12 +498,22 @@ impl Store {
     /// Applies the missing migrations, each in its own transaction. The version is read again
     /// inside each transaction, so two windows opening an old file at once upgrade it once.
     fn migrate(&mut self) -> Result<()> {
+        // What an upgrade changes is recorded as the upgrade's doing, not a clerk's.
+        let clerk = self.writer();
+        let upgraded = self.upgrade_steps();
+        self.writer.set(&clerk);
+        upgraded
+    }
+
+    fn upgrade_steps(&mut self) -> Result<()> {
         loop {
             let applied = self.write(|conn| {
                 let version: u32 = conn.query_row("PRAGMA user_version", [], |r| r.get(0))?;
                 let Some(migration) = MIGRATIONS.get(version as usize) else {
                     return Ok(false);
                 };
+                self.writer
+                    .set(&format!("(upgrade to schema {})", version + 1));
                 conn.execute_batch(migration.sql())?;
                 if let Migration::SqlThen(_, then) = migration {
                     then(conn)?;

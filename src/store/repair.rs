@@ -122,17 +122,21 @@ impl Store {
                  WHERE id = ?1 AND completed_at IS NULL AND received_at <= ?2",
                 params![id, at.format(TIMESTAMP).to_string()],
             )?;
-            if changed == 0 {
-                let number: Option<String> = tx
-                    .query_row("SELECT repair_no FROM repairs WHERE id = ?1", [id], |r| {
-                        r.get(0)
-                    })
-                    .optional()?;
-                return Err(StoreError::NotFound(
-                    number.unwrap_or_else(|| id.to_string()),
-                ));
+            if changed > 0 {
+                return Ok(());
             }
-            Ok(())
+            let found: Option<(String, Option<String>)> = tx
+                .query_row(
+                    "SELECT repair_no, completed_at FROM repairs WHERE id = ?1",
+                    [id],
+                    |r| Ok((r.get(0)?, r.get(1)?)),
+                )
+                .optional()?;
+            Err(match found {
+                None => StoreError::NotFound(format!("#{id}")),
+                Some((number, Some(_))) => StoreError::RepairAlreadyFinished(number),
+                Some((number, None)) => StoreError::RepairBeforeReceipt(number),
+            })
         })
     }
 }
@@ -170,7 +174,7 @@ mod tests {
         // Finished once: a second completion is refused and the first time stays.
         assert!(matches!(
             store.complete_repair(first.id, at(22, 18)),
-            Err(StoreError::NotFound(number)) if number == "RP-2026-11-0001"
+            Err(StoreError::RepairAlreadyFinished(number)) if number == "RP-2026-11-0001"
         ));
         assert_eq!(
             store.repair_by_id(first.id).unwrap().completed_at,
@@ -179,7 +183,7 @@ mod tests {
         // Not before the machines arrived: refused, and still being repaired.
         assert!(matches!(
             store.complete_repair(second.id, at(20, 9)),
-            Err(StoreError::NotFound(number)) if number == "RP-2026-11-0002"
+            Err(StoreError::RepairBeforeReceipt(number)) if number == "RP-2026-11-0002"
         ));
         assert_eq!(store.repair_by_id(second.id).unwrap().completed_at, None);
         let listed: Vec<(String, Option<NaiveDateTime>)> = store
