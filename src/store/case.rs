@@ -78,3 +78,203 @@ impl Store {
         })
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::confirmation::{ConfirmationDraft, Part};
+    use crate::domain::investigation::InvestigationDraft;
+    use crate::domain::money::Fen;
+    use crate::store::StoreError;
+    use crate::store::complaint::tests::{at, sample_complaint};
+
+    fn report() -> Investigation {
+        InvestigationDraft {
+            investigators: "王磊".into(),
+            findings: "排烟管松动".into(),
+            ..InvestigationDraft::new_report(at(21, 9))
+        }
+        .parse(at(20, 9), at(21, 9))
+        .unwrap()
+    }
+
+    fn confirmation(quantity: u32) -> Confirmation {
+        let mut confirmation = ConfirmationDraft {
+            work_done: "紧固排烟管".into(),
+            ..ConfirmationDraft::new_confirmation(at(22, 9), None)
+        }
+        .parse(at(20, 9), at(22, 9))
+        .unwrap();
+        confirmation.parts = vec![Part {
+            name: "卡箍".into(),
+            quantity,
+            unit_cost: Fen(500),
+            old_part_returned: false,
+        }];
+        confirmation
+    }
+
+    #[test]
+    fn a_new_case_is_saved_whole_with_its_three_forms() {
+        let mut store = Store::open_in_memory().unwrap();
+        let (complaint, report, confirmation) = (sample_complaint(), report(), confirmation(2));
+        let saved = store
+            .save_case(
+                &CaseWrite {
+                    complaint_id: None,
+                    complaint: Some(FormWrite {
+                        record: &complaint,
+                        revision: None,
+                    }),
+                    investigation: Some(FormWrite {
+                        record: &report,
+                        revision: None,
+                    }),
+                    confirmation: Some(FormWrite {
+                        record: &confirmation,
+                        revision: None,
+                    }),
+                },
+                "CC",
+                at(22, 9),
+            )
+            .unwrap();
+        let stored = store.complaint_by_id(saved.complaint_id).unwrap();
+        assert_eq!(stored.complaint, complaint);
+        assert_eq!(
+            store
+                .investigation_of(saved.complaint_id)
+                .unwrap()
+                .unwrap()
+                .investigation,
+            report
+        );
+        assert_eq!(
+            store
+                .confirmation_of(saved.complaint_id)
+                .unwrap()
+                .unwrap()
+                .confirmation,
+            confirmation
+        );
+    }
+
+    #[test]
+    fn a_case_whose_last_form_fails_leaves_nothing_behind() {
+        let mut store = Store::open_in_memory().unwrap();
+        let (complaint, report) = (sample_complaint(), report());
+        // A parts line of no units: the file refuses it (CHECK quantity > 0) after the
+        // complaint and the report were written in the same transaction.
+        let broken = confirmation(0);
+        let error = store
+            .save_case(
+                &CaseWrite {
+                    complaint_id: None,
+                    complaint: Some(FormWrite {
+                        record: &complaint,
+                        revision: None,
+                    }),
+                    investigation: Some(FormWrite {
+                        record: &report,
+                        revision: None,
+                    }),
+                    confirmation: Some(FormWrite {
+                        record: &broken,
+                        revision: None,
+                    }),
+                },
+                "CC",
+                at(22, 9),
+            )
+            .unwrap_err();
+        assert!(
+            matches!(&error, StoreError::Sqlite(e) if e.to_string().contains("CHECK")),
+            "{error:?}"
+        );
+        assert_eq!(store.complaint_count().unwrap(), 0, "no complaint was left");
+        let reports: i64 = store
+            .conn
+            .query_row("SELECT count(*) FROM investigations", [], |r| r.get(0))
+            .unwrap();
+        assert_eq!(reports, 0);
+        // The same Save, corrected, numbers the complaint as the first one: nothing was used up.
+        let fixed = confirmation(1);
+        let saved = store
+            .save_case(
+                &CaseWrite {
+                    complaint_id: None,
+                    complaint: Some(FormWrite {
+                        record: &complaint,
+                        revision: None,
+                    }),
+                    investigation: None,
+                    confirmation: Some(FormWrite {
+                        record: &fixed,
+                        revision: None,
+                    }),
+                },
+                "CC",
+                at(22, 9),
+            )
+            .unwrap();
+        assert_eq!(
+            store.complaint_by_id(saved.complaint_id).unwrap().complaint_no,
+            "CC-2026-11-0001"
+        );
+        assert_eq!(store.complaint_count().unwrap(), 1);
+    }
+
+    #[test]
+    fn a_case_saved_over_another_windows_report_changes_none_of_its_forms() {
+        let mut store = Store::open_in_memory().unwrap();
+        let stored = store
+            .insert_complaint(&sample_complaint(), "CC", at(20, 9))
+            .unwrap();
+        // Another window wrote the report meanwhile.
+        store
+            .save_investigation(stored.id, &report(), None, at(21, 9))
+            .unwrap();
+        let mut edited = stored.complaint.clone();
+        edited.description = "这边的修改".into();
+        let mine = InvestigationDraft {
+            investigators: "孙涛".into(),
+            findings: "我的结论".into(),
+            ..InvestigationDraft::new_report(at(21, 10))
+        }
+        .parse(at(20, 9), at(21, 10))
+        .unwrap();
+        let error = store
+            .save_case(
+                &CaseWrite {
+                    complaint_id: Some(stored.id),
+                    complaint: Some(FormWrite {
+                        record: &edited,
+                        revision: Some(stored.revision),
+                    }),
+                    investigation: Some(FormWrite {
+                        record: &mine,
+                        revision: None,
+                    }),
+                    confirmation: None,
+                },
+                "CC",
+                at(21, 10),
+            )
+            .unwrap_err();
+        assert!(matches!(error, StoreError::Conflict { .. }), "{error:?}");
+        assert_eq!(
+            store.complaint_by_id(stored.id).unwrap().complaint,
+            stored.complaint,
+            "the complaint is unchanged too"
+        );
+        assert_eq!(
+            store
+                .investigation_of(stored.id)
+                .unwrap()
+                .unwrap()
+                .investigation
+                .investigators,
+            "王磊"
+        );
+    }
+}

@@ -383,4 +383,47 @@ mod tests {
         );
         assert_eq!(store.customer_ids("东湖").unwrap().len(), 2);
     }
+
+    #[test]
+    fn a_voided_card_is_final_and_editing_its_customer_leaves_it_as_printed() {
+        let mut store = Store::open_in_memory().unwrap();
+        let stored = store
+            .insert_card(&card("张三", "0791-88881234"), "WC", at(23, 9))
+            .unwrap();
+        store
+            .void(
+                crate::store::audit::AuditedTable::WarrantyCards,
+                stored.id,
+                "重复发卡",
+                at(23, 10),
+            )
+            .unwrap();
+        let voided = store.card_by_id(stored.id).unwrap();
+        let mut edited = voided.card.clone();
+        edited.invoice_no = "改过".into();
+        assert!(matches!(
+            store.update_card(stored.id, &edited, voided.revision, at(23, 11)),
+            Err(StoreError::Voided)
+        ));
+        // Not even through SQL on the program's own connection.
+        assert!(matches!(
+            store.write(|tx| Ok(tx.execute(
+                "UPDATE warranty_cards SET invoice_no = 'x' WHERE id = ?1",
+                [stored.id]
+            )?)),
+            Err(StoreError::Voided)
+        ));
+        let id = store.customer_id_of_card(stored.id).unwrap().unwrap();
+        let customer = store.customer_by_id(id).unwrap();
+        let mut renamed = customer.customer.clone();
+        renamed.name = "张三丰".into();
+        store
+            .update_customer(id, &renamed, customer.revision, at(23, 12))
+            .unwrap();
+        assert_eq!(
+            store.card_by_id(stored.id).unwrap(),
+            voided,
+            "the void card stays as it was printed"
+        );
+    }
 }
