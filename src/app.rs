@@ -281,11 +281,6 @@ impl App {
         self.now().date()
     }
 
-    /// The letterhead printed on forms: the settings with the stored logo.
-    pub(crate) fn company(&self) -> Result<crate::domain::company::CompanyProfile, StoreError> {
-        Ok(self.settings.company_profile(self.store.company_logo()?))
-    }
-
     fn policy(&self) -> WarrantyPolicy {
         WarrantyPolicy {
             feedback_grace_days: self.settings.feedback_grace_days,
@@ -552,19 +547,7 @@ impl App {
             },
             Command::SaveCard | Command::SaveCase | Command::SaveContract => self.save_form(),
             Command::CloseForm => self.discard_editor(),
-            Command::ExportCardPdf(id) => self.export_card(id),
-            Command::PrintBlankCard => {
-                let paper = match self.store.company_logo() {
-                    Ok(logo) => pdf::warranty_card::CardPaper::from_settings(
-                        &self.settings,
-                        logo,
-                        self.today(),
-                    ),
-                    Err(error) => return self.fail(error),
-                };
-                let suggested = format!("{}.pdf", self.i18n.tr("file-blank-card"));
-                self.write_pdf(&suggested, || pdf::warranty_card::blank(&paper));
-            }
+            Command::Print(paper) => self.print(paper),
             Command::SearchComplaints(query) => self.requery_complaints(query),
             Command::LoadComplaintRows { start, end } => {
                 let list = &mut self.complaints.list;
@@ -633,35 +616,6 @@ impl App {
             Command::AskWithdrawPhoto(photo_id) => {
                 self.withdraw_pending = Some((photo_id, String::new()))
             }
-            Command::ExportInvestigationPdf(id) => {
-                self.export_case_form(id, CaseExport::Investigation)
-            }
-            Command::ExportConfirmationPdf(id) => {
-                self.export_case_form(id, CaseExport::Confirmation)
-            }
-            Command::ExportPacket(id) => self.export_case_form(id, CaseExport::Packet),
-            Command::ExportComplaintPdf(id) => {
-                let checked = self.store.check_case_against_trail(id);
-                match checked
-                    .and_then(|()| self.store.complaint_by_id(id))
-                    .and_then(|stored| {
-                        let company = self.company()?;
-                        Ok((stored, company))
-                    }) {
-                    Ok((stored, company)) => {
-                        let suggested = format!("{}.pdf", stored.complaint_no);
-                        self.write_pdf(&suggested, || pdf::complaint::filled(&stored, &company));
-                    }
-                    Err(error) => self.fail(error),
-                }
-            }
-            Command::PrintBlankComplaint => match self.company() {
-                Ok(company) => {
-                    let suggested = format!("{}.pdf", self.i18n.tr("file-blank-complaint"));
-                    self.write_pdf(&suggested, || pdf::complaint::blank(&company));
-                }
-                Err(error) => self.fail(error),
-            },
             Command::LookUpCard(number) => self.fill_from_card(&number),
             Command::SearchCustomers(search) => self.requery_customers(search),
             Command::LoadCustomerRows { start, end } => {
@@ -858,8 +812,7 @@ impl App {
             | Command::LoadContractRows { .. }
             | Command::NewContract
             | Command::OpenContract(_)
-            | Command::RenewContract(_)
-            | Command::ExportRenewalLetter(_) => self.contract_command(command),
+            | Command::RenewContract(_) => self.contract_command(command),
         }
     }
 
@@ -1185,40 +1138,38 @@ impl App {
         }
     }
 
-    fn export_card(&mut self, id: i64) {
-        let checked = self.store.check_against_trail("warranty_cards", id);
-        let stored = match checked.and_then(|()| self.store.card_by_id(id)) {
-            Ok(stored) => stored,
-            Err(error) => return self.fail(error),
+    /// Prints `paper` and writes it where the clerk chooses (never over the database or
+    /// another database).
+    fn print(&mut self, paper: crate::domain::paper::Paper) {
+        use pdf::paper::PaperError;
+        let printed = match pdf::paper::print(&self.store, paper, self.today(), &self.i18n) {
+            Ok(printed) => printed,
+            Err(PaperError::Store(error)) => return self.fail(error),
+            Err(PaperError::Pdf(error)) => return self.pdf_failed(error),
         };
-        let paper = match self.store.company_logo() {
-            Ok(logo) => {
-                pdf::warranty_card::CardPaper::from_settings(&self.settings, logo, self.today())
-            }
-            Err(error) => return self.fail(error),
-        };
-        let suggested = format!("{}.pdf", stored.registration_no);
-        self.write_pdf(&suggested, || pdf::warranty_card::filled(&stored, &paper));
-    }
-
-    fn write_pdf(
-        &mut self,
-        suggested: &str,
-        make: impl FnOnce() -> Result<Vec<u8>, pdf::PdfError>,
-    ) {
-        let Some(path) = (self.pick_save_path)(suggested) else {
+        let Some(path) = (self.pick_save_path)(&printed.file_name) else {
             return;
         };
-        match make().and_then(|bytes| pdf::write_file(&path, &bytes)) {
+        if let Some(reason) = crate::store::file::forbidden_output(&path, self.store.path()) {
+            let path = path.display().to_string();
+            return self.fail(StoreError::ForbiddenOutput { reason, path });
+        }
+        match pdf::write_file(&path, &printed.bytes) {
             Ok(()) => self.info(
                 self.i18n
                     .tr_args("pdf-written", &[("path", &path.display().to_string())]),
             ),
-            Err(pdf::PdfError::Write { path, source }) => self.error(format!(
+            Err(error) => self.pdf_failed(error),
+        }
+    }
+
+    fn pdf_failed(&mut self, error: pdf::PdfError) {
+        match error {
+            pdf::PdfError::Write { path, source } => self.error(format!(
                 "{} ({source}): {path}",
                 self.i18n.tr("error-pdf-write")
             )),
-            Err(pdf::PdfError::Font) => self.error(self.i18n.tr("error-pdf-font")),
+            pdf::PdfError::Font => self.error(self.i18n.tr("error-pdf-font")),
         }
     }
 
@@ -1431,14 +1382,6 @@ impl App {
             shown_at: Instant::now(),
         });
     }
-}
-
-/// Which paper of a case to export.
-#[derive(Clone, Copy)]
-enum CaseExport {
-    Investigation,
-    Confirmation,
-    Packet,
 }
 
 /// A photo scaled down to a thumbnail for the screen; `None` when it cannot be decoded.

@@ -5,8 +5,8 @@ use std::path::{Path, PathBuf};
 use anyhow::{Context, Result, bail};
 use clap::{Parser, Subcommand, ValueEnum};
 
+use crate::domain::paper::{self, Paper};
 use crate::pdf;
-use crate::pdf::warranty_card::CardPaper;
 use crate::store::{Store, StoreError};
 
 #[derive(Parser, Debug)]
@@ -197,37 +197,40 @@ pub fn run(command: &Command, db: &Path) -> Result<()> {
             out,
         } => {
             check_out_path(out, db)?;
-            let bytes = match (number, blank, packet) {
+            let english = crate::i18n::I18n::new(crate::i18n::Lang::English);
+            let today = now()?.date();
+            let printed = match (number, blank, packet) {
                 (_, Some(form), _) => {
                     // A blank form needs no database, but uses its letterhead when there is one.
-                    let (settings, logo) = if db.exists() {
-                        let store = open_to_read(db)?;
-                        (store.settings()?, store.company_logo()?)
+                    let store = if db.exists() {
+                        open_to_read(db)?
                     } else {
-                        Default::default()
+                        Store::open_in_memory()?
                     };
-                    let paper = CardPaper::from_settings(&settings, logo, now()?.date());
-                    let company = &paper.company;
-                    match form {
-                        BlankForm::WarrantyCard => pdf::warranty_card::blank(&paper)?,
-                        BlankForm::Complaint => pdf::complaint::blank(company)?,
-                        BlankForm::Investigation => pdf::investigation::blank(company)?,
-                        BlankForm::Confirmation => pdf::confirmation::blank(company)?,
-                    }
+                    let paper = Paper::Blank(match form {
+                        BlankForm::WarrantyCard => paper::BlankForm::WarrantyCard,
+                        BlankForm::Complaint => paper::BlankForm::Complaint,
+                        BlankForm::Investigation => paper::BlankForm::Investigation,
+                        BlankForm::Confirmation => paper::BlankForm::Confirmation,
+                    });
+                    pdf::paper::print(&store, paper, today, &english)?
                 }
                 (_, None, Some(complaint_no)) => {
                     let store = open_to_read(db)?;
                     let complaint = store
                         .complaint_by_number(complaint_no)
                         .map_err(|e| not_found(e, complaint_no, db))?;
-                    case_packet(&store, &complaint)?
+                    pdf::paper::print(&store, Paper::Packet(complaint.id), today, &english)?
                 }
                 (Some(number), None, None) => {
-                    export_by_number(&open_to_read(db)?, number, db, now()?.date())?
+                    let store = open_to_read(db)?;
+                    let paper = pdf::paper::paper_by_number(&store, number)
+                        .map_err(|e| not_found(e, number, db))?;
+                    pdf::paper::print(&store, paper, today, &english)?
                 }
                 (None, None, None) => bail!("give a form number, --packet or --blank"),
             };
-            pdf::write_file(out, &bytes)?;
+            pdf::write_file(out, &printed.bytes)?;
             println!("wrote {}", out.display());
         }
     }
@@ -246,103 +249,6 @@ fn print_lines(lines: impl Iterator<Item = String>) -> Result<()> {
         }
     }
     Ok(())
-}
-
-/// The PDF of whichever form carries `number`, told apart by the number's prefix.
-fn export_by_number(
-    store: &Store,
-    number: &str,
-    db: &Path,
-    today: chrono::NaiveDate,
-) -> Result<Vec<u8>> {
-    use crate::domain::numbering::{CONFIRMATION_PREFIX, CONTRACT_PREFIX, INVESTIGATION_PREFIX};
-    let settings = store.settings()?;
-    let paper = CardPaper::from_settings(&settings, store.company_logo()?, today);
-    let company = &paper.company;
-    let prefix = number
-        .trim()
-        .split('-')
-        .next()
-        .unwrap_or_default()
-        .to_ascii_uppercase();
-    let found = if prefix == INVESTIGATION_PREFIX {
-        store.investigation_by_number(number).and_then(|report| {
-            store.check_case_against_trail(report.complaint_id)?;
-            let complaint = store.complaint_by_id(report.complaint_id)?;
-            let photos = store.photos_of(report.id)?;
-            let paper = pdf::investigation::ReportPaper {
-                report: &report,
-                complaint: &complaint,
-                photos: &photos,
-            };
-            Ok(pdf::investigation::filled(&paper, company))
-        })
-    } else if prefix == CONFIRMATION_PREFIX {
-        store
-            .confirmation_by_number(number)
-            .and_then(|confirmation| {
-                store.check_case_against_trail(confirmation.complaint_id)?;
-                let complaint = store.complaint_by_id(confirmation.complaint_id)?;
-                let paper = pdf::confirmation::ConfirmationPaper {
-                    confirmation: &confirmation,
-                    complaint: &complaint,
-                    rates: settings.depreciation,
-                };
-                Ok(pdf::confirmation::filled(&paper, company))
-            })
-    } else if prefix == CONTRACT_PREFIX {
-        store.contract_by_number(number).and_then(|contract| {
-            store.check_against_trail("maintenance_contracts", contract.id)?;
-            Ok(pdf::renewal_letter::filled(&contract, company, today))
-        })
-    } else if prefix == settings.complaint_prefix {
-        store.complaint_by_number(number).and_then(|complaint| {
-            store.check_case_against_trail(complaint.id)?;
-            Ok(pdf::complaint::filled(&complaint, company))
-        })
-    } else {
-        store.card_by_registration_no(number).and_then(|card| {
-            store.check_against_trail("warranty_cards", card.id)?;
-            Ok(pdf::warranty_card::filled(&card, &paper))
-        })
-    };
-    Ok(found.map_err(|e| not_found(e, number, db))??)
-}
-
-/// The case packet of a stored complaint, once the whole case reads back as audited.
-pub fn case_packet(
-    store: &Store,
-    complaint: &crate::store::complaint::StoredComplaint,
-) -> Result<Vec<u8>> {
-    store.check_case_against_trail(complaint.id)?;
-    let settings = store.settings()?;
-    let report = store.investigation_of(complaint.id)?;
-    let photos = match &report {
-        Some(report) => store.photos_of(report.id)?,
-        None => Vec::new(),
-    };
-    let confirmation = store.confirmation_of(complaint.id)?;
-    let report_paper = report
-        .as_ref()
-        .map(|report| pdf::investigation::ReportPaper {
-            report,
-            complaint,
-            photos: &photos,
-        });
-    let confirmation_paper =
-        confirmation
-            .as_ref()
-            .map(|confirmation| pdf::confirmation::ConfirmationPaper {
-                confirmation,
-                complaint,
-                rates: settings.depreciation,
-            });
-    Ok(pdf::case::packet(
-        complaint,
-        report_paper.as_ref(),
-        confirmation_paper.as_ref(),
-        &settings.company_profile(store.company_logo()?),
-    )?)
 }
 
 /// "no form numbered …" for a missing record; other store errors as they are.

@@ -84,8 +84,15 @@ fn a_confirmation_prints_parts_costs_settlement_and_ratings() {
 #[test]
 fn the_case_packet_holds_all_three_forms_each_numbered_on_its_pages() {
     let (store, complaint_id) = case();
-    let complaint = store.complaint_by_id(complaint_id).unwrap();
-    let bytes = aftersales::cli::case_packet(&store, &complaint).unwrap();
+    let printed = aftersales::pdf::paper::print(
+        &store,
+        aftersales::domain::paper::Paper::Packet(complaint_id),
+        now().date(),
+        &aftersales::i18n::I18n::new(aftersales::i18n::Lang::English),
+    )
+    .unwrap();
+    assert_eq!(printed.file_name, "CC-2026-11-0001-case-packet.pdf");
+    let bytes = printed.bytes;
     let (text, pages) = pdf_text(&bytes);
     assert!(pages >= 3, "{pages}");
     for expected in [

@@ -3,13 +3,12 @@
 
 use chrono::NaiveDateTime;
 
-use super::{App, CaseExport, Editor, thumbnail};
+use super::{App, Editor, thumbnail};
 use crate::domain::case_life::Step;
 use crate::domain::complaint::ComplaintDraft;
 use crate::domain::confirmation::ConfirmationDraft;
 use crate::domain::investigation::{InvestigationDraft, PhotoDocument, check_photo};
 use crate::domain::return_visit::ReturnVisitDraft;
-use crate::pdf;
 use crate::store::StoreError;
 use crate::store::audit::AuditedTable;
 use crate::store::case::{CaseWrite, FormWrite};
@@ -335,59 +334,6 @@ impl App {
         match self.store.add_photo(report_id, &photo, self.now()) {
             Ok(_) => self.reload_photos(),
             Err(error) => self.fail(error),
-        }
-    }
-
-    pub(super) fn export_case_form(&mut self, complaint_id: i64, what: CaseExport) {
-        let result = (|| -> anyhow::Result<(String, Vec<u8>)> {
-            self.store.check_case_against_trail(complaint_id)?;
-            let complaint = self.store.complaint_by_id(complaint_id)?;
-            let company = &self.company()?;
-            let missing = || StoreError::NotFound(complaint.complaint_no.clone());
-            Ok(match what {
-                CaseExport::Packet => {
-                    let name = format!(
-                        "{}-{}.pdf",
-                        complaint.complaint_no,
-                        self.i18n.tr("file-packet")
-                    );
-                    (name, crate::cli::case_packet(&self.store, &complaint)?)
-                }
-                CaseExport::Investigation => {
-                    let report = self
-                        .store
-                        .investigation_of(complaint_id)?
-                        .ok_or_else(missing)?;
-                    let photos = self.store.photos_of(report.id)?;
-                    let paper = pdf::investigation::ReportPaper {
-                        report: &report,
-                        complaint: &complaint,
-                        photos: &photos,
-                    };
-                    let bytes = pdf::investigation::filled(&paper, company)?;
-                    (format!("{}.pdf", report.investigation_no), bytes)
-                }
-                CaseExport::Confirmation => {
-                    let confirmation = self
-                        .store
-                        .confirmation_of(complaint_id)?
-                        .ok_or_else(missing)?;
-                    let paper = pdf::confirmation::ConfirmationPaper {
-                        confirmation: &confirmation,
-                        complaint: &complaint,
-                        rates: self.settings.depreciation,
-                    };
-                    let bytes = pdf::confirmation::filled(&paper, company)?;
-                    (format!("{}.pdf", confirmation.confirmation_no), bytes)
-                }
-            })
-        })();
-        match result {
-            Ok((name, bytes)) => self.write_pdf(&name, || Ok(bytes)),
-            Err(error) => match error.downcast::<StoreError>() {
-                Ok(error) => self.fail(error),
-                Err(error) => self.error(format!("{error:#}")),
-            },
         }
     }
 }

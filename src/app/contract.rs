@@ -5,7 +5,6 @@ use chrono::NaiveDateTime;
 
 use super::{App, Editor, clamp};
 use crate::domain::contract::MaintenanceContractDraft;
-use crate::pdf;
 use crate::store::StoreError;
 use crate::store::audit::AuditedTable;
 use crate::ui::Command;
@@ -38,24 +37,6 @@ impl App {
                     let mut editor = ContractEditor::new(draft);
                     editor.renews = Some((stored.id, stored.contract_no));
                     self.open_editor(Editor::Contract(Box::new(editor)));
-                }
-                Err(error) => self.fail(error),
-            },
-            Command::ExportRenewalLetter(id) => match self
-                .store
-                .contract_by_id(id)
-                .and_then(|stored| Ok((stored, self.company()?)))
-            {
-                Ok((stored, company)) => {
-                    let today = self.today();
-                    let suggested = format!(
-                        "{}-{}.pdf",
-                        stored.contract_no,
-                        self.i18n.tr("file-renewal-letter")
-                    );
-                    self.write_pdf(&suggested, || {
-                        pdf::renewal_letter::filled(&stored, &company, today)
-                    });
                 }
                 Err(error) => self.fail(error),
             },

@@ -41,6 +41,7 @@ pub mod date;
 pub mod investigation;
 pub mod money;
 pub mod numbering;
+pub mod paper;
 pub mod phone;
 pub mod repair;
 pub mod return_visit;

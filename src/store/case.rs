@@ -218,7 +218,10 @@ mod tests {
             )
             .unwrap();
         assert_eq!(
-            store.complaint_by_id(saved.complaint_id).unwrap().complaint_no,
+            store
+                .complaint_by_id(saved.complaint_id)
+                .unwrap()
+                .complaint_no,
             "CC-2026-11-0001"
         );
         assert_eq!(store.complaint_count().unwrap(), 1);

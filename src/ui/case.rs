@@ -25,6 +25,7 @@ use crate::domain::investigation::{
     ResponsibleParty, Treatment,
 };
 use crate::domain::money::Fen;
+use crate::domain::paper::Paper;
 use crate::domain::return_visit::{Outcome, ReturnVisit, ReturnVisitDraft, VisitField};
 use crate::domain::three_guarantees::{DepreciationRates, Remedy, settle};
 use crate::i18n::I18n;
@@ -260,16 +261,16 @@ impl CaseEditor {
                         .add_enabled(clean, egui::Button::new(i18n.tr("case-export-packet")))
                         .on_disabled_hover_text(i18n.tr("card-export-save-first"));
                     if packet.clicked() {
-                        commands.push(Command::ExportPacket(id));
+                        commands.push(Command::Print(Paper::Packet(id)));
                     }
                     let export = ui
                         .add_enabled(clean, egui::Button::new(i18n.tr("complaint-export-pdf")))
                         .on_disabled_hover_text(i18n.tr("card-export-save-first"));
                     if export.clicked() {
                         commands.push(match self.tab {
-                            CaseTab::Complaint => Command::ExportComplaintPdf(id),
-                            CaseTab::Investigation => Command::ExportInvestigationPdf(id),
-                            CaseTab::Confirmation => Command::ExportConfirmationPdf(id),
+                            CaseTab::Complaint => Command::Print(Paper::Complaint(id)),
+                            CaseTab::Investigation => Command::Print(Paper::Investigation(id)),
+                            CaseTab::Confirmation => Command::Print(Paper::Confirmation(id)),
                         });
                     }
                 }
@@ -518,7 +519,13 @@ fn steps_ui(ui: &mut Ui, i18n: &I18n, steps: &[RecordedStep], visits: &[StoredVi
             for step in steps {
                 ui.label(step.at.format("%Y-%m-%d %H:%M").to_string());
                 ui.label(i18n.tr(step.step.message_key()));
-                ui.label(&step.operator);
+                ui.horizontal(|ui| {
+                    ui.label(&step.operator);
+                    // Why a step was recorded well after it happened.
+                    if !step.reason.is_empty() {
+                        ui.label(RichText::new(&step.reason).italics());
+                    }
+                });
                 ui.end_row();
             }
         });
@@ -783,7 +790,7 @@ fn next_step_ui(
         ui.add(
             egui::TextEdit::singleline(at)
                 .id_salt("case-step-at")
-                .desired_width(130.0)
+                .desired_width(190.0)
                 .hint_text(i18n.tr("case-step-at-hint")),
         )
         .labelled_by(label.id);

@@ -1,5 +1,6 @@
 //! The complaints screen: the list with its filters, and the complaint acceptance form.
 
+use crate::domain::paper::{BlankForm, Paper};
 use std::collections::{HashMap, HashSet};
 
 use chrono::{NaiveDate, NaiveDateTime};
@@ -80,7 +81,7 @@ impl ComplaintList {
             ));
             ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
                 if ui.button(i18n.tr("complaints-print-blank")).clicked() {
-                    commands.push(Command::PrintBlankComplaint);
+                    commands.push(Command::Print(Paper::Blank(BlankForm::Complaint)));
                 }
                 if ui.button(i18n.tr("complaints-new")).clicked() {
                     commands.push(Command::NewComplaint);

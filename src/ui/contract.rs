@@ -1,6 +1,7 @@
 //! The maintenance contracts screen: the searchable list and the contract form, from where the
 //! renewal letter is printed and a renewal started.
 
+use crate::domain::paper::Paper;
 use std::collections::HashSet;
 
 use chrono::NaiveDate;
@@ -244,7 +245,7 @@ impl ContractEditor {
                         )
                         .on_disabled_hover_text(i18n.tr("contract-export-save-first"));
                     if letter.clicked() {
-                        commands.push(Command::ExportRenewalLetter(id));
+                        commands.push(Command::Print(Paper::RenewalLetter(id)));
                     }
                 }
                 let save = ui

@@ -41,8 +41,9 @@ pub enum Command {
     SaveCard,
     /// Close the open form (guarded against unsaved changes).
     CloseForm,
-    ExportCardPdf(i64),
-    PrintBlankCard,
+    /// Print this paper: a form, a case packet, a letter or a blank form, to a file the clerk
+    /// chooses.
+    Print(crate::domain::paper::Paper),
     SearchComplaints(ComplaintQuery),
     LoadComplaintRows {
         start: usize,
@@ -67,12 +68,6 @@ pub enum Command {
     AddPhoto(i64, crate::domain::investigation::PhotoDocument),
     /// Ask why this photo is withdrawn from its report, then withdraw it.
     AskWithdrawPhoto(i64),
-    /// Exports of the case of this complaint id.
-    ExportComplaintPdf(i64),
-    ExportInvestigationPdf(i64),
-    ExportConfirmationPdf(i64),
-    ExportPacket(i64),
-    PrintBlankComplaint,
     SearchCustomers(String),
     LoadCustomerRows {
         start: usize,
@@ -129,8 +124,6 @@ pub enum Command {
     /// Start a new contract renewing this one.
     RenewContract(i64),
     SaveContract,
-    /// Write the renewal notice letter of this contract.
-    ExportRenewalLetter(i64),
 }
 
 /// The screens of the window.

@@ -1,5 +1,6 @@
 //! The warranty cards screen: the searchable list and the card form.
 
+use crate::domain::paper::{BlankForm, Paper};
 use std::collections::HashSet;
 
 use chrono::NaiveDate;
@@ -68,7 +69,7 @@ impl CardList {
             ));
             ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
                 if ui.button(i18n.tr("cards-print-blank")).clicked() {
-                    commands.push(Command::PrintBlankCard);
+                    commands.push(Command::Print(Paper::Blank(BlankForm::WarrantyCard)));
                 }
                 if ui
                     .button(i18n.tr("cards-new"))
@@ -304,7 +305,7 @@ impl CardEditor {
                     );
                     let export = export.on_disabled_hover_text(i18n.tr("card-export-save-first"));
                     if export.clicked() {
-                        commands.push(Command::ExportCardPdf(id));
+                        commands.push(Command::Print(Paper::Card(id)));
                     }
                 }
                 let save = ui

@@ -1,0 +1,152 @@
+//! The font on paper: the bundled CJK font parsed once, a subset of exactly the characters a
+//! PDF prints, and text measured and broken into lines.
+
+use std::sync::OnceLock;
+
+use printpdf::ParsedFont;
+
+use super::PdfError;
+use crate::assets::CJK_FONT;
+
+/// The bundled font, parsed once.
+pub(crate) fn font() -> Result<&'static ParsedFont, PdfError> {
+    static FONT: OnceLock<Option<ParsedFont>> = OnceLock::new();
+    FONT.get_or_init(|| ParsedFont::from_bytes(CJK_FONT, 0, &mut Vec::new()))
+        .as_ref()
+        .ok_or(PdfError::Font)
+}
+
+/// A copy of the bundled font holding only the glyphs of `chars`, with a Unicode cmap.
+///
+/// printpdf subsets fonts only with its heavy `text_layout` feature; allsorts (which it uses
+/// anyway) does the same job here, so a filled form embeds tens of kilobytes, not megabytes.
+pub(crate) fn subset_font(
+    chars: &std::collections::BTreeSet<char>,
+) -> Result<ParsedFont, PdfError> {
+    use allsorts::binary::read::ReadScope;
+    use allsorts::font_data::FontData;
+    use allsorts::subset::{CmapTarget, SubsetProfile, subset};
+    let full = font()?;
+    let mut glyphs: Vec<u16> = chars
+        .iter()
+        .filter_map(|&c| full.lookup_glyph_index(c as u32))
+        .filter(|&gid| gid != 0)
+        .collect();
+    glyphs.sort_unstable();
+    glyphs.dedup();
+    glyphs.insert(0, 0); // .notdef stays glyph 0
+    let file = ReadScope::new(CJK_FONT)
+        .read::<FontData<'_>>()
+        .map_err(|_| PdfError::Font)?;
+    let provider = file.table_provider(0).map_err(|_| PdfError::Font)?;
+    let bytes = subset(
+        &provider,
+        &glyphs,
+        &SubsetProfile::Minimal,
+        CmapTarget::Unicode,
+    )
+    .map_err(|_| PdfError::Font)?;
+    ParsedFont::from_bytes(&bytes, 0, &mut Vec::new()).ok_or(PdfError::Font)
+}
+
+/// Width of `text` at `size` points in the bundled font.
+pub(crate) fn text_width(font: &ParsedFont, text: &str, size: f32) -> f32 {
+    let units: u32 = text
+        .chars()
+        .map(|c| {
+            let gid = font.lookup_glyph_index(c as u32).unwrap_or(0);
+            u32::from(font.get_glyph_width(gid).unwrap_or(font.units_per_em / 2))
+        })
+        .sum();
+    units as f32 * size / f32::from(font.units_per_em.max(1))
+}
+
+/// Breaks `text` into lines no wider than `width`: at spaces for Latin words, between any two
+/// CJK characters, and inside a word only when the word alone is too wide. Newlines are kept.
+pub(crate) fn wrap(font: &ParsedFont, text: &str, size: f32, width: f32) -> Vec<String> {
+    let mut lines = Vec::new();
+    for paragraph in text.split('\n') {
+        let mut line = String::new();
+        let mut line_width = 0.0;
+        for token in tokens(paragraph) {
+            let token_width = text_width(font, token, size);
+            if line_width + token_width <= width || line.is_empty() && token_width <= width {
+                line.push_str(token);
+                line_width += token_width;
+                continue;
+            }
+            if !line.trim().is_empty() {
+                lines.push(line.trim_end().to_owned());
+            }
+            line = String::new();
+            line_width = 0.0;
+            if token.trim().is_empty() {
+                continue; // a space at a break disappears
+            }
+            // A token wider than the whole line is cut between characters.
+            for c in token.chars() {
+                let w = text_width(font, c.encode_utf8(&mut [0; 4]), size);
+                if line_width + w > width && !line.is_empty() {
+                    lines.push(std::mem::take(&mut line));
+                    line_width = 0.0;
+                }
+                line.push(c);
+                line_width += w;
+            }
+        }
+        lines.push(line.trim_end().to_owned());
+    }
+    lines
+}
+
+/// Packs whole `units` (tick-box choices) into lines no wider than `width`, three spaces apart;
+/// a unit wider than a line is wrapped on its own.
+pub(crate) fn pack(font: &ParsedFont, units: &[String], size: f32, width: f32) -> Vec<String> {
+    const GAP: &str = "   ";
+    let mut lines: Vec<String> = Vec::new();
+    let mut line = String::new();
+    for unit in units {
+        let candidate = if line.is_empty() {
+            unit.clone()
+        } else {
+            format!("{line}{GAP}{unit}")
+        };
+        if text_width(font, &candidate, size) <= width {
+            line = candidate;
+            continue;
+        }
+        if !line.is_empty() {
+            lines.push(std::mem::take(&mut line));
+        }
+        let mut pieces = wrap(font, unit, size, width);
+        line = pieces.pop().unwrap_or_default();
+        lines.extend(pieces);
+    }
+    if !line.is_empty() {
+        lines.push(line);
+    }
+    lines
+}
+
+/// Splits text into break opportunities: runs of Latin letters/digits, single spaces, and
+/// every other character on its own (CJK breaks anywhere).
+fn tokens(text: &str) -> Vec<&str> {
+    let mut tokens = Vec::new();
+    let mut start = None;
+    for (i, c) in text.char_indices() {
+        let wordish =
+            c.is_ascii_alphanumeric() || matches!(c, '.' | ',' | '-' | '/' | ':' | '@' | '(' | ')');
+        if wordish {
+            start.get_or_insert(i);
+            continue;
+        }
+        if let Some(s) = start.take() {
+            tokens.push(&text[s..i]);
+        }
+        tokens.push(&text[i..i + c.len_utf8()]);
+    }
+    if let Some(s) = start {
+        tokens.push(&text[s..]);
+    }
+    tokens
+}

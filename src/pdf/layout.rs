@@ -1,0 +1,160 @@
+//! The layout of a form as data: what each form file describes (rows of boxed label/value
+//! cells in sections, tables, paragraphs, signatures, photos) and the bilingual labels; the
+//! painter puts it on pages.
+
+use crate::domain::company::CompanyProfile;
+use crate::i18n::{I18n, Lang};
+
+/// One row of a form: one or two label/value cells side by side.
+pub struct Row {
+    pub cells: Vec<Cell>,
+}
+
+/// A labelled box. `label_key` names the catalogue entry printed in Chinese and English;
+/// `lines` is how many handwriting lines a blank form leaves.
+pub struct Cell {
+    pub label_key: &'static str,
+    pub value: String,
+    pub blank_lines: u32,
+    /// Printed in the box of a blank form instead of empty lines: the choices to tick
+    /// ("□ 是 Yes"), each kept whole on a line.
+    pub blank_choices: Option<Vec<String>>,
+}
+
+impl Cell {
+    pub fn new(label_key: &'static str, value: impl Into<String>) -> Cell {
+        Cell {
+            label_key,
+            value: value.into(),
+            blank_lines: 1,
+            blank_choices: None,
+        }
+    }
+
+    /// On a blank form, print these choices to tick instead of a line to write on.
+    pub fn choices(mut self, choices: Vec<String>) -> Cell {
+        self.blank_choices = Some(choices);
+        self
+    }
+
+    pub fn tall(mut self, blank_lines: u32) -> Cell {
+        self.blank_lines = blank_lines;
+        self
+    }
+}
+
+/// A form to print: what the header says and the rows in order.
+pub struct Form<'a> {
+    /// Catalogue key of the form's title, printed in Chinese above English.
+    pub title_key: &'static str,
+    /// The letterhead: the company's name, address, phone, fax and logo.
+    pub company: &'a CompanyProfile,
+    /// The form's number, on every page; empty on a blank form.
+    pub number: &'a str,
+    pub number_label_key: &'static str,
+    pub sections: Vec<Section>,
+    /// Catalogue keys of the signature and seal boxes at the end.
+    pub signatures: Vec<&'static str>,
+    /// A closing note printed above the signatures (terms), already in both languages.
+    pub note: String,
+    /// Photos printed after the signatures, two to a row.
+    pub photos: Vec<FormPhoto>,
+    /// Set on a voided record: when and why, printed as a VOID mark on every page.
+    pub void: Option<crate::store::Void>,
+}
+
+/// A photo to print, with the caption under it.
+pub struct FormPhoto {
+    pub caption: String,
+    /// JPEG or PNG file contents.
+    pub bytes: Vec<u8>,
+}
+
+pub struct Section {
+    /// Catalogue key of the heading; empty for a section without one.
+    pub heading_key: &'static str,
+    /// Text printed before the rows, unboxed, one paragraph after another (a letter's body);
+    /// an empty paragraph is a gap of half a line.
+    pub paragraphs: Vec<String>,
+    pub rows: Vec<Row>,
+    /// A table printed after the rows (parts, costs), if any.
+    pub table: Option<Table>,
+}
+
+impl Section {
+    pub fn new(heading_key: &'static str, rows: Vec<Row>) -> Section {
+        Section {
+            heading_key,
+            paragraphs: Vec::new(),
+            rows,
+            table: None,
+        }
+    }
+
+    /// A section of running text only.
+    pub fn text(heading_key: &'static str, paragraphs: Vec<String>) -> Section {
+        Section {
+            paragraphs,
+            ..Section::new(heading_key, Vec::new())
+        }
+    }
+
+    pub fn with_table(mut self, table: Table) -> Section {
+        self.table = Some(table);
+        self
+    }
+}
+
+/// A table with bilingual column headings; rows wrap and continue across pages, where the
+/// heading is repeated.
+pub struct Table {
+    /// Catalogue keys of the column headings.
+    pub columns: Vec<&'static str>,
+    /// Relative column widths.
+    pub widths: Vec<f32>,
+    pub rows: Vec<Vec<String>>,
+    /// Empty rows to write in on a blank form.
+    pub blank_rows: usize,
+}
+
+/// Both languages of the catalogue, as printed on paper.
+pub struct Bilingual {
+    zh: I18n,
+    en: I18n,
+}
+
+impl Bilingual {
+    pub fn new() -> Bilingual {
+        Bilingual {
+            zh: I18n::new(Lang::ZhCn),
+            en: I18n::new(Lang::English),
+        }
+    }
+
+    pub(crate) fn zh(&self, key: &str) -> String {
+        self.zh.tr(key)
+    }
+
+    pub(crate) fn en(&self, key: &str) -> String {
+        self.en.tr(key)
+    }
+
+    /// "中文 English" on one line.
+    pub fn both(&self, key: &str) -> String {
+        format!("{} {}", self.zh.tr(key), self.en.tr(key))
+    }
+
+    pub fn both_args(&self, key: &str, args: &[(&str, &str)]) -> String {
+        format!(
+            "{} {}",
+            self.zh.tr_args(key, args),
+            self.en.tr_args(key, args)
+        )
+    }
+}
+
+impl Default for Bilingual {
+    fn default() -> Self {
+        Bilingual::new()
+    }
+}

@@ -1,0 +1,836 @@
+//! The painter: a form's layout put on A4 pages with printpdf — the header and letterhead,
+//! boxed rows that wrap and continue across pages, tables with repeated headings, signature
+//! boxes, photos, page numbers per form, and the font subset of exactly what was printed.
+
+use printpdf::{
+    Color, Line, LinePoint, Mm, Op, PaintMode, ParsedFont, PdfDocument, PdfFontHandle, PdfPage,
+    PdfSaveOptions, Point, Pt, Rect, Rgb, TextItem,
+};
+
+use super::PdfError;
+use super::font::{font, pack, subset_font, text_width, wrap};
+use super::layout::{Bilingual, Form, FormPhoto, Row, Section, Table};
+use crate::domain::company::CompanyProfile;
+
+/// A4 portrait, in points.
+const PAGE_WIDTH: f32 = 595.28;
+const PAGE_HEIGHT: f32 = 841.89;
+const MARGIN: f32 = 42.5; // 15 mm
+/// The smallest text on paper: anything smaller does not survive a fax.
+pub const MIN_TEXT_PT: f32 = 9.0;
+const LABEL_PT: f32 = 9.0;
+const VALUE_PT: f32 = 11.0;
+const CELL_PAD: f32 = 4.0;
+const LINE_GAP: f32 = 1.3;
+const LINE_WIDTH: f32 = 0.8;
+/// Height of the header block when it holds the company name on one line; a letterhead with
+/// a logo, address, phone or fax (on a form's first page) makes it taller.
+const HEADER_HEIGHT: f32 = 78.0;
+const FOOTER_HEIGHT: f32 = 24.0;
+/// Height of the logo in the letterhead, and the widest it may be.
+const LOGO_HEIGHT: f32 = 34.0;
+const LOGO_MAX_WIDTH: f32 = 110.0;
+/// Pixels the logo keeps on paper: sharp at 34 pt (about 300 dpi), and small.
+const LOGO_MAX_PIXELS: u32 = 480;
+
+/// Longest side, in pixels, a photo keeps on paper: sharp at 7 cm wide, and a report with
+/// a dozen phone photos stays a few megabytes.
+const PHOTO_MAX_PIXELS: u32 = 1200;
+
+/// Decodes a photo and scales it down for printing; `None` when it cannot be read.
+fn printable_photo(bytes: &[u8]) -> Option<printpdf::RawImage> {
+    let image = image::load_from_memory(bytes).ok()?;
+    let image = if image.width().max(image.height()) > PHOTO_MAX_PIXELS {
+        image.resize(
+            PHOTO_MAX_PIXELS,
+            PHOTO_MAX_PIXELS,
+            image::imageops::FilterType::Triangle,
+        )
+    } else {
+        image
+    };
+    let rgb = image.to_rgb8();
+    Some(printpdf::RawImage {
+        width: rgb.width() as usize,
+        height: rgb.height() as usize,
+        pixels: printpdf::RawImageData::U8(rgb.into_raw()),
+        data_format: printpdf::RawImageFormat::RGB8,
+        tag: Vec::new(),
+    })
+}
+
+/// Decodes the logo for the letterhead: laid on white (a transparent logo must not print
+/// black), in greys (forms are faxed), and scaled down; `None` when it cannot be read.
+fn printable_logo(bytes: &[u8]) -> Option<printpdf::RawImage> {
+    let image = crate::domain::company::decode_logo(bytes)?;
+    let image = if image.width().max(image.height()) > LOGO_MAX_PIXELS {
+        image.resize(
+            LOGO_MAX_PIXELS,
+            LOGO_MAX_PIXELS,
+            image::imageops::FilterType::Triangle,
+        )
+    } else {
+        image
+    };
+    let rgba = image.to_rgba8();
+    let grey: Vec<u8> = rgba
+        .pixels()
+        .map(|p| {
+            let [r, g, b, a] = p.0.map(f32::from);
+            let luma = 0.299 * r + 0.587 * g + 0.114 * b;
+            // Over white: what is transparent is paper.
+            let luma = luma * a / 255.0 + 255.0 * (1.0 - a / 255.0);
+            // More contrast, so a coloured logo prints near black rather than as a grey a
+            // fax machine turns into dots.
+            ((luma - 64.0) * 255.0 / 160.0).clamp(0.0, 255.0).round() as u8
+        })
+        .collect();
+    Some(printpdf::RawImage {
+        width: rgba.width() as usize,
+        height: rgba.height() as usize,
+        pixels: printpdf::RawImageData::U8(grey),
+        data_format: printpdf::RawImageFormat::R8,
+        tag: Vec::new(),
+    })
+}
+
+/// A logo added to the document: its image and its size on paper, in points.
+#[derive(Clone)]
+struct PlacedLogo {
+    id: printpdf::XObjectId,
+    width: f32,
+    height: f32,
+    /// Points per pixel.
+    scale: f32,
+}
+
+/// Adds the logo to the document once and says how big it prints.
+fn place_logo(bytes: &[u8], doc: &mut PdfDocument) -> Option<PlacedLogo> {
+    let image = printable_logo(bytes)?;
+    let (w, h) = (image.width as f32, image.height as f32);
+    let scale = (LOGO_HEIGHT / h).min(LOGO_MAX_WIDTH / w);
+    let id = doc.add_image(&image);
+    Some(PlacedLogo {
+        id,
+        width: w * scale,
+        height: h * scale,
+        scale,
+    })
+}
+
+/// The header of a form's pages as laid out: the letterhead's lines beside the logo, then
+/// the title. Offsets are measured down from the top margin.
+#[derive(Clone)]
+struct Header {
+    logo: Option<PlacedLogo>,
+    /// Text, size and baseline offset of each letterhead line.
+    lines: Vec<(String, f32, f32)>,
+    text_x: f32,
+    /// The rule under a full letterhead.
+    rule: Option<f32>,
+    /// Baseline offset of the title's Chinese line.
+    title: f32,
+    height: f32,
+}
+
+impl Header {
+    fn lay_out(
+        font: &ParsedFont,
+        text: &Bilingual,
+        company: &CompanyProfile,
+        logo: Option<PlacedLogo>,
+        number_width: f32,
+    ) -> Header {
+        let text_x = MARGIN + logo.as_ref().map_or(0.0, |l| l.width + 8.0);
+        let text_width = PAGE_WIDTH - MARGIN - text_x;
+        let mut lines: Vec<(String, f32, f32)> = Vec::new();
+        let name = company.name.trim();
+        if !name.is_empty() {
+            // The first line shares the top with the form's number.
+            let width = (text_width - number_width - 12.0).max(text_width / 3.0);
+            for (index, line) in wrap(font, name, 11.0, width).into_iter().enumerate() {
+                lines.push((line, 11.0, 10.0 + index as f32 * line_height(11.0)));
+            }
+        }
+        let field = |key: &str, value: &str| {
+            let value = value.trim();
+            (!value.is_empty()).then(|| format!("{}: {value}", text.both(key)))
+        };
+        // The address on its line(s), then phone and fax side by side.
+        let address: Vec<String> = field("pdf-company-address", &company.address)
+            .into_iter()
+            .collect();
+        let numbers: Vec<String> = [
+            field("pdf-company-phone", &company.phone),
+            field("pdf-company-fax", &company.fax),
+        ]
+        .into_iter()
+        .flatten()
+        .collect();
+        let contact = !address.is_empty() || !numbers.is_empty();
+        let mut baseline = lines
+            .last()
+            .map_or(10.0, |(_, _, y)| y + line_height(LABEL_PT));
+        for line in [address, numbers]
+            .iter()
+            .flat_map(|units| pack(font, units, LABEL_PT, text_width))
+        {
+            lines.push((line, LABEL_PT, baseline));
+            baseline += line_height(LABEL_PT);
+        }
+        // Below the last line's descenders.
+        let text_bottom = lines.last().map_or(0.0, |(_, _, y)| y + 3.0);
+        // A name alone on one line leaves the title where it always was.
+        if logo.is_none() && !contact && lines.len() <= 1 {
+            return Header {
+                logo,
+                lines,
+                text_x,
+                rule: None,
+                title: 40.0,
+                height: HEADER_HEIGHT,
+            };
+        }
+        let band = text_bottom.max(logo.as_ref().map_or(0.0, |l| l.height));
+        let rule = band + 4.0;
+        let title = rule + 22.0;
+        Header {
+            logo,
+            lines,
+            text_x,
+            rule: Some(rule),
+            title,
+            height: title + 38.0,
+        }
+    }
+}
+
+/// How a table is laid out on the page.
+struct TableFrame {
+    widths: Vec<f32>,
+    headings: Vec<Vec<String>>,
+    heading_height: f32,
+    row_line: f32,
+}
+
+/// Lays a form out on as many A4 pages as it needs and returns the PDF file's bytes.
+pub fn render(form: &Form, blank: bool) -> Result<Vec<u8>, PdfError> {
+    render_all(&[form], blank)
+}
+
+/// Lays several forms out one after the other in one PDF (a case packet). Each form keeps
+/// its own number and its own "page x of y" on its pages.
+pub fn render_all(forms: &[&Form], blank: bool) -> Result<Vec<u8>, PdfError> {
+    let font = font()?;
+    let text = Bilingual::new();
+    let first = forms.first().map_or("", |f| f.number);
+    let title = forms
+        .first()
+        .map(|f| text.both(f.title_key))
+        .unwrap_or_default();
+    let mut doc = PdfDocument::new(&format!("{title} {first}"));
+    // Archive metadata: what the document is, its numbers, and when it was made.
+    let info = &mut doc.metadata.info;
+    info.subject = first.to_owned();
+    info.creator = "aftersales".to_owned();
+    info.producer = "aftersales (printpdf)".to_owned();
+    info.keywords = forms
+        .iter()
+        .map(|f| f.number.to_owned())
+        .filter(|n| !n.is_empty())
+        .collect();
+    let now = printpdf::OffsetDateTime::now_utc();
+    info.creation_date = now;
+    info.modification_date = now;
+    info.metadata_date = now;
+    let mut pages = Vec::new();
+    let mut chars = std::collections::BTreeSet::new();
+    // Each logo goes into the file once, however many pages and forms print it.
+    let mut logos: Vec<(&[u8], Option<PlacedLogo>)> = Vec::new();
+    for form in forms {
+        let logo = form.company.logo.as_deref().and_then(|bytes| {
+            if let Some((_, placed)) = logos.iter().find(|(known, _)| *known == bytes) {
+                return placed.clone();
+            }
+            let placed = place_logo(bytes, &mut doc);
+            logos.push((bytes, placed.clone()));
+            placed
+        });
+        let number_width = text_width(font, &number_text(&text, form), 10.0);
+        let first_header = Header::lay_out(font, &text, form.company, logo, number_width);
+        // Later pages carry only the name: the full letterhead there would push rows of a
+        // form that fitted onto another page.
+        let name_only = CompanyProfile::named(&form.company.name);
+        let later_header = Header::lay_out(font, &text, &name_only, None, number_width);
+        let mut painter = Painter {
+            font,
+            pages: Vec::new(),
+            ops: Vec::new(),
+            chars: Default::default(),
+            y: 0.0,
+            form,
+            text: &text,
+            first_header,
+            later_header,
+        };
+        painter.start_page();
+        for section in &form.sections {
+            painter.section(section, blank);
+        }
+        painter.note_and_signatures();
+        painter.photos(&form.photos, &mut doc);
+        let (form_pages, form_chars) = painter.finish();
+        pages.extend(form_pages);
+        chars.extend(form_chars);
+    }
+    // The font is known only now that every character is: point the text at it.
+    let font_id = doc.add_font(&subset_font(&chars)?);
+    for page in &mut pages {
+        for op in &mut page.ops {
+            if let Op::SetFont { font, .. } = op {
+                *font = PdfFontHandle::External(font_id.clone());
+            }
+        }
+    }
+    Ok(doc
+        .with_pages(pages)
+        .save(&PdfSaveOptions::default(), &mut Vec::new()))
+}
+
+struct Painter<'a> {
+    font: &'a ParsedFont,
+    pages: Vec<Vec<Op>>,
+    ops: Vec<Op>,
+    /// Every character drawn, for the font subset.
+    chars: std::collections::BTreeSet<char>,
+    /// The top of the free space on the current page, from the bottom edge.
+    y: f32,
+    form: &'a Form<'a>,
+    text: &'a Bilingual,
+    /// The header of the form's first page, with the full letterhead.
+    first_header: Header,
+    /// The header of its later pages.
+    later_header: Header,
+}
+
+/// "编号 No.: WC-2026-000042", or a line to write the number on for a blank form.
+fn number_text(text: &Bilingual, form: &Form) -> String {
+    let label = text.both(form.number_label_key);
+    if form.number.is_empty() {
+        format!("{label}: ____________________")
+    } else {
+        format!("{label}: {}", form.number)
+    }
+}
+
+const CONTENT_WIDTH: f32 = PAGE_WIDTH - 2.0 * MARGIN;
+const LABEL_WIDTH: f32 = 92.0;
+const BOTTOM: f32 = MARGIN + FOOTER_HEIGHT;
+
+fn black() -> Color {
+    Color::Rgb(Rgb {
+        r: 0.0,
+        g: 0.0,
+        b: 0.0,
+        icc_profile: None,
+    })
+}
+
+impl Painter<'_> {
+    fn start_page(&mut self) {
+        if !self.ops.is_empty() {
+            self.pages.push(std::mem::take(&mut self.ops));
+        }
+        self.ops.push(Op::SetFillColor { col: black() });
+        self.ops.push(Op::SetOutlineColor { col: black() });
+        self.ops
+            .push(Op::SetOutlineThickness { pt: Pt(LINE_WIDTH) });
+        let top = PAGE_HEIGHT - MARGIN;
+        let header = if self.pages.is_empty() {
+            self.first_header.clone()
+        } else {
+            self.later_header.clone()
+        };
+        if let Some(logo) = &header.logo {
+            self.ops.push(Op::UseXobject {
+                id: logo.id.clone(),
+                transform: printpdf::XObjectTransform {
+                    translate_x: Some(Pt(MARGIN)),
+                    translate_y: Some(Pt(top - logo.height)),
+                    scale_x: Some(logo.scale),
+                    scale_y: Some(logo.scale),
+                    // One pixel is one point before scaling.
+                    dpi: Some(72.0),
+                    ..Default::default()
+                },
+            });
+        }
+        for (line, size, offset) in &header.lines {
+            self.text_at(header.text_x, top - offset, line, *size);
+        }
+        if let Some(rule) = header.rule {
+            self.hline(MARGIN, PAGE_WIDTH - MARGIN, top - rule);
+        }
+        let number = number_text(self.text, self.form);
+        let number_width = text_width(self.font, &number, 10.0);
+        self.text_at(
+            PAGE_WIDTH - MARGIN - number_width,
+            top - 10.0,
+            &number,
+            10.0,
+        );
+        let zh = self.text.zh(self.form.title_key);
+        let en = self.text.en(self.form.title_key);
+        let title = top - header.title;
+        self.centered(title, &zh, 20.0);
+        self.centered(title - 18.0, &en, 12.0);
+        if let Some(void) = &self.form.void {
+            // Large black letters, not a grey stamp: it must survive a fax.
+            self.text_at(MARGIN, title, &self.text.both("pdf-void"), 18.0);
+            let when = void.at.format("%Y-%m-%d").to_string();
+            let reason: String = void.reason.chars().take(40).collect();
+            self.text_at(MARGIN, title - 16.0, &format!("{when} {reason}"), 9.0);
+        }
+        self.y = top - header.height;
+    }
+
+    /// Adds the footers, now that the page count is known; returns the pages and every
+    /// character drawn on them.
+    fn finish(mut self) -> (Vec<PdfPage>, std::collections::BTreeSet<char>) {
+        self.pages.push(std::mem::take(&mut self.ops));
+        let count = self.pages.len();
+        let pages = std::mem::take(&mut self.pages);
+        let pages = pages
+            .into_iter()
+            .enumerate()
+            .map(|(index, mut ops)| {
+                let (page, pages) = ((index + 1).to_string(), count.to_string());
+                let footer = self
+                    .text
+                    .both_args("pdf-page-of", &[("page", &page), ("pages", &pages)]);
+                self.ops = std::mem::take(&mut ops);
+                self.centered(MARGIN, &footer, 9.0);
+                if !self.form.number.is_empty() {
+                    let w = text_width(self.font, self.form.number, 9.0);
+                    self.text_at(PAGE_WIDTH - MARGIN - w, MARGIN, self.form.number, 9.0);
+                }
+                PdfPage::new(
+                    Mm::from(Pt(PAGE_WIDTH)),
+                    Mm::from(Pt(PAGE_HEIGHT)),
+                    std::mem::take(&mut self.ops),
+                )
+            })
+            .collect();
+        (pages, self.chars)
+    }
+
+    fn text_at(&mut self, x: f32, y: f32, text: &str, size: f32) {
+        debug_assert!(size >= MIN_TEXT_PT);
+        self.chars.extend(text.chars());
+        self.ops.extend([
+            Op::StartTextSection,
+            // Replaced by the subset font's handle once the document is laid out.
+            Op::SetFont {
+                font: PdfFontHandle::Builtin(printpdf::BuiltinFont::Helvetica),
+                size: Pt(size),
+            },
+            Op::SetTextCursor {
+                pos: Point { x: Pt(x), y: Pt(y) },
+            },
+            Op::ShowText {
+                items: vec![TextItem::Text(text.to_owned())],
+            },
+            Op::EndTextSection,
+        ]);
+    }
+
+    fn centered(&mut self, y: f32, text: &str, size: f32) {
+        let width = text_width(self.font, text, size);
+        self.text_at((PAGE_WIDTH - width) / 2.0, y, text, size);
+    }
+
+    fn rect(&mut self, x: f32, y: f32, width: f32, height: f32) {
+        self.ops.push(Op::DrawRectangle {
+            rectangle: Rect {
+                x: Pt(x),
+                y: Pt(y),
+                width: Pt(width),
+                height: Pt(height),
+                mode: Some(PaintMode::Stroke),
+                winding_order: None,
+            },
+        });
+    }
+
+    fn hline(&mut self, x1: f32, x2: f32, y: f32) {
+        let point = |x| LinePoint {
+            p: Point { x: Pt(x), y: Pt(y) },
+            bezier: false,
+        };
+        self.ops.push(Op::DrawLine {
+            line: Line {
+                points: vec![point(x1), point(x2)],
+                is_closed: false,
+            },
+        });
+    }
+
+    fn ensure_space(&mut self, height: f32) {
+        if self.y - height < BOTTOM {
+            self.start_page();
+        }
+    }
+
+    fn section(&mut self, section: &Section, blank: bool) {
+        if !section.heading_key.is_empty() {
+            let heading = self.text.both(section.heading_key);
+            // Keep a heading with at least one line of what follows it: its first row, or the
+            // heading row and first row of a table that opens the section.
+            let first = match &section.table {
+                Some(table) if section.rows.is_empty() && section.paragraphs.is_empty() => {
+                    let frame = self.table_frame(table, blank);
+                    frame.heading_height + frame.row_line + 2.0 * CELL_PAD
+                }
+                _ => 2.0 * line_height(VALUE_PT) + 2.0 * CELL_PAD,
+            };
+            self.ensure_space(20.0 + first);
+            self.text_at(MARGIN, self.y - 14.0, &heading, 11.0);
+            self.y -= 20.0;
+        }
+        for paragraph in &section.paragraphs {
+            self.paragraph(paragraph);
+        }
+        for row in &section.rows {
+            self.row(row, blank);
+        }
+        if let Some(table) = &section.table {
+            self.table(table, blank);
+        }
+        self.y -= 6.0;
+    }
+
+    /// Draws one row; a value too long for the rest of the page continues on the next one.
+    fn row(&mut self, row: &Row, blank: bool) {
+        let cell_width = CONTENT_WIDTH / row.cells.len() as f32;
+        let value_width = cell_width - LABEL_WIDTH - 2.0 * CELL_PAD;
+        let mut cells: Vec<(Vec<String>, Vec<String>)> = row
+            .cells
+            .iter()
+            .map(|cell| {
+                let label = [self.text.zh(cell.label_key), self.text.en(cell.label_key)];
+                let label_lines: Vec<String> = label
+                    .iter()
+                    .flat_map(|l| wrap(self.font, l, LABEL_PT, LABEL_WIDTH - 2.0 * CELL_PAD))
+                    .collect();
+                let value_lines = if let (true, Some(choices)) = (blank, &cell.blank_choices) {
+                    pack(self.font, choices, VALUE_PT, value_width)
+                } else if blank {
+                    vec![String::new(); cell.blank_lines.max(1) as usize]
+                } else {
+                    wrap(self.font, &cell.value, VALUE_PT, value_width)
+                };
+                (label_lines, value_lines)
+            })
+            .collect();
+        // Handwriting needs taller lines than print; a row of printed choices keeps print's.
+        let handwriting = blank && row.cells.iter().any(|c| c.blank_choices.is_none());
+        let value_line = line_height(VALUE_PT) * if handwriting { 1.6 } else { 1.0 };
+        let mut continued = false;
+        loop {
+            let label_height = |labels: &Vec<String>| labels.len() as f32 * line_height(LABEL_PT);
+            let needed = cells
+                .iter()
+                .map(|(labels, values)| label_height(labels).max(values.len() as f32 * value_line))
+                .fold(0.0, f32::max)
+                + 2.0 * CELL_PAD;
+            let min_height = cells
+                .iter()
+                .map(|(labels, _)| label_height(labels).max(value_line))
+                .fold(0.0, f32::max)
+                + 2.0 * CELL_PAD;
+            // A row that fits on a fresh page is kept whole; only a longer one is split.
+            let page_room = PAGE_HEIGHT - MARGIN - self.later_header.height - BOTTOM;
+            if self.y - min_height < BOTTOM || (self.y - needed < BOTTOM && needed <= page_room) {
+                self.start_page();
+            }
+            let available = self.y - BOTTOM;
+            let height = needed.min(available);
+            // The small tolerance keeps rounding from pushing a last line that fits onto a new page.
+            let fits_lines = ((height - 2.0 * CELL_PAD) / value_line + 1e-3)
+                .floor()
+                .max(1.0) as usize;
+            let top = self.y;
+            let mut rest_of_row = Vec::new();
+            for (index, (labels, values)) in cells.iter_mut().enumerate() {
+                let x = MARGIN + index as f32 * cell_width;
+                self.rect(x, top - height, LABEL_WIDTH, height);
+                self.rect(
+                    x + LABEL_WIDTH,
+                    top - height,
+                    cell_width - LABEL_WIDTH,
+                    height,
+                );
+                let mut label_y = top - CELL_PAD - LABEL_PT;
+                let mut label_lines = labels.clone();
+                if continued {
+                    label_lines.push(self.text.both("pdf-continued"));
+                }
+                for label in &label_lines {
+                    self.text_at(x + CELL_PAD, label_y, label, LABEL_PT);
+                    label_y -= line_height(LABEL_PT);
+                }
+                let shown = values.len().min(fits_lines);
+                let mut value_y = top - CELL_PAD - VALUE_PT;
+                for (line_index, value) in values[..shown].iter().enumerate() {
+                    if blank && !value.is_empty() {
+                        self.text_at(x + LABEL_WIDTH + CELL_PAD, value_y, value, VALUE_PT);
+                    } else if blank {
+                        // Handwriting rules inside the value box.
+                        let rule_y = top - CELL_PAD - (line_index as f32 + 1.0) * value_line;
+                        if line_index + 1 < values.len() {
+                            self.hline(
+                                x + LABEL_WIDTH + CELL_PAD,
+                                x + cell_width - CELL_PAD,
+                                rule_y,
+                            );
+                        }
+                    } else if !value.is_empty() {
+                        self.text_at(x + LABEL_WIDTH + CELL_PAD, value_y, value, VALUE_PT);
+                    }
+                    value_y -= value_line;
+                }
+                rest_of_row.push(values.split_off(shown));
+            }
+            self.y = top - height;
+            if rest_of_row.iter().all(Vec::is_empty) {
+                return;
+            }
+            for ((_, values), rest) in cells.iter_mut().zip(rest_of_row) {
+                *values = rest;
+            }
+            continued = true;
+            self.start_page();
+        }
+    }
+
+    /// Running text across the page, continuing on the next one when it runs out.
+    fn paragraph(&mut self, text: &str) {
+        if text.is_empty() {
+            self.y -= line_height(VALUE_PT) / 2.0;
+            return;
+        }
+        for line in wrap(self.font, text, VALUE_PT, CONTENT_WIDTH) {
+            self.ensure_space(line_height(VALUE_PT));
+            if !line.is_empty() {
+                self.text_at(MARGIN, self.y - VALUE_PT, &line, VALUE_PT);
+            }
+            self.y -= line_height(VALUE_PT);
+        }
+        self.y -= 4.0;
+    }
+
+    fn note_and_signatures(&mut self) {
+        if !self.form.note.is_empty() {
+            let lines = wrap(self.font, &self.form.note, LABEL_PT, CONTENT_WIDTH);
+            for line in lines {
+                self.ensure_space(line_height(LABEL_PT));
+                self.text_at(MARGIN, self.y - LABEL_PT, &line, LABEL_PT);
+                self.y -= line_height(LABEL_PT);
+            }
+            self.y -= 8.0;
+        }
+        if self.form.signatures.is_empty() {
+            return;
+        }
+        let height = 78.0;
+        self.ensure_space(height);
+        let width = CONTENT_WIDTH / self.form.signatures.len() as f32;
+        let top = self.y;
+        for (index, key) in self.form.signatures.iter().enumerate() {
+            let x = MARGIN + index as f32 * width;
+            self.rect(x, top - height, width, height);
+            let zh = self.text.zh(key);
+            let en = self.text.en(key);
+            self.text_at(x + CELL_PAD, top - CELL_PAD - LABEL_PT, &zh, LABEL_PT);
+            self.text_at(
+                x + CELL_PAD,
+                top - CELL_PAD - LABEL_PT - line_height(LABEL_PT),
+                &en,
+                LABEL_PT,
+            );
+            let date = self.text.both("pdf-date");
+            self.text_at(
+                x + CELL_PAD,
+                top - height + CELL_PAD + 2.0,
+                &format!("{date}:"),
+                LABEL_PT,
+            );
+        }
+        self.y = top - height;
+    }
+}
+
+impl Painter<'_> {
+    /// Draws a table: the heading row, then each row as tall as its longest cell.
+    /// The measures of a table: column widths, wrapped column headings, the heading row's
+    /// height and the height of one line of a row.
+    fn table_frame(&self, table: &Table, blank: bool) -> TableFrame {
+        let total: f32 = table.widths.iter().sum::<f32>().max(f32::EPSILON);
+        let widths: Vec<f32> = table
+            .widths
+            .iter()
+            .map(|w| w / total * CONTENT_WIDTH)
+            .collect();
+        let headings: Vec<Vec<String>> = table
+            .columns
+            .iter()
+            .zip(&widths)
+            .map(|(key, width)| {
+                [self.text.zh(key), self.text.en(key)]
+                    .iter()
+                    .flat_map(|l| wrap(self.font, l, LABEL_PT, width - 2.0 * CELL_PAD))
+                    .collect()
+            })
+            .collect();
+        let heading_height = headings.iter().map(Vec::len).max().unwrap_or(1) as f32
+            * line_height(LABEL_PT)
+            + 2.0 * CELL_PAD;
+        // Empty rows are written in by hand; printed rows need less room.
+        let row_line = line_height(VALUE_PT)
+            * if blank && table.rows.is_empty() {
+                1.6
+            } else {
+                1.0
+            };
+        TableFrame {
+            widths,
+            headings,
+            heading_height,
+            row_line,
+        }
+    }
+
+    fn table(&mut self, table: &Table, blank: bool) {
+        let TableFrame {
+            widths,
+            headings,
+            heading_height,
+            row_line,
+        } = self.table_frame(table, blank);
+        let empty = vec![String::new(); widths.len()];
+        // A blank form prints the rows it was given (cost kinds, aspects to rate) or else
+        // empty rows to write in.
+        let rows: Vec<&Vec<String>> = if blank && table.rows.is_empty() {
+            std::iter::repeat_n(&empty, table.blank_rows).collect()
+        } else {
+            table.rows.iter().collect()
+        };
+        let draw_heading = |painter: &mut Self| {
+            let top = painter.y;
+            let mut x = MARGIN;
+            for (lines, width) in headings.iter().zip(&widths) {
+                painter.rect(x, top - heading_height, *width, heading_height);
+                for (i, line) in lines.iter().enumerate() {
+                    painter.text_at(
+                        x + CELL_PAD,
+                        top - CELL_PAD - LABEL_PT - i as f32 * line_height(LABEL_PT),
+                        line,
+                        LABEL_PT,
+                    );
+                }
+                x += width;
+            }
+            painter.y = top - heading_height;
+        };
+        self.ensure_space(heading_height + row_line + 2.0 * CELL_PAD);
+        draw_heading(self);
+        for row in rows {
+            let cells: Vec<Vec<String>> = row
+                .iter()
+                .zip(&widths)
+                .map(|(value, width)| wrap(self.font, value, VALUE_PT, width - 2.0 * CELL_PAD))
+                .collect();
+            let lines = cells.iter().map(Vec::len).max().unwrap_or(1).max(1);
+            let height = lines as f32 * row_line + 2.0 * CELL_PAD;
+            if self.y - height < BOTTOM {
+                self.start_page();
+                draw_heading(self);
+            }
+            let top = self.y;
+            let mut x = MARGIN;
+            for (lines, width) in cells.iter().zip(&widths) {
+                self.rect(x, top - height, *width, height);
+                for (i, line) in lines.iter().enumerate() {
+                    self.text_at(
+                        x + CELL_PAD,
+                        top - CELL_PAD - VALUE_PT - i as f32 * row_line,
+                        line,
+                        VALUE_PT,
+                    );
+                }
+                x += width;
+            }
+            self.y = top - height;
+        }
+    }
+
+    /// Prints the photos two to a row, each scaled to fit its box, with its caption below.
+    fn photos(&mut self, photos: &[FormPhoto], doc: &mut PdfDocument) {
+        if photos.is_empty() {
+            return;
+        }
+        const BOX_HEIGHT: f32 = 190.0;
+        const CAPTION: f32 = 16.0;
+        let heading = self.text.both("pdf-section-photos");
+        self.ensure_space(20.0 + BOX_HEIGHT + CAPTION);
+        self.y -= 8.0;
+        self.text_at(MARGIN, self.y - 14.0, &heading, 11.0);
+        self.y -= 20.0;
+        let width = CONTENT_WIDTH / 2.0;
+        for pair in photos.chunks(2) {
+            self.ensure_space(BOX_HEIGHT + CAPTION);
+            let top = self.y;
+            for (index, photo) in pair.iter().enumerate() {
+                let x = MARGIN + index as f32 * width;
+                self.rect(x, top - BOX_HEIGHT, width, BOX_HEIGHT);
+                match printable_photo(&photo.bytes) {
+                    Some(image) => {
+                        let (w, h) = (image.width as f32, image.height as f32);
+                        let scale = ((width - 8.0) / w).min((BOX_HEIGHT - 8.0) / h);
+                        let id = doc.add_image(&image);
+                        self.ops.push(Op::UseXobject {
+                            id,
+                            transform: printpdf::XObjectTransform {
+                                translate_x: Some(Pt(x + (width - w * scale) / 2.0)),
+                                translate_y: Some(Pt(
+                                    top - BOX_HEIGHT + (BOX_HEIGHT - h * scale) / 2.0
+                                )),
+                                scale_x: Some(scale),
+                                scale_y: Some(scale),
+                                // One pixel is one point before scaling.
+                                dpi: Some(72.0),
+                                ..Default::default()
+                            },
+                        });
+                    }
+                    None => {
+                        let unreadable = self.text.both("pdf-photo-unreadable");
+                        self.text_at(x + CELL_PAD, top - BOX_HEIGHT / 2.0, &unreadable, LABEL_PT);
+                    }
+                }
+                let caption: String = photo.caption.chars().take(60).collect();
+                self.text_at(
+                    x + CELL_PAD,
+                    top - BOX_HEIGHT - CAPTION + 4.0,
+                    &caption,
+                    LABEL_PT,
+                );
+            }
+            self.y = top - BOX_HEIGHT - CAPTION;
+        }
+    }
+}
+
+fn line_height(size: f32) -> f32 {
+    size * LINE_GAP
+}

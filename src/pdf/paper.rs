@@ -1,0 +1,181 @@
+//! Choosing and writing a form's paper: the records a printed form needs, read from the store
+//! and checked against the audit trail (a record damaged on disk, or changed outside the
+//! program, is never printed), rendered, with the file name to suggest. The window and the
+//! command line both print through here.
+
+use chrono::NaiveDate;
+use thiserror::Error;
+
+use super::PdfError;
+use super::confirmation::ConfirmationPaper;
+use super::investigation::ReportPaper;
+use super::warranty_card::CardPaper;
+use crate::domain::numbering::{CONFIRMATION_PREFIX, CONTRACT_PREFIX, INVESTIGATION_PREFIX};
+use crate::domain::paper::{BlankForm, Paper};
+use crate::i18n::I18n;
+use crate::store::{Store, StoreError};
+
+/// A printed document: its bytes, and the file name to suggest for it.
+pub struct Printed {
+    pub file_name: String,
+    pub bytes: Vec<u8>,
+}
+
+/// Why a paper could not be printed.
+#[derive(Debug, Error)]
+pub enum PaperError {
+    #[error(transparent)]
+    Store(#[from] StoreError),
+    #[error(transparent)]
+    Pdf(#[from] PdfError),
+}
+
+/// Prints `paper` from the records in `store`, with its letterhead and settings, as of
+/// `today` (a card's status, a letter's date); file names are in `i18n`'s language.
+pub fn print(
+    store: &Store,
+    paper: Paper,
+    today: NaiveDate,
+    i18n: &I18n,
+) -> Result<Printed, PaperError> {
+    let settings = store.settings()?;
+    let card_paper = CardPaper::from_settings(&settings, store.company_logo()?, today);
+    let company = &card_paper.company;
+    let named = |name: String, bytes: Vec<u8>| Printed {
+        file_name: format!("{name}.pdf"),
+        bytes,
+    };
+    Ok(match paper {
+        Paper::Card(id) => {
+            store.check_against_trail("warranty_cards", id)?;
+            let card = store.card_by_id(id)?;
+            named(
+                card.registration_no.clone(),
+                super::warranty_card::filled(&card, &card_paper)?,
+            )
+        }
+        Paper::Complaint(id) => {
+            store.check_case_against_trail(id)?;
+            let complaint = store.complaint_by_id(id)?;
+            named(
+                complaint.complaint_no.clone(),
+                super::complaint::filled(&complaint, company)?,
+            )
+        }
+        Paper::Investigation(id) => {
+            store.check_case_against_trail(id)?;
+            let complaint = store.complaint_by_id(id)?;
+            let report = store
+                .investigation_of(id)?
+                .ok_or_else(|| StoreError::NotFound(complaint.complaint_no.clone()))?;
+            let photos = store.photos_of(report.id)?;
+            let paper = ReportPaper {
+                report: &report,
+                complaint: &complaint,
+                photos: &photos,
+            };
+            named(
+                report.investigation_no.clone(),
+                super::investigation::filled(&paper, company)?,
+            )
+        }
+        Paper::Confirmation(id) => {
+            store.check_case_against_trail(id)?;
+            let complaint = store.complaint_by_id(id)?;
+            let confirmation = store
+                .confirmation_of(id)?
+                .ok_or_else(|| StoreError::NotFound(complaint.complaint_no.clone()))?;
+            let paper = ConfirmationPaper {
+                confirmation: &confirmation,
+                complaint: &complaint,
+                rates: settings.depreciation,
+            };
+            named(
+                confirmation.confirmation_no.clone(),
+                super::confirmation::filled(&paper, company)?,
+            )
+        }
+        Paper::Packet(id) => {
+            store.check_case_against_trail(id)?;
+            let complaint = store.complaint_by_id(id)?;
+            let report = store.investigation_of(id)?;
+            let photos = match &report {
+                Some(report) => store.photos_of(report.id)?,
+                None => Vec::new(),
+            };
+            let confirmation = store.confirmation_of(id)?;
+            let report_paper = report.as_ref().map(|report| ReportPaper {
+                report,
+                complaint: &complaint,
+                photos: &photos,
+            });
+            let confirmation_paper = confirmation.as_ref().map(|confirmation| ConfirmationPaper {
+                confirmation,
+                complaint: &complaint,
+                rates: settings.depreciation,
+            });
+            let bytes = super::case::packet(
+                &complaint,
+                report_paper.as_ref(),
+                confirmation_paper.as_ref(),
+                company,
+            )?;
+            named(
+                format!("{}-{}", complaint.complaint_no, i18n.tr("file-packet")),
+                bytes,
+            )
+        }
+        Paper::RenewalLetter(id) => {
+            store.check_against_trail("maintenance_contracts", id)?;
+            let contract = store.contract_by_id(id)?;
+            named(
+                format!(
+                    "{}-{}",
+                    contract.contract_no,
+                    i18n.tr("file-renewal-letter")
+                ),
+                super::renewal_letter::filled(&contract, company, today)?,
+            )
+        }
+        Paper::Blank(form) => {
+            let (key, bytes) = match form {
+                BlankForm::WarrantyCard => {
+                    ("file-blank-card", super::warranty_card::blank(&card_paper)?)
+                }
+                BlankForm::Complaint => ("file-blank-complaint", super::complaint::blank(company)?),
+                BlankForm::Investigation => (
+                    "file-blank-investigation",
+                    super::investigation::blank(company)?,
+                ),
+                BlankForm::Confirmation => (
+                    "file-blank-confirmation",
+                    super::confirmation::blank(company)?,
+                ),
+            };
+            named(i18n.tr(key), bytes)
+        }
+    })
+}
+
+/// The paper of the form carrying `number`, told apart by the number's prefix: a warranty card,
+/// a complaint, an investigation report, a service confirmation, or a maintenance contract
+/// (whose renewal letter is printed).
+pub fn paper_by_number(store: &Store, number: &str) -> Result<Paper, StoreError> {
+    let prefix = number
+        .trim()
+        .split('-')
+        .next()
+        .unwrap_or_default()
+        .to_ascii_uppercase();
+    Ok(if prefix == INVESTIGATION_PREFIX {
+        Paper::Investigation(store.investigation_by_number(number)?.complaint_id)
+    } else if prefix == CONFIRMATION_PREFIX {
+        Paper::Confirmation(store.confirmation_by_number(number)?.complaint_id)
+    } else if prefix == CONTRACT_PREFIX {
+        Paper::RenewalLetter(store.contract_by_number(number)?.id)
+    } else if prefix == store.settings()?.complaint_prefix {
+        Paper::Complaint(store.complaint_by_number(number)?.id)
+    } else {
+        Paper::Card(store.card_by_registration_no(number)?.id)
+    })
+}
