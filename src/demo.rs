@@ -924,7 +924,7 @@ mod tests {
     #[test]
     fn demo_cases_are_in_every_state_and_a_few_recent_ones_are_overdue() {
         use crate::domain::case_life::Limits;
-        use crate::store::case_steps::Region;
+        use crate::domain::case_life::Region;
         let mut store = Store::open_in_memory().unwrap();
         fill(&mut store, 1500, 42, now()).unwrap();
         let ids = store.complaint_ids(&Default::default()).unwrap();

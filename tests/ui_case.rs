@@ -245,7 +245,7 @@ fn recording_the_response_takes_the_case_off_the_overdue_list() {
     open_case(&mut harness);
     // Received two days ago and never answered: the 24-hour clock has run out.
     harness.get_by_label_contains("OVERDUE: Response due");
-    let region = aftersales::store::case_steps::Region::default();
+    let region = aftersales::domain::case_life::Region::default();
     let late = |h: &egui_kittest::Harness<'_, aftersales::app::App>| {
         h.state()
             .store()

@@ -6,12 +6,12 @@ use std::path::Path;
 use egui::Ui;
 
 use super::{App, Editor, Pending};
+use crate::domain::settings::SettingsDraft;
 use crate::store::Store;
 use crate::store::audit::{AuditedTable, Operator};
 use crate::store::complaint::ComplaintQuery;
 use crate::store::warranty_card::CardQuery;
 use crate::ui::Command;
-use crate::ui::settings::SettingsDraft;
 
 impl App {
     /// Asks why a record is voided, then voids it.

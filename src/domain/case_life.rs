@@ -123,6 +123,13 @@ impl Default for Limits {
     }
 }
 
+/// Where the company is and which regions are remote (settings).
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Region {
+    pub home_province: String,
+    pub remote_provinces: Vec<String>,
+}
+
 /// Where the customer is, seen from the company: decides the on-site limit.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Distance {

@@ -45,6 +45,7 @@ pub mod paper;
 pub mod phone;
 pub mod repair;
 pub mod return_visit;
+pub mod settings;
 pub mod three_guarantees;
 pub mod warranty_card;
 

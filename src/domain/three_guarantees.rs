@@ -13,7 +13,8 @@ pub enum Remedy {
 }
 
 /// Depreciation per day of use, in hundredths of a percent (basis points): 30 = 0.3 %.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[serde(default)]
 pub struct DepreciationRates {
     pub exchange_bp_per_day: u32,
     pub refund_bp_per_day: u32,

@@ -19,7 +19,7 @@ impl CardPaper {
     /// The paper the settings describe (letterhead with `logo`, the stored one), for a card
     /// printed on `today`.
     pub fn from_settings(
-        settings: &crate::store::Settings,
+        settings: &crate::domain::settings::Settings,
         logo: Option<Vec<u8>>,
         today: chrono::NaiveDate,
     ) -> CardPaper {
@@ -43,13 +43,30 @@ pub fn blank(paper: &CardPaper) -> Result<Vec<u8>, PdfError> {
     render(&form, true)
 }
 
-fn form<'a>(stored: Option<&'a StoredCard>, paper: &'a CardPaper) -> Form<'a> {
-    let text = Bilingual::new();
-    let yes_no = |yes: bool| text.both(if yes { "pdf-yes" } else { "pdf-no" });
-    let policy = crate::domain::warranty_card::WarrantyPolicy {
-        feedback_grace_days: paper.feedback_grace_days,
-    };
-    let values = stored.map(|stored| {
+/// A card's values as printed, by field: empty for a blank card.
+#[derive(Default)]
+struct Printed {
+    registration_no: String,
+    issue_date: String,
+    issuing_dealer: String,
+    customer_name: String,
+    customer_phone: String,
+    customer_address: String,
+    product_category: String,
+    product_model: String,
+    serial_no: String,
+    invoice_no: String,
+    purchase_date: String,
+    purchase_area: String,
+    installation_date: String,
+    warranty_months: String,
+    warranty_end: String,
+    feedback_returned: String,
+    status: String,
+}
+
+impl Printed {
+    fn of(stored: &StoredCard, paper: &CardPaper, text: &Bilingual) -> Printed {
         let WarrantyCard {
             issue_date,
             issuing_dealer,
@@ -66,31 +83,43 @@ fn form<'a>(stored: Option<&'a StoredCard>, paper: &'a CardPaper) -> Form<'a> {
             warranty_months,
             feedback_returned,
         } = &stored.card;
-        [
-            stored.registration_no.clone(),
-            format_date(*issue_date),
-            issuing_dealer.clone(),
-            customer_name.clone(),
-            customer_phone.clone(),
-            customer_address.clone(),
-            product_category.clone(),
-            product_model.clone(),
-            serial_no.clone(),
-            invoice_no.clone(),
-            format_date(*purchase_date),
-            purchase_area.clone(),
-            installation_date.map(format_date).unwrap_or_default(),
-            warranty_months.to_string(),
-            format_date(stored.card.warranty_end()),
-            yes_no(*feedback_returned),
-            format!(
+        let policy = crate::domain::warranty_card::WarrantyPolicy {
+            feedback_grace_days: paper.feedback_grace_days,
+        };
+        let status = stored.card.status(paper.today, policy);
+        Printed {
+            registration_no: stored.registration_no.clone(),
+            issue_date: format_date(*issue_date),
+            issuing_dealer: issuing_dealer.clone(),
+            customer_name: customer_name.clone(),
+            customer_phone: customer_phone.clone(),
+            customer_address: customer_address.clone(),
+            product_category: product_category.clone(),
+            product_model: product_model.clone(),
+            serial_no: serial_no.clone(),
+            invoice_no: invoice_no.clone(),
+            purchase_date: format_date(*purchase_date),
+            purchase_area: purchase_area.clone(),
+            installation_date: installation_date.map(format_date).unwrap_or_default(),
+            warranty_months: warranty_months.to_string(),
+            warranty_end: format_date(stored.card.warranty_end()),
+            feedback_returned: text.both(if *feedback_returned {
+                "pdf-yes"
+            } else {
+                "pdf-no"
+            }),
+            status: format!(
                 "{} · {}",
-                text.both(stored.card.status(paper.today, policy).message_key()),
+                text.both(status.message_key()),
                 format_date(paper.today)
             ),
-        ]
-    });
-    let [
+        }
+    }
+}
+
+fn form<'a>(stored: Option<&'a StoredCard>, paper: &'a CardPaper) -> Form<'a> {
+    let text = Bilingual::new();
+    let Printed {
         registration_no,
         issue_date,
         issuing_dealer,
@@ -108,7 +137,9 @@ fn form<'a>(stored: Option<&'a StoredCard>, paper: &'a CardPaper) -> Form<'a> {
         warranty_end,
         feedback_returned,
         status,
-    ] = values.unwrap_or_default();
+    } = stored
+        .map(|stored| Printed::of(stored, paper, &text))
+        .unwrap_or_default();
     let pair = |a: Cell, b: Cell| Row { cells: vec![a, b] };
     let single = |a: Cell| Row { cells: vec![a] };
     let grace = paper.feedback_grace_days.to_string();

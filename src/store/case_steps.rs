@@ -7,7 +7,7 @@ use rusqlite::{Connection, OptionalExtension, params};
 use super::sql::{TIMESTAMP, timestamp_column};
 use super::{Result, Store, StoreError};
 use crate::domain::case_life::{
-    Due, Limits, Step, check_step_time, deadlines, distance, lateness, next_steps,
+    Due, Limits, Region, Step, check_step_time, deadlines, distance, lateness, next_steps,
 };
 
 /// A step as recorded.
@@ -39,13 +39,6 @@ pub struct Overdue {
     pub due: Due,
     pub deadline: NaiveDateTime,
     pub late: chrono::Duration,
-}
-
-/// Where the company is and which regions are remote (settings for issue 4's screen).
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
-pub struct Region {
-    pub home_province: String,
-    pub remote_provinces: Vec<String>,
 }
 
 /// The case's steps in the order they were recorded (which is the order they happened in:

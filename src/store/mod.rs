@@ -28,6 +28,8 @@ use std::path::{Path, PathBuf};
 use chrono::NaiveDateTime;
 
 use rusqlite::{Connection, OpenFlags, OptionalExtension, params};
+
+use crate::domain::settings::Settings;
 use thiserror::Error;
 
 /// `PRAGMA application_id` of our files ("ASDK"), so a foreign SQLite file is recognised.
@@ -722,284 +724,73 @@ fn classify_open_error(error: rusqlite::Error, path: &str) -> StoreError {
     }
 }
 
-/// The settings the program keeps in the database, with their defaults.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Settings {
-    /// Printed at the top of every form, with the address, phone and fax below it (the logo
-    /// is kept apart: [`Store::company_logo`]).
-    pub company_name: String,
-    pub company_address: String,
-    /// Canonical form ([`crate::domain::company::parse_company_phone`]); empty when not given.
-    pub company_phone: String,
-    pub company_fax: String,
-    /// Prefix of warranty card registration numbers (WC-2026-000042).
-    pub card_prefix: String,
-    /// Prefix of complaint numbers (CC-2026-11-0042).
-    pub complaint_prefix: String,
-    /// Whether this copy of the program runs at a dealer or at headquarters.
-    pub unit_level: crate::domain::complaint::ReceivingUnit,
-    /// Three-guarantees depreciation per day of use.
-    pub depreciation: crate::domain::three_guarantees::DepreciationRates,
-    /// The warranty length a new card starts with.
-    pub default_warranty_months: u32,
-    /// Warranty months per product category (DOMAIN.md: "warranty period (by product
-    /// category)"); a new card of a listed category starts with its months.
-    pub category_warranty_months: Vec<(String, u32)>,
-    /// Days the feedback form may take to come back before the warranty is waived.
-    pub feedback_grace_days: u32,
-    /// Years the report photos (of acceptance and installation certificates) are kept; 0 keeps
-    /// them permanently. DOMAIN.md: two years.
-    pub retention_photo_years: u32,
-    /// Years a warranty card is kept after its warranty ends; 0 keeps cards permanently.
-    pub retention_card_years: u32,
-    /// The clocks of a case's life (DOMAIN.md defaults: 24 h, 48 h, 24/48/72 h, 3 days).
-    pub respond_hours: u32,
-    pub escalate_hours: u32,
-    pub on_site_home_hours: u32,
-    pub on_site_other_hours: u32,
-    pub on_site_remote_hours: u32,
-    pub return_visit_days: u32,
-    /// Bulk repairs: units repaired a day (10 within 1 day, 20 within 2, …).
-    pub repairs_per_day: u32,
-    /// The company's province (on-site within 24 h there).
-    pub home_province: String,
-    /// Remote regions, comma-separated (on-site within 72 h there).
-    pub remote_provinces: String,
-    /// The dealer or unit this copy of the program belongs to; new cards start with it.
-    pub own_dealer: String,
-    /// The interface language code ("zh-CN" or "en").
-    pub language: String,
-}
-
-impl Settings {
-    /// The clocks' limits these settings set.
-    pub fn limits(&self) -> crate::domain::case_life::Limits {
-        let hours = i64::from;
-        crate::domain::case_life::Limits {
-            respond_hours: hours(self.respond_hours),
-            escalate_hours: hours(self.escalate_hours),
-            on_site_home_hours: hours(self.on_site_home_hours),
-            on_site_other_hours: hours(self.on_site_other_hours),
-            on_site_remote_hours: hours(self.on_site_remote_hours),
-            return_visit_days: hours(self.return_visit_days),
-            repairs_per_day: self.repairs_per_day,
-        }
-    }
-
-    /// The warranty months a new card starts with, by product category.
-    pub fn warranty_periods(&self) -> crate::domain::warranty_card::WarrantyPeriods {
-        crate::domain::warranty_card::WarrantyPeriods {
-            default_months: self.default_warranty_months,
-            by_category: self.category_warranty_months.clone(),
-        }
-    }
-
-    /// The letterhead these settings describe, with the stored logo (if any).
-    pub fn company_profile(&self, logo: Option<Vec<u8>>) -> crate::domain::company::CompanyProfile {
-        crate::domain::company::CompanyProfile {
-            name: self.company_name.clone(),
-            address: self.company_address.clone(),
-            phone: self.company_phone.clone(),
-            fax: self.company_fax.clone(),
-            logo,
-        }
-    }
-
-    /// The home province and remote regions these settings name.
-    pub fn region(&self) -> case_steps::Region {
-        case_steps::Region {
-            home_province: self.home_province.trim().to_owned(),
-            remote_provinces: self
-                .remote_provinces
-                .split([',', '，', '、', ';'])
-                .map(|p| p.trim().to_owned())
-                .filter(|p| !p.is_empty())
-                .collect(),
-        }
-    }
-}
-
-impl Default for Settings {
-    fn default() -> Self {
-        Settings {
-            company_name: String::new(),
-            company_address: String::new(),
-            company_phone: String::new(),
-            company_fax: String::new(),
-            card_prefix: "WC".to_owned(),
-            complaint_prefix: "CC".to_owned(),
-            unit_level: crate::domain::complaint::ReceivingUnit::Dealer,
-            depreciation: Default::default(),
-            default_warranty_months: 12,
-            category_warranty_months: Vec::new(),
-            feedback_grace_days: 30,
-            retention_photo_years: 2,
-            retention_card_years: 0,
-            respond_hours: 24,
-            escalate_hours: 48,
-            on_site_home_hours: 24,
-            on_site_other_hours: 48,
-            on_site_remote_hours: 72,
-            return_visit_days: 3,
-            repairs_per_day: crate::domain::case_life::Limits::default().repairs_per_day,
-            home_province: String::new(),
-            remote_provinces: "西藏自治区,新疆维吾尔自治区,青海省".to_owned(),
-            own_dealer: String::new(),
-            language: "zh-CN".to_owned(),
-        }
-    }
-}
-
 impl Store {
-    /// All settings, each falling back to its default when unset or unreadable.
+    /// All settings, each falling back to its default when unset or unreadable. Each setting
+    /// is a row of its own, keyed by its field's name (the triggers read some of them).
     pub fn settings(&self) -> Result<Settings> {
-        let defaults = Settings::default();
-        let text = |key: &str, default: String| -> Result<String> {
-            Ok(self.setting(key)?.unwrap_or(default))
-        };
-        let number = |key: &str, default: u32| -> Result<u32> {
-            Ok(self
-                .setting(key)?
-                .and_then(|v| v.parse().ok())
-                .unwrap_or(default))
-        };
-        Ok(Settings {
-            company_name: text("company_name", defaults.company_name)?,
-            company_address: text("company_address", defaults.company_address)?,
-            company_phone: text("company_phone", defaults.company_phone)?,
-            company_fax: text("company_fax", defaults.company_fax)?,
-            card_prefix: text("card_prefix", defaults.card_prefix)?,
-            complaint_prefix: text("complaint_prefix", defaults.complaint_prefix)?,
-            unit_level: self
-                .setting("unit_level")?
-                .and_then(|code| crate::domain::complaint::ReceivingUnit::from_code(&code))
-                .unwrap_or(defaults.unit_level),
-            depreciation: crate::domain::three_guarantees::DepreciationRates {
-                exchange_bp_per_day: number(
-                    "exchange_bp_per_day",
-                    defaults.depreciation.exchange_bp_per_day,
-                )?,
-                refund_bp_per_day: number(
-                    "refund_bp_per_day",
-                    defaults.depreciation.refund_bp_per_day,
-                )?,
-            },
-            default_warranty_months: number(
-                "default_warranty_months",
-                defaults.default_warranty_months,
-            )?,
-            category_warranty_months: self
-                .setting("category_warranty_months")?
-                .and_then(|json| serde_json::from_str(&json).ok())
-                .unwrap_or(defaults.category_warranty_months),
-            feedback_grace_days: number("feedback_grace_days", defaults.feedback_grace_days)?,
-            retention_photo_years: number("retention_photo_years", defaults.retention_photo_years)?,
-            retention_card_years: number("retention_card_years", defaults.retention_card_years)?,
-            respond_hours: number("respond_hours", defaults.respond_hours)?,
-            escalate_hours: number("escalate_hours", defaults.escalate_hours)?,
-            on_site_home_hours: number("on_site_home_hours", defaults.on_site_home_hours)?,
-            on_site_other_hours: number("on_site_other_hours", defaults.on_site_other_hours)?,
-            on_site_remote_hours: number("on_site_remote_hours", defaults.on_site_remote_hours)?,
-            return_visit_days: number("return_visit_days", defaults.return_visit_days)?,
-            repairs_per_day: number("repairs_per_day", defaults.repairs_per_day)?,
-            home_province: text("home_province", defaults.home_province)?,
-            remote_provinces: text("remote_provinces", defaults.remote_provinces)?,
-            own_dealer: text("own_dealer", defaults.own_dealer)?,
-            language: text("language", defaults.language)?,
-        })
+        let stored: std::collections::HashMap<String, String> = self
+            .conn
+            .prepare_cached("SELECT key, value FROM settings")?
+            .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
+            .collect::<rusqlite::Result<_>>()?;
+        let mut fields = settings_fields(&Settings::default())?;
+        for (key, default) in fields.iter_mut() {
+            let Some(text) = stored.get(key) else {
+                continue;
+            };
+            // A text setting is kept as typed; any other is JSON (a number, a list). One
+            // that does not read back keeps its default.
+            let value = match default {
+                serde_json::Value::String(_) => Some(serde_json::Value::String(text.clone())),
+                _ => serde_json::from_str(text).ok(),
+            };
+            if let Some(value) = value.filter(|v| setting_reads_back(key, v)) {
+                *default = value;
+            }
+        }
+        serde_json::from_value(serde_json::Value::Object(fields))
+            .map_err(|error| StoreError::BadRow(error.to_string()))
     }
 
     /// Stores every setting in one transaction.
     pub fn save_settings(&mut self, settings: &Settings) -> Result<()> {
-        let Settings {
-            company_name,
-            company_address,
-            company_phone,
-            company_fax,
-            card_prefix,
-            complaint_prefix,
-            unit_level,
-            depreciation,
-            default_warranty_months,
-            category_warranty_months,
-            feedback_grace_days,
-            retention_photo_years,
-            retention_card_years,
-            respond_hours,
-            escalate_hours,
-            on_site_home_hours,
-            on_site_other_hours,
-            on_site_remote_hours,
-            return_visit_days,
-            repairs_per_day,
-            home_province,
-            remote_provinces,
-            own_dealer,
-            language,
-        } = settings;
-        let category_warranty_months = serde_json::to_string(category_warranty_months)
-            .map_err(|error| StoreError::BadRow(error.to_string()))?;
-        let pairs = [
-            ("company_name", company_name.clone()),
-            ("company_address", company_address.clone()),
-            ("company_phone", company_phone.clone()),
-            ("company_fax", company_fax.clone()),
-            ("card_prefix", card_prefix.clone()),
-            ("complaint_prefix", complaint_prefix.clone()),
-            ("unit_level", unit_level.code().to_owned()),
-            (
-                "exchange_bp_per_day",
-                depreciation.exchange_bp_per_day.to_string(),
-            ),
-            (
-                "refund_bp_per_day",
-                depreciation.refund_bp_per_day.to_string(),
-            ),
-            (
-                "default_warranty_months",
-                default_warranty_months.to_string(),
-            ),
-            ("category_warranty_months", category_warranty_months),
-            ("feedback_grace_days", feedback_grace_days.to_string()),
-            ("retention_photo_years", retention_photo_years.to_string()),
-            ("retention_card_years", retention_card_years.to_string()),
-            ("respond_hours", respond_hours.to_string()),
-            ("escalate_hours", escalate_hours.to_string()),
-            ("on_site_home_hours", on_site_home_hours.to_string()),
-            ("on_site_other_hours", on_site_other_hours.to_string()),
-            ("on_site_remote_hours", on_site_remote_hours.to_string()),
-            ("return_visit_days", return_visit_days.to_string()),
-            ("repairs_per_day", repairs_per_day.to_string()),
-            ("home_province", home_province.clone()),
-            ("remote_provinces", remote_provinces.clone()),
-            ("own_dealer", own_dealer.clone()),
-            ("language", language.clone()),
-        ];
+        let fields = settings_fields(settings)?;
         self.write(|_| {
-            for (key, value) in &pairs {
-                self.set_setting(key, value)?;
+            for (key, value) in &fields {
+                let text = match value {
+                    serde_json::Value::String(text) => text.clone(),
+                    other => other.to_string(),
+                };
+                self.set_setting(key, &text)?;
             }
             Ok(())
         })
     }
 
-    /// The company logo printed on forms, if one was chosen. It is kept hex-encoded in the
-    /// settings table (whose values are text), so no schema change was needed; a value that
-    /// does not read back as hex counts as no logo, and forms print without one.
+    /// The company logo printed on forms, if one was chosen.
     pub fn company_logo(&self) -> Result<Option<Vec<u8>>> {
-        Ok(self.setting(LOGO_KEY)?.and_then(|hex| sql::from_hex(&hex)))
+        Ok(self
+            .conn
+            .query_row("SELECT bytes FROM company_logo WHERE id = 1", [], |r| {
+                r.get(0)
+            })
+            .optional()?)
     }
 
     /// Stores the logo (already checked with [`crate::domain::company::check_logo`]), or
     /// removes it.
     pub fn set_company_logo(&self, logo: Option<&[u8]>) -> Result<()> {
-        match logo {
-            Some(bytes) => self.set_setting(LOGO_KEY, &sql::to_hex(bytes)),
-            None => self.write(|conn| {
-                conn.execute("DELETE FROM settings WHERE key = ?1", [LOGO_KEY])?;
-                Ok(())
-            }),
-        }
+        self.write(|conn| {
+            match logo {
+                Some(bytes) => conn.execute(
+                    "INSERT INTO company_logo (id, bytes) VALUES (1, ?1)
+                     ON CONFLICT (id) DO UPDATE SET bytes = excluded.bytes",
+                    [bytes],
+                )?,
+                None => conn.execute("DELETE FROM company_logo", [])?,
+            };
+            Ok(())
+        })
     }
 
     /// The letterhead printed on every form: the settings' name, address, phone and fax with
@@ -1009,8 +800,22 @@ impl Store {
     }
 }
 
-/// Settings key of the hex-encoded company logo.
-const LOGO_KEY: &str = "company_logo_hex";
+/// The settings as their stored fields: each field's name and value.
+fn settings_fields(settings: &Settings) -> Result<serde_json::Map<String, serde_json::Value>> {
+    match serde_json::to_value(settings) {
+        Ok(serde_json::Value::Object(fields)) => Ok(fields),
+        Ok(other) => Err(StoreError::BadRow(format!("settings as {other}"))),
+        Err(error) => Err(StoreError::BadRow(error.to_string())),
+    }
+}
+
+/// Whether a stored setting's value reads back as its field's type (an unknown unit code, a
+/// negative count or a list of the wrong shape keeps the default instead).
+fn setting_reads_back(key: &str, value: &serde_json::Value) -> bool {
+    let mut one = serde_json::Map::new();
+    one.insert(key.to_owned(), value.clone());
+    serde_json::from_value::<Settings>(serde_json::Value::Object(one)).is_ok()
+}
 
 #[cfg(test)]
 mod tests {
@@ -1336,9 +1141,55 @@ mod tests {
         assert!(store.company_logo().unwrap().is_some());
         store.set_company_logo(None).unwrap();
         assert_eq!(store.company_logo().unwrap(), None);
-        // A damaged value prints no logo rather than failing every form.
-        store.set_setting("company_logo_hex", "not hex").unwrap();
-        assert_eq!(store.company_logo().unwrap(), None);
+    }
+
+    #[test]
+    fn a_logo_kept_as_hex_text_before_schema_13_comes_through_as_bytes() {
+        let logo: Vec<u8> = (0..=255u8).cycle().take(5_000).collect();
+        for (stored, expected) in [
+            (sql::to_hex(&logo), Some(logo.clone())),
+            // A value that is not hex prints no logo rather than failing every form.
+            ("not hex".to_owned(), None),
+        ] {
+            let dir = tempfile::tempdir().unwrap();
+            let path = dir.path().join("v12.db");
+            {
+                let conn = Connection::open(&path).unwrap();
+                for migration in &MIGRATIONS[..12] {
+                    conn.execute_batch(migration.sql()).unwrap();
+                }
+                conn.execute(
+                    "INSERT INTO settings (key, value) VALUES ('company_logo_hex', ?1)",
+                    [&stored],
+                )
+                .unwrap();
+                conn.pragma_update(None, "application_id", APPLICATION_ID)
+                    .unwrap();
+                conn.pragma_update(None, "user_version", 12).unwrap();
+            }
+            let store = Store::open(&path).unwrap();
+            assert_eq!(store.company_logo().unwrap(), expected);
+            assert_eq!(store.setting("company_logo_hex").unwrap(), None);
+        }
+    }
+
+    #[test]
+    fn a_setting_that_does_not_read_back_keeps_its_default_and_the_others_stay() {
+        let store = Store::open_in_memory().unwrap();
+        store.set_setting("respond_hours", "four").unwrap();
+        store.set_setting("unit_level", "moon").unwrap();
+        store
+            .set_setting("category_warranty_months", "{bad")
+            .unwrap();
+        store.set_setting("home_province", "江西省").unwrap();
+        store.set_setting("exchange_bp_per_day", "25").unwrap();
+        let settings = store.settings().unwrap();
+        assert_eq!(settings.respond_hours, Settings::default().respond_hours);
+        assert_eq!(settings.unit_level, Settings::default().unit_level);
+        assert!(settings.category_warranty_months.is_empty());
+        assert_eq!(settings.home_province, "江西省");
+        assert_eq!(settings.depreciation.exchange_bp_per_day, 25);
+        assert_eq!(settings.depreciation.refund_bp_per_day, 50);
     }
 
     #[test]

@@ -6,8 +6,9 @@ use chrono::{Months, NaiveDate};
 use rusqlite::params;
 
 use super::sql::TIMESTAMP;
-use super::{Result, Settings, Store};
+use super::{Result, Store};
 use crate::domain::investigation::PhotoDocument;
+use crate::domain::settings::Settings;
 
 /// A record past its retention period.
 #[derive(Clone, Debug, PartialEq, Eq)]

@@ -91,8 +91,9 @@ impl Store {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::domain::case_life::Region;
     use crate::domain::case_life::{Due, Limits};
-    use crate::store::case_steps::{Region, advance_to};
+    use crate::store::case_steps::advance_to;
     use crate::store::complaint::tests::{at, sample_complaint};
 
     fn visit(outcome: Outcome, visited_at: NaiveDateTime) -> ReturnVisit {

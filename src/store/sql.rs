@@ -62,7 +62,7 @@ pub(crate) fn choice<T>(
     from_code(&code).ok_or_else(|| conversion_error(index, &code))
 }
 
-/// Bytes as lowercase hex text (for the few binary values kept in the text settings table).
+/// Bytes as lowercase hex text.
 pub(crate) fn to_hex(bytes: &[u8]) -> String {
     use std::fmt::Write;
     let mut text = String::with_capacity(bytes.len() * 2);
@@ -70,16 +70,4 @@ pub(crate) fn to_hex(bytes: &[u8]) -> String {
         let _ = write!(text, "{byte:02x}");
     }
     text
-}
-
-/// The bytes of hex text; `None` when it is not hex.
-pub(crate) fn from_hex(text: &str) -> Option<Vec<u8>> {
-    let text = text.as_bytes();
-    if !text.len().is_multiple_of(2) {
-        return None;
-    }
-    let digit = |c: u8| (c as char).to_digit(16);
-    text.chunks(2)
-        .map(|pair| Some((digit(pair[0])? * 16 + digit(pair[1])?) as u8))
-        .collect()
 }

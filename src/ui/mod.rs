@@ -17,8 +17,8 @@ use egui::{Color32, FontData, FontDefinitions, FontFamily, RichText, Ui};
 
 use crate::assets::CJK_FONT;
 use crate::domain::date::{format_date, parse_date};
+use crate::domain::settings::Settings;
 use crate::i18n::Lang;
-use crate::store::Settings;
 use crate::store::complaint::ComplaintQuery;
 use crate::store::warranty_card::CardQuery;
 

@@ -826,3 +826,14 @@ CREATE TRIGGER repairs_chain_delete BEFORE DELETE ON repairs BEGIN
                  (SELECT content FROM repairs_content WHERE id = old.id) AS content,
                  (SELECT hash FROM record_versions ORDER BY id DESC LIMIT 1) AS prev) AS v;
 END;
+
+-- The company logo as bytes, not hex text in the settings (a 1 MB logo was read as 2 MB of
+-- text for every form printed).
+CREATE TABLE company_logo (
+    id    INTEGER PRIMARY KEY CHECK (id = 1),
+    bytes BLOB NOT NULL
+) STRICT;
+INSERT INTO company_logo (id, bytes)
+SELECT 1, unhex(value) FROM settings
+WHERE key = 'company_logo_hex' AND unhex(value) IS NOT NULL AND length(value) > 0;
+DELETE FROM settings WHERE key = 'company_logo_hex';

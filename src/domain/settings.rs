@@ -1,0 +1,480 @@
+//! The settings: what is printed on forms (the letterhead), the numbers behind the rules (the
+//! clocks, the depreciation, retention, warranty months by category), and this copy's unit.
+//! One typed value; the draft the settings screen edits, and its parse, live here too.
+
+use super::MessageKey;
+use super::case_life::{Limits, Region};
+use super::company::{MAX_ADDRESS_CHARS, parse_company_phone};
+use super::complaint::ReceivingUnit;
+use super::numbering::parse_prefix;
+use super::three_guarantees::{DepreciationRates, format_rate_percent, parse_rate_percent};
+use super::warranty_card::{MAX_LINE_CHARS, MAX_WARRANTY_MONTHS};
+
+/// The settings the program keeps in the database, with their defaults.
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[serde(default)]
+pub struct Settings {
+    /// Printed at the top of every form, with the address, phone and fax below it (the logo
+    /// is kept apart: [`Store::company_logo`]).
+    pub company_name: String,
+    pub company_address: String,
+    /// Canonical form ([`super::company::parse_company_phone`]); empty when not given.
+    pub company_phone: String,
+    pub company_fax: String,
+    /// Prefix of warranty card registration numbers (WC-2026-000042).
+    pub card_prefix: String,
+    /// Prefix of complaint numbers (CC-2026-11-0042).
+    pub complaint_prefix: String,
+    /// Whether this copy of the program runs at a dealer or at headquarters.
+    #[serde(with = "unit_code")]
+    pub unit_level: ReceivingUnit,
+    /// Three-guarantees depreciation per day of use (kept as its two rates).
+    #[serde(flatten)]
+    pub depreciation: DepreciationRates,
+    /// The warranty length a new card starts with.
+    pub default_warranty_months: u32,
+    /// Warranty months per product category (DOMAIN.md: "warranty period (by product
+    /// category)"); a new card of a listed category starts with its months.
+    pub category_warranty_months: Vec<(String, u32)>,
+    /// Days the feedback form may take to come back before the warranty is waived.
+    pub feedback_grace_days: u32,
+    /// Years the report photos (of acceptance and installation certificates) are kept; 0 keeps
+    /// them permanently. DOMAIN.md: two years.
+    pub retention_photo_years: u32,
+    /// Years a warranty card is kept after its warranty ends; 0 keeps cards permanently.
+    pub retention_card_years: u32,
+    /// The clocks of a case's life (DOMAIN.md defaults: 24 h, 48 h, 24/48/72 h, 3 days).
+    pub respond_hours: u32,
+    pub escalate_hours: u32,
+    pub on_site_home_hours: u32,
+    pub on_site_other_hours: u32,
+    pub on_site_remote_hours: u32,
+    pub return_visit_days: u32,
+    /// Bulk repairs: units repaired a day (10 within 1 day, 20 within 2, …).
+    pub repairs_per_day: u32,
+    /// The company's province (on-site within 24 h there).
+    pub home_province: String,
+    /// Remote regions, comma-separated (on-site within 72 h there).
+    pub remote_provinces: String,
+    /// The dealer or unit this copy of the program belongs to; new cards start with it.
+    pub own_dealer: String,
+    /// The interface language code ("zh-CN" or "en").
+    pub language: String,
+}
+
+impl Settings {
+    /// The clocks' limits these settings set.
+    pub fn limits(&self) -> Limits {
+        let hours = i64::from;
+        Limits {
+            respond_hours: hours(self.respond_hours),
+            escalate_hours: hours(self.escalate_hours),
+            on_site_home_hours: hours(self.on_site_home_hours),
+            on_site_other_hours: hours(self.on_site_other_hours),
+            on_site_remote_hours: hours(self.on_site_remote_hours),
+            return_visit_days: hours(self.return_visit_days),
+            repairs_per_day: self.repairs_per_day,
+        }
+    }
+
+    /// The warranty months a new card starts with, by product category.
+    pub fn warranty_periods(&self) -> super::warranty_card::WarrantyPeriods {
+        super::warranty_card::WarrantyPeriods {
+            default_months: self.default_warranty_months,
+            by_category: self.category_warranty_months.clone(),
+        }
+    }
+
+    /// The letterhead these settings describe, with the stored logo (if any).
+    pub fn company_profile(&self, logo: Option<Vec<u8>>) -> super::company::CompanyProfile {
+        super::company::CompanyProfile {
+            name: self.company_name.clone(),
+            address: self.company_address.clone(),
+            phone: self.company_phone.clone(),
+            fax: self.company_fax.clone(),
+            logo,
+        }
+    }
+
+    /// The home province and remote regions these settings name.
+    pub fn region(&self) -> Region {
+        Region {
+            home_province: self.home_province.trim().to_owned(),
+            remote_provinces: self
+                .remote_provinces
+                .split([',', '，', '、', ';'])
+                .map(|p| p.trim().to_owned())
+                .filter(|p| !p.is_empty())
+                .collect(),
+        }
+    }
+}
+
+impl Default for Settings {
+    fn default() -> Self {
+        Settings {
+            company_name: String::new(),
+            company_address: String::new(),
+            company_phone: String::new(),
+            company_fax: String::new(),
+            card_prefix: "WC".to_owned(),
+            complaint_prefix: "CC".to_owned(),
+            unit_level: ReceivingUnit::Dealer,
+            depreciation: Default::default(),
+            default_warranty_months: 12,
+            category_warranty_months: Vec::new(),
+            feedback_grace_days: 30,
+            retention_photo_years: 2,
+            retention_card_years: 0,
+            respond_hours: 24,
+            escalate_hours: 48,
+            on_site_home_hours: 24,
+            on_site_other_hours: 48,
+            on_site_remote_hours: 72,
+            return_visit_days: 3,
+            repairs_per_day: super::case_life::Limits::default().repairs_per_day,
+            home_province: String::new(),
+            remote_provinces: "西藏自治区,新疆维吾尔自治区,青海省".to_owned(),
+            own_dealer: String::new(),
+            language: "zh-CN".to_owned(),
+        }
+    }
+}
+
+/// The settings as typed.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct SettingsDraft {
+    pub company_name: String,
+    pub company_address: String,
+    pub company_phone: String,
+    pub company_fax: String,
+    pub own_dealer: String,
+    pub card_prefix: String,
+    pub complaint_prefix: String,
+    pub unit_level: ReceivingUnit,
+    /// Depreciation per day, in percent as typed ("0.3").
+    pub exchange_rate: String,
+    pub refund_rate: String,
+    pub default_warranty_months: String,
+    /// Product category and warranty months, one row each, as typed.
+    pub category_months: Vec<(String, String)>,
+    pub feedback_grace_days: String,
+    pub retention_photo_years: String,
+    pub retention_card_years: String,
+    pub respond_hours: String,
+    pub escalate_hours: String,
+    pub on_site_home_hours: String,
+    pub on_site_other_hours: String,
+    pub on_site_remote_hours: String,
+    pub return_visit_days: String,
+    pub repairs_per_day: String,
+    pub home_province: String,
+    pub remote_provinces: String,
+}
+
+/// A settings field that was refused, with its message.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum SettingsField {
+    CompanyName,
+    CompanyAddress,
+    CompanyPhone,
+    CompanyFax,
+    OwnDealer,
+    CardPrefix,
+    ComplaintPrefix,
+    ExchangeRate,
+    RefundRate,
+    DefaultWarrantyMonths,
+    FeedbackGraceDays,
+    RetentionPhotoYears,
+    RetentionCardYears,
+    RespondHours,
+    EscalateHours,
+    OnSiteHomeHours,
+    OnSiteOtherHours,
+    OnSiteRemoteHours,
+    ReturnVisitDays,
+    RepairsPerDay,
+    HomeProvince,
+    RemoteProvinces,
+    /// The category, or the months, of row `n` of the warranty-by-category table.
+    Category(usize),
+    CategoryMonths(usize),
+}
+
+impl SettingsDraft {
+    pub fn from_settings(settings: &Settings) -> SettingsDraft {
+        let Settings {
+            company_name,
+            company_address,
+            company_phone,
+            company_fax,
+            card_prefix,
+            complaint_prefix,
+            unit_level,
+            depreciation,
+            default_warranty_months,
+            category_warranty_months,
+            feedback_grace_days,
+            retention_photo_years,
+            retention_card_years,
+            respond_hours,
+            escalate_hours,
+            on_site_home_hours,
+            on_site_other_hours,
+            on_site_remote_hours,
+            return_visit_days,
+            repairs_per_day,
+            home_province,
+            remote_provinces,
+            own_dealer,
+            language: _, // switched in the top bar
+        } = settings;
+        SettingsDraft {
+            company_name: company_name.clone(),
+            company_address: company_address.clone(),
+            company_phone: company_phone.clone(),
+            company_fax: company_fax.clone(),
+            own_dealer: own_dealer.clone(),
+            card_prefix: card_prefix.clone(),
+            complaint_prefix: complaint_prefix.clone(),
+            unit_level: *unit_level,
+            exchange_rate: format_rate_percent(depreciation.exchange_bp_per_day),
+            refund_rate: format_rate_percent(depreciation.refund_bp_per_day),
+            default_warranty_months: default_warranty_months.to_string(),
+            category_months: category_warranty_months
+                .iter()
+                .map(|(category, months)| (category.clone(), months.to_string()))
+                .collect(),
+            feedback_grace_days: feedback_grace_days.to_string(),
+            retention_photo_years: retention_photo_years.to_string(),
+            retention_card_years: retention_card_years.to_string(),
+            respond_hours: respond_hours.to_string(),
+            escalate_hours: escalate_hours.to_string(),
+            on_site_home_hours: on_site_home_hours.to_string(),
+            on_site_other_hours: on_site_other_hours.to_string(),
+            on_site_remote_hours: on_site_remote_hours.to_string(),
+            return_visit_days: return_visit_days.to_string(),
+            repairs_per_day: repairs_per_day.to_string(),
+            home_province: home_province.clone(),
+            remote_provinces: remote_provinces.clone(),
+        }
+    }
+
+    /// The settings this draft describes, keeping `current`'s language.
+    pub fn parse(&self, current: &Settings) -> Result<Settings, Vec<(SettingsField, MessageKey)>> {
+        let mut errors = Vec::new();
+        let card_prefix = parse_prefix(&self.card_prefix).unwrap_or_else(|_| {
+            errors.push((SettingsField::CardPrefix, "error-prefix"));
+            String::new()
+        });
+        let complaint_prefix = parse_prefix(&self.complaint_prefix).unwrap_or_else(|_| {
+            errors.push((SettingsField::ComplaintPrefix, "error-prefix"));
+            String::new()
+        });
+        let exchange = parse_rate_percent(&self.exchange_rate);
+        if exchange.is_none() {
+            errors.push((SettingsField::ExchangeRate, "error-rate"));
+        }
+        let refund = parse_rate_percent(&self.refund_rate);
+        if refund.is_none() {
+            errors.push((SettingsField::RefundRate, "error-rate"));
+        }
+        let months = self
+            .default_warranty_months
+            .trim()
+            .parse::<u32>()
+            .ok()
+            .filter(|m| (1..=MAX_WARRANTY_MONTHS).contains(m));
+        if months.is_none() {
+            errors.push((
+                SettingsField::DefaultWarrantyMonths,
+                "error-warranty-months",
+            ));
+        }
+        let grace = self
+            .feedback_grace_days
+            .trim()
+            .parse::<u32>()
+            .ok()
+            .filter(|d| *d <= 3650);
+        if grace.is_none() {
+            errors.push((SettingsField::FeedbackGraceDays, "error-grace-days"));
+        }
+        let mut years = |field, text: &str| {
+            let years = text.trim().parse::<u32>().ok().filter(|y| *y <= 100);
+            if years.is_none() {
+                errors.push((field, "error-years"));
+            }
+            years.unwrap_or_default()
+        };
+        let retention_photo_years = years(
+            SettingsField::RetentionPhotoYears,
+            &self.retention_photo_years,
+        );
+        let retention_card_years = years(
+            SettingsField::RetentionCardYears,
+            &self.retention_card_years,
+        );
+        let mut whole = |field, text: &str, range: std::ops::RangeInclusive<u32>, message| {
+            let value = text
+                .trim()
+                .parse::<u32>()
+                .ok()
+                .filter(|v| range.contains(v));
+            if value.is_none() {
+                errors.push((field, message));
+            }
+            value.unwrap_or_default()
+        };
+        let respond_hours = whole(
+            SettingsField::RespondHours,
+            &self.respond_hours,
+            1..=720,
+            "error-hours",
+        );
+        let escalate_hours = whole(
+            SettingsField::EscalateHours,
+            &self.escalate_hours,
+            1..=720,
+            "error-hours",
+        );
+        let on_site_home_hours = whole(
+            SettingsField::OnSiteHomeHours,
+            &self.on_site_home_hours,
+            1..=720,
+            "error-hours",
+        );
+        let on_site_other_hours = whole(
+            SettingsField::OnSiteOtherHours,
+            &self.on_site_other_hours,
+            1..=720,
+            "error-hours",
+        );
+        let on_site_remote_hours = whole(
+            SettingsField::OnSiteRemoteHours,
+            &self.on_site_remote_hours,
+            1..=720,
+            "error-hours",
+        );
+        let return_visit_days = whole(
+            SettingsField::ReturnVisitDays,
+            &self.return_visit_days,
+            1..=60,
+            "error-days",
+        );
+        let repairs_per_day = whole(
+            SettingsField::RepairsPerDay,
+            &self.repairs_per_day,
+            1..=1000,
+            "error-repairs-per-day",
+        );
+        let mut phone = |field, text: &str| {
+            if text.trim().is_empty() {
+                return String::new();
+            }
+            parse_company_phone(text).unwrap_or_else(|| {
+                errors.push((field, "error-company-phone"));
+                String::new()
+            })
+        };
+        let company_phone = phone(SettingsField::CompanyPhone, &self.company_phone);
+        let company_fax = phone(SettingsField::CompanyFax, &self.company_fax);
+        if self.company_address.trim().chars().count() > MAX_ADDRESS_CHARS {
+            errors.push((SettingsField::CompanyAddress, "error-too-long"));
+        }
+        let category_warranty_months = self.parse_category_months(&mut errors);
+        for (field, text) in [
+            (SettingsField::CompanyName, &self.company_name),
+            (SettingsField::OwnDealer, &self.own_dealer),
+            (SettingsField::HomeProvince, &self.home_province),
+            (SettingsField::RemoteProvinces, &self.remote_provinces),
+        ] {
+            if text.chars().count() > 200 {
+                errors.push((field, "error-too-long"));
+            }
+        }
+        match (months, grace) {
+            (Some(default_warranty_months), Some(feedback_grace_days)) if errors.is_empty() => {
+                Ok(Settings {
+                    company_name: self.company_name.trim().to_owned(),
+                    company_address: self.company_address.trim().to_owned(),
+                    company_phone,
+                    company_fax,
+                    card_prefix,
+                    complaint_prefix,
+                    unit_level: self.unit_level,
+                    depreciation: DepreciationRates {
+                        exchange_bp_per_day: exchange.unwrap_or_default(),
+                        refund_bp_per_day: refund.unwrap_or_default(),
+                    },
+                    default_warranty_months,
+                    category_warranty_months,
+                    feedback_grace_days,
+                    retention_photo_years,
+                    retention_card_years,
+                    respond_hours,
+                    escalate_hours,
+                    on_site_home_hours,
+                    on_site_other_hours,
+                    on_site_remote_hours,
+                    return_visit_days,
+                    repairs_per_day,
+                    home_province: self.home_province.trim().to_owned(),
+                    remote_provinces: self.remote_provinces.trim().to_owned(),
+                    own_dealer: self.own_dealer.trim().to_owned(),
+                    language: current.language.clone(),
+                })
+            }
+            _ => Err(errors),
+        }
+    }
+
+    /// The warranty-by-category rows: blank rows are dropped; a category must be named once
+    /// only, with 1–120 months.
+    fn parse_category_months(
+        &self,
+        errors: &mut Vec<(SettingsField, MessageKey)>,
+    ) -> Vec<(String, u32)> {
+        let mut parsed: Vec<(String, u32)> = Vec::new();
+        for (row, (category, months)) in self.category_months.iter().enumerate() {
+            let (category, months) = (category.trim(), months.trim());
+            if category.is_empty() && months.is_empty() {
+                continue;
+            }
+            let same =
+                |(listed, _): &(String, u32)| listed.to_lowercase() == category.to_lowercase();
+            if category.is_empty() {
+                errors.push((SettingsField::Category(row), "error-required"));
+            } else if category.chars().count() > MAX_LINE_CHARS {
+                errors.push((SettingsField::Category(row), "error-too-long"));
+            } else if parsed.iter().any(same) {
+                errors.push((SettingsField::Category(row), "error-category-duplicate"));
+            }
+            match months
+                .parse::<u32>()
+                .ok()
+                .filter(|m| (1..=MAX_WARRANTY_MONTHS).contains(m))
+            {
+                Some(months) => parsed.push((category.to_owned(), months)),
+                None => errors.push((SettingsField::CategoryMonths(row), "error-warranty-months")),
+            }
+        }
+        parsed
+    }
+}
+
+/// The unit is kept as its code ("dealer", "hq"), as it always was.
+mod unit_code {
+    use super::ReceivingUnit;
+
+    pub fn serialize<S: serde::Serializer>(unit: &ReceivingUnit, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(unit.code())
+    }
+
+    pub fn deserialize<'de, D: serde::Deserializer<'de>>(d: D) -> Result<ReceivingUnit, D::Error> {
+        let code: String = serde::Deserialize::deserialize(d)?;
+        ReceivingUnit::from_code(&code)
+            .ok_or_else(|| serde::de::Error::custom(format!("unknown unit {code:?}")))
+    }
+}
