@@ -527,13 +527,7 @@ impl App {
                 self.report(result);
             }
             Command::SearchCards(query) => self.requery_cards(query),
-            Command::LoadCardRows { start, end } => {
-                let (start, end) = clamp(start, end, self.cards.ids.len());
-                match self.store.card_rows(&self.cards.ids[start..end]) {
-                    Ok(rows) => self.cards.set_window(start, rows),
-                    Err(error) => self.fail(error),
-                }
-            }
+            Command::LoadRows { list, start, end } => self.load_rows(list, start, end),
             Command::NewCard => {
                 let draft = WarrantyCardDraft::new_card(
                     self.today(),
@@ -550,23 +544,6 @@ impl App {
             Command::CloseForm => self.discard_editor(),
             Command::Print(paper) => self.print(paper),
             Command::SearchComplaints(query) => self.requery_complaints(query),
-            Command::LoadComplaintRows { start, end } => {
-                let list = &mut self.complaints.list;
-                let (start, end) = clamp(start, end, list.ids.len());
-                let ids = &list.ids[start..end];
-                let (limits, region) = (self.settings.limits(), self.settings.region());
-                let result = self
-                    .store
-                    .complaint_rows(ids)
-                    .and_then(|rows| Ok((rows, self.store.clocks_of(ids, limits, &region)?)));
-                match result {
-                    Ok((rows, clocks)) => {
-                        list.set_window(start, rows);
-                        self.complaints.set_clocks(clocks);
-                    }
-                    Err(error) => self.fail(error),
-                }
-            }
             Command::NewComplaint => {
                 let draft = ComplaintDraft::new_complaint(
                     self.now(),
@@ -619,13 +596,6 @@ impl App {
             }
             Command::LookUpCard(number) => self.fill_from_card(&number),
             Command::SearchCustomers(search) => self.requery_customers(search),
-            Command::LoadCustomerRows { start, end } => {
-                let (start, end) = clamp(start, end, self.customers.ids.len());
-                match self.store.customer_rows(&self.customers.ids[start..end]) {
-                    Ok(rows) => self.customers.set_window(start, rows),
-                    Err(error) => self.fail(error),
-                }
-            }
             Command::OpenCustomer(id) => match self.load_customer(id) {
                 Ok(editor) => self.open_editor(Editor::Customer(Box::new(editor))),
                 Err(error) => self.fail(error),
@@ -810,11 +780,49 @@ impl App {
                 self.refresh_dashboard();
             }
             Command::SearchContracts(_)
-            | Command::LoadContractRows { .. }
             | Command::NewContract
             | Command::OpenContract(_)
             | Command::RenewContract(_) => self.contract_command(command),
         }
+    }
+
+    /// Reads rows `start..end` of a list's current result, for the part on screen.
+    fn load_rows(&mut self, list: crate::ui::list::ListKind, start: usize, end: usize) {
+        use crate::ui::list::ListKind;
+        let result = match list {
+            ListKind::Cards => {
+                let (start, end) = clamp(start, end, self.cards.ids.len());
+                self.store
+                    .card_rows(&self.cards.ids[start..end])
+                    .map(|rows| self.cards.set_window(start, rows))
+            }
+            ListKind::Complaints => {
+                let (start, end) = clamp(start, end, self.complaints.list.ids.len());
+                let ids = &self.complaints.list.ids[start..end];
+                let (limits, region) = (self.settings.limits(), self.settings.region());
+                let read = self
+                    .store
+                    .complaint_rows(ids)
+                    .and_then(|rows| Ok((rows, self.store.clocks_of(ids, limits, &region)?)));
+                read.map(|(rows, clocks)| {
+                    self.complaints.list.set_window(start, rows);
+                    self.complaints.set_clocks(clocks);
+                })
+            }
+            ListKind::Customers => {
+                let (start, end) = clamp(start, end, self.customers.ids.len());
+                self.store
+                    .customer_rows(&self.customers.ids[start..end])
+                    .map(|rows| self.customers.set_window(start, rows))
+            }
+            ListKind::Contracts => {
+                let (start, end) = clamp(start, end, self.contracts.ids.len());
+                self.store
+                    .contract_rows(&self.contracts.ids[start..end])
+                    .map(|rows| self.contracts.set_window(start, rows))
+            }
+        };
+        self.report(result);
     }
 
     fn open_editor(&mut self, editor: Editor) {

@@ -3,7 +3,7 @@
 
 use chrono::NaiveDateTime;
 
-use super::{App, Editor, clamp};
+use super::{App, Editor};
 use crate::domain::contract::MaintenanceContractDraft;
 use crate::store::StoreError;
 use crate::store::audit::AuditedTable;
@@ -15,13 +15,6 @@ impl App {
     pub(super) fn contract_command(&mut self, command: Command) {
         match command {
             Command::SearchContracts(search) => self.requery_contracts(search),
-            Command::LoadContractRows { start, end } => {
-                let (start, end) = clamp(start, end, self.contracts.ids.len());
-                match self.store.contract_rows(&self.contracts.ids[start..end]) {
-                    Ok(rows) => self.contracts.set_window(start, rows),
-                    Err(error) => self.fail(error),
-                }
-            }
             Command::NewContract => {
                 let draft =
                     MaintenanceContractDraft::new_contract(self.today(), &self.settings.own_dealer);

@@ -4,14 +4,14 @@ use crate::domain::paper::{BlankForm, Paper};
 use std::collections::{HashMap, HashSet};
 
 use chrono::{NaiveDate, NaiveDateTime};
-use egui::{Key, RichText, Ui};
-use egui_extras::{Column, TableBuilder};
+use egui::{RichText, Ui};
 use serde::{Deserialize, Serialize};
 
+use super::list::{ListColumn, ListEvents, ListKind, empty_list, list_table, search_bar};
 use super::warranty_card::NEW_SHORTCUT;
 use super::{
     Command, FieldKind, RecordList, choice_field, date_field, error_color, form_field, form_grid,
-    heading, note_visible,
+    heading,
 };
 use crate::domain::case_life::{Due, lateness};
 use crate::domain::complaint::{
@@ -54,40 +54,23 @@ impl ComplaintList {
         if ui.input_mut(|i| i.consume_shortcut(&NEW_SHORTCUT)) {
             commands.push(Command::NewComplaint);
         }
-        let enter = ui.input(|i| i.key_pressed(Key::Enter));
         let mut query = self.list.query.clone();
-        ui.horizontal(|ui| {
-            let label = ui.label(i18n.tr("cards-search"));
-            let search = ui
-                .add(
-                    egui::TextEdit::singleline(&mut self.list.search)
-                        .hint_text(i18n.tr("complaints-search-hint"))
-                        .desired_width(280.0),
-                )
-                .labelled_by(label.id);
-            query.search = self.list.search.clone();
-            if enter
-                && (search.has_focus() || search.lost_focus())
-                && let Some(&first) = self.list.ids.first()
-            {
-                commands.push(Command::OpenComplaint(first));
-            }
-            ui.label(i18n.tr_args(
-                "complaints-count",
-                &[
-                    ("shown", &self.list.ids.len().to_string()),
-                    ("total", &self.list.total.to_string()),
-                ],
-            ));
-            ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
+        let searched = search_bar(
+            ui,
+            i18n,
+            &mut self.list,
+            ("complaints-search-hint", "complaints-count"),
+            |ui| {
                 if ui.button(i18n.tr("complaints-print-blank")).clicked() {
                     commands.push(Command::Print(Paper::Blank(BlankForm::Complaint)));
                 }
                 if ui.button(i18n.tr("complaints-new")).clicked() {
                     commands.push(Command::NewComplaint);
                 }
-            });
-        });
+            },
+        );
+        query.search = self.list.search.clone();
+        commands.extend(searched.open.map(Command::OpenComplaint));
         ui.horizontal(|ui| {
             let all = i18n.tr("complaints-filter-all");
             let label = ui.label(i18n.tr("complaints-filter-type"));
@@ -132,156 +115,98 @@ impl ComplaintList {
             query.received_from = parse_date(&self.from).ok();
             query.received_to = parse_date(&self.to).ok();
         });
+        ui.separator();
+        if self.list.total == 0 {
+            empty_list(ui, i18n, "complaints-empty", |_| {});
+        } else {
+            let table = self.table_ui(ui, i18n, now);
+            if let Some((sort, descending)) = table.sort {
+                query.sort = sort;
+                query.descending = descending;
+            }
+            commands.extend(table.open.map(Command::OpenComplaint));
+            commands.extend(table.load.map(|(start, end)| Command::LoadRows {
+                list: ListKind::Complaints,
+                start,
+                end,
+            }));
+        }
         if query != self.list.query {
             commands.push(Command::SearchComplaints(query));
         }
-        ui.separator();
-
-        if self.list.total == 0 {
-            ui.vertical_centered(|ui| {
-                ui.add_space(40.0);
-                ui.label(RichText::new(i18n.tr("complaints-empty")).size(16.0));
-            });
-            return commands;
-        }
-        commands.extend(self.table_ui(ui, i18n, now));
         commands
     }
 
-    fn table_ui(&mut self, ui: &mut Ui, i18n: &I18n, now: NaiveDateTime) -> Vec<Command> {
-        let mut commands = Vec::new();
+    fn table_ui(&self, ui: &mut Ui, i18n: &I18n, now: NaiveDateTime) -> ListEvents<ComplaintSort> {
         let columns = [
-            (ComplaintSort::ComplaintNo, "complaint-number"),
-            (ComplaintSort::ReceivedAt, "complaint-received-at"),
-            (ComplaintSort::CustomerName, "card-customer-name"),
-            (ComplaintSort::CustomerPhone, "card-customer-phone"),
-            (ComplaintSort::ProductModel, "card-product-model"),
-            (ComplaintSort::ComplaintType, "complaint-type"),
-            (
-                ComplaintSort::ReceivingUnitName,
-                "complaint-receiving-unit-name",
-            ),
-            (ComplaintSort::Urgency, "complaint-urgency"),
-        ];
-        let row_height = ui.text_style_height(&egui::TextStyle::Body) + 6.0;
-        let mut visible = None;
-        let list = &self.list;
-        TableBuilder::new(ui)
-            .striped(true)
-            .resizable(true)
-            .sense(egui::Sense::click())
-            .cell_layout(egui::Layout::left_to_right(egui::Align::Center))
-            .column(Column::auto().at_least(120.0))
-            .column(Column::auto().at_least(110.0))
-            .column(Column::auto().at_least(80.0))
-            .column(Column::auto().at_least(100.0))
-            .column(Column::auto().at_least(80.0))
-            .column(Column::auto().at_least(90.0))
-            .column(Column::initial(150.0).at_least(80.0).clip(true))
-            .column(Column::auto().at_least(60.0))
-            .column(Column::remainder().at_least(120.0))
-            .min_scrolled_height(0.0)
-            .header(row_height + 2.0, |mut header| {
-                for (sort, key) in columns {
-                    header.col(|ui| {
-                        let mut text = i18n.tr(key);
-                        if list.query.sort == sort {
-                            text.push_str(if list.query.descending {
-                                " ▼"
-                            } else {
-                                " ▲"
-                            });
-                        }
-                        if ui
-                            .add(egui::Button::new(RichText::new(text).strong()).frame(false))
-                            .clicked()
-                        {
-                            let descending = list.query.sort == sort && !list.query.descending;
-                            commands.push(Command::SearchComplaints(ComplaintQuery {
-                                sort,
-                                descending,
-                                ..list.query.clone()
-                            }));
-                        }
-                    });
-                }
-                // How far the case has come, and what is overdue: not a sort of the query.
-                header.col(|ui| {
-                    ui.strong(i18n.tr("complaints-step"));
-                });
+            ListColumn::new("complaint-number", 120.0, |c: &ComplaintRow| {
+                c.complaint_no.clone()
             })
-            .body(|body| {
-                body.rows(row_height, list.ids.len(), |mut row| {
-                    note_visible(&mut visible, row.index());
-                    let Some(complaint) = list.row(row.index()) else {
-                        row.col(|ui| {
-                            ui.weak("…");
-                        });
-                        return;
-                    };
-                    let mut urgency = i18n.tr(complaint.urgency.message_key());
-                    if complaint.voided {
-                        urgency = format!("{} · {urgency}", i18n.tr("status-void"));
-                    }
-                    if complaint.media_risk != MediaRisk::None {
-                        urgency = format!(
-                            "{urgency} · {}",
-                            i18n.tr(complaint.media_risk.message_key())
-                        );
-                    }
-                    let cells = [
-                        complaint.complaint_no.clone(),
-                        complaint.received_at.format("%Y-%m-%d %H:%M").to_string(),
-                        complaint.customer_name.clone(),
-                        complaint.customer_phone.clone(),
-                        complaint.product_model.clone(),
-                        i18n.tr(complaint.complaint_type.message_key()),
-                        complaint.receiving_unit_name.clone(),
-                        urgency,
-                    ];
-                    let id = complaint.id;
-                    for text in cells {
-                        row.col(|ui| {
-                            ui.add(egui::Label::new(text).selectable(false).truncate());
-                        });
-                    }
-                    let most_late = self
-                        .clocks
-                        .get(&id)
-                        .into_iter()
-                        .flatten()
-                        .filter_map(|(due, deadline)| Some((*due, lateness(*deadline, now)?)))
-                        .max_by_key(|(_, late)| *late);
-                    row.col(|ui| {
-                        let step = i18n.tr(complaint.step.message_key());
-                        let label = match most_late {
-                            _ if complaint.voided => egui::Label::new(step),
-                            Some((due, late)) => {
-                                let text = i18n.tr_args(
-                                    "complaints-overdue",
-                                    &[
-                                        ("step", &step),
-                                        ("due", &i18n.tr(due.message_key())),
-                                        ("hours", &late.num_hours().to_string()),
-                                    ],
-                                );
-                                egui::Label::new(
-                                    RichText::new(text).strong().color(error_color(ui)),
-                                )
-                            }
-                            None => egui::Label::new(step),
-                        };
-                        ui.add(label.selectable(false).truncate());
-                    });
-                    if row.response().clicked() {
-                        commands.push(Command::OpenComplaint(id));
-                    }
-                });
-            });
-        if let Some((start, end)) = self.list.rows_to_load(visible) {
-            commands.push(Command::LoadComplaintRows { start, end });
-        }
-        commands
+            .sorted_by(ComplaintSort::ComplaintNo),
+            ListColumn::new("complaint-received-at", 110.0, |c: &ComplaintRow| {
+                c.received_at.format("%Y-%m-%d %H:%M").to_string()
+            })
+            .sorted_by(ComplaintSort::ReceivedAt),
+            ListColumn::new("card-customer-name", 80.0, |c: &ComplaintRow| {
+                c.customer_name.clone()
+            })
+            .sorted_by(ComplaintSort::CustomerName),
+            ListColumn::new("card-customer-phone", 100.0, |c: &ComplaintRow| {
+                c.customer_phone.clone()
+            })
+            .sorted_by(ComplaintSort::CustomerPhone),
+            ListColumn::new("card-product-model", 80.0, |c: &ComplaintRow| {
+                c.product_model.clone()
+            })
+            .sorted_by(ComplaintSort::ProductModel),
+            ListColumn::new("complaint-type", 90.0, |c: &ComplaintRow| {
+                i18n.tr(c.complaint_type.message_key())
+            })
+            .sorted_by(ComplaintSort::ComplaintType),
+            ListColumn::new(
+                "complaint-receiving-unit-name",
+                120.0,
+                |c: &ComplaintRow| c.receiving_unit_name.clone(),
+            )
+            .sorted_by(ComplaintSort::ReceivingUnitName),
+            ListColumn::new("complaint-urgency", 60.0, |c: &ComplaintRow| {
+                let mut urgency = i18n.tr(c.urgency.message_key());
+                if c.voided {
+                    urgency = format!("{} · {urgency}", i18n.tr("status-void"));
+                }
+                if c.media_risk != MediaRisk::None {
+                    urgency = format!("{urgency} · {}", i18n.tr(c.media_risk.message_key()));
+                }
+                urgency
+            })
+            .sorted_by(ComplaintSort::Urgency),
+            // How far the case has come, and what is overdue: not a sort of the query.
+            ListColumn::styled("complaints-step", 120.0, |c: &ComplaintRow, ui: &Ui| {
+                let step = i18n.tr(c.step.message_key());
+                let most_late = self
+                    .clocks
+                    .get(&c.id)
+                    .into_iter()
+                    .flatten()
+                    .filter_map(|(due, deadline)| Some((*due, lateness(*deadline, now)?)))
+                    .max_by_key(|(_, late)| *late);
+                match most_late {
+                    Some((due, late)) if !c.voided => RichText::new(i18n.tr_args(
+                        "complaints-overdue",
+                        &[
+                            ("step", &step),
+                            ("due", &i18n.tr(due.message_key())),
+                            ("hours", &late.num_hours().to_string()),
+                        ],
+                    ))
+                    .strong()
+                    .color(error_color(ui)),
+                    _ => RichText::new(step),
+                }
+            }),
+        ];
+        let sorted = Some((self.list.query.sort, self.list.query.descending));
+        list_table(ui, i18n, &self.list, &columns, sorted, |c| c.id)
     }
 }
 

@@ -5,14 +5,12 @@ use crate::domain::paper::Paper;
 use std::collections::HashSet;
 
 use chrono::NaiveDate;
-use egui::{Key, RichText, Ui};
-use egui_extras::{Column, TableBuilder};
+use egui::{RichText, Ui};
 use serde::{Deserialize, Serialize};
 
+use super::list::{ListColumn, ListKind, empty_list, list_table, search_bar};
 use super::warranty_card::{NEW_SHORTCUT, SAVE_SHORTCUT};
-use super::{
-    Command, FieldKind, RecordList, error_color, form_field, form_grid, heading, note_visible,
-};
+use super::{Command, FieldKind, RecordList, error_color, form_field, form_grid, heading};
 use crate::domain::contract::{
     ContractError, ContractField, MaintenanceContractDraft, contract_status, renewal_notice_from,
 };
@@ -28,33 +26,12 @@ impl ContractList {
         if ui.input_mut(|i| i.consume_shortcut(&NEW_SHORTCUT)) {
             commands.push(Command::NewContract);
         }
-        let enter = ui.input(|i| i.key_pressed(Key::Enter));
-        ui.horizontal(|ui| {
-            let label = ui.label(i18n.tr("cards-search"));
-            let search = ui
-                .add(
-                    egui::TextEdit::singleline(&mut self.search)
-                        .hint_text(i18n.tr("contracts-search-hint"))
-                        .desired_width(320.0),
-                )
-                .labelled_by(label.id);
-            if search.changed() {
-                commands.push(Command::SearchContracts(self.search.clone()));
-            }
-            if enter
-                && (search.has_focus() || search.lost_focus())
-                && let Some(&first) = self.ids.first()
-            {
-                commands.push(Command::OpenContract(first));
-            }
-            ui.label(i18n.tr_args(
-                "contracts-count",
-                &[
-                    ("shown", &self.ids.len().to_string()),
-                    ("total", &self.total.to_string()),
-                ],
-            ));
-            ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
+        let searched = search_bar(
+            ui,
+            i18n,
+            self,
+            ("contracts-search-hint", "contracts-count"),
+            |ui| {
                 if ui
                     .button(i18n.tr("contracts-new"))
                     .on_hover_text(ui.ctx().format_shortcut(&NEW_SHORTCUT))
@@ -62,84 +39,50 @@ impl ContractList {
                 {
                     commands.push(Command::NewContract);
                 }
-            });
-        });
+            },
+        );
+        if searched.changed {
+            commands.push(Command::SearchContracts(self.search.clone()));
+        }
         ui.separator();
         if self.total == 0 {
-            ui.vertical_centered(|ui| {
-                ui.add_space(40.0);
-                ui.label(RichText::new(i18n.tr("contracts-empty")).size(16.0));
-            });
+            empty_list(ui, i18n, "contracts-empty", |_| {});
             return commands;
         }
-        let row_height = ui.text_style_height(&egui::TextStyle::Body) + 6.0;
-        let mut visible = None;
-        let list = &*self;
-        TableBuilder::new(ui)
-            .striped(true)
-            .resizable(true)
-            .sense(egui::Sense::click())
-            .cell_layout(egui::Layout::left_to_right(egui::Align::Center))
-            .column(Column::auto().at_least(110.0))
-            .column(Column::auto().at_least(110.0))
-            .column(Column::auto().at_least(100.0))
-            .column(Column::auto().at_least(90.0))
-            .column(Column::auto().at_least(90.0))
-            .column(Column::remainder().at_least(120.0))
-            .min_scrolled_height(0.0)
-            .header(row_height + 2.0, |mut header| {
-                for key in [
-                    "contract-number",
-                    "card-customer-name",
-                    "card-product-model",
-                    "contract-start-date",
-                    "contract-end-date",
-                    "contract-status",
-                ] {
-                    header.col(|ui| {
-                        ui.strong(i18n.tr(key));
-                    });
-                }
-            })
-            .body(|body| {
-                body.rows(row_height, list.ids.len(), |mut row| {
-                    note_visible(&mut visible, row.index());
-                    let Some(contract) = list.row(row.index()) else {
-                        row.col(|ui| {
-                            ui.weak("…");
-                        });
-                        return;
-                    };
-                    let ContractRow {
-                        id,
-                        contract_no,
-                        customer_name,
-                        product_model,
-                        start_date,
-                        end_date,
-                        renewed,
-                    } = contract;
-                    let status = contract_status(*start_date, *end_date, *renewed, today);
-                    for text in [
-                        contract_no.clone(),
-                        customer_name.clone(),
-                        product_model.clone(),
-                        start_date.to_string(),
-                        end_date.to_string(),
-                        i18n.tr(status.message_key()),
-                    ] {
-                        row.col(|ui| {
-                            ui.add(egui::Label::new(text).selectable(false).truncate());
-                        });
-                    }
-                    if row.response().clicked() {
-                        commands.push(Command::OpenContract(*id));
-                    }
-                });
-            });
-        if let Some((start, end)) = self.rows_to_load(visible) {
-            commands.push(Command::LoadContractRows { start, end });
-        }
+        let columns: [ListColumn<ContractRow, ()>; 6] = [
+            ListColumn::new("contract-number", 110.0, |c: &ContractRow| {
+                c.contract_no.clone()
+            }),
+            ListColumn::new("card-customer-name", 110.0, |c: &ContractRow| {
+                c.customer_name.clone()
+            }),
+            ListColumn::new("card-product-model", 100.0, |c: &ContractRow| {
+                c.product_model.clone()
+            }),
+            ListColumn::new("contract-start-date", 90.0, |c: &ContractRow| {
+                c.start_date.to_string()
+            }),
+            ListColumn::new("contract-end-date", 90.0, |c: &ContractRow| {
+                c.end_date.to_string()
+            }),
+            ListColumn::new("contract-status", 120.0, |c: &ContractRow| {
+                let ContractRow {
+                    start_date,
+                    end_date,
+                    renewed,
+                    ..
+                } = c;
+                let status = contract_status(*start_date, *end_date, *renewed, today);
+                i18n.tr(status.message_key())
+            }),
+        ];
+        let table = list_table(ui, i18n, self, &columns, None, |c| c.id);
+        commands.extend(searched.open.or(table.open).map(Command::OpenContract));
+        commands.extend(table.load.map(|(start, end)| Command::LoadRows {
+            list: ListKind::Contracts,
+            start,
+            end,
+        }));
         commands
     }
 }

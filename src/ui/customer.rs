@@ -4,14 +4,12 @@
 use std::collections::HashSet;
 
 use chrono::NaiveDate;
-use egui::{Key, RichText, Ui};
-use egui_extras::{Column, TableBuilder};
+use egui::{RichText, Ui};
 use serde::{Deserialize, Serialize};
 
+use super::list::{ListColumn, ListKind, empty_list, list_table, search_bar};
 use super::warranty_card::SAVE_SHORTCUT;
-use super::{
-    Command, FieldKind, RecordList, error_color, form_field, form_grid, heading, note_visible,
-};
+use super::{Command, FieldKind, RecordList, error_color, form_field, form_grid, heading};
 use crate::domain::customer::{CustomerDraft, CustomerError, CustomerField};
 use crate::domain::warranty_card::{WarrantyPolicy, warranty_status};
 use crate::i18n::I18n;
@@ -25,97 +23,41 @@ pub type CustomerList = RecordList<String, CustomerRow>;
 impl CustomerList {
     pub fn ui(&mut self, ui: &mut Ui, i18n: &I18n) -> Vec<Command> {
         let mut commands = Vec::new();
-        let enter = ui.input(|i| i.key_pressed(Key::Enter));
-        ui.horizontal(|ui| {
-            let label = ui.label(i18n.tr("cards-search"));
-            let search = ui
-                .add(
-                    egui::TextEdit::singleline(&mut self.search)
-                        .hint_text(i18n.tr("customers-search-hint"))
-                        .desired_width(320.0),
-                )
-                .labelled_by(label.id);
-            if search.changed() {
-                commands.push(Command::SearchCustomers(self.search.clone()));
-            }
-            if enter
-                && (search.has_focus() || search.lost_focus())
-                && let Some(&first) = self.ids.first()
-            {
-                commands.push(Command::OpenCustomer(first));
-            }
-            ui.label(i18n.tr_args(
-                "customers-count",
-                &[
-                    ("shown", &self.ids.len().to_string()),
-                    ("total", &self.total.to_string()),
-                ],
-            ));
-        });
+        let searched = search_bar(
+            ui,
+            i18n,
+            self,
+            ("customers-search-hint", "customers-count"),
+            |_| {},
+        );
+        if searched.changed {
+            commands.push(Command::SearchCustomers(self.search.clone()));
+        }
         ui.separator();
         if self.total == 0 {
-            ui.vertical_centered(|ui| {
-                ui.add_space(40.0);
-                ui.label(RichText::new(i18n.tr("customers-empty")).size(16.0));
-            });
+            empty_list(ui, i18n, "customers-empty", |_| {});
             return commands;
         }
-        let row_height = ui.text_style_height(&egui::TextStyle::Body) + 6.0;
-        let mut visible = None;
-        let list = &*self;
-        TableBuilder::new(ui)
-            .striped(true)
-            .resizable(true)
-            .sense(egui::Sense::click())
-            .cell_layout(egui::Layout::left_to_right(egui::Align::Center))
-            .column(Column::auto().at_least(100.0))
-            .column(Column::auto().at_least(110.0))
-            .column(Column::auto().at_least(90.0))
-            .column(Column::auto().at_least(90.0))
-            .column(Column::remainder().at_least(120.0))
-            .min_scrolled_height(0.0)
-            .header(row_height + 2.0, |mut header| {
-                for key in [
-                    "card-customer-name",
-                    "card-customer-phone",
-                    "customer-province",
-                    "customer-city",
-                    "customer-dealer",
-                ] {
-                    header.col(|ui| {
-                        ui.strong(i18n.tr(key));
-                    });
-                }
-            })
-            .body(|body| {
-                body.rows(row_height, list.ids.len(), |mut row| {
-                    note_visible(&mut visible, row.index());
-                    let Some(customer) = list.row(row.index()) else {
-                        row.col(|ui| {
-                            ui.weak("…");
-                        });
-                        return;
-                    };
-                    let id = customer.id;
-                    for text in [
-                        &customer.name,
-                        &customer.phone,
-                        &customer.province,
-                        &customer.city,
-                        &customer.dealer,
-                    ] {
-                        row.col(|ui| {
-                            ui.add(egui::Label::new(text.as_str()).selectable(false).truncate());
-                        });
-                    }
-                    if row.response().clicked() {
-                        commands.push(Command::OpenCustomer(id));
-                    }
-                });
-            });
-        if let Some((start, end)) = self.rows_to_load(visible) {
-            commands.push(Command::LoadCustomerRows { start, end });
-        }
+        let columns: [ListColumn<CustomerRow, ()>; 5] = [
+            ListColumn::new("card-customer-name", 100.0, |c: &CustomerRow| {
+                c.name.clone()
+            }),
+            ListColumn::new("card-customer-phone", 110.0, |c: &CustomerRow| {
+                c.phone.clone()
+            }),
+            ListColumn::new("customer-province", 90.0, |c: &CustomerRow| {
+                c.province.clone()
+            }),
+            ListColumn::new("customer-city", 90.0, |c: &CustomerRow| c.city.clone()),
+            ListColumn::new("customer-dealer", 120.0, |c: &CustomerRow| c.dealer.clone()),
+        ];
+        let table = list_table(ui, i18n, self, &columns, None, |c| c.id);
+        commands.extend(searched.open.or(table.open).map(Command::OpenCustomer));
+        commands.extend(table.load.map(|(start, end)| Command::LoadRows {
+            list: ListKind::Customers,
+            start,
+            end,
+        }));
         commands
     }
 }

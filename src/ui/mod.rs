@@ -7,6 +7,7 @@ pub mod contract;
 pub mod customer;
 pub mod dashboard;
 pub mod history;
+pub mod list;
 pub mod repair;
 pub mod search;
 pub mod settings;
@@ -30,8 +31,9 @@ pub enum Command {
     SetLanguage(Lang),
     /// The cards list's search or sort changed: query the ids again.
     SearchCards(CardQuery),
-    /// The list needs rows `start..end` of the current result.
-    LoadCardRows {
+    /// A list needs rows `start..end` of its current result.
+    LoadRows {
+        list: list::ListKind,
         start: usize,
         end: usize,
     },
@@ -45,10 +47,6 @@ pub enum Command {
     /// chooses.
     Print(crate::domain::paper::Paper),
     SearchComplaints(ComplaintQuery),
-    LoadComplaintRows {
-        start: usize,
-        end: usize,
-    },
     NewComplaint,
     /// Open the case of this complaint.
     OpenComplaint(i64),
@@ -69,10 +67,6 @@ pub enum Command {
     /// Ask why this photo is withdrawn from its report, then withdraw it.
     AskWithdrawPhoto(i64),
     SearchCustomers(String),
-    LoadCustomerRows {
-        start: usize,
-        end: usize,
-    },
     OpenCustomer(i64),
     SaveCustomer,
     /// Start a new card or complaint filled in from this customer's record.
@@ -115,10 +109,6 @@ pub enum Command {
     LoadDemoData,
     /// The contracts list's search changed: query the ids again.
     SearchContracts(String),
-    LoadContractRows {
-        start: usize,
-        end: usize,
-    },
     NewContract,
     OpenContract(i64),
     /// Start a new contract renewing this one.

@@ -5,12 +5,10 @@ use std::collections::HashSet;
 
 use chrono::NaiveDate;
 use egui::{Key, KeyboardShortcut, Modifiers, RichText, Ui};
-use egui_extras::{Column, TableBuilder};
 use serde::{Deserialize, Serialize};
 
-use super::{
-    Command, FieldKind, RecordList, error_color, form_field, form_grid, heading, note_visible,
-};
+use super::list::{ListColumn, ListKind, empty_list, list_table, search_bar};
+use super::{Command, FieldKind, RecordList, error_color, form_field, form_grid, heading};
 use crate::domain::date::parse_date;
 use crate::domain::warranty_card::{
     CardField, FieldError, WarrantyCardDraft, WarrantyPeriods, WarrantyPolicy, warranty_end,
@@ -37,168 +35,91 @@ impl CardList {
         if ui.input_mut(|i| i.consume_shortcut(&NEW_SHORTCUT)) {
             commands.push(Command::NewCard);
         }
-        // Read before the text field, which may consume the key.
-        let enter = ui.input(|i| i.key_pressed(Key::Enter));
-        ui.horizontal(|ui| {
-            let label = ui.label(i18n.tr("cards-search"));
-            let search = ui
-                .add(
-                    egui::TextEdit::singleline(&mut self.search)
-                        .hint_text(i18n.tr("cards-search-hint"))
-                        .desired_width(320.0),
-                )
-                .labelled_by(label.id);
-            if search.changed() {
-                commands.push(Command::SearchCards(CardQuery {
-                    search: self.search.clone(),
-                    ..self.query.clone()
-                }));
+        let searched = search_bar(ui, i18n, self, ("cards-search-hint", "cards-count"), |ui| {
+            if ui.button(i18n.tr("cards-print-blank")).clicked() {
+                commands.push(Command::Print(Paper::Blank(BlankForm::WarrantyCard)));
             }
-            if enter
-                && (search.has_focus() || search.lost_focus())
-                && let Some(&first) = self.ids.first()
+            if ui
+                .button(i18n.tr("cards-new"))
+                .on_hover_text(ui.ctx().format_shortcut(&NEW_SHORTCUT))
+                .clicked()
             {
-                commands.push(Command::OpenCard(first));
+                commands.push(Command::NewCard);
             }
-            ui.label(i18n.tr_args(
-                "cards-count",
-                &[
-                    ("shown", &self.ids.len().to_string()),
-                    ("total", &self.total.to_string()),
-                ],
-            ));
-            ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
-                if ui.button(i18n.tr("cards-print-blank")).clicked() {
-                    commands.push(Command::Print(Paper::Blank(BlankForm::WarrantyCard)));
-                }
-                if ui
-                    .button(i18n.tr("cards-new"))
-                    .on_hover_text(ui.ctx().format_shortcut(&NEW_SHORTCUT))
-                    .clicked()
-                {
-                    commands.push(Command::NewCard);
-                }
-            });
         });
         ui.separator();
-
         if self.total == 0 {
-            ui.vertical_centered(|ui| {
-                ui.add_space(40.0);
-                ui.label(RichText::new(i18n.tr("cards-empty")).size(16.0));
-                ui.add_space(8.0);
+            empty_list(ui, i18n, "cards-empty", |ui| {
                 if ui.button(i18n.tr("settings-load-demo")).clicked() {
                     commands.push(Command::LoadDemoData);
                 }
             });
             return commands;
         }
-
         let columns = [
-            (CardSort::RegistrationNo, "card-registration-no"),
-            (CardSort::IssueDate, "card-issue-date"),
-            (CardSort::CustomerName, "card-customer-name"),
-            (CardSort::CustomerPhone, "card-customer-phone"),
-            (CardSort::ProductModel, "card-product-model"),
-            (CardSort::SerialNo, "card-serial-no"),
-            (CardSort::IssuingDealer, "card-issuing-dealer"),
-            (CardSort::WarrantyEnd, "card-warranty-end"),
-        ];
-        let row_height = ui.text_style_height(&egui::TextStyle::Body) + 6.0;
-        let mut visible: Option<(usize, usize)> = None;
-        let mut table = TableBuilder::new(ui)
-            .striped(true)
-            .resizable(true)
-            .sense(egui::Sense::click())
-            .cell_layout(egui::Layout::left_to_right(egui::Align::Center))
-            .column(Column::auto().at_least(120.0))
-            .column(Column::auto().at_least(80.0))
-            .column(Column::auto().at_least(90.0))
-            .column(Column::auto().at_least(110.0))
-            .column(Column::auto().at_least(80.0))
-            .column(Column::auto().at_least(110.0))
-            .column(Column::initial(160.0).at_least(80.0).clip(true))
-            .column(Column::auto().at_least(80.0))
-            .column(Column::remainder().at_least(70.0));
-        table = table.min_scrolled_height(0.0);
-        table
-            .header(row_height + 2.0, |mut header| {
-                for (sort, key) in columns {
-                    header.col(|ui| {
-                        let mut text = i18n.tr(key);
-                        if self.query.sort == sort {
-                            text.push_str(if self.query.descending {
-                                " ▼"
-                            } else {
-                                " ▲"
-                            });
-                        }
-                        if ui
-                            .add(egui::Button::new(RichText::new(text).strong()).frame(false))
-                            .clicked()
-                        {
-                            let descending = self.query.sort == sort && !self.query.descending;
-                            commands.push(Command::SearchCards(CardQuery {
-                                search: self.search.clone(),
-                                sort,
-                                descending,
-                            }));
-                        }
-                    });
-                }
-                header.col(|ui| {
-                    ui.strong(i18n.tr("card-status"));
-                });
+            ListColumn::new("card-registration-no", 120.0, |c: &CardRow| {
+                c.registration_no.clone()
             })
-            .body(|body| {
-                body.rows(row_height, self.ids.len(), |mut row| {
-                    let index = row.index();
-                    note_visible(&mut visible, index);
-                    let Some(card) = self.row(index) else {
-                        row.col(|ui| {
-                            ui.weak("…");
-                        });
-                        return;
-                    };
-                    let status = warranty_status(
-                        card.warranty_end,
-                        card.issue_date,
-                        card.feedback_returned,
-                        today,
-                        policy,
-                    );
-                    let cells = [
-                        card.registration_no.clone(),
-                        card.issue_date.to_string(),
-                        card.customer_name.clone(),
-                        card.customer_phone.clone(),
-                        card.product_model.clone(),
-                        card.serial_no.clone(),
-                        card.issuing_dealer.clone(),
-                        card.warranty_end.to_string(),
-                    ];
-                    let id = card.id;
-                    for text in cells {
-                        row.col(|ui| {
-                            ui.add(egui::Label::new(text).selectable(false).truncate());
-                        });
-                    }
-                    let status = if card.voided {
-                        "status-void"
-                    } else {
-                        status.message_key()
-                    };
-                    row.col(|ui| {
-                        ui.add(egui::Label::new(i18n.tr(status)).selectable(false));
-                    });
-                    if row.response().clicked() {
-                        commands.push(Command::OpenCard(id));
-                    }
-                });
-            });
-        if let Some((start, end)) = self.rows_to_load(visible) {
-            commands.push(Command::LoadCardRows { start, end });
+            .sorted_by(CardSort::RegistrationNo),
+            ListColumn::new("card-issue-date", 80.0, |c: &CardRow| {
+                c.issue_date.to_string()
+            })
+            .sorted_by(CardSort::IssueDate),
+            ListColumn::new("card-customer-name", 90.0, |c: &CardRow| {
+                c.customer_name.clone()
+            })
+            .sorted_by(CardSort::CustomerName),
+            ListColumn::new("card-customer-phone", 110.0, |c: &CardRow| {
+                c.customer_phone.clone()
+            })
+            .sorted_by(CardSort::CustomerPhone),
+            ListColumn::new("card-product-model", 80.0, |c: &CardRow| {
+                c.product_model.clone()
+            })
+            .sorted_by(CardSort::ProductModel),
+            ListColumn::new("card-serial-no", 110.0, |c: &CardRow| c.serial_no.clone())
+                .sorted_by(CardSort::SerialNo),
+            ListColumn::new("card-issuing-dealer", 120.0, |c: &CardRow| {
+                c.issuing_dealer.clone()
+            })
+            .sorted_by(CardSort::IssuingDealer),
+            ListColumn::new("card-warranty-end", 80.0, |c: &CardRow| {
+                c.warranty_end.to_string()
+            })
+            .sorted_by(CardSort::WarrantyEnd),
+            ListColumn::new("card-status", 70.0, |c: &CardRow| {
+                let status = warranty_status(
+                    c.warranty_end,
+                    c.issue_date,
+                    c.feedback_returned,
+                    today,
+                    policy,
+                );
+                i18n.tr(if c.voided {
+                    "status-void"
+                } else {
+                    status.message_key()
+                })
+            }),
+        ];
+        let sorted = Some((self.query.sort, self.query.descending));
+        let table = list_table(ui, i18n, self, &columns, sorted, |c| c.id);
+        if searched.changed || table.sort.is_some() {
+            let (sort, descending) = table
+                .sort
+                .unwrap_or((self.query.sort, self.query.descending));
+            commands.push(Command::SearchCards(CardQuery {
+                search: self.search.clone(),
+                sort,
+                descending,
+            }));
         }
+        commands.extend(searched.open.or(table.open).map(Command::OpenCard));
+        commands.extend(table.load.map(|(start, end)| Command::LoadRows {
+            list: ListKind::Cards,
+            start,
+            end,
+        }));
         commands
     }
 }

@@ -1,0 +1,213 @@
+//! One way to draw a list at archive scale: the search bar, then a table whose columns are
+//! described as data (heading, width, sort, cell), of which only the visible rows are laid out;
+//! the rows not read yet are asked for, a click opens the record, a heading sorts by its column.
+//! Every list screen is one call of these plus what is truly its own (filters, buttons).
+
+use egui::{Key, RichText, Ui};
+use egui_extras::{Column, TableBuilder};
+
+use super::{RecordList, note_visible};
+use crate::i18n::I18n;
+
+/// The lists at archive scale, for the one command that reads their rows.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ListKind {
+    Cards,
+    Complaints,
+    Customers,
+    Contracts,
+}
+
+/// A column of a list: its heading, its least width, the sort a click on its heading asks
+/// for (none for a column the query cannot sort by), and its cell for a row.
+pub struct ListColumn<'a, R, S> {
+    heading_key: &'static str,
+    width: f32,
+    sort: Option<S>,
+    cell: Box<dyn Fn(&R, &Ui) -> RichText + 'a>,
+}
+
+impl<'a, R, S> ListColumn<'a, R, S> {
+    /// A column headed by `heading_key`, at least `width` points wide, showing `cell` of a row.
+    pub fn new(
+        heading_key: &'static str,
+        width: f32,
+        cell: impl Fn(&R) -> String + 'a,
+    ) -> ListColumn<'a, R, S> {
+        ListColumn {
+            heading_key,
+            width,
+            sort: None,
+            cell: Box::new(move |row, _| RichText::new(cell(row))),
+        }
+    }
+
+    /// A column whose cell is styled (a late case in red); the `Ui` gives the theme's colours.
+    pub fn styled(
+        heading_key: &'static str,
+        width: f32,
+        cell: impl Fn(&R, &Ui) -> RichText + 'a,
+    ) -> ListColumn<'a, R, S> {
+        ListColumn {
+            heading_key,
+            width,
+            sort: None,
+            cell: Box::new(cell),
+        }
+    }
+
+    /// Sorted by `sort` when its heading is clicked.
+    pub fn sorted_by(mut self, sort: S) -> ListColumn<'a, R, S> {
+        self.sort = Some(sort);
+        self
+    }
+}
+
+/// What the clerk did in a list's search bar this frame.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct SearchEvents {
+    /// The search text changed.
+    pub changed: bool,
+    /// Enter in the search box: the first record found, to open.
+    pub open: Option<i64>,
+}
+
+/// What the clerk did in a list's table this frame.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct ListEvents<S> {
+    /// The record of a row clicked.
+    pub open: Option<i64>,
+    /// A heading clicked: sort by it, descending or not.
+    pub sort: Option<(S, bool)>,
+    /// Rows `start..end` are on screen (with a margin) and not read yet.
+    pub load: Option<(usize, usize)>,
+}
+
+/// The search box of a list, the count of what it shows, and on the right what `buttons`
+/// draws. Enter in the box opens the first record found.
+pub fn search_bar<Q, R>(
+    ui: &mut Ui,
+    i18n: &I18n,
+    list: &mut RecordList<Q, R>,
+    (hint_key, count_key): (&str, &str),
+    buttons: impl FnOnce(&mut Ui),
+) -> SearchEvents {
+    let mut events = SearchEvents::default();
+    // Read before the text field, which may consume the key.
+    let enter = ui.input(|i| i.key_pressed(Key::Enter));
+    ui.horizontal(|ui| {
+        let label = ui.label(i18n.tr("cards-search"));
+        let search = ui
+            .add(
+                egui::TextEdit::singleline(&mut list.search)
+                    .id_salt(("list search", count_key))
+                    .hint_text(i18n.tr(hint_key))
+                    .desired_width(300.0),
+            )
+            .labelled_by(label.id);
+        events.changed = search.changed();
+        if enter && (search.has_focus() || search.lost_focus()) {
+            events.open = list.ids.first().copied();
+        }
+        ui.label(i18n.tr_args(
+            count_key,
+            &[
+                ("shown", &list.ids.len().to_string()),
+                ("total", &list.total.to_string()),
+            ],
+        ));
+        ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), buttons);
+    });
+    events
+}
+
+/// What an empty list says (the database holds none of its records), with `extra` below.
+pub fn empty_list(ui: &mut Ui, i18n: &I18n, key: &str, extra: impl FnOnce(&mut Ui)) {
+    ui.vertical_centered(|ui| {
+        ui.add_space(40.0);
+        ui.label(RichText::new(i18n.tr(key)).size(16.0));
+        ui.add_space(8.0);
+        extra(ui);
+    });
+}
+
+/// The table of a list: the headings (those that sort show the current order), then the rows
+/// on screen; a row not read yet shows "…" and is asked for. `sorted` is the list's current
+/// sort, `id_of` a row's record.
+pub fn list_table<Q, R, S: Copy + PartialEq>(
+    ui: &mut Ui,
+    i18n: &I18n,
+    list: &RecordList<Q, R>,
+    columns: &[ListColumn<'_, R, S>],
+    sorted: Option<(S, bool)>,
+    id_of: impl Fn(&R) -> i64,
+) -> ListEvents<S> {
+    let mut events = ListEvents {
+        open: None,
+        sort: None,
+        load: None,
+    };
+    let row_height = ui.text_style_height(&egui::TextStyle::Body) + 6.0;
+    let mut visible: Option<(usize, usize)> = None;
+    let mut table = TableBuilder::new(ui)
+        .striped(true)
+        .resizable(true)
+        .sense(egui::Sense::click())
+        .cell_layout(egui::Layout::left_to_right(egui::Align::Center))
+        .min_scrolled_height(0.0);
+    for (index, column) in columns.iter().enumerate() {
+        table = table.column(if index + 1 == columns.len() {
+            Column::remainder().at_least(column.width)
+        } else {
+            Column::auto().at_least(column.width).clip(true)
+        });
+    }
+    table
+        .header(row_height + 2.0, |mut header| {
+            for column in columns {
+                header.col(|ui| {
+                    let mut text = i18n.tr(column.heading_key);
+                    let Some(sort) = column.sort else {
+                        ui.strong(text);
+                        return;
+                    };
+                    let current = sorted.filter(|(by, _)| *by == sort);
+                    if let Some((_, descending)) = current {
+                        text.push_str(if descending { " ▼" } else { " ▲" });
+                    }
+                    if ui
+                        .add(egui::Button::new(RichText::new(text).strong()).frame(false))
+                        .clicked()
+                    {
+                        // A second click on the sorted column turns the order round.
+                        let descending = current.is_some_and(|(_, descending)| !descending);
+                        events.sort = Some((sort, descending));
+                    }
+                });
+            }
+        })
+        .body(|body| {
+            body.rows(row_height, list.ids.len(), |mut row| {
+                let index = row.index();
+                note_visible(&mut visible, index);
+                let Some(record) = list.row(index) else {
+                    row.col(|ui| {
+                        ui.weak("…");
+                    });
+                    return;
+                };
+                for column in columns {
+                    row.col(|ui| {
+                        let text = (column.cell)(record, ui);
+                        // A cut-off cell shows its whole text on hover.
+                        ui.add(egui::Label::new(text).selectable(false).truncate());
+                    });
+                }
+                if row.response().clicked() {
+                    events.open = Some(id_of(record));
+                }
+            });
+        });
+    events.load = list.rows_to_load(visible);
+    events
+}
