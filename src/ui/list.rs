@@ -18,13 +18,16 @@ pub enum ListKind {
     Contracts,
 }
 
+/// How a column draws its cell for a row (the `Ui` gives the theme's colours).
+type CellText<'a, R> = Box<dyn Fn(&R, &Ui) -> RichText + 'a>;
+
 /// A column of a list: its heading, its least width, the sort a click on its heading asks
 /// for (none for a column the query cannot sort by), and its cell for a row.
 pub struct ListColumn<'a, R, S> {
     heading_key: &'static str,
     width: f32,
     sort: Option<S>,
-    cell: Box<dyn Fn(&R, &Ui) -> RichText + 'a>,
+    cell: CellText<'a, R>,
 }
 
 impl<'a, R, S> ListColumn<'a, R, S> {
