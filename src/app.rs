@@ -25,11 +25,12 @@ use crate::store::audit::{AuditedTable, Operator};
 use crate::store::complaint::ComplaintQuery;
 use crate::store::warranty_card::CardQuery;
 use crate::store::{Store, StoreError};
-use crate::ui::case::{CaseEditor, SubForm};
+use crate::ui::case::CaseEditor;
 use crate::ui::complaint::{CardLookup, ComplaintEditor, ComplaintList};
 use crate::ui::contract::{ContractEditor, ContractList};
 use crate::ui::customer::{CustomerEditor, CustomerList};
 use crate::ui::dashboard::Dashboard;
+use crate::ui::form::FormState;
 use crate::ui::search::SearchView;
 use crate::ui::settings::LogoPreview;
 use crate::ui::warranty_card::{CardEditor, CardList};
@@ -73,10 +74,10 @@ enum Editor {
 impl Editor {
     fn is_dirty(&self) -> bool {
         match self {
-            Editor::Card(editor) => editor.is_dirty(),
+            Editor::Card(editor) => editor.form.is_dirty(),
             Editor::Case(case) => case.is_dirty(),
-            Editor::Customer(customer) => customer.is_dirty(),
-            Editor::Contract(contract) => contract.is_dirty(),
+            Editor::Customer(customer) => customer.form.is_dirty(),
+            Editor::Contract(contract) => contract.form.is_dirty(),
         }
     }
 
@@ -466,10 +467,10 @@ impl App {
     /// Whether the open form would save now.
     fn form_parses(&self) -> bool {
         match &self.editor {
-            Some(Editor::Card(editor)) => editor.draft.parse(self.today()).is_ok(),
+            Some(Editor::Card(editor)) => editor.form.draft.parse(self.today()).is_ok(),
             Some(Editor::Case(case)) => case.problems(self.now()) == 0,
-            Some(Editor::Customer(customer)) => customer.draft.parse().is_ok(),
-            Some(Editor::Contract(contract)) => contract.draft.parse().is_ok(),
+            Some(Editor::Customer(customer)) => customer.form.draft.parse().is_ok(),
+            Some(Editor::Contract(contract)) => contract.form.draft.parse().is_ok(),
             None => false,
         }
     }
@@ -577,15 +578,16 @@ impl App {
             Command::CreateInvestigation => {
                 let now = self.now();
                 if let Some(Editor::Case(case)) = &mut self.editor {
-                    case.investigation = Some(SubForm::new(InvestigationDraft::new_report(now)));
+                    case.investigation = Some(FormState::new(InvestigationDraft::new_report(now)));
                 }
             }
             Command::CreateConfirmation => {
                 let now = self.now();
                 if let Some(Editor::Case(case)) = &mut self.editor {
                     let sale_date =
-                        crate::domain::date::parse_date(&case.complaint.draft.purchase_date).ok();
-                    case.confirmation = Some(SubForm::new(ConfirmationDraft::new_confirmation(
+                        crate::domain::date::parse_date(&case.complaint.form.draft.purchase_date)
+                            .ok();
+                    case.confirmation = Some(FormState::new(ConfirmationDraft::new_confirmation(
                         now, sale_date,
                     )));
                 }
@@ -875,7 +877,7 @@ impl App {
         let editor = &mut case.complaint;
         editor.card_lookup = lookup;
         if let Some(card) = card {
-            let draft = &mut editor.draft;
+            let draft = &mut editor.form.draft;
             draft.customer_name = card.customer_name;
             draft.customer_address = card.customer_address;
             draft.customer_phone = card.customer_phone;
@@ -889,11 +891,11 @@ impl App {
         let now = self.now();
         match &self.editor {
             Some(Editor::Card(editor)) => {
-                let Ok(card) = editor.draft.parse(now.date()) else {
+                let Ok(card) = editor.form.draft.parse(now.date()) else {
                     return;
                 };
-                let result = match editor.id {
-                    Some(id) => self.store.update_card(id, &card, editor.revision, now),
+                let result = match editor.form.id {
+                    Some(id) => self.store.update_card(id, &card, editor.form.revision, now),
                     None => self
                         .store
                         .insert_card(&card, &self.settings.card_prefix, now),
@@ -920,13 +922,13 @@ impl App {
                 }
             }
             Some(Editor::Customer(editor)) => {
-                let Ok(customer) = editor.draft.parse() else {
+                let Ok(customer) = editor.form.draft.parse() else {
                     return;
                 };
-                let id = editor.id;
+                let id = editor.id();
                 let result = self
                     .store
-                    .update_customer(id, &customer, editor.revision, now)
+                    .update_customer(id, &customer, editor.form.revision, now)
                     .and_then(|_| self.load_customer(id));
                 match result {
                     Ok(reloaded) => {
@@ -953,12 +955,11 @@ impl App {
         let stored = self.store.customer_by_id(id)?;
         let draft = crate::domain::customer::CustomerDraft::from_customer(&stored.customer);
         let mut editor = CustomerEditor::new(
-            id,
+            (id, stored.revision),
             draft,
             self.store.cards_of_customer(id)?,
             self.store.complaints_of_customer(id)?,
         );
-        editor.revision = stored.revision;
         editor.history = self.store.history(AuditedTable::Customers, id)?;
         editor.contracts = self.store.contracts_of_customer(id)?;
         Ok(editor)
@@ -1010,8 +1011,9 @@ impl App {
     fn load_card(&self, id: i64) -> Result<CardEditor, StoreError> {
         let stored = self.store.card_by_id(id)?;
         let draft = WarrantyCardDraft::from_card(&stored.card);
-        let mut editor = CardEditor::existing(stored.id, stored.registration_no, draft);
-        editor.revision = stored.revision;
+        let mut editor = CardEditor::new(draft.clone());
+        editor.form =
+            FormState::existing(stored.id, stored.registration_no, stored.revision, draft);
         editor.history = self.store.history(AuditedTable::WarrantyCards, id)?;
         editor.void = stored.void;
         Ok(editor)

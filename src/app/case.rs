@@ -12,8 +12,9 @@ use crate::domain::return_visit::ReturnVisitDraft;
 use crate::store::StoreError;
 use crate::store::audit::AuditedTable;
 use crate::store::case::{CaseWrite, FormWrite};
-use crate::ui::case::{CaseEditor, PhotoThumb, SubForm};
+use crate::ui::case::{CaseEditor, PhotoThumb};
 use crate::ui::complaint::ComplaintEditor;
+use crate::ui::form::FormState;
 
 impl App {
     /// Saves every changed form of the open case in one transaction, the complaint first (the
@@ -26,8 +27,8 @@ impl App {
             return Ok(()); // the forms show why
         }
         let received_at = case.received_at(now);
-        let complaint = if case.complaint.is_dirty() || case.complaint.id.is_none() {
-            match case.complaint.draft.parse(now) {
+        let complaint = if case.complaint.form.is_dirty() || case.complaint.form.id.is_none() {
+            match case.complaint.form.draft.parse(now) {
                 Ok(complaint) => Some(complaint),
                 Err(_) => return Ok(()),
             }
@@ -45,10 +46,10 @@ impl App {
             .filter(|f| f.needs_saving())
             .and_then(|form| Some((form.draft.parse(received_at, now).ok()?, form)));
         let write = CaseWrite {
-            complaint_id: case.complaint.id,
+            complaint_id: case.complaint.form.id,
             complaint: complaint.as_ref().map(|record| FormWrite {
                 record,
-                revision: case.complaint.id.map(|_| case.complaint.revision),
+                revision: case.complaint.form.id.map(|_| case.complaint.form.revision),
             }),
             investigation: report.as_ref().map(|(record, form)| FormWrite {
                 record,
@@ -69,7 +70,7 @@ impl App {
         self.reopen_case(saved.complaint_id)?;
         let numbers = match &self.editor {
             Some(Editor::Case(case)) => [
-                case.complaint.complaint_no.clone(),
+                case.complaint.form.number.clone(),
                 case.investigation.as_ref().and_then(|f| f.number.clone()),
                 case.confirmation.as_ref().and_then(|f| f.number.clone()),
             ]
@@ -91,21 +92,21 @@ impl App {
     pub(super) fn keep_mine(&mut self) -> Result<(), StoreError> {
         match &mut self.editor {
             Some(Editor::Card(editor)) => {
-                if let Some(id) = editor.id {
-                    editor.revision = self.store.card_by_id(id)?.revision;
+                if let Some(id) = editor.form.id {
+                    editor.form.revision = self.store.card_by_id(id)?.revision;
                 }
             }
             Some(Editor::Customer(editor)) => {
-                editor.revision = self.store.customer_by_id(editor.id)?.revision;
+                editor.form.revision = self.store.customer_by_id(editor.id())?.revision;
             }
             Some(Editor::Contract(editor)) => {
-                if let Some(id) = editor.id {
-                    editor.revision = self.store.contract_by_id(id)?.revision;
+                if let Some(id) = editor.form.id {
+                    editor.form.revision = self.store.contract_by_id(id)?.revision;
                 }
             }
             Some(Editor::Case(case)) => {
-                if let Some(id) = case.complaint.id {
-                    case.complaint.revision = self.store.complaint_by_id(id)?.revision;
+                if let Some(id) = case.complaint.form.id {
+                    case.complaint.form.revision = self.store.complaint_by_id(id)?.revision;
                     if let Some(form) = &mut case.investigation
                         && let Some(stored) = self.store.investigation_of(id)?
                     {
@@ -130,18 +131,18 @@ impl App {
     /// Reads the open form again as stored, dropping the clerk's typing (after a conflict).
     pub(super) fn reload_form(&mut self) -> Result<(), StoreError> {
         let reloaded = match &self.editor {
-            Some(Editor::Card(editor)) => match editor.id {
+            Some(Editor::Card(editor)) => match editor.form.id {
                 Some(id) => Some(Editor::Card(Box::new(self.load_card(id)?))),
                 None => None,
             },
             Some(Editor::Customer(editor)) => {
-                Some(Editor::Customer(Box::new(self.load_customer(editor.id)?)))
+                Some(Editor::Customer(Box::new(self.load_customer(editor.id())?)))
             }
-            Some(Editor::Contract(editor)) => match editor.id {
+            Some(Editor::Contract(editor)) => match editor.form.id {
                 Some(id) => Some(Editor::Contract(Box::new(self.load_contract(id)?))),
                 None => None,
             },
-            Some(Editor::Case(case)) => match case.complaint.id {
+            Some(Editor::Case(case)) => match case.complaint.form.id {
                 Some(id) => {
                     let tab = case.tab;
                     let mut case = self.load_case(id)?;
@@ -196,9 +197,11 @@ impl App {
     ) -> Result<CaseEditor, StoreError> {
         let stored = self.store.complaint_by_id(id)?;
         let draft = ComplaintDraft::from_complaint(&stored.complaint);
-        let mut complaint = ComplaintEditor::existing(stored.id, stored.complaint_no, draft);
-        complaint.revision = stored.revision;
-        complaint.card_lookup = self.look_up_card(&complaint.draft.warranty_registration_no);
+        let mut complaint = ComplaintEditor {
+            form: FormState::existing(stored.id, stored.complaint_no, stored.revision, draft),
+            card_lookup: None,
+        };
+        complaint.card_lookup = self.look_up_card(&complaint.form.draft.warranty_registration_no);
         let mut case = CaseEditor::new(complaint);
         case.void = stored.void.clone();
         case.steps = self.store.steps_of(id)?;
@@ -220,7 +223,7 @@ impl App {
                 Some(photos) => photos,
                 None => self.thumbnails(report.id)?,
             };
-            case.investigation = Some(SubForm::existing(
+            case.investigation = Some(FormState::existing(
                 report.id,
                 report.investigation_no,
                 report.revision,
@@ -229,7 +232,7 @@ impl App {
         }
         if let Some(stored) = self.store.confirmation_of(id)? {
             let draft = ConfirmationDraft::from_confirmation(&stored.confirmation);
-            case.confirmation = Some(SubForm::existing(
+            case.confirmation = Some(FormState::existing(
                 stored.id,
                 stored.confirmation_no,
                 stored.revision,

@@ -9,6 +9,7 @@ use crate::store::StoreError;
 use crate::store::audit::AuditedTable;
 use crate::ui::Command;
 use crate::ui::contract::ContractEditor;
+use crate::ui::form::FormState;
 
 impl App {
     /// Carries out one of the contract commands.
@@ -42,13 +43,13 @@ impl App {
         let Some(Editor::Contract(editor)) = &self.editor else {
             return;
         };
-        let Ok(contract) = editor.draft.parse() else {
+        let Ok(contract) = editor.form.draft.parse() else {
             return;
         };
-        let result = match editor.id {
+        let result = match editor.form.id {
             Some(id) => self
                 .store
-                .update_contract(id, &contract, editor.revision, now),
+                .update_contract(id, &contract, editor.form.revision, now),
             None => {
                 let renews = editor.renews.as_ref().map(|(id, _)| *id);
                 self.store.insert_contract(&contract, renews, now)
@@ -86,8 +87,8 @@ impl App {
     pub(super) fn load_contract(&self, id: i64) -> Result<ContractEditor, StoreError> {
         let stored = self.store.contract_by_id(id)?;
         let draft = MaintenanceContractDraft::from_contract(&stored.contract);
-        let mut editor = ContractEditor::existing(stored.id, stored.contract_no, draft);
-        editor.revision = stored.revision;
+        let mut editor = ContractEditor::new(draft.clone());
+        editor.form = FormState::existing(stored.id, stored.contract_no, stored.revision, draft);
         editor.renews = stored.renews.map(|link| (link.id, link.contract_no));
         editor.renewed_by = stored.renewed_by.map(|link| (link.id, link.contract_no));
         editor.history = self.store.history(AuditedTable::MaintenanceContracts, id)?;

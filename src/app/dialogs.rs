@@ -252,8 +252,8 @@ impl App {
         match reopened {
             Ok(editor) => {
                 let number = match &editor {
-                    Editor::Card(card) => card.registration_no.clone().unwrap_or_default(),
-                    Editor::Case(case) => case.complaint.complaint_no.clone().unwrap_or_default(),
+                    Editor::Card(card) => card.form.number.clone().unwrap_or_default(),
+                    Editor::Case(case) => case.complaint.form.number.clone().unwrap_or_default(),
                     Editor::Customer(_) | Editor::Contract(_) => String::new(),
                 };
                 self.editor = Some(editor);

@@ -129,12 +129,8 @@ impl ComplaintField {
     }
 }
 
-/// One refusal: which field, and the catalogue key of the message shown beside it.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct ComplaintError {
-    pub field: ComplaintField,
-    pub message: MessageKey,
-}
+/// One refusal of the complaint's parse.
+pub type ComplaintError = super::FieldError<ComplaintField>;
 
 /// The complaint form as typed.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]

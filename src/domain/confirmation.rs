@@ -166,11 +166,8 @@ impl ConfirmationField {
     }
 }
 
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct ConfirmationError {
-    pub field: ConfirmationField,
-    pub message: MessageKey,
-}
+/// One refusal of the confirmation's parse.
+pub type ConfirmationError = super::FieldError<ConfirmationField>;
 
 /// A part row as typed.
 #[derive(Clone, Debug, PartialEq, Eq, Default, Serialize, Deserialize)]

@@ -137,12 +137,8 @@ impl ContractField {
     }
 }
 
-/// One refusal: which field, and the catalogue key of the message shown beside it.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct ContractError {
-    pub field: ContractField,
-    pub message: MessageKey,
-}
+/// One refusal of the contract's parse.
+pub type ContractError = super::FieldError<ContractField>;
 
 /// The contract form as typed, kept as a draft so nothing typed is lost.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]

@@ -78,11 +78,8 @@ impl CustomerField {
     }
 }
 
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct CustomerError {
-    pub field: CustomerField,
-    pub message: MessageKey,
-}
+/// One refusal of the customer's parse.
+pub type CustomerError = super::FieldError<CustomerField>;
 
 /// The customer form as typed.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]

@@ -170,11 +170,8 @@ impl InvestigationField {
     }
 }
 
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct InvestigationError {
-    pub field: InvestigationField,
-    pub message: MessageKey,
-}
+/// One refusal of the investigation's parse.
+pub type InvestigationError = super::FieldError<InvestigationField>;
 
 /// The report as typed.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]

@@ -49,6 +49,42 @@ pub mod settings;
 pub mod three_guarantees;
 pub mod warranty_card;
 
+/// One refusal of a form's parse: which field, and the catalogue key of the message shown
+/// beside it. Every form's draft answers with these.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct FieldError<F> {
+    pub field: F,
+    pub message: MessageKey,
+}
+
+/// A field of a form, as its parse names it when refusing it.
+pub trait FormField: Copy + Eq + std::hash::Hash {
+    /// The field's label in the catalogue.
+    fn label_key(self) -> MessageKey;
+}
+
+/// Makes a form's field enum a [`FormField`] through its own `label_key`.
+macro_rules! form_field {
+    ($($field:ty),+) => {
+        $(impl $crate::domain::FormField for $field {
+            fn label_key(self) -> $crate::domain::MessageKey {
+                <$field>::label_key(self)
+            }
+        })+
+    };
+}
+
+form_field!(
+    warranty_card::CardField,
+    complaint::ComplaintField,
+    investigation::InvestigationField,
+    confirmation::ConfirmationField,
+    customer::CustomerField,
+    contract::ContractField,
+    return_visit::VisitField,
+    repair::RepairField
+);
+
 /// A message key in the catalogue (`assets/i18n/*.ftl`), so the domain can name an error
 /// without choosing its words in any language.
 pub type MessageKey = &'static str;

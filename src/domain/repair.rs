@@ -53,7 +53,7 @@ pub struct RepairDraft {
 }
 
 /// The fields of the repair-intake form.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum RepairField {
     ReceivedAt,
     Sender,
@@ -97,7 +97,7 @@ impl RepairDraft {
     }
 
     /// The delivery, or the message for each field that refuses it.
-    pub fn parse(&self, now: NaiveDateTime) -> Result<Repair, Vec<(RepairField, MessageKey)>> {
+    pub fn parse(&self, now: NaiveDateTime) -> Result<Repair, Vec<super::FieldError<RepairField>>> {
         let RepairDraft {
             received_at,
             sender,
@@ -108,11 +108,16 @@ impl RepairDraft {
         } = self;
         let mut errors = Vec::new();
         let received_at = time_between(received_at, None, now)
-            .map_err(|message| errors.push((RepairField::ReceivedAt, message)))
+            .map_err(|message| {
+                errors.push(super::FieldError {
+                    field: RepairField::ReceivedAt,
+                    message,
+                })
+            })
             .ok();
         let mut line = |field, value: &str, required: bool| {
             if let Err(message) = checked_text(value, required, MAX_LINE_CHARS) {
-                errors.push((field, message));
+                errors.push(super::FieldError { field, message });
             }
             value.trim().to_owned()
         };
@@ -124,20 +129,29 @@ impl RepairDraft {
             parse_phone(sender_phone)
                 .map(|phone| phone.as_str().to_owned())
                 .unwrap_or_else(|_| {
-                    errors.push((RepairField::SenderPhone, "error-phone"));
+                    errors.push(super::FieldError {
+                        field: RepairField::SenderPhone,
+                        message: "error-phone",
+                    });
                     String::new()
                 })
         };
         let units = match units.trim().parse::<u32>() {
             Ok(units) if (1..=MAX_UNITS).contains(&units) => Some(units),
             _ => {
-                errors.push((RepairField::Units, "error-units"));
+                errors.push(super::FieldError {
+                    field: RepairField::Units,
+                    message: "error-units",
+                });
                 None
             }
         };
         let notes = notes.trim();
         if let Err(message) = checked_text(notes, false, MAX_REPAIR_NOTES_CHARS) {
-            errors.push((RepairField::Notes, message));
+            errors.push(super::FieldError {
+                field: RepairField::Notes,
+                message,
+            });
         }
         match (received_at, units) {
             (Some(received_at), Some(units)) if errors.is_empty() => Ok(Repair {
@@ -189,7 +203,7 @@ mod tests {
         }
         .parse(now)
         .unwrap_err();
-        let fields: Vec<RepairField> = errors.iter().map(|(f, _)| *f).collect();
+        let fields: Vec<RepairField> = errors.iter().map(|e| e.field).collect();
         assert_eq!(
             fields,
             [
@@ -208,7 +222,10 @@ mod tests {
             };
             assert_eq!(
                 draft.parse(now).unwrap_err(),
-                [(RepairField::Units, "error-units")]
+                [crate::domain::FieldError {
+                    field: RepairField::Units,
+                    message: "error-units"
+                }]
             );
         }
         let repair = RepairDraft {

@@ -51,7 +51,7 @@ pub struct ReturnVisitDraft {
 }
 
 /// The fields of the return-visit form.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum VisitField {
     VisitedAt,
     Caller,
@@ -88,7 +88,7 @@ impl ReturnVisitDraft {
         &self,
         resolved_at: NaiveDateTime,
         now: NaiveDateTime,
-    ) -> Result<ReturnVisit, Vec<(VisitField, MessageKey)>> {
+    ) -> Result<ReturnVisit, Vec<super::FieldError<VisitField>>> {
         let ReturnVisitDraft {
             visited_at,
             caller,
@@ -101,18 +101,32 @@ impl ReturnVisitDraft {
             Some((resolved_at, "error-visit-before-resolution")),
             now,
         )
-        .map_err(|message| errors.push((VisitField::VisitedAt, message)))
+        .map_err(|message| {
+            errors.push(super::FieldError {
+                field: VisitField::VisitedAt,
+                message,
+            })
+        })
         .ok();
         let caller = caller.trim();
         if let Err(message) = checked_text(caller, true, MAX_LINE_CHARS) {
-            errors.push((VisitField::Caller, message));
+            errors.push(super::FieldError {
+                field: VisitField::Caller,
+                message,
+            });
         }
         if outcome.is_none() {
-            errors.push((VisitField::Outcome, "error-required"));
+            errors.push(super::FieldError {
+                field: VisitField::Outcome,
+                message: "error-required",
+            });
         }
         let notes = notes.trim();
         if let Err(message) = checked_text(notes, false, MAX_VISIT_NOTES_CHARS) {
-            errors.push((VisitField::Notes, message));
+            errors.push(super::FieldError {
+                field: VisitField::Notes,
+                message,
+            });
         }
         match (visited_at, *outcome) {
             (Some(visited_at), Some(outcome)) if errors.is_empty() => Ok(ReturnVisit {
@@ -191,7 +205,7 @@ mod tests {
         }
         .parse(at(20, 9), at(23, 10))
         .unwrap_err();
-        let fields: Vec<VisitField> = errors.iter().map(|(f, _)| *f).collect();
+        let fields: Vec<VisitField> = errors.iter().map(|e| e.field).collect();
         assert_eq!(
             fields,
             [
@@ -201,7 +215,7 @@ mod tests {
                 VisitField::Notes
             ]
         );
-        assert_eq!(errors[0].1, "error-date-no-such-day");
+        assert_eq!(errors[0].message, "error-date-no-such-day");
     }
 
     #[test]
@@ -209,12 +223,18 @@ mod tests {
         let early = draft(Some(Outcome::Satisfied)).parse(at(23, 10), at(23, 12));
         assert_eq!(
             early.unwrap_err(),
-            [(VisitField::VisitedAt, "error-visit-before-resolution")]
+            [crate::domain::FieldError {
+                field: VisitField::VisitedAt,
+                message: "error-visit-before-resolution"
+            }]
         );
         let future = draft(Some(Outcome::Satisfied)).parse(at(20, 9), at(23, 8));
         assert_eq!(
             future.unwrap_err(),
-            [(VisitField::VisitedAt, "error-date-in-future")]
+            [crate::domain::FieldError {
+                field: VisitField::VisitedAt,
+                message: "error-date-in-future"
+            }]
         );
         // A visit in the same minute as the resolution is fine.
         assert!(

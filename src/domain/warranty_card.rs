@@ -188,12 +188,8 @@ impl CardField {
     }
 }
 
-/// One refusal: which field, and the catalogue key of the message shown beside it.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct FieldError {
-    pub field: CardField,
-    pub message: MessageKey,
-}
+/// One refusal of the warranty card's parse.
+pub type CardError = super::FieldError<CardField>;
 
 /// The card form as typed: strings, exactly as the clerk left them. Saved as a draft so
 /// nothing typed is lost, and parsed into a [`WarrantyCard`] before it can be stored.
@@ -279,7 +275,7 @@ impl WarrantyCardDraft {
 
     /// Turns the draft into a card, or lists every field that is wrong. `today` bounds the
     /// dates: nothing can have been bought, installed or issued in the future.
-    pub fn parse(&self, today: NaiveDate) -> Result<WarrantyCard, Vec<FieldError>> {
+    pub fn parse(&self, today: NaiveDate) -> Result<WarrantyCard, Vec<CardError>> {
         let WarrantyCardDraft {
             issue_date,
             issuing_dealer,
@@ -297,7 +293,7 @@ impl WarrantyCardDraft {
             feedback_returned,
         } = self;
         let mut errors = Vec::new();
-        let mut fail = |field, message| errors.push(FieldError { field, message });
+        let mut fail = |field, message| errors.push(CardError { field, message });
 
         let mut line = |field, text: &str, required: bool| -> String {
             if let Err(message) = checked_line(text, required) {

@@ -1,7 +1,6 @@
 //! The case view: a complaint with its investigation report and service confirmation on one
 //! screen, the case's number, customer, product and step always visible above them.
 
-use std::collections::HashSet;
 use std::sync::Arc;
 
 use chrono::NaiveDateTime;
@@ -9,6 +8,7 @@ use egui::{RichText, Ui};
 use serde::{Deserialize, Serialize};
 
 use super::complaint::ComplaintEditor;
+use super::form::{FormState, ToolAction, Toolbar, toolbar, void_banner};
 use super::warranty_card::SAVE_SHORTCUT;
 use super::{
     Command, FieldKind, choice_field, clock_ui, error_color, error_for, form_field, form_grid,
@@ -17,12 +17,11 @@ use super::{
 use crate::domain::case_life::{Step, check_step_time, next_steps};
 use crate::domain::complaint::parse_time;
 use crate::domain::confirmation::{
-    Aspect, BorneBy, ConfirmationDraft, ConfirmationError, ConfirmationField, CostKind, PartDraft,
-    Rating, ServiceCategory,
+    Aspect, BorneBy, ConfirmationDraft, ConfirmationField, CostKind, PartDraft, Rating,
+    ServiceCategory,
 };
 use crate::domain::investigation::{
-    Document, InvestigationDraft, InvestigationError, InvestigationField, PhotoDocument,
-    ResponsibleParty, Treatment,
+    Document, InvestigationDraft, InvestigationField, PhotoDocument, ResponsibleParty, Treatment,
 };
 use crate::domain::money::Fen;
 use crate::domain::paper::Paper;
@@ -53,57 +52,12 @@ pub struct PhotoThumb {
     pub texture: Option<egui::TextureHandle>,
 }
 
-/// A form of the case being edited: what is typed and what was last saved.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-pub struct SubForm<D> {
-    /// The stored record's id; `None` until first saved.
-    pub id: Option<i64>,
-    pub number: Option<String>,
-    pub draft: D,
-    pub saved: D,
-    /// The stored record's revision when it was read: saving from an older one is a conflict.
-    #[serde(default)]
-    pub revision: i64,
-    #[serde(skip)]
-    show_all_errors: bool,
-    #[serde(skip)]
-    touched: HashSet<String>,
-}
-
-impl<D: Clone + PartialEq> SubForm<D> {
-    pub fn new(draft: D) -> SubForm<D> {
-        SubForm {
-            id: None,
-            number: None,
-            saved: draft.clone(),
-            draft,
-            revision: 0,
-            show_all_errors: false,
-            touched: HashSet::new(),
-        }
-    }
-
-    pub fn existing(id: i64, number: String, revision: i64, draft: D) -> SubForm<D> {
-        SubForm {
-            id: Some(id),
-            number: Some(number),
-            revision,
-            ..SubForm::new(draft)
-        }
-    }
-
-    /// Whether saving would write something: changed, or never saved.
-    pub fn needs_saving(&self) -> bool {
-        self.id.is_none() || self.draft != self.saved
-    }
-}
-
 /// The case on screen.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct CaseEditor {
     pub complaint: ComplaintEditor,
-    pub investigation: Option<SubForm<InvestigationDraft>>,
-    pub confirmation: Option<SubForm<ConfirmationDraft>>,
+    pub investigation: Option<FormState<InvestigationDraft, InvestigationField>>,
+    pub confirmation: Option<FormState<ConfirmationDraft, ConfirmationField>>,
     pub tab: CaseTab,
     #[serde(skip)]
     pub photos: Vec<PhotoThumb>,
@@ -171,21 +125,21 @@ impl CaseEditor {
 
     /// Whether any form of the case holds typing that is not saved.
     pub fn is_dirty(&self) -> bool {
-        self.complaint.is_dirty()
+        self.complaint.form.is_dirty()
             || self
                 .investigation
                 .as_ref()
-                .is_some_and(SubForm::needs_saving)
+                .is_some_and(FormState::needs_saving)
             || self
                 .confirmation
                 .as_ref()
-                .is_some_and(SubForm::needs_saving)
+                .is_some_and(FormState::needs_saving)
     }
 
     /// When the complaint was received, as typed (the other forms' times must follow it).
     pub fn received_at(&self, now: NaiveDateTime) -> NaiveDateTime {
-        parse_time(&self.complaint.draft.received_at)
-            .or_else(|_| parse_time(&self.complaint.saved.received_at))
+        parse_time(&self.complaint.form.draft.received_at)
+            .or_else(|_| parse_time(&self.complaint.form.saved.received_at))
             .unwrap_or(now)
     }
 
@@ -220,12 +174,12 @@ impl CaseEditor {
         let mut commands = Vec::new();
         let problems = self.problems(now);
         let show_all = |case: &mut CaseEditor| {
-            case.complaint.show_all_errors();
+            case.complaint.form.show_all_errors();
             for form in case.investigation.iter_mut() {
-                form.show_all_errors = true;
+                form.show_all_errors();
             }
             for form in case.confirmation.iter_mut() {
-                form.show_all_errors = true;
+                form.show_all_errors();
             }
         };
         if ui.input_mut(|i| i.consume_shortcut(&SAVE_SHORTCUT)) {
@@ -235,73 +189,51 @@ impl CaseEditor {
                 show_all(self);
             }
         }
-        let complaint_id = self.complaint.id;
-        ui.horizontal(|ui| {
-            if ui.button(i18n.tr("form-back")).clicked() {
-                commands.push(Command::CloseForm);
+        let complaint_id = self.complaint.form.id;
+        let mut actions = Vec::new();
+        if let Some(id) = complaint_id {
+            let form = match self.tab {
+                CaseTab::Complaint => Paper::Complaint(id),
+                CaseTab::Investigation => Paper::Investigation(id),
+                CaseTab::Confirmation => Paper::Confirmation(id),
+            };
+            actions.push(ToolAction {
+                label: i18n.tr("complaint-export-pdf"),
+                command: Command::Print(form),
+                needs_saved: true,
+            });
+            actions.push(ToolAction {
+                label: i18n.tr("case-export-packet"),
+                command: Command::Print(Paper::Packet(id)),
+                needs_saved: true,
+            });
+            if self.void.is_none() {
+                actions.push(ToolAction {
+                    label: i18n.tr("void-button"),
+                    command: Command::AskVoid(crate::store::audit::AuditedTable::Complaints, id),
+                    needs_saved: false,
+                });
             }
-            let title = match &self.complaint.complaint_no {
+        }
+        let bar = Toolbar {
+            title: match &self.complaint.form.number {
                 Some(number) => format!("{} {number}", i18n.tr("complaint-title")),
                 None => i18n.tr("complaint-new-title"),
-            };
-            ui.heading(title);
-            if self.is_dirty() {
-                ui.weak(i18n.tr("form-unsaved"));
-            }
-            ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
-                if let Some(id) = complaint_id {
-                    if self.void.is_none() && ui.button(i18n.tr("void-button")).clicked() {
-                        commands.push(Command::AskVoid(
-                            crate::store::audit::AuditedTable::Complaints,
-                            id,
-                        ));
-                    }
-                    let clean = !self.is_dirty();
-                    let packet = ui
-                        .add_enabled(clean, egui::Button::new(i18n.tr("case-export-packet")))
-                        .on_disabled_hover_text(i18n.tr("card-export-save-first"));
-                    if packet.clicked() {
-                        commands.push(Command::Print(Paper::Packet(id)));
-                    }
-                    let export = ui
-                        .add_enabled(clean, egui::Button::new(i18n.tr("complaint-export-pdf")))
-                        .on_disabled_hover_text(i18n.tr("card-export-save-first"));
-                    if export.clicked() {
-                        commands.push(match self.tab {
-                            CaseTab::Complaint => Command::Print(Paper::Complaint(id)),
-                            CaseTab::Investigation => Command::Print(Paper::Investigation(id)),
-                            CaseTab::Confirmation => Command::Print(Paper::Confirmation(id)),
-                        });
-                    }
-                }
-                let save = ui
-                    .add_enabled(
-                        problems == 0 && self.is_dirty() && self.void.is_none(),
-                        egui::Button::new(i18n.tr("form-save")),
-                    )
-                    .on_hover_text(ui.ctx().format_shortcut(&SAVE_SHORTCUT));
-                if save.clicked() {
-                    commands.push(Command::SaveCase);
-                }
-                if problems > 0 {
-                    let message =
-                        i18n.tr_args("form-problems", &[("count", &problems.to_string())]);
-                    if ui
-                        .link(RichText::new(message).color(error_color(ui)))
-                        .clicked()
-                    {
-                        show_all(self);
-                    }
-                }
-            });
-        });
+            },
+            dirty: self.is_dirty(),
+            problems,
+            can_save: problems == 0 && self.is_dirty() && self.void.is_none(),
+            save: Command::SaveCase,
+            actions,
+        };
+        if toolbar(ui, i18n, bar, &mut commands) {
+            show_all(self);
+        }
         if let Some(void) = &self.void {
-            let at = void.at.format("%Y-%m-%d %H:%M").to_string();
-            let banner = i18n.tr_args("void-banner", &[("at", &at), ("reason", &void.reason)]);
-            ui.label(RichText::new(banner).strong().color(error_color(ui)));
+            void_banner(ui, i18n, void);
         }
         // The case at a glance: who, what, and how far it has come.
-        let draft = &self.complaint.draft;
+        let draft = &self.complaint.form.draft;
         let current = self.steps.last().map_or(Step::Received, |s| s.step);
         ui.label(format!(
             "{} · {} · {} {} · {}",
@@ -321,7 +253,7 @@ impl CaseEditor {
             // A resolved case moves on only through its return visit, recorded with the
             // outcome below; the other steps are one click.
             // Only a dealer reports a case to headquarters; HQ's own cases are already there.
-            let at_hq = self.complaint.saved.receiving_unit
+            let at_hq = self.complaint.form.saved.receiving_unit
                 == crate::domain::complaint::ReceivingUnit::Headquarters;
             let steps: Vec<Step> = next_steps(current)
                 .iter()
@@ -420,7 +352,7 @@ impl CaseEditor {
                         }
                     },
                 });
-                if self.complaint.id.is_some() {
+                if self.complaint.form.id.is_some() {
                     ui.add_space(12.0);
                     steps_ui(ui, i18n, &self.steps, &self.visits);
                     super::history::history_ui(ui, i18n, &self.history);
@@ -562,34 +494,16 @@ fn steps_ui(ui: &mut Ui, i18n: &I18n, steps: &[RecordedStep], visits: &[StoredVi
 fn investigation_ui(
     ui: &mut Ui,
     i18n: &I18n,
-    form: &mut SubForm<InvestigationDraft>,
+    form: &mut FormState<InvestigationDraft, InvestigationField>,
     received_at: NaiveDateTime,
     now: NaiveDateTime,
 ) {
-    let errors: Vec<(InvestigationField, &'static str)> = form
-        .draft
-        .parse(received_at, now)
-        .err()
-        .unwrap_or_default()
-        .into_iter()
-        .map(|InvestigationError { field, message }| (field, message))
-        .collect();
-    let today = now.date();
-    let SubForm {
-        draft,
-        touched,
-        show_all_errors,
-        ..
-    } = form;
-    let mut field =
-        |ui: &mut Ui, field: InvestigationField, value: &mut String, kind: FieldKind| {
-            let key = field.label_key();
-            let error =
-                error_for(&errors, field).filter(|_| *show_all_errors || touched.contains(key));
-            if form_field(ui, i18n, key, value, kind, today, error) {
-                touched.insert(key.to_owned());
-            }
-        };
+    let errors = form.draft.parse(received_at, now).err().unwrap_or_default();
+    let (draft, mut fields) = form.edit(&errors, i18n, now.date());
+    let mut field = |ui: &mut Ui,
+                     field: InvestigationField,
+                     value: &mut String,
+                     kind: FieldKind| { fields.row(ui, field, value, kind) };
     heading(ui, i18n.tr("pdf-section-investigation"));
     form_grid(ui, "grid-investigation", |ui| {
         field(
@@ -835,40 +749,13 @@ fn next_step_ui(
 fn confirmation_ui(
     ui: &mut Ui,
     i18n: &I18n,
-    form: &mut SubForm<ConfirmationDraft>,
+    form: &mut FormState<ConfirmationDraft, ConfirmationField>,
     received_at: NaiveDateTime,
     now: NaiveDateTime,
     rates: DepreciationRates,
 ) {
-    let errors: Vec<(ConfirmationField, &'static str)> = form
-        .draft
-        .parse(received_at, now)
-        .err()
-        .unwrap_or_default()
-        .into_iter()
-        .map(|ConfirmationError { field, message }| (field, message))
-        .collect();
-    let today = now.date();
-    let SubForm {
-        draft,
-        touched,
-        show_all_errors,
-        ..
-    } = form;
-    let show = |field: ConfirmationField, touched: &HashSet<String>| {
-        error_for(&errors, field)
-            .filter(|_| *show_all_errors || touched.contains(&format!("{field:?}")))
-    };
-    let field = |ui: &mut Ui,
-                 touched: &mut HashSet<String>,
-                 field: ConfirmationField,
-                 value: &mut String,
-                 kind: FieldKind| {
-        let error = show(field, touched);
-        if form_field(ui, i18n, field.label_key(), value, kind, today, error) {
-            touched.insert(format!("{field:?}"));
-        }
-    };
+    let errors = form.draft.parse(received_at, now).err().unwrap_or_default();
+    let (draft, mut fields) = form.edit(&errors, i18n, now.date());
     heading(ui, i18n.tr("pdf-section-service"));
     form_grid(ui, "grid-service", |ui| {
         choice_field(
@@ -879,9 +766,8 @@ fn confirmation_ui(
             Treatment::ALL,
             Treatment::message_key,
         );
-        field(
+        fields.row(
             ui,
-            touched,
             ConfirmationField::WorkDone,
             &mut draft.work_done,
             FieldKind::Text {
@@ -897,9 +783,8 @@ fn confirmation_ui(
             ServiceCategory::ALL,
             ServiceCategory::message_key,
         );
-        field(
+        fields.row(
             ui,
-            touched,
             ConfirmationField::CompletedAt,
             &mut draft.completed_at,
             FieldKind::Line { required: true },
@@ -961,9 +846,9 @@ fn confirmation_ui(
                             )
                         });
                         if response.changed() {
-                            touched.insert(format!("{field:?}"));
+                            fields.touch(field);
                         }
-                        if let Some(message) = show(field, touched) {
+                        if let Some(message) = fields.error(field) {
                             ui.label(RichText::new(i18n.tr(message)).color(error_color(ui)));
                         }
                     });
@@ -1011,9 +896,9 @@ fn confirmation_ui(
                             )
                             .labelled_by(label.id);
                         if response.changed() {
-                            touched.insert(format!("{:?}", ConfirmationField::Cost(kind)));
+                            fields.touch(ConfirmationField::Cost(kind));
                         }
-                        if let Some(message) = show(ConfirmationField::Cost(kind), touched) {
+                        if let Some(message) = fields.error(ConfirmationField::Cost(kind)) {
                             ui.label(RichText::new(i18n.tr(message)).color(error_color(ui)));
                         }
                     });
@@ -1063,16 +948,14 @@ fn confirmation_ui(
                 i18n.tr("confirmation-remedy-refund"),
             );
             ui.end_row();
-            field(
+            fields.row(
                 ui,
-                touched,
                 ConfirmationField::Price,
                 &mut draft.price,
                 FieldKind::Number,
             );
-            field(
+            fields.row(
                 ui,
-                touched,
                 ConfirmationField::SaleDate,
                 &mut draft.sale_date,
                 FieldKind::Date,
@@ -1130,9 +1013,8 @@ fn confirmation_ui(
                 Rating::message_key,
             );
         }
-        field(
+        fields.row(
             ui,
-            touched,
             ConfirmationField::Comments,
             &mut draft.comments,
             FieldKind::Text {

@@ -1,17 +1,17 @@
 //! The complaints screen: the list with its filters, and the complaint acceptance form.
 
 use crate::domain::paper::{BlankForm, Paper};
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
 
 use chrono::{NaiveDate, NaiveDateTime};
 use egui::{RichText, Ui};
 use serde::{Deserialize, Serialize};
 
+use super::form::FormState;
 use super::list::{ListColumn, ListEvents, ListKind, empty_list, list_table, search_bar};
 use super::warranty_card::NEW_SHORTCUT;
 use super::{
-    Command, FieldKind, RecordList, choice_field, date_field, error_color, form_field, form_grid,
-    heading,
+    Command, FieldKind, RecordList, choice_field, date_field, error_color, form_grid, heading,
 };
 use crate::domain::case_life::{Due, lateness};
 use crate::domain::complaint::{
@@ -228,76 +228,38 @@ pub enum CardLookup {
 /// The complaint form being edited.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct ComplaintEditor {
-    pub id: Option<i64>,
-    pub complaint_no: Option<String>,
-    pub draft: ComplaintDraft,
-    pub saved: ComplaintDraft,
-    /// The stored record's revision when it was read: saving from an older one is a conflict.
-    #[serde(default)]
-    pub revision: i64,
+    #[serde(flatten)]
+    pub form: FormState<ComplaintDraft, ComplaintField>,
     /// The card found for the typed warranty number.
     pub card_lookup: Option<CardLookup>,
-    #[serde(skip)]
-    touched: HashSet<ComplaintField>,
-    #[serde(skip)]
-    show_all_errors: bool,
 }
 
 impl ComplaintEditor {
     pub fn new(draft: ComplaintDraft) -> ComplaintEditor {
         ComplaintEditor {
-            id: None,
-            complaint_no: None,
-            saved: draft.clone(),
-            draft,
+            form: FormState::new(draft),
             card_lookup: None,
-            revision: 0,
-            touched: HashSet::new(),
-            show_all_errors: false,
         }
-    }
-
-    pub fn existing(id: i64, complaint_no: String, draft: ComplaintDraft) -> ComplaintEditor {
-        ComplaintEditor {
-            id: Some(id),
-            complaint_no: Some(complaint_no),
-            ..ComplaintEditor::new(draft)
-        }
-    }
-
-    pub fn is_dirty(&self) -> bool {
-        self.draft != self.saved
     }
 
     /// How many fields would refuse to save now.
     pub fn problems(&self, now: NaiveDateTime) -> usize {
-        self.draft.parse(now).err().map_or(0, |errors| errors.len())
-    }
-
-    /// Shows every error, not only those of fields typed in (after a refused save).
-    pub fn show_all_errors(&mut self) {
-        self.show_all_errors = true;
+        self.form
+            .draft
+            .parse(now)
+            .err()
+            .map_or(0, |errors| errors.len())
     }
 
     /// The form's fields, with the errors of the fields typed in beside them.
     pub fn fields_ui(&mut self, ui: &mut Ui, i18n: &I18n, now: NaiveDateTime) -> Vec<Command> {
-        let today = now.date();
-        let parsed = self.draft.parse(now);
+        let parsed = self.form.draft.parse(now);
         let errors: &[ComplaintError] = parsed.as_ref().err().map_or(&[], Vec::as_slice);
         let mut commands = Vec::new();
-        let show_all = self.show_all_errors;
-        let touched = &mut self.touched;
-        let draft = &mut self.draft;
+        let (draft, mut fields) = self.form.edit(errors, i18n, now.date());
         let mut field =
             |ui: &mut Ui, field: ComplaintField, value: &mut String, kind: FieldKind| {
-                let error = errors
-                    .iter()
-                    .find(|e| e.field == field)
-                    .map(|e| e.message)
-                    .filter(|_| show_all || touched.contains(&field));
-                if form_field(ui, i18n, field.label_key(), value, kind, today, error) {
-                    touched.insert(field);
-                }
+                fields.row(ui, field, value, kind)
             };
         let line = FieldKind::Line { required: true };
         let optional = FieldKind::Line { required: false };

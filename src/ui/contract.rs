@@ -2,15 +2,15 @@
 //! renewal letter is printed and a renewal started.
 
 use crate::domain::paper::Paper;
-use std::collections::HashSet;
 
 use chrono::NaiveDate;
-use egui::{RichText, Ui};
+use egui::Ui;
 use serde::{Deserialize, Serialize};
 
+use super::form::{Fields, FormState, ToolAction, Toolbar, toolbar};
 use super::list::{ListColumn, ListKind, empty_list, list_table, search_bar};
 use super::warranty_card::{NEW_SHORTCUT, SAVE_SHORTCUT};
-use super::{Command, FieldKind, RecordList, error_color, form_field, form_grid, heading};
+use super::{Command, FieldKind, RecordList, form_grid, heading};
 use crate::domain::contract::{
     ContractError, ContractField, MaintenanceContractDraft, contract_status, renewal_notice_from,
 };
@@ -87,29 +87,16 @@ impl ContractList {
     }
 }
 
-/// The contract form being edited: what is typed, and what was last saved. Kept as a draft in
-/// the database while it is open.
+/// The contract form being edited. Kept as a draft in the database while it is open.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct ContractEditor {
-    /// The stored contract's id; `None` for a contract not yet numbered.
-    pub id: Option<i64>,
-    pub contract_no: Option<String>,
+    #[serde(flatten)]
+    pub form: FormState<MaintenanceContractDraft, ContractField>,
     /// The contract this one renews: its id and number.
     pub renews: Option<(i64, String)>,
-    pub draft: MaintenanceContractDraft,
-    pub saved: MaintenanceContractDraft,
-    /// The stored record's revision when it was read: saving from an older one is a conflict.
-    #[serde(default)]
-    pub revision: i64,
     /// The contract renewing this one, read by the shell.
     #[serde(skip)]
     pub renewed_by: Option<(i64, String)>,
-    /// Fields the clerk has typed in, whose errors are shown.
-    #[serde(skip)]
-    touched: HashSet<ContractField>,
-    /// Set by a save attempt on an invalid form: show every error.
-    #[serde(skip)]
-    show_all_errors: bool,
     /// The stored contract's audit trail, read by the shell.
     #[serde(skip)]
     pub history: Vec<crate::store::audit::AuditEntry>,
@@ -118,97 +105,54 @@ pub struct ContractEditor {
 impl ContractEditor {
     pub fn new(draft: MaintenanceContractDraft) -> ContractEditor {
         ContractEditor {
-            id: None,
-            contract_no: None,
+            form: FormState::new(draft),
             renews: None,
-            saved: draft.clone(),
-            draft,
             renewed_by: None,
-            revision: 0,
-            touched: HashSet::new(),
-            show_all_errors: false,
             history: Vec::new(),
         }
     }
 
-    pub fn existing(id: i64, contract_no: String, draft: MaintenanceContractDraft) -> Self {
-        ContractEditor {
-            id: Some(id),
-            contract_no: Some(contract_no),
-            ..ContractEditor::new(draft)
-        }
-    }
-
-    /// Whether closing now would lose typing.
-    pub fn is_dirty(&self) -> bool {
-        self.draft != self.saved
-    }
-
     pub fn ui(&mut self, ui: &mut Ui, i18n: &I18n, today: NaiveDate) -> Vec<Command> {
         let mut commands = Vec::new();
-        let parsed = self.draft.parse();
+        let parsed = self.form.draft.parse();
         let errors: &[ContractError] = parsed.as_ref().err().map_or(&[], Vec::as_slice);
-        let can_save = parsed.is_ok() && (self.is_dirty() || self.id.is_none());
+        let can_save = parsed.is_ok() && self.form.needs_saving();
         if ui.input_mut(|i| i.consume_shortcut(&SAVE_SHORTCUT)) {
             if can_save {
                 commands.push(Command::SaveContract);
             } else {
-                self.show_all_errors = true;
+                self.form.show_all_errors();
             }
         }
-
-        ui.horizontal(|ui| {
-            if ui.button(i18n.tr("form-back")).clicked() {
-                commands.push(Command::CloseForm);
+        let mut actions = Vec::new();
+        if let Some(id) = self.form.id {
+            actions.push(ToolAction {
+                label: i18n.tr("contract-renewal-letter"),
+                command: Command::Print(Paper::RenewalLetter(id)),
+                needs_saved: true,
+            });
+            if self.renewed_by.is_none() {
+                actions.push(ToolAction {
+                    label: i18n.tr("contract-renew"),
+                    command: Command::RenewContract(id),
+                    needs_saved: true,
+                });
             }
-            let title = match &self.contract_no {
+        }
+        let bar = Toolbar {
+            title: match &self.form.number {
                 Some(number) => format!("{} {number}", i18n.tr("contract-title")),
                 None => i18n.tr("contract-new-title"),
-            };
-            ui.heading(title);
-            if self.is_dirty() {
-                ui.weak(i18n.tr("form-unsaved"));
-            }
-            ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
-                if let Some(id) = self.id {
-                    if self.renewed_by.is_none()
-                        && ui
-                            .add_enabled(
-                                !self.is_dirty(),
-                                egui::Button::new(i18n.tr("contract-renew")),
-                            )
-                            .clicked()
-                    {
-                        commands.push(Command::RenewContract(id));
-                    }
-                    let letter = ui
-                        .add_enabled(
-                            !self.is_dirty(),
-                            egui::Button::new(i18n.tr("contract-renewal-letter")),
-                        )
-                        .on_disabled_hover_text(i18n.tr("contract-export-save-first"));
-                    if letter.clicked() {
-                        commands.push(Command::Print(Paper::RenewalLetter(id)));
-                    }
-                }
-                let save = ui
-                    .add_enabled(can_save, egui::Button::new(i18n.tr("form-save")))
-                    .on_hover_text(ui.ctx().format_shortcut(&SAVE_SHORTCUT));
-                if save.clicked() {
-                    commands.push(Command::SaveContract);
-                }
-                if !errors.is_empty() {
-                    let message =
-                        i18n.tr_args("form-problems", &[("count", &errors.len().to_string())]);
-                    if ui
-                        .link(RichText::new(message).color(error_color(ui)))
-                        .clicked()
-                    {
-                        self.show_all_errors = true;
-                    }
-                }
-            });
-        });
+            },
+            dirty: self.form.is_dirty(),
+            problems: errors.len(),
+            can_save,
+            save: Command::SaveContract,
+            actions,
+        };
+        if toolbar(ui, i18n, bar, &mut commands) {
+            self.form.show_all_errors();
+        }
         if let Ok(contract) = &parsed {
             let renewed = self.renewed_by.is_some();
             let status = contract_status(contract.start_date, contract.end_date, renewed, today);
@@ -241,8 +185,9 @@ impl ContractEditor {
         egui::ScrollArea::vertical()
             .auto_shrink([false, false])
             .show(ui, |ui| {
-                self.fields_ui(ui, i18n, today, errors);
-                if self.id.is_some() {
+                let (draft, mut fields) = self.form.edit(errors, i18n, today);
+                fields_ui(ui, draft, &mut fields);
+                if self.form.id.is_some() {
                     ui.add_space(12.0);
                     let entries: Vec<_> = self
                         .history
@@ -254,68 +199,65 @@ impl ContractEditor {
             });
         commands
     }
+}
 
-    fn fields_ui(&mut self, ui: &mut Ui, i18n: &I18n, today: NaiveDate, errors: &[ContractError]) {
-        let show_all = self.show_all_errors;
-        let touched = &mut self.touched;
-        let MaintenanceContractDraft {
-            customer_name,
-            customer_phone,
-            customer_address,
-            product_model,
-            serial_no,
-            start_date,
-            end_date,
-            annual_fee,
-            service_unit,
-            service_phone,
-            terms,
-        } = &mut self.draft;
-        let mut field = |ui: &mut Ui, field: ContractField, value: &mut String, kind| {
-            let error = errors
-                .iter()
-                .find(|e| e.field == field)
-                .map(|e| e.message)
-                .filter(|_| show_all || touched.contains(&field));
-            if form_field(ui, i18n, field.label_key(), value, kind, today, error) {
-                touched.insert(field);
-            }
+/// The contract's fields, each with its error once typed in.
+fn fields_ui(
+    ui: &mut Ui,
+    draft: &mut MaintenanceContractDraft,
+    fields: &mut Fields<'_, ContractField>,
+) {
+    let i18n = fields.i18n;
+    let MaintenanceContractDraft {
+        customer_name,
+        customer_phone,
+        customer_address,
+        product_model,
+        serial_no,
+        start_date,
+        end_date,
+        annual_fee,
+        service_unit,
+        service_phone,
+        terms,
+    } = draft;
+    let mut field = |ui: &mut Ui, field: ContractField, value: &mut String, kind| {
+        fields.row(ui, field, value, kind)
+    };
+    let line = FieldKind::Line { required: true };
+    let optional = FieldKind::Line { required: false };
+
+    heading(ui, i18n.tr("pdf-section-customer"));
+    form_grid(ui, "grid-contract-customer", |ui| {
+        field(ui, ContractField::CustomerName, customer_name, line);
+        field(ui, ContractField::CustomerPhone, customer_phone, line);
+        let address = FieldKind::Text {
+            rows: 2,
+            required: true,
         };
-        let line = FieldKind::Line { required: true };
-        let optional = FieldKind::Line { required: false };
-
-        heading(ui, i18n.tr("pdf-section-customer"));
-        form_grid(ui, "grid-contract-customer", |ui| {
-            field(ui, ContractField::CustomerName, customer_name, line);
-            field(ui, ContractField::CustomerPhone, customer_phone, line);
-            let address = FieldKind::Text {
-                rows: 2,
-                required: true,
-            };
-            field(
-                ui,
-                ContractField::CustomerAddress,
-                customer_address,
-                address,
-            );
-        });
-        heading(ui, i18n.tr("pdf-section-product"));
-        form_grid(ui, "grid-contract-product", |ui| {
-            field(ui, ContractField::ProductModel, product_model, line);
-            field(ui, ContractField::SerialNo, serial_no, optional);
-        });
-        heading(ui, i18n.tr("pdf-section-contract"));
-        form_grid(ui, "grid-contract", |ui| {
-            field(ui, ContractField::StartDate, start_date, FieldKind::Date);
-            field(ui, ContractField::EndDate, end_date, FieldKind::Date);
-            field(ui, ContractField::AnnualFee, annual_fee, line);
-            field(ui, ContractField::ServiceUnit, service_unit, line);
-            field(ui, ContractField::ServicePhone, service_phone, optional);
-            let terms_kind = FieldKind::Text {
-                rows: 6,
-                required: true,
-            };
-            field(ui, ContractField::Terms, terms, terms_kind);
-        });
-    }
+        field(
+            ui,
+            ContractField::CustomerAddress,
+            customer_address,
+            address,
+        );
+    });
+    heading(ui, i18n.tr("pdf-section-product"));
+    form_grid(ui, "grid-contract-product", |ui| {
+        field(ui, ContractField::ProductModel, product_model, line);
+        field(ui, ContractField::SerialNo, serial_no, optional);
+    });
+    heading(ui, i18n.tr("pdf-section-contract"));
+    form_grid(ui, "grid-contract", |ui| {
+        field(ui, ContractField::StartDate, start_date, FieldKind::Date);
+        field(ui, ContractField::EndDate, end_date, FieldKind::Date);
+        field(ui, ContractField::AnnualFee, annual_fee, line);
+        field(ui, ContractField::ServiceUnit, service_unit, line);
+        field(ui, ContractField::ServicePhone, service_phone, optional);
+        let terms_kind = FieldKind::Text {
+            rows: 6,
+            required: true,
+        };
+        field(ui, ContractField::Terms, terms, terms_kind);
+    });
 }

@@ -1,15 +1,14 @@
 //! The customer file screen: the searchable list, and a customer's record with their warranty
 //! cards and cases, from where a new card or complaint starts already filled in.
 
-use std::collections::HashSet;
-
 use chrono::NaiveDate;
-use egui::{RichText, Ui};
+use egui::Ui;
 use serde::{Deserialize, Serialize};
 
+use super::form::{FormState, ToolAction, Toolbar, toolbar};
 use super::list::{ListColumn, ListKind, empty_list, list_table, search_bar};
 use super::warranty_card::SAVE_SHORTCUT;
-use super::{Command, FieldKind, RecordList, error_color, form_field, form_grid, heading};
+use super::{Command, FieldKind, RecordList, form_grid, heading};
 use crate::domain::customer::{CustomerDraft, CustomerError, CustomerField};
 use crate::domain::warranty_card::{WarrantyPolicy, warranty_status};
 use crate::i18n::I18n;
@@ -65,12 +64,8 @@ impl CustomerList {
 /// A customer's record being edited, with their cards and cases as read by the shell.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct CustomerEditor {
-    pub id: i64,
-    pub draft: CustomerDraft,
-    pub saved: CustomerDraft,
-    /// The stored record's revision when it was read: saving from an older one is a conflict.
-    #[serde(default)]
-    pub revision: i64,
+    #[serde(flatten)]
+    pub form: FormState<CustomerDraft, CustomerField>,
     #[serde(skip)]
     pub cards: Vec<CardRow>,
     #[serde(skip)]
@@ -79,33 +74,29 @@ pub struct CustomerEditor {
     #[serde(skip)]
     pub contracts: Vec<crate::store::contract::ContractRow>,
     #[serde(skip)]
-    touched: HashSet<CustomerField>,
-    #[serde(skip)]
     pub history: Vec<crate::store::audit::AuditEntry>,
 }
 
 impl CustomerEditor {
+    /// The record of customer `id`, at `revision`, with their cards and cases.
     pub fn new(
-        id: i64,
+        (id, revision): (i64, i64),
         draft: CustomerDraft,
         cards: Vec<CardRow>,
         complaints: Vec<ComplaintRow>,
     ) -> CustomerEditor {
         CustomerEditor {
-            id,
-            saved: draft.clone(),
-            draft,
+            form: FormState::existing(id, draft.name.clone(), revision, draft),
             cards,
             complaints,
             contracts: Vec::new(),
-            revision: 0,
-            touched: HashSet::new(),
             history: Vec::new(),
         }
     }
 
-    pub fn is_dirty(&self) -> bool {
-        self.draft != self.saved
+    /// The customer's id (a customer is always a stored record).
+    pub fn id(&self) -> i64 {
+        self.form.id.unwrap_or_default()
     }
 
     pub fn ui(
@@ -116,92 +107,68 @@ impl CustomerEditor {
         policy: WarrantyPolicy,
     ) -> Vec<Command> {
         let mut commands = Vec::new();
-        let parsed = self.draft.parse();
+        let parsed = self.form.draft.parse();
         let errors: Vec<CustomerError> = parsed.as_ref().err().cloned().unwrap_or_default();
-        let save_pressed = ui.input_mut(|i| i.consume_shortcut(&SAVE_SHORTCUT));
-        ui.horizontal(|ui| {
-            if ui.button(i18n.tr("form-back")).clicked() {
-                commands.push(Command::CloseForm);
+        let can_save = parsed.is_ok() && self.form.is_dirty();
+        if ui.input_mut(|i| i.consume_shortcut(&SAVE_SHORTCUT)) {
+            if can_save {
+                commands.push(Command::SaveCustomer);
+            } else {
+                self.form.show_all_errors();
             }
-            ui.heading(format!("{} {}", i18n.tr("customer-title"), self.saved.name));
-            if self.is_dirty() {
-                ui.weak(i18n.tr("form-unsaved"));
-            }
-            ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
-                if ui.button(i18n.tr("customer-new-complaint")).clicked() {
-                    commands.push(Command::NewComplaintForCustomer(self.id));
-                }
-                if ui.button(i18n.tr("customer-new-card")).clicked() {
-                    commands.push(Command::NewCardForCustomer(self.id));
-                }
-                let save = ui.add_enabled(
-                    parsed.is_ok() && self.is_dirty(),
-                    egui::Button::new(i18n.tr("form-save")),
-                );
-                if save.clicked() || (save_pressed && parsed.is_ok() && self.is_dirty()) {
-                    commands.push(Command::SaveCustomer);
-                }
-            });
-        });
+        }
+        let id = self.id();
+        let bar = Toolbar {
+            title: format!("{} {}", i18n.tr("customer-title"), self.form.saved.name),
+            dirty: self.form.is_dirty(),
+            problems: errors.len(),
+            can_save,
+            save: Command::SaveCustomer,
+            actions: vec![
+                ToolAction {
+                    label: i18n.tr("customer-new-card"),
+                    command: Command::NewCardForCustomer(id),
+                    needs_saved: false,
+                },
+                ToolAction {
+                    label: i18n.tr("customer-new-complaint"),
+                    command: Command::NewComplaintForCustomer(id),
+                    needs_saved: false,
+                },
+            ],
+        };
+        if toolbar(ui, i18n, bar, &mut commands) {
+            self.form.show_all_errors();
+        }
         ui.separator();
         egui::ScrollArea::vertical()
             .auto_shrink([false, false])
             .show(ui, |ui| {
                 heading(ui, i18n.tr("customer-details"));
-                let touched = &mut self.touched;
-                let draft = &mut self.draft;
+                let (draft, mut fields) = self.form.edit(&errors, i18n, today);
                 form_grid(ui, "grid-customer-file", |ui| {
-                    let fields: [(CustomerField, &mut String, FieldKind); 6] = [
-                        (
-                            CustomerField::Name,
-                            &mut draft.name,
-                            FieldKind::Line { required: true },
-                        ),
-                        (
-                            CustomerField::Phone,
-                            &mut draft.phone,
-                            FieldKind::Line { required: true },
-                        ),
-                        (
-                            CustomerField::Address,
-                            &mut draft.address,
-                            FieldKind::Text {
-                                rows: 2,
-                                required: false,
-                            },
-                        ),
-                        (
-                            CustomerField::Province,
-                            &mut draft.province,
-                            FieldKind::Line { required: false },
-                        ),
-                        (
-                            CustomerField::City,
-                            &mut draft.city,
-                            FieldKind::Line { required: false },
-                        ),
-                        (
-                            CustomerField::Dealer,
-                            &mut draft.dealer,
-                            FieldKind::Line { required: false },
-                        ),
-                    ];
-                    for (field, value, kind) in fields {
-                        let error = errors
-                            .iter()
-                            .find(|e| e.field == field)
-                            .map(|e| e.message)
-                            .filter(|_| touched.contains(&field));
-                        if form_field(ui, i18n, field.label_key(), value, kind, today, error) {
-                            touched.insert(field);
-                        }
-                    }
+                    let line = FieldKind::Line { required: false };
+                    fields.row(
+                        ui,
+                        CustomerField::Name,
+                        &mut draft.name,
+                        FieldKind::Line { required: true },
+                    );
+                    fields.row(
+                        ui,
+                        CustomerField::Phone,
+                        &mut draft.phone,
+                        FieldKind::Line { required: true },
+                    );
+                    let address = FieldKind::Text {
+                        rows: 2,
+                        required: false,
+                    };
+                    fields.row(ui, CustomerField::Address, &mut draft.address, address);
+                    fields.row(ui, CustomerField::Province, &mut draft.province, line);
+                    fields.row(ui, CustomerField::City, &mut draft.city, line);
+                    fields.row(ui, CustomerField::Dealer, &mut draft.dealer, line);
                 });
-                if !errors.is_empty() && !touched.is_empty() {
-                    let message =
-                        i18n.tr_args("form-problems", &[("count", &errors.len().to_string())]);
-                    ui.label(RichText::new(message).color(error_color(ui)));
-                }
 
                 heading(ui, i18n.tr("customer-cards"));
                 if self.cards.is_empty() {

@@ -6,6 +6,7 @@ pub mod complaint;
 pub mod contract;
 pub mod customer;
 pub mod dashboard;
+pub mod form;
 pub mod history;
 pub mod list;
 pub mod repair;
@@ -391,10 +392,10 @@ pub const LABEL_COLUMN_WIDTH: f32 = 150.0;
 
 /// The message of `field` among a form's parse errors, if it has one.
 pub fn error_for<F: PartialEq + Copy>(
-    errors: &[(F, &'static str)],
+    errors: &[crate::domain::FieldError<F>],
     field: F,
 ) -> Option<&'static str> {
-    errors.iter().find(|(f, _)| *f == field).map(|(_, m)| *m)
+    errors.iter().find(|e| e.field == field).map(|e| e.message)
 }
 
 /// A clock running on a case, as one line: what is due by when, or in red since when and how

@@ -1,17 +1,17 @@
 //! The warranty cards screen: the searchable list and the card form.
 
 use crate::domain::paper::{BlankForm, Paper};
-use std::collections::HashSet;
 
 use chrono::NaiveDate;
-use egui::{Key, KeyboardShortcut, Modifiers, RichText, Ui};
+use egui::{Key, KeyboardShortcut, Modifiers, Ui};
 use serde::{Deserialize, Serialize};
 
+use super::form::{Fields, FormState, ToolAction, Toolbar, toolbar, void_banner};
 use super::list::{ListColumn, ListKind, empty_list, list_table, search_bar};
-use super::{Command, FieldKind, RecordList, error_color, form_field, form_grid, heading};
+use super::{Command, FieldKind, RecordList, form_grid, heading};
 use crate::domain::date::parse_date;
 use crate::domain::warranty_card::{
-    CardField, FieldError, WarrantyCardDraft, WarrantyPeriods, WarrantyPolicy, warranty_end,
+    CardError, CardField, WarrantyCardDraft, WarrantyPeriods, WarrantyPolicy, warranty_end,
     warranty_status,
 };
 use crate::i18n::I18n;
@@ -124,24 +124,11 @@ impl CardList {
     }
 }
 
-/// The card form being edited: what is typed, and what was last saved, to know whether
-/// anything would be lost. Kept as a draft in the database while it is open.
+/// The card form being edited. Kept as a draft in the database while it is open.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct CardEditor {
-    /// The stored card's id; `None` for a card not yet issued.
-    pub id: Option<i64>,
-    pub registration_no: Option<String>,
-    pub draft: WarrantyCardDraft,
-    pub saved: WarrantyCardDraft,
-    /// The stored record's revision when it was read: saving from an older one is a conflict.
-    #[serde(default)]
-    pub revision: i64,
-    /// Fields the clerk has typed in, whose errors are shown.
-    #[serde(skip)]
-    touched: HashSet<CardField>,
-    /// Set by a save attempt on an invalid form: show every error.
-    #[serde(skip)]
-    show_all_errors: bool,
+    #[serde(flatten)]
+    pub form: FormState<WarrantyCardDraft, CardField>,
     /// The stored card's audit trail, read by the shell.
     #[serde(skip)]
     pub history: Vec<crate::store::audit::AuditEntry>,
@@ -153,29 +140,10 @@ pub struct CardEditor {
 impl CardEditor {
     pub fn new(draft: WarrantyCardDraft) -> CardEditor {
         CardEditor {
-            id: None,
-            registration_no: None,
-            saved: draft.clone(),
-            draft,
-            revision: 0,
-            touched: HashSet::new(),
-            show_all_errors: false,
+            form: FormState::new(draft),
             history: Vec::new(),
             void: None,
         }
-    }
-
-    pub fn existing(id: i64, registration_no: String, draft: WarrantyCardDraft) -> CardEditor {
-        CardEditor {
-            id: Some(id),
-            registration_no: Some(registration_no),
-            ..CardEditor::new(draft)
-        }
-    }
-
-    /// Whether closing now would lose typing.
-    pub fn is_dirty(&self) -> bool {
-        self.draft != self.saved
     }
 
     /// Draws the form; `periods` gives a new card the warranty months of its category.
@@ -188,74 +156,47 @@ impl CardEditor {
         periods: &WarrantyPeriods,
     ) -> Vec<Command> {
         let mut commands = Vec::new();
-        let parsed = self.draft.parse(today);
-        let errors: &[FieldError] = parsed.as_ref().err().map_or(&[], Vec::as_slice);
-
+        let parsed = self.form.draft.parse(today);
+        let errors: &[CardError] = parsed.as_ref().err().map_or(&[], Vec::as_slice);
         if ui.input_mut(|i| i.consume_shortcut(&SAVE_SHORTCUT)) {
             if parsed.is_ok() {
                 commands.push(Command::SaveCard);
             } else {
-                self.show_all_errors = true;
+                self.form.show_all_errors();
             }
         }
-
         // The toolbar: number, status and actions stay visible above the scrolling form.
-        ui.horizontal(|ui| {
-            if ui.button(i18n.tr("form-back")).clicked() {
-                commands.push(Command::CloseForm);
+        let mut actions = Vec::new();
+        if let Some(id) = self.form.id {
+            actions.push(ToolAction {
+                label: i18n.tr("card-export-pdf"),
+                command: Command::Print(Paper::Card(id)),
+                needs_saved: true,
+            });
+            if self.void.is_none() {
+                actions.push(ToolAction {
+                    label: i18n.tr("void-button"),
+                    command: Command::AskVoid(crate::store::audit::AuditedTable::WarrantyCards, id),
+                    needs_saved: false,
+                });
             }
-            let title = match &self.registration_no {
+        }
+        let bar = Toolbar {
+            title: match &self.form.number {
                 Some(number) => format!("{} {number}", i18n.tr("card-title")),
                 None => i18n.tr("card-new-title"),
-            };
-            ui.heading(title);
-            if self.is_dirty() {
-                ui.weak(i18n.tr("form-unsaved"));
-            }
-            ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
-                if let Some(id) = self.id {
-                    if self.void.is_none() && ui.button(i18n.tr("void-button")).clicked() {
-                        commands.push(Command::AskVoid(
-                            crate::store::audit::AuditedTable::WarrantyCards,
-                            id,
-                        ));
-                    }
-                    let export = ui.add_enabled(
-                        !self.is_dirty(),
-                        egui::Button::new(i18n.tr("card-export-pdf")),
-                    );
-                    let export = export.on_disabled_hover_text(i18n.tr("card-export-save-first"));
-                    if export.clicked() {
-                        commands.push(Command::Print(Paper::Card(id)));
-                    }
-                }
-                let save = ui
-                    .add_enabled(
-                        parsed.is_ok()
-                            && self.void.is_none()
-                            && (self.is_dirty() || self.id.is_none()),
-                        egui::Button::new(i18n.tr("form-save")),
-                    )
-                    .on_hover_text(ui.ctx().format_shortcut(&SAVE_SHORTCUT));
-                if save.clicked() {
-                    commands.push(Command::SaveCard);
-                }
-                if !errors.is_empty() {
-                    let message =
-                        i18n.tr_args("form-problems", &[("count", &errors.len().to_string())]);
-                    if ui
-                        .link(RichText::new(message).color(error_color(ui)))
-                        .clicked()
-                    {
-                        self.show_all_errors = true;
-                    }
-                }
-            });
-        });
+            },
+            dirty: self.form.is_dirty(),
+            problems: errors.len(),
+            can_save: parsed.is_ok() && self.void.is_none() && self.form.needs_saving(),
+            save: Command::SaveCard,
+            actions,
+        };
+        if toolbar(ui, i18n, bar, &mut commands) {
+            self.form.show_all_errors();
+        }
         if let Some(void) = &self.void {
-            let at = void.at.format("%Y-%m-%d %H:%M").to_string();
-            let banner = i18n.tr_args("void-banner", &[("at", &at), ("reason", &void.reason)]);
-            ui.label(RichText::new(banner).strong().color(error_color(ui)));
+            void_banner(ui, i18n, void);
         }
         // The status line is always there, so nothing moves under the field being typed in
         // when the card becomes complete.
@@ -279,21 +220,22 @@ impl CardEditor {
         egui::ScrollArea::vertical()
             .auto_shrink([false, false])
             .show(ui, |ui| {
-                let category = self.draft.product_category.clone();
+                let category = self.form.draft.product_category.clone();
                 // A voided card is shown as it was, and cannot be typed into.
-                ui.add_enabled_ui(self.void.is_none(), |ui| {
-                    self.fields_ui(ui, i18n, today, errors)
-                });
+                let editable = self.void.is_none();
+                let (draft, mut fields) = self.form.edit(errors, i18n, today);
+                ui.add_enabled_ui(editable, |ui| fields_ui(ui, draft, &mut fields));
+                let months_by_hand = fields.touched(CardField::WarrantyMonths);
                 // Only a card not yet issued takes its category's months, and only until the
                 // clerk types months of their own.
-                if self.id.is_none()
-                    && self.draft.product_category != category
-                    && !self.touched.contains(&CardField::WarrantyMonths)
-                    && self.draft.follow_category(&category, periods)
+                if self.form.id.is_none()
+                    && self.form.draft.product_category != category
+                    && !months_by_hand
+                    && self.form.draft.follow_category(&category, periods)
                 {
                     ui.ctx().request_repaint();
                 }
-                if self.id.is_some() {
+                if self.form.id.is_some() {
                     ui.add_space(12.0);
                     let entries: Vec<_> =
                         self.history.iter().map(|e| ("card", e.clone())).collect();
@@ -302,117 +244,105 @@ impl CardEditor {
             });
         commands
     }
+}
 
-    fn fields_ui(&mut self, ui: &mut Ui, i18n: &I18n, today: NaiveDate, errors: &[FieldError]) {
-        let show_all = self.show_all_errors;
-        let touched = &mut self.touched;
-        let draft = &mut self.draft;
-        let mut field = |ui: &mut Ui, field: CardField, value: &mut String, kind: FieldKind| {
-            let error = errors
-                .iter()
-                .find(|e| e.field == field)
-                .map(|e| e.message)
-                .filter(|_| show_all || touched.contains(&field));
-            if form_field(ui, i18n, field.label_key(), value, kind, today, error) {
-                touched.insert(field);
-            }
+/// The card's fields, each with its error once typed in.
+fn fields_ui(ui: &mut Ui, draft: &mut WarrantyCardDraft, fields: &mut Fields<'_, CardField>) {
+    let i18n = fields.i18n;
+    let line = FieldKind::Line { required: true };
+    let optional = FieldKind::Line { required: false };
+    heading(ui, i18n.tr("pdf-section-card"));
+    form_grid(ui, "grid-card", |ui| {
+        fields.row(
+            ui,
+            CardField::IssueDate,
+            &mut draft.issue_date,
+            FieldKind::Date,
+        );
+        fields.row(
+            ui,
+            CardField::IssuingDealer,
+            &mut draft.issuing_dealer,
+            line,
+        );
+    });
+    heading(ui, i18n.tr("pdf-section-customer"));
+    form_grid(ui, "grid-customer", |ui| {
+        fields.row(ui, CardField::CustomerName, &mut draft.customer_name, line);
+        fields.row(
+            ui,
+            CardField::CustomerPhone,
+            &mut draft.customer_phone,
+            line,
+        );
+        let address = FieldKind::Text {
+            rows: 2,
+            required: true,
         };
-        let line = FieldKind::Line { required: true };
-        let optional = FieldKind::Line { required: false };
-
-        heading(ui, i18n.tr("pdf-section-card"));
-        form_grid(ui, "grid-card", |ui| {
-            field(
-                ui,
-                CardField::IssueDate,
-                &mut draft.issue_date,
-                FieldKind::Date,
-            );
-            field(
-                ui,
-                CardField::IssuingDealer,
-                &mut draft.issuing_dealer,
-                line,
-            );
-        });
-        heading(ui, i18n.tr("pdf-section-customer"));
-        form_grid(ui, "grid-customer", |ui| {
-            field(ui, CardField::CustomerName, &mut draft.customer_name, line);
-            field(
-                ui,
-                CardField::CustomerPhone,
-                &mut draft.customer_phone,
-                line,
-            );
-            let address = FieldKind::Text {
-                rows: 2,
-                required: true,
-            };
-            field(
-                ui,
-                CardField::CustomerAddress,
-                &mut draft.customer_address,
-                address,
-            );
-        });
-        heading(ui, i18n.tr("pdf-section-product"));
-        form_grid(ui, "grid-product", |ui| {
-            field(
-                ui,
-                CardField::ProductCategory,
-                &mut draft.product_category,
-                optional,
-            );
-            field(ui, CardField::ProductModel, &mut draft.product_model, line);
-            field(ui, CardField::SerialNo, &mut draft.serial_no, line);
-            field(
-                ui,
-                CardField::PurchaseDate,
-                &mut draft.purchase_date,
-                FieldKind::Date,
-            );
-            field(
-                ui,
-                CardField::PurchaseArea,
-                &mut draft.purchase_area,
-                optional,
-            );
-            field(
-                ui,
-                CardField::InstallationDate,
-                &mut draft.installation_date,
-                FieldKind::Date,
-            );
-            field(ui, CardField::InvoiceNo, &mut draft.invoice_no, optional);
-            field(
-                ui,
-                CardField::WarrantyMonths,
-                &mut draft.warranty_months,
-                FieldKind::Number,
-            );
-            let label = ui.label(i18n.tr("card-feedback-returned"));
-            ui.checkbox(
-                &mut draft.feedback_returned,
-                i18n.tr("card-feedback-returned-check"),
-            )
-            .labelled_by(label.id);
-            ui.end_row();
-        });
-        // The computed end date, so the clerk sees what the months mean.
-        let start = if draft.installation_date.trim().is_empty() {
-            &draft.purchase_date
-        } else {
-            &draft.installation_date
-        };
-        if let (Ok(start), Ok(months)) = (
-            parse_date(start),
-            draft.warranty_months.trim().parse::<u32>(),
-        ) {
-            ui.add_space(4.0);
-            ui.label(i18n.tr_args(
-                "card-warranty-end-line",
-                &[("end", &warranty_end(start, months).to_string())],
-            ));
-        }
+        fields.row(
+            ui,
+            CardField::CustomerAddress,
+            &mut draft.customer_address,
+            address,
+        );
+    });
+    heading(ui, i18n.tr("pdf-section-product"));
+    form_grid(ui, "grid-product", |ui| {
+        fields.row(
+            ui,
+            CardField::ProductCategory,
+            &mut draft.product_category,
+            optional,
+        );
+        fields.row(ui, CardField::ProductModel, &mut draft.product_model, line);
+        fields.row(ui, CardField::SerialNo, &mut draft.serial_no, line);
+        fields.row(
+            ui,
+            CardField::PurchaseDate,
+            &mut draft.purchase_date,
+            FieldKind::Date,
+        );
+        fields.row(
+            ui,
+            CardField::PurchaseArea,
+            &mut draft.purchase_area,
+            optional,
+        );
+        fields.row(
+            ui,
+            CardField::InstallationDate,
+            &mut draft.installation_date,
+            FieldKind::Date,
+        );
+        fields.row(ui, CardField::InvoiceNo, &mut draft.invoice_no, optional);
+        fields.row(
+            ui,
+            CardField::WarrantyMonths,
+            &mut draft.warranty_months,
+            FieldKind::Number,
+        );
+        let label = ui.label(i18n.tr("card-feedback-returned"));
+        ui.checkbox(
+            &mut draft.feedback_returned,
+            i18n.tr("card-feedback-returned-check"),
+        )
+        .labelled_by(label.id);
+        ui.end_row();
+    });
+    // The computed end date, so the clerk sees what the months mean.
+    let start = if draft.installation_date.trim().is_empty() {
+        &draft.purchase_date
+    } else {
+        &draft.installation_date
+    };
+    if let (Ok(start), Ok(months)) = (
+        parse_date(start),
+        draft.warranty_months.trim().parse::<u32>(),
+    ) {
+        ui.add_space(4.0);
+        ui.label(i18n.tr_args(
+            "card-warranty-end-line",
+            &[("end", &warranty_end(start, months).to_string())],
+        ));
     }
 }
