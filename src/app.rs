@@ -1,10 +1,15 @@
 //! The shell: owns the database and the screens, lays out the window, and carries out the
 //! commands the views return, after the frame.
 
+mod archive;
 mod background;
+mod card;
 mod case;
 mod contract;
+mod customer;
 mod dialogs;
+mod lists;
+mod repair;
 
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
@@ -13,12 +18,8 @@ use chrono::{NaiveDate, NaiveDateTime};
 use egui::{RichText, Ui};
 use serde::{Deserialize, Serialize};
 
-use crate::domain::complaint::ComplaintDraft;
-use crate::domain::confirmation::ConfirmationDraft;
-use crate::domain::investigation::InvestigationDraft;
-use crate::domain::return_visit::Outcome;
 use crate::domain::settings::{Settings, SettingsDraft};
-use crate::domain::warranty_card::{WarrantyCard, WarrantyCardDraft, WarrantyPolicy};
+use crate::domain::warranty_card::{WarrantyCardDraft, WarrantyPolicy};
 use crate::i18n::{I18n, Lang};
 use crate::pdf;
 use crate::store::audit::{AuditedTable, Operator};
@@ -26,7 +27,7 @@ use crate::store::complaint::ComplaintQuery;
 use crate::store::warranty_card::CardQuery;
 use crate::store::{Store, StoreError};
 use crate::ui::case::CaseEditor;
-use crate::ui::complaint::{CardLookup, ComplaintEditor, ComplaintList};
+use crate::ui::complaint::ComplaintList;
 use crate::ui::contract::{ContractEditor, ContractList};
 use crate::ui::customer::{CustomerEditor, CustomerList};
 use crate::ui::dashboard::Dashboard;
@@ -506,281 +507,46 @@ impl App {
             return;
         }
         match command {
-            Command::Navigate(page) => {
-                self.discard_editor();
-                if page == Page::Dashboard {
-                    self.refresh_dashboard();
-                }
-                if page == Page::Repairs {
-                    self.refresh_repairs();
-                }
-                if page == Page::Settings {
-                    self.settings_draft = SettingsDraft::from_settings(&self.settings);
-                    self.read_logo();
-                    self.read_archive_status();
-                }
-                self.page = page;
-            }
-            Command::SetLanguage(lang) => {
-                self.i18n = I18n::new(lang);
-                self.settings.language = lang.code().to_owned();
-                let result = self.store.set_setting("language", lang.code());
-                self.report(result);
-            }
-            Command::SearchCards(query) => self.requery_cards(query),
-            Command::LoadRows { list, start, end } => self.load_rows(list, start, end),
-            Command::NewCard => {
-                let draft = WarrantyCardDraft::new_card(
-                    self.today(),
-                    self.settings.default_warranty_months,
-                    &self.settings.own_dealer,
-                );
-                self.open_editor(Editor::Card(Box::new(CardEditor::new(draft))));
-            }
-            Command::OpenCard(id) => match self.load_card(id) {
-                Ok(editor) => self.open_editor(Editor::Card(Box::new(editor))),
-                Err(error) => self.fail(error),
-            },
-            Command::SaveCard | Command::SaveCase | Command::SaveContract => self.save_form(),
+            Command::Navigate(page) => self.navigate(page),
             Command::CloseForm => self.discard_editor(),
             Command::Print(paper) => self.print(paper),
-            Command::SearchComplaints(query) => self.requery_complaints(query),
-            Command::NewComplaint => {
-                let draft = ComplaintDraft::new_complaint(
-                    self.now(),
-                    self.settings.unit_level,
-                    &self.settings.own_dealer,
-                    self.operator.as_ref().map_or("", |o| o.name.as_str()),
-                );
-                self.open_editor(Editor::Case(Box::new(CaseEditor::new(
-                    ComplaintEditor::new(draft),
-                ))));
+            Command::SaveCard
+            | Command::SaveCase
+            | Command::SaveContract
+            | Command::SaveCustomer => self.save_form(),
+            Command::SearchCards(_)
+            | Command::LoadRows { .. }
+            | Command::SearchComplaints(_)
+            | Command::SearchAll(_)
+            | Command::SearchCustomers(_)
+            | Command::Refresh => self.lists_command(command),
+            Command::NewCard | Command::OpenCard(_) | Command::NewCardForCustomer(_) => {
+                self.card_command(command)
             }
-            Command::OpenComplaint(id) => match self.load_case(id) {
-                Ok(case) => self.open_editor(Editor::Case(Box::new(case))),
-                Err(error) => self.fail(error),
-            },
-            Command::OpenCase { complaint_id, tab } => match self.load_case(complaint_id) {
-                Ok(mut case) => {
-                    case.tab = tab;
-                    self.open_editor(Editor::Case(Box::new(case)));
-                }
-                Err(error) => self.fail(error),
-            },
-            Command::SearchAll(text) => match self.store.search_all(&text, 200) {
-                Ok(hits) => {
-                    self.search.hits = hits;
-                    // An open form stays open behind the results (it is not discarded).
-                    self.page = Page::Search;
-                }
-                Err(error) => self.fail(error),
-            },
-            Command::CreateInvestigation => {
-                let now = self.now();
-                if let Some(Editor::Case(case)) = &mut self.editor {
-                    case.investigation = Some(FormState::new(InvestigationDraft::new_report(now)));
-                }
-            }
-            Command::CreateConfirmation => {
-                let now = self.now();
-                if let Some(Editor::Case(case)) = &mut self.editor {
-                    let sale_date =
-                        crate::domain::date::parse_date(&case.complaint.form.draft.purchase_date)
-                            .ok();
-                    case.confirmation = Some(FormState::new(ConfirmationDraft::new_confirmation(
-                        now, sale_date,
-                    )));
-                }
-            }
-            Command::AddPhoto(report_id, document) => self.add_photo(report_id, document),
-            Command::AskWithdrawPhoto(photo_id) => {
-                self.withdraw_pending = Some((photo_id, String::new()))
-            }
-            Command::LookUpCard(number) => self.fill_from_card(&number),
-            Command::SearchCustomers(search) => self.requery_customers(search),
-            Command::OpenCustomer(id) => match self.load_customer(id) {
-                Ok(editor) => self.open_editor(Editor::Customer(Box::new(editor))),
-                Err(error) => self.fail(error),
-            },
-            Command::SaveCustomer => self.save_form(),
-            Command::NewCardForCustomer(id) => match self.store.customer_by_id(id) {
-                Ok(stored) => {
-                    let customer = stored.customer;
-                    let mut draft = WarrantyCardDraft::new_card(
-                        self.today(),
-                        self.settings.default_warranty_months,
-                        &self.settings.own_dealer,
-                    );
-                    draft.customer_name = customer.name;
-                    draft.customer_phone = customer.phone;
-                    draft.customer_address = customer.address;
-                    self.open_editor(Editor::Card(Box::new(CardEditor::new(draft))));
-                }
-                Err(error) => self.fail(error),
-            },
-            Command::NewComplaintForCustomer(id) => match self.store.customer_by_id(id) {
-                Ok(stored) => {
-                    let customer = stored.customer;
-                    let mut draft = ComplaintDraft::new_complaint(
-                        self.now(),
-                        self.settings.unit_level,
-                        &self.settings.own_dealer,
-                        "",
-                    );
-                    draft.customer_name = customer.name;
-                    draft.customer_phone = customer.phone;
-                    draft.customer_address = customer.address;
-                    let editor = ComplaintEditor::new(draft);
-                    self.open_editor(Editor::Case(Box::new(CaseEditor::new(editor))));
-                }
-                Err(error) => self.fail(error),
-            },
-            Command::SaveSettings(settings) => match self.store.save_settings(&settings) {
-                Ok(()) => {
-                    self.settings = *settings;
-                    self.settings_draft = SettingsDraft::from_settings(&self.settings);
-                    self.info(self.i18n.tr("settings-saved"));
-                }
-                Err(error) => self.fail(error),
-            },
-            Command::ChooseLogo => self.choose_logo(),
-            Command::RemoveLogo => match self.store.set_company_logo(None) {
-                Ok(()) => {
-                    self.logo_preview = None;
-                    self.info(self.i18n.tr("settings-logo-removed"));
-                }
-                Err(error) => self.fail(error),
-            },
-            Command::RecordStep {
-                complaint_id: id,
-                step,
-                at,
-                reason,
-            } => {
-                let result = self
-                    .store
-                    .record_step(id, step, at, &reason, self.now())
-                    .and_then(|()| self.reopen_case(id));
-                match result {
-                    Ok(()) => self.requery_complaints(self.complaints.list.query.clone()),
-                    Err(error) => self.fail(error),
-                }
-            }
-            Command::RecordReturnVisit(id, visit) => {
-                let result = self
-                    .store
-                    .record_return_visit(id, &visit, self.now())
-                    .and_then(|()| self.reopen_case(id));
-                match result {
-                    Ok(()) => {
-                        self.refresh_dashboard();
-                        self.requery_complaints(self.complaints.list.query.clone());
-                        let key = match visit.outcome {
-                            Outcome::Satisfied => "return-visit-recorded",
-                            Outcome::Dissatisfied => "return-visit-reopened",
-                        };
-                        self.info(self.i18n.tr(key));
-                    }
-                    Err(error) => self.fail(error),
-                }
-            }
-            Command::RegisterRepair(repair) => {
-                let now = self.now();
-                match self.store.insert_repair(&repair, now) {
-                    Ok(stored) => {
-                        self.repairs.registered(now);
-                        self.refresh_repairs();
-                        let text = self
-                            .i18n
-                            .tr_args("repair-registered", &[("number", &stored.repair_no)]);
-                        self.info(text);
-                    }
-                    Err(error) => self.fail(error),
-                }
-            }
-            Command::FinishRepair(id) => {
-                let result = self.store.complete_repair(id, self.now());
-                self.report(result);
-                self.refresh_repairs();
-            }
-            Command::AskVoid(table, id) => self.void_dialog = Some((table, id, String::new())),
-            Command::SetOperator(operator) => match self.store.set_operator(&operator) {
-                Ok(()) => {
-                    // The unit chosen with the name is this copy's unit from now on.
-                    let unit = crate::domain::complaint::ReceivingUnit::from_code(&operator.unit);
-                    self.operator = Some(operator);
-                    if let Some(unit) = unit.filter(|u| *u != self.settings.unit_level) {
-                        let settings = Settings {
-                            unit_level: unit,
-                            ..self.settings.clone()
-                        };
-                        self.execute(Command::SaveSettings(Box::new(settings)));
-                    }
-                }
-                Err(error) => self.fail(error),
-            },
-            Command::Refresh => {
-                self.refresh_dashboard();
-                self.requery_cards(self.cards.query.clone());
-                self.requery_complaints(self.complaints.list.query.clone());
-                self.requery_customers(self.customers.query.clone());
-                self.requery_contracts(self.contracts.query.clone());
-            }
-            Command::RestoreBackup => self.restore_backup(),
-            Command::VerifyArchive => {
-                if let Some(db) = self.store.path().map(Path::to_owned)
-                    && self.verification.is_none()
-                {
-                    self.verification = Some(background::Background::verify(&db));
-                    self.archive.verifying = true;
-                }
-            }
-            Command::ReviewPurge => match self.store.past_retention(&self.settings, self.today()) {
-                Ok(expired) if expired.is_empty() => self.info(self.i18n.tr("retention-nothing")),
-                Ok(expired) => self.purge_pending = Some(expired),
-                Err(error) => self.fail(error),
-            },
-            Command::BackUp => {
-                let name = format!("aftersales-{}.db", self.today().format("%Y-%m-%d"));
-                let Some(path) = (self.pick_save_path)(&name) else {
-                    return;
-                };
-                match self.store.backup_to(&path) {
-                    Ok(()) => {
-                        let path = path.display().to_string();
-                        self.info(self.i18n.tr_args("backup-written", &[("path", &path)]));
-                    }
-                    Err(error) => self.fail(error),
-                }
-            }
-            Command::LoadDemoData => {
-                let now = self.now();
-                let seed = now.and_utc().timestamp() as u64;
-                let (added, failure) = match crate::demo::fill(&mut self.store, 500, seed, now) {
-                    Ok(added) => (added, None),
-                    Err(error) => (error.added, Some(error.source)),
-                };
-                // What was saved is said even when the rest failed.
-                let (cards, complaints) = (added.cards.to_string(), added.complaints.to_string());
-                let key = match failure {
-                    None => "demo-loaded",
-                    Some(_) => "demo-stopped",
-                };
-                let text = self
-                    .i18n
-                    .tr_args(key, &[("cards", &cards), ("complaints", &complaints)]);
-                match failure {
-                    None => self.info(text),
-                    Some(error) => {
-                        self.error(text);
-                        self.fail(error);
-                    }
-                }
-                self.requery_cards(self.cards.query.clone());
-                self.requery_complaints(self.complaints.list.query.clone());
-                self.requery_contracts(self.contracts.query.clone());
-                self.refresh_dashboard();
-            }
+            Command::NewComplaint
+            | Command::OpenComplaint(_)
+            | Command::OpenCase { .. }
+            | Command::CreateInvestigation
+            | Command::CreateConfirmation
+            | Command::AddPhoto(..)
+            | Command::AskWithdrawPhoto(_)
+            | Command::LookUpCard(_)
+            | Command::RecordStep { .. }
+            | Command::RecordReturnVisit(..)
+            | Command::NewComplaintForCustomer(_) => self.case_command(command),
+            Command::OpenCustomer(id) => self.open_customer(id),
+            Command::RegisterRepair(_) | Command::FinishRepair(_) => self.repair_command(command),
+            Command::SetLanguage(_)
+            | Command::SaveSettings(_)
+            | Command::ChooseLogo
+            | Command::RemoveLogo
+            | Command::SetOperator(_)
+            | Command::RestoreBackup
+            | Command::VerifyArchive
+            | Command::ReviewPurge
+            | Command::BackUp
+            | Command::LoadDemoData
+            | Command::AskVoid(..) => self.archive_command(command),
             Command::SearchContracts(_)
             | Command::NewContract
             | Command::OpenContract(_)
@@ -788,43 +554,21 @@ impl App {
         }
     }
 
-    /// Reads rows `start..end` of a list's current result, for the part on screen.
-    fn load_rows(&mut self, list: crate::ui::list::ListKind, start: usize, end: usize) {
-        use crate::ui::list::ListKind;
-        let result = match list {
-            ListKind::Cards => {
-                let (start, end) = clamp(start, end, self.cards.ids.len());
-                self.store
-                    .card_rows(&self.cards.ids[start..end])
-                    .map(|rows| self.cards.set_window(start, rows))
-            }
-            ListKind::Complaints => {
-                let (start, end) = clamp(start, end, self.complaints.list.ids.len());
-                let ids = &self.complaints.list.ids[start..end];
-                let (limits, region) = (self.settings.limits(), self.settings.region());
-                let read = self
-                    .store
-                    .complaint_rows(ids)
-                    .and_then(|rows| Ok((rows, self.store.clocks_of(ids, limits, &region)?)));
-                read.map(|(rows, clocks)| {
-                    self.complaints.list.set_window(start, rows);
-                    self.complaints.set_clocks(clocks);
-                })
-            }
-            ListKind::Customers => {
-                let (start, end) = clamp(start, end, self.customers.ids.len());
-                self.store
-                    .customer_rows(&self.customers.ids[start..end])
-                    .map(|rows| self.customers.set_window(start, rows))
-            }
-            ListKind::Contracts => {
-                let (start, end) = clamp(start, end, self.contracts.ids.len());
-                self.store
-                    .contract_rows(&self.contracts.ids[start..end])
-                    .map(|rows| self.contracts.set_window(start, rows))
-            }
-        };
-        self.report(result);
+    /// Goes to another screen (the open form is closed: `execute` asked first).
+    fn navigate(&mut self, page: Page) {
+        self.discard_editor();
+        if page == Page::Dashboard {
+            self.refresh_dashboard();
+        }
+        if page == Page::Repairs {
+            self.refresh_repairs();
+        }
+        if page == Page::Settings {
+            self.settings_draft = SettingsDraft::from_settings(&self.settings);
+            self.read_logo();
+            self.read_archive_status();
+        }
+        self.page = page;
     }
 
     fn open_editor(&mut self, editor: Editor) {
@@ -832,228 +576,18 @@ impl App {
         self.editor = Some(editor);
     }
 
-    /// The card with registration number `number`, as the complaint form shows it.
-    fn look_up_card(&self, number: &str) -> Option<CardLookup> {
-        self.find_card(number).map(|(lookup, _)| lookup)
-    }
-
-    /// The lookup shown in the complaint form, with the card itself when one was found.
-    fn find_card(&self, number: &str) -> Option<(CardLookup, Option<WarrantyCard>)> {
-        let number = number.trim();
-        if number.is_empty() {
-            return None;
-        }
-        match self.store.card_by_registration_no(number) {
-            Ok(stored) => {
-                let lookup = CardLookup::Found {
-                    registration_no: stored.registration_no,
-                    customer_name: stored.card.customer_name.clone(),
-                    product_model: stored.card.product_model.clone(),
-                    status: stored.card.status(self.today(), self.policy()),
-                    warranty_end: stored.card.warranty_end(),
-                };
-                Some((lookup, Some(stored.card)))
-            }
-            Err(StoreError::NotFound(_)) => Some((
-                CardLookup::NotFound {
-                    registration_no: number.to_owned(),
-                },
-                None,
-            )),
-            Err(_) => None,
-        }
-    }
-
-    /// Looks up the warranty number typed in the complaint form and, when a card has it,
-    /// fills the customer and product from the card.
-    fn fill_from_card(&mut self, number: &str) {
-        let (lookup, card) = match self.find_card(number) {
-            Some((lookup, card)) => (Some(lookup), card),
-            None => (None, None),
-        };
-        let Some(Editor::Case(case)) = &mut self.editor else {
-            return;
-        };
-        let editor = &mut case.complaint;
-        editor.card_lookup = lookup;
-        if let Some(card) = card {
-            let draft = &mut editor.form.draft;
-            draft.customer_name = card.customer_name;
-            draft.customer_address = card.customer_address;
-            draft.customer_phone = card.customer_phone;
-            draft.product_model = card.product_model;
-            draft.serial_no = card.serial_no;
-            draft.purchase_date = crate::domain::date::format_date(card.purchase_date);
-        }
-    }
-
+    /// Saves the open form (it parsed, or Save would be disabled).
     fn save_form(&mut self) {
         let now = self.now();
         match &self.editor {
-            Some(Editor::Card(editor)) => {
-                let Ok(card) = editor.form.draft.parse(now.date()) else {
-                    return;
-                };
-                let result = match editor.form.id {
-                    Some(id) => self.store.update_card(id, &card, editor.form.revision, now),
-                    None => self
-                        .store
-                        .insert_card(&card, &self.settings.card_prefix, now),
-                };
-                match result {
-                    Ok(stored) => {
-                        let message = self
-                            .i18n
-                            .tr_args("card-saved", &[("number", &stored.registration_no)]);
-                        let reloaded = self.load_card(stored.id);
-                        match reloaded {
-                            Ok(editor) => self.editor = Some(Editor::Card(Box::new(editor))),
-                            Err(error) => self.fail(error),
-                        }
-                        self.after_save(message);
-                        self.requery_cards(self.cards.query.clone());
-                    }
-                    Err(error) => self.fail(error),
-                }
-            }
+            Some(Editor::Card(_)) => self.save_card(now),
             Some(Editor::Case(_)) => {
-                if let Err(error) = self.save_case(now) {
-                    self.fail(error);
-                }
+                let saved = self.save_case(now);
+                self.report(saved);
             }
-            Some(Editor::Customer(editor)) => {
-                let Ok(customer) = editor.form.draft.parse() else {
-                    return;
-                };
-                let id = editor.id();
-                let result = self
-                    .store
-                    .update_customer(id, &customer, editor.form.revision, now)
-                    .and_then(|_| self.load_customer(id));
-                match result {
-                    Ok(reloaded) => {
-                        let message = self
-                            .i18n
-                            .tr_args("customer-saved", &[("name", &customer.name)]);
-                        self.editor = Some(Editor::Customer(Box::new(reloaded)));
-                        self.after_save(message);
-                        self.requery_customers(self.customers.query.clone());
-                        self.requery_cards(self.cards.query.clone());
-                        self.requery_complaints(self.complaints.list.query.clone());
-                        self.requery_contracts(self.contracts.query.clone());
-                    }
-                    Err(error) => self.fail(error),
-                }
-            }
+            Some(Editor::Customer(_)) => self.save_customer(now),
             Some(Editor::Contract(_)) => self.save_contract(now),
             None => {}
-        }
-    }
-
-    /// A customer's record with their cards and cases.
-    fn load_customer(&self, id: i64) -> Result<CustomerEditor, StoreError> {
-        let stored = self.store.customer_by_id(id)?;
-        let draft = crate::domain::customer::CustomerDraft::from_customer(&stored.customer);
-        let mut editor = CustomerEditor::new(
-            (id, stored.revision),
-            draft,
-            self.store.cards_of_customer(id)?,
-            self.store.complaints_of_customer(id)?,
-        );
-        editor.history = self.store.history(AuditedTable::Customers, id)?;
-        editor.contracts = self.store.contracts_of_customer(id)?;
-        Ok(editor)
-    }
-
-    /// Reads the clocks of every open case, the contracts due for renewal and the repairs under
-    /// way, for the dashboard.
-    fn refresh_dashboard(&mut self) {
-        let limits = self.settings.limits();
-        let result = self
-            .store
-            .clocks(limits, &self.settings.region())
-            .and_then(|clocks| Ok((clocks, self.store.repairs(0)?)))
-            .and_then(|(clocks, repairs)| {
-                let contracts = self.store.contracts_due_for_renewal(self.today())?;
-                Ok((clocks, repairs, contracts))
-            });
-        match result {
-            Ok((clocks, repairs, contracts)) => {
-                self.dashboard.clocks = clocks;
-                self.dashboard.repairs = repairs;
-                self.dashboard.repairs_per_day = limits.repairs_per_day;
-                self.dashboard.contracts = contracts;
-            }
-            Err(error) => self.fail(error),
-        }
-    }
-
-    /// Reads the deliveries for the repairs screen.
-    fn refresh_repairs(&mut self) {
-        match self.store.repairs(crate::ui::repair::FINISHED_SHOWN) {
-            Ok(repairs) => self.repairs.repairs = repairs,
-            Err(error) => self.fail(error),
-        }
-    }
-
-    fn requery_customers(&mut self, search: String) {
-        let result = self
-            .store
-            .customer_ids(&search)
-            .and_then(|ids| Ok((ids, self.store.customer_count()?)));
-        match result {
-            Ok((ids, total)) => self.customers.set_result(search, ids, total),
-            Err(error) => self.fail(error),
-        }
-    }
-
-    /// A stored card in its form, with its history.
-    fn load_card(&self, id: i64) -> Result<CardEditor, StoreError> {
-        let stored = self.store.card_by_id(id)?;
-        let draft = WarrantyCardDraft::from_card(&stored.card);
-        let mut editor = CardEditor::new(draft.clone());
-        editor.form =
-            FormState::existing(stored.id, stored.registration_no, stored.revision, draft);
-        editor.history = self.store.history(AuditedTable::WarrantyCards, id)?;
-        editor.void = stored.void;
-        Ok(editor)
-    }
-
-    /// Reads the stored logo for the settings screen's preview.
-    fn read_logo(&mut self) {
-        match self.store.company_logo() {
-            Ok(logo) => self.logo_preview = logo.as_deref().map(logo_preview),
-            Err(error) => self.fail(error),
-        }
-    }
-
-    /// Asks for a picture and stores it as the company logo, refusing a file over 1 MB or
-    /// one that is not a readable JPEG or PNG with a message.
-    fn choose_logo(&mut self) {
-        use crate::domain::company::{LogoError, MAX_LOGO_BYTES, check_logo};
-        let Some(path) = (self.pick_logo)() else {
-            return;
-        };
-        if std::fs::metadata(&path).is_ok_and(|m| m.len() > MAX_LOGO_BYTES as u64) {
-            return self.error(self.i18n.tr(LogoError::TooLarge.message_key()));
-        }
-        let bytes = match std::fs::read(&path) {
-            Ok(bytes) => bytes,
-            Err(error) => {
-                let what = self.i18n.tr("error-logo-read");
-                return self.error(format!("{what} ({error}): {}", path.display()));
-            }
-        };
-        if let Err(error) = check_logo(&bytes) {
-            let what = self.i18n.tr(error.message_key());
-            return self.error(format!("{what}: {}", path.display()));
-        }
-        match self.store.set_company_logo(Some(&bytes)) {
-            Ok(()) => {
-                self.logo_preview = Some(logo_preview(&bytes));
-                self.info(self.i18n.tr("settings-logo-saved"));
-            }
-            Err(error) => self.fail(error),
         }
     }
 
@@ -1118,34 +652,6 @@ impl App {
                 let _ = self.store.save_draft("open_form.unreadable", &body);
                 let _ = self.store.discard_draft(FORM_DRAFT);
             }
-        }
-    }
-
-    fn requery_cards(&mut self, query: CardQuery) {
-        let result = self
-            .store
-            .card_ids(&query)
-            .and_then(|ids| Ok((ids, self.store.card_count()?)));
-        match result {
-            Ok((ids, total)) => self.cards.set_result(query, ids, total),
-            Err(error) => self.fail(error),
-        }
-    }
-
-    fn requery_complaints(&mut self, query: ComplaintQuery) {
-        let result = self.store.complaint_ids(&query).and_then(|ids| {
-            Ok((
-                ids,
-                self.store.complaint_count()?,
-                self.store.complaint_units()?,
-            ))
-        });
-        match result {
-            Ok((ids, total, units)) => {
-                self.complaints.list.set_result(query, ids, total);
-                self.complaints.units = units;
-            }
-            Err(error) => self.fail(error),
         }
     }
 
@@ -1215,8 +721,17 @@ impl App {
     }
 
     fn report(&mut self, result: Result<(), StoreError>) {
-        if let Err(error) = result {
-            self.fail(error);
+        self.attempt(result);
+    }
+
+    /// What `result` holds; when it is an error, the clerk is told (see [`App::fail`]).
+    fn attempt<T>(&mut self, result: Result<T, StoreError>) -> Option<T> {
+        match result {
+            Ok(value) => Some(value),
+            Err(error) => {
+                self.fail(error);
+                None
+            }
         }
     }
 
@@ -1282,102 +797,6 @@ impl App {
         self.damage.take()
     }
 
-    /// Starts the full check of the file and today's automatic backup beside the window
-    /// (called once the first frame is shown, so a big file never delays the window).
-    pub fn start_background(&mut self) {
-        let Some(db) = self.store.path().map(Path::to_owned) else {
-            return;
-        };
-        if self.store.access() == crate::store::Access::ReadOnly || self.background.is_some() {
-            return;
-        }
-        let folder = crate::recovery::backup_folder(&db);
-        self.background = Some(background::Background::start(&db, folder, self.today()));
-    }
-
-    /// Takes in what the work beside the window found.
-    fn poll_background(&mut self, ctx: &egui::Context) {
-        let mut outcomes = Vec::new();
-        for running in [&mut self.background, &mut self.verification]
-            .into_iter()
-            .flatten()
-        {
-            outcomes.extend(running.poll());
-            if running.is_running() {
-                ctx.request_repaint_after(Duration::from_millis(200));
-            }
-        }
-        if self.verification.as_ref().is_some_and(|v| !v.is_running()) {
-            self.verification = None;
-            self.archive.verifying = false;
-        }
-        for outcome in outcomes {
-            self.take_outcome(outcome);
-        }
-    }
-
-    /// Reads when the archive last passed its check.
-    fn read_archive_status(&mut self) {
-        match self.store.last_verified_at() {
-            Ok(at) => self.archive.last_verified = at,
-            Err(error) => self.fail(error),
-        }
-    }
-
-    fn take_outcome(&mut self, outcome: background::Outcome) {
-        use background::Outcome;
-        match outcome {
-            Outcome::Sound | Outcome::BackedUp(None) => {}
-            Outcome::Damaged(error) => self.fail(error),
-            Outcome::CheckFailed(error) => {
-                let text = format!("{} ({error})", self.i18n.tr("check-failed"));
-                self.error(text);
-            }
-            Outcome::BackedUp(Some(path)) => {
-                let path = path.display().to_string();
-                self.info(self.i18n.tr_args("backup-written", &[("path", &path)]));
-            }
-            Outcome::BackupFailed(error) => {
-                let text = format!("{} ({error})", self.i18n.tr("backup-failed"));
-                self.error(text);
-            }
-            Outcome::Verified(verification) => match verification.first_break {
-                None => {
-                    let noted = self.store.note_verified(self.now());
-                    if self.store.access() == crate::store::Access::ReadWrite {
-                        self.report(noted);
-                    }
-                    self.read_archive_status();
-                    let entries = verification.entries.to_string();
-                    let records = verification.records.to_string();
-                    self.info(self.i18n.tr_args(
-                        "verify-passed",
-                        &[("entries", &entries), ("records", &records)],
-                    ));
-                }
-                Some(found) => {
-                    let text = format!("{} ({found})", self.i18n.tr("verify-broken"));
-                    self.error(text);
-                }
-            },
-            Outcome::VerifyFailed(error) => {
-                let text = format!("{} ({error})", self.i18n.tr("check-failed"));
-                self.error(text);
-            }
-        }
-    }
-
-    /// Waits for the work beside the window to finish and takes in what it found (tests).
-    pub fn wait_for_background(&mut self) {
-        let ctx = egui::Context::default();
-        while self.background.as_ref().is_some_and(|b| b.is_running())
-            || self.verification.is_some()
-        {
-            self.poll_background(&ctx);
-            std::thread::sleep(Duration::from_millis(10));
-        }
-    }
-
     fn info(&mut self, text: String) {
         self.toasts.push(Toast {
             text,
@@ -1406,22 +825,6 @@ fn thumbnail(bytes: &[u8]) -> Option<egui::ColorImage> {
         size,
         image.as_raw(),
     ))
-}
-
-/// The logo as the settings screen previews it.
-fn logo_preview(bytes: &[u8]) -> LogoPreview {
-    let image = crate::domain::company::decode_logo(bytes).map(|image| {
-        let image = image.thumbnail(320, 96).to_rgba8();
-        let size = [image.width() as usize, image.height() as usize];
-        std::sync::Arc::new(egui::ColorImage::from_rgba_unmultiplied(
-            size,
-            image.as_raw(),
-        ))
-    });
-    LogoPreview {
-        image,
-        texture: None,
-    }
 }
 
 /// `start..end` kept inside `0..len`.

@@ -150,3 +150,97 @@ impl Background {
         (total > 0).then(|| self.copied.load(Ordering::Relaxed) * 100 / total)
     }
 }
+
+use std::time::Duration;
+
+use super::App;
+
+impl App {
+    /// Starts the full check of the file and today's automatic backup beside the window
+    /// (called once the first frame is shown, so a big file never delays the window).
+    pub fn start_background(&mut self) {
+        let Some(db) = self.store.path().map(Path::to_owned) else {
+            return;
+        };
+        if self.store.access() == crate::store::Access::ReadOnly || self.background.is_some() {
+            return;
+        }
+        let folder = crate::recovery::backup_folder(&db);
+        self.background = Some(Background::start(&db, folder, self.today()));
+    }
+
+    /// Takes in what the work beside the window found.
+    pub(super) fn poll_background(&mut self, ctx: &egui::Context) {
+        let mut outcomes = Vec::new();
+        for running in [&mut self.background, &mut self.verification]
+            .into_iter()
+            .flatten()
+        {
+            outcomes.extend(running.poll());
+            if running.is_running() {
+                ctx.request_repaint_after(Duration::from_millis(200));
+            }
+        }
+        if self.verification.as_ref().is_some_and(|v| !v.is_running()) {
+            self.verification = None;
+            self.archive.verifying = false;
+        }
+        for outcome in outcomes {
+            self.take_outcome(outcome);
+        }
+    }
+
+    pub(super) fn take_outcome(&mut self, outcome: Outcome) {
+        use Outcome;
+        match outcome {
+            Outcome::Sound | Outcome::BackedUp(None) => {}
+            Outcome::Damaged(error) => self.fail(error),
+            Outcome::CheckFailed(error) => {
+                let text = format!("{} ({error})", self.i18n.tr("check-failed"));
+                self.error(text);
+            }
+            Outcome::BackedUp(Some(path)) => {
+                let path = path.display().to_string();
+                self.info(self.i18n.tr_args("backup-written", &[("path", &path)]));
+            }
+            Outcome::BackupFailed(error) => {
+                let text = format!("{} ({error})", self.i18n.tr("backup-failed"));
+                self.error(text);
+            }
+            Outcome::Verified(verification) => match verification.first_break {
+                None => {
+                    let noted = self.store.note_verified(self.now());
+                    if self.store.access() == crate::store::Access::ReadWrite {
+                        self.report(noted);
+                    }
+                    self.read_archive_status();
+                    let entries = verification.entries.to_string();
+                    let records = verification.records.to_string();
+                    self.info(self.i18n.tr_args(
+                        "verify-passed",
+                        &[("entries", &entries), ("records", &records)],
+                    ));
+                }
+                Some(found) => {
+                    let text = format!("{} ({found})", self.i18n.tr("verify-broken"));
+                    self.error(text);
+                }
+            },
+            Outcome::VerifyFailed(error) => {
+                let text = format!("{} ({error})", self.i18n.tr("check-failed"));
+                self.error(text);
+            }
+        }
+    }
+
+    /// Waits for the work beside the window to finish and takes in what it found (tests).
+    pub fn wait_for_background(&mut self) {
+        let ctx = egui::Context::default();
+        while self.background.as_ref().is_some_and(|b| b.is_running())
+            || self.verification.is_some()
+        {
+            self.poll_background(&ctx);
+            std::thread::sleep(Duration::from_millis(10));
+        }
+    }
+}

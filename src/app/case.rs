@@ -8,12 +8,15 @@ use crate::domain::case_life::Step;
 use crate::domain::complaint::ComplaintDraft;
 use crate::domain::confirmation::ConfirmationDraft;
 use crate::domain::investigation::{InvestigationDraft, PhotoDocument, check_photo};
+use crate::domain::return_visit::Outcome;
 use crate::domain::return_visit::ReturnVisitDraft;
+use crate::domain::warranty_card::WarrantyCard;
 use crate::store::StoreError;
 use crate::store::audit::AuditedTable;
 use crate::store::case::{CaseWrite, FormWrite};
+use crate::ui::Command;
 use crate::ui::case::{CaseEditor, PhotoThumb};
-use crate::ui::complaint::ComplaintEditor;
+use crate::ui::complaint::{CardLookup, ComplaintEditor};
 use crate::ui::form::FormState;
 
 impl App {
@@ -337,6 +340,163 @@ impl App {
         match self.store.add_photo(report_id, &photo, self.now()) {
             Ok(_) => self.reload_photos(),
             Err(error) => self.fail(error),
+        }
+    }
+
+    /// Carries out the commands of a case: its forms, steps, visits and photos.
+    pub(super) fn case_command(&mut self, command: Command) {
+        match command {
+            Command::NewComplaint => {
+                let draft = ComplaintDraft::new_complaint(
+                    self.now(),
+                    self.settings.unit_level,
+                    &self.settings.own_dealer,
+                    self.operator.as_ref().map_or("", |o| o.name.as_str()),
+                );
+                self.open_editor(Editor::Case(Box::new(CaseEditor::new(
+                    ComplaintEditor::new(draft),
+                ))));
+            }
+            Command::OpenComplaint(id) => match self.load_case(id) {
+                Ok(case) => self.open_editor(Editor::Case(Box::new(case))),
+                Err(error) => self.fail(error),
+            },
+            Command::OpenCase { complaint_id, tab } => match self.load_case(complaint_id) {
+                Ok(mut case) => {
+                    case.tab = tab;
+                    self.open_editor(Editor::Case(Box::new(case)));
+                }
+                Err(error) => self.fail(error),
+            },
+            Command::CreateInvestigation => {
+                let now = self.now();
+                if let Some(Editor::Case(case)) = &mut self.editor {
+                    case.investigation = Some(FormState::new(InvestigationDraft::new_report(now)));
+                }
+            }
+            Command::CreateConfirmation => {
+                let now = self.now();
+                if let Some(Editor::Case(case)) = &mut self.editor {
+                    let sale_date =
+                        crate::domain::date::parse_date(&case.complaint.form.draft.purchase_date)
+                            .ok();
+                    case.confirmation = Some(FormState::new(ConfirmationDraft::new_confirmation(
+                        now, sale_date,
+                    )));
+                }
+            }
+            Command::AddPhoto(report_id, document) => self.add_photo(report_id, document),
+            Command::AskWithdrawPhoto(photo_id) => {
+                self.withdraw_pending = Some((photo_id, String::new()))
+            }
+            Command::LookUpCard(number) => self.fill_from_card(&number),
+            Command::NewComplaintForCustomer(id) => match self.store.customer_by_id(id) {
+                Ok(stored) => {
+                    let customer = stored.customer;
+                    let mut draft = ComplaintDraft::new_complaint(
+                        self.now(),
+                        self.settings.unit_level,
+                        &self.settings.own_dealer,
+                        "",
+                    );
+                    draft.customer_name = customer.name;
+                    draft.customer_phone = customer.phone;
+                    draft.customer_address = customer.address;
+                    let editor = ComplaintEditor::new(draft);
+                    self.open_editor(Editor::Case(Box::new(CaseEditor::new(editor))));
+                }
+                Err(error) => self.fail(error),
+            },
+            Command::RecordStep {
+                complaint_id: id,
+                step,
+                at,
+                reason,
+            } => {
+                let result = self
+                    .store
+                    .record_step(id, step, at, &reason, self.now())
+                    .and_then(|()| self.reopen_case(id));
+                match result {
+                    Ok(()) => self.requery_complaints(self.complaints.list.query.clone()),
+                    Err(error) => self.fail(error),
+                }
+            }
+            Command::RecordReturnVisit(id, visit) => {
+                let result = self
+                    .store
+                    .record_return_visit(id, &visit, self.now())
+                    .and_then(|()| self.reopen_case(id));
+                match result {
+                    Ok(()) => {
+                        self.refresh_dashboard();
+                        self.requery_complaints(self.complaints.list.query.clone());
+                        let key = match visit.outcome {
+                            Outcome::Satisfied => "return-visit-recorded",
+                            Outcome::Dissatisfied => "return-visit-reopened",
+                        };
+                        self.info(self.i18n.tr(key));
+                    }
+                    Err(error) => self.fail(error),
+                }
+            }
+            // The other commands are routed elsewhere by `execute`.
+            _ => {}
+        }
+    }
+
+    /// The card with registration number `number`, as the complaint form shows it.
+    pub(super) fn look_up_card(&self, number: &str) -> Option<CardLookup> {
+        self.find_card(number).map(|(lookup, _)| lookup)
+    }
+
+    /// The lookup shown in the complaint form, with the card itself when one was found.
+    pub(super) fn find_card(&self, number: &str) -> Option<(CardLookup, Option<WarrantyCard>)> {
+        let number = number.trim();
+        if number.is_empty() {
+            return None;
+        }
+        match self.store.card_by_registration_no(number) {
+            Ok(stored) => {
+                let lookup = CardLookup::Found {
+                    registration_no: stored.registration_no,
+                    customer_name: stored.card.customer_name.clone(),
+                    product_model: stored.card.product_model.clone(),
+                    status: stored.card.status(self.today(), self.policy()),
+                    warranty_end: stored.card.warranty_end(),
+                };
+                Some((lookup, Some(stored.card)))
+            }
+            Err(StoreError::NotFound(_)) => Some((
+                CardLookup::NotFound {
+                    registration_no: number.to_owned(),
+                },
+                None,
+            )),
+            Err(_) => None,
+        }
+    }
+
+    /// Looks up the warranty number typed in the complaint form and, when a card has it,
+    /// fills the customer and product from the card.
+    pub(super) fn fill_from_card(&mut self, number: &str) {
+        let (lookup, card) = match self.find_card(number) {
+            Some((lookup, card)) => (Some(lookup), card),
+            None => (None, None),
+        };
+        let Some(Editor::Case(case)) = &mut self.editor else {
+            return;
+        };
+        let editor = &mut case.complaint;
+        editor.card_lookup = lookup;
+        if let Some(card) = card {
+            let draft = &mut editor.form.draft;
+            draft.customer_name = card.customer_name;
+            draft.customer_address = card.customer_address;
+            draft.customer_phone = card.customer_phone;
+            draft.product_model = card.product_model;
+            draft.serial_no = card.serial_no;
+            draft.purchase_date = crate::domain::date::format_date(card.purchase_date);
         }
     }
 }

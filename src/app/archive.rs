@@ -1,0 +1,170 @@
+//! The shell's side of the settings and the archive: the interface language, the settings and
+//! the letterhead's logo, who is working, backups, restoring, the archive check, retention,
+//! demo data and voiding.
+
+use super::*;
+
+impl App {
+    /// Carries out the commands of the settings and the archive: language, letterhead, who is working, backups, restoring, the archive check, retention, demo data and voiding.
+    pub(super) fn archive_command(&mut self, command: Command) {
+        match command {
+            Command::SetLanguage(lang) => {
+                self.i18n = I18n::new(lang);
+                self.settings.language = lang.code().to_owned();
+                let result = self.store.set_setting("language", lang.code());
+                self.report(result);
+            }
+            Command::SaveSettings(settings) => match self.store.save_settings(&settings) {
+                Ok(()) => {
+                    self.settings = *settings;
+                    self.settings_draft = SettingsDraft::from_settings(&self.settings);
+                    self.info(self.i18n.tr("settings-saved"));
+                }
+                Err(error) => self.fail(error),
+            },
+            Command::ChooseLogo => self.choose_logo(),
+            Command::RemoveLogo => match self.store.set_company_logo(None) {
+                Ok(()) => {
+                    self.logo_preview = None;
+                    self.info(self.i18n.tr("settings-logo-removed"));
+                }
+                Err(error) => self.fail(error),
+            },
+            Command::AskVoid(table, id) => self.void_dialog = Some((table, id, String::new())),
+            Command::SetOperator(operator) => match self.store.set_operator(&operator) {
+                Ok(()) => {
+                    // The unit chosen with the name is this copy's unit from now on.
+                    let unit = crate::domain::complaint::ReceivingUnit::from_code(&operator.unit);
+                    self.operator = Some(operator);
+                    if let Some(unit) = unit.filter(|u| *u != self.settings.unit_level) {
+                        let settings = Settings {
+                            unit_level: unit,
+                            ..self.settings.clone()
+                        };
+                        self.execute(Command::SaveSettings(Box::new(settings)));
+                    }
+                }
+                Err(error) => self.fail(error),
+            },
+            Command::RestoreBackup => self.restore_backup(),
+            Command::VerifyArchive => {
+                if let Some(db) = self.store.path().map(Path::to_owned)
+                    && self.verification.is_none()
+                {
+                    self.verification = Some(background::Background::verify(&db));
+                    self.archive.verifying = true;
+                }
+            }
+            Command::ReviewPurge => match self.store.past_retention(&self.settings, self.today()) {
+                Ok(expired) if expired.is_empty() => self.info(self.i18n.tr("retention-nothing")),
+                Ok(expired) => self.purge_pending = Some(expired),
+                Err(error) => self.fail(error),
+            },
+            Command::BackUp => {
+                let name = format!("aftersales-{}.db", self.today().format("%Y-%m-%d"));
+                let Some(path) = (self.pick_save_path)(&name) else {
+                    return;
+                };
+                match self.store.backup_to(&path) {
+                    Ok(()) => {
+                        let path = path.display().to_string();
+                        self.info(self.i18n.tr_args("backup-written", &[("path", &path)]));
+                    }
+                    Err(error) => self.fail(error),
+                }
+            }
+            Command::LoadDemoData => {
+                let now = self.now();
+                let seed = now.and_utc().timestamp() as u64;
+                let (added, failure) = match crate::demo::fill(&mut self.store, 500, seed, now) {
+                    Ok(added) => (added, None),
+                    Err(error) => (error.added, Some(error.source)),
+                };
+                // What was saved is said even when the rest failed.
+                let (cards, complaints) = (added.cards.to_string(), added.complaints.to_string());
+                let key = match failure {
+                    None => "demo-loaded",
+                    Some(_) => "demo-stopped",
+                };
+                let text = self
+                    .i18n
+                    .tr_args(key, &[("cards", &cards), ("complaints", &complaints)]);
+                match failure {
+                    None => self.info(text),
+                    Some(error) => {
+                        self.error(text);
+                        self.fail(error);
+                    }
+                }
+                self.requery_cards(self.cards.query.clone());
+                self.requery_complaints(self.complaints.list.query.clone());
+                self.requery_contracts(self.contracts.query.clone());
+                self.refresh_dashboard();
+            }
+            // The other commands are routed elsewhere by `execute`.
+            _ => {}
+        }
+    }
+
+    /// Reads the stored logo for the settings screen's preview.
+    pub(super) fn read_logo(&mut self) {
+        match self.store.company_logo() {
+            Ok(logo) => self.logo_preview = logo.as_deref().map(logo_preview),
+            Err(error) => self.fail(error),
+        }
+    }
+
+    /// Asks for a picture and stores it as the company logo, refusing a file over 1 MB or
+    /// one that is not a readable JPEG or PNG with a message.
+    pub(super) fn choose_logo(&mut self) {
+        use crate::domain::company::{LogoError, MAX_LOGO_BYTES, check_logo};
+        let Some(path) = (self.pick_logo)() else {
+            return;
+        };
+        if std::fs::metadata(&path).is_ok_and(|m| m.len() > MAX_LOGO_BYTES as u64) {
+            return self.error(self.i18n.tr(LogoError::TooLarge.message_key()));
+        }
+        let bytes = match std::fs::read(&path) {
+            Ok(bytes) => bytes,
+            Err(error) => {
+                let what = self.i18n.tr("error-logo-read");
+                return self.error(format!("{what} ({error}): {}", path.display()));
+            }
+        };
+        if let Err(error) = check_logo(&bytes) {
+            let what = self.i18n.tr(error.message_key());
+            return self.error(format!("{what}: {}", path.display()));
+        }
+        match self.store.set_company_logo(Some(&bytes)) {
+            Ok(()) => {
+                self.logo_preview = Some(logo_preview(&bytes));
+                self.info(self.i18n.tr("settings-logo-saved"));
+            }
+            Err(error) => self.fail(error),
+        }
+    }
+
+    /// Reads when the archive last passed its check.
+    pub(super) fn read_archive_status(&mut self) {
+        match self.store.last_verified_at() {
+            Ok(at) => self.archive.last_verified = at,
+            Err(error) => self.fail(error),
+        }
+    }
+}
+
+/// The logo as the settings screen previews it.
+fn logo_preview(bytes: &[u8]) -> LogoPreview {
+    let image = crate::domain::company::decode_logo(bytes).map(|image| {
+        let image = image.thumbnail(320, 96).to_rgba8();
+        let size = [image.width() as usize, image.height() as usize];
+        std::sync::Arc::new(egui::ColorImage::from_rgba_unmultiplied(
+            size,
+            image.as_raw(),
+        ))
+    });
+    LogoPreview {
+        image,
+        texture: None,
+    }
+}

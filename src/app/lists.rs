@@ -1,0 +1,142 @@
+//! The shell's side of the lists: their searches, the rows on screen, the dashboard's and the
+//! repairs' figures, and the search of everything.
+
+use super::*;
+
+impl App {
+    /// Carries out the commands of the lists and the search of everything.
+    pub(super) fn lists_command(&mut self, command: Command) {
+        match command {
+            Command::SearchCards(query) => self.requery_cards(query),
+            Command::LoadRows { list, start, end } => self.load_rows(list, start, end),
+            Command::SearchComplaints(query) => self.requery_complaints(query),
+            Command::SearchAll(text) => match self.store.search_all(&text, 200) {
+                Ok(hits) => {
+                    self.search.hits = hits;
+                    // An open form stays open behind the results (it is not discarded).
+                    self.page = Page::Search;
+                }
+                Err(error) => self.fail(error),
+            },
+            Command::SearchCustomers(search) => self.requery_customers(search),
+            Command::Refresh => {
+                self.refresh_dashboard();
+                self.requery_cards(self.cards.query.clone());
+                self.requery_complaints(self.complaints.list.query.clone());
+                self.requery_customers(self.customers.query.clone());
+                self.requery_contracts(self.contracts.query.clone());
+            }
+            // The other commands are routed elsewhere by `execute`.
+            _ => {}
+        }
+    }
+
+    /// Reads rows `start..end` of a list's current result, for the part on screen.
+    pub(super) fn load_rows(&mut self, list: crate::ui::list::ListKind, start: usize, end: usize) {
+        use crate::ui::list::ListKind;
+        let result = match list {
+            ListKind::Cards => {
+                let (start, end) = clamp(start, end, self.cards.ids.len());
+                self.store
+                    .card_rows(&self.cards.ids[start..end])
+                    .map(|rows| self.cards.set_window(start, rows))
+            }
+            ListKind::Complaints => {
+                let (start, end) = clamp(start, end, self.complaints.list.ids.len());
+                let ids = &self.complaints.list.ids[start..end];
+                let (limits, region) = (self.settings.limits(), self.settings.region());
+                let read = self
+                    .store
+                    .complaint_rows(ids)
+                    .and_then(|rows| Ok((rows, self.store.clocks_of(ids, limits, &region)?)));
+                read.map(|(rows, clocks)| {
+                    self.complaints.list.set_window(start, rows);
+                    self.complaints.set_clocks(clocks);
+                })
+            }
+            ListKind::Customers => {
+                let (start, end) = clamp(start, end, self.customers.ids.len());
+                self.store
+                    .customer_rows(&self.customers.ids[start..end])
+                    .map(|rows| self.customers.set_window(start, rows))
+            }
+            ListKind::Contracts => {
+                let (start, end) = clamp(start, end, self.contracts.ids.len());
+                self.store
+                    .contract_rows(&self.contracts.ids[start..end])
+                    .map(|rows| self.contracts.set_window(start, rows))
+            }
+        };
+        self.report(result);
+    }
+
+    /// Reads the clocks of every open case, the contracts due for renewal and the repairs under
+    /// way, for the dashboard.
+    pub(super) fn refresh_dashboard(&mut self) {
+        let limits = self.settings.limits();
+        let result = self
+            .store
+            .clocks(limits, &self.settings.region())
+            .and_then(|clocks| Ok((clocks, self.store.repairs(0)?)))
+            .and_then(|(clocks, repairs)| {
+                let contracts = self.store.contracts_due_for_renewal(self.today())?;
+                Ok((clocks, repairs, contracts))
+            });
+        match result {
+            Ok((clocks, repairs, contracts)) => {
+                self.dashboard.clocks = clocks;
+                self.dashboard.repairs = repairs;
+                self.dashboard.repairs_per_day = limits.repairs_per_day;
+                self.dashboard.contracts = contracts;
+            }
+            Err(error) => self.fail(error),
+        }
+    }
+
+    /// Reads the deliveries for the repairs screen.
+    pub(super) fn refresh_repairs(&mut self) {
+        match self.store.repairs(crate::ui::repair::FINISHED_SHOWN) {
+            Ok(repairs) => self.repairs.repairs = repairs,
+            Err(error) => self.fail(error),
+        }
+    }
+
+    pub(super) fn requery_customers(&mut self, search: String) {
+        let result = self
+            .store
+            .customer_ids(&search)
+            .and_then(|ids| Ok((ids, self.store.customer_count()?)));
+        match result {
+            Ok((ids, total)) => self.customers.set_result(search, ids, total),
+            Err(error) => self.fail(error),
+        }
+    }
+
+    pub(super) fn requery_cards(&mut self, query: CardQuery) {
+        let result = self
+            .store
+            .card_ids(&query)
+            .and_then(|ids| Ok((ids, self.store.card_count()?)));
+        match result {
+            Ok((ids, total)) => self.cards.set_result(query, ids, total),
+            Err(error) => self.fail(error),
+        }
+    }
+
+    pub(super) fn requery_complaints(&mut self, query: ComplaintQuery) {
+        let result = self.store.complaint_ids(&query).and_then(|ids| {
+            Ok((
+                ids,
+                self.store.complaint_count()?,
+                self.store.complaint_units()?,
+            ))
+        });
+        match result {
+            Ok((ids, total, units)) => {
+                self.complaints.list.set_result(query, ids, total);
+                self.complaints.units = units;
+            }
+            Err(error) => self.fail(error),
+        }
+    }
+}
