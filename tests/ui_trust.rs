@@ -456,6 +456,14 @@ fn a_report_that_arrived_a_minute_before_the_response_is_on_site_once() {
     store.save_investigation(id, &report, None, now()).unwrap();
     let mut harness = harness(store, &SaveDialog::default());
     click(&mut harness, "Complaints");
+    // The list's Step column follows the order the steps were recorded in, not their times.
+    let row = harness
+        .state()
+        .store()
+        .complaint_rows(&[id])
+        .unwrap()
+        .remove(0);
+    assert_eq!(row.step, Step::OnSite);
     click(&mut harness, "张三");
     harness.get_by_label_contains("Step: On site");
     assert!(

@@ -6,7 +6,10 @@ use rusqlite::types::Value;
 use rusqlite::{OptionalExtension, Row, params_from_iter};
 
 use super::search::{RecordKind, index_condition};
-use super::sql::{TIMESTAMP, choice, optional_date_column, timestamp_column, where_clause};
+use super::sql::{
+    Columns, choice, day, insert_row, optional_date_column, rows_by_ids, text, time,
+    timestamp_column, update_row, where_clause,
+};
 use super::{Result, Store, StoreError};
 use crate::domain::case_life::Step;
 use crate::domain::complaint::{
@@ -205,21 +208,14 @@ impl Store {
 
     /// The list rows for these ids, in the same order.
     pub fn complaint_rows(&self, ids: &[i64]) -> Result<Vec<ComplaintRow>> {
-        if ids.is_empty() {
-            return Ok(Vec::new());
-        }
-        let sql = format!(
-            "SELECT id, complaint_no, received_at, customer_name, customer_phone, product_model,
-                complaint_type, receiving_unit_name, urgency, media_risk, voided_at IS NOT NULL,
+        let select = "SELECT id, complaint_no, received_at, customer_name, customer_phone,
+                product_model, complaint_type, receiving_unit_name, urgency, media_risk,
+                voided_at IS NOT NULL,
                 (SELECT step FROM case_steps s WHERE s.complaint_id = complaints.id
-                 ORDER BY s.at DESC, s.id DESC LIMIT 1)
-             FROM complaints WHERE id IN ({})",
-            placeholders(ids.len())
-        );
-        let mut statement = self.conn.prepare(&sql)?;
-        let mut by_id = std::collections::HashMap::with_capacity(ids.len());
-        let rows = statement.query_map(params_from_iter(ids.iter()), |row| {
-            Ok(ComplaintRow {
+                 ORDER BY s.id DESC LIMIT 1)
+             FROM complaints";
+        Ok(rows_by_ids(&self.conn, select, "id", ids, |row| {
+            let complaint = ComplaintRow {
                 id: row.get(0)?,
                 complaint_no: row.get(1)?,
                 received_at: timestamp_column(row, 2)?,
@@ -235,13 +231,9 @@ impl Store {
                     .get::<_, Option<String>>(11)?
                     .and_then(|code| Step::from_code(&code))
                     .unwrap_or(Step::Received),
-            })
-        })?;
-        for row in rows {
-            let row = row?;
-            by_id.insert(row.id, row);
-        }
-        Ok(ids.iter().filter_map(|id| by_id.remove(id)).collect())
+            };
+            Ok((complaint.id, complaint))
+        })?)
     }
 
     pub fn complaint_count(&self) -> Result<u64> {
@@ -294,25 +286,27 @@ pub(crate) fn insert_complaint(
     let received = complaint.received_at.date();
     let period = format!("{}-{:02}", received.year(), received.month());
     let sequence = super::next_sequence(tx, prefix, &period)?;
-    let number = complaint_no(prefix, received.year(), received.month(), sequence);
-    let mut values = vec![
-        Value::Text(uuid::Uuid::new_v4().to_string()),
-        Value::Text(number),
-    ];
-    values.extend(complaint_values(complaint));
-    let stamp = Value::Text(now.format(TIMESTAMP).to_string());
-    values.push(stamp.clone());
-    values.push(stamp);
-    // Filed first, so the complaint is written once.
-    values.push(Value::Integer(customer_of(tx, complaint, now)?));
-    let mut statement = tx.prepare_cached(&format!(
-        "INSERT INTO complaints (uuid, complaint_no, {COLUMNS}, created_at, updated_at,
-            customer_id)
-         VALUES ({})",
-        placeholders(values.len())
-    ))?;
-    statement.execute(params_from_iter(values))?;
-    let id = tx.last_insert_rowid();
+    let mut row = complaint_columns(complaint);
+    row.extend([
+        ("uuid", text(&uuid::Uuid::new_v4().to_string())),
+        (
+            "complaint_no",
+            text(&complaint_no(
+                prefix,
+                received.year(),
+                received.month(),
+                sequence,
+            )),
+        ),
+        ("created_at", time(now)),
+        ("updated_at", time(now)),
+        // Filed first, so the complaint is written once.
+        (
+            "customer_id",
+            Value::Integer(customer_of(tx, complaint, now)?),
+        ),
+    ]);
+    let id = insert_row(tx, "complaints", &row)?;
     super::case_steps::advance_to(tx, id, Step::Received, complaint.received_at, now)?;
     Ok(id)
 }
@@ -327,43 +321,20 @@ pub(crate) fn update_complaint(
     now: NaiveDateTime,
 ) -> Result<()> {
     super::check_revision(tx, "complaints", id, revision)?;
-    let assignments: Vec<String> = COLUMNS
-        .split(',')
-        .enumerate()
-        .map(|(i, c)| format!("{} = ?{}", c.trim(), i + 1))
-        .collect();
-    let mut values = complaint_values(complaint).to_vec();
-    values.push(Value::Text(now.format(TIMESTAMP).to_string()));
-    values.push(Value::Integer(customer_of(tx, complaint, now)?));
-    values.push(Value::Integer(id));
-    let sql = format!(
-        "UPDATE complaints SET {}, updated_at = ?{}, customer_id = ?{}, revision = revision + 1
-         WHERE id = ?{}",
-        assignments.join(", "),
-        values.len() - 2,
-        values.len() - 1,
-        values.len()
-    );
-    tx.execute(&sql, params_from_iter(values))?;
+    let mut row = complaint_columns(complaint);
+    row.extend([
+        ("updated_at", time(now)),
+        (
+            "customer_id",
+            Value::Integer(customer_of(tx, complaint, now)?),
+        ),
+    ]);
+    update_row(tx, "complaints", id, &row)?;
     Ok(())
 }
 
-/// The typed columns, in the order [`complaint_values`] gives them.
-const COLUMNS: &str = "received_at, channel, receiving_unit, receiving_unit_name, received_by,
-    warranty_registration_no, customer_name, customer_address, customer_phone, product_model,
-    serial_no, purchase_date, complaint_type, description, customer_request, urgency, media_risk";
-
-const SELECT: &str = "SELECT id, uuid, complaint_no, received_at, channel, receiving_unit,
-    receiving_unit_name, received_by, warranty_registration_no, customer_name, customer_address,
-    customer_phone, product_model, serial_no, purchase_date, complaint_type, description,
-    customer_request, urgency, media_risk, created_at, updated_at, voided_at, void_reason,
-    revision FROM complaints";
-
-fn placeholders(count: usize) -> String {
-    vec!["?"; count].join(", ")
-}
-
-fn complaint_values(complaint: &Complaint) -> [Value; 17] {
+/// The complaint's typed fields as the columns they are stored in.
+fn complaint_columns(complaint: &Complaint) -> Columns {
     let Complaint {
         received_at,
         channel,
@@ -383,29 +354,37 @@ fn complaint_values(complaint: &Complaint) -> [Value; 17] {
         urgency,
         media_risk,
     } = complaint;
-    let text = |s: &str| Value::Text(s.to_owned());
-    [
-        Value::Text(received_at.format(TIMESTAMP).to_string()),
-        text(channel.code()),
-        text(receiving_unit.code()),
-        text(receiving_unit_name),
-        text(received_by),
-        warranty_registration_no
-            .clone()
-            .map_or(Value::Null, Value::Text),
-        text(customer_name),
-        text(customer_address),
-        text(customer_phone),
-        text(product_model),
-        text(serial_no),
-        purchase_date.map_or(Value::Null, |d| Value::Text(format_date(d))),
-        text(complaint_type.code()),
-        text(description),
-        text(customer_request.code()),
-        text(urgency.code()),
-        text(media_risk.code()),
+    vec![
+        ("received_at", time(*received_at)),
+        ("channel", text(channel.code())),
+        ("receiving_unit", text(receiving_unit.code())),
+        ("receiving_unit_name", text(receiving_unit_name)),
+        ("received_by", text(received_by)),
+        (
+            "warranty_registration_no",
+            warranty_registration_no
+                .as_deref()
+                .map_or(Value::Null, text),
+        ),
+        ("customer_name", text(customer_name)),
+        ("customer_address", text(customer_address)),
+        ("customer_phone", text(customer_phone)),
+        ("product_model", text(product_model)),
+        ("serial_no", text(serial_no)),
+        ("purchase_date", purchase_date.map_or(Value::Null, day)),
+        ("complaint_type", text(complaint_type.code())),
+        ("description", text(description)),
+        ("customer_request", text(customer_request.code())),
+        ("urgency", text(urgency.code())),
+        ("media_risk", text(media_risk.code())),
     ]
 }
+
+const SELECT: &str = "SELECT id, uuid, complaint_no, received_at, channel, receiving_unit,
+    receiving_unit_name, received_by, warranty_registration_no, customer_name, customer_address,
+    customer_phone, product_model, serial_no, purchase_date, complaint_type, description,
+    customer_request, urgency, media_risk, created_at, updated_at, voided_at, void_reason,
+    revision FROM complaints";
 
 fn stored_complaint(row: &Row) -> rusqlite::Result<Result<StoredComplaint>> {
     let parsed = (|| -> rusqlite::Result<StoredComplaint> {

@@ -2,14 +2,16 @@
 
 use chrono::NaiveDateTime;
 use rusqlite::types::Value;
-use rusqlite::{OptionalExtension, Row, params, params_from_iter};
+use rusqlite::{OptionalExtension, Row, params};
 
-use super::sql::{TIMESTAMP, choice, optional_date_column, timestamp_column};
+use super::sql::{
+    Columns, choice, day, insert_row, optional_date_column, text, time, timestamp_column,
+    update_row,
+};
 use super::{Result, Store, StoreError};
 use crate::domain::confirmation::{
     BorneBy, Confirmation, Cost, Part, Rating, ServiceCategory, ThreeGuarantees,
 };
-use crate::domain::date::format_date;
 use crate::domain::investigation::Treatment;
 use crate::domain::money::Fen;
 use crate::domain::numbering::{CONFIRMATION_PREFIX, linked_no};
@@ -29,7 +31,7 @@ pub struct StoredConfirmation {
     pub revision: i64,
 }
 
-/// The typed columns, in the order of [`values`].
+/// The typed columns, in the order [`stored_confirmation`] reads them.
 const COLUMNS: [&str; 21] = [
     "treatment",
     "work_done",
@@ -54,49 +56,60 @@ const COLUMNS: [&str; 21] = [
     "completed_at",
 ];
 
-fn values(confirmation: &Confirmation) -> Vec<Value> {
+/// The confirmation's typed fields as the columns they are stored in (its parts are in their
+/// own table).
+fn confirmation_columns(confirmation: &Confirmation) -> Columns {
     let Confirmation {
         treatment,
         work_done,
-        parts: _, // in their own table
+        parts: _,
         service_category,
-        costs,
+        costs: [labour, parts, travel, transport],
         three_guarantees,
-        ratings,
+        ratings: [attitude, skill, arrival_time, follow_through],
         comments,
         completed_at,
     } = confirmation;
-    let text = |s: &str| Value::Text(s.to_owned());
-    let mut values = vec![
-        text(treatment.code()),
-        text(work_done),
-        text(service_category.code()),
-    ];
-    for Cost { amount, borne_by } in costs {
-        values.push(Value::Integer(amount.0));
-        values.push(text(borne_by.code()));
-    }
-    match three_guarantees {
+    let (remedy, price, sale_date, counterfeit) = match three_guarantees {
         Some(ThreeGuarantees {
             remedy,
             price,
             sale_date,
             counterfeit_or_unmarked,
-        }) => values.extend([
+        }) => (
             text(match remedy {
                 Remedy::Exchange => "exchange",
                 Remedy::Refund => "refund",
             }),
             Value::Integer(price.0),
-            Value::Text(format_date(*sale_date)),
+            day(*sale_date),
             Value::Integer((*counterfeit_or_unmarked).into()),
-        ]),
-        None => values.extend([Value::Null, Value::Null, Value::Null, Value::Null]),
-    }
-    values.extend(ratings.iter().map(|r| text(r.code())));
-    values.push(text(comments));
-    values.push(Value::Text(completed_at.format(TIMESTAMP).to_string()));
-    values
+        ),
+        None => (Value::Null, Value::Null, Value::Null, Value::Null),
+    };
+    vec![
+        ("treatment", text(treatment.code())),
+        ("work_done", text(work_done)),
+        ("service_category", text(service_category.code())),
+        ("labour_fen", Value::Integer(labour.amount.0)),
+        ("labour_borne_by", text(labour.borne_by.code())),
+        ("parts_fen", Value::Integer(parts.amount.0)),
+        ("parts_borne_by", text(parts.borne_by.code())),
+        ("travel_fen", Value::Integer(travel.amount.0)),
+        ("travel_borne_by", text(travel.borne_by.code())),
+        ("transport_fen", Value::Integer(transport.amount.0)),
+        ("transport_borne_by", text(transport.borne_by.code())),
+        ("remedy", remedy),
+        ("price_fen", price),
+        ("sale_date", sale_date),
+        ("counterfeit_or_unmarked", counterfeit),
+        ("rating_attitude", text(attitude.code())),
+        ("rating_skill", text(skill.code())),
+        ("rating_arrival_time", text(arrival_time.code())),
+        ("rating_follow_through", text(follow_through.code())),
+        ("comments", text(comments)),
+        ("completed_at", time(*completed_at)),
+    ]
 }
 
 impl Store {
@@ -179,28 +192,12 @@ pub(crate) fn save_confirmation(
             |r| r.get(0),
         )
         .optional()?;
-    let stamp = Value::Text(now.format(TIMESTAMP).to_string());
-    let mut all = values(confirmation);
-    all.push(stamp);
+    let mut row = confirmation_columns(confirmation);
+    row.push(("updated_at", time(now)));
     let id = match (existing, revision) {
         (Some(id), Some(revision)) => {
             super::check_revision(tx, "confirmations", id, revision)?;
-            let updates = COLUMNS
-                .iter()
-                .enumerate()
-                .map(|(i, c)| format!("{c} = ?{}", i + 1))
-                .collect::<Vec<_>>()
-                .join(", ");
-            all.push(Value::Integer(id));
-            tx.execute(
-                &format!(
-                    "UPDATE confirmations SET {updates}, updated_at = ?{}, revision = revision + 1
-                     WHERE id = ?{}",
-                    COLUMNS.len() + 1,
-                    COLUMNS.len() + 2
-                ),
-                params_from_iter(all),
-            )?;
+            update_row(tx, "confirmations", id, &row)?;
             id
         }
         // Another window wrote the confirmation since this one was opened without it.
@@ -214,26 +211,16 @@ pub(crate) fn save_confirmation(
                 )
                 .optional()?
                 .ok_or_else(|| StoreError::NotFound(format!("#{complaint_id}")))?;
-            all.extend([
-                Value::Text(uuid::Uuid::new_v4().to_string()),
-                Value::Text(linked_no(&complaint_no, CONFIRMATION_PREFIX)),
-                Value::Integer(complaint_id),
-            ]);
-            let placeholders = (1..=all.len())
-                .map(|i| format!("?{i}"))
-                .collect::<Vec<_>>()
-                .join(", ");
-            tx.execute(
-                &format!(
-                    "INSERT INTO confirmations ({}, created_at, uuid, confirmation_no, complaint_id,
-                        updated_at)
-                     VALUES ({placeholders}, ?{})",
-                    COLUMNS.join(", "),
-                    COLUMNS.len() + 1
+            row.extend([
+                ("uuid", text(&uuid::Uuid::new_v4().to_string())),
+                (
+                    "confirmation_no",
+                    text(&linked_no(&complaint_no, CONFIRMATION_PREFIX)),
                 ),
-                params_from_iter(all),
-            )?;
-            tx.last_insert_rowid()
+                ("complaint_id", Value::Integer(complaint_id)),
+                ("created_at", time(now)),
+            ]);
+            insert_row(tx, "confirmations", &row)?
         }
     };
     save_parts(tx, id, &confirmation.parts)?;
@@ -283,11 +270,20 @@ fn save_parts(tx: &rusqlite::Connection, id: i64, parts: &[Part]) -> Result<()> 
                 )?;
             }
             None => {
-                tx.execute(
-                    "INSERT INTO confirmation_parts
-                         (confirmation_id, position, name, quantity, unit_cost_fen, old_part_returned)
-                     VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
-                    params![id, position, name, quantity, unit_cost.0, old_part_returned],
+                insert_row(
+                    tx,
+                    "confirmation_parts",
+                    &vec![
+                        ("confirmation_id", Value::Integer(id)),
+                        ("position", Value::Integer(position)),
+                        ("name", text(name)),
+                        ("quantity", Value::Integer((*quantity).into())),
+                        ("unit_cost_fen", Value::Integer(unit_cost.0)),
+                        (
+                            "old_part_returned",
+                            Value::Integer((*old_part_returned).into()),
+                        ),
+                    ],
                 )?;
             }
         }

@@ -2,11 +2,15 @@
 //! list, and the contracts whose renewal notice is due, for the dashboard.
 
 use chrono::{Datelike, Days, Months, NaiveDate, NaiveDateTime};
+use rusqlite::types::Value;
 use rusqlite::{OptionalExtension, Row, params, params_from_iter};
 
 use super::customer::link_customer;
 use super::search::{RecordKind, index_condition};
-use super::sql::{TIMESTAMP, date_column, timestamp_column, where_clause};
+use super::sql::{
+    Columns, date_column, day, insert_row, rows_by_ids, text, time, timestamp_column, update_row,
+    where_clause,
+};
 use super::{Result, Store, StoreError};
 use crate::domain::contract::{MaintenanceContract, renewal_notice_due};
 use crate::domain::date::format_date;
@@ -63,36 +67,22 @@ impl Store {
         let id = self.write(|tx| {
             let year = contract.start_date.year();
             let sequence = super::next_sequence(tx, CONTRACT_PREFIX, &year.to_string())?;
-            let number = contract_no(CONTRACT_PREFIX, year, sequence);
-            let customer = customer_of(tx, contract, now)?;
-            let [a, b, c, d, e, f, g, h, i, j, k] = contract_values(contract);
-            tx.execute(
-                "INSERT INTO maintenance_contracts (uuid, contract_no, customer_name,
-                    customer_address, customer_phone, product_model, serial_no, start_date,
-                    end_date, annual_fee_fen, service_unit, service_phone, terms, customer_id,
-                    renews_id, created_at, updated_at)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16,
-                    ?16)",
-                params![
-                    uuid::Uuid::new_v4().to_string(),
-                    number,
-                    a,
-                    b,
-                    c,
-                    d,
-                    e,
-                    f,
-                    g,
-                    h,
-                    i,
-                    j,
-                    k,
-                    customer,
-                    renews,
-                    now.format(TIMESTAMP).to_string()
-                ],
-            )?;
-            Ok(tx.last_insert_rowid())
+            let mut row = contract_columns(contract);
+            row.extend([
+                ("uuid", text(&uuid::Uuid::new_v4().to_string())),
+                (
+                    "contract_no",
+                    text(&contract_no(CONTRACT_PREFIX, year, sequence)),
+                ),
+                (
+                    "customer_id",
+                    Value::Integer(customer_of(tx, contract, now)?),
+                ),
+                ("renews_id", renews.map_or(Value::Null, Value::Integer)),
+                ("created_at", time(now)),
+                ("updated_at", time(now)),
+            ]);
+            Ok(insert_row(tx, "maintenance_contracts", &row)?)
         })?;
         self.contract_by_id(id)
     }
@@ -106,33 +96,17 @@ impl Store {
         revision: i64,
         now: NaiveDateTime,
     ) -> Result<StoredContract> {
-        let [a, b, c, d, e, f, g, h, i, j, k] = contract_values(contract);
         self.write(|tx| {
             super::check_revision(tx, "maintenance_contracts", id, revision)?;
-            let customer = customer_of(tx, contract, now)?;
-            tx.execute(
-                "UPDATE maintenance_contracts SET customer_name = ?2, customer_address = ?3,
-                    customer_phone = ?4, product_model = ?5, serial_no = ?6, start_date = ?7,
-                    end_date = ?8, annual_fee_fen = ?9, service_unit = ?10, service_phone = ?11,
-                    terms = ?12, customer_id = ?13, updated_at = ?14, revision = revision + 1
-                 WHERE id = ?1",
-                params![
-                    id,
-                    a,
-                    b,
-                    c,
-                    d,
-                    e,
-                    f,
-                    g,
-                    h,
-                    i,
-                    j,
-                    k,
-                    customer,
-                    now.format(TIMESTAMP).to_string()
-                ],
-            )?;
+            let mut row = contract_columns(contract);
+            row.extend([
+                (
+                    "customer_id",
+                    Value::Integer(customer_of(tx, contract, now)?),
+                ),
+                ("updated_at", time(now)),
+            ]);
+            update_row(tx, "maintenance_contracts", id, &row)?;
             Ok(())
         })?;
         self.contract_by_id(id)
@@ -193,14 +167,10 @@ impl Store {
     }
 
     pub fn contract_rows(&self, ids: &[i64]) -> Result<Vec<ContractRow>> {
-        let mut statement = self
-            .conn
-            .prepare_cached(&format!("{ROW_SELECT} WHERE c.id = ?1"))?;
-        let mut rows = Vec::with_capacity(ids.len());
-        for id in ids {
-            rows.extend(statement.query_row([id], contract_row).optional()?);
-        }
-        Ok(rows)
+        Ok(rows_by_ids(&self.conn, ROW_SELECT, "c.id", ids, |row| {
+            let contract = contract_row(row)?;
+            Ok((contract.id, contract))
+        })?)
     }
 
     /// How many contracts the database holds.
@@ -255,9 +225,8 @@ fn customer_of(
     )
 }
 
-/// The contract's typed fields as SQL values, in the column order of the statements above.
-fn contract_values(contract: &MaintenanceContract) -> [rusqlite::types::Value; 11] {
-    use rusqlite::types::Value;
+/// The contract's typed fields as the columns they are stored in.
+fn contract_columns(contract: &MaintenanceContract) -> Columns {
     let MaintenanceContract {
         customer_name,
         customer_phone,
@@ -271,18 +240,18 @@ fn contract_values(contract: &MaintenanceContract) -> [rusqlite::types::Value; 1
         service_phone,
         terms,
     } = contract;
-    [
-        Value::Text(customer_name.clone()),
-        Value::Text(customer_address.clone()),
-        Value::Text(customer_phone.clone()),
-        Value::Text(product_model.clone()),
-        Value::Text(serial_no.clone()),
-        Value::Text(format_date(*start_date)),
-        Value::Text(format_date(*end_date)),
-        Value::Integer(annual_fee.0),
-        Value::Text(service_unit.clone()),
-        Value::Text(service_phone.clone()),
-        Value::Text(terms.clone()),
+    vec![
+        ("customer_name", text(customer_name)),
+        ("customer_address", text(customer_address)),
+        ("customer_phone", text(customer_phone)),
+        ("product_model", text(product_model)),
+        ("serial_no", text(serial_no)),
+        ("start_date", day(*start_date)),
+        ("end_date", day(*end_date)),
+        ("annual_fee_fen", Value::Integer(annual_fee.0)),
+        ("service_unit", text(service_unit)),
+        ("service_phone", text(service_phone)),
+        ("terms", text(terms)),
     ]
 }
 

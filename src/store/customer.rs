@@ -6,7 +6,9 @@ use rusqlite::{OptionalExtension, Row, params, params_from_iter};
 
 use super::complaint::ComplaintRow;
 use super::search::{RecordKind, index_condition};
-use super::sql::{TIMESTAMP, timestamp_column, where_clause};
+use super::sql::{
+    Columns, insert_row, rows_by_ids, text, time, timestamp_column, update_row, where_clause,
+};
 use super::warranty_card::CardRow;
 use super::{Result, Store, StoreError};
 use crate::domain::customer::{Customer, province_and_city};
@@ -55,13 +57,41 @@ pub(crate) fn link_customer(
         return Ok(id);
     }
     let (province, city) = province_and_city(address);
-    let stamp = now.format(TIMESTAMP).to_string();
-    tx.execute(
-        "INSERT INTO customers (uuid, name, phone, address, province, city, dealer, created_at, updated_at)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?8)",
-        params![uuid::Uuid::new_v4().to_string(), name, phone, address, province, city, dealer, stamp],
-    )?;
-    Ok(tx.last_insert_rowid())
+    let customer = Customer {
+        name: name.to_owned(),
+        phone: phone.to_owned(),
+        address: address.to_owned(),
+        province,
+        city,
+        dealer: dealer.to_owned(),
+    };
+    let mut row = customer_columns(&customer);
+    row.extend([
+        ("uuid", text(&uuid::Uuid::new_v4().to_string())),
+        ("created_at", time(now)),
+        ("updated_at", time(now)),
+    ]);
+    Ok(insert_row(tx, "customers", &row)?)
+}
+
+/// The customer's typed fields as the columns they are stored in.
+fn customer_columns(customer: &Customer) -> Columns {
+    let Customer {
+        name,
+        phone,
+        address,
+        province,
+        city,
+        dealer,
+    } = customer;
+    vec![
+        ("name", text(name)),
+        ("phone", text(phone)),
+        ("address", text(address)),
+        ("province", text(province)),
+        ("city", text(city)),
+        ("dealer", text(dealer)),
+    ]
 }
 
 /// Fills in the province and city of customers filed without them, read from their address
@@ -128,9 +158,7 @@ impl Store {
             name,
             phone,
             address,
-            province,
-            city,
-            dealer,
+            ..
         } = customer;
         self.write(|tx| {
             super::check_revision(tx, "customers", id, revision)?;
@@ -144,20 +172,9 @@ impl Store {
             if taken.is_some() {
                 return Err(StoreError::DuplicateCustomer);
             }
-            tx.execute(
-                "UPDATE customers SET name = ?2, phone = ?3, address = ?4, province = ?5, city = ?6,
-                    dealer = ?7, updated_at = ?8, revision = revision + 1 WHERE id = ?1",
-                params![
-                    id,
-                    name,
-                    phone,
-                    address,
-                    province,
-                    city,
-                    dealer,
-                    now.format(TIMESTAMP).to_string()
-                ],
-            )?;
+            let mut row = customer_columns(customer);
+            row.push(("updated_at", time(now)));
+            update_row(tx, "customers", id, &row)?;
             for (table, live) in [
                 ("warranty_cards", "AND voided_at IS NULL"),
                 ("complaints", "AND voided_at IS NULL"),
@@ -195,27 +212,20 @@ impl Store {
         Ok(ids)
     }
 
+    /// The list rows for these ids, in the same order.
     pub fn customer_rows(&self, ids: &[i64]) -> Result<Vec<CustomerRow>> {
-        let mut rows = Vec::with_capacity(ids.len());
-        let mut statement = self.conn.prepare_cached(
-            "SELECT id, name, phone, province, city, dealer FROM customers WHERE id = ?1",
-        )?;
-        for id in ids {
-            let row = statement
-                .query_row([id], |row| {
-                    Ok(CustomerRow {
-                        id: row.get(0)?,
-                        name: row.get(1)?,
-                        phone: row.get(2)?,
-                        province: row.get(3)?,
-                        city: row.get(4)?,
-                        dealer: row.get(5)?,
-                    })
-                })
-                .optional()?;
-            rows.extend(row);
-        }
-        Ok(rows)
+        let select = "SELECT id, name, phone, province, city, dealer FROM customers";
+        Ok(rows_by_ids(&self.conn, select, "id", ids, |row| {
+            let customer = CustomerRow {
+                id: row.get(0)?,
+                name: row.get(1)?,
+                phone: row.get(2)?,
+                province: row.get(3)?,
+                city: row.get(4)?,
+                dealer: row.get(5)?,
+            };
+            Ok((customer.id, customer))
+        })?)
     }
 
     pub fn customer_count(&self) -> Result<u64> {

@@ -1,9 +1,13 @@
 //! Investigation reports and their photos in the database.
 
 use chrono::NaiveDateTime;
+use rusqlite::types::Value;
 use rusqlite::{OptionalExtension, Row, params};
 
-use super::sql::{TIMESTAMP, choice, conversion_error, timestamp_column};
+use super::sql::{
+    Columns, TIMESTAMP, choice, conversion_error, insert_row, text, time, timestamp_column,
+    update_row,
+};
 use super::{Result, Store, StoreError};
 use crate::domain::investigation::{
     Document, Investigation, Photo, PhotoDocument, ResponsibleParty, Treatment,
@@ -161,18 +165,6 @@ pub(crate) fn save_investigation(
     revision: Option<i64>,
     now: NaiveDateTime,
 ) -> Result<i64> {
-    let Investigation {
-        investigators,
-        arrived_at,
-        findings,
-        documents_checked,
-        cause,
-        quality_problem,
-        responsible_party,
-        proposed_treatment,
-        estimated_cost,
-        customer_opinion,
-    } = report;
     let existing: Option<i64> = tx
         .query_row(
             "SELECT id FROM investigations WHERE complaint_id = ?1",
@@ -180,38 +172,12 @@ pub(crate) fn save_investigation(
             |r| r.get(0),
         )
         .optional()?;
-    let documents = documents_checked
-        .iter()
-        .map(|d| d.code())
-        .collect::<Vec<_>>()
-        .join(",");
-    let stamp = now.format(TIMESTAMP).to_string();
-    let values = params![
-        investigators,
-        arrived_at.format(TIMESTAMP).to_string(),
-        findings,
-        documents,
-        cause,
-        quality_problem,
-        responsible_party.code(),
-        proposed_treatment.code(),
-        estimated_cost.0,
-        customer_opinion,
-        stamp,
-    ];
+    let mut row = report_columns(report);
+    row.push(("updated_at", time(now)));
     let id = match (existing, revision) {
         (Some(id), Some(revision)) => {
             super::check_revision(tx, "investigations", id, revision)?;
-            let mut statement = tx.prepare_cached(
-                "UPDATE investigations SET investigators = ?1, arrived_at = ?2, findings = ?3,
-                    documents_checked = ?4, cause = ?5, quality_problem = ?6,
-                    responsible_party = ?7, proposed_treatment = ?8, estimated_cost_fen = ?9,
-                    customer_opinion = ?10, updated_at = ?11, revision = revision + 1
-                 WHERE id = ?12",
-            )?;
-            let mut all: Vec<&dyn rusqlite::ToSql> = values.to_vec();
-            all.push(&id);
-            statement.execute(all.as_slice())?;
+            update_row(tx, "investigations", id, &row)?;
             id
         }
         // Another window wrote the report since this one was opened without it.
@@ -225,19 +191,16 @@ pub(crate) fn save_investigation(
                 )
                 .optional()?
                 .ok_or_else(|| StoreError::NotFound(format!("#{complaint_id}")))?;
-            let mut statement = tx.prepare_cached(
-                "INSERT INTO investigations (investigators, arrived_at, findings,
-                    documents_checked, cause, quality_problem, responsible_party,
-                    proposed_treatment, estimated_cost_fen, customer_opinion, created_at,
-                    updated_at, uuid, investigation_no, complaint_id)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?11, ?12, ?13, ?14)",
-            )?;
-            let uuid = uuid::Uuid::new_v4().to_string();
-            let number = linked_no(&complaint_no, INVESTIGATION_PREFIX);
-            let mut all: Vec<&dyn rusqlite::ToSql> = values.to_vec();
-            all.extend([&uuid as &dyn rusqlite::ToSql, &number, &complaint_id]);
-            statement.execute(all.as_slice())?;
-            tx.last_insert_rowid()
+            row.extend([
+                ("uuid", text(&uuid::Uuid::new_v4().to_string())),
+                (
+                    "investigation_no",
+                    text(&linked_no(&complaint_no, INVESTIGATION_PREFIX)),
+                ),
+                ("complaint_id", Value::Integer(complaint_id)),
+                ("created_at", time(now)),
+            ]);
+            insert_row(tx, "investigations", &row)?
         }
     };
     // A report proves the investigators arrived.
@@ -245,10 +208,43 @@ pub(crate) fn save_investigation(
         tx,
         complaint_id,
         crate::domain::case_life::Step::OnSite,
-        *arrived_at,
+        report.arrived_at,
         now,
     )?;
     Ok(id)
+}
+
+/// The report's typed fields as the columns they are stored in.
+fn report_columns(report: &Investigation) -> Columns {
+    let Investigation {
+        investigators,
+        arrived_at,
+        findings,
+        documents_checked,
+        cause,
+        quality_problem,
+        responsible_party,
+        proposed_treatment,
+        estimated_cost,
+        customer_opinion,
+    } = report;
+    let documents = documents_checked
+        .iter()
+        .map(|d| d.code())
+        .collect::<Vec<_>>()
+        .join(",");
+    vec![
+        ("investigators", text(investigators)),
+        ("arrived_at", time(*arrived_at)),
+        ("findings", text(findings)),
+        ("documents_checked", Value::Text(documents)),
+        ("cause", text(cause)),
+        ("quality_problem", Value::Integer((*quality_problem).into())),
+        ("responsible_party", text(responsible_party.code())),
+        ("proposed_treatment", text(proposed_treatment.code())),
+        ("estimated_cost_fen", Value::Integer(estimated_cost.0)),
+        ("customer_opinion", text(customer_opinion)),
+    ]
 }
 
 fn stored_investigation(row: &Row) -> rusqlite::Result<Result<StoredInvestigation>> {

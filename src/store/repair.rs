@@ -2,9 +2,10 @@
 //! deleted.
 
 use chrono::{Datelike, NaiveDateTime};
+use rusqlite::types::Value;
 use rusqlite::{OptionalExtension, params};
 
-use super::sql::{TIMESTAMP, timestamp_column};
+use super::sql::{TIMESTAMP, insert_row, text, time, timestamp_column};
 use super::{Result, Store, StoreError};
 use crate::domain::numbering::complaint_no;
 use crate::domain::repair::Repair;
@@ -66,23 +67,24 @@ impl Store {
             let period = format!("{}-{:02}", received.year(), received.month());
             let sequence = super::next_sequence(tx, REPAIR_PREFIX, &period)?;
             let number = complaint_no(REPAIR_PREFIX, received.year(), received.month(), sequence);
-            tx.execute(
-                "INSERT INTO repairs (uuid, repair_no, received_at, sender, sender_phone,
-                     product_model, units, notes, operator, created_at)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, aftersales_operator(), ?9)",
-                params![
-                    uuid::Uuid::new_v4().to_string(),
-                    number,
-                    received_at.format(TIMESTAMP).to_string(),
-                    sender,
-                    sender_phone,
-                    product_model,
-                    units,
-                    notes,
-                    now.format(TIMESTAMP).to_string(),
+            let operator: String =
+                tx.query_row("SELECT aftersales_operator()", [], |r| r.get(0))?;
+            Ok(insert_row(
+                tx,
+                "repairs",
+                &vec![
+                    ("uuid", text(&uuid::Uuid::new_v4().to_string())),
+                    ("repair_no", text(&number)),
+                    ("received_at", time(*received_at)),
+                    ("sender", text(sender)),
+                    ("sender_phone", text(sender_phone)),
+                    ("product_model", text(product_model)),
+                    ("units", Value::Integer((*units).into())),
+                    ("notes", text(notes)),
+                    ("operator", Value::Text(operator)),
+                    ("created_at", time(now)),
                 ],
-            )?;
-            Ok(tx.last_insert_rowid())
+            )?)
         })?;
         self.repair_by_id(id)
     }

@@ -71,3 +71,85 @@ pub(crate) fn to_hex(bytes: &[u8]) -> String {
     }
     text
 }
+
+/// A row to write: each column's name and value, as a form's record gives them.
+pub(crate) type Columns = Vec<(&'static str, rusqlite::types::Value)>;
+
+/// Text as a column value.
+pub(crate) fn text(value: &str) -> rusqlite::types::Value {
+    rusqlite::types::Value::Text(value.to_owned())
+}
+
+/// A time as a column value (local time, to the second).
+pub(crate) fn time(value: NaiveDateTime) -> rusqlite::types::Value {
+    rusqlite::types::Value::Text(value.format(TIMESTAMP).to_string())
+}
+
+/// A day as a column value.
+pub(crate) fn day(value: NaiveDate) -> rusqlite::types::Value {
+    rusqlite::types::Value::Text(value.format("%Y-%m-%d").to_string())
+}
+
+/// Inserts `columns` into `table`; returns the new row's id. The one way a form's row is
+/// inserted.
+pub(crate) fn insert_row(
+    conn: &rusqlite::Connection,
+    table: &str,
+    columns: &Columns,
+) -> rusqlite::Result<i64> {
+    let names: Vec<&str> = columns.iter().map(|(name, _)| *name).collect();
+    let marks: Vec<String> = (1..=columns.len()).map(|i| format!("?{i}")).collect();
+    conn.prepare_cached(&format!(
+        "INSERT INTO {table} ({}) VALUES ({})",
+        names.join(", "),
+        marks.join(", ")
+    ))?
+    .execute(rusqlite::params_from_iter(columns.iter().map(|(_, v)| v)))?;
+    Ok(conn.last_insert_rowid())
+}
+
+/// Writes `columns` over row `id` of `table` and raises its revision. The one way a form's
+/// row is changed (the caller has checked the revision it was opened at).
+pub(crate) fn update_row(
+    conn: &rusqlite::Connection,
+    table: &str,
+    id: i64,
+    columns: &Columns,
+) -> rusqlite::Result<usize> {
+    let assignments: Vec<String> = columns
+        .iter()
+        .enumerate()
+        .map(|(i, (name, _))| format!("{name} = ?{}", i + 1))
+        .collect();
+    conn.prepare_cached(&format!(
+        "UPDATE {table} SET {}, revision = revision + 1 WHERE id = ?{}",
+        assignments.join(", "),
+        columns.len() + 1
+    ))?
+    .execute(rusqlite::params_from_iter(
+        columns
+            .iter()
+            .map(|(_, v)| v.clone())
+            .chain(std::iter::once(rusqlite::types::Value::Integer(id))),
+    ))
+}
+
+/// The rows of `ids` read with `select` (a `SELECT … FROM …` whose `id_column` is matched),
+/// in the order of `ids`; an id no longer there is left out. One query, however many ids.
+pub(crate) fn rows_by_ids<T>(
+    conn: &rusqlite::Connection,
+    select: &str,
+    id_column: &str,
+    ids: &[i64],
+    map: impl FnMut(&Row) -> rusqlite::Result<(i64, T)>,
+) -> rusqlite::Result<Vec<T>> {
+    if ids.is_empty() {
+        return Ok(Vec::new());
+    }
+    let marks = vec!["?"; ids.len()].join(", ");
+    let mut statement = conn.prepare(&format!("{select} WHERE {id_column} IN ({marks})"))?;
+    let mut by_id: std::collections::HashMap<i64, T> = statement
+        .query_map(rusqlite::params_from_iter(ids.iter()), map)?
+        .collect::<rusqlite::Result<_>>()?;
+    Ok(ids.iter().filter_map(|id| by_id.remove(id)).collect())
+}

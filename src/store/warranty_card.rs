@@ -2,13 +2,16 @@
 //! built for archive scale (ids for the whole result once, rows only for what is on screen).
 
 use chrono::{Datelike, NaiveDate, NaiveDateTime};
-use rusqlite::{OptionalExtension, Row, params, params_from_iter};
+use rusqlite::types::Value;
+use rusqlite::{OptionalExtension, Row, params_from_iter};
 
 use super::customer::link_customer;
 use super::search::{RecordKind, index_condition};
-use super::sql::{TIMESTAMP, date_column, optional_date_column, timestamp_column, where_clause};
+use super::sql::{
+    Columns, date_column, day, insert_row, optional_date_column, rows_by_ids, text, time,
+    timestamp_column, update_row, where_clause,
+};
 use super::{Result, Store, StoreError};
-use crate::domain::date::format_date;
 use crate::domain::numbering::registration_no;
 use crate::domain::warranty_card::WarrantyCard;
 
@@ -106,26 +109,20 @@ impl Store {
             for card in cards {
                 let year = card.issue_date.year();
                 let sequence = super::next_sequence(tx, prefix, &year.to_string())?;
-                let number = registration_no(prefix, year, sequence);
-                let uuid = uuid::Uuid::new_v4().to_string();
-                let mut statement = tx.prepare_cached(
-                    "INSERT INTO warranty_cards (uuid, registration_no, issue_date, issuing_dealer,
-                        customer_name, customer_address, customer_phone, product_category,
-                        product_model, serial_no, purchase_date, purchase_area, installation_date,
-                        invoice_no, warranty_months, warranty_end, feedback_returned, created_at,
-                        updated_at, customer_id)
-                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16,
-                        ?17, ?18, ?18, ?19)",
-                )?;
-                let [a, b, c, d, e, f, g, h, i, j, k, l, m, n, o] = card_values(card);
-                let stamp = now.format(TIMESTAMP).to_string();
-                // The customer is filed first, so the card is written once (the search index
-                // and the audit trail see one insert, not an insert and an update).
-                let customer = customer_of(tx, card, now)?;
-                statement.execute(params![
-                    uuid, number, a, b, c, d, e, f, g, h, i, j, k, l, m, n, o, stamp, customer
-                ])?;
-                ids.push(tx.last_insert_rowid());
+                let mut row = card_columns(card);
+                row.extend([
+                    ("uuid", text(&uuid::Uuid::new_v4().to_string())),
+                    (
+                        "registration_no",
+                        text(&registration_no(prefix, year, sequence)),
+                    ),
+                    ("created_at", time(now)),
+                    ("updated_at", time(now)),
+                    // The customer is filed first, so the card is written once (the search
+                    // index and the audit trail see one insert, not an insert and an update).
+                    ("customer_id", Value::Integer(customer_of(tx, card, now)?)),
+                ]);
+                ids.push(insert_row(tx, "warranty_cards", &row)?);
             }
             Ok(ids)
         })
@@ -141,38 +138,14 @@ impl Store {
         revision: i64,
         now: NaiveDateTime,
     ) -> Result<StoredCard> {
-        let [a, b, c, d, e, f, g, h, i, j, k, l, m, n, o] = card_values(card);
         self.write(|tx| {
             super::check_revision(tx, "warranty_cards", id, revision)?;
-            tx.execute(
-                "UPDATE warranty_cards SET issue_date = ?2, issuing_dealer = ?3, customer_name = ?4,
-                    customer_address = ?5, customer_phone = ?6, product_category = ?7,
-                    product_model = ?8, serial_no = ?9, purchase_date = ?10, purchase_area = ?11,
-                    installation_date = ?12, invoice_no = ?13, warranty_months = ?14,
-                    warranty_end = ?15, feedback_returned = ?16, updated_at = ?17,
-                    customer_id = ?18, revision = revision + 1
-                 WHERE id = ?1",
-                params![
-                    id,
-                    a,
-                    b,
-                    c,
-                    d,
-                    e,
-                    f,
-                    g,
-                    h,
-                    i,
-                    j,
-                    k,
-                    l,
-                    m,
-                    n,
-                    o,
-                    now.format(TIMESTAMP).to_string(),
-                    customer_of(tx, card, now)?
-                ],
-            )?;
+            let mut row = card_columns(card);
+            row.extend([
+                ("updated_at", time(now)),
+                ("customer_id", Value::Integer(customer_of(tx, card, now)?)),
+            ]);
+            update_row(tx, "warranty_cards", id, &row)?;
             Ok(())
         })?;
         self.card_by_id(id)
@@ -223,19 +196,12 @@ impl Store {
 
     /// The list rows for these ids, in the same order (ids no longer present are skipped).
     pub fn card_rows(&self, ids: &[i64]) -> Result<Vec<CardRow>> {
-        if ids.is_empty() {
-            return Ok(Vec::new());
-        }
-        let placeholders = vec!["?"; ids.len()].join(",");
-        let sql = format!(
-            "SELECT id, registration_no, issue_date, customer_name, customer_phone, product_model,
-                serial_no, issuing_dealer, warranty_end, feedback_returned, voided_at IS NOT NULL
-             FROM warranty_cards WHERE id IN ({placeholders})"
-        );
-        let mut statement = self.conn.prepare(&sql)?;
-        let mut by_id = std::collections::HashMap::with_capacity(ids.len());
-        let rows = statement.query_map(params_from_iter(ids.iter()), |row| {
-            Ok(CardRow {
+        let select = "SELECT id, registration_no, issue_date, customer_name, customer_phone,
+                product_model, serial_no, issuing_dealer, warranty_end, feedback_returned,
+                voided_at IS NOT NULL
+             FROM warranty_cards";
+        Ok(rows_by_ids(&self.conn, select, "id", ids, |row| {
+            let card = CardRow {
                 id: row.get(0)?,
                 registration_no: row.get(1)?,
                 issue_date: date_column(row, 2)?,
@@ -247,13 +213,9 @@ impl Store {
                 warranty_end: date_column(row, 8)?,
                 feedback_returned: row.get(9)?,
                 voided: row.get(10)?,
-            })
-        })?;
-        for row in rows {
-            let row = row?;
-            by_id.insert(row.id, row);
-        }
-        Ok(ids.iter().filter_map(|id| by_id.remove(id)).collect())
+            };
+            Ok((card.id, card))
+        })?)
     }
 
     /// How many cards the database holds.
@@ -277,9 +239,8 @@ fn customer_of(tx: &rusqlite::Connection, card: &WarrantyCard, now: NaiveDateTim
     )
 }
 
-/// The card's typed fields as SQL values, in the column order of the statements above.
-fn card_values(card: &WarrantyCard) -> [rusqlite::types::Value; 15] {
-    use rusqlite::types::Value;
+/// The card's typed fields as the columns they are stored in.
+fn card_columns(card: &WarrantyCard) -> Columns {
     let WarrantyCard {
         issue_date,
         issuing_dealer,
@@ -296,22 +257,28 @@ fn card_values(card: &WarrantyCard) -> [rusqlite::types::Value; 15] {
         warranty_months,
         feedback_returned,
     } = card;
-    [
-        Value::Text(format_date(*issue_date)),
-        Value::Text(issuing_dealer.clone()),
-        Value::Text(customer_name.clone()),
-        Value::Text(customer_address.clone()),
-        Value::Text(customer_phone.clone()),
-        Value::Text(product_category.clone()),
-        Value::Text(product_model.clone()),
-        Value::Text(serial_no.clone()),
-        Value::Text(format_date(*purchase_date)),
-        Value::Text(purchase_area.clone()),
-        installation_date.map_or(Value::Null, |d| Value::Text(format_date(d))),
-        Value::Text(invoice_no.clone()),
-        Value::Integer((*warranty_months).into()),
-        Value::Text(format_date(card.warranty_end())),
-        Value::Integer((*feedback_returned).into()),
+    vec![
+        ("issue_date", day(*issue_date)),
+        ("issuing_dealer", text(issuing_dealer)),
+        ("customer_name", text(customer_name)),
+        ("customer_address", text(customer_address)),
+        ("customer_phone", text(customer_phone)),
+        ("product_category", text(product_category)),
+        ("product_model", text(product_model)),
+        ("serial_no", text(serial_no)),
+        ("purchase_date", day(*purchase_date)),
+        ("purchase_area", text(purchase_area)),
+        (
+            "installation_date",
+            installation_date.map_or(Value::Null, day),
+        ),
+        ("invoice_no", text(invoice_no)),
+        ("warranty_months", Value::Integer((*warranty_months).into())),
+        ("warranty_end", day(card.warranty_end())),
+        (
+            "feedback_returned",
+            Value::Integer((*feedback_returned).into()),
+        ),
     ]
 }
 
