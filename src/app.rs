@@ -44,8 +44,8 @@ const DRAFT_INTERVAL: Duration = Duration::from_secs(2);
 
 /// Asks where to save a file: given a suggested file name, returns the chosen path.
 pub type SavePicker = Box<dyn FnMut(&str) -> Option<PathBuf>>;
-/// Asks which photo to attach.
-pub type PhotoPicker = Box<dyn FnMut() -> Option<PathBuf>>;
+/// Asks which file to open (a photo, a logo, a backup).
+pub type FilePicker = Box<dyn FnMut() -> Option<PathBuf>>;
 
 /// A message at the bottom of the window.
 struct Toast {
@@ -92,12 +92,10 @@ impl Editor {
     }
 }
 
-/// The whole program state, without the window: tests drive it with egui_kittest.
-pub struct App {
-    store: Store,
-    i18n: I18n,
-    settings: Settings,
-    page: Page,
+/// The screens behind the menu; each keeps its own search, sort and scroll while another is
+/// shown.
+#[derive(Default)]
+struct Screens {
     cards: CardList,
     complaints: ComplaintList,
     customers: CustomerList,
@@ -105,37 +103,90 @@ pub struct App {
     search: SearchView,
     dashboard: Dashboard,
     repairs: crate::ui::repair::RepairsPage,
+}
+
+/// A record waiting for the reason it is voided, and the reason as typed.
+struct VoidDialog {
+    table: AuditedTable,
+    id: i64,
+    reason: String,
+}
+
+/// A photo waiting for the reason it is withdrawn from its report, and the reason as typed.
+struct WithdrawDialog {
+    photo_id: i64,
+    reason: String,
+}
+
+/// The questions waiting for the clerk's answer; each is drawn while it is `Some`.
+struct Dialogs {
+    void: Option<VoidDialog>,
+    withdraw: Option<WithdrawDialog>,
+    /// The operator prompt as typed: the clerk's name and unit.
+    operator: (String, crate::domain::complaint::ReceivingUnit),
+    /// What waits for the answer about unsaved changes.
+    pending: Option<Pending>,
+    /// The backup chosen, waiting for the clerk's confirmation.
+    restore: Option<PathBuf>,
+    /// The records past retention, listed for the clerk's confirmation before deletion.
+    purge: Option<Vec<crate::store::retention::Expired>>,
+    /// A save refused because another window saved the record since it was opened: who and
+    /// when, waiting for the clerk to reload theirs or keep their own.
+    conflict: Option<String>,
+}
+
+/// Where the window asks for paths: the native file dialogs, replaced in tests.
+struct Pickers {
+    /// Where to save a PDF or a backup.
+    save: SavePicker,
+    /// Which photo to attach to a report.
+    photo: FilePicker,
+    /// Which picture to print as the company logo.
+    logo: FilePicker,
+    /// Which backup to restore.
+    backup: FilePicker,
+}
+
+impl Pickers {
+    /// The native dialogs, each offering its own kinds of file.
+    fn native(save: SavePicker) -> Pickers {
+        Pickers {
+            save,
+            photo: Box::new(|| {
+                rfd::FileDialog::new()
+                    .add_filter("JPEG / PNG", &["jpg", "jpeg", "png"])
+                    .pick_file()
+            }),
+            logo: Box::new(|| {
+                rfd::FileDialog::new()
+                    .add_filter("PNG / JPEG", &["png", "jpg", "jpeg"])
+                    .pick_file()
+            }),
+            backup: Box::new(|| rfd::FileDialog::new().add_filter("DB", &["db"]).pick_file()),
+        }
+    }
+}
+
+/// The whole program state, without the window: tests drive it with egui_kittest.
+pub struct App {
+    store: Store,
+    i18n: I18n,
+    settings: Settings,
+    page: Page,
+    screens: Screens,
     /// Who records every change; asked for once.
     operator: Option<Operator>,
-    /// The record waiting for a void reason, and the reason as typed.
-    void_dialog: Option<(AuditedTable, i64, String)>,
-    /// The operator prompt as typed.
-    operator_draft: (String, crate::domain::complaint::ReceivingUnit),
+    dialogs: Dialogs,
     editor: Option<Editor>,
     settings_draft: SettingsDraft,
     /// The stored company logo, read when the settings screen opens.
     logo_preview: Option<LogoPreview>,
     toasts: Vec<Toast>,
-    pending: Option<Pending>,
-    pick_save_path: SavePicker,
-    pick_photo: PhotoPicker,
-    /// Asks which picture to print as the company logo.
-    pick_logo: PhotoPicker,
-    /// Asks which backup to restore.
-    pick_open_backup: PhotoPicker,
-    /// The backup chosen, waiting for the clerk's confirmation.
-    restore_pending: Option<PathBuf>,
-    /// The records past retention, listed for the clerk's confirmation before deletion.
-    purge_pending: Option<Vec<crate::store::retention::Expired>>,
+    pickers: Pickers,
     clock: Box<dyn Fn() -> NaiveDateTime>,
     draft_written: Option<(Instant, Editor)>,
     /// Set once the clerk confirmed quitting, so the close is let through.
     pub quit_confirmed: bool,
-    /// The photo waiting for the reason it is withdrawn from its report, and the reason typed.
-    withdraw_pending: Option<(i64, String)>,
-    /// A save refused because another window saved the record since it was opened: who and
-    /// when, waiting for the clerk to reload theirs or keep theirs own.
-    conflict: Option<String>,
     /// The check and the daily backup running beside the window.
     background: Option<background::Background>,
     /// The archive check the clerk asked for, running beside the window.
@@ -197,43 +248,26 @@ impl App {
             logo_preview: None,
             store,
             page: Page::default(),
-            cards: CardList::default(),
-            complaints: ComplaintList::default(),
-            customers: CustomerList::default(),
-            contracts: ContractList::default(),
-            search: SearchView::default(),
-            dashboard: Dashboard::default(),
-            repairs: Default::default(),
+            screens: Screens::default(),
             operator: None,
-            void_dialog: None,
-            operator_draft: (
-                String::new(),
-                crate::domain::complaint::ReceivingUnit::Dealer,
-            ),
+            dialogs: Dialogs {
+                void: None,
+                withdraw: None,
+                operator: (
+                    String::new(),
+                    crate::domain::complaint::ReceivingUnit::Dealer,
+                ),
+                pending: None,
+                restore: None,
+                purge: None,
+                conflict: None,
+            },
             editor: None,
             toasts,
-            pending: None,
-            pick_save_path,
-            pick_photo: Box::new(|| {
-                rfd::FileDialog::new()
-                    .add_filter("JPEG / PNG", &["jpg", "jpeg", "png"])
-                    .pick_file()
-            }),
-            pick_logo: Box::new(|| {
-                rfd::FileDialog::new()
-                    .add_filter("PNG / JPEG", &["png", "jpg", "jpeg"])
-                    .pick_file()
-            }),
-            pick_open_backup: Box::new(|| {
-                rfd::FileDialog::new().add_filter("DB", &["db"]).pick_file()
-            }),
-            restore_pending: None,
-            purge_pending: None,
+            pickers: Pickers::native(pick_save_path),
             clock,
             draft_written: None,
             quit_confirmed: false,
-            withdraw_pending: None,
-            conflict: None,
             background: None,
             verification: None,
             archive: Default::default(),
@@ -244,7 +278,7 @@ impl App {
         if let Some(operator) = &app.operator {
             app.store.set_writer(&operator.name);
         }
-        app.operator_draft.1 = app.settings.unit_level;
+        app.dialogs.operator.1 = app.settings.unit_level;
         app.requery_cards(CardQuery::default());
         app.requery_complaints(ComplaintQuery::default());
         app.requery_customers(String::new());
@@ -255,20 +289,20 @@ impl App {
     }
 
     /// The same app asking `picker` which backup to restore instead of the native dialog.
-    pub fn with_backup_picker(mut self, picker: PhotoPicker) -> App {
-        self.pick_open_backup = picker;
+    pub fn with_backup_picker(mut self, picker: FilePicker) -> App {
+        self.pickers.backup = picker;
         self
     }
 
     /// The same app asking `picker` for photos instead of the native dialog.
-    pub fn with_photo_picker(mut self, picker: PhotoPicker) -> App {
-        self.pick_photo = picker;
+    pub fn with_photo_picker(mut self, picker: FilePicker) -> App {
+        self.pickers.photo = picker;
         self
     }
 
     /// The same app asking `picker` for the company logo instead of the native dialog.
-    pub fn with_logo_picker(mut self, picker: PhotoPicker) -> App {
-        self.pick_logo = picker;
+    pub fn with_logo_picker(mut self, picker: FilePicker) -> App {
+        self.pickers.logo = picker;
         self
     }
 
@@ -307,7 +341,7 @@ impl App {
             ui.horizontal(|ui| {
                 ui.heading(self.i18n.tr("app-title"));
                 ui.add_space(16.0);
-                commands.extend(self.search.box_ui(ui, &self.i18n));
+                commands.extend(self.screens.search.box_ui(ui, &self.i18n));
                 ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
                     let current = self.i18n.lang();
                     let combo = egui::ComboBox::from_id_salt("language")
@@ -370,16 +404,18 @@ impl App {
                 (Some(Editor::Contract(contract)), Page::Contracts) => {
                     contract.ui(ui, &self.i18n, now.date())
                 }
-                (_, Page::WarrantyCards) => self.cards.ui(ui, &self.i18n, now.date(), policy),
-                (_, Page::Complaints) => self.complaints.ui(ui, &self.i18n, now),
-                (_, Page::Customers) => self.customers.ui(ui, &self.i18n),
-                (_, Page::Contracts) => self.contracts.ui(ui, &self.i18n, now.date()),
-                (_, Page::Dashboard) => self.dashboard.ui(ui, &self.i18n, now),
+                (_, Page::WarrantyCards) => {
+                    self.screens.cards.ui(ui, &self.i18n, now.date(), policy)
+                }
+                (_, Page::Complaints) => self.screens.complaints.ui(ui, &self.i18n, now),
+                (_, Page::Customers) => self.screens.customers.ui(ui, &self.i18n),
+                (_, Page::Contracts) => self.screens.contracts.ui(ui, &self.i18n, now.date()),
+                (_, Page::Dashboard) => self.screens.dashboard.ui(ui, &self.i18n, now),
                 (_, Page::Repairs) => {
                     let per_day = self.settings.limits().repairs_per_day;
-                    self.repairs.ui(ui, &self.i18n, now, per_day)
+                    self.screens.repairs.ui(ui, &self.i18n, now, per_day)
                 }
-                (_, Page::Search) => self.search.ui(ui, &self.i18n),
+                (_, Page::Search) => self.screens.search.ui(ui, &self.i18n),
                 (_, Page::Settings) => {
                     egui::ScrollArea::vertical()
                         .auto_shrink([false, false])
@@ -481,7 +517,7 @@ impl App {
         if self.quit_confirmed || !self.has_unsaved_changes() {
             return true;
         }
-        self.pending = Some(Pending::Quit);
+        self.dialogs.pending = Some(Pending::Quit);
         false
     }
 
@@ -503,7 +539,7 @@ impl App {
                 | Command::RenewContract(_)
         );
         if leaves_form && self.has_unsaved_changes() {
-            self.pending = Some(Pending::Command(command));
+            self.dialogs.pending = Some(Pending::Command(command));
             return;
         }
         match command {
@@ -664,7 +700,7 @@ impl App {
             Err(PaperError::Store(error)) => return self.fail(error),
             Err(PaperError::Pdf(error)) => return self.pdf_failed(error),
         };
-        let Some(path) = (self.pick_save_path)(&printed.file_name) else {
+        let Some(path) = (self.pickers.save)(&printed.file_name) else {
             return;
         };
         if let Some(reason) = crate::store::file::forbidden_output(&path, self.store.path()) {
@@ -754,7 +790,7 @@ impl App {
             let text = self
                 .i18n
                 .tr_args("conflict-explain", &[("operator", operator), ("at", at)]);
-            self.conflict = Some(text);
+            self.dialogs.conflict = Some(text);
             return;
         }
         self.error(self.store_error_text(&error));

@@ -107,25 +107,25 @@ impl I18n {
     }
 }
 
-/// The message keys defined in one catalogue source, in file order.
-pub fn keys_of(source: &str) -> Vec<String> {
-    let resource = match FluentResource::try_new(source.to_owned()) {
-        Ok(resource) => resource,
-        Err((resource, _)) => resource,
-    };
-    resource
-        .entries()
-        .filter_map(|entry| match entry {
-            fluent_syntax::ast::Entry::Message(message) => Some(message.id.name.to_owned()),
-            _ => None,
-        })
-        .collect()
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
     use std::collections::BTreeSet;
+
+    /// The message keys defined in one catalogue source, in file order.
+    fn keys_of(source: &str) -> Vec<String> {
+        let resource = match FluentResource::try_new(source.to_owned()) {
+            Ok(resource) => resource,
+            Err((resource, _)) => resource,
+        };
+        resource
+            .entries()
+            .filter_map(|entry| match entry {
+                fluent_syntax::ast::Entry::Message(message) => Some(message.id.name.to_owned()),
+                _ => None,
+            })
+            .collect()
+    }
 
     #[test]
     fn both_catalogues_parse_without_errors() {

@@ -75,6 +75,65 @@ fn typing_the_key_that_completes_a_card_keeps_every_key_after_it() {
 }
 
 #[test]
+fn typing_the_key_that_completes_a_contract_keeps_every_key_after_it() {
+    for (last, value) in [
+        ("Terms", "每年上门保养两次"),
+        ("Service unit", "南昌城东售后服务站"),
+    ] {
+        let mut harness = harness(store_in("en"), &SaveDialog::default());
+        click(&mut harness, "Maintenance contracts");
+        click(&mut harness, "New contract");
+        for (label, typed) in [
+            ("Customer name", "张三"),
+            ("Phone", "138 0013 8000"),
+            ("Address", "江西省南昌市东湖区八一大道 88 号"),
+            ("Product model", "KF-260/B"),
+            ("Start date", "2026-12-01"),
+            ("End date", "2027-11-30"),
+            ("Annual fee (yuan)", "1200"),
+            ("Service unit", "南昌城东售后服务站"),
+            ("Terms", "每年上门保养两次"),
+        ] {
+            if label != last {
+                fill(&mut harness, label, typed);
+            }
+        }
+        harness.get_by_label(
+            "The contract's status and its renewal notice date show once the contract is complete.",
+        );
+        harness.get_by_label(last).focus();
+        harness.run();
+        let before = harness.get_by_label(last).rect();
+        type_key_by_key(&mut harness, value);
+        assert!(
+            harness.get_by_label(last).is_focused(),
+            "{last} kept the focus"
+        );
+        assert_eq!(
+            harness.get_by_label(last).rect(),
+            before,
+            "{last} did not move while typed in"
+        );
+        assert!(
+            harness
+                .query_all_by_value("Status: Not started · renewal notice due from 2027-10-30")
+                .next()
+                .is_some(),
+            "the status line shows once the contract is complete"
+        );
+        click(&mut harness, "Save");
+        let store = harness.state().store();
+        let ids = store.contract_ids("").unwrap();
+        let contract = store.contract_by_id(ids[0]).unwrap().contract;
+        let saved = match last {
+            "Terms" => contract.terms,
+            _ => contract.service_unit,
+        };
+        assert_eq!(saved, value, "every key of {last} reached the database");
+    }
+}
+
+#[test]
 fn the_unit_chosen_at_first_start_is_this_copys_unit() {
     let mut harness = harness_as_is(store_in("en"), &SaveDialog::default(), None);
     harness.get_by_label("Who is working?");

@@ -367,6 +367,7 @@ contract-status-renewal-due = Renewal notice due
 contract-status-renewed = Renewed
 contract-status-ended = Ended
 contract-status-line = Status: { $status } · renewal notice due from { $notice }
+contract-status-pending = The contract's status and its renewal notice date show once the contract is complete.
 contract-renewal-letter = Renewal letter PDF…
 contract-export-save-first = Save the contract first
 contract-renew = Renew: new contract…

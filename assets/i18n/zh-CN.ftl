@@ -367,6 +367,7 @@ contract-status-renewal-due = 待发续约通知
 contract-status-renewed = 已续约
 contract-status-ended = 已到期
 contract-status-line = 状态：{ $status } · 续约通知日：{ $notice }
+contract-status-pending = 合同填写完整后显示合同状态和续约通知日期。
 contract-renewal-letter = 续约通知书 PDF…
 contract-export-save-first = 请先保存合同
 contract-renew = 续约：新建合同…

@@ -30,7 +30,13 @@ impl App {
                 }
                 Err(error) => self.fail(error),
             },
-            Command::AskVoid(table, id) => self.void_dialog = Some((table, id, String::new())),
+            Command::AskVoid(table, id) => {
+                self.dialogs.void = Some(VoidDialog {
+                    table,
+                    id,
+                    reason: String::new(),
+                })
+            }
             Command::SetOperator(operator) => match self.store.set_operator(&operator) {
                 Ok(()) => {
                     // The unit chosen with the name is this copy's unit from now on.
@@ -57,12 +63,12 @@ impl App {
             }
             Command::ReviewPurge => match self.store.past_retention(&self.settings, self.today()) {
                 Ok(expired) if expired.is_empty() => self.info(self.i18n.tr("retention-nothing")),
-                Ok(expired) => self.purge_pending = Some(expired),
+                Ok(expired) => self.dialogs.purge = Some(expired),
                 Err(error) => self.fail(error),
             },
             Command::BackUp => {
                 let name = format!("aftersales-{}.db", self.today().format("%Y-%m-%d"));
-                let Some(path) = (self.pick_save_path)(&name) else {
+                let Some(path) = (self.pickers.save)(&name) else {
                     return;
                 };
                 match self.store.backup_to(&path) {
@@ -96,9 +102,9 @@ impl App {
                         self.fail(error);
                     }
                 }
-                self.requery_cards(self.cards.query.clone());
-                self.requery_complaints(self.complaints.list.query.clone());
-                self.requery_contracts(self.contracts.query.clone());
+                self.requery_cards(self.screens.cards.query.clone());
+                self.requery_complaints(self.screens.complaints.list.query.clone());
+                self.requery_contracts(self.screens.contracts.query.clone());
                 self.refresh_dashboard();
             }
             // The other commands are routed elsewhere by `execute`.
@@ -118,7 +124,7 @@ impl App {
     /// one that is not a readable JPEG or PNG with a message.
     pub(super) fn choose_logo(&mut self) {
         use crate::domain::company::{LogoError, MAX_LOGO_BYTES, check_logo};
-        let Some(path) = (self.pick_logo)() else {
+        let Some(path) = (self.pickers.logo)() else {
             return;
         };
         if std::fs::metadata(&path).is_ok_and(|m| m.len() > MAX_LOGO_BYTES as u64) {

@@ -74,6 +74,6 @@ impl App {
             self.editor = Some(Editor::Card(Box::new(editor)));
         }
         self.after_save(message);
-        self.requery_cards(self.cards.query.clone());
+        self.requery_cards(self.screens.cards.query.clone());
     }
 }

@@ -3,7 +3,7 @@
 
 use chrono::NaiveDateTime;
 
-use super::{App, Editor, thumbnail};
+use super::{App, Editor, WithdrawDialog, thumbnail};
 use crate::domain::case_life::Step;
 use crate::domain::complaint::ComplaintDraft;
 use crate::domain::confirmation::ConfirmationDraft;
@@ -86,7 +86,7 @@ impl App {
         };
         let message = self.i18n.tr_args("case-saved", &[("number", &numbers)]);
         self.after_save(message);
-        self.requery_complaints(self.complaints.list.query.clone());
+        self.requery_complaints(self.screens.complaints.list.query.clone());
         Ok(())
     }
 
@@ -315,7 +315,7 @@ impl App {
     /// Asks for a photo file and attaches it to the report as a photo of `document`, refusing
     /// anything but a JPEG or PNG of reasonable size with a message.
     pub(super) fn add_photo(&mut self, report_id: i64, document: PhotoDocument) {
-        let Some(path) = (self.pick_photo)() else {
+        let Some(path) = (self.pickers.photo)() else {
             return;
         };
         let limit = crate::domain::investigation::MAX_PHOTO_BYTES as u64;
@@ -387,7 +387,10 @@ impl App {
             }
             Command::AddPhoto(report_id, document) => self.add_photo(report_id, document),
             Command::AskWithdrawPhoto(photo_id) => {
-                self.withdraw_pending = Some((photo_id, String::new()))
+                self.dialogs.withdraw = Some(WithdrawDialog {
+                    photo_id,
+                    reason: String::new(),
+                })
             }
             Command::LookUpCard(number) => self.fill_from_card(&number),
             Command::NewComplaintForCustomer(id) => match self.store.customer_by_id(id) {
@@ -418,7 +421,7 @@ impl App {
                     .record_step(id, step, at, &reason, self.now())
                     .and_then(|()| self.reopen_case(id));
                 match result {
-                    Ok(()) => self.requery_complaints(self.complaints.list.query.clone()),
+                    Ok(()) => self.requery_complaints(self.screens.complaints.list.query.clone()),
                     Err(error) => self.fail(error),
                 }
             }
@@ -430,7 +433,7 @@ impl App {
                 match result {
                     Ok(()) => {
                         self.refresh_dashboard();
-                        self.requery_complaints(self.complaints.list.query.clone());
+                        self.requery_complaints(self.screens.complaints.list.query.clone());
                         let key = match visit.outcome {
                             Outcome::Satisfied => "return-visit-recorded",
                             Outcome::Dissatisfied => "return-visit-reopened",

@@ -65,7 +65,7 @@ impl App {
             Ok((message, editor)) => {
                 self.editor = Some(Editor::Contract(Box::new(editor)));
                 self.after_save(message);
-                self.requery_contracts(self.contracts.query.clone());
+                self.requery_contracts(self.screens.contracts.query.clone());
                 self.refresh_dashboard();
             }
             Err(error) => self.fail(error),
@@ -78,7 +78,7 @@ impl App {
             .contract_ids(&search)
             .and_then(|ids| Ok((ids, self.store.contract_count()?)));
         match result {
-            Ok((ids, total)) => self.contracts.set_result(search, ids, total),
+            Ok((ids, total)) => self.screens.contracts.set_result(search, ids, total),
             Err(error) => self.fail(error),
         }
     }

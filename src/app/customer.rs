@@ -46,9 +46,9 @@ impl App {
             .tr_args("customer-saved", &[("name", &customer.name)]);
         self.editor = Some(Editor::Customer(Box::new(reloaded)));
         self.after_save(message);
-        self.requery_customers(self.customers.query.clone());
-        self.requery_cards(self.cards.query.clone());
-        self.requery_complaints(self.complaints.list.query.clone());
-        self.requery_contracts(self.contracts.query.clone());
+        self.requery_customers(self.screens.customers.query.clone());
+        self.requery_cards(self.screens.cards.query.clone());
+        self.requery_complaints(self.screens.complaints.list.query.clone());
+        self.requery_contracts(self.screens.contracts.query.clone());
     }
 }

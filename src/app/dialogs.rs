@@ -5,7 +5,7 @@ use std::path::Path;
 
 use egui::Ui;
 
-use super::{App, Editor, Pending};
+use super::{App, Editor, Pending, VoidDialog, WithdrawDialog};
 use crate::domain::settings::SettingsDraft;
 use crate::store::Store;
 use crate::store::audit::{AuditedTable, Operator};
@@ -16,28 +16,29 @@ use crate::ui::Command;
 impl App {
     /// Asks why a record is voided, then voids it.
     pub(super) fn void_dialog(&mut self, ui: &mut Ui) {
-        let Some((table, id, reason)) = &mut self.void_dialog else {
+        let Some(dialog) = &mut self.dialogs.void else {
             return;
         };
         let keys = ("void-title", "void-explain", "void-reason", "void-confirm");
-        let answer = reason_modal(ui, &self.i18n, "void", keys, reason);
-        let (table, id, reason) = (*table, *id, reason.clone());
+        let answer = reason_modal(ui, &self.i18n, "void", keys, &mut dialog.reason);
         match answer {
             Some(true) => {
-                self.void_dialog = None;
+                let Some(VoidDialog { table, id, reason }) = self.dialogs.void.take() else {
+                    return;
+                };
                 match self.store.void(table, id, &reason, self.now()) {
                     Ok(()) => self.after_void(table, id),
                     Err(error) => self.fail(error),
                 }
             }
-            Some(false) => self.void_dialog = None,
+            Some(false) => self.dialogs.void = None,
             None => {}
         }
     }
 
     /// Asks why a photo is taken off its report, then withdraws it (it stays in the archive).
     pub(super) fn withdraw_dialog(&mut self, ui: &mut Ui) {
-        let Some((id, reason)) = &mut self.withdraw_pending else {
+        let Some(dialog) = &mut self.dialogs.withdraw else {
             return;
         };
         let keys = (
@@ -46,16 +47,17 @@ impl App {
             "withdraw-reason",
             "withdraw-confirm",
         );
-        let answer = reason_modal(ui, &self.i18n, "withdraw", keys, reason);
-        let (id, reason) = (*id, reason.clone());
+        let answer = reason_modal(ui, &self.i18n, "withdraw", keys, &mut dialog.reason);
         match answer {
             Some(true) => {
-                self.withdraw_pending = None;
-                let result = self.store.withdraw_photo(id, &reason, self.now());
+                let Some(WithdrawDialog { photo_id, reason }) = self.dialogs.withdraw.take() else {
+                    return;
+                };
+                let result = self.store.withdraw_photo(photo_id, &reason, self.now());
                 self.report(result);
                 self.reload_photos();
             }
-            Some(false) => self.withdraw_pending = None,
+            Some(false) => self.dialogs.withdraw = None,
             None => {}
         }
     }
@@ -63,7 +65,7 @@ impl App {
     /// After a save refused because another window saved the record first: reload theirs, or
     /// keep this window's typing and save it over theirs (both stay in the history).
     pub(super) fn conflict_dialog(&mut self, ui: &mut Ui) {
-        let Some(text) = &self.conflict else {
+        let Some(text) = &self.dialogs.conflict else {
             return;
         };
         let i18n = &self.i18n;
@@ -84,14 +86,14 @@ impl App {
         });
         match answer {
             Some(true) => {
-                self.conflict = None;
+                self.dialogs.conflict = None;
                 match self.keep_mine() {
                     Ok(()) => self.save_form(),
                     Err(error) => self.fail(error),
                 }
             }
             Some(false) => {
-                self.conflict = None;
+                self.dialogs.conflict = None;
                 let result = self.reload_form();
                 self.report(result);
             }
@@ -105,13 +107,13 @@ impl App {
         if self.has_unsaved_changes() {
             return self.error(self.i18n.tr("restore-save-first"));
         }
-        self.restore_pending = (self.pick_open_backup)();
+        self.dialogs.restore = (self.pickers.backup)();
     }
 
     /// The list of records past retention, and the question before they are deleted.
     pub(super) fn purge_dialog(&mut self, ui: &mut Ui) {
         use crate::store::retention::Expired;
-        let Some(expired) = &self.purge_pending else {
+        let Some(expired) = &self.dialogs.purge else {
             return;
         };
         let i18n = &self.i18n;
@@ -161,26 +163,26 @@ impl App {
         });
         match answer {
             Some(true) => {
-                let expired = self.purge_pending.take().unwrap_or_default();
+                let expired = self.dialogs.purge.take().unwrap_or_default();
                 match self.store.purge(&expired) {
                     Ok(count) => {
                         self.info(
                             self.i18n
                                 .tr_args("retention-done", &[("count", &count.to_string())]),
                         );
-                        self.requery_cards(self.cards.query.clone());
+                        self.requery_cards(self.screens.cards.query.clone());
                     }
                     Err(error) => self.fail(error),
                 }
             }
-            Some(false) => self.purge_pending = None,
+            Some(false) => self.dialogs.purge = None,
             None => {}
         }
     }
 
     /// The confirmation asked before a backup replaces the open database.
     pub(super) fn restore_dialog(&mut self, ui: &mut Ui) {
-        let Some(backup) = self.restore_pending.clone() else {
+        let Some(backup) = self.dialogs.restore.clone() else {
             return;
         };
         let mut answer = None;
@@ -199,10 +201,10 @@ impl App {
         });
         match answer {
             Some(true) => {
-                self.restore_pending = None;
+                self.dialogs.restore = None;
                 self.restore_from(&backup);
             }
-            Some(false) => self.restore_pending = None,
+            Some(false) => self.dialogs.restore = None,
             None => {}
         }
     }
@@ -261,8 +263,8 @@ impl App {
             }
             Err(error) => self.fail(error),
         }
-        self.requery_cards(self.cards.query.clone());
-        self.requery_complaints(self.complaints.list.query.clone());
+        self.requery_cards(self.screens.cards.query.clone());
+        self.requery_complaints(self.screens.complaints.list.query.clone());
     }
 
     /// Asks once who is working, so every change is recorded with a name.
@@ -271,7 +273,7 @@ impl App {
             return;
         }
         let i18n = &self.i18n;
-        let (name, unit) = &mut self.operator_draft;
+        let (name, unit) = &mut self.dialogs.operator;
         egui::Modal::new(egui::Id::unique("operator")).show(ui.ctx(), |ui| {
             ui.set_max_width(400.0);
             ui.heading(i18n.tr("operator-title"));
@@ -306,7 +308,7 @@ impl App {
 
     /// The question asked before typing would be lost.
     pub(super) fn unsaved_dialog(&mut self, ui: &mut Ui, commands: &mut Vec<Command>) {
-        let Some(pending) = self.pending.clone() else {
+        let Some(pending) = self.dialogs.pending.clone() else {
             return;
         };
         let can_save = self.form_parses();
@@ -334,7 +336,7 @@ impl App {
             });
         });
         let Some(answer) = answer else { return };
-        self.pending = None;
+        self.dialogs.pending = None;
         match answer {
             "save" => {
                 self.save_form();

@@ -12,7 +12,7 @@ impl App {
             Command::SearchComplaints(query) => self.requery_complaints(query),
             Command::SearchAll(text) => match self.store.search_all(&text, 200) {
                 Ok(hits) => {
-                    self.search.hits = hits;
+                    self.screens.search.hits = hits;
                     // An open form stays open behind the results (it is not discarded).
                     self.page = Page::Search;
                 }
@@ -21,10 +21,10 @@ impl App {
             Command::SearchCustomers(search) => self.requery_customers(search),
             Command::Refresh => {
                 self.refresh_dashboard();
-                self.requery_cards(self.cards.query.clone());
-                self.requery_complaints(self.complaints.list.query.clone());
-                self.requery_customers(self.customers.query.clone());
-                self.requery_contracts(self.contracts.query.clone());
+                self.requery_cards(self.screens.cards.query.clone());
+                self.requery_complaints(self.screens.complaints.list.query.clone());
+                self.requery_customers(self.screens.customers.query.clone());
+                self.requery_contracts(self.screens.contracts.query.clone());
             }
             // The other commands are routed elsewhere by `execute`.
             _ => {}
@@ -36,35 +36,35 @@ impl App {
         use crate::ui::list::ListKind;
         let result = match list {
             ListKind::Cards => {
-                let (start, end) = clamp(start, end, self.cards.ids.len());
+                let (start, end) = clamp(start, end, self.screens.cards.ids.len());
                 self.store
-                    .card_rows(&self.cards.ids[start..end])
-                    .map(|rows| self.cards.set_window(start, rows))
+                    .card_rows(&self.screens.cards.ids[start..end])
+                    .map(|rows| self.screens.cards.set_window(start, rows))
             }
             ListKind::Complaints => {
-                let (start, end) = clamp(start, end, self.complaints.list.ids.len());
-                let ids = &self.complaints.list.ids[start..end];
+                let (start, end) = clamp(start, end, self.screens.complaints.list.ids.len());
+                let ids = &self.screens.complaints.list.ids[start..end];
                 let (limits, region) = (self.settings.limits(), self.settings.region());
                 let read = self
                     .store
                     .complaint_rows(ids)
                     .and_then(|rows| Ok((rows, self.store.clocks_of(ids, limits, &region)?)));
                 read.map(|(rows, clocks)| {
-                    self.complaints.list.set_window(start, rows);
-                    self.complaints.set_clocks(clocks);
+                    self.screens.complaints.list.set_window(start, rows);
+                    self.screens.complaints.set_clocks(clocks);
                 })
             }
             ListKind::Customers => {
-                let (start, end) = clamp(start, end, self.customers.ids.len());
+                let (start, end) = clamp(start, end, self.screens.customers.ids.len());
                 self.store
-                    .customer_rows(&self.customers.ids[start..end])
-                    .map(|rows| self.customers.set_window(start, rows))
+                    .customer_rows(&self.screens.customers.ids[start..end])
+                    .map(|rows| self.screens.customers.set_window(start, rows))
             }
             ListKind::Contracts => {
-                let (start, end) = clamp(start, end, self.contracts.ids.len());
+                let (start, end) = clamp(start, end, self.screens.contracts.ids.len());
                 self.store
-                    .contract_rows(&self.contracts.ids[start..end])
-                    .map(|rows| self.contracts.set_window(start, rows))
+                    .contract_rows(&self.screens.contracts.ids[start..end])
+                    .map(|rows| self.screens.contracts.set_window(start, rows))
             }
         };
         self.report(result);
@@ -84,10 +84,10 @@ impl App {
             });
         match result {
             Ok((clocks, repairs, contracts)) => {
-                self.dashboard.clocks = clocks;
-                self.dashboard.repairs = repairs;
-                self.dashboard.repairs_per_day = limits.repairs_per_day;
-                self.dashboard.contracts = contracts;
+                self.screens.dashboard.clocks = clocks;
+                self.screens.dashboard.repairs = repairs;
+                self.screens.dashboard.repairs_per_day = limits.repairs_per_day;
+                self.screens.dashboard.contracts = contracts;
             }
             Err(error) => self.fail(error),
         }
@@ -96,7 +96,7 @@ impl App {
     /// Reads the deliveries for the repairs screen.
     pub(super) fn refresh_repairs(&mut self) {
         match self.store.repairs(crate::ui::repair::FINISHED_SHOWN) {
-            Ok(repairs) => self.repairs.repairs = repairs,
+            Ok(repairs) => self.screens.repairs.repairs = repairs,
             Err(error) => self.fail(error),
         }
     }
@@ -107,7 +107,7 @@ impl App {
             .customer_ids(&search)
             .and_then(|ids| Ok((ids, self.store.customer_count()?)));
         match result {
-            Ok((ids, total)) => self.customers.set_result(search, ids, total),
+            Ok((ids, total)) => self.screens.customers.set_result(search, ids, total),
             Err(error) => self.fail(error),
         }
     }
@@ -118,7 +118,7 @@ impl App {
             .card_ids(&query)
             .and_then(|ids| Ok((ids, self.store.card_count()?)));
         match result {
-            Ok((ids, total)) => self.cards.set_result(query, ids, total),
+            Ok((ids, total)) => self.screens.cards.set_result(query, ids, total),
             Err(error) => self.fail(error),
         }
     }
@@ -133,8 +133,8 @@ impl App {
         });
         match result {
             Ok((ids, total, units)) => {
-                self.complaints.list.set_result(query, ids, total);
-                self.complaints.units = units;
+                self.screens.complaints.list.set_result(query, ids, total);
+                self.screens.complaints.units = units;
             }
             Err(error) => self.fail(error),
         }

@@ -10,7 +10,7 @@ impl App {
                 let now = self.now();
                 match self.store.insert_repair(&repair, now) {
                     Ok(stored) => {
-                        self.repairs.registered(now);
+                        self.screens.repairs.registered(now);
                         self.refresh_repairs();
                         let text = self
                             .i18n

@@ -153,7 +153,6 @@ impl Store {
         Ok(ids)
     }
 
-    /// The list rows for these ids, in the same order (ids no longer present are skipped).
     /// The customer's contracts, the latest ending first.
     pub fn contracts_of_customer(&self, customer_id: i64) -> Result<Vec<ContractRow>> {
         let mut statement = self.conn.prepare_cached(
@@ -166,6 +165,7 @@ impl Store {
         self.contract_rows(&ids)
     }
 
+    /// The list rows for these ids, in the same order (ids no longer present are skipped).
     pub fn contract_rows(&self, ids: &[i64]) -> Result<Vec<ContractRow>> {
         Ok(rows_by_ids(&self.conn, ROW_SELECT, "c.id", ids, |row| {
             let contract = contract_row(row)?;

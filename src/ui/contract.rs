@@ -153,19 +153,27 @@ impl ContractEditor {
         if toolbar(ui, i18n, bar, &mut commands) {
             self.form.show_all_errors();
         }
-        if let Ok(contract) = &parsed {
-            let renewed = self.renewed_by.is_some();
-            let status = contract_status(contract.start_date, contract.end_date, renewed, today);
-            ui.label(i18n.tr_args(
-                "contract-status-line",
-                &[
-                    ("status", &i18n.tr(status.message_key())),
-                    (
-                        "notice",
-                        &renewal_notice_from(contract.end_date).to_string(),
-                    ),
-                ],
-            ));
+        // The status line is always there, so nothing moves under the field being typed in
+        // when the contract becomes complete.
+        match &parsed {
+            Ok(contract) => {
+                let renewed = self.renewed_by.is_some();
+                let status =
+                    contract_status(contract.start_date, contract.end_date, renewed, today);
+                ui.label(i18n.tr_args(
+                    "contract-status-line",
+                    &[
+                        ("status", &i18n.tr(status.message_key())),
+                        (
+                            "notice",
+                            &renewal_notice_from(contract.end_date).to_string(),
+                        ),
+                    ],
+                ));
+            }
+            Err(_) => {
+                ui.weak(i18n.tr("contract-status-pending"));
+            }
         }
         for (key, link) in [
             ("contract-renews", &self.renews),

@@ -152,7 +152,8 @@ pub fn install_fonts(ctx: &egui::Context) {
     ctx.set_fonts(fonts);
 }
 
-/// The colour of a validation message beside a field: dark red, readable on both themes.
+/// The colour of a validation message beside a field: the theme's own error colour, so it
+/// reads on both the light and the dark theme.
 pub fn error_color(ui: &Ui) -> Color32 {
     ui.visuals().error_fg_color
 }
