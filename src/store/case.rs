@@ -4,10 +4,15 @@
 
 use chrono::NaiveDateTime;
 
-use super::{Result, Store};
+use rusqlite::OptionalExtension;
+use rusqlite::types::Value;
+
+use super::sql::{Columns, insert_row, text, time, update_row};
+use super::{Result, Store, StoreError};
 use crate::domain::complaint::Complaint;
 use crate::domain::confirmation::Confirmation;
 use crate::domain::investigation::Investigation;
+use crate::domain::numbering::linked_no;
 
 /// One form of a case to write: the record, and the revision it was opened at (`None` for a
 /// form never saved).
@@ -29,6 +34,67 @@ pub struct CaseWrite<'a> {
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct SavedCase {
     pub complaint_id: i64,
+}
+
+/// Where a form that belongs to a complaint (the investigation report, the confirmation) is
+/// stored: its table, the column of its number and the prefix that number takes from the
+/// complaint's.
+pub(crate) struct LinkedForm {
+    pub table: &'static str,
+    pub number_column: &'static str,
+    pub prefix: &'static str,
+}
+
+/// Creates or replaces the one `form` of complaint `complaint_id` inside the caller's
+/// transaction, its typed fields `row`, opened at `revision` (`None` for a form never saved);
+/// a new one is numbered after the complaint. Returns the form's id.
+pub(crate) fn save_linked_form(
+    tx: &rusqlite::Connection,
+    form: &LinkedForm,
+    complaint_id: i64,
+    mut row: Columns,
+    revision: Option<i64>,
+    now: NaiveDateTime,
+) -> Result<i64> {
+    let LinkedForm {
+        table,
+        number_column,
+        prefix,
+    } = *form;
+    let existing: Option<i64> = tx
+        .query_row(
+            &format!("SELECT id FROM {table} WHERE complaint_id = ?1"),
+            [complaint_id],
+            |r| r.get(0),
+        )
+        .optional()?;
+    row.push(("updated_at", time(now)));
+    match (existing, revision) {
+        (Some(id), Some(revision)) => {
+            super::check_revision(tx, table, id, revision)?;
+            update_row(tx, table, id, &row)?;
+            Ok(id)
+        }
+        // Another window wrote the form since this one was opened without it.
+        (Some(id), None) => Err(super::conflict(tx, table, id)?),
+        (None, _) => {
+            let complaint_no: String = tx
+                .query_row(
+                    "SELECT complaint_no FROM complaints WHERE id = ?1",
+                    [complaint_id],
+                    |r| r.get(0),
+                )
+                .optional()?
+                .ok_or_else(|| StoreError::NotFound(format!("#{complaint_id}")))?;
+            row.extend([
+                ("uuid", text(&uuid::Uuid::new_v4().to_string())),
+                (number_column, text(&linked_no(&complaint_no, prefix))),
+                ("complaint_id", Value::Integer(complaint_id)),
+                ("created_at", time(now)),
+            ]);
+            Ok(insert_row(tx, table, &row)?)
+        }
+    }
 }
 
 impl Store {

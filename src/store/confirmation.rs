@@ -4,9 +4,9 @@ use chrono::NaiveDateTime;
 use rusqlite::types::Value;
 use rusqlite::{OptionalExtension, Row, params};
 
+use super::case::{LinkedForm, save_linked_form};
 use super::sql::{
     Columns, choice, day, insert_row, optional_date_column, text, time, timestamp_column,
-    update_row,
 };
 use super::{Result, Store, StoreError};
 use crate::domain::confirmation::{
@@ -14,7 +14,7 @@ use crate::domain::confirmation::{
 };
 use crate::domain::investigation::Treatment;
 use crate::domain::money::Fen;
-use crate::domain::numbering::{CONFIRMATION_PREFIX, linked_no};
+use crate::domain::numbering::CONFIRMATION_PREFIX;
 use crate::domain::three_guarantees::Remedy;
 
 /// A confirmation as stored.
@@ -185,44 +185,19 @@ pub(crate) fn save_confirmation(
     revision: Option<i64>,
     now: NaiveDateTime,
 ) -> Result<i64> {
-    let existing: Option<i64> = tx
-        .query_row(
-            "SELECT id FROM confirmations WHERE complaint_id = ?1",
-            [complaint_id],
-            |r| r.get(0),
-        )
-        .optional()?;
-    let mut row = confirmation_columns(confirmation);
-    row.push(("updated_at", time(now)));
-    let id = match (existing, revision) {
-        (Some(id), Some(revision)) => {
-            super::check_revision(tx, "confirmations", id, revision)?;
-            update_row(tx, "confirmations", id, &row)?;
-            id
-        }
-        // Another window wrote the confirmation since this one was opened without it.
-        (Some(id), None) => return Err(super::conflict(tx, "confirmations", id)?),
-        (None, _) => {
-            let complaint_no: String = tx
-                .query_row(
-                    "SELECT complaint_no FROM complaints WHERE id = ?1",
-                    [complaint_id],
-                    |r| r.get(0),
-                )
-                .optional()?
-                .ok_or_else(|| StoreError::NotFound(format!("#{complaint_id}")))?;
-            row.extend([
-                ("uuid", text(&uuid::Uuid::new_v4().to_string())),
-                (
-                    "confirmation_no",
-                    text(&linked_no(&complaint_no, CONFIRMATION_PREFIX)),
-                ),
-                ("complaint_id", Value::Integer(complaint_id)),
-                ("created_at", time(now)),
-            ]);
-            insert_row(tx, "confirmations", &row)?
-        }
+    let form = LinkedForm {
+        table: "confirmations",
+        number_column: "confirmation_no",
+        prefix: CONFIRMATION_PREFIX,
     };
+    let id = save_linked_form(
+        tx,
+        &form,
+        complaint_id,
+        confirmation_columns(confirmation),
+        revision,
+        now,
+    )?;
     save_parts(tx, id, &confirmation.parts)?;
     // A signed confirmation resolves the case.
     let step = crate::domain::case_life::Step::Resolved;

@@ -4,16 +4,14 @@ use chrono::NaiveDateTime;
 use rusqlite::types::Value;
 use rusqlite::{OptionalExtension, Row, params};
 
-use super::sql::{
-    Columns, TIMESTAMP, choice, conversion_error, insert_row, text, time, timestamp_column,
-    update_row,
-};
+use super::case::{LinkedForm, save_linked_form};
+use super::sql::{Columns, TIMESTAMP, choice, conversion_error, text, time, timestamp_column};
 use super::{Result, Store, StoreError};
 use crate::domain::investigation::{
     Document, Investigation, Photo, PhotoDocument, ResponsibleParty, Treatment,
 };
 use crate::domain::money::Fen;
-use crate::domain::numbering::{INVESTIGATION_PREFIX, linked_no};
+use crate::domain::numbering::INVESTIGATION_PREFIX;
 
 /// A report as stored.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -165,44 +163,19 @@ pub(crate) fn save_investigation(
     revision: Option<i64>,
     now: NaiveDateTime,
 ) -> Result<i64> {
-    let existing: Option<i64> = tx
-        .query_row(
-            "SELECT id FROM investigations WHERE complaint_id = ?1",
-            [complaint_id],
-            |r| r.get(0),
-        )
-        .optional()?;
-    let mut row = report_columns(report);
-    row.push(("updated_at", time(now)));
-    let id = match (existing, revision) {
-        (Some(id), Some(revision)) => {
-            super::check_revision(tx, "investigations", id, revision)?;
-            update_row(tx, "investigations", id, &row)?;
-            id
-        }
-        // Another window wrote the report since this one was opened without it.
-        (Some(id), None) => return Err(super::conflict(tx, "investigations", id)?),
-        (None, _) => {
-            let complaint_no: String = tx
-                .query_row(
-                    "SELECT complaint_no FROM complaints WHERE id = ?1",
-                    [complaint_id],
-                    |r| r.get(0),
-                )
-                .optional()?
-                .ok_or_else(|| StoreError::NotFound(format!("#{complaint_id}")))?;
-            row.extend([
-                ("uuid", text(&uuid::Uuid::new_v4().to_string())),
-                (
-                    "investigation_no",
-                    text(&linked_no(&complaint_no, INVESTIGATION_PREFIX)),
-                ),
-                ("complaint_id", Value::Integer(complaint_id)),
-                ("created_at", time(now)),
-            ]);
-            insert_row(tx, "investigations", &row)?
-        }
+    let form = LinkedForm {
+        table: "investigations",
+        number_column: "investigation_no",
+        prefix: INVESTIGATION_PREFIX,
     };
+    let id = save_linked_form(
+        tx,
+        &form,
+        complaint_id,
+        report_columns(report),
+        revision,
+        now,
+    )?;
     // A report proves the investigators arrived.
     super::case_steps::advance_to(
         tx,
