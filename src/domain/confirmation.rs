@@ -9,8 +9,7 @@ use super::complaint::{format_time, time_between};
 use super::investigation::{MAX_REPORT_TEXT_CHARS, Treatment};
 use super::money::Fen;
 use super::three_guarantees::{DepreciationRates, Remedy, Settlement, settle};
-use super::warranty_card::MAX_LINE_CHARS;
-use super::{MessageKey, checked_text};
+use super::{MessageKey, checked_line, checked_text};
 
 /// Most parts one confirmation lists.
 pub const MAX_PARTS: usize = 200;
@@ -327,7 +326,7 @@ impl ConfirmationDraft {
         let mut parts = Vec::with_capacity(self.parts.len());
         for (row, part) in self.parts.iter().enumerate() {
             let name = part.name.trim().to_owned();
-            if let Err(message) = checked_text(&name, true, MAX_LINE_CHARS) {
+            if let Err(message) = checked_line(&name, true) {
                 fail(ConfirmationField::PartName(row), message);
             }
             let quantity = part

@@ -6,7 +6,7 @@ use serde::{Deserialize, Serialize};
 use super::complaint::{format_time, time_between};
 use super::money::Fen;
 use super::warranty_card::MAX_LINE_CHARS;
-use super::{MessageKey, checked_text};
+use super::{MessageKey, checked_field};
 
 /// Longest free text on the report (findings, cause, opinion).
 pub const MAX_REPORT_TEXT_CHARS: usize = 20_000;
@@ -267,7 +267,7 @@ impl InvestigationDraft {
         let mut errors = Vec::new();
         let mut fail = |field, message| errors.push(InvestigationError { field, message });
         let mut text = |field, value: &str, required: bool, max: usize| {
-            if let Err(message) = checked_text(value, required, max) {
+            if let Err(message) = checked_field(value, required, max) {
                 fail(field, message);
             }
             value.trim().to_owned()
