@@ -592,7 +592,13 @@ impl Store {
 fn file_uri(path: &Path, query: &str) -> String {
     let absolute = std::path::absolute(path).unwrap_or_else(|_| path.to_owned());
     let mut uri = String::from("file:");
-    for byte in absolute.to_string_lossy().bytes() {
+    // The path's own bytes, escaped: a name that is not UTF-8 (a folder from an old Windows
+    // share) must not turn into another name.
+    #[cfg(unix)]
+    let bytes = std::os::unix::ffi::OsStrExt::as_bytes(absolute.as_os_str()).to_vec();
+    #[cfg(not(unix))]
+    let bytes = absolute.to_string_lossy().into_owned().into_bytes();
+    for byte in bytes {
         if byte.is_ascii() && !matches!(byte, b'%' | b'?' | b'#') {
             uri.push(byte as char);
         } else {
@@ -1222,5 +1228,26 @@ mod tests {
         );
         store.discard_draft("card").unwrap();
         assert_eq!(store.draft("card").unwrap(), None);
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_file_whose_name_is_not_utf8_opens_read_only_under_its_own_name() {
+        use std::os::unix::ffi::OsStrExt;
+        let dir = tempfile::tempdir().unwrap();
+        // Latin-1 "café.db", as an old share names it; beside it, the name a lossy
+        // conversion would have made of it.
+        let path = dir.path().join(std::ffi::OsStr::from_bytes(b"caf\xe9.db"));
+        let lossy = dir.path().join("caf\u{FFFD}.db");
+        Store::open(&path)
+            .unwrap()
+            .set_setting("company_name", "白沙")
+            .unwrap();
+        let store = Store::open_read_only(&path).unwrap();
+        assert_eq!(
+            store.setting("company_name").unwrap().as_deref(),
+            Some("白沙")
+        );
+        assert!(!lossy.exists());
     }
 }
