@@ -56,6 +56,18 @@ pub fn is_sqlite_file(path: &Path) -> bool {
         .is_ok_and(|()| &header == SQLITE_HEADER)
 }
 
+/// The application id in the header of the SQLite file at `path` (`PRAGMA application_id`,
+/// bytes 68 to 71); `None` when the file is not an SQLite database.
+pub fn application_id(path: &Path) -> Option<i32> {
+    use std::io::Read;
+    let mut header = [0u8; 72];
+    std::fs::File::open(path)
+        .and_then(|mut f| f.read_exact(&mut header))
+        .ok()?;
+    (&header[..16] == SQLITE_HEADER)
+        .then(|| i32::from_be_bytes([header[68], header[69], header[70], header[71]]))
+}
+
 /// Why a command may not write its output to `out`, if it may not: it is the database or one
 /// of its companion files, or it is another SQLite database (the wrong file picked in a hurry).
 #[derive(Clone, Debug, PartialEq, Eq)]
