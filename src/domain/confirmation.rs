@@ -389,9 +389,14 @@ impl ConfirmationDraft {
             if price.is_none() {
                 fail(ConfirmationField::Price, "error-amount");
             }
-            let sale_date = super::date::past_date(&self.sale_date, now.date())
-                .map_err(|message| fail(ConfirmationField::SaleDate, message))
-                .ok();
+            let sale_date = if self.sale_date.trim().is_empty() {
+                fail(ConfirmationField::SaleDate, "error-required");
+                None
+            } else {
+                super::date::past_date(&self.sale_date, now.date())
+                    .map_err(|message| fail(ConfirmationField::SaleDate, message))
+                    .ok()
+            };
             price
                 .zip(sale_date)
                 .map(|(price, sale_date)| ThreeGuarantees {
@@ -535,6 +540,21 @@ mod tests {
         assert_eq!(
             fields,
             [ConfirmationField::Price, ConfirmationField::SaleDate]
+        );
+    }
+
+    #[test]
+    fn an_exchange_or_refund_without_a_sale_date_says_it_is_required() {
+        let mut draft = filled();
+        draft.three_guarantees = true;
+        draft.price = "2000".into();
+        draft.sale_date = "  ".into();
+        assert_eq!(
+            draft.parse(at(20, 9), at(23, 9)).unwrap_err(),
+            [ConfirmationError {
+                field: ConfirmationField::SaleDate,
+                message: "error-required"
+            }]
         );
     }
 }
