@@ -108,6 +108,8 @@ pub enum StoreError {
     Corrupt(rusqlite::Error),
     #[error("no database at {path}")]
     Missing { path: String },
+    #[error("that is a folder, not a database file; give the path of the file itself: {path}")]
+    NotAFile { path: String },
     #[error("the folder for the database does not exist: {path}")]
     NoFolder { path: String },
     #[error("cannot open the database folder {path}: {source}")]
@@ -275,6 +277,7 @@ impl Store {
         let display = path.display().to_string();
         match std::fs::metadata(path) {
             Err(_) => Err(StoreError::Missing { path: display }),
+            Ok(m) if m.is_dir() => Err(StoreError::NotAFile { path: display }),
             // An empty file is not a database: SQLite would make one of it.
             Ok(m) if m.is_file() && m.len() == 0 => Err(StoreError::Damaged { path: display }),
             Ok(_) => Ok(()),
@@ -1249,5 +1252,27 @@ mod tests {
             Some("白沙")
         );
         assert!(!lossy.exists());
+    }
+
+    #[test]
+    fn a_folder_given_to_a_command_as_its_database_is_named_as_a_folder() {
+        let dir = tempfile::tempdir().unwrap();
+        let folder = dir.path().join("archive");
+        std::fs::create_dir(&folder).unwrap();
+        for opened in [
+            Store::open_existing(&folder),
+            Store::open_read_only(&folder),
+        ] {
+            assert!(
+                matches!(&opened, Err(StoreError::NotAFile { path }) if *path == folder.display().to_string()),
+                "{:?}",
+                opened.err()
+            );
+        }
+        assert_eq!(
+            std::fs::read_dir(&folder).unwrap().count(),
+            0,
+            "nothing made in it"
+        );
     }
 }
