@@ -274,7 +274,11 @@ mod tests {
             .unwrap()
             .execute_batch("CREATE TABLE songs (title TEXT)")
             .unwrap();
+        let missing = dir.path().join("gone.db");
+        let folder = dir.path().to_owned();
         for (backup, says) in [
+            (&missing, "no database at"),
+            (&folder, "that is a folder"),
             (&empty, "damaged or is not a database"),
             (&blank_sqlite, "not an after-sales database"),
             (&songs, "not an after-sales database"),

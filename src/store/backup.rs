@@ -15,6 +15,11 @@ use super::{Result, Store, StoreError};
 /// database, an empty file would have become a new, empty one and replaced the archive.
 pub fn check_restorable(backup: &Path) -> Result<()> {
     let path = backup.display().to_string();
+    match std::fs::metadata(backup) {
+        Err(_) => return Err(StoreError::Missing { path }),
+        Ok(m) if m.is_dir() => return Err(StoreError::NotAFile { path }),
+        Ok(_) => {}
+    }
     match super::file::application_id(backup) {
         None => Err(StoreError::Damaged { path }),
         Some(super::APPLICATION_ID) => Ok(()),
