@@ -269,6 +269,15 @@ mod tests {
             .unwrap()
             .execute_batch("VACUUM")
             .unwrap();
+        let newer = dir.path().join("newer.db");
+        {
+            let conn = rusqlite::Connection::open(&newer).unwrap();
+            conn.pragma_update(None, "application_id", crate::store::APPLICATION_ID)
+                .unwrap();
+            conn.execute_batch("CREATE TABLE future (x)").unwrap();
+            conn.pragma_update(None, "user_version", crate::store::SCHEMA_VERSION + 1)
+                .unwrap();
+        }
         let songs = dir.path().join("songs.sqlite");
         rusqlite::Connection::open(&songs)
             .unwrap()
@@ -282,9 +291,12 @@ mod tests {
             (&empty, "damaged or is not a database"),
             (&blank_sqlite, "not an after-sales database"),
             (&songs, "not an after-sales database"),
+            (&newer, "written by a newer version of this program"),
         ] {
             let error = restore(&db, backup, "replaced").err().expect("refused");
             assert!(error.contains(says), "{}: {error}", backup.display());
+            // The file named is the one chosen, not a copy made of it.
+            assert!(error.ends_with(&backup.display().to_string()), "{error}");
         }
         assert_eq!(Store::open(&db).unwrap().card_count().unwrap(), 3);
         let names: Vec<String> = std::fs::read_dir(dir.path())

@@ -10,7 +10,7 @@ use super::file::{ForbiddenOutput, forbidden_output, with_suffix};
 use super::{Result, Store, StoreError};
 
 /// Refuses a file that cannot be restored over the database: only one of this program's
-/// databases can (an SQLite file carrying [`super::APPLICATION_ID`]). An empty file, a text
+/// databases can (an SQLite file carrying [`super::APPLICATION_ID`]), of a schema it knows. An empty file, a text
 /// file or another program's database is refused before anything is copied; opened as a
 /// database, an empty file would have become a new, empty one and replaced the archive.
 pub fn check_restorable(backup: &Path) -> Result<()> {
@@ -20,9 +20,16 @@ pub fn check_restorable(backup: &Path) -> Result<()> {
         Ok(m) if m.is_dir() => return Err(StoreError::NotAFile { path }),
         Ok(_) => {}
     }
-    match super::file::application_id(backup) {
+    match super::file::header_ids(backup) {
         None => Err(StoreError::Damaged { path }),
-        Some(super::APPLICATION_ID) => Ok(()),
+        Some((super::APPLICATION_ID, found)) if found > super::SCHEMA_VERSION => {
+            Err(StoreError::NewerSchema {
+                found,
+                supported: super::SCHEMA_VERSION,
+                path,
+            })
+        }
+        Some((super::APPLICATION_ID, _)) => Ok(()),
         Some(_) => Err(StoreError::ForeignFile { path }),
     }
 }
