@@ -803,3 +803,44 @@ pub fn times_printed(pages: &[String], value: &str) -> usize {
         .map(|page| as_printed(page).matches(value.as_str()).count())
         .sum()
 }
+
+/// Every row of every table of the database at `path` (the search index's own tables
+/// left out), read through a connection of its own: two readings compare equal when nothing
+/// was written in between.
+pub fn table_rows(path: &Path) -> Vec<(String, Vec<String>)> {
+    let conn = rusqlite::Connection::open_with_flags(
+        path,
+        rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY | rusqlite::OpenFlags::SQLITE_OPEN_NO_MUTEX,
+    )
+    .expect("the database opens for reading");
+    let tables: Vec<String> = conn
+        .prepare(
+            "SELECT name FROM sqlite_schema WHERE type = 'table'
+             AND name NOT LIKE 'sqlite_%' AND name NOT LIKE 'search_index%' ORDER BY name",
+        )
+        .unwrap()
+        .query_map([], |r| r.get(0))
+        .unwrap()
+        .collect::<rusqlite::Result<_>>()
+        .unwrap();
+    tables
+        .into_iter()
+        .map(|table| {
+            let mut statement = conn
+                .prepare(&format!("SELECT * FROM \"{table}\" ORDER BY rowid"))
+                .unwrap();
+            let columns = statement.column_count();
+            let rows = statement
+                .query_map([], |row| {
+                    let values: Vec<String> = (0..columns)
+                        .map(|i| format!("{:?}", row.get_ref(i).unwrap()))
+                        .collect();
+                    Ok(values.join(" | "))
+                })
+                .unwrap()
+                .collect::<rusqlite::Result<Vec<String>>>()
+                .unwrap();
+            (table, rows)
+        })
+        .collect()
+}
