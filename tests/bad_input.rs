@@ -1694,7 +1694,7 @@ fn no_search_text_makes_a_search_fail_and_syntax_is_searched_as_text() {
     ] {
         assert_eq!(
             cards(store.search_all(text, 100).unwrap()),
-            [card.clone()],
+            std::slice::from_ref(card),
             "{text:?}"
         );
     }
