@@ -179,6 +179,14 @@ impl StoreError {
 impl From<rusqlite::Error> for StoreError {
     fn from(error: rusqlite::Error) -> Self {
         use rusqlite::ErrorCode;
+        // A value the program cannot read (text that is not UTF-8, written by another tool):
+        // that record is unreadable, the file is not damaged.
+        if matches!(
+            error,
+            rusqlite::Error::Utf8Error(..) | rusqlite::Error::FromSqlConversionFailure(..)
+        ) {
+            return StoreError::BadRow(error.to_string());
+        }
         match error.sqlite_error_code() {
             Some(ErrorCode::DiskFull) => StoreError::DiskFull,
             Some(ErrorCode::DatabaseBusy) | Some(ErrorCode::DatabaseLocked) => StoreError::Busy,

@@ -172,11 +172,21 @@ impl Store {
         Ok(self
             .conn
             .query_row(sql, [id], |row| {
-                let summary: String = row.get(1)?;
+                // Shown, not kept: a record holding text that is not UTF-8 is still listed
+                // (with U+FFFD where it cannot be read), so one such record hides no others.
+                let text = |index| -> rusqlite::Result<String> {
+                    Ok(match row.get_ref(index)? {
+                        rusqlite::types::ValueRef::Text(bytes) => {
+                            String::from_utf8_lossy(bytes).into_owned()
+                        }
+                        _ => row.get(index)?,
+                    })
+                };
+                let summary = text(1)?;
                 Ok(SearchHit {
                     kind,
                     id,
-                    number: row.get(0)?,
+                    number: text(0)?,
                     summary: summary.chars().take(120).collect(),
                     complaint_id: row.get(2)?,
                 })
