@@ -1728,3 +1728,68 @@ fn a_complaints_warranty_registration_number_is_checked_as_one_line() {
         assert_eq!(messages, [message], "{typed:?}");
     }
 }
+
+#[test]
+fn a_record_holding_text_that_is_not_utf8_is_named_unreadable_and_hides_no_other() {
+    // Bytes that are not UTF-8 cannot be typed into a field; they can only come with the file
+    // (another tool, an old import). Here one card's name is 张 followed by a stray byte.
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("archive.db");
+    let mut store = Store::open(&path).unwrap();
+    let good = Card::save(&mut store, &Card::draft()).unwrap();
+    let bad = Card::save(&mut store, &Card::draft()).unwrap();
+    store
+        .write(|tx| {
+            tx.execute(
+                "UPDATE warranty_cards SET customer_name = CAST(X'E5BCA0FF' AS TEXT)
+                 WHERE id = ?1",
+                [bad.id],
+            )?;
+            Ok(())
+        })
+        .unwrap();
+    let unreadable = |result: Result<_, aftersales::store::StoreError>| match result {
+        Err(aftersales::store::StoreError::BadRow(why)) => why.contains("utf-8"),
+        _ => false,
+    };
+    assert!(unreadable(store.card_by_id(bad.id).map(|_| ())));
+    assert!(unreadable(store.verify().map(|_| ())));
+    assert_eq!(store.card_by_id(good.id).unwrap().card, good.card);
+    // The search lists both, the unreadable byte shown as U+FFFD.
+    let hits = store.search_all("JSQ20-A1", 100).unwrap();
+    let summary = |id| {
+        hits.iter()
+            .find(|h| (h.kind, h.id) == (RecordKind::Card, id))
+            .map(|h| h.summary.clone())
+    };
+    assert_eq!(
+        summary(good.id).as_deref(),
+        Some("张三 13800138000 · JSQ20-A1")
+    );
+    assert_eq!(
+        summary(bad.id).as_deref(),
+        Some("张\u{FFFD} 13800138000 · JSQ20-A1")
+    );
+    drop(store);
+    let db = path.to_str().unwrap();
+    let search = common::aftersales(&["search", "--db", db, "JSQ20-A1"]);
+    assert!(search.status.success(), "{}", common::stderr(&search));
+    assert_eq!(String::from_utf8_lossy(&search.stdout).lines().count(), 2);
+    let out = dir.path().join("card.pdf");
+    let export = common::aftersales(&[
+        "export-pdf",
+        "--db",
+        db,
+        &bad.registration_no,
+        "--out",
+        out.to_str().unwrap(),
+    ]);
+    let message = common::stderr(&export);
+    assert_eq!(export.status.code(), Some(1), "{message}");
+    assert!(
+        message.starts_with("aftersales: a stored record could not be read")
+            && message.trim_end().lines().count() == 1,
+        "{message}"
+    );
+    assert!(!out.exists());
+}
