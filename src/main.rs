@@ -24,7 +24,7 @@ fn main() -> ExitCode {
     match result {
         Ok(()) => ExitCode::SUCCESS,
         Err(error) => {
-            eprintln!("aftersales: {error:#}");
+            eprintln!("aftersales: {}", cli::one_line(&format!("{error:#}")));
             ExitCode::FAILURE
         }
     }

@@ -156,6 +156,7 @@ pub fn restore(db: &Path, backup: &Path, label: &str) -> Result<Store, String> {
             db.display()
         ));
     }
+    crate::store::backup::check_restorable(backup).map_err(|e| e.to_string())?;
     let incoming = with_suffix(".restoring");
     std::fs::copy(backup, &incoming).map_err(|e| format!("{e}: {}", backup.display()))?;
     let checked = Store::open(&incoming).and_then(|store| store.quick_check());
@@ -240,6 +241,64 @@ mod tests {
             before,
             "the database is untouched"
         );
+        let names: Vec<String> = std::fs::read_dir(dir.path())
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .collect();
+        assert!(
+            !names
+                .iter()
+                .any(|n| n.contains(".replaced-") || n.contains(".restoring")),
+            "{names:?}"
+        );
+    }
+
+    #[test]
+    fn only_one_of_our_databases_is_restored_never_an_empty_or_foreign_file() {
+        let dir = tempfile::tempdir().unwrap();
+        let db = dir.path().join("aftersales.db");
+        let now = chrono::NaiveDate::from_ymd_opt(2026, 11, 23)
+            .unwrap()
+            .and_hms_opt(9, 0, 0)
+            .unwrap();
+        crate::demo::fill_cards(&mut Store::open(&db).unwrap(), 3, 1, now).unwrap();
+        let empty = dir.path().join("empty.db");
+        std::fs::write(&empty, b"").unwrap();
+        let blank_sqlite = dir.path().join("blank.sqlite");
+        rusqlite::Connection::open(&blank_sqlite)
+            .unwrap()
+            .execute_batch("VACUUM")
+            .unwrap();
+        let newer = dir.path().join("newer.db");
+        {
+            let conn = rusqlite::Connection::open(&newer).unwrap();
+            conn.pragma_update(None, "application_id", crate::store::APPLICATION_ID)
+                .unwrap();
+            conn.execute_batch("CREATE TABLE future (x)").unwrap();
+            conn.pragma_update(None, "user_version", crate::store::SCHEMA_VERSION + 1)
+                .unwrap();
+        }
+        let songs = dir.path().join("songs.sqlite");
+        rusqlite::Connection::open(&songs)
+            .unwrap()
+            .execute_batch("CREATE TABLE songs (title TEXT)")
+            .unwrap();
+        let missing = dir.path().join("gone.db");
+        let folder = dir.path().to_owned();
+        for (backup, says) in [
+            (&missing, "no database at"),
+            (&folder, "that is a folder"),
+            (&empty, "damaged or is not a database"),
+            (&blank_sqlite, "not an after-sales database"),
+            (&songs, "not an after-sales database"),
+            (&newer, "written by a newer version of this program"),
+        ] {
+            let error = restore(&db, backup, "replaced").err().expect("refused");
+            assert!(error.contains(says), "{}: {error}", backup.display());
+            // The file named is the one chosen, not a copy made of it.
+            assert!(error.ends_with(&backup.display().to_string()), "{error}");
+        }
+        assert_eq!(Store::open(&db).unwrap().card_count().unwrap(), 3);
         let names: Vec<String> = std::fs::read_dir(dir.path())
             .unwrap()
             .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())

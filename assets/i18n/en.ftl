@@ -246,6 +246,7 @@ error-arrival-before-complaint = Arrival cannot be before the complaint was rece
 error-photo-format = Only JPEG and PNG photos can be attached
 error-photo-size = The photo is larger than 8 MB
 error-photo-read = Cannot read the photo
+error-photo-unreadable = The picture is damaged or cut short and cannot be read; copy it again from the camera
 
 ## The service processing confirmation form
 confirmation-title = Service confirmation

@@ -246,6 +246,7 @@ error-arrival-before-complaint = 到达时间不能早于投诉受理时间
 error-photo-format = 只能添加 JPEG 或 PNG 照片
 error-photo-size = 照片超过 8 MB
 error-photo-read = 无法读取照片
+error-photo-unreadable = 图片已损坏或不完整，无法读取；请从相机重新复制
 
 ## 售后服务处理确认单
 confirmation-title = 服务确认单

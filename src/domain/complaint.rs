@@ -7,7 +7,7 @@ use serde::{Deserialize, Serialize};
 use super::date::{DateError, format_date, parse_date, past_date};
 use super::phone::parse_phone;
 use super::warranty_card::{MAX_LINE_CHARS, MAX_TEXT_CHARS};
-use super::{MessageKey, checked_text};
+use super::{MessageKey, checked_field};
 
 /// The longest complaint description accepted: long letters are pasted in whole.
 pub const MAX_DESCRIPTION_CHARS: usize = 20_000;
@@ -301,7 +301,7 @@ impl ComplaintDraft {
         let mut errors = Vec::new();
         let mut fail = |field, message| errors.push(ComplaintError { field, message });
         let mut text = |field, value: &str, required: bool, max: usize| -> String {
-            if let Err(message) = checked_text(value, required, max) {
+            if let Err(message) = checked_field(value, required, max) {
                 fail(field, message);
             }
             value.trim().to_owned()

@@ -9,8 +9,7 @@ use super::complaint::{format_time, time_between};
 use super::investigation::{MAX_REPORT_TEXT_CHARS, Treatment};
 use super::money::Fen;
 use super::three_guarantees::{DepreciationRates, Remedy, Settlement, settle};
-use super::warranty_card::MAX_LINE_CHARS;
-use super::{MessageKey, checked_text};
+use super::{MessageKey, checked_line, checked_text};
 
 /// Most parts one confirmation lists.
 pub const MAX_PARTS: usize = 200;
@@ -327,7 +326,7 @@ impl ConfirmationDraft {
         let mut parts = Vec::with_capacity(self.parts.len());
         for (row, part) in self.parts.iter().enumerate() {
             let name = part.name.trim().to_owned();
-            if let Err(message) = checked_text(&name, true, MAX_LINE_CHARS) {
+            if let Err(message) = checked_line(&name, true) {
                 fail(ConfirmationField::PartName(row), message);
             }
             let quantity = part
@@ -390,9 +389,14 @@ impl ConfirmationDraft {
             if price.is_none() {
                 fail(ConfirmationField::Price, "error-amount");
             }
-            let sale_date = super::date::past_date(&self.sale_date, now.date())
-                .map_err(|message| fail(ConfirmationField::SaleDate, message))
-                .ok();
+            let sale_date = if self.sale_date.trim().is_empty() {
+                fail(ConfirmationField::SaleDate, "error-required");
+                None
+            } else {
+                super::date::past_date(&self.sale_date, now.date())
+                    .map_err(|message| fail(ConfirmationField::SaleDate, message))
+                    .ok()
+            };
             price
                 .zip(sale_date)
                 .map(|(price, sale_date)| ThreeGuarantees {
@@ -536,6 +540,21 @@ mod tests {
         assert_eq!(
             fields,
             [ConfirmationField::Price, ConfirmationField::SaleDate]
+        );
+    }
+
+    #[test]
+    fn an_exchange_or_refund_without_a_sale_date_says_it_is_required() {
+        let mut draft = filled();
+        draft.three_guarantees = true;
+        draft.price = "2000".into();
+        draft.sale_date = "  ".into();
+        assert_eq!(
+            draft.parse(at(20, 9), at(23, 9)).unwrap_err(),
+            [ConfirmationError {
+                field: ConfirmationField::SaleDate,
+                message: "error-required"
+            }]
         );
     }
 }

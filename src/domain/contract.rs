@@ -9,7 +9,7 @@ use super::date::{DateError, format_date, parse_date};
 use super::money::Fen;
 use super::phone::parse_phone;
 use super::warranty_card::{MAX_LINE_CHARS, MAX_TEXT_CHARS};
-use super::{MessageKey, checked_line, checked_text};
+use super::{MessageKey, checked_field};
 
 /// Longest terms accepted: a page or two of conditions.
 pub const MAX_TERMS_CHARS: usize = 5000;
@@ -234,12 +234,7 @@ impl MaintenanceContractDraft {
         let mut fail = |field, message| errors.push(ContractError { field, message });
 
         let mut text = |field, value: &str, required: bool, max: usize| -> String {
-            let checked = if max == MAX_LINE_CHARS {
-                checked_line(value, required)
-            } else {
-                checked_text(value, required, max)
-            };
-            if let Err(message) = checked {
+            if let Err(message) = checked_field(value, required, max) {
                 fail(field, message);
             }
             value.trim().to_owned()

@@ -5,7 +5,7 @@ use serde::{Deserialize, Serialize};
 
 use super::phone::parse_phone;
 use super::warranty_card::{MAX_LINE_CHARS, MAX_TEXT_CHARS};
-use super::{MessageKey, checked_text};
+use super::{MessageKey, checked_field};
 
 /// A customer as filed.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -124,7 +124,7 @@ impl CustomerDraft {
         } = self;
         let mut errors = Vec::new();
         let mut text = |field, value: &str, required: bool, max: usize| {
-            if let Err(message) = checked_text(value, required, max) {
+            if let Err(message) = checked_field(value, required, max) {
                 errors.push(CustomerError { field, message });
             }
             value.trim().to_owned()

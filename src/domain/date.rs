@@ -34,9 +34,13 @@ pub fn parse_date(text: &str) -> Result<NaiveDate, DateError> {
     if !well_formed {
         return Err(DateError::Format);
     }
-    let (Ok(year), Ok(month), Ok(day)) = (year.parse(), month.parse(), day.parse()) else {
+    let (Ok(year), Ok(month), Ok(day)) = (year.parse::<i32>(), month.parse(), day.parse()) else {
         return Err(DateError::Format);
     };
+    // The calendar goes from 1 BC to AD 1: a year 0 is no more a day than 30 February.
+    if year == 0 {
+        return Err(DateError::NoSuchDay);
+    }
     NaiveDate::from_ymd_opt(year, month, day).ok_or(DateError::NoSuchDay)
 }
 
@@ -78,6 +82,8 @@ mod tests {
         assert_eq!(parse_date("2026-13-01"), Err(DateError::NoSuchDay));
         assert_eq!(parse_date("2025-02-29"), Err(DateError::NoSuchDay));
         assert_eq!(parse_date("2024-02-29"), Ok(ymd(2024, 2, 29)));
+        assert_eq!(parse_date("0000-01-01"), Err(DateError::NoSuchDay));
+        assert_eq!(parse_date("0001-01-01"), Ok(ymd(1, 1, 1)));
     }
 
     #[test]

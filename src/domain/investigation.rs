@@ -6,7 +6,7 @@ use serde::{Deserialize, Serialize};
 use super::complaint::{format_time, time_between};
 use super::money::Fen;
 use super::warranty_card::MAX_LINE_CHARS;
-use super::{MessageKey, checked_text};
+use super::{MessageKey, checked_field};
 
 /// Longest free text on the report (findings, cause, opinion).
 pub const MAX_REPORT_TEXT_CHARS: usize = 20_000;
@@ -94,6 +94,9 @@ pub struct Photo {
 pub enum PhotoError {
     NotAPicture,
     TooLarge,
+    /// A JPEG or PNG by its first bytes, but damaged or cut short: it cannot be shown or
+    /// printed.
+    Unreadable,
 }
 
 impl PhotoError {
@@ -101,26 +104,31 @@ impl PhotoError {
         match self {
             PhotoError::NotAPicture => "error-photo-format",
             PhotoError::TooLarge => "error-photo-size",
+            PhotoError::Unreadable => "error-photo-unreadable",
         }
     }
 }
 
-/// Accepts a JPEG or PNG by its signature (not its file name) and size, as a photo of
-/// `document`.
+/// Accepts a JPEG or PNG by its signature (not its file name), its size, and whether the
+/// whole picture can be read, as a photo of `document`: a file cut short in copying is refused
+/// rather than kept as evidence nobody can see.
 pub fn check_photo(
     file_name: &str,
     bytes: Vec<u8>,
     document: PhotoDocument,
 ) -> Result<Photo, PhotoError> {
-    let mime = if bytes.starts_with(&[0xFF, 0xD8, 0xFF]) {
-        "image/jpeg"
+    let (mime, format) = if bytes.starts_with(&[0xFF, 0xD8, 0xFF]) {
+        ("image/jpeg", image::ImageFormat::Jpeg)
     } else if bytes.starts_with(b"\x89PNG\r\n\x1a\n") {
-        "image/png"
+        ("image/png", image::ImageFormat::Png)
     } else {
         return Err(PhotoError::NotAPicture);
     };
     if bytes.len() > MAX_PHOTO_BYTES {
         return Err(PhotoError::TooLarge);
+    }
+    if image::load_from_memory_with_format(&bytes, format).is_err() {
+        return Err(PhotoError::Unreadable);
     }
     Ok(Photo {
         file_name: file_name.to_owned(),
@@ -267,7 +275,7 @@ impl InvestigationDraft {
         let mut errors = Vec::new();
         let mut fail = |field, message| errors.push(InvestigationError { field, message });
         let mut text = |field, value: &str, required: bool, max: usize| {
-            if let Err(message) = checked_text(value, required, max) {
+            if let Err(message) = checked_field(value, required, max) {
                 fail(field, message);
             }
             value.trim().to_owned()
@@ -418,22 +426,30 @@ mod tests {
         );
     }
 
+    /// A small picture in `format`, as a camera or scanner would write it.
+    fn picture(format: image::ImageFormat) -> Vec<u8> {
+        let image = image::RgbImage::from_fn(16, 12, |x, y| image::Rgb([x as u8 * 9, y as u8, 7]));
+        let mut bytes = Vec::new();
+        image
+            .write_to(&mut std::io::Cursor::new(&mut bytes), format)
+            .unwrap();
+        bytes
+    }
+
     #[test]
     fn only_jpeg_and_png_photos_are_accepted_by_their_contents() {
+        let jpeg = picture(image::ImageFormat::Jpeg);
         assert_eq!(
-            check_photo("a.jpg", vec![0xFF, 0xD8, 0xFF, 0xE0], PhotoDocument::Scene)
+            check_photo("a.png", jpeg, PhotoDocument::Scene)
                 .unwrap()
                 .mime,
             "image/jpeg"
         );
+        let png = picture(image::ImageFormat::Png);
         assert_eq!(
-            check_photo(
-                "a.png",
-                b"\x89PNG\r\n\x1a\n....".to_vec(),
-                PhotoDocument::Scene
-            )
-            .unwrap()
-            .mime,
+            check_photo("a.jpg", png, PhotoDocument::Scene)
+                .unwrap()
+                .mime,
             "image/png"
         );
         assert_eq!(
@@ -445,5 +461,23 @@ mod tests {
             check_photo("big.jpg", huge, PhotoDocument::Scene),
             Err(PhotoError::TooLarge)
         );
+    }
+
+    #[test]
+    fn a_picture_cut_short_is_refused_as_unreadable() {
+        // The signature alone, and half the file.
+        for (format, signature) in [(image::ImageFormat::Jpeg, 3), (image::ImageFormat::Png, 8)] {
+            let whole = picture(format);
+            for cut in [
+                whole[..signature].to_vec(),
+                whole[..whole.len() / 2].to_vec(),
+            ] {
+                assert_eq!(
+                    check_photo("cut", cut, PhotoDocument::Scene),
+                    Err(PhotoError::Unreadable),
+                    "{format:?}"
+                );
+            }
+        }
     }
 }

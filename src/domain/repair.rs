@@ -7,8 +7,7 @@ use serde::{Deserialize, Serialize};
 use super::case_life::bulk_repair_days;
 use super::complaint::{format_time, time_between};
 use super::phone::parse_phone;
-use super::warranty_card::MAX_LINE_CHARS;
-use super::{MessageKey, checked_text};
+use super::{MessageKey, checked_line, checked_text};
 
 /// The most units one delivery can hold (a lorry-load, not a typo of ten thousand).
 pub const MAX_UNITS: u32 = 9_999;
@@ -116,7 +115,7 @@ impl RepairDraft {
             })
             .ok();
         let mut line = |field, value: &str, required: bool| {
-            if let Err(message) = checked_text(value, required, MAX_LINE_CHARS) {
+            if let Err(message) = checked_line(value, required) {
                 errors.push(super::FieldError { field, message });
             }
             value.trim().to_owned()

@@ -6,8 +6,7 @@ use serde::{Deserialize, Serialize};
 
 use super::case_life::Step;
 use super::complaint::{format_time, time_between};
-use super::warranty_card::MAX_LINE_CHARS;
-use super::{MessageKey, checked_text};
+use super::{MessageKey, checked_line, checked_text};
 
 /// Longest note of a return visit.
 pub const MAX_VISIT_NOTES_CHARS: usize = 5_000;
@@ -109,7 +108,7 @@ impl ReturnVisitDraft {
         })
         .ok();
         let caller = caller.trim();
-        if let Err(message) = checked_text(caller, true, MAX_LINE_CHARS) {
+        if let Err(message) = checked_line(caller, true) {
             errors.push(super::FieldError {
                 field: VisitField::Caller,
                 message,

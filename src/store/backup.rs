@@ -9,6 +9,31 @@ use rusqlite::Connection;
 use super::file::{ForbiddenOutput, forbidden_output, with_suffix};
 use super::{Result, Store, StoreError};
 
+/// Refuses a file that cannot be restored over the database: only one of this program's
+/// databases can (an SQLite file carrying [`super::APPLICATION_ID`]), of a schema it knows. An empty file, a text
+/// file or another program's database is refused before anything is copied; opened as a
+/// database, an empty file would have become a new, empty one and replaced the archive.
+pub fn check_restorable(backup: &Path) -> Result<()> {
+    let path = backup.display().to_string();
+    match std::fs::metadata(backup) {
+        Err(_) => return Err(StoreError::Missing { path }),
+        Ok(m) if m.is_dir() => return Err(StoreError::NotAFile { path }),
+        Ok(_) => {}
+    }
+    match super::file::header_ids(backup) {
+        None => Err(StoreError::Damaged { path }),
+        Some((super::APPLICATION_ID, found)) if found > super::SCHEMA_VERSION => {
+            Err(StoreError::NewerSchema {
+                found,
+                supported: super::SCHEMA_VERSION,
+                path,
+            })
+        }
+        Some((super::APPLICATION_ID, _)) => Ok(()),
+        Some(_) => Err(StoreError::ForeignFile { path }),
+    }
+}
+
 /// Progress of a copy: pages copied and pages in all.
 pub type Progress<'a> = &'a dyn Fn(u64, u64);
 

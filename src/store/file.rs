@@ -56,6 +56,20 @@ pub fn is_sqlite_file(path: &Path) -> bool {
         .is_ok_and(|()| &header == SQLITE_HEADER)
 }
 
+/// The application id and schema version in the header of the SQLite file at `path`
+/// (`PRAGMA application_id`, bytes 68 to 71, and `PRAGMA user_version`, bytes 60 to 63);
+/// `None` when the file is not an SQLite database.
+pub fn header_ids(path: &Path) -> Option<(i32, u32)> {
+    use std::io::Read;
+    let mut header = [0u8; 72];
+    std::fs::File::open(path)
+        .and_then(|mut f| f.read_exact(&mut header))
+        .ok()?;
+    let word = |at: usize| [header[at], header[at + 1], header[at + 2], header[at + 3]];
+    (&header[..16] == SQLITE_HEADER)
+        .then(|| (i32::from_be_bytes(word(68)), u32::from_be_bytes(word(60))))
+}
+
 /// Why a command may not write its output to `out`, if it may not: it is the database or one
 /// of its companion files, or it is another SQLite database (the wrong file picked in a hurry).
 #[derive(Clone, Debug, PartialEq, Eq)]

@@ -108,6 +108,8 @@ pub enum StoreError {
     Corrupt(rusqlite::Error),
     #[error("no database at {path}")]
     Missing { path: String },
+    #[error("that is a folder, not a database file; give the path of the file itself: {path}")]
+    NotAFile { path: String },
     #[error("the folder for the database does not exist: {path}")]
     NoFolder { path: String },
     #[error("cannot open the database folder {path}: {source}")]
@@ -177,6 +179,14 @@ impl StoreError {
 impl From<rusqlite::Error> for StoreError {
     fn from(error: rusqlite::Error) -> Self {
         use rusqlite::ErrorCode;
+        // A value the program cannot read (text that is not UTF-8, written by another tool):
+        // that record is unreadable, the file is not damaged.
+        if matches!(
+            error,
+            rusqlite::Error::Utf8Error(..) | rusqlite::Error::FromSqlConversionFailure(..)
+        ) {
+            return StoreError::BadRow(error.to_string());
+        }
         match error.sqlite_error_code() {
             Some(ErrorCode::DiskFull) => StoreError::DiskFull,
             Some(ErrorCode::DatabaseBusy) | Some(ErrorCode::DatabaseLocked) => StoreError::Busy,
@@ -275,6 +285,7 @@ impl Store {
         let display = path.display().to_string();
         match std::fs::metadata(path) {
             Err(_) => Err(StoreError::Missing { path: display }),
+            Ok(m) if m.is_dir() => Err(StoreError::NotAFile { path: display }),
             // An empty file is not a database: SQLite would make one of it.
             Ok(m) if m.is_file() && m.len() == 0 => Err(StoreError::Damaged { path: display }),
             Ok(_) => Ok(()),
@@ -592,7 +603,13 @@ impl Store {
 fn file_uri(path: &Path, query: &str) -> String {
     let absolute = std::path::absolute(path).unwrap_or_else(|_| path.to_owned());
     let mut uri = String::from("file:");
-    for byte in absolute.to_string_lossy().bytes() {
+    // The path's own bytes, escaped: a name that is not UTF-8 (a folder from an old Windows
+    // share) must not turn into another name.
+    #[cfg(unix)]
+    let bytes = std::os::unix::ffi::OsStrExt::as_bytes(absolute.as_os_str()).to_vec();
+    #[cfg(not(unix))]
+    let bytes = absolute.to_string_lossy().into_owned().into_bytes();
+    for byte in bytes {
         if byte.is_ascii() && !matches!(byte, b'%' | b'?' | b'#') {
             uri.push(byte as char);
         } else {
@@ -1222,5 +1239,48 @@ mod tests {
         );
         store.discard_draft("card").unwrap();
         assert_eq!(store.draft("card").unwrap(), None);
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_file_whose_name_is_not_utf8_opens_read_only_under_its_own_name() {
+        use std::os::unix::ffi::OsStrExt;
+        let dir = tempfile::tempdir().unwrap();
+        // Latin-1 "café.db", as an old share names it; beside it, the name a lossy
+        // conversion would have made of it.
+        let path = dir.path().join(std::ffi::OsStr::from_bytes(b"caf\xe9.db"));
+        let lossy = dir.path().join("caf\u{FFFD}.db");
+        Store::open(&path)
+            .unwrap()
+            .set_setting("company_name", "白沙")
+            .unwrap();
+        let store = Store::open_read_only(&path).unwrap();
+        assert_eq!(
+            store.setting("company_name").unwrap().as_deref(),
+            Some("白沙")
+        );
+        assert!(!lossy.exists());
+    }
+
+    #[test]
+    fn a_folder_given_to_a_command_as_its_database_is_named_as_a_folder() {
+        let dir = tempfile::tempdir().unwrap();
+        let folder = dir.path().join("archive");
+        std::fs::create_dir(&folder).unwrap();
+        for opened in [
+            Store::open_existing(&folder),
+            Store::open_read_only(&folder),
+        ] {
+            assert!(
+                matches!(&opened, Err(StoreError::NotAFile { path }) if *path == folder.display().to_string()),
+                "{:?}",
+                opened.err()
+            );
+        }
+        assert_eq!(
+            std::fs::read_dir(&folder).unwrap().count(),
+            0,
+            "nothing made in it"
+        );
     }
 }

@@ -63,7 +63,12 @@ pub struct SearchHit {
 pub(crate) fn index_query(search: &str) -> (Option<String>, Vec<String>) {
     let mut phrases = Vec::new();
     let mut likes = Vec::new();
-    for word in search.split_whitespace().take(8) {
+    // A control character separates words like a space: FTS5 reads a NUL as the end of the
+    // query ("unterminated string"), and LIKE as the end of the pattern (matching everything).
+    let words = search
+        .split(|c: char| c.is_whitespace() || c.is_control())
+        .filter(|word| !word.is_empty());
+    for word in words.take(8) {
         let digits: String = word.chars().filter(char::is_ascii_digit).collect();
         let phone_like = word
             .chars()
@@ -167,11 +172,21 @@ impl Store {
         Ok(self
             .conn
             .query_row(sql, [id], |row| {
-                let summary: String = row.get(1)?;
+                // Shown, not kept: a record holding text that is not UTF-8 is still listed
+                // (with U+FFFD where it cannot be read), so one such record hides no others.
+                let text = |index| -> rusqlite::Result<String> {
+                    Ok(match row.get_ref(index)? {
+                        rusqlite::types::ValueRef::Text(bytes) => {
+                            String::from_utf8_lossy(bytes).into_owned()
+                        }
+                        _ => row.get(index)?,
+                    })
+                };
+                let summary = text(1)?;
                 Ok(SearchHit {
                     kind,
                     id,
-                    number: row.get(0)?,
+                    number: text(0)?,
                     summary: summary.chars().take(120).collect(),
                     complaint_id: row.get(2)?,
                 })
@@ -200,7 +215,10 @@ fn index_sql(
     if let Some(kind) = kind {
         conditions.push(format!("rowid % 8 = {}", kind as i64));
     }
-    let limit = limit.map(|n| format!("LIMIT {n}")).unwrap_or_default();
+    // SQLite's LIMIT is a signed 64-bit integer: a larger one is a type error, not "all".
+    let limit = limit
+        .map(|n| format!("LIMIT {}", n.min(i64::MAX as usize)))
+        .unwrap_or_default();
     (
         format!(
             "SELECT rowid FROM search_index WHERE {} ORDER BY rowid DESC {limit}",
@@ -389,5 +407,29 @@ mod tests {
             complaints("\"张三\" OR").is_empty(),
             "quotes and operators are text"
         );
+    }
+
+    #[test]
+    fn a_control_character_in_a_search_separates_words_like_a_space() {
+        let store = store();
+        for search in ["John\u{0}Smith", "John\u{7}Smith", "john\tsmith"] {
+            assert_eq!(
+                kinds(&store.search_all(search, 50).unwrap()),
+                kinds(&store.search_all("John Smith", 50).unwrap()),
+                "{search:?}"
+            );
+        }
+        assert!(store.search_all("\u{0}", 50).unwrap().is_empty());
+        assert!(store.search_all("\u{0}\u{1}\u{7f}", 50).unwrap().is_empty());
+    }
+
+    #[test]
+    fn the_largest_limit_finds_everything_rather_than_failing() {
+        let store = store();
+        assert_eq!(
+            kinds(&store.search_all("SN-778899", usize::MAX).unwrap()),
+            kinds(&store.search_all("SN-778899", 50).unwrap())
+        );
+        assert_eq!(store.search_all("SN-778899", usize::MAX).unwrap().len(), 2);
     }
 }

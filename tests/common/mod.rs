@@ -587,3 +587,260 @@ pub fn card(
     .parse(now().date())
     .unwrap_or_else(|errors| panic!("the card parses: {errors:?}"))
 }
+
+/// The text each page of a PDF draws, glyph by glyph, read through each font's ToUnicode map;
+/// a glyph the map does not name (a character the bundled font lacks, drawn as its empty
+/// .notdef) reads U+FFFD. lopdf's own `extract_text` also drops the character after such a
+/// glyph, so it cannot tell what was printed around one. Text objects and moves are separated
+/// by line breaks.
+pub fn drawn_text(bytes: &[u8]) -> Vec<String> {
+    let doc = lopdf::Document::load_mem(bytes).expect("a readable PDF");
+    doc.get_pages()
+        .values()
+        .map(|&page| {
+            let maps: std::collections::HashMap<Vec<u8>, std::collections::HashMap<u16, String>> =
+                doc.get_page_fonts(page)
+                    .expect("the page's fonts can be read")
+                    .into_iter()
+                    .map(|(name, font)| (name, to_unicode_map(&doc, font)))
+                    .collect();
+            let content = doc.get_page_content(page);
+            let content =
+                lopdf::content::Content::decode(&content).expect("the content can be decoded");
+            let mut text = String::new();
+            let mut font: Option<Vec<u8>> = None;
+            for operation in content.operations {
+                match operation.operator.as_str() {
+                    "Tf" => {
+                        font = operation
+                            .operands
+                            .first()
+                            .and_then(|o| o.as_name().ok())
+                            .map(<[u8]>::to_vec)
+                    }
+                    "Tj" | "TJ" | "'" | "\"" => {
+                        let map = font.as_ref().and_then(|f| maps.get(f));
+                        for operand in &operation.operands {
+                            let strings = match operand {
+                                lopdf::Object::Array(items) => items.clone(),
+                                other => vec![other.clone()],
+                            };
+                            for string in strings {
+                                if let lopdf::Object::String(bytes, _) = string {
+                                    for code in bytes.chunks(2) {
+                                        let code = u16::from_be_bytes([
+                                            code[0],
+                                            code.get(1).copied().unwrap_or(0),
+                                        ]);
+                                        match map.and_then(|m| m.get(&code)) {
+                                            Some(chars) => text.push_str(chars),
+                                            None => text.push('\u{FFFD}'),
+                                        }
+                                    }
+                                }
+                            }
+                        }
+                    }
+                    "ET" | "Td" | "TD" | "T*" | "Tm" => text.push('\n'),
+                    _ => {}
+                }
+            }
+            text
+        })
+        .collect()
+}
+
+/// A font's ToUnicode map (its `bfchar` and `bfrange` entries): two-byte code to text.
+fn to_unicode_map(
+    doc: &lopdf::Document,
+    font: &lopdf::Dictionary,
+) -> std::collections::HashMap<u16, String> {
+    let mut map = std::collections::HashMap::new();
+    let Some(stream) = font
+        .get(b"ToUnicode")
+        .ok()
+        .and_then(|o| doc.dereference(o).ok())
+        .and_then(|(_, o)| o.as_stream().ok().cloned())
+    else {
+        return map;
+    };
+    let content = stream
+        .decompressed_content()
+        .unwrap_or_else(|_| stream.content.clone());
+    let content = String::from_utf8_lossy(&content);
+    let hex = |token: &str| -> Vec<u8> {
+        (0..token.len() / 2)
+            .filter_map(|i| u8::from_str_radix(&token[2 * i..2 * i + 2], 16).ok())
+            .collect()
+    };
+    let utf16 = |bytes: Vec<u8>| -> String {
+        let units: Vec<u16> = bytes
+            .chunks(2)
+            .map(|pair| u16::from_be_bytes([pair[0], pair.get(1).copied().unwrap_or(0)]))
+            .collect();
+        String::from_utf16_lossy(&units)
+    };
+    let code = |bytes: &[u8]| -> u16 {
+        match bytes {
+            [high, low] => u16::from_be_bytes([*high, *low]),
+            [low] => u16::from(*low),
+            _ => 0,
+        }
+    };
+    let mut section = "";
+    for line in content.lines() {
+        let line = line.trim();
+        if line.ends_with("beginbfchar") || line.ends_with("beginbfrange") {
+            section = if line.ends_with("beginbfchar") {
+                "char"
+            } else {
+                "range"
+            };
+            continue;
+        }
+        if line.starts_with("end") {
+            section = "";
+            continue;
+        }
+        let tokens: Vec<&str> = line
+            .split(['<', '>'])
+            .map(str::trim)
+            .filter(|t| !t.is_empty() && t.chars().all(|c| c.is_ascii_hexdigit()))
+            .collect();
+        match (section, tokens.as_slice()) {
+            ("char", [source, target]) => {
+                map.insert(code(&hex(source)), utf16(hex(target)));
+            }
+            ("range", [low, high, target]) => {
+                let (low, high) = (code(&hex(low)), code(&hex(high)));
+                let first = hex(target);
+                for (offset, code) in (low..=high).enumerate() {
+                    let mut target = first.clone();
+                    if let Some(last) = target.last_mut() {
+                        *last = last.wrapping_add(offset as u8);
+                    }
+                    map.insert(code, utf16(target));
+                }
+            }
+            _ => {}
+        }
+    }
+    map
+}
+
+/// Whether the font bundled for paper has a glyph for `c`.
+pub fn font_draws(c: char) -> bool {
+    static FONT: std::sync::OnceLock<printpdf::ParsedFont> = std::sync::OnceLock::new();
+    FONT.get_or_init(|| {
+        printpdf::ParsedFont::from_bytes(aftersales::assets::CJK_FONT, 0, &mut Vec::new())
+            .expect("the bundled font parses")
+    })
+    .lookup_glyph_index(c as u32)
+    .is_some_and(|glyph| glyph != 0)
+}
+
+/// `text` as it can be compared with what a page draws: spaces and line ends (`\n`, and the
+/// `\r` of a Windows line end) left out, since the layout moves them, and every run of
+/// characters the font cannot draw made one U+FFFD.
+pub fn as_printed(text: &str) -> String {
+    let mut printed = String::new();
+    for c in text.chars().filter(|c| !matches!(c, ' ' | '\n' | '\r')) {
+        let c = if c != '\u{FFFD}' && !font_draws(c) {
+            '\u{FFFD}'
+        } else {
+            c
+        };
+        if !(c == '\u{FFFD}' && printed.ends_with('\u{FFFD}')) {
+            printed.push(c);
+        }
+    }
+    printed
+}
+
+/// Whether `value` is printed whole and in order across the `pages` of [`drawn_text`]: each
+/// page from the first that holds its beginning takes up where the one before left off, until
+/// none of it is left. The page header, footer and "(continued)" between two pages are
+/// skipped this way.
+pub fn printed_whole(pages: &[String], value: &str) -> bool {
+    let mut rest: Vec<char> = as_printed(value).chars().collect();
+    let mut started = false;
+    for page in pages {
+        let page = as_printed(page);
+        // The longest beginning of the rest this page holds (a shorter one it holds too).
+        let holds = |n: usize| page.contains(&rest[..n].iter().collect::<String>());
+        let (mut low, mut high) = (0, rest.len());
+        while low < high {
+            let middle = (low + high).div_ceil(2);
+            if holds(middle) {
+                low = middle;
+            } else {
+                high = middle - 1;
+            }
+        }
+        if low == 0 {
+            if started {
+                return false;
+            }
+            continue;
+        }
+        started = true;
+        rest.drain(..low);
+        if rest.is_empty() {
+            return true;
+        }
+    }
+    rest.is_empty()
+}
+
+/// How many times `value` appears printed in a PDF's pages (see [`as_printed`]).
+pub fn times_printed(pages: &[String], value: &str) -> usize {
+    let value = as_printed(value);
+    if value.is_empty() {
+        return 0;
+    }
+    pages
+        .iter()
+        .map(|page| as_printed(page).matches(value.as_str()).count())
+        .sum()
+}
+
+/// Every row of every table of the database at `path` (the search index's own tables
+/// left out), read through a connection of its own: two readings compare equal when nothing
+/// was written in between.
+pub fn table_rows(path: &Path) -> Vec<(String, Vec<String>)> {
+    let conn = rusqlite::Connection::open_with_flags(
+        path,
+        rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY | rusqlite::OpenFlags::SQLITE_OPEN_NO_MUTEX,
+    )
+    .expect("the database opens for reading");
+    let tables: Vec<String> = conn
+        .prepare(
+            "SELECT name FROM sqlite_schema WHERE type = 'table'
+             AND name NOT LIKE 'sqlite_%' AND name NOT LIKE 'search_index%' ORDER BY name",
+        )
+        .unwrap()
+        .query_map([], |r| r.get(0))
+        .unwrap()
+        .collect::<rusqlite::Result<_>>()
+        .unwrap();
+    tables
+        .into_iter()
+        .map(|table| {
+            let mut statement = conn
+                .prepare(&format!("SELECT * FROM \"{table}\" ORDER BY rowid"))
+                .unwrap();
+            let columns = statement.column_count();
+            let rows = statement
+                .query_map([], |row| {
+                    let values: Vec<String> = (0..columns)
+                        .map(|i| format!("{:?}", row.get_ref(i).unwrap()))
+                        .collect();
+                    Ok(values.join(" | "))
+                })
+                .unwrap()
+                .collect::<rusqlite::Result<Vec<String>>>()
+                .unwrap();
+            (table, rows)
+        })
+        .collect()
+}
