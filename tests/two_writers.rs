@@ -114,6 +114,37 @@ fn two_connections_saving_at_once_both_finish_and_every_reported_save_is_there_o
 }
 
 #[test]
+fn a_second_window_opens_the_file_at_once_while_another_is_saving() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("shared.db");
+    drop(Store::open(&path).unwrap());
+    let (holding, released) = (Arc::new(Barrier::new(2)), Arc::new(Barrier::new(2)));
+    let other = {
+        let (path, holding, released) = (path.clone(), holding.clone(), released.clone());
+        std::thread::spawn(move || {
+            let store = Store::open(&path).unwrap();
+            store
+                .write(|_| {
+                    holding.wait();
+                    released.wait();
+                    Ok(())
+                })
+                .unwrap();
+        })
+    };
+    holding.wait();
+    // The other window holds the write lock: opening must neither wait for it nor fail.
+    let started = Instant::now();
+    let opened = Store::open(&path);
+    let waited = started.elapsed();
+    released.wait();
+    other.join().unwrap();
+    let store = opened.unwrap();
+    assert!(waited < Duration::from_secs(2), "it waited: {waited:?}");
+    assert_eq!(store.card_count().unwrap(), 0);
+}
+
+#[test]
 fn a_writer_kept_waiting_past_the_busy_timeout_says_the_file_is_busy_and_saves_nothing() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("shared.db");

@@ -492,6 +492,11 @@ impl Store {
             })
             .map_err(|e| self.note(classify_open_error(e, display)))?;
         self.conn.execute_batch("PRAGMA synchronous = FULL;")?;
+        // A file already at this version is opened without taking the write lock, so opening
+        // it never waits on another window's save.
+        if version == SCHEMA_VERSION {
+            return Ok(());
+        }
         self.migrate()
     }
 
