@@ -460,10 +460,11 @@ impl App {
                 );
             }
             if let Some(path) = self.store.path() {
-                ui.weak(
-                    self.i18n
-                        .tr_args("app-database", &[("path", &path.display().to_string())]),
-                );
+                let text = self
+                    .i18n
+                    .tr_args("app-database", &[("path", &path.display().to_string())]);
+                // A long path is cut short on screen; the whole path shows on hover.
+                ui.add(egui::Label::new(RichText::new(text).weak()).truncate());
             }
             if self.store.access() == crate::store::Access::ReadOnly {
                 ui.label(
@@ -484,15 +485,17 @@ impl App {
         });
         let mut dismiss = None;
         for (index, toast) in self.toasts.iter().enumerate() {
+            // The button comes first and the message wraps after it, so however long the
+            // message (a file's whole path), the button stays in the window.
             ui.horizontal(|ui| {
                 let text = RichText::new(&toast.text);
                 if toast.is_error {
-                    ui.label(text.color(ui.visuals().error_fg_color));
                     if ui.small_button(self.i18n.tr("toast-dismiss")).clicked() {
                         dismiss = Some(index);
                     }
+                    ui.add(egui::Label::new(text.color(ui.visuals().error_fg_color)).wrap());
                 } else {
-                    ui.label(text);
+                    ui.add(egui::Label::new(text).wrap());
                 }
             });
         }

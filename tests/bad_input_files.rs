@@ -338,3 +338,38 @@ fn a_restore_file_that_is_not_one_of_our_backups_is_refused_on_screen_and_nothin
     click(&mut harness, "Restore this backup");
     assert_eq!(harness.state().store().card_count().unwrap(), 2);
 }
+
+#[test]
+fn an_error_too_long_for_the_window_is_wrapped_and_can_be_dismissed() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("live.db");
+    drop(Store::open(&path).unwrap());
+    let dialog = SaveDialog::default();
+    let mut harness = window(&path, &Arc::new(Mutex::new(None)), &dialog);
+    click(&mut harness, "Settings");
+    let name = format!("{}.db", "备份".repeat(40));
+    *dialog.backup.lock().unwrap() = Some(write(dir.path(), &name, b"not a database"));
+    click(&mut harness, "Restore a backup…");
+    click(&mut harness, "Restore this backup");
+    let failed = says("restore-failed");
+    let said = new_message(&harness, &failed, &[]).expect("the refusal is on screen");
+    assert!(said.contains(&name), "{said}");
+    let dismiss = harness.get_by_label("Dismiss");
+    let (button, window) = (dismiss.rect(), harness.ctx.content_rect());
+    assert!(
+        window.contains_rect(button),
+        "the Dismiss button {button:?} lies inside the window {window:?}"
+    );
+    let message = harness
+        .query_all_by_role(egui::accesskit::Role::Label)
+        .find(|node| node.accesskit_node().value().is_some_and(|v| v == said))
+        .unwrap()
+        .rect();
+    assert!(
+        message.right() <= window.right(),
+        "the message {message:?} wraps inside the window"
+    );
+    dismiss.click();
+    harness.run();
+    assert_eq!(shown(&harness, &failed), Vec::<String>::new(), "dismissed");
+}

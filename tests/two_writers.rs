@@ -369,4 +369,11 @@ fn two_windows_recording_the_same_step_record_it_once_and_the_second_is_told_why
         "the second clerk is told: {told}"
     );
     assert!(first.query_by_label_contains(&told).is_none());
+    // The second window now shows the step the first recorded, by whom, and offers what may
+    // follow it rather than the step that was refused.
+    second.get_by_label("甲");
+    let offered = second
+        .query_all_by_role_and_label(egui::accesskit::Role::Button, "Responded")
+        .count();
+    assert_eq!(offered, 0, "no longer offered");
 }

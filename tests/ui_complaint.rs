@@ -133,6 +133,23 @@ fn a_received_time_in_the_future_blocks_saving_with_a_message() {
 }
 
 #[test]
+fn a_card_number_too_long_is_refused_beside_its_field_and_nothing_is_saved() {
+    let mut harness = harness(store_with_a_card(), &SaveDialog::default());
+    click(&mut harness, "Complaints");
+    click(&mut harness, "New complaint");
+    fill(&mut harness, "Receiving unit", "九江城东专卖店");
+    fill(&mut harness, "Received by", "陈静");
+    fill(&mut harness, "Customer name", "王五");
+    fill(&mut harness, "Phone", "13912345678");
+    fill(&mut harness, "Description", "漏水");
+    fill(&mut harness, "Warranty card no.", &"W".repeat(201));
+    harness.get_by_label("Too long");
+    assert!(harness.get_by_label("Save").accesskit_node().is_disabled());
+    let store = harness.state().store();
+    assert_eq!(store.complaint_count().unwrap(), 0);
+}
+
+#[test]
 fn the_complaints_list_filters_by_type_and_searches_descriptions() {
     // Five complaints: two about service attitude, one of which says 态度很差; a product
     // quality complaint says it too.

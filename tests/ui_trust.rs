@@ -548,3 +548,49 @@ fn a_report_that_arrived_a_minute_before_the_response_is_on_site_once() {
         "each step once, in the order they were recorded"
     );
 }
+
+#[test]
+fn a_list_row_that_cannot_be_read_hides_no_other_and_the_window_settles() {
+    let mut store = store_in("en");
+    let mut card = |name: &str| {
+        store
+            .insert_card(
+                &common::card(name, "13800138000", "2026-03-01"),
+                "WC",
+                now(),
+            )
+            .unwrap()
+            .id
+    };
+    card("张三");
+    let (stray_byte, no_date) = (card("李四"), card("王五"));
+    // What another tool might leave behind: a name that is not UTF-8, a date that is no date.
+    store
+        .write(|tx| {
+            tx.execute(
+                "UPDATE warranty_cards SET customer_name = CAST(X'E69D8EFF' AS TEXT) WHERE id = ?1",
+                [stray_byte],
+            )?;
+            tx.execute(
+                "UPDATE warranty_cards SET issue_date = 'soon' WHERE id = ?1",
+                [no_date],
+            )?;
+            Ok(())
+        })
+        .unwrap();
+    // `harness` draws until the window is idle: a list asking again and again for a row it
+    // cannot read never is, and fails here.
+    let mut harness = harness(store, &SaveDialog::default());
+    click(&mut harness, "Warranty cards");
+    harness.get_by_label("张三");
+    harness.get_by_label("李\u{FFFD}");
+    harness.get_by_label("(this record could not be read; it may have been removed)");
+    assert!(harness.query_by_label("王五").is_none());
+    // The good card still opens.
+    harness.get_by_label("张三").click();
+    harness.run();
+    assert_eq!(
+        harness.get_by_label("Customer name").value().as_deref(),
+        Some("张三")
+    );
+}

@@ -28,6 +28,7 @@ unsaved-cancel = Keep editing
 ## The cards list
 cards-search = Search
 cards-search-hint = number, name, phone, model or serial
+list-row-missing = (this record could not be read; it may have been removed)
 cards-count = { $shown } of { $total } cards
 cards-new = New card
 cards-print-blank = Print blank card…

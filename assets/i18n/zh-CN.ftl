@@ -28,6 +28,7 @@ unsaved-cancel = 继续编辑
 ## 保证卡列表
 cards-search = 搜索
 cards-search-hint = 登记号、姓名、电话、型号或编号
+list-row-missing = （此记录无法读取，可能已被删除）
 cards-count = 共 { $total } 张，显示 { $shown } 张
 cards-new = 新建保证卡
 cards-print-blank = 打印空白卡…

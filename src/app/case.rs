@@ -416,13 +416,19 @@ impl App {
                 at,
                 reason,
             } => {
-                let result = self
-                    .store
-                    .record_step(id, step, at, &reason, self.now())
-                    .and_then(|()| self.reopen_case(id));
-                match result {
+                let recorded = self.store.record_step(id, step, at, &reason, self.now());
+                // Refused because another window recorded a step first: show the case as it
+                // now stands (steps are recorded only on a saved case, so no typing is lost).
+                let stale = matches!(recorded, Err(StoreError::StepNotAllowed { .. }));
+                match recorded.and_then(|()| self.reopen_case(id)) {
                     Ok(()) => self.requery_complaints(self.screens.complaints.list.query.clone()),
-                    Err(error) => self.fail(error),
+                    Err(error) => {
+                        self.fail(error);
+                        if stale {
+                            let reread = self.reopen_case(id);
+                            self.report(reread);
+                        }
+                    }
                 }
             }
             Command::RecordReturnVisit(id, visit) => {

@@ -31,40 +31,30 @@ impl App {
         }
     }
 
-    /// Reads rows `start..end` of a list's current result, for the part on screen.
+    /// Reads rows `start..end` of a list's current result, for the part on screen. When the
+    /// read fails the clerk is told once: the rows are marked missing, not asked for again.
     pub(super) fn load_rows(&mut self, list: crate::ui::list::ListKind, start: usize, end: usize) {
         use crate::ui::list::ListKind;
+        let screens = &mut self.screens;
+        let store = &self.store;
         let result = match list {
-            ListKind::Cards => {
-                let (start, end) = clamp(start, end, self.screens.cards.ids.len());
-                self.store
-                    .card_rows(&self.screens.cards.ids[start..end])
-                    .map(|rows| self.screens.cards.set_window(start, rows))
-            }
+            ListKind::Cards => window(&mut screens.cards, start, end, |ids| store.card_rows(ids)),
+            ListKind::Customers => window(&mut screens.customers, start, end, |ids| {
+                store.customer_rows(ids)
+            }),
+            ListKind::Contracts => window(&mut screens.contracts, start, end, |ids| {
+                store.contract_rows(ids)
+            }),
             ListKind::Complaints => {
-                let (start, end) = clamp(start, end, self.screens.complaints.list.ids.len());
-                let ids = &self.screens.complaints.list.ids[start..end];
                 let (limits, region) = (self.settings.limits(), self.settings.region());
-                let read = self
-                    .store
-                    .complaint_rows(ids)
-                    .and_then(|rows| Ok((rows, self.store.clocks_of(ids, limits, &region)?)));
-                read.map(|(rows, clocks)| {
-                    self.screens.complaints.list.set_window(start, rows);
-                    self.screens.complaints.set_clocks(clocks);
-                })
-            }
-            ListKind::Customers => {
-                let (start, end) = clamp(start, end, self.screens.customers.ids.len());
-                self.store
-                    .customer_rows(&self.screens.customers.ids[start..end])
-                    .map(|rows| self.screens.customers.set_window(start, rows))
-            }
-            ListKind::Contracts => {
-                let (start, end) = clamp(start, end, self.screens.contracts.ids.len());
-                self.store
-                    .contract_rows(&self.screens.contracts.ids[start..end])
-                    .map(|rows| self.screens.contracts.set_window(start, rows))
+                let mut clocks = Vec::new();
+                let read = window(&mut screens.complaints.list, start, end, |ids| {
+                    let rows = store.complaint_rows(ids)?;
+                    clocks = store.clocks_of(ids, limits, &region)?;
+                    Ok(rows)
+                });
+                screens.complaints.set_clocks(clocks);
+                read
             }
         };
         self.report(result);
@@ -139,4 +129,22 @@ impl App {
             Err(error) => self.fail(error),
         }
     }
+}
+
+/// Reads rows `start..end` of `list` with `read` and places them; on failure the rows are
+/// marked missing and the error returned.
+fn window<Q, R: crate::ui::ListRow>(
+    list: &mut crate::ui::RecordList<Q, R>,
+    start: usize,
+    end: usize,
+    read: impl FnOnce(&[i64]) -> Result<Vec<R>, StoreError>,
+) -> Result<(), StoreError> {
+    let (start, end) = clamp(start, end, list.ids.len());
+    let result = read(&list.ids[start..end]);
+    let (rows, outcome) = match result {
+        Ok(rows) => (rows, Ok(())),
+        Err(error) => (Vec::new(), Err(error)),
+    };
+    list.set_window(start, end, rows);
+    outcome
 }

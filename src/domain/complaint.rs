@@ -103,6 +103,7 @@ pub enum ComplaintField {
     ReceivedAt,
     ReceivingUnitName,
     ReceivedBy,
+    WarrantyRegistrationNo,
     CustomerName,
     CustomerAddress,
     CustomerPhone,
@@ -118,6 +119,7 @@ impl ComplaintField {
             ComplaintField::ReceivedAt => "complaint-received-at",
             ComplaintField::ReceivingUnitName => "complaint-receiving-unit-name",
             ComplaintField::ReceivedBy => "complaint-received-by",
+            ComplaintField::WarrantyRegistrationNo => "complaint-warranty-no",
             ComplaintField::CustomerName => "card-customer-name",
             ComplaintField::CustomerAddress => "card-customer-address",
             ComplaintField::CustomerPhone => "card-customer-phone",
@@ -337,6 +339,12 @@ impl ComplaintDraft {
             MAX_LINE_CHARS,
         );
         let serial_no = text(ComplaintField::SerialNo, serial_no, false, MAX_LINE_CHARS);
+        let warranty_registration_no = text(
+            ComplaintField::WarrantyRegistrationNo,
+            warranty_registration_no,
+            false,
+            MAX_LINE_CHARS,
+        );
         let description = text(
             ComplaintField::Description,
             description,
@@ -367,7 +375,7 @@ impl ComplaintDraft {
                 .ok()
         };
         let warranty_registration_no =
-            Some(warranty_registration_no.trim().to_ascii_uppercase()).filter(|n| !n.is_empty());
+            Some(warranty_registration_no.to_ascii_uppercase()).filter(|n| !n.is_empty());
         match received_at {
             Some(received_at) if errors.is_empty() => Ok(Complaint {
                 received_at,

@@ -62,10 +62,13 @@ pub(crate) fn text_width(font: &ParsedFont, text: &str, size: f32) -> f32 {
 }
 
 /// Breaks `text` into lines no wider than `width`: at spaces for Latin words, between any two
-/// CJK characters, and inside a word only when the word alone is too wide. Newlines are kept.
+/// CJK characters, and inside a word only when the word alone is too wide. Newlines are kept
+/// (a Windows line end too); a tab, which no font draws, is four spaces.
 pub(crate) fn wrap(font: &ParsedFont, text: &str, size: f32, width: f32) -> Vec<String> {
     let mut lines = Vec::new();
     for paragraph in text.split('\n') {
+        let paragraph = paragraph.strip_suffix('\r').unwrap_or(paragraph);
+        let paragraph = &paragraph.replace('\t', "    ");
         let mut line = String::new();
         let mut line_width = 0.0;
         for token in tokens(paragraph) {

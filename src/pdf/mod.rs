@@ -109,6 +109,12 @@ mod tests {
     }
 
     #[test]
+    fn a_tab_prints_as_spaces_and_a_windows_line_end_as_a_line_end() {
+        let lines = wrap(font().unwrap(), "数量\t2\r\n单价", 10.0, 500.0);
+        assert_eq!(lines, ["数量    2", "单价"]);
+    }
+
+    #[test]
     fn wrapping_breaks_between_chinese_characters_and_at_latin_spaces() {
         let font = font().unwrap();
         let one = text_width(font, "张", 11.0);

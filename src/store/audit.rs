@@ -86,24 +86,13 @@ impl Store {
                     operator: row.get(1)?,
                     action: row.get(2)?,
                     field: row.get(3)?,
-                    old_value: value_text(row, 4)?,
-                    new_value: value_text(row, 5)?,
+                    old_value: super::sql::value_text(row.get_ref(4)?),
+                    new_value: super::sql::value_text(row.get_ref(5)?),
                 })
             })?
             .collect::<rusqlite::Result<Vec<_>>>()?;
         Ok(entries)
     }
-}
-
-/// A logged value as text, whatever type the column had.
-fn value_text(row: &rusqlite::Row, index: usize) -> rusqlite::Result<Option<String>> {
-    use rusqlite::types::ValueRef;
-    Ok(match row.get_ref(index)? {
-        ValueRef::Null => None,
-        ValueRef::Integer(i) => Some(i.to_string()),
-        ValueRef::Real(f) => Some(f.to_string()),
-        ValueRef::Text(t) | ValueRef::Blob(t) => Some(String::from_utf8_lossy(t).into_owned()),
-    })
 }
 
 #[cfg(test)]

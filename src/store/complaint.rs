@@ -7,7 +7,7 @@ use rusqlite::{OptionalExtension, Row, params_from_iter};
 
 use super::search::{RecordKind, index_condition};
 use super::sql::{
-    Columns, choice, day, insert_row, optional_date_column, rows_by_ids, text, time,
+    Columns, choice, day, insert_row, optional_date_column, rows_by_ids, shown_text, text, time,
     timestamp_column, update_row, where_clause,
 };
 use super::{Result, Store, StoreError};
@@ -217,13 +217,13 @@ impl Store {
         Ok(rows_by_ids(&self.conn, select, "id", ids, |row| {
             let complaint = ComplaintRow {
                 id: row.get(0)?,
-                complaint_no: row.get(1)?,
+                complaint_no: shown_text(row, 1)?,
                 received_at: timestamp_column(row, 2)?,
-                customer_name: row.get(3)?,
-                customer_phone: row.get(4)?,
-                product_model: row.get(5)?,
+                customer_name: shown_text(row, 3)?,
+                customer_phone: shown_text(row, 4)?,
+                product_model: shown_text(row, 5)?,
                 complaint_type: choice(row, 6, ComplaintType::from_code)?,
-                receiving_unit_name: row.get(7)?,
+                receiving_unit_name: shown_text(row, 7)?,
                 urgency: choice(row, 8, Urgency::from_code)?,
                 media_risk: choice(row, 9, MediaRisk::from_code)?,
                 voided: row.get(10)?,

@@ -8,8 +8,8 @@ use rusqlite::{OptionalExtension, Row, params, params_from_iter};
 use super::customer::link_customer;
 use super::search::{RecordKind, index_condition};
 use super::sql::{
-    Columns, date_column, day, insert_row, rows_by_ids, text, time, timestamp_column, update_row,
-    where_clause,
+    Columns, date_column, day, insert_row, rows_by_ids, shown_text, text, time, timestamp_column,
+    update_row, where_clause,
 };
 use super::{Result, Store, StoreError};
 use crate::domain::contract::{MaintenanceContract, renewal_notice_due};
@@ -272,9 +272,9 @@ const ROW_SELECT: &str = "SELECT c.id, c.contract_no, c.customer_name, c.product
 fn contract_row(row: &Row) -> rusqlite::Result<ContractRow> {
     Ok(ContractRow {
         id: row.get(0)?,
-        contract_no: row.get(1)?,
-        customer_name: row.get(2)?,
-        product_model: row.get(3)?,
+        contract_no: shown_text(row, 1)?,
+        customer_name: shown_text(row, 2)?,
+        product_model: shown_text(row, 3)?,
         start_date: date_column(row, 4)?,
         end_date: date_column(row, 5)?,
         renewed: row.get(6)?,

@@ -7,7 +7,8 @@ use rusqlite::{OptionalExtension, Row, params, params_from_iter};
 use super::complaint::ComplaintRow;
 use super::search::{RecordKind, index_condition};
 use super::sql::{
-    Columns, insert_row, rows_by_ids, text, time, timestamp_column, update_row, where_clause,
+    Columns, insert_row, rows_by_ids, shown_text, text, time, timestamp_column, update_row,
+    where_clause,
 };
 use super::warranty_card::CardRow;
 use super::{Result, Store, StoreError};
@@ -218,11 +219,11 @@ impl Store {
         Ok(rows_by_ids(&self.conn, select, "id", ids, |row| {
             let customer = CustomerRow {
                 id: row.get(0)?,
-                name: row.get(1)?,
-                phone: row.get(2)?,
-                province: row.get(3)?,
-                city: row.get(4)?,
-                dealer: row.get(5)?,
+                name: shown_text(row, 1)?,
+                phone: shown_text(row, 2)?,
+                province: shown_text(row, 3)?,
+                city: shown_text(row, 4)?,
+                dealer: shown_text(row, 5)?,
             };
             Ok((customer.id, customer))
         })?)

@@ -174,14 +174,7 @@ impl Store {
             .query_row(sql, [id], |row| {
                 // Shown, not kept: a record holding text that is not UTF-8 is still listed
                 // (with U+FFFD where it cannot be read), so one such record hides no others.
-                let text = |index| -> rusqlite::Result<String> {
-                    Ok(match row.get_ref(index)? {
-                        rusqlite::types::ValueRef::Text(bytes) => {
-                            String::from_utf8_lossy(bytes).into_owned()
-                        }
-                        _ => row.get(index)?,
-                    })
-                };
+                let text = |index| super::sql::shown_text(row, index);
                 let summary = text(1)?;
                 Ok(SearchHit {
                     kind,

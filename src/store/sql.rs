@@ -3,6 +3,25 @@
 use chrono::{NaiveDate, NaiveDateTime};
 use rusqlite::Row;
 
+/// A stored value as text, whatever its type; `None` for NULL. Text that is not UTF-8 (bytes
+/// another tool wrote) reads with U+FFFD where it cannot be read, so it can still be shown,
+/// logged and hashed.
+pub(crate) fn value_text(value: rusqlite::types::ValueRef) -> Option<String> {
+    use rusqlite::types::ValueRef;
+    match value {
+        ValueRef::Null => None,
+        ValueRef::Integer(i) => Some(i.to_string()),
+        ValueRef::Real(f) => Some(f.to_string()),
+        ValueRef::Text(t) | ValueRef::Blob(t) => Some(String::from_utf8_lossy(t).into_owned()),
+    }
+}
+
+/// A text column as a list or a search shows it: read as [`value_text`], NULL as empty. For
+/// showing only; a form reads its fields strictly and refuses such a record as unreadable.
+pub(crate) fn shown_text(row: &Row, index: usize) -> rusqlite::Result<String> {
+    Ok(value_text(row.get_ref(index)?).unwrap_or_default())
+}
+
 /// How timestamps are stored (local time, to the second).
 pub(crate) const TIMESTAMP: &str = "%Y-%m-%d %H:%M:%S";
 
@@ -135,21 +154,36 @@ pub(crate) fn update_row(
 }
 
 /// The rows of `ids` read with `select` (a `SELECT … FROM …` whose `id_column` is matched),
-/// in the order of `ids`; an id no longer there is left out. One query, however many ids.
+/// in the order of `ids`; an id no longer there is left out, and so is a row whose stored
+/// value cannot be read as its type (a date that is no date, written by another tool), so one
+/// such record hides no others: a list marks what it asked for and did not get. One query,
+/// however many ids.
 pub(crate) fn rows_by_ids<T>(
     conn: &rusqlite::Connection,
     select: &str,
     id_column: &str,
     ids: &[i64],
-    map: impl FnMut(&Row) -> rusqlite::Result<(i64, T)>,
+    mut map: impl FnMut(&Row) -> rusqlite::Result<(i64, T)>,
 ) -> rusqlite::Result<Vec<T>> {
     if ids.is_empty() {
         return Ok(Vec::new());
     }
     let marks = vec!["?"; ids.len()].join(", ");
     let mut statement = conn.prepare(&format!("{select} WHERE {id_column} IN ({marks})"))?;
-    let mut by_id: std::collections::HashMap<i64, T> = statement
-        .query_map(rusqlite::params_from_iter(ids.iter()), map)?
-        .collect::<rusqlite::Result<_>>()?;
+    let mut rows = statement.query(rusqlite::params_from_iter(ids.iter()))?;
+    let mut by_id = std::collections::HashMap::new();
+    while let Some(row) = rows.next()? {
+        match map(row) {
+            Ok((id, value)) => {
+                by_id.insert(id, value);
+            }
+            Err(
+                rusqlite::Error::FromSqlConversionFailure(..)
+                | rusqlite::Error::InvalidColumnType(..)
+                | rusqlite::Error::IntegralValueOutOfRange(..),
+            ) => {}
+            Err(error) => return Err(error),
+        }
+    }
     Ok(ids.iter().filter_map(|id| by_id.remove(id)).collect())
 }

@@ -70,21 +70,12 @@ pub(crate) fn register_functions(conn: &Connection, writer: &Writer) -> rusqlite
     conn.create_scalar_function("aftersales_chain", 7, pure, |ctx| {
         let mut fields = Vec::with_capacity(7);
         for index in 0..7 {
-            fields.push(field(ctx.get_raw(index)));
+            // NULL and the empty text differ.
+            fields.push(super::sql::value_text(ctx.get_raw(index)));
         }
         Ok(chain_hash(&fields))
     })?;
     Ok(())
-}
-
-/// A value as the hash reads it: NULL and the empty text differ.
-fn field(value: ValueRef) -> Option<String> {
-    match value {
-        ValueRef::Null => None,
-        ValueRef::Integer(i) => Some(i.to_string()),
-        ValueRef::Real(f) => Some(f.to_string()),
-        ValueRef::Text(t) | ValueRef::Blob(t) => Some(String::from_utf8_lossy(t).into_owned()),
-    }
 }
 
 /// The hash of a version entry: previous hash, time, operator, table, record id, action and
@@ -228,7 +219,7 @@ impl Store {
                 return Ok(verification);
             }
             let fields: Vec<Option<String>> = std::iter::once(previous.map(|(_, hash)| hash))
-                .chain((1..7).map(|i| row.get_ref(i).map(field).unwrap_or(None)))
+                .chain((1..7).map(|i| row.get_ref(i).map(super::sql::value_text).unwrap_or(None)))
                 .collect();
             if chain_hash(&fields) != stored {
                 verification.first_break = Some(Break::AlteredEntry { id });

@@ -8,8 +8,8 @@ use rusqlite::{OptionalExtension, Row, params_from_iter};
 use super::customer::link_customer;
 use super::search::{RecordKind, index_condition};
 use super::sql::{
-    Columns, date_column, day, insert_row, optional_date_column, rows_by_ids, text, time,
-    timestamp_column, update_row, where_clause,
+    Columns, date_column, day, insert_row, optional_date_column, rows_by_ids, shown_text, text,
+    time, timestamp_column, update_row, where_clause,
 };
 use super::{Result, Store, StoreError};
 use crate::domain::numbering::registration_no;
@@ -203,13 +203,13 @@ impl Store {
         Ok(rows_by_ids(&self.conn, select, "id", ids, |row| {
             let card = CardRow {
                 id: row.get(0)?,
-                registration_no: row.get(1)?,
+                registration_no: shown_text(row, 1)?,
                 issue_date: date_column(row, 2)?,
-                customer_name: row.get(3)?,
-                customer_phone: row.get(4)?,
-                product_model: row.get(5)?,
-                serial_no: row.get(6)?,
-                issuing_dealer: row.get(7)?,
+                customer_name: shown_text(row, 3)?,
+                customer_phone: shown_text(row, 4)?,
+                product_model: shown_text(row, 5)?,
+                serial_no: shown_text(row, 6)?,
+                issuing_dealer: shown_text(row, 7)?,
                 warranty_end: date_column(row, 8)?,
                 feedback_returned: row.get(9)?,
                 voided: row.get(10)?,

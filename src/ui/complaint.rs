@@ -24,6 +24,12 @@ use crate::i18n::I18n;
 use crate::store::case_steps::Clock;
 use crate::store::complaint::{ComplaintQuery, ComplaintRow, ComplaintSort};
 
+impl super::ListRow for ComplaintRow {
+    fn id(&self) -> i64 {
+        self.id
+    }
+}
+
 /// The list of complaints, with the filter fields as typed.
 #[derive(Default)]
 pub struct ComplaintList {
@@ -206,7 +212,7 @@ impl ComplaintList {
             }),
         ];
         let sorted = Some((self.list.query.sort, self.list.query.descending));
-        list_table(ui, i18n, &self.list, &columns, sorted, |c| c.id)
+        list_table(ui, i18n, &self.list, &columns, sorted)
     }
 }
 
@@ -257,16 +263,12 @@ impl ComplaintEditor {
         let errors: &[ComplaintError] = parsed.as_ref().err().map_or(&[], Vec::as_slice);
         let mut commands = Vec::new();
         let (draft, mut fields) = self.form.edit(errors, i18n, now.date());
-        let mut field =
-            |ui: &mut Ui, field: ComplaintField, value: &mut String, kind: FieldKind| {
-                fields.row(ui, field, value, kind)
-            };
         let line = FieldKind::Line { required: true };
         let optional = FieldKind::Line { required: false };
 
         heading(ui, i18n.tr("pdf-section-receipt"));
         form_grid(ui, "grid-receipt", |ui| {
-            field(ui, ComplaintField::ReceivedAt, &mut draft.received_at, line);
+            fields.row(ui, ComplaintField::ReceivedAt, &mut draft.received_at, line);
             choice_field(
                 ui,
                 i18n,
@@ -283,13 +285,13 @@ impl ComplaintEditor {
                 ReceivingUnit::ALL,
                 ReceivingUnit::message_key,
             );
-            field(
+            fields.row(
                 ui,
                 ComplaintField::ReceivingUnitName,
                 &mut draft.receiving_unit_name,
                 line,
             );
-            field(ui, ComplaintField::ReceivedBy, &mut draft.received_by, line);
+            fields.row(ui, ComplaintField::ReceivedBy, &mut draft.received_by, line);
         });
 
         heading(ui, i18n.tr("pdf-section-customer"));
@@ -304,7 +306,11 @@ impl ComplaintEditor {
                     )
                     .labelled_by(label.id);
                 if response.changed() {
+                    fields.touch(ComplaintField::WarrantyRegistrationNo);
                     commands.push(Command::LookUpCard(draft.warranty_registration_no.clone()));
+                }
+                if let Some(message) = fields.error(ComplaintField::WarrantyRegistrationNo) {
+                    ui.label(RichText::new(i18n.tr(message)).color(error_color(ui)));
                 }
                 match &self.card_lookup {
                     Some(CardLookup::Found {
@@ -342,19 +348,19 @@ impl ComplaintEditor {
                 }
             });
             ui.end_row();
-            field(
+            fields.row(
                 ui,
                 ComplaintField::CustomerName,
                 &mut draft.customer_name,
                 line,
             );
-            field(
+            fields.row(
                 ui,
                 ComplaintField::CustomerPhone,
                 &mut draft.customer_phone,
                 line,
             );
-            field(
+            fields.row(
                 ui,
                 ComplaintField::CustomerAddress,
                 &mut draft.customer_address,
@@ -363,14 +369,14 @@ impl ComplaintEditor {
                     required: false,
                 },
             );
-            field(
+            fields.row(
                 ui,
                 ComplaintField::ProductModel,
                 &mut draft.product_model,
                 optional,
             );
-            field(ui, ComplaintField::SerialNo, &mut draft.serial_no, optional);
-            field(
+            fields.row(ui, ComplaintField::SerialNo, &mut draft.serial_no, optional);
+            fields.row(
                 ui,
                 ComplaintField::PurchaseDate,
                 &mut draft.purchase_date,
@@ -388,7 +394,7 @@ impl ComplaintEditor {
                 ComplaintType::ALL,
                 ComplaintType::message_key,
             );
-            field(
+            fields.row(
                 ui,
                 ComplaintField::Description,
                 &mut draft.description,

@@ -17,6 +17,12 @@ use crate::domain::contract::{
 use crate::i18n::I18n;
 use crate::store::contract::ContractRow;
 
+impl super::ListRow for ContractRow {
+    fn id(&self) -> i64 {
+        self.id
+    }
+}
+
 /// The list of contracts; the query is the search text.
 pub type ContractList = RecordList<String, ContractRow>;
 
@@ -76,7 +82,7 @@ impl ContractList {
                 i18n.tr(status.message_key())
             }),
         ];
-        let table = list_table(ui, i18n, self, &columns, None, |c| c.id);
+        let table = list_table(ui, i18n, self, &columns, None);
         commands.extend(searched.open.or(table.open).map(Command::OpenContract));
         commands.extend(table.load.map(|(start, end)| Command::LoadRows {
             list: ListKind::Contracts,

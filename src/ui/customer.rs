@@ -16,6 +16,12 @@ use crate::store::complaint::ComplaintRow;
 use crate::store::customer::CustomerRow;
 use crate::store::warranty_card::CardRow;
 
+impl super::ListRow for CustomerRow {
+    fn id(&self) -> i64 {
+        self.id
+    }
+}
+
 /// The list of customers; the query is the search text.
 pub type CustomerList = RecordList<String, CustomerRow>;
 
@@ -50,7 +56,7 @@ impl CustomerList {
             ListColumn::new("customer-city", 90.0, |c: &CustomerRow| c.city.clone()),
             ListColumn::new("customer-dealer", 120.0, |c: &CustomerRow| c.dealer.clone()),
         ];
-        let table = list_table(ui, i18n, self, &columns, None, |c| c.id);
+        let table = list_table(ui, i18n, self, &columns, None);
         commands.extend(searched.open.or(table.open).map(Command::OpenCustomer));
         commands.extend(table.load.map(|(start, end)| Command::LoadRows {
             list: ListKind::Customers,

@@ -6,7 +6,7 @@
 use egui::{Key, RichText, Ui};
 use egui_extras::{Column, TableBuilder};
 
-use super::{RecordList, note_visible};
+use super::{ListRow, RecordList, RowState, note_visible};
 use crate::i18n::I18n;
 
 /// The lists at archive scale, for the one command that reads their rows.
@@ -135,15 +135,14 @@ pub fn empty_list(ui: &mut Ui, i18n: &I18n, key: &str, extra: impl FnOnce(&mut U
 }
 
 /// The table of a list: the headings (those that sort show the current order), then the rows
-/// on screen; a row not read yet shows "…" and is asked for. `sorted` is the list's current
-/// sort, `id_of` a row's record.
-pub fn list_table<Q, R, S: Copy + PartialEq>(
+/// on screen; a row not read yet shows "…" and is asked for, one that could not be read says
+/// so. `sorted` is the list's current sort.
+pub fn list_table<Q, R: ListRow, S: Copy + PartialEq>(
     ui: &mut Ui,
     i18n: &I18n,
     list: &RecordList<Q, R>,
     columns: &[ListColumn<'_, R, S>],
     sorted: Option<(S, bool)>,
-    id_of: impl Fn(&R) -> i64,
 ) -> ListEvents<S> {
     let mut events = ListEvents {
         open: None,
@@ -193,11 +192,20 @@ pub fn list_table<Q, R, S: Copy + PartialEq>(
             body.rows(row_height, list.ids.len(), |mut row| {
                 let index = row.index();
                 note_visible(&mut visible, index);
-                let Some(record) = list.row(index) else {
-                    row.col(|ui| {
-                        ui.weak("…");
-                    });
-                    return;
+                let record = match list.row_state(index) {
+                    RowState::Read(record) => record,
+                    RowState::Unread => {
+                        row.col(|ui| {
+                            ui.weak("…");
+                        });
+                        return;
+                    }
+                    RowState::Missing => {
+                        row.col(|ui| {
+                            ui.weak(i18n.tr("list-row-missing"));
+                        });
+                        return;
+                    }
                 };
                 for column in columns {
                     row.col(|ui| {
@@ -207,7 +215,7 @@ pub fn list_table<Q, R, S: Copy + PartialEq>(
                     });
                 }
                 if row.response().clicked() {
-                    events.open = Some(id_of(record));
+                    events.open = Some(record.id());
                 }
             });
         });

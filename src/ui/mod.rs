@@ -212,6 +212,11 @@ fn from_jiff(date: jiff::civil::Date) -> Option<NaiveDate> {
 /// How many rows beyond the visible ones are read with each fetch.
 const ROW_MARGIN: usize = 100;
 
+/// A row of a list: it names its record.
+pub trait ListRow {
+    fn id(&self) -> i64;
+}
+
 /// A list at archive scale: the ids of every record matching the query, and the rows read
 /// for the part on screen only.
 pub struct RecordList<Q, R> {
@@ -220,9 +225,10 @@ pub struct RecordList<Q, R> {
     /// The query `ids` answers.
     pub query: Q,
     pub ids: Vec<i64>,
-    /// Rows for `ids[window_start..window_start + window.len()]`.
-    pub window_start: usize,
-    pub window: Vec<R>,
+    /// Rows for `ids[window_start..window_start + window.len()]`, as read: `None` where a
+    /// record could not be read or is no longer there.
+    window_start: usize,
+    window: Vec<Option<R>>,
     /// Records in the database, searched or not.
     pub total: u64,
 }
@@ -240,12 +246,34 @@ impl<Q: Default, R> Default for RecordList<Q, R> {
     }
 }
 
-impl<Q, R> RecordList<Q, R> {
+/// Where a row of a list stands.
+pub enum RowState<'a, R> {
+    /// Not asked for yet.
+    Unread,
+    /// Asked for, and not there: removed since the search, or unreadable.
+    Missing,
+    Read(&'a R),
+}
+
+impl<Q, R: ListRow> RecordList<Q, R> {
     /// The row at `index` of the result, if it has been read.
     pub fn row(&self, index: usize) -> Option<&R> {
-        index
+        match self.row_state(index) {
+            RowState::Read(row) => Some(row),
+            RowState::Unread | RowState::Missing => None,
+        }
+    }
+
+    /// Whether the row at `index` was read, asked for in vain, or not asked for yet.
+    pub fn row_state(&self, index: usize) -> RowState<'_, R> {
+        match index
             .checked_sub(self.window_start)
             .and_then(|i| self.window.get(i))
+        {
+            None => RowState::Unread,
+            Some(None) => RowState::Missing,
+            Some(Some(row)) => RowState::Read(row),
+        }
     }
 
     /// A new result: its ids, with no rows read yet.
@@ -257,10 +285,19 @@ impl<Q, R> RecordList<Q, R> {
         self.window.clear();
     }
 
-    /// Rows `start..` of the result, read by the shell.
-    pub fn set_window(&mut self, start: usize, rows: Vec<R>) {
+    /// The rows read by the shell for `ids[start..end]` (clamped to the result), each placed
+    /// by its record's id: a record not among `rows` (removed since the search, or the read
+    /// failed) is marked missing, so it is not asked for again and no row takes its place.
+    pub fn set_window(&mut self, start: usize, end: usize, rows: Vec<R>) {
+        let end = end.min(self.ids.len());
+        let start = start.min(end);
+        let mut by_id: std::collections::HashMap<i64, R> =
+            rows.into_iter().map(|row| (row.id(), row)).collect();
         self.window_start = start;
-        self.window = rows;
+        self.window = self.ids[start..end]
+            .iter()
+            .map(|id| by_id.remove(id))
+            .collect();
     }
 
     /// The range to read when rows `first..=last` are on screen and not all read yet.
@@ -447,5 +484,49 @@ mod tests {
     fn dates_convert_to_and_from_the_date_pickers_type() {
         let date = NaiveDate::from_ymd_opt(2024, 2, 29).unwrap();
         assert_eq!(from_jiff(to_jiff(date)), Some(date));
+    }
+
+    #[derive(Debug, PartialEq)]
+    struct Row(i64);
+
+    impl ListRow for Row {
+        fn id(&self) -> i64 {
+            self.0
+        }
+    }
+
+    fn list_of(ids: &[i64]) -> RecordList<(), Row> {
+        let mut list = RecordList::default();
+        list.set_result((), ids.to_vec(), ids.len() as u64);
+        list
+    }
+
+    #[test]
+    fn a_row_removed_since_the_search_leaves_a_gap_and_no_row_moves_up_into_it() {
+        let mut list = list_of(&[10, 20, 30, 40]);
+        // Record 20 was removed by another window after the search.
+        list.set_window(0, 4, vec![Row(10), Row(30), Row(40)]);
+        assert_eq!(list.row(0), Some(&Row(10)));
+        assert!(matches!(list.row_state(1), RowState::Missing));
+        assert_eq!(list.row(2), Some(&Row(30)), "row 2 opens record 30, not 40");
+        assert_eq!(list.row(3), Some(&Row(40)));
+        assert_eq!(list.rows_to_load(Some((0, 3))), None, "not asked for again");
+    }
+
+    #[test]
+    fn a_failed_read_marks_its_rows_missing_so_they_are_not_asked_for_every_frame() {
+        let mut list = list_of(&[1, 2, 3]);
+        assert_eq!(list.rows_to_load(Some((0, 2))), Some((0, 3)));
+        list.set_window(0, 3, Vec::new());
+        assert_eq!(list.rows_to_load(Some((0, 2))), None);
+        assert!(matches!(list.row_state(0), RowState::Missing));
+    }
+
+    #[test]
+    fn a_window_asked_for_past_the_end_is_cut_to_the_result() {
+        let mut list = list_of(&[1, 2]);
+        list.set_window(1, 50, vec![Row(2)]);
+        assert_eq!(list.row(1), Some(&Row(2)));
+        assert!(matches!(list.row_state(0), RowState::Unread));
     }
 }

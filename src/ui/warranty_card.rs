@@ -17,6 +17,12 @@ use crate::domain::warranty_card::{
 use crate::i18n::I18n;
 use crate::store::warranty_card::{CardQuery, CardRow, CardSort};
 
+impl super::ListRow for CardRow {
+    fn id(&self) -> i64 {
+        self.id
+    }
+}
+
 pub const SAVE_SHORTCUT: KeyboardShortcut = KeyboardShortcut::new(Modifiers::COMMAND, Key::S);
 pub const NEW_SHORTCUT: KeyboardShortcut = KeyboardShortcut::new(Modifiers::COMMAND, Key::N);
 
@@ -103,7 +109,7 @@ impl CardList {
             }),
         ];
         let sorted = Some((self.query.sort, self.query.descending));
-        let table = list_table(ui, i18n, self, &columns, sorted, |c| c.id);
+        let table = list_table(ui, i18n, self, &columns, sorted);
         if searched.changed || table.sort.is_some() {
             let (sort, descending) = table
                 .sort

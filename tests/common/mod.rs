@@ -739,12 +739,15 @@ pub fn font_draws(c: char) -> bool {
     .is_some_and(|glyph| glyph != 0)
 }
 
-/// `text` as it can be compared with what a page draws: spaces and line ends (`\n`, and the
-/// `\r` of a Windows line end) left out, since the layout moves them, and every run of
-/// characters the font cannot draw made one U+FFFD.
+/// `text` as it can be compared with what a page draws: spaces, tabs (printed as spaces) and
+/// line ends (`\n`, and the `\r` of a Windows line end) left out, since the layout moves them,
+/// and every run of characters the font cannot draw made one U+FFFD.
 pub fn as_printed(text: &str) -> String {
     let mut printed = String::new();
-    for c in text.chars().filter(|c| !matches!(c, ' ' | '\n' | '\r')) {
+    for c in text
+        .chars()
+        .filter(|c| !matches!(c, ' ' | '\t' | '\n' | '\r'))
+    {
         let c = if c != '\u{FFFD}' && !font_draws(c) {
             '\u{FFFD}'
         } else {
