@@ -223,7 +223,7 @@ fn fill_as_clerks(
     let mut complaints = Vec::new();
     // The first customers also take out maintenance contracts.
     let mut contract_holders = Vec::new();
-    for _ in 0..count {
+    for made in 1..=count {
         if rng.u8(..8) == 0 && with_cases {
             complaints.push(cards.len());
         }
@@ -232,7 +232,8 @@ fn fill_as_clerks(
             contract_holders.push(card.clone());
         }
         cards.push(card);
-        if cards.len() == 1000 {
+        // Saved a thousand at a time, and the rest at the end.
+        if cards.len() == 1000 || made == count {
             let ids = store.insert_cards(&cards, &settings.card_prefix, now)?;
             added.cards += ids.len();
             add_complaints(
@@ -247,16 +248,6 @@ fn fill_as_clerks(
             complaints.clear();
         }
     }
-    let ids = store.insert_cards(&cards, &settings.card_prefix, now)?;
-    added.cards += ids.len();
-    add_complaints(
-        store,
-        &mut rng,
-        (&ids, &cards, &complaints),
-        &settings.complaint_prefix,
-        now,
-        &mut added.complaints,
-    )?;
     if with_cases {
         add_repairs(store, &mut rng, count, now)?;
     }

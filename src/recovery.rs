@@ -193,14 +193,32 @@ pub fn restore(db: &Path, backup: &Path, label: &str) -> Result<Store, String> {
 mod tests {
     use super::*;
 
+    fn now() -> chrono::NaiveDateTime {
+        chrono::NaiveDate::from_ymd_opt(2026, 11, 23)
+            .unwrap()
+            .and_hms_opt(9, 0, 0)
+            .unwrap()
+    }
+
+    /// Asserts that no restore left a file set aside or half-copied in `dir`.
+    fn assert_nothing_set_aside(dir: &Path) {
+        let names: Vec<String> = std::fs::read_dir(dir)
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .collect();
+        assert!(
+            !names
+                .iter()
+                .any(|n| n.contains(".replaced-") || n.contains(".restoring")),
+            "{names:?}"
+        );
+    }
+
     #[test]
     fn restoring_keeps_the_damaged_file_aside_and_opens_the_backup() {
         let dir = tempfile::tempdir().unwrap();
         let db = dir.path().join("aftersales.db");
-        let now = chrono::NaiveDate::from_ymd_opt(2026, 11, 23)
-            .unwrap()
-            .and_hms_opt(9, 0, 0)
-            .unwrap();
+        let now = now();
         {
             let mut store = Store::open(&db).unwrap();
             crate::demo::fill(&mut store, 20, 1, now).unwrap();
@@ -241,26 +259,14 @@ mod tests {
             before,
             "the database is untouched"
         );
-        let names: Vec<String> = std::fs::read_dir(dir.path())
-            .unwrap()
-            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
-            .collect();
-        assert!(
-            !names
-                .iter()
-                .any(|n| n.contains(".replaced-") || n.contains(".restoring")),
-            "{names:?}"
-        );
+        assert_nothing_set_aside(dir.path());
     }
 
     #[test]
     fn only_one_of_our_databases_is_restored_never_an_empty_or_foreign_file() {
         let dir = tempfile::tempdir().unwrap();
         let db = dir.path().join("aftersales.db");
-        let now = chrono::NaiveDate::from_ymd_opt(2026, 11, 23)
-            .unwrap()
-            .and_hms_opt(9, 0, 0)
-            .unwrap();
+        let now = now();
         crate::demo::fill_cards(&mut Store::open(&db).unwrap(), 3, 1, now).unwrap();
         let empty = dir.path().join("empty.db");
         std::fs::write(&empty, b"").unwrap();
@@ -299,26 +305,14 @@ mod tests {
             assert!(error.ends_with(&backup.display().to_string()), "{error}");
         }
         assert_eq!(Store::open(&db).unwrap().card_count().unwrap(), 3);
-        let names: Vec<String> = std::fs::read_dir(dir.path())
-            .unwrap()
-            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
-            .collect();
-        assert!(
-            !names
-                .iter()
-                .any(|n| n.contains(".replaced-") || n.contains(".restoring")),
-            "{names:?}"
-        );
+        assert_nothing_set_aside(dir.path());
     }
 
     #[test]
     fn a_file_another_window_has_open_is_never_swapped() {
         let dir = tempfile::tempdir().unwrap();
         let db = dir.path().join("aftersales.db");
-        let now = chrono::NaiveDate::from_ymd_opt(2026, 11, 23)
-            .unwrap()
-            .and_hms_opt(9, 0, 0)
-            .unwrap();
+        let now = now();
         let mut store = Store::open(&db).unwrap();
         crate::demo::fill_cards(&mut store, 4, 1, now).unwrap();
         let backup = dir.path().join("monday.db");
@@ -332,16 +326,7 @@ mod tests {
             7,
             "the other window keeps its file"
         );
-        let names: Vec<String> = std::fs::read_dir(dir.path())
-            .unwrap()
-            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
-            .collect();
-        assert!(
-            !names
-                .iter()
-                .any(|n| n.contains(".replaced-") || n.contains(".restoring")),
-            "{names:?}"
-        );
+        assert_nothing_set_aside(dir.path());
         // Once it is closed, the backup goes in.
         drop(store);
         let restored = restore(&db, &backup, "replaced").unwrap();

@@ -49,8 +49,17 @@ impl Background {
         let total = Arc::new(AtomicU64::new(0));
         let (db, progress) = (db.to_owned(), (Arc::clone(&copied), Arc::clone(&total)));
         std::thread::spawn(move || {
-            let store = match Store::open_read_only(&db) {
-                Ok(store) => store,
+            let checked = Store::open_read_only(&db).and_then(|store| {
+                store.integrity_check()?;
+                Ok(store)
+            });
+            let store = match checked {
+                Ok(store) => {
+                    let _ = send.send(Outcome::Sound);
+                    store
+                }
+                // A damaged file is never backed up: its copy would push a sound backup out
+                // of the seven kept.
                 Err(error) if error.is_damage() => {
                     let _ = send.send(Outcome::Damaged(error));
                     return;
@@ -60,21 +69,6 @@ impl Background {
                     return;
                 }
             };
-            match store.integrity_check() {
-                Ok(()) => {
-                    let _ = send.send(Outcome::Sound);
-                }
-                Err(error) if error.is_damage() => {
-                    // A damaged file is never backed up: its copy would push a sound backup
-                    // out of the seven kept.
-                    let _ = send.send(Outcome::Damaged(error));
-                    return;
-                }
-                Err(error) => {
-                    let _ = send.send(Outcome::CheckFailed(error));
-                    return;
-                }
-            }
             let report = |done: u64, all: u64| {
                 progress.0.store(done, Ordering::Relaxed);
                 progress.1.store(all, Ordering::Relaxed);

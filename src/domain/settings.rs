@@ -65,14 +65,14 @@ pub struct Settings {
 impl Settings {
     /// The clocks' limits these settings set.
     pub fn limits(&self) -> Limits {
-        let hours = i64::from;
+        let wide = i64::from;
         Limits {
-            respond_hours: hours(self.respond_hours),
-            escalate_hours: hours(self.escalate_hours),
-            on_site_home_hours: hours(self.on_site_home_hours),
-            on_site_other_hours: hours(self.on_site_other_hours),
-            on_site_remote_hours: hours(self.on_site_remote_hours),
-            return_visit_days: hours(self.return_visit_days),
+            respond_hours: wide(self.respond_hours),
+            escalate_hours: wide(self.escalate_hours),
+            on_site_home_hours: wide(self.on_site_home_hours),
+            on_site_other_hours: wide(self.on_site_other_hours),
+            on_site_remote_hours: wide(self.on_site_remote_hours),
+            return_visit_days: wide(self.return_visit_days),
             repairs_per_day: self.repairs_per_day,
         }
     }
@@ -112,6 +112,18 @@ impl Settings {
 
 impl Default for Settings {
     fn default() -> Self {
+        // The clocks' defaults are the rulebook's, kept in one place.
+        let super::case_life::Limits {
+            respond_hours,
+            escalate_hours,
+            on_site_home_hours,
+            on_site_other_hours,
+            on_site_remote_hours,
+            return_visit_days,
+            repairs_per_day,
+        } = super::case_life::Limits::default();
+        // The rulebook's numbers are small and positive.
+        let narrow = |n: i64| u32::try_from(n).unwrap_or(u32::MAX);
         Settings {
             company_name: String::new(),
             company_address: String::new(),
@@ -126,13 +138,13 @@ impl Default for Settings {
             feedback_grace_days: 30,
             retention_photo_years: 2,
             retention_card_years: 0,
-            respond_hours: 24,
-            escalate_hours: 48,
-            on_site_home_hours: 24,
-            on_site_other_hours: 48,
-            on_site_remote_hours: 72,
-            return_visit_days: 3,
-            repairs_per_day: super::case_life::Limits::default().repairs_per_day,
+            respond_hours: narrow(respond_hours),
+            escalate_hours: narrow(escalate_hours),
+            on_site_home_hours: narrow(on_site_home_hours),
+            on_site_other_hours: narrow(on_site_other_hours),
+            on_site_remote_hours: narrow(on_site_remote_hours),
+            return_visit_days: narrow(return_visit_days),
+            repairs_per_day,
             home_province: String::new(),
             remote_provinces: "西藏自治区,新疆维吾尔自治区,青海省".to_owned(),
             own_dealer: String::new(),

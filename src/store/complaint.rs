@@ -3,12 +3,12 @@
 
 use chrono::{Datelike, NaiveDate, NaiveDateTime};
 use rusqlite::types::Value;
-use rusqlite::{OptionalExtension, Row, params_from_iter};
+use rusqlite::{OptionalExtension, Row};
 
 use super::search::{RecordKind, index_condition};
 use super::sql::{
-    Columns, choice, day, insert_row, optional_date_column, rows_by_ids, shown_text, text, time,
-    timestamp_column, update_row, where_clause,
+    Columns, choice, day, ids_where, insert_row, optional_date_column, rows_by_ids, shown_text,
+    text, time, timestamp_column, update_row,
 };
 use super::{Result, Store, StoreError};
 use crate::domain::case_life::Step;
@@ -194,16 +194,14 @@ impl Store {
             push("received_at <", format_date(to));
         }
         let direction = if query.descending { "DESC" } else { "ASC" };
-        let sql = format!(
-            "SELECT id FROM complaints {} ORDER BY {} {direction}, id {direction}",
-            where_clause(&conditions),
-            query.sort.column()
-        );
-        let mut statement = self.conn.prepare_cached(&sql)?;
-        let ids = statement
-            .query_map(params_from_iter(args.iter()), |row| row.get(0))?
-            .collect::<rusqlite::Result<Vec<i64>>>()?;
-        Ok(ids)
+        let order = format!("{} {direction}, id {direction}", query.sort.column());
+        Ok(ids_where(
+            &self.conn,
+            "complaints",
+            &conditions,
+            &args,
+            &order,
+        )?)
     }
 
     /// The list rows for these ids, in the same order.
@@ -236,11 +234,9 @@ impl Store {
         })?)
     }
 
+    /// How many complaints the database holds.
     pub fn complaint_count(&self) -> Result<u64> {
-        let count: i64 = self
-            .conn
-            .query_row("SELECT count(*) FROM complaints", [], |r| r.get(0))?;
-        Ok(count.max(0) as u64)
+        Ok(super::sql::count(&self.conn, "complaints")?)
     }
 
     /// Every receiving unit that has received a complaint, for the list's filter.
@@ -417,13 +413,7 @@ fn stored_complaint(row: &Row) -> rusqlite::Result<Result<StoredComplaint>> {
             revision: row.get(24)?,
         })
     })();
-    match parsed {
-        Ok(complaint) => Ok(Ok(complaint)),
-        Err(rusqlite::Error::FromSqlConversionFailure(_, _, error)) => {
-            Ok(Err(StoreError::BadRow(error.to_string())))
-        }
-        Err(other) => Err(other),
-    }
+    super::sql::record(parsed)
 }
 
 #[cfg(test)]

@@ -318,13 +318,7 @@ fn stored_confirmation(row: &Row) -> rusqlite::Result<Result<StoredConfirmation>
             revision: row.get(27)?,
         })
     })();
-    match parsed {
-        Ok(stored) => Ok(Ok(stored)),
-        Err(rusqlite::Error::FromSqlConversionFailure(_, _, error)) => {
-            Ok(Err(StoreError::BadRow(error.to_string())))
-        }
-        Err(other) => Err(other),
-    }
+    super::sql::record(parsed)
 }
 
 #[cfg(test)]

@@ -3,13 +3,13 @@
 
 use chrono::{Datelike, Days, Months, NaiveDate, NaiveDateTime};
 use rusqlite::types::Value;
-use rusqlite::{OptionalExtension, Row, params, params_from_iter};
+use rusqlite::{OptionalExtension, Row, params};
 
 use super::customer::link_customer;
 use super::search::{RecordKind, index_condition};
 use super::sql::{
-    Columns, date_column, day, insert_row, rows_by_ids, shown_text, text, time, timestamp_column,
-    update_row, where_clause,
+    Columns, date_column, day, ids_where, insert_row, rows_by_ids, shown_text, text, time,
+    timestamp_column, update_row,
 };
 use super::{Result, Store, StoreError};
 use crate::domain::contract::{MaintenanceContract, renewal_notice_due};
@@ -142,15 +142,14 @@ impl Store {
         let conditions: Vec<String> = index_condition(RecordKind::Contract, search, &mut args)
             .into_iter()
             .collect();
-        let sql = format!(
-            "SELECT id FROM maintenance_contracts {} ORDER BY contract_no, id",
-            where_clause(&conditions)
-        );
-        let mut statement = self.conn.prepare_cached(&sql)?;
-        let ids = statement
-            .query_map(params_from_iter(args.iter()), |row| row.get(0))?
-            .collect::<rusqlite::Result<Vec<i64>>>()?;
-        Ok(ids)
+        let order = "contract_no, id";
+        Ok(ids_where(
+            &self.conn,
+            "maintenance_contracts",
+            &conditions,
+            &args,
+            order,
+        )?)
     }
 
     /// The customer's contracts, the latest ending first.
@@ -175,12 +174,7 @@ impl Store {
 
     /// How many contracts the database holds.
     pub fn contract_count(&self) -> Result<u64> {
-        let count: i64 =
-            self.conn
-                .query_row("SELECT count(*) FROM maintenance_contracts", [], |r| {
-                    r.get(0)
-                })?;
-        Ok(count.max(0) as u64)
+        Ok(super::sql::count(&self.conn, "maintenance_contracts")?)
     }
 
     /// The contracts whose renewal notice is due on `today` (they end within a month) and
@@ -318,13 +312,7 @@ fn stored_contract(row: &Row) -> rusqlite::Result<Result<StoredContract>> {
             revision: row.get(20)?,
         })
     })();
-    match parsed {
-        Ok(contract) => Ok(Ok(contract)),
-        Err(rusqlite::Error::FromSqlConversionFailure(_, _, error)) => {
-            Ok(Err(StoreError::BadRow(error.to_string())))
-        }
-        Err(other) => Err(other),
-    }
+    super::sql::record(parsed)
 }
 
 #[cfg(test)]

@@ -2,13 +2,13 @@
 //! editing a customer (and the cards and complaints that name them), and listing their records.
 
 use chrono::NaiveDateTime;
-use rusqlite::{OptionalExtension, Row, params, params_from_iter};
+use rusqlite::{OptionalExtension, Row, params};
 
 use super::complaint::ComplaintRow;
 use super::search::{RecordKind, index_condition};
 use super::sql::{
-    Columns, insert_row, rows_by_ids, shown_text, text, time, timestamp_column, update_row,
-    where_clause,
+    Columns, ids_where, insert_row, rows_by_ids, shown_text, text, time, timestamp_column,
+    update_row,
 };
 use super::warranty_card::CardRow;
 use super::{Result, Store, StoreError};
@@ -202,15 +202,13 @@ impl Store {
         let conditions: Vec<String> = index_condition(RecordKind::Customer, search, &mut args)
             .into_iter()
             .collect();
-        let sql = format!(
-            "SELECT id FROM customers {} ORDER BY name, id",
-            where_clause(&conditions)
-        );
-        let mut statement = self.conn.prepare_cached(&sql)?;
-        let ids = statement
-            .query_map(params_from_iter(args.iter()), |row| row.get(0))?
-            .collect::<rusqlite::Result<Vec<i64>>>()?;
-        Ok(ids)
+        Ok(ids_where(
+            &self.conn,
+            "customers",
+            &conditions,
+            &args,
+            "name, id",
+        )?)
     }
 
     /// The list rows for these ids, in the same order.
@@ -229,11 +227,9 @@ impl Store {
         })?)
     }
 
+    /// How many customer files the database holds.
     pub fn customer_count(&self) -> Result<u64> {
-        let count: i64 = self
-            .conn
-            .query_row("SELECT count(*) FROM customers", [], |r| r.get(0))?;
-        Ok(count.max(0) as u64)
+        Ok(super::sql::count(&self.conn, "customers")?)
     }
 
     /// The customer's warranty cards, newest first.

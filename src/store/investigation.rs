@@ -250,13 +250,7 @@ fn stored_investigation(row: &Row) -> rusqlite::Result<Result<StoredInvestigatio
             revision: row.get(16)?,
         })
     })();
-    match parsed {
-        Ok(report) => Ok(Ok(report)),
-        Err(rusqlite::Error::FromSqlConversionFailure(_, _, error)) => {
-            Ok(Err(StoreError::BadRow(error.to_string())))
-        }
-        Err(other) => Err(other),
-    }
+    super::sql::record(parsed)
 }
 
 #[cfg(test)]

@@ -120,24 +120,7 @@ mod tests {
     #[test]
     fn photos_past_two_years_are_listed_and_purged_and_newer_ones_kept() {
         let mut store = Store::open_in_memory().unwrap();
-        let complaint = store
-            .insert_complaint(&sample_complaint(), "CC", at(20, 9))
-            .unwrap();
-        let report = Investigation {
-            investigators: "王磊".into(),
-            arrived_at: at(20, 10),
-            findings: "现场".into(),
-            documents_checked: Vec::new(),
-            cause: String::new(),
-            quality_problem: false,
-            responsible_party: ResponsibleParty::Company,
-            proposed_treatment: Treatment::Repair,
-            estimated_cost: Fen(0),
-            customer_opinion: String::new(),
-        };
-        let report = store
-            .save_investigation(complaint.id, &report, None, at(20, 10))
-            .unwrap();
+        let report = report(&mut store);
         let photo = Photo {
             file_name: "合格证.jpg".into(),
             mime: "image/jpeg",
@@ -165,7 +148,12 @@ mod tests {
         assert!(store.past_retention(&settings, today).unwrap().is_empty());
         // The report and its scene photo are permanent, whatever their age: the file itself
         // refuses to delete the photo, even asked directly.
-        assert!(store.investigation_of(complaint.id).unwrap().is_some());
+        assert!(
+            store
+                .investigation_of(report.complaint_id)
+                .unwrap()
+                .is_some()
+        );
         let refused = store
             .write(|tx| {
                 Ok(tx.execute(
@@ -182,7 +170,7 @@ mod tests {
     }
 
     /// A report on a case received on the 20th, to attach photos to.
-    fn report(store: &mut Store) -> i64 {
+    fn report(store: &mut Store) -> crate::store::investigation::StoredInvestigation {
         let complaint = store
             .insert_complaint(&sample_complaint(), "CC", at(20, 9))
             .unwrap();
@@ -201,7 +189,6 @@ mod tests {
         store
             .save_investigation(complaint.id, &report, None, at(20, 10))
             .unwrap()
-            .id
     }
 
     fn photo(file_name: &str, document: PhotoDocument) -> Photo {
@@ -244,7 +231,7 @@ mod tests {
     #[test]
     fn a_photo_exactly_two_years_old_is_kept_and_one_two_years_and_a_day_old_expires() {
         let mut store = Store::open_in_memory().unwrap();
-        let report = report(&mut store);
+        let report = report(&mut store).id;
         let certificate = photo("合格证.jpg", PhotoDocument::AcceptanceCertificate);
         // Today is 2026-11-23: two years ago is 2024-11-23, whatever the time of day.
         let day_older = store
@@ -281,7 +268,7 @@ mod tests {
     #[test]
     fn the_records_past_retention_are_exactly_the_old_certificates_and_long_ended_cards() {
         let mut store = Store::open_in_memory().unwrap();
-        let report = report(&mut store);
+        let report = report(&mut store).id;
         let environment = store
             .add_photo(
                 report,
@@ -372,7 +359,7 @@ mod tests {
         use crate::store::audit::AuditedTable;
         let mut store = Store::open_in_memory().unwrap();
         store.set_writer("档案员");
-        let report = report(&mut store);
+        let report = report(&mut store).id;
         let bytes = vec![0xFF, 0xD8, 0xFF, 0xE0];
         let certificate = Photo {
             bytes: bytes.clone(),

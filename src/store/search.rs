@@ -100,16 +100,7 @@ pub(crate) fn index_condition(
     if expression.is_none() && likes.is_empty() {
         return None;
     }
-    let mut conditions = Vec::new();
-    if let Some(expression) = expression {
-        args.push(expression);
-        conditions.push(format!("search_index MATCH ?{}", args.len()));
-    }
-    for like in likes {
-        args.push(like);
-        conditions.push(format!("body LIKE ?{} ESCAPE '\\'", args.len()));
-    }
-    conditions.push(format!("rowid % 8 = {}", kind as i64));
+    let conditions = index_conditions(expression, likes, Some(kind), args);
     Some(format!(
         "id IN (SELECT rowid / 8 FROM search_index WHERE {})",
         conditions.join(" AND ")
@@ -188,15 +179,15 @@ impl Store {
     }
 }
 
-/// The SELECT of index rowids for a query, restricted to one kind and limited if asked.
-fn index_sql(
+/// The conditions on the search index's rows for an FTS5 `expression` and LIKE patterns,
+/// restricted to one kind of record if given; their arguments are appended to `args`.
+fn index_conditions(
     expression: Option<String>,
     likes: Vec<String>,
     kind: Option<RecordKind>,
-    limit: Option<usize>,
-) -> (String, Vec<String>) {
+    args: &mut Vec<String>,
+) -> Vec<String> {
     let mut conditions = Vec::new();
-    let mut args = Vec::new();
     if let Some(expression) = expression {
         args.push(expression);
         conditions.push(format!("search_index MATCH ?{}", args.len()));
@@ -208,6 +199,18 @@ fn index_sql(
     if let Some(kind) = kind {
         conditions.push(format!("rowid % 8 = {}", kind as i64));
     }
+    conditions
+}
+
+/// The SELECT of index rowids for a query, restricted to one kind and limited if asked.
+fn index_sql(
+    expression: Option<String>,
+    likes: Vec<String>,
+    kind: Option<RecordKind>,
+    limit: Option<usize>,
+) -> (String, Vec<String>) {
+    let mut args = Vec::new();
+    let conditions = index_conditions(expression, likes, kind, &mut args);
     // SQLite's LIMIT is a signed 64-bit integer: a larger one is a type error, not "all".
     let limit = limit
         .map(|n| format!("LIMIT {}", n.min(i64::MAX as usize)))

@@ -153,6 +153,44 @@ pub(crate) fn update_row(
     ))
 }
 
+/// A record read from a row, split in two: the outer `Result` is SQLite's (the read failed),
+/// the inner one whether the stored text made sense as the record (a date that is no date is
+/// [`StoreError::BadRow`], so it is reported as unreadable rather than as a database error).
+pub(crate) fn record<T>(parsed: rusqlite::Result<T>) -> rusqlite::Result<super::Result<T>> {
+    match parsed {
+        Ok(record) => Ok(Ok(record)),
+        Err(rusqlite::Error::FromSqlConversionFailure(_, _, error)) => {
+            Ok(Err(super::StoreError::BadRow(error.to_string())))
+        }
+        Err(other) => Err(other),
+    }
+}
+
+/// How many rows `table` holds.
+pub(crate) fn count(conn: &rusqlite::Connection, table: &str) -> rusqlite::Result<u64> {
+    let count: i64 = conn.query_row(&format!("SELECT count(*) FROM {table}"), [], |r| r.get(0))?;
+    Ok(count.max(0) as u64)
+}
+
+/// The ids of `table`'s rows meeting every one of `conditions` (their `?N` numbered in
+/// `args`), in `order` (what follows `ORDER BY`).
+pub(crate) fn ids_where(
+    conn: &rusqlite::Connection,
+    table: &str,
+    conditions: &[String],
+    args: &[String],
+    order: &str,
+) -> rusqlite::Result<Vec<i64>> {
+    let sql = format!(
+        "SELECT id FROM {table} {} ORDER BY {order}",
+        where_clause(conditions)
+    );
+    let mut statement = conn.prepare_cached(&sql)?;
+    statement
+        .query_map(rusqlite::params_from_iter(args.iter()), |row| row.get(0))?
+        .collect()
+}
+
 /// The rows of `ids` read with `select` (a `SELECT … FROM …` whose `id_column` is matched),
 /// in the order of `ids`; an id no longer there is left out, and so is a row whose stored
 /// value cannot be read as its type (a date that is no date, written by another tool), so one

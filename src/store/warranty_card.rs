@@ -3,13 +3,13 @@
 
 use chrono::{Datelike, NaiveDate, NaiveDateTime};
 use rusqlite::types::Value;
-use rusqlite::{OptionalExtension, Row, params_from_iter};
+use rusqlite::{OptionalExtension, Row};
 
 use super::customer::link_customer;
 use super::search::{RecordKind, index_condition};
 use super::sql::{
-    Columns, date_column, day, insert_row, optional_date_column, rows_by_ids, shown_text, text,
-    time, timestamp_column, update_row, where_clause,
+    Columns, date_column, day, ids_where, insert_row, optional_date_column, rows_by_ids,
+    shown_text, text, time, timestamp_column, update_row,
 };
 use super::{Result, Store, StoreError};
 use crate::domain::numbering::registration_no;
@@ -175,23 +175,18 @@ impl Store {
     /// keystroke on a million cards; the rows themselves are read with [`Store::card_rows`].
     pub fn card_ids(&self, query: &CardQuery) -> Result<Vec<i64>> {
         let direction = if query.descending { "DESC" } else { "ASC" };
-        let order = format!(
-            "ORDER BY {col} {direction}, id {direction}",
-            col = query.sort.column()
-        );
+        let order = format!("{} {direction}, id {direction}", query.sort.column());
         let mut args = Vec::new();
         let conditions: Vec<String> = index_condition(RecordKind::Card, &query.search, &mut args)
             .into_iter()
             .collect();
-        let sql = format!(
-            "SELECT id FROM warranty_cards {} {order}",
-            where_clause(&conditions)
-        );
-        let mut statement = self.conn.prepare_cached(&sql)?;
-        let ids = statement
-            .query_map(params_from_iter(args.iter()), |row| row.get(0))?
-            .collect::<rusqlite::Result<Vec<i64>>>()?;
-        Ok(ids)
+        Ok(ids_where(
+            &self.conn,
+            "warranty_cards",
+            &conditions,
+            &args,
+            &order,
+        )?)
     }
 
     /// The list rows for these ids, in the same order (ids no longer present are skipped).
@@ -220,10 +215,7 @@ impl Store {
 
     /// How many cards the database holds.
     pub fn card_count(&self) -> Result<u64> {
-        let count: i64 = self
-            .conn
-            .query_row("SELECT count(*) FROM warranty_cards", [], |r| r.get(0))?;
-        Ok(count.max(0) as u64)
+        Ok(super::sql::count(&self.conn, "warranty_cards")?)
     }
 }
 
@@ -317,13 +309,7 @@ fn stored_card(row: &Row) -> rusqlite::Result<Result<StoredCard>> {
             revision: row.get(21)?,
         })
     })();
-    match parsed {
-        Ok(card) => Ok(Ok(card)),
-        Err(rusqlite::Error::FromSqlConversionFailure(_, _, error)) => {
-            Ok(Err(StoreError::BadRow(error.to_string())))
-        }
-        Err(other) => Err(other),
-    }
+    super::sql::record(parsed)
 }
 
 #[cfg(test)]
