@@ -12,7 +12,7 @@ mod lists;
 mod repair;
 
 use std::path::{Path, PathBuf};
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 use chrono::{NaiveDate, NaiveDateTime};
 use egui::{RichText, Ui};
@@ -39,8 +39,17 @@ use crate::ui::{Command, Page};
 
 /// Draft key of the open form.
 const FORM_DRAFT: &str = "open_form";
+/// Draft key under which a draft that could not be read back is kept.
+const FORM_UNREADABLE: &str = "open_form.unreadable";
 /// How often an open form with changes is written to the drafts table.
 const DRAFT_INTERVAL: Duration = Duration::from_secs(2);
+/// How long a message that is not an error stays at the bottom of the window.
+const TOAST_SHOWN: Duration = Duration::from_secs(6);
+
+/// The time from `since` to `now` on the app's clock; a clock set back counts as long past.
+fn elapsed(since: NaiveDateTime, now: NaiveDateTime) -> Duration {
+    (now - since).to_std().unwrap_or(Duration::MAX)
+}
 
 /// Asks where to save a file: given a suggested file name, returns the chosen path.
 pub type SavePicker = Box<dyn FnMut(&str) -> Option<PathBuf>>;
@@ -51,7 +60,8 @@ pub type FilePicker = Box<dyn FnMut() -> Option<PathBuf>>;
 struct Toast {
     text: String,
     is_error: bool,
-    shown_at: Instant,
+    /// On the app's clock.
+    shown_at: NaiveDateTime,
 }
 
 /// What waits for the clerk's answer about unsaved changes.
@@ -184,7 +194,8 @@ pub struct App {
     toasts: Vec<Toast>,
     pickers: Pickers,
     clock: Box<dyn Fn() -> NaiveDateTime>,
-    draft_written: Option<(Instant, Editor)>,
+    /// The form as last written to the drafts table, and when (on the app's clock).
+    draft_written: Option<(NaiveDateTime, Editor)>,
     /// Set once the clerk confirmed quitting, so the close is let through.
     pub quit_confirmed: bool,
     /// The check and the daily backup running beside the window.
@@ -236,7 +247,7 @@ impl App {
             toasts.push(Toast {
                 text: error.to_string(),
                 is_error: true,
-                shown_at: Instant::now(),
+                shown_at: clock(),
             });
             Settings::default()
         });
@@ -446,12 +457,17 @@ impl App {
         for command in commands {
             self.execute(command);
         }
-        self.keep_draft();
+        self.keep_draft(ui.ctx());
     }
 
     fn status_ui(&mut self, ui: &mut Ui) {
+        let now = self.now();
         self.toasts
-            .retain(|t| t.is_error || t.shown_at.elapsed() < Duration::from_secs(6));
+            .retain(|t| t.is_error || elapsed(t.shown_at, now) < TOAST_SHOWN);
+        if self.toasts.iter().any(|t| !t.is_error) {
+            // Drawn again when it is due to go, even if nothing else happens.
+            ui.ctx().request_repaint_after(Duration::from_secs(1));
+        }
         ui.horizontal(|ui| {
             if let Some(operator) = &self.operator {
                 ui.weak(
@@ -647,7 +663,7 @@ impl App {
 
     /// Writes the open form to the drafts table every few seconds while it has changes, so a
     /// crash or power cut loses at most that much typing.
-    fn keep_draft(&mut self) {
+    fn keep_draft(&mut self, ctx: &egui::Context) {
         let Some(editor) = &self.editor else { return };
         // A file that cannot be written takes no draft; the clerk hears so when saving.
         if !editor.is_dirty()
@@ -656,11 +672,16 @@ impl App {
         {
             return;
         }
-        let due = match &self.draft_written {
-            Some((at, written)) => written != editor && at.elapsed() >= DRAFT_INTERVAL,
-            None => true,
+        let now = self.now();
+        let wait = match &self.draft_written {
+            Some((_, written)) if written == editor => return,
+            Some((at, _)) => DRAFT_INTERVAL.saturating_sub(elapsed(*at, now)),
+            None => Duration::ZERO,
         };
-        if !due {
+        if !wait.is_zero() {
+            // The last keys of a burst are written once the interval has passed, even if the
+            // clerk types nothing more (and the power fails later).
+            ctx.request_repaint_after(wait);
             return;
         }
         let snapshot = editor.clone();
@@ -671,7 +692,7 @@ impl App {
             }
             Err(error) => self.error(error.to_string()),
         }
-        self.draft_written = Some((Instant::now(), snapshot));
+        self.draft_written = Some((now, snapshot));
     }
 
     /// Reopens a form that was being typed when the program last stopped.
@@ -688,8 +709,14 @@ impl App {
             }
             Err(_) => {
                 // An unreadable draft is kept in the file for inspection but not shown again.
-                let _ = self.store.save_draft("open_form.unreadable", &body);
-                let _ = self.store.discard_draft(FORM_DRAFT);
+                let kept = self
+                    .store
+                    .save_draft(FORM_UNREADABLE, &body)
+                    .and_then(|()| self.store.discard_draft(FORM_DRAFT));
+                match kept {
+                    Ok(()) => self.error(self.i18n.tr("draft-unreadable")),
+                    Err(error) => self.fail(error),
+                }
             }
         }
     }
@@ -840,7 +867,7 @@ impl App {
         self.toasts.push(Toast {
             text,
             is_error: false,
-            shown_at: Instant::now(),
+            shown_at: self.now(),
         });
     }
 
@@ -848,7 +875,7 @@ impl App {
         self.toasts.push(Toast {
             text,
             is_error: true,
-            shown_at: Instant::now(),
+            shown_at: self.now(),
         });
     }
 }

@@ -7,7 +7,8 @@ app-database = Database: { $path }
 nav-warranty-cards = Warranty cards
 nav-settings = Settings
 toast-dismiss = Dismiss
-draft-restored = Your unsaved card was restored from the last session.
+draft-restored = The form you had not saved was restored from the last session.
+draft-unreadable = The form you had not saved in the last session could not be read back; it is kept in the database (drafts, open_form.unreadable) for your administrator.
 demo-loaded = Added { $cards } demo warranty cards and { $complaints } complaints.
 file-blank-card = blank-warranty-card
 

@@ -7,7 +7,8 @@ app-database = 数据库：{ $path }
 nav-warranty-cards = 质量保证卡
 nav-settings = 设置
 toast-dismiss = 关闭
-draft-restored = 已恢复上次未保存的保证卡。
+draft-restored = 已恢复上次未保存的表单。
+draft-unreadable = 上次未保存的表单无法读回；已保留在数据库中（drafts 表，open_form.unreadable），请交给管理员处理。
 demo-loaded = 已添加 { $cards } 张演示保证卡和 { $complaints } 件投诉。
 file-blank-card = 空白质量保证卡
 
