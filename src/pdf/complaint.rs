@@ -30,12 +30,31 @@ pub(super) fn tick_boxes<T: Copy>(
         .collect()
 }
 
-pub(super) fn form<'a>(
-    stored: Option<&'a StoredComplaint>,
-    company: &'a CompanyProfile,
-) -> Form<'a> {
-    let text = Bilingual::new();
-    let values = stored.map(|stored| {
+/// A complaint's values as printed, by field: empty for a blank form.
+#[derive(Default)]
+struct Printed {
+    complaint_no: String,
+    received_at: String,
+    channel: String,
+    receiving_unit: String,
+    receiving_unit_name: String,
+    received_by: String,
+    warranty_no: String,
+    customer_name: String,
+    customer_phone: String,
+    customer_address: String,
+    product_model: String,
+    serial_no: String,
+    purchase_date: String,
+    complaint_type: String,
+    customer_request: String,
+    urgency: String,
+    media_risk: String,
+    description: String,
+}
+
+impl Printed {
+    fn of(stored: &StoredComplaint, text: &Bilingual) -> Printed {
         let Complaint {
             received_at,
             channel,
@@ -55,28 +74,35 @@ pub(super) fn form<'a>(
             urgency,
             media_risk,
         } = &stored.complaint;
-        [
-            stored.complaint_no.clone(),
-            format_time(*received_at),
-            text.both(channel.message_key()),
-            text.both(receiving_unit.message_key()),
-            receiving_unit_name.clone(),
-            received_by.clone(),
-            warranty_registration_no.clone().unwrap_or_default(),
-            customer_name.clone(),
-            customer_phone.clone(),
-            customer_address.clone(),
-            product_model.clone(),
-            serial_no.clone(),
-            purchase_date.map(format_date).unwrap_or_default(),
-            text.both(complaint_type.message_key()),
-            text.both(customer_request.message_key()),
-            text.both(urgency.message_key()),
-            text.both(media_risk.message_key()),
-            description.clone(),
-        ]
-    });
-    let [
+        Printed {
+            complaint_no: stored.complaint_no.clone(),
+            received_at: format_time(*received_at),
+            channel: text.both(channel.message_key()),
+            receiving_unit: text.both(receiving_unit.message_key()),
+            receiving_unit_name: receiving_unit_name.clone(),
+            received_by: received_by.clone(),
+            warranty_no: warranty_registration_no.clone().unwrap_or_default(),
+            customer_name: customer_name.clone(),
+            customer_phone: customer_phone.clone(),
+            customer_address: customer_address.clone(),
+            product_model: product_model.clone(),
+            serial_no: serial_no.clone(),
+            purchase_date: purchase_date.map(format_date).unwrap_or_default(),
+            complaint_type: text.both(complaint_type.message_key()),
+            customer_request: text.both(customer_request.message_key()),
+            urgency: text.both(urgency.message_key()),
+            media_risk: text.both(media_risk.message_key()),
+            description: description.clone(),
+        }
+    }
+}
+
+pub(super) fn form<'a>(
+    stored: Option<&'a StoredComplaint>,
+    company: &'a CompanyProfile,
+) -> Form<'a> {
+    let text = Bilingual::new();
+    let Printed {
         complaint_no,
         received_at,
         channel,
@@ -95,7 +121,9 @@ pub(super) fn form<'a>(
         urgency,
         media_risk,
         description,
-    ] = values.unwrap_or_default();
+    } = stored
+        .map(|stored| Printed::of(stored, &text))
+        .unwrap_or_default();
     let channels = tick_boxes(&text, Channel::ALL, Channel::message_key);
     let units = tick_boxes(&text, ReceivingUnit::ALL, ReceivingUnit::message_key);
     let types = tick_boxes(&text, ComplaintType::ALL, ComplaintType::message_key);

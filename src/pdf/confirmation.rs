@@ -1,16 +1,17 @@
 //! The after-sales service processing confirmation form on paper, with its parts table, the
 //! costs and who bears them, the three-guarantees settlement and the customer's ratings.
 
+use super::case::CaseCustomer;
 use super::complaint::tick_boxes;
 use super::{Bilingual, Cell, Form, PdfError, Row, Section, Table, render};
 use crate::domain::company::CompanyProfile;
 use crate::domain::complaint::format_time;
 use crate::domain::confirmation::{
-    Aspect, BorneBy, Confirmation, CostKind, Rating, ServiceCategory,
+    Aspect, BorneBy, Confirmation, CostKind, Rating, ServiceCategory, ThreeGuarantees,
 };
 use crate::domain::date::format_date;
 use crate::domain::investigation::Treatment;
-use crate::domain::three_guarantees::{DepreciationRates, Remedy};
+use crate::domain::three_guarantees::{DepreciationRates, Remedy, Settlement};
 use crate::store::complaint::StoredComplaint;
 use crate::store::confirmation::StoredConfirmation;
 
@@ -29,16 +30,37 @@ pub fn blank(company: &CompanyProfile) -> Result<Vec<u8>, PdfError> {
     render(&form(None, company), true)
 }
 
-pub(super) fn form<'a>(
-    paper: Option<&'a ConfirmationPaper>,
-    company: &'a CompanyProfile,
-) -> Form<'a> {
-    let text = Bilingual::new();
-    let yes_no = |yes: bool| text.both(if yes { "pdf-yes" } else { "pdf-no" });
-    let mut parts_rows = Vec::new();
-    let mut cost_rows = Vec::new();
-    let mut rating_rows = Vec::new();
-    let values = paper.map(|paper| {
+/// A confirmation's values as printed, by field: empty for a blank form, whose costs and
+/// ratings tables list the kinds of cost and the aspects to rate with boxes to tick.
+#[derive(Default)]
+struct Printed {
+    confirmation_no: String,
+    customer: CaseCustomer,
+    treatment: String,
+    service_category: String,
+    work_done: String,
+    parts: Vec<Vec<String>>,
+    costs: Vec<Vec<String>>,
+    settlement: PrintedSettlement,
+    ratings: Vec<Vec<String>>,
+    comments: String,
+    completed_at: String,
+}
+
+/// The three-guarantees exchange or refund as printed: empty where none applies.
+#[derive(Default)]
+struct PrintedSettlement {
+    remedy: String,
+    price: String,
+    sale_date: String,
+    days_in_use: String,
+    charge: String,
+    credited: String,
+}
+
+impl Printed {
+    fn of(paper: &ConfirmationPaper, text: &Bilingual) -> Printed {
+        let yes_no = |yes: bool| text.both(if yes { "pdf-yes" } else { "pdf-no" });
         let confirmation = &paper.confirmation.confirmation;
         let Confirmation {
             treatment,
@@ -51,113 +73,156 @@ pub(super) fn form<'a>(
             comments,
             completed_at,
         } = confirmation;
-        for part in parts {
-            parts_rows.push(vec![
-                part.name.clone(),
-                part.quantity.to_string(),
-                part.unit_cost.to_string(),
-                part.total().to_string(),
-                yes_no(part.old_part_returned),
-            ]);
-        }
-        for (kind, cost) in CostKind::ALL.iter().zip(costs) {
-            cost_rows.push(vec![
-                text.both(kind.message_key()),
-                cost.amount.to_string(),
-                text.both(cost.borne_by.message_key()),
-            ]);
-        }
-        cost_rows.push(vec![
+        let parts = parts
+            .iter()
+            .map(|part| {
+                vec![
+                    part.name.clone(),
+                    part.quantity.to_string(),
+                    part.unit_cost.to_string(),
+                    part.total().to_string(),
+                    yes_no(part.old_part_returned),
+                ]
+            })
+            .collect();
+        let mut costs: Vec<_> = CostKind::ALL
+            .iter()
+            .zip(costs)
+            .map(|(kind, cost)| {
+                vec![
+                    text.both(kind.message_key()),
+                    cost.amount.to_string(),
+                    text.both(cost.borne_by.message_key()),
+                ]
+            })
+            .collect();
+        costs.push(vec![
             text.both("pdf-total"),
             confirmation.total_cost().to_string(),
             String::new(),
         ]);
-        for (aspect, rating) in Aspect::ALL.iter().zip(ratings) {
-            let marks = Rating::ALL
-                .iter()
-                .map(|r| {
-                    format!(
-                        "{} {}",
-                        if r == rating { "■" } else { "□" },
-                        text.both(r.message_key())
-                    )
-                })
-                .collect::<Vec<_>>()
-                .join("  ");
-            rating_rows.push(vec![text.both(aspect.message_key()), marks]);
+        let ratings = Aspect::ALL
+            .iter()
+            .zip(ratings)
+            .map(|(aspect, rating)| {
+                let marks = Rating::ALL
+                    .iter()
+                    .map(|r| {
+                        format!(
+                            "{} {}",
+                            if r == rating { "■" } else { "□" },
+                            text.both(r.message_key())
+                        )
+                    })
+                    .collect::<Vec<_>>()
+                    .join("  ");
+                vec![text.both(aspect.message_key()), marks]
+            })
+            .collect();
+        let settlement = match (three_guarantees, confirmation.settlement(paper.rates)) {
+            (Some(three_guarantees), Some(settlement)) => {
+                PrintedSettlement::of(three_guarantees, &settlement, text)
+            }
+            _ => PrintedSettlement::default(),
+        };
+        Printed {
+            confirmation_no: paper.confirmation.confirmation_no.clone(),
+            customer: CaseCustomer::of(paper.complaint),
+            treatment: text.both(treatment.message_key()),
+            service_category: text.both(service_category.message_key()),
+            work_done: work_done.clone(),
+            parts,
+            costs,
+            settlement,
+            ratings,
+            comments: comments.clone(),
+            completed_at: format_time(*completed_at),
         }
-        let complaint = &paper.complaint.complaint;
-        let (remedy, price, sale_date, days, charge, credited) =
-            match (three_guarantees, confirmation.settlement(paper.rates)) {
-                (Some(t), Some(settlement)) => (
-                    text.both(match t.remedy {
-                        Remedy::Exchange => "treatment-replace",
-                        Remedy::Refund => "treatment-refund",
-                    }),
-                    t.price.to_string(),
-                    format_date(t.sale_date),
-                    settlement.days_in_use.to_string(),
-                    settlement.charge.to_string(),
-                    settlement.credited.to_string(),
-                ),
-                _ => Default::default(),
-            };
-        [
-            paper.confirmation.confirmation_no.clone(),
-            paper.complaint.complaint_no.clone(),
-            complaint.customer_name.clone(),
-            complaint.customer_phone.clone(),
-            complaint.customer_address.clone(),
-            complaint.product_model.clone(),
-            complaint.serial_no.clone(),
-            text.both(treatment.message_key()),
-            text.both(service_category.message_key()),
-            work_done.clone(),
+    }
+
+    /// A blank form: the kinds of cost and the aspects to rate, with boxes to tick.
+    fn blank(text: &Bilingual) -> Printed {
+        let bearers = tick_boxes(text, BorneBy::ALL, BorneBy::message_key).join(" ");
+        let levels = tick_boxes(text, Rating::ALL, Rating::message_key).join("  ");
+        Printed {
+            costs: CostKind::ALL
+                .iter()
+                .map(|kind| {
+                    vec![
+                        text.both(kind.message_key()),
+                        String::new(),
+                        bearers.clone(),
+                    ]
+                })
+                .collect(),
+            ratings: Aspect::ALL
+                .iter()
+                .map(|aspect| vec![text.both(aspect.message_key()), levels.clone()])
+                .collect(),
+            ..Printed::default()
+        }
+    }
+}
+
+impl PrintedSettlement {
+    fn of(
+        three_guarantees: &ThreeGuarantees,
+        settlement: &Settlement,
+        text: &Bilingual,
+    ) -> PrintedSettlement {
+        // Counterfeit or unmarked goods are taken back without charge: that shows in the
+        // charge, and the paper does not print it otherwise.
+        let ThreeGuarantees {
             remedy,
             price,
             sale_date,
-            days,
+            counterfeit_or_unmarked: _,
+        } = three_guarantees;
+        let Settlement {
+            days_in_use,
             charge,
             credited,
-            comments.clone(),
-            format_time(*completed_at),
-        ]
-    });
-    let [
+        } = settlement;
+        PrintedSettlement {
+            remedy: text.both(match remedy {
+                Remedy::Exchange => "treatment-replace",
+                Remedy::Refund => "treatment-refund",
+            }),
+            price: price.to_string(),
+            sale_date: format_date(*sale_date),
+            days_in_use: days_in_use.to_string(),
+            charge: charge.to_string(),
+            credited: credited.to_string(),
+        }
+    }
+}
+
+pub(super) fn form<'a>(
+    paper: Option<&'a ConfirmationPaper>,
+    company: &'a CompanyProfile,
+) -> Form<'a> {
+    let text = Bilingual::new();
+    let Printed {
         confirmation_no,
-        complaint_no,
-        customer_name,
-        customer_phone,
-        customer_address,
-        product_model,
-        serial_no,
+        customer,
         treatment,
         service_category,
         work_done,
+        parts,
+        costs,
+        settlement,
+        ratings,
+        comments,
+        completed_at,
+    } = paper.map_or_else(|| Printed::blank(&text), |paper| Printed::of(paper, &text));
+    let PrintedSettlement {
         remedy,
         price,
         sale_date,
-        days,
+        days_in_use,
         charge,
         credited,
-        comments,
-        completed_at,
-    ] = values.unwrap_or_default();
-    if paper.is_none() {
-        // A blank form lists the kinds of cost and the aspects to rate, with boxes to tick.
-        let bearers = tick_boxes(&text, BorneBy::ALL, BorneBy::message_key).join(" ");
-        for kind in CostKind::ALL {
-            cost_rows.push(vec![
-                text.both(kind.message_key()),
-                String::new(),
-                bearers.clone(),
-            ]);
-        }
-        let levels = tick_boxes(&text, Rating::ALL, Rating::message_key).join("  ");
-        for aspect in Aspect::ALL {
-            rating_rows.push(vec![text.both(aspect.message_key()), levels.clone()]);
-        }
-    }
+    } = settlement;
     let pair = |a: Cell, b: Cell| Row { cells: vec![a, b] };
     let single = |a: Cell| Row { cells: vec![a] };
     let remedies = vec![
@@ -176,7 +241,7 @@ pub(super) fn form<'a>(
                 ),
                 pair(
                     Cell::new("three-guarantees-sale-date", sale_date),
-                    Cell::new("three-guarantees-days", days),
+                    Cell::new("three-guarantees-days", days_in_use),
                 ),
                 pair(
                     Cell::new("three-guarantees-charge", charge),
@@ -191,24 +256,7 @@ pub(super) fn form<'a>(
         number: paper.map_or("", |p| p.confirmation.confirmation_no.as_str()),
         number_label_key: "confirmation-number",
         sections: vec![
-            Section::new(
-                "pdf-section-customer",
-                vec![
-                    pair(
-                        Cell::new("confirmation-number", confirmation_no),
-                        Cell::new("complaint-number", complaint_no),
-                    ),
-                    pair(
-                        Cell::new("card-customer-name", customer_name),
-                        Cell::new("card-customer-phone", customer_phone),
-                    ),
-                    single(Cell::new("card-customer-address", customer_address)),
-                    pair(
-                        Cell::new("card-product-model", product_model),
-                        Cell::new("card-serial-no", serial_no),
-                    ),
-                ],
-            ),
+            customer.section("confirmation-number", confirmation_no),
             Section::new(
                 "pdf-section-service",
                 vec![
@@ -236,7 +284,7 @@ pub(super) fn form<'a>(
                     "part-old-returned",
                 ],
                 widths: vec![4.0, 1.2, 1.6, 1.6, 1.6],
-                rows: parts_rows,
+                rows: parts,
                 blank_rows: 3,
             }),
             Section::new("pdf-section-costs", Vec::new()).with_table(Table {
@@ -246,13 +294,13 @@ pub(super) fn form<'a>(
                     "confirmation-cost-borne-by",
                 ],
                 widths: vec![1.5, 1.0, 5.2],
-                rows: cost_rows.clone(),
+                rows: costs,
                 blank_rows: 0,
             }),
             Section::new("pdf-section-rating", Vec::new()).with_table(Table {
                 columns: vec!["confirmation-ratings", "pdf-rating"],
                 widths: vec![1.3, 5.0],
-                rows: rating_rows.clone(),
+                rows: ratings,
                 blank_rows: 0,
             }),
             Section::new(

@@ -1,5 +1,6 @@
 //! The customer complaint investigation report on paper, with its photos.
 
+use super::case::CaseCustomer;
 use super::complaint::tick_boxes;
 use super::{Bilingual, Cell, Form, FormPhoto, PdfError, Row, Section, render};
 use crate::domain::company::CompanyProfile;
@@ -38,9 +39,25 @@ fn checklist(text: &Bilingual, checked: &[Document]) -> String {
         .join("\n")
 }
 
-pub(super) fn form<'a>(paper: Option<&'a ReportPaper>, company: &'a CompanyProfile) -> Form<'a> {
-    let text = Bilingual::new();
-    let values = paper.map(|paper| {
+/// A report's values as printed, by field: empty for a blank report.
+#[derive(Default)]
+struct Printed {
+    report_no: String,
+    customer: CaseCustomer,
+    investigators: String,
+    arrived_at: String,
+    findings: String,
+    documents: String,
+    cause: String,
+    quality_problem: String,
+    responsible_party: String,
+    proposed_treatment: String,
+    estimated_cost: String,
+    customer_opinion: String,
+}
+
+impl Printed {
+    fn of(paper: &ReportPaper, text: &Bilingual) -> Printed {
         let Investigation {
             investigators,
             arrived_at,
@@ -53,39 +70,32 @@ pub(super) fn form<'a>(paper: Option<&'a ReportPaper>, company: &'a CompanyProfi
             estimated_cost,
             customer_opinion,
         } = &paper.report.investigation;
-        let complaint = &paper.complaint.complaint;
-        [
-            paper.report.investigation_no.clone(),
-            paper.complaint.complaint_no.clone(),
-            complaint.customer_name.clone(),
-            complaint.customer_phone.clone(),
-            complaint.customer_address.clone(),
-            complaint.product_model.clone(),
-            complaint.serial_no.clone(),
-            investigators.clone(),
-            format_time(*arrived_at),
-            findings.clone(),
-            checklist(&text, documents_checked),
-            cause.clone(),
-            text.both(if *quality_problem {
+        Printed {
+            report_no: paper.report.investigation_no.clone(),
+            customer: CaseCustomer::of(paper.complaint),
+            investigators: investigators.clone(),
+            arrived_at: format_time(*arrived_at),
+            findings: findings.clone(),
+            documents: checklist(text, documents_checked),
+            cause: cause.clone(),
+            quality_problem: text.both(if *quality_problem {
                 "pdf-yes"
             } else {
                 "pdf-no"
             }),
-            text.both(responsible_party.message_key()),
-            text.both(proposed_treatment.message_key()),
-            estimated_cost.to_string(),
-            customer_opinion.clone(),
-        ]
-    });
-    let [
+            responsible_party: text.both(responsible_party.message_key()),
+            proposed_treatment: text.both(proposed_treatment.message_key()),
+            estimated_cost: estimated_cost.to_string(),
+            customer_opinion: customer_opinion.clone(),
+        }
+    }
+}
+
+pub(super) fn form<'a>(paper: Option<&'a ReportPaper>, company: &'a CompanyProfile) -> Form<'a> {
+    let text = Bilingual::new();
+    let Printed {
         report_no,
-        complaint_no,
-        customer_name,
-        customer_phone,
-        customer_address,
-        product_model,
-        serial_no,
+        customer,
         investigators,
         arrived_at,
         findings,
@@ -96,7 +106,9 @@ pub(super) fn form<'a>(paper: Option<&'a ReportPaper>, company: &'a CompanyProfi
         proposed_treatment,
         estimated_cost,
         customer_opinion,
-    ] = values.unwrap_or_default();
+    } = paper
+        .map(|paper| Printed::of(paper, &text))
+        .unwrap_or_default();
     let yes_no = vec![
         format!("□ {}", text.both("pdf-yes")),
         format!("□ {}", text.both("pdf-no")),
@@ -120,24 +132,7 @@ pub(super) fn form<'a>(paper: Option<&'a ReportPaper>, company: &'a CompanyProfi
         number: paper.map_or("", |p| p.report.investigation_no.as_str()),
         number_label_key: "investigation-number",
         sections: vec![
-            Section::new(
-                "pdf-section-customer",
-                vec![
-                    pair(
-                        Cell::new("investigation-number", report_no),
-                        Cell::new("complaint-number", complaint_no),
-                    ),
-                    pair(
-                        Cell::new("card-customer-name", customer_name),
-                        Cell::new("card-customer-phone", customer_phone),
-                    ),
-                    single(Cell::new("card-customer-address", customer_address)),
-                    pair(
-                        Cell::new("card-product-model", product_model),
-                        Cell::new("card-serial-no", serial_no),
-                    ),
-                ],
-            ),
+            customer.section("investigation-number", report_no),
             Section::new(
                 "pdf-section-investigation",
                 vec![

@@ -19,6 +19,12 @@ pub fn filled(
     render(&letter(stored, company, today), false)
 }
 
+/// One passage of the letter in each of its languages.
+struct Translated {
+    chinese: String,
+    english: String,
+}
+
 fn letter<'a>(
     stored: &'a StoredContract,
     company: &'a CompanyProfile,
@@ -46,10 +52,12 @@ fn letter<'a>(
         ("product", product_model.as_str()),
         ("end", end.as_str()),
     ];
-    let both_langs =
-        |key: &str, args: &[(&str, &str)]| [zh.tr_args(key, args), en.tr_args(key, args)];
-    let [zh_greeting, en_greeting] = both_langs("pdf-renewal-greeting", &body_args);
-    let [zh_body, en_body] = both_langs("pdf-renewal-body", &body_args);
+    let both_langs = |key: &str, args: &[(&str, &str)]| Translated {
+        chinese: zh.tr_args(key, args),
+        english: en.tr_args(key, args),
+    };
+    let greeting = both_langs("pdf-renewal-greeting", &body_args);
+    let body = both_langs("pdf-renewal-body", &body_args);
     let labelled = |key: &str, value: &str| format!("{}: {value}", text.both(key));
     let paragraphs = vec![
         labelled("pdf-date", &format_date(today)),
@@ -60,13 +68,13 @@ fn letter<'a>(
             labelled("card-customer-phone", customer_phone)
         ),
         String::new(),
-        zh_greeting,
-        zh_body,
+        greeting.chinese,
+        body.chinese,
         String::new(),
-        en_greeting,
-        en_body,
+        greeting.english,
+        body.english,
     ];
-    let [zh_closing, en_closing] = both_langs("pdf-renewal-closing", &[]);
+    let sign_off = both_langs("pdf-renewal-closing", &[]);
     let contact_key = if service_phone.is_empty() {
         "pdf-renewal-contact"
     } else {
@@ -76,8 +84,7 @@ fn letter<'a>(
         ("unit", service_unit.as_str()),
         ("phone", service_phone.as_str()),
     ];
-    let [zh_contact, en_contact] = both_langs(contact_key, &contact_args);
-    // The closing is signed with the company's name when it is known.
+    let contact = both_langs(contact_key, &contact_args);
     let pair = |a: Cell, b: Cell| Row { cells: vec![a, b] };
     let single = |a: Cell| Row { cells: vec![a] };
     let reply = [
@@ -87,11 +94,12 @@ fn letter<'a>(
     .join("   ");
     let mut closing = vec![
         String::new(),
-        zh_contact,
-        en_contact,
+        contact.chinese,
+        contact.english,
         String::new(),
-        format!("{zh_closing}  {en_closing}"),
+        format!("{}  {}", sign_off.chinese, sign_off.english),
     ];
+    // The closing is signed with the company's name when it is known.
     if !company.name.is_empty() {
         closing.push(company.name.clone());
     }
