@@ -13,7 +13,7 @@ use aftersales::store::audit::Operator;
 use chrono::{Duration, NaiveDateTime};
 use common::{click, fill, now};
 use egui_kittest::Harness;
-use egui_kittest::kittest::{NodeT, Queryable};
+use egui_kittest::kittest::Queryable;
 
 /// A clock the test sets.
 #[derive(Clone)]
