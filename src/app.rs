@@ -122,6 +122,27 @@ struct VoidDialog {
     reason: String,
 }
 
+/// The question asked at the first start: who is working, and (if head office has given it a
+/// code) which office this is.
+struct OperatorDialog {
+    name: String,
+    office: crate::domain::unit::UnitDraft,
+}
+
+impl Default for OperatorDialog {
+    fn default() -> Self {
+        OperatorDialog {
+            name: String::new(),
+            office: crate::domain::unit::UnitDraft {
+                code: String::new(),
+                name: String::new(),
+                level: crate::domain::unit::UnitLevel::Dealer,
+                region: String::new(),
+            },
+        }
+    }
+}
+
 /// A photo waiting for the reason it is withdrawn from its report, and the reason as typed.
 struct WithdrawDialog {
     photo_id: i64,
@@ -132,8 +153,8 @@ struct WithdrawDialog {
 struct Dialogs {
     void: Option<VoidDialog>,
     withdraw: Option<WithdrawDialog>,
-    /// The operator prompt as typed: the clerk's name and unit.
-    operator: (String, crate::domain::complaint::ReceivingUnit),
+    /// The first start's prompt as typed: the clerk's name and this office.
+    operator: OperatorDialog,
     /// What waits for the answer about unsaved changes.
     pending: Option<Pending>,
     /// The backup chosen, waiting for the clerk's confirmation.
@@ -264,10 +285,7 @@ impl App {
             dialogs: Dialogs {
                 void: None,
                 withdraw: None,
-                operator: (
-                    String::new(),
-                    crate::domain::complaint::ReceivingUnit::Dealer,
-                ),
+                operator: OperatorDialog::default(),
                 pending: None,
                 restore: None,
                 purge: None,
@@ -289,7 +307,7 @@ impl App {
         if let Some(operator) = &app.operator {
             app.store.set_writer(&operator.name);
         }
-        app.dialogs.operator.1 = app.settings.unit_level;
+        app.dialogs.operator.office.level = app.settings.unit_level;
         app.requery_cards(CardQuery::default());
         app.requery_complaints(ComplaintQuery::default());
         app.requery_customers(String::new());

@@ -7,6 +7,7 @@ mod common;
 use aftersales::app::App;
 use aftersales::domain::case_life::Step;
 use aftersales::domain::complaint::{ComplaintDraft, ReceivingUnit};
+use aftersales::domain::unit::UnitLevel;
 use aftersales::store::Store;
 use aftersales::store::audit::Operator;
 use chrono::Duration;
@@ -143,13 +144,13 @@ fn the_unit_chosen_at_first_start_is_this_copys_unit() {
     let store = harness.state().store();
     assert_eq!(
         store.settings().unwrap().unit_level,
-        ReceivingUnit::Headquarters
+        UnitLevel::Headquarters
     );
     assert_eq!(store.operator().unwrap().unwrap().name, "周婷");
     click(&mut harness, "Settings");
     assert_eq!(
         harness.state().store().settings().unwrap().unit_level,
-        ReceivingUnit::Headquarters,
+        UnitLevel::Headquarters,
         "the settings screen shows and keeps it"
     );
     // A new complaint starts at headquarters.
@@ -166,6 +167,34 @@ fn the_unit_chosen_at_first_start_is_this_copys_unit() {
     assert_eq!(
         store.complaint_by_id(id).unwrap().complaint.receiving_unit,
         ReceivingUnit::Headquarters
+    );
+}
+
+#[test]
+fn the_office_code_given_at_first_start_is_this_offices_and_a_bad_one_is_refused_there() {
+    let mut harness = harness_as_is(store_in("en"), &SaveDialog::default(), None);
+    fill(&mut harness, "Your name", "周婷");
+    choose(&mut harness, "Your unit", "Dealer");
+    fill(&mut harness, "Office code", "南昌");
+    harness.get_by_label("1 to 20 letters, digits or inner hyphens (JX-NC-012)");
+    assert!(harness.get_by_label("Start").accesskit_node().is_disabled());
+    fill(&mut harness, "Office code", "jx-nc-01");
+    fill(&mut harness, "Office name", "南昌洪城经销部");
+    fill(&mut harness, "Region code (dealers)", "jx");
+    click(&mut harness, "Start");
+    let settings = harness.state().store().settings().unwrap();
+    assert_eq!(
+        (
+            settings.unit_code.as_str(),
+            settings.unit_name.as_str(),
+            settings.unit_level,
+            settings.unit_region.as_str()
+        ),
+        ("JX-NC-01", "南昌洪城经销部", UnitLevel::Dealer, "JX")
+    );
+    assert_eq!(
+        harness.state().store().operator().unwrap().unwrap().name,
+        "周婷"
     );
 }
 

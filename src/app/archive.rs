@@ -39,8 +39,8 @@ impl App {
             }
             Command::SetOperator(operator) => match self.store.set_operator(&operator) {
                 Ok(()) => {
-                    // The unit chosen with the name is this copy's unit from now on.
-                    let unit = crate::domain::complaint::ReceivingUnit::from_code(&operator.unit);
+                    // The level chosen with the name is this office's from now on.
+                    let unit = crate::domain::unit::UnitLevel::from_code(&operator.unit);
                     self.operator = Some(operator);
                     if let Some(unit) = unit.filter(|u| *u != self.settings.unit_level) {
                         let settings = Settings {

@@ -349,7 +349,7 @@ impl App {
             Command::NewComplaint => {
                 let draft = ComplaintDraft::new_complaint(
                     self.now(),
-                    self.settings.unit_level,
+                    self.settings.unit_level.receiving_unit(),
                     &self.settings.own_dealer,
                     self.operator.as_ref().map_or("", |o| o.name.as_str()),
                 );
@@ -398,7 +398,7 @@ impl App {
                     let customer = stored.customer;
                     let mut draft = ComplaintDraft::new_complaint(
                         self.now(),
-                        self.settings.unit_level,
+                        self.settings.unit_level.receiving_unit(),
                         &self.settings.own_dealer,
                         "",
                     );

@@ -5,8 +5,10 @@ use std::path::Path;
 
 use egui::Ui;
 
-use super::{App, Editor, Pending, VoidDialog, WithdrawDialog};
+use super::{App, Editor, OperatorDialog, Pending, VoidDialog, WithdrawDialog};
+use crate::domain::settings::Settings;
 use crate::domain::settings::SettingsDraft;
+use crate::domain::unit::{UnitField, UnitLevel};
 use crate::store::Store;
 use crate::store::audit::{AuditedTable, Operator};
 use crate::store::complaint::ComplaintQuery;
@@ -273,12 +275,24 @@ impl App {
             return;
         }
         let i18n = &self.i18n;
-        let (name, unit) = &mut self.dialogs.operator;
+        let OperatorDialog { name, office } = &mut self.dialogs.operator;
+        let settings = &self.settings;
         egui::Modal::new(egui::Id::unique("operator")).show(ui.ctx(), |ui| {
-            ui.set_max_width(400.0);
+            ui.set_max_width(460.0);
             ui.heading(i18n.tr("operator-title"));
             ui.label(i18n.tr("operator-explain"));
             ui.add_space(8.0);
+            // The office is optional here (head office may not have given it a code yet); when
+            // any of it is typed, it must be whole.
+            let blank = [&office.code, &office.name, &office.region]
+                .iter()
+                .all(|text| text.trim().is_empty());
+            let unit = if blank { None } else { Some(office.parse()) };
+            let error = |field| {
+                unit.as_ref()
+                    .and_then(|u| u.as_ref().err())
+                    .and_then(|errors| crate::ui::error_for(errors, field))
+            };
             crate::ui::form_grid(ui, "grid-operator", |ui| {
                 let label = ui.label(i18n.tr("operator-name"));
                 ui.add(egui::TextEdit::singleline(name).desired_width(200.0))
@@ -288,20 +302,42 @@ impl App {
                     ui,
                     i18n,
                     "operator-unit",
-                    unit,
-                    crate::domain::complaint::ReceivingUnit::ALL,
-                    crate::domain::complaint::ReceivingUnit::message_key,
+                    &mut office.level,
+                    UnitLevel::ALL,
+                    UnitLevel::message_key,
                 );
+                let today = chrono::NaiveDate::MIN;
+                let line = crate::ui::FieldKind::Line { required: false };
+                for (field, value) in [
+                    (UnitField::Code, &mut office.code),
+                    (UnitField::Name, &mut office.name),
+                    (UnitField::Region, &mut office.region),
+                ] {
+                    let message = error(field);
+                    crate::ui::form_field(ui, i18n, field.label_key(), value, line, today, message);
+                }
             });
-            let ready = !name.trim().is_empty() && name.chars().count() <= 100;
+            ui.weak(i18n.tr("operator-office-later"));
+            let ready = !name.trim().is_empty()
+                && name.chars().count() <= 100
+                && unit.as_ref().is_none_or(Result::is_ok);
             if ui
                 .add_enabled(ready, egui::Button::new(i18n.tr("operator-ok")))
                 .clicked()
             {
                 commands.push(Command::SetOperator(Operator {
                     name: name.trim().to_owned(),
-                    unit: unit.code().to_owned(),
+                    unit: office.level.code().to_owned(),
                 }));
+                if let Some(Ok(unit)) = unit {
+                    commands.push(Command::SaveSettings(Box::new(Settings {
+                        unit_code: unit.code,
+                        unit_name: unit.name,
+                        unit_level: unit.level,
+                        unit_region: unit.region,
+                        ..settings.clone()
+                    })));
+                }
             }
         });
     }

@@ -47,6 +47,7 @@ pub mod repair;
 pub mod return_visit;
 pub mod settings;
 pub mod three_guarantees;
+pub mod unit;
 pub mod warranty_card;
 
 /// One refusal of a form's parse: which field, and the catalogue key of the message shown
@@ -82,7 +83,8 @@ form_field!(
     customer::CustomerField,
     contract::ContractField,
     return_visit::VisitField,
-    repair::RepairField
+    repair::RepairField,
+    unit::UnitField
 );
 
 /// A message key in the catalogue (`assets/i18n/*.ftl`), so the domain can name an error

@@ -5,9 +5,9 @@
 use super::MessageKey;
 use super::case_life::{Limits, Region};
 use super::company::{MAX_ADDRESS_CHARS, parse_company_phone};
-use super::complaint::ReceivingUnit;
 use super::numbering::parse_prefix;
 use super::three_guarantees::{DepreciationRates, format_rate_percent, parse_rate_percent};
+use super::unit::{DueDays, Unit, UnitDraft, UnitField, UnitLevel};
 use super::warranty_card::{MAX_LINE_CHARS, MAX_WARRANTY_MONTHS};
 
 /// The settings the program keeps in the database, with their defaults.
@@ -25,9 +25,13 @@ pub struct Settings {
     pub card_prefix: String,
     /// Prefix of complaint numbers (CC-2026-11-0042).
     pub complaint_prefix: String,
-    /// Whether this copy of the program runs at a dealer or at headquarters.
-    #[serde(with = "unit_code")]
-    pub unit_level: ReceivingUnit,
+    /// This office: its code (empty until set; every record made here carries it), its name,
+    /// its level (dealer, region or headquarters) and, for a dealer, its region's code.
+    pub unit_code: String,
+    pub unit_name: String,
+    #[serde(with = "level_code")]
+    pub unit_level: UnitLevel,
+    pub unit_region: String,
     /// Three-guarantees depreciation per day of use (kept as its two rates).
     #[serde(flatten)]
     pub depreciation: DepreciationRates,
@@ -52,6 +56,10 @@ pub struct Settings {
     pub return_visit_days: u32,
     /// Bulk repairs: units repaired a day (10 within 1 day, 20 within 2, …).
     pub repairs_per_day: u32,
+    /// The day of the following month by which a dealer's monthly file is due (DOMAIN.md: 5),
+    /// and a region's (8).
+    pub dealer_due_day: u32,
+    pub region_due_day: u32,
     /// The company's province (on-site within 24 h there).
     pub home_province: String,
     /// Remote regions, comma-separated (on-site within 72 h there).
@@ -74,6 +82,24 @@ impl Settings {
             on_site_remote_hours: wide(self.on_site_remote_hours),
             return_visit_days: wide(self.return_visit_days),
             repairs_per_day: self.repairs_per_day,
+        }
+    }
+
+    /// This office, once its code is set.
+    pub fn unit(&self) -> Option<Unit> {
+        (!self.unit_code.is_empty()).then(|| Unit {
+            code: self.unit_code.clone(),
+            name: self.unit_name.clone(),
+            level: self.unit_level,
+            region: self.unit_region.clone(),
+        })
+    }
+
+    /// When monthly files are due.
+    pub fn due_days(&self) -> DueDays {
+        DueDays {
+            dealer: self.dealer_due_day,
+            region: self.region_due_day,
         }
     }
 
@@ -131,7 +157,10 @@ impl Default for Settings {
             company_fax: String::new(),
             card_prefix: "WC".to_owned(),
             complaint_prefix: "CC".to_owned(),
-            unit_level: ReceivingUnit::Dealer,
+            unit_code: String::new(),
+            unit_name: String::new(),
+            unit_level: UnitLevel::Dealer,
+            unit_region: String::new(),
             depreciation: Default::default(),
             default_warranty_months: 12,
             category_warranty_months: Vec::new(),
@@ -145,6 +174,8 @@ impl Default for Settings {
             on_site_remote_hours: narrow(on_site_remote_hours),
             return_visit_days: narrow(return_visit_days),
             repairs_per_day,
+            dealer_due_day: DueDays::default().dealer,
+            region_due_day: DueDays::default().region,
             home_province: String::new(),
             remote_provinces: "西藏自治区,新疆维吾尔自治区,青海省".to_owned(),
             own_dealer: String::new(),
@@ -163,7 +194,10 @@ pub struct SettingsDraft {
     pub own_dealer: String,
     pub card_prefix: String,
     pub complaint_prefix: String,
-    pub unit_level: ReceivingUnit,
+    pub unit_code: String,
+    pub unit_name: String,
+    pub unit_level: UnitLevel,
+    pub unit_region: String,
     /// Depreciation per day, in percent as typed ("0.3").
     pub exchange_rate: String,
     pub refund_rate: String,
@@ -180,6 +214,8 @@ pub struct SettingsDraft {
     pub on_site_remote_hours: String,
     pub return_visit_days: String,
     pub repairs_per_day: String,
+    pub dealer_due_day: String,
+    pub region_due_day: String,
     pub home_province: String,
     pub remote_provinces: String,
 }
@@ -207,6 +243,11 @@ pub enum SettingsField {
     OnSiteRemoteHours,
     ReturnVisitDays,
     RepairsPerDay,
+    DealerDueDay,
+    RegionDueDay,
+    UnitCode,
+    UnitName,
+    UnitRegion,
     HomeProvince,
     RemoteProvinces,
     /// The category, or the months, of row `n` of the warranty-by-category table.
@@ -223,7 +264,10 @@ impl SettingsDraft {
             company_fax,
             card_prefix,
             complaint_prefix,
+            unit_code,
+            unit_name,
             unit_level,
+            unit_region,
             depreciation,
             default_warranty_months,
             category_warranty_months,
@@ -237,6 +281,8 @@ impl SettingsDraft {
             on_site_remote_hours,
             return_visit_days,
             repairs_per_day,
+            dealer_due_day,
+            region_due_day,
             home_province,
             remote_provinces,
             own_dealer,
@@ -250,7 +296,10 @@ impl SettingsDraft {
             own_dealer: own_dealer.clone(),
             card_prefix: card_prefix.clone(),
             complaint_prefix: complaint_prefix.clone(),
+            unit_code: unit_code.clone(),
+            unit_name: unit_name.clone(),
             unit_level: *unit_level,
+            unit_region: unit_region.clone(),
             exchange_rate: format_rate_percent(depreciation.exchange_bp_per_day),
             refund_rate: format_rate_percent(depreciation.refund_bp_per_day),
             default_warranty_months: default_warranty_months.to_string(),
@@ -268,6 +317,8 @@ impl SettingsDraft {
             on_site_remote_hours: on_site_remote_hours.to_string(),
             return_visit_days: return_visit_days.to_string(),
             repairs_per_day: repairs_per_day.to_string(),
+            dealer_due_day: dealer_due_day.to_string(),
+            region_due_day: region_due_day.to_string(),
             home_province: home_province.clone(),
             remote_provinces: remote_provinces.clone(),
         }
@@ -381,6 +432,20 @@ impl SettingsDraft {
             1..=1000,
             "error-repairs-per-day",
         );
+        let mut due_day = |field, text: &str| {
+            let day = text
+                .trim()
+                .parse::<u32>()
+                .ok()
+                .filter(|d| (1..=28).contains(d));
+            if day.is_none() {
+                errors.push((field, "error-due-day"));
+            }
+            day.unwrap_or_default()
+        };
+        let dealer_due_day = due_day(SettingsField::DealerDueDay, &self.dealer_due_day);
+        let region_due_day = due_day(SettingsField::RegionDueDay, &self.region_due_day);
+        let unit = self.parse_unit(&mut errors);
         let mut phone = |field, text: &str| {
             if text.trim().is_empty() {
                 return String::new();
@@ -415,7 +480,10 @@ impl SettingsDraft {
                     company_fax,
                     card_prefix,
                     complaint_prefix,
-                    unit_level: self.unit_level,
+                    unit_code: unit.code,
+                    unit_name: unit.name,
+                    unit_level: unit.level,
+                    unit_region: unit.region,
                     depreciation: DepreciationRates {
                         exchange_bp_per_day: exchange.unwrap_or_default(),
                         refund_bp_per_day: refund.unwrap_or_default(),
@@ -432,6 +500,8 @@ impl SettingsDraft {
                     on_site_remote_hours,
                     return_visit_days,
                     repairs_per_day,
+                    dealer_due_day,
+                    region_due_day,
                     home_province: self.home_province.trim().to_owned(),
                     remote_provinces: self.remote_provinces.trim().to_owned(),
                     own_dealer: self.own_dealer.trim().to_owned(),
@@ -440,6 +510,44 @@ impl SettingsDraft {
             }
             _ => Err(errors),
         }
+    }
+
+    /// This office as typed: all of it blank leaves the unit unset (only its level counts);
+    /// otherwise a unit's rules ([`UnitDraft::parse`]).
+    fn parse_unit(&self, errors: &mut Vec<(SettingsField, MessageKey)>) -> Unit {
+        let draft = UnitDraft {
+            code: self.unit_code.clone(),
+            name: self.unit_name.clone(),
+            level: self.unit_level,
+            region: self.unit_region.clone(),
+        };
+        let blank = [&draft.code, &draft.name, &draft.region]
+            .iter()
+            .all(|text| text.trim().is_empty());
+        if blank {
+            return Unit {
+                code: String::new(),
+                name: String::new(),
+                level: self.unit_level,
+                region: String::new(),
+            };
+        }
+        draft.parse().unwrap_or_else(|refused| {
+            errors.extend(refused.into_iter().map(|e| {
+                let field = match e.field {
+                    UnitField::Code => SettingsField::UnitCode,
+                    UnitField::Name => SettingsField::UnitName,
+                    UnitField::Region => SettingsField::UnitRegion,
+                };
+                (field, e.message)
+            }));
+            Unit {
+                code: String::new(),
+                name: String::new(),
+                level: self.unit_level,
+                region: String::new(),
+            }
+        })
     }
 
     /// The warranty-by-category rows: blank rows are dropped; a category must be named once
@@ -476,17 +584,18 @@ impl SettingsDraft {
     }
 }
 
-/// The unit is kept as its code ("dealer", "hq"), as it always was.
-mod unit_code {
-    use super::ReceivingUnit;
+/// The unit's level is kept as its code ("dealer", "region", "hq"); the first two are what
+/// earlier versions kept for a dealer or headquarters.
+mod level_code {
+    use super::UnitLevel;
 
-    pub fn serialize<S: serde::Serializer>(unit: &ReceivingUnit, s: S) -> Result<S::Ok, S::Error> {
-        s.serialize_str(unit.code())
+    pub fn serialize<S: serde::Serializer>(level: &UnitLevel, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(level.code())
     }
 
-    pub fn deserialize<'de, D: serde::Deserializer<'de>>(d: D) -> Result<ReceivingUnit, D::Error> {
+    pub fn deserialize<'de, D: serde::Deserializer<'de>>(d: D) -> Result<UnitLevel, D::Error> {
         let code: String = serde::Deserialize::deserialize(d)?;
-        ReceivingUnit::from_code(&code)
-            .ok_or_else(|| serde::de::Error::custom(format!("unknown unit {code:?}")))
+        UnitLevel::from_code(&code)
+            .ok_or_else(|| serde::de::Error::custom(format!("unknown unit level {code:?}")))
     }
 }

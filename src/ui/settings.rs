@@ -6,8 +6,8 @@ use egui::{RichText, Ui};
 
 use super::{Command, error_color, heading};
 use crate::domain::MessageKey;
-use crate::domain::complaint::ReceivingUnit;
 use crate::domain::settings::{Settings, SettingsDraft, SettingsField};
+use crate::domain::unit::UnitLevel;
 use crate::i18n::I18n;
 
 /// The archive's last check, shown under Settings.
@@ -44,7 +44,40 @@ impl SettingsDraft {
             .min_col_width(super::LABEL_COLUMN_WIDTH)
             .spacing([12.0, 6.0])
             .show(ui, |ui| {
-                let rows: [(SettingsField, MessageKey, &mut String, f32); 22] = [
+                // This office first: its level, then its code, name and region.
+                let label = ui.label(i18n.tr("settings-unit-level"));
+                let combo = egui::ComboBox::from_id_salt("unit-level")
+                    .selected_text(i18n.tr(self.unit_level.message_key()))
+                    .show_ui(ui, |ui| {
+                        for level in UnitLevel::ALL {
+                            ui.selectable_value(
+                                &mut self.unit_level,
+                                *level,
+                                i18n.tr(level.message_key()),
+                            );
+                        }
+                    });
+                combo.response.labelled_by(label.id);
+                ui.end_row();
+                let rows: [(SettingsField, MessageKey, &mut String, f32); 27] = [
+                    (
+                        SettingsField::UnitCode,
+                        "unit-code",
+                        &mut self.unit_code,
+                        160.0,
+                    ),
+                    (
+                        SettingsField::UnitName,
+                        "unit-name",
+                        &mut self.unit_name,
+                        360.0,
+                    ),
+                    (
+                        SettingsField::UnitRegion,
+                        "unit-region",
+                        &mut self.unit_region,
+                        160.0,
+                    ),
                     (
                         SettingsField::CompanyName,
                         "settings-company-name",
@@ -177,6 +210,18 @@ impl SettingsDraft {
                         &mut self.repairs_per_day,
                         80.0,
                     ),
+                    (
+                        SettingsField::DealerDueDay,
+                        "settings-dealer-due-day",
+                        &mut self.dealer_due_day,
+                        80.0,
+                    ),
+                    (
+                        SettingsField::RegionDueDay,
+                        "settings-region-due-day",
+                        &mut self.region_due_day,
+                        80.0,
+                    ),
                 ];
                 for (field, key, value, width) in rows {
                     let label = ui.label(i18n.tr(key));
@@ -192,20 +237,6 @@ impl SettingsDraft {
                         commands.extend(logo_row_ui(ui, i18n, logo));
                     }
                 }
-                let label = ui.label(i18n.tr("settings-unit-level"));
-                let combo = egui::ComboBox::from_id_salt("unit-level")
-                    .selected_text(i18n.tr(self.unit_level.message_key()))
-                    .show_ui(ui, |ui| {
-                        for level in ReceivingUnit::ALL {
-                            ui.selectable_value(
-                                &mut self.unit_level,
-                                *level,
-                                i18n.tr(level.message_key()),
-                            );
-                        }
-                    });
-                combo.response.labelled_by(label.id);
-                ui.end_row();
             });
         ui.add_space(8.0);
         self.category_months_ui(ui, i18n, &errors);
