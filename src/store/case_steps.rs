@@ -80,14 +80,15 @@ pub(crate) fn insert_step(
     now: NaiveDateTime,
 ) -> Result<()> {
     conn.execute(
-        "INSERT INTO case_steps (complaint_id, step, at, operator, recorded_at, reason)
-         VALUES (?1, ?2, ?3, aftersales_operator(), ?4, ?5)",
+        "INSERT INTO case_steps (complaint_id, step, at, operator, recorded_at, reason, uuid)
+         VALUES (?1, ?2, ?3, aftersales_operator(), ?4, ?5, ?6)",
         params![
             complaint_id,
             step.code(),
             at.format(TIMESTAMP).to_string(),
             now.format(TIMESTAMP).to_string(),
-            reason.trim()
+            reason.trim(),
+            uuid::Uuid::new_v4().to_string(),
         ],
     )?;
     Ok(())

@@ -94,15 +94,16 @@ impl Store {
         self.write(|tx| {
             tx.execute(
                 "INSERT INTO investigation_photos
-                     (investigation_id, file_name, mime, bytes, added_at, document)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+                     (investigation_id, file_name, mime, bytes, added_at, document, uuid)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
                 params![
                     investigation_id,
                     file_name,
                     mime,
                     bytes,
                     now.format(TIMESTAMP).to_string(),
-                    document.code()
+                    document.code(),
+                    uuid::Uuid::new_v4().to_string(),
                 ],
             )?;
             Ok(tx.last_insert_rowid())

@@ -14,6 +14,7 @@ pub mod contract;
 pub mod customer;
 pub mod file;
 pub mod investigation;
+mod rebuild;
 pub mod repair;
 pub mod retention;
 pub mod return_visit;
@@ -40,13 +41,16 @@ enum Migration {
     Sql(&'static str),
     /// SQL, then a step in Rust inside the same transaction.
     SqlThen(&'static str, fn(&Connection) -> Result<()>),
+    /// As `SqlThen`, with the connection's foreign keys off around the transaction: the step
+    /// rebuilds tables others refer to ([`rebuild::rebuild_tables`]).
+    Rebuild(&'static str, fn(&Connection) -> Result<()>),
 }
 
 impl Migration {
     /// The step's SQL.
     fn sql(&self) -> &'static str {
         match self {
-            Migration::Sql(sql) | Migration::SqlThen(sql, _) => sql,
+            Migration::Sql(sql) | Migration::SqlThen(sql, _) | Migration::Rebuild(sql, _) => sql,
         }
     }
 }
@@ -69,6 +73,7 @@ const MIGRATIONS: &[Migration] = &[
     Migration::Sql(include_str!("migrations/011_maintenance_contracts.sql")),
     Migration::Sql(include_str!("migrations/012_repairs.sql")),
     Migration::SqlThen(include_str!("migrations/013_trust.sql"), schema_13),
+    Migration::Rebuild(include_str!("migrations/014_exchange.sql"), schema_14),
 ];
 
 /// Schema 13's step in Rust: customers filed by schema 4's upgrade got no province or city
@@ -76,6 +81,74 @@ const MIGRATIONS: &[Migration] = &[
 /// record starts the audit chain.
 fn schema_13(conn: &Connection) -> Result<()> {
     customer::fill_missing_regions(conn)?;
+    trail::baseline(conn)
+}
+
+/// Schema 14's step in Rust (foreign keys off): numbers unique per office, and an identity for
+/// every step, return visit and photo, by rebuilding those tables; the chain's views then list
+/// the new columns, and every record's content as it now reads starts a new version.
+fn schema_14(conn: &Connection) -> Result<()> {
+    use rebuild::{Rebuild, fill_uuids, unique_per_origin, uuid_required};
+    let rebuilds = [
+        Rebuild {
+            table: "customers",
+            change: |create| {
+                let unique = "UNIQUE (name, phone)";
+                create
+                    .contains(unique)
+                    .then(|| create.replacen(unique, "UNIQUE (origin, name, phone)", 1))
+            },
+        },
+        Rebuild {
+            table: "warranty_cards",
+            change: |create| unique_per_origin(create, "registration_no"),
+        },
+        Rebuild {
+            table: "complaints",
+            change: |create| unique_per_origin(create, "complaint_no"),
+        },
+        Rebuild {
+            table: "investigations",
+            change: |create| unique_per_origin(create, "investigation_no"),
+        },
+        Rebuild {
+            table: "confirmations",
+            change: |create| unique_per_origin(create, "confirmation_no"),
+        },
+        Rebuild {
+            table: "maintenance_contracts",
+            change: |create| unique_per_origin(create, "contract_no"),
+        },
+        Rebuild {
+            table: "repairs",
+            change: |create| unique_per_origin(create, "repair_no"),
+        },
+        Rebuild {
+            table: "case_steps",
+            change: uuid_required,
+        },
+        Rebuild {
+            table: "return_visits",
+            change: uuid_required,
+        },
+        Rebuild {
+            table: "investigation_photos",
+            change: uuid_required,
+        },
+    ];
+    let identities = |conn: &Connection| {
+        for table in ["case_steps", "return_visits", "investigation_photos"] {
+            fill_uuids(conn, table)?;
+        }
+        Ok(())
+    };
+    let views = |name: &str, sql: &str| match name.strip_suffix("_content") {
+        Some(table) if trail::CHAINED_TABLES.contains(&table) => {
+            rebuild::content_view_sql(conn, table)
+        }
+        _ => Ok(sql.to_owned()),
+    };
+    rebuild::rebuild_tables(conn, &rebuilds, identities, views)?;
     trail::baseline(conn)
 }
 
@@ -525,6 +598,13 @@ impl Store {
 
     fn upgrade_steps(&mut self) -> Result<()> {
         loop {
+            // A step that rebuilds tables runs with foreign keys off (they cannot be switched
+            // inside its transaction), and on again whatever happened.
+            let next = MIGRATIONS.get(self.schema_version()? as usize);
+            let rebuilds = matches!(next, Some(Migration::Rebuild(..)));
+            if rebuilds {
+                self.conn.execute_batch("PRAGMA foreign_keys = OFF")?;
+            }
             let applied = self.write(|conn| {
                 let version: u32 = conn.query_row("PRAGMA user_version", [], |r| r.get(0))?;
                 let Some(migration) = MIGRATIONS.get(version as usize) else {
@@ -533,14 +613,17 @@ impl Store {
                 self.writer
                     .set(&format!("(upgrade to schema {})", version + 1));
                 conn.execute_batch(migration.sql())?;
-                if let Migration::SqlThen(_, then) = migration {
+                if let Migration::SqlThen(_, then) | Migration::Rebuild(_, then) = migration {
                     then(conn)?;
                 }
                 conn.pragma_update(None, "user_version", version + 1)?;
                 conn.pragma_update(None, "application_id", APPLICATION_ID)?;
                 Ok(true)
-            })?;
-            if !applied {
+            });
+            if rebuilds {
+                self.conn.execute_batch("PRAGMA foreign_keys = ON")?;
+            }
+            if !applied? {
                 return Ok(());
             }
         }

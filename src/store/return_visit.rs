@@ -48,8 +48,8 @@ impl Store {
             } = visit;
             tx.execute(
                 "INSERT INTO return_visits
-                     (complaint_id, visited_at, caller, outcome, notes, operator, recorded_at)
-                 VALUES (?1, ?2, ?3, ?4, ?5, aftersales_operator(), ?6)",
+                     (complaint_id, visited_at, caller, outcome, notes, operator, recorded_at, uuid)
+                 VALUES (?1, ?2, ?3, ?4, ?5, aftersales_operator(), ?6, ?7)",
                 params![
                     complaint_id,
                     visited_at.format(TIMESTAMP).to_string(),
@@ -57,6 +57,7 @@ impl Store {
                     outcome.code(),
                     notes,
                     now.format(TIMESTAMP).to_string(),
+                    uuid::Uuid::new_v4().to_string(),
                 ],
             )?;
             insert_step(tx, complaint_id, step, *visited_at, "", now)
