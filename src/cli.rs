@@ -6,6 +6,7 @@ use anyhow::{Context, Result, bail};
 use clap::{Parser, Subcommand, ValueEnum};
 
 use crate::domain::paper::{self, Paper};
+use crate::domain::unit::{Period, Unit, UnitDraft, UnitLevel};
 use crate::pdf;
 use crate::store::{Store, StoreError};
 
@@ -33,6 +34,28 @@ pub enum Command {
         count: usize,
         #[arg(long, default_value_t = 20261123)]
         seed: u64,
+        /// Make the database this office's first (as `aftersales unit` does), so that offices'
+        /// demo databases can exchange monthly files.
+        #[command(flatten)]
+        unit: DemoUnit,
+    },
+    /// Set the office this database belongs to: its code (given by headquarters), its name,
+    /// its level and, for a dealer, its region's code.
+    Unit {
+        #[command(flatten)]
+        unit: UnitArgs,
+    },
+    /// Monthly files between dealers, regions and headquarters.
+    Bundle {
+        #[command(subcommand)]
+        action: BundleCommand,
+    },
+    /// Print which offices sent their monthly file for a month, when, and who is missing:
+    /// code, name, level, standing, received, records.
+    Submissions {
+        /// The month, as 2026-10.
+        #[arg(long, value_parser = month)]
+        month: Period,
     },
     /// Print the steps past their deadline, one line each: number, what is due, deadline, how
     /// late, customer (limits, home province and remote regions from the settings).
@@ -69,9 +92,85 @@ pub enum Command {
         /// Print an empty form for filling by hand.
         #[arg(long, value_enum)]
         blank: Option<BlankForm>,
+        /// The office whose form it is, by its code, where several offices' forms carry the
+        /// number (at a region or headquarters).
+        #[arg(long, value_name = "CODE", conflicts_with = "blank")]
+        origin: Option<String>,
         #[arg(long, value_name = "FILE.pdf")]
         out: PathBuf,
     },
+}
+
+#[derive(Subcommand, Debug)]
+pub enum BundleCommand {
+    /// Write this office's monthly file: every record made or changed here in the month, signed
+    /// with this office's key (made beside the database on first use).
+    Export {
+        /// The month, as 2026-10.
+        #[arg(long, value_parser = month)]
+        month: Period,
+        #[arg(long, value_name = "FILE")]
+        out: PathBuf,
+    },
+    /// Check a monthly file whole, say what it holds, and add it to this database in one step
+    /// (or, with --dry-run, only say what it would do).
+    Import {
+        file: PathBuf,
+        /// Check and plan only; nothing is changed.
+        #[arg(long)]
+        dry_run: bool,
+        /// Accept a sender seen for the first time (check its key fingerprint with it first).
+        #[arg(long)]
+        trust_new_sender: bool,
+    },
+}
+
+#[derive(clap::Args, Debug)]
+pub struct UnitArgs {
+    /// The office's code, as headquarters gives it (JX-NC-012).
+    #[arg(long)]
+    code: String,
+    #[arg(long)]
+    name: String,
+    #[arg(long, value_enum)]
+    level: Level,
+    /// A dealer's region code.
+    #[arg(long, default_value = "")]
+    region: String,
+}
+
+#[derive(clap::Args, Debug)]
+pub struct DemoUnit {
+    /// The office's code.
+    #[arg(long = "unit", value_name = "CODE", requires_all = ["unit_name", "level"])]
+    code: Option<String>,
+    #[arg(long = "unit-name", value_name = "NAME")]
+    unit_name: Option<String>,
+    #[arg(long, value_enum)]
+    level: Option<Level>,
+    #[arg(long, default_value = "")]
+    region: String,
+}
+
+#[derive(ValueEnum, Clone, Copy, Debug)]
+pub enum Level {
+    Dealer,
+    Region,
+    Hq,
+}
+
+impl Level {
+    fn unit_level(self) -> UnitLevel {
+        match self {
+            Level::Dealer => UnitLevel::Dealer,
+            Level::Region => UnitLevel::Region,
+            Level::Hq => UnitLevel::Headquarters,
+        }
+    }
+}
+
+fn month(text: &str) -> Result<Period, String> {
+    Period::parse(text).ok_or_else(|| "give the month as 2026-10".to_owned())
 }
 
 #[derive(ValueEnum, Clone, Copy, Debug)]
@@ -159,9 +258,13 @@ pub fn now() -> Result<chrono::NaiveDateTime> {
 /// Runs a command that is not the window.
 pub fn run(command: &Command, db: &Path) -> Result<()> {
     match command {
-        Command::Demo { count, seed } => {
+        Command::Demo { count, seed, unit } => {
             let now = now()?;
             let mut store = open_to_write(db)?;
+            if let (Some(code), Some(name), Some(level)) = (&unit.code, &unit.unit_name, unit.level)
+            {
+                set_unit(&mut store, code, name, level, &unit.region)?;
+            }
             store.set_writer("demo");
             let added = crate::demo::fill(&mut store, *count, *seed, now)
                 .with_context(|| format!("cannot add demo data to {}", db.display()))?;
@@ -172,6 +275,53 @@ pub fn run(command: &Command, db: &Path) -> Result<()> {
                 added.contracts,
                 db.display()
             );
+        }
+        Command::Unit { unit } => {
+            let mut store = open_to_write(db)?;
+            let set = set_unit(&mut store, &unit.code, &unit.name, unit.level, &unit.region)?;
+            println!(
+                "{} ({}) is now this database's office, a {}{}: {}",
+                set.code,
+                set.name,
+                set.level.code(),
+                if set.region.is_empty() {
+                    String::new()
+                } else {
+                    format!(" of region {}", set.region)
+                },
+                db.display()
+            );
+        }
+        Command::Bundle { action } => bundle(action, db)?,
+        Command::Submissions { month } => {
+            let today = now()?.date();
+            let store = open_to_read(db)?;
+            let settings = store.settings()?;
+            let me = settings
+                .unit()
+                .ok_or(crate::store::exchange::ExchangeError::NoOfficeCode)?;
+            let lines = store
+                .submissions(*month, &me, today, settings.due_days())?
+                .into_iter()
+                .map(|row| {
+                    use crate::domain::unit::Submission;
+                    let (standing, when) = match row.submission {
+                        Submission::OnTime(at) => {
+                            ("on time", at.format("%Y-%m-%d %H:%M").to_string())
+                        }
+                        Submission::Late(at) => ("late", at.format("%Y-%m-%d %H:%M").to_string()),
+                        Submission::Missing { due } => ("missing", format!("due {due}")),
+                        Submission::Awaited { due } => ("awaited", format!("due {due}")),
+                    };
+                    format!(
+                        "{}\t{}\t{}\t{standing}\t{when}\t{} records",
+                        row.unit.code,
+                        row.unit.name,
+                        row.unit.level.code(),
+                        row.records
+                    )
+                });
+            print_lines(lines)?;
         }
         Command::Overdue => {
             let now = now()?;
@@ -247,6 +397,7 @@ pub fn run(command: &Command, db: &Path) -> Result<()> {
             number,
             blank,
             packet,
+            origin,
             out,
         } => {
             check_out_path(out, db)?;
@@ -271,13 +422,13 @@ pub fn run(command: &Command, db: &Path) -> Result<()> {
                 (_, None, Some(complaint_no)) => {
                     let store = open_to_read(db)?;
                     let complaint = store
-                        .complaint_by_number(complaint_no)
+                        .complaint_by_number_of(complaint_no, origin.as_deref())
                         .map_err(|e| not_found(e, complaint_no, db))?;
                     pdf::paper::print(&store, Paper::Packet(complaint.id), today, &english)?
                 }
                 (Some(number), None, None) => {
                     let store = open_to_read(db)?;
-                    let paper = pdf::paper::paper_by_number(&store, number)
+                    let paper = pdf::paper::paper_by_number_of(&store, number, origin.as_deref())
                         .map_err(|e| not_found(e, number, db))?;
                     pdf::paper::print(&store, paper, today, &english)?
                 }
@@ -285,6 +436,110 @@ pub fn run(command: &Command, db: &Path) -> Result<()> {
             };
             pdf::write_file(out, &printed.bytes)?;
             println!("wrote {}", out.display());
+        }
+    }
+    Ok(())
+}
+
+/// Sets the database's office, checked as the settings screen checks it.
+fn set_unit(store: &mut Store, code: &str, name: &str, level: Level, region: &str) -> Result<Unit> {
+    let draft = UnitDraft {
+        code: code.to_owned(),
+        name: name.to_owned(),
+        level: level.unit_level(),
+        region: region.to_owned(),
+    };
+    let english = crate::i18n::I18n::new(crate::i18n::Lang::English);
+    let unit = draft.parse().map_err(|errors| {
+        let said: Vec<String> = errors
+            .iter()
+            .map(|e| {
+                format!(
+                    "{}: {}",
+                    english.tr(e.field.label_key()),
+                    english.tr(e.message)
+                )
+            })
+            .collect();
+        anyhow::anyhow!("{}", said.join("; "))
+    })?;
+    let mut settings = store.settings()?;
+    settings.unit_code = unit.code.clone();
+    settings.unit_name = unit.name.clone();
+    settings.unit_level = unit.level;
+    settings.unit_region = unit.region.clone();
+    store.save_settings(&settings)?;
+    Ok(unit)
+}
+
+/// `bundle export` and `bundle import`.
+fn bundle(action: &BundleCommand, db: &Path) -> Result<()> {
+    use crate::store::bundle::{key_path, load_or_make_key};
+    let now = now()?;
+    match action {
+        BundleCommand::Export { month, out } => {
+            check_out_path(out, db)?;
+            let store = open_to_write(db)?;
+            let me = store
+                .settings()?
+                .unit()
+                .ok_or(crate::store::exchange::ExchangeError::NoOfficeCode)?;
+            let key = load_or_make_key(&key_path(db))?;
+            let summary = store.export_month(*month, &me, &key, out, now, &|_, _| {})?;
+            println!(
+                "wrote {}'s monthly file for {}: {} records: {}",
+                me.code,
+                month,
+                summary.records(),
+                out.display()
+            );
+        }
+        BundleCommand::Import {
+            file,
+            dry_run,
+            trust_new_sender,
+        } => {
+            let store = if *dry_run {
+                open_to_read(db)?
+            } else {
+                open_to_write(db)?
+            };
+            let me = store
+                .settings()?
+                .unit()
+                .ok_or(crate::store::exchange::ExchangeError::NoOfficeCode)?;
+            let plan = if *dry_run {
+                store.plan_import(file, &me, &|_, _| {})?
+            } else {
+                store.import_month(file, &me, *trust_new_sender, now, &|_, _| {})?
+            };
+            if let Some(at) = &plan.already_imported {
+                println!(
+                    "this file was already imported on {at}; nothing changed: {}",
+                    file.display()
+                );
+                return Ok(());
+            }
+            println!(
+                "{} {} ({}) for {}, key {}{}",
+                if *dry_run { "would import" } else { "imported" },
+                plan.sender.code,
+                plan.sender.name,
+                plan.period,
+                plan.fingerprint,
+                if plan.new_sender && *dry_run {
+                    " (a new sender: accept it with --trust-new-sender)"
+                } else {
+                    ""
+                }
+            );
+            let lines = plan.counts.iter().map(|(table, c)| {
+                format!(
+                    "{table}\t{} new\t{} updated\t{} unchanged\t{} conflicting",
+                    c.new, c.updated, c.unchanged, c.conflicting
+                )
+            });
+            print_lines(lines)?;
         }
     }
     Ok(())

@@ -274,6 +274,48 @@ pub fn file_owed(level: UnitLevel, today: NaiveDate, days: DueDays) -> Option<(P
     submission_due(level, period, days).map(|due| (period, due))
 }
 
+/// Where an office's monthly file for a month stands, as the tracker shows it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Submission {
+    /// Received by its due day.
+    OnTime(NaiveDateTime),
+    /// Received after its due day.
+    Late(NaiveDateTime),
+    /// Not received, and its due day has passed.
+    Missing { due: NaiveDate },
+    /// Not received yet, and still not late.
+    Awaited { due: NaiveDate },
+}
+
+impl Submission {
+    /// The standing of a `level` office's file for `period` on `today`, received first at
+    /// `received` (if at all).
+    pub fn of(
+        level: UnitLevel,
+        period: Period,
+        received: Option<NaiveDateTime>,
+        today: NaiveDate,
+        days: DueDays,
+    ) -> Submission {
+        let due = submission_due(level, period, days).unwrap_or(NaiveDate::MAX);
+        match received {
+            Some(at) if at.date() <= due => Submission::OnTime(at),
+            Some(at) => Submission::Late(at),
+            None if today > due => Submission::Missing { due },
+            None => Submission::Awaited { due },
+        }
+    }
+
+    pub fn message_key(self) -> MessageKey {
+        match self {
+            Submission::OnTime(_) => "submission-on-time",
+            Submission::Late(_) => "submission-late",
+            Submission::Missing { .. } => "submission-missing",
+            Submission::Awaited { .. } => "submission-awaited",
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -486,5 +528,57 @@ mod tests {
         );
         assert_eq!(UnitLevel::Dealer.sends_to(), Some(UnitLevel::Region));
         assert_eq!(UnitLevel::Headquarters.sends_to(), None);
+    }
+
+    #[test]
+    fn a_file_not_received_by_its_due_day_is_missing_the_day_after_and_awaited_until_then() {
+        let days = DueDays::default();
+        let dealer = UnitLevel::Dealer;
+        assert_eq!(
+            Submission::of(dealer, october(), None, ymd(2026, 11, 5), days),
+            Submission::Awaited {
+                due: ymd(2026, 11, 5)
+            }
+        );
+        assert_eq!(
+            Submission::of(dealer, october(), None, ymd(2026, 11, 6), days),
+            Submission::Missing {
+                due: ymd(2026, 11, 5)
+            }
+        );
+        let region = UnitLevel::Region;
+        assert_eq!(
+            Submission::of(region, october(), None, ymd(2026, 11, 8), days),
+            Submission::Awaited {
+                due: ymd(2026, 11, 8)
+            }
+        );
+        assert_eq!(
+            Submission::of(region, october(), None, ymd(2026, 11, 9), days),
+            Submission::Missing {
+                due: ymd(2026, 11, 8)
+            }
+        );
+    }
+
+    #[test]
+    fn a_file_received_at_the_last_minute_of_the_due_day_is_on_time_and_at_midnight_late() {
+        let days = DueDays::default();
+        let last_minute = at(2026, 11, 5, 23, 59);
+        let midnight = at(2026, 11, 6, 0, 0);
+        let today = ymd(2026, 12, 1);
+        assert_eq!(
+            Submission::of(UnitLevel::Dealer, october(), Some(last_minute), today, days),
+            Submission::OnTime(last_minute)
+        );
+        assert_eq!(
+            Submission::of(UnitLevel::Dealer, october(), Some(midnight), today, days),
+            Submission::Late(midnight)
+        );
+        // A region's file of the 6th is still on time: its day is the 8th.
+        assert_eq!(
+            Submission::of(UnitLevel::Region, october(), Some(midnight), today, days),
+            Submission::OnTime(midnight)
+        );
     }
 }

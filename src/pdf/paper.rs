@@ -161,6 +161,16 @@ pub fn print(
 /// a complaint, an investigation report, a service confirmation, or a maintenance contract
 /// (whose renewal letter is printed).
 pub fn paper_by_number(store: &Store, number: &str) -> Result<Paper, StoreError> {
+    paper_by_number_of(store, number, None)
+}
+
+/// As [`paper_by_number`], of the office `origin` (its code) when several offices' forms carry
+/// the number.
+pub fn paper_by_number_of(
+    store: &Store,
+    number: &str,
+    origin: Option<&str>,
+) -> Result<Paper, StoreError> {
     let prefix = number
         .trim()
         .split('-')
@@ -168,14 +178,22 @@ pub fn paper_by_number(store: &Store, number: &str) -> Result<Paper, StoreError>
         .unwrap_or_default()
         .to_ascii_uppercase();
     Ok(if prefix == INVESTIGATION_PREFIX {
-        Paper::Investigation(store.investigation_by_number(number)?.complaint_id)
+        Paper::Investigation(
+            store
+                .investigation_by_number_of(number, origin)?
+                .complaint_id,
+        )
     } else if prefix == CONFIRMATION_PREFIX {
-        Paper::Confirmation(store.confirmation_by_number(number)?.complaint_id)
+        Paper::Confirmation(
+            store
+                .confirmation_by_number_of(number, origin)?
+                .complaint_id,
+        )
     } else if prefix == CONTRACT_PREFIX {
-        Paper::RenewalLetter(store.contract_by_number(number)?.id)
+        Paper::RenewalLetter(store.contract_by_number_of(number, origin)?.id)
     } else if prefix == store.settings()?.complaint_prefix {
-        Paper::Complaint(store.complaint_by_number(number)?.id)
+        Paper::Complaint(store.complaint_by_number_of(number, origin)?.id)
     } else {
-        Paper::Card(store.card_by_registration_no(number)?.id)
+        Paper::Card(store.card_by_registration_no_of(number, origin)?.id)
     })
 }

@@ -159,15 +159,19 @@ impl Store {
 
     /// The complaint with this number; case and surrounding spaces are ignored.
     pub fn complaint_by_number(&self, number: &str) -> Result<StoredComplaint> {
+        self.complaint_by_number_of(number, None)
+    }
+
+    /// The complaint with this number of the office `origin` (when given); several offices'
+    /// complaints carrying it and none given is [`StoreError::Ambiguous`].
+    pub fn complaint_by_number_of(
+        &self,
+        number: &str,
+        origin: Option<&str>,
+    ) -> Result<StoredComplaint> {
         let number = number.trim().to_ascii_uppercase();
-        self.conn
-            .query_row(
-                &format!("{SELECT} WHERE complaint_no = ?1"),
-                [&number],
-                stored_complaint,
-            )
-            .optional()?
-            .ok_or(StoreError::NotFound(number))?
+        let id = super::id_by_number(&self.conn, "complaints", "complaint_no", &number, origin)?;
+        self.complaint_by_id(id)
     }
 
     /// The ids of every complaint matching `query`, in its order.

@@ -134,8 +134,24 @@ impl Store {
     }
 
     pub fn confirmation_by_number(&self, number: &str) -> Result<StoredConfirmation> {
+        self.confirmation_by_number_of(number, None)
+    }
+
+    /// The confirmation with this number of the office `origin` (when given).
+    pub fn confirmation_by_number_of(
+        &self,
+        number: &str,
+        origin: Option<&str>,
+    ) -> Result<StoredConfirmation> {
         let number = number.trim().to_ascii_uppercase();
-        self.confirmation_where("confirmation_no = ?1", Value::Text(number.clone()))?
+        let id = super::id_by_number(
+            &self.conn,
+            "confirmations",
+            "confirmation_no",
+            &number,
+            origin,
+        )?;
+        self.confirmation_where("id = ?1", Value::Integer(id))?
             .ok_or(StoreError::NotFound(number))
     }
 

@@ -125,15 +125,24 @@ impl Store {
 
     /// The contract with this number; case and surrounding spaces are ignored.
     pub fn contract_by_number(&self, number: &str) -> Result<StoredContract> {
+        self.contract_by_number_of(number, None)
+    }
+
+    /// The contract with this number of the office `origin` (when given).
+    pub fn contract_by_number_of(
+        &self,
+        number: &str,
+        origin: Option<&str>,
+    ) -> Result<StoredContract> {
         let number = number.trim().to_ascii_uppercase();
-        self.conn
-            .query_row(
-                &format!("{CONTRACT_SELECT} WHERE c.contract_no = ?1"),
-                [&number],
-                stored_contract,
-            )
-            .optional()?
-            .ok_or(StoreError::NotFound(number))?
+        let id = super::id_by_number(
+            &self.conn,
+            "maintenance_contracts",
+            "contract_no",
+            &number,
+            origin,
+        )?;
+        self.contract_by_id(id)
     }
 
     /// The ids of the contracts matching the search box, by number.

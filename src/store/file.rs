@@ -102,6 +102,21 @@ pub fn forbidden_output(out: &Path, db: Option<&Path>) -> Option<ForbiddenOutput
     None
 }
 
+/// Makes a rename into `folder` survive a power cut (the folder's entry written to disk);
+/// nothing to do where the system has no such call.
+pub fn sync_folder(folder: &Path) {
+    #[cfg(unix)]
+    if let Ok(dir) = std::fs::File::open(if folder.as_os_str().is_empty() {
+        Path::new(".")
+    } else {
+        folder
+    }) {
+        let _ = dir.sync_all();
+    }
+    #[cfg(not(unix))]
+    let _ = folder;
+}
+
 /// Whether this program may write the database at `db`: the file (when it exists) and its
 /// folder both allow writing. Write permission bits are read, not only what the system would
 /// allow: a file an archivist made read-only is opened read-only, even by an administrator.

@@ -67,11 +67,27 @@ impl Store {
     }
 
     pub fn investigation_by_number(&self, number: &str) -> Result<StoredInvestigation> {
+        self.investigation_by_number_of(number, None)
+    }
+
+    /// The report with this number of the office `origin` (when given).
+    pub fn investigation_by_number_of(
+        &self,
+        number: &str,
+        origin: Option<&str>,
+    ) -> Result<StoredInvestigation> {
         let number = number.trim().to_ascii_uppercase();
+        let id = super::id_by_number(
+            &self.conn,
+            "investigations",
+            "investigation_no",
+            &number,
+            origin,
+        )?;
         self.conn
             .query_row(
-                &format!("{SELECT} WHERE investigation_no = ?1"),
-                [&number],
+                &format!("{SELECT} WHERE id = ?1"),
+                [id],
                 stored_investigation,
             )
             .optional()?

@@ -6,12 +6,14 @@
 
 pub mod audit;
 pub mod backup;
+pub mod bundle;
 pub mod case;
 pub mod case_steps;
 pub mod complaint;
 pub mod confirmation;
 pub mod contract;
 pub mod customer;
+pub mod exchange;
 pub mod file;
 pub mod investigation;
 mod rebuild;
@@ -201,6 +203,14 @@ pub enum StoreError {
     ReadOnly { path: String },
     #[error("no record numbered {0}")]
     NotFound(String),
+    #[error(
+        "records from several offices carry the number {number} ({}); say whose (on the command line: --origin CODE)",
+        origins.join(", ")
+    )]
+    Ambiguous {
+        number: String,
+        origins: Vec<String>,
+    },
     #[error("another customer already has this name and phone number")]
     DuplicateCustomer,
     #[error("a case cannot go from {from} to {to}")]
@@ -769,6 +779,59 @@ impl Store {
 }
 
 /// Takes the next sequence number for `prefix` in `period` inside the caller's transaction.
+/// The record of `table` whose `column` is `number`: of the office `origin` when given (its
+/// code, or '' or this office's own code for this office), else the only one there is. Two
+/// offices' records sharing the number, and no office given, is [`StoreError::Ambiguous`].
+pub(crate) fn id_by_number(
+    conn: &Connection,
+    table: &str,
+    column: &str,
+    number: &str,
+    origin: Option<&str>,
+) -> Result<i64> {
+    let own_code: String = conn
+        .query_row(
+            "SELECT value FROM settings WHERE key = 'unit_code'",
+            [],
+            |r| r.get(0),
+        )
+        .optional()?
+        .unwrap_or_default();
+    let origin = origin.map(|o| {
+        let o = o.trim().to_ascii_uppercase();
+        if o == own_code { String::new() } else { o }
+    });
+    let mut select = conn.prepare(&format!(
+        "SELECT id, origin FROM {table} WHERE {column} = ?1 AND (?2 IS NULL OR origin = ?2) ORDER BY origin LIMIT 10"
+    ))?;
+    let found = select
+        .query_map(params![number, origin], |r| {
+            Ok((r.get::<_, i64>(0)?, r.get::<_, String>(1)?))
+        })?
+        .collect::<rusqlite::Result<Vec<_>>>()?;
+    match found.as_slice() {
+        [] => Err(StoreError::NotFound(number.to_owned())),
+        [(id, _)] => Ok(*id),
+        several => Err(StoreError::Ambiguous {
+            number: number.to_owned(),
+            origins: several
+                .iter()
+                .map(|(_, o)| {
+                    if o.is_empty() {
+                        if own_code.is_empty() {
+                            "this office".to_owned()
+                        } else {
+                            own_code.clone()
+                        }
+                    } else {
+                        o.clone()
+                    }
+                })
+                .collect(),
+        }),
+    }
+}
+
 pub(crate) fn next_sequence(conn: &Connection, prefix: &str, period: &str) -> Result<u32> {
     Ok(conn.query_row(
         "INSERT INTO number_sequences (prefix, period, last) VALUES (?1, ?2, 1)

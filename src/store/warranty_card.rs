@@ -159,16 +159,26 @@ impl Store {
     }
 
     /// The card with this registration number; case and surrounding spaces are ignored.
+    /// Where several offices' cards carry it, [`StoreError::Ambiguous`].
     pub fn card_by_registration_no(&self, number: &str) -> Result<StoredCard> {
+        self.card_by_registration_no_of(number, None)
+    }
+
+    /// The card with this registration number of the office `origin` (when given).
+    pub fn card_by_registration_no_of(
+        &self,
+        number: &str,
+        origin: Option<&str>,
+    ) -> Result<StoredCard> {
         let number = number.trim().to_ascii_uppercase();
-        self.conn
-            .query_row(
-                &format!("{CARD_SELECT} WHERE registration_no = ?1"),
-                [&number],
-                stored_card,
-            )
-            .optional()?
-            .ok_or(StoreError::NotFound(number))?
+        let id = super::id_by_number(
+            &self.conn,
+            "warranty_cards",
+            "registration_no",
+            &number,
+            origin,
+        )?;
+        self.card_by_id(id)
     }
 
     /// The ids of every card matching `query`, in its order. Cheap enough to run once per

@@ -1,0 +1,1852 @@
+//! The monthly exchange (DOMAIN.md, "Monthly customer files"; docs/BUNDLE-FORMAT.md): a
+//! dealer's month goes to its region, a region's month (with what its dealers sent) to
+//! headquarters, as one signed file.
+//!
+//! The file is a SQLite database in which every record is known by its identity (its UUID)
+//! instead of this database's row numbers, and its office by its code instead of this
+//! database's '' for "here"; [`bundle`](super::bundle) seals it. Export copies the month's
+//! records out; import checks the seal, the sender and every record, plans what each record
+//! does here (new, updated, unchanged, or conflicting, where the later change wins), and only
+//! then applies the plan in one transaction.
+
+use std::collections::{HashMap, HashSet};
+use std::path::{Path, PathBuf};
+
+use chrono::NaiveDateTime;
+use ed25519_dalek::SigningKey;
+use rusqlite::types::Value;
+use rusqlite::{Connection, OpenFlags, OptionalExtension, params};
+use thiserror::Error;
+
+use super::bundle::{self, Envelope, EnvelopeError};
+use super::sql::TIMESTAMP;
+use super::{Store, StoreError};
+use crate::domain::unit::{Period, Unit, UnitLevel, parse_unit_code};
+
+/// What the file says it is (`meta.format`).
+pub const FORMAT: &str = "aftersales monthly file";
+/// The layout of the tables inside; a file of a higher version is refused with "update".
+pub const FORMAT_VERSION: u32 = 1;
+/// `PRAGMA application_id` of a monthly file's database ("ASMF").
+pub const APPLICATION_ID: i32 = 0x4153_4D46;
+
+/// What a record of a kind refers to: its column here, the table it points into.
+struct Reference {
+    column: &'static str,
+    table: &'static str,
+}
+
+impl Reference {
+    /// The column in the file: `customer_id` travels as `customer_uuid`.
+    fn file_column(&self) -> String {
+        format!("{}_uuid", self.column.trim_end_matches("_id"))
+    }
+}
+
+/// One kind of record the file carries.
+struct Kind {
+    table: &'static str,
+    references: &'static [Reference],
+    /// When a record last changed: the first of these columns that is set. Of two versions,
+    /// the later wins.
+    changed: &'static [&'static str],
+    /// Whether a record is kept as first recorded (steps, return visits): a different version
+    /// elsewhere is a conflict, never an update.
+    fixed: bool,
+    /// The column holding the record's number, unique per office.
+    number: Option<&'static str>,
+}
+
+const fn kind(
+    table: &'static str,
+    references: &'static [Reference],
+    changed: &'static [&'static str],
+    number: Option<&'static str>,
+) -> Kind {
+    Kind {
+        table,
+        references,
+        changed,
+        fixed: false,
+        number,
+    }
+}
+
+const CUSTOMER: Reference = Reference {
+    column: "customer_id",
+    table: "customers",
+};
+const COMPLAINT: Reference = Reference {
+    column: "complaint_id",
+    table: "complaints",
+};
+
+/// Every kind with an identity, in the order a record's references come before it.
+const KINDS: [Kind; 10] = [
+    kind("customers", &[], &["updated_at"], None),
+    kind(
+        "warranty_cards",
+        &[CUSTOMER],
+        &["updated_at"],
+        Some("registration_no"),
+    ),
+    kind(
+        "complaints",
+        &[CUSTOMER],
+        &["updated_at"],
+        Some("complaint_no"),
+    ),
+    kind(
+        "investigations",
+        &[COMPLAINT],
+        &["updated_at"],
+        Some("investigation_no"),
+    ),
+    kind(
+        "investigation_photos",
+        &[Reference {
+            column: "investigation_id",
+            table: "investigations",
+        }],
+        &["withdrawn_at", "added_at"],
+        None,
+    ),
+    kind(
+        "confirmations",
+        &[COMPLAINT],
+        &["updated_at"],
+        Some("confirmation_no"),
+    ),
+    Kind {
+        fixed: true,
+        ..kind("case_steps", &[COMPLAINT], &["recorded_at"], None)
+    },
+    Kind {
+        fixed: true,
+        ..kind("return_visits", &[COMPLAINT], &["recorded_at"], None)
+    },
+    kind(
+        "repairs",
+        &[],
+        &["completed_at", "created_at"],
+        Some("repair_no"),
+    ),
+    kind(
+        "maintenance_contracts",
+        &[
+            CUSTOMER,
+            Reference {
+                column: "renews_id",
+                table: "maintenance_contracts",
+            },
+        ],
+        &["updated_at"],
+        Some("contract_no"),
+    ),
+];
+
+/// Tables whose records name their office (`origin`); the others follow their parent's.
+const WITH_ORIGIN: [&str; 7] = [
+    "customers",
+    "warranty_cards",
+    "complaints",
+    "investigations",
+    "confirmations",
+    "repairs",
+    "maintenance_contracts",
+];
+
+/// The parts of a confirmation travel with it, by position.
+const PARTS: &str = "confirmation_parts";
+
+/// What can stop an export or an import, one line each.
+#[derive(Debug, Error)]
+pub enum ExchangeError {
+    #[error(transparent)]
+    Store(#[from] StoreError),
+    #[error(transparent)]
+    Envelope(#[from] EnvelopeError),
+    #[error(
+        "this office has no code yet: set it in Settings (or `aftersales unit`) before sending or receiving monthly files"
+    )]
+    NoOfficeCode,
+    #[error("headquarters keeps the archive and sends no monthly file")]
+    HeadquartersSendsNone,
+    #[error("the monthly file is damaged inside ({0}); ask the sender for it again")]
+    Damaged(String),
+    #[error("this is not a monthly file of this program ({0})")]
+    Foreign(String),
+    #[error(
+        "the monthly file was written by a newer version of this program (format {found}, schema {schema}); update the program to read it"
+    )]
+    Newer { found: String, schema: String },
+    #[error("this monthly file was written by this office ({0}); it is imported where it is sent")]
+    OwnFile(String),
+    #[error(
+        "{sender} is a {sender_level}; its monthly file goes to {goes_to}, not to this {level}"
+    )]
+    WrongReceiver {
+        sender: String,
+        sender_level: &'static str,
+        goes_to: &'static str,
+        level: &'static str,
+    },
+    #[error(
+        "{code} ({name}) has not sent a file here before: check its key fingerprint {fingerprint} with the office by telephone, then accept it (on the command line: --trust-new-sender)"
+    )]
+    NewSender {
+        code: String,
+        name: String,
+        fingerprint: String,
+    },
+    #[error(
+        "this file claims to come from {code} but is signed with another key than the one accepted for {code} (fingerprint {known}; this file's {found}): refused"
+    )]
+    KeyMismatch {
+        code: String,
+        known: String,
+        found: String,
+    },
+    #[error("the monthly file's record breaks a rule: {0}")]
+    BadRecord(String),
+    #[error(
+        "a file of that name already exists and is not a monthly file; nothing was written, choose a new file name: {0}"
+    )]
+    OutputExists(String),
+    #[error("cannot write the monthly file ({reason}): {path}")]
+    Write { path: String, reason: String },
+}
+
+impl From<rusqlite::Error> for ExchangeError {
+    fn from(error: rusqlite::Error) -> Self {
+        ExchangeError::Store(error.into())
+    }
+}
+
+pub type Result<T, E = ExchangeError> = std::result::Result<T, E>;
+
+/// How many records of one kind an import adds, updates, leaves, or keeps against the file.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Counts {
+    pub new: u64,
+    pub updated: u64,
+    pub unchanged: u64,
+    /// Changed here and in the file: the later change won, both are in the audit trail.
+    pub conflicting: u64,
+}
+
+impl Counts {
+    pub fn total(&self) -> u64 {
+        self.new + self.updated + self.unchanged + self.conflicting
+    }
+}
+
+/// What a file was, and what importing it does (or did).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ImportPlan {
+    pub sender: Unit,
+    pub period: Period,
+    pub fingerprint: String,
+    /// The sender was never accepted here (its key is asked for once).
+    pub new_sender: bool,
+    /// Per table, in the order of [`KINDS`], then the parts.
+    pub counts: Vec<(&'static str, Counts)>,
+    /// When this very file was imported before (nothing is done again).
+    pub already_imported: Option<String>,
+    /// The file's SHA-256.
+    pub sha256: String,
+}
+
+impl ImportPlan {
+    pub fn records(&self) -> u64 {
+        self.counts.iter().map(|(_, c)| c.total()).sum()
+    }
+
+    pub fn sum(&self) -> Counts {
+        let mut sum = Counts::default();
+        for (_, c) in &self.counts {
+            sum.new += c.new;
+            sum.updated += c.updated;
+            sum.unchanged += c.unchanged;
+            sum.conflicting += c.conflicting;
+        }
+        sum
+    }
+}
+
+/// What an export wrote.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ExportSummary {
+    pub period: Period,
+    pub path: PathBuf,
+    /// Per table, how many records.
+    pub counts: Vec<(&'static str, u64)>,
+    pub sha256: String,
+}
+
+impl ExportSummary {
+    pub fn records(&self) -> u64 {
+        self.counts.iter().map(|(_, n)| n).sum()
+    }
+}
+
+/// Reports work done out of work in all, now and then (rows copied or checked).
+pub type Progress<'a> = &'a dyn Fn(u64, u64);
+
+/// `[lo, hi)` of `period` as text comparable with stored dates and timestamps.
+fn bounds(period: Period) -> (String, String) {
+    (
+        period.first_day().format("%Y-%m-%d").to_string(),
+        period.next().first_day().format("%Y-%m-%d").to_string(),
+    )
+}
+
+/// A table's columns here, in order.
+fn columns(conn: &Connection, table: &str) -> rusqlite::Result<Vec<String>> {
+    conn.prepare(&format!(
+        "SELECT name FROM pragma_table_info('{table}') ORDER BY cid"
+    ))?
+    .query_map([], |r| r.get(0))?
+    .collect()
+}
+
+/// How a kind's records read in the file: their own columns but the row number and the
+/// references, then each reference as the referred record's UUID.
+struct Shape {
+    table: &'static str,
+    /// The kind's own columns, as stored here and in the file.
+    own: Vec<String>,
+    references: Vec<(&'static str, &'static str, String)>,
+}
+
+impl Shape {
+    fn of(conn: &Connection, table: &'static str, references: &[Reference]) -> Result<Shape> {
+        let skip: HashSet<&str> = references.iter().map(|r| r.column).collect();
+        let own = columns(conn, table)?
+            .into_iter()
+            .filter(|c| c != "id" && !skip.contains(c.as_str()))
+            .collect();
+        Ok(Shape {
+            table,
+            own,
+            references: references
+                .iter()
+                .map(|r| (r.column, r.table, r.file_column()))
+                .collect(),
+        })
+    }
+
+    fn parts(conn: &Connection) -> Result<Shape> {
+        Shape::of(
+            conn,
+            PARTS,
+            &[Reference {
+                column: "confirmation_id",
+                table: "confirmations",
+            }],
+        )
+    }
+
+    /// Every column of the file's table, in order.
+    fn file_columns(&self) -> Vec<String> {
+        self.own
+            .iter()
+            .cloned()
+            .chain(self.references.iter().map(|(_, _, f)| f.clone()))
+            .collect()
+    }
+
+    /// `SELECT` of this office's rows as the file holds them, `alias` the table's; `?1` is
+    /// this office's code, which the file writes for this database's ''.
+    fn select_here(&self, alias: &str) -> String {
+        let own = self.own.iter().map(|c| {
+            if c == "origin" {
+                format!("CASE WHEN {alias}.origin = '' THEN ?1 ELSE {alias}.origin END")
+            } else {
+                format!("{alias}.{c}")
+            }
+        });
+        let references = self.references.iter().map(|(column, table, _)| {
+            format!("(SELECT r.uuid FROM {table} r WHERE r.id = {alias}.{column})")
+        });
+        own.chain(references).collect::<Vec<_>>().join(", ")
+    }
+}
+
+impl Store {
+    /// Writes this office's month `period` to `out` as a signed monthly file: every record
+    /// made or changed here in the month (a case whole when any of its forms, steps or return
+    /// visits changed), the customers they name, and their audit-trail entries of the month; a
+    /// region's file also carries what its dealers sent. The file is written beside `out` and
+    /// renamed over it only when complete; the sending is recorded here.
+    pub fn export_month(
+        &self,
+        period: Period,
+        me: &Unit,
+        key: &SigningKey,
+        out: &Path,
+        now: NaiveDateTime,
+        progress: Progress,
+    ) -> Result<ExportSummary> {
+        if me.code.is_empty() {
+            return Err(ExchangeError::NoOfficeCode);
+        }
+        if me.level == UnitLevel::Headquarters {
+            return Err(ExchangeError::HeadquartersSendsNone);
+        }
+        refuse_unrelated_file(out)?;
+        let folder = out
+            .parent()
+            .filter(|p| !p.as_os_str().is_empty())
+            .unwrap_or(Path::new("."));
+        let partial = tempfile::Builder::new()
+            .prefix(".aftersales-monthly-")
+            .suffix(".partial")
+            .tempfile_in(folder)
+            .map_err(|e| write_error(out, e))?;
+        let counts = self.write_bundle(period, me, key, partial.path(), now, progress)?;
+        let sha256 = bundle::seal(partial.path(), key)?;
+        let records = counts.iter().map(|(_, n)| n).sum::<u64>();
+        partial
+            .persist(out)
+            .map_err(|e| write_error(out, e.error))?;
+        if let Some(folder) = out.parent() {
+            super::file::sync_folder(folder);
+        }
+        self.write(|conn| {
+            conn.execute(
+                "INSERT INTO exchanges (direction, unit_code, period, at, file_sha256, records, operator)
+                 VALUES ('sent', ?1, ?2, ?3, ?4, ?5, ?6)",
+                params![
+                    me.code,
+                    period.to_string(),
+                    now.format(TIMESTAMP).to_string(),
+                    sha256,
+                    records as i64,
+                    self.writer()
+                ],
+            )?;
+            Ok(())
+        })?;
+        Ok(ExportSummary {
+            period,
+            path: out.to_owned(),
+            counts,
+            sha256,
+        })
+    }
+
+    fn write_bundle(
+        &self,
+        period: Period,
+        me: &Unit,
+        key: &SigningKey,
+        path: &Path,
+        now: NaiveDateTime,
+        progress: Progress,
+    ) -> Result<Vec<(&'static str, u64)>> {
+        let file = Connection::open(path)?;
+        file.execute_batch(&format!(
+            "PRAGMA journal_mode = OFF; PRAGMA synchronous = OFF; PRAGMA application_id = {APPLICATION_ID}; PRAGMA user_version = {FORMAT_VERSION};
+             CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+             CREATE TABLE units (code TEXT PRIMARY KEY, name TEXT NOT NULL, level TEXT NOT NULL, region TEXT NOT NULL);
+             CREATE TABLE audit_log (table_name TEXT NOT NULL, record_uuid TEXT NOT NULL, at TEXT NOT NULL, operator TEXT NOT NULL, action TEXT NOT NULL, field TEXT, old_value TEXT, new_value TEXT);"
+        ))?;
+        let conn = &self.conn;
+        // One snapshot for the whole month, whatever another window saves meanwhile.
+        let began = conn.is_autocommit();
+        if began {
+            conn.execute_batch("BEGIN")?;
+        }
+        let written = (|| -> Result<Vec<(&'static str, u64)>> {
+            select_month(conn, period, me)?;
+            let shapes = KINDS
+                .iter()
+                .map(|k| Shape::of(conn, k.table, k.references))
+                .collect::<Result<Vec<_>>>()?;
+            let total: u64 = KINDS
+                .iter()
+                .map(|k| count(conn, &format!("SELECT count(*) FROM temp.sel_{}", k.table)))
+                .sum::<rusqlite::Result<u64>>()?;
+            let mut done = 0u64;
+            file.execute_batch("BEGIN")?;
+            let mut counts = Vec::new();
+            for shape in &shapes {
+                let selected = format!("temp.sel_{}", shape.table);
+                let n = copy_rows(
+                    conn, &file, shape, &selected, &me.code, &mut done, total, progress,
+                )?;
+                counts.push((shape.table, n));
+            }
+            let parts = Shape::parts(conn)?;
+            let n = copy_rows(
+                conn,
+                &file,
+                &parts,
+                "(SELECT p.id FROM confirmation_parts p WHERE p.confirmation_id IN temp.sel_confirmations)",
+                &me.code,
+                &mut done,
+                total,
+                progress,
+            )?;
+            counts.push((PARTS, n));
+            copy_audit(conn, &file, period, &me.code)?;
+            write_units(conn, &file, me)?;
+            let meta = [
+                ("format", FORMAT.to_owned()),
+                ("format_version", FORMAT_VERSION.to_string()),
+                ("schema_version", super::SCHEMA_VERSION.to_string()),
+                ("program_version", env!("CARGO_PKG_VERSION").to_owned()),
+                ("sender_code", me.code.clone()),
+                ("sender_name", me.name.clone()),
+                ("sender_level", me.level.code().to_owned()),
+                ("sender_region", me.region.clone()),
+                ("period", period.to_string()),
+                ("created_at", now.format(TIMESTAMP).to_string()),
+                ("created_by", self.writer()),
+                ("public_key", bundle::hex(key.verifying_key().as_bytes())),
+                (
+                    "records",
+                    counts.iter().map(|(_, n)| n).sum::<u64>().to_string(),
+                ),
+            ];
+            for (key, value) in meta {
+                file.execute(
+                    "INSERT INTO meta (key, value) VALUES (?1, ?2)",
+                    params![key, value],
+                )?;
+            }
+            file.execute_batch("COMMIT")?;
+            Ok(counts)
+        })();
+        if began {
+            let _ = conn.execute_batch("COMMIT");
+        }
+        let _ = conn.execute_batch(
+            &KINDS
+                .iter()
+                .map(|k| format!("DROP TABLE IF EXISTS temp.sel_{};", k.table))
+                .collect::<String>(),
+        );
+        let counts = written?;
+        file.execute_batch("VACUUM")?;
+        file.close().map_err(|(_, e)| ExchangeError::from(e))?;
+        Ok(counts)
+    }
+}
+
+fn write_error(path: &Path, error: std::io::Error) -> ExchangeError {
+    ExchangeError::Write {
+        path: path.display().to_string(),
+        reason: error.to_string(),
+    }
+}
+
+/// An existing file at `out` is only replaced when it is itself a monthly file (the same month
+/// written again); anything else is left alone.
+fn refuse_unrelated_file(out: &Path) -> Result<()> {
+    let Ok(bytes) = std::fs::metadata(out) else {
+        return Ok(());
+    };
+    let is_monthly = bytes.is_file()
+        && bytes.len() >= bundle::TRAILER_LEN as u64
+        && std::fs::read(out).is_ok_and(|b| b.ends_with(&bundle::MAGIC));
+    if is_monthly {
+        Ok(())
+    } else {
+        Err(ExchangeError::OutputExists(out.display().to_string()))
+    }
+}
+
+fn count(conn: &Connection, sql: &str) -> rusqlite::Result<u64> {
+    conn.query_row(sql, [], |r| r.get::<_, i64>(0))
+        .map(|n| n as u64)
+}
+
+/// Fills `temp.sel_<table>` with the row numbers of the month's records.
+fn select_month(conn: &Connection, period: Period, me: &Unit) -> Result<()> {
+    let (lo, hi) = bounds(period);
+    // A dealer sends what it made; a region also what its dealers sent it.
+    let mine = if me.level == UnitLevel::Dealer {
+        "origin = ''"
+    } else {
+        "1 = 1"
+    };
+    let within = |column: &str| format!("({column} >= '{lo}' AND {column} < '{hi}')");
+    let sql = format!(
+        "DROP TABLE IF EXISTS temp.sel_complaints;
+         CREATE TEMP TABLE sel_complaints (id INTEGER PRIMARY KEY);
+         INSERT INTO temp.sel_complaints
+            SELECT id FROM complaints c WHERE {mine} AND ({c_changed}
+               OR EXISTS (SELECT 1 FROM investigations i WHERE i.complaint_id = c.id AND ({i_changed}
+                   OR EXISTS (SELECT 1 FROM investigation_photos p WHERE p.investigation_id = i.id
+                              AND ({p_added} OR {p_withdrawn}))))
+               OR EXISTS (SELECT 1 FROM confirmations f WHERE f.complaint_id = c.id AND {f_changed})
+               OR EXISTS (SELECT 1 FROM case_steps s WHERE s.complaint_id = c.id AND {s_changed})
+               OR EXISTS (SELECT 1 FROM return_visits v WHERE v.complaint_id = c.id AND {v_changed}));
+         DROP TABLE IF EXISTS temp.sel_investigations;
+         CREATE TEMP TABLE sel_investigations (id INTEGER PRIMARY KEY);
+         INSERT INTO temp.sel_investigations
+            SELECT id FROM investigations WHERE complaint_id IN temp.sel_complaints;
+         DROP TABLE IF EXISTS temp.sel_investigation_photos;
+         CREATE TEMP TABLE sel_investigation_photos (id INTEGER PRIMARY KEY);
+         INSERT INTO temp.sel_investigation_photos
+            SELECT id FROM investigation_photos WHERE investigation_id IN temp.sel_investigations;
+         DROP TABLE IF EXISTS temp.sel_confirmations;
+         CREATE TEMP TABLE sel_confirmations (id INTEGER PRIMARY KEY);
+         INSERT INTO temp.sel_confirmations
+            SELECT id FROM confirmations WHERE complaint_id IN temp.sel_complaints;
+         DROP TABLE IF EXISTS temp.sel_case_steps;
+         CREATE TEMP TABLE sel_case_steps (id INTEGER PRIMARY KEY);
+         INSERT INTO temp.sel_case_steps
+            SELECT id FROM case_steps WHERE complaint_id IN temp.sel_complaints;
+         DROP TABLE IF EXISTS temp.sel_return_visits;
+         CREATE TEMP TABLE sel_return_visits (id INTEGER PRIMARY KEY);
+         INSERT INTO temp.sel_return_visits
+            SELECT id FROM return_visits WHERE complaint_id IN temp.sel_complaints;
+         DROP TABLE IF EXISTS temp.sel_warranty_cards;
+         CREATE TEMP TABLE sel_warranty_cards (id INTEGER PRIMARY KEY);
+         INSERT INTO temp.sel_warranty_cards
+            SELECT id FROM warranty_cards WHERE {mine} AND ({w_created} OR {w_updated});
+         DROP TABLE IF EXISTS temp.sel_repairs;
+         CREATE TEMP TABLE sel_repairs (id INTEGER PRIMARY KEY);
+         INSERT INTO temp.sel_repairs
+            SELECT id FROM repairs WHERE {mine} AND ({r_created} OR {r_completed});
+         DROP TABLE IF EXISTS temp.sel_maintenance_contracts;
+         CREATE TEMP TABLE sel_maintenance_contracts (id INTEGER PRIMARY KEY);
+         INSERT INTO temp.sel_maintenance_contracts
+            WITH RECURSIVE chain (id) AS (
+                SELECT id FROM maintenance_contracts WHERE {mine} AND ({m_created} OR {m_updated})
+                UNION
+                SELECT m.renews_id FROM maintenance_contracts m JOIN chain ON m.id = chain.id
+                 WHERE m.renews_id IS NOT NULL)
+            SELECT id FROM chain;
+         DROP TABLE IF EXISTS temp.sel_customers;
+         CREATE TEMP TABLE sel_customers (id INTEGER PRIMARY KEY);
+         INSERT OR IGNORE INTO temp.sel_customers
+            SELECT id FROM customers WHERE {mine} AND ({k_created} OR {k_updated});
+         INSERT OR IGNORE INTO temp.sel_customers
+            SELECT customer_id FROM complaints WHERE id IN temp.sel_complaints AND customer_id IS NOT NULL;
+         INSERT OR IGNORE INTO temp.sel_customers
+            SELECT customer_id FROM warranty_cards WHERE id IN temp.sel_warranty_cards AND customer_id IS NOT NULL;
+         INSERT OR IGNORE INTO temp.sel_customers
+            SELECT customer_id FROM maintenance_contracts WHERE id IN temp.sel_maintenance_contracts AND customer_id IS NOT NULL;",
+        c_changed = within("c.updated_at"),
+        i_changed = within("i.updated_at"),
+        p_added = within("p.added_at"),
+        p_withdrawn = within("p.withdrawn_at"),
+        f_changed = within("f.updated_at"),
+        s_changed = within("s.recorded_at"),
+        v_changed = within("v.recorded_at"),
+        w_created = within("created_at"),
+        w_updated = within("updated_at"),
+        r_created = within("created_at"),
+        r_completed = within("completed_at"),
+        m_created = within("created_at"),
+        m_updated = within("updated_at"),
+        k_created = within("created_at"),
+        k_updated = within("updated_at"),
+    );
+    conn.execute_batch(&sql)?;
+    Ok(())
+}
+
+/// Copies the rows `selected` (a table or subquery of row numbers) of `shape` into the file.
+#[allow(clippy::too_many_arguments)]
+fn copy_rows(
+    conn: &Connection,
+    file: &Connection,
+    shape: &Shape,
+    selected: &str,
+    code: &str,
+    done: &mut u64,
+    total: u64,
+    progress: Progress,
+) -> Result<u64> {
+    let file_columns = shape.file_columns();
+    file.execute_batch(&format!(
+        "CREATE TABLE {} ({})",
+        shape.table,
+        file_columns.join(", ")
+    ))?;
+    let mut insert = file.prepare(&format!(
+        "INSERT INTO {} ({}) VALUES ({})",
+        shape.table,
+        file_columns.join(", "),
+        (1..=file_columns.len())
+            .map(|i| format!("?{i}"))
+            .collect::<Vec<_>>()
+            .join(", ")
+    ))?;
+    let mut select = conn.prepare(&format!(
+        "SELECT {} FROM {} t WHERE t.id IN {selected} ORDER BY t.id",
+        shape.select_here("t"),
+        shape.table
+    ))?;
+    let width = file_columns.len();
+    let mut rows = if select.parameter_count() == 0 {
+        select.query([])?
+    } else {
+        select.query([code])?
+    };
+    let mut n = 0;
+    while let Some(row) = rows.next()? {
+        let values = (0..width)
+            .map(|i| row.get::<_, Value>(i))
+            .collect::<rusqlite::Result<Vec<_>>>()?;
+        insert.execute(rusqlite::params_from_iter(values))?;
+        n += 1;
+        *done += 1;
+        if (*done).is_multiple_of(2000) {
+            progress(*done, total);
+        }
+    }
+    Ok(n)
+}
+
+/// The month's audit-trail entries of the records in the file, each naming the office where
+/// it was made.
+fn copy_audit(conn: &Connection, file: &Connection, period: Period, code: &str) -> Result<()> {
+    let (lo, hi) = bounds(period);
+    let mut insert = file.prepare(
+        "INSERT INTO audit_log (table_name, record_uuid, at, operator, action, field, old_value, new_value)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+    )?;
+    for kind in &KINDS {
+        let table = kind.table;
+        let mut select = conn.prepare(&format!(
+            "SELECT a.table_name, r.uuid, a.at,
+                    CASE WHEN a.operator LIKE '%]' THEN a.operator ELSE a.operator || ' [' || ?1 || ']' END,
+                    a.action, a.field, a.old_value, a.new_value
+               FROM audit_log a JOIN {table} r ON r.id = a.record_id
+              WHERE a.table_name = '{table}' AND a.record_id IN temp.sel_{table}
+                AND a.at >= ?2 AND a.at < ?3
+              ORDER BY a.id"
+        ))?;
+        let mut rows = select.query(params![code, lo, hi])?;
+        while let Some(row) = rows.next()? {
+            let values = (0..8)
+                .map(|i| row.get::<_, Value>(i))
+                .collect::<rusqlite::Result<Vec<_>>>()?;
+            insert.execute(rusqlite::params_from_iter(values))?;
+        }
+    }
+    Ok(())
+}
+
+/// The offices the file speaks for: the sender, and the offices of the records it carries
+/// that came from elsewhere (a region's dealers).
+fn write_units(conn: &Connection, file: &Connection, me: &Unit) -> Result<()> {
+    file.execute(
+        "INSERT INTO units (code, name, level, region) VALUES (?1, ?2, ?3, ?4)",
+        params![me.code, me.name, me.level.code(), me.region],
+    )?;
+    let mut origins = HashSet::new();
+    for table in WITH_ORIGIN {
+        let mut select = conn.prepare(&format!(
+            "SELECT DISTINCT origin FROM {table} WHERE origin <> '' AND id IN temp.sel_{table}"
+        ))?;
+        let found = select
+            .query_map([], |r| r.get::<_, String>(0))?
+            .collect::<rusqlite::Result<Vec<_>>>()?;
+        origins.extend(found);
+    }
+    for code in origins {
+        let known: Option<(String, String, String)> = conn
+            .query_row(
+                "SELECT name, level, region FROM units WHERE code = ?1",
+                [&code],
+                |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+            )
+            .optional()?;
+        let (name, level, region) =
+            known.unwrap_or((code.clone(), "dealer".into(), me.code.clone()));
+        file.execute(
+            "INSERT OR IGNORE INTO units (code, name, level, region) VALUES (?1, ?2, ?3, ?4)",
+            params![code, name, level, region],
+        )?;
+    }
+    Ok(())
+}
+
+/// A monthly file opened to import: its checked copy and what it says about itself.
+struct Incoming {
+    envelope: Envelope,
+    file: Connection,
+    sender: Unit,
+    period: Period,
+    /// The offices whose records the file may carry: the sender, and a region's dealers.
+    speaks_for: HashMap<String, Unit>,
+}
+
+/// One record's fate in an import.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Action {
+    Insert,
+    Update(i64),
+    Keep,
+}
+
+/// The plan for one kind: per row of the file (by rowid), what happens.
+struct KindPlan {
+    shape: Shape,
+    actions: Vec<(i64, Action)>,
+    counts: Counts,
+}
+
+fn meta(file: &Connection, key: &str) -> Result<Option<String>> {
+    Ok(file
+        .query_row("SELECT value FROM meta WHERE key = ?1", [key], |r| r.get(0))
+        .optional()?)
+}
+
+fn damaged(error: impl std::fmt::Display) -> ExchangeError {
+    ExchangeError::Damaged(error.to_string())
+}
+
+impl Incoming {
+    fn open(path: &Path) -> Result<Incoming> {
+        let envelope = Envelope::open(path)?;
+        let file = Connection::open_with_flags(
+            envelope.database.path(),
+            OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+        )
+        .map_err(damaged)?;
+        file.execute_batch("PRAGMA cell_size_check = ON; PRAGMA trusted_schema = OFF;")
+            .map_err(damaged)?;
+        let identity: rusqlite::Result<(i32, u32)> = file.query_row(
+            "SELECT (SELECT application_id FROM pragma_application_id), (SELECT user_version FROM pragma_user_version)",
+            [],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        );
+        let (application_id, version) = identity.map_err(damaged)?;
+        if application_id != APPLICATION_ID {
+            return Err(ExchangeError::Foreign(
+                "its database is not a monthly file's".to_owned(),
+            ));
+        }
+        let check: String = file
+            .query_row("PRAGMA quick_check", [], |r| r.get(0))
+            .map_err(damaged)?;
+        if check != "ok" {
+            return Err(ExchangeError::Damaged(check));
+        }
+        let format = meta(&file, "format")
+            .map_err(|_| ExchangeError::Foreign("it has no description of itself".to_owned()))?;
+        if format.as_deref() != Some(FORMAT) {
+            return Err(ExchangeError::Foreign(format!(
+                "it says it is {:?}",
+                format.unwrap_or_default()
+            )));
+        }
+        let format_version = meta(&file, "format_version")?.unwrap_or_default();
+        let schema = meta(&file, "schema_version")?.unwrap_or_default();
+        let newer = |text: &str, ours: u32| text.parse::<u32>().map_or(true, |v| v > ours);
+        if version != FORMAT_VERSION
+            || format_version != FORMAT_VERSION.to_string()
+            || newer(&schema, super::SCHEMA_VERSION)
+        {
+            return Err(ExchangeError::Newer {
+                found: format_version,
+                schema,
+            });
+        }
+        let text = |key: &str| -> Result<String> {
+            meta(&file, key)?
+                .ok_or_else(|| ExchangeError::Foreign(format!("its description lacks {key}")))
+        };
+        let code = text("sender_code")?;
+        let sender = Unit {
+            code: parse_unit_code(&code)
+                .filter(|c| *c == code)
+                .ok_or_else(|| ExchangeError::BadRecord(format!("sender code {code:?}")))?,
+            name: text("sender_name")?,
+            level: UnitLevel::from_code(&text("sender_level")?).ok_or_else(|| {
+                ExchangeError::BadRecord("the sender's level is none of dealer, region, hq".into())
+            })?,
+            region: text("sender_region")?,
+        };
+        let period_text = text("period")?;
+        let period = Period::parse(&period_text)
+            .ok_or_else(|| ExchangeError::BadRecord(format!("period {period_text:?}")))?;
+        if text("public_key")? != bundle::hex(&envelope.key) {
+            return Err(ExchangeError::BadRecord(
+                "the key it names is not the key that signed it".to_owned(),
+            ));
+        }
+        let mut speaks_for = HashMap::new();
+        speaks_for.insert(sender.code.clone(), sender.clone());
+        if sender.level == UnitLevel::Region {
+            let mut select = file
+                .prepare("SELECT code, name, level, region FROM units")
+                .map_err(|_| ExchangeError::Foreign("it has no list of offices".into()))?;
+            let units = select
+                .query_map([], |r| {
+                    Ok((
+                        r.get::<_, String>(0)?,
+                        r.get::<_, String>(1)?,
+                        r.get::<_, String>(2)?,
+                        r.get::<_, String>(3)?,
+                    ))
+                })?
+                .collect::<rusqlite::Result<Vec<_>>>()
+                .map_err(|e| ExchangeError::BadRecord(format!("the list of offices: {e}")))?;
+            for (code, name, level, region) in units {
+                if code == sender.code {
+                    continue;
+                }
+                if parse_unit_code(&code).as_deref() != Some(code.as_str())
+                    || level != UnitLevel::Dealer.code()
+                    || region != sender.code
+                {
+                    return Err(ExchangeError::BadRecord(format!(
+                        "the region's file lists {code:?}, not one of its dealers"
+                    )));
+                }
+                speaks_for.insert(
+                    code.clone(),
+                    Unit {
+                        code,
+                        name,
+                        level: UnitLevel::Dealer,
+                        region,
+                    },
+                );
+            }
+        }
+        Ok(Incoming {
+            envelope,
+            file,
+            sender,
+            period,
+            speaks_for,
+        })
+    }
+}
+
+/// The level's word, for messages.
+fn level_word(level: UnitLevel) -> &'static str {
+    match level {
+        UnitLevel::Dealer => "dealer",
+        UnitLevel::Region => "region",
+        UnitLevel::Headquarters => "headquarters",
+    }
+}
+
+/// Whether `receiver` is where a `sender`'s monthly file goes: a dealer's to its region (or to
+/// headquarters, which may receive any dealer's directly), a region's to headquarters.
+fn check_receiver(sender: &Unit, receiver: &Unit) -> Result<()> {
+    let fits = match (sender.level, receiver.level) {
+        (UnitLevel::Dealer, UnitLevel::Region) => {
+            sender.region.is_empty() || sender.region == receiver.code
+        }
+        (UnitLevel::Dealer | UnitLevel::Region, UnitLevel::Headquarters) => true,
+        _ => false,
+    };
+    if fits {
+        return Ok(());
+    }
+    let goes_to = match sender.level {
+        UnitLevel::Dealer if !sender.region.is_empty() => "its region",
+        UnitLevel::Dealer => "a region or headquarters",
+        UnitLevel::Region => "headquarters",
+        UnitLevel::Headquarters => "no one",
+    };
+    Err(ExchangeError::WrongReceiver {
+        sender: format!("{} ({})", sender.code, sender.name),
+        sender_level: level_word(sender.level),
+        goes_to,
+        level: level_word(receiver.level),
+    })
+}
+
+impl Store {
+    /// Checks the monthly file at `path` through and through and says what importing it would
+    /// do; nothing here is changed.
+    pub fn plan_import(&self, path: &Path, me: &Unit, progress: Progress) -> Result<ImportPlan> {
+        let incoming = Incoming::open(path)?;
+        let (plan, _) = self.plan(&incoming, me, progress)?;
+        Ok(plan)
+    }
+
+    /// Imports the monthly file at `path`: checks it whole as [`Store::plan_import`] does,
+    /// then applies the plan in one transaction, or nothing. A sender never accepted here is
+    /// refused unless `trust_new_sender` (its key is then kept); the same file again changes
+    /// nothing.
+    pub fn import_month(
+        &self,
+        path: &Path,
+        me: &Unit,
+        trust_new_sender: bool,
+        now: NaiveDateTime,
+        progress: Progress,
+    ) -> Result<ImportPlan> {
+        let incoming = Incoming::open(path)?;
+        let (plan, kinds) = self.plan(&incoming, me, progress)?;
+        if plan.already_imported.is_some() {
+            return Ok(plan);
+        }
+        if plan.new_sender && !trust_new_sender {
+            return Err(ExchangeError::NewSender {
+                code: plan.sender.code.clone(),
+                name: plan.sender.name.clone(),
+                fingerprint: plan.fingerprint.clone(),
+            });
+        }
+        let operator = format!(
+            "{} (monthly file {} {})",
+            self.writer(),
+            plan.sender.code,
+            plan.period
+        );
+        let clerk = self.writer();
+        self.writer.set(&operator);
+        let applied = self.write(|conn| {
+            apply(conn, &incoming, me, &kinds, &plan, now, &clerk, progress).map_err(|e| match e {
+                ExchangeError::Store(e) => e,
+                other => StoreError::BadRow(other.to_string()),
+            })
+        });
+        self.writer.set(&clerk);
+        applied.map_err(|e| match e {
+            StoreError::BadRow(text) => ExchangeError::BadRecord(text),
+            other => ExchangeError::Store(other),
+        })?;
+        Ok(plan)
+    }
+
+    fn plan(
+        &self,
+        incoming: &Incoming,
+        me: &Unit,
+        progress: Progress,
+    ) -> Result<(ImportPlan, Vec<KindPlan>)> {
+        if me.code.is_empty() {
+            return Err(ExchangeError::NoOfficeCode);
+        }
+        let sender = &incoming.sender;
+        if sender.code == me.code {
+            return Err(ExchangeError::OwnFile(me.code.clone()));
+        }
+        check_receiver(sender, me)?;
+        let conn = &self.conn;
+        let fingerprint = bundle::fingerprint(&incoming.envelope.key);
+        let known: Option<Option<String>> = conn
+            .query_row(
+                "SELECT public_key FROM units WHERE code = ?1",
+                [&sender.code],
+                |r| r.get(0),
+            )
+            .optional()?;
+        let new_sender = match known.flatten() {
+            Some(key) if key == bundle::hex(&incoming.envelope.key) => false,
+            Some(key) => {
+                return Err(ExchangeError::KeyMismatch {
+                    code: sender.code.clone(),
+                    known: bundle::unhex(&key)
+                        .and_then(|k| <[u8; 32]>::try_from(k).ok())
+                        .map(|k| bundle::fingerprint(&k))
+                        .unwrap_or(key),
+                    found: fingerprint,
+                });
+            }
+            None => true,
+        };
+        let already_imported: Option<String> = conn
+            .query_row(
+                "SELECT at FROM exchanges WHERE direction = 'received' AND file_sha256 = ?1",
+                [&incoming.envelope.sha256],
+                |r| r.get(0),
+            )
+            .optional()?;
+        let kinds = self.plan_records(incoming, me, progress)?;
+        let mut counts: Vec<(&'static str, Counts)> =
+            kinds.iter().map(|k| (k.shape.table, k.counts)).collect();
+        if already_imported.is_some() {
+            // Nothing is done again: everything in it is as it was brought in.
+            for (_, c) in &mut counts {
+                *c = Counts {
+                    unchanged: c.total(),
+                    ..Counts::default()
+                };
+            }
+        }
+        Ok((
+            ImportPlan {
+                sender: sender.clone(),
+                period: incoming.period,
+                fingerprint,
+                new_sender,
+                counts,
+                already_imported,
+                sha256: incoming.envelope.sha256.clone(),
+            },
+            kinds,
+        ))
+    }
+
+    /// Reads every record of the file, checks it, and decides its fate here.
+    fn plan_records(
+        &self,
+        incoming: &Incoming,
+        me: &Unit,
+        progress: Progress,
+    ) -> Result<Vec<KindPlan>> {
+        let conn = &self.conn;
+        let file = &incoming.file;
+        let mut total = 0u64;
+        let mut shapes = Vec::new();
+        for kind in &KINDS {
+            let shape = Shape::of(conn, kind.table, kind.references)?;
+            check_columns(file, &shape)?;
+            total += count(file, &format!("SELECT count(*) FROM {}", kind.table))?;
+            shapes.push(shape);
+        }
+        let parts = Shape::parts(conn)?;
+        check_columns(file, &parts)?;
+        let mut done = 0u64;
+        let mut plans: Vec<KindPlan> = Vec::new();
+        // The identities each kind's records have in the file.
+        let mut in_file: HashMap<&str, HashSet<String>> = HashMap::new();
+        for (kind, shape) in KINDS.iter().zip(shapes) {
+            let uuids = file_uuids(file, kind.table)?;
+            in_file.insert(kind.table, uuids);
+            let plan = plan_kind(
+                conn, incoming, me, kind, shape, &in_file, &mut done, total, progress,
+            )?;
+            plans.push(plan);
+        }
+        let parts_plan = plan_parts(file, parts, &plans)?;
+        plans.push(parts_plan);
+        check_audit(file, &in_file)?;
+        Ok(plans)
+    }
+}
+
+/// The file's table for `shape` has exactly the columns this program writes.
+fn check_columns(file: &Connection, shape: &Shape) -> Result<()> {
+    let found: HashSet<String> = columns(file, shape.table)?.into_iter().collect();
+    let wanted: HashSet<String> = shape.file_columns().into_iter().collect();
+    if found.is_empty() {
+        return Err(ExchangeError::Foreign(format!(
+            "it has no table {}",
+            shape.table
+        )));
+    }
+    if found != wanted {
+        return Err(ExchangeError::Foreign(format!(
+            "its table {} has other columns than this program's",
+            shape.table
+        )));
+    }
+    Ok(())
+}
+
+/// Every identity in the file's `table`, each a well-formed UUID held by one record only.
+fn file_uuids(file: &Connection, table: &str) -> Result<HashSet<String>> {
+    let mut select = file.prepare(&format!("SELECT uuid FROM {table}"))?;
+    let mut rows = select.query([])?;
+    let mut uuids = HashSet::new();
+    while let Some(row) = rows.next()? {
+        let uuid = match row.get_ref(0)? {
+            rusqlite::types::ValueRef::Text(t) => std::str::from_utf8(t).ok().map(str::to_owned),
+            _ => None,
+        }
+        .filter(|t| uuid::Uuid::parse_str(t).is_ok())
+        .ok_or_else(|| {
+            ExchangeError::BadRecord(format!("a record in {table} has no valid identity"))
+        })?;
+        if !uuids.insert(uuid.clone()) {
+            return Err(ExchangeError::BadRecord(format!(
+                "two records in {table} share the identity {uuid}"
+            )));
+        }
+    }
+    Ok(uuids)
+}
+
+/// A record as read from the file: its own columns' values, then its references' UUIDs.
+fn read_values(row: &rusqlite::Row, width: usize) -> rusqlite::Result<Vec<Value>> {
+    (0..width).map(|i| row.get::<_, Value>(i)).collect()
+}
+
+fn text_of(value: &Value) -> Option<&str> {
+    match value {
+        Value::Text(t) => Some(t),
+        _ => None,
+    }
+}
+
+#[allow(clippy::too_many_arguments)]
+fn plan_kind(
+    conn: &Connection,
+    incoming: &Incoming,
+    me: &Unit,
+    kind: &Kind,
+    shape: Shape,
+    in_file: &HashMap<&str, HashSet<String>>,
+    done: &mut u64,
+    total: u64,
+    progress: Progress,
+) -> Result<KindPlan> {
+    let table = kind.table;
+    let file_columns = shape.file_columns();
+    let width = file_columns.len();
+    let at = |name: &str| file_columns.iter().position(|c| c == name);
+    let uuid_at =
+        at("uuid").ok_or_else(|| ExchangeError::Foreign(format!("{table} has no uuid")))?;
+    let origin_at = at("origin");
+    let revision_at = at("revision");
+    let number_at = kind.number.and_then(at);
+    let mut select = incoming.file.prepare(&format!(
+        "SELECT {}, rowid FROM {table}",
+        file_columns.join(", ")
+    ))?;
+    let changed_here = format!(
+        "coalesce({})",
+        kind.changed
+            .iter()
+            .map(|c| format!("t.{c}"))
+            .chain(["NULL".to_owned()])
+            .collect::<Vec<_>>()
+            .join(", ")
+    );
+    let mut local = conn.prepare(&format!(
+        "SELECT {}, t.id, {changed_here} FROM {table} t WHERE t.uuid = ?2",
+        shape.select_here("t"),
+    ))?;
+    let mut by_number = number_at
+        .map(|_| {
+            conn.prepare(&format!(
+                "SELECT uuid FROM {table} WHERE origin = ?1 AND {} = ?2",
+                kind.number.unwrap_or_default()
+            ))
+        })
+        .transpose()?;
+    let mut customer_by_name = (table == "customers")
+        .then(|| {
+            conn.prepare(
+                "SELECT uuid FROM customers WHERE origin = ?1 AND name = ?2 AND phone = ?3",
+            )
+        })
+        .transpose()?;
+    let mut exists_here = HashMap::new();
+    for (_, referred, _) in &shape.references {
+        exists_here.insert(
+            *referred,
+            conn.prepare(&format!("SELECT 1 FROM {referred} WHERE uuid = ?1"))?,
+        );
+    }
+    // A record under a case voided here is not changed by the file: a void is final.
+    let case_voided_sql = match shape.references.first() {
+        Some((_, "complaints", _)) => {
+            Some("SELECT voided_at IS NOT NULL FROM complaints WHERE uuid = ?1")
+        }
+        Some((_, "investigations", _)) => Some(
+            "SELECT c.voided_at IS NOT NULL FROM investigations i JOIN complaints c ON c.id = i.complaint_id WHERE i.uuid = ?1",
+        ),
+        _ => None,
+    };
+    let mut case_voided = case_voided_sql.map(|sql| conn.prepare(sql)).transpose()?;
+    let mut rows = select.query([])?;
+    let mut actions = Vec::new();
+    let mut counts = Counts::default();
+    while let Some(row) = rows.next()? {
+        let values = read_values(row, width)?;
+        let rowid: i64 = row.get(width)?;
+        let uuid = text_of(&values[uuid_at]).unwrap_or_default().to_owned();
+        // The office: its own for a record that names one, its parent's for the others.
+        let origin = match origin_at {
+            Some(i) => text_of(&values[i]).map(str::to_owned).ok_or_else(|| {
+                ExchangeError::BadRecord(format!("{table} {uuid} names no office"))
+            })?,
+            None => incoming.sender.code.clone(),
+        };
+        if origin_at.is_some() && !incoming.speaks_for.contains_key(&origin) {
+            return Err(ExchangeError::BadRecord(format!(
+                "{table} {uuid} belongs to {origin}, for which {} does not speak",
+                incoming.sender.code
+            )));
+        }
+        // Every reference is to a record in the file or already here.
+        for (i, (_, referred, file_column)) in shape.references.iter().enumerate() {
+            let value = &values[shape.own.len() + i];
+            let Some(target) = text_of(value) else {
+                if matches!(value, Value::Null) {
+                    continue;
+                }
+                return Err(ExchangeError::BadRecord(format!(
+                    "{table} {uuid}: {file_column} is not an identity"
+                )));
+            };
+            let found = in_file.get(referred).is_some_and(|s| s.contains(target))
+                || exists_here
+                    .get_mut(referred)
+                    .map(|s| s.exists([target]))
+                    .transpose()?
+                    .unwrap_or(false);
+            if !found {
+                return Err(ExchangeError::BadRecord(format!(
+                    "{table} {uuid} refers to {referred} {target}, which is neither in the file nor here"
+                )));
+            }
+        }
+        let here: Option<(Vec<Value>, i64, Option<String>)> = local
+            .query_row(params![me.code, uuid], |r| {
+                Ok((read_values(r, width)?, r.get(width)?, r.get(width + 1)?))
+            })
+            .optional()?;
+        let parent_voided = match case_voided.as_mut() {
+            Some(statement) => statement
+                .query_row([&values[shape.own.len()]], |r| r.get::<_, bool>(0))
+                .optional()?
+                .unwrap_or(false),
+            None => false,
+        };
+        let action = match here {
+            _ if parent_voided => {
+                counts.conflicting += 1;
+                Action::Keep
+            }
+            None => {
+                // A number is an office's own: taken there by another record, it clashes.
+                if let (Some(i), Some(select)) = (number_at, by_number.as_mut()) {
+                    let number = text_of(&values[i]).unwrap_or_default();
+                    let stored_origin = if origin == me.code {
+                        ""
+                    } else {
+                        origin.as_str()
+                    };
+                    let other: Option<String> = select
+                        .query_row(params![stored_origin, number], |r| r.get(0))
+                        .optional()?;
+                    if other.is_some() {
+                        return Err(ExchangeError::BadRecord(format!(
+                            "{number} of {origin} is already here as another record"
+                        )));
+                    }
+                }
+                if let Some(select) = customer_by_name.as_mut() {
+                    let (name, phone) = (
+                        at("name").map(|i| values[i].clone()),
+                        at("phone").map(|i| values[i].clone()),
+                    );
+                    let stored_origin = if origin == me.code {
+                        ""
+                    } else {
+                        origin.as_str()
+                    };
+                    let other: Option<String> = select
+                        .query_row(
+                            params![
+                                stored_origin,
+                                name.unwrap_or(Value::Null),
+                                phone.unwrap_or(Value::Null)
+                            ],
+                            |r| r.get(0),
+                        )
+                        .optional()?;
+                    if other.is_some() {
+                        return Err(ExchangeError::BadRecord(format!(
+                            "customer {uuid} of {origin} is already here under another identity"
+                        )));
+                    }
+                }
+                counts.new += 1;
+                Action::Insert
+            }
+            Some((stored, id, stored_changed)) => {
+                if let Some(i) = origin_at
+                    && stored[i] != values[i]
+                {
+                    return Err(ExchangeError::BadRecord(format!(
+                        "{table} {uuid} belongs here to another office"
+                    )));
+                }
+                let same = stored
+                    .iter()
+                    .zip(&values)
+                    .enumerate()
+                    .all(|(i, (a, b))| Some(i) == revision_at || a == b);
+                let voided_here = at("voided_at").is_some_and(|i| stored[i] != Value::Null);
+                let incoming_changed = file_changed(kind, &file_columns, &values);
+                if same {
+                    counts.unchanged += 1;
+                    Action::Keep
+                } else if kind.fixed || voided_here || incoming_changed <= stored_changed {
+                    counts.conflicting += 1;
+                    Action::Keep
+                } else {
+                    counts.updated += 1;
+                    Action::Update(id)
+                }
+            }
+        };
+        actions.push((rowid, action));
+        *done += 1;
+        if (*done).is_multiple_of(2000) {
+            progress(*done, total);
+        }
+    }
+    Ok(KindPlan {
+        shape,
+        actions,
+        counts,
+    })
+}
+
+/// When the file's version of a record last changed, by the kind's rule.
+fn file_changed(kind: &Kind, columns: &[String], values: &[Value]) -> Option<String> {
+    kind.changed.iter().find_map(|name| {
+        columns
+            .iter()
+            .position(|c| c == name)
+            .and_then(|i| text_of(&values[i]).map(str::to_owned))
+    })
+}
+
+/// The parts of each confirmation applied from the file are the file's; the others' are not
+/// touched.
+fn plan_parts(file: &Connection, shape: Shape, plans: &[KindPlan]) -> Result<KindPlan> {
+    let confirmations = plans
+        .iter()
+        .find(|p| p.shape.table == "confirmations")
+        .map(|p| &p.actions);
+    let parents: HashMap<i64, Action> = confirmations.into_iter().flatten().copied().collect();
+    let mut select = file.prepare(
+        "SELECT p.rowid, c.rowid, p.confirmation_uuid, p.position FROM confirmation_parts p
+           LEFT JOIN confirmations c ON c.uuid = p.confirmation_uuid",
+    )?;
+    let mut rows = select.query([])?;
+    let mut actions = Vec::new();
+    let mut counts = Counts::default();
+    let mut seen = HashSet::new();
+    while let Some(row) = rows.next()? {
+        let rowid: i64 = row.get(0)?;
+        let parent: Option<i64> = row.get(1)?;
+        let uuid: Value = row.get(2)?;
+        let position: Value = row.get(3)?;
+        let Some(parent) = parent else {
+            return Err(ExchangeError::BadRecord(
+                "a part belongs to no confirmation in the file".to_owned(),
+            ));
+        };
+        if !seen.insert((parent, format!("{position:?}"))) {
+            return Err(ExchangeError::BadRecord(format!(
+                "two parts share a position in confirmation {}",
+                text_of(&uuid).unwrap_or_default()
+            )));
+        }
+        match parents.get(&parent) {
+            Some(Action::Insert) => counts.new += 1,
+            Some(Action::Update(_)) => counts.updated += 1,
+            _ => counts.unchanged += 1,
+        }
+        let applied = parents.get(&parent).is_some_and(|a| *a != Action::Keep);
+        actions.push((
+            rowid,
+            if applied {
+                Action::Insert
+            } else {
+                Action::Keep
+            },
+        ));
+    }
+    Ok(KindPlan {
+        shape,
+        actions,
+        counts,
+    })
+}
+
+/// Every audit entry in the file is of a record in the file.
+fn check_audit(file: &Connection, in_file: &HashMap<&str, HashSet<String>>) -> Result<()> {
+    let mut select = file.prepare("SELECT table_name, record_uuid, action FROM audit_log")?;
+    let mut rows = select.query([])?;
+    while let Some(row) = rows.next()? {
+        let table: Value = row.get(0)?;
+        let uuid: Value = row.get(1)?;
+        let action: Value = row.get(2)?;
+        let known = text_of(&table)
+            .and_then(|t| in_file.get(t))
+            .zip(text_of(&uuid))
+            .is_some_and(|(set, uuid)| set.contains(uuid));
+        let action_ok = matches!(text_of(&action), Some("insert" | "update" | "delete"));
+        if !known || !action_ok {
+            return Err(ExchangeError::BadRecord(
+                "an audit-trail entry is of no record in the file".to_owned(),
+            ));
+        }
+    }
+    Ok(())
+}
+
+/// Applies the plan inside the caller's transaction.
+#[allow(clippy::too_many_arguments)]
+fn apply(
+    conn: &Connection,
+    incoming: &Incoming,
+    me: &Unit,
+    kinds: &[KindPlan],
+    plan: &ImportPlan,
+    now: NaiveDateTime,
+    clerk: &str,
+    progress: Progress,
+) -> Result<()> {
+    let file = &incoming.file;
+    let total: u64 = kinds.iter().map(|k| k.actions.len() as u64).sum();
+    let mut done = 0u64;
+    let mut voids: Vec<(&str, Value, Value, Value)> = Vec::new();
+    // The offices: the sender with its key (accepted now if new), the dealers it speaks for.
+    let stamp = now.format(TIMESTAMP).to_string();
+    for unit in incoming.speaks_for.values() {
+        conn.execute(
+            "INSERT INTO units (code, name, level, region, first_seen_at) VALUES (?1, ?2, ?3, ?4, ?5)
+             ON CONFLICT (code) DO UPDATE SET name = excluded.name, level = excluded.level, region = excluded.region",
+            params![unit.code, unit.name, unit.level.code(), unit.region, stamp],
+        )?;
+    }
+    if plan.new_sender {
+        conn.execute(
+            "UPDATE units SET public_key = ?2, accepted_at = ?3, accepted_by = ?4 WHERE code = ?1",
+            params![
+                incoming.sender.code,
+                bundle::hex(&incoming.envelope.key),
+                stamp,
+                clerk
+            ],
+        )?;
+    }
+    for kind in kinds {
+        let shape = &kind.shape;
+        let table = shape.table;
+        let file_columns = shape.file_columns();
+        let own = &shape.own;
+        let width = file_columns.len();
+        let mut read = file.prepare(&format!(
+            "SELECT {} FROM {table} WHERE rowid = ?1",
+            file_columns.join(", ")
+        ))?;
+        // Columns written: the own ones (origin back to '' for this office) and the
+        // references as row numbers here.
+        let written: Vec<&str> = own
+            .iter()
+            .map(String::as_str)
+            .chain(shape.references.iter().map(|(c, _, _)| *c))
+            .collect();
+        let placeholders = |from: usize| {
+            (from..from + written.len())
+                .map(|i| format!("?{i}"))
+                .collect::<Vec<_>>()
+        };
+        let mut insert = conn.prepare(&format!(
+            "INSERT INTO {table} ({}) VALUES ({})",
+            written.join(", "),
+            placeholders(1).join(", ")
+        ))?;
+        let assignments = written
+            .iter()
+            .zip(placeholders(2))
+            .filter(|(c, _)| **c != "revision")
+            .map(|(c, p)| format!("{c} = {p}"))
+            .chain(
+                own.iter()
+                    .any(|c| c == "revision")
+                    .then(|| "revision = revision + 1".to_owned()),
+            )
+            .collect::<Vec<_>>()
+            .join(", ");
+        let mut update =
+            conn.prepare(&format!("UPDATE {table} SET {assignments} WHERE id = ?1"))?;
+        let mut ids = HashMap::new();
+        for (_, referred, _) in &shape.references {
+            ids.insert(
+                *referred,
+                conn.prepare(&format!("SELECT id FROM {referred} WHERE uuid = ?1"))?,
+            );
+        }
+        let origin_at = own.iter().position(|c| c == "origin");
+        let void_at = own.iter().position(|c| c == "voided_at");
+        let reason_at = own.iter().position(|c| c == "void_reason");
+        let uuid_at = own.iter().position(|c| c == "uuid");
+        if table == PARTS {
+            apply_parts(conn, kind, &mut read, width)?;
+            done += kind.actions.len() as u64;
+            continue;
+        }
+        for (rowid, action) in &kind.actions {
+            done += 1;
+            if done.is_multiple_of(2000) {
+                progress(done, total);
+            }
+            if *action == Action::Keep {
+                continue;
+            }
+            let mut values = read.query_row([rowid], |r| read_values(r, width))?;
+            if let Some(i) = origin_at
+                && text_of(&values[i]) == Some(me.code.as_str())
+            {
+                values[i] = Value::Text(String::new());
+            }
+            // A void is written last, once everything under the record is in.
+            if let (Some(v), Some(r), Some(u)) = (void_at, reason_at, uuid_at)
+                && values[v] != Value::Null
+            {
+                voids.push((
+                    table,
+                    values[u].clone(),
+                    values[v].clone(),
+                    values[r].clone(),
+                ));
+                values[v] = Value::Null;
+                values[r] = Value::Null;
+            }
+            for (i, (_, referred, _)) in shape.references.iter().enumerate() {
+                let at = own.len() + i;
+                if let Some(uuid) = text_of(&values[at]).map(str::to_owned) {
+                    let statement = ids.get_mut(referred).expect("prepared per reference");
+                    values[at] = Value::Integer(statement.query_row([uuid], |r| r.get(0))?);
+                }
+            }
+            match action {
+                Action::Insert => {
+                    insert.execute(rusqlite::params_from_iter(values))?;
+                }
+                Action::Update(id) => {
+                    let mut all = vec![Value::Integer(*id)];
+                    all.extend(values);
+                    update.execute(rusqlite::params_from_iter(all))?;
+                }
+                Action::Keep => {}
+            }
+        }
+    }
+    for (table, uuid, at, reason) in voids {
+        conn.execute(
+            &format!("UPDATE {table} SET voided_at = ?2, void_reason = ?3 WHERE uuid = ?1"),
+            params![uuid, at, reason],
+        )?;
+    }
+    import_audit(conn, file)?;
+    conn.execute(
+        "INSERT INTO exchanges (direction, unit_code, period, at, file_sha256, records, operator)
+         VALUES ('received', ?1, ?2, ?3, ?4, ?5, ?6)",
+        params![
+            incoming.sender.code,
+            incoming.period.to_string(),
+            stamp,
+            incoming.envelope.sha256,
+            plan.records() as i64,
+            clerk
+        ],
+    )?;
+    progress(total, total);
+    Ok(())
+}
+
+/// A confirmation's parts become the file's: each position written, the positions past the
+/// file's last removed.
+fn apply_parts(
+    conn: &Connection,
+    kind: &KindPlan,
+    read: &mut rusqlite::Statement,
+    width: usize,
+) -> Result<()> {
+    let shape = &kind.shape;
+    let own = &shape.own;
+    let position_at = own.iter().position(|c| c == "position").unwrap_or(0);
+    let mut last: HashMap<i64, i64> = HashMap::new();
+    let assignments = own
+        .iter()
+        .enumerate()
+        .map(|(i, c)| format!("{c} = ?{}", i + 2))
+        .collect::<Vec<_>>()
+        .join(", ");
+    let mut upsert = conn.prepare(&format!(
+        "INSERT INTO confirmation_parts (confirmation_id, {}) VALUES (?1, {})
+         ON CONFLICT (confirmation_id, position) DO UPDATE SET {assignments}",
+        own.join(", "),
+        (2..own.len() + 2)
+            .map(|i| format!("?{i}"))
+            .collect::<Vec<_>>()
+            .join(", ")
+    ))?;
+    let mut parent = conn.prepare("SELECT id FROM confirmations WHERE uuid = ?1")?;
+    for (rowid, action) in &kind.actions {
+        if *action == Action::Keep {
+            continue;
+        }
+        let values = read.query_row([rowid], |r| read_values(r, width))?;
+        let uuid = text_of(&values[own.len()]).unwrap_or_default().to_owned();
+        let id: i64 = parent.query_row([uuid], |r| r.get(0))?;
+        let position = match values[position_at] {
+            Value::Integer(p) => p,
+            _ => {
+                return Err(ExchangeError::BadRecord(
+                    "a part's position is not a number".to_owned(),
+                ));
+            }
+        };
+        let mut all = vec![Value::Integer(id)];
+        all.extend(values.into_iter().take(own.len()));
+        upsert.execute(rusqlite::params_from_iter(all))?;
+        let entry = last.entry(id).or_insert(position);
+        *entry = (*entry).max(position);
+    }
+    // Confirmations applied with no parts in the file lose theirs; the others keep only the
+    // file's positions.
+    for (id, position) in last {
+        conn.execute(
+            "DELETE FROM confirmation_parts WHERE confirmation_id = ?1 AND position > ?2",
+            params![id, position],
+        )?;
+    }
+    Ok(())
+}
+
+/// The sender's audit-trail entries, each kept once: the history of a record as it was
+/// written where it was made.
+fn import_audit(conn: &Connection, file: &Connection) -> Result<()> {
+    let mut select = file.prepare(
+        "SELECT table_name, record_uuid, at, operator, action, field, old_value, new_value FROM audit_log",
+    )?;
+    let mut rows = select.query([])?;
+    let mut ids: HashMap<String, rusqlite::Statement> = HashMap::new();
+    let mut exists = conn.prepare(
+        "SELECT 1 FROM audit_log WHERE table_name = ?1 AND record_id = ?2 AND at = ?3 AND operator = ?4
+            AND action = ?5 AND field IS ?6 AND old_value IS ?7 AND new_value IS ?8",
+    )?;
+    let mut insert = conn.prepare(
+        "INSERT INTO audit_log (table_name, record_id, at, operator, action, field, old_value, new_value)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+    )?;
+    while let Some(row) = rows.next()? {
+        let values = read_values(row, 8)?;
+        let table = text_of(&values[0]).unwrap_or_default().to_owned();
+        if !KINDS.iter().any(|k| k.table == table) {
+            continue;
+        }
+        if !ids.contains_key(&table) {
+            ids.insert(
+                table.clone(),
+                conn.prepare(&format!("SELECT id FROM {table} WHERE uuid = ?1"))?,
+            );
+        }
+        let statement = ids.get_mut(&table).expect("just prepared");
+        let Some(id) = statement
+            .query_row([&values[1]], |r| r.get::<_, i64>(0))
+            .optional()?
+        else {
+            continue;
+        };
+        let mut entry = values;
+        entry[1] = Value::Integer(id);
+        if !exists.exists(rusqlite::params_from_iter(entry.iter()))? {
+            insert.execute(rusqlite::params_from_iter(entry))?;
+        }
+    }
+    Ok(())
+}
+
+/// One office's monthly file for a month, as the tracker lists it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct UnitSubmission {
+    pub unit: Unit,
+    pub submission: crate::domain::unit::Submission,
+    /// Files received from it for the month (a file sent again counts again).
+    pub files: u64,
+    /// Records in the first file received.
+    pub records: u64,
+}
+
+impl Store {
+    /// The offices that send this office their monthly file, and where each one's file for
+    /// `period` stands on `today`: at a region its dealers, at headquarters the regions and
+    /// the dealers that report to it directly; any other office that sent a file for the
+    /// month is listed too. Ordered by code.
+    pub fn submissions(
+        &self,
+        period: Period,
+        me: &Unit,
+        today: chrono::NaiveDate,
+        days: crate::domain::unit::DueDays,
+    ) -> Result<Vec<UnitSubmission>> {
+        let expected = match me.level {
+            UnitLevel::Dealer => "0",
+            UnitLevel::Region => "level = 'dealer' AND region = ?1",
+            UnitLevel::Headquarters => "level = 'region' OR (level = 'dealer' AND region = '')",
+        };
+        let sql = format!(
+            "SELECT u.code, u.name, u.level, u.region,
+                    (SELECT min(at) FROM exchanges e WHERE e.direction = 'received' AND e.unit_code = u.code AND e.period = ?2),
+                    (SELECT count(*) FROM exchanges e WHERE e.direction = 'received' AND e.unit_code = u.code AND e.period = ?2),
+                    (SELECT records FROM exchanges e WHERE e.direction = 'received' AND e.unit_code = u.code AND e.period = ?2 ORDER BY at, id LIMIT 1)
+               FROM units u
+              WHERE ({expected} OR EXISTS (SELECT 1 FROM exchanges e WHERE e.direction = 'received' AND e.unit_code = u.code AND e.period = ?2))
+                AND u.code <> ?1
+              ORDER BY u.code"
+        );
+        let mut select = self.conn.prepare(&sql)?;
+        let rows = select
+            .query_map(params![me.code, period.to_string()], |r| {
+                Ok((
+                    r.get::<_, String>(0)?,
+                    r.get::<_, String>(1)?,
+                    r.get::<_, String>(2)?,
+                    r.get::<_, String>(3)?,
+                    r.get::<_, Option<String>>(4)?,
+                    r.get::<_, i64>(5)?,
+                    r.get::<_, Option<i64>>(6)?,
+                ))
+            })?
+            .collect::<rusqlite::Result<Vec<_>>>()?;
+        let mut list = Vec::new();
+        for (code, name, level, region, first, files, records) in rows {
+            let level = UnitLevel::from_code(&level).unwrap_or(UnitLevel::Dealer);
+            let received = first
+                .map(|at| {
+                    NaiveDateTime::parse_from_str(&at, TIMESTAMP)
+                        .map_err(|_| StoreError::BadRow(format!("exchange time {at:?}")))
+                })
+                .transpose()?;
+            list.push(UnitSubmission {
+                submission: crate::domain::unit::Submission::of(
+                    level, period, received, today, days,
+                ),
+                unit: Unit {
+                    code,
+                    name,
+                    level,
+                    region,
+                },
+                files: files as u64,
+                records: records.unwrap_or(0) as u64,
+            });
+        }
+        Ok(list)
+    }
+
+    /// When this office's file for `period` was first sent, if it was.
+    pub fn sent_at(&self, period: Period) -> Result<Option<NaiveDateTime>> {
+        let at: Option<String> = self.conn.query_row(
+            "SELECT min(at) FROM exchanges WHERE direction = 'sent' AND period = ?1",
+            [period.to_string()],
+            |r| r.get(0),
+        )?;
+        Ok(at.and_then(|at| NaiveDateTime::parse_from_str(&at, TIMESTAMP).ok()))
+    }
+
+    /// This office's monthly file still owed on `today`: the month and its due day, while it
+    /// has not been sent (the dashboard's reminder).
+    pub fn file_owed(
+        &self,
+        me: &Unit,
+        today: chrono::NaiveDate,
+        days: crate::domain::unit::DueDays,
+    ) -> Result<Option<(Period, chrono::NaiveDate)>> {
+        let Some((period, due)) = crate::domain::unit::file_owed(me.level, today, days) else {
+            return Ok(None);
+        };
+        Ok(self.sent_at(period)?.is_none().then_some((period, due)))
+    }
+}
