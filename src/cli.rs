@@ -478,7 +478,12 @@ fn bundle(action: &BundleCommand, db: &Path) -> Result<()> {
     let now = now()?;
     match action {
         BundleCommand::Export { month, out } => {
-            check_out_path(out, db)?;
+            // The month written again may replace its earlier file; nothing else is written over.
+            if crate::store::bundle::is_monthly_file(out) {
+                check_out_folder(out)?;
+            } else {
+                check_out_path(out, db)?;
+            }
             let store = open_to_write(db)?;
             let me = store
                 .settings()?
@@ -592,6 +597,19 @@ fn open_to_write(db: &Path) -> Result<Store> {
 /// Refuses an output path that is a folder, in a missing folder, or that would overwrite the
 /// database, one of its companion files, or any other database.
 fn check_out_path(out: &Path, db: &Path) -> Result<()> {
+    check_out_folder(out)?;
+    if let Some(reason) = crate::store::file::forbidden_output(out, Some(db)) {
+        return Err(StoreError::ForbiddenOutput {
+            reason,
+            path: out.display().to_string(),
+        }
+        .into());
+    }
+    Ok(())
+}
+
+/// Refuses an output path that is a folder or in a missing folder.
+fn check_out_folder(out: &Path) -> Result<()> {
     if out.is_dir() {
         bail!("--out names a folder, not a file: {}", out.display());
     }
@@ -599,13 +617,6 @@ fn check_out_path(out: &Path, db: &Path) -> Result<()> {
         && !parent.is_dir()
     {
         bail!("the folder for --out does not exist: {}", parent.display());
-    }
-    if let Some(reason) = crate::store::file::forbidden_output(out, Some(db)) {
-        return Err(StoreError::ForbiddenOutput {
-            reason,
-            path: out.display().to_string(),
-        }
-        .into());
     }
     Ok(())
 }

@@ -152,7 +152,10 @@ fn a_real_full_disk_says_so_keeps_everything_saved_and_saves_again_once_freed() 
     let filler_path = disk.path("scans.bin");
     let written = filler(&filler_path, usize::MAX);
     assert!(written > 512 * 1024, "the filler took {written} bytes");
-    let file = std::fs::OpenOptions::new().write(true).open(&filler_path).unwrap();
+    let file = std::fs::OpenOptions::new()
+        .write(true)
+        .open(&filler_path)
+        .unwrap();
     file.set_len((written - 256 * 1024) as u64).unwrap();
     file.sync_all().unwrap();
     drop(file); // an open file's space is not freed by removing it

@@ -69,6 +69,20 @@ pub fn unhex(text: &str) -> Option<Vec<u8>> {
         .collect()
 }
 
+/// Whether the file at `path` ends as a monthly file does (its signature is not checked): an
+/// earlier export of the same month may be written over, nothing else.
+pub fn is_monthly_file(path: &Path) -> bool {
+    let Ok(mut file) = std::fs::File::open(path) else {
+        return false;
+    };
+    let mut end = [0u8; MAGIC.len()];
+    file.metadata()
+        .is_ok_and(|m| m.is_file() && m.len() >= TRAILER_LEN as u64)
+        && file.seek(SeekFrom::End(-(MAGIC.len() as i64))).is_ok()
+        && file.read_exact(&mut end).is_ok()
+        && end == MAGIC
+}
+
 /// Where the key of the database at `db` is kept: beside it, `<name>.signing-key`.
 pub fn key_path(db: &Path) -> PathBuf {
     let mut name = db.as_os_str().to_owned();

@@ -490,7 +490,7 @@ impl Store {
                 progress,
             )?;
             counts.push((PARTS, n));
-            copy_audit(conn, &file, period, &me.code)?;
+            copy_audit(conn, &file, &me.code)?;
             write_units(conn, &file, me)?;
             let meta = [
                 ("format", FORMAT.to_owned()),
@@ -545,17 +545,10 @@ fn write_error(path: &Path, error: std::io::Error) -> ExchangeError {
 /// An existing file at `out` is only replaced when it is itself a monthly file (the same month
 /// written again); anything else is left alone.
 fn refuse_unrelated_file(out: &Path) -> Result<()> {
-    let Ok(bytes) = std::fs::metadata(out) else {
-        return Ok(());
-    };
-    let is_monthly = bytes.is_file()
-        && bytes.len() >= bundle::TRAILER_LEN as u64
-        && std::fs::read(out).is_ok_and(|b| b.ends_with(&bundle::MAGIC));
-    if is_monthly {
-        Ok(())
-    } else {
-        Err(ExchangeError::OutputExists(out.display().to_string()))
+    if out.exists() && !bundle::is_monthly_file(out) {
+        return Err(ExchangeError::OutputExists(out.display().to_string()));
     }
+    Ok(())
 }
 
 fn count(conn: &Connection, sql: &str) -> rusqlite::Result<u64> {
@@ -704,10 +697,9 @@ fn copy_rows(
     Ok(n)
 }
 
-/// The month's audit-trail entries of the records in the file, each naming the office where
-/// it was made.
-fn copy_audit(conn: &Connection, file: &Connection, period: Period, code: &str) -> Result<()> {
-    let (lo, hi) = bounds(period);
+/// The audit-trail entries of the records in the file (all of them: the receiver keeps each
+/// once), each naming the office where it was made.
+fn copy_audit(conn: &Connection, file: &Connection, code: &str) -> Result<()> {
     let mut insert = file.prepare(
         "INSERT INTO audit_log (table_name, record_uuid, at, operator, action, field, old_value, new_value)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
@@ -720,10 +712,9 @@ fn copy_audit(conn: &Connection, file: &Connection, period: Period, code: &str) 
                     a.action, a.field, a.old_value, a.new_value
                FROM audit_log a JOIN {table} r ON r.id = a.record_id
               WHERE a.table_name = '{table}' AND a.record_id IN temp.sel_{table}
-                AND a.at >= ?2 AND a.at < ?3
               ORDER BY a.id"
         ))?;
-        let mut rows = select.query(params![code, lo, hi])?;
+        let mut rows = select.query(params![code])?;
         while let Some(row) = rows.next()? {
             let values = (0..8)
                 .map(|i| row.get::<_, Value>(i))
