@@ -262,7 +262,6 @@ impl Envelope {
         if !verified {
             return Err(EnvelopeError::BadSignature(shown));
         }
-        copy_file.sync_all().map_err(read_error)?;
         // The file's own SHA-256, trailer included: the same file imported twice is known.
         let mut whole = state;
         whole.update(trailer);

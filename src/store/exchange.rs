@@ -786,13 +786,30 @@ struct KindPlan {
 }
 
 fn meta(file: &Connection, key: &str) -> Result<Option<String>> {
-    Ok(file
-        .query_row("SELECT value FROM meta WHERE key = ?1", [key], |r| r.get(0))
-        .optional()?)
+    file.query_row("SELECT value FROM meta WHERE key = ?1", [key], |r| r.get(0))
+        .optional()
+        .in_file()
 }
 
 fn damaged(error: impl std::fmt::Display) -> ExchangeError {
     ExchangeError::Damaged(error.to_string())
+}
+
+/// An error met reading the monthly file is the file's, never this database's: it must not
+/// read as damage here (which would stop the window writing).
+trait InFile<T> {
+    fn in_file(self) -> Result<T>;
+}
+
+impl<T> InFile<T> for rusqlite::Result<T> {
+    fn in_file(self) -> Result<T> {
+        self.map_err(|error| match error.sqlite_error_code() {
+            Some(rusqlite::ErrorCode::DatabaseCorrupt | rusqlite::ErrorCode::NotADatabase) => {
+                damaged(error)
+            }
+            _ => ExchangeError::BadRecord(error.to_string()),
+        })
+    }
 }
 
 impl Incoming {
@@ -817,7 +834,7 @@ impl Incoming {
             ));
         }
         let check: String = file
-            .query_row("PRAGMA quick_check", [], |r| r.get(0))
+            .query_row("PRAGMA integrity_check(1)", [], |r| r.get(0))
             .map_err(damaged)?;
         if check != "ok" {
             return Err(ExchangeError::Damaged(check));
@@ -992,17 +1009,25 @@ impl Store {
         );
         let clerk = self.writer();
         self.writer.set(&operator);
+        // The plan's own errors (a record that breaks a rule) leave the transaction as they
+        // are; the database's go through the one way every write fails.
+        let mut refused = None;
         let applied = self.write(|conn| {
             apply(conn, &incoming, me, &kinds, &plan, now, &clerk, progress).map_err(|e| match e {
                 ExchangeError::Store(e) => e,
-                other => StoreError::BadRow(other.to_string()),
+                other => {
+                    let text = other.to_string();
+                    refused = Some(other);
+                    StoreError::BadRow(text)
+                }
             })
         });
         self.writer.set(&clerk);
-        applied.map_err(|e| match e {
-            StoreError::BadRow(text) => ExchangeError::BadRecord(text),
-            other => ExchangeError::Store(other),
-        })?;
+        match (applied, refused) {
+            (Ok(()), _) => {}
+            (Err(_), Some(refused)) => return Err(refused),
+            (Err(error), None) => return Err(ExchangeError::Store(error)),
+        }
         Ok(plan)
     }
 
@@ -1090,7 +1115,7 @@ impl Store {
         for kind in &KINDS {
             let shape = Shape::of(conn, kind.table, kind.references)?;
             check_columns(file, &shape)?;
-            total += count(file, &format!("SELECT count(*) FROM {}", kind.table))?;
+            total += count(file, &format!("SELECT count(*) FROM {}", kind.table)).in_file()?;
             shapes.push(shape);
         }
         let parts = Shape::parts(conn)?;
@@ -1116,7 +1141,7 @@ impl Store {
 
 /// The file's table for `shape` has exactly the columns this program writes.
 fn check_columns(file: &Connection, shape: &Shape) -> Result<()> {
-    let found: HashSet<String> = columns(file, shape.table)?.into_iter().collect();
+    let found: HashSet<String> = columns(file, shape.table).in_file()?.into_iter().collect();
     let wanted: HashSet<String> = shape.file_columns().into_iter().collect();
     if found.is_empty() {
         return Err(ExchangeError::Foreign(format!(
@@ -1135,11 +1160,13 @@ fn check_columns(file: &Connection, shape: &Shape) -> Result<()> {
 
 /// Every identity in the file's `table`, each a well-formed UUID held by one record only.
 fn file_uuids(file: &Connection, table: &str) -> Result<HashSet<String>> {
-    let mut select = file.prepare(&format!("SELECT uuid FROM {table}"))?;
-    let mut rows = select.query([])?;
+    let mut select = file
+        .prepare(&format!("SELECT uuid FROM {table}"))
+        .in_file()?;
+    let mut rows = select.query([]).in_file()?;
     let mut uuids = HashSet::new();
-    while let Some(row) = rows.next()? {
-        let uuid = match row.get_ref(0)? {
+    while let Some(row) = rows.next().in_file()? {
+        let uuid = match row.get_ref(0).in_file()? {
             rusqlite::types::ValueRef::Text(t) => std::str::from_utf8(t).ok().map(str::to_owned),
             _ => None,
         }
@@ -1189,10 +1216,13 @@ fn plan_kind(
     let origin_at = at("origin");
     let revision_at = at("revision");
     let number_at = kind.number.and_then(at);
-    let mut select = incoming.file.prepare(&format!(
-        "SELECT {}, rowid FROM {table}",
-        file_columns.join(", ")
-    ))?;
+    let mut select = incoming
+        .file
+        .prepare(&format!(
+            "SELECT {}, rowid FROM {table}",
+            file_columns.join(", ")
+        ))
+        .in_file()?;
     let changed_here = format!(
         "coalesce({})",
         kind.changed
@@ -1239,12 +1269,12 @@ fn plan_kind(
         _ => None,
     };
     let mut case_voided = case_voided_sql.map(|sql| conn.prepare(sql)).transpose()?;
-    let mut rows = select.query([])?;
+    let mut rows = select.query([]).in_file()?;
     let mut actions = Vec::new();
     let mut counts = Counts::default();
-    while let Some(row) = rows.next()? {
-        let values = read_values(row, width)?;
-        let rowid: i64 = row.get(width)?;
+    while let Some(row) = rows.next().in_file()? {
+        let values = read_values(row, width).in_file()?;
+        let rowid: i64 = row.get(width).in_file()?;
         let uuid = text_of(&values[uuid_at]).unwrap_or_default().to_owned();
         // The office: its own for a record that names one, its parent's for the others.
         let origin = match origin_at {
@@ -1404,19 +1434,21 @@ fn plan_parts(file: &Connection, shape: Shape, plans: &[KindPlan]) -> Result<Kin
         .find(|p| p.shape.table == "confirmations")
         .map(|p| &p.actions);
     let parents: HashMap<i64, Action> = confirmations.into_iter().flatten().copied().collect();
-    let mut select = file.prepare(
-        "SELECT p.rowid, c.rowid, p.confirmation_uuid, p.position FROM confirmation_parts p
+    let mut select = file
+        .prepare(
+            "SELECT p.rowid, c.rowid, p.confirmation_uuid, p.position FROM confirmation_parts p
            LEFT JOIN confirmations c ON c.uuid = p.confirmation_uuid",
-    )?;
-    let mut rows = select.query([])?;
+        )
+        .in_file()?;
+    let mut rows = select.query([]).in_file()?;
     let mut actions = Vec::new();
     let mut counts = Counts::default();
     let mut seen = HashSet::new();
-    while let Some(row) = rows.next()? {
-        let rowid: i64 = row.get(0)?;
-        let parent: Option<i64> = row.get(1)?;
-        let uuid: Value = row.get(2)?;
-        let position: Value = row.get(3)?;
+    while let Some(row) = rows.next().in_file()? {
+        let rowid: i64 = row.get(0).in_file()?;
+        let parent: Option<i64> = row.get(1).in_file()?;
+        let uuid: Value = row.get(2).in_file()?;
+        let position: Value = row.get(3).in_file()?;
         let Some(parent) = parent else {
             return Err(ExchangeError::BadRecord(
                 "a part belongs to no confirmation in the file".to_owned(),
@@ -1452,12 +1484,14 @@ fn plan_parts(file: &Connection, shape: Shape, plans: &[KindPlan]) -> Result<Kin
 
 /// Every audit entry in the file is of a record in the file.
 fn check_audit(file: &Connection, in_file: &HashMap<&str, HashSet<String>>) -> Result<()> {
-    let mut select = file.prepare("SELECT table_name, record_uuid, action FROM audit_log")?;
-    let mut rows = select.query([])?;
-    while let Some(row) = rows.next()? {
-        let table: Value = row.get(0)?;
-        let uuid: Value = row.get(1)?;
-        let action: Value = row.get(2)?;
+    let mut select = file
+        .prepare("SELECT table_name, record_uuid, action FROM audit_log")
+        .in_file()?;
+    let mut rows = select.query([]).in_file()?;
+    while let Some(row) = rows.next().in_file()? {
+        let table: Value = row.get(0).in_file()?;
+        let uuid: Value = row.get(1).in_file()?;
+        let action: Value = row.get(2).in_file()?;
         let known = text_of(&table)
             .and_then(|t| in_file.get(t))
             .zip(text_of(&uuid))
@@ -1514,10 +1548,12 @@ fn apply(
         let file_columns = shape.file_columns();
         let own = &shape.own;
         let width = file_columns.len();
-        let mut read = file.prepare(&format!(
-            "SELECT {} FROM {table} WHERE rowid = ?1",
-            file_columns.join(", ")
-        ))?;
+        let mut read = file
+            .prepare(&format!(
+                "SELECT {} FROM {table} WHERE rowid = ?1",
+                file_columns.join(", ")
+            ))
+            .in_file()?;
         // Columns written: the own ones (origin back to '' for this office) and the
         // references as row numbers here.
         let written: Vec<&str> = own
@@ -1573,7 +1609,9 @@ fn apply(
             if *action == Action::Keep {
                 continue;
             }
-            let mut values = read.query_row([rowid], |r| read_values(r, width))?;
+            let mut values = read
+                .query_row([rowid], |r| read_values(r, width))
+                .in_file()?;
             if let Some(i) = origin_at
                 && text_of(&values[i]) == Some(me.code.as_str())
             {
@@ -1599,17 +1637,16 @@ fn apply(
                     values[at] = Value::Integer(statement.query_row([uuid], |r| r.get(0))?);
                 }
             }
-            match action {
-                Action::Insert => {
-                    insert.execute(rusqlite::params_from_iter(values))?;
-                }
+            let written = match action {
+                Action::Insert => insert.execute(rusqlite::params_from_iter(values)),
                 Action::Update(id) => {
                     let mut all = vec![Value::Integer(*id)];
                     all.extend(values);
-                    update.execute(rusqlite::params_from_iter(all))?;
+                    update.execute(rusqlite::params_from_iter(all))
                 }
-                Action::Keep => {}
-            }
+                Action::Keep => Ok(0),
+            };
+            written.map_err(|error| rule_broken(table, error))?;
         }
     }
     for (table, uuid, at, reason) in voids {
@@ -1633,6 +1670,17 @@ fn apply(
     )?;
     progress(total, total);
     Ok(())
+}
+
+/// A record the tables refuse (a check, a missing value, a type) breaks a rule of the file's;
+/// anything else is the database's.
+fn rule_broken(table: &str, error: rusqlite::Error) -> ExchangeError {
+    match error.sqlite_error_code() {
+        Some(rusqlite::ErrorCode::ConstraintViolation) if !error.to_string().contains("voided") => {
+            ExchangeError::BadRecord(format!("{table}: {error}"))
+        }
+        _ => ExchangeError::Store(error.into()),
+    }
 }
 
 /// A confirmation's parts become the file's: each position written, the positions past the
@@ -1667,7 +1715,9 @@ fn apply_parts(
         if *action == Action::Keep {
             continue;
         }
-        let values = read.query_row([rowid], |r| read_values(r, width))?;
+        let values = read
+            .query_row([rowid], |r| read_values(r, width))
+            .in_file()?;
         let uuid = text_of(&values[own.len()]).unwrap_or_default().to_owned();
         let id: i64 = parent.query_row([uuid], |r| r.get(0))?;
         let position = match values[position_at] {
@@ -1680,7 +1730,9 @@ fn apply_parts(
         };
         let mut all = vec![Value::Integer(id)];
         all.extend(values.into_iter().take(own.len()));
-        upsert.execute(rusqlite::params_from_iter(all))?;
+        upsert
+            .execute(rusqlite::params_from_iter(all))
+            .map_err(|error| rule_broken(PARTS, error))?;
         let entry = last.entry(id).or_insert(position);
         *entry = (*entry).max(position);
     }
@@ -1700,8 +1752,8 @@ fn apply_parts(
 fn import_audit(conn: &Connection, file: &Connection) -> Result<()> {
     let mut select = file.prepare(
         "SELECT table_name, record_uuid, at, operator, action, field, old_value, new_value FROM audit_log",
-    )?;
-    let mut rows = select.query([])?;
+    ).in_file()?;
+    let mut rows = select.query([]).in_file()?;
     let mut ids: HashMap<String, rusqlite::Statement> = HashMap::new();
     let mut exists = conn.prepare(
         "SELECT 1 FROM audit_log WHERE table_name = ?1 AND record_id = ?2 AND at = ?3 AND operator = ?4
@@ -1711,8 +1763,8 @@ fn import_audit(conn: &Connection, file: &Connection) -> Result<()> {
         "INSERT INTO audit_log (table_name, record_id, at, operator, action, field, old_value, new_value)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
     )?;
-    while let Some(row) = rows.next()? {
-        let values = read_values(row, 8)?;
+    while let Some(row) = rows.next().in_file()? {
+        let values = read_values(row, 8).in_file()?;
         let table = text_of(&values[0]).unwrap_or_default().to_owned();
         if !KINDS.iter().any(|k| k.table == table) {
             continue;
