@@ -8,6 +8,7 @@ mod case;
 mod contract;
 mod customer;
 mod dialogs;
+mod exchange;
 mod lists;
 mod repair;
 
@@ -113,6 +114,7 @@ struct Screens {
     search: SearchView,
     dashboard: Dashboard,
     repairs: crate::ui::repair::RepairsPage,
+    exchange: crate::ui::exchange::ExchangePage,
 }
 
 /// A record waiting for the reason it is voided, and the reason as typed.
@@ -176,6 +178,8 @@ struct Pickers {
     logo: FilePicker,
     /// Which backup to restore.
     backup: FilePicker,
+    /// Which monthly file to import.
+    monthly: FilePicker,
 }
 
 impl Pickers {
@@ -194,6 +198,11 @@ impl Pickers {
                     .pick_file()
             }),
             backup: Box::new(|| rfd::FileDialog::new().add_filter("DB", &["db"]).pick_file()),
+            monthly: Box::new(|| {
+                rfd::FileDialog::new()
+                    .add_filter("ASMF", &["asmf"])
+                    .pick_file()
+            }),
         }
     }
 }
@@ -227,6 +236,8 @@ pub struct App {
     archive: crate::ui::settings::ArchiveStatus,
     /// Set when the file was found damaged: the window shows the recovery screen instead.
     damage: Option<Damage>,
+    /// A monthly file being written, checked or imported beside the window.
+    exchange_job: Option<exchange::ExchangeJob>,
 }
 
 /// What the window needs to show the recovery screen after damage was found while working.
@@ -301,6 +312,7 @@ impl App {
             verification: None,
             archive: Default::default(),
             damage: None,
+            exchange_job: None,
         };
         app.operator = app.store.operator().unwrap_or(None);
         // Every change this window makes is recorded under the clerk on duty.
@@ -313,6 +325,7 @@ impl App {
         app.requery_customers(String::new());
         app.requery_contracts(String::new());
         app.refresh_dashboard();
+        app.refresh_exchange();
         app.restore_draft();
         app
     }
@@ -326,6 +339,12 @@ impl App {
     /// The same app asking `picker` for photos instead of the native dialog.
     pub fn with_photo_picker(mut self, picker: FilePicker) -> App {
         self.pickers.photo = picker;
+        self
+    }
+
+    /// The same app asking `picker` which monthly file to import instead of the native dialog.
+    pub fn with_monthly_file_picker(mut self, picker: FilePicker) -> App {
+        self.pickers.monthly = picker;
         self
     }
 
@@ -361,6 +380,7 @@ impl App {
     /// Draws the whole window into `ui` and carries out what the views asked for.
     pub fn ui(&mut self, ui: &mut Ui) {
         self.poll_background(ui.ctx());
+        self.poll_exchange(ui.ctx());
         let mut commands = Vec::new();
         // F5 reads the lists again: another window on the same file may have changed them.
         if ui.input(|i| i.key_pressed(egui::Key::F5)) {
@@ -403,6 +423,7 @@ impl App {
                     (Page::Customers, "nav-customers"),
                     (Page::Contracts, "nav-contracts"),
                     (Page::Repairs, "nav-repairs"),
+                    (Page::Exchange, "nav-exchange"),
                     (Page::Settings, "nav-settings"),
                 ] {
                     if ui
@@ -445,6 +466,11 @@ impl App {
                     self.screens.repairs.ui(ui, &self.i18n, now, per_day)
                 }
                 (_, Page::Search) => self.screens.search.ui(ui, &self.i18n),
+                (_, Page::Exchange) => {
+                    self.screens
+                        .exchange
+                        .ui(ui, &self.i18n, self.settings.unit().as_ref())
+                }
                 (_, Page::Settings) => {
                     egui::ScrollArea::vertical()
                         .auto_shrink([false, false])
@@ -620,6 +646,11 @@ impl App {
             | Command::BackUp
             | Command::LoadDemoData
             | Command::AskVoid(..) => self.archive_command(command),
+            Command::ExportMonth(_)
+            | Command::ChooseMonthlyFile
+            | Command::ImportMonthlyFile
+            | Command::CancelImport
+            | Command::ShowSubmissions(_) => self.exchange_command(command),
             Command::SearchContracts(_)
             | Command::NewContract
             | Command::OpenContract(_)
@@ -632,6 +663,9 @@ impl App {
         self.discard_editor();
         if page == Page::Dashboard {
             self.refresh_dashboard();
+        }
+        if matches!(page, Page::Dashboard | Page::Exchange) {
+            self.refresh_exchange();
         }
         if page == Page::Repairs {
             self.refresh_repairs();
@@ -800,6 +834,10 @@ impl App {
                 self.i18n.tr_args("error-not-found", &[("number", number)])
             }
             StoreError::BadRow(_) => detail("error-bad-row"),
+            StoreError::Ambiguous { number, origins } => self.i18n.tr_args(
+                "error-ambiguous",
+                &[("number", number), ("origins", &origins.join(", "))],
+            ),
             _ => detail("error-database"),
         }
     }

@@ -210,12 +210,16 @@ impl Store {
 
     /// The list rows for these ids, in the same order.
     pub fn complaint_rows(&self, ids: &[i64]) -> Result<Vec<ComplaintRow>> {
-        let select = "SELECT id, complaint_no, received_at, customer_name, customer_phone,
+        let select = concat!(
+            "SELECT id, ",
+            crate::shown_number!("complaint_no", "origin"),
+            ", received_at, customer_name, customer_phone,
                 product_model, complaint_type, receiving_unit_name, urgency, media_risk,
                 voided_at IS NOT NULL,
                 (SELECT step FROM case_steps s WHERE s.complaint_id = complaints.id
                  ORDER BY s.id DESC LIMIT 1)
-             FROM complaints";
+             FROM complaints"
+        );
         Ok(rows_by_ids(&self.conn, select, "id", ids, |row| {
             let complaint = ComplaintRow {
                 id: row.get(0)?,

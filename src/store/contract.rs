@@ -267,10 +267,14 @@ const CONTRACT_SELECT: &str = "SELECT c.id, c.uuid, c.contract_no, c.customer_na
     LEFT JOIN maintenance_contracts n ON n.id =
         (SELECT max(id) FROM maintenance_contracts WHERE renews_id = c.id)";
 
-const ROW_SELECT: &str = "SELECT c.id, c.contract_no, c.customer_name, c.product_model,
+const ROW_SELECT: &str = concat!(
+    "SELECT c.id, ",
+    crate::shown_number!("c.contract_no", "c.origin"),
+    ", c.customer_name, c.product_model,
     c.start_date, c.end_date,
     EXISTS (SELECT 1 FROM maintenance_contracts n WHERE n.renews_id = c.id)
-    FROM maintenance_contracts c";
+    FROM maintenance_contracts c"
+);
 
 fn contract_row(row: &Row) -> rusqlite::Result<ContractRow> {
     Ok(ContractRow {

@@ -213,7 +213,11 @@ impl Store {
 
     /// The list rows for these ids, in the same order.
     pub fn customer_rows(&self, ids: &[i64]) -> Result<Vec<CustomerRow>> {
-        let select = "SELECT id, name, phone, province, city, dealer FROM customers";
+        let select = concat!(
+            "SELECT id, ",
+            crate::shown_number!("name", "origin"),
+            ", phone, province, city, dealer FROM customers"
+        );
         Ok(rows_by_ids(&self.conn, select, "id", ids, |row| {
             let customer = CustomerRow {
                 id: row.get(0)?,

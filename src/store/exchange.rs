@@ -1946,3 +1946,38 @@ impl Store {
         Ok(self.sent_at(period)?.is_none().then_some((period, due)))
     }
 }
+
+/// A monthly file sent from here or received here, as the files list shows it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ExchangeRecord {
+    /// Sent from here (else received).
+    pub sent: bool,
+    pub unit_code: String,
+    pub period: String,
+    pub at: String,
+    pub records: u64,
+    pub operator: String,
+}
+
+impl Store {
+    /// The monthly files sent and received, newest first, at most `limit`.
+    pub fn exchanges(&self, limit: usize) -> Result<Vec<ExchangeRecord>> {
+        let mut select = self.conn.prepare(
+            "SELECT direction, unit_code, period, at, records, operator FROM exchanges
+              ORDER BY at DESC, id DESC LIMIT ?1",
+        )?;
+        let rows = select
+            .query_map([limit as i64], |r| {
+                Ok(ExchangeRecord {
+                    sent: r.get::<_, String>(0)? == "sent",
+                    unit_code: r.get(1)?,
+                    period: r.get(2)?,
+                    at: r.get(3)?,
+                    records: r.get::<_, i64>(4)?.max(0) as u64,
+                    operator: r.get(5)?,
+                })
+            })?
+            .collect::<rusqlite::Result<Vec<_>>>()?;
+        Ok(rows)
+    }
+}

@@ -137,26 +137,26 @@ impl Store {
     fn hit(&self, kind: RecordKind, id: i64) -> Result<Option<SearchHit>> {
         let sql = match kind {
             RecordKind::Card => {
-                "SELECT registration_no, customer_name || ' ' || customer_phone || ' · ' || product_model, NULL
+                "SELECT registration_no || CASE WHEN origin <> '' THEN ' · ' || origin ELSE '' END, customer_name || ' ' || customer_phone || ' · ' || product_model, NULL
                  FROM warranty_cards WHERE id = ?1"
             }
             RecordKind::Complaint => {
-                "SELECT complaint_no, customer_name || ' ' || customer_phone || ' · ' || product_model, id
+                "SELECT complaint_no || CASE WHEN origin <> '' THEN ' · ' || origin ELSE '' END, customer_name || ' ' || customer_phone || ' · ' || product_model, id
                  FROM complaints WHERE id = ?1"
             }
             RecordKind::Investigation => {
-                "SELECT i.investigation_no, c.customer_name || ' · ' || i.findings, i.complaint_id
+                "SELECT i.investigation_no || CASE WHEN i.origin <> '' THEN ' · ' || i.origin ELSE '' END, c.customer_name || ' · ' || i.findings, i.complaint_id
                  FROM investigations i JOIN complaints c ON c.id = i.complaint_id WHERE i.id = ?1"
             }
             RecordKind::Confirmation => {
-                "SELECT f.confirmation_no, c.customer_name || ' · ' || f.work_done, f.complaint_id
+                "SELECT f.confirmation_no || CASE WHEN f.origin <> '' THEN ' · ' || f.origin ELSE '' END, c.customer_name || ' · ' || f.work_done, f.complaint_id
                  FROM confirmations f JOIN complaints c ON c.id = f.complaint_id WHERE f.id = ?1"
             }
             RecordKind::Customer => {
-                "SELECT name, phone || ' · ' || address, NULL FROM customers WHERE id = ?1"
+                "SELECT name || CASE WHEN origin <> '' THEN ' · ' || origin ELSE '' END, phone || ' · ' || address, NULL FROM customers WHERE id = ?1"
             }
             RecordKind::Contract => {
-                "SELECT contract_no, customer_name || ' ' || customer_phone || ' · ' || product_model || ' · ' || end_date, NULL
+                "SELECT contract_no || CASE WHEN origin <> '' THEN ' · ' || origin ELSE '' END, customer_name || ' ' || customer_phone || ' · ' || product_model || ' · ' || end_date, NULL
                  FROM maintenance_contracts WHERE id = ?1"
             }
         };

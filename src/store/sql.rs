@@ -22,6 +22,24 @@ pub(crate) fn shown_text(row: &Row, index: usize) -> rusqlite::Result<String> {
     Ok(value_text(row.get_ref(index)?).unwrap_or_default())
 }
 
+/// SQL showing a record's number with its office beside it when it came from another office
+/// (`WC-2026-000001 · JX-D01`): at a region or headquarters, two dealers' same numbers are told
+/// apart in every list and search result. This office's own records show the number alone.
+#[macro_export]
+#[doc(hidden)]
+macro_rules! shown_number {
+    ($number:literal, $origin:literal) => {
+        concat!(
+            $number,
+            " || CASE WHEN ",
+            $origin,
+            " <> '' THEN ' · ' || ",
+            $origin,
+            " ELSE '' END"
+        )
+    };
+}
+
 /// How timestamps are stored (local time, to the second).
 pub(crate) const TIMESTAMP: &str = "%Y-%m-%d %H:%M:%S";
 

@@ -201,10 +201,14 @@ impl Store {
 
     /// The list rows for these ids, in the same order (ids no longer present are skipped).
     pub fn card_rows(&self, ids: &[i64]) -> Result<Vec<CardRow>> {
-        let select = "SELECT id, registration_no, issue_date, customer_name, customer_phone,
+        let select = concat!(
+            "SELECT id, ",
+            crate::shown_number!("registration_no", "origin"),
+            ", issue_date, customer_name, customer_phone,
                 product_model, serial_no, issuing_dealer, warranty_end, feedback_returned,
                 voided_at IS NOT NULL
-             FROM warranty_cards";
+             FROM warranty_cards"
+        );
         Ok(rows_by_ids(&self.conn, select, "id", ids, |row| {
             let card = CardRow {
                 id: row.get(0)?,

@@ -22,6 +22,8 @@ pub struct Dashboard {
     pub repairs_per_day: u32,
     /// Contracts whose renewal notice is due (ending within a month, not yet renewed).
     pub contracts: Vec<ContractRow>,
+    /// This office's monthly file still owed, and by when.
+    pub owed: Option<(crate::domain::unit::Period, chrono::NaiveDate)>,
 }
 
 impl Dashboard {
@@ -60,6 +62,24 @@ impl Dashboard {
             &[("count", &self.repairs.len().to_string())],
         );
         ui.label(format!("{counts} · {contracts} · {repairs}"));
+        if let Some((period, due)) = self.owed {
+            let text = i18n.tr_args(
+                "exchange-owed",
+                &[("month", &period.to_string()), ("due", &due.to_string())],
+            );
+            let late = now.date() > due;
+            let text = if late {
+                RichText::new(text).strong().color(error_color(ui))
+            } else {
+                RichText::new(text).strong()
+            };
+            ui.horizontal(|ui| {
+                ui.label(text);
+                if ui.link(i18n.tr("exchange-go")).clicked() {
+                    commands.push(Command::Navigate(super::Page::Exchange));
+                }
+            });
+        }
         egui::ScrollArea::vertical()
             .auto_shrink([false, false])
             .show(ui, |ui| {

@@ -6,6 +6,7 @@ pub mod complaint;
 pub mod contract;
 pub mod customer;
 pub mod dashboard;
+pub mod exchange;
 pub mod form;
 pub mod history;
 pub mod list;
@@ -107,6 +108,16 @@ pub enum Command {
     FinishRepair(i64),
     /// Record who is working.
     SetOperator(crate::store::audit::Operator),
+    /// Write this office's monthly file for the month, where the clerk chooses.
+    ExportMonth(crate::domain::unit::Period),
+    /// Choose a monthly file received, check it and show what importing it will do.
+    ChooseMonthlyFile,
+    /// Import the file checked and shown.
+    ImportMonthlyFile,
+    /// Leave the file checked and shown unimported.
+    CancelImport,
+    /// Show the tracker of this month's files.
+    ShowSubmissions(crate::domain::unit::Period),
     LoadDemoData,
     /// The contracts list's search changed: query the ids again.
     SearchContracts(String),
@@ -128,6 +139,8 @@ pub enum Page {
     Customers,
     /// Machines received for repair.
     Repairs,
+    /// The monthly files sent and received, and who submitted.
+    Exchange,
     Contracts,
     Settings,
     /// What the search of everything found.
