@@ -319,7 +319,13 @@ impl App {
         if let Some(operator) = &app.operator {
             app.store.set_writer(&operator.name);
         }
-        app.dialogs.operator.office.level = app.settings.unit_level;
+        // The first start's question shows the office as the settings already hold it.
+        app.dialogs.operator.office = crate::domain::unit::UnitDraft {
+            code: app.settings.unit_code.clone(),
+            name: app.settings.unit_name.clone(),
+            level: app.settings.unit_level,
+            region: app.settings.unit_region.clone(),
+        };
         app.requery_cards(CardQuery::default());
         app.requery_complaints(ComplaintQuery::default());
         app.requery_customers(String::new());

@@ -472,6 +472,15 @@ fn set_unit(store: &mut Store, code: &str, name: &str, level: Level, region: &st
     Ok(unit)
 }
 
+/// Who a command's changes are recorded under: the clerk the window last asked for, marked as
+/// done from the command line.
+fn command_line_writer(store: &Store) -> Result<String> {
+    Ok(match store.operator()? {
+        Some(operator) => format!("{} (command line)", operator.name),
+        None => "(command line)".to_owned(),
+    })
+}
+
 /// `bundle export` and `bundle import`.
 fn bundle(action: &BundleCommand, db: &Path) -> Result<()> {
     use crate::store::bundle::{key_path, load_or_make_key};
@@ -485,6 +494,7 @@ fn bundle(action: &BundleCommand, db: &Path) -> Result<()> {
                 check_out_path(out, db)?;
             }
             let store = open_to_write(db)?;
+            store.set_writer(&command_line_writer(&store)?);
             let me = store
                 .settings()?
                 .unit()
@@ -509,6 +519,7 @@ fn bundle(action: &BundleCommand, db: &Path) -> Result<()> {
             } else {
                 open_to_write(db)?
             };
+            store.set_writer(&command_line_writer(&store)?);
             let me = store
                 .settings()?
                 .unit()

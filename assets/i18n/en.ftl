@@ -640,6 +640,7 @@ exchange-tracker-title = Who submitted
 exchange-tracker-none = No office sends its monthly file here yet: they appear once their first file is imported.
 exchange-tracker-count = { $received } of { $all } offices have sent this month's file
 exchange-standing = Standing
+exchange-level = Level
 exchange-records = Records
 submission-on-time = On time
 submission-late = Late

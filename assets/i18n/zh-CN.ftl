@@ -640,6 +640,7 @@ exchange-tracker-title = 报送情况
 exchange-tracker-none = 尚无单位向本单位报送月度文件：导入其第一份文件后即在此列出。
 exchange-tracker-count = { $all } 个单位中已有 { $received } 个报送本月文件
 exchange-standing = 状态
+exchange-level = 级别
 exchange-records = 记录数
 submission-on-time = 按时
 submission-late = 逾期

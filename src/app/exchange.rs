@@ -225,6 +225,8 @@ impl App {
             }
             JobDone::Imported(Ok(plan)) => {
                 self.screens.exchange.pending = None;
+                // The tracker turns to the month just received.
+                self.screens.exchange.tracker_month = plan.period.to_string();
                 let sum = plan.sum();
                 let text = match &plan.already_imported {
                     Some(at) => self.i18n.tr_args("exchange-already", &[("at", at)]),

@@ -183,7 +183,7 @@ impl ExchangePage {
             .id_salt("exchange-plan")
             .striped(true)
             .column(Column::exact(200.0))
-            .columns(Column::exact(90.0), 4)
+            .columns(Column::exact(140.0), 4)
             .header(22.0, |mut header| {
                 for key in [
                     "exchange-kind",
@@ -294,7 +294,7 @@ impl ExchangePage {
                 for key in [
                     "unit-code",
                     "unit-name",
-                    "settings-unit-level",
+                    "exchange-level",
                     "exchange-standing",
                     "exchange-records",
                 ] {
@@ -324,7 +324,9 @@ impl ExchangePage {
                             }
                         });
                         cells.col(|ui| {
-                            ui.label(row.records.to_string());
+                            if row.files > 0 {
+                                ui.label(row.records.to_string());
+                            }
                         });
                     });
                 }
