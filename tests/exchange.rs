@@ -398,6 +398,11 @@ fn two_dealers_issuing_the_same_numbers_are_both_kept_and_printing_asks_whose() 
         common::as_printed(&text).contains(&common::as_printed(&d2_name)),
         "{d2_name}"
     );
+    // The form says whose it is, beside its number.
+    assert!(
+        common::as_printed(&text).contains(&common::as_printed("WC-2026-000001 · JX-D02")),
+        "{text}"
+    );
     // This office's own code is "here".
     ok(
         "2026-11-05 09:00",

@@ -184,4 +184,12 @@ fn a_dealer_sends_october_and_the_region_imports_it_through_the_window() {
     // The region's own card and the dealer's carry the same number: the dealer's says whose.
     assert!(harness.query_by_label("WC-2026-000001").is_some());
     assert!(harness.query_by_label("WC-2026-000001 · JX-D01").is_some());
+    // Opened, the dealer's card says whose it is in its title.
+    click(&mut harness, "WC-2026-000001 · JX-D01");
+    assert!(
+        harness
+            .query_by_label_contains("WC-2026-000001 · JX-D01")
+            .is_some()
+    );
+    assert!(harness.query_by_label("WC-2026-000001").is_none());
 }

@@ -43,8 +43,12 @@ impl App {
         let stored = self.store.card_by_id(id)?;
         let draft = WarrantyCardDraft::from_card(&stored.card);
         let mut editor = CardEditor::new(draft.clone());
-        editor.form =
-            FormState::existing(stored.id, stored.registration_no, stored.revision, draft);
+        editor.form = FormState::existing(
+            stored.id,
+            crate::domain::unit::shown_number(&stored.registration_no, &stored.origin),
+            stored.revision,
+            draft,
+        );
         editor.history = self.store.history(AuditedTable::WarrantyCards, id)?;
         editor.void = stored.void;
         Ok(editor)

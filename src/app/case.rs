@@ -114,14 +114,20 @@ impl App {
                         && let Some(stored) = self.store.investigation_of(id)?
                     {
                         form.id = Some(stored.id);
-                        form.number = Some(stored.investigation_no);
+                        form.number = Some(crate::domain::unit::shown_number(
+                            &stored.investigation_no,
+                            &stored.origin,
+                        ));
                         form.revision = stored.revision;
                     }
                     if let Some(form) = &mut case.confirmation
                         && let Some(stored) = self.store.confirmation_of(id)?
                     {
                         form.id = Some(stored.id);
-                        form.number = Some(stored.confirmation_no);
+                        form.number = Some(crate::domain::unit::shown_number(
+                            &stored.confirmation_no,
+                            &stored.origin,
+                        ));
                         form.revision = stored.revision;
                     }
                 }
@@ -201,7 +207,12 @@ impl App {
         let stored = self.store.complaint_by_id(id)?;
         let draft = ComplaintDraft::from_complaint(&stored.complaint);
         let mut complaint = ComplaintEditor {
-            form: FormState::existing(stored.id, stored.complaint_no, stored.revision, draft),
+            form: FormState::existing(
+                stored.id,
+                crate::domain::unit::shown_number(&stored.complaint_no, &stored.origin),
+                stored.revision,
+                draft,
+            ),
             card_lookup: None,
         };
         complaint.card_lookup = self.look_up_card(&complaint.form.draft.warranty_registration_no);
@@ -228,7 +239,7 @@ impl App {
             };
             case.investigation = Some(FormState::existing(
                 report.id,
-                report.investigation_no,
+                crate::domain::unit::shown_number(&report.investigation_no, &report.origin),
                 report.revision,
                 draft,
             ));
@@ -237,7 +248,7 @@ impl App {
             let draft = ConfirmationDraft::from_confirmation(&stored.confirmation);
             case.confirmation = Some(FormState::existing(
                 stored.id,
-                stored.confirmation_no,
+                crate::domain::unit::shown_number(&stored.confirmation_no, &stored.origin),
                 stored.revision,
                 draft,
             ));

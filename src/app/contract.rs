@@ -88,7 +88,12 @@ impl App {
         let stored = self.store.contract_by_id(id)?;
         let draft = MaintenanceContractDraft::from_contract(&stored.contract);
         let mut editor = ContractEditor::new(draft.clone());
-        editor.form = FormState::existing(stored.id, stored.contract_no, stored.revision, draft);
+        editor.form = FormState::existing(
+            stored.id,
+            crate::domain::unit::shown_number(&stored.contract_no, &stored.origin),
+            stored.revision,
+            draft,
+        );
         editor.renews = stored.renews.map(|link| (link.id, link.contract_no));
         editor.renewed_by = stored.renewed_by.map(|link| (link.id, link.contract_no));
         editor.history = self.store.history(AuditedTable::MaintenanceContracts, id)?;

@@ -149,6 +149,17 @@ impl UnitDraft {
     }
 }
 
+/// A record's number as a region or headquarters shows it: with the code of the office that
+/// made it beside it (`WC-2026-000001 · JX-D01`); this office's own records (`origin` '') show
+/// the number alone.
+pub fn shown_number(number: &str, origin: &str) -> String {
+    if origin.is_empty() {
+        number.to_owned()
+    } else {
+        format!("{number} · {origin}")
+    }
+}
+
 /// The month a monthly file covers.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct Period {

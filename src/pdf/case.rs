@@ -6,6 +6,7 @@ use super::confirmation::ConfirmationPaper;
 use super::investigation::ReportPaper;
 use super::{Cell, PdfError, Row, Section, render_all};
 use crate::domain::company::CompanyProfile;
+use crate::domain::unit::shown_number;
 use crate::store::complaint::StoredComplaint;
 
 /// The forms of one case that exist, in the order of the case's life.
@@ -43,7 +44,7 @@ impl CaseCustomer {
     pub(super) fn of(stored: &StoredComplaint) -> CaseCustomer {
         let complaint = &stored.complaint;
         CaseCustomer {
-            complaint_no: stored.complaint_no.clone(),
+            complaint_no: shown_number(&stored.complaint_no, &stored.origin),
             customer_name: complaint.customer_name.clone(),
             customer_phone: complaint.customer_phone.clone(),
             customer_address: complaint.customer_address.clone(),

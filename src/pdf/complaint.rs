@@ -7,6 +7,7 @@ use crate::domain::complaint::{
     format_time,
 };
 use crate::domain::date::format_date;
+use crate::domain::unit::shown_number;
 use crate::store::complaint::StoredComplaint;
 
 /// The PDF of a stored complaint.
@@ -75,7 +76,7 @@ impl Printed {
             media_risk,
         } = &stored.complaint;
         Printed {
-            complaint_no: stored.complaint_no.clone(),
+            complaint_no: shown_number(&stored.complaint_no, &stored.origin),
             received_at: format_time(*received_at),
             channel: text.both(channel.message_key()),
             receiving_unit: text.both(receiving_unit.message_key()),
@@ -132,10 +133,13 @@ pub(super) fn form<'a>(
     let risks = tick_boxes(&text, MediaRisk::ALL, MediaRisk::message_key);
     let pair = |a: Cell, b: Cell| Row { cells: vec![a, b] };
     let single = |a: Cell| Row { cells: vec![a] };
+    let shown = stored
+        .map(|s| shown_number(&s.complaint_no, &s.origin))
+        .unwrap_or_default();
     Form {
         title_key: "pdf-complaint-title",
         company,
-        number: stored.map_or("", |s| s.complaint_no.as_str()),
+        number: shown,
         number_label_key: "complaint-number",
         sections: vec![
             Section::new(

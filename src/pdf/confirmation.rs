@@ -12,6 +12,7 @@ use crate::domain::confirmation::{
 use crate::domain::date::format_date;
 use crate::domain::investigation::Treatment;
 use crate::domain::three_guarantees::{DepreciationRates, Remedy, Settlement};
+use crate::domain::unit::shown_number;
 use crate::store::complaint::StoredComplaint;
 use crate::store::confirmation::StoredConfirmation;
 
@@ -126,7 +127,10 @@ impl Printed {
             _ => PrintedSettlement::default(),
         };
         Printed {
-            confirmation_no: paper.confirmation.confirmation_no.clone(),
+            confirmation_no: shown_number(
+                &paper.confirmation.confirmation_no,
+                &paper.confirmation.origin,
+            ),
             customer: CaseCustomer::of(paper.complaint),
             treatment: text.both(treatment.message_key()),
             service_category: text.both(service_category.message_key()),
@@ -250,10 +254,13 @@ pub(super) fn form<'a>(
             ],
         )
     });
+    let shown = paper
+        .map(|p| shown_number(&p.confirmation.confirmation_no, &p.confirmation.origin))
+        .unwrap_or_default();
     let mut form = Form {
         title_key: "pdf-confirmation-title",
         company,
-        number: paper.map_or("", |p| p.confirmation.confirmation_no.as_str()),
+        number: shown,
         number_label_key: "confirmation-number",
         sections: vec![
             customer.section("confirmation-number", confirmation_no),

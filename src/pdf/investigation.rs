@@ -6,6 +6,7 @@ use super::{Bilingual, Cell, Form, FormPhoto, PdfError, Row, Section, render};
 use crate::domain::company::CompanyProfile;
 use crate::domain::complaint::format_time;
 use crate::domain::investigation::{Document, Investigation, ResponsibleParty, Treatment};
+use crate::domain::unit::shown_number;
 use crate::store::complaint::StoredComplaint;
 use crate::store::investigation::{StoredInvestigation, StoredPhoto};
 
@@ -71,7 +72,7 @@ impl Printed {
             customer_opinion,
         } = &paper.report.investigation;
         Printed {
-            report_no: paper.report.investigation_no.clone(),
+            report_no: shown_number(&paper.report.investigation_no, &paper.report.origin),
             customer: CaseCustomer::of(paper.complaint),
             investigators: investigators.clone(),
             arrived_at: format_time(*arrived_at),
@@ -126,10 +127,13 @@ pub(super) fn form<'a>(paper: Option<&'a ReportPaper>, company: &'a CompanyProfi
                 .collect()
         })
         .unwrap_or_default();
+    let shown = paper
+        .map(|p| shown_number(&p.report.investigation_no, &p.report.origin))
+        .unwrap_or_default();
     Form {
         title_key: "pdf-investigation-title",
         company,
-        number: paper.map_or("", |p| p.report.investigation_no.as_str()),
+        number: shown,
         number_label_key: "investigation-number",
         sections: vec![
             customer.section("investigation-number", report_no),

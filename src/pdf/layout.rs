@@ -50,7 +50,7 @@ pub struct Form<'a> {
     /// The letterhead: the company's name, address, phone, fax and logo.
     pub company: &'a CompanyProfile,
     /// The form's number, on every page; empty on a blank form.
-    pub number: &'a str,
+    pub number: String,
     pub number_label_key: &'static str,
     pub sections: Vec<Section>,
     /// Catalogue keys of the signature and seal boxes at the end.

@@ -93,7 +93,7 @@ mod tests {
             let form = Form {
                 title_key: "pdf-card-title",
                 company: &company,
-                number: "SC-2026-11-0001",
+                number: "SC-2026-11-0001".into(),
                 number_label_key: "card-registration-no",
                 sections,
                 signatures: Vec::new(),

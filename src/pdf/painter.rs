@@ -223,7 +223,7 @@ pub fn render(form: &Form, blank: bool) -> Result<Vec<u8>, PdfError> {
 pub fn render_all(forms: &[&Form], blank: bool) -> Result<Vec<u8>, PdfError> {
     let font = font()?;
     let text = Bilingual::new();
-    let first = forms.first().map_or("", |f| f.number);
+    let first = forms.first().map_or("", |f| f.number.as_str());
     let title = forms
         .first()
         .map(|f| text.both(f.title_key))
@@ -411,8 +411,8 @@ impl Painter<'_> {
                 self.ops = std::mem::take(&mut ops);
                 self.centered(MARGIN, &footer, 9.0);
                 if !self.form.number.is_empty() {
-                    let w = text_width(self.font, self.form.number, 9.0);
-                    self.text_at(PAGE_WIDTH - MARGIN - w, MARGIN, self.form.number, 9.0);
+                    let w = text_width(self.font, &self.form.number, 9.0);
+                    self.text_at(PAGE_WIDTH - MARGIN - w, MARGIN, &self.form.number, 9.0);
                 }
                 PdfPage::new(
                     Mm::from(Pt(PAGE_WIDTH)),

@@ -1,6 +1,7 @@
 //! The renewal notice (续约通知书) on paper: a letter to the customer, sent a month before their
 //! maintenance contract ends, asking them to renew; Chinese first, then English.
 
+use crate::domain::unit::shown_number;
 use chrono::NaiveDate;
 
 use super::{Bilingual, Cell, Form, PdfError, Row, Section, render};
@@ -46,6 +47,7 @@ fn letter<'a>(
         terms,
     } = &stored.contract;
     let end = format_date(*end_date);
+    let shown = shown_number(&stored.contract_no, &stored.origin);
     let body_args = [
         ("name", customer_name.as_str()),
         ("number", stored.contract_no.as_str()),
@@ -106,7 +108,7 @@ fn letter<'a>(
     Form {
         title_key: "pdf-renewal-title",
         company,
-        number: &stored.contract_no,
+        number: shown.clone(),
         number_label_key: "contract-number",
         sections: vec![
             Section::text("", paragraphs),
@@ -114,7 +116,7 @@ fn letter<'a>(
                 "pdf-section-contract",
                 vec![
                     pair(
-                        Cell::new("contract-number", stored.contract_no.clone()),
+                        Cell::new("contract-number", shown),
                         Cell::new("card-product-model", product_model.clone()),
                     ),
                     pair(

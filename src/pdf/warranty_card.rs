@@ -3,6 +3,7 @@
 use super::{Bilingual, Cell, Form, PdfError, Row, Section, render};
 use crate::domain::company::CompanyProfile;
 use crate::domain::date::format_date;
+use crate::domain::unit::shown_number;
 use crate::domain::warranty_card::WarrantyCard;
 use crate::store::warranty_card::StoredCard;
 
@@ -88,7 +89,7 @@ impl Printed {
         };
         let status = stored.card.status(paper.today, policy);
         Printed {
-            registration_no: stored.registration_no.clone(),
+            registration_no: shown_number(&stored.registration_no, &stored.origin),
             issue_date: format_date(*issue_date),
             issuing_dealer: issuing_dealer.clone(),
             customer_name: customer_name.clone(),
@@ -140,13 +141,16 @@ fn form<'a>(stored: Option<&'a StoredCard>, paper: &'a CardPaper) -> Form<'a> {
     } = stored
         .map(|stored| Printed::of(stored, paper, &text))
         .unwrap_or_default();
+    let shown = stored
+        .map(|s| shown_number(&s.registration_no, &s.origin))
+        .unwrap_or_default();
     let pair = |a: Cell, b: Cell| Row { cells: vec![a, b] };
     let single = |a: Cell| Row { cells: vec![a] };
     let grace = paper.feedback_grace_days.to_string();
     Form {
         title_key: "pdf-card-title",
         company: &paper.company,
-        number: stored.map_or("", |s| s.registration_no.as_str()),
+        number: shown,
         number_label_key: "card-registration-no",
         sections: vec![
             Section::new(

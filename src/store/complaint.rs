@@ -31,6 +31,9 @@ pub struct StoredComplaint {
     pub void: Option<super::Void>,
     /// Raised by every change: a form saved from an older revision is a conflict.
     pub revision: i64,
+    /// The office that made it: '' for this office, else its code (a dealer's record at its
+    /// region or headquarters).
+    pub origin: String,
 }
 
 /// What the complaints list shows of one complaint.
@@ -388,7 +391,7 @@ const SELECT: &str = "SELECT id, uuid, complaint_no, received_at, channel, recei
     receiving_unit_name, received_by, warranty_registration_no, customer_name, customer_address,
     customer_phone, product_model, serial_no, purchase_date, complaint_type, description,
     customer_request, urgency, media_risk, created_at, updated_at, voided_at, void_reason,
-    revision FROM complaints";
+    revision, origin FROM complaints";
 
 fn stored_complaint(row: &Row) -> rusqlite::Result<Result<StoredComplaint>> {
     let parsed = (|| -> rusqlite::Result<StoredComplaint> {
@@ -419,6 +422,7 @@ fn stored_complaint(row: &Row) -> rusqlite::Result<Result<StoredComplaint>> {
             updated_at: timestamp_column(row, 21)?,
             void: super::void_columns(row, 22)?,
             revision: row.get(24)?,
+            origin: row.get(25)?,
         })
     })();
     super::sql::record(parsed)

@@ -29,6 +29,9 @@ pub struct StoredConfirmation {
     pub updated_at: NaiveDateTime,
     /// Raised by every change: a form saved from an older revision is a conflict.
     pub revision: i64,
+    /// The office that made it: '' for this office, else its code (a dealer's record at its
+    /// region or headquarters).
+    pub origin: String,
 }
 
 /// The typed columns, in the order [`stored_confirmation`] reads them.
@@ -161,7 +164,7 @@ impl Store {
         value: Value,
     ) -> Result<Option<StoredConfirmation>> {
         let sql = format!(
-            "SELECT id, uuid, confirmation_no, complaint_id, {}, created_at, updated_at, revision
+            "SELECT id, uuid, confirmation_no, complaint_id, {}, created_at, updated_at, revision, origin
              FROM confirmations WHERE {condition}",
             COLUMNS.join(", ")
         );
@@ -332,6 +335,7 @@ fn stored_confirmation(row: &Row) -> rusqlite::Result<Result<StoredConfirmation>
             created_at: timestamp_column(row, 25)?,
             updated_at: timestamp_column(row, 26)?,
             revision: row.get(27)?,
+            origin: row.get(28)?,
         })
     })();
     super::sql::record(parsed)

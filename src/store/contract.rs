@@ -40,6 +40,9 @@ pub struct StoredContract {
     pub updated_at: NaiveDateTime,
     /// Raised by every change: a form saved from an older revision is a conflict.
     pub revision: i64,
+    /// The office that made it: '' for this office, else its code (a dealer's record at its
+    /// region or headquarters).
+    pub origin: String,
 }
 
 /// What the contracts list and the dashboard show of one contract.
@@ -261,7 +264,7 @@ fn contract_columns(contract: &MaintenanceContract) -> Columns {
 const CONTRACT_SELECT: &str = "SELECT c.id, c.uuid, c.contract_no, c.customer_name,
     c.customer_address, c.customer_phone, c.product_model, c.serial_no, c.start_date, c.end_date,
     c.annual_fee_fen, c.service_unit, c.service_phone, c.terms, c.created_at, c.updated_at,
-    p.id, p.contract_no, n.id, n.contract_no, c.revision
+    p.id, p.contract_no, n.id, n.contract_no, c.revision, c.origin
     FROM maintenance_contracts c
     LEFT JOIN maintenance_contracts p ON p.id = c.renews_id
     LEFT JOIN maintenance_contracts n ON n.id =
@@ -323,6 +326,7 @@ fn stored_contract(row: &Row) -> rusqlite::Result<Result<StoredContract>> {
             renews: link(row, 16)?,
             renewed_by: link(row, 18)?,
             revision: row.get(20)?,
+            origin: row.get(21)?,
         })
     })();
     super::sql::record(parsed)

@@ -25,6 +25,9 @@ pub struct StoredInvestigation {
     pub updated_at: NaiveDateTime,
     /// Raised by every change: a form saved from an older revision is a conflict.
     pub revision: i64,
+    /// The office that made it: '' for this office, else its code (a dealer's record at its
+    /// region or headquarters).
+    pub origin: String,
 }
 
 /// A stored photo.
@@ -36,7 +39,7 @@ pub struct StoredPhoto {
 
 const SELECT: &str = "SELECT id, uuid, investigation_no, complaint_id, investigators, arrived_at,
     findings, documents_checked, cause, quality_problem, responsible_party, proposed_treatment,
-    estimated_cost_fen, customer_opinion, created_at, updated_at, revision FROM investigations";
+    estimated_cost_fen, customer_opinion, created_at, updated_at, revision, origin FROM investigations";
 
 impl Store {
     /// Stores the report of complaint `complaint_id`: creates it (numbered after the
@@ -265,6 +268,7 @@ fn stored_investigation(row: &Row) -> rusqlite::Result<Result<StoredInvestigatio
             created_at: timestamp_column(row, 14)?,
             updated_at: timestamp_column(row, 15)?,
             revision: row.get(16)?,
+            origin: row.get(17)?,
         })
     })();
     super::sql::record(parsed)

@@ -29,6 +29,9 @@ pub struct StoredCard {
     pub void: Option<super::Void>,
     /// Raised by every change: a form saved from an older revision is a conflict.
     pub revision: i64,
+    /// The office that made it: '' for this office, else its code (a dealer's record at its
+    /// region or headquarters).
+    pub origin: String,
 }
 
 /// What the cards list shows of one card.
@@ -291,7 +294,7 @@ fn card_columns(card: &WarrantyCard) -> Columns {
 const CARD_SELECT: &str = "SELECT id, uuid, registration_no, issue_date, issuing_dealer,
     customer_name, customer_address, customer_phone, product_category, product_model, serial_no,
     purchase_date, purchase_area, installation_date, invoice_no, warranty_months,
-    feedback_returned, created_at, updated_at, voided_at, void_reason, revision FROM warranty_cards";
+    feedback_returned, created_at, updated_at, voided_at, void_reason, revision, origin FROM warranty_cards";
 
 /// Maps a [`CARD_SELECT`] row. The outer `Result` is SQLite's, the inner one says whether the
 /// stored text made sense.
@@ -321,6 +324,7 @@ fn stored_card(row: &Row) -> rusqlite::Result<Result<StoredCard>> {
             updated_at: timestamp_column(row, 18)?,
             void: super::void_columns(row, 19)?,
             revision: row.get(21)?,
+            origin: row.get(22)?,
         })
     })();
     super::sql::record(parsed)
