@@ -652,7 +652,14 @@ impl App {
             | Command::BackUp
             | Command::LoadDemoData
             | Command::AskVoid(..) => self.archive_command(command),
+            Command::ExportList(list, format) => self.export_list(list, format),
+            Command::WriteSheet {
+                sheet,
+                path,
+                format,
+            } => self.write_sheet(&sheet, &path, format),
             Command::ExportMonth(_)
+            | Command::ExportTracker(_)
             | Command::ChooseMonthlyFile
             | Command::ImportMonthlyFile
             | Command::CancelImport

@@ -11,5 +11,6 @@ pub mod domain;
 pub mod i18n;
 pub mod pdf;
 pub mod recovery;
+pub mod sheet;
 pub mod store;
 pub mod ui;

@@ -145,7 +145,8 @@ fn a_dealer_sends_october_and_the_region_imports_it_through_the_window() {
     drop(harness);
 
     // The region: check, see, confirm the new sender, import.
-    let mut harness = window(&region, None, Some(file.clone()));
+    let tracker = dir.path().join("tracker.xlsx");
+    let mut harness = window(&region, Some(tracker.clone()), Some(file.clone()));
     click(&mut harness, "Monthly files");
     start(&mut harness, "Import monthly file…");
     wait_for(&mut harness, "From JX-D01 (南昌红谷滩经销商), for 2026-10");
@@ -178,7 +179,28 @@ fn a_dealer_sends_october_and_the_region_imports_it_through_the_window() {
     assert_eq!(cards(&region), 12);
     // The tracker: the dealer's file came on the 23rd, after the 5th.
     assert!(harness.query_by_label_contains("1 of 1 offices").is_some());
-    assert!(harness.query_by_label("Late · 2026-11-23 09:30").is_some());
+    assert!(harness.query_by_label("Late").is_some());
+    assert!(harness.query_by_label("2026-11-23 09:30").is_some());
+    // The tracker goes to Excel as it shows, the time received as a date and time.
+    click(&mut harness, "Excel…");
+    let mut book: calamine::Xlsx<_> = calamine::open_workbook(&tracker).unwrap();
+    let name = calamine::Reader::sheet_names(&book)[0].clone();
+    assert_eq!(name, "Who submitted 2026-10");
+    let range = calamine::Reader::worksheet_range(&mut book, &name).unwrap();
+    let rows: Vec<_> = range.rows().map(|r| r.to_vec()).collect();
+    assert_eq!(rows.len(), 2);
+    assert_eq!(rows[1][0], calamine::Data::String("JX-D01".into()));
+    assert_eq!(rows[1][3], calamine::Data::String("Late".into()));
+    assert!(
+        matches!(rows[1][4], calamine::Data::DateTime(_)),
+        "{:?}",
+        rows[1][4]
+    );
+    assert!(
+        matches!(rows[1][5], calamine::Data::Float(n) if n > 12.0),
+        "{:?}",
+        rows[1][5]
+    );
     // And the cards list shows them.
     click(&mut harness, "Warranty cards");
     // The region's own card and the dealer's carry the same number: the dealer's says whose.

@@ -36,6 +36,26 @@ impl App {
                 }
             }
             Command::ImportMonthlyFile => self.import_planned(),
+            Command::ExportTracker(format) => {
+                let page = &self.screens.exchange;
+                let sheet = crate::ui::exchange::tracker_sheet(
+                    &self.i18n,
+                    &page.tracker_month,
+                    &page.tracker,
+                );
+                let suggested = format!("{}.{}", sheet.name, format.extension());
+                if let Some(path) = (self.pickers.save)(&suggested) {
+                    if let Some(reason) =
+                        crate::store::file::forbidden_output(&path, self.store.path())
+                    {
+                        return self.fail(StoreError::ForbiddenOutput {
+                            reason,
+                            path: path.display().to_string(),
+                        });
+                    }
+                    self.write_sheet(&sheet, &path, format);
+                }
+            }
             Command::CancelImport => self.screens.exchange.pending = None,
             Command::ShowSubmissions(period) => {
                 self.screens.exchange.tracker_month = period.to_string();

@@ -60,6 +60,92 @@ impl App {
         self.report(result);
     }
 
+    /// Asks where to write a whole list (as searched and sorted) as a spreadsheet, and reads
+    /// its rows for the view, which turns them into a sheet with its own columns.
+    pub(super) fn export_list(
+        &mut self,
+        list: crate::ui::list::ListKind,
+        format: crate::sheet::SheetFormat,
+    ) {
+        use crate::ui::list::{ListKind, PendingSheet};
+        let name_key = match list {
+            ListKind::Cards => "nav-warranty-cards",
+            ListKind::Complaints => "nav-complaints",
+            ListKind::Customers => "nav-customers",
+            ListKind::Contracts => "nav-contracts",
+        };
+        let suggested = format!(
+            "{}-{}.{}",
+            self.i18n.tr(name_key),
+            self.today(),
+            format.extension()
+        );
+        let Some(path) = (self.pickers.save)(&suggested) else {
+            return;
+        };
+        if let Some(reason) = crate::store::file::forbidden_output(&path, self.store.path()) {
+            return self.fail(StoreError::ForbiddenOutput {
+                reason,
+                path: path.display().to_string(),
+            });
+        }
+        let screens = &mut self.screens;
+        let store = &self.store;
+        let result = match list {
+            ListKind::Cards => store.card_rows(&screens.cards.ids).map(|rows| {
+                screens.cards.sheet = Some(PendingSheet { rows, path, format });
+            }),
+            ListKind::Customers => store.customer_rows(&screens.customers.ids).map(|rows| {
+                screens.customers.sheet = Some(PendingSheet { rows, path, format });
+            }),
+            ListKind::Contracts => store.contract_rows(&screens.contracts.ids).map(|rows| {
+                screens.contracts.sheet = Some(PendingSheet { rows, path, format });
+            }),
+            ListKind::Complaints => {
+                let ids = &screens.complaints.list.ids.clone();
+                let (limits, region) = (self.settings.limits(), self.settings.region());
+                store.complaint_rows(ids).and_then(|rows| {
+                    let clocks = store.clocks_of(ids, limits, &region)?;
+                    screens.complaints.set_clocks(clocks);
+                    screens.complaints.list.sheet = Some(PendingSheet { rows, path, format });
+                    Ok(())
+                })
+            }
+        };
+        self.report(result);
+    }
+
+    /// Writes a list's sheet, built by its view, where the clerk chose.
+    pub(super) fn write_sheet(
+        &mut self,
+        sheet: &crate::sheet::Sheet,
+        path: &Path,
+        format: crate::sheet::SheetFormat,
+    ) {
+        match crate::sheet::write(sheet, format, path) {
+            Ok(()) => {
+                let text = self.i18n.tr_args(
+                    "list-exported",
+                    &[
+                        ("rows", &sheet.rows.len().to_string()),
+                        ("path", &path.display().to_string()),
+                    ],
+                );
+                self.info(text);
+            }
+            Err(crate::sheet::SheetError::TooManyRows { rows }) => {
+                let text = self
+                    .i18n
+                    .tr_args("list-export-too-many", &[("rows", &rows.to_string())]);
+                self.error(text);
+            }
+            Err(error) => {
+                let text = format!("{} ({error})", self.i18n.tr("list-export-failed"));
+                self.error(text);
+            }
+        }
+    }
+
     /// Reads the clocks of every open case, the contracts due for renewal and the repairs under
     /// way, for the dashboard.
     pub(super) fn refresh_dashboard(&mut self) {

@@ -8,7 +8,10 @@ use egui::{RichText, Ui};
 use serde::{Deserialize, Serialize};
 
 use super::form::FormState;
-use super::list::{ListColumn, ListEvents, ListKind, empty_list, list_table, search_bar};
+use super::list::{
+    ListColumn, ListEvents, ListKind, PendingSheet, empty_list, list_table, search_bar,
+    sheet_buttons, take_sheet,
+};
 use super::warranty_card::NEW_SHORTCUT;
 use super::{
     Command, FieldKind, RecordList, choice_field, date_field, error_color, form_grid, heading,
@@ -21,6 +24,7 @@ use crate::domain::complaint::{
 use crate::domain::date::{format_date, parse_date};
 use crate::domain::warranty_card::WarrantyStatus;
 use crate::i18n::I18n;
+use crate::sheet::SheetCell;
 use crate::store::case_steps::Clock;
 use crate::store::complaint::{ComplaintQuery, ComplaintRow, ComplaintSort};
 
@@ -67,6 +71,7 @@ impl ComplaintList {
             &mut self.list,
             ("complaints-search-hint", "complaints-count"),
             |ui| {
+                sheet_buttons(ui, i18n, ListKind::Complaints, &mut commands);
                 if ui.button(i18n.tr("complaints-print-blank")).clicked() {
                     commands.push(Command::Print(Paper::Blank(BlankForm::Complaint)));
                 }
@@ -125,7 +130,9 @@ impl ComplaintList {
         if self.list.total == 0 {
             empty_list(ui, i18n, "complaints-empty", |_| {});
         } else {
-            let table = self.table_ui(ui, i18n, now);
+            let pending = self.list.sheet.take();
+            let (table, sheet) = self.table_ui(ui, i18n, now, pending);
+            commands.extend(sheet);
             if let Some((sort, descending)) = table.sort {
                 query.sort = sort;
                 query.descending = descending;
@@ -143,7 +150,14 @@ impl ComplaintList {
         commands
     }
 
-    fn table_ui(&self, ui: &mut Ui, i18n: &I18n, now: NaiveDateTime) -> ListEvents<ComplaintSort> {
+    /// The table, and the command writing the list as a spreadsheet when `pending` waits.
+    fn table_ui(
+        &self,
+        ui: &mut Ui,
+        i18n: &I18n,
+        now: NaiveDateTime,
+        pending: Option<PendingSheet<ComplaintRow>>,
+    ) -> (ListEvents<ComplaintSort>, Option<Command>) {
         let columns = [
             ListColumn::new("complaint-number", 120.0, |c: &ComplaintRow| {
                 c.complaint_no.clone()
@@ -152,6 +166,7 @@ impl ComplaintList {
             ListColumn::new("complaint-received-at", 110.0, |c: &ComplaintRow| {
                 c.received_at.format("%Y-%m-%d %H:%M").to_string()
             })
+            .typed(|c: &ComplaintRow| SheetCell::DateTime(c.received_at))
             .sorted_by(ComplaintSort::ReceivedAt),
             ListColumn::new("card-customer-name", 80.0, |c: &ComplaintRow| {
                 c.customer_name.clone()
@@ -211,8 +226,9 @@ impl ComplaintList {
                 }
             }),
         ];
+        let sheet = take_sheet(ui, i18n, pending, "nav-complaints", &columns);
         let sorted = Some((self.list.query.sort, self.list.query.descending));
-        list_table(ui, i18n, &self.list, &columns, sorted)
+        (list_table(ui, i18n, &self.list, &columns, sorted), sheet)
     }
 }
 

@@ -8,13 +8,16 @@ use egui::Ui;
 use serde::{Deserialize, Serialize};
 
 use super::form::{Fields, FormState, ToolAction, Toolbar, toolbar};
-use super::list::{ListColumn, ListKind, empty_list, list_table, search_bar};
+use super::list::{
+    ListColumn, ListKind, empty_list, list_table, search_bar, sheet_buttons, take_sheet,
+};
 use super::warranty_card::{NEW_SHORTCUT, SAVE_SHORTCUT};
 use super::{Command, FieldKind, RecordList, form_grid, heading};
 use crate::domain::contract::{
     ContractError, ContractField, MaintenanceContractDraft, contract_status, renewal_notice_from,
 };
 use crate::i18n::I18n;
+use crate::sheet::SheetCell;
 use crate::store::contract::ContractRow;
 
 impl super::ListRow for ContractRow {
@@ -38,6 +41,7 @@ impl ContractList {
             self,
             ("contracts-search-hint", "contracts-count"),
             |ui| {
+                sheet_buttons(ui, i18n, ListKind::Contracts, &mut commands);
                 if ui
                     .button(i18n.tr("contracts-new"))
                     .on_hover_text(ui.ctx().format_shortcut(&NEW_SHORTCUT))
@@ -67,10 +71,12 @@ impl ContractList {
             }),
             ListColumn::new("contract-start-date", 90.0, |c: &ContractRow| {
                 c.start_date.to_string()
-            }),
+            })
+            .typed(|c: &ContractRow| SheetCell::Date(c.start_date)),
             ListColumn::new("contract-end-date", 90.0, |c: &ContractRow| {
                 c.end_date.to_string()
-            }),
+            })
+            .typed(|c: &ContractRow| SheetCell::Date(c.end_date)),
             ListColumn::new("contract-status", 120.0, |c: &ContractRow| {
                 let ContractRow {
                     start_date,
@@ -82,6 +88,8 @@ impl ContractList {
                 i18n.tr(status.message_key())
             }),
         ];
+        let pending = self.sheet.take();
+        commands.extend(take_sheet(ui, i18n, pending, "nav-contracts", &columns));
         let table = list_table(ui, i18n, self, &columns, None);
         commands.extend(searched.open.or(table.open).map(Command::OpenContract));
         commands.extend(table.load.map(|(start, end)| Command::LoadRows {

@@ -6,7 +6,9 @@ use egui::Ui;
 use serde::{Deserialize, Serialize};
 
 use super::form::{FormState, ToolAction, Toolbar, toolbar};
-use super::list::{ListColumn, ListKind, empty_list, list_table, search_bar};
+use super::list::{
+    ListColumn, ListKind, empty_list, list_table, search_bar, sheet_buttons, take_sheet,
+};
 use super::warranty_card::SAVE_SHORTCUT;
 use super::{Command, FieldKind, RecordList, form_grid, heading};
 use crate::domain::customer::{CustomerDraft, CustomerError, CustomerField};
@@ -33,7 +35,7 @@ impl CustomerList {
             i18n,
             self,
             ("customers-search-hint", "customers-count"),
-            |_| {},
+            |ui| sheet_buttons(ui, i18n, ListKind::Customers, &mut commands),
         );
         if searched.changed {
             commands.push(Command::SearchCustomers(self.search.clone()));
@@ -56,6 +58,8 @@ impl CustomerList {
             ListColumn::new("customer-city", 90.0, |c: &CustomerRow| c.city.clone()),
             ListColumn::new("customer-dealer", 120.0, |c: &CustomerRow| c.dealer.clone()),
         ];
+        let pending = self.sheet.take();
+        commands.extend(take_sheet(ui, i18n, pending, "nav-customers", &columns));
         let table = list_table(ui, i18n, self, &columns, None);
         commands.extend(searched.open.or(table.open).map(Command::OpenCustomer));
         commands.extend(table.load.map(|(start, end)| Command::LoadRows {

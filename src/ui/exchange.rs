@@ -9,6 +9,7 @@ use egui_extras::{Column, TableBuilder};
 use super::{Command, error_color, heading};
 use crate::domain::unit::{Period, Submission, Unit, UnitLevel};
 use crate::i18n::I18n;
+use crate::sheet::{Sheet, SheetCell, SheetFormat};
 use crate::store::exchange::{ExchangeRecord, ImportPlan, UnitSubmission};
 
 /// A file checked and planned, waiting for the clerk to import it or not.
@@ -47,9 +48,7 @@ fn standing_text(i18n: &I18n, submission: Submission) -> (String, bool) {
     let text = i18n.tr(submission.message_key());
     let bad = matches!(submission, Submission::Late(_) | Submission::Missing { .. });
     match submission {
-        Submission::OnTime(at) | Submission::Late(at) => {
-            (format!("{text} · {}", at.format("%Y-%m-%d %H:%M")), bad)
-        }
+        Submission::OnTime(_) | Submission::Late(_) => (text, bad),
         Submission::Missing { due } | Submission::Awaited { due } => (
             i18n.tr_args(
                 "submission-due",
@@ -275,29 +274,34 @@ impl ExchangePage {
             .iter()
             .filter(|t| matches!(t.submission, Submission::OnTime(_) | Submission::Late(_)))
             .count();
-        ui.label(i18n.tr_args(
-            "exchange-tracker-count",
-            &[
-                ("received", &received.to_string()),
-                ("all", &self.tracker.len().to_string()),
-            ],
-        ));
+        ui.horizontal(|ui| {
+            ui.label(i18n.tr_args(
+                "exchange-tracker-count",
+                &[
+                    ("received", &received.to_string()),
+                    ("all", &self.tracker.len().to_string()),
+                ],
+            ));
+            for (key, format) in [
+                ("list-export-xlsx", SheetFormat::Xlsx),
+                ("list-export-csv", SheetFormat::Csv),
+            ] {
+                if ui.button(i18n.tr(key)).clicked() {
+                    commands.push(Command::ExportTracker(format));
+                }
+            }
+        });
         TableBuilder::new(ui)
             .id_salt("exchange-tracker")
             .striped(true)
             .column(Column::exact(110.0))
             .column(Column::exact(200.0))
             .column(Column::exact(90.0))
-            .column(Column::exact(260.0))
+            .column(Column::exact(220.0))
+            .column(Column::exact(130.0))
             .column(Column::remainder())
             .header(22.0, |mut header| {
-                for key in [
-                    "unit-code",
-                    "unit-name",
-                    "exchange-level",
-                    "exchange-standing",
-                    "exchange-records",
-                ] {
+                for key in TRACKER_HEADINGS {
                     header.col(|ui| {
                         ui.strong(i18n.tr(key));
                     });
@@ -321,6 +325,11 @@ impl ExchangePage {
                                 ui.label(RichText::new(text).color(error_color(ui)));
                             } else {
                                 ui.label(text);
+                            }
+                        });
+                        cells.col(|ui| {
+                            if let Submission::OnTime(at) | Submission::Late(at) = row.submission {
+                                ui.label(at.format("%Y-%m-%d %H:%M").to_string());
                             }
                         });
                         cells.col(|ui| {
@@ -356,6 +365,57 @@ impl ExchangePage {
                 ],
             ));
         }
+    }
+}
+
+/// The tracker's columns.
+const TRACKER_HEADINGS: [&str; 6] = [
+    "unit-code",
+    "unit-name",
+    "exchange-level",
+    "exchange-standing",
+    "exchange-received",
+    "exchange-records",
+];
+
+/// The tracker of `month` as a spreadsheet: the same columns as on screen, the time received
+/// as a date and time and the records as a number.
+pub fn tracker_sheet(i18n: &I18n, month: &str, rows: &[UnitSubmission]) -> Sheet {
+    Sheet {
+        name: format!("{} {month}", i18n.tr("exchange-tracker-title")),
+        headings: TRACKER_HEADINGS.iter().map(|k| i18n.tr(k)).collect(),
+        rows: rows
+            .iter()
+            .map(|row| {
+                let (received, due) = match row.submission {
+                    Submission::OnTime(at) | Submission::Late(at) => {
+                        (SheetCell::DateTime(at), None)
+                    }
+                    Submission::Missing { due } | Submission::Awaited { due } => {
+                        (SheetCell::Empty, Some(due))
+                    }
+                };
+                let standing = i18n.tr(row.submission.message_key());
+                vec![
+                    SheetCell::Text(row.unit.code.clone()),
+                    SheetCell::Text(row.unit.name.clone()),
+                    SheetCell::Text(i18n.tr(row.unit.level.message_key())),
+                    SheetCell::Text(match due {
+                        Some(due) => i18n.tr_args(
+                            "submission-due",
+                            &[("standing", &standing), ("due", &due.to_string())],
+                        ),
+                        None => standing,
+                    }),
+                    received,
+                    if row.files > 0 {
+                        SheetCell::Integer(row.records as i64)
+                    } else {
+                        SheetCell::Empty
+                    },
+                ]
+            })
+            .collect(),
     }
 }
 

@@ -3,6 +3,8 @@
 //! the rows not read yet are asked for, a click opens the record, a heading sorts by its column.
 //! Every list screen is one call of these plus what is truly its own (filters, buttons).
 
+use super::Command;
+use crate::sheet::{Sheet, SheetCell, SheetFormat};
 use egui::{Key, RichText, Ui};
 use egui_extras::{Column, TableBuilder};
 
@@ -21,6 +23,9 @@ pub enum ListKind {
 /// How a column draws its cell for a row (the `Ui` gives the theme's colours).
 type CellText<'a, R> = Box<dyn Fn(&R, &Ui) -> RichText + 'a>;
 
+/// How a column writes its cell for a row to a spreadsheet.
+type CellValue<'a, R> = Box<dyn Fn(&R) -> SheetCell + 'a>;
+
 /// A column of a list: its heading, its least width, the sort a click on its heading asks
 /// for (none for a column the query cannot sort by), and its cell for a row.
 pub struct ListColumn<'a, R, S> {
@@ -28,6 +33,8 @@ pub struct ListColumn<'a, R, S> {
     width: f32,
     sort: Option<S>,
     cell: CellText<'a, R>,
+    /// The cell as a spreadsheet holds it (a date as a date); its text when not given.
+    value: Option<CellValue<'a, R>>,
 }
 
 impl<'a, R, S> ListColumn<'a, R, S> {
@@ -42,6 +49,7 @@ impl<'a, R, S> ListColumn<'a, R, S> {
             width,
             sort: None,
             cell: Box::new(move |row, _| RichText::new(cell(row))),
+            value: None,
         }
     }
 
@@ -56,13 +64,73 @@ impl<'a, R, S> ListColumn<'a, R, S> {
             width,
             sort: None,
             cell: Box::new(cell),
+            value: None,
         }
+    }
+
+    /// Written to a spreadsheet as `value` (a date, a number) instead of its text.
+    pub fn typed(mut self, value: impl Fn(&R) -> SheetCell + 'a) -> ListColumn<'a, R, S> {
+        self.value = Some(Box::new(value));
+        self
     }
 
     /// Sorted by `sort` when its heading is clicked.
     pub fn sorted_by(mut self, sort: S) -> ListColumn<'a, R, S> {
         self.sort = Some(sort);
         self
+    }
+}
+
+/// The rows of a whole list, read by the shell to be written as a spreadsheet: the view turns
+/// them into a sheet with its own columns ([`take_sheet`]).
+pub struct PendingSheet<R> {
+    pub rows: Vec<R>,
+    pub path: std::path::PathBuf,
+    pub format: SheetFormat,
+}
+
+/// The list's rows waiting to be written (taken from the list), as a sheet of `columns` named
+/// by `name_key`, and the command that writes it; `None` when nothing waits.
+pub fn take_sheet<R, S>(
+    ui: &Ui,
+    i18n: &I18n,
+    pending: Option<PendingSheet<R>>,
+    name_key: &str,
+    columns: &[ListColumn<'_, R, S>],
+) -> Option<Command> {
+    let PendingSheet { rows, path, format } = pending?;
+    let sheet = Sheet {
+        name: i18n.tr(name_key),
+        headings: columns.iter().map(|c| i18n.tr(c.heading_key)).collect(),
+        rows: rows
+            .iter()
+            .map(|row| {
+                columns
+                    .iter()
+                    .map(|column| match &column.value {
+                        Some(value) => value(row),
+                        None => SheetCell::Text((column.cell)(row, ui).text().to_owned()),
+                    })
+                    .collect()
+            })
+            .collect(),
+    };
+    Some(Command::WriteSheet {
+        sheet: Box::new(sheet),
+        path,
+        format,
+    })
+}
+
+/// The buttons writing a list as a spreadsheet.
+pub fn sheet_buttons(ui: &mut Ui, i18n: &I18n, list: ListKind, commands: &mut Vec<Command>) {
+    for (key, format) in [
+        ("list-export-csv", SheetFormat::Csv),
+        ("list-export-xlsx", SheetFormat::Xlsx),
+    ] {
+        if ui.button(i18n.tr(key)).clicked() {
+            commands.push(Command::ExportList(list, format));
+        }
     }
 }
 

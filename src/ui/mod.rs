@@ -118,6 +118,16 @@ pub enum Command {
     CancelImport,
     /// Show the tracker of this month's files.
     ShowSubmissions(crate::domain::unit::Period),
+    /// Write the tracker of the month shown as a spreadsheet.
+    ExportTracker(crate::sheet::SheetFormat),
+    /// Write the whole of this list (as searched and sorted) as a spreadsheet.
+    ExportList(list::ListKind, crate::sheet::SheetFormat),
+    /// Write this sheet where the clerk chose.
+    WriteSheet {
+        sheet: Box<crate::sheet::Sheet>,
+        path: std::path::PathBuf,
+        format: crate::sheet::SheetFormat,
+    },
     LoadDemoData,
     /// The contracts list's search changed: query the ids again.
     SearchContracts(String),
@@ -244,6 +254,8 @@ pub struct RecordList<Q, R> {
     window: Vec<Option<R>>,
     /// Records in the database, searched or not.
     pub total: u64,
+    /// The whole list read to be written as a spreadsheet, waiting for the view.
+    pub sheet: Option<list::PendingSheet<R>>,
 }
 
 impl<Q: Default, R> Default for RecordList<Q, R> {
@@ -254,6 +266,7 @@ impl<Q: Default, R> Default for RecordList<Q, R> {
             ids: Vec::new(),
             window_start: 0,
             window: Vec::new(),
+            sheet: None,
             total: 0,
         }
     }

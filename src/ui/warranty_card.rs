@@ -7,7 +7,9 @@ use egui::{Key, KeyboardShortcut, Modifiers, Ui};
 use serde::{Deserialize, Serialize};
 
 use super::form::{Fields, FormState, ToolAction, Toolbar, toolbar, void_banner};
-use super::list::{ListColumn, ListKind, empty_list, list_table, search_bar};
+use super::list::{
+    ListColumn, ListKind, empty_list, list_table, search_bar, sheet_buttons, take_sheet,
+};
 use super::{Command, FieldKind, RecordList, form_grid, heading};
 use crate::domain::date::parse_date;
 use crate::domain::warranty_card::{
@@ -15,6 +17,7 @@ use crate::domain::warranty_card::{
     warranty_status,
 };
 use crate::i18n::I18n;
+use crate::sheet::SheetCell;
 use crate::store::warranty_card::{CardQuery, CardRow, CardSort};
 
 impl super::ListRow for CardRow {
@@ -42,6 +45,7 @@ impl CardList {
             commands.push(Command::NewCard);
         }
         let searched = search_bar(ui, i18n, self, ("cards-search-hint", "cards-count"), |ui| {
+            sheet_buttons(ui, i18n, ListKind::Cards, &mut commands);
             if ui.button(i18n.tr("cards-print-blank")).clicked() {
                 commands.push(Command::Print(Paper::Blank(BlankForm::WarrantyCard)));
             }
@@ -70,6 +74,7 @@ impl CardList {
             ListColumn::new("card-issue-date", 80.0, |c: &CardRow| {
                 c.issue_date.to_string()
             })
+            .typed(|c: &CardRow| SheetCell::Date(c.issue_date))
             .sorted_by(CardSort::IssueDate),
             ListColumn::new("card-customer-name", 90.0, |c: &CardRow| {
                 c.customer_name.clone()
@@ -92,6 +97,7 @@ impl CardList {
             ListColumn::new("card-warranty-end", 80.0, |c: &CardRow| {
                 c.warranty_end.to_string()
             })
+            .typed(|c: &CardRow| SheetCell::Date(c.warranty_end))
             .sorted_by(CardSort::WarrantyEnd),
             ListColumn::new("card-status", 70.0, |c: &CardRow| {
                 let status = warranty_status(
@@ -108,6 +114,14 @@ impl CardList {
                 })
             }),
         ];
+        let pending = self.sheet.take();
+        commands.extend(take_sheet(
+            ui,
+            i18n,
+            pending,
+            "nav-warranty-cards",
+            &columns,
+        ));
         let sorted = Some((self.query.sort, self.query.descending));
         let table = list_table(ui, i18n, self, &columns, sorted);
         if searched.changed || table.sort.is_some() {

@@ -1,0 +1,142 @@
+//! Lists as spreadsheets, through the window: the whole list as searched (not only the rows on
+//! screen), read back with a spreadsheet reader: headings in the clerk's language, Chinese
+//! intact, dates as dates; CSV with the mark Excel needs to read Chinese. The monthly tracker
+//! too.
+
+mod common;
+
+use std::path::Path;
+
+use aftersales::store::Store;
+use calamine::{Data, Reader, Xlsx, open_workbook};
+use common::{SaveDialog, click, fill, harness};
+use egui_kittest::kittest::Queryable;
+
+/// A database of `cards` demo cards, in Chinese or English.
+fn store(cards: usize, language: &str, dir: &Path) -> Store {
+    let db = dir.join("a.db");
+    let output = common::aftersales(&[
+        "demo",
+        "--db",
+        db.to_str().unwrap(),
+        "--count",
+        &cards.to_string(),
+    ]);
+    assert!(output.status.success(), "{}", common::stderr(&output));
+    let store = Store::open(&db).unwrap();
+    store.set_setting("language", language).unwrap();
+    store
+}
+
+fn rows(path: &Path) -> Vec<Vec<Data>> {
+    let mut book: Xlsx<_> = open_workbook(path).unwrap();
+    let sheet = book.sheet_names()[0].clone();
+    let range = book.worksheet_range(&sheet).unwrap();
+    range.rows().map(|r| r.to_vec()).collect()
+}
+
+#[test]
+fn the_whole_cards_list_goes_to_excel_with_dates_as_dates_and_chinese_intact() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = store(300, "zh-CN", dir.path());
+    let expected: Vec<(String, String)> = {
+        let conn = rusqlite::Connection::open(dir.path().join("a.db")).unwrap();
+        let mut select = conn
+            .prepare("SELECT registration_no, customer_name FROM warranty_cards ORDER BY registration_no")
+            .unwrap();
+        select
+            .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))
+            .unwrap()
+            .collect::<Result<_, _>>()
+            .unwrap()
+    };
+    let dialog = SaveDialog::default();
+    let out = dir.path().join("卡片.xlsx");
+    *dialog.answer.lock().unwrap() = Some(out.clone());
+    let mut harness = harness(store, &dialog);
+    click(&mut harness, "导出 Excel…");
+    let sheet = rows(&out);
+    // Every card, not only the rows on screen, under the list's headings.
+    assert_eq!(sheet.len(), expected.len() + 1);
+    assert_eq!(sheet[0][0], Data::String("登记号".into()));
+    assert_eq!(sheet[0][1], Data::String("发卡日期".into()));
+    for (row, (number, name)) in sheet[1..].iter().zip(&expected) {
+        assert_eq!(row[0], Data::String(number.clone()));
+        assert_eq!(row[2], Data::String(name.clone()));
+        // The issue date and the warranty's end are dates, not text.
+        assert!(matches!(row[1], Data::DateTime(_)), "{:?}", row[1]);
+        assert!(matches!(row[7], Data::DateTime(_)), "{:?}", row[7]);
+    }
+    assert!(
+        dialog.suggested.lock().unwrap()[0].ends_with(".xlsx"),
+        "{:?}",
+        dialog.suggested
+    );
+}
+
+#[test]
+fn a_searched_list_goes_to_csv_whole_with_the_mark_excel_needs_for_chinese() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = store(300, "en", dir.path());
+    let dialog = SaveDialog::default();
+    let out = dir.path().join("customers.csv");
+    *dialog.answer.lock().unwrap() = Some(out.clone());
+    let mut harness = harness(store, &dialog);
+    click(&mut harness, "Customers");
+    fill(&mut harness, "Search", "王");
+    let expected: Vec<String> = {
+        let conn = rusqlite::Connection::open(dir.path().join("a.db")).unwrap();
+        let mut select = conn
+            .prepare("SELECT name FROM customers WHERE name LIKE '%王%' ORDER BY name")
+            .unwrap();
+        select
+            .query_map([], |r| r.get(0))
+            .unwrap()
+            .collect::<Result<_, _>>()
+            .unwrap()
+    };
+    assert!(
+        expected.len() > 3 && expected.len() < 300,
+        "{}",
+        expected.len()
+    );
+    click(&mut harness, "CSV…");
+    let bytes = std::fs::read(&out).unwrap();
+    assert!(bytes.starts_with("\u{feff}".as_bytes()), "the UTF-8 mark");
+    let mut reader = csv::Reader::from_reader(&bytes[3..]);
+    assert_eq!(
+        reader.headers().unwrap().iter().collect::<Vec<_>>(),
+        ["Customer name", "Phone", "Province", "City", "Dealer"]
+    );
+    let mut names: Vec<String> = reader.records().map(|r| r.unwrap()[0].to_owned()).collect();
+    names.sort();
+    assert_eq!(names, expected);
+    // The message says how many rows went where.
+    assert!(
+        harness
+            .query_by_label_contains(&format!("Wrote {} rows to", expected.len()))
+            .is_some()
+    );
+}
+
+#[test]
+fn a_spreadsheet_is_never_written_over_the_database() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = store(20, "en", dir.path());
+    let db = dir.path().join("a.db");
+    let dialog = SaveDialog::default();
+    *dialog.answer.lock().unwrap() = Some(db.clone());
+    let mut harness = harness(store, &dialog);
+    click(&mut harness, "Excel…");
+    assert!(
+        harness
+            .query_by_label_contains("choose a new file name")
+            .is_some()
+    );
+    drop(harness);
+    let cards: i64 = rusqlite::Connection::open(&db)
+        .unwrap()
+        .query_row("SELECT count(*) FROM warranty_cards", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(cards, 20);
+}
