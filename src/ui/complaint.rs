@@ -159,7 +159,7 @@ impl ComplaintList {
         pending: Option<PendingSheet<ComplaintRow>>,
     ) -> (ListEvents<ComplaintSort>, Option<Command>) {
         let columns = [
-            ListColumn::new("complaint-number", 120.0, |c: &ComplaintRow| {
+            ListColumn::new("complaint-number", 170.0, |c: &ComplaintRow| {
                 c.complaint_no.clone()
             })
             .sorted_by(ComplaintSort::ComplaintNo),

@@ -60,7 +60,7 @@ impl ContractList {
             return commands;
         }
         let columns: [ListColumn<ContractRow, ()>; 6] = [
-            ListColumn::new("contract-number", 110.0, |c: &ContractRow| {
+            ListColumn::new("contract-number", 160.0, |c: &ContractRow| {
                 c.contract_no.clone()
             }),
             ListColumn::new("card-customer-name", 110.0, |c: &ContractRow| {

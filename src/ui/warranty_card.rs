@@ -67,7 +67,7 @@ impl CardList {
             return commands;
         }
         let columns = [
-            ListColumn::new("card-registration-no", 120.0, |c: &CardRow| {
+            ListColumn::new("card-registration-no", 170.0, |c: &CardRow| {
                 c.registration_no.clone()
             })
             .sorted_by(CardSort::RegistrationNo),
