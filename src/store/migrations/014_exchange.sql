@@ -16,6 +16,16 @@ ALTER TABLE case_steps ADD COLUMN uuid TEXT;
 ALTER TABLE return_visits ADD COLUMN uuid TEXT;
 ALTER TABLE investigation_photos ADD COLUMN uuid TEXT;
 
+-- Numbers are unique per office now, so the unique index starts with the office; lists sort
+-- by the number alone and `export-pdf` finds a number whatever its office: each needs an index
+-- on the number itself.
+CREATE INDEX warranty_cards_registration_no ON warranty_cards (registration_no, id);
+CREATE INDEX complaints_complaint_no ON complaints (complaint_no, id);
+CREATE INDEX investigations_investigation_no ON investigations (investigation_no, id);
+CREATE INDEX confirmations_confirmation_no ON confirmations (confirmation_no, id);
+CREATE INDEX maintenance_contracts_contract_no ON maintenance_contracts (contract_no, id);
+CREATE INDEX repairs_repair_no ON repairs (repair_no, id);
+
 -- The offices this database knows: those whose files it received and those their files speak
 -- for (a region's file names its dealers). A sender's key is kept once a clerk has accepted
 -- it; from then on its files must be signed with that key.
