@@ -2,31 +2,14 @@
 //! `cargo bench --bench card_list -- [CARDS]` (default 1,000,000). Results go in
 //! docs/PERFORMANCE.md.
 
-use std::time::{Duration, Instant};
+mod common;
+
+use common::time;
+use std::time::Instant;
 
 use aftersales::pdf::warranty_card::{CardPaper, filled};
 use aftersales::store::Store;
 use aftersales::store::warranty_card::{CardQuery, CardSort};
-
-fn median(mut samples: Vec<Duration>) -> Duration {
-    samples.sort();
-    samples[samples.len() / 2]
-}
-
-fn time<T>(label: &str, runs: usize, mut f: impl FnMut() -> T) -> T {
-    let mut samples = Vec::with_capacity(runs);
-    let mut last = None;
-    for _ in 0..runs {
-        let start = Instant::now();
-        last = Some(f());
-        samples.push(start.elapsed());
-    }
-    println!(
-        "{label:<58} median {:>9.2} ms over {runs} runs",
-        median(samples).as_secs_f64() * 1e3
-    );
-    last.expect("at least one run")
-}
 
 fn main() {
     let cards: usize = std::env::args()

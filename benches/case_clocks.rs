@@ -2,14 +2,12 @@
 //! dashboard. Run with `cargo bench --bench case_clocks -- [CARDS]` (default 100,000 cards, so
 //! about 12,500 complaints at every step of their life). Results go in docs/PERFORMANCE.md.
 
-use std::time::{Duration, Instant};
+mod common;
+
+use common::median;
+use std::time::Instant;
 
 use aftersales::store::Store;
-
-fn median(mut samples: Vec<Duration>) -> Duration {
-    samples.sort();
-    samples[samples.len() / 2]
-}
 
 fn main() {
     let cards: usize = std::env::args()

@@ -4,20 +4,14 @@
 //! that has never seen it, and importing the month again (every record unchanged). Results go
 //! in docs/PERFORMANCE.md.
 
+mod common;
+
+use common::office;
 use std::time::Instant;
 
 use aftersales::domain::unit::{Period, Unit, UnitLevel};
 use aftersales::store::Store;
 use aftersales::store::bundle::{key_path, load_or_make_key};
-
-fn office(store: &mut Store, unit: &Unit) {
-    let mut settings = store.settings().expect("settings");
-    settings.unit_code = unit.code.clone();
-    settings.unit_name = unit.name.clone();
-    settings.unit_level = unit.level;
-    settings.unit_region = unit.region.clone();
-    store.save_settings(&settings).expect("settings saved");
-}
 
 fn at(text: &str) -> chrono::NaiveDateTime {
     chrono::NaiveDateTime::parse_from_str(text, "%Y-%m-%d %H:%M").unwrap()

@@ -4,41 +4,15 @@
 //! to headquarters directly); then the lists and the search are timed at headquarters as in
 //! `benches/card_list.rs`. Results go in docs/PERFORMANCE.md.
 
+mod common;
+
+use common::{office, time};
 use std::time::{Duration, Instant};
 
 use aftersales::domain::unit::{Period, Unit, UnitLevel};
 use aftersales::store::Store;
 use aftersales::store::bundle::{key_path, load_or_make_key};
 use aftersales::store::warranty_card::{CardQuery, CardSort};
-
-fn office(store: &mut Store, unit: &Unit) {
-    let mut settings = store.settings().expect("settings");
-    settings.unit_code = unit.code.clone();
-    settings.unit_name = unit.name.clone();
-    settings.unit_level = unit.level;
-    settings.unit_region = unit.region.clone();
-    store.save_settings(&settings).expect("settings saved");
-}
-
-fn median(mut samples: Vec<Duration>) -> Duration {
-    samples.sort();
-    samples[samples.len() / 2]
-}
-
-fn time<T>(label: &str, runs: usize, mut f: impl FnMut() -> T) -> T {
-    let mut samples = Vec::with_capacity(runs);
-    let mut last = None;
-    for _ in 0..runs {
-        let start = Instant::now();
-        last = Some(f());
-        samples.push(start.elapsed());
-    }
-    println!(
-        "{label:<58} median {:>9.2} ms over {runs} runs",
-        median(samples).as_secs_f64() * 1e3
-    );
-    last.expect("at least one run")
-}
 
 fn main() {
     let mut args = std::env::args()
