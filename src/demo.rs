@@ -227,7 +227,13 @@ fn fill_as_clerks(
         if rng.u8(..8) == 0 && with_cases {
             complaints.push(cards.len());
         }
-        let card = card(&mut rng, start, today);
+        let mut card = card(&mut rng, start, today);
+        // A dealer's own database issues its cards under its own name.
+        if settings.unit_level == crate::domain::unit::UnitLevel::Dealer
+            && !settings.unit_name.is_empty()
+        {
+            card.issuing_dealer = settings.unit_name.clone();
+        }
         if with_cases && contract_holders.len() < CONTRACT_ENDS.len() {
             contract_holders.push(card.clone());
         }

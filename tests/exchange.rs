@@ -215,6 +215,14 @@ fn a_dealers_october_reaches_headquarters_through_its_region_record_for_record()
         ),
         30
     );
+    // A dealer's demo cards are issued under its own name.
+    assert_eq!(
+        scalar(
+            &hq_db,
+            "SELECT count(*) FROM warranty_cards WHERE origin = 'JX-D01' AND issuing_dealer = '南昌红谷滩经销商'"
+        ),
+        30
+    );
     // The region's own records arrive as the region's; headquarters' own stay its own ('').
     assert_eq!(
         scalar(
