@@ -640,7 +640,9 @@ impl App {
             | Command::RecordReturnVisit(..)
             | Command::NewComplaintForCustomer(_) => self.case_command(command),
             Command::OpenCustomer(id) => self.open_customer(id),
-            Command::RegisterRepair(_) | Command::FinishRepair(_) => self.repair_command(command),
+            Command::RegisterRepair(_) | Command::FinishRepair(_) | Command::ExportRepairs(_) => {
+                self.repair_command(command)
+            }
             Command::SetLanguage(_)
             | Command::SaveSettings(_)
             | Command::ChooseLogo

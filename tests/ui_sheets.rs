@@ -140,3 +140,27 @@ fn a_spreadsheet_is_never_written_over_the_database() {
         .unwrap();
     assert_eq!(cards, 20);
 }
+
+#[test]
+fn the_repairs_shown_go_to_excel_with_their_times_and_units_as_numbers() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = store(60, "en", dir.path());
+    let shown = store
+        .repairs(aftersales::ui::repair::FINISHED_SHOWN)
+        .unwrap();
+    assert!(!shown.is_empty(), "the demo registers deliveries");
+    let dialog = SaveDialog::default();
+    let out = dir.path().join("repairs.xlsx");
+    *dialog.answer.lock().unwrap() = Some(out.clone());
+    let mut harness = harness(store, &dialog);
+    click(&mut harness, "Repairs");
+    click(&mut harness, "Excel…");
+    let sheet = rows(&out);
+    assert_eq!(sheet.len(), shown.len() + 1);
+    assert_eq!(sheet[0][0], Data::String("Number".into()));
+    for (row, stored) in sheet[1..].iter().zip(&shown) {
+        assert_eq!(row[0], Data::String(stored.repair_no.clone()));
+        assert!(matches!(row[1], Data::DateTime(_)), "{:?}", row[1]);
+        assert_eq!(row[4], Data::Float(f64::from(stored.repair.units)));
+    }
+}

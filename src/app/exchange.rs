@@ -44,17 +44,7 @@ impl App {
                     &page.tracker,
                 );
                 let suggested = format!("{}.{}", sheet.name, format.extension());
-                if let Some(path) = (self.pickers.save)(&suggested) {
-                    if let Some(reason) =
-                        crate::store::file::forbidden_output(&path, self.store.path())
-                    {
-                        return self.fail(StoreError::ForbiddenOutput {
-                            reason,
-                            path: path.display().to_string(),
-                        });
-                    }
-                    self.write_sheet(&sheet, &path, format);
-                }
+                self.save_sheet(&sheet, &suggested, format);
             }
             Command::CancelImport => self.screens.exchange.pending = None,
             Command::ShowSubmissions(period) => {

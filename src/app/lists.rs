@@ -80,15 +80,9 @@ impl App {
             self.today(),
             format.extension()
         );
-        let Some(path) = (self.pickers.save)(&suggested) else {
+        let Some(path) = self.sheet_path(&suggested) else {
             return;
         };
-        if let Some(reason) = crate::store::file::forbidden_output(&path, self.store.path()) {
-            return self.fail(StoreError::ForbiddenOutput {
-                reason,
-                path: path.display().to_string(),
-            });
-        }
         let screens = &mut self.screens;
         let store = &self.store;
         let result = match list {
@@ -113,6 +107,32 @@ impl App {
             }
         };
         self.report(result);
+    }
+
+    /// Asks where to write a spreadsheet (offering `suggested`); a path that is the database
+    /// or another database is refused with a message.
+    fn sheet_path(&mut self, suggested: &str) -> Option<PathBuf> {
+        let path = (self.pickers.save)(suggested)?;
+        if let Some(reason) = crate::store::file::forbidden_output(&path, self.store.path()) {
+            self.fail(StoreError::ForbiddenOutput {
+                reason,
+                path: path.display().to_string(),
+            });
+            return None;
+        }
+        Some(path)
+    }
+
+    /// Asks where to write `sheet` (offering `suggested`), then writes it.
+    pub(super) fn save_sheet(
+        &mut self,
+        sheet: &crate::sheet::Sheet,
+        suggested: &str,
+        format: crate::sheet::SheetFormat,
+    ) {
+        if let Some(path) = self.sheet_path(suggested) {
+            self.write_sheet(sheet, &path, format);
+        }
     }
 
     /// Writes a list's sheet, built by its view, where the clerk chose.

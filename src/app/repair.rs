@@ -20,6 +20,16 @@ impl App {
                     Err(error) => self.fail(error),
                 }
             }
+            Command::ExportRepairs(format) => {
+                let sheet = crate::ui::repair::repairs_sheet(
+                    &self.i18n,
+                    &self.screens.repairs.repairs,
+                    self.now(),
+                    self.settings.limits().repairs_per_day,
+                );
+                let suggested = format!("{}-{}.{}", sheet.name, self.today(), format.extension());
+                self.save_sheet(&sheet, &suggested, format);
+            }
             Command::FinishRepair(id) => {
                 let result = self.store.complete_repair(id, self.now());
                 self.report(result);

@@ -118,6 +118,8 @@ pub enum Command {
     CancelImport,
     /// Show the tracker of this month's files.
     ShowSubmissions(crate::domain::unit::Period),
+    /// Write the deliveries shown on the repairs screen as a spreadsheet.
+    ExportRepairs(crate::sheet::SheetFormat),
     /// Write the tracker of the month shown as a spreadsheet.
     ExportTracker(crate::sheet::SheetFormat),
     /// Write the whole of this list (as searched and sorted) as a spreadsheet.

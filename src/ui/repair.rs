@@ -11,6 +11,57 @@ use crate::domain::repair::{RepairDraft, RepairField};
 use crate::i18n::I18n;
 use crate::store::repair::StoredRepair;
 
+/// The columns of the deliveries list, on screen and in a spreadsheet.
+const REPAIR_HEADINGS: [&str; 7] = [
+    "repair-number",
+    "repair-received-at",
+    "repair-sender",
+    "repair-product-model",
+    "repair-units",
+    "repair-due",
+    "repair-state",
+];
+
+/// The deliveries shown as a spreadsheet: the same columns, times as times, units as numbers.
+pub fn repairs_sheet(
+    i18n: &I18n,
+    repairs: &[StoredRepair],
+    now: NaiveDateTime,
+    repairs_per_day: u32,
+) -> crate::sheet::Sheet {
+    use crate::sheet::SheetCell;
+    crate::sheet::Sheet {
+        name: i18n.tr("repair-title"),
+        headings: REPAIR_HEADINGS.iter().map(|k| i18n.tr(k)).collect(),
+        rows: repairs
+            .iter()
+            .map(|stored| {
+                let repair = &stored.repair;
+                let due = repair.due_at(repairs_per_day);
+                let state = match (stored.completed_at, lateness(due, now)) {
+                    (Some(done), _) => i18n.tr_args(
+                        "repair-finished",
+                        &[("at", &done.format("%Y-%m-%d %H:%M").to_string())],
+                    ),
+                    (None, Some(late)) => {
+                        i18n.tr_args("repair-late", &[("hours", &late.num_hours().to_string())])
+                    }
+                    (None, None) => String::new(),
+                };
+                vec![
+                    SheetCell::Text(stored.repair_no.clone()),
+                    SheetCell::DateTime(repair.received_at),
+                    SheetCell::Text(repair.sender.clone()),
+                    SheetCell::Text(repair.product_model.clone()),
+                    SheetCell::Integer(i64::from(repair.units)),
+                    SheetCell::DateTime(due),
+                    SheetCell::Text(state),
+                ]
+            })
+            .collect(),
+    }
+}
+
 /// How many finished deliveries the list keeps showing under the open ones.
 pub const FINISHED_SHOWN: usize = 200;
 
@@ -84,6 +135,18 @@ impl RepairsPage {
             }
         });
         ui.add_space(8.0);
+        if !self.repairs.is_empty() {
+            ui.horizontal(|ui| {
+                for (key, format) in [
+                    ("list-export-xlsx", crate::sheet::SheetFormat::Xlsx),
+                    ("list-export-csv", crate::sheet::SheetFormat::Csv),
+                ] {
+                    if ui.button(i18n.tr(key)).clicked() {
+                        commands.push(Command::ExportRepairs(format));
+                    }
+                }
+            });
+        }
         if let Some(finish) = self.table_ui(ui, i18n, now, repairs_per_day) {
             self.confirming = Some(finish);
         }
@@ -126,15 +189,7 @@ impl RepairsPage {
             return None;
         }
         let row_height = ui.text_style_height(&egui::TextStyle::Body) + 8.0;
-        let headings = [
-            "repair-number",
-            "repair-received-at",
-            "repair-sender",
-            "repair-product-model",
-            "repair-units",
-            "repair-due",
-            "repair-state",
-        ];
+        let headings = REPAIR_HEADINGS;
         TableBuilder::new(ui)
             .striped(true)
             .resizable(true)
