@@ -751,6 +751,13 @@ impl App {
             ctx.request_repaint_after(wait);
             return;
         }
+        if self.exchange_job.is_some() {
+            // A monthly file being imported holds the file's write lock on its own connection:
+            // writing the draft now would wait for it and freeze the window. It is written as
+            // soon as the import ends.
+            ctx.request_repaint_after(Duration::from_millis(500));
+            return;
+        }
         let snapshot = editor.clone();
         match serde_json::to_string(&snapshot) {
             Ok(body) => {
