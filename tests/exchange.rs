@@ -909,6 +909,31 @@ mod bad_files {
     }
 
     #[test]
+    fn a_file_hanging_a_step_on_another_dealers_case_is_refused() {
+        let (offices, file) = setup();
+        // The region holds dealer 2's cases.
+        let d2 = offices.export("d2", "2026-11-03 09:00");
+        offices.import("region", &d2, "2026-11-04 09:00");
+        let theirs: String = Connection::open(offices.db("d2"))
+            .unwrap()
+            .query_row("SELECT uuid FROM complaints LIMIT 1", [], |r| r.get(0))
+            .unwrap();
+        let broken = resigned(&offices, &file, "hijack.asmf", |conn| {
+            conn.execute(
+                "UPDATE case_steps SET complaint_uuid = ?1, uuid = '0f0e0d0c-0b0a-4908-8706-050403020100'
+                  WHERE rowid = 1",
+                [&theirs],
+            )
+            .unwrap();
+        });
+        refused_unchanged(
+            &offices,
+            &broken,
+            "which belongs to JX-D02, for which JX-D01 does not speak",
+        );
+    }
+
+    #[test]
     fn a_duplicate_identity_with_different_content_is_refused() {
         let (offices, file) = setup();
         let broken = resigned(&offices, &file, "twice.asmf", |conn| {

@@ -494,11 +494,12 @@ fn plan_kind(
             )
         })
         .transpose()?;
-    let mut exists_here = HashMap::new();
+    // The office of a referred record already here ('' for this office's own).
+    let mut office_here = HashMap::new();
     for (_, referred, _) in &shape.references {
-        exists_here.insert(
+        office_here.insert(
             *referred,
-            conn.prepare(&format!("SELECT 1 FROM {referred} WHERE uuid = ?1"))?,
+            conn.prepare(&format!("SELECT origin FROM {referred} WHERE uuid = ?1"))?,
         );
     }
     // A record under a case voided here is not changed by the file: a void is final.
@@ -532,7 +533,9 @@ fn plan_kind(
                 incoming.sender.code
             )));
         }
-        // Every reference is to a record in the file or already here.
+        // Every reference is to a record in the file, or to one already here that belongs to
+        // an office the sender speaks for: a file never hangs a step, a photo or a card on
+        // another office's record (nor on this office's own).
         for (i, (_, referred, file_column)) in shape.references.iter().enumerate() {
             let value = &values[shape.own.len() + i];
             let Some(target) = text_of(value) else {
@@ -543,16 +546,31 @@ fn plan_kind(
                     "{table} {uuid}: {file_column} is not an identity"
                 )));
             };
-            let found = in_file.get(referred).is_some_and(|s| s.contains(target))
-                || exists_here
-                    .get_mut(referred)
-                    .map(|s| s.exists([target]))
-                    .transpose()?
-                    .unwrap_or(false);
-            if !found {
-                return Err(ExchangeError::BadRecord(format!(
-                    "{table} {uuid} refers to {referred} {target}, which is neither in the file nor here"
-                )));
+            if in_file.get(referred).is_some_and(|s| s.contains(target)) {
+                continue;
+            }
+            let office: Option<String> = match office_here.get_mut(referred) {
+                Some(statement) => statement.query_row([target], |r| r.get(0)).optional()?,
+                None => None,
+            };
+            match office {
+                None => {
+                    return Err(ExchangeError::BadRecord(format!(
+                        "{table} {uuid} refers to {referred} {target}, which is neither in the file nor here"
+                    )));
+                }
+                Some(office) if !incoming.speaks_for.contains_key(&office) => {
+                    let whose = if office.is_empty() {
+                        me.code.clone()
+                    } else {
+                        office
+                    };
+                    return Err(ExchangeError::BadRecord(format!(
+                        "{table} {uuid} refers to {referred} {target}, which belongs to {whose}, for which {} does not speak",
+                        incoming.sender.code
+                    )));
+                }
+                Some(_) => {}
             }
         }
         let here: Option<(Vec<Value>, i64, Option<String>)> = local
