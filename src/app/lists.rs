@@ -80,6 +80,19 @@ impl App {
             self.today(),
             format.extension()
         );
+        let rows = match list {
+            ListKind::Cards => self.screens.cards.ids.len(),
+            ListKind::Complaints => self.screens.complaints.list.ids.len(),
+            ListKind::Customers => self.screens.customers.ids.len(),
+            ListKind::Contracts => self.screens.contracts.ids.len(),
+        };
+        // Refused before anything is read: more rows than a sheet holds.
+        if format == crate::sheet::SheetFormat::Xlsx && rows > crate::sheet::XLSX_MAX_ROWS {
+            let text = self
+                .i18n
+                .tr_args("list-export-too-many", &[("rows", &rows.to_string())]);
+            return self.error(text);
+        }
         let Some(path) = self.sheet_path(&suggested) else {
             return;
         };
