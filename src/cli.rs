@@ -481,24 +481,26 @@ fn command_line_writer(store: &Store) -> Result<String> {
     })
 }
 
+/// The office the database belongs to; none set yet is an error saying how to set it.
+fn this_office(store: &Store) -> Result<Unit> {
+    Ok(store
+        .settings()?
+        .unit()
+        .ok_or(crate::store::exchange::ExchangeError::NoOfficeCode)?)
+}
+
 /// `bundle export` and `bundle import`.
 fn bundle(action: &BundleCommand, db: &Path) -> Result<()> {
     use crate::store::bundle::{key_path, load_or_make_key};
     let now = now()?;
     match action {
         BundleCommand::Export { month, out } => {
-            // The month written again may replace its earlier file; nothing else is written over.
-            if crate::store::bundle::is_monthly_file(out) {
-                check_out_folder(out)?;
-            } else {
-                check_out_path(out, db)?;
-            }
+            // The store refuses the database, its companions and any other existing file (an
+            // earlier export of the month may be written over).
+            check_out_folder(out)?;
             let store = open_to_write(db)?;
             store.set_writer(&command_line_writer(&store)?);
-            let me = store
-                .settings()?
-                .unit()
-                .ok_or(crate::store::exchange::ExchangeError::NoOfficeCode)?;
+            let me = this_office(&store)?;
             let key = load_or_make_key(&key_path(db))?;
             let summary = store.export_month(*month, &me, &key, out, now, &|_, _| {})?;
             println!(
@@ -520,10 +522,7 @@ fn bundle(action: &BundleCommand, db: &Path) -> Result<()> {
                 open_to_write(db)?
             };
             store.set_writer(&command_line_writer(&store)?);
-            let me = store
-                .settings()?
-                .unit()
-                .ok_or(crate::store::exchange::ExchangeError::NoOfficeCode)?;
+            let me = this_office(&store)?;
             let plan = if *dry_run {
                 store.plan_import(file, &me, &|_, _| {})?
             } else {

@@ -33,11 +33,7 @@ impl SheetCell {
             SheetCell::Integer(n) => n.to_string(),
             SheetCell::Date(date) => date.format("%Y-%m-%d").to_string(),
             SheetCell::DateTime(at) => at.format("%Y-%m-%d %H:%M").to_string(),
-            SheetCell::Money(fen) => {
-                let sign = if fen.0 < 0 { "-" } else { "" };
-                let fen = fen.0.unsigned_abs();
-                format!("{sign}{}.{:02}", fen / 100, fen % 100)
-            }
+            SheetCell::Money(fen) => fen.to_string(),
             SheetCell::Empty => String::new(),
         }
     }

@@ -568,6 +568,39 @@ fn a_record_changed_on_both_sides_keeps_the_later_change_and_both_stay_in_the_au
 }
 
 #[test]
+fn a_monthly_file_is_never_written_over_the_database_its_companions_or_another_file() {
+    let offices = Offices::new();
+    let db = offices.db("d1");
+    let before = snapshot(&db);
+    let other = offices.path("letter.txt");
+    std::fs::write(&other, "不是月度文件").unwrap();
+    let wal = format!("{db}-wal");
+    for (out, says) in [
+        (db.as_str(), "that is the database itself"),
+        (wal.as_str(), "that is the database itself"),
+        (offices.db("d2").as_str(), "that file is a database"),
+        (
+            other.to_str().unwrap(),
+            "a file of that name already exists",
+        ),
+    ] {
+        let message = refused(
+            "2026-11-03 09:00",
+            &[
+                "bundle", "export", "--db", &db, "--month", "2026-10", "--out", out,
+            ],
+        );
+        assert!(message.contains(says), "{out}: {message}");
+    }
+    assert_eq!(snapshot(&db), before);
+    assert!(!Path::new(&wal).exists());
+    assert_eq!(std::fs::read_to_string(&other).unwrap(), "不是月度文件");
+    // An earlier export of the same month is written over.
+    offices.export("d1", "2026-11-03 09:00");
+    offices.export("d1", "2026-11-04 09:00");
+}
+
+#[test]
 fn headquarters_sends_no_file_and_an_office_without_a_code_neither_sends_nor_receives() {
     let offices = Offices::new();
     let out = offices.path("hq.asmf");

@@ -16,6 +16,8 @@ pub(super) enum JobDone {
     Exported(Result<ExportSummary, ExchangeError>),
     Planned(PathBuf, Result<ImportPlan, ExchangeError>),
     Imported(Result<ImportPlan, ExchangeError>),
+    /// The work could not start (the database would not open on a connection of its own).
+    Failed(ExchangeError),
 }
 
 /// A monthly file being written, checked or imported beside the window.
@@ -89,8 +91,8 @@ impl App {
     }
 
     fn export_month(&mut self, period: Period) {
-        let Some(me) = self.settings.unit() else {
-            return self.exchange_failed(ExchangeError::NoOfficeCode);
+        let Some(me) = self.this_office() else {
+            return;
         };
         let Some(db) = self.store.path().map(Path::to_owned) else {
             return self.error(self.i18n.tr("exchange-needs-file"));
@@ -99,11 +101,6 @@ impl App {
         let Some(out) = (self.pickers.save)(&suggested) else {
             return;
         };
-        if crate::store::file::forbidden_output(&out, Some(&db)).is_some()
-            && !crate::store::bundle::is_monthly_file(&out)
-        {
-            return self.error(self.i18n.tr("exchange-out-forbidden"));
-        }
         let now = self.now();
         self.run_beside("exchange-writing", move |store, progress| {
             let key = crate::store::bundle::load_or_make_key(&crate::store::bundle::key_path(&db));
@@ -115,8 +112,8 @@ impl App {
     }
 
     fn plan_import(&mut self, path: PathBuf) {
-        let Some(me) = self.settings.unit() else {
-            return self.exchange_failed(ExchangeError::NoOfficeCode);
+        let Some(me) = self.this_office() else {
+            return;
         };
         self.run_beside("exchange-checking", move |store, progress| {
             let plan = store.plan_import(&path, &me, progress);
@@ -125,8 +122,8 @@ impl App {
     }
 
     fn import_planned(&mut self) {
-        let Some(me) = self.settings.unit() else {
-            return self.exchange_failed(ExchangeError::NoOfficeCode);
+        let Some(me) = self.this_office() else {
+            return;
         };
         let Some(pending) = &self.screens.exchange.pending else {
             return;
@@ -136,6 +133,15 @@ impl App {
         self.run_beside("exchange-importing", move |store, progress| {
             JobDone::Imported(store.import_month(&path, &me, trust, now, progress))
         });
+    }
+
+    /// This office, or (when it has no code yet) `None` after saying so.
+    fn this_office(&mut self) -> Option<crate::domain::unit::Unit> {
+        let me = self.settings.unit();
+        if me.is_none() {
+            self.exchange_failed(ExchangeError::NoOfficeCode);
+        }
+        me
     }
 
     /// Runs `work` on a connection of its own beside the window (on this one, waiting, when
@@ -162,14 +168,7 @@ impl App {
                             store.set_writer(&writer);
                             work(&store, &progress)
                         }
-                        Err(error) => {
-                            let error = ExchangeError::Store(error);
-                            match label_key {
-                                "exchange-writing" => JobDone::Exported(Err(error)),
-                                "exchange-checking" => JobDone::Planned(PathBuf::new(), Err(error)),
-                                _ => JobDone::Imported(Err(error)),
-                            }
-                        }
+                        Err(error) => JobDone::Failed(ExchangeError::Store(error)),
                     };
                     let _ = send.send(outcome);
                 });
@@ -258,7 +257,8 @@ impl App {
             }
             JobDone::Exported(Err(error))
             | JobDone::Planned(_, Err(error))
-            | JobDone::Imported(Err(error)) => self.exchange_failed(error),
+            | JobDone::Imported(Err(error))
+            | JobDone::Failed(error) => self.exchange_failed(error),
         }
         self.refresh_exchange();
     }

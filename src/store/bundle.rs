@@ -56,7 +56,7 @@ pub fn fingerprint(key: &[u8; 32]) -> String {
 }
 
 pub fn hex(bytes: &[u8]) -> String {
-    bytes.iter().map(|b| format!("{b:02x}")).collect()
+    super::sql::to_hex(bytes)
 }
 
 pub fn unhex(text: &str) -> Option<Vec<u8>> {

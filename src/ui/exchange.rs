@@ -387,26 +387,15 @@ pub fn tracker_sheet(i18n: &I18n, month: &str, rows: &[UnitSubmission]) -> Sheet
         rows: rows
             .iter()
             .map(|row| {
-                let (received, due) = match row.submission {
-                    Submission::OnTime(at) | Submission::Late(at) => {
-                        (SheetCell::DateTime(at), None)
-                    }
-                    Submission::Missing { due } | Submission::Awaited { due } => {
-                        (SheetCell::Empty, Some(due))
-                    }
+                let received = match row.submission {
+                    Submission::OnTime(at) | Submission::Late(at) => SheetCell::DateTime(at),
+                    Submission::Missing { .. } | Submission::Awaited { .. } => SheetCell::Empty,
                 };
-                let standing = i18n.tr(row.submission.message_key());
                 vec![
                     SheetCell::Text(row.unit.code.clone()),
                     SheetCell::Text(row.unit.name.clone()),
                     SheetCell::Text(i18n.tr(row.unit.level.message_key())),
-                    SheetCell::Text(match due {
-                        Some(due) => i18n.tr_args(
-                            "submission-due",
-                            &[("standing", &standing), ("due", &due.to_string())],
-                        ),
-                        None => standing,
-                    }),
+                    SheetCell::Text(standing_text(i18n, row.submission).0),
                     received,
                     if row.files > 0 {
                         SheetCell::Integer(row.records as i64)

@@ -23,7 +23,7 @@ impl Store {
         if me.level == UnitLevel::Headquarters {
             return Err(ExchangeError::HeadquartersSendsNone);
         }
-        refuse_unrelated_file(out)?;
+        self.refuse_output(out)?;
         let folder = out
             .parent()
             .filter(|p| !p.as_os_str().is_empty())
@@ -171,13 +171,25 @@ fn write_error(path: &Path, error: std::io::Error) -> ExchangeError {
     }
 }
 
-/// An existing file at `out` is only replaced when it is itself a monthly file (the same month
-/// written again); anything else is left alone.
-fn refuse_unrelated_file(out: &Path) -> Result<()> {
-    if out.exists() && !bundle::is_monthly_file(out) {
-        return Err(ExchangeError::OutputExists(out.display().to_string()));
+impl Store {
+    /// Where a monthly file may not be written: the database itself, a file SQLite keeps
+    /// beside it or any other database (a monthly file is one, but an earlier export of the
+    /// month may be written over), and any other existing file.
+    fn refuse_output(&self, out: &Path) -> Result<()> {
+        if bundle::is_monthly_file(out) {
+            return Ok(());
+        }
+        if let Some(reason) = crate::store::file::forbidden_output(out, self.path()) {
+            return Err(ExchangeError::Store(StoreError::ForbiddenOutput {
+                reason,
+                path: out.display().to_string(),
+            }));
+        }
+        if out.exists() {
+            return Err(ExchangeError::OutputExists(out.display().to_string()));
+        }
+        Ok(())
     }
-    Ok(())
 }
 
 /// Fills `temp.sel_<table>` with the row numbers of the month's records.
