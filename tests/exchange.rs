@@ -1058,3 +1058,74 @@ fn a_file_in_use_by_the_library_is_planned_without_any_change() {
     }
     assert_eq!(snapshot(&region_db).0, before.0);
 }
+
+#[test]
+fn an_import_answers_before_copying_the_log_into_the_file_and_the_checkpoint_after_copies_it_all() {
+    let offices = Offices::new();
+    // A month big enough that SQLite would copy its log into the file at the commit (more
+    // than 1,000 pages) were it left to.
+    let big = offices.db("big");
+    ok(
+        OCTOBER,
+        &[
+            "demo",
+            "--db",
+            &big,
+            "--count",
+            "1500",
+            "--seed",
+            "9",
+            "--unit",
+            "JX-D03",
+            "--unit-name",
+            "赣州章贡经销商",
+            "--level",
+            "dealer",
+            "--region",
+            "JX",
+        ],
+    );
+    let d1 = offices.export("big", "2026-11-03 09:00");
+    let region_db = offices.db("region");
+    let size = || std::fs::metadata(&region_db).unwrap().len();
+    let store = open(&region_db, "李娜");
+    let me = store.settings().unwrap().unit().unwrap();
+    let before = size();
+    let plan = store
+        .import_month(
+            Path::new(&d1),
+            &me,
+            true,
+            at("2026-11-04 10:00"),
+            &|_, _| {},
+        )
+        .unwrap();
+    assert!(plan.sum().new > 4000, "{:?}", plan.sum());
+    // Committed to the log, not yet copied into the file: another connection reads it all.
+    assert_eq!(size(), before, "the file itself is not written yet");
+    let other = Connection::open(&region_db).unwrap();
+    let received = |conn: &Connection| -> i64 {
+        conn.query_row(
+            "SELECT count(*) FROM warranty_cards WHERE origin = 'JX-D03'",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap()
+    };
+    assert_eq!(received(&other), 1500);
+    store.checkpoint().unwrap();
+    assert!(
+        size() > before,
+        "the checkpoint copied the month into the file"
+    );
+    // Nothing is left in the log that the file lacks.
+    let (busy, in_log, copied): (i64, i64, i64) = other
+        .query_row("PRAGMA wal_checkpoint(PASSIVE)", [], |r| {
+            Ok((r.get(0)?, r.get(1)?, r.get(2)?))
+        })
+        .unwrap();
+    assert_eq!((busy, in_log), (0, copied));
+    drop((store, other));
+    let said = ok("2026-11-05 09:00", &["verify", "--db", &region_db]);
+    assert!(said.contains("intact"), "{said}");
+}

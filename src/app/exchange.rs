@@ -166,7 +166,12 @@ impl App {
                     let outcome = match Store::open(&path) {
                         Ok(store) => {
                             store.set_writer(&writer);
-                            work(&store, &progress)
+                            let outcome = work(&store, &progress);
+                            let _ = send.send(outcome);
+                            // After the outcome is shown: the log an import left, into the
+                            // file (a failure here loses nothing; SQLite does it later).
+                            let _ = store.checkpoint();
+                            return;
                         }
                         Err(error) => JobDone::Failed(ExchangeError::Store(error)),
                     };

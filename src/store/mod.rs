@@ -6,6 +6,7 @@
 
 pub mod audit;
 pub mod backup;
+mod bulk;
 pub mod bundle;
 pub mod case;
 pub mod case_steps;
@@ -495,6 +496,15 @@ impl Store {
             self.damaged.set(true);
         }
         error
+    }
+
+    /// Copies what the write-ahead log holds into the file itself, as far as no reader
+    /// needs it kept (SQLite's passive checkpoint). SQLite does this on its own after a
+    /// commit; work that turns that off to answer sooner (an import) runs it afterwards.
+    pub fn checkpoint(&self) -> Result<()> {
+        self.conn
+            .query_row("PRAGMA wal_checkpoint(PASSIVE)", [], |_| Ok(()))
+            .map_err(|e| self.note(e.into()))
     }
 
     /// The one way a change is written: `work` runs inside an immediate transaction (so a

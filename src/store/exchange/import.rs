@@ -2,6 +2,7 @@
 //! record, then the plan applied in one transaction.
 
 use super::*;
+use crate::store::bulk;
 
 /// A monthly file opened to import: its checked copy and what it says about itself.
 struct Incoming {
@@ -255,8 +256,18 @@ impl Store {
         // The plan's own errors (a record that breaks a rule) leave the transaction as they
         // are; the database's go through the one way every write fails.
         let mut refused = None;
+        // The commit does not also copy the month from the write-ahead log into the file (a
+        // second write of everything): that waits for [`Store::checkpoint`], run once the
+        // outcome is shown. The month is safe on disk either way once committed.
+        self.conn.execute_batch("PRAGMA wal_autocheckpoint = 0")?;
         let applied = self.write(|conn| {
-            apply(conn, &incoming, me, &kinds, &plan, now, &clerk, progress).map_err(|e| match e {
+            // A month's records go into every index of every table: a larger page cache for
+            // the transaction spares reading back pages it has just written.
+            let cache: i64 = conn.query_row("PRAGMA cache_size", [], |r| r.get(0))?;
+            conn.execute_batch(&format!("PRAGMA cache_size = -{IMPORT_CACHE_KIB}"))?;
+            let applied = apply(conn, &incoming, me, &kinds, &plan, now, &clerk, progress);
+            conn.execute_batch(&format!("PRAGMA cache_size = {cache}"))?;
+            applied.map_err(|e| match e {
                 ExchangeError::Store(e) => e,
                 other => {
                     let text = other.to_string();
@@ -266,6 +277,9 @@ impl Store {
             })
         });
         self.writer.set(&clerk);
+        self.conn.execute_batch(&format!(
+            "PRAGMA wal_autocheckpoint = {WAL_AUTOCHECKPOINT_PAGES}"
+        ))?;
         match (applied, refused) {
             (Ok(()), _) => {}
             (Err(_), Some(refused)) => return Err(refused),
@@ -462,7 +476,7 @@ fn plan_kind(
     let mut select = incoming
         .file
         .prepare(&format!(
-            "SELECT {}, rowid FROM {table}",
+            "SELECT {}, rowid FROM {table} ORDER BY rowid",
             file_columns.join(", ")
         ))
         .in_file()?;
@@ -767,6 +781,14 @@ fn check_audit(file: &Connection, in_file: &HashMap<&str, HashSet<String>>) -> R
     Ok(())
 }
 
+/// SQLite's default: the log is copied into the file at a commit that leaves it this long.
+const WAL_AUTOCHECKPOINT_PAGES: i64 = 1000;
+/// The page cache of an import's transaction, in KiB (SQLite's default is 2,000).
+const IMPORT_CACHE_KIB: i64 = 64 * 1024;
+/// The search index's pending entries during an import, and SQLite's default otherwise.
+const IMPORT_SEARCH_PENDING_BYTES: i64 = 64 * 1024 * 1024;
+const SEARCH_PENDING_BYTES: i64 = 1024 * 1024;
+
 /// Applies the plan inside the caller's transaction.
 #[allow(clippy::too_many_arguments)]
 fn apply(
@@ -803,6 +825,13 @@ fn apply(
             ],
         )?;
     }
+    // The search index keeps new entries in memory until this much is pending, then writes
+    // them as one segment: the default (1 MiB) would write a month as dozens of segments and
+    // merge them again and again. Back to the default once the records are in.
+    conn.execute(
+        "INSERT INTO search_index (search_index, rank) VALUES ('hashsize', ?1)",
+        [IMPORT_SEARCH_PENDING_BYTES],
+    )?;
     for kind in kinds {
         let shape = &kind.shape;
         let table = shape.table;
@@ -883,6 +912,13 @@ fn apply(
             done += kind.actions.len() as u64;
             continue;
         }
+        let mut in_order = file
+            .prepare(&format!(
+                "SELECT {}, rowid FROM {table} ORDER BY rowid",
+                file_columns.join(", ")
+            ))
+            .in_file()?;
+        let mut rows = in_order.query([]).in_file()?;
         for (rowid, action) in &kind.actions {
             done += 1;
             if done.is_multiple_of(2000) {
@@ -891,9 +927,17 @@ fn apply(
             if *action == Action::Keep {
                 continue;
             }
-            let mut values = read
-                .query_row([rowid], |r| read_values(r, width))
-                .in_file()?;
+            // The plan's actions are in rowid order, as the file's rows are read here.
+            let mut values = loop {
+                let Some(row) = rows.next().in_file()? else {
+                    return Err(ExchangeError::BadRecord(format!(
+                        "{table}: a record planned for is no longer in the file"
+                    )));
+                };
+                if row.get::<_, i64>(width).in_file()? == *rowid {
+                    break read_values(row, width).in_file()?;
+                }
+            };
             if let Some(i) = origin_at
                 && text_of(&values[i]) == Some(me.code.as_str())
             {
@@ -953,9 +997,22 @@ fn apply(
             } else {
                 ""
             };
+            // New records with their triggers' work done once for all of them; changed ones
+            // through the triggers (each change is its own audit entry).
+            bulk::insert(
+                conn,
+                table,
+                &format!(
+                    "INSERT INTO {table} ({columns}) SELECT {columns} FROM temp.import_rows WHERE local_id IS NULL ORDER BY rowid"
+                ),
+                [],
+            )
+            .map_err(|error| match error {
+                StoreError::Sqlite(error) => rule_broken(table, error),
+                other => ExchangeError::Store(other),
+            })?;
             conn.execute_batch(&format!(
-                "INSERT INTO {table} ({columns}) SELECT {columns} FROM temp.import_rows WHERE local_id IS NULL ORDER BY rowid;
-                 UPDATE {table} SET ({changed}) = (SELECT {changed} FROM temp.import_rows s WHERE s.local_id = {table}.id){revision}
+                "UPDATE {table} SET ({changed}) = (SELECT {changed} FROM temp.import_rows s WHERE s.local_id = {table}.id){revision}
                   WHERE id IN (SELECT local_id FROM temp.import_rows WHERE local_id IS NOT NULL);
                  DROP TABLE temp.import_rows;",
                 changed = changed.join(", ")
@@ -969,6 +1026,10 @@ fn apply(
             params![uuid, at, reason],
         )?;
     }
+    conn.execute(
+        "INSERT INTO search_index (search_index, rank) VALUES ('hashsize', ?1)",
+        [SEARCH_PENDING_BYTES],
+    )?;
     import_audit(conn, file)?;
     conn.execute(
         "INSERT INTO exchanges (direction, unit_code, period, at, file_sha256, records, operator)
