@@ -131,7 +131,7 @@ pub struct Region {
 }
 
 /// Where the customer is, seen from the company: decides the on-site limit.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum Distance {
     HomeProvince,
     OtherProvince,

@@ -44,6 +44,7 @@ pub mod numbering;
 pub mod paper;
 pub mod phone;
 pub mod repair;
+pub mod report;
 pub mod return_visit;
 pub mod settings;
 pub mod three_guarantees;

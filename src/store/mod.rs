@@ -19,6 +19,7 @@ pub mod file;
 pub mod investigation;
 mod rebuild;
 pub mod repair;
+pub mod report;
 pub mod retention;
 pub mod return_visit;
 pub mod search;

@@ -1,0 +1,461 @@
+//! The monthly report's figures (issue 13), each computed here from the records once: the
+//! volumes of a period and the timeliness of its cases, for this office, one office, a region
+//! or everything this database holds. The screen, the paper and the spreadsheets only show them.
+
+use std::collections::BTreeMap;
+
+use chrono::{NaiveDateTime, NaiveTime};
+use rusqlite::params_from_iter;
+
+use super::sql::{TIMESTAMP, timestamp_column};
+use super::{Result, Store};
+use crate::domain::case_life::{Limits, Region, Step, distance};
+use crate::domain::report::{Judged, Rule, judged};
+use crate::domain::unit::Period;
+
+/// Whose records a report covers.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Scope {
+    /// Everything in this database: this office's and every office's it received.
+    All,
+    /// One office's records, by its code; `""` is this office's own.
+    Office(String),
+    /// The records of every office of a region (its dealers and the region itself).
+    Region(String),
+}
+
+impl Scope {
+    /// A condition on `{table}.origin`, and its parameters.
+    fn condition(&self, table: &str) -> (String, Vec<String>) {
+        match self {
+            Scope::All => (String::new(), Vec::new()),
+            Scope::Office(code) => (format!("AND {table}.origin = ?"), vec![code.clone()]),
+            Scope::Region(code) => (
+                format!(
+                    "AND ({table}.origin = ? OR {table}.origin IN (SELECT code FROM units WHERE region = ?))"
+                ),
+                vec![code.clone(), code.clone()],
+            ),
+        }
+    }
+}
+
+/// How many records of a period there were, and how they divide.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Volumes {
+    /// Complaints received in the period (voided ones are not counted anywhere).
+    pub received: u64,
+    /// Cases resolved in the period (a confirmation signed), whenever received.
+    pub resolved: u64,
+    /// Cases closed in the period.
+    pub closed: u64,
+    /// Cases received by the period's end and not closed at its end.
+    pub open_at_end: u64,
+    /// The complaints received, by type, channel, product model and office (code; `""` is
+    /// this office), each with its count, largest first.
+    pub by_type: Vec<(String, u64)>,
+    pub by_channel: Vec<(String, u64)>,
+    pub by_model: Vec<(String, u64)>,
+    pub by_office: Vec<(String, u64)>,
+    pub cards_issued: u64,
+    /// Units received for repair (a batch counts its units).
+    pub repair_units: u64,
+}
+
+/// One rule, over the cases whose deadline for it fell in the period.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct RuleTimeliness {
+    pub rule: Rule,
+    pub judged: u64,
+    pub kept: u64,
+}
+
+/// A rule a case did not keep.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct LateCase {
+    pub complaint_id: i64,
+    pub complaint_no: String,
+    pub origin: String,
+    pub judged: Judged,
+}
+
+/// How the period's cases kept the rules.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Timeliness {
+    /// Per rule, in the order of `Rule`.
+    pub rules: Vec<RuleTimeliness>,
+    /// Cases with at least one rule due in the period, and those that kept every one of them:
+    /// the timely-handling rate is `all_kept / cases`.
+    pub cases: u64,
+    pub all_kept: u64,
+    /// Every rule not kept, by deadline.
+    pub late: Vec<LateCase>,
+}
+
+impl Store {
+    /// The period's volumes for `scope`.
+    pub fn volumes(&self, period: Period, scope: &Scope) -> Result<Volumes> {
+        let (from, to) = bounds(period);
+        let (only, scoped) = scope.condition("c");
+        let count = |sql: &str, extra: &[String]| -> Result<u64> {
+            let params: Vec<String> = [from.clone(), to.clone()]
+                .into_iter()
+                .chain(extra.iter().cloned())
+                .collect();
+            let n: i64 = self
+                .conn
+                .query_row(sql, params_from_iter(params), |r| r.get(0))?;
+            Ok(u64::try_from(n).unwrap_or(0))
+        };
+        let received_sql = format!(
+            "SELECT count(*) FROM complaints c WHERE c.voided_at IS NULL
+             AND c.received_at >= ?1 AND c.received_at < ?2 {only}"
+        );
+        let step_in_period = |step: &str| {
+            format!(
+                "SELECT count(DISTINCT c.id) FROM complaints c JOIN case_steps s ON s.complaint_id = c.id
+                 WHERE c.voided_at IS NULL AND s.step = '{step}' AND s.at >= ?1 AND s.at < ?2 {only}"
+            )
+        };
+        // Open at the end: received before it, and its last step before it not a closing.
+        let open_sql = format!(
+            "SELECT count(*) FROM complaints c WHERE c.voided_at IS NULL AND c.received_at < ?2 {only}
+             AND coalesce((SELECT s.step FROM case_steps s WHERE s.complaint_id = c.id AND s.at < ?2
+                           ORDER BY s.at DESC, s.id DESC LIMIT 1), '') != 'closed'"
+        );
+        let divided = |column: &str| -> Result<Vec<(String, u64)>> {
+            let mut statement = self.conn.prepare(&format!(
+                "SELECT c.{column}, count(*) FROM complaints c WHERE c.voided_at IS NULL
+                 AND c.received_at >= ?1 AND c.received_at < ?2 {only}
+                 GROUP BY c.{column} ORDER BY count(*) DESC, c.{column}"
+            ))?;
+            let params: Vec<String> = [from.clone(), to.clone()]
+                .into_iter()
+                .chain(scoped.iter().cloned())
+                .collect();
+            let rows = statement.query_map(params_from_iter(params), |r| {
+                Ok((r.get::<_, String>(0)?, r.get::<_, i64>(1)?))
+            })?;
+            rows.map(|r| Ok(r.map(|(k, n)| (k, u64::try_from(n).unwrap_or(0)))?))
+                .collect()
+        };
+        let (cards_only, cards_scoped) = scope.condition("w");
+        let (repairs_only, repairs_scoped) = scope.condition("r");
+        Ok(Volumes {
+            received: count(&received_sql, &scoped)?,
+            resolved: count(&step_in_period("resolved"), &scoped)?,
+            closed: count(&step_in_period("closed"), &scoped)?,
+            open_at_end: count(&open_sql, &scoped)?,
+            by_type: divided("complaint_type")?,
+            by_channel: divided("channel")?,
+            by_model: divided("product_model")?,
+            by_office: divided("origin")?,
+            cards_issued: count(
+                &format!(
+                    "SELECT count(*) FROM warranty_cards w WHERE w.voided_at IS NULL
+                     AND w.issue_date >= substr(?1, 1, 10) AND w.issue_date < substr(?2, 1, 10) {cards_only}"
+                ),
+                &cards_scoped,
+            )?,
+            repair_units: count(
+                &format!(
+                    "SELECT coalesce(sum(r.units), 0) FROM repairs r
+                     WHERE r.received_at >= ?1 AND r.received_at < ?2 {repairs_only}"
+                ),
+                &repairs_scoped,
+            )?,
+        })
+    }
+
+    /// How the cases of `scope` kept the rules whose deadlines fell in the period, judged at
+    /// `now` (a step not done by now is late once its deadline has passed).
+    pub fn timeliness(
+        &self,
+        period: Period,
+        scope: &Scope,
+        limits: Limits,
+        region: &Region,
+        now: NaiveDateTime,
+    ) -> Result<Timeliness> {
+        let (from, to) = bounds(period);
+        let from = NaiveDateTime::parse_from_str(&from, TIMESTAMP).expect("written above");
+        let to = NaiveDateTime::parse_from_str(&to, TIMESTAMP).expect("written above");
+        let (only, scoped) = scope.condition("c");
+        // One ordered pass over the steps of every case that can have a deadline in the
+        // period: received before its end (the longest rule is days, not months, but a
+        // reopened case can be judged long after its receipt).
+        let mut statement = self.conn.prepare(&format!(
+            "SELECT c.id, c.complaint_no, c.origin, c.receiving_unit, coalesce(u.province, ''), s.step, s.at
+             FROM complaints c
+             LEFT JOIN customers u ON u.id = c.customer_id
+             JOIN case_steps s ON s.complaint_id = c.id
+             WHERE c.voided_at IS NULL AND c.received_at < ? {only}
+             ORDER BY c.id, s.id"
+        ))?;
+        let params: Vec<String> = std::iter::once(to.format(TIMESTAMP).to_string())
+            .chain(scoped)
+            .collect();
+        let mut rows = statement.query(params_from_iter(params))?;
+        let mut per_rule: BTreeMap<Rule, (u64, u64)> = BTreeMap::new();
+        let mut timeliness = Timeliness::default();
+        let mut case: Option<(i64, String, String, bool, String)> = None;
+        let mut timeline: Vec<(Step, NaiveDateTime)> = Vec::new();
+        let mut flush = |case: &Option<(i64, String, String, bool, String)>,
+                         timeline: &mut Vec<(Step, NaiveDateTime)>,
+                         timeliness: &mut Timeliness| {
+            if let Some((id, number, origin, by_dealer, province)) = case {
+                let distance = distance(province, &region.home_province, &region.remote_provinces);
+                let in_period: Vec<Judged> = judged(timeline, limits, distance, *by_dealer, now)
+                    .into_iter()
+                    .filter(|j| j.due >= from && j.due < to)
+                    .collect();
+                if !in_period.is_empty() {
+                    timeliness.cases += 1;
+                    if in_period.iter().all(Judged::kept) {
+                        timeliness.all_kept += 1;
+                    }
+                }
+                for j in in_period {
+                    let entry = per_rule.entry(j.rule).or_default();
+                    entry.0 += 1;
+                    if j.kept() {
+                        entry.1 += 1;
+                    } else {
+                        timeliness.late.push(LateCase {
+                            complaint_id: *id,
+                            complaint_no: number.clone(),
+                            origin: origin.clone(),
+                            judged: j,
+                        });
+                    }
+                }
+            }
+            timeline.clear();
+        };
+        while let Some(row) = rows.next()? {
+            let id: i64 = row.get(0)?;
+            if case.as_ref().is_none_or(|(current, ..)| *current != id) {
+                flush(&case, &mut timeline, &mut timeliness);
+                case = Some((
+                    id,
+                    row.get(1)?,
+                    row.get(2)?,
+                    row.get::<_, String>(3)? == "dealer",
+                    row.get(4)?,
+                ));
+            }
+            let code: String = row.get(5)?;
+            if let Some(step) = Step::from_code(&code) {
+                timeline.push((step, timestamp_column(row, 6)?));
+            }
+        }
+        flush(&case, &mut timeline, &mut timeliness);
+        timeliness.rules = per_rule
+            .into_iter()
+            .map(|(rule, (judged, kept))| RuleTimeliness { rule, judged, kept })
+            .collect();
+        timeliness
+            .late
+            .sort_by_key(|l| (l.judged.due, l.complaint_id));
+        Ok(timeliness)
+    }
+}
+
+/// The first moment of the period and of the next, as stored.
+fn bounds(period: Period) -> (String, String) {
+    let at = |day: chrono::NaiveDate| day.and_time(NaiveTime::MIN).format(TIMESTAMP).to_string();
+    (at(period.first_day()), at(period.next().first_day()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::case_life::Distance;
+    use crate::domain::complaint::ComplaintType;
+    use crate::domain::return_visit::{Outcome, ReturnVisit};
+    use crate::store::complaint::tests::sample_complaint;
+    use chrono::NaiveDate;
+
+    fn at(month: u32, day: u32, hour: u32) -> NaiveDateTime {
+        NaiveDate::from_ymd_opt(2026, month, day)
+            .unwrap()
+            .and_hms_opt(hour, 0, 0)
+            .unwrap()
+    }
+
+    /// Four complaints, worked out by hand below:
+    /// A received 5 Oct 09:00, answered 5 Oct 10:00, visited 5 Oct 15:00, resolved 6 Oct,
+    ///   return visit 8 Oct, closed 8 Oct: every rule kept.
+    /// B received 20 Oct 09:00, answered 22 Oct 09:00 (24 h late), never visited.
+    /// C received 31 Oct 20:00 (installation quality), answered 1 Nov 08:00: its deadlines
+    ///   are all in November.
+    /// D received 10 Sep, resolved 30 Sep 12:00, return visit 4 Oct 09:00 (due 3 Oct 12:00).
+    fn four_cases() -> Store {
+        let mut store = Store::open_in_memory().unwrap();
+        let mut add =
+            |received: NaiveDateTime, kind: ComplaintType, steps: &[(Step, NaiveDateTime)]| {
+                let mut complaint = sample_complaint();
+                complaint.received_at = received;
+                complaint.complaint_type = kind;
+                let id = store
+                    .insert_complaint(&complaint, "CC", received)
+                    .unwrap()
+                    .id;
+                for (step, when) in steps {
+                    if *step == Step::ReturnVisitDone {
+                        let visit = ReturnVisit {
+                            visited_at: *when,
+                            caller: "李娜".into(),
+                            outcome: Outcome::Satisfied,
+                            notes: String::new(),
+                        };
+                        store.record_return_visit(id, &visit, *when).unwrap();
+                    } else {
+                        store.record_step(id, *step, *when, "", *when).unwrap();
+                    }
+                }
+            };
+        add(
+            at(10, 5, 9),
+            ComplaintType::ProductQuality,
+            &[
+                (Step::Responded, at(10, 5, 10)),
+                (Step::OnSite, at(10, 5, 15)),
+                (Step::TreatmentDecided, at(10, 5, 16)),
+                (Step::Resolved, at(10, 6, 9)),
+                (Step::ReturnVisitDone, at(10, 8, 9)),
+                (Step::Closed, at(10, 8, 10)),
+            ],
+        );
+        add(
+            at(10, 20, 9),
+            ComplaintType::ProductQuality,
+            &[(Step::Responded, at(10, 22, 9))],
+        );
+        add(
+            at(10, 31, 20),
+            ComplaintType::InstallationQuality,
+            &[(Step::Responded, at(11, 1, 8))],
+        );
+        add(
+            at(9, 10, 9),
+            ComplaintType::ProductQuality,
+            &[
+                (Step::Responded, at(9, 10, 10)),
+                (Step::OnSite, at(9, 10, 15)),
+                (Step::TreatmentDecided, at(9, 10, 16)),
+                (Step::Resolved, at(9, 30, 12)),
+                (Step::ReturnVisitDone, at(10, 4, 9)),
+            ],
+        );
+        store
+    }
+
+    #[test]
+    fn the_months_volumes_count_each_case_where_it_happened() {
+        let store = four_cases();
+        let october = Period::parse("2026-10").unwrap();
+        let volumes = store.volumes(october, &Scope::All).unwrap();
+        // A, B and C were received in October; only A was resolved and closed in it; at its
+        // end B, C and D (D's return visit done, never closed) are open.
+        assert_eq!(volumes.received, 3);
+        assert_eq!(volumes.resolved, 1);
+        assert_eq!(volumes.closed, 1);
+        assert_eq!(volumes.open_at_end, 3);
+        assert_eq!(
+            volumes.by_type,
+            [
+                ("product_quality".to_owned(), 2),
+                ("installation_quality".to_owned(), 1)
+            ]
+        );
+        assert_eq!(volumes.by_office, [(String::new(), 3)]);
+        // September: D received and resolved; open at its end.
+        let september = store
+            .volumes(Period::parse("2026-09").unwrap(), &Scope::All)
+            .unwrap();
+        assert_eq!(
+            (
+                september.received,
+                september.resolved,
+                september.open_at_end
+            ),
+            (1, 1, 1)
+        );
+        // Another office's month has nothing: an empty report, not an error.
+        let nobody = store
+            .volumes(october, &Scope::Office("JX-D01".into()))
+            .unwrap();
+        assert_eq!(nobody, Volumes::default());
+    }
+
+    #[test]
+    fn the_months_timeliness_judges_each_rule_in_the_month_of_its_deadline() {
+        let store = four_cases();
+        let october = Period::parse("2026-10").unwrap();
+        let now = at(12, 1, 9);
+        let report = store
+            .timeliness(
+                october,
+                &Scope::All,
+                Limits::default(),
+                &Region::default(),
+                now,
+            )
+            .unwrap();
+        // Respond: A kept, B late (C's answer was due in November). On site (an unknown
+        // province is another province, 48 h): A kept, B late (never visited, due 22 Oct).
+        // Return visit: A kept (due 9 Oct), D late (due 3 Oct 12:00, done 4 Oct 09:00).
+        let rule = |rule| {
+            report
+                .rules
+                .iter()
+                .find(|r| r.rule == rule)
+                .map(|r| (r.judged, r.kept))
+        };
+        assert_eq!(rule(Rule::Respond), Some((2, 1)));
+        assert_eq!(rule(Rule::OnSite(Distance::OtherProvince)), Some((2, 1)));
+        assert_eq!(rule(Rule::ReturnVisit), Some((2, 1)));
+        assert_eq!(
+            rule(Rule::EscalateToHq),
+            None,
+            "headquarters received them all"
+        );
+        // A kept all; B and D did not: 1 of 3 cases handled in time.
+        assert_eq!((report.cases, report.all_kept), (3, 1));
+        let late: Vec<(Rule, Option<NaiveDateTime>)> = report
+            .late
+            .iter()
+            .map(|l| (l.judged.rule, l.judged.done))
+            .collect();
+        assert_eq!(
+            late,
+            [
+                (Rule::ReturnVisit, Some(at(10, 4, 9))),
+                (Rule::Respond, Some(at(10, 22, 9))),
+                (Rule::OnSite(Distance::OtherProvince), None),
+            ]
+        );
+        // November holds C's answer (due 1 Nov 20:00, kept at 08:00) and C's visit, late.
+        let november = store
+            .timeliness(
+                Period::parse("2026-11").unwrap(),
+                &Scope::All,
+                Limits::default(),
+                &Region::default(),
+                now,
+            )
+            .unwrap();
+        assert_eq!(
+            november
+                .rules
+                .iter()
+                .map(|r| (r.rule, r.judged, r.kept))
+                .collect::<Vec<_>>(),
+            [
+                (Rule::Respond, 1, 1),
+                (Rule::OnSite(Distance::OtherProvince), 1, 0)
+            ]
+        );
+    }
+}
