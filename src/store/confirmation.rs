@@ -342,11 +342,11 @@ fn stored_confirmation(row: &Row) -> rusqlite::Result<Result<StoredConfirmation>
 }
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use super::*;
     use crate::store::complaint::tests::{at, sample_complaint};
 
-    fn confirmation() -> Confirmation {
+    pub(crate) fn confirmation() -> Confirmation {
         Confirmation {
             treatment: Treatment::Replace,
             work_done: "更换整机。".into(),

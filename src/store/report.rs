@@ -10,7 +10,9 @@ use rusqlite::params_from_iter;
 use super::sql::{TIMESTAMP, timestamp_column};
 use super::{Result, Store};
 use crate::domain::case_life::{Limits, Region, Step, distance};
+use crate::domain::money::Fen;
 use crate::domain::report::{Judged, Rule, judged};
+use crate::domain::three_guarantees::{DepreciationRates, Remedy, settle};
 use crate::domain::unit::Period;
 
 /// Whose records a report covers.
@@ -90,6 +92,32 @@ pub struct Timeliness {
     pub all_kept: u64,
     /// Every rule not kept, by deadline.
     pub late: Vec<LateCase>,
+}
+
+/// What the period's service cost, and who paid (confirmations completed in the period).
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Money {
+    /// Per service category (its code), the four costs together, in fen.
+    pub by_category: Vec<(String, i64)>,
+    /// Per payer (its code), every cost they bore, in fen.
+    pub by_payer: Vec<(String, i64)>,
+    /// Exchanges and refunds under the three guarantees, and the depreciation charged for
+    /// them, in fen.
+    pub exchanges: u64,
+    pub refunds: u64,
+    pub depreciation: i64,
+}
+
+/// One part replaced in the period on one product model.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct PartsLine {
+    pub part: String,
+    pub model: String,
+    pub quantity: i64,
+    /// Quantity × unit cost, in fen.
+    pub cost: i64,
+    /// How many of them had the old part returned to the factory.
+    pub returned: i64,
 }
 
 impl Store {
@@ -258,6 +286,100 @@ impl Store {
             .late
             .sort_by_key(|l| (l.judged.due, l.complaint_id));
         Ok(timeliness)
+    }
+}
+
+impl Store {
+    /// What the confirmations completed in the period cost, by category and by payer, and
+    /// the three guarantees' exchanges and refunds with the depreciation charged at `rates`.
+    pub fn money(&self, period: Period, scope: &Scope, rates: DepreciationRates) -> Result<Money> {
+        let (from, to) = bounds(period);
+        let (only, scoped) = scope.condition("c");
+        let mut statement = self.conn.prepare(&format!(
+            "SELECT f.service_category,
+                    f.labour_fen, f.labour_borne_by, f.parts_fen, f.parts_borne_by,
+                    f.travel_fen, f.travel_borne_by, f.transport_fen, f.transport_borne_by,
+                    f.remedy, f.price_fen, f.sale_date, f.counterfeit_or_unmarked, f.completed_at
+             FROM confirmations f JOIN complaints c ON c.id = f.complaint_id
+             WHERE c.voided_at IS NULL AND f.completed_at >= ? AND f.completed_at < ? {only}
+             ORDER BY f.id"
+        ))?;
+        let params: Vec<String> = [from, to].into_iter().chain(scoped).collect();
+        let mut rows = statement.query(params_from_iter(params))?;
+        let mut by_category: BTreeMap<String, i64> = BTreeMap::new();
+        let mut by_payer: BTreeMap<String, i64> = BTreeMap::new();
+        let mut money = Money::default();
+        while let Some(row) = rows.next()? {
+            let category: String = row.get(0)?;
+            for cost in 0..4 {
+                let amount: i64 = row.get(1 + 2 * cost)?;
+                let payer: String = row.get(2 + 2 * cost)?;
+                *by_category.entry(category.clone()).or_default() += amount;
+                *by_payer.entry(payer).or_default() += amount;
+            }
+            let remedy: Option<String> = row.get(9)?;
+            let remedy = match remedy.as_deref() {
+                Some("exchange") => Remedy::Exchange,
+                Some("refund") => Remedy::Refund,
+                _ => continue,
+            };
+            match remedy {
+                Remedy::Exchange => money.exchanges += 1,
+                Remedy::Refund => money.refunds += 1,
+            }
+            let price: Option<i64> = row.get(10)?;
+            let sale: Option<String> = row.get(11)?;
+            let sale = sale.and_then(|d| chrono::NaiveDate::parse_from_str(&d, "%Y-%m-%d").ok());
+            if let (Some(price), Some(sale)) = (price, sale) {
+                let counterfeit: i64 = row.get(12)?;
+                let completed = timestamp_column(row, 13)?;
+                let settled = settle(
+                    remedy,
+                    Fen(price),
+                    sale,
+                    completed.date(),
+                    rates,
+                    counterfeit != 0,
+                );
+                money.depreciation += settled.charge.0;
+            }
+        }
+        let largest_first = |map: BTreeMap<String, i64>| {
+            let mut list: Vec<(String, i64)> = map.into_iter().collect();
+            list.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
+            list
+        };
+        money.by_category = largest_first(by_category);
+        money.by_payer = largest_first(by_payer);
+        Ok(money)
+    }
+
+    /// The parts replaced by confirmations completed in the period, by part and product
+    /// model, largest cost first.
+    pub fn parts_claims(&self, period: Period, scope: &Scope) -> Result<Vec<PartsLine>> {
+        let (from, to) = bounds(period);
+        let (only, scoped) = scope.condition("c");
+        let mut statement = self.conn.prepare(&format!(
+            "SELECT p.name, c.product_model, sum(p.quantity), sum(p.quantity * p.unit_cost_fen),
+                    sum(CASE WHEN p.old_part_returned THEN p.quantity ELSE 0 END)
+             FROM confirmation_parts p
+             JOIN confirmations f ON f.id = p.confirmation_id
+             JOIN complaints c ON c.id = f.complaint_id
+             WHERE c.voided_at IS NULL AND f.completed_at >= ? AND f.completed_at < ? {only}
+             GROUP BY p.name, c.product_model
+             ORDER BY 4 DESC, p.name, c.product_model"
+        ))?;
+        let params: Vec<String> = [from, to].into_iter().chain(scoped).collect();
+        let lines = statement.query_map(params_from_iter(params), |r| {
+            Ok(PartsLine {
+                part: r.get(0)?,
+                model: r.get(1)?,
+                quantity: r.get(2)?,
+                cost: r.get(3)?,
+                returned: r.get(4)?,
+            })
+        })?;
+        Ok(lines.collect::<rusqlite::Result<_>>()?)
     }
 }
 
@@ -457,5 +579,88 @@ mod tests {
                 (Rule::OnSite(Distance::OtherProvince), 1, 0)
             ]
         );
+    }
+
+    #[test]
+    fn the_months_money_and_parts_add_up_by_category_payer_part_and_model() {
+        use crate::domain::confirmation::ThreeGuarantees;
+        use crate::store::complaint::tests::at as november;
+        let mut store = Store::open_in_memory().unwrap();
+        let first = store
+            .insert_complaint(&sample_complaint(), "CC", november(20, 9))
+            .unwrap();
+        let second = store
+            .insert_complaint(&sample_complaint(), "CC", november(20, 10))
+            .unwrap();
+        // The first: labour 80.00 company, parts 151.00 dealer (2 × 15.50 returned, 1 × 120.00
+        // not), travel 30.00 responsible party, transport 0 customer; category C; a refund of
+        // 2,000.00 sold 1 March, 266 days before 22 November: 133 % is more than the price, so
+        // the whole price is charged.
+        let refund = crate::store::confirmation::tests::confirmation();
+        store
+            .save_confirmation(first.id, &refund, None, november(22, 16))
+            .unwrap();
+        // The second: the same costs, category A, an exchange of 1,000.00 sold 2 November:
+        // 20 days × 0.3 % = 6 % = 60.00.
+        let mut exchange = crate::store::confirmation::tests::confirmation();
+        exchange.service_category = crate::domain::confirmation::ServiceCategory::Paid;
+        exchange.three_guarantees = Some(ThreeGuarantees {
+            remedy: Remedy::Exchange,
+            price: Fen(100_000),
+            sale_date: NaiveDate::from_ymd_opt(2026, 11, 2).unwrap(),
+            counterfeit_or_unmarked: false,
+        });
+        store
+            .save_confirmation(second.id, &exchange, None, november(22, 17))
+            .unwrap();
+        let month = Period::parse("2026-11").unwrap();
+        let money = store
+            .money(month, &Scope::All, DepreciationRates::default())
+            .unwrap();
+        // Each confirmation costs 80 + 151 + 30 + 0 = 261.00.
+        assert_eq!(
+            money.by_category,
+            [("a_paid".to_owned(), 26_100), ("c_free".to_owned(), 26_100)]
+        );
+        assert_eq!(
+            money.by_payer,
+            [
+                ("dealer".to_owned(), 30_200),
+                ("company".to_owned(), 16_000),
+                ("responsible".to_owned(), 6_000),
+                ("customer".to_owned(), 0),
+            ]
+        );
+        assert_eq!((money.exchanges, money.refunds), (1, 1));
+        assert_eq!(money.depreciation, 200_000 + 6_000);
+        let parts = store.parts_claims(month, &Scope::All).unwrap();
+        let lines: Vec<(&str, &str, i64, i64, i64)> = parts
+            .iter()
+            .map(|l| {
+                (
+                    l.part.as_str(),
+                    l.model.as_str(),
+                    l.quantity,
+                    l.cost,
+                    l.returned,
+                )
+            })
+            .collect();
+        assert_eq!(
+            lines,
+            [
+                ("比例阀", "JSQ20-A1", 2, 24_000, 0),
+                ("点火针", "JSQ20-A1", 4, 6_200, 4)
+            ]
+        );
+        // October had none of it.
+        let october = Period::parse("2026-10").unwrap();
+        assert_eq!(
+            store
+                .money(october, &Scope::All, DepreciationRates::default())
+                .unwrap(),
+            Money::default()
+        );
+        assert!(store.parts_claims(october, &Scope::All).unwrap().is_empty());
     }
 }
