@@ -10,6 +10,7 @@ use rusqlite::params_from_iter;
 use super::sql::{TIMESTAMP, timestamp_column};
 use super::{Result, Store};
 use crate::domain::case_life::{Limits, Region, Step, distance};
+use crate::domain::confirmation::Rating;
 use crate::domain::money::Fen;
 use crate::domain::report::{Judged, Rule, judged};
 use crate::domain::three_guarantees::{DepreciationRates, Remedy, settle};
@@ -118,6 +119,44 @@ pub struct PartsLine {
     pub cost: i64,
     /// How many of them had the old part returned to the factory.
     pub returned: i64,
+}
+
+/// What customers said: the period's return visits and the ratings on its confirmations.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Satisfaction {
+    pub visits: u64,
+    pub satisfied: u64,
+    pub dissatisfied: u64,
+    /// The cases a dissatisfied visit reopened, by number.
+    pub reopened: Vec<(i64, String)>,
+    /// Confirmations completed in the period, and per aspect (attitude, skill, arrival time,
+    /// follow-through) the average rating in hundredths, 4.00 very satisfied to 1.00
+    /// dissatisfied; `None` with no confirmation.
+    pub rated: u64,
+    pub ratings: [Option<u32>; 4],
+}
+
+/// What the quality department and the general manager are sent.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct QualityFeedback {
+    /// Product models with at least the threshold of complaints received in the period.
+    pub models: Vec<(String, u64)>,
+    /// Causes of failure (as the investigations wrote them) found at least the threshold of
+    /// times in reports on complaints received in the period.
+    pub causes: Vec<(String, u64)>,
+    /// Major cases received in the period: a media-exposure risk or a product-quality problem.
+    pub major: Vec<MajorCase>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct MajorCase {
+    pub complaint_id: i64,
+    pub complaint_no: String,
+    pub origin: String,
+    pub product_model: String,
+    /// The complaint's media risk (its code), `none` when only the product is at fault.
+    pub media_risk: String,
+    pub quality_problem: bool,
 }
 
 impl Store {
@@ -380,6 +419,134 @@ impl Store {
             })
         })?;
         Ok(lines.collect::<rusqlite::Result<_>>()?)
+    }
+}
+
+impl Store {
+    /// The period's return visits (by when they were made) and the ratings of its
+    /// confirmations (by when they were completed).
+    pub fn satisfaction(&self, period: Period, scope: &Scope) -> Result<Satisfaction> {
+        let (from, to) = bounds(period);
+        let (only, scoped) = scope.condition("c");
+        let params: Vec<String> = [from, to].into_iter().chain(scoped).collect();
+        let mut satisfaction = Satisfaction::default();
+        let mut visits = self.conn.prepare(&format!(
+            "SELECT v.outcome, c.id, c.complaint_no FROM return_visits v JOIN complaints c ON c.id = v.complaint_id
+             WHERE c.voided_at IS NULL AND v.visited_at >= ? AND v.visited_at < ? {only}
+             ORDER BY v.visited_at, v.id"
+        ))?;
+        let mut rows = visits.query(params_from_iter(&params))?;
+        while let Some(row) = rows.next()? {
+            satisfaction.visits += 1;
+            let outcome: String = row.get(0)?;
+            if outcome == "dissatisfied" {
+                satisfaction.dissatisfied += 1;
+                satisfaction.reopened.push((row.get(1)?, row.get(2)?));
+            } else {
+                satisfaction.satisfied += 1;
+            }
+        }
+        let mut ratings = self.conn.prepare(&format!(
+            "SELECT f.rating_attitude, f.rating_skill, f.rating_arrival_time, f.rating_follow_through
+             FROM confirmations f JOIN complaints c ON c.id = f.complaint_id
+             WHERE c.voided_at IS NULL AND f.completed_at >= ? AND f.completed_at < ? {only}"
+        ))?;
+        let mut rows = ratings.query(params_from_iter(&params))?;
+        let mut sums = [0u32; 4];
+        let mut counts = [0u32; 4];
+        while let Some(row) = rows.next()? {
+            satisfaction.rated += 1;
+            for aspect in 0..4 {
+                let code: String = row.get(aspect)?;
+                if let Some(score) = Rating::from_code(&code).map(rating_score) {
+                    sums[aspect] += score;
+                    counts[aspect] += 1;
+                }
+            }
+        }
+        for aspect in 0..4 {
+            satisfaction.ratings[aspect] = (counts[aspect] > 0)
+                .then(|| (sums[aspect] * 100 + counts[aspect] / 2) / counts[aspect]);
+        }
+        Ok(satisfaction)
+    }
+
+    /// Models and causes seen `threshold` times or more among the period's complaints, and its
+    /// major cases.
+    pub fn quality_feedback(
+        &self,
+        period: Period,
+        scope: &Scope,
+        threshold: u64,
+    ) -> Result<QualityFeedback> {
+        let (from, to) = bounds(period);
+        let (only, scoped) = scope.condition("c");
+        let mut params: Vec<String> = [from, to].into_iter().chain(scoped).collect();
+        let at_least = i64::try_from(threshold).unwrap_or(i64::MAX);
+        let counted = |sql: String, params: &[String]| -> Result<Vec<(String, u64)>> {
+            let mut statement = self.conn.prepare(&sql)?;
+            let rows = statement.query_map(params_from_iter(params), |r| {
+                Ok((r.get::<_, String>(0)?, r.get::<_, i64>(1)?))
+            })?;
+            rows.map(|r| Ok(r.map(|(k, n)| (k, u64::try_from(n).unwrap_or(0)))?))
+                .collect()
+        };
+        let received =
+            format!("c.voided_at IS NULL AND c.received_at >= ?1 AND c.received_at < ?2 {only}");
+        params.push(at_least.to_string());
+        let last = params.len();
+        let models = counted(
+            format!(
+                "SELECT c.product_model, count(*) FROM complaints c WHERE {received}
+                 GROUP BY c.product_model HAVING count(*) >= CAST(?{last} AS INTEGER)
+                 ORDER BY count(*) DESC, c.product_model"
+            ),
+            &params,
+        )?;
+        let causes = counted(
+            format!(
+                "SELECT trim(i.cause), count(*) FROM investigations i JOIN complaints c ON c.id = i.complaint_id
+                 WHERE {received} AND trim(i.cause) != ''
+                 GROUP BY trim(i.cause) HAVING count(*) >= CAST(?{last} AS INTEGER)
+                 ORDER BY count(*) DESC, trim(i.cause)"
+            ),
+            &params,
+        )?;
+        params.pop();
+        let mut statement = self.conn.prepare(&format!(
+            "SELECT c.id, c.complaint_no, c.origin, c.product_model, c.media_risk,
+                    coalesce(i.quality_problem, 0)
+             FROM complaints c LEFT JOIN investigations i ON i.complaint_id = c.id
+             WHERE {received} AND (c.media_risk != 'none' OR i.quality_problem = 1)
+             ORDER BY c.received_at, c.id"
+        ))?;
+        let major = statement
+            .query_map(params_from_iter(&params), |r| {
+                Ok(MajorCase {
+                    complaint_id: r.get(0)?,
+                    complaint_no: r.get(1)?,
+                    origin: r.get(2)?,
+                    product_model: r.get(3)?,
+                    media_risk: r.get(4)?,
+                    quality_problem: r.get::<_, i64>(5)? != 0,
+                })
+            })?
+            .collect::<rusqlite::Result<_>>()?;
+        Ok(QualityFeedback {
+            models,
+            causes,
+            major,
+        })
+    }
+}
+
+/// A rating as a score: very satisfied 4, satisfied 3, fair 2, dissatisfied 1.
+pub fn rating_score(rating: Rating) -> u32 {
+    match rating {
+        Rating::VerySatisfied => 4,
+        Rating::Satisfied => 3,
+        Rating::Fair => 2,
+        Rating::Dissatisfied => 1,
     }
 }
 
@@ -662,5 +829,107 @@ mod tests {
             Money::default()
         );
         assert!(store.parts_claims(october, &Scope::All).unwrap().is_empty());
+    }
+
+    #[test]
+    fn the_months_satisfaction_counts_visits_and_averages_each_rating() {
+        use crate::store::complaint::tests::at as november;
+        let mut store = Store::open_in_memory().unwrap();
+        let mut resolved_case = |received: NaiveDateTime| {
+            let mut complaint = sample_complaint();
+            complaint.received_at = received;
+            let id = store
+                .insert_complaint(&complaint, "CC", received)
+                .unwrap()
+                .id;
+            for (step, hour) in [
+                (Step::Responded, 1),
+                (Step::OnSite, 2),
+                (Step::TreatmentDecided, 3),
+                (Step::Resolved, 4),
+            ] {
+                let when = received + chrono::Duration::hours(hour);
+                store.record_step(id, step, when, "", when).unwrap();
+            }
+            id
+        };
+        let happy = resolved_case(november(2, 9));
+        let unhappy = resolved_case(november(3, 9));
+        let visit = |outcome| ReturnVisit {
+            visited_at: november(6, 10),
+            caller: "李娜".into(),
+            outcome,
+            notes: String::new(),
+        };
+        store
+            .record_return_visit(happy, &visit(Outcome::Satisfied), november(6, 10))
+            .unwrap();
+        store
+            .record_return_visit(unhappy, &visit(Outcome::Dissatisfied), november(6, 11))
+            .unwrap();
+        // Two confirmations: the sample's ratings (4, 3, 2, 1) and all "satisfied" (3).
+        let rated = crate::store::confirmation::tests::confirmation();
+        store
+            .save_confirmation(happy, &rated, None, november(22, 16))
+            .unwrap();
+        let mut plain = rated.clone();
+        plain.ratings = [Rating::Satisfied; 4];
+        store
+            .save_confirmation(unhappy, &plain, None, november(22, 17))
+            .unwrap();
+        let month = Period::parse("2026-11").unwrap();
+        let said = store.satisfaction(month, &Scope::All).unwrap();
+        assert_eq!((said.visits, said.satisfied, said.dissatisfied), (2, 1, 1));
+        let number = store.complaint_by_id(unhappy).unwrap().complaint_no;
+        assert_eq!(said.reopened, [(unhappy, number)]);
+        // (4 + 3) / 2 = 3.50, (3 + 3) / 2 = 3.00, (2 + 3) / 2 = 2.50, (1 + 3) / 2 = 2.00.
+        assert_eq!(said.rated, 2);
+        assert_eq!(said.ratings, [Some(350), Some(300), Some(250), Some(200)]);
+        let october = store
+            .satisfaction(Period::parse("2026-10").unwrap(), &Scope::All)
+            .unwrap();
+        assert_eq!(october, Satisfaction::default());
+    }
+
+    #[test]
+    fn models_seen_three_times_and_major_cases_go_to_quality_and_the_general_manager() {
+        use crate::domain::complaint::MediaRisk;
+        use crate::store::complaint::tests::at as november;
+        let mut store = Store::open_in_memory().unwrap();
+        // Three complaints on JSQ20-A1 (the sample's media risk is "threatened"), two on
+        // JSQ28-B2 without media risk.
+        for hour in [9, 10, 11] {
+            let mut complaint = sample_complaint();
+            complaint.received_at = november(5, hour);
+            store
+                .insert_complaint(&complaint, "CC", november(5, hour))
+                .unwrap();
+        }
+        for hour in [12, 13] {
+            let mut calm = sample_complaint();
+            calm.received_at = november(5, hour);
+            calm.product_model = "JSQ28-B2".into();
+            calm.media_risk = MediaRisk::None;
+            store
+                .insert_complaint(&calm, "CC", november(5, hour))
+                .unwrap();
+        }
+        let month = Period::parse("2026-11").unwrap();
+        let feedback = store.quality_feedback(month, &Scope::All, 3).unwrap();
+        assert_eq!(feedback.models, [("JSQ20-A1".to_owned(), 3)]);
+        assert!(feedback.causes.is_empty(), "no investigation yet");
+        assert_eq!(feedback.major.len(), 3, "the three with a media risk");
+        assert!(
+            feedback
+                .major
+                .iter()
+                .all(|m| m.media_risk == "threatened" && !m.quality_problem)
+        );
+        // With the threshold at 2 both models are listed, the larger first.
+        let two = store.quality_feedback(month, &Scope::All, 2).unwrap();
+        assert_eq!(
+            two.models,
+            [("JSQ20-A1".to_owned(), 3), ("JSQ28-B2".to_owned(), 2)]
+        );
     }
 }
