@@ -8,6 +8,7 @@ use clap::{Parser, Subcommand, ValueEnum};
 use crate::domain::paper::{self, Paper};
 use crate::domain::unit::{Period, Unit, UnitDraft, UnitLevel};
 use crate::pdf;
+use crate::store::report::Scope;
 use crate::store::{Store, StoreError};
 
 #[derive(Parser, Debug)]
@@ -49,6 +50,26 @@ pub enum Command {
     Bundle {
         #[command(subcommand)]
         action: BundleCommand,
+    },
+    /// Print a month's report (each figure beside the month before) and write its tables to
+    /// a workbook and CSV files, in the database's interface language.
+    Report {
+        /// The month, as 2026-10.
+        #[arg(long, value_parser = month)]
+        month: Period,
+        /// One office's records only (its code; this office's own code for its own), or a
+        /// region's with --region; all the database holds by default.
+        #[arg(long, value_name = "CODE")]
+        unit: Option<String>,
+        /// The records of every office of this region.
+        #[arg(long, value_name = "CODE", conflicts_with = "unit")]
+        region: Option<String>,
+        /// Write the tables to this workbook, a sheet each.
+        #[arg(long, value_name = "FILE")]
+        xlsx: Option<PathBuf>,
+        /// Write each table to a CSV file in this folder.
+        #[arg(long, value_name = "DIR")]
+        csv: Option<PathBuf>,
     },
     /// Print which offices sent their monthly file for a month, when, and who is missing:
     /// code, name, level, standing, received, records.
@@ -293,6 +314,47 @@ pub fn run(command: &Command, db: &Path) -> Result<()> {
             );
         }
         Command::Bundle { action } => bundle(action, db)?,
+        Command::Report {
+            month,
+            unit,
+            region,
+            xlsx,
+            csv,
+        } => {
+            let now = now()?;
+            let store = open_to_read(db)?;
+            let settings = store.settings()?;
+            // This office's own code names its own records, stored with no origin.
+            let scope = match (unit, region) {
+                (Some(code), _) if *code == settings.unit_code => Scope::Office(String::new()),
+                (Some(code), _) => Scope::Office(code.clone()),
+                (None, Some(code)) => Scope::Region(code.clone()),
+                (None, None) => Scope::All,
+            };
+            if let Some(out) = xlsx {
+                check_out_path(out, db)?;
+            }
+            let report =
+                crate::report::MonthlyReport::gather(&store, *month, scope, &settings, now)?;
+            let lang = crate::i18n::Lang::from_code(&settings.language).unwrap_or_default();
+            let sheets = report.sheets(&crate::i18n::I18n::new(lang));
+            let lines = sheets[0].rows.iter().map(|row| {
+                row.iter()
+                    .map(crate::sheet::SheetCell::text)
+                    .collect::<Vec<_>>()
+                    .join("\t")
+            });
+            print_lines(lines)?;
+            if let Some(out) = xlsx {
+                crate::sheet::write_workbook(&sheets, out)?;
+                println!("wrote {}", out.display());
+            }
+            if let Some(folder) = csv {
+                for path in crate::report::write_csv_folder(&sheets, folder)? {
+                    println!("wrote {}", path.display());
+                }
+            }
+        }
         Command::Submissions { month } => {
             let today = now()?.date();
             let store = open_to_read(db)?;

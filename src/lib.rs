@@ -11,6 +11,7 @@ pub mod domain;
 pub mod i18n;
 pub mod pdf;
 pub mod recovery;
+pub mod report;
 pub mod sheet;
 pub mod store;
 pub mod ui;

@@ -76,28 +76,42 @@ pub enum SheetError {
 /// Writes `sheet` to `path` as `format`, through a file beside it renamed over it when
 /// complete (a failure leaves no half-written file and no earlier file damaged).
 pub fn write(sheet: &Sheet, format: SheetFormat, path: &Path) -> Result<(), SheetError> {
-    if format == SheetFormat::Xlsx && sheet.rows.len() > XLSX_MAX_ROWS {
-        return Err(SheetError::TooManyRows {
-            rows: sheet.rows.len(),
-        });
+    match format {
+        SheetFormat::Xlsx => write_workbook(std::slice::from_ref(sheet), path),
+        SheetFormat::Csv => through_partial(path, "csv", |partial| write_csv(sheet, partial)),
     }
+}
+
+/// Writes a file through a temporary one beside it, renamed over `path` once complete.
+fn through_partial(
+    path: &Path,
+    extension: &str,
+    write: impl FnOnce(&Path) -> Result<(), SheetError>,
+) -> Result<(), SheetError> {
     let folder = path
         .parent()
         .filter(|p| !p.as_os_str().is_empty())
         .unwrap_or(Path::new("."));
     let partial = tempfile::Builder::new()
         .prefix(".aftersales-sheet-")
-        .suffix(&format!(".{}", format.extension()))
+        .suffix(&format!(".{extension}"))
         .tempfile_in(folder)
         .map_err(|e| SheetError::Write(e.to_string()))?;
-    match format {
-        SheetFormat::Xlsx => write_xlsx(sheet, partial.path())?,
-        SheetFormat::Csv => write_csv(sheet, partial.path())?,
-    }
+    write(partial.path())?;
     partial
         .persist(path)
         .map_err(|e| SheetError::Write(e.error.to_string()))?;
     Ok(())
+}
+
+/// Writes `sheets` to one workbook at `path`, a tab each, the way [`write`] writes one.
+pub fn write_workbook(sheets: &[Sheet], path: &Path) -> Result<(), SheetError> {
+    if let Some(sheet) = sheets.iter().find(|s| s.rows.len() > XLSX_MAX_ROWS) {
+        return Err(SheetError::TooManyRows {
+            rows: sheet.rows.len(),
+        });
+    }
+    through_partial(path, "xlsx", |partial| write_xlsx(sheets, partial))
 }
 
 fn write_csv(sheet: &Sheet, path: &Path) -> Result<(), SheetError> {
@@ -118,72 +132,86 @@ fn write_csv(sheet: &Sheet, path: &Path) -> Result<(), SheetError> {
     file.sync_all().map_err(|e| error(&e))
 }
 
-fn write_xlsx(sheet: &Sheet, path: &Path) -> Result<(), SheetError> {
+fn write_xlsx(sheets: &[Sheet], path: &Path) -> Result<(), SheetError> {
     use rust_xlsxwriter::{Format, Workbook};
     let error = |e: rust_xlsxwriter::XlsxError| SheetError::Write(e.to_string());
     let mut workbook = Workbook::new();
-    // Rows are written in order and flushed as they go: a million-row list does not sit in
-    // memory whole.
-    let worksheet = workbook.add_worksheet_with_constant_memory();
-    // A tab's name is at most 31 characters and has none of []:*?/\.
-    let name: String = sheet
-        .name
-        .chars()
-        .filter(|c| !"[]:*?/\\".contains(*c))
-        .take(31)
-        .collect();
-    if !name.is_empty() {
-        worksheet.set_name(&name).map_err(error)?;
-    }
     let heading = Format::new().set_bold();
     let date = Format::new().set_num_format("yyyy-mm-dd");
     let time = Format::new().set_num_format("yyyy-mm-dd hh:mm");
     let money = Format::new().set_num_format("#,##0.00");
-    for (col, text) in sheet.headings.iter().enumerate() {
-        let col = col as u16;
-        let widest = sheet
-            .rows
+    let mut names: Vec<String> = Vec::new();
+    for sheet in sheets {
+        // Rows are written in order and flushed as they go: a million-row list does not sit in
+        // memory whole.
+        let worksheet = workbook.add_worksheet_with_constant_memory();
+        // A tab's name is at most 31 characters, has none of []:*?/\ and is the workbook's only
+        // one of that name.
+        let mut name: String = sheet
+            .name
+            .chars()
+            .filter(|c| !"[]:*?/\\".contains(*c))
+            .take(28)
+            .collect();
+        let base = name.clone();
+        let mut n = 1;
+        while names
             .iter()
-            .take(200)
-            .filter_map(|r| r.get(col as usize))
-            .map(|c| display_width(&c.text()))
-            .chain([display_width(text)])
-            .max()
-            .unwrap_or(8);
-        worksheet
-            .set_column_width(col, (widest as f64 + 2.0).min(60.0))
-            .map_err(error)?;
-        worksheet
-            .write_string_with_format(0, col, text, &heading)
-            .map_err(error)?;
-    }
-    for (index, row) in sheet.rows.iter().enumerate() {
-        let r = index as u32 + 1;
-        for (col, cell) in row.iter().enumerate() {
+            .any(|taken| taken.to_lowercase() == name.to_lowercase())
+        {
+            n += 1;
+            name = format!("{base} {n}");
+        }
+        if !name.is_empty() {
+            worksheet.set_name(&name).map_err(error)?;
+        }
+        names.push(name);
+        for (col, text) in sheet.headings.iter().enumerate() {
             let col = col as u16;
-            match cell {
-                SheetCell::Text(text) => {
-                    worksheet.write_string(r, col, text).map_err(error)?;
+            let widest = sheet
+                .rows
+                .iter()
+                .take(200)
+                .filter_map(|r| r.get(col as usize))
+                .map(|c| display_width(&c.text()))
+                .chain([display_width(text)])
+                .max()
+                .unwrap_or(8);
+            worksheet
+                .set_column_width(col, (widest as f64 + 2.0).min(60.0))
+                .map_err(error)?;
+            worksheet
+                .write_string_with_format(0, col, text, &heading)
+                .map_err(error)?;
+        }
+        for (index, row) in sheet.rows.iter().enumerate() {
+            let r = index as u32 + 1;
+            for (col, cell) in row.iter().enumerate() {
+                let col = col as u16;
+                match cell {
+                    SheetCell::Text(text) => {
+                        worksheet.write_string(r, col, text).map_err(error)?;
+                    }
+                    SheetCell::Integer(n) => {
+                        worksheet.write_number(r, col, *n as f64).map_err(error)?;
+                    }
+                    SheetCell::Date(day) => {
+                        worksheet
+                            .write_datetime_with_format(r, col, day, &date)
+                            .map_err(error)?;
+                    }
+                    SheetCell::DateTime(at) => {
+                        worksheet
+                            .write_datetime_with_format(r, col, at, &time)
+                            .map_err(error)?;
+                    }
+                    SheetCell::Money(fen) => {
+                        worksheet
+                            .write_number_with_format(r, col, fen.0 as f64 / 100.0, &money)
+                            .map_err(error)?;
+                    }
+                    SheetCell::Empty => {}
                 }
-                SheetCell::Integer(n) => {
-                    worksheet.write_number(r, col, *n as f64).map_err(error)?;
-                }
-                SheetCell::Date(day) => {
-                    worksheet
-                        .write_datetime_with_format(r, col, day, &date)
-                        .map_err(error)?;
-                }
-                SheetCell::DateTime(at) => {
-                    worksheet
-                        .write_datetime_with_format(r, col, at, &time)
-                        .map_err(error)?;
-                }
-                SheetCell::Money(fen) => {
-                    worksheet
-                        .write_number_with_format(r, col, fen.0 as f64 / 100.0, &money)
-                        .map_err(error)?;
-                }
-                SheetCell::Empty => {}
             }
         }
     }
