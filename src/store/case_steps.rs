@@ -212,7 +212,7 @@ impl Store {
         region: &Region,
     ) -> Result<Vec<Clock>> {
         // One pass over every step of every case, in order, rather than a query per case.
-        let mut statement = self.conn.prepare(&format!(
+        let sql = format!(
             "SELECT c.id, c.complaint_no, c.customer_name, c.receiving_unit,
                     coalesce(u.province, ''), s.step, s.at
              FROM complaints c
@@ -220,45 +220,24 @@ impl Store {
              JOIN case_steps s ON s.complaint_id = c.id
              WHERE c.voided_at IS NULL {condition}
              ORDER BY c.id, s.id"
-        ))?;
-        let mut rows = statement.query(rusqlite::params_from_iter(ids))?;
+        );
         let mut clocks = Vec::new();
-        let mut case: Option<(i64, String, String, bool, String)> = None;
-        let mut timeline: Vec<(Step, NaiveDateTime)> = Vec::new();
-        let mut flush = |case: &Option<(i64, String, String, bool, String)>,
-                         timeline: &mut Vec<(Step, NaiveDateTime)>| {
-            if let Some((id, number, customer_name, by_dealer, province)) = case {
-                let distance = distance(province, &region.home_province, &region.remote_provinces);
-                for (due, deadline) in deadlines(timeline, limits, distance, *by_dealer) {
-                    clocks.push(Clock {
-                        complaint_id: *id,
-                        complaint_no: number.clone(),
-                        customer_name: customer_name.clone(),
-                        due,
-                        deadline,
-                    });
-                }
+        walk_cases(&self.conn, &sql, ids, |case, timeline| {
+            let distance = distance(
+                &case.province,
+                &region.home_province,
+                &region.remote_provinces,
+            );
+            for (due, deadline) in deadlines(timeline, limits, distance, case.by_dealer) {
+                clocks.push(Clock {
+                    complaint_id: case.id,
+                    complaint_no: case.number.clone(),
+                    customer_name: case.text.clone(),
+                    due,
+                    deadline,
+                });
             }
-            timeline.clear();
-        };
-        while let Some(row) = rows.next()? {
-            let id: i64 = row.get(0)?;
-            if case.as_ref().is_none_or(|(current, ..)| *current != id) {
-                flush(&case, &mut timeline);
-                case = Some((
-                    id,
-                    row.get(1)?,
-                    row.get(2)?,
-                    row.get::<_, String>(3)? == "dealer",
-                    row.get(4)?,
-                ));
-            }
-            let code: String = row.get(5)?;
-            if let Some(step) = Step::from_code(&code) {
-                timeline.push((step, timestamp_column(row, 6)?));
-            }
-        }
-        flush(&case, &mut timeline);
+        })?;
         clocks.sort_by_key(|clock| clock.deadline);
         Ok(clocks)
     }
@@ -286,6 +265,55 @@ impl Store {
             })
             .collect())
     }
+}
+
+/// A case as [`walk_cases`] passes it: its id, number, one more text column of the query's
+/// choosing, whether a dealer received it, and the customer's province.
+pub(crate) struct CaseHead {
+    pub id: i64,
+    pub number: String,
+    pub text: String,
+    pub by_dealer: bool,
+    pub province: String,
+}
+
+/// Runs `sql`, whose columns are a case's id, number, a text, receiving unit, province, then a
+/// step and its time, ordered by case then step, and calls `each` once per case with its
+/// steps in order: one pass over every step rather than a query per case.
+pub(crate) fn walk_cases<P: rusqlite::ToSql>(
+    conn: &Connection,
+    sql: &str,
+    params: &[P],
+    mut each: impl FnMut(&CaseHead, &[(Step, NaiveDateTime)]),
+) -> Result<()> {
+    let mut statement = conn.prepare(sql)?;
+    let mut rows = statement.query(rusqlite::params_from_iter(params))?;
+    let mut case: Option<CaseHead> = None;
+    let mut timeline: Vec<(Step, NaiveDateTime)> = Vec::new();
+    while let Some(row) = rows.next()? {
+        let id: i64 = row.get(0)?;
+        if case.as_ref().is_none_or(|current| current.id != id) {
+            if let Some(done) = &case {
+                each(done, &timeline);
+            }
+            timeline.clear();
+            case = Some(CaseHead {
+                id,
+                number: row.get(1)?,
+                text: row.get(2)?,
+                by_dealer: row.get::<_, String>(3)? == "dealer",
+                province: row.get(4)?,
+            });
+        }
+        let code: String = row.get(5)?;
+        if let Some(step) = Step::from_code(&code) {
+            timeline.push((step, timestamp_column(row, 6)?));
+        }
+    }
+    if let Some(done) = &case {
+        each(done, &timeline);
+    }
+    Ok(())
 }
 
 #[cfg(test)]

@@ -7,9 +7,10 @@ use std::collections::BTreeMap;
 use chrono::{NaiveDateTime, NaiveTime};
 use rusqlite::params_from_iter;
 
+use super::case_steps::walk_cases;
 use super::sql::{TIMESTAMP, timestamp_column};
 use super::{Result, Store};
-use crate::domain::case_life::{Limits, Region, Step, distance};
+use crate::domain::case_life::{Limits, Region, distance};
 use crate::domain::confirmation::Rating;
 use crate::domain::money::Fen;
 use crate::domain::report::{Judged, Rule, judged};
@@ -251,72 +252,50 @@ impl Store {
         // One ordered pass over the steps of every case that can have a deadline in the
         // period: received before its end (the longest rule is days, not months, but a
         // reopened case can be judged long after its receipt).
-        let mut statement = self.conn.prepare(&format!(
+        let sql = format!(
             "SELECT c.id, c.complaint_no, c.origin, c.receiving_unit, coalesce(u.province, ''), s.step, s.at
              FROM complaints c
              LEFT JOIN customers u ON u.id = c.customer_id
              JOIN case_steps s ON s.complaint_id = c.id
              WHERE c.voided_at IS NULL AND c.received_at < ? {only}
              ORDER BY c.id, s.id"
-        ))?;
+        );
         let params: Vec<String> = std::iter::once(to.format(TIMESTAMP).to_string())
             .chain(scoped)
             .collect();
-        let mut rows = statement.query(params_from_iter(params))?;
         let mut per_rule: BTreeMap<Rule, (u64, u64)> = BTreeMap::new();
         let mut timeliness = Timeliness::default();
-        let mut case: Option<(i64, String, String, bool, String)> = None;
-        let mut timeline: Vec<(Step, NaiveDateTime)> = Vec::new();
-        let mut flush = |case: &Option<(i64, String, String, bool, String)>,
-                         timeline: &mut Vec<(Step, NaiveDateTime)>,
-                         timeliness: &mut Timeliness| {
-            if let Some((id, number, origin, by_dealer, province)) = case {
-                let distance = distance(province, &region.home_province, &region.remote_provinces);
-                let in_period: Vec<Judged> = judged(timeline, limits, distance, *by_dealer, now)
-                    .into_iter()
-                    .filter(|j| j.due >= from && j.due < to)
-                    .collect();
-                if !in_period.is_empty() {
-                    timeliness.cases += 1;
-                    if in_period.iter().all(Judged::kept) {
-                        timeliness.all_kept += 1;
-                    }
-                }
-                for j in in_period {
-                    let entry = per_rule.entry(j.rule).or_default();
-                    entry.0 += 1;
-                    if j.kept() {
-                        entry.1 += 1;
-                    } else {
-                        timeliness.late.push(LateCase {
-                            complaint_id: *id,
-                            complaint_no: number.clone(),
-                            origin: origin.clone(),
-                            judged: j,
-                        });
-                    }
+        walk_cases(&self.conn, &sql, &params, |case, timeline| {
+            let distance = distance(
+                &case.province,
+                &region.home_province,
+                &region.remote_provinces,
+            );
+            let in_period: Vec<Judged> = judged(timeline, limits, distance, case.by_dealer, now)
+                .into_iter()
+                .filter(|j| j.due >= from && j.due < to)
+                .collect();
+            if !in_period.is_empty() {
+                timeliness.cases += 1;
+                if in_period.iter().all(Judged::kept) {
+                    timeliness.all_kept += 1;
                 }
             }
-            timeline.clear();
-        };
-        while let Some(row) = rows.next()? {
-            let id: i64 = row.get(0)?;
-            if case.as_ref().is_none_or(|(current, ..)| *current != id) {
-                flush(&case, &mut timeline, &mut timeliness);
-                case = Some((
-                    id,
-                    row.get(1)?,
-                    row.get(2)?,
-                    row.get::<_, String>(3)? == "dealer",
-                    row.get(4)?,
-                ));
+            for j in in_period {
+                let entry = per_rule.entry(j.rule).or_default();
+                entry.0 += 1;
+                if j.kept() {
+                    entry.1 += 1;
+                } else {
+                    timeliness.late.push(LateCase {
+                        complaint_id: case.id,
+                        complaint_no: case.number.clone(),
+                        origin: case.text.clone(),
+                        judged: j,
+                    });
+                }
             }
-            let code: String = row.get(5)?;
-            if let Some(step) = Step::from_code(&code) {
-                timeline.push((step, timestamp_column(row, 6)?));
-            }
-        }
-        flush(&case, &mut timeline, &mut timeliness);
+        })?;
         timeliness.rules = per_rule
             .into_iter()
             .map(|(rule, (judged, kept))| RuleTimeliness { rule, judged, kept })
@@ -559,7 +538,7 @@ fn bounds(period: Period) -> (String, String) {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::domain::case_life::Distance;
+    use crate::domain::case_life::{Distance, Step};
     use crate::domain::complaint::ComplaintType;
     use crate::domain::return_visit::{Outcome, ReturnVisit};
     use crate::store::complaint::tests::sample_complaint;
