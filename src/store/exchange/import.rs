@@ -838,12 +838,6 @@ fn apply(
         let file_columns = shape.file_columns();
         let own = &shape.own;
         let width = file_columns.len();
-        let mut read = file
-            .prepare(&format!(
-                "SELECT {} FROM {table} WHERE rowid = ?1",
-                file_columns.join(", ")
-            ))
-            .in_file()?;
         // Columns written: the own ones (origin back to '' for this office) and the
         // references as row numbers here.
         let written: Vec<&str> = own
@@ -908,6 +902,13 @@ fn apply(
         let reason_at = own.iter().position(|c| c == "void_reason");
         let uuid_at = own.iter().position(|c| c == "uuid");
         if table == PARTS {
+            // Parts are read by row, as their confirmations' positions need them.
+            let mut read = file
+                .prepare(&format!(
+                    "SELECT {} FROM {table} WHERE rowid = ?1",
+                    file_columns.join(", ")
+                ))
+                .in_file()?;
             apply_parts(conn, kind, &mut read, width)?;
             done += kind.actions.len() as u64;
             continue;
