@@ -11,6 +11,7 @@ mod dialogs;
 mod exchange;
 mod lists;
 mod repair;
+mod report;
 
 use std::path::{Path, PathBuf};
 use std::time::Duration;
@@ -115,6 +116,7 @@ struct Screens {
     dashboard: Dashboard,
     repairs: crate::ui::repair::RepairsPage,
     exchange: crate::ui::exchange::ExchangePage,
+    reports: crate::ui::report::ReportPage,
 }
 
 /// A record waiting for the reason it is voided, and the reason as typed.
@@ -430,6 +432,7 @@ impl App {
                     (Page::Contracts, "nav-contracts"),
                     (Page::Repairs, "nav-repairs"),
                     (Page::Exchange, "nav-exchange"),
+                    (Page::Reports, "nav-reports"),
                     (Page::Settings, "nav-settings"),
                 ] {
                     if ui
@@ -476,6 +479,11 @@ impl App {
                     self.screens
                         .exchange
                         .ui(ui, &self.i18n, self.settings.unit().as_ref())
+                }
+                (_, Page::Reports) => {
+                    self.screens
+                        .reports
+                        .ui(ui, &self.i18n, self.settings.unit_level)
                 }
                 (_, Page::Settings) => {
                     egui::ScrollArea::vertical()
@@ -670,6 +678,10 @@ impl App {
             | Command::NewContract
             | Command::OpenContract(_)
             | Command::RenewContract(_) => self.contract_command(command),
+            Command::ShowReport(..)
+            | Command::ShowCasesBehind { .. }
+            | Command::CloseCasesBehind
+            | Command::ExportReport(_) => self.report_command(command),
         }
     }
 
@@ -684,6 +696,9 @@ impl App {
         }
         if page == Page::Repairs {
             self.refresh_repairs();
+        }
+        if page == Page::Reports {
+            self.open_reports();
         }
         if page == Page::Settings {
             self.settings_draft = SettingsDraft::from_settings(&self.settings);

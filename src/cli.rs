@@ -6,6 +6,7 @@ use anyhow::{Context, Result, bail};
 use clap::{Parser, Subcommand, ValueEnum};
 
 use crate::domain::paper::{self, Paper};
+use crate::domain::report::Span;
 use crate::domain::unit::{Period, Unit, UnitDraft, UnitLevel};
 use crate::pdf;
 use crate::store::report::Scope;
@@ -51,12 +52,12 @@ pub enum Command {
         #[command(subcommand)]
         action: BundleCommand,
     },
-    /// Print a month's report (each figure beside the month before) and write its tables to
-    /// a workbook and CSV files, in the database's interface language.
+    /// Print a month's report (each figure beside the month before) and write it as a PDF,
+    /// its tables to a workbook and CSV files, in the database's interface language.
     Report {
-        /// The month, as 2026-10.
-        #[arg(long, value_parser = month)]
-        month: Period,
+        /// The month (2026-10), quarter (2026-Q4) or year (2026).
+        #[arg(long, alias = "period", value_parser = span)]
+        month: Span,
         /// One office's records only (its code; this office's own code for its own), or a
         /// region's with --region; all the database holds by default.
         #[arg(long, value_name = "CODE")]
@@ -64,6 +65,9 @@ pub enum Command {
         /// The records of every office of this region.
         #[arg(long, value_name = "CODE", conflicts_with = "unit")]
         region: Option<String>,
+        /// Write the report as an A4 PDF, with its charts.
+        #[arg(long, value_name = "FILE.pdf")]
+        out: Option<PathBuf>,
         /// Write the tables to this workbook, a sheet each.
         #[arg(long, value_name = "FILE")]
         xlsx: Option<PathBuf>,
@@ -194,6 +198,11 @@ fn month(text: &str) -> Result<Period, String> {
     Period::parse(text).ok_or_else(|| "give the month as 2026-10".to_owned())
 }
 
+fn span(text: &str) -> Result<Span, String> {
+    Span::parse(text)
+        .ok_or_else(|| "give a month as 2026-10, a quarter as 2026-Q4 or a year as 2026".to_owned())
+}
+
 #[derive(ValueEnum, Clone, Copy, Debug)]
 pub enum BlankForm {
     WarrantyCard,
@@ -318,6 +327,7 @@ pub fn run(command: &Command, db: &Path) -> Result<()> {
             month,
             unit,
             region,
+            out,
             xlsx,
             csv,
         } => {
@@ -331,7 +341,7 @@ pub fn run(command: &Command, db: &Path) -> Result<()> {
                 (None, Some(code)) => Scope::Region(code.clone()),
                 (None, None) => Scope::All,
             };
-            if let Some(out) = xlsx {
+            for out in [out, xlsx].into_iter().flatten() {
                 check_out_path(out, db)?;
             }
             let report =
@@ -345,6 +355,13 @@ pub fn run(command: &Command, db: &Path) -> Result<()> {
                     .join("\t")
             });
             print_lines(lines)?;
+            if let Some(out) = out {
+                let company = store.company_profile()?;
+                let bytes =
+                    crate::pdf::report::render_report(&report, &company, &settings.unit_code)?;
+                crate::pdf::write_file(out, &bytes)?;
+                println!("wrote {}", out.display());
+            }
             if let Some(out) = xlsx {
                 crate::sheet::write_workbook(&sheets, out)?;
                 println!("wrote {}", out.display());

@@ -99,6 +99,18 @@ const DESCRIPTIONS: &[(ComplaintType, &str)] = &[
 ];
 const CLERKS: &[&str] = &["刘敏", "陈静", "王磊", "赵丽", "孙涛"];
 
+/// The technicians sent out to do the work.
+const TECHNICIANS: &[&str] = &[
+    "王建国",
+    "刘强",
+    "张伟",
+    "李明辉",
+    "陈志刚",
+    "赵磊",
+    "周海涛",
+    "孙晓东",
+];
+
 const SURNAMES: &[&str] = &[
     "王", "李", "张", "刘", "陈", "杨", "黄", "赵", "吴", "周", "徐", "孙", "马", "朱", "胡", "郭",
     "何", "林", "罗", "高", "欧阳", "司马",
@@ -679,6 +691,7 @@ fn confirmation(
             Treatment::Replace => "为用户更换新机，旧机返厂检测。".to_owned(),
             _ => format!("按调查结论处理：{}，试机正常。", report.cause),
         },
+        technicians: technicians(complaint),
         parts,
         service_category: if in_warranty {
             ServiceCategory::FreeInWarranty
@@ -708,6 +721,27 @@ fn confirmation(
         comments: (*pick(rng, &["满意", "师傅很专业", "", "希望以后上门更快"])).to_owned(),
         completed_at,
     }
+}
+
+/// One technician, or two, who did the work. Drawn from the case itself rather than from the
+/// demo's own sequence, so every other record stays as it was before confirmations named them.
+fn technicians(complaint: &Complaint) -> Vec<String> {
+    // FNV-1a over the serial number and the time of receipt: the same case, the same names.
+    let seed = complaint
+        .serial_no
+        .bytes()
+        .chain(complaint.received_at.to_string().into_bytes())
+        .fold(0xcbf2_9ce4_8422_2325_u64, |hash, byte| {
+            (hash ^ u64::from(byte)).wrapping_mul(0x0100_0000_01b3)
+        });
+    let mut rng = fastrand::Rng::with_seed(seed);
+    let first = rng.usize(..TECHNICIANS.len());
+    let mut names = vec![TECHNICIANS[first].to_owned()];
+    if rng.u8(..3) == 0 {
+        let second = (first + rng.usize(1..TECHNICIANS.len())) % TECHNICIANS.len();
+        names.push(TECHNICIANS[second].to_owned());
+    }
+    names
 }
 
 /// A small made-up site photo (a PNG with the serial number's colours), so demo reports

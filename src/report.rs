@@ -6,22 +6,20 @@ use std::path::Path;
 
 use chrono::NaiveDateTime;
 
-use crate::domain::case_life::Distance;
+use crate::domain::case_life::{Distance, Limits};
 use crate::domain::complaint::{Channel, ComplaintType};
 use crate::domain::confirmation::{BorneBy, ServiceCategory};
 use crate::domain::money::Fen;
 use crate::domain::report::Rule;
+use crate::domain::report::Span;
 use crate::domain::settings::Settings;
 use crate::domain::unit::Period;
 use crate::i18n::I18n;
 use crate::sheet::{Sheet, SheetCell, SheetError};
 use crate::store::report::{
-    Money, PartsLine, QualityFeedback, Satisfaction, Scope, Timeliness, Volumes,
+    Behind, Money, PartsLine, QualityFeedback, Satisfaction, Scope, Timeliness, Volumes,
 };
 use crate::store::{Result, Store};
-
-/// Models or causes seen this many times in a month go to the quality department.
-pub const REPEATED_PROBLEM_THRESHOLD: u64 = 3;
 
 /// One month's figures.
 #[derive(Clone, Debug, PartialEq)]
@@ -37,7 +35,7 @@ pub struct Figures {
 impl Figures {
     fn gather(
         store: &Store,
-        period: Period,
+        period: Span,
         scope: &Scope,
         settings: &Settings,
         now: NaiveDateTime,
@@ -54,33 +52,51 @@ impl Figures {
             satisfaction: store.satisfaction(period, scope)?,
             money: store.money(period, scope, settings.depreciation)?,
             parts: store.parts_claims(period, scope)?,
-            quality: store.quality_feedback(period, scope, REPEATED_PROBLEM_THRESHOLD)?,
+            quality: store.quality_feedback(
+                period,
+                scope,
+                u64::from(settings.repeated_problem_threshold),
+            )?,
         })
     }
 }
 
-/// A month's report for `scope`, with the month before for comparison.
+/// A period's report for `scope` (a month, a quarter or a year), with the period before for
+/// comparison and the twelve months' trend of complaints.
 #[derive(Clone, Debug, PartialEq)]
 pub struct MonthlyReport {
-    pub period: Period,
+    pub period: Span,
+    /// The rules' limits the timeliness was judged by.
+    pub limits: Limits,
     pub scope: Scope,
     pub this: Figures,
     pub previous: Figures,
+    /// Complaints received in each of the twelve months up to the period's last.
+    pub trend: Vec<(Period, u64)>,
 }
 
+/// How many months the trend of complaints covers.
+pub const TREND_MONTHS: usize = 12;
+
 impl MonthlyReport {
-    /// Reads every figure of `period` and of the month before it, judged at `now`.
+    /// Reads every figure of `period` and of the period before it, judged at `now`.
     pub fn gather(
         store: &Store,
-        period: Period,
+        period: Span,
         scope: Scope,
         settings: &Settings,
         now: NaiveDateTime,
     ) -> Result<MonthlyReport> {
         Ok(MonthlyReport {
             period,
+            limits: settings.limits(),
             this: Figures::gather(store, period, &scope, settings, now)?,
             previous: Figures::gather(store, period.previous(), &scope, settings, now)?,
+            trend: store.received_per_month(
+                Period::of(period.end_day().pred_opt().unwrap_or(period.first_day())),
+                TREND_MONTHS,
+                &scope,
+            )?,
             scope,
         })
     }
@@ -88,6 +104,11 @@ impl MonthlyReport {
     /// The report as tables, headings and labels in `i18n`'s language: the summary (each
     /// figure beside last month's), then one table for each breakdown.
     pub fn sheets(&self, i18n: &I18n) -> Vec<Sheet> {
+        self.tables(i18n).into_iter().map(|t| t.sheet).collect()
+    }
+
+    /// The report's tables with, for each row, the cases behind it (where it counts cases).
+    pub fn tables(&self, i18n: &I18n) -> Vec<ReportTable> {
         let this = &self.this;
         let previous = &self.previous;
         let count = |n: u64| SheetCell::Integer(i64::try_from(n).unwrap_or(i64::MAX));
@@ -154,19 +175,40 @@ impl MonthlyReport {
                 self.period.previous().to_string(),
             ]
         };
-        let mut sheets = vec![Sheet {
-            name: i18n.tr("report-summary"),
-            headings: month_headings("report-figure"),
-            rows: summary_rows
-                .into_iter()
-                .map(|(key, now, before)| vec![SheetCell::Text(i18n.tr(key)), now, before])
-                .collect(),
+        let summary_links = [
+            Behind::Received,
+            Behind::Resolved,
+            Behind::Closed,
+            Behind::OpenAtEnd,
+        ]
+        .into_iter()
+        .map(|b| Some(RowLink::Cases(b)));
+        let mut sheets = vec![ReportTable {
+            links: summary_links.collect(),
+            sheet: Sheet {
+                name: i18n.tr("report-summary"),
+                headings: month_headings("report-figure"),
+                rows: summary_rows
+                    .into_iter()
+                    .map(|(key, now, before)| vec![SheetCell::Text(i18n.tr(key)), now, before])
+                    .collect(),
+            },
         }];
+        sheets.push(ReportTable::plain(Sheet {
+            name: i18n.tr("report-trend"),
+            headings: vec![i18n.tr("report-month"), i18n.tr("report-received")],
+            rows: self
+                .trend
+                .iter()
+                .map(|(month, n)| vec![SheetCell::Text(month.to_string()), count(*n)])
+                .collect(),
+        }));
         // A breakdown: each key of this month or the last, with both counts.
         let breakdown = |name: &str,
                          this: &[(String, u64)],
                          before: &[(String, u64)],
-                         label: &dyn Fn(&str) -> String| {
+                         label: &dyn Fn(&str) -> String,
+                         link: fn(String) -> Behind| {
             let mut keys: Vec<&String> = this.iter().map(|(k, _)| k).collect();
             for (k, _) in before {
                 if !keys.contains(&k) {
@@ -176,19 +218,25 @@ impl MonthlyReport {
             let of = |list: &[(String, u64)], key: &String| {
                 list.iter().find(|(k, _)| k == key).map_or(0, |(_, n)| *n)
             };
-            Sheet {
-                name: i18n.tr(name),
-                headings: month_headings(name),
-                rows: keys
-                    .into_iter()
-                    .map(|key| {
-                        vec![
-                            SheetCell::Text(label(key)),
-                            count(of(this, key)),
-                            count(of(before, key)),
-                        ]
-                    })
+            ReportTable {
+                links: keys
+                    .iter()
+                    .map(|key| Some(RowLink::Cases(link((*key).clone()))))
                     .collect(),
+                sheet: Sheet {
+                    name: i18n.tr(name),
+                    headings: month_headings(name),
+                    rows: keys
+                        .into_iter()
+                        .map(|key| {
+                            vec![
+                                SheetCell::Text(label(key)),
+                                count(of(this, key)),
+                                count(of(before, key)),
+                            ]
+                        })
+                        .collect(),
+                },
             }
         };
         let type_label = |code: &str| {
@@ -207,26 +255,30 @@ impl MonthlyReport {
             &this.volumes.by_type,
             &previous.volumes.by_type,
             &type_label,
+            Behind::Type,
         ));
         sheets.push(breakdown(
             "report-by-channel",
             &this.volumes.by_channel,
             &previous.volumes.by_channel,
             &channel_label,
+            Behind::Channel,
         ));
         sheets.push(breakdown(
             "report-by-model",
             &this.volumes.by_model,
             &previous.volumes.by_model,
             &as_is,
+            Behind::Model,
         ));
         sheets.push(breakdown(
             "report-by-office",
             &this.volumes.by_office,
             &previous.volumes.by_office,
             &office_label,
+            Behind::Office,
         ));
-        sheets.push(Sheet {
+        sheets.push(ReportTable::plain(Sheet {
             name: i18n.tr("report-timeliness"),
             headings: [
                 "report-rule",
@@ -243,42 +295,50 @@ impl MonthlyReport {
                 .iter()
                 .map(|r| {
                     vec![
-                        SheetCell::Text(rule_label(i18n, r.rule)),
+                        SheetCell::Text(rule_label(i18n, r.rule, self.limits)),
                         count(r.judged),
                         count(r.kept),
                         percent(r.kept, r.judged),
                     ]
                 })
                 .collect(),
-        });
-        sheets.push(Sheet {
-            name: i18n.tr("report-late-cases"),
-            headings: [
-                "report-complaint",
-                "report-office",
-                "report-rule",
-                "report-due",
-                "report-done",
-            ]
-            .iter()
-            .map(|k| i18n.tr(k))
-            .collect(),
-            rows: this
+        }));
+        sheets.push(ReportTable {
+            links: this
                 .timeliness
                 .late
                 .iter()
-                .map(|late| {
-                    vec![
-                        SheetCell::Text(late.complaint_no.clone()),
-                        SheetCell::Text(office_label(&late.origin)),
-                        SheetCell::Text(rule_label(i18n, late.judged.rule)),
-                        SheetCell::DateTime(late.judged.due),
-                        late.judged
-                            .done
-                            .map_or(SheetCell::Empty, SheetCell::DateTime),
-                    ]
-                })
+                .map(|l| Some(RowLink::Case(l.complaint_id)))
                 .collect(),
+            sheet: Sheet {
+                name: i18n.tr("report-late-cases"),
+                headings: [
+                    "report-complaint",
+                    "report-office",
+                    "report-rule",
+                    "report-due",
+                    "report-done",
+                ]
+                .iter()
+                .map(|k| i18n.tr(k))
+                .collect(),
+                rows: this
+                    .timeliness
+                    .late
+                    .iter()
+                    .map(|late| {
+                        vec![
+                            SheetCell::Text(late.complaint_no.clone()),
+                            SheetCell::Text(office_label(&late.origin)),
+                            SheetCell::Text(rule_label(i18n, late.judged.rule, self.limits)),
+                            SheetCell::DateTime(late.judged.due),
+                            late.judged
+                                .done
+                                .map_or(SheetCell::Empty, SheetCell::DateTime),
+                        ]
+                    })
+                    .collect(),
+            },
         });
         let aspects = [
             "rating-attitude",
@@ -291,7 +351,7 @@ impl MonthlyReport {
                 SheetCell::Text(format!("{}.{:02}", h / 100, h % 100))
             })
         };
-        sheets.push(Sheet {
+        sheets.push(ReportTable::plain(Sheet {
             name: i18n.tr("report-ratings"),
             headings: month_headings("report-aspect"),
             rows: aspects
@@ -305,16 +365,63 @@ impl MonthlyReport {
                     ]
                 })
                 .collect(),
+        }));
+        sheets.push(ReportTable {
+            links: this
+                .satisfaction
+                .by_technician
+                .iter()
+                .map(|t| Some(RowLink::Cases(Behind::Technician(t.name.clone()))))
+                .collect(),
+            sheet: Sheet {
+                name: i18n.tr("report-technicians"),
+                headings: [
+                    "report-technician",
+                    "report-confirmations",
+                    "rating-attitude",
+                    "rating-skill",
+                    "rating-arrival-time",
+                    "rating-follow-through",
+                    "report-overall",
+                ]
+                .iter()
+                .map(|k| i18n.tr(k))
+                .collect(),
+                rows: this
+                    .satisfaction
+                    .by_technician
+                    .iter()
+                    .map(|t| {
+                        let name = match t.name.as_str() {
+                            "" => i18n.tr("report-no-technician"),
+                            name => name.to_owned(),
+                        };
+                        [SheetCell::Text(name), count(t.confirmations)]
+                            .into_iter()
+                            .chain(t.ratings.iter().map(|r| average(*r)))
+                            .chain([average(t.overall)])
+                            .collect()
+                    })
+                    .collect(),
+            },
         });
-        let money_sheet =
-            |name: &str, this: &[(String, i64)], label: &dyn Fn(&str) -> String| Sheet {
+        let money_sheet = |name: &str,
+                           this: &[(String, i64)],
+                           label: &dyn Fn(&str) -> String,
+                           link: fn(String) -> Behind| ReportTable {
+            links: this
+                .iter()
+                .map(|(k, _)| Some(RowLink::Cases(link(k.clone()))))
+                .collect(),
+            sheet: Sheet {
                 name: i18n.tr(name),
                 headings: vec![i18n.tr(name), i18n.tr("report-amount")],
                 rows: this
                     .iter()
                     .map(|(k, fen)| vec![SheetCell::Text(label(k)), SheetCell::Money(Fen(*fen))])
                     .collect(),
-            };
+            },
+        };
         let category_label = |code: &str| {
             ServiceCategory::from_code(code).map_or(code.to_owned(), |c| i18n.tr(c.message_key()))
         };
@@ -325,99 +432,188 @@ impl MonthlyReport {
             "report-costs-by-category",
             &this.money.by_category,
             &category_label,
+            Behind::Category,
         ));
         sheets.push(money_sheet(
             "report-costs-by-payer",
             &this.money.by_payer,
             &payer_label,
+            Behind::Payer,
         ));
-        sheets.push(Sheet {
-            name: i18n.tr("report-parts"),
-            headings: [
-                "report-part",
-                "report-model",
-                "report-quantity",
-                "report-amount",
-                "report-returned",
-            ]
-            .iter()
-            .map(|k| i18n.tr(k))
-            .collect(),
-            rows: this
+        sheets.push(ReportTable {
+            links: this
                 .parts
                 .iter()
                 .map(|line| {
-                    vec![
-                        SheetCell::Text(line.part.clone()),
-                        SheetCell::Text(line.model.clone()),
-                        SheetCell::Integer(line.quantity),
-                        SheetCell::Money(Fen(line.cost)),
-                        SheetCell::Integer(line.returned),
-                    ]
+                    Some(RowLink::Cases(Behind::Part {
+                        part: line.part.clone(),
+                        model: line.model.clone(),
+                    }))
                 })
                 .collect(),
-        });
-        sheets.push(Sheet {
-            name: i18n.tr("report-quality"),
-            headings: ["report-model-or-cause", "report-times"]
+            sheet: Sheet {
+                name: i18n.tr("report-parts"),
+                headings: [
+                    "report-part",
+                    "report-model",
+                    "report-quantity",
+                    "report-amount",
+                    "report-returned",
+                ]
                 .iter()
                 .map(|k| i18n.tr(k))
                 .collect(),
-            rows: this
+                rows: this
+                    .parts
+                    .iter()
+                    .map(|line| {
+                        vec![
+                            SheetCell::Text(line.part.clone()),
+                            SheetCell::Text(line.model.clone()),
+                            SheetCell::Integer(line.quantity),
+                            SheetCell::Money(Fen(line.cost)),
+                            SheetCell::Integer(line.returned),
+                        ]
+                    })
+                    .collect(),
+            },
+        });
+        sheets.push(ReportTable {
+            links: this
                 .quality
                 .models
                 .iter()
-                .chain(&this.quality.causes)
-                .map(|(what, n)| vec![SheetCell::Text(what.clone()), count(*n)])
+                .map(|(m, _)| Some(RowLink::Cases(Behind::Model(m.clone()))))
+                .chain(
+                    this.quality
+                        .causes
+                        .iter()
+                        .map(|(c, _)| Some(RowLink::Cases(Behind::Cause(c.clone())))),
+                )
                 .collect(),
+            sheet: Sheet {
+                name: i18n.tr("report-quality"),
+                headings: ["report-model-or-cause", "report-times"]
+                    .iter()
+                    .map(|k| i18n.tr(k))
+                    .collect(),
+                rows: this
+                    .quality
+                    .models
+                    .iter()
+                    .chain(&this.quality.causes)
+                    .map(|(what, n)| vec![SheetCell::Text(what.clone()), count(*n)])
+                    .collect(),
+            },
         });
-        sheets.push(Sheet {
-            name: i18n.tr("report-major-cases"),
-            headings: [
-                "report-complaint",
-                "report-office",
-                "report-model",
-                "report-media-risk",
-                "report-quality-problem",
-            ]
-            .iter()
-            .map(|k| i18n.tr(k))
-            .collect(),
-            rows: this
+        sheets.push(ReportTable {
+            links: this
                 .quality
                 .major
                 .iter()
-                .map(|case| {
-                    vec![
-                        SheetCell::Text(case.complaint_no.clone()),
-                        SheetCell::Text(office_label(&case.origin)),
-                        SheetCell::Text(case.product_model.clone()),
-                        SheetCell::Text(
-                            crate::domain::complaint::MediaRisk::from_code(&case.media_risk)
-                                .map_or(case.media_risk.clone(), |m| i18n.tr(m.message_key())),
-                        ),
-                        SheetCell::Text(i18n.tr(if case.quality_problem {
-                            "report-yes"
-                        } else {
-                            "report-no"
-                        })),
-                    ]
-                })
+                .map(|case| Some(RowLink::Case(case.complaint_id)))
                 .collect(),
+            sheet: Sheet {
+                name: i18n.tr("report-major-cases"),
+                headings: [
+                    "report-complaint",
+                    "report-office",
+                    "report-model",
+                    "report-media-risk",
+                    "report-quality-problem",
+                ]
+                .iter()
+                .map(|k| i18n.tr(k))
+                .collect(),
+                rows: this
+                    .quality
+                    .major
+                    .iter()
+                    .map(|case| {
+                        vec![
+                            SheetCell::Text(case.complaint_no.clone()),
+                            SheetCell::Text(office_label(&case.origin)),
+                            SheetCell::Text(case.product_model.clone()),
+                            SheetCell::Text(
+                                crate::domain::complaint::MediaRisk::from_code(&case.media_risk)
+                                    .map_or(case.media_risk.clone(), |m| i18n.tr(m.message_key())),
+                            ),
+                            SheetCell::Text(i18n.tr(if case.quality_problem {
+                                "report-yes"
+                            } else {
+                                "report-no"
+                            })),
+                        ]
+                    })
+                    .collect(),
+            },
         });
         sheets
     }
 }
 
-/// A rule as the report names it.
-pub fn rule_label(i18n: &I18n, rule: Rule) -> String {
+/// Where a row of the report leads: the cases it counts, or the one case it names.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum RowLink {
+    Cases(Behind),
+    Case(i64),
+}
+
+/// A table of the report, and where each of its rows leads (`None`: a figure that counts no
+/// cases, such as an average).
+#[derive(Clone, Debug, PartialEq)]
+pub struct ReportTable {
+    pub sheet: Sheet,
+    /// One a row, in order; shorter than the rows when the last rows lead nowhere.
+    pub links: Vec<Option<RowLink>>,
+}
+
+impl ReportTable {
+    fn plain(sheet: Sheet) -> ReportTable {
+        ReportTable {
+            sheet,
+            links: Vec::new(),
+        }
+    }
+
+    /// Where row `index` leads, if anywhere.
+    pub fn link(&self, index: usize) -> Option<&RowLink> {
+        self.links.get(index).and_then(Option::as_ref)
+    }
+}
+
+/// A rule as the report names it, with the limit `limits` set for it.
+pub fn rule_label(i18n: &I18n, rule: Rule, limits: Limits) -> String {
+    let n = |count: i64| count.to_string();
     match rule {
-        Rule::Respond => i18n.tr("report-rule-respond"),
-        Rule::EscalateToHq => i18n.tr("report-rule-escalate"),
-        Rule::OnSite(Distance::HomeProvince) => i18n.tr("report-rule-on-site-home"),
-        Rule::OnSite(Distance::OtherProvince) => i18n.tr("report-rule-on-site-other"),
-        Rule::OnSite(Distance::Remote) => i18n.tr("report-rule-on-site-remote"),
-        Rule::ReturnVisit => i18n.tr("report-rule-return-visit"),
+        Rule::Respond => i18n.tr_args(
+            "report-rule-respond",
+            &[("hours", &n(limits.respond_hours))],
+        ),
+        Rule::EscalateToHq => i18n.tr_args(
+            "report-rule-escalate",
+            &[("hours", &n(limits.escalate_hours))],
+        ),
+        Rule::OnSite(Distance::HomeProvince) => i18n.tr_args(
+            "report-rule-on-site-home",
+            &[("hours", &n(limits.on_site_home_hours))],
+        ),
+        Rule::OnSite(Distance::OtherProvince) => i18n.tr_args(
+            "report-rule-on-site-other",
+            &[("hours", &n(limits.on_site_other_hours))],
+        ),
+        Rule::OnSite(Distance::Remote) => i18n.tr_args(
+            "report-rule-on-site-remote",
+            &[("hours", &n(limits.on_site_remote_hours))],
+        ),
+        Rule::Resolve => i18n.tr_args(
+            "report-rule-resolve",
+            &[("days", &n(limits.resolve_working_days))],
+        ),
+        Rule::ReturnVisit => i18n.tr_args(
+            "report-rule-return-visit",
+            &[("days", &n(limits.return_visit_days))],
+        ),
     }
 }
 

@@ -18,7 +18,9 @@
 mod common;
 
 use aftersales::domain::complaint::{ComplaintDraft, ReceivingUnit};
-use aftersales::domain::confirmation::{ConfirmationDraft, PartDraft};
+use aftersales::domain::confirmation::{
+    ConfirmationDraft, MAX_TECHNICIAN_NAME_CHARS, MAX_TECHNICIANS, PartDraft,
+};
 use aftersales::domain::contract::MaintenanceContractDraft;
 use aftersales::domain::customer::CustomerDraft;
 use aftersales::domain::date::format_date;
@@ -72,6 +74,10 @@ enum Kind {
         max: u32,
         message: MessageKey,
     },
+    /// Names separated by commas or 、 (the technicians): one at least, at most
+    /// [`MAX_TECHNICIANS`] of at most [`MAX_TECHNICIAN_NAME_CHARS`] characters each, stored
+    /// joined by 、.
+    Names,
 }
 
 const REQUIRED_LINE: Kind = Kind::Line { required: true };
@@ -151,6 +157,7 @@ fn cases(kind: Kind) -> Vec<Case> {
         Kind::Amount { empty_is_zero } => amount_cases(empty_is_zero),
         Kind::Phone { required } => phone_cases(required),
         Kind::Count { max, message } => count_cases(max, message),
+        Kind::Names => names_cases(),
     }
 }
 
@@ -386,6 +393,78 @@ fn count_cases(max: u32, message: MessageKey) -> Vec<Case> {
         case("one over the most", (max + 1).to_string(), refused()),
         case("the most", max.to_string(), stored(max.to_string())),
         case("spaces around", " 37 ", stored("37")),
+    ]
+}
+
+fn names_cases() -> Vec<Case> {
+    let longest = format!("{}𡈼", "张".repeat(MAX_TECHNICIAN_NAME_CHARS - 1));
+    let many = |n: usize| (1..=n).map(|i| format!("技师{i}")).collect::<Vec<_>>();
+    let control = || Refused("error-control-characters");
+    let kept = |text: &str| stored(text);
+    vec![
+        case("empty", "", Refused("error-required")),
+        case(
+            "only spaces and commas",
+            " 、，, \u{3000}",
+            Refused("error-required"),
+        ),
+        case(
+            "a megabyte of commas",
+            ",".repeat(1 << 20),
+            Refused("error-required"),
+        ),
+        case("spaces around", "  李四  ", stored("李四")),
+        case(
+            "every kind of comma",
+            "王建国，刘强,李明、 张伟",
+            stored("王建国、刘强、李明、张伟"),
+        ),
+        case("a name twice", "刘强、王建国、刘强", stored("刘强、王建国")),
+        case("exactly the longest name", longest.clone(), kept(&longest)),
+        case(
+            "a name one character too long",
+            format!("刘强、{longest}张"),
+            Refused("error-technician-name-too-long"),
+        ),
+        case(
+            "a megabyte",
+            "x".repeat(1 << 20),
+            Refused("error-technician-name-too-long"),
+        ),
+        case(
+            "the most names",
+            many(MAX_TECHNICIANS).join(","),
+            stored(many(MAX_TECHNICIANS).join("、")),
+        ),
+        case(
+            "one name too many",
+            many(MAX_TECHNICIANS + 1).join("、"),
+            Refused("error-too-many-technicians"),
+        ),
+        case("a tab inside", "王\t建国", control()),
+        case("a line break between names", "王建国\n刘强", control()),
+        case("NUL", "张\u{0}三", control()),
+        case("bell", "张\u{7}三", control()),
+        case("terminal colours", "\u{1b}[31m红\u{1b}[0m", control()),
+        case("right-to-left override", "abc\u{202E}fed", control()),
+        case("emoji with a skin tone", "😀👍🏽 家", kept("😀👍🏽 家")),
+        case("a family emoji (joiners)", "👨‍👩‍👧 王家", kept("👨‍👩‍👧 王家")),
+        case(
+            "Chinese, English and Arabic",
+            "张三 John محمد",
+            kept("张三 John محمد"),
+        ),
+        case("CJK Extension B", "𡈼𠀾", kept("𡈼𠀾")),
+        case("a decomposed accent", "Rene\u{301}e", kept("Rene\u{301}e")),
+        case("SQL", "';DROP TABLE t;--", kept("';DROP TABLE t;--")),
+        case("LIKE wildcards", "100%_off\\", kept("100%_off\\")),
+        case("an FTS5 quote", "\"", kept("\"")),
+        case("FTS5 NEAR", "NEAR(a b)", kept("NEAR(a b)")),
+        case("an FTS5 star", "*", kept("*")),
+        case("FTS5 operators", "AND OR NOT", kept("AND OR NOT")),
+        case("an FTS5 column filter", "body:张三", kept("body:张三")),
+        case("a Fluent placeable", "{ $name }", kept("{ $name }")),
+        case("PDF operators", "(x) Tj ET", kept("(x) Tj ET")),
     ]
 }
 
@@ -935,6 +1014,7 @@ impl Form for Confirmation {
     fn draft() -> ConfirmationDraft {
         ConfirmationDraft {
             work_done: "更换比例阀，试机正常。".into(),
+            technicians: "王建国、刘强".into(),
             parts: vec![PartDraft {
                 name: "比例阀".into(),
                 quantity: "1".into(),
@@ -964,6 +1044,14 @@ impl Form for Confirmation {
                 printed: true,
                 set: |d, v| d.work_done = v,
                 stored: |s| s.confirmation.work_done.clone(),
+            },
+            Field {
+                label: "confirmation-technicians",
+                kind: Kind::Names,
+                searchable: true,
+                printed: true,
+                set: |d, v| d.technicians = v,
+                stored: |s| s.confirmation.technicians.join("、"),
             },
             Field {
                 label: "confirmation-comments",

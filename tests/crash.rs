@@ -133,6 +133,7 @@ fn child_saves_until_killed() {
                 store.add_photo(report.id, &photo, now()).unwrap();
                 let confirmation = ConfirmationDraft {
                     work_done: "紧固排烟管".into(),
+                    technicians: "王建国".into(),
                     ..ConfirmationDraft::new_confirmation(now(), None)
                 }
                 .parse(now(), now())

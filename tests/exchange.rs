@@ -197,7 +197,9 @@ fn a_dealers_october_reaches_headquarters_through_its_region_record_for_record()
                       (SELECT uuid FROM customers k WHERE k.id = customer_id) FROM complaints";
     let parts = "SELECT f.uuid, p.position, p.name, p.quantity, p.unit_cost_fen FROM confirmation_parts p \
                  JOIN confirmations f ON f.id = p.confirmation_id";
-    for sql in [cards, steps, complaints, parts] {
+    let confirmations = "SELECT uuid, confirmation_no, technicians, work_done, rating_skill, \
+                         (SELECT uuid FROM complaints c WHERE c.id = complaint_id) FROM confirmations";
+    for sql in [cards, steps, complaints, parts, confirmations] {
         let at_dealer = contents(&d1_db, &format!("{sql} WHERE 1"));
         let hq_sql = match sql {
             s if s.contains("FROM case_steps") => format!("{s} WHERE c.origin = 'JX-D01'"),
@@ -208,6 +210,14 @@ fn a_dealers_october_reaches_headquarters_through_its_region_record_for_record()
         assert!(!at_dealer.is_empty(), "{sql}");
         assert_eq!(at_dealer, at_hq, "{sql}");
     }
+    // Each confirmation names its technicians there as here.
+    assert_eq!(
+        scalar(
+            &hq_db,
+            "SELECT count(*) FROM confirmations WHERE origin = 'JX-D01' AND technicians = ''"
+        ),
+        0
+    );
     assert_eq!(
         scalar(
             &hq_db,
@@ -651,12 +661,52 @@ fn headquarters_sends_no_file_and_an_office_without_a_code_neither_sends_nor_rec
     );
 }
 
+#[test]
+fn a_file_from_a_program_before_confirmations_named_technicians_imports_naming_none() {
+    let (offices, file) = bad_files::setup();
+    let d1 = offices.db("d1");
+    let named = scalar(
+        &d1,
+        "SELECT count(*) FROM confirmations WHERE technicians <> ''",
+    );
+    assert!(
+        named > 0,
+        "the dealer's demo confirmations name technicians"
+    );
+    // The dealer's month as a program of schema 14 wrote it: no technicians column.
+    let older = bad_files::resigned(&offices, &file, "schema-14.asmf", |conn| {
+        conn.execute_batch(
+            "ALTER TABLE confirmations DROP COLUMN technicians;
+             UPDATE meta SET value = '14' WHERE key = 'schema_version';",
+        )
+        .unwrap();
+    });
+    let said = offices.import("region", &older, "2026-11-04 10:00");
+    assert!(said.starts_with("imported JX-D01"), "{said}");
+    // Every confirmation came, as the dealer has it but for the names the file lacked.
+    let sql = "SELECT uuid, confirmation_no, work_done, comments, completed_at FROM confirmations";
+    let region = offices.db("region");
+    assert_eq!(
+        contents(&d1, &format!("{sql} WHERE 1")),
+        contents(&region, &format!("{sql} WHERE origin = 'JX-D01'"))
+    );
+    assert_eq!(
+        scalar(
+            &region,
+            "SELECT count(*) FROM confirmations WHERE origin = 'JX-D01' AND technicians <> ''"
+        ),
+        0
+    );
+    let verified = ok("2026-11-04 11:00", &["verify", "--db", &region]);
+    assert!(verified.contains("intact"), "{verified}");
+}
+
 /// The bad files: each is refused in one line, and the receiving database is unchanged.
 mod bad_files {
     use super::*;
 
     /// A valid file from dealer 1 to the region, and the region's database.
-    fn setup() -> (Offices, String) {
+    pub(super) fn setup() -> (Offices, String) {
         let offices = Offices::new();
         let file = offices.export("d1", "2026-11-03 09:00");
         (offices, file)
@@ -664,7 +714,7 @@ mod bad_files {
 
     /// `file`'s database part edited by `edit`, sealed again with the dealer's own key (a
     /// hostile dealer, or a bug on the sending side): the signature is good, the content not.
-    fn resigned(
+    pub(super) fn resigned(
         offices: &Offices,
         file: &str,
         name: &str,
@@ -927,6 +977,20 @@ mod bad_files {
             "{message}"
         );
         assert_eq!(snapshot(&db), before);
+    }
+
+    #[test]
+    fn a_file_lacking_a_column_its_schema_has_is_refused() {
+        let (offices, file) = setup();
+        let broken = resigned(&offices, &file, "no-technicians.asmf", |conn| {
+            conn.execute_batch("ALTER TABLE confirmations DROP COLUMN technicians")
+                .unwrap();
+        });
+        refused_unchanged(
+            &offices,
+            &broken,
+            "its table confirmations has other columns than this program's",
+        );
     }
 
     #[test]

@@ -274,6 +274,27 @@ fn every_released_schema_upgrades_to_the_current_one_keeping_every_record() {
                 .map(|p| p.name.as_str())
                 .collect();
             assert_eq!(parts, ["比例阀"], "{}", upgraded());
+            // Confirmations name their technicians from schema 15: an older one names none.
+            assert_eq!(
+                confirmation.confirmation.technicians,
+                Vec::<String>::new(),
+                "{}",
+                upgraded()
+            );
+        }
+        if fixture.has(14) {
+            let received: Vec<(String, String, u64)> = store
+                .exchanges(10)
+                .unwrap()
+                .into_iter()
+                .map(|e| (e.unit_code, e.period, e.records))
+                .collect();
+            assert_eq!(
+                received,
+                [("JX-D01".to_owned(), "2026-10".to_owned(), 12)],
+                "{}",
+                upgraded()
+            );
         }
 
         if fixture.has(10) {
@@ -318,6 +339,17 @@ fn every_released_schema_upgrades_to_the_current_one_keeping_every_record() {
         // trail's baseline covers every record.
         drop(store);
         assert_eq!(schema_of(&path), current_schema, "{}", upgraded());
+        if fixture.has(3) {
+            let conn = rusqlite::Connection::open(&path).unwrap();
+            let technicians: Vec<Option<String>> = conn
+                .prepare("SELECT technicians FROM confirmations")
+                .unwrap()
+                .query_map([], |r| r.get(0))
+                .unwrap()
+                .collect::<rusqlite::Result<_>>()
+                .unwrap();
+            assert_eq!(technicians, [Some(String::new())], "{}", upgraded());
+        }
         let mut store = Store::open(&path).unwrap();
         let verification = store.verify().unwrap();
         assert_eq!(verification.first_break, None, "{}", upgraded());
@@ -365,6 +397,38 @@ fn every_released_schema_upgrades_to_the_current_one_keeping_every_record() {
             "{}",
             upgraded()
         );
+        // The old confirmation takes its technicians: logged, indexed, chained.
+        if fixture.has(3) {
+            let first = store.complaint_by_number("CC-2026-11-0001").unwrap();
+            let stored = store.confirmation_of(first.id).unwrap().unwrap();
+            let mut named = stored.confirmation.clone();
+            named.technicians = vec!["王建国".into(), "刘强".into()];
+            store
+                .save_confirmation(first.id, &named, Some(stored.revision), at(11, 23, 9, 30))
+                .unwrap();
+            let history = store
+                .history(
+                    aftersales::store::audit::AuditedTable::Confirmations,
+                    stored.id,
+                )
+                .unwrap();
+            let logged = history
+                .iter()
+                .find(|e| e.field.as_deref() == Some("technicians"))
+                .unwrap_or_else(|| panic!("{}: technicians are not in the trail", upgraded()));
+            assert_eq!(
+                (logged.old_value.as_deref(), logged.new_value.as_deref()),
+                (Some(""), Some("王建国、刘强")),
+                "{}",
+                upgraded()
+            );
+            assert!(
+                found(&store, "王建国")
+                    .contains(&("Confirmation".to_owned(), "SC-2026-11-0001".to_owned())),
+                "{}",
+                upgraded()
+            );
+        }
         let new_card = WarrantyCardDraft {
             issue_date: "2026-11-23".into(),
             issuing_dealer: "南昌洪城经销部".into(),

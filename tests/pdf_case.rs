@@ -60,6 +60,9 @@ fn a_confirmation_prints_parts_costs_settlement_and_ratings() {
     let (text, _) = pdf_text(&bytes);
     for expected in [
         "SC-2026-11-0001",
+        "维修人员",
+        "Technician(s)",
+        "王建国、刘强",
         "比例阀",
         "点火针",
         "31.00",  // 2 × 15.50
@@ -78,6 +81,36 @@ fn a_confirmation_prints_parts_costs_settlement_and_ratings() {
     assert!(
         text.contains("126.00") && text.contains("1874.00"),
         "{text}"
+    );
+}
+
+#[test]
+fn the_technicians_print_under_the_work_done_and_a_simple_confirmation_keeps_its_two_pages() {
+    let (store, complaint_id) = case();
+    let complaint = store.complaint_by_id(complaint_id).unwrap();
+    let mut simple = store.confirmation_of(complaint_id).unwrap().unwrap();
+    simple.confirmation.three_guarantees = None;
+    simple.confirmation.parts.truncate(1);
+    let paper = ConfirmationPaper {
+        confirmation: &simple,
+        complaint: &complaint,
+        rates: DepreciationRates::default(),
+    };
+    let pages = page_texts(
+        &aftersales::pdf::confirmation::filled(&paper, &CompanyProfile::default()).unwrap(),
+    );
+    assert_eq!(pages.len(), 2, "as before confirmations named technicians");
+    let first = &pages[0];
+    let at = |text: &str| {
+        first
+            .find(text)
+            .unwrap_or_else(|| panic!("{text:?} missing from page 1:\n{first}"))
+    };
+    assert!(
+        at("Work done") < at("维修人员")
+            && at("Technician(s)") < at("王建国、刘强")
+            && at("王建国、刘强") < at("Parts replaced"),
+        "the names under the work done, before the parts:\n{first}"
     );
 }
 
@@ -218,6 +251,11 @@ fn blank_investigation_and_confirmation_forms_have_their_boxes() {
         pdf_text(&aftersales::pdf::confirmation::blank(&CompanyProfile::default()).unwrap());
     assert!(
         text.contains("□ 不满意 Dissatisfied") && text.contains("配件名称"),
+        "{text}"
+    );
+    // A line to write the technicians' names on.
+    assert!(
+        text.contains("维修人员") && text.contains("Technician(s)"),
         "{text}"
     );
     assert!(pages <= 2, "{pages} pages");

@@ -177,6 +177,8 @@ fn a_clerk_fills_the_confirmation_with_parts_costs_three_guarantees_and_ratings(
     click(&mut harness, "Confirmation");
     click(&mut harness, "Create service confirmation");
     fill(&mut harness, "Work done", "更换比例阀，试机正常。");
+    // Typed as clerks do: a Chinese comma, an enumeration comma, a name twice.
+    fill(&mut harness, "Technician(s)", "王建国，刘强、 王建国");
     click(&mut harness, "Add part");
     fill(&mut harness, "Part 1", "比例阀");
     fill(&mut harness, "Unit cost (yuan) 1", "120");
@@ -208,6 +210,7 @@ fn a_clerk_fills_the_confirmation_with_parts_costs_three_guarantees_and_ratings(
     let confirmation = &stored.confirmation;
     assert_eq!(stored.confirmation_no, "SC-2026-11-0001");
     assert_eq!(confirmation.work_done, "更换比例阀，试机正常。");
+    assert_eq!(confirmation.technicians, ["王建国", "刘强"]);
     assert_eq!(confirmation.parts.len(), 2);
     assert_eq!(
         (
@@ -285,6 +288,92 @@ fn a_bad_part_row_blocks_saving_with_a_message_beside_it() {
     fill(&mut harness, "Part 1", "比例阀");
     fill(&mut harness, "Quantity 1", "0");
     harness.get_by_label("A whole number from 1");
+    assert!(harness.get_by_label("Save").accesskit_node().is_disabled());
+    assert!(
+        harness
+            .state()
+            .store()
+            .confirmation_of(complaint_id)
+            .unwrap()
+            .is_none()
+    );
+}
+
+#[test]
+fn the_saved_technicians_show_joined_by_the_enumeration_comma() {
+    let (store, complaint_id) = store_with_a_complaint();
+    let mut harness = harness(store, &SaveDialog::default());
+    open_case(&mut harness);
+    click(&mut harness, "Confirmation");
+    click(&mut harness, "Create service confirmation");
+    fill(&mut harness, "Work done", "清理点火针");
+    fill(&mut harness, "Technician(s)", " 李明辉 , 张伟,");
+    click(&mut harness, "Save");
+    let stored = harness
+        .state()
+        .store()
+        .confirmation_of(complaint_id)
+        .unwrap()
+        .expect("saved");
+    assert_eq!(stored.confirmation.technicians, ["李明辉", "张伟"]);
+    // Opened again, the form shows the names as stored.
+    click(&mut harness, "← Back to list");
+    click(&mut harness, "张三");
+    click(&mut harness, "Confirmation");
+    assert_eq!(
+        harness
+            .get_by_label("Technician(s)")
+            .accesskit_node()
+            .value()
+            .as_deref(),
+        Some("李明辉、张伟")
+    );
+}
+
+#[test]
+fn a_technicians_name_too_long_is_refused_beside_the_field_and_nothing_is_saved() {
+    let (store, complaint_id) = store_with_a_complaint();
+    let mut harness = harness(store, &SaveDialog::default());
+    open_case(&mut harness);
+    click(&mut harness, "Confirmation");
+    click(&mut harness, "Create service confirmation");
+    fill(&mut harness, "Work done", "清理点火针");
+    // Names between spaces, which separate nothing: one name of 21 characters.
+    fill(
+        &mut harness,
+        "Technician(s)",
+        "王建国 刘强 李明辉 张伟 陈志刚 周海涛",
+    );
+    harness.get_by_label("A name of at most 20 characters each; separate names with 、 or a comma");
+    assert!(harness.get_by_label("Save").accesskit_node().is_disabled());
+    click(&mut harness, "Save");
+    assert!(
+        harness
+            .state()
+            .store()
+            .confirmation_of(complaint_id)
+            .unwrap()
+            .is_none()
+    );
+    // Separated, the same names save.
+    fill(
+        &mut harness,
+        "Technician(s)",
+        "王建国、刘强、李明辉、张伟、陈志刚、周海涛",
+    );
+    assert!(!harness.get_by_label("Save").accesskit_node().is_disabled());
+}
+
+#[test]
+fn a_confirmation_without_a_technician_does_not_save() {
+    let (store, complaint_id) = store_with_a_complaint();
+    let mut harness = harness(store, &SaveDialog::default());
+    open_case(&mut harness);
+    click(&mut harness, "Confirmation");
+    click(&mut harness, "Create service confirmation");
+    fill(&mut harness, "Work done", "清理点火针");
+    fill(&mut harness, "Technician(s)", " ，、 ");
+    harness.get_by_label("Required");
     assert!(harness.get_by_label("Save").accesskit_node().is_disabled());
     assert!(
         harness

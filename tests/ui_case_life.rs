@@ -109,6 +109,7 @@ fn a_case_goes_through_its_whole_life_and_leaves_the_overdue_list() {
     click(&mut harness, "Confirmation");
     click(&mut harness, "Create service confirmation");
     fill(&mut harness, "Work done", "更换密封圈，试机无渗漏。");
+    fill(&mut harness, "Technician(s)", "王建国、刘强");
     click(&mut harness, "Save");
     harness.get_by_label_contains("Step: Resolved");
     click(&mut harness, "Dashboard");

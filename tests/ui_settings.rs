@@ -52,6 +52,8 @@ fn the_letterhead_categories_and_repair_limit_typed_in_settings_are_stored() {
         "0791 8888 1235",
     );
     fill(&mut harness, "Bulk repairs per day (units)", "12");
+    fill(&mut harness, "Repeated problem: seen (times) or more", "4");
+    fill(&mut harness, "Resolve within (working days)", "5");
     click(&mut harness, "Add category");
     fill_last(&mut harness, "Product category", "空调");
     fill_last(&mut harness, "Warranty months", "36");
@@ -74,6 +76,8 @@ fn the_letterhead_categories_and_repair_limit_typed_in_settings_are_stored() {
     assert_eq!(settings.company_fax, "0791-88881235");
     assert_eq!(settings.repairs_per_day, 12);
     assert_eq!(settings.limits().repairs_per_day, 12);
+    assert_eq!(settings.repeated_problem_threshold, 4);
+    assert_eq!(settings.limits().resolve_working_days, 5);
     assert_eq!(
         settings.category_warranty_months,
         [("空调".to_owned(), 36), ("热水器".to_owned(), 18)]

@@ -124,7 +124,7 @@ impl App {
 
     /// Asks where to write a spreadsheet (offering `suggested`); a path that is the database
     /// or another database is refused with a message.
-    fn sheet_path(&mut self, suggested: &str) -> Option<PathBuf> {
+    pub(super) fn sheet_path(&mut self, suggested: &str) -> Option<PathBuf> {
         let path = (self.pickers.save)(suggested)?;
         if let Some(reason) = crate::store::file::forbidden_output(&path, self.store.path()) {
             self.fail(StoreError::ForbiddenOutput {

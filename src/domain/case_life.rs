@@ -105,6 +105,8 @@ pub struct Limits {
     pub on_site_other_hours: i64,
     pub on_site_remote_hours: i64,
     pub return_visit_days: i64,
+    /// Resolve within this many working days of receipt (a seed: 3).
+    pub resolve_working_days: i64,
     /// Bulk repairs: this many units a day (10 within 1 day, 20 within 2, …).
     pub repairs_per_day: u32,
 }
@@ -118,6 +120,7 @@ impl Default for Limits {
             on_site_other_hours: 48,
             on_site_remote_hours: 72,
             return_visit_days: 3,
+            resolve_working_days: 3,
             repairs_per_day: 10,
         }
     }

@@ -14,6 +14,31 @@ use super::{MessageKey, checked_line, checked_text};
 /// Most parts one confirmation lists.
 pub const MAX_PARTS: usize = 200;
 
+/// Most technicians one confirmation names.
+pub const MAX_TECHNICIANS: usize = 10;
+/// Longest technician's name, in characters.
+pub const MAX_TECHNICIAN_NAME_CHARS: usize = 20;
+/// What stands between two technicians' names as stored and printed: the enumeration comma.
+/// No name holds it ([`technician_names`] splits on it), so the stored text splits back into
+/// exactly the names.
+pub const TECHNICIAN_SEPARATOR: &str = "、";
+/// What a clerk may type between two names: the enumeration comma, the Chinese (full-width)
+/// comma or the ASCII one.
+const TYPED_TECHNICIAN_SEPARATORS: [char; 3] = ['、', '，', ','];
+
+/// The technicians' names in `typed` (as typed on the form, or as stored): split on any of
+/// the commas, each name trimmed, empty ones dropped, a name given twice kept once, in the
+/// order given. A report averaging ratings per technician splits the stored text with this.
+pub fn technician_names(typed: &str) -> Vec<String> {
+    let mut names: Vec<String> = Vec::new();
+    for name in typed.split(TYPED_TECHNICIAN_SEPARATORS).map(str::trim) {
+        if !name.is_empty() && !names.iter().any(|n| n == name) {
+            names.push(name.to_owned());
+        }
+    }
+    names
+}
+
 crate::domain::choices! {
     /// How the service is paid for.
     ServiceCategory {
@@ -101,6 +126,10 @@ pub struct ThreeGuarantees {
 pub struct Confirmation {
     pub treatment: Treatment,
     pub work_done: String,
+    /// Who did the work, in the order named, each name once (see [`technician_names`]). At
+    /// least one on a confirmation saved through the form; none on one saved before the form
+    /// asked (schema 15).
+    pub technicians: Vec<String>,
     pub parts: Vec<Part>,
     pub service_category: ServiceCategory,
     /// One per [`CostKind`], in the order of [`CostKind::ALL`]. The parts cost is the sum of
@@ -137,6 +166,7 @@ impl Confirmation {
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum ConfirmationField {
     WorkDone,
+    Technicians,
     CompletedAt,
     Comments,
     Cost(CostKind),
@@ -152,6 +182,7 @@ impl ConfirmationField {
     pub fn label_key(self) -> MessageKey {
         match self {
             ConfirmationField::WorkDone => "confirmation-work-done",
+            ConfirmationField::Technicians => "confirmation-technicians",
             ConfirmationField::CompletedAt => "confirmation-completed-at",
             ConfirmationField::Comments => "confirmation-comments",
             ConfirmationField::Cost(kind) => kind.message_key(),
@@ -184,6 +215,8 @@ pub struct PartDraft {
 pub struct ConfirmationDraft {
     pub treatment: Treatment,
     pub work_done: String,
+    /// The technicians' names as typed, separated by commas or 、.
+    pub technicians: String,
     pub parts: Vec<PartDraft>,
     pub service_category: ServiceCategory,
     /// Labour, travel and transport amounts as typed (the parts amount is computed).
@@ -205,6 +238,7 @@ impl Default for ConfirmationDraft {
         ConfirmationDraft {
             treatment: Treatment::Repair,
             work_done: String::new(),
+            technicians: String::new(),
             parts: Vec::new(),
             service_category: ServiceCategory::FreeInWarranty,
             cost_amounts: ["0".into(), String::new(), "0".into(), "0".into()],
@@ -235,6 +269,7 @@ impl ConfirmationDraft {
         let Confirmation {
             treatment,
             work_done,
+            technicians,
             parts,
             service_category,
             costs,
@@ -262,6 +297,7 @@ impl ConfirmationDraft {
         let mut draft = ConfirmationDraft {
             treatment: *treatment,
             work_done: work_done.clone(),
+            technicians: technicians.join(TECHNICIAN_SEPARATOR),
             parts,
             service_category: *service_category,
             cost_amounts: costs.map(|c| c.amount.to_string()),
@@ -315,6 +351,10 @@ impl ConfirmationDraft {
         let work_done = self.work_done.trim().to_owned();
         if let Err(message) = checked_text(&work_done, true, MAX_REPORT_TEXT_CHARS) {
             fail(ConfirmationField::WorkDone, message);
+        }
+        let technicians = technician_names(&self.technicians);
+        if let Err(message) = checked_technicians(&technicians) {
+            fail(ConfirmationField::Technicians, message);
         }
         let comments = self.comments.trim().to_owned();
         if let Err(message) = checked_text(&comments, false, MAX_REPORT_TEXT_CHARS) {
@@ -416,6 +456,7 @@ impl ConfirmationDraft {
             Some(completed_at) if errors.is_empty() => Ok(Confirmation {
                 treatment: self.treatment,
                 work_done,
+                technicians,
                 parts,
                 service_category: self.service_category,
                 costs,
@@ -427,6 +468,25 @@ impl ConfirmationDraft {
             _ => Err(errors),
         }
     }
+}
+
+/// The names of the technicians who did the work: at least one (the confirmation is signed by
+/// its technician), at most [`MAX_TECHNICIANS`], each one line of at most
+/// [`MAX_TECHNICIAN_NAME_CHARS`] characters.
+fn checked_technicians(names: &[String]) -> Result<(), super::MessageKey> {
+    if names.is_empty() {
+        return Err("error-required");
+    }
+    if names.len() > MAX_TECHNICIANS {
+        return Err("error-too-many-technicians");
+    }
+    for name in names {
+        if name.chars().count() > MAX_TECHNICIAN_NAME_CHARS {
+            return Err("error-technician-name-too-long");
+        }
+        checked_line(name, true)?;
+    }
+    Ok(())
 }
 
 #[cfg(test)]
@@ -452,10 +512,121 @@ mod tests {
     fn filled() -> ConfirmationDraft {
         ConfirmationDraft {
             work_done: "更换点火针和比例阀，试机正常。".into(),
+            technicians: "王建国、刘强".into(),
             parts: vec![part("点火针", "2", "15.50"), part("比例阀", "1", "120")],
             cost_amounts: ["80".into(), String::new(), "30".into(), "0".into()],
             ..ConfirmationDraft::new_confirmation(at(22, 16), NaiveDate::from_ymd_opt(2026, 11, 1))
         }
+    }
+
+    fn names(list: &[&str]) -> Vec<String> {
+        list.iter().map(|n| (*n).to_owned()).collect()
+    }
+
+    fn technicians_refusal(typed: &str) -> Vec<ConfirmationError> {
+        let mut draft = filled();
+        draft.technicians = typed.into();
+        match draft.parse(at(20, 9), at(23, 9)) {
+            Ok(_) => Vec::new(),
+            Err(errors) => errors,
+        }
+    }
+
+    #[test]
+    fn technicians_are_split_on_any_comma_and_kept_in_order() {
+        assert_eq!(
+            technician_names("王建国、刘强，李明,张伟"),
+            names(&["王建国", "刘强", "李明", "张伟"])
+        );
+        assert_eq!(technician_names("刘强"), names(&["刘强"]));
+        // A space is no separator: names in other scripts keep theirs.
+        assert_eq!(
+            technician_names("Maria Garcia, 王建国"),
+            names(&["Maria Garcia", "王建国"])
+        );
+    }
+
+    #[test]
+    fn technicians_names_are_trimmed_and_empty_ones_dropped() {
+        assert_eq!(
+            technician_names(" 王建国 ，，、\u{3000}刘强\u{3000}, "),
+            names(&["王建国", "刘强"])
+        );
+        assert_eq!(technician_names(" 、，, "), Vec::<String>::new());
+        assert_eq!(technician_names(""), Vec::<String>::new());
+    }
+
+    #[test]
+    fn a_technician_named_twice_is_kept_once_where_first_named() {
+        assert_eq!(
+            technician_names("刘强、王建国、刘强,王建国"),
+            names(&["刘强", "王建国"])
+        );
+    }
+
+    #[test]
+    fn technicians_are_stored_joined_by_the_enumeration_comma_and_split_back() {
+        let mut draft = filled();
+        draft.technicians = " 王建国，刘强, 李明 ".into();
+        let confirmation = draft.parse(at(20, 9), at(23, 9)).unwrap();
+        assert_eq!(confirmation.technicians, names(&["王建国", "刘强", "李明"]));
+        let joined = confirmation.technicians.join(TECHNICIAN_SEPARATOR);
+        assert_eq!(joined, "王建国、刘强、李明");
+        assert_eq!(technician_names(&joined), confirmation.technicians);
+        assert_eq!(
+            ConfirmationDraft::from_confirmation(&confirmation).technicians,
+            joined
+        );
+    }
+
+    #[test]
+    fn a_confirmation_names_at_least_one_technician() {
+        for typed in ["", "  ", "、，,"] {
+            assert_eq!(
+                technicians_refusal(typed),
+                [ConfirmationError {
+                    field: ConfirmationField::Technicians,
+                    message: "error-required"
+                }],
+                "{typed:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn a_technicians_name_is_at_most_twenty_characters() {
+        // Counted in characters: the last one is four bytes in UTF-8.
+        let longest = format!("{}𡈼", "张".repeat(MAX_TECHNICIAN_NAME_CHARS - 1));
+        assert_eq!(technicians_refusal(&format!("刘强、{longest}")), []);
+        assert_eq!(
+            technicians_refusal(&format!("刘强、{longest}张")),
+            [ConfirmationError {
+                field: ConfirmationField::Technicians,
+                message: "error-technician-name-too-long"
+            }]
+        );
+        assert_eq!(
+            technicians_refusal("刘\u{7}强")[0].message,
+            "error-control-characters"
+        );
+    }
+
+    #[test]
+    fn a_confirmation_names_at_most_ten_technicians() {
+        let ten: Vec<String> = (1..=MAX_TECHNICIANS).map(|n| format!("技师{n}")).collect();
+        assert_eq!(technicians_refusal(&ten.join("、")), []);
+        // The same name again is still ten.
+        assert_eq!(
+            technicians_refusal(&format!("{}、技师1", ten.join("，"))),
+            []
+        );
+        assert_eq!(
+            technicians_refusal(&format!("{}、技师11", ten.join(","))),
+            [ConfirmationError {
+                field: ConfirmationField::Technicians,
+                message: "error-too-many-technicians"
+            }]
+        );
     }
 
     #[test]

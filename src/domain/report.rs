@@ -6,10 +6,145 @@
 //! A rule is counted in the month its deadline falls in, kept or not, so a case received on
 //! 31 October and answered on 1 November is judged once, where its answer was due; a rule whose
 //! deadline has not passed and whose step has not happened is not judged yet.
+//!
+//! A report covers a [`Span`]: a month, a quarter or a year.
 
-use chrono::{Duration, NaiveDateTime};
+use chrono::{Datelike, Duration, NaiveDate, NaiveDateTime, Weekday};
 
 use super::case_life::{Distance, Limits, Step, Timeline};
+use super::unit::Period;
+
+/// The period a report covers: a month, a quarter or a year.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Span {
+    Month(Period),
+    /// Quarter 1 to 4 of a year.
+    Quarter {
+        year: i32,
+        quarter: u32,
+    },
+    Year(i32),
+}
+
+impl Span {
+    /// `2026-10` (a month), `2026-Q4` (a quarter) or `2026` (a year); `None` for anything
+    /// else, as for months: a year before 2000 or after 9999, a quarter 0 or 5.
+    pub fn parse(text: &str) -> Option<Span> {
+        let text = text.trim();
+        let year = |y: &str| {
+            (y.len() == 4 && y.bytes().all(|b| b.is_ascii_digit()))
+                .then(|| y.parse::<i32>().ok())
+                .flatten()
+                .filter(|y| *y >= 2000)
+        };
+        if let Some((y, q)) = text.split_once(['Q', 'q']) {
+            let y = year(y.strip_suffix('-')?)?;
+            let quarter = match q {
+                "1" => 1,
+                "2" => 2,
+                "3" => 3,
+                "4" => 4,
+                _ => return None,
+            };
+            return Some(Span::Quarter { year: y, quarter });
+        }
+        if !text.contains('-') {
+            return year(text).map(Span::Year);
+        }
+        Period::parse(text).map(Span::Month)
+    }
+
+    /// Its first day.
+    pub fn first_day(self) -> NaiveDate {
+        match self {
+            Span::Month(month) => month.first_day(),
+            Span::Quarter { year, quarter } => {
+                NaiveDate::from_ymd_opt(year, quarter * 3 - 2, 1).unwrap_or(NaiveDate::MIN)
+            }
+            Span::Year(year) => NaiveDate::from_ymd_opt(year, 1, 1).unwrap_or(NaiveDate::MIN),
+        }
+    }
+
+    /// The first day after it.
+    pub fn end_day(self) -> NaiveDate {
+        self.next().first_day()
+    }
+
+    /// The span of the same length after it.
+    pub fn next(self) -> Span {
+        match self {
+            Span::Month(month) => Span::Month(month.next()),
+            Span::Quarter { year, quarter: 4 } => Span::Quarter {
+                year: year + 1,
+                quarter: 1,
+            },
+            Span::Quarter { year, quarter } => Span::Quarter {
+                year,
+                quarter: quarter + 1,
+            },
+            Span::Year(year) => Span::Year(year + 1),
+        }
+    }
+
+    /// The span of the same length before it, to compare with.
+    pub fn previous(self) -> Span {
+        match self {
+            Span::Month(month) => Span::Month(month.previous()),
+            Span::Quarter { year, quarter: 1 } => Span::Quarter {
+                year: year - 1,
+                quarter: 4,
+            },
+            Span::Quarter { year, quarter } => Span::Quarter {
+                year,
+                quarter: quarter - 1,
+            },
+            Span::Year(year) => Span::Year(year - 1),
+        }
+    }
+
+    /// The months it is made of, in order.
+    pub fn months(self) -> Vec<Period> {
+        let end = Period::of(self.end_day());
+        std::iter::successors(Some(Period::of(self.first_day())), |m| Some(m.next()))
+            .take_while(|m| *m != end)
+            .collect()
+    }
+
+    /// Whether `at` falls in it.
+    pub fn contains(self, at: NaiveDateTime) -> bool {
+        at.date() >= self.first_day() && at.date() < self.end_day()
+    }
+}
+
+impl From<Period> for Span {
+    fn from(month: Period) -> Span {
+        Span::Month(month)
+    }
+}
+
+impl std::fmt::Display for Span {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Span::Month(month) => month.fmt(f),
+            Span::Quarter { year, quarter } => write!(f, "{year:04}-Q{quarter}"),
+            Span::Year(year) => write!(f, "{year:04}"),
+        }
+    }
+}
+
+/// `from` plus `days` working days (Monday to Friday; the program knows no public holidays),
+/// at the same time of day. A Saturday or Sunday start counts from the Monday after.
+pub fn add_working_days(from: NaiveDateTime, days: i64) -> NaiveDateTime {
+    let mut at = from;
+    let mut left = days;
+    while left > 0 {
+        at += Duration::days(1);
+        if !matches!(at.weekday(), Weekday::Sat | Weekday::Sun) {
+            left -= 1;
+        }
+    }
+    at
+}
 
 /// A rule of "The rules" that a case is held to.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -20,6 +155,9 @@ pub enum Rule {
     EscalateToHq,
     /// On site within 24 h (home province), 48 h (another province) or 3 days (remote).
     OnSite(Distance),
+    /// Resolved (the confirmation signed) within 3 working days of receipt, and of each
+    /// reopening (a seed: "在3个工作日内解决问题").
+    Resolve,
     /// A return visit within 3 days of the resolution.
     ReturnVisit,
 }
@@ -53,6 +191,8 @@ impl Judged {
 ///   or when 48 h passed with the case neither escalated, visited nor resolved.
 /// - On site: from receipt, and again from each reopening; not judged for a life of the case
 ///   whose treatment was decided or that was resolved without a visit.
+/// - Resolve: from receipt, and again from each reopening, in working days; kept by the
+///   resolution of that life of the case.
 /// - Return visit: from each resolution, kept by a return visit recorded after it.
 pub fn judged(
     timeline: &Timeline,
@@ -122,6 +262,12 @@ pub fn judged(
             .position(|(s, _)| *s == Step::Reopened)
             .map_or(timeline.len(), |i| start + 1 + i);
         let life = &timeline[start + 1..end];
+        let resolution = life.iter().find(|(s, _)| *s == Step::Resolved);
+        judge(
+            Rule::Resolve,
+            add_working_days(from, limits.resolve_working_days),
+            resolution.map(|(_, at)| *at),
+        );
         let visit = life.iter().find(|(s, _)| *s == Step::OnSite);
         let without_visit = life
             .iter()
@@ -324,6 +470,66 @@ mod tests {
             of(&rules(&timeline, false, at(17, 0, 0)), Rule::ReturnVisit).len(),
             1
         );
+    }
+
+    #[test]
+    fn resolve_within_3_working_days_of_receipt_and_of_each_reopening() {
+        // Received Friday 9 October 09:00: due Wednesday 14 October 09:00 (the weekend is
+        // not counted).
+        let timeline = [
+            (Step::Received, at(9, 9, 0)),
+            (Step::OnSite, at(9, 15, 0)),
+            (Step::Resolved, at(14, 9, 0)),
+            (Step::ReturnVisitDone, at(15, 9, 0)),
+            (Step::Reopened, at(15, 9, 5)),
+        ];
+        let resolve = of(&rules(&timeline, false, at(40, 0, 0)), Rule::Resolve);
+        assert_eq!(resolve.len(), 2);
+        assert_eq!(resolve[0].due, at(14, 9, 0));
+        assert!(resolve[0].kept(), "at the deadline itself");
+        // Reopened Thursday 15 October: due Tuesday 20 October, never resolved again.
+        assert_eq!((resolve[1].due, resolve[1].done), (at(20, 9, 5), None));
+        // A minute later than the first deadline is late.
+        let late = [
+            (Step::Received, at(9, 9, 0)),
+            (Step::Resolved, at(14, 9, 1)),
+        ];
+        assert!(!of(&rules(&late, false, at(40, 0, 0)), Rule::Resolve)[0].kept());
+    }
+
+    #[test]
+    fn working_days_skip_saturday_and_sunday() {
+        // Saturday 10 October 10:00 + 1 working day: Monday 12 October 10:00.
+        assert_eq!(add_working_days(at(10, 10, 0), 1), at(12, 10, 0));
+        // Friday + 1: Monday; Monday + 5: the next Monday.
+        assert_eq!(add_working_days(at(9, 10, 0), 1), at(12, 10, 0));
+        assert_eq!(add_working_days(at(12, 10, 0), 5), at(19, 10, 0));
+        assert_eq!(add_working_days(at(12, 10, 0), 0), at(12, 10, 0));
+    }
+
+    #[test]
+    fn a_report_covers_a_month_a_quarter_or_a_year_and_compares_with_the_one_before() {
+        let october = Span::parse("2026-10").unwrap();
+        assert_eq!(october.to_string(), "2026-10");
+        assert_eq!(october.previous().to_string(), "2026-09");
+        let q1 = Span::parse("2026-Q1").unwrap();
+        assert_eq!(q1.first_day(), NaiveDate::from_ymd_opt(2026, 1, 1).unwrap());
+        assert_eq!(q1.end_day(), NaiveDate::from_ymd_opt(2026, 4, 1).unwrap());
+        assert_eq!(q1.previous().to_string(), "2025-Q4");
+        assert_eq!(q1.months().len(), 3);
+        let q4 = Span::parse("2026-q4").unwrap();
+        assert_eq!(q4.end_day(), NaiveDate::from_ymd_opt(2027, 1, 1).unwrap());
+        assert_eq!(q4.next().to_string(), "2027-Q1");
+        let year = Span::parse("2026").unwrap();
+        assert_eq!(year.months().len(), 12);
+        assert_eq!(year.previous().to_string(), "2025");
+        assert!(year.contains(at(31, 23, 59)));
+        assert!(!Span::parse("2025").unwrap().contains(at(1, 0, 0)));
+        for bad in [
+            "2026-Q0", "2026-Q5", "2026Q1", "1999", "26", "2026-13", "", "2026-", "Q1",
+        ] {
+            assert_eq!(Span::parse(bad), None, "{bad}");
+        }
     }
 
     #[test]

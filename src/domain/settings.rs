@@ -54,6 +54,11 @@ pub struct Settings {
     pub on_site_other_hours: u32,
     pub on_site_remote_hours: u32,
     pub return_visit_days: u32,
+    /// Resolve within this many working days of receipt (a seed: 3).
+    pub resolve_working_days: u32,
+    /// The monthly report lists for the quality department the product models and causes
+    /// seen this many times or more in its period (3).
+    pub repeated_problem_threshold: u32,
     /// Bulk repairs: units repaired a day (10 within 1 day, 20 within 2, …).
     pub repairs_per_day: u32,
     /// The day of the following month by which a dealer's monthly file is due (DOMAIN.md: 5),
@@ -81,6 +86,7 @@ impl Settings {
             on_site_other_hours: wide(self.on_site_other_hours),
             on_site_remote_hours: wide(self.on_site_remote_hours),
             return_visit_days: wide(self.return_visit_days),
+            resolve_working_days: wide(self.resolve_working_days),
             repairs_per_day: self.repairs_per_day,
         }
     }
@@ -146,6 +152,7 @@ impl Default for Settings {
             on_site_other_hours,
             on_site_remote_hours,
             return_visit_days,
+            resolve_working_days,
             repairs_per_day,
         } = super::case_life::Limits::default();
         // The rulebook's numbers are small and positive.
@@ -173,6 +180,8 @@ impl Default for Settings {
             on_site_other_hours: narrow(on_site_other_hours),
             on_site_remote_hours: narrow(on_site_remote_hours),
             return_visit_days: narrow(return_visit_days),
+            resolve_working_days: narrow(resolve_working_days),
+            repeated_problem_threshold: 3,
             repairs_per_day,
             dealer_due_day: DueDays::default().dealer,
             region_due_day: DueDays::default().region,
@@ -213,6 +222,8 @@ pub struct SettingsDraft {
     pub on_site_other_hours: String,
     pub on_site_remote_hours: String,
     pub return_visit_days: String,
+    pub resolve_working_days: String,
+    pub repeated_problem_threshold: String,
     pub repairs_per_day: String,
     pub dealer_due_day: String,
     pub region_due_day: String,
@@ -242,6 +253,8 @@ pub enum SettingsField {
     OnSiteOtherHours,
     OnSiteRemoteHours,
     ReturnVisitDays,
+    ResolveWorkingDays,
+    RepeatedProblemThreshold,
     RepairsPerDay,
     DealerDueDay,
     RegionDueDay,
@@ -280,6 +293,8 @@ impl SettingsDraft {
             on_site_other_hours,
             on_site_remote_hours,
             return_visit_days,
+            resolve_working_days,
+            repeated_problem_threshold,
             repairs_per_day,
             dealer_due_day,
             region_due_day,
@@ -316,6 +331,8 @@ impl SettingsDraft {
             on_site_other_hours: on_site_other_hours.to_string(),
             on_site_remote_hours: on_site_remote_hours.to_string(),
             return_visit_days: return_visit_days.to_string(),
+            resolve_working_days: resolve_working_days.to_string(),
+            repeated_problem_threshold: repeated_problem_threshold.to_string(),
             repairs_per_day: repairs_per_day.to_string(),
             dealer_due_day: dealer_due_day.to_string(),
             region_due_day: region_due_day.to_string(),
@@ -426,6 +443,18 @@ impl SettingsDraft {
             1..=60,
             "error-days",
         );
+        let resolve_working_days = whole(
+            SettingsField::ResolveWorkingDays,
+            &self.resolve_working_days,
+            1..=60,
+            "error-days",
+        );
+        let repeated_problem_threshold = whole(
+            SettingsField::RepeatedProblemThreshold,
+            &self.repeated_problem_threshold,
+            2..=1000,
+            "error-repeated-threshold",
+        );
         let repairs_per_day = whole(
             SettingsField::RepairsPerDay,
             &self.repairs_per_day,
@@ -499,6 +528,8 @@ impl SettingsDraft {
                     on_site_other_hours,
                     on_site_remote_hours,
                     return_visit_days,
+                    resolve_working_days,
+                    repeated_problem_threshold,
                     repairs_per_day,
                     dealer_due_day,
                     region_due_day,

@@ -3,11 +3,12 @@
 
 use super::case::CaseCustomer;
 use super::complaint::tick_boxes;
-use super::{Bilingual, Cell, Form, PdfError, Row, Section, Table, render};
+use super::{Bilingual, Cell, Form, Heading, PdfError, Row, Section, Table, render};
 use crate::domain::company::CompanyProfile;
 use crate::domain::complaint::format_time;
 use crate::domain::confirmation::{
-    Aspect, BorneBy, Confirmation, CostKind, Rating, ServiceCategory, ThreeGuarantees,
+    Aspect, BorneBy, Confirmation, CostKind, Rating, ServiceCategory, TECHNICIAN_SEPARATOR,
+    ThreeGuarantees,
 };
 use crate::domain::date::format_date;
 use crate::domain::investigation::Treatment;
@@ -40,6 +41,7 @@ struct Printed {
     treatment: String,
     service_category: String,
     work_done: String,
+    technicians: String,
     parts: Vec<Vec<String>>,
     costs: Vec<Vec<String>>,
     settlement: PrintedSettlement,
@@ -66,6 +68,7 @@ impl Printed {
         let Confirmation {
             treatment,
             work_done,
+            technicians,
             parts,
             service_category,
             costs,
@@ -135,6 +138,7 @@ impl Printed {
             treatment: text.both(treatment.message_key()),
             service_category: text.both(service_category.message_key()),
             work_done: work_done.clone(),
+            technicians: technicians.join(TECHNICIAN_SEPARATOR),
             parts,
             costs,
             settlement,
@@ -212,6 +216,7 @@ pub(super) fn form<'a>(
         treatment,
         service_category,
         work_done,
+        technicians,
         parts,
         costs,
         settlement,
@@ -280,42 +285,48 @@ pub(super) fn form<'a>(
                         ),
                     ),
                     single(Cell::new("confirmation-work-done", work_done).tall(3)),
+                    // Who did the work and when it was done, side by side: a row more
+                    // would take a blank form with its letterhead onto a third page.
+                    pair(
+                        Cell::new("confirmation-technicians", technicians),
+                        Cell::new("confirmation-completed-at", completed_at),
+                    ),
                 ],
             ),
             Section::new("confirmation-parts", Vec::new()).with_table(Table {
-                columns: vec![
+                columns: Heading::keys(&[
                     "part-name",
                     "part-quantity",
                     "part-unit-cost",
                     "part-total",
                     "part-old-returned",
-                ],
+                ]),
                 widths: vec![4.0, 1.2, 1.6, 1.6, 1.6],
                 rows: parts,
                 blank_rows: 3,
+                right_aligned: Vec::new(),
             }),
             Section::new("pdf-section-costs", Vec::new()).with_table(Table {
-                columns: vec![
+                columns: Heading::keys(&[
                     "confirmation-costs",
                     "pdf-amount",
                     "confirmation-cost-borne-by",
-                ],
+                ]),
                 widths: vec![1.5, 1.0, 5.2],
                 rows: costs,
                 blank_rows: 0,
+                right_aligned: Vec::new(),
             }),
             Section::new("pdf-section-rating", Vec::new()).with_table(Table {
-                columns: vec!["confirmation-ratings", "pdf-rating"],
+                columns: Heading::keys(&["confirmation-ratings", "pdf-rating"]),
                 widths: vec![1.3, 5.0],
                 rows: ratings,
                 blank_rows: 0,
+                right_aligned: Vec::new(),
             }),
             Section::new(
                 "pdf-section-conclusion",
-                vec![
-                    single(Cell::new("confirmation-comments", comments).tall(2)),
-                    single(Cell::new("confirmation-completed-at", completed_at)),
-                ],
+                vec![single(Cell::new("confirmation-comments", comments).tall(2))],
             ),
         ],
         signatures: vec![

@@ -70,24 +70,53 @@ pub struct FormPhoto {
     pub bytes: Vec<u8>,
 }
 
+/// A heading: a catalogue key printed in Chinese and English, or text already in both
+/// languages (a report's headings name months and offices).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Heading {
+    Key(&'static str),
+    Text(String),
+}
+
+impl Heading {
+    /// Headings from catalogue keys.
+    pub fn keys(keys: &[&'static str]) -> Vec<Heading> {
+        keys.iter().map(|k| Heading::Key(k)).collect()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        match self {
+            Heading::Key(key) => key.is_empty(),
+            Heading::Text(text) => text.is_empty(),
+        }
+    }
+}
+
 pub struct Section {
-    /// Catalogue key of the heading; empty for a section without one.
-    pub heading_key: &'static str,
+    /// The heading; empty for a section without one.
+    pub heading: Heading,
     /// Text printed before the rows, unboxed, one paragraph after another (a letter's body);
     /// an empty paragraph is a gap of half a line.
     pub paragraphs: Vec<String>,
     pub rows: Vec<Row>,
     /// A table printed after the rows (parts, costs), if any.
     pub table: Option<Table>,
+    /// A bar chart printed before the table, if any.
+    pub chart: Option<BarChart>,
 }
 
 impl Section {
     pub fn new(heading_key: &'static str, rows: Vec<Row>) -> Section {
+        Section::titled(Heading::Key(heading_key), rows)
+    }
+
+    pub fn titled(heading: Heading, rows: Vec<Row>) -> Section {
         Section {
-            heading_key,
+            heading,
             paragraphs: Vec::new(),
             rows,
             table: None,
+            chart: None,
         }
     }
 
@@ -103,18 +132,46 @@ impl Section {
         self.table = Some(table);
         self
     }
+
+    pub fn with_chart(mut self, chart: BarChart) -> Section {
+        self.chart = Some(chart);
+        self
+    }
+}
+
+/// A horizontal bar chart in black and white: a solid bar for each value and, where given,
+/// an outlined bar under it for the period before; each bar's value printed at its end.
+/// Solid black and an outline stay apart after a fax, where shades of grey do not.
+pub struct BarChart {
+    pub bars: Vec<Bar>,
+    /// The value a full-width bar stands for; the largest value when `None`.
+    pub full_scale: Option<f64>,
+    /// What the solid and the outlined bars stand for ("2026-10", "2026-09"); the outlined
+    /// one is empty when there are no earlier bars.
+    pub legend: (String, String),
+}
+
+pub struct Bar {
+    pub label: String,
+    pub value: f64,
+    /// The value as printed at the bar's end.
+    pub shown: String,
+    /// The same figure for the period before, and as printed.
+    pub before: Option<(f64, String)>,
 }
 
 /// A table with bilingual column headings; rows wrap and continue across pages, where the
 /// heading is repeated.
 pub struct Table {
-    /// Catalogue keys of the column headings.
-    pub columns: Vec<&'static str>,
+    /// The column headings.
+    pub columns: Vec<Heading>,
     /// Relative column widths.
     pub widths: Vec<f32>,
     pub rows: Vec<Vec<String>>,
     /// Empty rows to write in on a blank form.
     pub blank_rows: usize,
+    /// Columns whose values are printed against the right edge (figures); none when empty.
+    pub right_aligned: Vec<bool>,
 }
 
 /// Both languages of the catalogue, as printed on paper.

@@ -16,11 +16,12 @@ mod layout;
 mod painter;
 pub mod paper;
 pub mod renewal_letter;
+pub mod report;
 pub mod warranty_card;
 
 use thiserror::Error;
 
-pub use layout::{Bilingual, Cell, Form, FormPhoto, Row, Section, Table};
+pub use layout::{Bar, BarChart, Bilingual, Cell, Form, FormPhoto, Heading, Row, Section, Table};
 pub use painter::{MIN_TEXT_PT, render, render_all};
 
 /// What can go wrong while making a PDF.
@@ -84,10 +85,11 @@ mod tests {
             )];
             sections.push(
                 Section::new("pdf-section-costs", Vec::new()).with_table(Table {
-                    columns: vec!["confirmation-ratings", "pdf-rating"],
+                    columns: Heading::keys(&["confirmation-ratings", "pdf-rating"]),
                     widths: vec![1.0, 2.0],
                     rows: vec![vec!["FIRSTROW".into(), "满意".into()]],
                     blank_rows: 0,
+                    right_aligned: Vec::new(),
                 }),
             );
             let form = Form {
@@ -106,6 +108,63 @@ mod tests {
             let row = pages.iter().position(|t| t.contains("FIRSTROW")).unwrap();
             assert_eq!(heading, row, "{} lines before the section", filler + 1);
         }
+    }
+
+    #[test]
+    fn a_table_row_longer_than_a_page_continues_on_the_next_pages_under_its_headings() {
+        // A cause of failure of thousands of characters in a report's table: drawn whole on
+        // one page it would run off the paper's foot and be lost.
+        let company = CompanyProfile::named("白沙企业售后服务中心");
+        let long: Vec<String> = (1..=400).map(|n| format!("L{n:04}")).collect();
+        let form = Form {
+            title_key: "pdf-card-title",
+            company: &company,
+            number: "SC-2026-11-0001".into(),
+            number_label_key: "card-registration-no",
+            sections: vec![
+                Section::new("pdf-section-costs", Vec::new()).with_table(Table {
+                    columns: Heading::keys(&["confirmation-ratings", "pdf-rating"]),
+                    widths: vec![3.0, 1.0],
+                    rows: vec![
+                        vec!["FIRST".into(), "1".into()],
+                        vec![long.join("\n"), "400".into()],
+                        vec!["AFTER".into(), "2".into()],
+                    ],
+                    blank_rows: 0,
+                    right_aligned: vec![false, true],
+                }),
+            ],
+            signatures: Vec::new(),
+            note: String::new(),
+            photos: Vec::new(),
+            void: None,
+        };
+        let pages = page_texts(&render(&form, false).unwrap());
+        let page_of = |text: &str| {
+            let found: Vec<usize> = (0..pages.len())
+                .filter(|&p| pages[p].contains(text))
+                .collect();
+            assert_eq!(found.len(), 1, "{text} printed once: {found:?}");
+            found[0]
+        };
+        let first = page_of("L0001");
+        let last = page_of("L0400");
+        assert!(
+            last >= first + 3,
+            "400 lines take several pages: {first}..{last}"
+        );
+        for (page, text) in pages.iter().enumerate().take(last + 1).skip(first) {
+            assert!(text.contains("Rating"), "headings repeated on page {page}");
+            // No page holds more lines than fit on it.
+            let lines = long.iter().filter(|l| text.contains(l.as_str())).count();
+            assert!(lines <= 70, "page {page} has {lines} lines");
+        }
+        assert!(
+            long.iter()
+                .all(|l| pages.iter().any(|p| p.contains(l.as_str())))
+        );
+        assert!(page_of("AFTER") >= last);
+        assert!(page_of("FIRST") <= first);
     }
 
     #[test]

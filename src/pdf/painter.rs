@@ -9,7 +9,7 @@ use printpdf::{
 
 use super::PdfError;
 use super::font::{font, pack, subset_font, text_width, wrap};
-use super::layout::{Bilingual, Form, FormPhoto, Row, Section, Table};
+use super::layout::{BarChart, Bilingual, Form, FormPhoto, Heading, Row, Section, Table};
 use crate::domain::company::CompanyProfile;
 
 /// A4 portrait, in points.
@@ -324,6 +324,8 @@ fn number_text(text: &Bilingual, form: &Form) -> String {
 }
 
 const CONTENT_WIDTH: f32 = PAGE_WIDTH - 2.0 * MARGIN;
+/// The height of one bar of a chart.
+const CHART_ROW: f32 = 15.0;
 const LABEL_WIDTH: f32 = 92.0;
 const BOTTOM: f32 = MARGIN + FOOTER_HEIGHT;
 
@@ -462,6 +464,32 @@ impl Painter<'_> {
         });
     }
 
+    fn filled_rect(&mut self, x: f32, y: f32, width: f32, height: f32) {
+        self.ops.push(Op::DrawRectangle {
+            rectangle: Rect {
+                x: Pt(x),
+                y: Pt(y),
+                width: Pt(width),
+                height: Pt(height),
+                mode: Some(PaintMode::Fill),
+                winding_order: None,
+            },
+        });
+    }
+
+    fn vline(&mut self, x: f32, y1: f32, y2: f32) {
+        let point = |y| LinePoint {
+            p: Point { x: Pt(x), y: Pt(y) },
+            bezier: false,
+        };
+        self.ops.push(Op::DrawLine {
+            line: Line {
+                points: vec![point(y1), point(y2)],
+                is_closed: false,
+            },
+        });
+    }
+
     fn hline(&mut self, x1: f32, x2: f32, y: f32) {
         let point = |x| LinePoint {
             p: Point { x: Pt(x), y: Pt(y) },
@@ -481,12 +509,21 @@ impl Painter<'_> {
         }
     }
 
+    /// A heading's lines: a catalogue key's Chinese and English, or text as given.
+    fn heading_lines(&self, heading: &Heading) -> Vec<String> {
+        match heading {
+            Heading::Key(key) => vec![self.text.zh(key), self.text.en(key)],
+            Heading::Text(text) => text.lines().map(str::to_owned).collect(),
+        }
+    }
+
     fn section(&mut self, section: &Section, blank: bool) {
-        if !section.heading_key.is_empty() {
-            let heading = self.text.both(section.heading_key);
+        if !section.heading.is_empty() {
+            let heading = self.heading_lines(&section.heading).join(" ");
             // Keep a heading with at least one line of what follows it: its first row, or the
             // heading row and first row of a table that opens the section.
             let first = match &section.table {
+                _ if section.chart.is_some() => CHART_ROW * 2.0,
                 Some(table) if section.rows.is_empty() && section.paragraphs.is_empty() => {
                     let frame = self.table_frame(table, blank);
                     frame.heading_height + frame.row_line + 2.0 * CELL_PAD
@@ -502,6 +539,9 @@ impl Painter<'_> {
         }
         for row in &section.rows {
             self.row(row, blank);
+        }
+        if let Some(chart) = &section.chart {
+            self.chart(chart);
         }
         if let Some(table) = &section.table {
             self.table(table, blank);
@@ -685,8 +725,8 @@ impl Painter<'_> {
             .columns
             .iter()
             .zip(&widths)
-            .map(|(key, width)| {
-                [self.text.zh(key), self.text.en(key)]
+            .map(|(heading, width)| {
+                self.heading_lines(heading)
                     .iter()
                     .flat_map(|l| wrap(self.font, l, LABEL_PT, width - 2.0 * CELL_PAD))
                     .collect()
@@ -744,34 +784,138 @@ impl Painter<'_> {
         };
         self.ensure_space(heading_height + row_line + 2.0 * CELL_PAD);
         draw_heading(self);
+        let page_room = PAGE_HEIGHT - MARGIN - self.later_header.height - BOTTOM - heading_height;
         for row in rows {
-            let cells: Vec<Vec<String>> = row
+            let mut cells: Vec<Vec<String>> = row
                 .iter()
                 .zip(&widths)
                 .map(|(value, width)| wrap(self.font, value, VALUE_PT, width - 2.0 * CELL_PAD))
                 .collect();
-            let lines = cells.iter().map(Vec::len).max().unwrap_or(1).max(1);
-            let height = lines as f32 * row_line + 2.0 * CELL_PAD;
-            if self.y - height < BOTTOM {
+            // A row that fits on a fresh page is kept whole; only a longer one (a cause of
+            // failure of thousands of characters) is split, continuing under the headings
+            // repeated on the next page.
+            loop {
+                let lines = cells.iter().map(Vec::len).max().unwrap_or(1).max(1);
+                let needed = lines as f32 * row_line + 2.0 * CELL_PAD;
+                let min_height = row_line + 2.0 * CELL_PAD;
+                if self.y - min_height < BOTTOM || (self.y - needed < BOTTOM && needed <= page_room)
+                {
+                    self.start_page();
+                    draw_heading(self);
+                }
+                let height = needed.min(self.y - BOTTOM);
+                // The small tolerance keeps rounding from pushing a last line that fits onto a
+                // new page.
+                let fits = ((height - 2.0 * CELL_PAD) / row_line + 1e-3)
+                    .floor()
+                    .max(1.0) as usize;
+                let top = self.y;
+                let mut x = MARGIN;
+                for (column, (lines, width)) in cells.iter().zip(&widths).enumerate() {
+                    self.rect(x, top - height, *width, height);
+                    let right = table.right_aligned.get(column).copied().unwrap_or(false);
+                    for (i, line) in lines.iter().take(fits).enumerate() {
+                        let indent = if right {
+                            width - CELL_PAD - text_width(self.font, line, VALUE_PT)
+                        } else {
+                            CELL_PAD
+                        };
+                        self.text_at(
+                            x + indent,
+                            top - CELL_PAD - VALUE_PT - i as f32 * row_line,
+                            line,
+                            VALUE_PT,
+                        );
+                    }
+                    x += width;
+                }
+                self.y = top - height;
+                let rest: Vec<Vec<String>> = cells
+                    .iter_mut()
+                    .map(|lines| lines.split_off(lines.len().min(fits)))
+                    .collect();
+                if rest.iter().all(Vec::is_empty) {
+                    break;
+                }
+                cells = rest;
                 self.start_page();
                 draw_heading(self);
             }
+        }
+    }
+
+    /// Draws a bar chart: the legend, then a line a bar (with the bar before it under it),
+    /// its label on the left and its value printed at the bar's end.
+    fn chart(&mut self, chart: &BarChart) {
+        const LABEL_SHARE: f32 = 0.34;
+        const VALUE_ROOM: f32 = 78.0;
+        let label_width = CONTENT_WIDTH * LABEL_SHARE;
+        let bar_x = MARGIN + label_width + CELL_PAD;
+        let bar_room = CONTENT_WIDTH - label_width - CELL_PAD - VALUE_ROOM;
+        let largest = chart
+            .bars
+            .iter()
+            .flat_map(|b| std::iter::once(b.value).chain(b.before.as_ref().map(|(v, _)| *v)))
+            .fold(0.0_f64, f64::max);
+        let full = chart.full_scale.unwrap_or(largest);
+        let length = |value: f64| {
+            if full > 0.0 && value > 0.0 {
+                (value / full).min(1.0) as f32 * bar_room
+            } else {
+                0.0
+            }
+        };
+        let with_before = chart.bars.iter().any(|b| b.before.is_some());
+        // The legend: a solid swatch for this period, an outlined one for the one before.
+        self.ensure_space(CHART_ROW * 2.0);
+        let (now, before) = &chart.legend;
+        let swatch_y = self.y - LABEL_PT;
+        self.filled_rect(bar_x, swatch_y, 14.0, 7.0);
+        self.text_at(bar_x + 18.0, swatch_y, now, LABEL_PT);
+        if with_before && !before.is_empty() {
+            let x = bar_x + 18.0 + text_width(self.font, now, LABEL_PT) + 16.0;
+            self.rect(x, swatch_y, 14.0, 5.0);
+            self.text_at(x + 18.0, swatch_y, before, LABEL_PT);
+        }
+        self.y -= line_height(LABEL_PT) + 4.0;
+        // The axis the bars start from.
+        let row = if with_before {
+            CHART_ROW + 7.0
+        } else {
+            CHART_ROW
+        };
+        for bar in &chart.bars {
+            let label_lines = wrap(self.font, &bar.label, LABEL_PT, label_width);
+            let height = row.max(label_lines.len() as f32 * line_height(LABEL_PT) + 4.0);
+            self.ensure_space(height);
             let top = self.y;
-            let mut x = MARGIN;
-            for (lines, width) in cells.iter().zip(&widths) {
-                self.rect(x, top - height, *width, height);
-                for (i, line) in lines.iter().enumerate() {
-                    self.text_at(
-                        x + CELL_PAD,
-                        top - CELL_PAD - VALUE_PT - i as f32 * row_line,
-                        line,
-                        VALUE_PT,
-                    );
+            for (i, line) in label_lines.iter().enumerate() {
+                let w = text_width(self.font, line, LABEL_PT);
+                self.text_at(
+                    bar_x - CELL_PAD - w,
+                    top - LABEL_PT - 1.0 - i as f32 * line_height(LABEL_PT),
+                    line,
+                    LABEL_PT,
+                );
+            }
+            self.vline(bar_x, top, top - height + 2.0);
+            let bar_top = top - 2.0;
+            let solid = length(bar.value);
+            if solid > 0.0 {
+                self.filled_rect(bar_x, bar_top - 9.0, solid, 9.0);
+            }
+            self.text_at(bar_x + solid + 4.0, bar_top - 8.0, &bar.shown, LABEL_PT);
+            if let Some((value, shown)) = &bar.before {
+                let outlined = length(*value);
+                let y = bar_top - 9.0 - 7.0;
+                if outlined > 0.0 {
+                    self.rect(bar_x, y, outlined, 5.0);
                 }
-                x += width;
+                self.text_at(bar_x + outlined + 4.0, y - 1.5, shown, LABEL_PT);
             }
             self.y = top - height;
         }
+        self.y -= 4.0;
     }
 
     /// Prints the photos two to a row, each scaled to fit its box, with its caption below.

@@ -167,6 +167,7 @@ mod tests {
     fn confirmation(quantity: u32) -> Confirmation {
         let mut confirmation = ConfirmationDraft {
             work_done: "紧固排烟管".into(),
+            technicians: "张伟".into(),
             ..ConfirmationDraft::new_confirmation(at(22, 9), None)
         }
         .parse(at(20, 9), at(22, 9))

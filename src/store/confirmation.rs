@@ -10,7 +10,8 @@ use super::sql::{
 };
 use super::{Result, Store, StoreError};
 use crate::domain::confirmation::{
-    BorneBy, Confirmation, Cost, Part, Rating, ServiceCategory, ThreeGuarantees,
+    BorneBy, Confirmation, Cost, Part, Rating, ServiceCategory, TECHNICIAN_SEPARATOR,
+    ThreeGuarantees, technician_names,
 };
 use crate::domain::investigation::Treatment;
 use crate::domain::money::Fen;
@@ -35,7 +36,7 @@ pub struct StoredConfirmation {
 }
 
 /// The typed columns, in the order [`stored_confirmation`] reads them.
-const COLUMNS: [&str; 21] = [
+const COLUMNS: [&str; 22] = [
     "treatment",
     "work_done",
     "service_category",
@@ -57,6 +58,7 @@ const COLUMNS: [&str; 21] = [
     "rating_follow_through",
     "comments",
     "completed_at",
+    "technicians",
 ];
 
 /// The confirmation's typed fields as the columns they are stored in (its parts are in their
@@ -65,6 +67,7 @@ fn confirmation_columns(confirmation: &Confirmation) -> Columns {
     let Confirmation {
         treatment,
         work_done,
+        technicians,
         parts: _,
         service_category,
         costs: [labour, parts, travel, transport],
@@ -112,6 +115,7 @@ fn confirmation_columns(confirmation: &Confirmation) -> Columns {
         ("rating_follow_through", text(follow_through.code())),
         ("comments", text(comments)),
         ("completed_at", time(*completed_at)),
+        ("technicians", text(&technicians.join(TECHNICIAN_SEPARATOR))),
     ]
 }
 
@@ -319,6 +323,7 @@ fn stored_confirmation(row: &Row) -> rusqlite::Result<Result<StoredConfirmation>
             confirmation: Confirmation {
                 treatment: choice(row, 4, Treatment::from_code)?,
                 work_done: row.get(5)?,
+                technicians: technician_names(&row.get::<_, String>(25)?),
                 parts: Vec::new(),
                 service_category: choice(row, 6, ServiceCategory::from_code)?,
                 costs: [cost(7)?, cost(9)?, cost(11)?, cost(13)?],
@@ -332,10 +337,10 @@ fn stored_confirmation(row: &Row) -> rusqlite::Result<Result<StoredConfirmation>
                 comments: row.get(23)?,
                 completed_at: timestamp_column(row, 24)?,
             },
-            created_at: timestamp_column(row, 25)?,
-            updated_at: timestamp_column(row, 26)?,
-            revision: row.get(27)?,
-            origin: row.get(28)?,
+            created_at: timestamp_column(row, 26)?,
+            updated_at: timestamp_column(row, 27)?,
+            revision: row.get(28)?,
+            origin: row.get(29)?,
         })
     })();
     super::sql::record(parsed)
@@ -350,6 +355,7 @@ pub(crate) mod tests {
         Confirmation {
             treatment: Treatment::Replace,
             work_done: "更换整机。".into(),
+            technicians: vec!["王建国".into(), "刘强".into()],
             parts: vec![
                 Part {
                     name: "点火针".into(),
@@ -416,6 +422,78 @@ pub(crate) mod tests {
             store.confirmation_by_number("SC-2026-11-0001").unwrap(),
             stored
         );
+    }
+
+    #[test]
+    fn technicians_are_stored_as_one_text_of_the_names_joined_by_the_enumeration_comma() {
+        let mut store = Store::open_in_memory().unwrap();
+        let complaint = store
+            .insert_complaint(&sample_complaint(), "CC", at(20, 9))
+            .unwrap();
+        let stored = store
+            .save_confirmation(complaint.id, &confirmation(), None, at(22, 17))
+            .unwrap();
+        let column: String = store
+            .conn
+            .query_row(
+                "SELECT technicians FROM confirmations WHERE id = ?1",
+                [stored.id],
+                |r| r.get(0),
+            )
+            .unwrap();
+        assert_eq!(column, "王建国、刘强");
+        // A confirmation saved before the form asked reads as naming no one.
+        store
+            .write(|tx| {
+                Ok(tx.execute(
+                    "UPDATE confirmations SET technicians = '' WHERE id = ?1",
+                    [stored.id],
+                )?)
+            })
+            .unwrap();
+        let read = store.confirmation_of(complaint.id).unwrap().unwrap();
+        assert_eq!(read.confirmation.technicians, Vec::<String>::new());
+    }
+
+    #[test]
+    fn a_confirmation_is_found_by_its_technicians_and_their_change_is_in_the_trail() {
+        let mut store = Store::open_in_memory().unwrap();
+        let complaint = store
+            .insert_complaint(&sample_complaint(), "CC", at(20, 9))
+            .unwrap();
+        let first = store
+            .save_confirmation(complaint.id, &confirmation(), None, at(22, 17))
+            .unwrap();
+        let found = |store: &Store, text: &str| {
+            store
+                .search_all(text, 10)
+                .unwrap()
+                .iter()
+                .any(|hit| hit.kind == super::super::search::RecordKind::Confirmation)
+        };
+        // Three characters through the trigram index, two through LIKE.
+        assert!(found(&store, "王建国"));
+        assert!(found(&store, "刘强"));
+        assert!(!found(&store, "李明辉"));
+        let mut edited = confirmation();
+        edited.technicians = vec!["李明辉".into()];
+        store
+            .save_confirmation(complaint.id, &edited, Some(first.revision), at(23, 8))
+            .unwrap();
+        assert!(found(&store, "李明辉"));
+        assert!(!found(&store, "王建国"));
+        let history = store
+            .history(super::super::audit::AuditedTable::Confirmations, first.id)
+            .unwrap();
+        let logged = history
+            .iter()
+            .find(|e| e.field.as_deref() == Some("technicians"))
+            .expect("the change of technicians is logged");
+        assert_eq!(
+            (logged.old_value.as_deref(), logged.new_value.as_deref()),
+            (Some("王建国、刘强"), Some("李明辉"))
+        );
+        assert_eq!(store.verify().unwrap().first_break, None);
     }
 
     #[test]

@@ -78,6 +78,7 @@ const MIGRATIONS: &[Migration] = &[
     Migration::Sql(include_str!("migrations/012_repairs.sql")),
     Migration::SqlThen(include_str!("migrations/013_trust.sql"), schema_13),
     Migration::Rebuild(include_str!("migrations/014_exchange.sql"), schema_14),
+    Migration::SqlThen(include_str!("migrations/015_technicians.sql"), schema_15),
 ];
 
 /// Schema 13's step in Rust: customers filed by schema 4's upgrade got no province or city
@@ -154,6 +155,14 @@ fn schema_14(conn: &Connection) -> Result<()> {
     };
     rebuild::rebuild_tables(conn, &rebuilds, identities, views)?;
     trail::baseline(conn)
+}
+
+/// Schema 15's step in Rust: the chain's view of a confirmation made again with the new
+/// `technicians` column, then a new version of every confirmation (its content now has the
+/// column, empty), so each still matches its last version.
+fn schema_15(conn: &Connection) -> Result<()> {
+    conn.execute_batch(&rebuild::content_view_sql(conn, "confirmations")?)?;
+    trail::baseline_of(conn, &["confirmations"])
 }
 
 /// The schema version this program writes.
@@ -1155,6 +1164,7 @@ mod tests {
             .unwrap();
         let confirmation = crate::domain::confirmation::ConfirmationDraft {
             work_done: "维修".into(),
+            technicians: "刘强".into(),
             ..crate::domain::confirmation::ConfirmationDraft::new_confirmation(now, None)
         }
         .parse(complaint.complaint.received_at, now)
@@ -1291,6 +1301,8 @@ mod tests {
             on_site_other_hours: 36,
             on_site_remote_hours: 96,
             return_visit_days: 2,
+            resolve_working_days: 5,
+            repeated_problem_threshold: 4,
             repairs_per_day: 15,
             dealer_due_day: 6,
             region_due_day: 10,

@@ -11,8 +11,9 @@ use super::case_steps::walk_cases;
 use super::sql::{TIMESTAMP, timestamp_column};
 use super::{Result, Store};
 use crate::domain::case_life::{Limits, Region, distance};
-use crate::domain::confirmation::Rating;
+use crate::domain::confirmation::{Rating, TECHNICIAN_SEPARATOR, technician_names};
 use crate::domain::money::Fen;
+use crate::domain::report::Span;
 use crate::domain::report::{Judged, Rule, judged};
 use crate::domain::three_guarantees::{DepreciationRates, Remedy, settle};
 use crate::domain::unit::Period;
@@ -135,6 +136,22 @@ pub struct Satisfaction {
     /// dissatisfied; `None` with no confirmation.
     pub rated: u64,
     pub ratings: [Option<u32>; 4],
+    /// The same per technician named on the confirmations (for each one's monthly
+    /// appraisal): the most confirmations first, then by name; the confirmations that name no
+    /// one (saved before the form asked) last, under "".
+    pub by_technician: Vec<TechnicianRatings>,
+}
+
+/// One technician's confirmations of the period and how the customers rated them; a
+/// confirmation naming two technicians counts for each.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct TechnicianRatings {
+    pub name: String,
+    pub confirmations: u64,
+    /// Per aspect, in hundredths, as [`Satisfaction::ratings`].
+    pub ratings: [Option<u32>; 4],
+    /// The four aspects together.
+    pub overall: Option<u32>,
 }
 
 /// What the quality department and the general manager are sent.
@@ -162,7 +179,7 @@ pub struct MajorCase {
 
 impl Store {
     /// The period's volumes for `scope`.
-    pub fn volumes(&self, period: Period, scope: &Scope) -> Result<Volumes> {
+    pub fn volumes(&self, period: impl Into<Span>, scope: &Scope) -> Result<Volumes> {
         let (from, to) = bounds(period);
         let (only, scoped) = scope.condition("c");
         let count = |sql: &str, extra: &[String]| -> Result<u64> {
@@ -176,26 +193,24 @@ impl Store {
             Ok(u64::try_from(n).unwrap_or(0))
         };
         let received_sql = format!(
-            "SELECT count(*) FROM complaints c WHERE c.voided_at IS NULL
-             AND c.received_at >= ?1 AND c.received_at < ?2 {only}"
+            "SELECT count(*) FROM complaints c WHERE {}",
+            received(&only)
         );
         let step_in_period = |step: &str| {
             format!(
-                "SELECT count(DISTINCT c.id) FROM complaints c JOIN case_steps s ON s.complaint_id = c.id
-                 WHERE c.voided_at IS NULL AND s.step = '{step}' AND s.at >= ?1 AND s.at < ?2 {only}"
+                "SELECT count(*) FROM complaints c WHERE {}",
+                stepped(step, &only)
             )
         };
-        // Open at the end: received before it, and its last step before it not a closing.
         let open_sql = format!(
-            "SELECT count(*) FROM complaints c WHERE c.voided_at IS NULL AND c.received_at < ?2 {only}
-             AND coalesce((SELECT s.step FROM case_steps s WHERE s.complaint_id = c.id AND s.at < ?2
-                           ORDER BY s.at DESC, s.id DESC LIMIT 1), '') != 'closed'"
+            "SELECT count(*) FROM complaints c WHERE {}",
+            open_at_end(&only)
         );
         let divided = |column: &str| -> Result<Vec<(String, u64)>> {
             let mut statement = self.conn.prepare(&format!(
-                "SELECT c.{column}, count(*) FROM complaints c WHERE c.voided_at IS NULL
-                 AND c.received_at >= ?1 AND c.received_at < ?2 {only}
-                 GROUP BY c.{column} ORDER BY count(*) DESC, c.{column}"
+                "SELECT c.{column}, count(*) FROM complaints c WHERE {}
+                 GROUP BY c.{column} ORDER BY count(*) DESC, c.{column}",
+                received(&only)
             ))?;
             let params: Vec<String> = [from.clone(), to.clone()]
                 .into_iter()
@@ -235,11 +250,52 @@ impl Store {
         })
     }
 
+    /// Complaints received in each of the `months` months ending with `last`, oldest first,
+    /// every month listed (a month without complaints counts 0).
+    pub fn received_per_month(
+        &self,
+        last: Period,
+        months: usize,
+        scope: &Scope,
+    ) -> Result<Vec<(Period, u64)>> {
+        let mut series: Vec<(Period, u64)> =
+            std::iter::successors(Some(last), |m| Some(m.previous()))
+                .take(months)
+                .map(|m| (m, 0))
+                .collect();
+        series.reverse();
+        let Some(&(first, _)) = series.first() else {
+            return Ok(series);
+        };
+        let (from, _) = bounds(first);
+        let (_, to) = bounds(last);
+        let (only, scoped) = scope.condition("c");
+        let mut statement = self.conn.prepare(&format!(
+            "SELECT substr(c.received_at, 1, 7), count(*) FROM complaints c
+             WHERE c.voided_at IS NULL AND c.received_at >= ? AND c.received_at < ? {only}
+             GROUP BY 1"
+        ))?;
+        let params: Vec<String> = [from, to].into_iter().chain(scoped).collect();
+        let rows = statement.query_map(params_from_iter(params), |r| {
+            Ok((r.get::<_, String>(0)?, r.get::<_, i64>(1)?))
+        })?;
+        for row in rows {
+            let (month, n) = row?;
+            if let Some(entry) = series
+                .iter_mut()
+                .find(|(m, _)| Period::parse(&month) == Some(*m))
+            {
+                entry.1 = u64::try_from(n).unwrap_or(0);
+            }
+        }
+        Ok(series)
+    }
+
     /// How the cases of `scope` kept the rules whose deadlines fell in the period, judged at
     /// `now` (a step not done by now is late once its deadline has passed).
     pub fn timeliness(
         &self,
-        period: Period,
+        period: impl Into<Span>,
         scope: &Scope,
         limits: Limits,
         region: &Region,
@@ -310,7 +366,12 @@ impl Store {
 impl Store {
     /// What the confirmations completed in the period cost, by category and by payer, and
     /// the three guarantees' exchanges and refunds with the depreciation charged at `rates`.
-    pub fn money(&self, period: Period, scope: &Scope, rates: DepreciationRates) -> Result<Money> {
+    pub fn money(
+        &self,
+        period: impl Into<Span>,
+        scope: &Scope,
+        rates: DepreciationRates,
+    ) -> Result<Money> {
         let (from, to) = bounds(period);
         let (only, scoped) = scope.condition("c");
         let mut statement = self.conn.prepare(&format!(
@@ -318,9 +379,9 @@ impl Store {
                     f.labour_fen, f.labour_borne_by, f.parts_fen, f.parts_borne_by,
                     f.travel_fen, f.travel_borne_by, f.transport_fen, f.transport_borne_by,
                     f.remedy, f.price_fen, f.sale_date, f.counterfeit_or_unmarked, f.completed_at
-             FROM confirmations f JOIN complaints c ON c.id = f.complaint_id
-             WHERE c.voided_at IS NULL AND f.completed_at >= ? AND f.completed_at < ? {only}
-             ORDER BY f.id"
+             {}
+             ORDER BY f.id",
+            completed(&only)
         ))?;
         let params: Vec<String> = [from, to].into_iter().chain(scoped).collect();
         let mut rows = statement.query(params_from_iter(params))?;
@@ -374,18 +435,20 @@ impl Store {
 
     /// The parts replaced by confirmations completed in the period, by part and product
     /// model, largest cost first.
-    pub fn parts_claims(&self, period: Period, scope: &Scope) -> Result<Vec<PartsLine>> {
+    pub fn parts_claims(&self, period: impl Into<Span>, scope: &Scope) -> Result<Vec<PartsLine>> {
         let (from, to) = bounds(period);
         let (only, scoped) = scope.condition("c");
         let mut statement = self.conn.prepare(&format!(
             "SELECT p.name, c.product_model, sum(p.quantity), sum(p.quantity * p.unit_cost_fen),
                     sum(CASE WHEN p.old_part_returned THEN p.quantity ELSE 0 END)
-             FROM confirmation_parts p
-             JOIN confirmations f ON f.id = p.confirmation_id
-             JOIN complaints c ON c.id = f.complaint_id
-             WHERE c.voided_at IS NULL AND f.completed_at >= ? AND f.completed_at < ? {only}
+             {} AND f.id = p.confirmation_id
              GROUP BY p.name, c.product_model
-             ORDER BY 4 DESC, p.name, c.product_model"
+             ORDER BY 4 DESC, p.name, c.product_model",
+            completed(&only).replacen(
+                "FROM confirmations f",
+                "FROM confirmation_parts p, confirmations f",
+                1
+            )
         ))?;
         let params: Vec<String> = [from, to].into_iter().chain(scoped).collect();
         let lines = statement.query_map(params_from_iter(params), |r| {
@@ -404,7 +467,7 @@ impl Store {
 impl Store {
     /// The period's return visits (by when they were made) and the ratings of its
     /// confirmations (by when they were completed).
-    pub fn satisfaction(&self, period: Period, scope: &Scope) -> Result<Satisfaction> {
+    pub fn satisfaction(&self, period: impl Into<Span>, scope: &Scope) -> Result<Satisfaction> {
         let (from, to) = bounds(period);
         let (only, scoped) = scope.condition("c");
         let params: Vec<String> = [from, to].into_iter().chain(scoped).collect();
@@ -426,27 +489,54 @@ impl Store {
             }
         }
         let mut ratings = self.conn.prepare(&format!(
-            "SELECT f.rating_attitude, f.rating_skill, f.rating_arrival_time, f.rating_follow_through
-             FROM confirmations f JOIN complaints c ON c.id = f.complaint_id
-             WHERE c.voided_at IS NULL AND f.completed_at >= ? AND f.completed_at < ? {only}"
+            "SELECT f.rating_attitude, f.rating_skill, f.rating_arrival_time, f.rating_follow_through,
+                    f.technicians
+             {}",
+            completed(&only)
         ))?;
         let mut rows = ratings.query(params_from_iter(&params))?;
-        let mut sums = [0u32; 4];
-        let mut counts = [0u32; 4];
+        let mut everyone = Scores::default();
+        let mut per_technician: BTreeMap<String, Scores> = BTreeMap::new();
         while let Some(row) = rows.next()? {
             satisfaction.rated += 1;
-            for aspect in 0..4 {
+            let mut scores = [None; 4];
+            for (aspect, score) in scores.iter_mut().enumerate() {
                 let code: String = row.get(aspect)?;
-                if let Some(score) = Rating::from_code(&code).map(rating_score) {
-                    sums[aspect] += score;
-                    counts[aspect] += 1;
-                }
+                *score = Rating::from_code(&code).map(rating_score);
+            }
+            everyone.add(scores);
+            let named: String = row.get(4)?;
+            let mut names = technician_names(&named);
+            if names.is_empty() {
+                names.push(String::new());
+            }
+            for name in names {
+                per_technician.entry(name).or_default().add(scores);
             }
         }
-        for aspect in 0..4 {
-            satisfaction.ratings[aspect] = (counts[aspect] > 0)
-                .then(|| (sums[aspect] * 100 + counts[aspect] / 2) / counts[aspect]);
-        }
+        satisfaction.ratings = everyone.averages();
+        let mut by_technician: Vec<TechnicianRatings> = per_technician
+            .into_iter()
+            .map(|(name, scores)| TechnicianRatings {
+                name,
+                confirmations: scores.confirmations,
+                ratings: scores.averages(),
+                overall: scores.overall(),
+            })
+            .collect();
+        by_technician.sort_by(|a, b| {
+            (
+                a.name.is_empty(),
+                std::cmp::Reverse(a.confirmations),
+                &a.name,
+            )
+                .cmp(&(
+                    b.name.is_empty(),
+                    std::cmp::Reverse(b.confirmations),
+                    &b.name,
+                ))
+        });
+        satisfaction.by_technician = by_technician;
         Ok(satisfaction)
     }
 
@@ -454,7 +544,7 @@ impl Store {
     /// major cases.
     pub fn quality_feedback(
         &self,
-        period: Period,
+        period: impl Into<Span>,
         scope: &Scope,
         threshold: u64,
     ) -> Result<QualityFeedback> {
@@ -470,8 +560,7 @@ impl Store {
             rows.map(|r| Ok(r.map(|(k, n)| (k, u64::try_from(n).unwrap_or(0)))?))
                 .collect()
         };
-        let received =
-            format!("c.voided_at IS NULL AND c.received_at >= ?1 AND c.received_at < ?2 {only}");
+        let received = received(&only);
         params.push(at_least.to_string());
         let last = params.len();
         let models = counted(
@@ -519,6 +608,157 @@ impl Store {
     }
 }
 
+/// A row of the report, whose cases can be listed.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Behind {
+    Received,
+    Resolved,
+    Closed,
+    OpenAtEnd,
+    /// Received in the period, of this complaint type, channel, product model or office (codes
+    /// and text as stored).
+    Type(String),
+    Channel(String),
+    Model(String),
+    Office(String),
+    /// Completed in the period, of this service category, or with a cost borne by this payer.
+    Category(String),
+    Payer(String),
+    /// Completed in the period with this part replaced on this model.
+    Part {
+        part: String,
+        model: String,
+    },
+    /// Completed in the period by this technician ("": naming no one).
+    Technician(String),
+    /// Received in the period, with this cause of failure found.
+    Cause(String),
+}
+
+impl Store {
+    /// The ids of the cases behind a row of the period's report, oldest first: what the row
+    /// counts, selected by the same conditions.
+    pub fn cases_behind(
+        &self,
+        period: impl Into<Span>,
+        scope: &Scope,
+        behind: &Behind,
+    ) -> Result<Vec<i64>> {
+        let (from, to) = bounds(period);
+        let (only, scoped) = scope.condition("c");
+        let mut params: Vec<String> = [from, to].into_iter().chain(scoped).collect();
+        let mut with = |value: &str| {
+            params.push(value.to_owned());
+            format!("?{}", params.len())
+        };
+        let received_and = |condition: String| {
+            format!(
+                "SELECT c.id FROM complaints c WHERE {} AND {condition}",
+                received(&only)
+            )
+        };
+        let sql = match behind {
+            Behind::Received => format!("SELECT c.id FROM complaints c WHERE {}", received(&only)),
+            Behind::Resolved => {
+                format!(
+                    "SELECT c.id FROM complaints c WHERE {}",
+                    stepped("resolved", &only)
+                )
+            }
+            Behind::Closed => {
+                format!(
+                    "SELECT c.id FROM complaints c WHERE {}",
+                    stepped("closed", &only)
+                )
+            }
+            Behind::OpenAtEnd => {
+                format!("SELECT c.id FROM complaints c WHERE {}", open_at_end(&only))
+            }
+            Behind::Type(code) => received_and(format!("c.complaint_type = {}", with(code))),
+            Behind::Channel(code) => received_and(format!("c.channel = {}", with(code))),
+            Behind::Model(model) => received_and(format!("c.product_model = {}", with(model))),
+            Behind::Office(code) => received_and(format!("c.origin = {}", with(code))),
+            Behind::Cause(cause) => received_and(format!(
+                "c.id IN (SELECT i.complaint_id FROM investigations i WHERE trim(i.cause) = {})",
+                with(cause)
+            )),
+            Behind::Category(code) => format!(
+                "SELECT DISTINCT c.id {} AND f.service_category = {}",
+                completed(&only),
+                with(code)
+            ),
+            Behind::Payer(code) => {
+                let payer = with(code);
+                format!(
+                    "SELECT DISTINCT c.id {} AND {payer} IN (f.labour_borne_by, f.parts_borne_by,
+                     f.travel_borne_by, f.transport_borne_by)",
+                    completed(&only)
+                )
+            }
+            Behind::Technician(name) if name.is_empty() => format!(
+                "SELECT DISTINCT c.id {} AND f.technicians = ''",
+                completed(&only)
+            ),
+            Behind::Technician(name) => {
+                // Names never hold the separator, so one between two separators is a whole
+                // name.
+                let name = with(&format!(
+                    "{TECHNICIAN_SEPARATOR}{name}{TECHNICIAN_SEPARATOR}"
+                ));
+                format!(
+                    "SELECT DISTINCT c.id {} AND instr('{TECHNICIAN_SEPARATOR}' || f.technicians || '{TECHNICIAN_SEPARATOR}', {name}) > 0",
+                    completed(&only)
+                )
+            }
+            Behind::Part { part, model } => {
+                let (part, model) = (with(part), with(model));
+                format!(
+                    "SELECT DISTINCT c.id {} AND c.product_model = {model} AND EXISTS
+                     (SELECT 1 FROM confirmation_parts p WHERE p.confirmation_id = f.id AND p.name = {part})",
+                    completed(&only)
+                )
+            }
+        };
+        let mut statement = self.conn.prepare(&format!("{sql} ORDER BY c.id"))?;
+        let ids = statement.query_map(params_from_iter(&params), |r| r.get(0))?;
+        Ok(ids.collect::<rusqlite::Result<_>>()?)
+    }
+}
+
+/// Ratings added up, per aspect, to be averaged.
+#[derive(Default)]
+struct Scores {
+    confirmations: u64,
+    sums: [u32; 4],
+    counts: [u32; 4],
+}
+
+impl Scores {
+    fn add(&mut self, scores: [Option<u32>; 4]) {
+        self.confirmations += 1;
+        for (aspect, score) in scores.into_iter().enumerate() {
+            if let Some(score) = score {
+                self.sums[aspect] += score;
+                self.counts[aspect] += 1;
+            }
+        }
+    }
+
+    /// Each aspect's average in hundredths, rounded half up; `None` for an aspect never rated.
+    fn averages(&self) -> [Option<u32>; 4] {
+        std::array::from_fn(|aspect| average(self.sums[aspect], self.counts[aspect]))
+    }
+
+    fn overall(&self) -> Option<u32> {
+        average(self.sums.iter().sum(), self.counts.iter().sum())
+    }
+}
+
+/// `sum / count` in hundredths, rounded half up.
+fn average(sum: u32, count: u32) -> Option<u32> {
+    (count > 0).then(|| (sum * 100 + count / 2) / count)
+}
+
 /// A rating as a score: very satisfied 4, satisfied 3, fair 2, dissatisfied 1.
 pub fn rating_score(rating: Rating) -> u32 {
     match rating {
@@ -529,10 +769,42 @@ pub fn rating_score(rating: Rating) -> u32 {
     }
 }
 
+/// Complaints received in the period (`?1` to `?2`), not voided, of the scope.
+fn received(only: &str) -> String {
+    format!("c.voided_at IS NULL AND c.received_at >= ?1 AND c.received_at < ?2 {only}")
+}
+
+/// Complaints with `step` recorded in the period (once however many times it was).
+fn stepped(step: &str, only: &str) -> String {
+    // The scope's parameters are numbered after ?1 and ?2: its condition comes after them.
+    format!(
+        "c.voided_at IS NULL AND EXISTS (SELECT 1 FROM case_steps s WHERE s.complaint_id = c.id
+         AND s.step = '{step}' AND s.at >= ?1 AND s.at < ?2) {only}"
+    )
+}
+
+/// Open at the period's end: received before it, and its last step before it not a closing.
+fn open_at_end(only: &str) -> String {
+    format!(
+        "c.voided_at IS NULL AND c.received_at < ?2 {only}
+         AND coalesce((SELECT s.step FROM case_steps s WHERE s.complaint_id = c.id AND s.at < ?2
+                       ORDER BY s.at DESC, s.id DESC LIMIT 1), '') != 'closed'"
+    )
+}
+
+/// Confirmations `f` completed in the period, of cases `c` not voided, of the scope.
+fn completed(only: &str) -> String {
+    format!(
+        "FROM confirmations f JOIN complaints c ON c.id = f.complaint_id
+         WHERE c.voided_at IS NULL AND f.completed_at >= ?1 AND f.completed_at < ?2 {only}"
+    )
+}
+
 /// The first moment of the period and of the next, as stored.
-fn bounds(period: Period) -> (String, String) {
+fn bounds(period: impl Into<Span>) -> (String, String) {
+    let period = period.into();
     let at = |day: chrono::NaiveDate| day.and_time(NaiveTime::MIN).format(TIMESTAMP).to_string();
-    (at(period.first_day()), at(period.next().first_day()))
+    (at(period.first_day()), at(period.end_day()))
 }
 
 #[cfg(test)]
@@ -620,6 +892,138 @@ mod tests {
     }
 
     #[test]
+    fn the_cases_behind_each_row_of_the_report_are_as_many_as_the_row_counts() {
+        let mut store = Store::open_in_memory().unwrap();
+        let now = at(12, 1, 9);
+        crate::demo::fill(&mut store, 2_000, 7, now).unwrap();
+        let month = Period::parse("2026-11").unwrap();
+        let volumes = store.volumes(month, &Scope::All).unwrap();
+        assert!(volumes.received > 20, "the demo fills November");
+        let behind =
+            |row: Behind| store.cases_behind(month, &Scope::All, &row).unwrap().len() as u64;
+        assert_eq!(behind(Behind::Received), volumes.received);
+        assert_eq!(behind(Behind::Resolved), volumes.resolved);
+        assert_eq!(behind(Behind::Closed), volumes.closed);
+        assert_eq!(behind(Behind::OpenAtEnd), volumes.open_at_end);
+        for (rows, row) in [
+            (&volumes.by_type, Behind::Type as fn(String) -> Behind),
+            (&volumes.by_channel, Behind::Channel),
+            (&volumes.by_model, Behind::Model),
+            (&volumes.by_office, Behind::Office),
+        ] {
+            for (key, n) in rows {
+                assert_eq!(behind(row(key.clone())), *n, "{key}");
+            }
+        }
+        // Every money and parts row has cases behind it, and no more than the month's
+        // confirmations.
+        let completed = store.satisfaction(month, &Scope::All).unwrap().rated;
+        let money = store.money(month, &Scope::All, Default::default()).unwrap();
+        assert!(!money.by_payer.is_empty());
+        for (payer, _) in &money.by_payer {
+            let n = behind(Behind::Payer(payer.clone()));
+            assert!(n > 0 && n <= completed, "{payer}: {n}");
+        }
+        let categories: u64 = money
+            .by_category
+            .iter()
+            .map(|(c, _)| behind(Behind::Category(c.clone())))
+            .sum();
+        assert_eq!(categories, completed, "each confirmation has one category");
+        for line in store.parts_claims(month, &Scope::All).unwrap() {
+            let n = behind(Behind::Part {
+                part: line.part.clone(),
+                model: line.model.clone(),
+            });
+            assert!(n > 0 && n as i64 <= line.quantity, "{line:?}");
+        }
+        let quality = store.quality_feedback(month, &Scope::All, 2).unwrap();
+        assert!(!quality.causes.is_empty(), "the demo repeats causes");
+        for (cause, n) in &quality.causes {
+            assert_eq!(behind(Behind::Cause(cause.clone())), *n, "{cause}");
+        }
+        // Every record here is this office's: the report of this office is the whole one,
+        // figure for figure (the scope's parameters must not take the period's places).
+        let settings = crate::domain::settings::Settings::default();
+        let own = crate::report::MonthlyReport::gather(
+            &store,
+            month.into(),
+            Scope::Office(String::new()),
+            &settings,
+            now,
+        )
+        .unwrap();
+        let all =
+            crate::report::MonthlyReport::gather(&store, month.into(), Scope::All, &settings, now)
+                .unwrap();
+        assert_eq!(
+            (own.this, own.previous, own.trend),
+            (all.this, all.previous, all.trend)
+        );
+        for row in [
+            Behind::Resolved,
+            Behind::Closed,
+            Behind::OpenAtEnd,
+            Behind::Received,
+        ] {
+            assert_eq!(
+                store
+                    .cases_behind(month, &Scope::Office(String::new()), &row)
+                    .unwrap(),
+                store.cases_behind(month, &Scope::All, &row).unwrap(),
+                "{row:?}"
+            );
+        }
+        // Another office's rows are not this office's.
+        assert!(
+            store
+                .cases_behind(month, &Scope::Office("D-none".into()), &Behind::Received)
+                .unwrap()
+                .is_empty()
+        );
+    }
+
+    #[test]
+    fn complaints_per_month_lists_every_month_of_the_twelve_even_without_complaints() {
+        let mut store = Store::open_in_memory().unwrap();
+        // Two in October, one in August 2026, one in October 2025 (the 13th month back: not
+        // in the twelve), one voided in October.
+        for received in [at(10, 5, 9), at(10, 20, 9), at(8, 1, 9)] {
+            let mut c = sample_complaint();
+            c.received_at = received;
+            store.insert_complaint(&c, "CC", received).unwrap();
+        }
+        let mut old = sample_complaint();
+        old.received_at = NaiveDate::from_ymd_opt(2025, 10, 31)
+            .unwrap()
+            .and_hms_opt(23, 0, 0)
+            .unwrap();
+        store.insert_complaint(&old, "CC", old.received_at).unwrap();
+        let mut voided = sample_complaint();
+        voided.received_at = at(10, 7, 9);
+        let id = store
+            .insert_complaint(&voided, "CC", voided.received_at)
+            .unwrap()
+            .id;
+        store
+            .void(
+                crate::store::audit::AuditedTable::Complaints,
+                id,
+                "entered twice",
+                at(10, 7, 10),
+            )
+            .unwrap();
+        let series = store
+            .received_per_month(Period::parse("2026-10").unwrap(), 12, &Scope::All)
+            .unwrap();
+        assert_eq!(series.len(), 12);
+        assert_eq!(series[0].0.to_string(), "2025-11");
+        assert_eq!(series[11], (Period::parse("2026-10").unwrap(), 2));
+        assert_eq!(series[9], (Period::parse("2026-08").unwrap(), 1));
+        assert_eq!(series.iter().map(|(_, n)| n).sum::<u64>(), 3);
+    }
+
+    #[test]
     fn the_months_volumes_count_each_case_where_it_happened() {
         let store = four_cases();
         let october = Period::parse("2026-10").unwrap();
@@ -674,6 +1078,8 @@ mod tests {
         // Respond: A kept, B late (C's answer was due in November). On site (an unknown
         // province is another province, 48 h): A kept, B late (never visited, due 22 Oct).
         // Return visit: A kept (due 9 Oct), D late (due 3 Oct 12:00, done 4 Oct 09:00).
+        // Resolve in 3 working days: A kept (Monday 5 Oct, resolved the 6th), B late (Tuesday
+        // 20 Oct: due Friday 23 Oct, never resolved); C's is due on 4 Nov, D's in September.
         let rule = |rule| {
             report
                 .rules
@@ -684,6 +1090,7 @@ mod tests {
         assert_eq!(rule(Rule::Respond), Some((2, 1)));
         assert_eq!(rule(Rule::OnSite(Distance::OtherProvince)), Some((2, 1)));
         assert_eq!(rule(Rule::ReturnVisit), Some((2, 1)));
+        assert_eq!(rule(Rule::Resolve), Some((2, 1)));
         assert_eq!(
             rule(Rule::EscalateToHq),
             None,
@@ -702,6 +1109,7 @@ mod tests {
                 (Rule::ReturnVisit, Some(at(10, 4, 9))),
                 (Rule::Respond, Some(at(10, 22, 9))),
                 (Rule::OnSite(Distance::OtherProvince), None),
+                (Rule::Resolve, None),
             ]
         );
         // November holds C's answer (due 1 Nov 20:00, kept at 08:00) and C's visit, late.
@@ -722,7 +1130,9 @@ mod tests {
                 .collect::<Vec<_>>(),
             [
                 (Rule::Respond, 1, 1),
-                (Rule::OnSite(Distance::OtherProvince), 1, 0)
+                (Rule::OnSite(Distance::OtherProvince), 1, 0),
+                // Received on Saturday 31 Oct 20:00: due Wednesday 4 Nov 20:00, not resolved.
+                (Rule::Resolve, 1, 0),
             ]
         );
     }
@@ -853,6 +1263,7 @@ mod tests {
             .unwrap();
         let mut plain = rated.clone();
         plain.ratings = [Rating::Satisfied; 4];
+        plain.technicians = vec!["王建国".into()];
         store
             .save_confirmation(unhappy, &plain, None, november(22, 17))
             .unwrap();
@@ -864,10 +1275,110 @@ mod tests {
         // (4 + 3) / 2 = 3.50, (3 + 3) / 2 = 3.00, (2 + 3) / 2 = 2.50, (1 + 3) / 2 = 2.00.
         assert_eq!(said.rated, 2);
         assert_eq!(said.ratings, [Some(350), Some(300), Some(250), Some(200)]);
+        // Per technician: 王建国 did both (as the whole), overall (4+3+2+1 + 3+3+3+3) / 8 =
+        // 2.75; 刘强 only the first, overall 10 / 4 = 2.50.
+        let wang = TechnicianRatings {
+            name: "王建国".into(),
+            confirmations: 2,
+            ratings: [Some(350), Some(300), Some(250), Some(200)],
+            overall: Some(275),
+        };
+        let liu = TechnicianRatings {
+            name: "刘强".into(),
+            confirmations: 1,
+            ratings: [Some(400), Some(300), Some(200), Some(100)],
+            overall: Some(250),
+        };
+        assert_eq!(said.by_technician, [wang, liu]);
+        let behind = |name: &str| {
+            store
+                .cases_behind(month, &Scope::All, &Behind::Technician(name.into()))
+                .unwrap()
+        };
+        assert_eq!(behind("王建国"), [happy, unhappy]);
+        assert_eq!(behind("刘强"), [happy]);
+        assert!(behind("王建").is_empty(), "a whole name, not a part of one");
+        assert!(behind("").is_empty(), "every confirmation names someone");
         let october = store
             .satisfaction(Period::parse("2026-10").unwrap(), &Scope::All)
             .unwrap();
         assert_eq!(october, Satisfaction::default());
+    }
+
+    #[test]
+    fn a_month_whose_every_case_was_voided_reports_nothing_and_lists_no_case() {
+        // A demo month with every kind of record, then every complaint voided (entered in
+        // error): the report must fall to nothing, not count the voided cases' steps, visits,
+        // confirmations or parts anywhere.
+        let mut store = Store::open_in_memory().unwrap();
+        let now = at(12, 1, 9);
+        crate::demo::fill(&mut store, 2_000, 7, now).unwrap();
+        let month = Period::parse("2026-11").unwrap();
+        let settings = crate::domain::settings::Settings::default();
+        let before =
+            crate::report::MonthlyReport::gather(&store, month.into(), Scope::All, &settings, now)
+                .unwrap();
+        assert!(before.this.volumes.received > 0 && before.this.satisfaction.rated > 0);
+        let ids: Vec<i64> = store
+            .write(|tx| {
+                let mut q = tx.prepare("SELECT id FROM complaints")?;
+                let ids = q
+                    .query_map([], |r| r.get(0))?
+                    .collect::<rusqlite::Result<_>>()?;
+                Ok(ids)
+            })
+            .unwrap();
+        for id in ids {
+            store
+                .void(
+                    crate::store::audit::AuditedTable::Complaints,
+                    id,
+                    "entered in error",
+                    now,
+                )
+                .unwrap();
+        }
+        let report =
+            crate::report::MonthlyReport::gather(&store, month.into(), Scope::All, &settings, now)
+                .unwrap();
+        let figures = &report.this;
+        assert_eq!(
+            figures.volumes,
+            Volumes {
+                cards_issued: figures.volumes.cards_issued,
+                repair_units: figures.volumes.repair_units,
+                ..Volumes::default()
+            }
+        );
+        assert_eq!(
+            (figures.timeliness.cases, figures.timeliness.all_kept),
+            (0, 0)
+        );
+        assert!(figures.timeliness.late.is_empty());
+        assert!(figures.timeliness.rules.iter().all(|r| r.judged == 0));
+        assert_eq!(figures.satisfaction, Satisfaction::default());
+        assert_eq!(figures.money, Money::default());
+        assert!(figures.parts.is_empty());
+        assert_eq!(figures.quality, QualityFeedback::default());
+        assert!(report.trend.iter().all(|(_, n)| *n == 0));
+        for row in [
+            Behind::Received,
+            Behind::Resolved,
+            Behind::Closed,
+            Behind::OpenAtEnd,
+        ] {
+            assert!(
+                store
+                    .cases_behind(month, &Scope::All, &row)
+                    .unwrap()
+                    .is_empty(),
+                "{row:?}"
+            );
+        }
+        // The tables still come out whole (headings, no rows to divide by zero over).
+        for table in report.tables(&crate::i18n::I18n::new(crate::i18n::Lang::English)) {
+            assert!(!table.sheet.headings.is_empty());
+        }
     }
 
     #[test]

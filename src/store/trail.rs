@@ -104,7 +104,13 @@ fn hex(bytes: &[u8]) -> String {
 /// Writes the first version of every record already in the file (schema 13's upgrade), one
 /// by one, each chained to the one before.
 pub(crate) fn baseline(conn: &Connection) -> Result<()> {
-    for table in CHAINED_TABLES {
+    baseline_of(conn, &CHAINED_TABLES)
+}
+
+/// Writes a version of every record of `tables` as it now reads, one by one, each chained to
+/// the one before: after an upgrade changes what a table's content holds (a new column).
+pub(crate) fn baseline_of(conn: &Connection, tables: &[&str]) -> Result<()> {
+    for table in tables {
         let ids: Vec<i64> = conn
             .prepare(&format!("SELECT id FROM {table} ORDER BY id"))?
             .query_map([], |r| r.get(0))?

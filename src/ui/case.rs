@@ -775,6 +775,14 @@ fn confirmation_ui(
                 required: true,
             },
         );
+        fields.row(
+            ui,
+            ConfirmationField::Technicians,
+            &mut draft.technicians,
+            FieldKind::LineWithExample {
+                example: "confirmation-technicians-hint",
+            },
+        );
         choice_field(
             ui,
             i18n,

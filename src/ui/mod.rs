@@ -11,6 +11,7 @@ pub mod form;
 pub mod history;
 pub mod list;
 pub mod repair;
+pub mod report;
 pub mod search;
 pub mod settings;
 pub mod warranty_card;
@@ -138,6 +139,16 @@ pub enum Command {
     /// Start a new contract renewing this one.
     RenewContract(i64),
     SaveContract,
+    /// Gather the report of this period and scope onto the Reports screen.
+    ShowReport(crate::domain::report::Span, crate::store::report::Scope),
+    /// List the cases behind a row of the report shown, under this title.
+    ShowCasesBehind {
+        title: String,
+        behind: crate::store::report::Behind,
+    },
+    CloseCasesBehind,
+    /// Write the report shown where the clerk chooses.
+    ExportReport(report::ReportFormat),
 }
 
 /// The screens of the window.
@@ -153,6 +164,8 @@ pub enum Page {
     Repairs,
     /// The monthly files sent and received, and who submitted.
     Exchange,
+    /// The month's (quarter's, year's) report.
+    Reports,
     Contracts,
     Settings,
     /// What the search of everything found.
@@ -353,8 +366,18 @@ pub fn note_visible(visible: &mut Option<(usize, usize)>, index: usize) {
 /// The kinds of input a form field can be.
 #[derive(Clone, Copy)]
 pub enum FieldKind {
-    Line { required: bool },
-    Text { rows: usize, required: bool },
+    Line {
+        required: bool,
+    },
+    /// A required line whose placeholder is an example of what to type, from the catalogue
+    /// (several names, and what separates them); the example also says it is required.
+    LineWithExample {
+        example: &'static str,
+    },
+    Text {
+        rows: usize,
+        required: bool,
+    },
     Date,
     Number,
 }
@@ -386,6 +409,15 @@ pub fn form_field(
                     }
                     ui.add(edit).labelled_by(label.id).changed()
                 }
+                FieldKind::LineWithExample { example } => ui
+                    .add(
+                        egui::TextEdit::singleline(value)
+                            .id(id)
+                            .desired_width(300.0)
+                            .hint_text(i18n.tr(example)),
+                    )
+                    .labelled_by(label.id)
+                    .changed(),
                 FieldKind::Text { rows, required } => {
                     let mut edit = egui::TextEdit::multiline(value)
                         .id(id)

@@ -59,7 +59,7 @@ impl SettingsDraft {
                     });
                 combo.response.labelled_by(label.id);
                 ui.end_row();
-                let rows: [(SettingsField, MessageKey, &mut String, f32); 27] = [
+                let rows: [(SettingsField, MessageKey, &mut String, f32); 29] = [
                     (
                         SettingsField::UnitCode,
                         "unit-code",
@@ -202,6 +202,18 @@ impl SettingsDraft {
                         SettingsField::ReturnVisitDays,
                         "settings-return-visit-days",
                         &mut self.return_visit_days,
+                        80.0,
+                    ),
+                    (
+                        SettingsField::ResolveWorkingDays,
+                        "settings-resolve-working-days",
+                        &mut self.resolve_working_days,
+                        80.0,
+                    ),
+                    (
+                        SettingsField::RepeatedProblemThreshold,
+                        "settings-repeated-problem-threshold",
+                        &mut self.repeated_problem_threshold,
                         80.0,
                     ),
                     (
@@ -419,6 +431,31 @@ mod tests {
                 (SettingsField::RespondHours, "error-hours"),
             ]
         );
+    }
+
+    #[test]
+    fn the_repeated_problem_threshold_is_a_setting_of_at_least_2_and_resolve_days_of_1_to_60() {
+        let current = Settings::default();
+        assert_eq!(current.repeated_problem_threshold, 3);
+        assert_eq!(current.limits().resolve_working_days, 3);
+        let mut draft = SettingsDraft::from_settings(&current);
+        draft.repeated_problem_threshold = "1".into();
+        draft.resolve_working_days = "61".into();
+        assert_eq!(
+            draft.parse(&current).unwrap_err(),
+            vec![
+                (SettingsField::ResolveWorkingDays, "error-days"),
+                (
+                    SettingsField::RepeatedProblemThreshold,
+                    "error-repeated-threshold"
+                ),
+            ]
+        );
+        draft.repeated_problem_threshold = " 5 ".into();
+        draft.resolve_working_days = "2".into();
+        let parsed = draft.parse(&current).unwrap();
+        assert_eq!(parsed.repeated_problem_threshold, 5);
+        assert_eq!(parsed.limits().resolve_working_days, 2);
     }
 
     #[test]

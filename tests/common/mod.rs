@@ -464,6 +464,7 @@ pub fn case() -> (Store, i64) {
     let confirmation = Confirmation {
         treatment: Treatment::Replace,
         work_done: "更换比例阀，试机正常。".into(),
+        technicians: vec!["王建国".into(), "刘强".into()],
         parts: vec![
             Part {
                 name: "比例阀".into(),

@@ -10,6 +10,8 @@ struct Incoming {
     file: Connection,
     sender: Unit,
     period: Period,
+    /// The schema of the sending program's database (this program's or older).
+    schema: u32,
     /// The offices whose records the file may carry: the sender, and a region's dealers.
     speaks_for: HashMap<String, Unit>,
 }
@@ -93,16 +95,24 @@ impl Incoming {
         }
         let format_version = meta(&file, "format_version")?.unwrap_or_default();
         let schema = meta(&file, "schema_version")?.unwrap_or_default();
-        let newer = |text: &str, ours: u32| text.parse::<u32>().map_or(true, |v| v > ours);
-        if version != FORMAT_VERSION
-            || format_version != FORMAT_VERSION.to_string()
-            || newer(&schema, crate::store::SCHEMA_VERSION)
-        {
-            return Err(ExchangeError::Newer {
-                found: format_version,
-                schema,
-            });
-        }
+        // A file of an older schema is read (check_columns); a newer one asks for an update.
+        let known_schema = schema
+            .parse::<u32>()
+            .ok()
+            .filter(|v| *v <= crate::store::SCHEMA_VERSION);
+        let file_schema = match known_schema {
+            Some(known)
+                if version == FORMAT_VERSION && format_version == FORMAT_VERSION.to_string() =>
+            {
+                known
+            }
+            _ => {
+                return Err(ExchangeError::Newer {
+                    found: format_version,
+                    schema,
+                });
+            }
+        };
         let text = |key: &str| -> Result<String> {
             meta(&file, key)?
                 .ok_or_else(|| ExchangeError::Foreign(format!("its description lacks {key}")))
@@ -171,6 +181,7 @@ impl Incoming {
             file,
             sender,
             period,
+            schema: file_schema,
             speaks_for,
         })
     }
@@ -370,13 +381,13 @@ impl Store {
         let mut total = 0u64;
         let mut shapes = Vec::new();
         for kind in &KINDS {
-            let shape = Shape::of(conn, kind.table, kind.references)?;
-            check_columns(file, &shape)?;
+            let mut shape = Shape::of(conn, kind.table, kind.references)?;
+            check_columns(file, &mut shape, incoming.schema)?;
             total += count(file, &format!("SELECT count(*) FROM {}", kind.table)).in_file()?;
             shapes.push(shape);
         }
-        let parts = Shape::parts(conn)?;
-        check_columns(file, &parts)?;
+        let mut parts = Shape::parts(conn)?;
+        check_columns(file, &mut parts, incoming.schema)?;
         let mut done = 0u64;
         let mut plans: Vec<KindPlan> = Vec::new();
         // The identities each kind's records have in the file.
@@ -396,16 +407,32 @@ impl Store {
     }
 }
 
-/// The file's table for `shape` has exactly the columns this program writes.
-fn check_columns(file: &Connection, shape: &Shape) -> Result<()> {
+/// The file's table for `shape` has exactly the columns this program writes, but for those
+/// added since `file_schema` (the sending program's), which an older program's file lacks:
+/// `shape` notes them, to be read as the value an upgrade gives old records.
+fn check_columns(file: &Connection, shape: &mut Shape, file_schema: u32) -> Result<()> {
     let found: HashSet<String> = columns(file, shape.table).in_file()?.into_iter().collect();
-    let wanted: HashSet<String> = shape.file_columns().into_iter().collect();
     if found.is_empty() {
         return Err(ExchangeError::Foreign(format!(
             "it has no table {}",
             shape.table
         )));
     }
+    let missing: Vec<(String, &'static str)> = ADDED_COLUMNS
+        .iter()
+        .filter(|added| {
+            added.table == shape.table
+                && file_schema < added.schema
+                && !found.contains(added.column)
+        })
+        .map(|added| (added.column.to_owned(), added.value))
+        .collect();
+    let wanted: HashSet<String> = shape
+        .file_columns()
+        .into_iter()
+        .filter(|column| !missing.iter().any(|(name, _)| name == column))
+        .collect();
+    shape.missing_in_file = missing;
     if found != wanted {
         return Err(ExchangeError::Foreign(format!(
             "its table {} has other columns than this program's",
@@ -477,7 +504,7 @@ fn plan_kind(
         .file
         .prepare(&format!(
             "SELECT {}, rowid FROM {table} ORDER BY rowid",
-            file_columns.join(", ")
+            shape.select_in_file()
         ))
         .in_file()?;
     let changed_here = format!(
@@ -906,7 +933,7 @@ fn apply(
             let mut read = file
                 .prepare(&format!(
                     "SELECT {} FROM {table} WHERE rowid = ?1",
-                    file_columns.join(", ")
+                    shape.select_in_file()
                 ))
                 .in_file()?;
             apply_parts(conn, kind, &mut read, width)?;
@@ -916,7 +943,7 @@ fn apply(
         let mut in_order = file
             .prepare(&format!(
                 "SELECT {}, rowid FROM {table} ORDER BY rowid",
-                file_columns.join(", ")
+                shape.select_in_file()
             ))
             .in_file()?;
         let mut rows = in_order.query([]).in_file()?;

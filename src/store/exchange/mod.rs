@@ -165,6 +165,25 @@ const WITH_ORIGIN: [&str; 7] = [
 /// The parts of a confirmation travel with it, by position.
 const PARTS: &str = "confirmation_parts";
 
+/// A column a kind gained after monthly files began (schema 14).
+struct AddedColumn {
+    table: &'static str,
+    column: &'static str,
+    /// The schema that added it: a file from an older program lacks it.
+    schema: u32,
+    /// What a file without it is read as holding (SQL): what the upgrade gives the records
+    /// a database already had.
+    value: &'static str,
+}
+
+/// Every column added since schema 14, so a file from a program not yet updated still imports.
+const ADDED_COLUMNS: [AddedColumn; 1] = [AddedColumn {
+    table: "confirmations",
+    column: "technicians",
+    schema: 15,
+    value: "''",
+}];
+
 /// What can stop an export or an import, one line each.
 #[derive(Debug, Error)]
 pub enum ExchangeError {
@@ -323,6 +342,9 @@ struct Shape {
     /// The kind's own columns, as stored here and in the file.
     own: Vec<String>,
     references: Vec<(&'static str, &'static str, String)>,
+    /// Own columns a file from an older program lacks ([`ADDED_COLUMNS`]), each with the
+    /// value it is read as holding; set when the file's columns are checked.
+    missing_in_file: Vec<(String, &'static str)>,
 }
 
 impl Shape {
@@ -339,6 +361,7 @@ impl Shape {
                 .iter()
                 .map(|r| (r.column, r.table, r.file_column()))
                 .collect(),
+            missing_in_file: Vec::new(),
         })
     }
 
@@ -360,6 +383,25 @@ impl Shape {
             .cloned()
             .chain(self.references.iter().map(|(_, _, f)| f.clone()))
             .collect()
+    }
+
+    /// What to `SELECT` from the file's table for [`Shape::file_columns`], in that order: a
+    /// column the file lacks as the value that stands for it.
+    fn select_in_file(&self) -> String {
+        self.file_columns()
+            .into_iter()
+            .map(|column| {
+                match self
+                    .missing_in_file
+                    .iter()
+                    .find(|(name, _)| *name == column)
+                {
+                    Some((_, value)) => format!("{value} AS {column}"),
+                    None => column,
+                }
+            })
+            .collect::<Vec<_>>()
+            .join(", ")
     }
 
     /// `SELECT` of this office's rows as the file holds them, `alias` the table's; `?1` is
