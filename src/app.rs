@@ -47,6 +47,9 @@ const FORM_UNREADABLE: &str = "open_form.unreadable";
 const DRAFT_INTERVAL: Duration = Duration::from_secs(2);
 /// How long a message that is not an error stays at the bottom of the window.
 const TOAST_SHOWN: Duration = Duration::from_secs(6);
+/// The most forms a list saves as PDFs at once: a thousand take a few seconds, during which
+/// the window waits.
+pub const MAX_FORMS_AT_ONCE: usize = 1000;
 
 /// The time from `since` to `now` on the app's clock; a clock set back counts as long past.
 fn elapsed(since: NaiveDateTime, now: NaiveDateTime) -> Duration {
@@ -182,6 +185,8 @@ struct Pickers {
     backup: FilePicker,
     /// Which monthly file to import.
     monthly: FilePicker,
+    /// Which folder to save a list's forms in.
+    folder: FilePicker,
 }
 
 impl Pickers {
@@ -205,6 +210,7 @@ impl Pickers {
                     .add_filter("ASMF", &["asmf"])
                     .pick_file()
             }),
+            folder: Box::new(|| rfd::FileDialog::new().pick_folder()),
         }
     }
 }
@@ -353,6 +359,13 @@ impl App {
     /// The same app asking `picker` which monthly file to import instead of the native dialog.
     pub fn with_monthly_file_picker(mut self, picker: FilePicker) -> App {
         self.pickers.monthly = picker;
+        self
+    }
+
+    /// The same app asking `picker` which folder to save a list's forms in instead of the
+    /// native dialog.
+    pub fn with_folder_picker(mut self, picker: FilePicker) -> App {
+        self.pickers.folder = picker;
         self
     }
 
@@ -663,6 +676,7 @@ impl App {
             | Command::LoadDemoData
             | Command::AskVoid(..) => self.archive_command(command),
             Command::ExportList(list, format) => self.export_list(list, format),
+            Command::PrintList(list) => self.print_list(list),
             Command::WriteSheet {
                 sheet,
                 path,

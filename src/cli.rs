@@ -103,13 +103,15 @@ pub enum Command {
         #[arg(long, default_value_t = 100, value_parser = search_limit, allow_negative_numbers = true)]
         limit: usize,
     },
-    /// Write a form as a PDF: a stored one by its number, or a blank one with --blank.
+    /// Write a form as a PDF: a stored one by its number, or a blank one with --blank; several
+    /// stored ones, each to its own file, with --out-dir.
     ExportPdf {
         /// The form's number: a warranty card (WC-2026-000042), a complaint (CC-2026-11-0042),
         /// an investigation report (IR-…), a service confirmation (SC-…), or a maintenance
-        /// contract (MC-2026-0042), whose renewal notice letter is written.
+        /// contract (MC-2026-0042), whose renewal notice letter is written. Several numbers
+        /// need --out-dir.
         #[arg(required_unless_present_any = ["blank", "packet"], conflicts_with_all = ["blank", "packet"])]
-        number: Option<String>,
+        numbers: Vec<String>,
         /// Write the whole case of this complaint number as one PDF: complaint, investigation
         /// report with photos, service confirmation.
         #[arg(long, value_name = "CC-NUMBER", conflicts_with = "blank")]
@@ -121,8 +123,13 @@ pub enum Command {
         /// number (at a region or headquarters).
         #[arg(long, value_name = "CODE", conflicts_with = "blank")]
         origin: Option<String>,
-        #[arg(long, value_name = "FILE.pdf")]
-        out: PathBuf,
+        /// The file to write.
+        #[arg(long, value_name = "FILE.pdf", required_unless_present = "out_dir")]
+        out: Option<PathBuf>,
+        /// Write each form to its own file in this folder (which must exist), named by its
+        /// number: CC-2026-11-0042.pdf. Every number is looked up before anything is written.
+        #[arg(long, value_name = "DIR", conflicts_with = "out")]
+        out_dir: Option<PathBuf>,
     },
 }
 
@@ -473,16 +480,16 @@ pub fn run(command: &Command, db: &Path) -> Result<()> {
             print_lines(lines)?;
         }
         Command::ExportPdf {
-            number,
+            numbers,
             blank,
             packet,
             origin,
             out,
+            out_dir,
         } => {
-            check_out_path(out, db)?;
             let english = crate::i18n::I18n::new(crate::i18n::Lang::English);
             let today = now()?.date();
-            let printed = match (number, blank, packet) {
+            let (store, papers) = match (numbers.as_slice(), blank, packet) {
                 (_, Some(form), _) => {
                     // A blank form needs no database, but uses its letterhead when there is one.
                     let store = if db.exists() {
@@ -496,28 +503,102 @@ pub fn run(command: &Command, db: &Path) -> Result<()> {
                         BlankForm::Investigation => paper::BlankForm::Investigation,
                         BlankForm::Confirmation => paper::BlankForm::Confirmation,
                     });
-                    pdf::paper::print(&store, paper, today, &english)?
+                    (store, vec![paper])
                 }
                 (_, None, Some(complaint_no)) => {
                     let store = open_to_read(db)?;
                     let complaint = store
                         .complaint_by_number_of(complaint_no, origin.as_deref())
                         .map_err(|e| not_found(e, complaint_no, db))?;
-                    pdf::paper::print(&store, Paper::Packet(complaint.id), today, &english)?
+                    (store, vec![Paper::Packet(complaint.id)])
                 }
-                (Some(number), None, None) => {
+                ([], None, None) => bail!("give a form number, --packet or --blank"),
+                (numbers, None, None) => {
+                    if numbers.len() > 1 && out_dir.is_none() {
+                        bail!(
+                            "{} form numbers given: write them to a folder with --out-dir, a file each",
+                            numbers.len()
+                        );
+                    }
                     let store = open_to_read(db)?;
-                    let paper = pdf::paper::paper_by_number_of(&store, number, origin.as_deref())
-                        .map_err(|e| not_found(e, number, db))?;
-                    pdf::paper::print(&store, paper, today, &english)?
+                    let papers = papers_by_number(&store, numbers, origin.as_deref(), db)?;
+                    (store, papers)
                 }
-                (None, None, None) => bail!("give a form number, --packet or --blank"),
             };
-            pdf::write_file(out, &printed.bytes)?;
-            println!("wrote {}", out.display());
+            match (out, out_dir) {
+                (Some(out), _) => {
+                    check_out_path(out, db)?;
+                    let printed = pdf::paper::print(&store, papers[0], today, &english)?;
+                    pdf::write_file(out, &printed.bytes)?;
+                    println!("wrote {}", out.display());
+                }
+                (None, Some(dir)) => {
+                    use std::io::Write;
+                    if !dir.is_dir() {
+                        bail!("--out-dir is not a folder: {}", dir.display());
+                    }
+                    let mut stdout = std::io::stdout().lock();
+                    pdf::paper::print_each_to_folder(
+                        &store,
+                        &papers,
+                        today,
+                        &english,
+                        dir,
+                        Some(db),
+                        |path| {
+                            // A closed pipe (`| head`) stops the lines, not the files.
+                            let _ = writeln!(stdout, "wrote {}", path.display());
+                        },
+                    )?;
+                }
+                (None, None) => bail!("give --out FILE.pdf or --out-dir DIR"),
+            }
         }
     }
     Ok(())
+}
+
+/// The papers of `numbers`, each once however often or however spelt it is given; every
+/// number is looked up before anything is printed, and those not found are named together.
+fn papers_by_number(
+    store: &Store,
+    numbers: &[String],
+    origin: Option<&str>,
+    db: &Path,
+) -> Result<Vec<Paper>> {
+    let mut papers = Vec::with_capacity(numbers.len());
+    let mut seen = std::collections::HashSet::with_capacity(numbers.len());
+    let mut missing = Vec::new();
+    for number in numbers {
+        match pdf::paper::paper_by_number_of(store, number, origin) {
+            Ok(paper) => {
+                if seen.insert(paper) {
+                    papers.push(paper);
+                }
+            }
+            Err(StoreError::NotFound(_)) => missing.push(number.trim()),
+            Err(other) => return Err(not_found(other, number, db)),
+        }
+    }
+    match missing.as_slice() {
+        [] => Ok(papers),
+        [one] => bail!(
+            "no form numbered {one} in {}; nothing written",
+            db.display()
+        ),
+        many => {
+            const NAMED: usize = 10;
+            let mut named = many[..many.len().min(NAMED)].join(", ");
+            if many.len() > NAMED {
+                named.push_str(&format!(" and {} more", many.len() - NAMED));
+            }
+            bail!(
+                "{} of the numbers are not in {}: {named}; nothing written",
+                many.len(),
+                db.display()
+            )
+        }
+    }
 }
 
 /// Sets the database's office, checked as the settings screen checks it.

@@ -169,3 +169,166 @@ fn a_maintenance_contract_number_writes_its_renewal_letter_dated_by_the_clock() 
         "{text}"
     );
 }
+
+/// Runs `export-pdf` over `numbers` into `dir`.
+fn export_to_folder(db: &Path, numbers: &[&str], dir: &Path) -> std::process::Output {
+    let mut args = vec!["export-pdf", "--db", db.to_str().unwrap()];
+    args.extend_from_slice(numbers);
+    args.extend_from_slice(&["--out-dir", dir.to_str().unwrap()]);
+    aftersales(&args)
+}
+
+/// The names of the files in `dir`, sorted.
+fn files_in(dir: &Path) -> Vec<String> {
+    let mut names: Vec<String> = std::fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    names.sort();
+    names
+}
+
+#[test]
+fn several_numbers_write_a_file_each_named_by_its_number_each_form_once() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = case_file(dir.path());
+    let out = dir.path().join("forms");
+    std::fs::create_dir(&out).unwrap();
+    // The complaint asked for twice, spelt two ways: printed once.
+    let output = export_to_folder(
+        &db,
+        &[
+            "CC-2026-11-0001",
+            "IR-2026-11-0001",
+            "sc-2026-11-0001",
+            "MC-2026-0001",
+            " cc-2026-11-0001 ",
+        ],
+        &out,
+    );
+    assert!(output.status.success(), "{}", stderr(&output));
+    let said = String::from_utf8_lossy(&output.stdout).into_owned();
+    assert_eq!(said.lines().count(), 4, "{said}");
+    assert_eq!(
+        files_in(&out),
+        [
+            "CC-2026-11-0001.pdf",
+            "IR-2026-11-0001.pdf",
+            "MC-2026-0001-renewal-notice.pdf",
+            "SC-2026-11-0001.pdf"
+        ]
+    );
+    for (file, title, number) in [
+        ("CC-2026-11-0001.pdf", "客户投诉受理表", "CC-2026-11-0001"),
+        ("IR-2026-11-0001.pdf", "客户投诉调查报告", "IR-2026-11-0001"),
+        (
+            "SC-2026-11-0001.pdf",
+            "售后服务处理确认单",
+            "SC-2026-11-0001",
+        ),
+        (
+            "MC-2026-0001-renewal-notice.pdf",
+            "维修保养合同续约通知书",
+            "MC-2026-0001",
+        ),
+    ] {
+        let path = out.join(file);
+        assert!(
+            said.contains(&format!("wrote {}", path.display())),
+            "{said}"
+        );
+        let bytes = common::read(&path);
+        assert_every_page(file, &bytes, &[Printed { title, number }]);
+        assert!(common::all_fonts_embedded(&bytes), "{file}");
+    }
+}
+
+#[test]
+fn a_batch_with_numbers_not_found_names_them_all_and_writes_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = case_file(dir.path());
+    let out = dir.path().join("forms");
+    std::fs::create_dir(&out).unwrap();
+    let output = export_to_folder(
+        &db,
+        &["CC-2026-11-0001", "CC-2026-11-0099", "WC-2026-000404"],
+        &out,
+    );
+    let message = stderr(&output);
+    assert_eq!(output.status.code(), Some(1), "{message}");
+    assert!(
+        message.contains("2 of the numbers are not in")
+            && message.contains("CC-2026-11-0099, WC-2026-000404")
+            && message.contains("nothing written"),
+        "{message}"
+    );
+    assert!(files_in(&out).is_empty(), "nothing, not the one found");
+}
+
+#[test]
+fn several_numbers_need_a_folder_and_the_folder_must_be_one() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = case_file(dir.path());
+    let file = dir.path().join("one.pdf");
+    let output = aftersales(&[
+        "export-pdf",
+        "--db",
+        db.to_str().unwrap(),
+        "CC-2026-11-0001",
+        "IR-2026-11-0001",
+        "--out",
+        file.to_str().unwrap(),
+    ]);
+    assert_eq!(output.status.code(), Some(1));
+    assert!(stderr(&output).contains("--out-dir"), "{}", stderr(&output));
+    assert!(!file.exists());
+    // A folder that is a file, and one that does not exist.
+    std::fs::write(&file, b"kept").unwrap();
+    for not_a_folder in [file.clone(), dir.path().join("missing")] {
+        let output = export_to_folder(&db, &["CC-2026-11-0001"], &not_a_folder);
+        assert_eq!(output.status.code(), Some(1));
+        assert!(
+            stderr(&output).contains("--out-dir is not a folder"),
+            "{}",
+            stderr(&output)
+        );
+    }
+    assert_eq!(common::read(&file), b"kept");
+}
+
+#[test]
+fn a_batch_that_fails_part_way_says_how_many_it_wrote_and_keeps_them() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = case_file(dir.path());
+    let out = dir.path().join("forms");
+    std::fs::create_dir(&out).unwrap();
+    // A folder already holds the third form's name: that file cannot be written.
+    std::fs::create_dir(out.join("SC-2026-11-0001.pdf")).unwrap();
+    let output = export_to_folder(
+        &db,
+        &[
+            "CC-2026-11-0001",
+            "IR-2026-11-0001",
+            "SC-2026-11-0001",
+            "MC-2026-0001",
+        ],
+        &out,
+    );
+    let message = stderr(&output);
+    assert_eq!(output.status.code(), Some(1), "{message}");
+    assert!(
+        message.contains("stopped after writing 2 of 4 forms"),
+        "{message}"
+    );
+    assert_eq!(message.trim_end().lines().count(), 1, "{message}");
+    assert_eq!(
+        files_in(&out),
+        [
+            "CC-2026-11-0001.pdf",
+            "IR-2026-11-0001.pdf",
+            "SC-2026-11-0001.pdf"
+        ]
+    );
+    assert!(out.join("SC-2026-11-0001.pdf").is_dir(), "left as it was");
+    assert!(pdf_text(&common::read(&out.join("IR-2026-11-0001.pdf"))).1 >= 1);
+}

@@ -1,7 +1,7 @@
 //! Lists as spreadsheets, through the window: the whole list as searched (not only the rows on
 //! screen), read back with a spreadsheet reader: headings in the clerk's language, Chinese
 //! intact, dates as dates; CSV with the mark Excel needs to read Chinese. The monthly tracker
-//! too.
+//! too. And a list's forms saved as a PDF each ("PDF…"), read back.
 
 mod common;
 
@@ -163,4 +163,140 @@ fn the_repairs_shown_go_to_excel_with_their_times_and_units_as_numbers() {
         assert!(matches!(row[1], Data::DateTime(_)), "{:?}", row[1]);
         assert_eq!(row[4], Data::Float(f64::from(stored.repair.units)));
     }
+}
+
+/// The PDF files in `dir`, sorted by name.
+fn pdfs_in(dir: &Path) -> Vec<String> {
+    let mut names: Vec<String> = std::fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    names.sort();
+    names
+}
+
+#[test]
+fn a_searched_cards_list_saves_a_pdf_of_each_card_it_shows_and_no_other() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = store(300, "en", dir.path());
+    let dialog = SaveDialog::default();
+    let folder = dir.path().join("卡片 PDF");
+    std::fs::create_dir(&folder).unwrap();
+    *dialog.folder.lock().unwrap() = Some(folder.clone());
+    let mut harness = harness(store, &dialog);
+    // The cards of 2024 only: a search of the number's year.
+    fill(&mut harness, "Search", "WC-2024-");
+    let expected: Vec<(String, String)> = {
+        let conn = rusqlite::Connection::open(dir.path().join("a.db")).unwrap();
+        let mut select = conn
+            .prepare(
+                "SELECT registration_no, customer_name FROM warranty_cards
+                 WHERE registration_no LIKE 'WC-2024-%' ORDER BY registration_no",
+            )
+            .unwrap();
+        select
+            .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))
+            .unwrap()
+            .collect::<Result<_, _>>()
+            .unwrap()
+    };
+    assert!(
+        expected.len() > 10 && expected.len() < 300,
+        "{}",
+        expected.len()
+    );
+    click(&mut harness, "PDF…");
+    let names: Vec<String> = expected.iter().map(|(n, _)| format!("{n}.pdf")).collect();
+    assert_eq!(pdfs_in(&folder), names);
+    for (number, customer) in &expected {
+        let bytes = common::read(&folder.join(format!("{number}.pdf")));
+        let (text, pages) = common::pdf_text(&bytes);
+        assert_eq!(pages, 1, "{number}");
+        assert!(text.contains(number.as_str()), "{number}: {text}");
+        assert!(
+            common::as_printed(&text).contains(&common::as_printed(customer)),
+            "{number}"
+        );
+        assert!(common::all_fonts_embedded(&bytes), "{number}");
+    }
+    assert!(
+        harness
+            .query_by_label_contains(&format!("{} PDF files saved in", expected.len()))
+            .is_some()
+    );
+}
+
+#[test]
+fn the_complaints_list_saves_each_whole_case_and_a_folder_that_went_away_says_so() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = store(60, "zh-CN", dir.path());
+    let complaints: Vec<String> = {
+        let conn = rusqlite::Connection::open(dir.path().join("a.db")).unwrap();
+        let mut select = conn
+            .prepare("SELECT complaint_no FROM complaints ORDER BY complaint_no")
+            .unwrap();
+        select
+            .query_map([], |r| r.get(0))
+            .unwrap()
+            .collect::<Result<_, _>>()
+            .unwrap()
+    };
+    assert!(!complaints.is_empty());
+    let dialog = SaveDialog::default();
+    // The clerk picked a folder on a USB stick that was then pulled out.
+    *dialog.folder.lock().unwrap() = Some(dir.path().join("gone"));
+    let mut harness = harness(store, &dialog);
+    click(&mut harness, "客户投诉");
+    click(&mut harness, "导出 PDF…");
+    assert!(
+        harness
+            .query_by_label_contains(&format!(
+                "已在 {} 保存 0 / {} 个 PDF 文件后停止",
+                dir.path().join("gone").display(),
+                complaints.len()
+            ))
+            .is_some(),
+        "the failure is said"
+    );
+    let folder = dir.path().join("cases");
+    std::fs::create_dir(&folder).unwrap();
+    *dialog.folder.lock().unwrap() = Some(folder.clone());
+    click(&mut harness, "导出 PDF…");
+    let files = pdfs_in(&folder);
+    assert_eq!(files.len(), complaints.len(), "{files:?}");
+    for number in &complaints {
+        let file = files
+            .iter()
+            .find(|f| f.starts_with(number.as_str()))
+            .unwrap_or_else(|| panic!("{number} in {files:?}"));
+        let (text, _) = common::pdf_text(&common::read(&folder.join(file)));
+        // The packet opens with the complaint form.
+        assert!(
+            text.contains("客户投诉受理表") && text.contains(number.as_str()),
+            "{file}"
+        );
+    }
+}
+
+#[test]
+fn a_list_longer_than_a_batch_is_refused_before_any_folder_is_asked_for() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = store(aftersales::app::MAX_FORMS_AT_ONCE + 1, "en", dir.path());
+    let dialog = SaveDialog::default();
+    *dialog.folder.lock().unwrap() = Some(dir.path().to_path_buf());
+    let mut harness = harness(store, &dialog);
+    click(&mut harness, "PDF…");
+    assert!(
+        harness
+            .query_by_label_contains("1001 forms are more than are saved at once (1000)")
+            .is_some()
+    );
+    assert_eq!(*dialog.folder_asked.lock().unwrap(), 0);
+    assert_eq!(
+        pdfs_in(dir.path())
+            .iter()
+            .filter(|f| f.ends_with(".pdf"))
+            .count(),
+        0
+    );
 }

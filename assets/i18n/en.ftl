@@ -698,6 +698,12 @@ list-export-xlsx = Excel…
 list-export-csv = CSV…
 list-exported = Wrote { $rows } rows to { $path }
 list-export-too-many = { $rows } rows are more than an Excel sheet holds (1,048,575): narrow the search, or write CSV
+list-print-all = PDF…
+list-print-all-hover = Save the form of every record in this list (as searched) as a PDF of its own, in a folder you choose: a card each, a whole case each, a renewal letter each (at most { $max } at once)
+list-print-none = The list is empty: there is nothing to save
+list-print-too-many = { $forms } forms are more than are saved at once ({ $max }): narrow the search first
+list-printed = { $forms } PDF files saved in { $folder }
+list-print-stopped = Stopped after saving { $written } of { $forms } PDF files in { $folder } (they stay there): { $error }
 list-export-failed = The spreadsheet could not be written
 
 # The monthly report

@@ -698,6 +698,12 @@ list-export-xlsx = 导出 Excel…
 list-export-csv = 导出 CSV…
 list-exported = 已将 { $rows } 行写入 { $path }
 list-export-too-many = { $rows } 行超过 Excel 工作表的上限（1,048,575 行）：请缩小搜索范围，或导出 CSV
+list-print-all = 导出 PDF…
+list-print-all-hover = 将列表（按当前搜索）中每条记录的表单各存为一个 PDF，保存到所选文件夹：每张保修卡一份、每个案件一份、每份续约通知书一份（一次最多 { $max } 份）
+list-print-none = 列表为空，没有可保存的表单
+list-print-too-many = { $forms } 份表单超过一次可保存的数量（{ $max } 份）：请先缩小搜索范围
+list-printed = 已在 { $folder } 保存 { $forms } 个 PDF 文件
+list-print-stopped = 已在 { $folder } 保存 { $written } / { $forms } 个 PDF 文件后停止（已保存的保留）：{ $error }
 list-export-failed = 无法写入电子表格
 
 # The monthly report

@@ -122,6 +122,79 @@ impl App {
         self.report(result);
     }
 
+    /// Saves the form of every record of `list` (as searched and sorted) as a PDF of its own
+    /// in a folder the clerk chooses: a card each, a whole case (complaint, report,
+    /// confirmation) each, a renewal letter each. At most [`MAX_FORMS_AT_ONCE`], asked before
+    /// the folder.
+    pub(super) fn print_list(&mut self, list: crate::ui::list::ListKind) {
+        use crate::domain::paper::Paper;
+        use crate::ui::list::ListKind;
+        let papers: Vec<Paper> = match list {
+            ListKind::Cards => self
+                .screens
+                .cards
+                .ids
+                .iter()
+                .map(|&id| Paper::Card(id))
+                .collect(),
+            ListKind::Complaints => (self.screens.complaints.list.ids.iter())
+                .map(|&id| Paper::Packet(id))
+                .collect(),
+            ListKind::Contracts => (self.screens.contracts.ids.iter())
+                .map(|&id| Paper::RenewalLetter(id))
+                .collect(),
+            ListKind::Customers => return,
+        };
+        if papers.is_empty() {
+            return self.error(self.i18n.tr("list-print-none"));
+        }
+        if papers.len() > MAX_FORMS_AT_ONCE {
+            let text = self.i18n.tr_args(
+                "list-print-too-many",
+                &[
+                    ("forms", &papers.len().to_string()),
+                    ("max", &MAX_FORMS_AT_ONCE.to_string()),
+                ],
+            );
+            return self.error(text);
+        }
+        let Some(folder) = (self.pickers.folder)() else {
+            return;
+        };
+        let (today, database) = (self.today(), self.store.path().map(Path::to_path_buf));
+        let result = crate::pdf::paper::print_each_to_folder(
+            &self.store,
+            &papers,
+            today,
+            &self.i18n,
+            &folder,
+            database.as_deref(),
+            |_| {},
+        );
+        let folder = folder.display().to_string();
+        match result {
+            Ok(written) => self.info(self.i18n.tr_args(
+                "list-printed",
+                &[("forms", &written.to_string()), ("folder", &folder)],
+            )),
+            Err(stopped) => {
+                let why = match stopped.source.as_ref() {
+                    crate::pdf::paper::PaperError::Store(error) => self.store_error_text(error),
+                    crate::pdf::paper::PaperError::Pdf(error) => error.to_string(),
+                };
+                self.error(self.i18n.tr_args(
+                    "list-print-stopped",
+                    &[
+                        ("written", &stopped.written.to_string()),
+                        ("forms", &stopped.total.to_string()),
+                        ("folder", &folder),
+                        ("error", &why),
+                    ],
+                ));
+            }
+        }
+    }
+
     /// Asks where to write a spreadsheet (offering `suggested`); a path that is the database
     /// or another database is refused with a message.
     pub(super) fn sheet_path(&mut self, suggested: &str) -> Option<PathBuf> {

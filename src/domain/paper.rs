@@ -3,7 +3,7 @@
 //! asks for it, the shell and the command line have it printed.
 
 /// A printed document, by the records it shows.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum Paper {
     /// The warranty card with this id.
     Card(i64),
@@ -22,7 +22,7 @@ pub enum Paper {
 }
 
 /// The forms that print blank.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum BlankForm {
     WarrantyCard,
     Complaint,

@@ -30,6 +30,67 @@ pub enum PaperError {
     Pdf(#[from] PdfError),
 }
 
+/// Why a batch of papers stopped part-way: the files written before it stay.
+#[derive(Debug, Error)]
+#[error("stopped after writing {written} of {total} forms to {folder}: {source}")]
+pub struct BatchError {
+    pub written: usize,
+    pub total: usize,
+    pub folder: String,
+    #[source]
+    pub source: Box<PaperError>,
+}
+
+/// Prints each of `papers` to its own file in `folder`, named by its number, calling `wrote`
+/// with each file written; returns how many were. The letterhead and settings are read once,
+/// the font parsed once. A file that would land on `database` (or a file beside it the store
+/// keeps) is refused; the caller checks that `folder` is one.
+pub fn print_each_to_folder(
+    store: &Store,
+    papers: &[Paper],
+    today: NaiveDate,
+    i18n: &I18n,
+    folder: &std::path::Path,
+    database: Option<&std::path::Path>,
+    mut wrote: impl FnMut(&std::path::Path),
+) -> Result<usize, BatchError> {
+    let stopped = |written, source| BatchError {
+        written,
+        total: papers.len(),
+        folder: folder.display().to_string(),
+        source: Box::new(source),
+    };
+    let printer = Printer::new(store, today, i18n).map_err(|e| stopped(0, e))?;
+    for (written, paper) in papers.iter().enumerate() {
+        let printed = printer
+            .print(store, *paper)
+            .map_err(|e| stopped(written, e))?;
+        let path = folder.join(safe_file_name(&printed.file_name));
+        if let Some(reason) = crate::store::file::forbidden_output(&path, database) {
+            let refused = StoreError::ForbiddenOutput {
+                reason,
+                path: path.display().to_string(),
+            };
+            return Err(stopped(written, refused.into()));
+        }
+        super::write_file(&path, &printed.bytes).map_err(|e| stopped(written, e.into()))?;
+        wrote(&path);
+    }
+    Ok(papers.len())
+}
+
+/// `name` with the characters no file name may hold on Windows or Unix replaced by '_' (a
+/// number's prefix is a setting, so it could hold a slash).
+pub fn safe_file_name(name: &str) -> String {
+    name.chars()
+        .map(|c| match c {
+            '/' | '\\' | ':' | '*' | '?' | '"' | '<' | '>' | '|' => '_',
+            c if c.is_control() => '_',
+            c => c,
+        })
+        .collect()
+}
+
 /// Prints `paper` from the records in `store`, with its letterhead and settings, as of
 /// `today` (a card's status, a letter's date); file names are in `i18n`'s language.
 pub fn print(
@@ -38,123 +99,156 @@ pub fn print(
     today: NaiveDate,
     i18n: &I18n,
 ) -> Result<Printed, PaperError> {
-    let settings = store.settings()?;
-    let card_paper = CardPaper::from_settings(&settings, store.company_logo()?, today);
-    let company = &card_paper.company;
-    let named = |name: String, bytes: Vec<u8>| Printed {
-        file_name: format!("{name}.pdf"),
-        bytes,
-    };
-    Ok(match paper {
-        Paper::Card(id) => {
-            store.check_against_trail("warranty_cards", id)?;
-            let card = store.card_by_id(id)?;
-            named(
-                card.registration_no.clone(),
-                super::warranty_card::filled(&card, &card_paper)?,
-            )
-        }
-        Paper::Complaint(id) => {
-            store.check_case_against_trail(id)?;
-            let complaint = store.complaint_by_id(id)?;
-            named(
-                complaint.complaint_no.clone(),
-                super::complaint::filled(&complaint, company)?,
-            )
-        }
-        Paper::Investigation(id) => {
-            store.check_case_against_trail(id)?;
-            let complaint = store.complaint_by_id(id)?;
-            let report = store
-                .investigation_of(id)?
-                .ok_or_else(|| StoreError::NotFound(complaint.complaint_no.clone()))?;
-            let photos = store.photos_of(report.id)?;
-            let paper = ReportPaper {
-                report: &report,
-                complaint: &complaint,
-                photos: &photos,
-            };
-            named(
-                report.investigation_no.clone(),
-                super::investigation::filled(&paper, company)?,
-            )
-        }
-        Paper::Confirmation(id) => {
-            store.check_case_against_trail(id)?;
-            let complaint = store.complaint_by_id(id)?;
-            let confirmation = store
-                .confirmation_of(id)?
-                .ok_or_else(|| StoreError::NotFound(complaint.complaint_no.clone()))?;
-            let paper = ConfirmationPaper {
-                confirmation: &confirmation,
-                complaint: &complaint,
-                rates: settings.depreciation,
-            };
-            named(
-                confirmation.confirmation_no.clone(),
-                super::confirmation::filled(&paper, company)?,
-            )
-        }
-        Paper::Packet(id) => {
-            store.check_case_against_trail(id)?;
-            let complaint = store.complaint_by_id(id)?;
-            let report = store.investigation_of(id)?;
-            let photos = match &report {
-                Some(report) => store.photos_of(report.id)?,
-                None => Vec::new(),
-            };
-            let confirmation = store.confirmation_of(id)?;
-            let report_paper = report.as_ref().map(|report| ReportPaper {
-                report,
-                complaint: &complaint,
-                photos: &photos,
-            });
-            let confirmation_paper = confirmation.as_ref().map(|confirmation| ConfirmationPaper {
-                confirmation,
-                complaint: &complaint,
-                rates: settings.depreciation,
-            });
-            let bytes = super::case::packet(
-                &complaint,
-                report_paper.as_ref(),
-                confirmation_paper.as_ref(),
-                company,
-            )?;
-            named(
-                format!("{}-{}", complaint.complaint_no, i18n.tr("file-packet")),
-                bytes,
-            )
-        }
-        Paper::RenewalLetter(id) => {
-            store.check_against_trail("maintenance_contracts", id)?;
-            let contract = store.contract_by_id(id)?;
-            named(
-                format!(
-                    "{}-{}",
-                    contract.contract_no,
-                    i18n.tr("file-renewal-letter")
-                ),
-                super::renewal_letter::filled(&contract, company, today)?,
-            )
-        }
-        Paper::Blank(form) => {
-            let (key, bytes) = match form {
-                BlankForm::WarrantyCard => {
-                    ("file-blank-card", super::warranty_card::blank(&card_paper)?)
-                }
-                BlankForm::Complaint => ("file-blank-complaint", super::complaint::blank(company)?),
-                BlankForm::Investigation => (
-                    "file-blank-investigation",
-                    super::investigation::blank(company)?,
-                ),
-                BlankForm::Confirmation => (
-                    "file-blank-confirmation",
-                    super::confirmation::blank(company)?,
-                ),
-            };
-            named(i18n.tr(key), bytes)
-        }
-    })
+    Printer::new(store, today, i18n)?.print(store, paper)
+}
+
+/// What every form printed from one store shares, read once: the settings and the letterhead
+/// with its logo. A batch prints each of its forms through one.
+pub struct Printer<'i> {
+    settings: crate::domain::settings::Settings,
+    card_paper: CardPaper,
+    i18n: &'i I18n,
+}
+
+impl<'i> Printer<'i> {
+    /// The settings and letterhead of `store`, for papers printed on `today`.
+    pub fn new(store: &Store, today: NaiveDate, i18n: &'i I18n) -> Result<Self, PaperError> {
+        let settings = store.settings()?;
+        let card_paper = CardPaper::from_settings(&settings, store.company_logo()?, today);
+        Ok(Printer {
+            settings,
+            card_paper,
+            i18n,
+        })
+    }
+
+    /// Prints `paper` from the records in `store` (the store this printer was made from).
+    pub fn print(&self, store: &Store, paper: Paper) -> Result<Printed, PaperError> {
+        let Printer {
+            settings,
+            card_paper,
+            i18n,
+        } = self;
+        let today = card_paper.today;
+        let company = &card_paper.company;
+        let named = |name: String, bytes: Vec<u8>| Printed {
+            file_name: format!("{name}.pdf"),
+            bytes,
+        };
+        Ok(match paper {
+            Paper::Card(id) => {
+                store.check_against_trail("warranty_cards", id)?;
+                let card = store.card_by_id(id)?;
+                named(
+                    card.registration_no.clone(),
+                    super::warranty_card::filled(&card, card_paper)?,
+                )
+            }
+            Paper::Complaint(id) => {
+                store.check_case_against_trail(id)?;
+                let complaint = store.complaint_by_id(id)?;
+                named(
+                    complaint.complaint_no.clone(),
+                    super::complaint::filled(&complaint, company)?,
+                )
+            }
+            Paper::Investigation(id) => {
+                store.check_case_against_trail(id)?;
+                let complaint = store.complaint_by_id(id)?;
+                let report = store
+                    .investigation_of(id)?
+                    .ok_or_else(|| StoreError::NotFound(complaint.complaint_no.clone()))?;
+                let photos = store.photos_of(report.id)?;
+                let paper = ReportPaper {
+                    report: &report,
+                    complaint: &complaint,
+                    photos: &photos,
+                };
+                named(
+                    report.investigation_no.clone(),
+                    super::investigation::filled(&paper, company)?,
+                )
+            }
+            Paper::Confirmation(id) => {
+                store.check_case_against_trail(id)?;
+                let complaint = store.complaint_by_id(id)?;
+                let confirmation = store
+                    .confirmation_of(id)?
+                    .ok_or_else(|| StoreError::NotFound(complaint.complaint_no.clone()))?;
+                let paper = ConfirmationPaper {
+                    confirmation: &confirmation,
+                    complaint: &complaint,
+                    rates: settings.depreciation,
+                };
+                named(
+                    confirmation.confirmation_no.clone(),
+                    super::confirmation::filled(&paper, company)?,
+                )
+            }
+            Paper::Packet(id) => {
+                store.check_case_against_trail(id)?;
+                let complaint = store.complaint_by_id(id)?;
+                let report = store.investigation_of(id)?;
+                let photos = match &report {
+                    Some(report) => store.photos_of(report.id)?,
+                    None => Vec::new(),
+                };
+                let confirmation = store.confirmation_of(id)?;
+                let report_paper = report.as_ref().map(|report| ReportPaper {
+                    report,
+                    complaint: &complaint,
+                    photos: &photos,
+                });
+                let confirmation_paper =
+                    confirmation.as_ref().map(|confirmation| ConfirmationPaper {
+                        confirmation,
+                        complaint: &complaint,
+                        rates: settings.depreciation,
+                    });
+                let bytes = super::case::packet(
+                    &complaint,
+                    report_paper.as_ref(),
+                    confirmation_paper.as_ref(),
+                    company,
+                )?;
+                named(
+                    format!("{}-{}", complaint.complaint_no, i18n.tr("file-packet")),
+                    bytes,
+                )
+            }
+            Paper::RenewalLetter(id) => {
+                store.check_against_trail("maintenance_contracts", id)?;
+                let contract = store.contract_by_id(id)?;
+                named(
+                    format!(
+                        "{}-{}",
+                        contract.contract_no,
+                        i18n.tr("file-renewal-letter")
+                    ),
+                    super::renewal_letter::filled(&contract, company, today)?,
+                )
+            }
+            Paper::Blank(form) => {
+                let (key, bytes) = match form {
+                    BlankForm::WarrantyCard => {
+                        ("file-blank-card", super::warranty_card::blank(card_paper)?)
+                    }
+                    BlankForm::Complaint => {
+                        ("file-blank-complaint", super::complaint::blank(company)?)
+                    }
+                    BlankForm::Investigation => (
+                        "file-blank-investigation",
+                        super::investigation::blank(company)?,
+                    ),
+                    BlankForm::Confirmation => (
+                        "file-blank-confirmation",
+                        super::confirmation::blank(company)?,
+                    ),
+                };
+                named(i18n.tr(key), bytes)
+            }
+        })
+    }
 }
 
 /// The paper of the form carrying `number`, told apart by the number's prefix: a warranty card,

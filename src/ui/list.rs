@@ -122,8 +122,22 @@ pub fn take_sheet<R, S>(
     })
 }
 
-/// The buttons writing a list as a spreadsheet.
+/// The buttons writing a list as a spreadsheet, and, for a list of forms, saving each form
+/// as a PDF.
 pub fn sheet_buttons(ui: &mut Ui, i18n: &I18n, list: ListKind, commands: &mut Vec<Command>) {
+    if list != ListKind::Customers {
+        let hover = i18n.tr_args(
+            "list-print-all-hover",
+            &[("max", &crate::app::MAX_FORMS_AT_ONCE.to_string())],
+        );
+        if ui
+            .button(i18n.tr("list-print-all"))
+            .on_hover_text(hover)
+            .clicked()
+        {
+            commands.push(Command::PrintList(list));
+        }
+    }
     for (key, format) in [
         ("list-export-csv", SheetFormat::Csv),
         ("list-export-xlsx", SheetFormat::Xlsx),

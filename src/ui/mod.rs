@@ -125,6 +125,8 @@ pub enum Command {
     ExportTracker(crate::sheet::SheetFormat),
     /// Write the whole of this list (as searched and sorted) as a spreadsheet.
     ExportList(list::ListKind, crate::sheet::SheetFormat),
+    /// Save the form of every record of this list (as searched) as a PDF each, in a folder.
+    PrintList(list::ListKind),
     /// Write this sheet where the clerk chose.
     WriteSheet {
         sheet: Box<crate::sheet::Sheet>,

@@ -59,6 +59,9 @@ pub struct SaveDialog {
     pub backup: Arc<Mutex<Option<PathBuf>>>,
     /// What the "Choose logo…" dialog answers.
     pub logo: Arc<Mutex<Option<PathBuf>>>,
+    /// What the folder dialog (a list's "PDF…") answers; each question is counted.
+    pub folder: Arc<Mutex<Option<PathBuf>>>,
+    pub folder_asked: Arc<Mutex<usize>>,
 }
 
 /// The whole app on `store`, in English unless the store says otherwise, at a fixed time.
@@ -104,6 +107,7 @@ pub fn harness_as_is(
     let answer = dialog.answer.clone();
     let backup = dialog.backup.clone();
     let logo = dialog.logo.clone();
+    let (folder, folder_asked) = (dialog.folder.clone(), dialog.folder_asked.clone());
     let suggested = dialog.suggested.clone();
     let app = App::with(
         store,
@@ -115,7 +119,11 @@ pub fn harness_as_is(
     )
     .with_photo_picker(Box::new(move || photo.clone()))
     .with_backup_picker(Box::new(move || backup.lock().unwrap().clone()))
-    .with_logo_picker(Box::new(move || logo.lock().unwrap().clone()));
+    .with_logo_picker(Box::new(move || logo.lock().unwrap().clone()))
+    .with_folder_picker(Box::new(move || {
+        *folder_asked.lock().unwrap() += 1;
+        folder.lock().unwrap().clone()
+    }));
     let mut harness = Harness::builder()
         .with_size([1280.0, 900.0])
         .with_context_setup(aftersales::ui::install_fonts)
