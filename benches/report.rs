@@ -77,6 +77,32 @@ fn main() {
         report.this.volumes.received,
         report.this.timeliness.late.len()
     );
+    // Each part of one month's figures on its own, to see where the time goes.
+    let limits = settings.limits();
+    let region = settings.region();
+    let scope = Scope::All;
+    time("    volumes", 3, || {
+        store.volumes(month, &scope).expect("volumes")
+    });
+    time("    timeliness", 3, || {
+        (store.timeliness(month, &scope, limits, &region, now)).expect("timeliness")
+    });
+    time("    satisfaction", 3, || {
+        store.satisfaction(month, &scope).expect("satisfaction")
+    });
+    time("    money", 3, || {
+        (store.money(month, &scope, settings.depreciation)).expect("money")
+    });
+    time("    parts claims", 3, || {
+        store.parts_claims(month, &scope).expect("parts")
+    });
+    time("    quality feedback", 3, || {
+        (store.quality_feedback(month, &scope, 3)).expect("quality")
+    });
+    time("    complaints per month, 12 months", 3, || {
+        let last = aftersales::domain::unit::Period::parse("2026-11").unwrap();
+        (store.received_per_month(last, 12, &scope)).expect("trend")
+    });
     time("report of one month, one office", 5, || {
         MonthlyReport::gather(&store, month, Scope::Office(String::new()), &settings, now)
             .expect("the report")

@@ -146,6 +146,28 @@ pub fn add_working_days(from: NaiveDateTime, days: i64) -> NaiveDateTime {
     at
 }
 
+/// The longest any rule's clock runs from the step that starts it (a receipt, a reopening or
+/// a resolution): a deadline falls in a period only for a case with such a step less than
+/// this before the period's end. `n` working days take at most `n + 2·⌈n/5⌉` calendar days.
+pub fn longest_wait(limits: Limits) -> Duration {
+    let working = limits.resolve_working_days.max(0);
+    let resolve_days = working + 2 * ((working + 4) / 5);
+    let hours = [
+        limits.respond_hours,
+        limits.escalate_hours,
+        limits.on_site_home_hours,
+        limits.on_site_other_hours,
+        limits.on_site_remote_hours,
+        limits.return_visit_days.saturating_mul(24),
+        resolve_days.saturating_mul(24),
+    ]
+    .into_iter()
+    .max()
+    .unwrap_or(0)
+    .clamp(0, 24 * 366 * 10);
+    Duration::hours(hours)
+}
+
 /// A rule of "The rules" that a case is held to.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum Rule {
@@ -313,6 +335,39 @@ mod tests {
             .unwrap()
             .and_hms_opt(hour, minute, 0)
             .unwrap()
+    }
+
+    #[test]
+    fn no_deadline_falls_later_after_the_step_that_starts_its_clock_than_the_longest_wait() {
+        // Every start of the week, every number of working days a setting allows: the
+        // report's walk leaves out cases whose clocks all started longer ago than this.
+        for working_days in 0..=30 {
+            let limits = Limits {
+                resolve_working_days: working_days,
+                ..Limits::default()
+            };
+            let wait = longest_wait(limits);
+            for day in 1..=7 {
+                let from = at(day, 17, 30);
+                assert!(
+                    add_working_days(from, working_days) - from <= wait,
+                    "{working_days} working days from {from}"
+                );
+            }
+            assert!(wait >= Duration::hours(limits.on_site_remote_hours));
+            assert!(wait >= Duration::days(limits.return_visit_days));
+        }
+        let long_visit = Limits {
+            return_visit_days: 40,
+            ..Limits::default()
+        };
+        assert_eq!(longest_wait(long_visit), Duration::days(40));
+        let nonsense = Limits {
+            respond_hours: i64::MAX,
+            resolve_working_days: -5,
+            ..Limits::default()
+        };
+        assert_eq!(longest_wait(nonsense), Duration::hours(24 * 366 * 10));
     }
 
     fn rules(timeline: &[(Step, NaiveDateTime)], dealer: bool, now: NaiveDateTime) -> Vec<Judged> {

@@ -305,8 +305,8 @@ pub(crate) fn walk_cases<P: rusqlite::ToSql>(
                 province: row.get(4)?,
             });
         }
-        let code: String = row.get(5)?;
-        if let Some(step) = Step::from_code(&code) {
+        let code = row.get_ref(5)?.as_str().unwrap_or_default();
+        if let Some(step) = Step::from_code(code) {
             timeline.push((step, timestamp_column(row, 6)?));
         }
     }

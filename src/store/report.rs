@@ -30,14 +30,17 @@ pub enum Scope {
 }
 
 impl Scope {
-    /// A condition on `{table}.origin`, and its parameters.
+    /// A condition on `{table}.origin`, and its parameters. The unary `+` keeps SQLite from
+    /// reading by the origin's index instead of the period's: at a dealer every record has the
+    /// same origin, and without statistics the planner cannot know it (measured: one office's
+    /// month took 1.26 s instead of 0.76 s at a million records).
     fn condition(&self, table: &str) -> (String, Vec<String>) {
         match self {
             Scope::All => (String::new(), Vec::new()),
-            Scope::Office(code) => (format!("AND {table}.origin = ?"), vec![code.clone()]),
+            Scope::Office(code) => (format!("AND +{table}.origin = ?"), vec![code.clone()]),
             Scope::Region(code) => (
                 format!(
-                    "AND ({table}.origin = ? OR {table}.origin IN (SELECT code FROM units WHERE region = ?))"
+                    "AND (+{table}.origin = ? OR +{table}.origin IN (SELECT code FROM units WHERE region = ?))"
                 ),
                 vec![code.clone(), code.clone()],
             ),
@@ -306,19 +309,31 @@ impl Store {
         let to = NaiveDateTime::parse_from_str(&to, TIMESTAMP).expect("written above");
         let (only, scoped) = scope.condition("c");
         // One ordered pass over the steps of every case that can have a deadline in the
-        // period: received before its end (the longest rule is days, not months, but a
-        // reopened case can be judged long after its receipt).
+        // period: one whose clock started (received, reopened or resolved) less than the
+        // longest wait before the period's end. Not every case received before it: a year's
+        // archive would be read for each month.
+        let clocks_from = from - crate::domain::report::longest_wait(limits);
         let sql = format!(
             "SELECT c.id, c.complaint_no, c.origin, c.receiving_unit, coalesce(u.province, ''), s.step, s.at
              FROM complaints c
              LEFT JOIN customers u ON u.id = c.customer_id
              JOIN case_steps s ON s.complaint_id = c.id
-             WHERE c.voided_at IS NULL AND c.received_at < ? {only}
+             WHERE c.voided_at IS NULL AND c.received_at < ?1
+               AND c.id IN (
+                 SELECT id FROM complaints WHERE received_at >= ?2 AND received_at < ?1
+                 UNION
+                 SELECT complaint_id FROM case_steps
+                 WHERE step IN ('reopened', 'resolved') AND at >= ?2 AND at < ?1)
+               {only}
              ORDER BY c.id, s.id"
         );
-        let params: Vec<String> = std::iter::once(to.format(TIMESTAMP).to_string())
-            .chain(scoped)
-            .collect();
+        let params: Vec<String> = [
+            to.format(TIMESTAMP).to_string(),
+            clocks_from.format(TIMESTAMP).to_string(),
+        ]
+        .into_iter()
+        .chain(scoped)
+        .collect();
         let mut per_rule: BTreeMap<Rule, (u64, u64)> = BTreeMap::new();
         let mut timeliness = Timeliness::default();
         walk_cases(&self.conn, &sql, &params, |case, timeline| {
@@ -777,9 +792,11 @@ fn received(only: &str) -> String {
 /// Complaints with `step` recorded in the period (once however many times it was).
 fn stepped(step: &str, only: &str) -> String {
     // The scope's parameters are numbered after ?1 and ?2: its condition comes after them.
+    // The period's steps are found first (one pass over the steps, not a look-up for every
+    // complaint ever received), then their cases.
     format!(
-        "c.voided_at IS NULL AND EXISTS (SELECT 1 FROM case_steps s WHERE s.complaint_id = c.id
-         AND s.step = '{step}' AND s.at >= ?1 AND s.at < ?2) {only}"
+        "c.voided_at IS NULL AND c.id IN (SELECT s.complaint_id FROM case_steps s
+         WHERE s.step = '{step}' AND s.at >= ?1 AND s.at < ?2) {only}"
     )
 }
 
@@ -1134,6 +1151,83 @@ mod tests {
                 // Received on Saturday 31 Oct 20:00: due Wednesday 4 Nov 20:00, not resolved.
                 (Rule::Resolve, 1, 0),
             ]
+        );
+    }
+
+    #[test]
+    fn a_case_received_months_ago_and_reopened_in_the_month_is_judged_in_the_month() {
+        // Received and resolved in March; the customer, called back in November, is not
+        // satisfied: the case is reopened on Monday 16 November 09:00, and its new clocks
+        // (on site within 48 h, resolved within 3 working days) fall in November, though the
+        // case was received eight months before.
+        let mut store = Store::open_in_memory().unwrap();
+        let mut complaint = sample_complaint();
+        complaint.received_at = at(3, 2, 9);
+        let id = store
+            .insert_complaint(&complaint, "CC", at(3, 2, 9))
+            .unwrap()
+            .id;
+        for (step, when) in [
+            (Step::Responded, at(3, 2, 10)),
+            (Step::OnSite, at(3, 2, 15)),
+            (Step::TreatmentDecided, at(3, 2, 16)),
+            (Step::Resolved, at(3, 3, 9)),
+        ] {
+            store.record_step(id, step, when, "", when).unwrap();
+        }
+        let visit = ReturnVisit {
+            visited_at: at(11, 16, 9),
+            caller: "李娜".into(),
+            outcome: Outcome::Dissatisfied,
+            notes: "热水器又熄火。".into(),
+        };
+        store
+            .record_return_visit(id, &visit, at(11, 16, 9))
+            .unwrap();
+        let judge = |month: &str| {
+            store
+                .timeliness(
+                    Period::parse(month).unwrap(),
+                    &Scope::All,
+                    Limits::default(),
+                    &Region::default(),
+                    at(12, 1, 9),
+                )
+                .unwrap()
+        };
+        let november = judge("2026-11");
+        assert_eq!(
+            november
+                .rules
+                .iter()
+                .map(|r| (r.rule, r.judged, r.kept))
+                .collect::<Vec<_>>(),
+            [
+                (Rule::OnSite(Distance::OtherProvince), 1, 0),
+                (Rule::Resolve, 1, 0),
+            ]
+        );
+        let late: Vec<(Rule, NaiveDateTime)> = november
+            .late
+            .iter()
+            .map(|l| (l.judged.rule, l.judged.due))
+            .collect();
+        assert_eq!(
+            late,
+            [
+                (Rule::OnSite(Distance::OtherProvince), at(11, 18, 9)),
+                (Rule::Resolve, at(11, 19, 9)),
+            ]
+        );
+        assert_eq!((november.cases, november.all_kept), (1, 0));
+        // October holds nothing of it; March holds its first life, kept but for the return
+        // visit (due 6 March, never made: the November call reopened the case).
+        assert_eq!(judge("2026-10").cases, 0);
+        let march = judge("2026-03");
+        assert_eq!((march.cases, march.all_kept), (1, 0));
+        assert_eq!(
+            march.late.iter().map(|l| l.judged.rule).collect::<Vec<_>>(),
+            [Rule::ReturnVisit]
         );
     }
 

@@ -65,8 +65,40 @@ pub(crate) fn optional_date_column(row: &Row, index: usize) -> rusqlite::Result<
 }
 
 pub(crate) fn timestamp_column(row: &Row, index: usize) -> rusqlite::Result<NaiveDateTime> {
-    let text: String = row.get(index)?;
-    NaiveDateTime::parse_from_str(&text, TIMESTAMP).map_err(|_| conversion_error(index, &text))
+    let value = row.get_ref(index)?;
+    let text = value
+        .as_str()
+        .map_err(|_| rusqlite::Error::InvalidColumnType(index, String::new(), value.data_type()))?;
+    parse_timestamp(text).ok_or_else(|| conversion_error(index, text))
+}
+
+/// A stored timestamp ([`TIMESTAMP`]), read without chrono's format interpreter on its one
+/// shape (`2026-11-23 09:30:00`: a report reads hundreds of thousands); any other text is
+/// left to chrono, which decides as before.
+pub(crate) fn parse_timestamp(text: &str) -> Option<NaiveDateTime> {
+    let b = text.as_bytes();
+    let shaped = b.len() == 19
+        && b[4] == b'-'
+        && b[7] == b'-'
+        && b[10] == b' '
+        && b[13] == b':'
+        && b[16] == b':'
+        && [0, 1, 2, 3, 5, 6, 8, 9, 11, 12, 14, 15, 17, 18]
+            .iter()
+            .all(|&i| b[i].is_ascii_digit());
+    if !shaped {
+        return NaiveDateTime::parse_from_str(text, TIMESTAMP).ok();
+    }
+    let number = |from: usize, to: usize| {
+        b[from..to]
+            .iter()
+            .fold(0u32, |n, d| n * 10 + u32::from(d - b'0'))
+    };
+    let year = i32::try_from(number(0, 4)).ok()?;
+    chrono::NaiveDate::from_ymd_opt(year, number(5, 7), number(8, 10))
+        .and_then(|day| day.and_hms_opt(number(11, 13), number(14, 16), number(17, 19)))
+        // What the quick way refuses (a leap second, 2026-02-30) chrono decides.
+        .or_else(|| NaiveDateTime::parse_from_str(text, TIMESTAMP).ok())
 }
 
 /// `WHERE a AND b …`, or nothing when there are no conditions.
@@ -247,6 +279,50 @@ pub(crate) fn rows_by_ids<T>(
 
 #[cfg(test)]
 mod tests {
+    use super::*;
+
+    #[test]
+    fn a_timestamp_is_read_as_chrono_reads_it_whatever_the_text() {
+        for text in [
+            "2026-11-23 09:30:00",
+            "0000-01-01 00:00:00",
+            "9999-12-31 23:59:59",
+            "2024-02-29 12:00:00",
+            "2026-02-29 12:00:00",
+            "2026-02-30 12:00:00",
+            "2026-13-01 00:00:00",
+            "2026-11-23 24:00:00",
+            "2026-11-23 23:60:00",
+            "2026-11-23 23:59:60",
+            "2026-11-23T09:30:00",
+            "2026-11-23 9:30:00",
+            "2026-11-23 09:30:00 ",
+            "2026-11-23",
+            "",
+            "２０２６-11-23 09:30:00",
+            "+2026-11-23 09:30:0",
+            "-001-11-23 09:30:00",
+        ] {
+            assert_eq!(
+                parse_timestamp(text),
+                NaiveDateTime::parse_from_str(text, TIMESTAMP).ok(),
+                "{text:?}"
+            );
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn any_text_of_a_timestamps_shape_is_read_as_chrono_reads_it(
+            text in "[0-9+ -]{4}-[0-9]{2}-[0-9]{2} [0-9]{2}:[0-9]{2}:[0-9]{2}",
+        ) {
+            proptest::prop_assert_eq!(
+                parse_timestamp(&text),
+                NaiveDateTime::parse_from_str(&text, TIMESTAMP).ok()
+            );
+        }
+    }
+
     #[test]
     fn hex_is_two_lowercase_digits_a_byte_high_nibble_first() {
         assert_eq!(super::to_hex(&[0x00, 0x0f, 0xa5, 0xff, 0x10]), "000fa5ff10");
