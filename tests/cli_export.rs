@@ -332,3 +332,90 @@ fn a_batch_that_fails_part_way_says_how_many_it_wrote_and_keeps_them() {
     assert!(out.join("SC-2026-11-0001.pdf").is_dir(), "left as it was");
     assert!(pdf_text(&common::read(&out.join("IR-2026-11-0001.pdf"))).1 >= 1);
 }
+
+/// A demo database of `cards` cards, and their numbers.
+fn demo_cards(dir: &Path, cards: usize) -> (PathBuf, Vec<String>) {
+    let db = dir.join("demo.db");
+    let output = aftersales(&[
+        "demo",
+        "--db",
+        db.to_str().unwrap(),
+        "--count",
+        &cards.to_string(),
+    ]);
+    assert!(output.status.success(), "{}", stderr(&output));
+    let conn = rusqlite::Connection::open(&db).unwrap();
+    let mut select = conn
+        .prepare("SELECT registration_no FROM warranty_cards ORDER BY id")
+        .unwrap();
+    let numbers = select
+        .query_map([], |r| r.get(0))
+        .unwrap()
+        .collect::<Result<Vec<String>, _>>()
+        .unwrap();
+    (db, numbers)
+}
+
+#[test]
+fn a_batch_shared_among_the_cores_writes_every_form_and_says_each_in_order() {
+    let dir = tempfile::tempdir().unwrap();
+    let (db, numbers) = demo_cards(dir.path(), 3 * aftersales::pdf::paper::PARALLEL_FROM);
+    let out = dir.path().join("cards");
+    std::fs::create_dir(&out).unwrap();
+    let asked: Vec<&str> = numbers.iter().map(String::as_str).collect();
+    let output = export_to_folder(&db, &asked, &out);
+    assert!(output.status.success(), "{}", stderr(&output));
+    let said: Vec<String> = String::from_utf8_lossy(&output.stdout)
+        .lines()
+        .map(str::to_owned)
+        .collect();
+    let expected: Vec<String> = numbers
+        .iter()
+        .map(|n| format!("wrote {}", out.join(format!("{n}.pdf")).display()))
+        .collect();
+    assert_eq!(said, expected, "a line each, in the order asked");
+    for number in &numbers {
+        let (text, pages) = pdf_text(&common::read(&out.join(format!("{number}.pdf"))));
+        assert_eq!(pages, 1, "{number}");
+        assert!(
+            text.contains(number.as_str()),
+            "{number} holds its own card"
+        );
+    }
+}
+
+#[test]
+fn a_batch_shared_among_the_cores_that_fails_counts_every_file_it_wrote() {
+    let dir = tempfile::tempdir().unwrap();
+    let forms = 3 * aftersales::pdf::paper::PARALLEL_FROM;
+    let (db, numbers) = demo_cards(dir.path(), forms);
+    let out = dir.path().join("cards");
+    std::fs::create_dir(&out).unwrap();
+    // The tenth card's file name is taken by a folder.
+    let blocked = out.join(format!("{}.pdf", numbers[9]));
+    std::fs::create_dir(&blocked).unwrap();
+    let asked: Vec<&str> = numbers.iter().map(String::as_str).collect();
+    let output = export_to_folder(&db, &asked, &out);
+    let message = stderr(&output);
+    assert_eq!(output.status.code(), Some(1), "{message}");
+    assert_eq!(message.trim_end().lines().count(), 1, "{message}");
+    let files = std::fs::read_dir(&out)
+        .unwrap()
+        .filter(|e| e.as_ref().unwrap().file_type().unwrap().is_file())
+        .count();
+    assert!(files >= 9 && files < forms, "{files} written");
+    assert!(
+        message.contains(&format!("stopped after writing {files} of {forms} forms")),
+        "the count is the files there: {message}"
+    );
+    assert!(
+        message.contains(numbers[9].as_str()),
+        "names the file: {message}"
+    );
+    assert!(blocked.is_dir(), "left as it was");
+    // Each line printed names a file that is there.
+    for line in String::from_utf8_lossy(&output.stdout).lines() {
+        let path = line.strip_prefix("wrote ").unwrap();
+        assert!(Path::new(path).is_file(), "{line}");
+    }
+}

@@ -102,7 +102,7 @@ pub(super) fn form<'a>(
     stored: Option<&'a StoredComplaint>,
     company: &'a CompanyProfile,
 ) -> Form<'a> {
-    let text = Bilingual::new();
+    let text = Bilingual::shared();
     let Printed {
         complaint_no,
         received_at,
@@ -123,14 +123,14 @@ pub(super) fn form<'a>(
         media_risk,
         description,
     } = stored
-        .map(|stored| Printed::of(stored, &text))
+        .map(|stored| Printed::of(stored, text))
         .unwrap_or_default();
-    let channels = tick_boxes(&text, Channel::ALL, Channel::message_key);
-    let units = tick_boxes(&text, ReceivingUnit::ALL, ReceivingUnit::message_key);
-    let types = tick_boxes(&text, ComplaintType::ALL, ComplaintType::message_key);
-    let requests = tick_boxes(&text, CustomerRequest::ALL, CustomerRequest::message_key);
-    let urgencies = tick_boxes(&text, Urgency::ALL, Urgency::message_key);
-    let risks = tick_boxes(&text, MediaRisk::ALL, MediaRisk::message_key);
+    let channels = tick_boxes(text, Channel::ALL, Channel::message_key);
+    let units = tick_boxes(text, ReceivingUnit::ALL, ReceivingUnit::message_key);
+    let types = tick_boxes(text, ComplaintType::ALL, ComplaintType::message_key);
+    let requests = tick_boxes(text, CustomerRequest::ALL, CustomerRequest::message_key);
+    let urgencies = tick_boxes(text, Urgency::ALL, Urgency::message_key);
+    let risks = tick_boxes(text, MediaRisk::ALL, MediaRisk::message_key);
     let pair = |a: Cell, b: Cell| Row { cells: vec![a, b] };
     let single = |a: Cell| Row { cells: vec![a] };
     let shown = stored

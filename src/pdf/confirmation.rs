@@ -209,7 +209,7 @@ pub(super) fn form<'a>(
     paper: Option<&'a ConfirmationPaper>,
     company: &'a CompanyProfile,
 ) -> Form<'a> {
-    let text = Bilingual::new();
+    let text = Bilingual::shared();
     let Printed {
         confirmation_no,
         customer,
@@ -223,7 +223,7 @@ pub(super) fn form<'a>(
         ratings,
         comments,
         completed_at,
-    } = paper.map_or_else(|| Printed::blank(&text), |paper| Printed::of(paper, &text));
+    } = paper.map_or_else(|| Printed::blank(text), |paper| Printed::of(paper, text));
     let PrintedSettlement {
         remedy,
         price,
@@ -274,14 +274,14 @@ pub(super) fn form<'a>(
                 vec![
                     single(
                         Cell::new("confirmation-treatment", treatment).choices(tick_boxes(
-                            &text,
+                            text,
                             Treatment::ALL,
                             Treatment::message_key,
                         )),
                     ),
                     single(
                         Cell::new("confirmation-service-category", service_category).choices(
-                            tick_boxes(&text, ServiceCategory::ALL, ServiceCategory::message_key),
+                            tick_boxes(text, ServiceCategory::ALL, ServiceCategory::message_key),
                         ),
                     ),
                     single(Cell::new("confirmation-work-done", work_done).tall(3)),

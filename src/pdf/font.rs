@@ -1,19 +1,54 @@
-//! The font on paper: the bundled CJK font parsed once, a subset of exactly the characters a
+//! The font on paper: the bundled CJK font's character map and widths read in place (nothing
+//! of its 5 MB is parsed before a glyph is asked for), a subset of exactly the characters a
 //! PDF prints, and text measured and broken into lines.
 
 use std::sync::OnceLock;
 
 use printpdf::ParsedFont;
+use skrifa::instance::{LocationRef, Size};
+use skrifa::{FontRef, GlyphId, MetadataProvider};
 
 use super::PdfError;
 use crate::assets::CJK_FONT;
 
-/// The bundled font, parsed once.
-pub(crate) fn font() -> Result<&'static ParsedFont, PdfError> {
-    static FONT: OnceLock<Option<ParsedFont>> = OnceLock::new();
-    FONT.get_or_init(|| ParsedFont::from_bytes(CJK_FONT, 0, &mut Vec::new()))
-        .as_ref()
-        .ok_or(PdfError::Font)
+/// What laying text out needs of the bundled font: which glyph draws a character, and how
+/// wide it is. Read from the font's bytes where they lie, table by table, when asked.
+pub(crate) struct FontMetrics {
+    charmap: skrifa::charmap::Charmap<'static>,
+    widths: skrifa::metrics::GlyphMetrics<'static>,
+    units_per_em: u16,
+}
+
+impl FontMetrics {
+    /// The glyph that draws `c`, if the font has one.
+    fn glyph(&self, c: char) -> Option<GlyphId> {
+        self.charmap.map(c).filter(|gid| *gid != GlyphId::NOTDEF)
+    }
+
+    /// `c`'s advance in font units (half an em for a character the font lacks).
+    fn advance(&self, c: char) -> f32 {
+        let gid = self.charmap.map(c).unwrap_or(GlyphId::NOTDEF);
+        self.widths
+            .advance_width(gid)
+            .unwrap_or(f32::from(self.units_per_em / 2))
+    }
+}
+
+/// The bundled font's metrics, read once.
+pub(crate) fn font() -> Result<&'static FontMetrics, PdfError> {
+    static FONT: OnceLock<Option<FontMetrics>> = OnceLock::new();
+    FONT.get_or_init(|| {
+        let font = FontRef::from_index(CJK_FONT, 0).ok()?;
+        Some(FontMetrics {
+            charmap: font.charmap(),
+            widths: font.glyph_metrics(Size::unscaled(), LocationRef::default()),
+            units_per_em: font
+                .metrics(Size::unscaled(), LocationRef::default())
+                .units_per_em,
+        })
+    })
+    .as_ref()
+    .ok_or(PdfError::Font)
 }
 
 /// A copy of the bundled font holding only the glyphs of `chars`, with a Unicode cmap.
@@ -26,11 +61,11 @@ pub(crate) fn subset_font(
     use allsorts::binary::read::ReadScope;
     use allsorts::font_data::FontData;
     use allsorts::subset::{CmapTarget, SubsetProfile, subset};
-    let full = font()?;
+    let metrics = font()?;
     let mut glyphs: Vec<u16> = chars
         .iter()
-        .filter_map(|&c| full.lookup_glyph_index(c as u32))
-        .filter(|&gid| gid != 0)
+        .filter_map(|&c| metrics.glyph(c))
+        .filter_map(|gid| u16::try_from(gid.to_u32()).ok())
         .collect();
     glyphs.sort_unstable();
     glyphs.dedup();
@@ -50,21 +85,15 @@ pub(crate) fn subset_font(
 }
 
 /// Width of `text` at `size` points in the bundled font.
-pub(crate) fn text_width(font: &ParsedFont, text: &str, size: f32) -> f32 {
-    let units: u32 = text
-        .chars()
-        .map(|c| {
-            let gid = font.lookup_glyph_index(c as u32).unwrap_or(0);
-            u32::from(font.get_glyph_width(gid).unwrap_or(font.units_per_em / 2))
-        })
-        .sum();
-    units as f32 * size / f32::from(font.units_per_em.max(1))
+pub(crate) fn text_width(font: &FontMetrics, text: &str, size: f32) -> f32 {
+    let units: f32 = text.chars().map(|c| font.advance(c)).sum();
+    units * size / f32::from(font.units_per_em.max(1))
 }
 
 /// Breaks `text` into lines no wider than `width`: at spaces for Latin words, between any two
 /// CJK characters, and inside a word only when the word alone is too wide. Newlines are kept
 /// (a Windows line end too); a tab, which no font draws, is four spaces.
-pub(crate) fn wrap(font: &ParsedFont, text: &str, size: f32, width: f32) -> Vec<String> {
+pub(crate) fn wrap(font: &FontMetrics, text: &str, size: f32, width: f32) -> Vec<String> {
     let mut lines = Vec::new();
     for paragraph in text.split('\n') {
         let paragraph = paragraph.strip_suffix('\r').unwrap_or(paragraph);
@@ -104,7 +133,7 @@ pub(crate) fn wrap(font: &ParsedFont, text: &str, size: f32, width: f32) -> Vec<
 
 /// Packs whole `units` (tick-box choices) into lines no wider than `width`, three spaces apart;
 /// a unit wider than a line is wrapped on its own.
-pub(crate) fn pack(font: &ParsedFont, units: &[String], size: f32, width: f32) -> Vec<String> {
+pub(crate) fn pack(font: &FontMetrics, units: &[String], size: f32, width: f32) -> Vec<String> {
     const GAP: &str = "   ";
     let mut lines: Vec<String> = Vec::new();
     let mut line = String::new();

@@ -93,7 +93,7 @@ impl Printed {
 }
 
 pub(super) fn form<'a>(paper: Option<&'a ReportPaper>, company: &'a CompanyProfile) -> Form<'a> {
-    let text = Bilingual::new();
+    let text = Bilingual::shared();
     let Printed {
         report_no,
         customer,
@@ -108,7 +108,7 @@ pub(super) fn form<'a>(paper: Option<&'a ReportPaper>, company: &'a CompanyProfi
         estimated_cost,
         customer_opinion,
     } = paper
-        .map(|paper| Printed::of(paper, &text))
+        .map(|paper| Printed::of(paper, text))
         .unwrap_or_default();
     let yes_no = vec![
         format!("□ {}", text.both("pdf-yes")),
@@ -147,7 +147,7 @@ pub(super) fn form<'a>(paper: Option<&'a ReportPaper>, company: &'a CompanyProfi
                     single(Cell::new("investigation-findings", findings).tall(5)),
                     single(
                         Cell::new("investigation-documents", documents).choices(tick_boxes(
-                            &text,
+                            text,
                             Document::ALL,
                             Document::message_key,
                         )),
@@ -164,12 +164,12 @@ pub(super) fn form<'a>(paper: Option<&'a ReportPaper>, company: &'a CompanyProfi
                     ),
                     single(
                         Cell::new("investigation-responsible-party", responsible_party).choices(
-                            tick_boxes(&text, ResponsibleParty::ALL, ResponsibleParty::message_key),
+                            tick_boxes(text, ResponsibleParty::ALL, ResponsibleParty::message_key),
                         ),
                     ),
                     single(
                         Cell::new("investigation-proposed-treatment", proposed_treatment)
-                            .choices(tick_boxes(&text, Treatment::ALL, Treatment::message_key)),
+                            .choices(tick_boxes(text, Treatment::ALL, Treatment::message_key)),
                     ),
                     single(Cell::new("investigation-customer-opinion", customer_opinion).tall(2)),
                 ],

@@ -181,11 +181,16 @@ pub struct Bilingual {
 }
 
 impl Bilingual {
-    pub fn new() -> Bilingual {
-        Bilingual {
-            zh: I18n::new(Lang::ZhCn),
-            en: I18n::new(Lang::English),
+    /// Both catalogues, read once on each thread (reading them takes longer than laying out
+    /// a form, and a batch prints a thousand).
+    pub fn shared() -> &'static Bilingual {
+        thread_local! {
+            static BOTH: &'static Bilingual = Box::leak(Box::new(Bilingual {
+                zh: I18n::new(Lang::ZhCn),
+                en: I18n::new(Lang::English),
+            }));
         }
+        BOTH.with(|both| *both)
     }
 
     pub(crate) fn zh(&self, key: &str) -> String {
@@ -207,11 +212,5 @@ impl Bilingual {
             self.zh.tr_args(key, args),
             self.en.tr_args(key, args)
         )
-    }
-}
-
-impl Default for Bilingual {
-    fn default() -> Self {
-        Bilingual::new()
     }
 }

@@ -3,12 +3,12 @@
 //! boxes, photos, page numbers per form, and the font subset of exactly what was printed.
 
 use printpdf::{
-    Color, Line, LinePoint, Mm, Op, PaintMode, ParsedFont, PdfDocument, PdfFontHandle, PdfPage,
-    PdfSaveOptions, Point, Pt, Rect, Rgb, TextItem,
+    Color, Line, LinePoint, Mm, Op, PaintMode, PdfDocument, PdfFontHandle, PdfPage, PdfSaveOptions,
+    Point, Pt, Rect, Rgb, TextItem,
 };
 
 use super::PdfError;
-use super::font::{font, pack, subset_font, text_width, wrap};
+use super::font::{FontMetrics, font, pack, subset_font, text_width, wrap};
 use super::layout::{BarChart, Bilingual, Form, FormPhoto, Heading, Row, Section, Table};
 use crate::domain::company::CompanyProfile;
 
@@ -135,7 +135,7 @@ struct Header {
 
 impl Header {
     fn lay_out(
-        font: &ParsedFont,
+        font: &FontMetrics,
         text: &Bilingual,
         company: &CompanyProfile,
         logo: Option<PlacedLogo>,
@@ -222,7 +222,7 @@ pub fn render(form: &Form, blank: bool) -> Result<Vec<u8>, PdfError> {
 /// its own number and its own "page x of y" on its pages.
 pub fn render_all(forms: &[&Form], blank: bool) -> Result<Vec<u8>, PdfError> {
     let font = font()?;
-    let text = Bilingual::new();
+    let text = Bilingual::shared();
     let first = forms.first().map_or("", |f| f.number.as_str());
     let title = forms
         .first()
@@ -256,12 +256,12 @@ pub fn render_all(forms: &[&Form], blank: bool) -> Result<Vec<u8>, PdfError> {
             logos.push((bytes, placed.clone()));
             placed
         });
-        let number_width = text_width(font, &number_text(&text, form), 10.0);
-        let first_header = Header::lay_out(font, &text, form.company, logo, number_width);
+        let number_width = text_width(font, &number_text(text, form), 10.0);
+        let first_header = Header::lay_out(font, text, form.company, logo, number_width);
         // Later pages carry only the name: the full letterhead there would push rows of a
         // form that fitted onto another page.
         let name_only = CompanyProfile::named(&form.company.name);
-        let later_header = Header::lay_out(font, &text, &name_only, None, number_width);
+        let later_header = Header::lay_out(font, text, &name_only, None, number_width);
         let mut painter = Painter {
             font,
             pages: Vec::new(),
@@ -269,7 +269,7 @@ pub fn render_all(forms: &[&Form], blank: bool) -> Result<Vec<u8>, PdfError> {
             chars: Default::default(),
             y: 0.0,
             form,
-            text: &text,
+            text,
             first_header,
             later_header,
         };
@@ -298,7 +298,7 @@ pub fn render_all(forms: &[&Form], blank: bool) -> Result<Vec<u8>, PdfError> {
 }
 
 struct Painter<'a> {
-    font: &'a ParsedFont,
+    font: &'a FontMetrics,
     pages: Vec<Vec<Op>>,
     ops: Vec<Op>,
     /// Every character drawn, for the font subset.

@@ -3,6 +3,8 @@
 //! program, is never printed), rendered, with the file name to suggest. The window and the
 //! command line both print through here.
 
+use std::path::{Path, PathBuf};
+
 use chrono::NaiveDate;
 use thiserror::Error;
 
@@ -42,17 +44,21 @@ pub struct BatchError {
 }
 
 /// Prints each of `papers` to its own file in `folder`, named by its number, calling `wrote`
-/// with each file written; returns how many were. The letterhead and settings are read once,
-/// the font parsed once. A file that would land on `database` (or a file beside it the store
-/// keeps) is refused; the caller checks that `folder` is one.
+/// with each file written, in the order given; returns how many were. The letterhead and
+/// settings are read once, the font once. A file that would land on `database` (or a file
+/// beside it the store keeps) is refused; the caller checks that `folder` is one.
+///
+/// A batch of [`PARALLEL_FROM`] forms or more from a database file is printed by one worker
+/// per core, each reading through its own connection; a failure then stops the workers at
+/// their next form, and the count says every file written, in whatever order.
 pub fn print_each_to_folder(
     store: &Store,
     papers: &[Paper],
     today: NaiveDate,
     i18n: &I18n,
-    folder: &std::path::Path,
-    database: Option<&std::path::Path>,
-    mut wrote: impl FnMut(&std::path::Path),
+    folder: &Path,
+    database: Option<&Path>,
+    mut wrote: impl FnMut(&Path),
 ) -> Result<usize, BatchError> {
     let stopped = |written, source| BatchError {
         written,
@@ -60,23 +66,118 @@ pub fn print_each_to_folder(
         folder: folder.display().to_string(),
         source: Box::new(source),
     };
+    let workers = std::thread::available_parallelism().map_or(1, usize::from);
+    if let Some(path) = store
+        .path()
+        .filter(|_| workers > 1 && papers.len() >= PARALLEL_FROM)
+    {
+        let results =
+            print_in_parallel(path, papers, today, i18n.lang(), folder, database, workers);
+        let mut written = 0;
+        let mut first_error = None;
+        for result in results {
+            match result {
+                Some(Ok(file)) => {
+                    written += 1;
+                    wrote(&file);
+                }
+                Some(Err(error)) => {
+                    first_error.get_or_insert(error);
+                }
+                None => {} // not printed: a failure stopped the workers first
+            }
+        }
+        return match first_error {
+            None => Ok(written),
+            Some(error) => Err(stopped(written, error)),
+        };
+    }
     let printer = Printer::new(store, today, i18n).map_err(|e| stopped(0, e))?;
     for (written, paper) in papers.iter().enumerate() {
-        let printed = printer
-            .print(store, *paper)
+        let file = print_one(store, &printer, *paper, folder, database)
             .map_err(|e| stopped(written, e))?;
-        let path = folder.join(safe_file_name(&printed.file_name));
-        if let Some(reason) = crate::store::file::forbidden_output(&path, database) {
-            let refused = StoreError::ForbiddenOutput {
-                reason,
-                path: path.display().to_string(),
-            };
-            return Err(stopped(written, refused.into()));
-        }
-        super::write_file(&path, &printed.bytes).map_err(|e| stopped(written, e.into()))?;
-        wrote(&path);
+        wrote(&file);
     }
     Ok(papers.len())
+}
+
+/// From how many forms a batch is shared among the cores (below it, opening a connection
+/// per worker costs more than it saves).
+pub const PARALLEL_FROM: usize = 16;
+
+/// Prints `paper` into `folder`; returns the file written.
+fn print_one(
+    store: &Store,
+    printer: &Printer<'_>,
+    paper: Paper,
+    folder: &Path,
+    database: Option<&Path>,
+) -> Result<PathBuf, PaperError> {
+    let printed = printer.print(store, paper)?;
+    let path = folder.join(safe_file_name(&printed.file_name));
+    if let Some(reason) = crate::store::file::forbidden_output(&path, database) {
+        let path = path.display().to_string();
+        return Err(StoreError::ForbiddenOutput { reason, path }.into());
+    }
+    super::write_file(&path, &printed.bytes)?;
+    Ok(path)
+}
+
+/// [`print_one`] for every paper, by `workers` threads each with its own read-only
+/// connection to the database at `path`; each paper's result at its index (`None` where a
+/// failure stopped the workers before it).
+fn print_in_parallel(
+    path: &Path,
+    papers: &[Paper],
+    today: NaiveDate,
+    lang: crate::i18n::Lang,
+    folder: &Path,
+    database: Option<&Path>,
+    workers: usize,
+) -> Vec<Option<Result<PathBuf, PaperError>>> {
+    use std::sync::Mutex;
+    use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
+    let next = AtomicUsize::new(0);
+    let failed = AtomicBool::new(false);
+    let results: Mutex<Vec<Option<Result<PathBuf, PaperError>>>> =
+        Mutex::new((0..papers.len()).map(|_| None).collect());
+    let keep = |index: usize, result: Result<PathBuf, PaperError>| {
+        if result.is_err() {
+            failed.store(true, Ordering::Relaxed);
+        }
+        if let Ok(mut results) = results.lock() {
+            results[index] = Some(result);
+        }
+    };
+    std::thread::scope(|scope| {
+        for _ in 0..workers.min(papers.len()) {
+            scope.spawn(|| {
+                let i18n = I18n::new(lang);
+                let opened = Store::open_read_only(path)
+                    .map_err(PaperError::from)
+                    .and_then(|store| Ok((Printer::new(&store, today, &i18n)?, store)));
+                let (printer, store) = match opened {
+                    Ok(opened) => opened,
+                    Err(error) => {
+                        // Said once, at the first form no one has taken.
+                        let index = next.fetch_add(1, Ordering::Relaxed);
+                        if index < papers.len() {
+                            keep(index, Err(error));
+                        }
+                        return;
+                    }
+                };
+                while !failed.load(Ordering::Relaxed) {
+                    let index = next.fetch_add(1, Ordering::Relaxed);
+                    let Some(paper) = papers.get(index) else {
+                        break;
+                    };
+                    keep(index, print_one(&store, &printer, *paper, folder, database));
+                }
+            });
+        }
+    });
+    results.into_inner().unwrap_or_default()
 }
 
 /// `name` with the characters no file name may hold on Windows or Unix replaced by '_' (a

@@ -31,7 +31,7 @@ fn letter<'a>(
     company: &'a CompanyProfile,
     today: NaiveDate,
 ) -> Form<'a> {
-    let text = Bilingual::new();
+    let text = Bilingual::shared();
     let (zh, en) = (I18n::new(Lang::ZhCn), I18n::new(Lang::English));
     let MaintenanceContract {
         customer_name,

@@ -119,7 +119,7 @@ impl Printed {
 }
 
 fn form<'a>(stored: Option<&'a StoredCard>, paper: &'a CardPaper) -> Form<'a> {
-    let text = Bilingual::new();
+    let text = Bilingual::shared();
     let Printed {
         registration_no,
         issue_date,
@@ -139,7 +139,7 @@ fn form<'a>(stored: Option<&'a StoredCard>, paper: &'a CardPaper) -> Form<'a> {
         feedback_returned,
         status,
     } = stored
-        .map(|stored| Printed::of(stored, paper, &text))
+        .map(|stored| Printed::of(stored, paper, text))
         .unwrap_or_default();
     let shown = stored
         .map(|s| shown_number(&s.registration_no, &s.origin))
