@@ -178,16 +178,6 @@ fn export_to_folder(db: &Path, numbers: &[&str], dir: &Path) -> std::process::Ou
     aftersales(&args)
 }
 
-/// The names of the files in `dir`, sorted.
-fn files_in(dir: &Path) -> Vec<String> {
-    let mut names: Vec<String> = std::fs::read_dir(dir)
-        .unwrap()
-        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
-        .collect();
-    names.sort();
-    names
-}
-
 #[test]
 fn several_numbers_write_a_file_each_named_by_its_number_each_form_once() {
     let dir = tempfile::tempdir().unwrap();
@@ -210,7 +200,7 @@ fn several_numbers_write_a_file_each_named_by_its_number_each_form_once() {
     let said = String::from_utf8_lossy(&output.stdout).into_owned();
     assert_eq!(said.lines().count(), 4, "{said}");
     assert_eq!(
-        files_in(&out),
+        common::files_in(&out),
         [
             "CC-2026-11-0001.pdf",
             "IR-2026-11-0001.pdf",
@@ -262,7 +252,10 @@ fn a_batch_with_numbers_not_found_names_them_all_and_writes_nothing() {
             && message.contains("nothing written"),
         "{message}"
     );
-    assert!(files_in(&out).is_empty(), "nothing, not the one found");
+    assert!(
+        common::files_in(&out).is_empty(),
+        "nothing, not the one found"
+    );
 }
 
 #[test]
@@ -322,7 +315,7 @@ fn a_batch_that_fails_part_way_says_how_many_it_wrote_and_keeps_them() {
     );
     assert_eq!(message.trim_end().lines().count(), 1, "{message}");
     assert_eq!(
-        files_in(&out),
+        common::files_in(&out),
         [
             "CC-2026-11-0001.pdf",
             "IR-2026-11-0001.pdf",

@@ -42,16 +42,6 @@ fn demo_db(dir: &Path, count: usize) -> PathBuf {
     db
 }
 
-/// The names of the files in `dir`.
-fn files_in(dir: &Path) -> Vec<String> {
-    let mut names: Vec<String> = std::fs::read_dir(dir)
-        .unwrap()
-        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
-        .collect();
-    names.sort();
-    names
-}
-
 fn integrity(db: &Path) -> String {
     rusqlite::Connection::open(db)
         .unwrap()
@@ -255,7 +245,11 @@ fn a_damaged_file_is_refused_by_every_command_and_never_changed() {
     aftersales(&["search", "--db", path, "张"]);
     aftersales(&["overdue", "--db", path]);
     assert_eq!(std::fs::read(&db).unwrap(), damaged, "never changed");
-    assert_eq!(files_in(dir.path()), ["live.db"], "nothing made beside it");
+    assert_eq!(
+        common::files_in(dir.path()),
+        ["live.db"],
+        "nothing made beside it"
+    );
 }
 
 #[test]
@@ -288,7 +282,7 @@ fn reading_commands_never_create_or_change_a_file() {
             stderr(&output)
         );
     }
-    assert_eq!(files_in(dir.path()), ["empty.db"]);
+    assert_eq!(common::files_in(dir.path()), ["empty.db"]);
     // Writing demo data needs an existing folder: none is made.
     let nowhere = dir.path().join("no/such/dir/x.db");
     let output = aftersales(&["demo", "--db", nowhere.to_str().unwrap(), "--count", "1"]);
@@ -335,7 +329,7 @@ fn a_read_only_file_is_read_and_printed_never_written_and_leaves_nothing_behind(
     assert_eq!(message.lines().count(), 1, "{message}");
     std::fs::remove_file(&pdf).unwrap();
     assert_eq!(
-        files_in(dir.path()),
+        common::files_in(dir.path()),
         ["live.db"],
         "no -wal or -shm left behind"
     );
@@ -363,7 +357,7 @@ fn a_database_in_a_read_only_folder_can_be_read() {
     assert_eq!(stdout(&search).lines().count(), 12);
     assert!(!demo.status.success());
     assert!(stderr(&demo).contains("read-only"), "{}", stderr(&demo));
-    assert_eq!(files_in(&folder), ["live.db"]);
+    assert_eq!(common::files_in(&folder), ["live.db"]);
 }
 
 #[test]

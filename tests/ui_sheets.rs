@@ -165,16 +165,6 @@ fn the_repairs_shown_go_to_excel_with_their_times_and_units_as_numbers() {
     }
 }
 
-/// The PDF files in `dir`, sorted by name.
-fn pdfs_in(dir: &Path) -> Vec<String> {
-    let mut names: Vec<String> = std::fs::read_dir(dir)
-        .unwrap()
-        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
-        .collect();
-    names.sort();
-    names
-}
-
 #[test]
 fn a_searched_cards_list_saves_a_pdf_of_each_card_it_shows_and_no_other() {
     let dir = tempfile::tempdir().unwrap();
@@ -207,7 +197,7 @@ fn a_searched_cards_list_saves_a_pdf_of_each_card_it_shows_and_no_other() {
     );
     click(&mut harness, "PDF…");
     let names: Vec<String> = expected.iter().map(|(n, _)| format!("{n}.pdf")).collect();
-    assert_eq!(pdfs_in(&folder), names);
+    assert_eq!(common::files_in(&folder), names);
     for (number, customer) in &expected {
         let bytes = common::read(&folder.join(format!("{number}.pdf")));
         let (text, pages) = common::pdf_text(&bytes);
@@ -262,7 +252,7 @@ fn the_complaints_list_saves_each_whole_case_and_a_folder_that_went_away_says_so
     std::fs::create_dir(&folder).unwrap();
     *dialog.folder.lock().unwrap() = Some(folder.clone());
     click(&mut harness, "导出 PDF…");
-    let files = pdfs_in(&folder);
+    let files = common::files_in(&folder);
     assert_eq!(files.len(), complaints.len(), "{files:?}");
     for number in &complaints {
         let file = files
@@ -293,7 +283,7 @@ fn a_list_longer_than_a_batch_is_refused_before_any_folder_is_asked_for() {
     );
     assert_eq!(*dialog.folder_asked.lock().unwrap(), 0);
     assert_eq!(
-        pdfs_in(dir.path())
+        common::files_in(dir.path())
             .iter()
             .filter(|f| f.ends_with(".pdf"))
             .count(),

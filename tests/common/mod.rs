@@ -856,3 +856,13 @@ pub fn table_rows(path: &Path) -> Vec<(String, Vec<String>)> {
         })
         .collect()
 }
+
+/// The names of the files (and folders) in `dir`, sorted.
+pub fn files_in(dir: &Path) -> Vec<String> {
+    let mut names: Vec<String> = std::fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    names.sort();
+    names
+}
