@@ -110,7 +110,11 @@ pub enum Command {
         /// an investigation report (IR-…), a service confirmation (SC-…), or a maintenance
         /// contract (MC-2026-0042), whose renewal notice letter is written. Several numbers
         /// need --out-dir.
-        #[arg(required_unless_present_any = ["blank", "packet"], conflicts_with_all = ["blank", "packet"])]
+        #[arg(
+            value_name = "NUMBER",
+            required_unless_present_any = ["blank", "packet"],
+            conflicts_with_all = ["blank", "packet"]
+        )]
         numbers: Vec<String>,
         /// Write the whole case of this complaint number as one PDF: complaint, investigation
         /// report with photos, service confirmation.
