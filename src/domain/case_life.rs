@@ -270,6 +270,44 @@ mod tests {
     use super::*;
     use chrono::NaiveDate;
 
+    proptest::proptest! {
+        /// Whatever life a case had (every path the steps allow, reopened any number of
+        /// times), once its last step is a closing it runs no clock: the dashboard's pass
+        /// leaves closed cases out on the strength of this.
+        #[test]
+        fn a_closed_case_runs_no_clock_whatever_its_life_before(
+            choices in proptest::collection::vec(0usize..4, 1..40),
+            hours in proptest::collection::vec(0i64..200, 40),
+            by_dealer: bool,
+            distance in 0usize..3,
+        ) {
+            let start = NaiveDate::from_ymd_opt(2026, 3, 2).unwrap().and_hms_opt(9, 0, 0).unwrap();
+            let mut at = start;
+            let mut timeline = vec![(Step::Received, at)];
+            for (i, choice) in choices.iter().enumerate() {
+                let next = next_steps(timeline.last().unwrap().0);
+                at += Duration::hours(hours[i]);
+                timeline.push((next[choice % next.len()], at));
+            }
+            // Walk on to the closing by the first allowed step each time.
+            while timeline.last().unwrap().0 != Step::Closed {
+                let next = match timeline.last().unwrap().0 {
+                    Step::Resolved => Step::ReturnVisitDone,
+                    other => next_steps(other)[0],
+                };
+                at += Duration::hours(5);
+                timeline.push((next, at));
+            }
+            let distance = [Distance::HomeProvince, Distance::OtherProvince, Distance::Remote][distance];
+            proptest::prop_assert_eq!(
+                deadlines(&timeline, Limits::default(), distance, by_dealer),
+                Vec::new(),
+                "{:?}",
+                timeline
+            );
+        }
+    }
+
     fn at(month: u32, day: u32, hour: u32) -> NaiveDateTime {
         NaiveDate::from_ymd_opt(2026, month, day)
             .unwrap()

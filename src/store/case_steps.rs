@@ -192,7 +192,14 @@ impl Store {
 
     /// Every clock running on an open, not voided case, soonest deadline first.
     pub fn clocks(&self, limits: Limits, region: &Region) -> Result<Vec<Clock>> {
-        self.clocks_where("", &[], limits, region)
+        // A closed case runs no clock (domain::case_life's test
+        // `a_closed_case_runs_no_clock_whatever_its_life_before`): its steps are not read. Most
+        // of an archive is closed, so the pass reads the open work, not the history.
+        let open = "AND c.id NOT IN (
+                        SELECT k.complaint_id FROM case_steps k WHERE k.step = 'closed'
+                        AND NOT EXISTS (SELECT 1 FROM case_steps r WHERE r.complaint_id = k.complaint_id
+                                        AND r.step = 'reopened' AND r.id > k.id))";
+        self.clocks_where(open, &[], limits, region)
     }
 
     /// The clocks running on these cases (a list's rows), soonest deadline first.
@@ -344,6 +351,53 @@ mod tests {
             store.steps_of(complaint.id).unwrap().last().unwrap().step,
             Step::Responded
         );
+    }
+
+    #[test]
+    fn the_dashboards_clocks_leave_out_closed_cases_and_run_again_for_one_reopened() {
+        use crate::domain::return_visit::{Outcome, ReturnVisit};
+        let mut store = Store::open_in_memory().unwrap();
+        let (limits, region) = (Limits::default(), Region::default());
+        let mut ids = Vec::new();
+        for _ in 0..2 {
+            let id = store
+                .insert_complaint(&sample_complaint(), "CC", at(20, 9))
+                .unwrap()
+                .id;
+            for (step, hour) in [
+                (Step::Responded, 10),
+                (Step::OnSite, 11),
+                (Step::TreatmentDecided, 12),
+                (Step::Resolved, 13),
+            ] {
+                store
+                    .record_step(id, step, at(20, hour), "", at(20, hour))
+                    .unwrap();
+            }
+            let visit = ReturnVisit {
+                visited_at: at(21, 9),
+                caller: "李娜".into(),
+                outcome: Outcome::Satisfied,
+                notes: String::new(),
+            };
+            store.record_return_visit(id, &visit, at(21, 9)).unwrap();
+            store
+                .record_step(id, Step::Closed, at(21, 10), "", at(21, 10))
+                .unwrap();
+            ids.push(id);
+        }
+        assert!(store.clocks(limits, &region).unwrap().is_empty());
+        // The customer calls again about the second: reopened, its on-site clock runs.
+        store
+            .record_step(ids[1], Step::Reopened, at(22, 9), "", at(22, 9))
+            .unwrap();
+        let clocks = store.clocks(limits, &region).unwrap();
+        assert!(!clocks.is_empty());
+        assert!(
+            clocks.iter().all(|c| c.complaint_id == ids[1]),
+            "{clocks:?}"
+        );
+        assert_eq!(clocks, store.clocks_of(&ids, limits, &region).unwrap());
     }
 
     #[test]
