@@ -14,6 +14,7 @@ use crate::assets::CJK_FONT;
 /// What laying text out needs of the bundled font: which glyph draws a character, and how
 /// wide it is. Read from the font's bytes where they lie, table by table, when asked.
 pub(crate) struct FontMetrics {
+    font: FontRef<'static>,
     charmap: skrifa::charmap::Charmap<'static>,
     widths: skrifa::metrics::GlyphMetrics<'static>,
     units_per_em: u16,
@@ -40,6 +41,7 @@ pub(crate) fn font() -> Result<&'static FontMetrics, PdfError> {
     FONT.get_or_init(|| {
         let font = FontRef::from_index(CJK_FONT, 0).ok()?;
         Some(FontMetrics {
+            font: font.clone(),
             charmap: font.charmap(),
             widths: font.glyph_metrics(Size::unscaled(), LocationRef::default()),
             units_per_em: font
@@ -53,15 +55,29 @@ pub(crate) fn font() -> Result<&'static FontMetrics, PdfError> {
 
 /// A copy of the bundled font holding only the glyphs of `chars`, with a Unicode cmap.
 ///
-/// printpdf subsets fonts only with its heavy `text_layout` feature; allsorts (which it uses
-/// anyway) does the same job here, so a filled form embeds tens of kilobytes, not megabytes.
+/// printpdf subsets fonts only with its heavy `text_layout` feature. [`truetype_subset`] does
+/// it here reading only the glyphs it keeps (allsorts, which printpdf uses anyway, re-reads the
+/// whole font's tables for every subset: two thirds of a form's time); allsorts remains for a
+/// font that one does not take, so a filled form always embeds tens of kilobytes.
 pub(crate) fn subset_font(
     chars: &std::collections::BTreeSet<char>,
 ) -> Result<ParsedFont, PdfError> {
+    let metrics = font()?;
+    let bytes = match truetype_subset(metrics, chars) {
+        Some(bytes) => bytes,
+        None => allsorts_subset(metrics, chars)?,
+    };
+    ParsedFont::from_bytes(&bytes, 0, &mut Vec::new()).ok_or(PdfError::Font)
+}
+
+/// The subset by allsorts: the glyphs of `chars` (and .notdef), renumbered, with a cmap.
+fn allsorts_subset(
+    metrics: &FontMetrics,
+    chars: &std::collections::BTreeSet<char>,
+) -> Result<Vec<u8>, PdfError> {
     use allsorts::binary::read::ReadScope;
     use allsorts::font_data::FontData;
     use allsorts::subset::{CmapTarget, SubsetProfile, subset};
-    let metrics = font()?;
     let mut glyphs: Vec<u16> = chars
         .iter()
         .filter_map(|&c| metrics.glyph(c))
@@ -74,14 +90,279 @@ pub(crate) fn subset_font(
         .read::<FontData<'_>>()
         .map_err(|_| PdfError::Font)?;
     let provider = file.table_provider(0).map_err(|_| PdfError::Font)?;
-    let bytes = subset(
+    subset(
         &provider,
         &glyphs,
         &SubsetProfile::Minimal,
         CmapTarget::Unicode,
     )
-    .map_err(|_| PdfError::Font)?;
-    ParsedFont::from_bytes(&bytes, 0, &mut Vec::new()).ok_or(PdfError::Font)
+    .map_err(|_| PdfError::Font)
+}
+
+/// Reads a big-endian u16 at `at`.
+fn u16_at(bytes: &[u8], at: usize) -> Option<u16> {
+    Some(u16::from_be_bytes(bytes.get(at..at + 2)?.try_into().ok()?))
+}
+
+/// Reads a big-endian u32 at `at`.
+fn u32_at(bytes: &[u8], at: usize) -> Option<u32> {
+    Some(u32::from_be_bytes(bytes.get(at..at + 4)?.try_into().ok()?))
+}
+
+/// The subset of a TrueType-outline font holding the glyphs of `chars`, the glyphs their
+/// composite glyphs are made of, and .notdef, renumbered in their old order, with a cmap of
+/// `chars` (format 4 for the Basic Multilingual Plane, format 12 for all) and the tables
+/// allsorts' subset of this font has (OS/2, cmap, glyf, head, hhea, hmtx, loca, maxp, name,
+/// post: no hinting programs, which paper does not use). Only the kept glyphs are read. `None` for a font this does not handle
+/// (no `glyf`, a damaged table, a cmap too large for format 4).
+fn truetype_subset(
+    metrics: &FontMetrics,
+    chars: &std::collections::BTreeSet<char>,
+) -> Option<Vec<u8>> {
+    use std::collections::BTreeSet;
+    let table = |tag: &[u8; 4]| {
+        metrics
+            .font
+            .table_data(skrifa::Tag::new(tag))
+            .map(|data| data.as_bytes())
+    };
+    let (head, hhea, maxp) = (table(b"head")?, table(b"hhea")?, table(b"maxp")?);
+    let (hmtx, loca, glyf) = (table(b"hmtx")?, table(b"loca")?, table(b"glyf")?);
+    let glyph_count = u16_at(maxp, 4)?;
+    let long_offsets = u16_at(head, 50)? == 1;
+    let metric_count = usize::from(u16_at(hhea, 34)?).max(1);
+    let glyph = |gid: u16| -> Option<&[u8]> {
+        if gid >= glyph_count {
+            return None;
+        }
+        let i = usize::from(gid);
+        let (start, end) = if long_offsets {
+            (
+                u32_at(loca, 4 * i)? as usize,
+                u32_at(loca, 4 * i + 4)? as usize,
+            )
+        } else {
+            (
+                usize::from(u16_at(loca, 2 * i)?) * 2,
+                usize::from(u16_at(loca, 2 * i + 2)?) * 2,
+            )
+        };
+        glyf.get(start..end)
+    };
+    // Where a composite glyph names its components: (offset of the glyph index, component).
+    let components = |data: &[u8]| -> Option<Vec<(usize, u16)>> {
+        let mut found = Vec::new();
+        if data.len() < 10 || (u16_at(data, 0)? as i16) >= 0 {
+            return Some(found);
+        }
+        let mut at = 10;
+        loop {
+            let flags = u16_at(data, at)?;
+            found.push((at + 2, u16_at(data, at + 2)?));
+            at += 4 + if flags & 0x0001 != 0 { 4 } else { 2 };
+            at += match flags {
+                f if f & 0x0008 != 0 => 2,
+                f if f & 0x0040 != 0 => 4,
+                f if f & 0x0080 != 0 => 8,
+                _ => 0,
+            };
+            if flags & 0x0020 == 0 {
+                return Some(found);
+            }
+        }
+    };
+    let mapped: Vec<(char, u16)> = chars
+        .iter()
+        .filter_map(|&c| Some((c, u16::try_from(metrics.glyph(c)?.to_u32()).ok()?)))
+        .collect();
+    let mut kept: BTreeSet<u16> = std::iter::once(0)
+        .chain(mapped.iter().map(|m| m.1))
+        .collect();
+    let mut todo: Vec<u16> = kept.iter().copied().collect();
+    while let Some(gid) = todo.pop() {
+        for (_, part) in components(glyph(gid)?)? {
+            if kept.insert(part) {
+                todo.push(part);
+            }
+        }
+    }
+    let kept: Vec<u16> = kept.into_iter().collect();
+    let new_id = |old: u16| {
+        kept.binary_search(&old)
+            .ok()
+            .and_then(|i| u16::try_from(i).ok())
+    };
+    let count = u16::try_from(kept.len()).ok()?;
+
+    let mut new_glyf = Vec::new();
+    let mut new_loca = Vec::with_capacity(4 * (kept.len() + 1));
+    let mut new_hmtx = Vec::with_capacity(4 * kept.len());
+    let last_advance = u16_at(hmtx, 4 * (metric_count - 1))?;
+    for &old in &kept {
+        new_loca.extend_from_slice(&u32::try_from(new_glyf.len()).ok()?.to_be_bytes());
+        let data = glyph(old)?;
+        let at = new_glyf.len();
+        new_glyf.extend_from_slice(data);
+        for (offset, part) in components(data)? {
+            new_glyf[at + offset..at + offset + 2].copy_from_slice(&new_id(part)?.to_be_bytes());
+        }
+        while new_glyf.len() % 4 != 0 {
+            new_glyf.push(0);
+        }
+        let i = usize::from(old);
+        let (advance, bearing) = if i < metric_count {
+            (u16_at(hmtx, 4 * i)?, u16_at(hmtx, 4 * i + 2)?)
+        } else {
+            (
+                last_advance,
+                u16_at(hmtx, 4 * metric_count + 2 * (i - metric_count))?,
+            )
+        };
+        new_hmtx.extend_from_slice(&advance.to_be_bytes());
+        new_hmtx.extend_from_slice(&bearing.to_be_bytes());
+    }
+    new_loca.extend_from_slice(&u32::try_from(new_glyf.len()).ok()?.to_be_bytes());
+
+    let mut new_head = head.to_vec();
+    new_head.get_mut(8..12)?.copy_from_slice(&[0; 4]); // checkSumAdjustment, set last
+    new_head
+        .get_mut(50..52)?
+        .copy_from_slice(&1u16.to_be_bytes()); // long loca offsets
+    let mut new_hhea = hhea.to_vec();
+    new_hhea
+        .get_mut(34..36)?
+        .copy_from_slice(&count.to_be_bytes());
+    let mut new_maxp = maxp.to_vec();
+    new_maxp
+        .get_mut(4..6)?
+        .copy_from_slice(&count.to_be_bytes());
+    // post version 3: the header alone, no glyph names.
+    let mut new_post = table(b"post")?.get(..32)?.to_vec();
+    new_post[..4].copy_from_slice(&0x0003_0000u32.to_be_bytes());
+
+    let map: Vec<(u32, u16)> = mapped
+        .iter()
+        .map(|&(c, old)| Some((c as u32, new_id(old)?)))
+        .collect::<Option<_>>()?;
+    let new_cmap = cmap(&map)?;
+
+    let mut tables: Vec<([u8; 4], Vec<u8>)> = vec![
+        (*b"cmap", new_cmap),
+        (*b"glyf", new_glyf),
+        (*b"head", new_head),
+        (*b"hhea", new_hhea),
+        (*b"hmtx", new_hmtx),
+        (*b"loca", new_loca),
+        (*b"maxp", new_maxp),
+        (*b"post", new_post),
+    ];
+    for tag in [b"OS/2", b"name"] {
+        if let Some(data) = table(tag) {
+            tables.push((*tag, data.to_vec()));
+        }
+    }
+    tables.sort_by_key(|(tag, _)| *tag);
+    Some(sfnt(tables))
+}
+
+/// A cmap of `map` (code point, glyph; ascending, each code point once): format 4 under
+/// Windows Unicode BMP, format 12 under Windows Unicode full. `None` past format 4's size.
+fn cmap(map: &[(u32, u16)]) -> Option<Vec<u8>> {
+    let put16 = |out: &mut Vec<u8>, v: u16| out.extend_from_slice(&v.to_be_bytes());
+    let put32 = |out: &mut Vec<u8>, v: u32| out.extend_from_slice(&v.to_be_bytes());
+    // Format 4: a segment per code point of the BMP (a form holds hundreds), then 0xFFFF.
+    let bmp: Vec<(u16, u16)> = map
+        .iter()
+        .filter_map(|&(c, g)| Some((u16::try_from(c).ok().filter(|&c| c != 0xFFFF)?, g)))
+        .collect();
+    let segments = bmp.len() + 1;
+    let floor_log2 = |n: usize| usize::BITS - 1 - n.leading_zeros();
+    let mut f4 = Vec::new();
+    put16(&mut f4, 4);
+    put16(&mut f4, u16::try_from(16 + 8 * segments).ok()?);
+    put16(&mut f4, 0);
+    let search = 2 * (1usize << floor_log2(segments));
+    put16(&mut f4, u16::try_from(2 * segments).ok()?);
+    put16(&mut f4, u16::try_from(search).ok()?);
+    put16(&mut f4, u16::try_from(floor_log2(segments)).ok()?);
+    put16(&mut f4, u16::try_from(2 * segments - search).ok()?);
+    bmp.iter().for_each(|&(c, _)| put16(&mut f4, c));
+    put16(&mut f4, 0xFFFF);
+    put16(&mut f4, 0); // reservedPad
+    bmp.iter().for_each(|&(c, _)| put16(&mut f4, c));
+    put16(&mut f4, 0xFFFF);
+    bmp.iter()
+        .for_each(|&(c, g)| put16(&mut f4, g.wrapping_sub(c)));
+    put16(&mut f4, 1);
+    (0..segments).for_each(|_| put16(&mut f4, 0)); // idRangeOffset
+    let mut f12 = Vec::new();
+    put16(&mut f12, 12);
+    put16(&mut f12, 0);
+    put32(&mut f12, u32::try_from(16 + 12 * map.len()).ok()?);
+    put32(&mut f12, 0);
+    put32(&mut f12, u32::try_from(map.len()).ok()?);
+    for &(c, g) in map {
+        put32(&mut f12, c);
+        put32(&mut f12, c);
+        put32(&mut f12, u32::from(g));
+    }
+    let mut out = Vec::new();
+    put16(&mut out, 0); // version
+    put16(&mut out, 2); // subtables
+    let first = 4 + 2 * 8;
+    for (encoding, offset) in [(1u16, first), (10, first + f4.len())] {
+        put16(&mut out, 3); // Windows
+        put16(&mut out, encoding);
+        put32(&mut out, u32::try_from(offset).ok()?);
+    }
+    out.extend_from_slice(&f4);
+    out.extend_from_slice(&f12);
+    Some(out)
+}
+
+/// The font file of `tables` (sorted by tag): the table directory with each table's checksum,
+/// tables on 4-byte boundaries, and head's checkSumAdjustment set over the whole file.
+fn sfnt(tables: Vec<([u8; 4], Vec<u8>)>) -> Vec<u8> {
+    fn checksum(bytes: &[u8]) -> u32 {
+        bytes.chunks(4).fold(0u32, |sum, word| {
+            let mut padded = [0u8; 4];
+            padded[..word.len()].copy_from_slice(word);
+            sum.wrapping_add(u32::from_be_bytes(padded))
+        })
+    }
+    let count = tables.len();
+    let power = 1usize << (usize::BITS - 1 - count.leading_zeros());
+    let mut out = Vec::new();
+    out.extend_from_slice(&0x0001_0000u32.to_be_bytes());
+    for v in [
+        count,
+        16 * power,
+        power.trailing_zeros() as usize,
+        16 * (count - power),
+    ] {
+        out.extend_from_slice(&(v as u16).to_be_bytes());
+    }
+    let mut offset = 12 + 16 * count;
+    let mut head_at = None;
+    for (tag, data) in &tables {
+        out.extend_from_slice(tag);
+        out.extend_from_slice(&checksum(data).to_be_bytes());
+        out.extend_from_slice(&(offset as u32).to_be_bytes());
+        out.extend_from_slice(&(data.len() as u32).to_be_bytes());
+        if tag == b"head" {
+            head_at = Some(offset);
+        }
+        offset += data.len().next_multiple_of(4);
+    }
+    for (_, data) in &tables {
+        out.extend_from_slice(data);
+        out.resize(out.len().next_multiple_of(4), 0);
+    }
+    if let Some(at) = head_at {
+        let adjustment = 0xB1B0_AFBAu32.wrapping_sub(checksum(&out));
+        out[at + 8..at + 12].copy_from_slice(&adjustment.to_be_bytes());
+    }
+    out
 }
 
 /// Width of `text` at `size` points in the bundled font.
@@ -181,4 +462,102 @@ fn tokens(text: &str) -> Vec<&str> {
         tokens.push(&text[s..]);
     }
     tokens
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_subset_draws_each_character_with_the_bundled_fonts_own_glyph_and_width() {
+        let full = font().unwrap();
+        // Latin, CJK, a rare character (浔), a symbol, a space, and a character the font
+        // lacks (𡈼: no glyph, so not in the subset's cmap).
+        let chars: std::collections::BTreeSet<char> =
+            "张三 Room 12 浔阳路①·，。𡈼".chars().collect();
+        let bytes = truetype_subset(full, &chars).expect("the bundled font is TrueType");
+        // The whole file sums to the magic number once head's adjustment is in.
+        let sum = bytes.chunks(4).fold(0u32, |sum, w| {
+            sum.wrapping_add(u32::from_be_bytes(w.try_into().unwrap()))
+        });
+        assert_eq!(sum, 0xB1B0_AFBA);
+        let subset = FontRef::new(&bytes).expect("a font skrifa reads");
+        let charmap = subset.charmap();
+        let widths = subset.glyph_metrics(Size::unscaled(), LocationRef::default());
+        // A glyph's outline as drawn (composite glyphs resolved through their components).
+        let outline = |font: &FontRef<'_>, gid: GlyphId| {
+            #[derive(Default)]
+            struct Pen(Vec<String>);
+            impl skrifa::outline::OutlinePen for Pen {
+                fn move_to(&mut self, x: f32, y: f32) {
+                    self.0.push(format!("M{x},{y}"));
+                }
+                fn line_to(&mut self, x: f32, y: f32) {
+                    self.0.push(format!("L{x},{y}"));
+                }
+                fn quad_to(&mut self, a: f32, b: f32, x: f32, y: f32) {
+                    self.0.push(format!("Q{a},{b},{x},{y}"));
+                }
+                fn curve_to(&mut self, a: f32, b: f32, c: f32, d: f32, x: f32, y: f32) {
+                    self.0.push(format!("C{a},{b},{c},{d},{x},{y}"));
+                }
+                fn close(&mut self) {
+                    self.0.push("Z".into());
+                }
+            }
+            let mut pen = Pen::default();
+            let settings =
+                skrifa::outline::DrawSettings::unhinted(Size::unscaled(), LocationRef::default());
+            font.outline_glyphs()
+                .get(gid)
+                .unwrap()
+                .draw(settings, &mut pen)
+                .unwrap();
+            pen.0
+        };
+        let original = &full.font;
+        let mut drawn = 0;
+        for c in chars {
+            match full.glyph(c) {
+                None => assert_eq!(charmap.map(c), None, "{c:?} is not in the bundled font"),
+                Some(old) => {
+                    let new = charmap.map(c).unwrap_or_else(|| panic!("{c:?} kept"));
+                    assert_eq!(
+                        widths.advance_width(new),
+                        full.widths.advance_width(old),
+                        "{c:?}"
+                    );
+                    assert_eq!(
+                        outline(&subset, new),
+                        outline(original, old),
+                        "{c:?} drawn the same"
+                    );
+                    drawn += 1;
+                }
+            }
+        }
+        assert!(
+            drawn >= 14,
+            "the font draws all but 𡈼 (and perhaps ①): {drawn}"
+        );
+        assert!(
+            ['张', '浔', 'R', '1', ' ', '，']
+                .iter()
+                .all(|&c| full.glyph(c).is_some())
+        );
+        // printpdf reads it, and maps the characters as skrifa does.
+        let parsed = ParsedFont::from_bytes(&bytes, 0, &mut Vec::new()).expect("printpdf reads it");
+        assert_eq!(
+            parsed.lookup_glyph_index('浔' as u32).map(u32::from),
+            charmap.map('浔').map(|g| g.to_u32())
+        );
+        // Far smaller than the font, and no larger than allsorts' own subset.
+        let chars: std::collections::BTreeSet<char> = "张三 Room 12 浔阳路①·，。".chars().collect();
+        let ours = truetype_subset(full, &chars).unwrap().len();
+        let theirs = allsorts_subset(full, &chars).unwrap().len();
+        assert!(
+            ours < 64 * 1024 && ours <= theirs + 1024,
+            "{ours} against {theirs}"
+        );
+    }
 }
