@@ -856,6 +856,9 @@ impl App {
                 self.i18n.tr("error-pdf-write")
             )),
             pdf::PdfError::Font => self.error(self.i18n.tr("error-pdf-font")),
+            pdf::PdfError::Assemble(detail) => {
+                self.error(format!("{} ({detail})", self.i18n.tr("error-pdf-assemble")))
+            }
         }
     }
 

@@ -102,6 +102,22 @@ fn the_cjk_font_is_embedded_as_a_small_subset() {
 }
 
 #[test]
+fn every_stream_of_a_filled_card_is_compressed_and_the_card_stays_under_40_kb() {
+    let bytes = filled(&stored_card("江西省南昌市东湖区八一大道 88 号"), &paper()).unwrap();
+    let doc = lopdf::Document::load_mem(&bytes).unwrap();
+    let mut streams = 0;
+    for object in doc.objects.values() {
+        if let lopdf::Object::Stream(stream) = object {
+            streams += 1;
+            let filter = stream.dict.get(b"Filter").and_then(|f| f.as_name());
+            assert_eq!(filter.ok(), Some(&b"FlateDecode"[..]), "{:?}", stream.dict);
+        }
+    }
+    assert!(streams >= 2, "the page and the font: {streams}");
+    assert!(bytes.len() < 40_000, "{} bytes", bytes.len());
+}
+
+#[test]
 fn a_blank_card_has_every_label_and_room_to_write() {
     let bytes = blank(&paper()).unwrap();
     let (text, pages) = pdf_text(&bytes);

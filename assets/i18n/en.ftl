@@ -368,6 +368,7 @@ error-bad-row = A stored record could not be read; it was left as it is
 error-database = The database refused the change; nothing was lost from the form
 error-pdf-write = Cannot write the PDF; choose another folder or free some disk space
 error-pdf-font = The bundled font could not be read; reinstall the program
+error-pdf-assemble = The PDF could not be put together; nothing was written
 
 ## Maintenance contracts
 nav-contracts = Maintenance contracts

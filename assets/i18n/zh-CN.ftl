@@ -368,6 +368,7 @@ error-bad-row = 有一条已存记录无法读取，已原样保留
 error-database = 数据库拒绝了这次修改，表单中的内容没有丢失
 error-pdf-write = 无法写入 PDF，请换一个文件夹或清理磁盘空间
 error-pdf-font = 无法读取内置字体，请重新安装本程序
+error-pdf-assemble = 无法生成 PDF 文件，未写入任何内容
 
 ## 维保合同
 nav-contracts = 维保合同

@@ -29,6 +29,8 @@ pub use painter::{MIN_TEXT_PT, render, render_all};
 pub enum PdfError {
     #[error("the bundled font could not be read")]
     Font,
+    #[error("the PDF could not be put together: {0}")]
+    Assemble(String),
     #[error("cannot write the PDF to {path}: {source}")]
     Write {
         path: String,
