@@ -850,14 +850,19 @@ impl App {
     }
 
     fn pdf_failed(&mut self, error: pdf::PdfError) {
+        self.error(self.pdf_error_text(&error));
+    }
+
+    /// A PDF error in the interface language; the technical detail, where there is one,
+    /// follows in brackets.
+    fn pdf_error_text(&self, error: &pdf::PdfError) -> String {
         match error {
-            pdf::PdfError::Write { path, source } => self.error(format!(
-                "{} ({source}): {path}",
-                self.i18n.tr("error-pdf-write")
-            )),
-            pdf::PdfError::Font => self.error(self.i18n.tr("error-pdf-font")),
+            pdf::PdfError::Write { path, source } => {
+                format!("{} ({source}): {path}", self.i18n.tr("error-pdf-write"))
+            }
+            pdf::PdfError::Font => self.i18n.tr("error-pdf-font"),
             pdf::PdfError::Assemble(detail) => {
-                self.error(format!("{} ({detail})", self.i18n.tr("error-pdf-assemble")))
+                format!("{} ({detail})", self.i18n.tr("error-pdf-assemble"))
             }
         }
     }

@@ -631,20 +631,13 @@ pub fn write_csv_folder(
     }
     let mut written = Vec::new();
     for (index, sheet) in sheets.iter().enumerate() {
-        let path = folder.join(format!("{:02}-{}.csv", index + 1, file_safe(&sheet.name)));
+        let path = folder.join(format!(
+            "{:02}-{}.csv",
+            index + 1,
+            crate::domain::file_name_safe(&sheet.name, '-')
+        ));
         crate::sheet::write(sheet, crate::sheet::SheetFormat::Csv, &path)?;
         written.push(path);
     }
     Ok(written)
-}
-
-/// A name usable as a file name on every system: no path separators or reserved characters.
-fn file_safe(name: &str) -> String {
-    name.chars()
-        .map(|c| match c {
-            '/' | '\\' | ':' | '*' | '?' | '"' | '<' | '>' | '|' => '-',
-            c if c.is_control() => '-',
-            c => c,
-        })
-        .collect()
 }

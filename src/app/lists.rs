@@ -180,7 +180,7 @@ impl App {
             Err(stopped) => {
                 let why = match stopped.source.as_ref() {
                     crate::pdf::paper::PaperError::Store(error) => self.store_error_text(error),
-                    crate::pdf::paper::PaperError::Pdf(error) => error.to_string(),
+                    crate::pdf::paper::PaperError::Pdf(error) => self.pdf_error_text(error),
                 };
                 self.error(self.i18n.tr_args(
                     "list-print-stopped",

@@ -151,9 +151,35 @@ pub(crate) fn checked_field(
     }
 }
 
+/// `name` usable as a file name on Windows and Unix: the characters neither may hold (path
+/// separators, `: * ? " < > |`, control characters) become `replacement`. Record numbers and
+/// sheet names come from settings and clerks, so they could hold a slash.
+pub fn file_name_safe(name: &str, replacement: char) -> String {
+    name.chars()
+        .map(|c| match c {
+            '/' | '\\' | ':' | '*' | '?' | '"' | '<' | '>' | '|' => replacement,
+            c if c.is_control() => replacement,
+            c => c,
+        })
+        .collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_file_name_keeps_every_character_but_those_no_system_allows() {
+        assert_eq!(
+            file_name_safe("CC/2026\\11:0042*?\"<>|\u{7}.pdf", '_'),
+            "CC_2026_11_0042_______.pdf"
+        );
+        assert_eq!(
+            file_name_safe("按投诉类型 By type", '-'),
+            "按投诉类型 By type"
+        );
+        assert_eq!(file_name_safe("a/b", '-'), "a-b");
+    }
 
     #[test]
     fn running_text_keeps_tabs_and_line_breaks_but_refuses_what_cannot_be_printed() {

@@ -487,53 +487,45 @@ impl Painter<'_> {
         self.text_at((PAGE_WIDTH - width) / 2.0, y, text, size);
     }
 
+    /// An outlined rectangle (a cell, a box).
     fn rect(&mut self, x: f32, y: f32, width: f32, height: f32) {
-        self.ops.push(Op::DrawRectangle {
-            rectangle: Rect {
-                x: Pt(x),
-                y: Pt(y),
-                width: Pt(width),
-                height: Pt(height),
-                mode: Some(PaintMode::Stroke),
-                winding_order: None,
-            },
-        });
+        self.rectangle(x, y, width, height, PaintMode::Stroke);
     }
 
+    /// A solid black rectangle (a chart's bar).
     fn filled_rect(&mut self, x: f32, y: f32, width: f32, height: f32) {
+        self.rectangle(x, y, width, height, PaintMode::Fill);
+    }
+
+    fn rectangle(&mut self, x: f32, y: f32, width: f32, height: f32, mode: PaintMode) {
         self.ops.push(Op::DrawRectangle {
             rectangle: Rect {
                 x: Pt(x),
                 y: Pt(y),
                 width: Pt(width),
                 height: Pt(height),
-                mode: Some(PaintMode::Fill),
+                mode: Some(mode),
                 winding_order: None,
             },
         });
     }
 
     fn vline(&mut self, x: f32, y1: f32, y2: f32) {
-        let point = |y| LinePoint {
-            p: Point { x: Pt(x), y: Pt(y) },
-            bezier: false,
-        };
-        self.ops.push(Op::DrawLine {
-            line: Line {
-                points: vec![point(y1), point(y2)],
-                is_closed: false,
-            },
-        });
+        self.line((x, y1), (x, y2));
     }
 
     fn hline(&mut self, x1: f32, x2: f32, y: f32) {
-        let point = |x| LinePoint {
+        self.line((x1, y), (x2, y));
+    }
+
+    fn line(&mut self, from: (f32, f32), to: (f32, f32)) {
+        let point = |(x, y): (f32, f32)| LinePoint {
             p: Point { x: Pt(x), y: Pt(y) },
             bezier: false,
         };
         self.ops.push(Op::DrawLine {
             line: Line {
-                points: vec![point(x1), point(x2)],
+                points: vec![point(from), point(to)],
                 is_closed: false,
             },
         });
@@ -914,7 +906,7 @@ impl Painter<'_> {
             self.text_at(x + 18.0, swatch_y, before, LABEL_PT);
         }
         self.y -= line_height(LABEL_PT) + 4.0;
-        // The axis the bars start from.
+        // A bar's row: room for the bar before it under it, if any.
         let row = if with_before {
             CHART_ROW + 7.0
         } else {
@@ -934,6 +926,7 @@ impl Painter<'_> {
                     LABEL_PT,
                 );
             }
+            // The axis the bars start from.
             self.vline(bar_x, top, top - height + 2.0);
             let bar_top = top - 2.0;
             let solid = length(bar.value);

@@ -114,7 +114,7 @@ fn print_one(
     database: Option<&Path>,
 ) -> Result<PathBuf, PaperError> {
     let printed = printer.print(store, paper)?;
-    let path = folder.join(safe_file_name(&printed.file_name));
+    let path = folder.join(crate::domain::file_name_safe(&printed.file_name, '_'));
     if let Some(reason) = crate::store::file::forbidden_output(&path, database) {
         let path = path.display().to_string();
         return Err(StoreError::ForbiddenOutput { reason, path }.into());
@@ -178,18 +178,6 @@ fn print_in_parallel(
         }
     });
     results.into_inner().unwrap_or_default()
-}
-
-/// `name` with the characters no file name may hold on Windows or Unix replaced by '_' (a
-/// number's prefix is a setting, so it could hold a slash).
-pub fn safe_file_name(name: &str) -> String {
-    name.chars()
-        .map(|c| match c {
-            '/' | '\\' | ':' | '*' | '?' | '"' | '<' | '>' | '|' => '_',
-            c if c.is_control() => '_',
-            c => c,
-        })
-        .collect()
 }
 
 /// Prints `paper` from the records in `store`, with its letterhead and settings, as of

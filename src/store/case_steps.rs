@@ -4,7 +4,7 @@
 use chrono::NaiveDateTime;
 use rusqlite::{Connection, OptionalExtension, params};
 
-use super::sql::{TIMESTAMP, timestamp_column};
+use super::sql::{TIMESTAMP, text_column, timestamp_column};
 use super::{Result, Store, StoreError};
 use crate::domain::case_life::{
     Due, Limits, Region, Step, check_step_time, deadlines, distance, lateness, next_steps,
@@ -312,8 +312,7 @@ pub(crate) fn walk_cases<P: rusqlite::ToSql>(
                 province: row.get(4)?,
             });
         }
-        let code = row.get_ref(5)?.as_str().unwrap_or_default();
-        if let Some(step) = Step::from_code(code) {
+        if let Some(step) = Step::from_code(text_column(row, 5)?) {
             timeline.push((step, timestamp_column(row, 6)?));
         }
     }

@@ -210,20 +210,18 @@ impl Store {
             open_at_end(&only)
         );
         let divided = |column: &str| -> Result<Vec<(String, u64)>> {
-            let mut statement = self.conn.prepare(&format!(
-                "SELECT c.{column}, count(*) FROM complaints c WHERE {}
-                 GROUP BY c.{column} ORDER BY count(*) DESC, c.{column}",
-                received(&only)
-            ))?;
             let params: Vec<String> = [from.clone(), to.clone()]
                 .into_iter()
                 .chain(scoped.iter().cloned())
                 .collect();
-            let rows = statement.query_map(params_from_iter(params), |r| {
-                Ok((r.get::<_, String>(0)?, r.get::<_, i64>(1)?))
-            })?;
-            rows.map(|r| Ok(r.map(|(k, n)| (k, u64::try_from(n).unwrap_or(0)))?))
-                .collect()
+            self.counted(
+                &format!(
+                    "SELECT c.{column}, count(*) FROM complaints c WHERE {}
+                     GROUP BY c.{column} ORDER BY count(*) DESC, c.{column}",
+                    received(&only)
+                ),
+                &params,
+            )
         };
         let (cards_only, cards_scoped) = scope.condition("w");
         let (repairs_only, repairs_scoped) = scope.condition("r");
@@ -379,6 +377,16 @@ impl Store {
 }
 
 impl Store {
+    /// The rows of `sql` (a text and a count each), the counts as they are.
+    fn counted(&self, sql: &str, params: &[String]) -> Result<Vec<(String, u64)>> {
+        let mut statement = self.conn.prepare(sql)?;
+        let rows = statement.query_map(params_from_iter(params), |r| {
+            Ok((r.get::<_, String>(0)?, r.get::<_, i64>(1)?))
+        })?;
+        rows.map(|r| Ok(r.map(|(k, n)| (k, u64::try_from(n).unwrap_or(0)))?))
+            .collect()
+    }
+
     /// What the confirmations completed in the period cost, by category and by payer, and
     /// the three guarantees' exchanges and refunds with the depreciation charged at `rates`.
     pub fn money(
@@ -567,27 +575,19 @@ impl Store {
         let (only, scoped) = scope.condition("c");
         let mut params: Vec<String> = [from, to].into_iter().chain(scoped).collect();
         let at_least = i64::try_from(threshold).unwrap_or(i64::MAX);
-        let counted = |sql: String, params: &[String]| -> Result<Vec<(String, u64)>> {
-            let mut statement = self.conn.prepare(&sql)?;
-            let rows = statement.query_map(params_from_iter(params), |r| {
-                Ok((r.get::<_, String>(0)?, r.get::<_, i64>(1)?))
-            })?;
-            rows.map(|r| Ok(r.map(|(k, n)| (k, u64::try_from(n).unwrap_or(0)))?))
-                .collect()
-        };
         let received = received(&only);
         params.push(at_least.to_string());
         let last = params.len();
-        let models = counted(
-            format!(
+        let models = self.counted(
+            &format!(
                 "SELECT c.product_model, count(*) FROM complaints c WHERE {received}
                  GROUP BY c.product_model HAVING count(*) >= CAST(?{last} AS INTEGER)
                  ORDER BY count(*) DESC, c.product_model"
             ),
             &params,
         )?;
-        let causes = counted(
-            format!(
+        let causes = self.counted(
+            &format!(
                 "SELECT trim(i.cause), count(*) FROM investigations i JOIN complaints c ON c.id = i.complaint_id
                  WHERE {received} AND trim(i.cause) != ''
                  GROUP BY trim(i.cause) HAVING count(*) >= CAST(?{last} AS INTEGER)

@@ -65,11 +65,17 @@ pub(crate) fn optional_date_column(row: &Row, index: usize) -> rusqlite::Result<
 }
 
 pub(crate) fn timestamp_column(row: &Row, index: usize) -> rusqlite::Result<NaiveDateTime> {
-    let value = row.get_ref(index)?;
-    let text = value
-        .as_str()
-        .map_err(|_| rusqlite::Error::InvalidColumnType(index, String::new(), value.data_type()))?;
+    let text = text_column(row, index)?;
     parse_timestamp(text).ok_or_else(|| conversion_error(index, text))
+}
+
+/// A text column read in place, without a `String` of its own (a report reads hundreds of
+/// thousands); anything but text is refused as `row.get::<String>` refuses it.
+pub(crate) fn text_column<'r>(row: &'r Row, index: usize) -> rusqlite::Result<&'r str> {
+    let value = row.get_ref(index)?;
+    value
+        .as_str()
+        .map_err(|_| rusqlite::Error::InvalidColumnType(index, String::new(), value.data_type()))
 }
 
 /// A stored timestamp ([`TIMESTAMP`]), read without chrono's format interpreter on its one
