@@ -287,3 +287,29 @@ fn demo_contracts_export_as_their_renewal_letter() {
     assert!(text.contains(&stored.contract.customer_name), "{text}");
     assert!(text.contains("续约通知书"), "{text}");
 }
+
+#[test]
+fn on_a_new_machine_demo_without_db_fills_the_default_database_in_the_data_folder() {
+    // README: `cargo run --release -- demo --count 500` before the window was ever opened.
+    let home = tempfile::tempdir().unwrap();
+    let data = home.path().join("data");
+    let run = |args: &[&str]| {
+        std::process::Command::new(env!("CARGO_BIN_EXE_aftersales"))
+            .args(args)
+            .env("HOME", home.path())
+            .env("XDG_DATA_HOME", &data)
+            .env(aftersales::cli::NOW_VARIABLE, common::NOW_TEXT)
+            .output()
+            .unwrap()
+    };
+    let output = run(&["demo", "--count", "5"]);
+    assert!(output.status.success(), "{}", common::stderr(&output));
+    let db = data.join("aftersales").join("aftersales.db");
+    let store = aftersales::store::Store::open_read_only(&db).unwrap();
+    assert_eq!(store.card_count().unwrap(), 5);
+    // A folder given with --db is still never made.
+    let elsewhere = home.path().join("missing").join("a.db");
+    let output = run(&["demo", "--db", elsewhere.to_str().unwrap(), "--count", "1"]);
+    assert_eq!(output.status.code(), Some(1));
+    assert!(!elsewhere.parent().unwrap().exists());
+}
