@@ -185,7 +185,19 @@ pub fn fill(
     seed: u64,
     now: NaiveDateTime,
 ) -> std::result::Result<Added, DemoError> {
-    fill_with(store, count, seed, now, true)
+    fill_with(store, count, seed, now, true, Writing::InBulk)
+}
+
+/// [`fill`] with every insert trigger run row by row, as a clerk's saves run them: what
+/// writing in bulk is compared against.
+#[cfg(test)]
+pub(crate) fn fill_row_by_row(
+    store: &mut Store,
+    count: usize,
+    seed: u64,
+    now: NaiveDateTime,
+) -> std::result::Result<Added, DemoError> {
+    fill_with(store, count, seed, now, true, Writing::RowByRow)
 }
 
 /// Adds `count` warranty cards only (no cases): the archive-scale benchmark's data.
@@ -195,8 +207,34 @@ pub fn fill_cards(
     seed: u64,
     now: NaiveDateTime,
 ) -> std::result::Result<usize, DemoError> {
-    Ok(fill_with(store, count, seed, now, false)?.cards)
+    Ok(fill_with(store, count, seed, now, false, Writing::InBulk)?.cards)
 }
+
+/// How the demo writes its records: each insert trigger run once over a batch's rows (the
+/// program's way), or row by row as a clerk's save runs them (the tests' reference).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Writing {
+    InBulk,
+    #[cfg_attr(not(test), allow(dead_code))]
+    RowByRow,
+}
+
+impl Writing {
+    fn adding<T>(
+        self,
+        store: &mut Store,
+        tables: &[&str],
+        work: impl FnOnce(&mut Store) -> Result<T>,
+    ) -> Result<T> {
+        match self {
+            Writing::InBulk => store.adding_in_bulk(tables, work),
+            Writing::RowByRow => work(store),
+        }
+    }
+}
+
+/// The page cache and the search index's buffer while the demo writes, in MiB.
+const BULK_CACHE_MIB: i64 = 64;
 
 fn fill_with(
     store: &mut Store,
@@ -204,15 +242,20 @@ fn fill_with(
     seed: u64,
     now: NaiveDateTime,
     with_cases: bool,
+    writing: Writing,
 ) -> std::result::Result<Added, DemoError> {
     // The demo's steps and changes are logged under the clerks who made them. Who writes is
     // passed to the store, never stored: whoever is working keeps their name, even when the
     // demo is killed half-way.
     let clerk = store.writer();
     let mut added = Added::default();
-    let result = store.writing_as(&clerk, |store| {
-        fill_as_clerks(store, count, seed, now, with_cases, &mut added)
-    });
+    let result = store
+        .with_bulk_caches(BULK_CACHE_MIB, |store| {
+            store.writing_as(&clerk, |store| {
+                fill_as_clerks(store, count, seed, now, (with_cases, writing), &mut added)
+            })
+        })
+        .and_then(|filled| filled);
     match result {
         Ok(()) => Ok(added),
         Err(source) => Err(DemoError { added, source }),
@@ -224,14 +267,23 @@ fn fill_as_clerks(
     count: usize,
     seed: u64,
     now: NaiveDateTime,
-    with_cases: bool,
+    (with_cases, writing): (bool, Writing),
     added: &mut Added,
 ) -> Result<()> {
     let mut rng = fastrand::Rng::with_seed(seed);
     let settings = store.settings()?;
+    // A transaction a batch: larger batches for more cards (fewer, larger segments of the
+    // search index), small enough that a stop loses little.
+    let batch = (count / 100).clamp(50, 10_000);
+    // The photos drawn from a stream of their own: the cards stay those the seed always gave.
+    let photos = if with_cases {
+        DemoPhotos::new(&mut fastrand::Rng::with_seed(seed.wrapping_add(1)))
+    } else {
+        DemoPhotos(Vec::new())
+    };
     let today = now.date();
     let start = today - Days::new(3 * 365);
-    let mut cards = Vec::with_capacity(1000.min(count));
+    let mut cards = Vec::with_capacity(batch.min(count));
     let mut complaints = Vec::new();
     // The first customers also take out maintenance contracts.
     let mut contract_holders = Vec::new();
@@ -250,18 +302,24 @@ fn fill_as_clerks(
             contract_holders.push(card.clone());
         }
         cards.push(card);
-        // Saved a thousand at a time, and the rest at the end.
-        if cards.len() == 1000 || made == count {
-            let ids = store.insert_cards(&cards, &settings.card_prefix, now)?;
-            added.cards += ids.len();
-            add_complaints(
-                store,
-                &mut rng,
-                (&ids, &cards, &complaints),
-                &settings.complaint_prefix,
-                now,
-                &mut added.complaints,
-            )?;
+        // Saved a batch at a time, each batch with its cases in one transaction, and the rest
+        // at the end.
+        if cards.len() == batch || made == count {
+            let (saved, cases) = store.write_through(|store| {
+                let ids = writing.adding(store, &CARD_TABLES, |store| {
+                    store.insert_cards(&cards, &settings.card_prefix, now)
+                })?;
+                let cases = add_complaints(
+                    store,
+                    (&mut rng, &photos, writing),
+                    (&ids, &cards, &complaints),
+                    &settings.complaint_prefix,
+                    now,
+                )?;
+                Ok((ids.len(), cases))
+            })?;
+            added.cards += saved;
+            added.complaints += cases;
             cards.clear();
             complaints.clear();
         }
@@ -344,16 +402,30 @@ fn add_contracts(
     Ok(())
 }
 
-/// Complaints about the cards at positions `about` of `cards`, stored under `ids`; counts each
-/// one saved in `added` (a complaint is saved with its received step, then lived).
+/// The tables a batch of cards adds to, parents first.
+const CARD_TABLES: [&str; 2] = ["customers", "warranty_cards"];
+/// The tables new complaints add to.
+const COMPLAINT_TABLES: [&str; 3] = ["customers", "complaints", "case_steps"];
+/// The tables living a case adds to, parents first.
+const LIFE_TABLES: [&str; 6] = [
+    "investigations",
+    "investigation_photos",
+    "confirmations",
+    "confirmation_parts",
+    "case_steps",
+    "return_visits",
+];
+
+/// Complaints about the cards at positions `about` of `cards`, stored under `ids`; returns how
+/// many were saved (a complaint is saved with its received step, then lived). Each clerk's
+/// cases are lived together, so the audit trail names the clerk who worked each case.
 fn add_complaints(
     store: &mut Store,
-    rng: &mut fastrand::Rng,
+    (rng, photos, writing): (&mut fastrand::Rng, &DemoPhotos, Writing),
     (ids, cards, about): (&[i64], &[WarrantyCard], &[usize]),
     prefix: &str,
     now: NaiveDateTime,
-    added: &mut usize,
-) -> Result<()> {
+) -> Result<usize> {
     let mut complaints = Vec::with_capacity(about.len());
     for &index in about {
         let registration_no = store.card_by_id(ids[index])?.registration_no;
@@ -362,12 +434,25 @@ fn add_complaints(
     complaints.sort_by_key(|c| c.received_at);
     let clerk: &str = pick::<&str>(rng, CALLERS);
     store.set_writer(clerk);
-    let ids = store.insert_complaints(&complaints, prefix, now)?;
-    *added += ids.len();
-    for (id, complaint) in ids.iter().zip(&complaints) {
-        live(store, rng, *id, complaint, now)?;
+    let ids = writing.adding(store, &COMPLAINT_TABLES, |store| {
+        store.insert_complaints(&complaints, prefix, now)
+    })?;
+    let mut cases: Vec<(&str, i64, &Complaint)> = ids
+        .iter()
+        .zip(&complaints)
+        .map(|(id, complaint)| (*pick::<&str>(rng, CALLERS), *id, complaint))
+        .collect();
+    cases.sort_by_key(|(clerk, id, _)| (*clerk, *id));
+    for chunk in cases.chunk_by(|a, b| a.0 == b.0) {
+        store.set_writer(chunk[0].0);
+        writing.adding(store, &LIFE_TABLES, |store| {
+            for (_, id, complaint) in chunk {
+                live(store, rng, photos, *id, complaint, now)?;
+            }
+            Ok(())
+        })?;
     }
-    Ok(())
+    Ok(ids.len())
 }
 
 /// The step a forgotten case is waiting for.
@@ -386,12 +471,11 @@ enum Forgotten {
 fn live(
     store: &mut Store,
     rng: &mut fastrand::Rng,
+    photos: &DemoPhotos,
     id: i64,
     complaint: &Complaint,
     now: NaiveDateTime,
 ) -> Result<()> {
-    let clerk: &str = pick::<&str>(rng, CALLERS);
-    store.set_writer(clerk);
     let age = now - complaint.received_at;
     let slip = if age < Duration::days(12) && rng.u8(..6) == 0 {
         Some(*pick(
@@ -424,7 +508,7 @@ fn live(
     if rng.u8(..3) == 0 {
         store.add_photo(
             stored.id,
-            &demo_photo(rng, &complaint.serial_no),
+            &photos.pick(rng, &complaint.serial_no),
             arrived_at,
         )?;
     }
@@ -744,9 +828,27 @@ fn technicians(complaint: &Complaint) -> Vec<String> {
     names
 }
 
-/// A small made-up site photo (a PNG with the serial number's colours), so demo reports
-/// show and print photos without shipping any.
-fn demo_photo(rng: &mut fastrand::Rng, serial_no: &str) -> Photo {
+/// Small made-up site photos (PNGs in a few colours), so demo reports show and print photos
+/// without shipping any. Made once a run: encoding one for each report would cost more than
+/// writing the report.
+struct DemoPhotos(Vec<Vec<u8>>);
+
+impl DemoPhotos {
+    fn new(rng: &mut fastrand::Rng) -> Self {
+        DemoPhotos((0..6).map(|_| demo_png(rng)).collect())
+    }
+
+    fn pick(&self, rng: &mut fastrand::Rng, serial_no: &str) -> Photo {
+        Photo {
+            file_name: format!("现场照片-{serial_no}.png"),
+            mime: "image/png",
+            bytes: pick(rng, &self.0).clone(),
+            document: crate::domain::investigation::PhotoDocument::Scene,
+        }
+    }
+}
+
+fn demo_png(rng: &mut fastrand::Rng) -> Vec<u8> {
     let (w, h) = (320, 240);
     let base = [rng.u8(60..200), rng.u8(60..200), rng.u8(60..200)];
     let image = image::RgbImage::from_fn(w, h, |x, y| {
@@ -765,12 +867,7 @@ fn demo_photo(rng: &mut fastrand::Rng, serial_no: &str) -> Photo {
         )
         .is_ok();
     debug_assert!(encoded, "encoding a PNG in memory cannot fail");
-    Photo {
-        file_name: format!("现场照片-{serial_no}.png"),
-        mime: "image/png",
-        bytes,
-        document: crate::domain::investigation::PhotoDocument::Scene,
-    }
+    bytes
 }
 
 fn complaint(

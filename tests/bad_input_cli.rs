@@ -160,7 +160,7 @@ fn cases() -> Vec<Case> {
             args: |p| vec![os("demo"), os("--db"), p.db(), os("--count"), os("0")],
             outcome: Unreadable(&[
                 "invalid value '0' for '--count <COUNT>'",
-                "from 1 to 1000000",
+                "from 1 to 10000000",
             ]),
         },
         Case {
@@ -169,9 +169,9 @@ fn cases() -> Vec<Case> {
             outcome: Unreadable(&["invalid value '-5' for '--count <COUNT>'"]),
         },
         Case {
-            name: "a --count beyond a million",
-            args: |p| vec![os("demo"), os("--db"), p.db(), os("--count"), os("1000001")],
-            outcome: Unreadable(&["invalid value '1000001' for '--count <COUNT>'"]),
+            name: "a --count beyond ten million",
+            args: |p| vec![os("demo"), os("--db"), p.db(), os("--count"), os("10000001")],
+            outcome: Unreadable(&["invalid value '10000001' for '--count <COUNT>'"]),
         },
         Case {
             name: "a --count beyond 64 bits",

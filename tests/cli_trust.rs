@@ -354,7 +354,12 @@ fn a_database_in_a_read_only_folder_can_be_read() {
     std::fs::set_permissions(&folder, std::fs::Permissions::from_mode(0o755)).unwrap();
     assert!(overdue.status.success(), "{}", stderr(&overdue));
     assert!(search.status.success(), "{}", stderr(&search));
-    assert_eq!(stdout(&search).lines().count(), 12);
+    // Every card is found (and the complaints quoting a card's number).
+    let cards = stdout(&search)
+        .lines()
+        .filter(|line| line.starts_with("WC-"))
+        .count();
+    assert_eq!(cards, 12, "{}", stdout(&search));
     assert!(!demo.status.success());
     assert!(stderr(&demo).contains("read-only"), "{}", stderr(&demo));
     assert_eq!(common::files_in(&folder), ["live.db"]);

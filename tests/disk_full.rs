@@ -181,9 +181,10 @@ fn a_file_capped_like_a_full_disk_says_so_keeps_everything_saved_and_saves_again
     });
 }
 
-/// Free room left for `demo --count 100` on a database already made: its first batch of a
-/// hundred cards fits, the complaints' photos after it do not. Measured on schema 15 by trying
-/// rooms from 200 KB up: 550 KB to 1.2 MB stop part-way with cards saved; the middle is taken.
+/// Free room left for `demo --count 100` on a database already made: its first batch (fifty
+/// cards with their cases, one transaction) fits, the second does not. Measured on schema 16 by
+/// trying rooms: 500 KB stops before the first batch, 800 KB and 1.1 MB stop part-way with a
+/// batch saved, 1.4 MB holds all; the middle is taken.
 const DEMO_ROOM: usize = 800 * 1024;
 
 #[test]

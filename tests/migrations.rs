@@ -112,12 +112,18 @@ impl Fixture {
             + count(12, 1) // repair
     }
 
+    /// The technicians named on the confirmation: none before schema 15 asked.
+    fn technicians(&self) -> &'static str {
+        if self.has(15) { "李强、王伟" } else { "" }
+    }
+
     /// What a search finds: the kind and number (a customer's name) of each hit.
     fn hits(&self, text: &str) -> BTreeSet<(String, String)> {
         let hit = |kind: RecordKind, number: &str| (format!("{kind:?}"), number.to_owned());
         let mut hits = BTreeSet::new();
         match text {
-            "张三丰" => {
+            // Two characters: the pairs index of schema 16, back-filled on upgrade.
+            "张三丰" | "张三" => {
                 hits.insert(hit(RecordKind::Card, "WC-2026-000001"));
                 hits.insert(hit(RecordKind::Customer, "张三丰"));
                 if self.has(2) {
@@ -134,7 +140,7 @@ impl Fixture {
                     hits.insert(hit(RecordKind::Complaint, "CC-2026-11-0002"));
                 }
             }
-            "比例阀" if self.has(3) => {
+            "比例阀" | "阀" if self.has(3) => {
                 hits.insert(hit(RecordKind::Investigation, "IR-2026-11-0001"));
                 hits.insert(hit(RecordKind::Confirmation, "SC-2026-11-0001"));
             }
@@ -276,8 +282,8 @@ fn every_released_schema_upgrades_to_the_current_one_keeping_every_record() {
             assert_eq!(parts, ["比例阀"], "{}", upgraded());
             // Confirmations name their technicians from schema 15: an older one names none.
             assert_eq!(
-                confirmation.confirmation.technicians,
-                Vec::<String>::new(),
+                confirmation.confirmation.technicians.join("、"),
+                fixture.technicians(),
                 "{}",
                 upgraded()
             );
@@ -326,7 +332,7 @@ fn every_released_schema_upgrades_to_the_current_one_keeping_every_record() {
         }
 
         // The search index holds every record, whether the file had an index or not.
-        for text in ["张三丰", "garcia", "比例阀"] {
+        for text in ["张三丰", "garcia", "比例阀", "张三", "阀"] {
             assert_eq!(
                 found(&store, text),
                 fixture.hits(text),
@@ -348,7 +354,37 @@ fn every_released_schema_upgrades_to_the_current_one_keeping_every_record() {
                 .unwrap()
                 .collect::<rusqlite::Result<_>>()
                 .unwrap();
-            assert_eq!(technicians, [Some(String::new())], "{}", upgraded());
+            assert_eq!(
+                technicians,
+                [Some(fixture.technicians().to_owned())],
+                "{}",
+                upgraded()
+            );
+        }
+        // Each case's step now, kept from schema 16 on, is back-filled from its steps.
+        if fixture.has(2) {
+            let conn = rusqlite::Connection::open(&path).unwrap();
+            let now: Vec<(String, String)> = conn
+                .prepare(
+                    "SELECT c.complaint_no, p.step FROM case_progress p
+                     JOIN complaints c ON c.id = p.complaint_id ORDER BY c.complaint_no",
+                )
+                .unwrap()
+                .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))
+                .unwrap()
+                .collect::<rusqlite::Result<_>>()
+                .unwrap();
+            let first = fixture.steps_of_the_first_complaint();
+            let last = first.last().unwrap().0.code().to_owned();
+            assert_eq!(
+                now,
+                [
+                    ("CC-2026-11-0001".to_owned(), last),
+                    ("CC-2026-11-0002".to_owned(), "received".to_owned())
+                ],
+                "{}",
+                upgraded()
+            );
         }
         let mut store = Store::open(&path).unwrap();
         let verification = store.verify().unwrap();
@@ -418,7 +454,7 @@ fn every_released_schema_upgrades_to_the_current_one_keeping_every_record() {
                 .unwrap_or_else(|| panic!("{}: technicians are not in the trail", upgraded()));
             assert_eq!(
                 (logged.old_value.as_deref(), logged.new_value.as_deref()),
-                (Some(""), Some("王建国、刘强")),
+                (Some(fixture.technicians()), Some("王建国、刘强")),
                 "{}",
                 upgraded()
             );

@@ -190,7 +190,7 @@ mod tests {
             )
             .unwrap_err();
         assert!(
-            refused.to_string().contains("aftersales_operator"),
+            refused.to_string().contains("no such function: aftersales_"),
             "{refused}"
         );
         let urgency: String = raw

@@ -48,19 +48,22 @@ impl Store {
     /// the window runs it in the background.
     pub fn integrity_check(&self) -> Result<()> {
         self.check("integrity_check")?;
-        // FTS5's check compares the index with its own shadow tables.
-        self.conn
-            .execute(
-                "INSERT INTO search_index (search_index, rank) VALUES ('integrity-check', 0)",
-                [],
-            )
-            .map(|_| ())
-            .or_else(|error| match StoreError::from(error) {
-                // A read-only file cannot run the FTS5 check (it is an INSERT): the page check
-                // above has already read every page.
-                StoreError::ReadOnly { .. } => Ok(()),
-                _ => Err(self.damaged_error()),
-            })
+        // FTS5's check compares each index with its own shadow tables.
+        for index in ["search_index", "search_pairs"] {
+            self.conn
+                .execute(
+                    &format!("INSERT INTO {index} ({index}, rank) VALUES ('integrity-check', 0)"),
+                    [],
+                )
+                .map(|_| ())
+                .or_else(|error| match StoreError::from(error) {
+                    // A read-only file cannot run the FTS5 check (it is an INSERT): the page
+                    // check above has already read every page.
+                    StoreError::ReadOnly { .. } => Ok(()),
+                    _ => Err(self.damaged_error()),
+                })?;
+        }
+        Ok(())
     }
 
     fn check(&self, pragma: &str) -> Result<()> {

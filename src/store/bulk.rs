@@ -22,6 +22,7 @@
 use rusqlite::config::DbConfig;
 use rusqlite::{Connection, OptionalExtension};
 
+use super::search::SEARCH_INDEXES;
 use super::{Result, StoreError, trail};
 
 /// What one insert trigger does, as work over all the new rows.
@@ -80,7 +81,13 @@ fn insert_then_work(
             "{table}: {added} rows written, {new_rows} found after the last id"
         )));
     }
-    // Guards first, as BEFORE triggers come first.
+    run_work(conn, table, before, work)?;
+    Ok(added)
+}
+
+/// Each trigger's `work` over the rows of `table` with an id above `before`: the guards first,
+/// as BEFORE triggers come first.
+fn run_work(conn: &Connection, table: &str, before: i64, work: &[Work]) -> Result<()> {
     for item in work {
         if let Work::Guard(query, message) = item
             && conn
@@ -105,7 +112,182 @@ fn insert_then_work(
             Work::Guard(..) => {}
         }
     }
-    Ok(added)
+    Ok(())
+}
+
+impl super::Store {
+    /// Runs `work`, which only adds rows (to `tables` and to tables without insert triggers),
+    /// with the connection's triggers off; then does each insert trigger's work of `tables`
+    /// once over the rows `work` added, table by table in the order given, all inside one
+    /// savepoint: on any error nothing of it stays. The demo's way of writing millions of
+    /// records through the forms' own save functions: the search index, the audit trail and
+    /// the chain come out as the triggers would leave them (a test fills the demo both ways and
+    /// compares), each trigger run as one statement instead of once a row. Entries are logged
+    /// under the writer at the end of `work`, so callers group work by writer.
+    ///
+    /// Refused, with nothing written, when a table of `tables` has a trigger it cannot run
+    /// over many rows, or when `work` added rows to a table with insert triggers that is not in
+    /// `tables` (its triggers' work would be lost). A change to an existing row is not detected:
+    /// `work` must not make one.
+    pub(crate) fn adding_in_bulk<T>(
+        &mut self,
+        tables: &[&str],
+        work: impl FnOnce(&mut super::Store) -> Result<T>,
+    ) -> Result<T> {
+        let mut plans = Vec::with_capacity(tables.len());
+        for table in tables {
+            plans.push((*table, trigger_work(&self.conn, table)?));
+        }
+        let watched = tables_with_insert_triggers(&self.conn)?;
+        let before = highest_ids(&self.conn, &watched)?;
+        self.conn.execute_batch("SAVEPOINT adding_in_bulk")?;
+        let done = (|| {
+            let value = {
+                let mut untriggered = Untriggered::new(self)?;
+                work(&mut untriggered)?
+            };
+            let after = highest_ids(&self.conn, &watched)?;
+            for ((table, was), (_, is)) in before.iter().zip(&after) {
+                if is != was && !tables.contains(&table.as_str()) {
+                    return Err(StoreError::BadRow(format!(
+                        "{table}: rows were added in bulk without their triggers' work"
+                    )));
+                }
+            }
+            for (table, work) in &plans {
+                let was = before
+                    .iter()
+                    .find(|(t, _)| t == table)
+                    .map_or(0, |(_, id)| *id);
+                run_work(&self.conn, table, was, work)?;
+            }
+            Ok(value)
+        })();
+        match done {
+            Ok(_) => self.conn.execute_batch("RELEASE adding_in_bulk")?,
+            Err(_) => self
+                .conn
+                .execute_batch("ROLLBACK TO adding_in_bulk; RELEASE adding_in_bulk")?,
+        }
+        done
+    }
+}
+
+impl super::Store {
+    /// Runs `work`, which writes many records in many transactions, with a page cache of
+    /// `cache_mib` and the search index keeping `cache_mib` of new entries in memory before
+    /// writing a segment (SQLite's defaults, 2 MiB and 1 MiB, would write each transaction's
+    /// entries as dozens of segments and merge them again and again); both back to what they
+    /// were afterwards, whatever `work` did.
+    pub(crate) fn with_bulk_caches<T>(
+        &mut self,
+        cache_mib: i64,
+        work: impl FnOnce(&mut super::Store) -> T,
+    ) -> Result<T> {
+        let cache: i64 = self.conn.query_row("PRAGMA cache_size", [], |r| r.get(0))?;
+        self.conn
+            .execute_batch(&format!("PRAGMA cache_size = -{}", cache_mib * 1024))?;
+        let set = self.write(|conn| {
+            let mut pending = Vec::new();
+            for index in SEARCH_INDEXES {
+                pending.push(search_buffer(conn, index)?);
+                set_search_buffer(conn, index, cache_mib * 1024 * 1024)?;
+            }
+            Ok(pending)
+        });
+        let done = set.map(|pending| {
+            let value = work(self);
+            let restored = self.write(|conn| {
+                for (index, bytes) in SEARCH_INDEXES.into_iter().zip(pending) {
+                    set_search_buffer(conn, index, bytes)?;
+                }
+                Ok(())
+            });
+            restored.map(|()| value)
+        });
+        self.conn
+            .execute_batch(&format!("PRAGMA cache_size = {cache}"))?;
+        done?
+    }
+}
+
+/// How many bytes of new entries the search index `index` keeps in memory before writing them
+/// as a segment (FTS5's `hashsize`; 1 MiB unless set).
+pub(crate) fn search_buffer(conn: &Connection, index: &str) -> Result<i64> {
+    Ok(conn
+        .query_row(
+            &format!("SELECT v FROM {index}_config WHERE k = 'hashsize'"),
+            [],
+            |r| r.get(0),
+        )
+        .optional()?
+        .unwrap_or(1024 * 1024))
+}
+
+pub(crate) fn set_search_buffer(conn: &Connection, index: &str, bytes: i64) -> Result<()> {
+    conn.execute(
+        &format!("INSERT INTO {index} ({index}, rank) VALUES ('hashsize', ?1)"),
+        [bytes],
+    )?;
+    Ok(())
+}
+
+/// Every table with an insert trigger.
+fn tables_with_insert_triggers(conn: &Connection) -> Result<Vec<String>> {
+    let mut statement = conn.prepare(
+        "SELECT DISTINCT tbl_name FROM sqlite_schema
+          WHERE type = 'trigger' AND sql LIKE '% INSERT ON %' ORDER BY tbl_name",
+    )?;
+    let tables = statement
+        .query_map([], |r| r.get(0))?
+        .collect::<rusqlite::Result<Vec<String>>>()?;
+    Ok(tables)
+}
+
+/// Each table's highest id (0 when empty).
+fn highest_ids(conn: &Connection, tables: &[String]) -> Result<Vec<(String, i64)>> {
+    tables
+        .iter()
+        .map(|table| {
+            let id = conn.query_row(
+                &format!("SELECT coalesce(max(id), 0) FROM {table}"),
+                [],
+                |r| r.get(0),
+            )?;
+            Ok((table.clone(), id))
+        })
+        .collect()
+}
+
+/// The store with its connection's triggers off, until dropped.
+struct Untriggered<'s>(&'s mut super::Store);
+
+impl<'s> Untriggered<'s> {
+    fn new(store: &'s mut super::Store) -> Result<Self> {
+        store
+            .conn
+            .set_db_config(DbConfig::SQLITE_DBCONFIG_ENABLE_TRIGGER, false)?;
+        Ok(Untriggered(store))
+    }
+}
+
+impl std::ops::Deref for Untriggered<'_> {
+    type Target = super::Store;
+    fn deref(&self) -> &super::Store {
+        self.0
+    }
+}
+
+impl std::ops::DerefMut for Untriggered<'_> {
+    fn deref_mut(&mut self) -> &mut super::Store {
+        self.0
+    }
+}
+
+impl Drop for Untriggered<'_> {
+    fn drop(&mut self) {
+        triggers_back_on(&self.0.conn);
+    }
 }
 
 /// The connection's triggers, off until dropped. Statements prepared meanwhile are compiled
@@ -121,15 +303,18 @@ impl<'c> TriggersOff<'c> {
 
 impl Drop for TriggersOff<'_> {
     fn drop(&mut self) {
-        // Turning a flag back on cannot fail on an open connection; if it ever did, the
-        // connection must not go on writing without its triggers.
-        if self
-            .0
-            .set_db_config(DbConfig::SQLITE_DBCONFIG_ENABLE_TRIGGER, true)
-            .is_err()
-        {
-            panic!("the database connection could not turn its triggers back on");
-        }
+        triggers_back_on(self.0);
+    }
+}
+
+fn triggers_back_on(conn: &Connection) {
+    // Turning a flag back on cannot fail on an open connection; if it ever did, the
+    // connection must not go on writing without its triggers.
+    if conn
+        .set_db_config(DbConfig::SQLITE_DBCONFIG_ENABLE_TRIGGER, true)
+        .is_err()
+    {
+        panic!("the database connection could not turn its triggers back on");
     }
 }
 
@@ -253,9 +438,11 @@ fn raised(statement: &str) -> Option<&str> {
         .filter(|m| !m.contains('\''))
 }
 
-/// `INSERT INTO x (…) VALUES (…)`: the `INSERT INTO x (…)` and the values.
+/// `INSERT [OR REPLACE] INTO x (…) VALUES (…)`: the `INSERT … INTO x (…)` and the values. Run
+/// over the new rows in id order, `OR REPLACE` leaves the last row's values, as row by row.
 fn inserted(statement: &str) -> Option<(&str, &str)> {
-    if !statement.starts_with("INSERT INTO ") {
+    if !statement.starts_with("INSERT INTO ") && !statement.starts_with("INSERT OR REPLACE INTO ")
+    {
         return None;
     }
     let values_at = statement.find("VALUES (")?;
@@ -388,6 +575,113 @@ mod tests {
             "the bulk copy verifies"
         );
         assert_eq!(by_triggers.verify().unwrap().first_break, None);
+    }
+
+    /// The search index, the audit trail and the chain, each entry without what differs
+    /// between two fills of the same demo (the chain's ids and hashes, times, uuids), sorted.
+    fn demo_trace(store: &Store) -> [Vec<Vec<String>>; 3] {
+        let rows = |sql: &str| -> Vec<Vec<String>> {
+            let mut statement = store.conn.prepare(sql).unwrap();
+            let width = statement.column_count();
+            let mut rows: Vec<Vec<String>> = statement
+                .query_map([], |r| {
+                    (0..width)
+                        .map(|i| {
+                            Ok(crate::store::sql::value_text(r.get_ref(i)?).unwrap_or_default())
+                        })
+                        .collect()
+                })
+                .unwrap()
+                .collect::<rusqlite::Result<_>>()
+                .unwrap();
+            rows.sort();
+            rows
+        };
+        [
+            rows("SELECT rowid, body FROM search_index"),
+            rows(
+                "SELECT operator, table_name, record_id, action, field, old_value, new_value FROM audit_log",
+            ),
+            rows(
+                "SELECT operator, table_name, record_id, action, json_remove(content, '$.uuid') FROM record_versions",
+            ),
+        ]
+    }
+
+    #[test]
+    fn the_demo_in_bulk_leaves_what_saving_record_by_record_leaves() {
+        let dir = tempfile::tempdir().unwrap();
+        let at = chrono::NaiveDate::from_ymd_opt(2026, 10, 20)
+            .unwrap()
+            .and_hms_opt(10, 0, 0)
+            .unwrap();
+        let mut by_triggers = Store::open(&dir.path().join("a.db")).unwrap();
+        let mut in_bulk = Store::open(&dir.path().join("b.db")).unwrap();
+        let a = crate::demo::fill_row_by_row(&mut by_triggers, 1200, 7, at).unwrap();
+        let b = crate::demo::fill(&mut in_bulk, 1200, 7, at).unwrap();
+        assert_eq!(a, b);
+        for table in CHAINED_TABLES {
+            assert!(
+                count(&in_bulk, &format!("SELECT count(*) FROM {table}")) > 0,
+                "the demo writes {table}"
+            );
+        }
+        let [search_a, audit_a, chain_a] = demo_trace(&by_triggers);
+        let [search_b, audit_b, chain_b] = demo_trace(&in_bulk);
+        assert!(search_a.len() > 1200 && audit_a.len() > 1200 && chain_a.len() > 1200);
+        assert_eq!(search_a, search_b, "the search index");
+        assert_eq!(audit_a, audit_b, "the audit trail");
+        assert_eq!(chain_a, chain_b, "the chain of versions");
+        let clerks = count(
+            &in_bulk,
+            "SELECT count(DISTINCT operator) FROM record_versions WHERE table_name = 'investigations'",
+        );
+        assert!(clerks >= 4, "each case logged under its clerk: {clerks}");
+        assert_eq!(in_bulk.verify().unwrap().first_break, None, "it verifies");
+        let pending = count(
+            &in_bulk,
+            "SELECT v FROM search_index_config WHERE k = 'hashsize'",
+        );
+        assert_eq!(pending, 1024 * 1024, "the index's buffer is back to its size");
+    }
+
+    #[test]
+    fn adding_in_bulk_refuses_work_that_adds_to_a_table_it_was_not_told_of_and_leaves_nothing() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut store = demo_store(dir.path());
+        let cards = count(&store, "SELECT count(*) FROM warranty_cards");
+        let entries = count(&store, "SELECT count(*) FROM record_versions");
+        let card = store.card_by_id(1).unwrap().card;
+        let error = store
+            .write_through(|store| {
+                store.adding_in_bulk(&["warranty_cards"], |store| {
+                    // A new customer: the customers' table was not named.
+                    let mut card = card.clone();
+                    card.customer_phone = "13900000000".into();
+                    store.insert_cards(&[card], "WC", at_noon())
+                })
+            })
+            .unwrap_err();
+        assert!(error.to_string().contains("customers"), "{error}");
+        assert_eq!(count(&store, "SELECT count(*) FROM warranty_cards"), cards);
+        assert_eq!(count(&store, "SELECT count(*) FROM record_versions"), entries);
+        // The triggers are back on: a card saved now is indexed and chained.
+        let ids = store.insert_cards(&[card], "WC", at_noon()).unwrap();
+        assert_eq!(
+            count(
+                &store,
+                &format!("SELECT count(*) FROM search_index WHERE rowid = {} * 8 + 1", ids[0])
+            ),
+            1
+        );
+        assert_eq!(count(&store, "SELECT count(*) FROM record_versions"), entries + 1);
+    }
+
+    fn at_noon() -> chrono::NaiveDateTime {
+        chrono::NaiveDate::from_ymd_opt(2026, 10, 21)
+            .unwrap()
+            .and_hms_opt(12, 0, 0)
+            .unwrap()
     }
 
     fn count(store: &Store, sql: &str) -> i64 {

@@ -79,6 +79,7 @@ const MIGRATIONS: &[Migration] = &[
     Migration::SqlThen(include_str!("migrations/013_trust.sql"), schema_13),
     Migration::Rebuild(include_str!("migrations/014_exchange.sql"), schema_14),
     Migration::SqlThen(include_str!("migrations/015_technicians.sql"), schema_15),
+    Migration::Sql(include_str!("migrations/016_scale.sql")),
 ];
 
 /// Schema 13's step in Rust: customers filed by schema 4's upgrade got no province or city
@@ -552,6 +553,43 @@ impl Store {
             .map_err(|e| self.note(e.into()))?;
         guard.1 = true;
         Ok(value)
+    }
+
+    /// [`Store::write`] for work that goes through the store's own methods: `work` runs inside
+    /// one immediate transaction, committed whole or not at all (a panic rolls it back too);
+    /// inside another transaction it joins it. The demo writes each batch of its records so.
+    pub(crate) fn write_through<T>(
+        &mut self,
+        work: impl FnOnce(&mut Store) -> Result<T>,
+    ) -> Result<T> {
+        if !self.conn.is_autocommit() {
+            return work(self);
+        }
+        // The same refusals as `write` (a read-only or damaged file), before anything starts.
+        self.write(|_| Ok(()))?;
+        self.conn
+            .execute_batch("BEGIN IMMEDIATE")
+            .map_err(|e| self.note(e.into()))?;
+        let done = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| work(self)));
+        match done {
+            Ok(Ok(value)) => {
+                self.conn
+                    .execute_batch("COMMIT")
+                    .map_err(|e| self.note(e.into()))
+                    .inspect_err(|_| {
+                        let _ = self.conn.execute_batch("ROLLBACK");
+                    })?;
+                Ok(value)
+            }
+            Ok(Err(error)) => {
+                let _ = self.conn.execute_batch("ROLLBACK");
+                Err(error)
+            }
+            Err(panic) => {
+                let _ = self.conn.execute_batch("ROLLBACK");
+                std::panic::resume_unwind(panic)
+            }
+        }
     }
 
     fn prepare(&mut self, display: &str) -> Result<()> {

@@ -57,12 +57,34 @@ pub struct SearchHit {
     pub complaint_id: Option<i64>,
 }
 
-/// The index query for a search box: the FTS5 expression for words of three or more
-/// characters (each word, or its digits when it is a phone number typed with separators) and
-/// LIKE patterns for shorter words, which trigrams cannot match.
-pub(crate) fn index_query(search: &str) -> (Option<String>, Vec<String>) {
+/// The full-text indexes: trigrams of every record's text (schema 5) and pairs of its Chinese
+/// characters (schema 16).
+pub(crate) const SEARCH_INDEXES: [&str; 2] = ["search_index", "search_pairs"];
+
+/// What a search asks of the indexes: FTS5 expressions for the trigram index (words of three
+/// or more characters: each word, or its digits when it is a phone number typed with
+/// separators) and for the pairs index (words of one or two Chinese characters), and LIKE
+/// patterns over the trigram index's text for the other short words ("A3", "5号"), which
+/// neither index can match.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub(crate) struct IndexQuery {
+    pub trigrams: Option<String>,
+    pub pairs: Option<String>,
+    pub likes: Vec<String>,
+}
+
+impl IndexQuery {
+    fn is_empty(&self) -> bool {
+        self.trigrams.is_none() && self.pairs.is_none() && self.likes.is_empty()
+    }
+}
+
+/// The index query for a search box.
+pub(crate) fn index_query(search: &str) -> IndexQuery {
     let mut phrases = Vec::new();
+    let mut pairs = Vec::new();
     let mut likes = Vec::new();
+    let quote = |w: &str| format!("\"{}\"", w.replace('"', "\"\""));
     // A control character separates words like a space: FTS5 reads a NUL as the end of the
     // query ("unterminated string"), and LIKE as the end of the pattern (matching everything).
     let words = search
@@ -73,19 +95,72 @@ pub(crate) fn index_query(search: &str) -> (Option<String>, Vec<String>) {
         let phone_like = word
             .chars()
             .all(|c| c.is_ascii_digit() || "-+()".contains(c));
-        if word.chars().count() < 3 {
+        let length = word.chars().count();
+        if length < 3 && word.chars().all(is_chinese) {
+            // A pair is a token of its own; one character begins the tokens it is in.
+            pairs.push(match length {
+                1 => format!("{}*", quote(word)),
+                _ => quote(word),
+            });
+            continue;
+        }
+        if length < 3 {
             likes.push(format!("%{}%", escape_like(word)));
             continue;
         }
-        let quote = |w: &str| format!("\"{}\"", w.replace('"', "\"\""));
         if phone_like && digits != word && digits.len() >= 3 {
             phrases.push(format!("({} OR {})", quote(word), quote(&digits)));
         } else {
             phrases.push(quote(word));
         }
     }
-    let expression = (!phrases.is_empty()).then(|| phrases.join(" AND "));
-    (expression, likes)
+    IndexQuery {
+        trigrams: (!phrases.is_empty()).then(|| phrases.join(" AND ")),
+        pairs: (!pairs.is_empty()).then(|| pairs.join(" AND ")),
+        likes,
+    }
+}
+
+/// A Chinese character (a CJK unified or compatibility ideograph, any extension, or 〇): what
+/// the pairs index holds.
+pub(crate) fn is_chinese(c: char) -> bool {
+    matches!(c,
+        '\u{3007}'
+        | '\u{3400}'..='\u{4DBF}'
+        | '\u{4E00}'..='\u{9FFF}'
+        | '\u{F900}'..='\u{FAFF}'
+        | '\u{20000}'..='\u{323AF}')
+}
+
+/// A record's text as the pairs index (schema 16, `search_pairs`) holds it: each run of
+/// Chinese characters as its overlapping pairs followed by its last character alone, spaced,
+/// and nothing else ("南昌市 东湖区" → "南昌 昌市 市 东湖 湖区 区"). A pair of characters occurs
+/// in the text exactly when it is a token; one character occurs exactly when a token begins
+/// with it (followed by another, it begins their pair; last of its run, it stands alone). The
+/// trigram index cannot find words shorter than three characters; this one finds the
+/// one- and two-character Chinese words (a surname, a given name, a city) without reading the
+/// text. The program's SQL function `aftersales_pairs`, which the index's triggers call.
+pub(crate) fn chinese_pairs(text: &str) -> String {
+    let mut out = String::new();
+    let mut previous: Option<char> = None;
+    let push = |out: &mut String, token: &[char]| {
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.extend(token);
+    };
+    for c in text.chars() {
+        match (previous, is_chinese(c)) {
+            (Some(p), true) => push(&mut out, &[p, c]),
+            (Some(p), false) => push(&mut out, &[p]),
+            (None, _) => {}
+        }
+        previous = is_chinese(c).then_some(c);
+    }
+    if let Some(p) = previous {
+        push(&mut out, &[p]);
+    }
+    out
 }
 
 /// The condition "`id` is a record of `kind` matching every word of `search`" for a list
@@ -96,13 +171,13 @@ pub(crate) fn index_condition(
     search: &str,
     args: &mut Vec<String>,
 ) -> Option<String> {
-    let (expression, likes) = index_query(search);
-    if expression.is_none() && likes.is_empty() {
+    let query = index_query(search);
+    if query.is_empty() {
         return None;
     }
-    let conditions = index_conditions(expression, likes, Some(kind), args);
+    let (table, conditions) = index_conditions(query, Some(kind), args);
     Some(format!(
-        "id IN (SELECT rowid / 8 FROM search_index WHERE {})",
+        "id IN (SELECT rowid / 8 FROM {table} WHERE {})",
         conditions.join(" AND ")
     ))
 }
@@ -110,11 +185,11 @@ pub(crate) fn index_condition(
 impl Store {
     /// Every kind of record matching `search`, newest first, at most `limit`.
     pub fn search_all(&self, search: &str, limit: usize) -> Result<Vec<SearchHit>> {
-        let (expression, likes) = index_query(search);
-        if expression.is_none() && likes.is_empty() {
+        let query = index_query(search);
+        if query.is_empty() {
             return Ok(Vec::new());
         }
-        let (sql, args) = index_sql(expression, likes, None, Some(limit));
+        let (sql, args) = index_sql(query, None, Some(limit));
         let rowids = {
             let mut statement = self.conn.prepare_cached(&sql)?;
             statement
@@ -179,16 +254,26 @@ impl Store {
     }
 }
 
-/// The conditions on the search index's rows for an FTS5 `expression` and LIKE patterns,
-/// restricted to one kind of record if given; their arguments are appended to `args`.
+/// The index table to read and the conditions on its rows for `query`, restricted to one kind
+/// of record if given; their arguments are appended to `args`. The trigram index is read when
+/// a word needs it; a search of short Chinese words alone reads the pairs index only.
 fn index_conditions(
-    expression: Option<String>,
-    likes: Vec<String>,
+    query: IndexQuery,
     kind: Option<RecordKind>,
     args: &mut Vec<String>,
-) -> Vec<String> {
+) -> (&'static str, Vec<String>) {
+    let IndexQuery {
+        trigrams,
+        pairs,
+        likes,
+    } = query;
     let mut conditions = Vec::new();
-    if let Some(expression) = expression {
+    let table = if trigrams.is_none() && likes.is_empty() {
+        "search_pairs"
+    } else {
+        "search_index"
+    };
+    if let Some(expression) = trigrams {
         args.push(expression);
         conditions.push(format!("search_index MATCH ?{}", args.len()));
     }
@@ -196,28 +281,38 @@ fn index_conditions(
         args.push(like);
         conditions.push(format!("body LIKE ?{} ESCAPE '\\'", args.len()));
     }
+    if let Some(expression) = pairs {
+        args.push(expression);
+        conditions.push(if table == "search_pairs" {
+            format!("search_pairs MATCH ?{}", args.len())
+        } else {
+            format!(
+                "rowid IN (SELECT rowid FROM search_pairs WHERE search_pairs MATCH ?{})",
+                args.len()
+            )
+        });
+    }
     if let Some(kind) = kind {
         conditions.push(format!("rowid % 8 = {}", kind as i64));
     }
-    conditions
+    (table, conditions)
 }
 
 /// The SELECT of index rowids for a query, restricted to one kind and limited if asked.
 fn index_sql(
-    expression: Option<String>,
-    likes: Vec<String>,
+    query: IndexQuery,
     kind: Option<RecordKind>,
     limit: Option<usize>,
 ) -> (String, Vec<String>) {
     let mut args = Vec::new();
-    let conditions = index_conditions(expression, likes, kind, &mut args);
+    let (table, conditions) = index_conditions(query, kind, &mut args);
     // SQLite's LIMIT is a signed 64-bit integer: a larger one is a type error, not "all".
     let limit = limit
         .map(|n| format!("LIMIT {}", n.min(i64::MAX as usize)))
         .unwrap_or_default();
     (
         format!(
-            "SELECT rowid FROM search_index WHERE {} ORDER BY rowid DESC {limit}",
+            "SELECT rowid FROM {table} WHERE {} ORDER BY rowid DESC {limit}",
             conditions.join(" AND ")
         ),
         args,
@@ -282,6 +377,100 @@ mod tests {
             hits.iter()
                 .any(|h| h.kind == RecordKind::Customer && h.number == "张三丰")
         );
+    }
+
+    #[test]
+    fn chinese_text_is_indexed_as_its_pairs_and_the_last_character_of_each_run() {
+        assert_eq!(
+            chinese_pairs("南昌市 东湖区"),
+            "南昌 昌市 市 东湖 湖区 区"
+        );
+        assert_eq!(
+            chinese_pairs("WC-2026 张三丰 0791-8888 李 A栋3号"),
+            "张三 三丰 丰 李 栋 号"
+        );
+        // Extension B (𡈼) and compatibility ideographs are Chinese; kana and punctuation not.
+        assert_eq!(chinese_pairs("𡈼三，カ丽"), "𡈼三 三 丽");
+        assert_eq!(chinese_pairs("John Smith 12"), "");
+        assert_eq!(chinese_pairs(""), "");
+    }
+
+    proptest::proptest! {
+        /// The pairs index finds a one- or two-character Chinese word exactly where the text
+        /// holds it, as reading the text (LIKE) did.
+        #[test]
+        fn a_short_chinese_word_is_found_by_its_pairs_exactly_where_the_text_holds_it(
+            text in "[张三南昌𡈼a1 -]{0,24}",
+            word in "[张三南昌𡈼]{1,2}",
+        ) {
+            let pairs = chinese_pairs(&text);
+            let tokens: Vec<&str> = pairs.split(' ').filter(|t| !t.is_empty()).collect();
+            let found = if word.chars().count() == 2 {
+                tokens.contains(&word.as_str())
+            } else {
+                tokens.iter().any(|t| t.starts_with(word.as_str()))
+            };
+            proptest::prop_assert_eq!(found, text.contains(word.as_str()));
+        }
+    }
+
+    #[test]
+    fn one_or_two_chinese_characters_are_found_through_the_pairs_index_anywhere_in_a_run() {
+        let mut store = store();
+        // The last character of a name, a character alone, one in the middle of an address,
+        // and a rare one of Extension B.
+        fn cards(store: &Store, text: &str) -> Vec<String> {
+            let mut found: Vec<String> = store
+                .search_all(text, 50)
+                .unwrap()
+                .into_iter()
+                .filter(|h| h.kind == RecordKind::Card)
+                .map(|h| h.number)
+                .collect();
+            found.sort();
+            found
+        }
+                assert_eq!(cards(&store, "丰"), ["WC-2026-000001"]);
+        assert_eq!(cards(&store, "东湖"), ["WC-2026-000001"]);
+        assert_eq!(cards(&store, "湖 张"), ["WC-2026-000001"], "every word must match");
+        assert_eq!(cards(&store, "湖 Smith"), Vec::<String>::new());
+        assert_eq!(cards(&store, "南昌 8888"), ["WC-2026-000001"], "with a trigram word");
+        assert_eq!(cards(&store, "南昌 34"), ["WC-2026-000001"], "with a short word read by LIKE");
+        assert!(cards(&store, "昌南").is_empty(), "a pair in the wrong order");
+        let card = WarrantyCardDraft {
+            issue_date: "2026-03-02".into(),
+            issuing_dealer: "南昌洪城经销部".into(),
+            customer_name: "王𡈼".into(),
+            customer_address: "江西省九江市".into(),
+            customer_phone: "13900001111".into(),
+            product_model: "JSQ20-A1".into(),
+            serial_no: "SN-1".into(),
+            purchase_date: "2026-03-01".into(),
+            warranty_months: "12".into(),
+            ..Default::default()
+        }
+        .parse(at(23, 9).date())
+        .unwrap();
+        store.insert_card(&card, "WC", at(23, 9)).unwrap();
+        assert_eq!(cards(&store, "𡈼"), ["WC-2026-000003"]);
+        assert_eq!(cards(&store, "王𡈼"), ["WC-2026-000003"]);
+        // The pairs follow an edit, as the trigrams do.
+        let stored = store.card_by_registration_no("WC-2026-000003").unwrap();
+        let mut renamed = stored.card.clone();
+        renamed.customer_name = "赵六".into();
+        store
+            .update_card(stored.id, &renamed, stored.revision, at(23, 10))
+            .unwrap();
+        assert!(cards(&store, "𡈼").is_empty());
+        assert_eq!(cards(&store, "赵"), ["WC-2026-000003"]);
+        // A list's search box reads the same index.
+        let ids = store
+            .card_ids(&crate::store::warranty_card::CardQuery {
+                search: "赵六".into(),
+                ..Default::default()
+            })
+            .unwrap();
+        assert_eq!(ids, [stored.id]);
     }
 
     #[test]

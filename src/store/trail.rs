@@ -67,6 +67,15 @@ pub(crate) fn register_functions(conn: &Connection, writer: &Writer) -> rusqlite
             ValueRef::Real(f) => Some(hex(&Sha256::digest(f.to_string()))),
         })
     })?;
+    // The pairs index's text of a record (schema 16).
+    conn.create_scalar_function("aftersales_pairs", 1, pure, |ctx| {
+        Ok(match ctx.get_raw(0) {
+            ValueRef::Text(bytes) => Some(super::search::chinese_pairs(
+                &String::from_utf8_lossy(bytes),
+            )),
+            _ => None,
+        })
+    })?;
     conn.create_scalar_function("aftersales_chain", 7, pure, |ctx| {
         let mut fields = Vec::with_capacity(7);
         for index in 0..7 {

@@ -828,7 +828,8 @@ pub fn table_rows(path: &Path) -> Vec<(String, Vec<String>)> {
     let tables: Vec<String> = conn
         .prepare(
             "SELECT name FROM sqlite_schema WHERE type = 'table'
-             AND name NOT LIKE 'sqlite_%' AND name NOT LIKE 'search_index%' ORDER BY name",
+             AND name NOT LIKE 'sqlite_%' AND name NOT LIKE 'search_index%'
+             AND name NOT LIKE 'search_pairs%' ORDER BY name",
         )
         .unwrap()
         .query_map([], |r| r.get(0))

@@ -2,7 +2,8 @@
 //! record, then the plan applied in one transaction.
 
 use super::*;
-use crate::store::bulk;
+use crate::store::bulk::{self, set_search_buffer};
+use crate::store::search::SEARCH_INDEXES;
 
 /// A monthly file opened to import: its checked copy and what it says about itself.
 struct Incoming {
@@ -855,10 +856,9 @@ fn apply(
     // The search index keeps new entries in memory until this much is pending, then writes
     // them as one segment: the default (1 MiB) would write a month as dozens of segments and
     // merge them again and again. Back to the default once the records are in.
-    conn.execute(
-        "INSERT INTO search_index (search_index, rank) VALUES ('hashsize', ?1)",
-        [IMPORT_SEARCH_PENDING_BYTES],
-    )?;
+    for index in SEARCH_INDEXES {
+        set_search_buffer(conn, index, IMPORT_SEARCH_PENDING_BYTES)?;
+    }
     for kind in kinds {
         let shape = &kind.shape;
         let table = shape.table;
@@ -1054,10 +1054,9 @@ fn apply(
             params![uuid, at, reason],
         )?;
     }
-    conn.execute(
-        "INSERT INTO search_index (search_index, rank) VALUES ('hashsize', ?1)",
-        [SEARCH_PENDING_BYTES],
-    )?;
+    for index in SEARCH_INDEXES {
+        set_search_buffer(conn, index, SEARCH_PENDING_BYTES)?;
+    }
     import_audit(conn, file)?;
     conn.execute(
         "INSERT INTO exchanges (direction, unit_code, period, at, file_sha256, records, operator)
