@@ -274,7 +274,7 @@ fn fill_as_clerks(
     let settings = store.settings()?;
     // A transaction a batch: larger batches for more cards (fewer, larger segments of the
     // search index), small enough that a stop loses little.
-    let batch = (count / 100).clamp(50, 10_000);
+    let batch = (count / 10).clamp(50, 20_000);
     // The photos drawn from a stream of their own: the cards stay those the seed always gave.
     let photos = if with_cases {
         DemoPhotos::new(&mut fastrand::Rng::with_seed(seed.wrapping_add(1)))
@@ -305,18 +305,20 @@ fn fill_as_clerks(
         // Saved a batch at a time, each batch with its cases in one transaction, and the rest
         // at the end.
         if cards.len() == batch || made == count {
+            // A batch is one clerk's work, logged under that clerk.
+            store.set_writer(pick::<&str>(&mut rng, CALLERS));
             let (saved, cases) = store.write_through(|store| {
-                let ids = writing.adding(store, &CARD_TABLES, |store| {
-                    store.insert_cards(&cards, &settings.card_prefix, now)
-                })?;
-                let cases = add_complaints(
-                    store,
-                    (&mut rng, &photos, writing),
-                    (&ids, &cards, &complaints),
-                    &settings.complaint_prefix,
-                    now,
-                )?;
-                Ok((ids.len(), cases))
+                writing.adding(store, &BATCH_TABLES, |store| {
+                    let ids = store.insert_cards(&cards, &settings.card_prefix, now)?;
+                    let cases = add_complaints(
+                        store,
+                        (&mut rng, &photos),
+                        (&ids, &cards, &complaints),
+                        &settings.complaint_prefix,
+                        now,
+                    )?;
+                    Ok((ids.len(), cases))
+                })
             })?;
             added.cards += saved;
             added.complaints += cases;
@@ -325,7 +327,7 @@ fn fill_as_clerks(
         }
     }
     if with_cases {
-        add_repairs(store, &mut rng, count, now)?;
+        store.write_through(|store| add_repairs(store, &mut rng, count, now))?;
     }
     add_contracts(
         store,
@@ -402,26 +404,24 @@ fn add_contracts(
     Ok(())
 }
 
-/// The tables a batch of cards adds to, parents first.
-const CARD_TABLES: [&str; 2] = ["customers", "warranty_cards"];
-/// The tables new complaints add to.
-const COMPLAINT_TABLES: [&str; 3] = ["customers", "complaints", "case_steps"];
-/// The tables living a case adds to, parents first.
-const LIFE_TABLES: [&str; 6] = [
+/// The tables a batch of cards with their cases adds to, parents first.
+const BATCH_TABLES: [&str; 9] = [
+    "customers",
+    "warranty_cards",
+    "complaints",
+    "case_steps",
     "investigations",
     "investigation_photos",
     "confirmations",
     "confirmation_parts",
-    "case_steps",
     "return_visits",
 ];
 
 /// Complaints about the cards at positions `about` of `cards`, stored under `ids`; returns how
-/// many were saved (a complaint is saved with its received step, then lived). Each clerk's
-/// cases are lived together, so the audit trail names the clerk who worked each case.
+/// many were saved (a complaint is saved with its received step, then lived).
 fn add_complaints(
     store: &mut Store,
-    (rng, photos, writing): (&mut fastrand::Rng, &DemoPhotos, Writing),
+    (rng, photos): (&mut fastrand::Rng, &DemoPhotos),
     (ids, cards, about): (&[i64], &[WarrantyCard], &[usize]),
     prefix: &str,
     now: NaiveDateTime,
@@ -432,25 +432,9 @@ fn add_complaints(
         complaints.push(complaint(rng, &cards[index], registration_no, now));
     }
     complaints.sort_by_key(|c| c.received_at);
-    let clerk: &str = pick::<&str>(rng, CALLERS);
-    store.set_writer(clerk);
-    let ids = writing.adding(store, &COMPLAINT_TABLES, |store| {
-        store.insert_complaints(&complaints, prefix, now)
-    })?;
-    let mut cases: Vec<(&str, i64, &Complaint)> = ids
-        .iter()
-        .zip(&complaints)
-        .map(|(id, complaint)| (*pick::<&str>(rng, CALLERS), *id, complaint))
-        .collect();
-    cases.sort_by_key(|(clerk, id, _)| (*clerk, *id));
-    for chunk in cases.chunk_by(|a, b| a.0 == b.0) {
-        store.set_writer(chunk[0].0);
-        writing.adding(store, &LIFE_TABLES, |store| {
-            for (_, id, complaint) in chunk {
-                live(store, rng, photos, *id, complaint, now)?;
-            }
-            Ok(())
-        })?;
+    let ids = store.insert_complaints(&complaints, prefix, now)?;
+    for (id, complaint) in ids.iter().zip(&complaints) {
+        live(store, rng, photos, *id, complaint, now)?;
     }
     Ok(ids.len())
 }
@@ -594,7 +578,11 @@ const DISSATISFIED_NOTES: &[&str] = &[
     "更换配件后仍有异响，客户不满意。",
 ];
 
-/// Deliveries of machines for repair over the last month, one for every fifty cards: the older
+/// The most deliveries for repair the demo makes (a month's, at headquarters' scale).
+const MOST_REPAIRS: usize = 2000;
+
+/// Deliveries of machines for repair over the last month, one for every fifty cards (at most
+/// [`MOST_REPAIRS`]): the older
 /// ones finished (mostly within their turnaround), the last few still in the workshop.
 fn add_repairs(
     store: &mut Store,
@@ -603,7 +591,8 @@ fn add_repairs(
     now: NaiveDateTime,
 ) -> Result<()> {
     let per_day = store.settings()?.limits().repairs_per_day;
-    let count = (cards / 50).max(1);
+    // A workshop takes in some thousands a month, however large the archive.
+    let count = (cards / 50).clamp(1, MOST_REPAIRS);
     let mut deliveries: Vec<crate::domain::repair::Repair> = (0..count)
         .map(|index| {
             // The last three arrived in the past three days; the others over the month.

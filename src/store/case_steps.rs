@@ -79,18 +79,18 @@ pub(crate) fn insert_step(
     reason: &str,
     now: NaiveDateTime,
 ) -> Result<()> {
-    conn.execute(
+    conn.prepare_cached(
         "INSERT INTO case_steps (complaint_id, step, at, operator, recorded_at, reason, uuid)
          VALUES (?1, ?2, ?3, aftersales_operator(), ?4, ?5, ?6)",
-        params![
+    )?
+    .execute(params![
             complaint_id,
             step.code(),
             at.format(TIMESTAMP).to_string(),
             now.format(TIMESTAMP).to_string(),
             reason.trim(),
             uuid::Uuid::new_v4().to_string(),
-        ],
-    )?;
+        ])?;
     Ok(())
 }
 

@@ -48,11 +48,8 @@ pub(crate) fn link_customer(
     now: NaiveDateTime,
 ) -> Result<i64> {
     let found: Option<i64> = tx
-        .query_row(
-            "SELECT id FROM customers WHERE name = ?1 AND phone = ?2",
-            params![name, phone],
-            |r| r.get(0),
-        )
+        .prepare_cached("SELECT id FROM customers WHERE name = ?1 AND phone = ?2")?
+        .query_row(params![name, phone], |r| r.get(0))
         .optional()?;
     if let Some(id) = found {
         return Ok(id);

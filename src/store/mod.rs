@@ -166,6 +166,9 @@ fn schema_15(conn: &Connection) -> Result<()> {
     trail::baseline_of(conn, &["confirmations"])
 }
 
+/// How many compiled statements a connection keeps.
+const STATEMENT_CACHE: usize = 256;
+
 /// The schema version this program writes.
 pub const SCHEMA_VERSION: u32 = MIGRATIONS.len() as u32;
 
@@ -409,6 +412,10 @@ impl Store {
     fn with_connection(conn: Connection, path: Option<PathBuf>, access: Access) -> Result<Store> {
         let writer = trail::Writer::default();
         trail::register_functions(&conn, &writer)?;
+        // Every statement the forms, lists and steps run stays compiled (rusqlite keeps 16):
+        // compiling one that writes a form also compiles its table's triggers, and a case's
+        // save runs dozens of different statements.
+        conn.set_prepared_statement_cache_capacity(STATEMENT_CACHE);
         Ok(Store {
             conn,
             path,
@@ -891,13 +898,13 @@ pub(crate) fn id_by_number(
 }
 
 pub(crate) fn next_sequence(conn: &Connection, prefix: &str, period: &str) -> Result<u32> {
-    Ok(conn.query_row(
-        "INSERT INTO number_sequences (prefix, period, last) VALUES (?1, ?2, 1)
-         ON CONFLICT (prefix, period) DO UPDATE SET last = last + 1
-         RETURNING last",
-        params![prefix, period],
-        |row| row.get(0),
-    )?)
+    Ok(conn
+        .prepare_cached(
+            "INSERT INTO number_sequences (prefix, period, last) VALUES (?1, ?2, 1)
+             ON CONFLICT (prefix, period) DO UPDATE SET last = last + 1
+             RETURNING last",
+        )?
+        .query_row(params![prefix, period], |row| row.get(0))?)
 }
 
 /// Checks, inside the saving transaction, that record `id` of `table` is still at `revision`
