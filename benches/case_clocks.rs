@@ -1,6 +1,8 @@
 //! The dashboard's cost at scale: the clocks of every open case, read on each visit to the
-//! dashboard. Run with `cargo bench --bench case_clocks -- [CARDS]` (default 100,000 cards, so
-//! about 12,500 complaints at every step of their life). Results go in docs/PERFORMANCE.md.
+//! dashboard. Run with `cargo bench --bench case_clocks -- [CARDS] [--db PATH]` (default 100,000
+//! cards, so about 12,500 complaints at every step of their life); with --db the database is
+//! kept at PATH and filled only if it is new (or made beforehand with `aftersales demo`).
+//! Results go in docs/PERFORMANCE.md.
 
 mod common;
 
@@ -10,24 +12,38 @@ use std::time::Instant;
 use aftersales::store::Store;
 
 fn main() {
-    let cards: usize = std::env::args()
-        .skip(1)
-        .find_map(|a| a.parse().ok())
-        .unwrap_or(100_000);
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let cards: usize = args.iter().find_map(|a| a.parse().ok()).unwrap_or(100_000);
+    let kept = args
+        .iter()
+        .position(|a| a == "--db")
+        .and_then(|i| args.get(i + 1))
+        .map(std::path::PathBuf::from);
     let dir = tempfile::tempdir().expect("a temporary folder");
-    let mut store = Store::open(&dir.path().join("bench.db")).expect("a new database");
+    let path = kept.unwrap_or_else(|| dir.path().join("bench.db"));
+    let fresh = !path.exists();
+    let mut store = Store::open(&path).expect("the database");
     let now = chrono::NaiveDate::from_ymd_opt(2026, 11, 23)
         .unwrap()
         .and_hms_opt(9, 0, 0)
         .unwrap();
-    let start = Instant::now();
-    let added = aftersales::demo::fill(&mut store, cards, 1, now).expect("demo data");
-    println!(
-        "demo: {} cards, {} complaints in {:.1} s",
-        added.cards,
-        added.complaints,
-        start.elapsed().as_secs_f64()
-    );
+    if fresh {
+        let start = Instant::now();
+        let added = aftersales::demo::fill(&mut store, cards, 1, now).expect("demo data");
+        println!(
+            "demo: {} cards, {} complaints in {:.1} s",
+            added.cards,
+            added.complaints,
+            start.elapsed().as_secs_f64()
+        );
+    } else {
+        println!(
+            "{}: {} cards, {} complaints",
+            path.display(),
+            store.card_count().expect("cards"),
+            store.complaint_count().expect("complaints")
+        );
+    }
     let settings = store.settings().expect("settings");
     let (limits, region) = (settings.limits(), settings.region());
     let mut samples = Vec::new();
@@ -40,6 +56,23 @@ fn main() {
     println!(
         "clocks of every open case ({} clocks)                  median {:>9.2} ms over 5 runs",
         clocks.len(),
+        median(samples).as_secs_f64() * 1e3
+    );
+    // What the dashboard reads on each visit: the clocks, the repairs under way and the
+    // contracts due for renewal.
+    let mut samples = Vec::new();
+    for _ in 0..5 {
+        let start = Instant::now();
+        let clocks = store.clocks(limits, &region).expect("clocks");
+        let repairs = store.repairs(0).expect("repairs");
+        let due = store
+            .contracts_due_for_renewal(now.date())
+            .expect("contracts");
+        std::hint::black_box((clocks, repairs, due));
+        samples.push(start.elapsed());
+    }
+    println!(
+        "the dashboard's refresh (clocks, repairs, contracts)    median {:>9.2} ms over 5 runs",
         median(samples).as_secs_f64() * 1e3
     );
     let ids = store.complaint_ids(&Default::default()).expect("ids");
