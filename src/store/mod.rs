@@ -416,6 +416,14 @@ impl Store {
         // compiling one that writes a form also compiles its table's triggers, and a case's
         // save runs dozens of different statements.
         conn.set_prepared_statement_cache_capacity(STATEMENT_CACHE);
+        // Plans that never depend on a bound value (SQLite's query planner stability
+        // guarantee). Without it, this SQLite recompiles a statement with a bound parameter and
+        // an ORDER BY each time it runs (a case's steps, every list's ids), to re-plan for the
+        // value: the file has no statistics that could make another plan better.
+        conn.set_db_config(
+            rusqlite::config::DbConfig::SQLITE_DBCONFIG_ENABLE_QPSG,
+            true,
+        )?;
         Ok(Store {
             conn,
             path,
@@ -1053,6 +1061,26 @@ fn setting_reads_back(key: &str, value: &serde_json::Value) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_statement_with_a_bound_value_and_an_order_is_compiled_once_not_each_time_it_runs() {
+        let mut store = Store::open_in_memory().unwrap();
+        let at = chrono::NaiveDate::from_ymd_opt(2026, 11, 23)
+            .unwrap()
+            .and_hms_opt(9, 0, 0)
+            .unwrap();
+        crate::demo::fill(&mut store, 400, 1, at).unwrap();
+        let sql = "SELECT step, at FROM case_steps WHERE complaint_id = ?1 ORDER BY id";
+        for id in 1..=30 {
+            let mut statement = store.conn.prepare_cached(sql).unwrap();
+            let steps = statement.query_map([id], |_| Ok(())).unwrap().count();
+            assert!(steps > 0, "case {id} has steps");
+        }
+        let statement = store.conn.prepare_cached(sql).unwrap();
+        let runs = statement.get_status(rusqlite::StatementStatus::Run);
+        let recompiled = statement.get_status(rusqlite::StatementStatus::RePrepare);
+        assert_eq!((runs, recompiled), (30, 0));
+    }
 
     #[test]
     fn a_new_file_is_migrated_to_the_current_schema() {
