@@ -9,41 +9,14 @@ mod common;
 use common::median;
 use std::time::Instant;
 
-use aftersales::store::Store;
-
 fn main() {
     let args: Vec<String> = std::env::args().skip(1).collect();
     let cards: usize = args.iter().find_map(|a| a.parse().ok()).unwrap_or(100_000);
-    let kept = args
-        .iter()
-        .position(|a| a == "--db")
-        .and_then(|i| args.get(i + 1))
-        .map(std::path::PathBuf::from);
-    let dir = tempfile::tempdir().expect("a temporary folder");
-    let path = kept.unwrap_or_else(|| dir.path().join("bench.db"));
-    let fresh = !path.exists();
-    let mut store = Store::open(&path).expect("the database");
     let now = chrono::NaiveDate::from_ymd_opt(2026, 11, 23)
         .unwrap()
         .and_hms_opt(9, 0, 0)
         .unwrap();
-    if fresh {
-        let start = Instant::now();
-        let added = aftersales::demo::fill(&mut store, cards, 1, now).expect("demo data");
-        println!(
-            "demo: {} cards, {} complaints in {:.1} s",
-            added.cards,
-            added.complaints,
-            start.elapsed().as_secs_f64()
-        );
-    } else {
-        println!(
-            "{}: {} cards, {} complaints",
-            path.display(),
-            store.card_count().expect("cards"),
-            store.complaint_count().expect("complaints")
-        );
-    }
+    let (store, _path, _dir) = common::kept_or_filled(&args, cards, now);
     let settings = store.settings().expect("settings");
     let (limits, region) = (settings.limits(), settings.region());
     let mut samples = Vec::new();

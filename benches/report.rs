@@ -8,40 +8,19 @@
 
 mod common;
 
-use std::time::Instant;
-
 use aftersales::domain::report::Span;
 use aftersales::report::MonthlyReport;
-use aftersales::store::Store;
 use aftersales::store::report::{Behind, Scope};
 use common::time;
 
 fn main() {
     let args: Vec<String> = std::env::args().skip(1).collect();
     let cards: usize = args.iter().find_map(|a| a.parse().ok()).unwrap_or(290_000);
-    let kept = args
-        .iter()
-        .position(|a| a == "--db")
-        .and_then(|i| args.get(i + 1))
-        .map(std::path::PathBuf::from);
-    let dir = tempfile::tempdir().expect("a temporary folder");
-    let path = kept.unwrap_or_else(|| dir.path().join("bench.db"));
-    let fresh = !path.exists();
-    let mut store = Store::open(&path).expect("the database");
     let now = chrono::NaiveDate::from_ymd_opt(2026, 12, 1)
         .unwrap()
         .and_hms_opt(9, 0, 0)
         .unwrap();
-    if fresh {
-        let start = Instant::now();
-        let added = aftersales::demo::fill(&mut store, cards, 1, now).expect("demo data");
-        println!(
-            "demo: {} cards, {} complaints in {:.1} s",
-            added.cards,
-            added.complaints,
-            start.elapsed().as_secs_f64()
-        );
-    }
+    let (store, path, _dir) = common::kept_or_filled(&args, cards, now);
     let counter = rusqlite::Connection::open(&path).expect("the database");
     let records: i64 = [
         "warranty_cards",

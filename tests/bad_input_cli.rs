@@ -170,7 +170,15 @@ fn cases() -> Vec<Case> {
         },
         Case {
             name: "a --count beyond ten million",
-            args: |p| vec![os("demo"), os("--db"), p.db(), os("--count"), os("10000001")],
+            args: |p| {
+                vec![
+                    os("demo"),
+                    os("--db"),
+                    p.db(),
+                    os("--count"),
+                    os("10000001"),
+                ]
+            },
             outcome: Unreadable(&["invalid value '10000001' for '--count <COUNT>'"]),
         },
         Case {

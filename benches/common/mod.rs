@@ -37,3 +37,41 @@ pub fn office(store: &mut Store, unit: &Unit) {
     settings.unit_region = unit.region.clone();
     store.save_settings(&settings).expect("settings saved");
 }
+
+/// The benchmark's database: with `--db PATH` among `args`, the file at PATH, kept, and filled
+/// with `cards` demo cards (with their cases, as at `now`) only when it is new; otherwise a new
+/// temporary file, filled. Returns the store, its path and the temporary folder (the file goes
+/// with it).
+pub fn kept_or_filled(
+    args: &[String],
+    cards: usize,
+    now: chrono::NaiveDateTime,
+) -> (Store, std::path::PathBuf, tempfile::TempDir) {
+    let kept = args
+        .iter()
+        .position(|a| a == "--db")
+        .and_then(|i| args.get(i + 1))
+        .map(std::path::PathBuf::from);
+    let dir = tempfile::tempdir().expect("a temporary folder");
+    let path = kept.unwrap_or_else(|| dir.path().join("bench.db"));
+    let fresh = !path.exists();
+    let mut store = Store::open(&path).expect("the database");
+    if fresh {
+        let start = Instant::now();
+        let added = aftersales::demo::fill(&mut store, cards, 1, now).expect("demo data");
+        println!(
+            "demo: {} cards, {} complaints in {:.1} s",
+            added.cards,
+            added.complaints,
+            start.elapsed().as_secs_f64()
+        );
+    } else {
+        println!(
+            "{}: {} cards, {} complaints",
+            path.display(),
+            store.card_count().expect("cards"),
+            store.complaint_count().expect("complaints")
+        );
+    }
+    (store, path, dir)
+}

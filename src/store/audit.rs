@@ -190,7 +190,9 @@ mod tests {
             )
             .unwrap_err();
         assert!(
-            refused.to_string().contains("no such function: aftersales_"),
+            refused
+                .to_string()
+                .contains("no such function: aftersales_"),
             "{refused}"
         );
         let urgency: String = raw

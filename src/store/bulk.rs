@@ -447,8 +447,7 @@ fn raised(statement: &str) -> Option<&str> {
 /// `INSERT [OR REPLACE] INTO x (…) VALUES (…)`: the `INSERT … INTO x (…)` and the values. Run
 /// over the new rows in id order, `OR REPLACE` leaves the last row's values, as row by row.
 fn inserted(statement: &str) -> Option<(&str, &str)> {
-    if !statement.starts_with("INSERT INTO ") && !statement.starts_with("INSERT OR REPLACE INTO ")
-    {
+    if !statement.starts_with("INSERT INTO ") && !statement.starts_with("INSERT OR REPLACE INTO ") {
         return None;
     }
     let values_at = statement.find("VALUES (")?;
@@ -486,23 +485,7 @@ mod tests {
             .unwrap()
             .collect::<rusqlite::Result<_>>()
             .unwrap();
-        let rows = |sql: &str| -> Vec<Vec<String>> {
-            let mut statement = conn.prepare(sql).unwrap();
-            let width = statement.column_count();
-            let mut rows: Vec<Vec<String>> = statement
-                .query_map([], |r| {
-                    (0..width)
-                        .map(|i| {
-                            Ok(crate::store::sql::value_text(r.get_ref(i)?).unwrap_or_default())
-                        })
-                        .collect()
-                })
-                .unwrap()
-                .collect::<rusqlite::Result<_>>()
-                .unwrap();
-            rows.sort();
-            rows
-        };
+        let rows = |sql: &str| sorted_rows(store, sql);
         let audit = rows(
             "SELECT operator, table_name, record_id, action, field, old_value, new_value FROM audit_log",
         );
@@ -510,6 +493,23 @@ mod tests {
             "SELECT id, operator, table_name, record_id, action, content FROM record_versions",
         );
         (search, audit, chain)
+    }
+
+    /// Every row `sql` reads, each value as text, sorted.
+    fn sorted_rows(store: &Store, sql: &str) -> Vec<Vec<String>> {
+        let mut statement = store.conn.prepare(sql).unwrap();
+        let width = statement.column_count();
+        let mut rows: Vec<Vec<String>> = statement
+            .query_map([], |r| {
+                (0..width)
+                    .map(|i| Ok(crate::store::sql::value_text(r.get_ref(i)?).unwrap_or_default()))
+                    .collect()
+            })
+            .unwrap()
+            .collect::<rusqlite::Result<_>>()
+            .unwrap();
+        rows.sort();
+        rows
     }
 
     /// Copies every chained table of the demo database into a new one, each table with one
@@ -586,23 +586,7 @@ mod tests {
     /// The search index, the audit trail and the chain, each entry without what differs
     /// between two fills of the same demo (the chain's ids and hashes, times, uuids), sorted.
     fn demo_trace(store: &Store) -> [Vec<Vec<String>>; 3] {
-        let rows = |sql: &str| -> Vec<Vec<String>> {
-            let mut statement = store.conn.prepare(sql).unwrap();
-            let width = statement.column_count();
-            let mut rows: Vec<Vec<String>> = statement
-                .query_map([], |r| {
-                    (0..width)
-                        .map(|i| {
-                            Ok(crate::store::sql::value_text(r.get_ref(i)?).unwrap_or_default())
-                        })
-                        .collect()
-                })
-                .unwrap()
-                .collect::<rusqlite::Result<_>>()
-                .unwrap();
-            rows.sort();
-            rows
-        };
+        let rows = |sql: &str| sorted_rows(store, sql);
         [
             rows("SELECT rowid, body FROM search_index"),
             rows(
@@ -648,7 +632,11 @@ mod tests {
             &in_bulk,
             "SELECT v FROM search_index_config WHERE k = 'hashsize'",
         );
-        assert_eq!(pending, 1024 * 1024, "the index's buffer is back to its size");
+        assert_eq!(
+            pending,
+            1024 * 1024,
+            "the index's buffer is back to its size"
+        );
     }
 
     #[test]
@@ -670,17 +658,26 @@ mod tests {
             .unwrap_err();
         assert!(error.to_string().contains("customers"), "{error}");
         assert_eq!(count(&store, "SELECT count(*) FROM warranty_cards"), cards);
-        assert_eq!(count(&store, "SELECT count(*) FROM record_versions"), entries);
+        assert_eq!(
+            count(&store, "SELECT count(*) FROM record_versions"),
+            entries
+        );
         // The triggers are back on: a card saved now is indexed and chained.
         let ids = store.insert_cards(&[card], "WC", at_noon()).unwrap();
         assert_eq!(
             count(
                 &store,
-                &format!("SELECT count(*) FROM search_index WHERE rowid = {} * 8 + 1", ids[0])
+                &format!(
+                    "SELECT count(*) FROM search_index WHERE rowid = {} * 8 + 1",
+                    ids[0]
+                )
             ),
             1
         );
-        assert_eq!(count(&store, "SELECT count(*) FROM record_versions"), entries + 1);
+        assert_eq!(
+            count(&store, "SELECT count(*) FROM record_versions"),
+            entries + 1
+        );
     }
 
     fn at_noon() -> chrono::NaiveDateTime {

@@ -84,13 +84,13 @@ pub(crate) fn insert_step(
          VALUES (?1, ?2, ?3, aftersales_operator(), ?4, ?5, ?6)",
     )?
     .execute(params![
-            complaint_id,
-            step.code(),
-            at.format(TIMESTAMP).to_string(),
-            now.format(TIMESTAMP).to_string(),
-            reason.trim(),
-            uuid::Uuid::new_v4().to_string(),
-        ])?;
+        complaint_id,
+        step.code(),
+        at.format(TIMESTAMP).to_string(),
+        now.format(TIMESTAMP).to_string(),
+        reason.trim(),
+        uuid::Uuid::new_v4().to_string(),
+    ])?;
     Ok(())
 }
 

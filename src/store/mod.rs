@@ -538,14 +538,7 @@ impl Store {
     /// whole or not at all. Called inside another `write`, it joins that transaction, so a case
     /// saves its three forms as one. Refused on a read-only or damaged file.
     pub fn write<T>(&self, work: impl FnOnce(&Connection) -> Result<T>) -> Result<T> {
-        if self.access == Access::ReadOnly {
-            return Err(StoreError::ReadOnly {
-                path: self.display_path(),
-            });
-        }
-        if self.damaged.get() {
-            return Err(self.damaged_error());
-        }
+        self.writable()?;
         if !self.conn.is_autocommit() {
             return work(&self.conn);
         }
@@ -570,6 +563,19 @@ impl Store {
         Ok(value)
     }
 
+    /// Refuses a write to a read-only or damaged file.
+    fn writable(&self) -> Result<()> {
+        if self.access == Access::ReadOnly {
+            return Err(StoreError::ReadOnly {
+                path: self.display_path(),
+            });
+        }
+        if self.damaged.get() {
+            return Err(self.damaged_error());
+        }
+        Ok(())
+    }
+
     /// [`Store::write`] for work that goes through the store's own methods: `work` runs inside
     /// one immediate transaction, committed whole or not at all (a panic rolls it back too);
     /// inside another transaction it joins it. The demo writes each batch of its records so.
@@ -580,8 +586,7 @@ impl Store {
         if !self.conn.is_autocommit() {
             return work(self);
         }
-        // The same refusals as `write` (a read-only or damaged file), before anything starts.
-        self.write(|_| Ok(()))?;
+        self.writable()?;
         self.conn
             .execute_batch("BEGIN IMMEDIATE")
             .map_err(|e| self.note(e.into()))?;

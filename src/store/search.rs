@@ -381,10 +381,7 @@ mod tests {
 
     #[test]
     fn chinese_text_is_indexed_as_its_pairs_and_the_last_character_of_each_run() {
-        assert_eq!(
-            chinese_pairs("南昌市 东湖区"),
-            "南昌 昌市 市 东湖 湖区 区"
-        );
+        assert_eq!(chinese_pairs("南昌市 东湖区"), "南昌 昌市 市 东湖 湖区 区");
         assert_eq!(
             chinese_pairs("WC-2026 张三丰 0791-8888 李 A栋3号"),
             "张三 三丰 丰 李 栋 号"
@@ -430,13 +427,28 @@ mod tests {
             found.sort();
             found
         }
-                assert_eq!(cards(&store, "丰"), ["WC-2026-000001"]);
+        assert_eq!(cards(&store, "丰"), ["WC-2026-000001"]);
         assert_eq!(cards(&store, "东湖"), ["WC-2026-000001"]);
-        assert_eq!(cards(&store, "湖 张"), ["WC-2026-000001"], "every word must match");
+        assert_eq!(
+            cards(&store, "湖 张"),
+            ["WC-2026-000001"],
+            "every word must match"
+        );
         assert_eq!(cards(&store, "湖 Smith"), Vec::<String>::new());
-        assert_eq!(cards(&store, "南昌 8888"), ["WC-2026-000001"], "with a trigram word");
-        assert_eq!(cards(&store, "南昌 34"), ["WC-2026-000001"], "with a short word read by LIKE");
-        assert!(cards(&store, "昌南").is_empty(), "a pair in the wrong order");
+        assert_eq!(
+            cards(&store, "南昌 8888"),
+            ["WC-2026-000001"],
+            "with a trigram word"
+        );
+        assert_eq!(
+            cards(&store, "南昌 34"),
+            ["WC-2026-000001"],
+            "with a short word read by LIKE"
+        );
+        assert!(
+            cards(&store, "昌南").is_empty(),
+            "a pair in the wrong order"
+        );
         let card = WarrantyCardDraft {
             issue_date: "2026-03-02".into(),
             issuing_dealer: "南昌洪城经销部".into(),

@@ -70,9 +70,9 @@ pub(crate) fn register_functions(conn: &Connection, writer: &Writer) -> rusqlite
     // The pairs index's text of a record (schema 16).
     conn.create_scalar_function("aftersales_pairs", 1, pure, |ctx| {
         Ok(match ctx.get_raw(0) {
-            ValueRef::Text(bytes) => Some(super::search::chinese_pairs(
-                &String::from_utf8_lossy(bytes),
-            )),
+            ValueRef::Text(bytes) => Some(super::search::chinese_pairs(&String::from_utf8_lossy(
+                bytes,
+            ))),
             _ => None,
         })
     })?;
