@@ -252,7 +252,10 @@ fn fill_with(
     let result = store
         .with_bulk_caches(BULK_CACHE_MIB, |store| {
             store.writing_as(&clerk, |store| {
-                fill_as_clerks(store, count, seed, now, (with_cases, writing), &mut added)
+                fill_as_clerks(store, count, seed, now, (with_cases, writing), &mut added)?;
+                // The batches wrote the search indexes as many segments: merged once, with
+                // the large cache, rather than by the first window's upkeep.
+                store.tidy_search_fully()
             })
         })
         .and_then(|filled| filled);

@@ -1,6 +1,8 @@
 //! Work that runs beside the window so it never waits for it: the full integrity check of the
-//! file, then (only on a sound file) today's automatic backup, with its progress. Each runs on
-//! its own read-only connection; the window learns the outcome when it next draws.
+//! file, then (only on a sound file) today's automatic backup, with its progress, each on its
+//! own read-only connection (the window learns the outcome when it next draws); then, for as
+//! long as the window is open, the file's upkeep (`store::upkeep::keep_up`: the search indexes
+//! merged and the log checkpointed where no save waits for them).
 
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -38,6 +40,8 @@ pub struct Background {
     copied: Arc<AtomicU64>,
     total: Arc<AtomicU64>,
     finished: bool,
+    /// Held while the window is open: the file's upkeep stops when it goes.
+    _window: Arc<()>,
 }
 
 impl Background {
@@ -48,6 +52,8 @@ impl Background {
         let copied = Arc::new(AtomicU64::new(0));
         let total = Arc::new(AtomicU64::new(0));
         let (db, progress) = (db.to_owned(), (Arc::clone(&copied), Arc::clone(&total)));
+        let window = Arc::new(());
+        let upkeep = Arc::downgrade(&window);
         std::thread::spawn(move || {
             let checked = Store::open_read_only(&db).and_then(|store| {
                 store.integrity_check()?;
@@ -78,12 +84,17 @@ impl Background {
                 Err(error) => Outcome::BackupFailed(error),
             };
             let _ = send.send(outcome);
+            // The check and the backup are over (the window shows so); the file's upkeep
+            // goes on beside the window for as long as it is open.
+            drop((send, store));
+            crate::store::upkeep::keep_up(&db, upkeep);
         });
         Background {
             outcomes,
             copied,
             total,
             finished: false,
+            _window: window,
         }
     }
 
@@ -114,6 +125,7 @@ impl Background {
             copied: Arc::new(AtomicU64::new(0)),
             total: Arc::new(AtomicU64::new(0)),
             finished: false,
+            _window: Arc::new(()),
         }
     }
 

@@ -25,6 +25,7 @@ pub mod return_visit;
 pub mod search;
 mod sql;
 pub mod trail;
+pub mod upkeep;
 pub mod warranty_card;
 
 use std::cell::Cell;
@@ -652,13 +653,16 @@ impl Store {
                 row.get::<_, String>(0)
             })
             .map_err(|e| self.note(classify_open_error(e, display)))?;
-        self.conn.execute_batch("PRAGMA synchronous = FULL;")?;
-        // A file already at this version is opened without taking the write lock, so opening
-        // it never waits on another window's save.
-        if version == SCHEMA_VERSION {
-            return Ok(());
+        self.conn.execute_batch(&format!(
+            "PRAGMA synchronous = FULL; PRAGMA wal_autocheckpoint = {};",
+            upkeep::WAL_AUTOCHECKPOINT_PAGES
+        ))?;
+        // A file already at this version (and settled) is opened without taking the write
+        // lock, so opening it never waits on another window's save.
+        if version < SCHEMA_VERSION {
+            self.migrate()?;
         }
-        self.migrate()
+        upkeep::settle_search_indexes(self)
     }
 
     fn read_identity(&self) -> rusqlite::Result<(u32, i32, i64)> {

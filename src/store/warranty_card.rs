@@ -331,7 +331,7 @@ fn stored_card(row: &Row) -> rusqlite::Result<Result<StoredCard>> {
 }
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use super::*;
     use crate::domain::warranty_card::WarrantyCardDraft;
 
@@ -340,6 +340,11 @@ mod tests {
             .unwrap()
             .and_hms_opt(9, 30, 0)
             .unwrap()
+    }
+
+    /// A card of 张三丰's, as the other stores' tests need one.
+    pub(crate) fn sample_card() -> WarrantyCard {
+        sample("张三丰", "0791-88881234", "JSQ20-10")
     }
 
     fn sample(name: &str, phone: &str, model: &str) -> WarrantyCard {

@@ -290,7 +290,8 @@ impl Store {
         });
         self.writer.set(&clerk);
         self.conn.execute_batch(&format!(
-            "PRAGMA wal_autocheckpoint = {WAL_AUTOCHECKPOINT_PAGES}"
+            "PRAGMA wal_autocheckpoint = {}",
+            crate::store::upkeep::WAL_AUTOCHECKPOINT_PAGES
         ))?;
         match (applied, refused) {
             (Ok(()), _) => {}
@@ -809,8 +810,6 @@ fn check_audit(file: &Connection, in_file: &HashMap<&str, HashSet<String>>) -> R
     Ok(())
 }
 
-/// SQLite's default: the log is copied into the file at a commit that leaves it this long.
-const WAL_AUTOCHECKPOINT_PAGES: i64 = 1000;
 /// The page cache of an import's transaction, in KiB (SQLite's default is 2,000).
 const IMPORT_CACHE_KIB: i64 = 64 * 1024;
 /// The search index's pending entries during an import, and SQLite's default otherwise.

@@ -1,0 +1,80 @@
+//! Saving a form as a clerk does, one save a transaction with `synchronous=FULL` (the store's
+//! setting), the window's upkeep running beside it: a new warranty card, the same card saved
+//! again with a change, and a new complaint, each timed on its own. Run with `cargo bench --bench form_save -- [--db PATH] [SAVES]`
+//! (default: a new database of 20,000 demo cards, 100 saves of each kind). With `--db` the
+//! saves are added to that file (they are real records: use a copy you can spare). Results go
+//! in docs/PERFORMANCE.md.
+
+mod common;
+
+use std::time::{Duration, Instant};
+
+fn main() {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let saves: usize = args
+        .iter()
+        .filter(|a| !a.starts_with('-'))
+        .find_map(|a| a.parse().ok())
+        .unwrap_or(100);
+    let now = chrono::Local::now().naive_local();
+    let (mut store, path, _dir) = common::kept_or_filled(&args, 20_000, now);
+    println!("{} saves of each kind on {}", saves, path.display());
+    // The window's upkeep runs beside the saves, as it does beside a clerk's window.
+    let window = std::sync::Arc::new(());
+    let upkeep = {
+        let (path, alive) = (path.clone(), std::sync::Arc::downgrade(&window));
+        std::thread::spawn(move || aftersales::store::upkeep::keep_up(&path, alive))
+    };
+    let cards = store.card_count().expect("cards") as i64;
+    let complaints = store.complaint_count().expect("complaints") as i64;
+    let mut rng = fastrand::Rng::with_seed(10);
+    let mut new_cards = Vec::with_capacity(saves);
+    let mut changed_cards = Vec::with_capacity(saves);
+    let mut new_complaints = Vec::with_capacity(saves);
+    for _ in 0..saves {
+        // A card like one already there, saved as new: the same kind of text and customer.
+        let model = store
+            .card_by_id(rng.i64(1..=cards))
+            .expect("a stored card")
+            .card;
+        let start = Instant::now();
+        let stored = store.insert_card(&model, "WC", now).expect("card saved");
+        new_cards.push(start.elapsed());
+
+        let mut card = stored.card.clone();
+        card.customer_address = format!("{} 3号楼", card.customer_address);
+        let start = Instant::now();
+        store
+            .update_card(stored.id, &card, stored.revision, now)
+            .expect("card saved again");
+        changed_cards.push(start.elapsed());
+
+        let model = store
+            .complaint_by_id(rng.i64(1..=complaints.max(1)))
+            .expect("a stored complaint")
+            .complaint;
+        let start = Instant::now();
+        store
+            .insert_complaint(&model, "CP", now)
+            .expect("complaint saved");
+        new_complaints.push(start.elapsed());
+    }
+    drop(window);
+    let _ = upkeep.join();
+    report("new warranty card", new_cards);
+    report("warranty card saved again with a change", changed_cards);
+    report("new complaint", new_complaints);
+}
+
+/// Prints the median, 95th percentile and slowest save.
+fn report(label: &str, mut samples: Vec<Duration>) {
+    samples.sort();
+    let at = |share: f64| samples[((samples.len() - 1) as f64 * share) as usize];
+    let ms = |d: Duration| d.as_secs_f64() * 1e3;
+    println!(
+        "{label:<42} median {:>6.2} ms, 95th percentile {:>6.2} ms, slowest {:>6.2} ms",
+        ms(at(0.5)),
+        ms(at(0.95)),
+        ms(at(1.0))
+    );
+}

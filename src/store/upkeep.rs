@@ -1,0 +1,322 @@
+//! Upkeep of the file that no save should wait for: merging the search indexes' segments and
+//! copying the write-ahead log into the file. SQLite does both inside the transaction that
+//! happens to tip them over (FTS5's automerge, the WAL's autocheckpoint), so one save in twenty
+//! took 15–25 ms instead of 2 ms at 100,000 cards (docs/PERFORMANCE.md, "Saving a form").
+//! Here the indexes do no merging of their own beyond a backstop; the window merges and
+//! checkpoints beside itself, on a connection of its own, a little at a time
+//! ([`keep_up`]), and bulk work merges once when it ends ([`Store::tidy_search_fully`]).
+
+use std::path::Path;
+use std::sync::Weak;
+use std::time::Duration;
+
+use rusqlite::{Connection, OptionalExtension};
+
+use super::search::SEARCH_INDEXES;
+use super::{Result, Store};
+
+/// FTS5's own merging after each transaction: off (its default, 4, merges inside a clerk's save).
+pub(crate) const SEARCH_AUTOMERGE: i64 = 0;
+
+/// How many segments a level of a search index may hold before the transaction that adds one
+/// more merges them all at once (FTS5's `crisismerge`, 16 unless set). Only a backstop for a
+/// file no window tidies (written from the command line alone): every 64th save then merges
+/// the 64 small segments before it, a few milliseconds. A search reads every segment, so they
+/// must not pile up without end.
+pub(crate) const SEARCH_CRISIS_MERGE: i64 = 64;
+
+/// The log is copied into the file by the connection whose commit finds it holding this many
+/// pages (32 MiB; SQLite's default is 1,000, 4 MiB). The window's upkeep copies it in every
+/// quiet second, so a clerk's save seldom does; this bounds the log when nothing else does (the
+/// command line, hundreds of saves without a pause).
+pub(crate) const WAL_AUTOCHECKPOINT_PAGES: i64 = 8192;
+
+/// Pages of index one tidying step merges: about a millisecond of work, so a save that waits
+/// for the step waits about that long.
+pub const TIDY_STEP_PAGES: i64 = 64;
+
+/// Sets the search indexes' merging as this module expects, when the file says otherwise (a
+/// new file, one written by an older release, or by another tool). A file already set is only
+/// read, so opening it takes no write lock.
+pub(crate) fn settle_search_indexes(store: &Store) -> Result<()> {
+    let settled = |conn: &Connection| -> Result<bool> {
+        for index in SEARCH_INDEXES {
+            for (key, value) in [
+                ("automerge", SEARCH_AUTOMERGE),
+                ("crisismerge", SEARCH_CRISIS_MERGE),
+            ] {
+                let stored: Option<i64> = conn
+                    .query_row(
+                        &format!("SELECT v FROM {index}_config WHERE k = ?1"),
+                        [key],
+                        |r| r.get(0),
+                    )
+                    .optional()?;
+                if stored != Some(value) {
+                    return Ok(false);
+                }
+            }
+        }
+        Ok(true)
+    };
+    if settled(&store.conn)? {
+        return Ok(());
+    }
+    store.write(|conn| {
+        for index in SEARCH_INDEXES {
+            for (key, value) in [
+                ("automerge", SEARCH_AUTOMERGE),
+                ("crisismerge", SEARCH_CRISIS_MERGE),
+            ] {
+                conn.execute(
+                    &format!("INSERT INTO {index} ({index}, rank) VALUES (?1, ?2)"),
+                    rusqlite::params![key, value],
+                )?;
+            }
+        }
+        Ok(())
+    })
+}
+
+impl Store {
+    /// Merges up to about `pages` pages of each search index's segments, where a level holds
+    /// four or more (FTS5's 'merge' command), each index in its own short transaction. Whether
+    /// any work was done: `false` once the indexes are as tidy as FTS5's own merging would
+    /// leave them.
+    pub fn tidy_search(&self, pages: i64) -> Result<bool> {
+        let mut worked = false;
+        for index in SEARCH_INDEXES {
+            worked |= self.write(|conn| {
+                let before = conn.total_changes();
+                conn.execute(
+                    &format!("INSERT INTO {index} ({index}, rank) VALUES ('merge', ?1)"),
+                    [pages],
+                )?;
+                // FTS5: a 'merge' that found nothing to merge changes fewer than two rows.
+                Ok(conn.total_changes() - before >= 2)
+            })?;
+        }
+        Ok(worked)
+    }
+
+    /// Merges the search indexes until [`Store::tidy_search`] finds nothing left: after bulk
+    /// work (the demo, an import), which writes many segments at once.
+    pub fn tidy_search_fully(&self) -> Result<()> {
+        while self.tidy_search(4096)? {}
+        Ok(())
+    }
+}
+
+/// The window's upkeep, run on a thread of its own until `alive` can no longer be upgraded (the
+/// window is gone) or the file cannot be written. Once no other connection has written for a
+/// second (a clerk between saves), the search indexes are merged a step at a time, stopping
+/// as soon as a save comes in, and the log is copied into the file without waiting for
+/// readers; a save then never waits for a merge (SQLite's busy wait sleeps whole
+/// milliseconds) nor, short of hundreds of saves in a row, copies the log itself. It opens its
+/// own connection, whose commits need not survive a power cut (a merge lost is merged again;
+/// nothing a clerk typed is in it).
+pub fn keep_up(path: &Path, alive: Weak<()>) {
+    let Ok(store) = Store::open_existing(path) else {
+        return;
+    };
+    if store
+        .conn
+        .execute_batch("PRAGMA synchronous = NORMAL")
+        .is_err()
+    {
+        return;
+    }
+    // Changes each time another connection commits (never for this one's own).
+    let others = || {
+        store
+            .conn
+            .query_row("PRAGMA data_version", [], |r| r.get::<_, i64>(0))
+    };
+    let Ok(mut seen) = others() else {
+        return;
+    };
+    let mut tidy = true;
+    while alive.strong_count() > 0 {
+        std::thread::sleep(Duration::from_secs(1));
+        let Ok(now) = others() else {
+            return;
+        };
+        if now != seen {
+            // Someone is writing: wait for a quiet second.
+            (seen, tidy) = (now, true);
+            continue;
+        }
+        if !tidy {
+            continue;
+        }
+        loop {
+            if alive.strong_count() == 0 || others().map_or(true, |now| now != seen) {
+                break;
+            }
+            match store.tidy_search(TIDY_STEP_PAGES) {
+                Ok(true) => {}
+                Ok(false) => {
+                    tidy = false;
+                    break;
+                }
+                Err(_) => return,
+            }
+        }
+        if store.checkpoint().is_err() {
+            return;
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The number of segments in each search index.
+    fn segments(store: &Store) -> Vec<i64> {
+        SEARCH_INDEXES
+            .iter()
+            .map(|index| {
+                store
+                    .conn
+                    .query_row(
+                        &format!("SELECT count(DISTINCT segid) FROM {index}_idx"),
+                        [],
+                        |r| r.get(0),
+                    )
+                    .unwrap()
+            })
+            .collect()
+    }
+
+    fn config(store: &Store, index: &str, key: &str) -> Option<i64> {
+        store
+            .conn
+            .query_row(
+                &format!("SELECT v FROM {index}_config WHERE k = ?1"),
+                [key],
+                |r| r.get(0),
+            )
+            .optional()
+            .unwrap()
+    }
+
+    fn save_cards(store: &mut Store, count: usize) {
+        let now = chrono::NaiveDate::from_ymd_opt(2026, 11, 20)
+            .unwrap()
+            .and_hms_opt(10, 0, 0)
+            .unwrap();
+        let card = crate::store::warranty_card::tests::sample_card();
+        for _ in 0..count {
+            store.insert_card(&card, "WC", now).unwrap();
+        }
+    }
+
+    #[test]
+    fn a_save_leaves_the_search_indexes_merging_to_the_upkeep() {
+        let mut store = Store::open_in_memory().unwrap();
+        for index in SEARCH_INDEXES {
+            assert_eq!(config(&store, index, "automerge"), Some(SEARCH_AUTOMERGE));
+            assert_eq!(
+                config(&store, index, "crisismerge"),
+                Some(SEARCH_CRISIS_MERGE)
+            );
+        }
+        // Each save writes a segment; none of them merges what the others wrote.
+        save_cards(&mut store, 20);
+        assert!(
+            segments(&store).iter().all(|&n| n >= 20),
+            "{:?}",
+            segments(&store)
+        );
+        let found = store.search_all("张三丰", 100).unwrap().len();
+        assert!(store.tidy_search(TIDY_STEP_PAGES).unwrap(), "work to do");
+        store.tidy_search_fully().unwrap();
+        assert!(!store.tidy_search(TIDY_STEP_PAGES).unwrap(), "nothing left");
+        assert!(
+            segments(&store).iter().all(|&n| n < 4),
+            "{:?}",
+            segments(&store)
+        );
+        // Merging changes where entries are kept, never what a search finds.
+        assert_eq!(store.search_all("张三丰", 100).unwrap().len(), found);
+        // The twenty cards and the customer they share.
+        assert_eq!(found, 21);
+        store.integrity_check().unwrap();
+    }
+
+    #[test]
+    fn segments_never_pile_up_past_the_backstop_when_nothing_tidies() {
+        let mut store = Store::open_in_memory().unwrap();
+        save_cards(&mut store, 2 * SEARCH_CRISIS_MERGE as usize + 10);
+        let most = SEARCH_CRISIS_MERGE as usize + 4;
+        assert!(
+            segments(&store).iter().all(|&n| (n as usize) < most),
+            "{:?}",
+            segments(&store)
+        );
+    }
+
+    #[test]
+    fn a_save_copies_the_log_into_the_file_only_once_it_holds_32_mib() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = Store::open(&dir.path().join("a.db")).unwrap();
+        let pages: i64 = store
+            .conn
+            .query_row("PRAGMA wal_autocheckpoint", [], |r| r.get(0))
+            .unwrap();
+        assert_eq!(pages * 4096, 32 * 1024 * 1024);
+    }
+
+    #[test]
+    fn a_file_whose_indexes_merge_on_their_own_is_settled_when_opened() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("a.db");
+        drop(Store::open(&path).unwrap());
+        {
+            // As another tool, or a release before this one, leaves it.
+            let conn = Connection::open(&path).unwrap();
+            conn.execute_batch(
+                "INSERT INTO search_index (search_index, rank) VALUES ('automerge', 4);
+                 DELETE FROM search_pairs_config WHERE k = 'crisismerge';",
+            )
+            .unwrap();
+        }
+        let store = Store::open(&path).unwrap();
+        assert_eq!(config(&store, "search_index", "automerge"), Some(0));
+        assert_eq!(config(&store, "search_pairs", "crisismerge"), Some(64));
+        // A file already settled is only read: a read-only open works too.
+        drop(store);
+        let store = Store::open_read_only(&path).unwrap();
+        assert_eq!(config(&store, "search_pairs", "automerge"), Some(0));
+    }
+
+    #[test]
+    fn the_upkeep_merges_beside_a_writer_and_stops_with_the_window() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("a.db");
+        let mut store = Store::open(&path).unwrap();
+        save_cards(&mut store, 30);
+        let window = std::sync::Arc::new(());
+        let alive = std::sync::Arc::downgrade(&window);
+        let upkeep = {
+            let path = path.clone();
+            std::thread::spawn(move || keep_up(&path, alive))
+        };
+        // The window goes on saving while the upkeep merges.
+        save_cards(&mut store, 10);
+        let deadline = std::time::Instant::now() + Duration::from_secs(20);
+        while segments(&store).iter().any(|&n| n >= 8) && std::time::Instant::now() < deadline {
+            std::thread::sleep(Duration::from_millis(20));
+        }
+        assert!(
+            segments(&store).iter().all(|&n| n < 8),
+            "{:?}",
+            segments(&store)
+        );
+        drop(window);
+        upkeep.join().unwrap();
+        // The forty cards and the customer they share.
+        assert_eq!(store.search_all("张三丰", 100).unwrap().len(), 41);
+    }
+}
