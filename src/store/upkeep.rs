@@ -150,7 +150,7 @@ pub fn keep_up(path: &Path, alive: Weak<()>) {
             continue;
         }
         loop {
-            if alive.strong_count() == 0 || others().map_or(true, |now| now != seen) {
+            if alive.strong_count() == 0 || others().ok() != Some(seen) {
                 break;
             }
             match store.tidy_search(TIDY_STEP_PAGES) {
