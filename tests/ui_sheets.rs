@@ -290,3 +290,41 @@ fn a_list_longer_than_a_batch_is_refused_before_any_folder_is_asked_for() {
         0
     );
 }
+
+#[test]
+fn a_list_cut_short_on_screen_says_so_and_still_goes_to_csv_whole() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = store(300, "en", dir.path());
+    let one: String = rusqlite::Connection::open(dir.path().join("a.db"))
+        .unwrap()
+        .query_row(
+            "SELECT registration_no FROM warranty_cards LIMIT 1",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    // As a list at headquarters is cut at ten thousand matches, here at fifty.
+    store.set_list_cap(50);
+    let dialog = SaveDialog::default();
+    let out = dir.path().join("cards.csv");
+    *dialog.answer.lock().unwrap() = Some(out.clone());
+    let mut harness = harness(store, &dialog);
+    click(&mut harness, "Warranty cards");
+    fill(&mut harness, "Search", "WC-");
+    assert!(
+        harness
+            .query_by_label_contains("only the newest 50 are listed")
+            .is_some(),
+        "the list says it was cut"
+    );
+    assert!(harness.query_by_label_contains("50 of 300 cards").is_some());
+    click(&mut harness, "CSV…");
+    let bytes = std::fs::read(&out).unwrap();
+    let reader = csv::Reader::from_reader(&bytes[3..]);
+    // Every card the search matches, not the fifty on screen.
+    assert_eq!(reader.into_records().count(), 300);
+    // A narrower search is not cut, and says nothing.
+    fill(&mut harness, "Search", &one);
+    assert!(harness.query_by_label_contains("1 of 300 cards").is_some());
+    assert!(harness.query_by_label_contains("only the newest").is_none());
+}

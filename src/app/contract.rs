@@ -75,7 +75,7 @@ impl App {
     pub(super) fn requery_contracts(&mut self, search: String) {
         let result = self
             .store
-            .contract_ids(&search)
+            .contract_list(&search)
             .and_then(|ids| Ok((ids, self.store.contract_count()?)));
         match result {
             Ok((ids, total)) => self.screens.contracts.set_result(search, ids, total),

@@ -80,12 +80,12 @@ impl App {
             self.today(),
             format.extension()
         );
-        let rows = match list {
-            ListKind::Cards => self.screens.cards.ids.len(),
-            ListKind::Complaints => self.screens.complaints.list.ids.len(),
-            ListKind::Customers => self.screens.customers.ids.len(),
-            ListKind::Contracts => self.screens.contracts.ids.len(),
+        // A list cut short on screen is written whole: every record its search matches.
+        let whole = match self.whole_list(list) {
+            Ok(whole) => whole,
+            Err(error) => return self.fail(error),
         };
+        let rows = whole.len();
         // Refused before anything is read: more rows than a sheet holds.
         if format == crate::sheet::SheetFormat::Xlsx && rows > crate::sheet::XLSX_MAX_ROWS {
             let text = self
@@ -99,17 +99,17 @@ impl App {
         let screens = &mut self.screens;
         let store = &self.store;
         let result = match list {
-            ListKind::Cards => store.card_rows(&screens.cards.ids).map(|rows| {
+            ListKind::Cards => store.card_rows(&whole).map(|rows| {
                 screens.cards.sheet = Some(PendingSheet { rows, path, format });
             }),
-            ListKind::Customers => store.customer_rows(&screens.customers.ids).map(|rows| {
+            ListKind::Customers => store.customer_rows(&whole).map(|rows| {
                 screens.customers.sheet = Some(PendingSheet { rows, path, format });
             }),
-            ListKind::Contracts => store.contract_rows(&screens.contracts.ids).map(|rows| {
+            ListKind::Contracts => store.contract_rows(&whole).map(|rows| {
                 screens.contracts.sheet = Some(PendingSheet { rows, path, format });
             }),
             ListKind::Complaints => {
-                let ids = &screens.complaints.list.ids.clone();
+                let ids = &whole;
                 let (limits, region) = (self.settings.limits(), self.settings.region());
                 store.complaint_rows(ids).and_then(|rows| {
                     let clocks = store.clocks_of(ids, limits, &region)?;
@@ -120,6 +120,30 @@ impl App {
             }
         };
         self.report(result);
+    }
+
+    /// The ids of every record `list` holds as searched and sorted: those on screen, or read
+    /// again whole when the search matched more than a list reads.
+    fn whole_list(&self, list: crate::ui::list::ListKind) -> Result<Vec<i64>, StoreError> {
+        use crate::ui::list::ListKind;
+        let screens = &self.screens;
+        let store = &self.store;
+        match list {
+            ListKind::Cards if screens.cards.cut => store.card_ids(&screens.cards.query),
+            ListKind::Cards => Ok(screens.cards.ids.clone()),
+            ListKind::Complaints if screens.complaints.list.cut => {
+                store.complaint_ids(&screens.complaints.list.query)
+            }
+            ListKind::Complaints => Ok(screens.complaints.list.ids.clone()),
+            ListKind::Customers if screens.customers.cut => {
+                store.customer_ids(&screens.customers.query)
+            }
+            ListKind::Customers => Ok(screens.customers.ids.clone()),
+            ListKind::Contracts if screens.contracts.cut => {
+                store.contract_ids(&screens.contracts.query)
+            }
+            ListKind::Contracts => Ok(screens.contracts.ids.clone()),
+        }
     }
 
     /// Saves the form of every record of `list` (as searched and sorted) as a PDF of its own
@@ -286,7 +310,7 @@ impl App {
     pub(super) fn requery_customers(&mut self, search: String) {
         let result = self
             .store
-            .customer_ids(&search)
+            .customer_list(&search)
             .and_then(|ids| Ok((ids, self.store.customer_count()?)));
         match result {
             Ok((ids, total)) => self.screens.customers.set_result(search, ids, total),
@@ -297,7 +321,7 @@ impl App {
     pub(super) fn requery_cards(&mut self, query: CardQuery) {
         let result = self
             .store
-            .card_ids(&query)
+            .card_list(&query)
             .and_then(|ids| Ok((ids, self.store.card_count()?)));
         match result {
             Ok((ids, total)) => self.screens.cards.set_result(query, ids, total),
@@ -306,7 +330,7 @@ impl App {
     }
 
     pub(super) fn requery_complaints(&mut self, query: ComplaintQuery) {
-        let result = self.store.complaint_ids(&query).and_then(|ids| {
+        let result = self.store.complaint_list(&query).and_then(|ids| {
             Ok((
                 ids,
                 self.store.complaint_count()?,

@@ -5,7 +5,7 @@ use chrono::{Datelike, NaiveDate, NaiveDateTime};
 use rusqlite::types::Value;
 use rusqlite::{OptionalExtension, Row};
 
-use super::search::{RecordKind, index_condition};
+use super::search::{Listed, RecordKind, index_condition};
 use super::sql::{
     Columns, choice, day, ids_where, insert_row, optional_date_column, rows_by_ids, shown_text,
     text, time, timestamp_column, update_row,
@@ -179,11 +179,25 @@ impl Store {
 
     /// The ids of every complaint matching `query`, in its order.
     pub fn complaint_ids(&self, query: &ComplaintQuery) -> Result<Vec<i64>> {
+        Ok(self.complaints_listed(query, None)?.ids)
+    }
+
+    /// The ids of the complaints list on screen: as [`Store::complaint_ids`], of the newest
+    /// matches of a search at most ([`Store::set_list_cap`]).
+    pub fn complaint_list(&self, query: &ComplaintQuery) -> Result<Listed> {
+        self.complaints_listed(query, Some(self.list_cap.get()))
+    }
+
+    fn complaints_listed(&self, query: &ComplaintQuery, cap: Option<usize>) -> Result<Listed> {
         let mut args = Vec::new();
-        let mut conditions: Vec<String> =
-            index_condition(RecordKind::Complaint, &query.search, &mut args)
-                .into_iter()
-                .collect();
+        let (condition, cut) = index_condition(
+            &self.conn,
+            RecordKind::Complaint,
+            &query.search,
+            &mut args,
+            cap,
+        )?;
+        let mut conditions: Vec<String> = condition.into_iter().collect();
         let mut push = |condition: &str, value: String| {
             args.push(value);
             conditions.push(format!("{condition} ?{}", args.len()));
@@ -202,13 +216,8 @@ impl Store {
         }
         let direction = if query.descending { "DESC" } else { "ASC" };
         let order = format!("{} {direction}, id {direction}", query.sort.column());
-        Ok(ids_where(
-            &self.conn,
-            "complaints",
-            &conditions,
-            &args,
-            &order,
-        )?)
+        let ids = ids_where(&self.conn, "complaints", &conditions, &args, &order)?;
+        Ok(Listed { ids, cut })
     }
 
     /// The list rows for these ids, in the same order.

@@ -6,7 +6,7 @@ use rusqlite::types::Value;
 use rusqlite::{OptionalExtension, Row, params};
 
 use super::customer::link_customer;
-use super::search::{RecordKind, index_condition};
+use super::search::{Listed, RecordKind, index_condition};
 use super::sql::{
     Columns, date_column, day, ids_where, insert_row, rows_by_ids, shown_text, text, time,
     timestamp_column, update_row,
@@ -150,18 +150,29 @@ impl Store {
 
     /// The ids of the contracts matching the search box, by number.
     pub fn contract_ids(&self, search: &str) -> Result<Vec<i64>> {
+        Ok(self.contracts_listed(search, None)?.ids)
+    }
+
+    /// The ids of the contracts list on screen: as [`Store::contract_ids`], of the newest
+    /// matches of a search at most ([`Store::set_list_cap`]).
+    pub fn contract_list(&self, search: &str) -> Result<Listed> {
+        self.contracts_listed(search, Some(self.list_cap.get()))
+    }
+
+    fn contracts_listed(&self, search: &str, cap: Option<usize>) -> Result<Listed> {
         let mut args = Vec::new();
-        let conditions: Vec<String> = index_condition(RecordKind::Contract, search, &mut args)
-            .into_iter()
-            .collect();
+        let (condition, cut) =
+            index_condition(&self.conn, RecordKind::Contract, search, &mut args, cap)?;
+        let conditions: Vec<String> = condition.into_iter().collect();
         let order = "contract_no, id";
-        Ok(ids_where(
+        let ids = ids_where(
             &self.conn,
             "maintenance_contracts",
             &conditions,
             &args,
             order,
-        )?)
+        )?;
+        Ok(Listed { ids, cut })
     }
 
     /// The customer's contracts, the latest ending first.

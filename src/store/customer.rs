@@ -5,7 +5,7 @@ use chrono::NaiveDateTime;
 use rusqlite::{OptionalExtension, Row, params};
 
 use super::complaint::ComplaintRow;
-use super::search::{RecordKind, index_condition};
+use super::search::{Listed, RecordKind, index_condition};
 use super::sql::{
     Columns, ids_where, insert_row, rows_by_ids, shown_text, text, time, timestamp_column,
     update_row,
@@ -195,17 +195,22 @@ impl Store {
 
     /// The ids of the customers matching the search box, by name.
     pub fn customer_ids(&self, search: &str) -> Result<Vec<i64>> {
+        Ok(self.customers_listed(search, None)?.ids)
+    }
+
+    /// The ids of the customers list on screen: as [`Store::customer_ids`], of the newest
+    /// matches of a search at most ([`Store::set_list_cap`]).
+    pub fn customer_list(&self, search: &str) -> Result<Listed> {
+        self.customers_listed(search, Some(self.list_cap.get()))
+    }
+
+    fn customers_listed(&self, search: &str, cap: Option<usize>) -> Result<Listed> {
         let mut args = Vec::new();
-        let conditions: Vec<String> = index_condition(RecordKind::Customer, search, &mut args)
-            .into_iter()
-            .collect();
-        Ok(ids_where(
-            &self.conn,
-            "customers",
-            &conditions,
-            &args,
-            "name, id",
-        )?)
+        let (condition, cut) =
+            index_condition(&self.conn, RecordKind::Customer, search, &mut args, cap)?;
+        let conditions: Vec<String> = condition.into_iter().collect();
+        let ids = ids_where(&self.conn, "customers", &conditions, &args, "name, id")?;
+        Ok(Listed { ids, cut })
     }
 
     /// The list rows for these ids, in the same order.

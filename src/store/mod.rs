@@ -81,6 +81,7 @@ const MIGRATIONS: &[Migration] = &[
     Migration::Rebuild(include_str!("migrations/014_exchange.sql"), schema_14),
     Migration::SqlThen(include_str!("migrations/015_technicians.sql"), schema_15),
     Migration::Sql(include_str!("migrations/016_scale.sql")),
+    Migration::Sql(include_str!("migrations/017_one_character.sql")),
 ];
 
 /// Schema 13's step in Rust: customers filed by schema 4's upgrade got no province or city
@@ -325,6 +326,8 @@ pub struct Store {
     writer: trail::Writer,
     /// Set at the first sign of damage: from then on nothing is written.
     damaged: Cell<bool>,
+    /// How many of a search's matches a list on screen reads (`search::LIST_SEARCH_CAP`).
+    list_cap: Cell<usize>,
 }
 
 impl Store {
@@ -431,6 +434,7 @@ impl Store {
             access,
             writer,
             damaged: Cell::new(false),
+            list_cap: Cell::new(search::LIST_SEARCH_CAP),
         })
     }
 
@@ -523,6 +527,13 @@ impl Store {
             self.damaged.set(true);
         }
         error
+    }
+
+    /// Lists on screen read at most `cap` of a search's matches from now on (the newest),
+    /// instead of [`search::LIST_SEARCH_CAP`]: for a slower machine, or to see a list cut short
+    /// without ten thousand records.
+    pub fn set_list_cap(&self, cap: usize) {
+        self.list_cap.set(cap);
     }
 
     /// Copies what the write-ahead log holds into the file itself, as far as no reader

@@ -163,23 +163,60 @@ pub(crate) fn chinese_pairs(text: &str) -> String {
     out
 }
 
+/// How many of the records a search matches a list on screen reads at most: the newest ones,
+/// then put in the list's order. A search that matches more (the first keystrokes: "WC-" is in
+/// every card) would otherwise read and sort every match on each keystroke, seconds at a
+/// million cards; the list says it was cut ([`Listed::cut`]) and asks for more words.
+pub const LIST_SEARCH_CAP: usize = 10_000;
+
+/// The ids of a list, in its order, and whether its search matched more records than
+/// [`LIST_SEARCH_CAP`] (then the ids are of the newest of them only).
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Listed {
+    pub ids: Vec<i64>,
+    pub cut: bool,
+}
+
 /// The condition "`id` is a record of `kind` matching every word of `search`" for a list
 /// query, its arguments appended to `args` (numbered after those already there); `None` for an
-/// empty search.
+/// empty search. With a `cap`, the matches are read first, the newest `cap` of them, and the
+/// condition names those; whether there were more is returned beside it.
 pub(crate) fn index_condition(
+    conn: &rusqlite::Connection,
     kind: RecordKind,
     search: &str,
     args: &mut Vec<String>,
-) -> Option<String> {
+    cap: Option<usize>,
+) -> Result<(Option<String>, bool)> {
     let query = index_query(search);
     if query.is_empty() {
-        return None;
+        return Ok((None, false));
     }
-    let (table, conditions) = index_conditions(query, Some(kind), args);
-    Some(format!(
-        "id IN (SELECT rowid / 8 FROM {table} WHERE {})",
-        conditions.join(" AND ")
-    ))
+    let Some(cap) = cap else {
+        let (table, conditions) = index_conditions(query, Some(kind), args);
+        let condition = format!(
+            "id IN (SELECT rowid / 8 FROM {table} WHERE {})",
+            conditions.join(" AND ")
+        );
+        return Ok((Some(condition), false));
+    };
+    // One more than the cap tells whether there were more.
+    let (sql, own_args) = index_sql(query, Some(kind), Some(cap.saturating_add(1)));
+    let mut ids = {
+        let mut statement = conn.prepare_cached(&sql)?;
+        statement
+            .query_map(params_from_iter(own_args.iter()), |row| {
+                row.get::<_, i64>(0)
+            })?
+            .map(|rowid| rowid.map(|rowid| rowid / 8))
+            .collect::<rusqlite::Result<Vec<i64>>>()?
+    };
+    let cut = ids.len() > cap;
+    ids.truncate(cap);
+    let list: Vec<String> = ids.iter().map(i64::to_string).collect();
+    args.push(format!("[{}]", list.join(",")));
+    let condition = format!("id IN (SELECT value FROM json_each(?{}))", args.len());
+    Ok((Some(condition), cut))
 }
 
 impl Store {

@@ -6,7 +6,7 @@ use rusqlite::types::Value;
 use rusqlite::{OptionalExtension, Row};
 
 use super::customer::link_customer;
-use super::search::{RecordKind, index_condition};
+use super::search::{Listed, RecordKind, index_condition};
 use super::sql::{
     Columns, date_column, day, ids_where, insert_row, optional_date_column, rows_by_ids,
     shown_text, text, time, timestamp_column, update_row,
@@ -187,19 +187,24 @@ impl Store {
     /// The ids of every card matching `query`, in its order. Cheap enough to run once per
     /// keystroke on a million cards; the rows themselves are read with [`Store::card_rows`].
     pub fn card_ids(&self, query: &CardQuery) -> Result<Vec<i64>> {
+        Ok(self.cards_listed(query, None)?.ids)
+    }
+
+    /// The ids of the cards list on screen: as [`Store::card_ids`], of the newest
+    /// matches of a search at most ([`Store::set_list_cap`]).
+    pub fn card_list(&self, query: &CardQuery) -> Result<Listed> {
+        self.cards_listed(query, Some(self.list_cap.get()))
+    }
+
+    fn cards_listed(&self, query: &CardQuery, cap: Option<usize>) -> Result<Listed> {
         let direction = if query.descending { "DESC" } else { "ASC" };
         let order = format!("{} {direction}, id {direction}", query.sort.column());
         let mut args = Vec::new();
-        let conditions: Vec<String> = index_condition(RecordKind::Card, &query.search, &mut args)
-            .into_iter()
-            .collect();
-        Ok(ids_where(
-            &self.conn,
-            "warranty_cards",
-            &conditions,
-            &args,
-            &order,
-        )?)
+        let (condition, cut) =
+            index_condition(&self.conn, RecordKind::Card, &query.search, &mut args, cap)?;
+        let conditions: Vec<String> = condition.into_iter().collect();
+        let ids = ids_where(&self.conn, "warranty_cards", &conditions, &args, &order)?;
+        Ok(Listed { ids, cut })
     }
 
     /// The list rows for these ids, in the same order (ids no longer present are skipped).
@@ -474,6 +479,56 @@ pub(crate) mod tests {
         assert_eq!(search("000002"), vec![li.id]);
         assert_eq!(search(""), vec![zhang.id, li.id]);
         assert!(search("王五").is_empty());
+    }
+
+    #[test]
+    fn a_search_matching_more_than_a_list_reads_lists_the_newest_in_the_lists_order_and_says_so() {
+        let mut store = Store::open_in_memory().unwrap();
+        // Five 张's, named so that the list's order (by name) is not the order they came in.
+        let mut zhang = Vec::new();
+        for name in ["张五", "张一", "张四", "张二", "张三"] {
+            let card = sample(name, "0791-88881234", "BS-60L");
+            zhang.push(store.insert_card(&card, "WC", now()).unwrap().id);
+        }
+        store
+            .insert_card(&sample("李四", "13912345678", "KX-200"), "WC", now())
+            .unwrap();
+        let query = CardQuery {
+            search: "张".into(),
+            sort: CardSort::CustomerName,
+            descending: false,
+        };
+        store.set_list_cap(3);
+        let listed = store.card_list(&query).unwrap();
+        // The newest three (张四, 张二, 张三), by name (in code point order: 三 二 四); and
+        // the list knows there were more.
+        assert_eq!(listed.ids, vec![zhang[4], zhang[3], zhang[2]]);
+        assert!(listed.cut);
+        // Every match, for whatever reads the list whole (a spreadsheet).
+        assert_eq!(
+            store.card_ids(&query).unwrap(),
+            vec![zhang[1], zhang[4], zhang[3], zhang[0], zhang[2]]
+        );
+        // Exactly as many as the cap: all of them, not cut.
+        store.set_list_cap(5);
+        let listed = store.card_list(&query).unwrap();
+        assert_eq!(listed.ids.len(), 5);
+        assert!(!listed.cut);
+        // A search of two words, and one of short words read with LIKE, are cut the same way.
+        store.set_list_cap(2);
+        for search in ["张 0791", "张 BS"] {
+            let listed = store
+                .card_list(&CardQuery {
+                    search: search.into(),
+                    ..query.clone()
+                })
+                .unwrap();
+            assert_eq!(listed.ids, vec![zhang[4], zhang[3]], "{search}");
+            assert!(listed.cut, "{search}");
+        }
+        // No search: every card, never cut.
+        let all = store.card_list(&CardQuery::default()).unwrap();
+        assert_eq!((all.ids.len(), all.cut), (6, false));
     }
 
     #[test]

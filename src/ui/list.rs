@@ -201,6 +201,15 @@ pub fn search_bar<Q, R>(
                 ("total", &list.total.to_string()),
             ],
         ));
+        if list.cut {
+            // Said in words, not by colour alone.
+            ui.label(
+                RichText::new(
+                    i18n.tr_args("list-search-cut", &[("shown", &list.ids.len().to_string())]),
+                )
+                .color(ui.visuals().warn_fg_color),
+            );
+        }
         ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), buttons);
     });
     events

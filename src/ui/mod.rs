@@ -271,6 +271,9 @@ pub struct RecordList<Q, R> {
     window: Vec<Option<R>>,
     /// Records in the database, searched or not.
     pub total: u64,
+    /// The search matched more records than a list reads (`store::search::LIST_SEARCH_CAP`):
+    /// `ids` are the newest of them, and the list says so.
+    pub cut: bool,
     /// The whole list read to be written as a spreadsheet, waiting for the view.
     pub sheet: Option<list::PendingSheet<R>>,
 }
@@ -285,6 +288,7 @@ impl<Q: Default, R> Default for RecordList<Q, R> {
             window: Vec::new(),
             sheet: None,
             total: 0,
+            cut: false,
         }
     }
 }
@@ -320,9 +324,10 @@ impl<Q, R: ListRow> RecordList<Q, R> {
     }
 
     /// A new result: its ids, with no rows read yet.
-    pub fn set_result(&mut self, query: Q, ids: Vec<i64>, total: u64) {
+    pub fn set_result(&mut self, query: Q, listed: crate::store::search::Listed, total: u64) {
         self.query = query;
-        self.ids = ids;
+        self.ids = listed.ids;
+        self.cut = listed.cut;
         self.total = total;
         self.window_start = 0;
         self.window.clear();
@@ -559,7 +564,11 @@ mod tests {
 
     fn list_of(ids: &[i64]) -> RecordList<(), Row> {
         let mut list = RecordList::default();
-        list.set_result((), ids.to_vec(), ids.len() as u64);
+        let listed = crate::store::search::Listed {
+            ids: ids.to_vec(),
+            cut: false,
+        };
+        list.set_result((), listed, ids.len() as u64);
         list
     }
 
