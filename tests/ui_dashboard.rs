@@ -45,3 +45,31 @@ fn the_dashboard_opens_first_and_leads_to_the_overdue_case() {
     click(&mut harness, "Dashboard");
     harness.get_by_label("Overdue (2)");
 }
+
+#[test]
+fn thousands_overdue_list_the_most_late_hundred_and_count_the_rest() {
+    let mut store = store_in("en");
+    let mut numbers = Vec::new();
+    // 40 complaints, each with three clocks run out: 120 overdue, each received a day apart.
+    for day in 0..40 {
+        let received = now() - Duration::days(3 + day);
+        let complaint = ComplaintDraft {
+            receiving_unit_name: "南昌洪城经销部".into(),
+            received_by: "刘敏".into(),
+            customer_name: format!("客户{day}"),
+            customer_phone: "13800138000".into(),
+            description: "漏水".into(),
+            ..ComplaintDraft::new_complaint(received, ReceivingUnit::Dealer, "", "")
+        }
+        .parse(now())
+        .unwrap();
+        let stored = store.insert_complaint(&complaint, "CC", received).unwrap();
+        numbers.push(stored.complaint_no);
+    }
+    let harness = harness_as_is(store, &SaveDialog::default(), None);
+    harness.get_by_label("Overdue (120)");
+    harness.get_by_label("… and 20 more (the most urgent are listed above)");
+    // The most late (received first) are listed; the least late are counted, not drawn.
+    assert_eq!(harness.get_all_by_label(&numbers[39]).count(), 3);
+    assert_eq!(harness.query_all_by_label(&numbers[0]).count(), 0);
+}

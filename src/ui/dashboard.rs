@@ -13,6 +13,11 @@ use crate::store::case_steps::Clock;
 use crate::store::contract::ContractRow;
 use crate::store::repair::StoredRepair;
 
+/// How many clocks each section of the dashboard lists, the most urgent first; the rest are
+/// counted. Headquarters may have thousands overdue: drawing each on every frame cost tens of
+/// milliseconds a frame, and a clerk acts on the first ones.
+pub const SHOWN_PER_SECTION: usize = 100;
+
 /// The clocks running on open cases and the contracts due for renewal, read by the shell.
 #[derive(Default)]
 pub struct Dashboard {
@@ -95,7 +100,7 @@ impl Dashboard {
                     if clocks.is_empty() {
                         ui.weak(i18n.tr("dashboard-none"));
                     }
-                    for clock in clocks.iter() {
+                    for clock in clocks.iter().take(SHOWN_PER_SECTION) {
                         ui.horizontal(|ui| {
                             if ui.link(&clock.complaint_no).clicked() {
                                 commands.push(Command::OpenComplaint(clock.complaint_id));
@@ -103,6 +108,11 @@ impl Dashboard {
                             ui.label(&clock.customer_name);
                             clock_ui(ui, i18n, (clock.due, clock.deadline), now, false);
                         });
+                    }
+                    if let Some(more) = clocks.len().checked_sub(SHOWN_PER_SECTION)
+                        && more > 0
+                    {
+                        ui.weak(i18n.tr_args("dashboard-more", &[("count", &more.to_string())]));
                     }
                 }
                 commands.extend(self.repairs_ui(ui, i18n, now));
