@@ -334,10 +334,8 @@ impl App {
             level: app.settings.unit_level,
             region: app.settings.unit_region.clone(),
         };
-        app.requery_cards(CardQuery::default());
-        app.requery_complaints(ComplaintQuery::default());
-        app.requery_customers(String::new());
-        app.requery_contracts(String::new());
+        // The lists are read when first shown (`requery_shown_list`), not before the first
+        // frame: at a million records each is tens of milliseconds.
         app.refresh_dashboard();
         app.refresh_exchange();
         app.restore_draft();
@@ -402,6 +400,7 @@ impl App {
     pub fn ui(&mut self, ui: &mut Ui) {
         self.poll_background(ui.ctx());
         self.poll_exchange(ui.ctx());
+        self.requery_shown_list();
         let mut commands = Vec::new();
         // F5 reads the lists again: another window on the same file may have changed them.
         if ui.input(|i| i.key_pressed(egui::Key::F5)) {

@@ -3,7 +3,7 @@
 
 use chrono::NaiveDateTime;
 
-use super::{App, Editor};
+use super::{App, Editor, Page};
 use crate::domain::contract::MaintenanceContractDraft;
 use crate::store::StoreError;
 use crate::store::audit::AuditedTable;
@@ -73,6 +73,11 @@ impl App {
     }
 
     pub(super) fn requery_contracts(&mut self, search: String) {
+        if self.page != Page::Contracts {
+            self.screens.contracts.query = search;
+            self.screens.contracts.stale = true;
+            return;
+        }
         let result = self
             .store
             .contract_list(&search)

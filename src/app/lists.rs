@@ -307,7 +307,32 @@ impl App {
         }
     }
 
+    /// Reads the list on screen again if its records changed while it was not shown.
+    pub(super) fn requery_shown_list(&mut self) {
+        let screens = &self.screens;
+        match self.page {
+            Page::WarrantyCards if screens.cards.stale => {
+                self.requery_cards(screens.cards.query.clone())
+            }
+            Page::Complaints if screens.complaints.list.stale => {
+                self.requery_complaints(screens.complaints.list.query.clone())
+            }
+            Page::Customers if screens.customers.stale => {
+                self.requery_customers(screens.customers.query.clone())
+            }
+            Page::Contracts if screens.contracts.stale => {
+                self.requery_contracts(screens.contracts.query.clone())
+            }
+            _ => {}
+        }
+    }
+
     pub(super) fn requery_customers(&mut self, search: String) {
+        if self.page != Page::Customers {
+            self.screens.customers.query = search;
+            self.screens.customers.stale = true;
+            return;
+        }
         let result = self
             .store
             .customer_list(&search)
@@ -318,7 +343,14 @@ impl App {
         }
     }
 
+    /// Reads the cards list for `query` now if it is on screen; otherwise when it is next
+    /// shown (so is every list: a save need not read lists no one is looking at).
     pub(super) fn requery_cards(&mut self, query: CardQuery) {
+        if self.page != Page::WarrantyCards {
+            self.screens.cards.query = query;
+            self.screens.cards.stale = true;
+            return;
+        }
         let result = self
             .store
             .card_list(&query)
@@ -330,6 +362,11 @@ impl App {
     }
 
     pub(super) fn requery_complaints(&mut self, query: ComplaintQuery) {
+        if self.page != Page::Complaints {
+            self.screens.complaints.list.query = query;
+            self.screens.complaints.list.stale = true;
+            return;
+        }
         let result = self.store.complaint_list(&query).and_then(|ids| {
             Ok((
                 ids,

@@ -274,6 +274,9 @@ pub struct RecordList<Q, R> {
     /// The search matched more records than a list reads (`store::search::LIST_SEARCH_CAP`):
     /// `ids` are the newest of them, and the list says so.
     pub cut: bool,
+    /// `ids` no longer answer `query` (never read yet, or the records changed while another
+    /// screen was shown): read again before the list is next drawn.
+    pub stale: bool,
     /// The whole list read to be written as a spreadsheet, waiting for the view.
     pub sheet: Option<list::PendingSheet<R>>,
 }
@@ -289,6 +292,7 @@ impl<Q: Default, R> Default for RecordList<Q, R> {
             sheet: None,
             total: 0,
             cut: false,
+            stale: true,
         }
     }
 }
@@ -328,6 +332,7 @@ impl<Q, R: ListRow> RecordList<Q, R> {
         self.query = query;
         self.ids = listed.ids;
         self.cut = listed.cut;
+        self.stale = false;
         self.total = total;
         self.window_start = 0;
         self.window.clear();
