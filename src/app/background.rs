@@ -173,6 +173,11 @@ impl App {
         }
         let folder = crate::recovery::backup_folder(&db);
         self.background = Some(Background::start(&db, folder, self.today()));
+        // The upkeep copies the log into the file each second once the check and the backup
+        // are done; until then a save copies it past the backstop only.
+        if let Err(error) = self.store.leave_checkpoints_to_upkeep() {
+            self.fail(error);
+        }
     }
 
     /// Takes in what the work beside the window found.

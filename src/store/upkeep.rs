@@ -26,9 +26,8 @@ pub(crate) const SEARCH_AUTOMERGE: i64 = 0;
 pub(crate) const SEARCH_CRISIS_MERGE: i64 = 64;
 
 /// The log is copied into the file by the connection whose commit finds it holding this many
-/// pages (32 MiB; SQLite's default is 1,000, 4 MiB). The window's upkeep copies it in every
-/// quiet second, so a clerk's save seldom does; this bounds the log when nothing else does (the
-/// command line, hundreds of saves without a pause).
+/// pages (32 MiB; SQLite's default is 1,000, 4 MiB), on a connection with no upkeep beside it
+/// (the command line; the window until its upkeep starts).
 pub(crate) const WAL_AUTOCHECKPOINT_PAGES: i64 = 8192;
 
 /// Pages of index one tidying step merges: about a millisecond of work, so a save that waits
@@ -110,11 +109,11 @@ impl Store {
 /// The window's upkeep, run on a thread of its own until `alive` can no longer be upgraded (the
 /// window is gone) or the file cannot be written. Once no other connection has written for a
 /// second (a clerk between saves), the search indexes are merged a step at a time, stopping
-/// as soon as a save comes in, and the log is copied into the file without waiting for
-/// readers; a save then never waits for a merge (SQLite's busy wait sleeps whole
-/// milliseconds) nor, short of hundreds of saves in a row, copies the log itself. It opens its
-/// own connection, whose commits need not survive a power cut (a merge lost is merged again;
-/// nothing a clerk typed is in it).
+/// as soon as a save comes in, so a save never waits for a merge (SQLite's busy wait sleeps
+/// whole milliseconds); and every second the log is copied into the file without waiting for
+/// readers, so the window's saves need not ([`Store::leave_checkpoints_to_upkeep`]). It opens
+/// its own connection, whose commits need not survive a power cut (a merge lost is merged
+/// again; nothing a clerk typed is in it).
 pub fn keep_up(path: &Path, alive: Weak<()>) {
     let Ok(store) = Store::open_existing(path) else {
         return;
@@ -142,29 +141,45 @@ pub fn keep_up(path: &Path, alive: Weak<()>) {
             return;
         };
         if now != seen {
-            // Someone is writing: wait for a quiet second.
+            // Someone is writing: merge once a second passes without a save.
             (seen, tidy) = (now, true);
-            continue;
-        }
-        if !tidy {
-            continue;
-        }
-        loop {
-            if alive.strong_count() == 0 || others().ok() != Some(seen) {
-                break;
-            }
-            match store.tidy_search(TIDY_STEP_PAGES) {
-                Ok(true) => {}
-                Ok(false) => {
-                    tidy = false;
+        } else if tidy {
+            loop {
+                if alive.strong_count() == 0 || others().ok() != Some(seen) {
                     break;
                 }
-                Err(_) => return,
+                match store.tidy_search(TIDY_STEP_PAGES) {
+                    Ok(true) => {}
+                    Ok(false) => {
+                        tidy = false;
+                        break;
+                    }
+                    Err(_) => return,
+                }
             }
         }
+        // Every second, saves or not: a passive checkpoint takes no lock a save waits for,
+        // and with nothing new in the log it only reads the log's header.
         if store.checkpoint().is_err() {
             return;
         }
+    }
+}
+
+/// How large the window's own connection lets the log grow before a save copies it into the
+/// file, once the upkeep does that beside it ([`Store::leave_checkpoints_to_upkeep`]): 256 MiB,
+/// a backstop should the upkeep stop.
+pub(crate) const WAL_BACKSTOP_PAGES: i64 = 65_536;
+
+impl Store {
+    /// For the window, once its upkeep runs ([`keep_up`], which copies the log into the file
+    /// each second on its own connection): this connection's saves stop copying it themselves
+    /// short of [`WAL_BACKSTOP_PAGES`]. Copying 32 MiB into a file of millions of records took
+    /// one save of a long run 1.8–3.2 s.
+    pub fn leave_checkpoints_to_upkeep(&self) -> Result<()> {
+        self.conn
+            .execute_batch(&format!("PRAGMA wal_autocheckpoint = {WAL_BACKSTOP_PAGES}"))?;
+        Ok(())
     }
 }
 
@@ -264,6 +279,52 @@ mod tests {
             .query_row("PRAGMA wal_autocheckpoint", [], |r| r.get(0))
             .unwrap();
         assert_eq!(pages * 4096, 32 * 1024 * 1024);
+    }
+
+    /// Frames in the log of `store`'s file now (the checkpoint this runs copies them, which is
+    /// no matter here: the count is what the log held).
+    fn frames_in_log(store: &Store) -> i64 {
+        store
+            .conn
+            .query_row("PRAGMA wal_checkpoint(PASSIVE)", [], |r| r.get(1))
+            .unwrap()
+    }
+
+    #[test]
+    fn the_upkeep_copies_the_log_into_the_file_so_the_windows_saves_need_not() {
+        // Two windows' files, the same saves: a burst of forty, a pause, one more.
+        let mut logs = Vec::new();
+        for upkept in [false, true] {
+            let dir = tempfile::tempdir().unwrap();
+            let path = dir.path().join("a.db");
+            let mut store = Store::open(&path).unwrap();
+            store.leave_checkpoints_to_upkeep().unwrap();
+            let pages: i64 = store
+                .conn
+                .query_row("PRAGMA wal_autocheckpoint", [], |r| r.get(0))
+                .unwrap();
+            assert_eq!(pages, WAL_BACKSTOP_PAGES);
+            let window = std::sync::Arc::new(());
+            let upkeep = upkept.then(|| {
+                let (path, alive) = (path.clone(), std::sync::Arc::downgrade(&window));
+                std::thread::spawn(move || keep_up(&path, alive))
+            });
+            save_cards(&mut store, 40);
+            std::thread::sleep(Duration::from_millis(2500));
+            save_cards(&mut store, 1);
+            logs.push(frames_in_log(&store));
+            drop(window);
+            if let Some(upkeep) = upkeep {
+                upkeep.join().unwrap();
+            }
+        }
+        // Without the upkeep the log holds every save; with it, copied into the file during
+        // the pause, it started again and holds the last save only.
+        let (alone, upkept) = (logs[0], logs[1]);
+        assert!(
+            upkept * 10 < alone,
+            "{upkept} frames, {alone} without the upkeep"
+        );
     }
 
     #[test]
