@@ -246,6 +246,10 @@ pub struct App {
     damage: Option<Damage>,
     /// A monthly file being written, checked or imported beside the window.
     exchange_job: Option<exchange::ExchangeJob>,
+    /// The dashboard being read beside the window (headquarters' open work).
+    dashboard_job: Option<lists::DashboardJob>,
+    /// From how many open cases the dashboard is read beside the window.
+    dashboard_beside_from: u64,
 }
 
 /// What the window needs to show the recovery screen after damage was found while working.
@@ -321,6 +325,8 @@ impl App {
             archive: Default::default(),
             damage: None,
             exchange_job: None,
+            dashboard_job: None,
+            dashboard_beside_from: lists::DASHBOARD_BESIDE_FROM,
         };
         app.operator = app.store.operator().unwrap_or(None);
         // Every change this window makes is recorded under the clerk on duty.
@@ -367,6 +373,14 @@ impl App {
         self
     }
 
+    /// The same app reading the dashboard beside the window from `open` open cases (normally
+    /// `DASHBOARD_BESIDE_FROM`, 2,000), and refreshing it now that way.
+    pub fn with_dashboard_beside_from(mut self, open: u64) -> App {
+        self.dashboard_beside_from = open;
+        self.refresh_dashboard();
+        self
+    }
+
     /// The same app asking `picker` for the company logo instead of the native dialog.
     pub fn with_logo_picker(mut self, picker: FilePicker) -> App {
         self.pickers.logo = picker;
@@ -400,6 +414,7 @@ impl App {
     pub fn ui(&mut self, ui: &mut Ui) {
         self.poll_background(ui.ctx());
         self.poll_exchange(ui.ctx());
+        self.poll_dashboard(ui.ctx());
         self.requery_shown_list();
         let mut commands = Vec::new();
         // F5 reads the lists again: another window on the same file may have changed them.

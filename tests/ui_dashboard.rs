@@ -73,3 +73,50 @@ fn thousands_overdue_list_the_most_late_hundred_and_count_the_rest() {
     assert_eq!(harness.get_all_by_label(&numbers[39]).count(), 3);
     assert_eq!(harness.query_all_by_label(&numbers[0]).count(), 0);
 }
+
+#[test]
+fn headquarters_open_work_is_read_beside_the_window_and_shows_when_read() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut store = aftersales::store::Store::open(&dir.path().join("a.db")).unwrap();
+    store.set_setting("language", "en").unwrap();
+    for day in 0..3 {
+        let received = now() - Duration::days(3 + day);
+        let complaint = ComplaintDraft {
+            receiving_unit_name: "南昌洪城经销部".into(),
+            received_by: "刘敏".into(),
+            customer_name: format!("客户{day}"),
+            customer_phone: "13800138000".into(),
+            description: "漏水".into(),
+            ..ComplaintDraft::new_complaint(received, ReceivingUnit::Dealer, "", "")
+        }
+        .parse(now())
+        .unwrap();
+        store.insert_complaint(&complaint, "CC", received).unwrap();
+    }
+    store
+        .set_operator(&Operator {
+            name: "测试员".into(),
+            unit: "hq".into(),
+        })
+        .unwrap();
+    // As at headquarters, where the open cases are thousands: here from one.
+    let app = aftersales::app::App::with(store, Box::new(|_| None), Box::new(now))
+        .with_dashboard_beside_from(1);
+    let mut harness = egui_kittest::Harness::builder()
+        .with_size([1280.0, 900.0])
+        .with_context_setup(aftersales::ui::install_fonts)
+        .build_ui_state(|ui, app: &mut aftersales::app::App| app.ui(ui), app);
+    harness.step();
+    // The window is there while the clocks are read on a connection of their own.
+    harness.get_by_label("Today's work");
+    for _ in 0..200 {
+        if harness.query_by_label("Reading the open cases…").is_none() {
+            break;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(20));
+        harness.step();
+    }
+    assert!(harness.query_by_label("Reading the open cases…").is_none());
+    harness.run();
+    harness.get_by_label("Overdue (9)");
+}

@@ -524,6 +524,7 @@ dashboard-soon = Due within 24 hours ({ $count })
 dashboard-visits = Awaiting return visit ({ $count })
 dashboard-none = Nothing.
 dashboard-more = … and { $count } more (the most urgent are listed above)
+dashboard-reading = Reading the open cases…
 return-visit-title = Return visit
 return-visit-at = Visited at
 return-visit-caller = Called by

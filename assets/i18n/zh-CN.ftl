@@ -524,6 +524,7 @@ dashboard-soon = 24 小时内到期（{ $count }）
 dashboard-visits = 待回访（{ $count }）
 dashboard-none = 无。
 dashboard-more = ……另有 { $count } 项（以上按紧急程度列出）
+dashboard-reading = 正在读取未结案件……
 return-visit-title = 回访
 return-visit-at = 回访时间
 return-visit-caller = 回访人

@@ -191,6 +191,16 @@ impl Store {
     }
 
     /// Every clock running on an open, not voided case, soonest deadline first.
+    /// How many cases are open (not closed, voided or not): what the dashboard's clocks read.
+    pub fn open_case_count(&self) -> Result<u64> {
+        let open: i64 = self.conn.query_row(
+            "SELECT count(*) FROM case_progress WHERE step <> 'closed'",
+            [],
+            |r| r.get(0),
+        )?;
+        Ok(open.unsigned_abs())
+    }
+
     pub fn clocks(&self, limits: Limits, region: &Region) -> Result<Vec<Clock>> {
         // A closed case runs no clock (domain::case_life's test
         // `a_closed_case_runs_no_clock_whatever_its_life_before`): its steps are not read. Most

@@ -29,6 +29,8 @@ pub struct Dashboard {
     pub contracts: Vec<ContractRow>,
     /// This office's monthly file still owed, and by when.
     pub owed: Option<(crate::domain::unit::Period, chrono::NaiveDate)>,
+    /// The clocks are being read beside the window: what shows is the last reading.
+    pub reading: bool,
 }
 
 impl Dashboard {
@@ -66,7 +68,13 @@ impl Dashboard {
             "dashboard-counts-repairs",
             &[("count", &self.repairs.len().to_string())],
         );
-        ui.label(format!("{counts} · {contracts} · {repairs}"));
+        ui.horizontal(|ui| {
+            ui.label(format!("{counts} · {contracts} · {repairs}"));
+            if self.reading {
+                ui.spinner();
+                ui.weak(i18n.tr("dashboard-reading"));
+            }
+        });
         if let Some((period, due)) = self.owed {
             let text = i18n.tr_args(
                 "exchange-owed",
