@@ -30,13 +30,15 @@ pub(crate) const SEARCH_CRISIS_MERGE: i64 = 64;
 /// (the command line; the window until its upkeep starts).
 pub(crate) const WAL_AUTOCHECKPOINT_PAGES: i64 = 8192;
 
-/// Pages of index one tidying step merges: about a millisecond of work, so a save that waits
-/// for the step waits about that long.
+/// Pages of index one tidying step merges: a short transaction, so a save that comes in while
+/// one runs waits for little.
 pub const TIDY_STEP_PAGES: i64 = 64;
 
 /// Sets the search indexes' merging as this module expects, when the file says otherwise (a
 /// new file, one written by an older release, or by another tool). A file already set is only
-/// read, so opening it takes no write lock.
+/// read, so opening it takes no write lock. Setting it is not worth refusing to open the file
+/// for: if the write fails (another window importing a month holds the lock), the indexes
+/// merge as before until a later opening sets them.
 pub(crate) fn settle_search_indexes(store: &Store) -> Result<()> {
     let settled = |conn: &Connection| -> Result<bool> {
         for index in SEARCH_INDEXES {
@@ -61,7 +63,7 @@ pub(crate) fn settle_search_indexes(store: &Store) -> Result<()> {
     if settled(&store.conn)? {
         return Ok(());
     }
-    store.write(|conn| {
+    let set = store.write(|conn| {
         for index in SEARCH_INDEXES {
             for (key, value) in [
                 ("automerge", SEARCH_AUTOMERGE),
@@ -74,7 +76,11 @@ pub(crate) fn settle_search_indexes(store: &Store) -> Result<()> {
             }
         }
         Ok(())
-    })
+    });
+    match set {
+        Err(error) if error.is_damage() => Err(error),
+        _ => Ok(()),
+    }
 }
 
 impl Store {
@@ -348,6 +354,22 @@ mod tests {
         drop(store);
         let store = Store::open_read_only(&path).unwrap();
         assert_eq!(config(&store, "search_pairs", "automerge"), Some(0));
+        drop(store);
+        // Unsettled while another window holds the write lock (a month being imported): the
+        // file still opens, and is settled by a later opening.
+        let other = Connection::open(&path).unwrap();
+        other
+            .execute_batch(
+                "INSERT INTO search_index (search_index, rank) VALUES ('automerge', 4);
+                 BEGIN IMMEDIATE;",
+            )
+            .unwrap();
+        let store = Store::open(&path).unwrap();
+        assert_eq!(config(&store, "search_index", "automerge"), Some(4));
+        other.execute_batch("COMMIT").unwrap();
+        drop(store);
+        let store = Store::open(&path).unwrap();
+        assert_eq!(config(&store, "search_index", "automerge"), Some(0));
     }
 
     #[test]
