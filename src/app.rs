@@ -250,6 +250,10 @@ pub struct App {
     dashboard_job: Option<lists::DashboardJob>,
     /// From how many open cases the dashboard is read beside the window.
     dashboard_beside_from: u64,
+    /// The lists being read beside the window (headquarters' archive).
+    list_jobs: lists::ListJobs,
+    /// From how many records a list is read beside the window.
+    lists_beside_from: u64,
 }
 
 /// What the window needs to show the recovery screen after damage was found while working.
@@ -327,6 +331,8 @@ impl App {
             exchange_job: None,
             dashboard_job: None,
             dashboard_beside_from: lists::DASHBOARD_BESIDE_FROM,
+            list_jobs: Default::default(),
+            lists_beside_from: lists::LIST_BESIDE_FROM,
         };
         app.operator = app.store.operator().unwrap_or(None);
         // Every change this window makes is recorded under the clerk on duty.
@@ -381,6 +387,13 @@ impl App {
         self
     }
 
+    /// The same app reading a list beside the window from `records` records (normally
+    /// `LIST_BESIDE_FROM`, 100,000).
+    pub fn with_lists_beside_from(mut self, records: u64) -> App {
+        self.lists_beside_from = records;
+        self
+    }
+
     /// The same app asking `picker` for the company logo instead of the native dialog.
     pub fn with_logo_picker(mut self, picker: FilePicker) -> App {
         self.pickers.logo = picker;
@@ -415,6 +428,7 @@ impl App {
         self.poll_background(ui.ctx());
         self.poll_exchange(ui.ctx());
         self.poll_dashboard(ui.ctx());
+        self.poll_lists(ui.ctx());
         self.requery_shown_list();
         let mut commands = Vec::new();
         // F5 reads the lists again: another window on the same file may have changed them.

@@ -32,6 +32,7 @@ cards-search-hint = number, name, phone, model or serial
 list-row-missing = (this record could not be read; it may have been removed)
 cards-count = { $shown } of { $total } cards
 list-search-cut = More match: only the newest { $shown } are listed. Add to the search to find the rest.
+list-reading = Reading…
 cards-new = New card
 cards-print-blank = Print blank card…
 cards-empty = No warranty cards yet.

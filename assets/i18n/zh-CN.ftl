@@ -32,6 +32,7 @@ cards-search-hint = 登记号、姓名、电话、型号或编号
 list-row-missing = （此记录无法读取，可能已被删除）
 cards-count = 共 { $total } 张，显示 { $shown } 张
 list-search-cut = 匹配结果过多：仅列出最新的 { $shown } 条，请补充搜索词以查找其余记录。
+list-reading = 正在读取……
 cards-new = 新建保证卡
 cards-print-blank = 打印空白卡…
 cards-empty = 还没有质量保证卡。

@@ -5,8 +5,8 @@ use chrono::NaiveDateTime;
 
 use super::{App, Editor, Page};
 use crate::domain::contract::MaintenanceContractDraft;
-use crate::store::StoreError;
 use crate::store::audit::AuditedTable;
+use crate::store::{Store, StoreError};
 use crate::ui::Command;
 use crate::ui::contract::ContractEditor;
 use crate::ui::form::FormState;
@@ -78,12 +78,17 @@ impl App {
             self.screens.contracts.stale = true;
             return;
         }
-        let result = self
-            .store
-            .contract_list(&search)
-            .and_then(|ids| Ok((ids, self.store.contract_count()?)));
-        match result {
-            Ok((ids, total)) => self.screens.contracts.set_result(search, ids, total),
+        let read = |store: &Store, search: &String| {
+            Ok((store.contract_list(search)?, store.contract_count()?, ()))
+        };
+        if let Some(path) = self.beside(self.screens.contracts.total, Store::contract_count) {
+            self.screens.contracts.reading(true);
+            let job = super::lists::read_beside(path, self.store.list_cap(), search, read);
+            self.list_jobs.contracts = Some(job);
+            return;
+        }
+        match read(&self.store, &search) {
+            Ok((ids, total, ())) => self.screens.contracts.set_result(search, ids, total),
             Err(error) => self.fail(error),
         }
     }

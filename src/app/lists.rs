@@ -2,6 +2,8 @@
 //! repairs' figures, and the search of everything.
 
 use super::*;
+use crate::store::search::Listed;
+use std::sync::mpsc::Receiver;
 
 impl App {
     /// Carries out the commands of the lists and the search of everything.
@@ -308,6 +310,67 @@ impl App {
         }
     }
 
+    /// The file to read a list of `total` records (counted with `count` when not yet read)
+    /// beside the window from, when it is that large.
+    pub(super) fn beside(
+        &self,
+        total: u64,
+        count: fn(&Store) -> Result<u64, StoreError>,
+    ) -> Option<PathBuf> {
+        let path = self.store.path()?;
+        let total = if total > 0 {
+            total
+        } else {
+            count(&self.store).ok()?
+        };
+        (total >= self.lists_beside_from).then(|| path.to_owned())
+    }
+
+    /// Takes in the lists read beside the window that have come.
+    pub(super) fn poll_lists(&mut self, ctx: &egui::Context) {
+        let mut failed = Vec::new();
+        let jobs = &mut self.list_jobs;
+        let screens = &mut self.screens;
+        match arrived(&mut jobs.cards, ctx) {
+            Some(Ok((query, ids, total, ()))) => screens.cards.set_result(query, ids, total),
+            Some(Err(error)) => {
+                screens.cards.reading(false);
+                failed.push(error);
+            }
+            None => {}
+        }
+        match arrived(&mut jobs.complaints, ctx) {
+            Some(Ok((query, ids, total, units))) => {
+                screens.complaints.list.set_result(query, ids, total);
+                screens.complaints.units = units;
+            }
+            Some(Err(error)) => {
+                screens.complaints.list.reading(false);
+                failed.push(error);
+            }
+            None => {}
+        }
+        match arrived(&mut jobs.customers, ctx) {
+            Some(Ok((search, ids, total, ()))) => screens.customers.set_result(search, ids, total),
+            Some(Err(error)) => {
+                screens.customers.reading(false);
+                failed.push(error);
+            }
+            None => {}
+        }
+        match arrived(&mut jobs.contracts, ctx) {
+            Some(Ok((search, ids, total, ()))) => screens.contracts.set_result(search, ids, total),
+            Some(Err(error)) => {
+                screens.contracts.reading(false);
+                failed.push(error);
+            }
+            None => {}
+        }
+        for error in failed {
+            self.fail(error);
+        }
+    }
+
     /// Takes in the dashboard's reading beside the window when it has come.
     pub(super) fn poll_dashboard(&mut self, ctx: &egui::Context) {
         let Some(job) = &self.dashboard_job else {
@@ -374,12 +437,16 @@ impl App {
             self.screens.customers.stale = true;
             return;
         }
-        let result = self
-            .store
-            .customer_list(&search)
-            .and_then(|ids| Ok((ids, self.store.customer_count()?)));
-        match result {
-            Ok((ids, total)) => self.screens.customers.set_result(search, ids, total),
+        let read = |store: &Store, search: &String| {
+            Ok((store.customer_list(search)?, store.customer_count()?, ()))
+        };
+        if let Some(path) = self.beside(self.screens.customers.total, Store::customer_count) {
+            self.screens.customers.reading(true);
+            self.list_jobs.customers = Some(read_beside(path, self.store.list_cap(), search, read));
+            return;
+        }
+        match read(&self.store, &search) {
+            Ok((ids, total, ())) => self.screens.customers.set_result(search, ids, total),
             Err(error) => self.fail(error),
         }
     }
@@ -392,12 +459,16 @@ impl App {
             self.screens.cards.stale = true;
             return;
         }
-        let result = self
-            .store
-            .card_list(&query)
-            .and_then(|ids| Ok((ids, self.store.card_count()?)));
-        match result {
-            Ok((ids, total)) => self.screens.cards.set_result(query, ids, total),
+        let read = |store: &Store, query: &CardQuery| {
+            Ok((store.card_list(query)?, store.card_count()?, ()))
+        };
+        if let Some(path) = self.beside(self.screens.cards.total, Store::card_count) {
+            self.screens.cards.reading(true);
+            self.list_jobs.cards = Some(read_beside(path, self.store.list_cap(), query, read));
+            return;
+        }
+        match read(&self.store, &query) {
+            Ok((ids, total, ())) => self.screens.cards.set_result(query, ids, total),
             Err(error) => self.fail(error),
         }
     }
@@ -408,19 +479,88 @@ impl App {
             self.screens.complaints.list.stale = true;
             return;
         }
-        let result = self.store.complaint_list(&query).and_then(|ids| {
+        let read = |store: &Store, query: &ComplaintQuery| {
             Ok((
-                ids,
-                self.store.complaint_count()?,
-                self.store.complaint_units()?,
+                store.complaint_list(query)?,
+                store.complaint_count()?,
+                store.complaint_units()?,
             ))
-        });
-        match result {
+        };
+        let total = self.screens.complaints.list.total;
+        if let Some(path) = self.beside(total, Store::complaint_count) {
+            self.screens.complaints.list.reading(true);
+            let job = read_beside(path, self.store.list_cap(), query, read);
+            self.list_jobs.complaints = Some(job);
+            return;
+        }
+        match read(&self.store, &query) {
             Ok((ids, total, units)) => {
                 self.screens.complaints.list.set_result(query, ids, total);
                 self.screens.complaints.units = units;
             }
             Err(error) => self.fail(error),
+        }
+    }
+}
+
+/// Records from which a list is read beside the window: its search, sort and first reading (a
+/// million ids in their order took 130–200 ms in one frame).
+pub(super) const LIST_BESIDE_FROM: u64 = 100_000;
+
+/// A list being read beside the window: the query, then the ids found, the list's records in
+/// all and what else the list reads (the complaints list: its receiving units).
+pub(super) type ListJob<Q, E> = Receiver<Result<(Q, Listed, u64, E), StoreError>>;
+
+/// The lists being read beside the window; a newer reading of a list replaces one running.
+#[derive(Default)]
+pub(super) struct ListJobs {
+    pub cards: Option<ListJob<CardQuery, ()>>,
+    pub complaints: Option<ListJob<ComplaintQuery, Vec<String>>>,
+    pub customers: Option<ListJob<String, ()>>,
+    pub contracts: Option<ListJob<String, ()>>,
+}
+
+/// How a list is read: its ids for a query, its records in all, and what else it reads.
+pub(super) type ListRead<Q, E> = fn(&Store, &Q) -> Result<(Listed, u64, E), StoreError>;
+
+/// Reads a list with `read` for `query` on a read-only connection of its own to `path`,
+/// reading at most `cap` matches of a search as the window's own connection would.
+pub(super) fn read_beside<Q: Send + 'static, E: Send + 'static>(
+    path: PathBuf,
+    cap: usize,
+    query: Q,
+    read: ListRead<Q, E>,
+) -> ListJob<Q, E> {
+    let (send, receive) = std::sync::mpsc::channel();
+    std::thread::spawn(move || {
+        let found = Store::open_read_only(&path).and_then(|store| {
+            store.set_list_cap(cap);
+            read(&store, &query)
+        });
+        let _ = send.send(found.map(|(ids, total, extra)| (query, ids, total, extra)));
+    });
+    receive
+}
+
+/// What arrived of a list's reading beside the window, if anything; asks for another frame
+/// while it runs.
+fn arrived<Q, E>(
+    job: &mut Option<ListJob<Q, E>>,
+    ctx: &egui::Context,
+) -> Option<Result<(Q, Listed, u64, E), StoreError>> {
+    let receive = job.as_ref()?;
+    match receive.try_recv() {
+        Ok(found) => {
+            *job = None;
+            Some(found)
+        }
+        Err(std::sync::mpsc::TryRecvError::Empty) => {
+            ctx.request_repaint_after(Duration::from_millis(50));
+            None
+        }
+        Err(std::sync::mpsc::TryRecvError::Disconnected) => {
+            *job = None;
+            None
         }
     }
 }

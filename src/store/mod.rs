@@ -536,6 +536,11 @@ impl Store {
         self.list_cap.set(cap);
     }
 
+    /// How many of a search's matches a list on screen reads ([`Store::set_list_cap`]).
+    pub fn list_cap(&self) -> usize {
+        self.list_cap.get()
+    }
+
     /// Copies what the write-ahead log holds into the file itself, as far as no reader
     /// needs it kept (SQLite's passive checkpoint). SQLite does this on its own after a
     /// commit; work that turns that off to answer sooner (an import) runs it afterwards.

@@ -201,6 +201,10 @@ pub fn search_bar<Q, R>(
                 ("total", &list.total.to_string()),
             ],
         ));
+        if list.reading {
+            ui.spinner();
+            ui.weak(i18n.tr("list-reading"));
+        }
         if list.cut {
             // Said in words, not by colour alone.
             ui.label(

@@ -277,6 +277,8 @@ pub struct RecordList<Q, R> {
     /// `ids` no longer answer `query` (never read yet, or the records changed while another
     /// screen was shown): read again before the list is next drawn.
     pub stale: bool,
+    /// A new reading is under way beside the window: `ids` are the last one's.
+    pub reading: bool,
     /// The whole list read to be written as a spreadsheet, waiting for the view.
     pub sheet: Option<list::PendingSheet<R>>,
 }
@@ -293,6 +295,7 @@ impl<Q: Default, R> Default for RecordList<Q, R> {
             total: 0,
             cut: false,
             stale: true,
+            reading: false,
         }
     }
 }
@@ -333,9 +336,17 @@ impl<Q, R: ListRow> RecordList<Q, R> {
         self.ids = listed.ids;
         self.cut = listed.cut;
         self.stale = false;
+        self.reading = false;
         self.total = total;
         self.window_start = 0;
         self.window.clear();
+    }
+
+    /// A new reading of the list started beside the window (`true`: no longer stale), or
+    /// ended without a result (`false`).
+    pub fn reading(&mut self, reading: bool) {
+        self.reading = reading;
+        self.stale &= !reading;
     }
 
     /// The rows read by the shell for `ids[start..end]` (clamped to the result), each placed
