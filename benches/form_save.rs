@@ -24,11 +24,7 @@ fn main() {
     store
         .leave_checkpoints_to_upkeep()
         .expect("the log left to the upkeep");
-    let window = std::sync::Arc::new(());
-    let upkeep = {
-        let (path, alive) = (path.clone(), std::sync::Arc::downgrade(&window));
-        std::thread::spawn(move || aftersales::store::upkeep::keep_up(&path, alive))
-    };
+    let upkeep = aftersales::store::upkeep::Upkeep::start(&path);
     let cards = store.card_count().expect("cards") as i64;
     let complaints = store.complaint_count().expect("complaints") as i64;
     let mut rng = fastrand::Rng::with_seed(10);
@@ -63,8 +59,7 @@ fn main() {
             .expect("complaint saved");
         new_complaints.push(start.elapsed());
     }
-    drop(window);
-    let _ = upkeep.join();
+    drop(upkeep);
     report("new warranty card", new_cards);
     report("warranty card saved again with a change", changed_cards);
     report("new complaint", new_complaints);

@@ -250,6 +250,8 @@ pub struct App {
     dashboard_job: Option<lists::DashboardJob>,
     /// From how many open cases the dashboard is read beside the window.
     dashboard_beside_from: u64,
+    /// The file's upkeep beside the window, once its check and backup are done.
+    upkeep: Option<crate::store::upkeep::Upkeep>,
     /// The lists being read beside the window (headquarters' archive).
     list_jobs: lists::ListJobs,
     /// From how many records a list is read beside the window.
@@ -331,6 +333,7 @@ impl App {
             exchange_job: None,
             dashboard_job: None,
             dashboard_beside_from: lists::DASHBOARD_BESIDE_FROM,
+            upkeep: None,
             list_jobs: Default::default(),
             lists_beside_from: lists::LIST_BESIDE_FROM,
         };

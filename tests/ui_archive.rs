@@ -55,6 +55,38 @@ fn a_backup_is_restored_after_confirmation_keeping_the_current_file_aside() {
     assert_eq!(Store::open(&aside.path()).unwrap().card_count().unwrap(), 5);
 }
 
+#[test]
+fn a_backup_is_restored_while_the_files_upkeep_runs_beside_the_window() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("live.db");
+    let backup = dir.path().join("backup.db");
+    let mut store = Store::open(&path).unwrap();
+    store.set_setting("language", "en").unwrap();
+    aftersales::demo::fill_cards(&mut store, 2, 1, now()).unwrap();
+    store.backup_to(&backup).unwrap();
+    aftersales::demo::fill_cards(&mut store, 3, 2, now()).unwrap();
+    let dialog = SaveDialog::default();
+    *dialog.backup.lock().unwrap() = Some(backup.clone());
+    let mut harness = harness(store, &dialog);
+    // The check and the daily backup done, the upkeep holds a connection of its own to the
+    // file; a restore must not find the file in use by its own window.
+    harness.state_mut().start_background();
+    harness.state_mut().wait_for_background();
+    harness.run();
+    click(&mut harness, "Settings");
+    click(&mut harness, "Restore a backup…");
+    click(&mut harness, "Restore this backup");
+    assert_eq!(harness.state().store().card_count().unwrap(), 2);
+    assert!(
+        harness
+            .query_by_label_contains("has this database open")
+            .is_none()
+    );
+    // And the window goes on working on the restored file.
+    click(&mut harness, "Warranty cards");
+    harness.get_by_label_contains("2 of 2 cards");
+}
+
 /// Four cards whose warranty ended 2024-01-09, 2025-11-22, 2025-11-23 and 2027-02-28: with
 /// cards kept one year after their warranty, on 2026-11-23 the first two are past retention
 /// (the third ended exactly a year ago and is kept that day).

@@ -1,8 +1,9 @@
 //! Work that runs beside the window so it never waits for it: the full integrity check of the
 //! file, then (only on a sound file) today's automatic backup, with its progress, each on its
 //! own read-only connection (the window learns the outcome when it next draws); then, for as
-//! long as the window is open, the file's upkeep (`store::upkeep::keep_up`: the search indexes
-//! merged and the log checkpointed where no save waits for them).
+//! long as the window is open, the file's upkeep (`store::upkeep::Upkeep`: the search indexes
+//! merged and the log copied into the file where no save waits for them), started when the
+//! backup is done and stopped before a backup replaces the file.
 
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -40,8 +41,6 @@ pub struct Background {
     copied: Arc<AtomicU64>,
     total: Arc<AtomicU64>,
     finished: bool,
-    /// Held while the window is open: the file's upkeep stops when it goes.
-    _window: Arc<()>,
 }
 
 impl Background {
@@ -52,8 +51,6 @@ impl Background {
         let copied = Arc::new(AtomicU64::new(0));
         let total = Arc::new(AtomicU64::new(0));
         let (db, progress) = (db.to_owned(), (Arc::clone(&copied), Arc::clone(&total)));
-        let window = Arc::new(());
-        let upkeep = Arc::downgrade(&window);
         std::thread::spawn(move || {
             let checked = Store::open_read_only(&db).and_then(|store| {
                 store.integrity_check()?;
@@ -84,17 +81,12 @@ impl Background {
                 Err(error) => Outcome::BackupFailed(error),
             };
             let _ = send.send(outcome);
-            // The check and the backup are over (the window shows so); the file's upkeep
-            // goes on beside the window for as long as it is open.
-            drop((send, store));
-            crate::store::upkeep::keep_up(&db, upkeep);
         });
         Background {
             outcomes,
             copied,
             total,
             finished: false,
-            _window: window,
         }
     }
 
@@ -125,7 +117,6 @@ impl Background {
             copied: Arc::new(AtomicU64::new(0)),
             total: Arc::new(AtomicU64::new(0)),
             finished: false,
-            _window: Arc::new(()),
         }
     }
 
@@ -173,8 +164,18 @@ impl App {
         }
         let folder = crate::recovery::backup_folder(&db);
         self.background = Some(Background::start(&db, folder, self.today()));
-        // The upkeep copies the log into the file each second once the check and the backup
-        // are done; until then a save copies it past the backstop only.
+    }
+
+    /// Starts the file's upkeep beside the window (once the check and the backup are done, on
+    /// a file this window writes), and leaves copying the log into the file to it.
+    pub(super) fn start_upkeep(&mut self) {
+        let Some(db) = self.store.path().map(Path::to_owned) else {
+            return;
+        };
+        if self.store.access() == crate::store::Access::ReadOnly || self.upkeep.is_some() {
+            return;
+        }
+        self.upkeep = Some(crate::store::upkeep::Upkeep::start(&db));
         if let Err(error) = self.store.leave_checkpoints_to_upkeep() {
             self.fail(error);
         }
@@ -204,19 +205,24 @@ impl App {
     pub(super) fn take_outcome(&mut self, outcome: Outcome) {
         use Outcome;
         match outcome {
-            Outcome::Sound | Outcome::BackedUp(None) => {}
+            Outcome::Sound => {}
             Outcome::Damaged(error) => self.fail(error),
             Outcome::CheckFailed(error) => {
                 let text = format!("{} ({error})", self.i18n.tr("check-failed"));
                 self.error(text);
             }
-            Outcome::BackedUp(Some(path)) => {
-                let path = path.display().to_string();
-                self.info(self.i18n.tr_args("backup-written", &[("path", &path)]));
+            Outcome::BackedUp(written) => {
+                if let Some(path) = written {
+                    let path = path.display().to_string();
+                    self.info(self.i18n.tr_args("backup-written", &[("path", &path)]));
+                }
+                self.start_upkeep();
             }
             Outcome::BackupFailed(error) => {
                 let text = format!("{} ({error})", self.i18n.tr("backup-failed"));
                 self.error(text);
+                // The file is sound (it was checked); only its copy failed.
+                self.start_upkeep();
             }
             Outcome::Verified(verification) => match verification.first_break {
                 None => {

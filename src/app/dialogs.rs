@@ -215,7 +215,9 @@ impl App {
         let Some(db) = self.store.path().map(Path::to_owned) else {
             return;
         };
-        // Close the open file before it is moved aside.
+        // Close the open file before it is moved aside: the upkeep's connection too (it
+        // stops at once; started again on the restored file).
+        self.upkeep = None;
         let placeholder = match Store::open_in_memory() {
             Ok(store) => store,
             Err(error) => return self.fail(error),
@@ -224,6 +226,7 @@ impl App {
         match crate::recovery::restore(&db, backup, "replaced") {
             Ok(store) => {
                 self.store = store;
+                self.start_upkeep();
                 self.editor = None;
                 self.settings = self.store.settings().unwrap_or_default();
                 self.settings_draft = SettingsDraft::from_settings(&self.settings);
@@ -238,7 +241,10 @@ impl App {
             Err(error) => {
                 // Nothing was swapped: reopen the database as it was.
                 match Store::open(&db) {
-                    Ok(store) => self.store = store,
+                    Ok(store) => {
+                        self.store = store;
+                        self.start_upkeep();
+                    }
                     // Never keep working in the placeholder: say so loudly.
                     Err(reopen) => self.error(self.store_error_text(&reopen)),
                 }

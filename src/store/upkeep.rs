@@ -4,10 +4,9 @@
 //! took 15–25 ms instead of 2 ms at 100,000 cards (docs/PERFORMANCE.md, "Saving a form").
 //! Here the indexes do no merging of their own beyond a backstop; the window merges and
 //! checkpoints beside itself, on a connection of its own, a little at a time
-//! ([`keep_up`]), and bulk work merges once when it ends ([`Store::tidy_search_fully`]).
+//! ([`Upkeep`]), and bulk work merges once when it ends ([`Store::tidy_search_fully`]).
 
 use std::path::Path;
-use std::sync::Weak;
 use std::time::Duration;
 
 use rusqlite::{Connection, OptionalExtension};
@@ -112,15 +111,44 @@ impl Store {
     }
 }
 
-/// The window's upkeep, run on a thread of its own until `alive` can no longer be upgraded (the
-/// window is gone) or the file cannot be written. Once no other connection has written for a
-/// second (a clerk between saves), the search indexes are merged a step at a time, stopping
-/// as soon as a save comes in, so a save never waits for a merge (SQLite's busy wait sleeps
-/// whole milliseconds); and every second the log is copied into the file without waiting for
-/// readers, so the window's saves need not ([`Store::leave_checkpoints_to_upkeep`]). It opens
-/// its own connection, whose commits need not survive a power cut (a merge lost is merged
-/// again; nothing a clerk typed is in it).
-pub fn keep_up(path: &Path, alive: Weak<()>) {
+/// The window's upkeep, on a thread of its own until it is dropped (the window closes, or a
+/// backup is about to replace the file: dropping it stops the thread at once and waits for it,
+/// so the file is no longer open there). Once no other connection has written for a second (a
+/// clerk between saves), the search indexes are merged a step at a time, stopping as soon as a
+/// save comes in, so a save never waits for a merge (SQLite's busy wait sleeps whole
+/// milliseconds); and every second the log is copied into the file without waiting for readers,
+/// so the window's saves need not ([`Store::leave_checkpoints_to_upkeep`]). It opens its own
+/// connection, whose commits need not survive a power cut (a merge lost is merged again;
+/// nothing a clerk typed is in it); it stops if the file cannot be written.
+pub struct Upkeep {
+    stop: Option<std::sync::mpsc::Sender<()>>,
+    thread: Option<std::thread::JoinHandle<()>>,
+}
+
+impl Upkeep {
+    pub fn start(path: &Path) -> Upkeep {
+        let (stop, stopped) = std::sync::mpsc::channel();
+        let path = path.to_owned();
+        let thread = std::thread::spawn(move || keep_up(&path, &stopped));
+        Upkeep {
+            stop: Some(stop),
+            thread: Some(thread),
+        }
+    }
+}
+
+impl Drop for Upkeep {
+    fn drop(&mut self) {
+        // The thread wakes as soon as the sender is gone.
+        drop(self.stop.take());
+        if let Some(thread) = self.thread.take() {
+            let _ = thread.join();
+        }
+    }
+}
+
+fn keep_up(path: &Path, stopped: &std::sync::mpsc::Receiver<()>) {
+    use std::sync::mpsc::RecvTimeoutError;
     let Ok(store) = Store::open_existing(path) else {
         return;
     };
@@ -141,8 +169,8 @@ pub fn keep_up(path: &Path, alive: Weak<()>) {
         return;
     };
     let mut tidy = true;
-    while alive.strong_count() > 0 {
-        std::thread::sleep(Duration::from_secs(1));
+    // A second between rounds, unless told to stop.
+    while let Err(RecvTimeoutError::Timeout) = stopped.recv_timeout(Duration::from_secs(1)) {
         let Ok(now) = others() else {
             return;
         };
@@ -151,7 +179,11 @@ pub fn keep_up(path: &Path, alive: Weak<()>) {
             (seen, tidy) = (now, true);
         } else if tidy {
             loop {
-                if alive.strong_count() == 0 || others().ok() != Some(seen) {
+                let stop = !matches!(
+                    stopped.try_recv(),
+                    Err(std::sync::mpsc::TryRecvError::Empty)
+                );
+                if stop || others().ok() != Some(seen) {
                     break;
                 }
                 match store.tidy_search(TIDY_STEP_PAGES) {
@@ -178,7 +210,7 @@ pub fn keep_up(path: &Path, alive: Weak<()>) {
 pub(crate) const WAL_BACKSTOP_PAGES: i64 = 65_536;
 
 impl Store {
-    /// For the window, once its upkeep runs ([`keep_up`], which copies the log into the file
+    /// For the window, once its upkeep runs ([`Upkeep`], which copies the log into the file
     /// each second on its own connection): this connection's saves stop copying it themselves
     /// short of [`WAL_BACKSTOP_PAGES`]. Copying 32 MiB into a file of millions of records took
     /// one save of a long run 1.8–3.2 s.
@@ -310,19 +342,12 @@ mod tests {
                 .query_row("PRAGMA wal_autocheckpoint", [], |r| r.get(0))
                 .unwrap();
             assert_eq!(pages, WAL_BACKSTOP_PAGES);
-            let window = std::sync::Arc::new(());
-            let upkeep = upkept.then(|| {
-                let (path, alive) = (path.clone(), std::sync::Arc::downgrade(&window));
-                std::thread::spawn(move || keep_up(&path, alive))
-            });
+            let upkeep = upkept.then(|| Upkeep::start(&path));
             save_cards(&mut store, 40);
             std::thread::sleep(Duration::from_millis(2500));
             save_cards(&mut store, 1);
             logs.push(frames_in_log(&store));
-            drop(window);
-            if let Some(upkeep) = upkeep {
-                upkeep.join().unwrap();
-            }
+            drop(upkeep);
         }
         // Without the upkeep the log holds every save; with it, copied into the file during
         // the pause, it started again and holds the last save only.
@@ -378,12 +403,7 @@ mod tests {
         let path = dir.path().join("a.db");
         let mut store = Store::open(&path).unwrap();
         save_cards(&mut store, 30);
-        let window = std::sync::Arc::new(());
-        let alive = std::sync::Arc::downgrade(&window);
-        let upkeep = {
-            let path = path.clone();
-            std::thread::spawn(move || keep_up(&path, alive))
-        };
+        let upkeep = Upkeep::start(&path);
         // The window goes on saving while the upkeep merges.
         save_cards(&mut store, 10);
         let deadline = std::time::Instant::now() + Duration::from_secs(20);
@@ -395,8 +415,7 @@ mod tests {
             "{:?}",
             segments(&store)
         );
-        drop(window);
-        upkeep.join().unwrap();
+        drop(upkeep);
         // The forty cards and the customer they share.
         assert_eq!(store.search_all("张三丰", 100).unwrap().len(), 41);
     }
