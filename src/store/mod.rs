@@ -531,7 +531,7 @@ impl Store {
 
     /// Lists on screen read at most `cap` of a search's matches from now on (the newest),
     /// instead of [`search::LIST_SEARCH_CAP`]: for a slower machine, or to see a list cut short
-    /// without ten thousand records.
+    /// without two thousand records.
     pub fn set_list_cap(&self, cap: usize) {
         self.list_cap.set(cap);
     }
