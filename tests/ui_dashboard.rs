@@ -46,26 +46,32 @@ fn the_dashboard_opens_first_and_leads_to_the_overdue_case() {
     harness.get_by_label("Overdue (2)");
 }
 
+/// A complaint received at a dealer `days` ago and not answered since: its number.
+fn received_days_ago(store: &mut aftersales::store::Store, days: i64) -> String {
+    let received = now() - Duration::days(days);
+    let complaint = ComplaintDraft {
+        receiving_unit_name: "南昌洪城经销部".into(),
+        received_by: "刘敏".into(),
+        customer_name: format!("客户{days}"),
+        customer_phone: "13800138000".into(),
+        description: "漏水".into(),
+        ..ComplaintDraft::new_complaint(received, ReceivingUnit::Dealer, "", "")
+    }
+    .parse(now())
+    .unwrap();
+    store
+        .insert_complaint(&complaint, "CC", received)
+        .unwrap()
+        .complaint_no
+}
+
 #[test]
 fn thousands_overdue_list_the_most_late_hundred_and_count_the_rest() {
     let mut store = store_in("en");
-    let mut numbers = Vec::new();
     // 40 complaints, each with three clocks run out: 120 overdue, each received a day apart.
-    for day in 0..40 {
-        let received = now() - Duration::days(3 + day);
-        let complaint = ComplaintDraft {
-            receiving_unit_name: "南昌洪城经销部".into(),
-            received_by: "刘敏".into(),
-            customer_name: format!("客户{day}"),
-            customer_phone: "13800138000".into(),
-            description: "漏水".into(),
-            ..ComplaintDraft::new_complaint(received, ReceivingUnit::Dealer, "", "")
-        }
-        .parse(now())
-        .unwrap();
-        let stored = store.insert_complaint(&complaint, "CC", received).unwrap();
-        numbers.push(stored.complaint_no);
-    }
+    let numbers: Vec<String> = (0..40)
+        .map(|day| received_days_ago(&mut store, 3 + day))
+        .collect();
     let harness = harness_as_is(store, &SaveDialog::default(), None);
     harness.get_by_label("Overdue (120)");
     harness.get_by_label("… and 20 more (the most urgent are listed above)");
@@ -80,18 +86,7 @@ fn headquarters_open_work_is_read_beside_the_window_and_shows_when_read() {
     let mut store = aftersales::store::Store::open(&dir.path().join("a.db")).unwrap();
     store.set_setting("language", "en").unwrap();
     for day in 0..3 {
-        let received = now() - Duration::days(3 + day);
-        let complaint = ComplaintDraft {
-            receiving_unit_name: "南昌洪城经销部".into(),
-            received_by: "刘敏".into(),
-            customer_name: format!("客户{day}"),
-            customer_phone: "13800138000".into(),
-            description: "漏水".into(),
-            ..ComplaintDraft::new_complaint(received, ReceivingUnit::Dealer, "", "")
-        }
-        .parse(now())
-        .unwrap();
-        store.insert_complaint(&complaint, "CC", received).unwrap();
+        received_days_ago(&mut store, 3 + day);
     }
     store
         .set_operator(&Operator {
@@ -102,10 +97,7 @@ fn headquarters_open_work_is_read_beside_the_window_and_shows_when_read() {
     // As at headquarters, where the open cases are thousands: here from one.
     let app = aftersales::app::App::with(store, Box::new(|_| None), Box::new(now))
         .with_dashboard_beside_from(1);
-    let mut harness = egui_kittest::Harness::builder()
-        .with_size([1280.0, 900.0])
-        .with_context_setup(aftersales::ui::install_fonts)
-        .build_ui_state(|ui, app: &mut aftersales::app::App| app.ui(ui), app);
+    let mut harness = common::window(app);
     harness.step();
     // The window is there while the clocks are read on a connection of their own.
     harness.get_by_label("Today's work");

@@ -397,10 +397,7 @@ fn an_archive_list_is_read_beside_the_window_searched_and_sorted_as_in_it() {
     // As at headquarters, where a list holds a million records: here from one.
     let app = aftersales::app::App::with(store, Box::new(|_| None), Box::new(common::now))
         .with_lists_beside_from(1);
-    let mut harness = egui_kittest::Harness::builder()
-        .with_size([1280.0, 900.0])
-        .with_context_setup(aftersales::ui::install_fonts)
-        .build_ui_state(|ui, app: &mut aftersales::app::App| app.ui(ui), app);
+    let mut harness = common::window(app);
     harness.run();
     // While a list is read the window keeps drawing (its spinner turning): steps, not runs.
     harness.get_by_label("Warranty cards").click();

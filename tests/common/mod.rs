@@ -124,12 +124,17 @@ pub fn harness_as_is(
         *folder_asked.lock().unwrap() += 1;
         folder.lock().unwrap().clone()
     }));
-    let mut harness = Harness::builder()
-        .with_size([1280.0, 900.0])
-        .with_context_setup(aftersales::ui::install_fonts)
-        .build_ui_state(|ui, app: &mut App| app.ui(ui), app);
+    let mut harness = window(app);
     harness.run();
     harness
+}
+
+/// A harness drawing `app` as the window does (its size, the bundled fonts), no frame run yet.
+pub fn window(app: App) -> Harness<'static, App> {
+    Harness::builder()
+        .with_size([1280.0, 900.0])
+        .with_context_setup(aftersales::ui::install_fonts)
+        .build_ui_state(|ui, app: &mut App| app.ui(ui), app)
 }
 
 /// A store in memory with the interface set to `language`.
