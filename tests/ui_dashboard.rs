@@ -102,6 +102,8 @@ fn headquarters_open_work_is_read_beside_the_window_and_shows_when_read() {
     // The window is there while the clocks are read on a connection of their own.
     harness.get_by_label("Today's work");
     for _ in 0..200 {
+        // Until the clocks come, no count is shown: a zero would read as "nothing overdue".
+        assert!(harness.query_by_label("Overdue (0)").is_none());
         if harness.query_by_label("Reading the open cases…").is_none() {
             break;
         }

@@ -162,6 +162,11 @@ impl App {
         if self.store.access() == crate::store::Access::ReadOnly || self.background.is_some() {
             return;
         }
+        // The dashboard read beside the window first: the check reads the whole file, and
+        // beside it the clerk's first view of the day's work took seconds at a million cards.
+        if self.dashboard_job.is_some() {
+            return;
+        }
         let folder = crate::recovery::backup_folder(&db);
         self.background = Some(Background::start(&db, folder, self.today()));
     }

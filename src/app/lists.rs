@@ -395,6 +395,7 @@ impl App {
         self.screens.dashboard.reading = false;
         match read {
             Ok(read) => {
+                self.screens.dashboard.read = true;
                 self.screens.dashboard.clocks = read.clocks;
                 self.screens.dashboard.repairs = read.repairs;
                 self.screens.dashboard.contracts = read.contracts;

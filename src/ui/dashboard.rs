@@ -31,6 +31,9 @@ pub struct Dashboard {
     pub owed: Option<(crate::domain::unit::Period, chrono::NaiveDate)>,
     /// The clocks are being read beside the window: what shows is the last reading.
     pub reading: bool,
+    /// Whether any reading has come yet (before it, no count is shown: a zero would read as
+    /// "nothing overdue").
+    pub read: bool,
 }
 
 impl Dashboard {
@@ -52,6 +55,13 @@ impl Dashboard {
             .filter(|c| c.due == Due::ReturnVisit)
             .collect();
         ui.heading(i18n.tr("dashboard-title"));
+        if !self.read && self.reading {
+            ui.horizontal(|ui| {
+                ui.spinner();
+                ui.weak(i18n.tr("dashboard-reading"));
+            });
+            return commands;
+        }
         let counts = i18n.tr_args(
             "dashboard-counts",
             &[
