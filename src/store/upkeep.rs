@@ -4,7 +4,8 @@
 //! took 15–25 ms instead of 2 ms at 100,000 cards (docs/PERFORMANCE.md, "Saving a form").
 //! Here the indexes do no merging of their own beyond a backstop; the window merges and
 //! checkpoints beside itself, on a connection of its own, a little at a time
-//! ([`Upkeep`]), and bulk work merges once when it ends ([`Store::tidy_search_fully`]).
+//! ([`Upkeep`]), and the demo merges once when it ends ([`Store::tidy_search_fully`]; an
+//! imported month's segments are left to the upkeep, or to the backstop).
 
 use std::path::Path;
 use std::time::Duration;
@@ -104,7 +105,7 @@ impl Store {
     }
 
     /// Merges the search indexes until [`Store::tidy_search`] finds nothing left: after bulk
-    /// work (the demo, an import), which writes many segments at once.
+    /// work that writes many segments at once (the demo).
     pub fn tidy_search_fully(&self) -> Result<()> {
         while self.tidy_search(4096)? {}
         Ok(())
