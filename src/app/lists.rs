@@ -333,10 +333,7 @@ impl App {
         let screens = &mut self.screens;
         match arrived(&mut jobs.cards, ctx) {
             Some(Ok((query, ids, total, ()))) => screens.cards.set_result(query, ids, total),
-            Some(Err(error)) => {
-                screens.cards.reading(false);
-                failed.push(error);
-            }
+            Some(Err(error)) => failed.push(error),
             None => {}
         }
         match arrived(&mut jobs.complaints, ctx) {
@@ -344,27 +341,32 @@ impl App {
                 screens.complaints.list.set_result(query, ids, total);
                 screens.complaints.units = units;
             }
-            Some(Err(error)) => {
-                screens.complaints.list.reading(false);
-                failed.push(error);
-            }
+            Some(Err(error)) => failed.push(error),
             None => {}
         }
         match arrived(&mut jobs.customers, ctx) {
             Some(Ok((search, ids, total, ()))) => screens.customers.set_result(search, ids, total),
-            Some(Err(error)) => {
-                screens.customers.reading(false);
-                failed.push(error);
-            }
+            Some(Err(error)) => failed.push(error),
             None => {}
         }
         match arrived(&mut jobs.contracts, ctx) {
             Some(Ok((search, ids, total, ()))) => screens.contracts.set_result(search, ids, total),
-            Some(Err(error)) => {
-                screens.contracts.reading(false);
-                failed.push(error);
-            }
+            Some(Err(error)) => failed.push(error),
             None => {}
+        }
+        // A list with no reading running is not reading, whether it failed or its thread
+        // ended without a word.
+        if jobs.cards.is_none() {
+            screens.cards.reading(false);
+        }
+        if jobs.complaints.is_none() {
+            screens.complaints.list.reading(false);
+        }
+        if jobs.customers.is_none() {
+            screens.customers.reading(false);
+        }
+        if jobs.contracts.is_none() {
+            screens.contracts.reading(false);
         }
         for error in failed {
             self.fail(error);
@@ -373,21 +375,10 @@ impl App {
 
     /// Takes in the dashboard's reading beside the window when it has come.
     pub(super) fn poll_dashboard(&mut self, ctx: &egui::Context) {
-        let Some(job) = &self.dashboard_job else {
-            return;
-        };
-        match job.try_recv() {
-            Ok(read) => {
-                self.dashboard_job = None;
-                self.take_dashboard(read);
-            }
-            Err(std::sync::mpsc::TryRecvError::Empty) => {
-                ctx.request_repaint_after(Duration::from_millis(50));
-            }
-            Err(std::sync::mpsc::TryRecvError::Disconnected) => {
-                self.dashboard_job = None;
-                self.screens.dashboard.reading = false;
-            }
+        if let Some(read) = arrived(&mut self.dashboard_job, ctx) {
+            self.take_dashboard(read);
+        } else if self.dashboard_job.is_none() {
+            self.screens.dashboard.reading = false;
         }
     }
 
@@ -543,12 +534,10 @@ pub(super) fn read_beside<Q: Send + 'static, E: Send + 'static>(
     receive
 }
 
-/// What arrived of a list's reading beside the window, if anything; asks for another frame
-/// while it runs.
-fn arrived<Q, E>(
-    job: &mut Option<ListJob<Q, E>>,
-    ctx: &egui::Context,
-) -> Option<Result<(Q, Listed, u64, E), StoreError>> {
+/// What arrived of a reading beside the window (a list's, the dashboard's), if anything; asks
+/// for another frame while it runs, and drops the job once it has answered or its thread is
+/// gone.
+fn arrived<T>(job: &mut Option<Receiver<T>>, ctx: &egui::Context) -> Option<T> {
     let receive = job.as_ref()?;
     match receive.try_recv() {
         Ok(found) => {
