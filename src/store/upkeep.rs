@@ -25,6 +25,12 @@ pub(crate) const SEARCH_AUTOMERGE: i64 = 0;
 /// must not pile up without end.
 pub(crate) const SEARCH_CRISIS_MERGE: i64 = 64;
 
+/// The search indexes' merging settings, as FTS5 keeps them in each index's config table.
+const SEARCH_MERGING: [(&str, i64); 2] = [
+    ("automerge", SEARCH_AUTOMERGE),
+    ("crisismerge", SEARCH_CRISIS_MERGE),
+];
+
 /// The log is copied into the file by the connection whose commit finds it holding this many
 /// pages (32 MiB; SQLite's default is 1,000, 4 MiB), on a connection with no upkeep beside it
 /// (the command line; the window until its upkeep starts).
@@ -42,10 +48,7 @@ pub const TIDY_STEP_PAGES: i64 = 64;
 pub(crate) fn settle_search_indexes(store: &Store) -> Result<()> {
     let settled = |conn: &Connection| -> Result<bool> {
         for index in SEARCH_INDEXES {
-            for (key, value) in [
-                ("automerge", SEARCH_AUTOMERGE),
-                ("crisismerge", SEARCH_CRISIS_MERGE),
-            ] {
+            for (key, value) in SEARCH_MERGING {
                 let stored: Option<i64> = conn
                     .query_row(
                         &format!("SELECT v FROM {index}_config WHERE k = ?1"),
@@ -65,10 +68,7 @@ pub(crate) fn settle_search_indexes(store: &Store) -> Result<()> {
     }
     let set = store.write(|conn| {
         for index in SEARCH_INDEXES {
-            for (key, value) in [
-                ("automerge", SEARCH_AUTOMERGE),
-                ("crisismerge", SEARCH_CRISIS_MERGE),
-            ] {
+            for (key, value) in SEARCH_MERGING {
                 conn.execute(
                     &format!("INSERT INTO {index} ({index}, rank) VALUES (?1, ?2)"),
                     rusqlite::params![key, value],
