@@ -871,11 +871,29 @@ impl App {
             let path = path.display().to_string();
             return self.fail(StoreError::ForbiddenOutput { reason, path });
         }
+        let path_text = path.display().to_string();
         match pdf::write_file(&path, &printed.bytes) {
-            Ok(()) => self.info(
+            Ok(()) if printed.unprintable.is_empty() => self.info(
                 self.i18n
-                    .tr_args("pdf-written", &[("path", &path.display().to_string())]),
+                    .tr_args("pdf-written", &[("path", &path_text)]),
             ),
+            // Written, and said loudly: a name printed as boxes is not what the customer wrote.
+            Ok(()) => {
+                let chars: String = printed.unprintable.iter().flat_map(|u| &u.chars).collect();
+                let fields: Vec<&str> = printed
+                    .unprintable
+                    .iter()
+                    .map(|u| u.field.as_str())
+                    .collect();
+                self.error(self.i18n.tr_args(
+                    "pdf-written-unprintable",
+                    &[
+                        ("path", &path_text),
+                        ("chars", &chars),
+                        ("fields", &fields.join(", ")),
+                    ],
+                ))
+            }
             Err(error) => self.pdf_failed(error),
         }
     }

@@ -535,6 +535,7 @@ pub fn run(command: &Command, db: &Path) -> Result<()> {
                     let printed = pdf::paper::print(&store, papers[0], today, &english)?;
                     pdf::write_file(out, &printed.bytes)?;
                     println!("wrote {}", out.display());
+                    warn_unprintable(&printed.unprintable);
                 }
                 (None, Some(dir)) => {
                     use std::io::Write;
@@ -549,9 +550,10 @@ pub fn run(command: &Command, db: &Path) -> Result<()> {
                         &english,
                         dir,
                         Some(db),
-                        |path| {
+                        |written| {
                             // A closed pipe (`| head`) stops the lines, not the files.
-                            let _ = writeln!(stdout, "wrote {}", path.display());
+                            let _ = writeln!(stdout, "wrote {}", written.path.display());
+                            warn_unprintable(&written.unprintable);
                         },
                     )?;
                 }
@@ -560,6 +562,28 @@ pub fn run(command: &Command, db: &Path) -> Result<()> {
         }
     }
     Ok(())
+}
+
+/// One line on standard error for each field of a form that printed a character as an empty
+/// box, no font of this computer having it: which form, which field, which characters.
+fn warn_unprintable(unprintable: &[pdf::Unprintable]) {
+    for found in unprintable {
+        let chars: Vec<String> = found
+            .chars
+            .iter()
+            .map(|c| format!("{c} (U+{:04X})", u32::from(*c)))
+            .collect();
+        let form = if found.form.is_empty() {
+            String::new()
+        } else {
+            format!("{}: ", found.form)
+        };
+        eprintln!(
+            "warning: {form}{}: no font on this computer has {}; printed as an empty box (the PDF's text keeps it)",
+            found.field,
+            chars.join(", ")
+        );
+    }
 }
 
 /// The papers of `numbers`, each once however often or however spelt it is given; every

@@ -8,6 +8,7 @@ pub mod assets;
 pub mod cli;
 pub mod demo;
 pub mod domain;
+pub mod fonts;
 pub mod i18n;
 pub mod pdf;
 pub mod recovery;

@@ -17,6 +17,7 @@ form-back = ← Back to list
 form-save = Save
 form-unsaved = (unsaved changes)
 form-required = required
+field-no-font = no font on this computer has { $chars }: it prints as an empty box
 form-calendar = Calendar
 form-date-hint = YYYY-MM-DD
 form-problems = { $count } field(s) need attention
@@ -143,11 +144,15 @@ pdf-no = No
 pdf-sign-customer = Customer signature
 pdf-sign-dealer-seal = Dealer seal
 pdf-sign-clerk = Issued by
+pdf-company-name = Company name
+pdf-note = Note
+pdf-photo-caption = Photo caption
 pdf-company-address = Address
 pdf-company-phone = Tel.
 pdf-company-fax = Fax
 pdf-card-terms = Please fill in the quality feedback form and return it within { $days } days of issue; otherwise the warranty is deemed waived. Keep this card and the invoice for service.
 pdf-written = PDF written to { $path }
+pdf-written-unprintable = PDF written to { $path }. No font on this computer has { $chars } ({ $fields }): it printed as an empty box. Install a font that has it (such as HanaMinB) and print again.
 
 ## The customer complaint acceptance form
 nav-complaints = Complaints

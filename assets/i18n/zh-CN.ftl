@@ -17,6 +17,7 @@ form-back = ← 返回列表
 form-save = 保存
 form-unsaved = （有未保存的修改）
 form-required = 必填
+field-no-font = 本机没有字体含 { $chars }：打印时为空框
 form-calendar = 日历
 form-date-hint = 年-月-日
 form-problems = 有 { $count } 处需要修改
@@ -143,11 +144,15 @@ pdf-no = 否
 pdf-sign-customer = 用户签名
 pdf-sign-dealer-seal = 经销商盖章
 pdf-sign-clerk = 经办人
+pdf-company-name = 单位名称
+pdf-note = 附注
+pdf-photo-caption = 照片说明
 pdf-company-address = 地址
 pdf-company-phone = 电话
 pdf-company-fax = 传真
 pdf-card-terms = 请用户填写质量反馈单，并于发卡之日起 { $days } 天内寄回；逾期未寄回视为自动放弃保修。请妥善保管本卡及发票，维修时出示。
 pdf-written = PDF 已保存到 { $path }
+pdf-written-unprintable = PDF 已保存到 { $path }。本机没有字体含 { $chars }（{ $fields }）：打印为空框。请安装含此字的字体（如花园明朝 HanaMinB）后重新打印。
 
 ## 客户投诉受理表
 nav-complaints = 客户投诉

@@ -2,6 +2,7 @@
 //! one PDF, ready to fax to headquarters; and the customer section the report and the
 //! confirmation repeat from the complaint.
 
+use super::Rendered;
 use super::confirmation::ConfirmationPaper;
 use super::investigation::ReportPaper;
 use super::{Cell, PdfError, Row, Section, render_all};
@@ -15,7 +16,7 @@ pub fn packet(
     report: Option<&ReportPaper>,
     confirmation: Option<&ConfirmationPaper>,
     company: &CompanyProfile,
-) -> Result<Vec<u8>, PdfError> {
+) -> Result<Rendered, PdfError> {
     let mut forms = vec![super::complaint::form(Some(complaint), company)];
     if let Some(report) = report {
         forms.push(super::investigation::form(Some(report), company));

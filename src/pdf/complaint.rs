@@ -1,5 +1,6 @@
 //! The customer complaint acceptance form on paper, filled or blank.
 
+use super::Rendered;
 use super::{Bilingual, Cell, Form, PdfError, Row, Section, render};
 use crate::domain::company::CompanyProfile;
 use crate::domain::complaint::{
@@ -11,12 +12,12 @@ use crate::domain::unit::shown_number;
 use crate::store::complaint::StoredComplaint;
 
 /// The PDF of a stored complaint.
-pub fn filled(stored: &StoredComplaint, company: &CompanyProfile) -> Result<Vec<u8>, PdfError> {
+pub fn filled(stored: &StoredComplaint, company: &CompanyProfile) -> Result<Rendered, PdfError> {
     render(&form(Some(stored), company), false)
 }
 
 /// The PDF of an empty acceptance form, with tick boxes for every choice.
-pub fn blank(company: &CompanyProfile) -> Result<Vec<u8>, PdfError> {
+pub fn blank(company: &CompanyProfile) -> Result<Rendered, PdfError> {
     render(&form(None, company), true)
 }
 

@@ -1,6 +1,7 @@
 //! The after-sales service processing confirmation form on paper, with its parts table, the
 //! costs and who bears them, the three-guarantees settlement and the customer's ratings.
 
+use super::Rendered;
 use super::case::CaseCustomer;
 use super::complaint::tick_boxes;
 use super::{Bilingual, Cell, Form, Heading, PdfError, Row, Section, Table, render};
@@ -24,11 +25,11 @@ pub struct ConfirmationPaper<'a> {
     pub rates: DepreciationRates,
 }
 
-pub fn filled(paper: &ConfirmationPaper, company: &CompanyProfile) -> Result<Vec<u8>, PdfError> {
+pub fn filled(paper: &ConfirmationPaper, company: &CompanyProfile) -> Result<Rendered, PdfError> {
     render(&form(Some(paper), company), false)
 }
 
-pub fn blank(company: &CompanyProfile) -> Result<Vec<u8>, PdfError> {
+pub fn blank(company: &CompanyProfile) -> Result<Rendered, PdfError> {
     render(&form(None, company), true)
 }
 

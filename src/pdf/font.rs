@@ -2,77 +2,54 @@
 //! of its 5 MB is parsed before a glyph is asked for), a subset of exactly the characters a
 //! PDF prints, and text measured and broken into lines.
 
-use std::sync::OnceLock;
-
 use printpdf::ParsedFont;
-use skrifa::instance::{LocationRef, Size};
-use skrifa::{FontRef, GlyphId, MetadataProvider};
 
 use super::PdfError;
-use crate::assets::CJK_FONT;
+use crate::fonts::{Face, Fonts};
 
-/// What laying text out needs of the bundled font: which glyph draws a character, and how
-/// wide it is. Read from the font's bytes where they lie, table by table, when asked.
-pub(crate) struct FontMetrics {
-    font: FontRef<'static>,
-    charmap: skrifa::charmap::Charmap<'static>,
-    widths: skrifa::metrics::GlyphMetrics<'static>,
-    units_per_em: u16,
-}
-
-impl FontMetrics {
-    /// The glyph that draws `c`, if the font has one.
-    fn glyph(&self, c: char) -> Option<GlyphId> {
-        self.charmap.map(c).filter(|gid| *gid != GlyphId::NOTDEF)
-    }
-
-    /// `c`'s advance in font units (half an em for a character the font lacks).
-    fn advance(&self, c: char) -> f32 {
-        let gid = self.charmap.map(c).unwrap_or(GlyphId::NOTDEF);
-        self.widths
-            .advance_width(gid)
-            .unwrap_or(f32::from(self.units_per_em / 2))
-    }
-}
-
-/// The bundled font's metrics, read once.
-pub(crate) fn font() -> Result<&'static FontMetrics, PdfError> {
-    static FONT: OnceLock<Option<FontMetrics>> = OnceLock::new();
-    FONT.get_or_init(|| {
-        let font = FontRef::from_index(CJK_FONT, 0).ok()?;
-        Some(FontMetrics {
-            font: font.clone(),
-            charmap: font.charmap(),
-            widths: font.glyph_metrics(Size::unscaled(), LocationRef::default()),
-            units_per_em: font
-                .metrics(Size::unscaled(), LocationRef::default())
-                .units_per_em,
-        })
-    })
-    .as_ref()
-    .ok_or(PdfError::Font)
-}
-
-/// A copy of the bundled font holding only the glyphs of `chars`, with a Unicode cmap.
+/// A copy of `face` holding only the glyphs of `chars`, with a Unicode cmap, named with a
+/// subset tag (ISO 32000-1 §9.6.4: six capital letters and "+", the same letters for the same
+/// characters) so that preflight tools see it is a subset.
 ///
 /// printpdf subsets fonts only with its heavy `text_layout` feature. [`truetype_subset`] does
 /// it here reading only the glyphs it keeps (allsorts, which printpdf uses anyway, re-reads the
 /// whole font's tables for every subset: two thirds of a form's time); allsorts remains for a
 /// font that one does not take, so a filled form always embeds tens of kilobytes.
 pub(crate) fn subset_font(
+    face: &Face,
     chars: &std::collections::BTreeSet<char>,
 ) -> Result<ParsedFont, PdfError> {
-    let metrics = font()?;
-    let bytes = match truetype_subset(metrics, chars) {
+    let bytes = match truetype_subset(face, chars) {
         Some(bytes) => bytes,
-        None => allsorts_subset(metrics, chars)?,
+        None => allsorts_subset(face, chars)?,
     };
-    ParsedFont::from_bytes(&bytes, 0, &mut Vec::new()).ok_or(PdfError::Font)
+    let mut parsed = ParsedFont::from_bytes(&bytes, 0, &mut Vec::new()).ok_or(PdfError::Font)?;
+    parsed.font_name = Some(format!("{}+{}", subset_tag(&face.name, chars), face.name));
+    Ok(parsed)
+}
+
+/// Six capital letters standing for a subset of the face `name` holding `chars` (FNV-1a of
+/// both, in base 26): the same for the same subset, so a PDF made twice is the same.
+fn subset_tag(name: &str, chars: &std::collections::BTreeSet<char>) -> String {
+    let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
+    for byte in name
+        .bytes()
+        .chain(chars.iter().flat_map(|c| u32::from(*c).to_le_bytes()))
+    {
+        hash = (hash ^ u64::from(byte)).wrapping_mul(0x0000_0100_0000_01b3);
+    }
+    (0..6)
+        .map(|_| {
+            let letter = char::from(b'A' + (hash % 26) as u8);
+            hash /= 26;
+            letter
+        })
+        .collect()
 }
 
 /// The subset by allsorts: the glyphs of `chars` (and .notdef), renumbered, with a cmap.
 fn allsorts_subset(
-    metrics: &FontMetrics,
+    face: &Face,
     chars: &std::collections::BTreeSet<char>,
 ) -> Result<Vec<u8>, PdfError> {
     use allsorts::binary::read::ReadScope;
@@ -80,16 +57,17 @@ fn allsorts_subset(
     use allsorts::subset::{CmapTarget, SubsetProfile, subset};
     let mut glyphs: Vec<u16> = chars
         .iter()
-        .filter_map(|&c| metrics.glyph(c))
+        .filter_map(|&c| face.glyph(c))
         .filter_map(|gid| u16::try_from(gid.to_u32()).ok())
         .collect();
     glyphs.sort_unstable();
     glyphs.dedup();
     glyphs.insert(0, 0); // .notdef stays glyph 0
-    let file = ReadScope::new(CJK_FONT)
+    let file = ReadScope::new(face.bytes)
         .read::<FontData<'_>>()
         .map_err(|_| PdfError::Font)?;
-    let provider = file.table_provider(0).map_err(|_| PdfError::Font)?;
+    let index = usize::try_from(face.index).map_err(|_| PdfError::Font)?;
+    let provider = file.table_provider(index).map_err(|_| PdfError::Font)?;
     subset(
         &provider,
         &glyphs,
@@ -115,17 +93,9 @@ fn u32_at(bytes: &[u8], at: usize) -> Option<u32> {
 /// allsorts' subset of this font has (OS/2, cmap, glyf, head, hhea, hmtx, loca, maxp, name,
 /// post: no hinting programs, which paper does not use). Only the kept glyphs are read. `None` for a font this does not handle
 /// (no `glyf`, a damaged table, a cmap too large for format 4).
-fn truetype_subset(
-    metrics: &FontMetrics,
-    chars: &std::collections::BTreeSet<char>,
-) -> Option<Vec<u8>> {
+fn truetype_subset(face: &Face, chars: &std::collections::BTreeSet<char>) -> Option<Vec<u8>> {
     use std::collections::BTreeSet;
-    let table = |tag: &[u8; 4]| {
-        metrics
-            .font
-            .table_data(skrifa::Tag::new(tag))
-            .map(|data| data.as_bytes())
-    };
+    let table = |tag: &[u8; 4]| face.table(tag);
     let (head, hhea, maxp) = (table(b"head")?, table(b"hhea")?, table(b"maxp")?);
     let (hmtx, loca, glyf) = (table(b"hmtx")?, table(b"loca")?, table(b"glyf")?);
     let glyph_count = u16_at(maxp, 4)?;
@@ -173,7 +143,7 @@ fn truetype_subset(
     };
     let mapped: Vec<(char, u16)> = chars
         .iter()
-        .filter_map(|&c| Some((c, u16::try_from(metrics.glyph(c)?.to_u32()).ok()?)))
+        .filter_map(|&c| Some((c, u16::try_from(face.glyph(c)?.to_u32()).ok()?)))
         .collect();
     let mut kept: BTreeSet<u16> = std::iter::once(0)
         .chain(mapped.iter().map(|m| m.1))
@@ -365,16 +335,16 @@ fn sfnt(tables: Vec<([u8; 4], Vec<u8>)>) -> Vec<u8> {
     out
 }
 
-/// Width of `text` at `size` points in the bundled font.
-pub(crate) fn text_width(font: &FontMetrics, text: &str, size: f32) -> f32 {
-    let units: f32 = text.chars().map(|c| font.advance(c)).sum();
-    units * size / f32::from(font.units_per_em.max(1))
+/// Width of `text` at `size` points, each character in the face that draws it.
+pub(crate) fn text_width(fonts: &Fonts, text: &str, size: f32) -> f32 {
+    let ems: f32 = text.chars().map(|c| fonts.advance(c)).sum();
+    ems * size
 }
 
 /// Breaks `text` into lines no wider than `width`: at spaces for Latin words, between any two
 /// CJK characters, and inside a word only when the word alone is too wide. Newlines are kept
 /// (a Windows line end too); a tab, which no font draws, is four spaces.
-pub(crate) fn wrap(font: &FontMetrics, text: &str, size: f32, width: f32) -> Vec<String> {
+pub(crate) fn wrap(font: &Fonts, text: &str, size: f32, width: f32) -> Vec<String> {
     let mut lines = Vec::new();
     for paragraph in text.split('\n') {
         let paragraph = paragraph.strip_suffix('\r').unwrap_or(paragraph);
@@ -414,7 +384,7 @@ pub(crate) fn wrap(font: &FontMetrics, text: &str, size: f32, width: f32) -> Vec
 
 /// Packs whole `units` (tick-box choices) into lines no wider than `width`, three spaces apart;
 /// a unit wider than a line is wrapped on its own.
-pub(crate) fn pack(font: &FontMetrics, units: &[String], size: f32, width: f32) -> Vec<String> {
+pub(crate) fn pack(font: &Fonts, units: &[String], size: f32, width: f32) -> Vec<String> {
     const GAP: &str = "   ";
     let mut lines: Vec<String> = Vec::new();
     let mut line = String::new();
@@ -467,10 +437,12 @@ fn tokens(text: &str) -> Vec<&str> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use skrifa::instance::{LocationRef, Size};
+    use skrifa::{FontRef, GlyphId, MetadataProvider};
 
     #[test]
     fn a_subset_draws_each_character_with_the_bundled_fonts_own_glyph_and_width() {
-        let full = font().unwrap();
+        let full = Fonts::shared().bundled();
         // Latin, CJK, a rare character (浔), a symbol, a space, and a character the font
         // lacks (𡈼: no glyph, so not in the subset's cmap).
         let chars: std::collections::BTreeSet<char> =
@@ -515,16 +487,21 @@ mod tests {
                 .unwrap();
             pen.0
         };
-        let original = &full.font;
+        let original = full.font();
         let mut drawn = 0;
         for c in chars {
             match full.glyph(c) {
                 None => assert_eq!(charmap.map(c), None, "{c:?} is not in the bundled font"),
                 Some(old) => {
                     let new = charmap.map(c).unwrap_or_else(|| panic!("{c:?} kept"));
+                    let em = f32::from(
+                        subset
+                            .metrics(Size::unscaled(), LocationRef::default())
+                            .units_per_em,
+                    );
                     assert_eq!(
-                        widths.advance_width(new),
-                        full.widths.advance_width(old),
+                        widths.advance_width(new).map(|w| w / em),
+                        Some(full.advance(c)),
                         "{c:?}"
                     );
                     assert_eq!(

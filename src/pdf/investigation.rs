@@ -1,5 +1,6 @@
 //! The customer complaint investigation report on paper, with its photos.
 
+use super::Rendered;
 use super::case::CaseCustomer;
 use super::complaint::tick_boxes;
 use super::{Bilingual, Cell, Form, FormPhoto, PdfError, Row, Section, render};
@@ -17,11 +18,11 @@ pub struct ReportPaper<'a> {
     pub photos: &'a [StoredPhoto],
 }
 
-pub fn filled(paper: &ReportPaper, company: &CompanyProfile) -> Result<Vec<u8>, PdfError> {
+pub fn filled(paper: &ReportPaper, company: &CompanyProfile) -> Result<Rendered, PdfError> {
     render(&form(Some(paper), company), false)
 }
 
-pub fn blank(company: &CompanyProfile) -> Result<Vec<u8>, PdfError> {
+pub fn blank(company: &CompanyProfile) -> Result<Rendered, PdfError> {
     render(&form(None, company), true)
 }
 

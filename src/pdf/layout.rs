@@ -63,6 +63,97 @@ pub struct Form<'a> {
     pub void: Option<crate::store::Void>,
 }
 
+/// Characters of a form's value that no font of this computer draws: printed as empty boxes
+/// (the PDF's text keeps them), so the clerk is told which and where.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Unprintable {
+    /// The form's number ("" on a blank form).
+    pub form: String,
+    /// The field, as its label prints: "用户姓名 Customer name".
+    pub field: String,
+    pub chars: Vec<char>,
+}
+
+impl Form<'_> {
+    /// Every value of this form holding a character no font in `fonts` draws, by field, in
+    /// the order they print. Labels and headings come from the catalogue, which the bundled
+    /// font covers; what is checked is what was typed (and the letterhead).
+    pub fn unprintable(&self, fonts: &crate::fonts::Fonts) -> Vec<Unprintable> {
+        let text = Bilingual::shared();
+        let heading = |heading: &Heading| match heading {
+            Heading::Key(key) => text.both(key),
+            Heading::Text(text) => text.clone(),
+        };
+        let mut values: Vec<(String, &str)> = vec![
+            (text.both("pdf-company-name"), self.company.name.as_str()),
+            (text.both("pdf-company-address"), self.company.address.as_str()),
+        ];
+        for section in &self.sections {
+            for paragraph in &section.paragraphs {
+                values.push((heading(&section.heading), paragraph));
+            }
+            for cell in section.rows.iter().flat_map(|row| &row.cells) {
+                values.push((text.both(cell.label_key), &cell.value));
+            }
+            if let Some(table) = &section.table {
+                for row in &table.rows {
+                    for (column, value) in table.columns.iter().zip(row) {
+                        values.push((heading(column), value));
+                    }
+                }
+            }
+        }
+        values.push((text.both("pdf-note"), &self.note));
+        for photo in &self.photos {
+            values.push((text.both("pdf-photo-caption"), &photo.caption));
+        }
+        let mut found: Vec<Unprintable> = Vec::new();
+        for (field, value) in values {
+            let chars = fonts.missing(value);
+            if chars.is_empty() {
+                continue;
+            }
+            match found.iter_mut().find(|f| f.field == field) {
+                Some(known) => {
+                    for c in chars {
+                        if !known.chars.contains(&c) {
+                            known.chars.push(c);
+                        }
+                    }
+                }
+                None => found.push(Unprintable {
+                    form: self.number.clone(),
+                    field,
+                    chars,
+                }),
+            }
+        }
+        found
+    }
+}
+
+/// A PDF made, and what in it printed as empty boxes for want of a font. It reads as the
+/// file's bytes.
+#[derive(Debug)]
+pub struct Rendered {
+    pub bytes: Vec<u8>,
+    pub unprintable: Vec<Unprintable>,
+}
+
+impl std::ops::Deref for Rendered {
+    type Target = [u8];
+
+    fn deref(&self) -> &[u8] {
+        &self.bytes
+    }
+}
+
+impl AsRef<[u8]> for Rendered {
+    fn as_ref(&self) -> &[u8] {
+        &self.bytes
+    }
+}
+
 /// A photo to print, with the caption under it.
 pub struct FormPhoto {
     pub caption: String,

@@ -21,8 +21,11 @@ pub mod warranty_card;
 
 use thiserror::Error;
 
-pub use layout::{Bar, BarChart, Bilingual, Cell, Form, FormPhoto, Heading, Row, Section, Table};
-pub use painter::{MIN_TEXT_PT, render, render_all};
+pub use layout::{
+    Bar, BarChart, Bilingual, Cell, Form, FormPhoto, Heading, Rendered, Row, Section, Table,
+    Unprintable,
+};
+pub use painter::{MIN_TEXT_PT, render, render_all, render_all_in};
 
 /// What can go wrong while making a PDF.
 #[derive(Debug, Error)]
@@ -58,9 +61,124 @@ pub fn write_file(path: &std::path::Path, bytes: &[u8]) -> Result<(), PdfError> 
 
 #[cfg(test)]
 mod tests {
-    use super::font::{font, pack, text_width, wrap};
+    use super::font::{pack, text_width, wrap};
     use super::*;
     use crate::domain::company::CompanyProfile;
+    use crate::fonts::Fonts;
+
+    /// The bundled font alone: no fallback, whatever this computer has.
+    fn font() -> Fonts {
+        Fonts::in_folders(Vec::new())
+    }
+
+    /// The bundled font, then the font made for the tests (𡈼, 𠀾 and 😀).
+    fn with_test_font() -> Fonts {
+        Fonts::in_folders(vec![
+            std::path::PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/fonts"),
+        ])
+    }
+
+    /// A card with a customer's name and address.
+    fn named<'a>(company: &'a CompanyProfile, name: &str, address: &str) -> Form<'a> {
+        Form {
+            title_key: "pdf-card-title",
+            company,
+            number: "WC-2026-000042".into(),
+            number_label_key: "card-registration-no",
+            sections: vec![Section::new(
+                "",
+                vec![Row {
+                    cells: vec![
+                        Cell::new("card-customer-name", name.to_owned()),
+                        Cell::new("card-address", address.to_owned()),
+                    ],
+                }],
+            )],
+            signatures: Vec::new(),
+            note: String::new(),
+            photos: Vec::new(),
+            void: None,
+        }
+    }
+
+    /// The embedded fonts' names (`/BaseFont` of each Type0 font).
+    fn font_names(bytes: &[u8]) -> Vec<String> {
+        let doc = lopdf::Document::load_mem(bytes).unwrap();
+        let mut names: Vec<String> = doc
+            .objects
+            .values()
+            .filter_map(|object| object.as_dict().ok())
+            .filter(|dict| dict.get(b"Subtype").and_then(|s| s.as_name()).ok() == Some(b"Type0"))
+            .map(|dict| {
+                String::from_utf8_lossy(dict.get(b"BaseFont").unwrap().as_name().unwrap())
+                    .into_owned()
+            })
+            .collect();
+        names.sort();
+        names
+    }
+
+    /// Every `/ActualText` of the pages' marked content, decoded.
+    fn actual_texts(bytes: &[u8]) -> Vec<String> {
+        let doc = lopdf::Document::load_mem(bytes).unwrap();
+        let mut found = Vec::new();
+        for page in doc.get_pages().values() {
+            let content = doc.get_and_decode_page_content(*page).unwrap();
+            for op in content.operations.iter().filter(|op| op.operator == "BDC") {
+                let Some(Ok(dict)) = op.operands.get(1).map(|o| o.as_dict()) else {
+                    continue;
+                };
+                let Ok(lopdf::Object::String(data, _)) = dict.get(b"ActualText") else {
+                    continue;
+                };
+                let units: Vec<u16> = data[2..]
+                    .chunks(2)
+                    .map(|pair| u16::from_be_bytes([pair[0], pair[1]]))
+                    .collect();
+                found.push(String::from_utf16(&units).unwrap());
+            }
+        }
+        found
+    }
+
+    #[test]
+    fn the_embedded_font_is_named_as_a_subset() {
+        let company = CompanyProfile::named("白沙企业售后服务中心");
+        let bytes = render_all_in(&[&named(&company, "张三", "浔阳路")], false, &font()).unwrap();
+        let names = font_names(&bytes);
+        assert_eq!(names.len(), 1, "{names:?}");
+        let (tag, name) = names[0].split_once('+').expect("a subset tag");
+        assert!(tag.len() == 6 && tag.chars().all(|c| c.is_ascii_uppercase()), "{tag}");
+        assert_eq!(name, "WenQuanYiMicroHei");
+        // The same text, the same tag: a form printed twice is the same file.
+        let again = render_all_in(&[&named(&company, "张三", "浔阳路")], false, &font()).unwrap();
+        assert_eq!(font_names(&again), names);
+    }
+
+    #[test]
+    fn a_rare_character_prints_in_the_fallback_font_that_has_it_and_stays_in_the_text() {
+        let company = CompanyProfile::named("白沙企业售后服务中心");
+        let form = named(&company, "王𡈼", "江西省九江市浔阳区𠀾路1号 😀");
+        let bytes = render_all_in(&[&form], false, &with_test_font()).unwrap();
+        let names = font_names(&bytes);
+        assert_eq!(names.len(), 2, "{names:?}");
+        assert!(names.iter().any(|n| n.ends_with("+AftersalesTestGlyphs")), "{names:?}");
+        assert!(names.iter().any(|n| n.ends_with("+WenQuanYiMicroHei")), "{names:?}");
+        let text = page_texts(&bytes).concat();
+        assert!(text.contains("王𡈼"), "{text}");
+        assert!(text.contains("浔阳区𠀾路1号"), "{text}");
+        assert!(text.contains('😀'), "{text}");
+        assert!(actual_texts(&bytes).is_empty(), "every character has a font");
+    }
+
+    #[test]
+    fn a_character_no_font_has_prints_as_a_box_and_is_kept_in_the_text_layer() {
+        let company = CompanyProfile::named("白沙企业售后服务中心");
+        let form = named(&company, "王𡈼", "浔阳区𠀾路");
+        let bytes = render_all_in(&[&form], false, &font()).unwrap();
+        assert_eq!(font_names(&bytes).len(), 1);
+        assert_eq!(actual_texts(&bytes), ["𡈼", "𠀾"]);
+    }
 
     /// The text of each page of a PDF.
     fn page_texts(bytes: &[u8]) -> Vec<String> {
@@ -171,13 +289,13 @@ mod tests {
 
     #[test]
     fn a_tab_prints_as_spaces_and_a_windows_line_end_as_a_line_end() {
-        let lines = wrap(font().unwrap(), "数量\t2\r\n单价", 10.0, 500.0);
+        let lines = wrap(&font(), "数量\t2\r\n单价", 10.0, 500.0);
         assert_eq!(lines, ["数量    2", "单价"]);
     }
 
     #[test]
     fn wrapping_breaks_between_chinese_characters_and_at_latin_spaces() {
-        let font = font().unwrap();
+        let font = &font();
         let one = text_width(font, "张", 11.0);
         let lines = wrap(font, "江西省南昌市东湖区", 11.0, one * 4.5);
         assert_eq!(lines, ["江西省南", "昌市东湖", "区"]);
@@ -192,7 +310,7 @@ mod tests {
 
     #[test]
     fn a_word_wider_than_the_line_is_cut_not_lost() {
-        let font = font().unwrap();
+        let font = &font();
         let word = "SN20260302001SN20260302001SN20260302001";
         let lines = wrap(font, word, 11.0, 60.0);
         assert!(lines.len() > 1);
@@ -202,7 +320,7 @@ mod tests {
 
     #[test]
     fn choices_are_packed_whole_onto_lines() {
-        let font = font().unwrap();
+        let font = &font();
         let units: Vec<String> = ["□ 电话 Phone", "□ 传真 Fax", "□ 网络 Online"]
             .map(String::from)
             .to_vec();
@@ -215,7 +333,7 @@ mod tests {
 
     #[test]
     fn newlines_are_kept_as_line_breaks() {
-        let font = font().unwrap();
+        let font = &font();
         assert_eq!(wrap(font, "a\nb", 11.0, 500.0), ["a", "b"]);
     }
 }

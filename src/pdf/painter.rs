@@ -7,10 +7,15 @@ use printpdf::{
     Point, Pt, Rect, Rgb, TextItem,
 };
 
+use std::collections::{BTreeMap, BTreeSet};
+
 use super::PdfError;
-use super::font::{FontMetrics, font, pack, subset_font, text_width, wrap};
-use super::layout::{BarChart, Bilingual, Form, FormPhoto, Heading, Row, Section, Table};
+use super::font::{pack, subset_font, text_width, wrap};
+use super::layout::{
+    BarChart, Bilingual, Form, FormPhoto, Heading, Rendered, Row, Section, Table,
+};
 use crate::domain::company::CompanyProfile;
+use crate::fonts::{FaceNumber, Fonts};
 
 /// A4 portrait, in points.
 const PAGE_WIDTH: f32 = 595.28;
@@ -135,7 +140,7 @@ struct Header {
 
 impl Header {
     fn lay_out(
-        font: &FontMetrics,
+        font: &Fonts,
         text: &Bilingual,
         company: &CompanyProfile,
         logo: Option<PlacedLogo>,
@@ -214,14 +219,23 @@ struct TableFrame {
 }
 
 /// Lays a form out on as many A4 pages as it needs and returns the PDF file's bytes.
-pub fn render(form: &Form, blank: bool) -> Result<Vec<u8>, PdfError> {
+pub fn render(form: &Form, blank: bool) -> Result<Rendered, PdfError> {
     render_all(&[form], blank)
 }
 
 /// Lays several forms out one after the other in one PDF (a case packet). Each form keeps
 /// its own number and its own "page x of y" on its pages.
-pub fn render_all(forms: &[&Form], blank: bool) -> Result<Vec<u8>, PdfError> {
-    let font = font()?;
+pub fn render_all(forms: &[&Form], blank: bool) -> Result<Rendered, PdfError> {
+    render_all_in(forms, blank, Fonts::shared())
+}
+
+/// [`render_all`] with these fonts: the bundled one and the fallbacks behind it.
+pub fn render_all_in(
+    forms: &[&Form],
+    blank: bool,
+    fonts: &Fonts,
+) -> Result<Rendered, PdfError> {
+    let font = fonts;
     let text = Bilingual::shared();
     let first = forms.first().map_or("", |f| f.number.as_str());
     let title = forms
@@ -244,7 +258,7 @@ pub fn render_all(forms: &[&Form], blank: bool) -> Result<Vec<u8>, PdfError> {
     info.modification_date = now;
     info.metadata_date = now;
     let mut pages = Vec::new();
-    let mut chars = std::collections::BTreeSet::new();
+    let mut chars: BTreeMap<FaceNumber, BTreeSet<char>> = BTreeMap::new();
     // Each logo goes into the file once, however many pages and forms print it.
     let mut logos: Vec<(&[u8], Option<PlacedLogo>)> = Vec::new();
     for form in forms {
@@ -281,14 +295,26 @@ pub fn render_all(forms: &[&Form], blank: bool) -> Result<Vec<u8>, PdfError> {
         painter.photos(&form.photos, &mut doc);
         let (form_pages, form_chars) = painter.finish();
         pages.extend(form_pages);
-        chars.extend(form_chars);
+        for (face, face_chars) in form_chars {
+            chars.entry(face).or_default().extend(face_chars);
+        }
     }
-    // The font is known only now that every character is: point the text at it.
-    let font_id = doc.add_font(&subset_font(&chars)?);
+    // The fonts are known only now that every character is: each face's subset is added, and
+    // the text pointed at it.
+    let mut ids = BTreeMap::new();
+    for (number, face_chars) in &chars {
+        let face = fonts.face(*number).ok_or(PdfError::Font)?;
+        ids.insert(face_handle(*number), doc.add_font(&subset_font(face, face_chars)?));
+    }
     for page in &mut pages {
         for op in &mut page.ops {
-            if let Op::SetFont { font, .. } = op {
-                *font = PdfFontHandle::External(font_id.clone());
+            if let Op::SetFont {
+                font: PdfFontHandle::External(placeholder),
+                ..
+            } = op
+                && let Some(id) = ids.get(placeholder)
+            {
+                *placeholder = id.clone();
             }
         }
     }
@@ -297,7 +323,26 @@ pub fn render_all(forms: &[&Form], blank: bool) -> Result<Vec<u8>, PdfError> {
     compress_streams(&mut file);
     let mut bytes = Vec::new();
     (file.save_to(&mut bytes)).map_err(|e| PdfError::Assemble(e.to_string()))?;
-    Ok(bytes)
+    let unprintable = forms
+        .iter()
+        .flat_map(|form| form.unprintable(fonts))
+        .collect();
+    Ok(Rendered { bytes, unprintable })
+}
+
+/// The stand-in for face `number` in the text's operations until its subset is in the file.
+fn face_handle(number: FaceNumber) -> printpdf::FontId {
+    printpdf::FontId(format!("face-{number}"))
+}
+
+/// The same text item as UTF-16BE with a byte-order mark: a PDF text string (ISO 32000-1
+/// §7.9.2.2), as `/ActualText` needs.
+fn text_string(text: &str) -> Vec<u8> {
+    let mut bytes = vec![0xFE, 0xFF];
+    for unit in text.encode_utf16() {
+        bytes.extend_from_slice(&unit.to_be_bytes());
+    }
+    bytes
 }
 
 /// How hard the streams are compressed: zlib's fastest level. printpdf's level 9 took a third
@@ -334,11 +379,11 @@ fn compress_streams(file: &mut lopdf::Document) {
 }
 
 struct Painter<'a> {
-    font: &'a FontMetrics,
+    font: &'a Fonts,
     pages: Vec<Vec<Op>>,
     ops: Vec<Op>,
-    /// Every character drawn, for the font subset.
-    chars: std::collections::BTreeSet<char>,
+    /// Every character drawn, by the face that draws it, for the fonts' subsets.
+    chars: BTreeMap<FaceNumber, BTreeSet<char>>,
     /// The top of the free space on the current page, from the bottom edge.
     y: f32,
     form: &'a Form<'a>,
@@ -434,7 +479,7 @@ impl Painter<'_> {
 
     /// Adds the footers, now that the page count is known; returns the pages and every
     /// character drawn on them.
-    fn finish(mut self) -> (Vec<PdfPage>, std::collections::BTreeSet<char>) {
+    fn finish(mut self) -> (Vec<PdfPage>, BTreeMap<FaceNumber, BTreeSet<char>>) {
         self.pages.push(std::mem::take(&mut self.ops));
         let count = self.pages.len();
         let pages = std::mem::take(&mut self.pages);
@@ -462,24 +507,56 @@ impl Painter<'_> {
         (pages, self.chars)
     }
 
+    /// Writes `text` from (`x`, `y`), each run of characters in the face that draws it. A
+    /// character no font here has shows as the bundled font's empty box, and the text layer
+    /// keeps the character itself (`/ActualText`), so it can still be searched and copied.
     fn text_at(&mut self, x: f32, y: f32, text: &str, size: f32) {
         debug_assert!(size >= MIN_TEXT_PT);
-        self.chars.extend(text.chars());
-        self.ops.extend([
-            Op::StartTextSection,
+        let mut runs: Vec<(Option<FaceNumber>, String)> = Vec::new();
+        for c in text.chars() {
+            let face = self.font.face_of(c);
+            match runs.last_mut() {
+                Some((last, run)) if *last == face => run.push(c),
+                _ => runs.push((face, c.to_string())),
+            }
+        }
+        self.ops.push(Op::StartTextSection);
+        self.ops.push(Op::SetTextCursor {
+            pos: Point { x: Pt(x), y: Pt(y) },
+        });
+        for (face, run) in runs {
+            let number = face.unwrap_or(0);
+            self.chars.entry(number).or_default().extend(run.chars());
             // Replaced by the subset font's handle once the document is laid out.
-            Op::SetFont {
-                font: PdfFontHandle::Builtin(printpdf::BuiltinFont::Helvetica),
+            self.ops.push(Op::SetFont {
+                font: PdfFontHandle::External(face_handle(number)),
                 size: Pt(size),
-            },
-            Op::SetTextCursor {
-                pos: Point { x: Pt(x), y: Pt(y) },
-            },
-            Op::ShowText {
-                items: vec![TextItem::Text(text.to_owned())],
-            },
-            Op::EndTextSection,
-        ]);
+            });
+            let show = Op::ShowText {
+                items: vec![TextItem::Text(run.clone())],
+            };
+            if face.is_some() {
+                self.ops.push(show);
+                continue;
+            }
+            let mut properties = std::collections::BTreeMap::new();
+            properties.insert(
+                "ActualText".to_owned(),
+                printpdf::DictItem::String {
+                    data: text_string(&run),
+                    literal: false,
+                },
+            );
+            self.ops.extend([
+                Op::BeginMarkedContentWithProperties {
+                    tag: "Span".to_owned(),
+                    properties: printpdf::DictItem::Dict { map: properties },
+                },
+                show,
+                Op::EndMarkedContent,
+            ]);
+        }
+        self.ops.push(Op::EndTextSection);
     }
 
     fn centered(&mut self, y: f32, text: &str, size: f32) {

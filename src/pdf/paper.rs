@@ -17,10 +17,12 @@ use crate::domain::paper::{BlankForm, Paper};
 use crate::i18n::I18n;
 use crate::store::{Store, StoreError};
 
-/// A printed document: its bytes, and the file name to suggest for it.
+/// A printed document: its bytes, the file name to suggest for it, and what in it printed
+/// as empty boxes for want of a font.
 pub struct Printed {
     pub file_name: String,
     pub bytes: Vec<u8>,
+    pub unprintable: Vec<super::Unprintable>,
 }
 
 /// Why a paper could not be printed.
@@ -58,7 +60,7 @@ pub fn print_each_to_folder(
     i18n: &I18n,
     folder: &Path,
     database: Option<&Path>,
-    mut wrote: impl FnMut(&Path),
+    mut wrote: impl FnMut(&Written),
 ) -> Result<usize, BatchError> {
     let stopped = |written, source| BatchError {
         written,
@@ -105,6 +107,13 @@ pub fn print_each_to_folder(
 /// per worker costs more than it saves).
 pub const PARALLEL_FROM: usize = 16;
 
+/// A form of a batch, written: where, and what in it printed as empty boxes for want of a
+/// font.
+pub struct Written {
+    pub path: PathBuf,
+    pub unprintable: Vec<super::Unprintable>,
+}
+
 /// Prints `paper` into `folder`; returns the file written.
 fn print_one(
     store: &Store,
@@ -112,7 +121,7 @@ fn print_one(
     paper: Paper,
     folder: &Path,
     database: Option<&Path>,
-) -> Result<PathBuf, PaperError> {
+) -> Result<Written, PaperError> {
     let printed = printer.print(store, paper)?;
     let path = folder.join(crate::domain::file_name_safe(&printed.file_name, '_'));
     if let Some(reason) = crate::store::file::forbidden_output(&path, database) {
@@ -120,7 +129,10 @@ fn print_one(
         return Err(StoreError::ForbiddenOutput { reason, path }.into());
     }
     super::write_file(&path, &printed.bytes)?;
-    Ok(path)
+    Ok(Written {
+        path,
+        unprintable: printed.unprintable,
+    })
 }
 
 /// [`print_one`] for every paper, by `workers` threads each with its own read-only
@@ -134,14 +146,14 @@ fn print_in_parallel(
     folder: &Path,
     database: Option<&Path>,
     workers: usize,
-) -> Vec<Option<Result<PathBuf, PaperError>>> {
+) -> Vec<Option<Result<Written, PaperError>>> {
     use std::sync::Mutex;
     use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
     let next = AtomicUsize::new(0);
     let failed = AtomicBool::new(false);
-    let results: Mutex<Vec<Option<Result<PathBuf, PaperError>>>> =
+    let results: Mutex<Vec<Option<Result<Written, PaperError>>>> =
         Mutex::new((0..papers.len()).map(|_| None).collect());
-    let keep = |index: usize, result: Result<PathBuf, PaperError>| {
+    let keep = |index: usize, result: Result<Written, PaperError>| {
         if result.is_err() {
             failed.store(true, Ordering::Relaxed);
         }
@@ -220,9 +232,10 @@ impl<'i> Printer<'i> {
         } = self;
         let today = card_paper.today;
         let company = &card_paper.company;
-        let named = |name: String, bytes: Vec<u8>| Printed {
+        let named = |name: String, rendered: super::Rendered| Printed {
             file_name: format!("{name}.pdf"),
-            bytes,
+            bytes: rendered.bytes,
+            unprintable: rendered.unprintable,
         };
         Ok(match paper {
             Paper::Card(id) => {

@@ -4,6 +4,7 @@
 use crate::domain::unit::shown_number;
 use chrono::NaiveDate;
 
+use super::Rendered;
 use super::{Bilingual, Cell, Form, PdfError, Row, Section, render};
 use crate::domain::company::CompanyProfile;
 use crate::domain::contract::MaintenanceContract;
@@ -16,7 +17,7 @@ pub fn filled(
     stored: &StoredContract,
     company: &CompanyProfile,
     today: NaiveDate,
-) -> Result<Vec<u8>, PdfError> {
+) -> Result<Rendered, PdfError> {
     render(&letter(stored, company, today), false)
 }
 

@@ -3,6 +3,7 @@
 //! month, timeliness per rule, costs by payer) drawn in black and white, then every table of
 //! the report. Chinese and English side by side, as on the forms.
 
+use super::Rendered;
 use super::{Bar, BarChart, Form, Heading, PdfError, Section, Table, render};
 use crate::domain::company::CompanyProfile;
 use crate::domain::confirmation::BorneBy;
@@ -18,7 +19,7 @@ pub fn render_report(
     report: &MonthlyReport,
     company: &CompanyProfile,
     own_code: &str,
-) -> Result<Vec<u8>, PdfError> {
+) -> Result<Rendered, PdfError> {
     let zh = I18n::new(Lang::ZhCn);
     let en = I18n::new(Lang::English);
     let both = |key: &str| join(&zh.tr(key), &en.tr(key), " ");

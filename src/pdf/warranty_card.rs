@@ -1,5 +1,6 @@
 //! The warranty card on paper: filled from a stored card, or blank for filling by hand.
 
+use super::Rendered;
 use super::{Bilingual, Cell, Form, PdfError, Row, Section, render};
 use crate::domain::company::CompanyProfile;
 use crate::domain::date::format_date;
@@ -33,13 +34,13 @@ impl CardPaper {
 }
 
 /// The PDF of a filled card.
-pub fn filled(stored: &StoredCard, paper: &CardPaper) -> Result<Vec<u8>, PdfError> {
+pub fn filled(stored: &StoredCard, paper: &CardPaper) -> Result<Rendered, PdfError> {
     let form = form(Some(stored), paper);
     render(&form, false)
 }
 
 /// The PDF of an empty card, with room to write by hand.
-pub fn blank(paper: &CardPaper) -> Result<Vec<u8>, PdfError> {
+pub fn blank(paper: &CardPaper) -> Result<Rendered, PdfError> {
     let form = form(None, paper);
     render(&form, true)
 }

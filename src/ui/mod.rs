@@ -177,19 +177,71 @@ pub enum Page {
 /// Makes Chinese render: the bundled CJK font is added after egui's own fonts, so Latin text
 /// keeps egui's look and every CJK character falls back to WenQuanYi Micro Hei.
 pub fn install_fonts(ctx: &egui::Context) {
+    ctx.set_fonts(font_definitions(&[]));
+}
+
+/// egui's fonts, then the bundled CJK font, then `fallbacks` (faces of this computer that
+/// draw what the others lack), in every family.
+fn font_definitions(fallbacks: &[&'static crate::fonts::Face]) -> FontDefinitions {
     let mut fonts = FontDefinitions::default();
     fonts.font_data.insert(
         "wqy-microhei".to_owned(),
         FontData::from_static(CJK_FONT).into(),
     );
+    let mut names = vec!["wqy-microhei".to_owned()];
+    for face in fallbacks {
+        let name = format!("fallback-{}-{}", face.name, face.index);
+        let mut data = FontData::from_static(face.bytes);
+        data.index = face.index;
+        fonts.font_data.insert(name.clone(), data.into());
+        names.push(name);
+    }
     for family in [FontFamily::Proportional, FontFamily::Monospace] {
         fonts
             .families
             .entry(family)
             .or_default()
-            .push("wqy-microhei".to_owned());
+            .extend(names.iter().cloned());
     }
-    ctx.set_fonts(fonts);
+    fonts
+}
+
+/// The characters of `text` that no font of this computer draws; the fonts of this computer
+/// that draw the others are added to the window's on the way, so a rare character typed or
+/// read shows from the next frame on.
+pub fn unprintable_chars(ctx: &egui::Context, text: &str) -> Vec<char> {
+    let fonts = crate::fonts::Fonts::shared();
+    let mut missing = Vec::new();
+    let mut needed = Vec::new();
+    for c in text.chars() {
+        match fonts.face_of(c) {
+            Some(0) => {}
+            Some(number) => needed.push(number),
+            None if !missing.contains(&c) => missing.push(c),
+            None => {}
+        }
+    }
+    if needed.is_empty() {
+        return missing;
+    }
+    let id = egui::Id::unique("fallback fonts of this computer");
+    let mut installed: Vec<crate::fonts::FaceNumber> =
+        ctx.data(|data| data.get_temp(id)).unwrap_or_default();
+    let before = installed.len();
+    for number in needed {
+        if !installed.contains(&number) {
+            installed.push(number);
+        }
+    }
+    if installed.len() != before {
+        let faces: Vec<&'static crate::fonts::Face> = installed
+            .iter()
+            .filter_map(|n| fonts.face(*n))
+            .collect();
+        ctx.set_fonts(font_definitions(&faces));
+        ctx.data_mut(|data| data.insert_temp(id, installed));
+    }
+    missing
 }
 
 /// The colour of a validation message beside a field: the theme's own error colour, so it
@@ -459,6 +511,14 @@ pub fn form_field(
             };
             if let Some(message) = error {
                 ui.label(RichText::new(i18n.tr(message)).color(error_color(ui)));
+            }
+            let missing = unprintable_chars(ui.ctx(), value);
+            if !missing.is_empty() {
+                let chars: String = missing.iter().collect();
+                ui.label(
+                    RichText::new(i18n.tr_args("field-no-font", &[("chars", &chars)]))
+                        .color(ui.visuals().warn_fg_color),
+                );
             }
             changed
         })
