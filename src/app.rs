@@ -873,10 +873,9 @@ impl App {
         }
         let path_text = path.display().to_string();
         match pdf::write_file(&path, &printed.bytes) {
-            Ok(()) if printed.unprintable.is_empty() => self.info(
-                self.i18n
-                    .tr_args("pdf-written", &[("path", &path_text)]),
-            ),
+            Ok(()) if printed.unprintable.is_empty() => {
+                self.info(self.i18n.tr_args("pdf-written", &[("path", &path_text)]))
+            }
             // Written, and said loudly: a name printed as boxes is not what the customer wrote.
             Ok(()) => {
                 let chars: String = printed.unprintable.iter().flat_map(|u| &u.chars).collect();

@@ -764,7 +764,11 @@ impl Form for Card {
             None,
             now().date(),
         );
-        Some(aftersales::pdf::warranty_card::filled(stored, &paper).unwrap())
+        Some(
+            aftersales::pdf::warranty_card::filled(stored, &paper)
+                .unwrap()
+                .bytes,
+        )
     }
 }
 
@@ -897,7 +901,11 @@ impl Form for Complaint {
     }
 
     fn paper(_: &Store, stored: &StoredComplaint) -> Option<Vec<u8>> {
-        Some(aftersales::pdf::complaint::filled(stored, &Default::default()).unwrap())
+        Some(
+            aftersales::pdf::complaint::filled(stored, &Default::default())
+                .unwrap()
+                .bytes,
+        )
     }
 }
 
@@ -1000,7 +1008,11 @@ impl Form for Investigation {
             complaint: &complaint,
             photos: &[],
         };
-        Some(aftersales::pdf::investigation::filled(&paper, &Default::default()).unwrap())
+        Some(
+            aftersales::pdf::investigation::filled(&paper, &Default::default())
+                .unwrap()
+                .bytes,
+        )
     }
 }
 
@@ -1169,7 +1181,11 @@ impl Form for Confirmation {
             complaint: &complaint,
             rates: store.settings().unwrap().depreciation,
         };
-        Some(aftersales::pdf::confirmation::filled(&paper, &Default::default()).unwrap())
+        Some(
+            aftersales::pdf::confirmation::filled(&paper, &Default::default())
+                .unwrap()
+                .bytes,
+        )
     }
 }
 
@@ -1299,7 +1315,11 @@ impl Form for Customer {
 
     fn paper(store: &Store, stored: &FiledCustomer) -> Option<Vec<u8>> {
         let complaint = store.complaint_by_id(stored.complaint_id).unwrap();
-        Some(aftersales::pdf::complaint::filled(&complaint, &Default::default()).unwrap())
+        Some(
+            aftersales::pdf::complaint::filled(&complaint, &Default::default())
+                .unwrap()
+                .bytes,
+        )
     }
 }
 
@@ -1441,7 +1461,8 @@ impl Form for Contract {
     fn paper(_: &Store, stored: &StoredContract) -> Option<Vec<u8>> {
         Some(
             aftersales::pdf::renewal_letter::filled(stored, &Default::default(), now().date())
-                .unwrap(),
+                .unwrap()
+                .bytes,
         )
     }
 }

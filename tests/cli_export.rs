@@ -412,3 +412,77 @@ fn a_batch_shared_among_the_cores_that_fails_counts_every_file_it_wrote() {
         assert!(Path::new(path).is_file(), "{line}");
     }
 }
+
+/// `export-pdf` of a complaint whose customer is 王𡈼 of 𠀾路 (CJK Extension B, which the
+/// bundled font lacks), with the fallback fonts looked for in `font_dirs` only.
+fn export_rare_name(font_dirs: &str) -> (std::process::Output, Vec<u8>) {
+    let dir = tempfile::tempdir().unwrap();
+    let mut store = aftersales::store::Store::open_in_memory().unwrap();
+    let received = common::now() - chrono::Duration::days(1);
+    let complaint = common::complaint_from(
+        received,
+        aftersales::domain::complaint::ReceivingUnit::Headquarters,
+        "王𡈼",
+        "13800138000",
+        "江西省九江市浔阳区𠀾路 1 号",
+    );
+    let stored = store.insert_complaint(&complaint, "CC", received).unwrap();
+    let db = dir.path().join("rare.db");
+    store.backup_to(&db).unwrap();
+    let out = dir.path().join("rare.pdf");
+    let output = std::process::Command::new(env!("CARGO_BIN_EXE_aftersales"))
+        .args([
+            "export-pdf",
+            "--db",
+            db.to_str().unwrap(),
+            &stored.complaint_no,
+        ])
+        .args(["--out", out.to_str().unwrap()])
+        .env(aftersales::cli::NOW_VARIABLE, common::NOW_TEXT)
+        .env(aftersales::fonts::FONT_DIRS_VAR, font_dirs)
+        .output()
+        .unwrap();
+    assert!(output.status.success(), "{}", stderr(&output));
+    (output, common::read(&out))
+}
+
+#[test]
+fn a_character_no_font_has_is_named_on_stderr_with_its_field_and_kept_in_the_pdfs_text() {
+    let (output, bytes) = export_rare_name("");
+    let said = stderr(&output);
+    let lines: Vec<&str> = said.lines().collect();
+    assert_eq!(lines.len(), 2, "one line per field: {said}");
+    assert!(
+        lines[0].contains("CC-2026-11-0001")
+            && lines[0].contains("Customer name")
+            && lines[0].contains("𡈼 (U+2123C)"),
+        "{said}"
+    );
+    assert!(
+        lines[1].contains("Address") && lines[1].contains("𠀾 (U+2003E)"),
+        "{said}"
+    );
+    // Still written, whole: the boxes stand where the characters go.
+    let (text, pages) = pdf_text(&bytes);
+    assert_eq!(pages, 1);
+    assert!(text.contains("13800138000"), "{text}");
+}
+
+#[test]
+fn a_rare_character_prints_from_a_font_of_the_computer_and_nothing_is_said() {
+    let fonts = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fonts");
+    let (output, bytes) = export_rare_name(fonts.to_str().unwrap());
+    assert_eq!(stderr(&output), "");
+    let names: Vec<String> = common::page_fonts(&bytes)
+        .concat()
+        .into_iter()
+        .map(|(name, _)| name)
+        .collect();
+    assert!(
+        names.iter().any(|n| n.ends_with("+AftersalesTestGlyphs")),
+        "{names:?}"
+    );
+    let (text, _) = pdf_text(&bytes);
+    assert!(text.contains("王𡈼") && text.contains("𠀾路"), "{text}");
+    assert!(common::all_fonts_embedded(&bytes));
+}

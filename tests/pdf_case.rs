@@ -167,38 +167,42 @@ fn the_letterhead_heads_every_form_of_the_packet_with_one_embedded_logo_and_no_e
     let pairs: Vec<(&str, Vec<u8>, Vec<u8>)> = vec![
         (
             "complaint",
-            complaint_pdf::filled(&complaint, &plain).unwrap(),
-            complaint_pdf::filled(&complaint, &full).unwrap(),
+            complaint_pdf::filled(&complaint, &plain).unwrap().bytes,
+            complaint_pdf::filled(&complaint, &full).unwrap().bytes,
         ),
         (
             "blank complaint",
-            complaint_pdf::blank(&plain).unwrap(),
-            complaint_pdf::blank(&full).unwrap(),
+            complaint_pdf::blank(&plain).unwrap().bytes,
+            complaint_pdf::blank(&full).unwrap().bytes,
         ),
         (
             "investigation",
-            i::filled(&report, &plain).unwrap(),
-            i::filled(&report, &full).unwrap(),
+            i::filled(&report, &plain).unwrap().bytes,
+            i::filled(&report, &full).unwrap().bytes,
         ),
         (
             "blank investigation",
-            i::blank(&plain).unwrap(),
-            i::blank(&full).unwrap(),
+            i::blank(&plain).unwrap().bytes,
+            i::blank(&full).unwrap().bytes,
         ),
         (
             "confirmation",
-            c::filled(&confirmation, &plain).unwrap(),
-            c::filled(&confirmation, &full).unwrap(),
+            c::filled(&confirmation, &plain).unwrap().bytes,
+            c::filled(&confirmation, &full).unwrap().bytes,
         ),
         (
             "blank confirmation",
-            c::blank(&plain).unwrap(),
-            c::blank(&full).unwrap(),
+            c::blank(&plain).unwrap().bytes,
+            c::blank(&full).unwrap().bytes,
         ),
         (
             "packet",
-            case::packet(&complaint, Some(&report), Some(&confirmation), &plain).unwrap(),
-            case::packet(&complaint, Some(&report), Some(&confirmation), &full).unwrap(),
+            case::packet(&complaint, Some(&report), Some(&confirmation), &plain)
+                .unwrap()
+                .bytes,
+            case::packet(&complaint, Some(&report), Some(&confirmation), &full)
+                .unwrap()
+                .bytes,
         ),
     ];
     for (form, without, with) in pairs {

@@ -117,7 +117,7 @@ fn every_page_of_every_filled_form_is_a4_numbered_and_in_embedded_fonts() {
         today: chrono::NaiveDate::from_ymd_opt(2026, 11, 23).unwrap(),
     };
 
-    let documents: Vec<(&str, Vec<u8>, Vec<Printed>)> = vec![
+    let documents: Vec<(&str, aftersales::pdf::Rendered, Vec<Printed>)> = vec![
         (
             "warranty card",
             warranty_card::filled(&card, &card_paper).unwrap(),

@@ -241,3 +241,40 @@ fn an_unsaved_complaint_survives_a_restart_as_a_draft() {
         Some("用户来电：热水器漏水")
     );
 }
+
+#[test]
+fn a_character_no_font_has_is_named_beside_its_field_and_the_record_keeps_it() {
+    // U+3FFFD is assigned to nothing: no font anywhere draws it, as no font on a desk
+    // without HanaMinB draws 𡈼.
+    let name = "王\u{3FFFD}";
+    let mut harness = harness(store_with_a_card(), &SaveDialog::default());
+    // The window draws it as an empty box, as it must: the test harness would stop at it.
+    harness
+        .ctx
+        .set_missing_glyph_policy(egui::MissingGlyphPolicy::Tofu);
+    click(&mut harness, "Complaints");
+    click(&mut harness, "New complaint");
+    fill(&mut harness, "Customer name", "王五");
+    assert!(
+        harness
+            .query_by_label_contains("no font on this computer has")
+            .is_none(),
+        "nothing to say of a name every font draws"
+    );
+    fill(&mut harness, "Customer name", name);
+    harness.get_by_label(&format!(
+        "no font on this computer has \u{3FFFD}: it prints as an empty box"
+    ));
+    // Said, not refused: the record keeps what the clerk typed.
+    fill(&mut harness, "Receiving unit", "总部客服中心");
+    fill(&mut harness, "Received by", "刘敏");
+    fill(&mut harness, "Phone", "13800138000");
+    fill(&mut harness, "Description", "热水器点火后熄火。");
+    click(&mut harness, "Save");
+    let stored = harness
+        .state()
+        .store()
+        .complaint_by_number("CC-2026-11-0001")
+        .expect("saved");
+    assert_eq!(stored.complaint.customer_name, name);
+}

@@ -86,7 +86,10 @@ impl Form<'_> {
         };
         let mut values: Vec<(String, &str)> = vec![
             (text.both("pdf-company-name"), self.company.name.as_str()),
-            (text.both("pdf-company-address"), self.company.address.as_str()),
+            (
+                text.both("pdf-company-address"),
+                self.company.address.as_str(),
+            ),
         ];
         for section in &self.sections {
             for paragraph in &section.paragraphs {

@@ -90,7 +90,7 @@ mod tests {
                 vec![Row {
                     cells: vec![
                         Cell::new("card-customer-name", name.to_owned()),
-                        Cell::new("card-address", address.to_owned()),
+                        Cell::new("card-customer-address", address.to_owned()),
                     ],
                 }],
             )],
@@ -148,7 +148,10 @@ mod tests {
         let names = font_names(&bytes);
         assert_eq!(names.len(), 1, "{names:?}");
         let (tag, name) = names[0].split_once('+').expect("a subset tag");
-        assert!(tag.len() == 6 && tag.chars().all(|c| c.is_ascii_uppercase()), "{tag}");
+        assert!(
+            tag.len() == 6 && tag.chars().all(|c| c.is_ascii_uppercase()),
+            "{tag}"
+        );
         assert_eq!(name, "WenQuanYiMicroHei");
         // The same text, the same tag: a form printed twice is the same file.
         let again = render_all_in(&[&named(&company, "张三", "浔阳路")], false, &font()).unwrap();
@@ -162,13 +165,22 @@ mod tests {
         let bytes = render_all_in(&[&form], false, &with_test_font()).unwrap();
         let names = font_names(&bytes);
         assert_eq!(names.len(), 2, "{names:?}");
-        assert!(names.iter().any(|n| n.ends_with("+AftersalesTestGlyphs")), "{names:?}");
-        assert!(names.iter().any(|n| n.ends_with("+WenQuanYiMicroHei")), "{names:?}");
+        assert!(
+            names.iter().any(|n| n.ends_with("+AftersalesTestGlyphs")),
+            "{names:?}"
+        );
+        assert!(
+            names.iter().any(|n| n.ends_with("+WenQuanYiMicroHei")),
+            "{names:?}"
+        );
         let text = page_texts(&bytes).concat();
         assert!(text.contains("王𡈼"), "{text}");
         assert!(text.contains("浔阳区𠀾路1号"), "{text}");
         assert!(text.contains('😀'), "{text}");
-        assert!(actual_texts(&bytes).is_empty(), "every character has a font");
+        assert!(
+            actual_texts(&bytes).is_empty(),
+            "every character has a font"
+        );
     }
 
     #[test]

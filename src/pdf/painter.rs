@@ -11,9 +11,7 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use super::PdfError;
 use super::font::{pack, subset_font, text_width, wrap};
-use super::layout::{
-    BarChart, Bilingual, Form, FormPhoto, Heading, Rendered, Row, Section, Table,
-};
+use super::layout::{BarChart, Bilingual, Form, FormPhoto, Heading, Rendered, Row, Section, Table};
 use crate::domain::company::CompanyProfile;
 use crate::fonts::{FaceNumber, Fonts};
 
@@ -230,11 +228,7 @@ pub fn render_all(forms: &[&Form], blank: bool) -> Result<Rendered, PdfError> {
 }
 
 /// [`render_all`] with these fonts: the bundled one and the fallbacks behind it.
-pub fn render_all_in(
-    forms: &[&Form],
-    blank: bool,
-    fonts: &Fonts,
-) -> Result<Rendered, PdfError> {
+pub fn render_all_in(forms: &[&Form], blank: bool, fonts: &Fonts) -> Result<Rendered, PdfError> {
     let font = fonts;
     let text = Bilingual::shared();
     let first = forms.first().map_or("", |f| f.number.as_str());
@@ -304,7 +298,10 @@ pub fn render_all_in(
     let mut ids = BTreeMap::new();
     for (number, face_chars) in &chars {
         let face = fonts.face(*number).ok_or(PdfError::Font)?;
-        ids.insert(face_handle(*number), doc.add_font(&subset_font(face, face_chars)?));
+        ids.insert(
+            face_handle(*number),
+            doc.add_font(&subset_font(face, face_chars)?),
+        );
     }
     for page in &mut pages {
         for op in &mut page.ops {

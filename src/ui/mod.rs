@@ -234,10 +234,8 @@ pub fn unprintable_chars(ctx: &egui::Context, text: &str) -> Vec<char> {
         }
     }
     if installed.len() != before {
-        let faces: Vec<&'static crate::fonts::Face> = installed
-            .iter()
-            .filter_map(|n| fonts.face(*n))
-            .collect();
+        let faces: Vec<&'static crate::fonts::Face> =
+            installed.iter().filter_map(|n| fonts.face(*n)).collect();
         ctx.set_fonts(font_definitions(&faces));
         ctx.data_mut(|data| data.insert_temp(id, installed));
     }
