@@ -2,6 +2,8 @@
 //! of its 5 MB is parsed before a glyph is asked for), a subset of exactly the characters a
 //! PDF prints, and text measured and broken into lines.
 
+use std::borrow::Cow;
+
 use printpdf::ParsedFont;
 
 use super::PdfError;
@@ -344,42 +346,92 @@ pub(crate) fn text_width(fonts: &Fonts, text: &str, size: f32) -> f32 {
 /// Breaks `text` into lines no wider than `width`: at spaces for Latin words, between any two
 /// CJK characters, and inside a word only when the word alone is too wide. Newlines are kept
 /// (a Windows line end too); a tab, which no font draws, is four spaces.
+///
+/// Chinese line breaking (GB/T 15834 and every CJK typesetter): a line never starts with
+/// closing punctuation ("。", "，", "）", "》"…) nor ends with an opening bracket ("（", "《"…);
+/// the character before is carried down with it instead.
 pub(crate) fn wrap(font: &Fonts, text: &str, size: f32, width: f32) -> Vec<String> {
     let mut lines = Vec::new();
     for paragraph in text.split('\n') {
         let paragraph = paragraph.strip_suffix('\r').unwrap_or(paragraph);
         let paragraph = &paragraph.replace('\t', "    ");
-        let mut line = String::new();
+        let mut line: Vec<Cow<'_, str>> = Vec::new();
         let mut line_width = 0.0;
         for token in tokens(paragraph) {
             let token_width = text_width(font, token, size);
             if line_width + token_width <= width || line.is_empty() && token_width <= width {
-                line.push_str(token);
+                line.push(Cow::Borrowed(token));
                 line_width += token_width;
                 continue;
             }
-            if !line.trim().is_empty() {
-                lines.push(line.trim_end().to_owned());
-            }
-            line = String::new();
-            line_width = 0.0;
             if token.trim().is_empty() {
-                continue; // a space at a break disappears
+                // A space at a break disappears.
+                lines.push(line.concat().trim_end().to_owned());
+                line.clear();
+                line_width = 0.0;
+                continue;
+            }
+            let carried = carry_down(&mut line, token);
+            if !line.concat().trim().is_empty() {
+                lines.push(line.concat().trim_end().to_owned());
+            }
+            line = carried;
+            line_width = text_width(font, &line.concat(), size);
+            if line_width + token_width <= width {
+                line.push(Cow::Borrowed(token));
+                line_width += token_width;
+                continue;
+            }
+            if !line.is_empty() {
+                lines.push(line.concat());
+                line.clear();
+                line_width = 0.0;
             }
             // A token wider than the whole line is cut between characters.
+            let mut piece = String::new();
             for c in token.chars() {
                 let w = text_width(font, c.encode_utf8(&mut [0; 4]), size);
-                if line_width + w > width && !line.is_empty() {
-                    lines.push(std::mem::take(&mut line));
+                if line_width + w > width && !piece.is_empty() {
+                    lines.push(std::mem::take(&mut piece));
                     line_width = 0.0;
                 }
-                line.push(c);
+                piece.push(c);
                 line_width += w;
             }
+            line.push(Cow::Owned(piece));
         }
-        lines.push(line.trim_end().to_owned());
+        lines.push(line.concat().trim_end().to_owned());
     }
     lines
+}
+
+/// Closing punctuation, which never starts a line.
+pub(crate) const NO_LINE_START: &str = "。，、；：？！）】》」』〉〕］｝”’…～％·.,;:?!)]}%";
+/// Opening brackets and quotes, which never end a line.
+pub(crate) const NO_LINE_END: &str = "（【《「『〈〔［｛“‘([{";
+
+/// Before `line` is ended for `next`: takes off its end, and returns, what must go down to the
+/// next line with `next` so that the next line does not start with closing punctuation and
+/// this one does not end with an opening bracket. A line is never emptied for it: one made
+/// only of such characters breaks where it must.
+fn carry_down<'a>(line: &mut Vec<Cow<'a, str>>, next: &str) -> Vec<Cow<'a, str>> {
+    let starts_badly = |token: &str| token.chars().next().is_some_and(|c| NO_LINE_START.contains(c));
+    let ends_badly = |token: &str| token.chars().last().is_some_and(|c| NO_LINE_END.contains(c));
+    let mut carried: Vec<Cow<'a, str>> = Vec::new();
+    let mut first = next.to_owned();
+    while line.len() > 1
+        && (starts_badly(&first) || line.last().is_some_and(|last| ends_badly(last)))
+    {
+        let Some(last) = line.pop() else { break };
+        first = last.to_string();
+        carried.insert(0, last);
+    }
+    // Still a closing mark first, or an opening one last: nothing can be done for it.
+    let fixed = !starts_badly(&first) && !line.last().is_some_and(|last| ends_badly(last));
+    if !fixed || line.concat().trim().is_empty() {
+        line.append(&mut carried);
+    }
+    carried
 }
 
 /// Packs whole `units` (tick-box choices) into lines no wider than `width`, three spaces apart;

@@ -344,6 +344,39 @@ mod tests {
     }
 
     #[test]
+    fn a_line_never_starts_with_closing_punctuation_nor_ends_with_an_opening_bracket() {
+        let font = &font();
+        let one = text_width(font, "张", 11.0);
+        // Seven characters fit: "。" would open the second line; "理" goes down with it.
+        let lines = wrap(font, "按调查结论处理。试机正常", 11.0, one * 7.0);
+        assert_eq!(lines, ["按调查结论处", "理。试机正常"]);
+        // "（" would end the first line: it goes down to open the second.
+        let lines = wrap(font, "更换比例阀（保修内）", 11.0, one * 6.0);
+        assert_eq!(lines, ["更换比例阀", "（保修内）"]);
+        // At every width, over a text full of punctuation, nothing is lost and no line
+        // breaks the rule where it could be kept.
+        let text = "用户反映：热水器点火后熄火（已三次），“怀疑”比例阀故障。经检查，确认为阀体卡滞；更换后试机正常！费用：38.00元。";
+        for chars in 4..40 {
+            let width = one * chars as f32 + 0.5;
+            let lines = wrap(font, text, 11.0, width);
+            assert_eq!(lines.concat(), text, "at {chars}");
+            for (index, line) in lines.iter().enumerate() {
+                assert!(text_width(font, line, 11.0) <= width, "{line} at {chars}");
+                let first = line.chars().next().unwrap();
+                assert!(
+                    index == 0 || !font::NO_LINE_START.contains(first),
+                    "{line:?} starts line {index} at {chars}: {lines:?}"
+                );
+                let last = line.chars().last().unwrap();
+                assert!(
+                    index + 1 == lines.len() || !font::NO_LINE_END.contains(last),
+                    "{line:?} ends line {index} at {chars}: {lines:?}"
+                );
+            }
+        }
+    }
+
+    #[test]
     fn newlines_are_kept_as_line_breaks() {
         let font = &font();
         assert_eq!(wrap(font, "a\nb", 11.0, 500.0), ["a", "b"]);
