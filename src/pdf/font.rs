@@ -415,8 +415,18 @@ pub(crate) const NO_LINE_END: &str = "（【《「『〈〔［｛“‘([{";
 /// this one does not end with an opening bracket. A line is never emptied for it: one made
 /// only of such characters breaks where it must.
 fn carry_down<'a>(line: &mut Vec<Cow<'a, str>>, next: &str) -> Vec<Cow<'a, str>> {
-    let starts_badly = |token: &str| token.chars().next().is_some_and(|c| NO_LINE_START.contains(c));
-    let ends_badly = |token: &str| token.chars().last().is_some_and(|c| NO_LINE_END.contains(c));
+    let starts_badly = |token: &str| {
+        token
+            .chars()
+            .next()
+            .is_some_and(|c| NO_LINE_START.contains(c))
+    };
+    let ends_badly = |token: &str| {
+        token
+            .chars()
+            .last()
+            .is_some_and(|c| NO_LINE_END.contains(c))
+    };
     let mut carried: Vec<Cow<'a, str>> = Vec::new();
     let mut first = next.to_owned();
     while line.len() > 1

@@ -344,6 +344,55 @@ mod tests {
     }
 
     #[test]
+    fn a_void_record_carries_the_mark_across_every_page_and_its_whole_reason() {
+        let company = CompanyProfile::named("白沙企业售后服务中心");
+        let reason = format!(
+            "登记号重复，{}以此为准。END",
+            "与 WC-2026-000041 为同一台热水器，".repeat(5)
+        );
+        let mut form = named(&company, &"张三\n".repeat(80), "浔阳路");
+        form.void = Some(crate::store::Void {
+            at: chrono::NaiveDate::from_ymd_opt(2026, 11, 2)
+                .unwrap()
+                .and_hms_opt(10, 15, 0)
+                .unwrap(),
+            reason: reason.clone(),
+        });
+        let bytes = render_all_in(&[&form], false, &font()).unwrap();
+        let pages = page_texts(&bytes);
+        assert!(pages.len() >= 2, "the name's 80 lines take two pages");
+        let text: String = pages.concat().split_whitespace().collect();
+        let reason: String = reason.split_whitespace().collect();
+        assert!(text.contains(&reason), "the reason whole: {text}");
+        assert!(text.contains("作废VOID2026-11-0210:15"), "{text}");
+        let doc = lopdf::Document::load_mem(&bytes).unwrap();
+        for (number, page) in doc.get_pages() {
+            let content = doc.get_and_decode_page_content(page).unwrap();
+            let ops = &content.operations;
+            let stroked = ops.iter().position(|op| {
+                op.operator == "Tr" && op.operands.first().and_then(|o| o.as_i64().ok()) == Some(1)
+            });
+            let turned = ops.iter().position(|op| {
+                op.operator == "Tm"
+                    && op
+                        .operands
+                        .get(1)
+                        .and_then(|o| o.as_float().ok())
+                        .is_some_and(|b| b > 0.5)
+            });
+            let (Some(stroked), Some(turned)) = (stroked, turned) else {
+                panic!("page {number} has no outlined mark turned across it");
+            };
+            assert!(stroked < turned);
+            let size = ops[turned..]
+                .iter()
+                .find(|op| op.operator == "Tf")
+                .and_then(|op| op.operands.get(1).and_then(|o| o.as_float().ok()));
+            assert!(size.is_some_and(|s| s >= 72.0), "page {number}: {size:?}");
+        }
+    }
+
+    #[test]
     fn a_line_never_starts_with_closing_punctuation_nor_ends_with_an_opening_bracket() {
         let font = &font();
         let one = text_width(font, "张", 11.0);
