@@ -11,9 +11,9 @@
 //!
 //! Paper is read glyph by glyph (`common::drawn_text`). A character the bundled font has no
 //! glyph for (emoji, Arabic, CJK Extension B such as 𡈼) is kept exactly in the file and
-//! found by the search, but prints as the font's empty .notdef box; the paper check expects
-//! exactly that (`common::as_printed`), so it passes today and stays right once the font covers
-//! them.
+//! found by the search, and prints from a font of this computer that has it, or else as the
+//! bundled font's empty .notdef box; the paper check expects exactly that
+//! (`common::as_printed`), on a machine with fallback fonts or without.
 
 mod common;
 

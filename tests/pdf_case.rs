@@ -68,7 +68,7 @@ fn a_confirmation_prints_parts_costs_settlement_and_ratings() {
         "31.00",  // 2 × 15.50
         "151.00", // parts cost
         "261.00", // total of the costs
-        "■ 非常满意 Very satisfied",
+        "■ 非常满意",
         "经销商 Dealer",
         "2000.00",
     ] {
@@ -85,7 +85,7 @@ fn a_confirmation_prints_parts_costs_settlement_and_ratings() {
 }
 
 #[test]
-fn the_technicians_print_under_the_work_done_and_a_simple_confirmation_keeps_its_two_pages() {
+fn the_technicians_print_under_the_work_done_and_a_simple_confirmation_fits_one_page() {
     let (store, complaint_id) = case();
     let complaint = store.complaint_by_id(complaint_id).unwrap();
     let mut simple = store.confirmation_of(complaint_id).unwrap().unwrap();
@@ -96,10 +96,15 @@ fn the_technicians_print_under_the_work_done_and_a_simple_confirmation_keeps_its
         complaint: &complaint,
         rates: DepreciationRates::default(),
     };
+    // One sheet for the customer to sign, under a plain header and under a full letterhead
+    // with its logo (issue 15: it ran to two).
+    let under_letterhead =
+        page_texts(&aftersales::pdf::confirmation::filled(&paper, &common::letterhead()).unwrap());
+    assert_eq!(under_letterhead.len(), 1, "{under_letterhead:#?}");
     let pages = page_texts(
         &aftersales::pdf::confirmation::filled(&paper, &CompanyProfile::default()).unwrap(),
     );
-    assert_eq!(pages.len(), 2, "as before confirmations named technicians");
+    assert_eq!(pages.len(), 1);
     let first = &pages[0];
     let at = |text: &str| {
         first

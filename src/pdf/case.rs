@@ -54,6 +54,37 @@ impl CaseCustomer {
         }
     }
 
+    /// The customer and the product, with the complaint's number beside the address: the
+    /// first section of a form whose own number its header carries alone, to save a row.
+    pub(super) fn compact_section(self) -> Section {
+        let CaseCustomer {
+            complaint_no,
+            customer_name,
+            customer_phone,
+            customer_address,
+            product_model,
+            serial_no,
+        } = self;
+        let pair = |a: Cell, b: Cell| Row { cells: vec![a, b] };
+        Section::new(
+            "pdf-section-customer",
+            vec![
+                pair(
+                    Cell::new("card-customer-name", customer_name),
+                    Cell::new("card-customer-phone", customer_phone),
+                ),
+                pair(
+                    Cell::new("card-customer-address", customer_address),
+                    Cell::new("complaint-number", complaint_no),
+                ),
+                pair(
+                    Cell::new("card-product-model", product_model),
+                    Cell::new("card-serial-no", serial_no),
+                ),
+            ],
+        )
+    }
+
     /// The form's first section: its own `number`, labelled `number_label_key`, beside the
     /// complaint's, then the customer and the product.
     pub(super) fn section(self, number_label_key: &'static str, number: String) -> Section {

@@ -37,7 +37,6 @@ pub fn blank(company: &CompanyProfile) -> Result<Rendered, PdfError> {
 /// ratings tables list the kinds of cost and the aspects to rate with boxes to tick.
 #[derive(Default)]
 struct Printed {
-    confirmation_no: String,
     customer: CaseCustomer,
     treatment: String,
     service_category: String,
@@ -90,40 +89,26 @@ impl Printed {
                 ]
             })
             .collect();
-        let mut costs: Vec<_> = CostKind::ALL
-            .iter()
-            .zip(costs)
-            .map(|(kind, cost)| {
-                vec![
-                    text.both(kind.message_key()),
-                    cost.amount.to_string(),
-                    text.both(cost.borne_by.message_key()),
-                ]
-            })
-            .collect();
-        costs.push(vec![
-            text.both("pdf-total"),
-            confirmation.total_cost().to_string(),
-            String::new(),
-        ]);
-        let ratings = Aspect::ALL
-            .iter()
-            .zip(ratings)
-            .map(|(aspect, rating)| {
-                let marks = Rating::ALL
-                    .iter()
-                    .map(|r| {
-                        format!(
-                            "{} {}",
-                            if r == rating { "■" } else { "□" },
-                            text.both(r.message_key())
-                        )
-                    })
-                    .collect::<Vec<_>>()
-                    .join("  ");
-                vec![text.both(aspect.message_key()), marks]
-            })
-            .collect();
+        // The kinds of cost across, as the seeds' form has them: one row of amounts, one of
+        // who bears each.
+        let mut amounts = vec![text.both("pdf-amount")];
+        amounts.extend(costs.iter().map(|cost| cost.amount.to_string()));
+        amounts.push(confirmation.total_cost().to_string());
+        let mut bearers = vec![text.both("confirmation-cost-borne-by")];
+        bearers.extend(
+            costs
+                .iter()
+                .map(|cost| text.both(cost.borne_by.message_key())),
+        );
+        bearers.push(String::new());
+        let costs = vec![amounts, bearers];
+        // The aspects across, each with the level the customer chose.
+        let ratings = vec![
+            ratings
+                .iter()
+                .map(|rating| format!("■ {}", text.both(rating.message_key())))
+                .collect(),
+        ];
         let settlement = match (three_guarantees, confirmation.settlement(paper.rates)) {
             (Some(three_guarantees), Some(settlement)) => {
                 PrintedSettlement::of(three_guarantees, &settlement, text)
@@ -131,10 +116,6 @@ impl Printed {
             _ => PrintedSettlement::default(),
         };
         Printed {
-            confirmation_no: shown_number(
-                &paper.confirmation.confirmation_no,
-                &paper.confirmation.origin,
-            ),
             customer: CaseCustomer::of(paper.complaint),
             treatment: text.both(treatment.message_key()),
             service_category: text.both(service_category.message_key()),
@@ -149,25 +130,22 @@ impl Printed {
         }
     }
 
-    /// A blank form: the kinds of cost and the aspects to rate, with boxes to tick.
+    /// A blank form: the kinds of cost with who bears each to tick, and the aspects to rate
+    /// with a box under each level.
     fn blank(text: &Bilingual) -> Printed {
-        let bearers = tick_boxes(text, BorneBy::ALL, BorneBy::message_key).join(" ");
-        let levels = tick_boxes(text, Rating::ALL, Rating::message_key).join("  ");
+        let bearers = tick_boxes(text, BorneBy::ALL, BorneBy::message_key).join("\n");
+        let mut amounts = vec![text.both("pdf-amount")];
+        amounts.extend(vec![String::new(); CostKind::ALL.len() + 1]);
+        let mut borne_by = vec![text.both("confirmation-cost-borne-by")];
+        borne_by.extend(vec![bearers; CostKind::ALL.len()]);
+        borne_by.push(String::new());
         Printed {
-            costs: CostKind::ALL
-                .iter()
-                .map(|kind| {
-                    vec![
-                        text.both(kind.message_key()),
-                        String::new(),
-                        bearers.clone(),
-                    ]
-                })
-                .collect(),
-            ratings: Aspect::ALL
-                .iter()
-                .map(|aspect| vec![text.both(aspect.message_key()), levels.clone()])
-                .collect(),
+            costs: vec![amounts, borne_by],
+            ratings: vec![vec![
+                tick_boxes(text, Rating::ALL, Rating::message_key)
+                    .join("\n");
+                Aspect::ALL.len()
+            ]],
             ..Printed::default()
         }
     }
@@ -212,7 +190,6 @@ pub(super) fn form<'a>(
 ) -> Form<'a> {
     let text = Bilingual::shared();
     let Printed {
-        confirmation_no,
         customer,
         treatment,
         service_category,
@@ -269,18 +246,18 @@ pub(super) fn form<'a>(
         number: shown,
         number_label_key: "confirmation-number",
         sections: vec![
-            customer.section("confirmation-number", confirmation_no),
+            // The confirmation's own number heads every page.
+            customer.compact_section(),
             Section::new(
                 "pdf-section-service",
                 vec![
-                    single(
+                    // Side by side: a simple confirmation stays on one page.
+                    pair(
                         Cell::new("confirmation-treatment", treatment).choices(tick_boxes(
                             text,
                             Treatment::ALL,
                             Treatment::message_key,
                         )),
-                    ),
-                    single(
                         Cell::new("confirmation-service-category", service_category).choices(
                             tick_boxes(text, ServiceCategory::ALL, ServiceCategory::message_key),
                         ),
@@ -308,27 +285,35 @@ pub(super) fn form<'a>(
                 right_aligned: Vec::new(),
             }),
             Section::new("pdf-section-costs", Vec::new()).with_table(Table {
-                columns: Heading::keys(&[
-                    "confirmation-costs",
-                    "pdf-amount",
-                    "confirmation-cost-borne-by",
-                ]),
-                widths: vec![1.5, 1.0, 5.2],
+                columns: std::iter::once(Heading::Key("confirmation-costs"))
+                    .chain(
+                        CostKind::ALL
+                            .iter()
+                            .map(|kind| Heading::Key(kind.message_key())),
+                    )
+                    .chain(std::iter::once(Heading::Key("pdf-total")))
+                    .collect(),
+                widths: vec![1.4, 1.25, 1.25, 1.9, 1.25, 0.85],
                 rows: costs,
                 blank_rows: 0,
                 right_aligned: Vec::new(),
             }),
-            Section::new("pdf-section-rating", Vec::new()).with_table(Table {
-                columns: Heading::keys(&["confirmation-ratings", "pdf-rating"]),
-                widths: vec![1.3, 5.0],
+            // The customer's words, then the ratings, under one heading: what the customer
+            // signs for below.
+            Section::new(
+                "pdf-section-rating",
+                vec![single(Cell::new("confirmation-comments", comments).tall(2))],
+            )
+            .with_table(Table {
+                columns: Aspect::ALL
+                    .iter()
+                    .map(|aspect| Heading::Key(aspect.message_key()))
+                    .collect(),
+                widths: vec![1.0; Aspect::ALL.len()],
                 rows: ratings,
                 blank_rows: 0,
                 right_aligned: Vec::new(),
             }),
-            Section::new(
-                "pdf-section-conclusion",
-                vec![single(Cell::new("confirmation-comments", comments).tall(2))],
-            ),
         ],
         signatures: vec![
             "pdf-sign-customer",

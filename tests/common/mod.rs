@@ -742,15 +742,10 @@ fn to_unicode_map(
     map
 }
 
-/// Whether the font bundled for paper has a glyph for `c`.
+/// Whether paper draws `c`: the bundled font has it, or a font of this computer the program
+/// falls back to.
 pub fn font_draws(c: char) -> bool {
-    static FONT: std::sync::OnceLock<printpdf::ParsedFont> = std::sync::OnceLock::new();
-    FONT.get_or_init(|| {
-        printpdf::ParsedFont::from_bytes(aftersales::assets::CJK_FONT, 0, &mut Vec::new())
-            .expect("the bundled font parses")
-    })
-    .lookup_glyph_index(c as u32)
-    .is_some_and(|glyph| glyph != 0)
+    aftersales::fonts::Fonts::shared().face_of(c).is_some()
 }
 
 /// `text` as it can be compared with what a page draws: spaces, tabs (printed as spaces) and

@@ -1,0 +1,142 @@
+#!/usr/bin/env python3
+"""Reads forms back after a fax: how many of the values a clerk typed come back exactly.
+
+For each case of a database that has all four forms (warranty card, complaint, investigation
+report, service confirmation), every form is printed with `aftersales export-pdf`, rendered as
+a standard G3 fax (Ghostscript's `tiffg3` device at 204 x 196 dpi, one bit), read by Tesseract
+(Chinese and English), and each value is looked for in what it read, spaces ignored. Prints
+every value that did not come back, the count per form, and the share of all values that did.
+
+    apt-get install ghostscript tesseract-ocr tesseract-ocr-chi-sim
+    cargo build --release
+    target/release/aftersales --db /tmp/fax.db demo --count 500
+    python3 tools/fax_check.py --db /tmp/fax.db --cases 6
+
+docs/PAPER.md has the method and the figures.
+"""
+
+import argparse
+import concurrent.futures
+import os
+import sqlite3
+import subprocess
+import sys
+import tempfile
+import unicodedata
+
+
+def yuan(fen):
+    return f"{fen // 100}.{fen % 100:02d}"
+
+
+def values(db, complaint_id):
+    """The values each form of the case prints, by form: (form number, [(field, value)])."""
+    one = lambda sql: db.execute(sql, (complaint_id,)).fetchone()
+    c = one(
+        "SELECT complaint_no, customer_name, customer_phone, customer_address, product_model,"
+        " serial_no, description, warranty_registration_no FROM complaints WHERE id = ?"
+    )
+    card = db.execute(
+        "SELECT registration_no, customer_name, customer_phone, customer_address, product_model,"
+        " serial_no, purchase_date, issuing_dealer FROM warranty_cards WHERE registration_no = ?",
+        (c[7],),
+    ).fetchone()
+    i = one(
+        "SELECT investigation_no, investigators, findings, cause, customer_opinion,"
+        " estimated_cost_fen FROM investigations WHERE complaint_id = ?"
+    )
+    f = one(
+        "SELECT confirmation_no, work_done, technicians, comments, labour_fen + parts_fen +"
+        " travel_fen + transport_fen, id FROM confirmations WHERE complaint_id = ?"
+    )
+    parts = db.execute(
+        "SELECT name FROM confirmation_parts WHERE confirmation_id = ? ORDER BY position", (f[5],)
+    ).fetchall()
+    forms = [
+        (card[0], list(zip(
+            ["number", "name", "phone", "address", "model", "serial", "purchase date", "dealer"],
+            card,
+        ))),
+        (c[0], list(zip(
+            ["number", "name", "phone", "address", "model", "serial", "description"], c[:7]
+        ))),
+        (i[0], list(zip(["number", "investigators", "findings", "cause", "opinion"], i[:5]))
+         + [("estimated cost", yuan(i[5]))]),
+        (f[0], list(zip(["number", "work done", "technicians", "comments"], f[:4]))
+         + [("total", yuan(f[4]))] + [("part", p[0]) for p in parts]),
+    ]
+    # The technicians are stored one per line and printed joined with "、".
+    return [
+        (number, [(field, str(v).replace("\n", "、") if field == "technicians" else str(v))
+                  for field, v in fields if v])
+        for number, fields in forms
+    ]
+
+
+def squeeze(text):
+    """`text` without spaces, full-width forms made half-width (NFKC): a fax reader may give
+    "(" for "（"; that is the same mark to whoever reads the page."""
+    return "".join(unicodedata.normalize("NFKC", text).split())
+
+
+def read_back(binary, db_path, number, folder, lang):
+    pdf = os.path.join(folder, f"{number}.pdf")
+    subprocess.run([binary, "--db", db_path, "export-pdf", number, "--out", pdf],
+                   check=True, capture_output=True)
+    pages = os.path.join(folder, f"{number}-%d.tif")
+    subprocess.run(["gs", "-q", "-dNOPAUSE", "-dBATCH", "-sDEVICE=tiffg3", "-r204x196",
+                    f"-sOutputFile={pages}", pdf], check=True)
+    text = ""
+    page = 1
+    while os.path.exists(pages % page):
+        done = subprocess.run(["tesseract", pages % page, "-", "-l", lang],
+                              check=True, capture_output=True, text=True,
+                              env={**os.environ, "OMP_THREAD_LIMIT": "1"})
+        text += done.stdout
+        page += 1
+    return text
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--db", required=True)
+    parser.add_argument("--cases", type=int, default=6)
+    parser.add_argument("--binary", default="target/release/aftersales")
+    parser.add_argument("--lang", default="chi_sim",
+                        help="Tesseract's languages (chi_sim+eng reads Chinese after a colon"
+                             " as English words)")
+    args = parser.parse_args()
+    db = sqlite3.connect(f"file:{args.db}?mode=ro", uri=True)
+    cases = [row[0] for row in db.execute(
+        "SELECT c.id FROM complaints c JOIN investigations i ON i.complaint_id = c.id"
+        " JOIN confirmations f ON f.complaint_id = c.id JOIN warranty_cards w"
+        " ON w.registration_no = c.warranty_registration_no"
+        " WHERE c.voided_at IS NULL ORDER BY c.id LIMIT ?", (args.cases,))]
+    total = found = 0
+    by_form = {}
+    forms = [form for case in cases for form in values(db, case)]
+    with tempfile.TemporaryDirectory() as folder, \
+            concurrent.futures.ThreadPoolExecutor(os.cpu_count() or 1) as pool:
+        read = pool.map(
+            lambda form: squeeze(read_back(args.binary, args.db, form[0], folder, args.lang)),
+            forms,
+        )
+        for (number, fields), text in zip(forms, read):
+            kind = number.split("-")[0]
+            for field, value in fields:
+                total += 1
+                hit = squeeze(value) in text
+                found += hit
+                seen = by_form.setdefault(kind, [0, 0])
+                seen[0] += hit
+                seen[1] += 1
+                if not hit:
+                    print(f"lost  {number} {field}: {value}")
+    for kind, (hit, of) in sorted(by_form.items()):
+        print(f"{kind}: {hit} of {of}")
+    print(f"values read back exactly: {found} of {total} ({100 * found / max(total, 1):.1f} %)")
+    return 0 if total else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
