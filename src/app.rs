@@ -878,7 +878,7 @@ impl App {
             }
             // Written, and said loudly: a name printed as boxes is not what the customer wrote.
             Ok(()) => {
-                let chars: String = printed.unprintable.iter().flat_map(|u| &u.chars).collect();
+                let chars = crate::fonts::named(printed.unprintable.iter().flat_map(|u| &u.chars));
                 let fields: Vec<&str> = printed
                     .unprintable
                     .iter()

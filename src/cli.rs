@@ -568,11 +568,6 @@ pub fn run(command: &Command, db: &Path) -> Result<()> {
 /// box, no font of this computer having it: which form, which field, which characters.
 fn warn_unprintable(unprintable: &[pdf::Unprintable]) {
     for found in unprintable {
-        let chars: Vec<String> = found
-            .chars
-            .iter()
-            .map(|c| format!("{c} (U+{:04X})", u32::from(*c)))
-            .collect();
         let form = if found.form.is_empty() {
             String::new()
         } else {
@@ -581,7 +576,7 @@ fn warn_unprintable(unprintable: &[pdf::Unprintable]) {
         eprintln!(
             "warning: {form}{}: no font on this computer has {}; printed as an empty box (the PDF's text keeps it)",
             found.field,
-            chars.join(", ")
+            crate::fonts::named(&found.chars)
         );
     }
 }

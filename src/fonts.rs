@@ -48,6 +48,16 @@ const PREFERRED: &[&str] = &[
     "Symbola",
 ];
 
+/// `chars` as a clerk can name them where they show as boxes, each with its code point:
+/// "\u{3FFFD} (U+3FFFD), 😀 (U+1F600)".
+pub fn named<'a>(chars: impl IntoIterator<Item = &'a char>) -> String {
+    chars
+        .into_iter()
+        .map(|c| format!("{c} (U+{:04X})", u32::from(*c)))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
 /// One font face: its bytes and what laying text out needs of it, read where they lie.
 pub struct Face {
     /// The PostScript name, which a PDF names the font by.

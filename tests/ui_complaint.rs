@@ -262,7 +262,9 @@ fn a_character_no_font_has_is_named_beside_its_field_and_the_record_keeps_it() {
         "nothing to say of a name every font draws"
     );
     fill(&mut harness, "Customer name", name);
-    harness.get_by_label("no font on this computer has \u{3FFFD}: it prints as an empty box");
+    harness.get_by_label(
+        "no font on this computer has \u{3FFFD} (U+3FFFD): it prints as an empty box",
+    );
     // Said, not refused: the record keeps what the clerk typed.
     fill(&mut harness, "Receiving unit", "总部客服中心");
     fill(&mut harness, "Received by", "刘敏");

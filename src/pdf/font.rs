@@ -427,6 +427,25 @@ fn carry_down<'a>(line: &mut Vec<Cow<'a, str>>, next: &str) -> Vec<Cow<'a, str>>
             .last()
             .is_some_and(|c| NO_LINE_END.contains(c))
     };
+    // Closing punctuation after a number's measure word ("38.00元。") takes the measure word
+    // down rather than stay on a line of its own: of the two rules, GB/T 15834's comes first.
+    if starts_badly(next)
+        && let Some(last) = line.pop()
+    {
+        match last.char_indices().last() {
+            Some((at, c)) if at > 0 && is_ideograph(c) => {
+                let (number, word) = match last {
+                    Cow::Borrowed(text) => (Cow::Borrowed(&text[..at]), Cow::Borrowed(&text[at..])),
+                    Cow::Owned(text) => (
+                        Cow::Owned(text[..at].to_owned()),
+                        Cow::Owned(text[at..].to_owned()),
+                    ),
+                };
+                line.extend([number, word]);
+            }
+            _ => line.push(last),
+        }
+    }
     let mut carried: Vec<Cow<'a, str>> = Vec::new();
     let mut first = next.to_owned();
     while line.len() > 1
@@ -474,26 +493,40 @@ pub(crate) fn pack(font: &Fonts, units: &[String], size: f32, width: f32) -> Vec
 }
 
 /// Splits text into break opportunities: runs of Latin letters/digits, single spaces, and
-/// every other character on its own (CJK breaks anywhere).
+/// every other character on its own (CJK breaks anywhere). A number keeps the Chinese
+/// character after it (its measure word: "3栋", "277室", "10月"), so an address never reads
+/// "…71号3" above "栋277室…".
 fn tokens(text: &str) -> Vec<&str> {
     let mut tokens = Vec::new();
     let mut start = None;
+    let mut ends_in_digit = false;
     for (i, c) in text.char_indices() {
         let wordish =
             c.is_ascii_alphanumeric() || matches!(c, '.' | ',' | '-' | '/' | ':' | '@' | '(' | ')');
         if wordish {
             start.get_or_insert(i);
+            ends_in_digit = c.is_ascii_digit();
             continue;
         }
-        if let Some(s) = start.take() {
-            tokens.push(&text[s..i]);
+        let end = i + c.len_utf8();
+        match start.take() {
+            Some(s) if ends_in_digit && is_ideograph(c) => tokens.push(&text[s..end]),
+            Some(s) => {
+                tokens.push(&text[s..i]);
+                tokens.push(&text[i..end]);
+            }
+            None => tokens.push(&text[i..end]),
         }
-        tokens.push(&text[i..i + c.len_utf8()]);
     }
     if let Some(s) = start {
         tokens.push(&text[s..]);
     }
     tokens
+}
+
+/// A Chinese character (the unified ideographs and their extensions), not punctuation.
+fn is_ideograph(c: char) -> bool {
+    matches!(c, '\u{3400}'..='\u{4DBF}' | '\u{4E00}'..='\u{9FFF}' | '\u{20000}'..='\u{3134F}')
 }
 
 #[cfg(test)]

@@ -426,6 +426,31 @@ mod tests {
     }
 
     #[test]
+    fn a_number_stays_on_the_line_of_the_measure_word_after_it() {
+        let font = &font();
+        let one = text_width(font, "张", 11.0);
+        let text = "浙江省杭州市西湖区文化路271号11栋2094室";
+        for chars in 4..30 {
+            let width = one * chars as f32 + 0.5;
+            let lines = wrap(font, text, 11.0, width);
+            assert_eq!(lines.concat(), text, "at {chars}");
+            for pair in lines.windows(2) {
+                let (above, below) = (&pair[0], &pair[1]);
+                assert!(
+                    !(above.ends_with(|c: char| c.is_ascii_digit())
+                        && below.starts_with(['号', '栋', '室'])),
+                    "{above:?} / {below:?} at {chars}: {lines:?}"
+                );
+            }
+        }
+        // Where the number begins a token of its own, it still breaks between words.
+        assert_eq!(
+            wrap(font, "门牌 71号", 11.0, text_width(font, "门牌 7", 11.0)),
+            ["门牌", "71号"]
+        );
+    }
+
+    #[test]
     fn newlines_are_kept_as_line_breaks() {
         let font = &font();
         assert_eq!(wrap(font, "a\nb", 11.0, 500.0), ["a", "b"]);

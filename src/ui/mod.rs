@@ -512,7 +512,7 @@ pub fn form_field(
             }
             let missing = unprintable_chars(ui.ctx(), value);
             if !missing.is_empty() {
-                let chars: String = missing.iter().collect();
+                let chars = crate::fonts::named(&missing);
                 ui.label(
                     RichText::new(i18n.tr_args("field-no-font", &[("chars", &chars)]))
                         .color(ui.visuals().warn_fg_color),
