@@ -428,6 +428,7 @@ impl App {
 
     /// Draws the whole window into `ui` and carries out what the views asked for.
     pub fn ui(&mut self, ui: &mut Ui) {
+        apply_appearance(ui.ctx(), self.settings.appearance);
         self.poll_background(ui.ctx());
         self.poll_exchange(ui.ctx());
         self.poll_dashboard(ui.ctx());
@@ -696,6 +697,7 @@ impl App {
                 self.repair_command(command)
             }
             Command::SetLanguage(_)
+            | Command::SetAppearance(_)
             | Command::SaveSettings(_)
             | Command::ChooseLogo
             | Command::RemoveLogo
@@ -1103,6 +1105,27 @@ impl eframe::App for Window {
                 }
             }
         }
+    }
+}
+
+/// Makes the window light or dark as `appearance` says. Following the system, egui takes the
+/// system's theme where it states one, and light where it says nothing (egui's own fallback
+/// is dark).
+fn apply_appearance(ctx: &egui::Context, appearance: crate::domain::settings::Appearance) {
+    use crate::domain::settings::Appearance;
+    let preference = match appearance {
+        Appearance::System => egui::ThemePreference::System,
+        Appearance::Light => egui::ThemePreference::Light,
+        Appearance::Dark => egui::ThemePreference::Dark,
+    };
+    let unchanged = ctx.options(|options| {
+        options.theme_preference == preference && options.fallback_theme == egui::Theme::Light
+    });
+    if !unchanged {
+        ctx.options_mut(|options| {
+            options.theme_preference = preference;
+            options.fallback_theme = egui::Theme::Light;
+        });
     }
 }
 

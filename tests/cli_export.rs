@@ -49,7 +49,7 @@ fn export(db: &Path, what: &[&str], out: &Path) -> Vec<u8> {
 }
 
 #[test]
-fn packet_writes_the_complaint_report_and_confirmation_each_numbered_on_its_pages() {
+fn packet_writes_its_cover_then_the_complaint_report_and_confirmation_each_numbered_on_its_pages() {
     let dir = tempfile::tempdir().unwrap();
     let db = case_file(dir.path());
     let bytes = export(
@@ -61,6 +61,10 @@ fn packet_writes_the_complaint_report_and_confirmation_each_numbered_on_its_page
         "packet",
         &bytes,
         &[
+            Printed {
+                title: "案卷封面",
+                number: "CC-2026-11-0001",
+            },
             Printed {
                 title: "客户投诉受理表",
                 number: "CC-2026-11-0001",

@@ -85,6 +85,59 @@ fn a_confirmation_prints_parts_costs_settlement_and_ratings() {
 }
 
 #[test]
+fn a_three_guarantees_settlement_prints_its_daily_rate_and_whether_the_goods_were_counterfeit() {
+    let (store, complaint_id) = case();
+    let complaint = store.complaint_by_id(complaint_id).unwrap();
+    let mut confirmation = store.confirmation_of(complaint_id).unwrap().unwrap();
+    let rates = DepreciationRates {
+        exchange_bp_per_day: 30,
+        refund_bp_per_day: 45,
+    };
+    // What follows `label` on the page, up to the next label `until`.
+    let after = |text: &str, label: &str, until: &str| -> String {
+        let start = text
+            .find(label)
+            .unwrap_or_else(|| panic!("{label:?} missing from:\n{text}"))
+            + label.len();
+        let end = text[start..]
+            .find(until)
+            .map_or(text.len(), |at| start + at);
+        text[start..end].to_owned()
+    };
+    for counterfeit in [false, true] {
+        confirmation
+            .confirmation
+            .three_guarantees
+            .as_mut()
+            .expect("the demo case is an exchange under the three guarantees")
+            .counterfeit_or_unmarked = counterfeit;
+        let paper = ConfirmationPaper {
+            confirmation: &confirmation,
+            complaint: &complaint,
+            rates,
+        };
+        let bytes =
+            aftersales::pdf::confirmation::filled(&paper, &CompanyProfile::default()).unwrap();
+        let (text, _) = pdf_text(&bytes);
+        let rate = after(&text, "Depreciation %/day", "假冒");
+        assert!(rate.contains("0.30"), "the exchange's rate: {rate:?}");
+        let flag = after(&text, "Counterfeit/unmarked", "折旧费（元）");
+        let (said, not_said) = if counterfeit {
+            ("是 Yes", "否 No")
+        } else {
+            ("否 No", "是 Yes")
+        };
+        assert!(
+            flag.contains(said) && !flag.contains(not_said),
+            "counterfeit {counterfeit}: {flag:?}"
+        );
+        let charge = after(&text, "Depreciation (yuan)", "Credited");
+        let expected = if counterfeit { "0.00" } else { "126.00" };
+        assert!(charge.contains(expected), "{charge:?}");
+    }
+}
+
+#[test]
 fn the_technicians_print_under_the_work_done_and_a_simple_confirmation_fits_one_page() {
     let (store, complaint_id) = case();
     let complaint = store.complaint_by_id(complaint_id).unwrap();
@@ -148,12 +201,93 @@ fn the_case_packet_holds_all_three_forms_each_numbered_on_its_pages() {
 }
 
 #[test]
+fn the_packet_opens_with_a_cover_whose_contents_give_the_page_each_form_and_photo_is_on() {
+    let (store, complaint_id) = case();
+    let printed = aftersales::pdf::paper::print(
+        &store,
+        aftersales::domain::paper::Paper::Packet(complaint_id),
+        now().date(),
+        &aftersales::i18n::I18n::new(aftersales::i18n::Lang::English),
+    )
+    .unwrap();
+    let pages = page_texts(&printed.bytes);
+    let cover = &pages[0];
+    let complaint = store.complaint_by_id(complaint_id).unwrap().complaint;
+    for expected in [
+        "案卷封面",
+        "Case file",
+        "CC-2026-11-0001",
+        complaint.customer_name.as_str(),
+        complaint.customer_phone.as_str(),
+        complaint.product_model.as_str(),
+        complaint.serial_no.as_str(),
+        complaint.receiving_unit_name.as_str(),
+        "目录 Contents",
+        "处理过程 Steps of the case",
+    ] {
+        assert!(
+            cover.contains(expected),
+            "{expected:?} missing from the cover:\n{cover}"
+        );
+    }
+    // Every step recorded, with its time, in the order of the case.
+    let steps = store.steps_of(complaint_id).unwrap();
+    assert!(steps.len() >= 3, "the test case has its steps: {steps:?}");
+    let mut from = 0;
+    for step in &steps {
+        let time = step.at.format("%Y-%m-%d %H:%M").to_string();
+        let at = cover[from..]
+            .find(&time)
+            .unwrap_or_else(|| panic!("{time} missing, in order, from:\n{cover}"));
+        from += at + time.len();
+    }
+    // The contents give, for each form and the photo, the page it is on in this file.
+    let listed = |line_start: &str| -> usize {
+        let line = cover
+            .lines()
+            .skip_while(|line| !line.contains("目录"))
+            .collect::<Vec<_>>()
+            .join("\n");
+        let at = line
+            .find(line_start)
+            .unwrap_or_else(|| panic!("{line_start:?} not in the contents:\n{line}"));
+        let page: String = line[at..]
+            .split_whitespace()
+            .find_map(|word| {
+                let first = word.split('–').next()?;
+                (first.chars().all(|c| c.is_ascii_digit()) && first.len() <= 2)
+                    .then(|| first.to_owned())
+            })
+            .unwrap_or_else(|| panic!("no page after {line_start:?}:\n{line}"));
+        page.parse().unwrap()
+    };
+    for (number, title) in [
+        ("CC-2026-11-0001", "客户投诉受理表"),
+        ("IR-2026-11-0001", "客户投诉调查报告"),
+        ("SC-2026-11-0001", "售后服务处理确认单"),
+    ] {
+        let page = listed(number);
+        let text = &pages[page - 1];
+        assert!(
+            text.contains(title) && common::page_numbers(text).first().map(|(p, _)| *p) == Some(1),
+            "the contents put {number} on page {page}, which is:\n{text}"
+        );
+    }
+    let photo_page = listed("现场照片.png");
+    assert!(
+        pages[photo_page - 1].contains("现场照片.png"),
+        "the photo listed on page {photo_page}"
+    );
+}
+
+#[test]
 fn the_letterhead_heads_every_form_of_the_packet_with_one_embedded_logo_and_no_extra_pages() {
     let (store, complaint_id) = case();
     let complaint = store.complaint_by_id(complaint_id).unwrap();
     let report = store.investigation_of(complaint_id).unwrap().unwrap();
     let photos = store.photos_of(report.id).unwrap();
     let confirmation = store.confirmation_of(complaint_id).unwrap().unwrap();
+    let steps = store.steps_of(complaint_id).unwrap();
     let report = ReportPaper {
         report: &report,
         complaint: &complaint,
@@ -202,12 +336,24 @@ fn the_letterhead_heads_every_form_of_the_packet_with_one_embedded_logo_and_no_e
         ),
         (
             "packet",
-            case::packet(&complaint, Some(&report), Some(&confirmation), &plain)
-                .unwrap()
-                .bytes,
-            case::packet(&complaint, Some(&report), Some(&confirmation), &full)
-                .unwrap()
-                .bytes,
+            case::packet(
+                &complaint,
+                &steps,
+                Some(&report),
+                Some(&confirmation),
+                &plain,
+            )
+            .unwrap()
+            .bytes,
+            case::packet(
+                &complaint,
+                &steps,
+                Some(&report),
+                Some(&confirmation),
+                &full,
+            )
+            .unwrap()
+            .bytes,
         ),
     ];
     for (form, without, with) in pairs {

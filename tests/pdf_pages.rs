@@ -24,6 +24,7 @@ const COMPLAINT: &str = "客户投诉受理表";
 const REPORT: &str = "客户投诉调查报告";
 const CONFIRMATION: &str = "售后服务处理确认单";
 const LETTER: &str = "维修保养合同续约通知书";
+const COVER: &str = "案卷封面";
 /// Where a blank form's number is written by hand.
 const NUMBER_LINE: &str = "____________________";
 
@@ -162,12 +163,17 @@ fn every_page_of_every_filled_form_is_a4_numbered_and_in_embedded_fonts() {
             "case packet",
             case::packet(
                 &stored,
+                &store.steps_of(id).unwrap(),
                 Some(&report_paper),
                 Some(&confirmation_paper),
                 &company,
             )
             .unwrap(),
             vec![
+                Printed {
+                    title: COVER,
+                    number: "CC-2026-11-0001",
+                },
                 Printed {
                     title: COMPLAINT,
                     number: "CC-2026-11-0001",

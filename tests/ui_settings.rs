@@ -4,7 +4,7 @@
 
 mod common;
 
-use common::{SaveDialog, click, fill, harness, image_count, pdf_text, store_in};
+use common::{SaveDialog, choose, click, fill, harness, image_count, pdf_text, store_in};
 use egui_kittest::Harness;
 use egui_kittest::kittest::{NodeT, Queryable};
 
@@ -179,4 +179,73 @@ fn a_logo_is_chosen_shown_printed_on_forms_and_removed() {
     click(&mut harness, "Remove logo");
     harness.get_by_label("No logo");
     assert_eq!(harness.state().store().company_logo().unwrap(), None);
+}
+
+#[test]
+fn the_window_is_light_where_the_system_says_nothing_follows_it_where_it_does_and_keeps_the_switch()
+{
+    use aftersales::domain::settings::Appearance;
+    // The harness states no system theme, as a desktop without a preference.
+    let store = store_in("en");
+    let mut harness = harness(store, &SaveDialog::default());
+    assert_eq!(harness.ctx.theme(), egui::Theme::Light);
+    assert!(!harness.ctx.global_style().visuals.dark_mode);
+
+    // A system that says dark is followed.
+    harness.input_mut().system_theme = Some(egui::Theme::Dark);
+    harness.run();
+    assert_eq!(harness.ctx.theme(), egui::Theme::Dark);
+
+    // Settings → Appearance → Light wins over the system, at once and without Save.
+    click(&mut harness, "Settings");
+    choose(&mut harness, "Appearance", "Light");
+    harness.run();
+    assert_eq!(harness.ctx.theme(), egui::Theme::Light);
+    assert_eq!(
+        harness.state().store().settings().unwrap().appearance,
+        Appearance::Light
+    );
+    assert_eq!(
+        harness
+            .state()
+            .store()
+            .setting("appearance")
+            .unwrap()
+            .as_deref(),
+        Some("light")
+    );
+
+    // Dark is kept as well, and back to the system's.
+    choose(&mut harness, "Appearance", "Dark");
+    harness.input_mut().system_theme = Some(egui::Theme::Light);
+    harness.run();
+    assert_eq!(harness.ctx.theme(), egui::Theme::Dark);
+    choose(
+        &mut harness,
+        "Appearance",
+        "As the system (light where it says nothing)",
+    );
+    harness.run();
+    assert_eq!(harness.ctx.theme(), egui::Theme::Light);
+}
+
+#[test]
+fn a_window_opened_on_a_file_set_to_dark_is_dark_whatever_the_system_says() {
+    let store = store_in("zh-CN");
+    store.set_setting("appearance", "dark").unwrap();
+    let mut window = harness(store, &SaveDialog::default());
+    window.run();
+    assert_eq!(window.ctx.theme(), egui::Theme::Dark);
+    // A value this program does not know (written by a newer one) reads as the system's.
+    let store = store_in("zh-CN");
+    store.set_setting("appearance", "sepia").unwrap();
+    let mut harness = harness(store, &SaveDialog::default());
+    harness.run();
+    assert_eq!(harness.ctx.theme(), egui::Theme::Light);
+    click(&mut harness, "设置");
+    harness.get_by_label("外观");
+    assert_eq!(
+        harness.state().store().settings().unwrap().appearance,
+        aftersales::domain::settings::Appearance::System
+    );
 }

@@ -260,7 +260,7 @@ fn the_complaints_list_saves_each_whole_case_and_a_folder_that_went_away_says_so
             .find(|f| f.starts_with(number.as_str()))
             .unwrap_or_else(|| panic!("{number} in {files:?}"));
         let (text, _) = common::pdf_text(&common::read(&folder.join(file)));
-        // The packet opens with the complaint form.
+        // The packet: its cover, then the complaint form.
         assert!(
             text.contains("客户投诉受理表") && text.contains(number.as_str()),
             "{file}"

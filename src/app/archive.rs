@@ -1,4 +1,4 @@
-//! The shell's side of the settings and the archive: the interface language, the settings and
+//! The shell's side of the settings and the archive: the interface language and appearance, the settings and
 //! the letterhead's logo, who is working, backups, restoring, the archive check, retention,
 //! demo data and voiding.
 
@@ -12,6 +12,11 @@ impl App {
                 self.i18n = I18n::new(lang);
                 self.settings.language = lang.code().to_owned();
                 let result = self.store.set_setting("language", lang.code());
+                self.report(result);
+            }
+            Command::SetAppearance(appearance) => {
+                self.settings.appearance = appearance;
+                let result = self.store.set_setting("appearance", appearance.code());
                 self.report(result);
             }
             Command::SaveSettings(settings) => match self.store.save_settings(&settings) {

@@ -73,6 +73,40 @@ pub struct Settings {
     pub own_dealer: String,
     /// The interface language code ("zh-CN" or "en").
     pub language: String,
+    /// How the window looks.
+    pub appearance: Appearance,
+}
+
+/// How the window looks: as the system says (light where it says nothing, like the paper the
+/// forms fill), or always light, or always dark.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Appearance {
+    #[default]
+    System,
+    Light,
+    Dark,
+}
+
+impl Appearance {
+    pub const ALL: [Appearance; 3] = [Appearance::System, Appearance::Light, Appearance::Dark];
+
+    /// How it is stored (the settings row "appearance").
+    pub fn code(self) -> &'static str {
+        match self {
+            Appearance::System => "system",
+            Appearance::Light => "light",
+            Appearance::Dark => "dark",
+        }
+    }
+
+    pub fn message_key(self) -> MessageKey {
+        match self {
+            Appearance::System => "appearance-system",
+            Appearance::Light => "appearance-light",
+            Appearance::Dark => "appearance-dark",
+        }
+    }
 }
 
 impl Settings {
@@ -189,6 +223,7 @@ impl Default for Settings {
             remote_provinces: "西藏自治区,新疆维吾尔自治区,青海省".to_owned(),
             own_dealer: String::new(),
             language: "zh-CN".to_owned(),
+            appearance: Appearance::System,
         }
     }
 }
@@ -301,7 +336,8 @@ impl SettingsDraft {
             home_province,
             remote_provinces,
             own_dealer,
-            language: _, // switched in the top bar
+            language: _,   // switched in the top bar
+            appearance: _, // switched at once, above the settings
         } = settings;
         SettingsDraft {
             company_name: company_name.clone(),
@@ -537,6 +573,7 @@ impl SettingsDraft {
                     remote_provinces: self.remote_provinces.trim().to_owned(),
                     own_dealer: self.own_dealer.trim().to_owned(),
                     language: current.language.clone(),
+                    appearance: current.appearance,
                 })
             }
             _ => Err(errors),

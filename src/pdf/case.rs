@@ -1,18 +1,24 @@
-//! The case packet: complaint, investigation report (with photos) and service confirmation in
-//! one PDF, ready to fax to headquarters; and the customer section the report and the
-//! confirmation repeat from the complaint.
+//! The case packet: a cover sheet, then the complaint, investigation report (with photos) and
+//! service confirmation in one PDF, ready to fax to headquarters; and the customer section the
+//! report and the confirmation repeat from the complaint.
 
 use super::Rendered;
 use super::confirmation::ConfirmationPaper;
 use super::investigation::ReportPaper;
-use super::{Cell, PdfError, Row, Section, render_all};
+use super::painter::{Placed, render_behind_cover};
+use super::{Bilingual, Cell, Form, Heading, PdfError, Row, Section, Table};
 use crate::domain::company::CompanyProfile;
+use crate::domain::complaint::format_time;
 use crate::domain::unit::shown_number;
+use crate::store::case_steps::RecordedStep;
 use crate::store::complaint::StoredComplaint;
 
-/// The forms of one case that exist, in the order of the case's life.
+/// The forms of one case that exist, in the order of the case's life, behind the case file's
+/// cover: who and what the case is about, the dates of its steps, and the page each form and
+/// photo starts on.
 pub fn packet(
     complaint: &StoredComplaint,
+    steps: &[RecordedStep],
     report: Option<&ReportPaper>,
     confirmation: Option<&ConfirmationPaper>,
     company: &CompanyProfile,
@@ -24,7 +30,100 @@ pub fn packet(
     if let Some(confirmation) = confirmation {
         forms.push(super::confirmation::form(Some(confirmation), company));
     }
-    render_all(&forms.iter().collect::<Vec<_>>(), false)
+    let forms: Vec<&Form> = forms.iter().collect();
+    render_behind_cover(&forms, |placed, cover_pages| {
+        cover(complaint, steps, &forms, placed, cover_pages, company)
+    })
+}
+
+/// The case file's cover sheet (the file cover the rulebooks ask headquarters to keep).
+fn cover<'a>(
+    complaint: &StoredComplaint,
+    steps: &[RecordedStep],
+    forms: &[&Form],
+    placed: &[Placed],
+    cover_pages: usize,
+    company: &'a CompanyProfile,
+) -> Form<'a> {
+    let text = Bilingual::shared();
+    let mut case = CaseCustomer::of(complaint).compact_section();
+    case.rows.push(Row {
+        cells: vec![
+            Cell::new(
+                "complaint-receiving-unit-name",
+                complaint.complaint.receiving_unit_name.clone(),
+            ),
+            Cell::new(
+                "complaint-received-at",
+                format_time(complaint.complaint.received_at),
+            ),
+        ],
+    });
+    let step_rows = steps
+        .iter()
+        .map(|step| {
+            let mut row = vec![
+                text.both(step.step.message_key()),
+                format_time(step.at),
+                step.operator.clone(),
+            ];
+            if !step.reason.is_empty() {
+                row[0] = format!("{}（{}）", row[0], step.reason);
+            }
+            row
+        })
+        .collect();
+    let pages = |first: usize, count: usize| {
+        if count > 1 {
+            format!("{first}–{}", first + count - 1)
+        } else {
+            first.to_string()
+        }
+    };
+    let mut contents = Vec::new();
+    let mut first = cover_pages + 1;
+    for (form, placed) in forms.iter().zip(placed) {
+        contents.push(vec![
+            text.both(form.title_key),
+            form.number.clone(),
+            pages(first, placed.pages),
+        ]);
+        for (photo, page) in form.photos.iter().zip(&placed.photo_pages) {
+            contents.push(vec![
+                format!("    {}：{}", text.both("pdf-photo"), photo.caption),
+                String::new(),
+                (first + page).to_string(),
+            ]);
+        }
+        first += placed.pages;
+    }
+    Form {
+        title_key: "pdf-cover-title",
+        company,
+        number: shown_number(&complaint.complaint_no, &complaint.origin),
+        number_label_key: "complaint-number",
+        sections: vec![
+            case,
+            Section::new("pdf-section-steps", Vec::new()).with_table(Table {
+                columns: Heading::keys(&["pdf-step", "pdf-step-time", "pdf-step-operator"]),
+                widths: vec![2.4, 1.6, 1.4],
+                rows: step_rows,
+                blank_rows: 0,
+                right_aligned: Vec::new(),
+            }),
+            Section::new("pdf-section-contents", Vec::new()).with_table(Table {
+                columns: Heading::keys(&["pdf-document", "pdf-document-number", "pdf-pages"]),
+                widths: vec![3.6, 1.6, 0.8],
+                rows: contents,
+                blank_rows: 0,
+                right_aligned: vec![false, false, true],
+            }),
+        ],
+        signatures: Vec::new(),
+        note: String::new(),
+        photos: Vec::new(),
+        void: complaint.void.clone(),
+    }
 }
 
 /// Who and what a case is about, as the report and the confirmation print it from their

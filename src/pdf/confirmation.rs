@@ -13,7 +13,7 @@ use crate::domain::confirmation::{
 };
 use crate::domain::date::format_date;
 use crate::domain::investigation::Treatment;
-use crate::domain::three_guarantees::{DepreciationRates, Remedy, Settlement};
+use crate::domain::three_guarantees::{DepreciationRates, Remedy, Settlement, format_rate_percent};
 use crate::domain::unit::shown_number;
 use crate::store::complaint::StoredComplaint;
 use crate::store::confirmation::StoredConfirmation;
@@ -59,6 +59,9 @@ struct PrintedSettlement {
     days_in_use: String,
     charge: String,
     credited: String,
+    /// The depreciation rate for the remedy, % a day.
+    rate: String,
+    counterfeit: String,
 }
 
 impl Printed {
@@ -111,7 +114,7 @@ impl Printed {
         ];
         let settlement = match (three_guarantees, confirmation.settlement(paper.rates)) {
             (Some(three_guarantees), Some(settlement)) => {
-                PrintedSettlement::of(three_guarantees, &settlement, text)
+                PrintedSettlement::of(three_guarantees, &settlement, paper.rates, text)
             }
             _ => PrintedSettlement::default(),
         };
@@ -155,16 +158,19 @@ impl PrintedSettlement {
     fn of(
         three_guarantees: &ThreeGuarantees,
         settlement: &Settlement,
+        rates: DepreciationRates,
         text: &Bilingual,
     ) -> PrintedSettlement {
-        // Counterfeit or unmarked goods are taken back without charge: that shows in the
-        // charge, and the paper does not print it otherwise.
         let ThreeGuarantees {
             remedy,
             price,
             sale_date,
-            counterfeit_or_unmarked: _,
+            counterfeit_or_unmarked,
         } = three_guarantees;
+        let DepreciationRates {
+            exchange_bp_per_day,
+            refund_bp_per_day,
+        } = rates;
         let Settlement {
             days_in_use,
             charge,
@@ -180,9 +186,22 @@ impl PrintedSettlement {
             days_in_use: days_in_use.to_string(),
             charge: charge.to_string(),
             credited: credited.to_string(),
+            rate: format_rate_percent(match remedy {
+                Remedy::Exchange => exchange_bp_per_day,
+                Remedy::Refund => refund_bp_per_day,
+            }),
+            // Taken back without charge: the charge shows it, and the paper says why.
+            counterfeit: text.both(if *counterfeit_or_unmarked {
+                "pdf-yes"
+            } else {
+                "pdf-no"
+            }),
         }
     }
 }
+
+/// Where the parts table is among the form's sections: after the customer and the service.
+const PARTS_SECTION: usize = 2;
 
 pub(super) fn form<'a>(
     paper: Option<&'a ConfirmationPaper>,
@@ -209,6 +228,8 @@ pub(super) fn form<'a>(
         days_in_use,
         charge,
         credited,
+        rate,
+        counterfeit,
     } = settlement;
     let pair = |a: Cell, b: Cell| Row { cells: vec![a, b] };
     let single = |a: Cell| Row { cells: vec![a] };
@@ -226,20 +247,34 @@ pub(super) fn form<'a>(
                     Cell::new("confirmation-treatment", remedy).choices(remedies),
                     Cell::new("three-guarantees-price", price),
                 ),
-                pair(
-                    Cell::new("three-guarantees-sale-date", sale_date),
-                    Cell::new("three-guarantees-days", days_in_use),
-                ),
-                pair(
-                    Cell::new("three-guarantees-charge", charge),
-                    Cell::new("three-guarantees-credited", credited),
-                ),
+                // Three short values a row: the section one row shorter keeps a confirmation
+                // under the three guarantees on one page.
+                Row {
+                    cells: vec![
+                        Cell::new("three-guarantees-sale-date", sale_date),
+                        Cell::new("three-guarantees-days", days_in_use),
+                        Cell::new("three-guarantees-rate", rate),
+                    ],
+                },
+                Row {
+                    cells: vec![
+                        Cell::new("pdf-counterfeit", counterfeit).choices(vec![
+                            format!("□ {}", text.both("pdf-yes")),
+                            format!("□ {}", text.both("pdf-no")),
+                        ]),
+                        Cell::new("three-guarantees-charge", charge),
+                        Cell::new("three-guarantees-credited", credited),
+                    ],
+                },
             ],
         )
     });
     let shown = paper
         .map(|p| shown_number(&p.confirmation.confirmation_no, &p.confirmation.origin))
         .unwrap_or_default();
+    // A filled form with no part replaced prints no empty parts table (a blank one keeps its
+    // lines to write on).
+    let parts_printed = paper.is_none() || !parts.is_empty();
     let mut form = Form {
         title_key: "pdf-confirmation-title",
         company,
@@ -324,9 +359,18 @@ pub(super) fn form<'a>(
         photos: Vec::new(),
         void: paper.and_then(|p| p.complaint.void.clone()),
     };
-    // The three guarantees are printed only where they apply (and always on a blank form).
+    if !parts_printed {
+        form.sections.remove(PARTS_SECTION);
+    }
+    // The three guarantees are printed only where they apply (and always on a blank form),
+    // after the costs.
     if let Some(section) = three_guarantees_section {
-        form.sections.insert(4, section);
+        let after_costs = if parts_printed {
+            PARTS_SECTION + 2
+        } else {
+            PARTS_SECTION + 1
+        };
+        form.sections.insert(after_costs, section);
     }
     form
 }

@@ -231,39 +231,120 @@ pub fn render_all(forms: &[&Form], blank: bool) -> Result<Rendered, PdfError> {
 
 /// [`render_all`] with these fonts: the bundled one and the fallbacks behind it.
 pub fn render_all_in(forms: &[&Form], blank: bool, fonts: &Fonts) -> Result<Rendered, PdfError> {
-    let font = fonts;
-    let text = Bilingual::shared();
-    let first = forms.first().map_or("", |f| f.number.as_str());
-    let title = forms
-        .first()
-        .map(|f| text.both(f.title_key))
-        .unwrap_or_default();
-    let mut doc = PdfDocument::new(&format!("{title} {first}"));
-    // Archive metadata: what the document is, its numbers, and when it was made.
-    let info = &mut doc.metadata.info;
-    info.subject = first.to_owned();
-    info.creator = "aftersales".to_owned();
-    info.producer = "aftersales (printpdf)".to_owned();
-    info.keywords = forms
-        .iter()
-        .map(|f| f.number.to_owned())
-        .filter(|n| !n.is_empty())
-        .collect();
-    let now = printpdf::OffsetDateTime::now_utc();
-    info.creation_date = now;
-    info.modification_date = now;
-    info.metadata_date = now;
+    let mut book = Book::new(forms, fonts);
     let mut pages = Vec::new();
-    let mut chars: BTreeMap<FaceNumber, BTreeSet<char>> = BTreeMap::new();
-    // Each logo goes into the file once, however many pages and forms print it.
-    let mut logos: Vec<(&[u8], Option<PlacedLogo>)> = Vec::new();
     for form in forms {
+        pages.extend(book.paint(form, blank).pages);
+    }
+    book.finish(pages, forms)
+}
+
+/// Where a form of a packet fell: how many pages it took, and the page (of the form, from 0)
+/// each of its photos is on.
+pub struct Placed {
+    pub pages: usize,
+    pub photo_pages: Vec<usize>,
+}
+
+/// `forms` in one PDF behind a cover sheet that `cover` makes once it knows where each form
+/// fell (its table of contents gives their pages). The cover is one page or more; the
+/// contents count the cover's own pages.
+pub fn render_behind_cover<'a>(
+    forms: &[&Form],
+    cover: impl Fn(&[Placed], usize) -> Form<'a>,
+) -> Result<Rendered, PdfError> {
+    let fonts = Fonts::shared();
+    let mut book = Book::new(forms, fonts);
+    let mut painted = Vec::new();
+    for form in forms {
+        painted.push(book.paint(form, false));
+    }
+    let placed: Vec<Placed> = painted
+        .iter()
+        .map(|p| Placed {
+            pages: p.pages.len(),
+            photo_pages: p.photo_pages.clone(),
+        })
+        .collect();
+    // The cover's length changes the pages it gives; it settles at once in practice (a
+    // cover of one page gives numbers that still fit on one).
+    let mut cover_pages = 1;
+    let mut sheet = cover(&placed, cover_pages);
+    let mut front = book.paint(&sheet, false);
+    for _ in 0..3 {
+        if front.pages.len() == cover_pages {
+            break;
+        }
+        cover_pages = front.pages.len();
+        sheet = cover(&placed, cover_pages);
+        front = book.paint(&sheet, false);
+    }
+    let mut pages = front.pages;
+    for form in painted {
+        pages.extend(form.pages);
+    }
+    let mut all: Vec<&Form> = vec![&sheet];
+    all.extend(forms);
+    book.finish(pages, &all)
+}
+
+/// One form laid out: its pages and where its photos are.
+struct Painted {
+    pages: Vec<PdfPage>,
+    photo_pages: Vec<usize>,
+}
+
+/// A PDF being made: the document, the characters drawn so far by face, and the logos in it.
+struct Book<'f> {
+    doc: PdfDocument,
+    fonts: &'f Fonts,
+    text: &'static Bilingual,
+    chars: BTreeMap<FaceNumber, BTreeSet<char>>,
+    /// Each logo goes into the file once, however many pages and forms print it.
+    logos: Vec<(Vec<u8>, Option<PlacedLogo>)>,
+}
+
+impl<'f> Book<'f> {
+    fn new(forms: &[&Form], fonts: &'f Fonts) -> Book<'f> {
+        let text = Bilingual::shared();
+        let first = forms.first().map_or("", |f| f.number.as_str());
+        let title = forms
+            .first()
+            .map(|f| text.both(f.title_key))
+            .unwrap_or_default();
+        let mut doc = PdfDocument::new(&format!("{title} {first}"));
+        // Archive metadata: what the document is, its numbers, and when it was made.
+        let info = &mut doc.metadata.info;
+        info.subject = first.to_owned();
+        info.creator = "aftersales".to_owned();
+        info.producer = "aftersales (printpdf)".to_owned();
+        info.keywords = forms
+            .iter()
+            .map(|f| f.number.to_owned())
+            .filter(|n| !n.is_empty())
+            .collect();
+        let now = printpdf::OffsetDateTime::now_utc();
+        info.creation_date = now;
+        info.modification_date = now;
+        info.metadata_date = now;
+        Book {
+            doc,
+            fonts,
+            text,
+            chars: BTreeMap::new(),
+            logos: Vec::new(),
+        }
+    }
+
+    /// Lays `form` out on its pages.
+    fn paint(&mut self, form: &Form, blank: bool) -> Painted {
+        let (font, text) = (self.fonts, self.text);
         let logo = form.company.logo.as_deref().and_then(|bytes| {
-            if let Some((_, placed)) = logos.iter().find(|(known, _)| *known == bytes) {
+            if let Some((_, placed)) = self.logos.iter().find(|(known, _)| known == bytes) {
                 return placed.clone();
             }
-            let placed = place_logo(bytes, &mut doc);
-            logos.push((bytes, placed.clone()));
+            let placed = place_logo(bytes, &mut self.doc);
+            self.logos.push((bytes.to_vec(), placed.clone()));
             placed
         });
         let number_width = text_width(font, &number_text(text, form), 10.0);
@@ -282,51 +363,60 @@ pub fn render_all_in(forms: &[&Form], blank: bool, fonts: &Fonts) -> Result<Rend
             text,
             first_header,
             later_header,
+            photo_pages: Vec::new(),
         };
         painter.start_page();
         for section in &form.sections {
             painter.section(section, blank);
         }
         painter.note_and_signatures();
-        painter.photos(&form.photos, &mut doc);
-        let (form_pages, form_chars) = painter.finish();
-        pages.extend(form_pages);
+        painter.photos(&form.photos, &mut self.doc);
+        let photo_pages = std::mem::take(&mut painter.photo_pages);
+        let (pages, form_chars) = painter.finish();
         for (face, face_chars) in form_chars {
-            chars.entry(face).or_default().extend(face_chars);
+            self.chars.entry(face).or_default().extend(face_chars);
         }
+        Painted { pages, photo_pages }
     }
-    // The fonts are known only now that every character is: each face's subset is added, and
-    // the text pointed at it.
-    let mut ids = BTreeMap::new();
-    for (number, face_chars) in &chars {
-        let face = fonts.face(*number).ok_or(PdfError::Font)?;
-        ids.insert(
-            face_handle(*number),
-            doc.add_font(&subset_font(face, face_chars)?),
-        );
-    }
-    for page in &mut pages {
-        for op in &mut page.ops {
-            if let Op::SetFont {
-                font: PdfFontHandle::External(placeholder),
-                ..
-            } = op
-                && let Some(id) = ids.get(placeholder)
-            {
-                *placeholder = id.clone();
+
+    /// The file of `pages`: each face's subset is added now that every character is known,
+    /// and the text pointed at it. `forms` are those on the pages, for what did not print.
+    fn finish(self, mut pages: Vec<PdfPage>, forms: &[&Form]) -> Result<Rendered, PdfError> {
+        let Book {
+            doc, fonts, chars, ..
+        } = self;
+        let mut doc = doc;
+        let mut ids = BTreeMap::new();
+        for (number, face_chars) in &chars {
+            let face = fonts.face(*number).ok_or(PdfError::Font)?;
+            ids.insert(
+                face_handle(*number),
+                doc.add_font(&subset_font(face, face_chars)?),
+            );
+        }
+        for page in &mut pages {
+            for op in &mut page.ops {
+                if let Op::SetFont {
+                    font: PdfFontHandle::External(placeholder),
+                    ..
+                } = op
+                    && let Some(id) = ids.get(placeholder)
+                {
+                    *placeholder = id.clone();
+                }
             }
         }
+        let doc = doc.with_pages(pages);
+        let mut file = doc.to_lopdf_document(&PdfSaveOptions::default(), &mut Vec::new());
+        compress_streams(&mut file);
+        let mut bytes = Vec::new();
+        (file.save_to(&mut bytes)).map_err(|e| PdfError::Assemble(e.to_string()))?;
+        let unprintable = forms
+            .iter()
+            .flat_map(|form| form.unprintable(fonts))
+            .collect();
+        Ok(Rendered { bytes, unprintable })
     }
-    let doc = doc.with_pages(pages);
-    let mut file = doc.to_lopdf_document(&PdfSaveOptions::default(), &mut Vec::new());
-    compress_streams(&mut file);
-    let mut bytes = Vec::new();
-    (file.save_to(&mut bytes)).map_err(|e| PdfError::Assemble(e.to_string()))?;
-    let unprintable = forms
-        .iter()
-        .flat_map(|form| form.unprintable(fonts))
-        .collect();
-    Ok(Rendered { bytes, unprintable })
 }
 
 /// The stand-in for face `number` in the text's operations until its subset is in the file.
@@ -391,6 +481,8 @@ struct Painter<'a> {
     first_header: Header,
     /// The header of its later pages.
     later_header: Header,
+    /// The page (of this form, from 0) each photo is printed on, in order.
+    photo_pages: Vec<usize>,
 }
 
 /// "编号 No.: WC-2026-000042", or a line to write the number on for a blank form.
@@ -1117,6 +1209,7 @@ impl Painter<'_> {
             self.ensure_space(BOX_HEIGHT + CAPTION);
             let top = self.y;
             for (index, photo) in pair.iter().enumerate() {
+                self.photo_pages.push(self.pages.len());
                 let x = MARGIN + index as f32 * width;
                 self.rect(x, top - BOX_HEIGHT, width, BOX_HEIGHT);
                 match printable_photo(&photo.bytes) {

@@ -307,8 +307,10 @@ impl<'i> Printer<'i> {
                         complaint: &complaint,
                         rates: settings.depreciation,
                     });
+                let steps = store.steps_of(id)?;
                 let bytes = super::case::packet(
                     &complaint,
+                    &steps,
                     report_paper.as_ref(),
                     confirmation_paper.as_ref(),
                     company,

@@ -1408,6 +1408,7 @@ mod tests {
             remote_provinces: "西藏自治区".into(),
             own_dealer: "南昌总代理".into(),
             language: "en".into(),
+            appearance: crate::domain::settings::Appearance::Dark,
         };
         store.save_settings(&settings).unwrap();
         assert_eq!(store.settings().unwrap(), settings);

@@ -32,6 +32,8 @@ pub enum Command {
     /// Go to another screen (guarded against unsaved changes).
     Navigate(Page),
     SetLanguage(Lang),
+    /// Light, dark, or as the system says; applied at once and kept.
+    SetAppearance(crate::domain::settings::Appearance),
     /// The cards list's search or sort changed: query the ids again.
     SearchCards(CardQuery),
     /// A list needs rows `start..end` of its current result.

@@ -6,7 +6,7 @@ use egui::{RichText, Ui};
 
 use super::{Command, error_color, heading};
 use crate::domain::MessageKey;
-use crate::domain::settings::{Settings, SettingsDraft, SettingsField};
+use crate::domain::settings::{Appearance, Settings, SettingsDraft, SettingsField};
 use crate::domain::unit::UnitLevel;
 use crate::i18n::I18n;
 
@@ -44,6 +44,25 @@ impl SettingsDraft {
             .min_col_width(super::LABEL_COLUMN_WIDTH)
             .spacing([12.0, 6.0])
             .show(ui, |ui| {
+                // How the window looks changes at once, not with Save: it is the desk's, not
+                // a rule.
+                let label = ui.label(i18n.tr("settings-appearance"));
+                let combo = egui::ComboBox::from_id_salt("appearance")
+                    .selected_text(i18n.tr(current.appearance.message_key()))
+                    .show_ui(ui, |ui| {
+                        for appearance in Appearance::ALL {
+                            let chosen = appearance == current.appearance;
+                            if ui
+                                .selectable_label(chosen, i18n.tr(appearance.message_key()))
+                                .clicked()
+                                && !chosen
+                            {
+                                commands.push(Command::SetAppearance(appearance));
+                            }
+                        }
+                    });
+                combo.response.labelled_by(label.id);
+                ui.end_row();
                 // This office first: its level, then its code, name and region.
                 let label = ui.label(i18n.tr("settings-unit-level"));
                 let combo = egui::ComboBox::from_id_salt("unit-level")
