@@ -1126,6 +1126,7 @@ fn apply_appearance(ctx: &egui::Context, appearance: crate::domain::settings::Ap
             options.theme_preference = preference;
             options.fallback_theme = egui::Theme::Light;
         });
+        ctx.style_mut_of(egui::Theme::Light, crate::ui::office_light);
     }
 }
 

@@ -249,3 +249,43 @@ fn a_window_opened_on_a_file_set_to_dark_is_dark_whatever_the_system_says() {
         aftersales::domain::settings::Appearance::System
     );
 }
+
+/// The WCAG 2 contrast ratio of two opaque colours.
+fn contrast(a: egui::Color32, b: egui::Color32) -> f32 {
+    fn luminance(colour: egui::Color32) -> f32 {
+        let linear = |v: u8| {
+            let v = f32::from(v) / 255.0;
+            if v <= 0.04045 {
+                v / 12.92
+            } else {
+                ((v + 0.055) / 1.055).powf(2.4)
+            }
+        };
+        0.2126 * linear(colour.r()) + 0.7152 * linear(colour.g()) + 0.0722 * linear(colour.b())
+    }
+    let (x, y) = (luminance(a), luminance(b));
+    (x.max(y) + 0.05) / (x.min(y) + 0.05)
+}
+
+#[test]
+fn warnings_errors_and_hints_read_at_wcag_aa_contrast_in_the_light_theme() {
+    let mut harness = harness(store_in("en"), &SaveDialog::default());
+    harness.run();
+    let visuals = harness.ctx.style_of(egui::Theme::Light).visuals.clone();
+    for (name, colour) in [
+        ("warning", visuals.warn_fg_color),
+        ("error", visuals.error_fg_color),
+        ("hint", visuals.weak_text_color()),
+        ("text", visuals.text_color()),
+    ] {
+        for (ground, background) in [
+            ("panel", visuals.panel_fill),
+            ("field", visuals.text_edit_bg_color()),
+        ] {
+            let ratio = contrast(colour, background);
+            assert!(ratio >= 4.5, "{name} on the {ground}: {ratio:.2}:1");
+        }
+    }
+    // A text field has an edge to find it by on the light panel.
+    assert!(visuals.widgets.inactive.bg_stroke.width > 0.0);
+}

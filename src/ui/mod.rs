@@ -246,6 +246,17 @@ pub fn unprintable_chars(ctx: &egui::Context, text: &str) -> Vec<char> {
 
 /// The colour of a validation message beside a field: the theme's own error colour, so it
 /// reads on both the light and the dark theme.
+/// egui's light theme made readable at a desk (WCAG AA, 4.5:1 against the panel and the
+/// fields): its warning orange, error red and hint grey are about 3:1 on its near-white, and
+/// its text fields have no edge to find them by.
+pub fn office_light(style: &mut egui::Style) {
+    let visuals = &mut style.visuals;
+    visuals.warn_fg_color = Color32::from_rgb(153, 68, 0);
+    visuals.error_fg_color = Color32::from_rgb(179, 0, 0);
+    visuals.weak_text_color = Some(Color32::from_gray(105));
+    visuals.widgets.inactive.bg_stroke = egui::Stroke::new(1.0, Color32::from_gray(165));
+}
+
 pub fn error_color(ui: &Ui) -> Color32 {
     ui.visuals().error_fg_color
 }
