@@ -66,7 +66,6 @@ struct PrintedSettlement {
 
 impl Printed {
     fn of(paper: &ConfirmationPaper, text: &Bilingual) -> Printed {
-        let yes_no = |yes: bool| text.both(if yes { "pdf-yes" } else { "pdf-no" });
         let confirmation = &paper.confirmation.confirmation;
         let Confirmation {
             treatment,
@@ -88,7 +87,7 @@ impl Printed {
                     part.quantity.to_string(),
                     part.unit_cost.to_string(),
                     part.total().to_string(),
-                    yes_no(part.old_part_returned),
+                    text.yes_no(part.old_part_returned),
                 ]
             })
             .collect();
@@ -191,17 +190,10 @@ impl PrintedSettlement {
                 Remedy::Refund => refund_bp_per_day,
             }),
             // Taken back without charge: the charge shows it, and the paper says why.
-            counterfeit: text.both(if *counterfeit_or_unmarked {
-                "pdf-yes"
-            } else {
-                "pdf-no"
-            }),
+            counterfeit: text.yes_no(*counterfeit_or_unmarked),
         }
     }
 }
-
-/// Where the parts table is among the form's sections: after the customer and the service.
-const PARTS_SECTION: usize = 2;
 
 pub(super) fn form<'a>(
     paper: Option<&'a ConfirmationPaper>,
@@ -258,10 +250,7 @@ pub(super) fn form<'a>(
                 },
                 Row {
                     cells: vec![
-                        Cell::new("pdf-counterfeit", counterfeit).choices(vec![
-                            format!("□ {}", text.both("pdf-yes")),
-                            format!("□ {}", text.both("pdf-no")),
-                        ]),
+                        Cell::new("pdf-counterfeit", counterfeit).choices(text.yes_no_boxes()),
                         Cell::new("three-guarantees-charge", charge),
                         Cell::new("three-guarantees-credited", credited),
                     ],
@@ -274,16 +263,32 @@ pub(super) fn form<'a>(
         .unwrap_or_default();
     // A filled form with no part replaced prints no empty parts table (a blank one keeps its
     // lines to write on).
-    let parts_printed = paper.is_none() || !parts.is_empty();
-    let mut form = Form {
+    let parts_section = (paper.is_none() || !parts.is_empty()).then(|| {
+        Section::new("confirmation-parts", Vec::new()).with_table(Table {
+            columns: Heading::keys(&[
+                "part-name",
+                "part-quantity",
+                "part-unit-cost",
+                "part-total",
+                "part-old-returned",
+            ]),
+            widths: vec![4.0, 1.2, 1.6, 1.6, 1.6],
+            rows: parts,
+            blank_rows: 3,
+            right_aligned: Vec::new(),
+        })
+    });
+    Form {
         title_key: "pdf-confirmation-title",
         company,
         number: shown,
         number_label_key: "confirmation-number",
-        sections: vec![
+        // The three guarantees are printed only where they apply (and always on a blank
+        // form), after the costs.
+        sections: [
             // The confirmation's own number heads every page.
-            customer.compact_section(),
-            Section::new(
+            Some(customer.compact_section()),
+            Some(Section::new(
                 "pdf-section-service",
                 vec![
                     // Side by side: a simple confirmation stays on one page.
@@ -305,51 +310,47 @@ pub(super) fn form<'a>(
                         Cell::new("confirmation-completed-at", completed_at),
                     ),
                 ],
+            )),
+            parts_section,
+            Some(
+                Section::new("pdf-section-costs", Vec::new()).with_table(Table {
+                    columns: std::iter::once(Heading::Key("confirmation-costs"))
+                        .chain(
+                            CostKind::ALL
+                                .iter()
+                                .map(|kind| Heading::Key(kind.message_key())),
+                        )
+                        .chain(std::iter::once(Heading::Key("pdf-total")))
+                        .collect(),
+                    widths: vec![1.4, 1.25, 1.25, 1.9, 1.25, 0.85],
+                    rows: costs,
+                    blank_rows: 0,
+                    right_aligned: Vec::new(),
+                }),
             ),
-            Section::new("confirmation-parts", Vec::new()).with_table(Table {
-                columns: Heading::keys(&[
-                    "part-name",
-                    "part-quantity",
-                    "part-unit-cost",
-                    "part-total",
-                    "part-old-returned",
-                ]),
-                widths: vec![4.0, 1.2, 1.6, 1.6, 1.6],
-                rows: parts,
-                blank_rows: 3,
-                right_aligned: Vec::new(),
-            }),
-            Section::new("pdf-section-costs", Vec::new()).with_table(Table {
-                columns: std::iter::once(Heading::Key("confirmation-costs"))
-                    .chain(
-                        CostKind::ALL
-                            .iter()
-                            .map(|kind| Heading::Key(kind.message_key())),
-                    )
-                    .chain(std::iter::once(Heading::Key("pdf-total")))
-                    .collect(),
-                widths: vec![1.4, 1.25, 1.25, 1.9, 1.25, 0.85],
-                rows: costs,
-                blank_rows: 0,
-                right_aligned: Vec::new(),
-            }),
+            three_guarantees_section,
             // The customer's words, then the ratings, under one heading: what the customer
             // signs for below.
-            Section::new(
-                "pdf-section-rating",
-                vec![single(Cell::new("confirmation-comments", comments).tall(2))],
-            )
-            .with_table(Table {
-                columns: Aspect::ALL
-                    .iter()
-                    .map(|aspect| Heading::Key(aspect.message_key()))
-                    .collect(),
-                widths: vec![1.0; Aspect::ALL.len()],
-                rows: ratings,
-                blank_rows: 0,
-                right_aligned: Vec::new(),
-            }),
-        ],
+            Some(
+                Section::new(
+                    "pdf-section-rating",
+                    vec![single(Cell::new("confirmation-comments", comments).tall(2))],
+                )
+                .with_table(Table {
+                    columns: Aspect::ALL
+                        .iter()
+                        .map(|aspect| Heading::Key(aspect.message_key()))
+                        .collect(),
+                    widths: vec![1.0; Aspect::ALL.len()],
+                    rows: ratings,
+                    blank_rows: 0,
+                    right_aligned: Vec::new(),
+                }),
+            ),
+        ]
+        .into_iter()
+        .flatten()
+        .collect(),
         signatures: vec![
             "pdf-sign-customer",
             "pdf-sign-technician",
@@ -358,19 +359,5 @@ pub(super) fn form<'a>(
         note: String::new(),
         photos: Vec::new(),
         void: paper.and_then(|p| p.complaint.void.clone()),
-    };
-    if !parts_printed {
-        form.sections.remove(PARTS_SECTION);
     }
-    // The three guarantees are printed only where they apply (and always on a blank form),
-    // after the costs.
-    if let Some(section) = three_guarantees_section {
-        let after_costs = if parts_printed {
-            PARTS_SECTION + 2
-        } else {
-            PARTS_SECTION + 1
-        };
-        form.sections.insert(after_costs, section);
-    }
-    form
 }

@@ -80,11 +80,7 @@ impl Printed {
             findings: findings.clone(),
             documents: checklist(text, documents_checked),
             cause: cause.clone(),
-            quality_problem: text.both(if *quality_problem {
-                "pdf-yes"
-            } else {
-                "pdf-no"
-            }),
+            quality_problem: text.yes_no(*quality_problem),
             responsible_party: text.both(responsible_party.message_key()),
             proposed_treatment: text.both(proposed_treatment.message_key()),
             estimated_cost: estimated_cost.to_string(),
@@ -111,10 +107,7 @@ pub(super) fn form<'a>(paper: Option<&'a ReportPaper>, company: &'a CompanyProfi
     } = paper
         .map(|paper| Printed::of(paper, text))
         .unwrap_or_default();
-    let yes_no = vec![
-        format!("□ {}", text.both("pdf-yes")),
-        format!("□ {}", text.both("pdf-no")),
-    ];
+    let yes_no = text.yes_no_boxes();
     let pair = |a: Cell, b: Cell| Row { cells: vec![a, b] };
     let single = |a: Cell| Row { cells: vec![a] };
     let photos = paper

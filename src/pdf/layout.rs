@@ -300,6 +300,18 @@ impl Bilingual {
         format!("{} {}", self.zh.tr(key), self.en.tr(key))
     }
 
+    /// "是 Yes" or "否 No".
+    pub fn yes_no(&self, yes: bool) -> String {
+        self.both(if yes { "pdf-yes" } else { "pdf-no" })
+    }
+
+    /// A yes-or-no question's boxes to tick on a blank form: "□ 是 Yes", "□ 否 No".
+    pub fn yes_no_boxes(&self) -> Vec<String> {
+        [true, false]
+            .map(|yes| format!("□ {}", self.yes_no(yes)))
+            .to_vec()
+    }
+
     pub fn both_args(&self, key: &str, args: &[(&str, &str)]) -> String {
         format!(
             "{} {}",

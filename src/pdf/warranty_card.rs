@@ -105,11 +105,7 @@ impl Printed {
             installation_date: installation_date.map(format_date).unwrap_or_default(),
             warranty_months: warranty_months.to_string(),
             warranty_end: format_date(stored.card.warranty_end()),
-            feedback_returned: text.both(if *feedback_returned {
-                "pdf-yes"
-            } else {
-                "pdf-no"
-            }),
+            feedback_returned: text.yes_no(*feedback_returned),
             status: format!(
                 "{} · {}",
                 text.both(status.message_key()),
@@ -195,10 +191,8 @@ fn form<'a>(stored: Option<&'a StoredCard>, paper: &'a CardPaper) -> Form<'a> {
                     ),
                     pair(
                         Cell::new("card-warranty-end", warranty_end),
-                        Cell::new("card-feedback-returned", feedback_returned).choices(vec![
-                            format!("□ {}", text.both("pdf-yes")),
-                            format!("□ {}", text.both("pdf-no")),
-                        ]),
+                        Cell::new("card-feedback-returned", feedback_returned)
+                            .choices(text.yes_no_boxes()),
                     ),
                     single(Cell::new("pdf-card-status-printed", status)),
                 ],
