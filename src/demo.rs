@@ -711,21 +711,33 @@ fn confirmation(
 ) -> Confirmation {
     let parts: Vec<Part> = (0..rng.usize(0..3))
         .map(|_| {
-            let &(name, cost) = pick(
+            let &(name, cost, code) = pick(
                 rng,
                 &[
-                    ("点火针", 1_550),
-                    ("比例阀", 12_000),
-                    ("水流传感器", 4_500),
-                    ("主控板", 26_000),
-                    ("进水阀", 3_800),
+                    ("点火针", 1_550, "DH"),
+                    ("比例阀", 12_000, "PV"),
+                    ("水流传感器", 4_500, "SL"),
+                    ("主控板", 26_000, "ZK"),
+                    ("进水阀", 3_800, "JS"),
                 ],
             );
+            // A serial as the supplier prints it: its code, the year made, a number.
+            let serial = |rng: &mut fastrand::Rng, year: u32| {
+                format!("{code}{year}{:06}", rng.u32(..1_000_000))
+            };
+            let faulty_serial = if rng.u8(..4) == 0 {
+                String::new() // worn off, or never marked
+            } else {
+                let year = rng.u32(2019..2025);
+                serial(rng, year)
+            };
             Part {
                 name: name.to_owned(),
                 quantity: rng.u32(1..3),
                 unit_cost: Fen(cost),
                 old_part_returned: rng.bool(),
+                faulty_serial,
+                replacement_serial: serial(rng, 2026),
             }
         })
         .collect();
@@ -768,6 +780,16 @@ fn confirmation(
             _ => format!("按调查结论处理：{}，试机正常。", report.cause),
         },
         technicians: technicians(complaint),
+        // Now and then a relative or a neighbour lets the technician in.
+        contact_person: match rng.u8(..6) {
+            0 => format!("{}（家属）", pick(rng, &["王女士", "李先生", "陈阿姨"])),
+            1 => "物业 刘师傅".to_owned(),
+            _ => String::new(),
+        },
+        cause_found: match report.proposed_treatment {
+            Treatment::Replace => format!("{}，无法修复", report.cause),
+            _ => format!("拆检确认：{}", report.cause),
+        },
         parts,
         service_category: if in_warranty {
             ServiceCategory::FreeInWarranty
@@ -789,6 +811,15 @@ fn confirmation(
             },
             Cost {
                 amount: Fen(0),
+                borne_by: BorneBy::Company,
+            },
+            // A new unit goes out boxed; a part travels in the technician's case.
+            Cost {
+                amount: Fen(if report.proposed_treatment == Treatment::Replace {
+                    5_000
+                } else {
+                    0
+                }),
                 borne_by: BorneBy::Company,
             },
         ],

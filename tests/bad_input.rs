@@ -74,6 +74,11 @@ enum Kind {
         max: u32,
         message: MessageKey,
     },
+    /// An optional line of a short box of the form (a contact, a part's serial): at most `max`
+    /// characters, refused beyond with its own message.
+    ShortLine {
+        max: usize,
+    },
     /// Names separated by commas or 、 (the technicians): one at least, at most
     /// [`MAX_TECHNICIANS`] of at most [`MAX_TECHNICIAN_NAME_CHARS`] characters each, stored
     /// joined by 、.
@@ -150,8 +155,9 @@ fn numbered_text(chars: usize) -> String {
 /// The values every field of `kind` is given, each with what must become of it.
 fn cases(kind: Kind) -> Vec<Case> {
     match kind {
-        Kind::Line { required } => text_cases(true, required, MAX_LINE_CHARS),
-        Kind::Text { required, max } => text_cases(false, required, max),
+        Kind::Line { required } => text_cases(true, required, MAX_LINE_CHARS, "error-too-long"),
+        Kind::ShortLine { max } => text_cases(true, false, max, "error-short-line-too-long"),
+        Kind::Text { required, max } => text_cases(false, required, max, "error-too-long"),
         Kind::Date { required, past } => date_cases(required, past),
         Kind::Time => time_cases(),
         Kind::Amount { empty_is_zero } => amount_cases(empty_is_zero),
@@ -161,7 +167,7 @@ fn cases(kind: Kind) -> Vec<Case> {
     }
 }
 
-fn text_cases(one_line: bool, required: bool, max: usize) -> Vec<Case> {
+fn text_cases(one_line: bool, required: bool, max: usize, too_long: MessageKey) -> Vec<Case> {
     let empty = || {
         if required {
             Refused("error-required")
@@ -192,9 +198,9 @@ fn text_cases(one_line: bool, required: bool, max: usize) -> Vec<Case> {
         case(
             "one character too many",
             format!("{longest}张"),
-            Refused("error-too-long"),
+            Refused(too_long),
         ),
-        case("a megabyte", "x".repeat(1 << 20), Refused("error-too-long")),
+        case("a megabyte", "x".repeat(1 << 20), Refused(too_long)),
         case("a tab inside", "数量\t2", only_in_text("数量\t2")),
         case(
             "a line break inside",
@@ -1032,8 +1038,16 @@ impl Form for Confirmation {
                 quantity: "1".into(),
                 unit_cost: "120".into(),
                 old_part_returned: true,
+                faulty_serial: "PV2023118204".into(),
+                replacement_serial: "PV2026507331".into(),
             }],
-            cost_amounts: ["80".into(), String::new(), "30".into(), "15".into()],
+            cost_amounts: [
+                "80".into(),
+                String::new(),
+                "30".into(),
+                "15".into(),
+                "10".into(),
+            ],
             three_guarantees: true,
             price: "2000".into(),
             sale_date: "2026-11-01".into(),
@@ -1064,6 +1078,22 @@ impl Form for Confirmation {
                 printed: true,
                 set: |d, v| d.technicians = v,
                 stored: |s| s.confirmation.technicians.join("、"),
+            },
+            Field {
+                label: "confirmation-contact-person",
+                kind: Kind::ShortLine { max: 40 },
+                searchable: true,
+                printed: true,
+                set: |d, v| d.contact_person = v,
+                stored: |s| s.confirmation.contact_person.clone(),
+            },
+            Field {
+                label: "confirmation-cause-found",
+                kind: text(false),
+                searchable: true,
+                printed: true,
+                set: |d, v| d.cause_found = v,
+                stored: |s| s.confirmation.cause_found.clone(),
             },
             Field {
                 label: "confirmation-comments",
@@ -1101,6 +1131,22 @@ impl Form for Confirmation {
                 stored: |s| s.confirmation.parts[0].unit_cost.to_string(),
             },
             Field {
+                label: "part-faulty-serial",
+                kind: Kind::ShortLine { max: 40 },
+                searchable: false,
+                printed: true,
+                set: |d, v| d.parts[0].faulty_serial = v,
+                stored: |s| s.confirmation.parts[0].faulty_serial.clone(),
+            },
+            Field {
+                label: "part-replacement-serial",
+                kind: Kind::ShortLine { max: 40 },
+                searchable: false,
+                printed: true,
+                set: |d, v| d.parts[0].replacement_serial = v,
+                stored: |s| s.confirmation.parts[0].replacement_serial.clone(),
+            },
+            Field {
                 label: "cost-labour",
                 kind: COST,
                 searchable: false,
@@ -1123,6 +1169,14 @@ impl Form for Confirmation {
                 printed: true,
                 set: |d, v| d.cost_amounts[3] = v,
                 stored: |s| s.confirmation.costs[3].amount.to_string(),
+            },
+            Field {
+                label: "cost-packaging",
+                kind: COST,
+                searchable: false,
+                printed: true,
+                set: |d, v| d.cost_amounts[4] = v,
+                stored: |s| s.confirmation.costs[4].amount.to_string(),
             },
             Field {
                 label: "three-guarantees-price",

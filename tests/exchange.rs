@@ -195,9 +195,11 @@ fn a_dealers_october_reaches_headquarters_through_its_region_record_for_record()
                  JOIN complaints c ON c.id = s.complaint_id";
     let complaints = "SELECT uuid, complaint_no, description, received_at, voided_at, \
                       (SELECT uuid FROM customers k WHERE k.id = customer_id) FROM complaints";
-    let parts = "SELECT f.uuid, p.position, p.name, p.quantity, p.unit_cost_fen FROM confirmation_parts p \
+    let parts = "SELECT f.uuid, p.position, p.name, p.quantity, p.unit_cost_fen, p.faulty_serial, \
+                 p.replacement_serial FROM confirmation_parts p \
                  JOIN confirmations f ON f.id = p.confirmation_id";
     let confirmations = "SELECT uuid, confirmation_no, technicians, work_done, rating_skill, \
+                         contact_person, cause_found, packaging_fen, packaging_borne_by, \
                          (SELECT uuid FROM complaints c WHERE c.id = complaint_id) FROM confirmations";
     for sql in [cards, steps, complaints, parts, confirmations] {
         let at_dealer = contents(&d1_db, &format!("{sql} WHERE 1"));
@@ -210,13 +212,24 @@ fn a_dealers_october_reaches_headquarters_through_its_region_record_for_record()
         assert!(!at_dealer.is_empty(), "{sql}");
         assert_eq!(at_dealer, at_hq, "{sql}");
     }
-    // Each confirmation names its technicians there as here.
-    assert_eq!(
+    // Each confirmation names its technicians there as here, and the cause found; the
+    // demo's part serials and packaging costs travelled (compared word for word above).
+    for empty in ["technicians = ''", "cause_found = ''"] {
+        assert_eq!(
+            scalar(
+                &hq_db,
+                &format!("SELECT count(*) FROM confirmations WHERE origin = 'JX-D01' AND {empty}")
+            ),
+            0,
+            "{empty}"
+        );
+    }
+    assert!(
         scalar(
             &hq_db,
-            "SELECT count(*) FROM confirmations WHERE origin = 'JX-D01' AND technicians = ''"
-        ),
-        0
+            "SELECT count(*) FROM confirmation_parts p JOIN confirmations f ON f.id = p.confirmation_id
+             WHERE f.origin = 'JX-D01' AND p.replacement_serial <> ''"
+        ) > 0
     );
     assert_eq!(
         scalar(
@@ -701,6 +714,58 @@ fn a_file_from_a_program_before_confirmations_named_technicians_imports_naming_n
     assert!(verified.contains("intact"), "{verified}");
 }
 
+#[test]
+fn a_file_from_a_program_before_the_confirmation_was_completed_imports_with_those_fields_empty() {
+    let (offices, file) = bad_files::setup();
+    let d1 = offices.db("d1");
+    assert!(
+        scalar(
+            &d1,
+            "SELECT count(*) FROM confirmation_parts WHERE replacement_serial <> ''"
+        ) > 0,
+        "the dealer's demo parts have serials"
+    );
+    // The dealer's month as a program of schema 17 wrote it: none of schema 18's columns.
+    let older = bad_files::resigned(&offices, &file, "schema-17.asmf", |conn| {
+        conn.execute_batch(
+            "ALTER TABLE confirmations DROP COLUMN contact_person;
+             ALTER TABLE confirmations DROP COLUMN cause_found;
+             ALTER TABLE confirmations DROP COLUMN packaging_fen;
+             ALTER TABLE confirmations DROP COLUMN packaging_borne_by;
+             ALTER TABLE confirmation_parts DROP COLUMN faulty_serial;
+             ALTER TABLE confirmation_parts DROP COLUMN replacement_serial;
+             UPDATE meta SET value = '17' WHERE key = 'schema_version';",
+        )
+        .unwrap();
+    });
+    let said = offices.import("region", &older, "2026-11-04 10:00");
+    assert!(said.starts_with("imported JX-D01"), "{said}");
+    let region = offices.db("region");
+    let sql = "SELECT uuid, confirmation_no, technicians, work_done FROM confirmations";
+    assert_eq!(
+        contents(&d1, &format!("{sql} WHERE 1")),
+        contents(&region, &format!("{sql} WHERE origin = 'JX-D01'"))
+    );
+    assert_eq!(
+        scalar(
+            &region,
+            "SELECT count(*) FROM confirmations WHERE origin = 'JX-D01'
+             AND (contact_person <> '' OR cause_found <> '' OR packaging_fen <> 0
+                  OR packaging_borne_by <> 'company')"
+        ),
+        0
+    );
+    assert_eq!(
+        scalar(
+            &region,
+            "SELECT count(*) FROM confirmation_parts WHERE faulty_serial <> '' OR replacement_serial <> ''"
+        ),
+        0
+    );
+    let verified = ok("2026-11-04 11:00", &["verify", "--db", &region]);
+    assert!(verified.contains("intact"), "{verified}");
+}
+
 /// The bad files: each is refused in one line, and the receiving database is unchanged.
 mod bad_files {
     use super::*;
@@ -990,6 +1055,20 @@ mod bad_files {
             &offices,
             &broken,
             "its table confirmations has other columns than this program's",
+        );
+    }
+
+    #[test]
+    fn a_file_of_this_schema_without_a_parts_serial_is_refused_not_read_as_empty() {
+        let (offices, file) = setup();
+        let broken = resigned(&offices, &file, "no-serial.asmf", |conn| {
+            conn.execute_batch("ALTER TABLE confirmation_parts DROP COLUMN faulty_serial")
+                .unwrap();
+        });
+        refused_unchanged(
+            &offices,
+            &broken,
+            "its table confirmation_parts has other columns than this program's",
         );
     }
 

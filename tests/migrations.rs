@@ -7,6 +7,7 @@ use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 
 use aftersales::domain::case_life::Step;
+use aftersales::domain::confirmation::{BorneBy, CostKind};
 use aftersales::domain::return_visit::Outcome;
 use aftersales::domain::warranty_card::WarrantyCardDraft;
 use aftersales::store::search::RecordKind;
@@ -115,6 +116,25 @@ impl Fixture {
     /// The technicians named on the confirmation: none before schema 15 asked.
     fn technicians(&self) -> &'static str {
         if self.has(15) { "李强、王伟" } else { "" }
+    }
+
+    /// What schema 18 added to the confirmation, as the fixture holds it: the contact person, the
+    /// cause found, the packaging cost and who bears it, and the part's two serials; what an
+    /// upgrade gives a confirmation written before.
+    fn completed_confirmation(
+        &self,
+    ) -> (&'static str, &'static str, i64, BorneBy, [&'static str; 2]) {
+        if self.has(18) {
+            (
+                "张小明",
+                "比例阀线圈烧毁",
+                1_500,
+                BorneBy::Dealer,
+                ["PV-2023-118", "PV-2026-507"],
+            )
+        } else {
+            ("", "", 0, BorneBy::Company, ["", ""])
+        }
     }
 
     /// What a search finds: the kind and number (a customer's name) of each hit.
@@ -288,6 +308,28 @@ fn every_released_schema_upgrades_to_the_current_one_keeping_every_record() {
                 "{}",
                 upgraded()
             );
+            // Schema 18 completed the form: an older confirmation has empty fields, no
+            // packaging cost, and parts without serials.
+            let c = &confirmation.confirmation;
+            let packaging = c.costs[CostKind::ALL
+                .iter()
+                .position(|k| *k == CostKind::Packaging)
+                .unwrap()];
+            assert_eq!(
+                (
+                    c.contact_person.as_str(),
+                    c.cause_found.as_str(),
+                    packaging.amount.0,
+                    packaging.borne_by,
+                    [
+                        c.parts[0].faulty_serial.as_str(),
+                        c.parts[0].replacement_serial.as_str()
+                    ],
+                ),
+                fixture.completed_confirmation(),
+                "{}",
+                upgraded()
+            );
         }
         if fixture.has(14) {
             let received: Vec<(String, String, u64)> = store
@@ -434,12 +476,16 @@ fn every_released_schema_upgrades_to_the_current_one_keeping_every_record() {
             "{}",
             upgraded()
         );
-        // The old confirmation takes its technicians: logged, indexed, chained.
+        // The old confirmation takes its technicians and what schema 18 asks: logged, indexed,
+        // chained.
         if fixture.has(3) {
             let first = store.complaint_by_number("CC-2026-11-0001").unwrap();
             let stored = store.confirmation_of(first.id).unwrap().unwrap();
             let mut named = stored.confirmation.clone();
             named.technicians = vec!["王建国".into(), "刘强".into()];
+            named.contact_person = "物业 刘师傅".into();
+            named.cause_found = "进水阀滤网堵塞".into();
+            named.parts[0].faulty_serial = "JS2022000917".into();
             store
                 .save_confirmation(first.id, &named, Some(stored.revision), at(11, 23, 9, 30))
                 .unwrap();
@@ -463,6 +509,46 @@ fn every_released_schema_upgrades_to_the_current_one_keeping_every_record() {
                 found(&store, "王建国")
                     .contains(&("Confirmation".to_owned(), "SC-2026-11-0001".to_owned())),
                 "{}",
+                upgraded()
+            );
+            let (contact, _, _, _, [faulty, _]) = fixture.completed_confirmation();
+            let change = |field: &str| {
+                history
+                    .iter()
+                    .find(|e| e.field.as_deref() == Some(field))
+                    .map(|e| (e.old_value.clone(), e.new_value.clone()))
+                    .unwrap_or_else(|| panic!("{}: {field} is not in the trail", upgraded()))
+            };
+            assert_eq!(
+                change("contact_person"),
+                (Some(contact.to_owned()), Some("物业 刘师傅".to_owned())),
+                "{}",
+                upgraded()
+            );
+            let part = history
+                .iter()
+                .find(|e| {
+                    e.field.as_deref() == Some("part")
+                        && e.new_value
+                            .as_deref()
+                            .is_some_and(|v| v.contains("JS2022000917"))
+                })
+                .map(|e| (e.old_value.clone(), e.new_value.clone()))
+                .unwrap_or_else(|| panic!("{}: the part's change is not in the trail", upgraded()));
+            let serial = |json: Option<String>| -> String {
+                let value: serde_json::Value = serde_json::from_str(&json.unwrap()).unwrap();
+                value["faulty_serial"].as_str().unwrap().to_owned()
+            };
+            assert_eq!(
+                (serial(part.0), serial(part.1)),
+                (faulty.to_owned(), "JS2022000917".to_owned()),
+                "{}",
+                upgraded()
+            );
+            assert!(
+                found(&store, "滤网堵塞")
+                    .contains(&("Confirmation".to_owned(), "SC-2026-11-0001".to_owned())),
+                "{}: the cause found is searched",
                 upgraded()
             );
         }

@@ -67,7 +67,7 @@ fn a_confirmation_prints_parts_costs_settlement_and_ratings() {
         "点火针",
         "31.00",  // 2 × 15.50
         "151.00", // parts cost
-        "261.00", // total of the costs
+        "311.00", // total of the costs, packaging's 50 with them
         "■ 非常满意",
         "经销商 Dealer",
         "2000.00",
@@ -82,6 +82,52 @@ fn a_confirmation_prints_parts_costs_settlement_and_ratings() {
         text.contains("126.00") && text.contains("1874.00"),
         "{text}"
     );
+}
+
+#[test]
+fn a_confirmation_prints_its_contact_the_cause_found_packaging_and_each_parts_two_serials() {
+    let (store, complaint_id) = case();
+    let complaint = store.complaint_by_id(complaint_id).unwrap();
+    let confirmation = store.confirmation_of(complaint_id).unwrap().unwrap();
+    let paper = ConfirmationPaper {
+        confirmation: &confirmation,
+        complaint: &complaint,
+        rates: DepreciationRates::default(),
+    };
+    let bytes = aftersales::pdf::confirmation::filled(&paper, &CompanyProfile::default()).unwrap();
+    let (text, _) = pdf_text(&bytes);
+    let at = |what: &str| {
+        text.find(what)
+            .unwrap_or_else(|| panic!("{what:?} missing from:\n{text}"))
+    };
+    // Each label with its value after it, in both languages.
+    for (label, value) in [
+        ("Contact person", "王女士（家属）"),
+        ("Cause as found", "比例阀线圈烧毁"),
+    ] {
+        assert!(at(label) < at(value), "{label} before {value}:\n{text}");
+    }
+    for label in [
+        "联系人",
+        "实际故障原因",
+        "包装费",
+        "Packaging",
+        "故障件编号",
+        "新件编号",
+    ] {
+        at(label);
+    }
+    // The serials on the line of their part (the valve), before the next part's line.
+    assert!(
+        at("比例阀") < at("PV2023118204")
+            && at("PV2023118204") < at("PV2026507331")
+            && at("PV2026507331") < at("点火针"),
+        "{text}"
+    );
+    // Packaging's 50 yuan in the costs, between transport's and the total.
+    let costs = &text[at("Packaging")..];
+    assert!(costs.contains("50.00"), "{costs}");
+    assert!(common::all_fonts_embedded(&bytes));
 }
 
 #[test]
@@ -427,6 +473,7 @@ fn a_long_parts_list_continues_on_further_pages_with_its_heading_repeated() {
             quantity: 1,
             unit_cost: Fen(100),
             old_part_returned: false,
+            ..Part::default()
         })
         .collect();
     confirmation.costs[1].amount = Fen(12_000);

@@ -52,6 +52,7 @@ fn long_case() -> (aftersales::store::Store, i64) {
             quantity: 1,
             unit_cost: Fen(100),
             old_part_returned: false,
+            ..Part::default()
         })
         .collect();
     confirmation.costs[1].amount = Fen(12_000);

@@ -4,7 +4,7 @@
 mod common;
 
 use aftersales::domain::complaint::{ComplaintDraft, ReceivingUnit};
-use aftersales::domain::confirmation::{BorneBy, Rating};
+use aftersales::domain::confirmation::{BorneBy, Cost, Rating};
 use aftersales::domain::investigation::{Document, PhotoDocument, ResponsibleParty};
 use aftersales::domain::money::Fen;
 use aftersales::store::Store;
@@ -179,9 +179,13 @@ fn a_clerk_fills_the_confirmation_with_parts_costs_three_guarantees_and_ratings(
     fill(&mut harness, "Work done", "更换比例阀，试机正常。");
     // Typed as clerks do: a Chinese comma, an enumeration comma, a name twice.
     fill(&mut harness, "Technician(s)", "王建国，刘强、 王建国");
+    fill(&mut harness, "Contact person", " 王女士（家属） ");
+    fill(&mut harness, "Cause as found", "比例阀线圈烧毁");
     click(&mut harness, "Add part");
     fill(&mut harness, "Part 1", "比例阀");
     fill(&mut harness, "Unit cost (yuan) 1", "120");
+    fill(&mut harness, "Faulty part S/N 1", "PV2023118204");
+    fill(&mut harness, "New part S/N 1", "PV2026507331");
     click(&mut harness, "Add part");
     fill(&mut harness, "Part 2", "点火针");
     fill(&mut harness, "Quantity 2", "2");
@@ -190,7 +194,9 @@ fn a_clerk_fills_the_confirmation_with_parts_costs_three_guarantees_and_ratings(
     fill(&mut harness, "Labour", "80");
     choose(&mut harness, "Travel and accommodation borne by", "Dealer");
     fill(&mut harness, "Travel and accommodation", "30");
-    harness.get_by_label("Total: 261.00 yuan");
+    choose(&mut harness, "Packaging borne by", "Customer");
+    fill(&mut harness, "Packaging", "12.5");
+    harness.get_by_label("Total: 273.50 yuan");
     tick(
         &mut harness,
         "Exchange or refund under the three guarantees",
@@ -226,7 +232,26 @@ fn a_clerk_fills_the_confirmation_with_parts_costs_three_guarantees_and_ratings(
         "parts cost is the parts table's sum"
     );
     assert_eq!(confirmation.costs[2].borne_by, BorneBy::Dealer);
-    assert_eq!(confirmation.total_cost(), Fen(26_100));
+    assert_eq!(
+        confirmation.costs[4],
+        Cost {
+            amount: Fen(1_250),
+            borne_by: BorneBy::Customer
+        },
+        "packaging"
+    );
+    assert_eq!(confirmation.total_cost(), Fen(27_350));
+    assert_eq!(confirmation.contact_person, "王女士（家属）");
+    assert_eq!(confirmation.cause_found, "比例阀线圈烧毁");
+    assert_eq!(
+        (
+            confirmation.parts[0].faulty_serial.as_str(),
+            confirmation.parts[0].replacement_serial.as_str(),
+            confirmation.parts[1].faulty_serial.as_str(),
+        ),
+        ("PV2023118204", "PV2026507331", ""),
+        "each serial on its own part line; a line without one keeps none"
+    );
     assert_eq!(confirmation.ratings[1], Rating::VerySatisfied);
     let three = confirmation
         .three_guarantees
@@ -288,6 +313,11 @@ fn a_bad_part_row_blocks_saving_with_a_message_beside_it() {
     fill(&mut harness, "Part 1", "比例阀");
     fill(&mut harness, "Quantity 1", "0");
     harness.get_by_label("A whole number from 1");
+    assert!(harness.get_by_label("Save").accesskit_node().is_disabled());
+    fill(&mut harness, "Quantity 1", "1");
+    // A serial longer than the supplier's box holds is refused beside it, not cut.
+    fill(&mut harness, "Faulty part S/N 1", &"PV".repeat(21));
+    harness.get_by_label("At most 40 characters");
     assert!(harness.get_by_label("Save").accesskit_node().is_disabled());
     assert!(
         harness

@@ -18,6 +18,10 @@ pub const MAX_PARTS: usize = 200;
 pub const MAX_TECHNICIANS: usize = 10;
 /// Longest technician's name, in characters.
 pub const MAX_TECHNICIAN_NAME_CHARS: usize = 20;
+/// Longest contact person (a name, perhaps with a telephone number), in characters.
+pub const MAX_CONTACT_CHARS: usize = 40;
+/// Longest serial number of a part taken out or put in, in characters.
+pub const MAX_PART_SERIAL_CHARS: usize = 40;
 /// What stands between two technicians' names as stored and printed: the enumeration comma.
 /// No name holds it ([`technician_names`] splits on it), so the stored text splits back into
 /// exactly the names.
@@ -66,6 +70,7 @@ crate::domain::choices! {
         Parts => "parts", "cost-parts";
         Travel => "travel", "cost-travel";
         Transport => "transport", "cost-transport";
+        Packaging => "packaging", "cost-packaging";
     }
 }
 
@@ -89,14 +94,23 @@ crate::domain::choices! {
     }
 }
 
+/// How many kinds of cost the form has: [`CostKind::ALL`]'s length.
+pub const COST_KINDS: usize = 5;
+const _: () = assert!(CostKind::ALL.len() == COST_KINDS);
+
 /// One replaced part.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, Default)]
 pub struct Part {
     pub name: String,
     pub quantity: u32,
     pub unit_cost: Fen,
     /// Whether the old part went back to the factory.
     pub old_part_returned: bool,
+    /// The serial number of the faulty part taken out ('' when it has none or was not read):
+    /// a warranty claim to the part's supplier names it.
+    pub faulty_serial: String,
+    /// The serial number of the part put in ('' likewise).
+    pub replacement_serial: String,
 }
 
 impl Part {
@@ -130,11 +144,16 @@ pub struct Confirmation {
     /// least one on a confirmation saved through the form; none on one saved before the form
     /// asked (schema 15).
     pub technicians: Vec<String>,
+    /// The customer's contact person at the site, when not the customer ('' when none).
+    pub contact_person: String,
+    /// The cause of the failure as found while doing the work ('' on a confirmation saved
+    /// before the form asked, schema 18).
+    pub cause_found: String,
     pub parts: Vec<Part>,
     pub service_category: ServiceCategory,
     /// One per [`CostKind`], in the order of [`CostKind::ALL`]. The parts cost is the sum of
     /// the parts table.
-    pub costs: [Cost; 4],
+    pub costs: [Cost; COST_KINDS],
     pub three_guarantees: Option<ThreeGuarantees>,
     /// One per [`Aspect`], in the order of [`Aspect::ALL`].
     pub ratings: [Rating; 4],
@@ -167,12 +186,16 @@ impl Confirmation {
 pub enum ConfirmationField {
     WorkDone,
     Technicians,
+    ContactPerson,
+    CauseFound,
     CompletedAt,
     Comments,
     Cost(CostKind),
     PartName(usize),
     PartQuantity(usize),
     PartUnitCost(usize),
+    PartFaultySerial(usize),
+    PartReplacementSerial(usize),
     Parts,
     Price,
     SaleDate,
@@ -183,12 +206,16 @@ impl ConfirmationField {
         match self {
             ConfirmationField::WorkDone => "confirmation-work-done",
             ConfirmationField::Technicians => "confirmation-technicians",
+            ConfirmationField::ContactPerson => "confirmation-contact-person",
+            ConfirmationField::CauseFound => "confirmation-cause-found",
             ConfirmationField::CompletedAt => "confirmation-completed-at",
             ConfirmationField::Comments => "confirmation-comments",
             ConfirmationField::Cost(kind) => kind.message_key(),
             ConfirmationField::PartName(_) => "part-name",
             ConfirmationField::PartQuantity(_) => "part-quantity",
             ConfirmationField::PartUnitCost(_) => "part-unit-cost",
+            ConfirmationField::PartFaultySerial(_) => "part-faulty-serial",
+            ConfirmationField::PartReplacementSerial(_) => "part-replacement-serial",
             ConfirmationField::Parts => "confirmation-parts",
             ConfirmationField::Price => "three-guarantees-price",
             ConfirmationField::SaleDate => "three-guarantees-sale-date",
@@ -207,6 +234,8 @@ pub struct PartDraft {
     pub quantity: String,
     pub unit_cost: String,
     pub old_part_returned: bool,
+    pub faulty_serial: String,
+    pub replacement_serial: String,
 }
 
 /// The confirmation as typed.
@@ -217,11 +246,17 @@ pub struct ConfirmationDraft {
     pub work_done: String,
     /// The technicians' names as typed, separated by commas or 、.
     pub technicians: String,
+    pub contact_person: String,
+    pub cause_found: String,
     pub parts: Vec<PartDraft>,
     pub service_category: ServiceCategory,
-    /// Labour, travel and transport amounts as typed (the parts amount is computed).
-    pub cost_amounts: [String; 4],
-    pub cost_borne_by: [BorneBy; 4],
+    /// Labour, travel, transport and packaging amounts as typed (the parts amount is
+    /// computed). A draft kept before packaging was asked has four: the rest read as
+    /// [`Default`]'s.
+    #[serde(deserialize_with = "padded")]
+    pub cost_amounts: [String; COST_KINDS],
+    #[serde(deserialize_with = "padded")]
+    pub cost_borne_by: [BorneBy; COST_KINDS],
     /// Whether the three guarantees apply (an exchange or a refund).
     pub three_guarantees: bool,
     pub remedy_is_refund: bool,
@@ -239,10 +274,12 @@ impl Default for ConfirmationDraft {
             treatment: Treatment::Repair,
             work_done: String::new(),
             technicians: String::new(),
+            contact_person: String::new(),
+            cause_found: String::new(),
             parts: Vec::new(),
             service_category: ServiceCategory::FreeInWarranty,
-            cost_amounts: ["0".into(), String::new(), "0".into(), "0".into()],
-            cost_borne_by: [BorneBy::Company; 4],
+            cost_amounts: DEFAULT_COST_AMOUNTS.map(String::from),
+            cost_borne_by: [BorneBy::Company; COST_KINDS],
             three_guarantees: false,
             remedy_is_refund: false,
             price: String::new(),
@@ -252,6 +289,48 @@ impl Default for ConfirmationDraft {
             comments: String::new(),
             completed_at: String::new(),
         }
+    }
+}
+
+/// The amounts a new form shows: 0 but for the parts, which the parts table sums.
+const DEFAULT_COST_AMOUNTS: [&str; COST_KINDS] = ["0", "", "0", "0", "0"];
+
+/// An array of [`COST_KINDS`] read from a list of at most that many: one kept before a kind was
+/// added is shorter, and the kinds it lacks take their place in [`ConfirmationDraft::default`].
+/// A longer list is refused (a draft from a newer program), as any malformed draft is.
+fn padded<'de, D, T>(deserializer: D) -> Result<[T; COST_KINDS], D::Error>
+where
+    D: serde::Deserializer<'de>,
+    T: Deserialize<'de> + Clone + PaddedDefault,
+{
+    let kept = Vec::<T>::deserialize(deserializer)?;
+    if kept.len() > COST_KINDS {
+        return Err(serde::de::Error::invalid_length(
+            kept.len(),
+            &"at most one value per kind of cost",
+        ));
+    }
+    let mut all = T::defaults();
+    for (slot, value) in all.iter_mut().zip(kept) {
+        *slot = value;
+    }
+    Ok(all)
+}
+
+/// What a new form holds for each kind of cost.
+trait PaddedDefault: Sized {
+    fn defaults() -> [Self; COST_KINDS];
+}
+
+impl PaddedDefault for String {
+    fn defaults() -> [Self; COST_KINDS] {
+        DEFAULT_COST_AMOUNTS.map(String::from)
+    }
+}
+
+impl PaddedDefault for BorneBy {
+    fn defaults() -> [Self; COST_KINDS] {
+        [BorneBy::Company; COST_KINDS]
     }
 }
 
@@ -270,6 +349,8 @@ impl ConfirmationDraft {
             treatment,
             work_done,
             technicians,
+            contact_person,
+            cause_found,
             parts,
             service_category,
             costs,
@@ -286,11 +367,15 @@ impl ConfirmationDraft {
                      quantity,
                      unit_cost,
                      old_part_returned,
+                     faulty_serial,
+                     replacement_serial,
                  }| PartDraft {
                     name: name.clone(),
                     quantity: quantity.to_string(),
                     unit_cost: unit_cost.to_string(),
                     old_part_returned: *old_part_returned,
+                    faulty_serial: faulty_serial.clone(),
+                    replacement_serial: replacement_serial.clone(),
                 },
             )
             .collect();
@@ -298,6 +383,8 @@ impl ConfirmationDraft {
             treatment: *treatment,
             work_done: work_done.clone(),
             technicians: technicians.join(TECHNICIAN_SEPARATOR),
+            contact_person: contact_person.clone(),
+            cause_found: cause_found.clone(),
             parts,
             service_category: *service_category,
             cost_amounts: costs.map(|c| c.amount.to_string()),
@@ -356,6 +443,14 @@ impl ConfirmationDraft {
         if let Err(message) = checked_technicians(&technicians) {
             fail(ConfirmationField::Technicians, message);
         }
+        let contact_person = self.contact_person.trim().to_owned();
+        if let Err(message) = checked_short_line(&contact_person, MAX_CONTACT_CHARS) {
+            fail(ConfirmationField::ContactPerson, message);
+        }
+        let cause_found = self.cause_found.trim().to_owned();
+        if let Err(message) = checked_text(&cause_found, false, MAX_REPORT_TEXT_CHARS) {
+            fail(ConfirmationField::CauseFound, message);
+        }
         let comments = self.comments.trim().to_owned();
         if let Err(message) = checked_text(&comments, false, MAX_REPORT_TEXT_CHARS) {
             fail(ConfirmationField::Comments, message);
@@ -382,12 +477,22 @@ impl ConfirmationDraft {
             if unit_cost.is_none() {
                 fail(ConfirmationField::PartUnitCost(row), "error-amount");
             }
+            let faulty_serial = part.faulty_serial.trim().to_owned();
+            if let Err(message) = checked_short_line(&faulty_serial, MAX_PART_SERIAL_CHARS) {
+                fail(ConfirmationField::PartFaultySerial(row), message);
+            }
+            let replacement_serial = part.replacement_serial.trim().to_owned();
+            if let Err(message) = checked_short_line(&replacement_serial, MAX_PART_SERIAL_CHARS) {
+                fail(ConfirmationField::PartReplacementSerial(row), message);
+            }
             if let (Some(quantity), Some(unit_cost)) = (quantity, unit_cost) {
                 parts.push(Part {
                     name,
                     quantity,
                     unit_cost,
                     old_part_returned: part.old_part_returned,
+                    faulty_serial,
+                    replacement_serial,
                 });
             }
         }
@@ -395,7 +500,7 @@ impl ConfirmationDraft {
         let mut costs = [Cost {
             amount: Fen(0),
             borne_by: BorneBy::Company,
-        }; 4];
+        }; COST_KINDS];
         for (index, kind) in CostKind::ALL.iter().enumerate() {
             let amount = if *kind == CostKind::Parts {
                 Some(parts_total)
@@ -457,6 +562,8 @@ impl ConfirmationDraft {
                 treatment: self.treatment,
                 work_done,
                 technicians,
+                contact_person,
+                cause_found,
                 parts,
                 service_category: self.service_category,
                 costs,
@@ -489,6 +596,15 @@ fn checked_technicians(names: &[String]) -> Result<(), super::MessageKey> {
     Ok(())
 }
 
+/// An optional line of at most `max_chars` characters: the longest a short box of the form
+/// holds ([`checked_line`] allows a whole line's 200).
+fn checked_short_line(value: &str, max_chars: usize) -> Result<(), super::MessageKey> {
+    if value.chars().count() > max_chars {
+        return Err("error-short-line-too-long");
+    }
+    checked_line(value, false).map(|_| ())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -506,6 +622,7 @@ mod tests {
             quantity: quantity.into(),
             unit_cost: unit_cost.into(),
             old_part_returned: true,
+            ..PartDraft::default()
         }
     }
 
@@ -514,7 +631,13 @@ mod tests {
             work_done: "更换点火针和比例阀，试机正常。".into(),
             technicians: "王建国、刘强".into(),
             parts: vec![part("点火针", "2", "15.50"), part("比例阀", "1", "120")],
-            cost_amounts: ["80".into(), String::new(), "30".into(), "0".into()],
+            cost_amounts: [
+                "80".into(),
+                String::new(),
+                "30".into(),
+                "0".into(),
+                "0".into(),
+            ],
             ..ConfirmationDraft::new_confirmation(at(22, 16), NaiveDate::from_ymd_opt(2026, 11, 1))
         }
     }
@@ -530,6 +653,88 @@ mod tests {
             Ok(_) => Vec::new(),
             Err(errors) => errors,
         }
+    }
+
+    #[test]
+    fn a_draft_kept_before_packaging_was_asked_loads_with_packaging_empty_and_borne_by_the_company()
+    {
+        // As a program before schema 18 saved it: four amounts and four payers.
+        let kept = r#"{"work_done":"更换比例阀","technicians":"王建国",
+            "cost_amounts":["80","","30","15"],
+            "cost_borne_by":["Dealer","Company","Customer","Dealer"],
+            "parts":[{"name":"比例阀","quantity":"1","unit_cost":"120","old_part_returned":true}]}"#;
+        let draft: ConfirmationDraft = serde_json::from_str(kept).expect("the old draft loads");
+        assert_eq!(draft.cost_amounts, ["80", "", "30", "15", "0"]);
+        assert_eq!(
+            draft.cost_borne_by,
+            [
+                BorneBy::Dealer,
+                BorneBy::Company,
+                BorneBy::Customer,
+                BorneBy::Dealer,
+                BorneBy::Company
+            ]
+        );
+        assert_eq!(draft.work_done, "更换比例阀");
+        assert_eq!(draft.parts[0].faulty_serial, "");
+        // Saved again, it reads back the same.
+        let again: ConfirmationDraft =
+            serde_json::from_str(&serde_json::to_string(&draft).unwrap()).unwrap();
+        assert_eq!(again, draft);
+        // One amount too many is a draft from a newer program: refused, as any malformed one.
+        let newer = r#"{"cost_amounts":["1","2","3","4","5","6"]}"#;
+        assert!(serde_json::from_str::<ConfirmationDraft>(newer).is_err());
+    }
+
+    #[test]
+    fn packaging_is_a_cost_like_the_others_counted_in_the_total_and_borne_by_whom_the_form_says() {
+        let mut draft = filled();
+        draft.cost_amounts[4] = "12.50".into();
+        draft.cost_borne_by[4] = BorneBy::Customer;
+        let confirmation = draft.parse(at(20, 9), at(22, 16)).unwrap();
+        assert_eq!(
+            confirmation.costs[4],
+            Cost {
+                amount: Fen(1_250),
+                borne_by: BorneBy::Customer
+            }
+        );
+        // 80 labour + 151 parts + 30 travel + 0 transport + 12.50 packaging.
+        assert_eq!(confirmation.total_cost(), Fen(27_350));
+        draft.cost_amounts[4] = "十元".into();
+        let errors = draft.parse(at(20, 9), at(22, 16)).unwrap_err();
+        assert_eq!(
+            errors.iter().map(|e| e.field).collect::<Vec<_>>(),
+            [ConfirmationField::Cost(CostKind::Packaging)]
+        );
+    }
+
+    #[test]
+    fn a_parts_serials_are_kept_on_its_line_and_one_too_long_is_refused_on_that_line_only() {
+        let mut draft = filled();
+        draft.parts[1].faulty_serial = " PV2023118204 ".into();
+        draft.parts[1].replacement_serial = "PV2026507331".into();
+        let confirmation = draft.parse(at(20, 9), at(22, 16)).unwrap();
+        assert_eq!(
+            (
+                confirmation.parts[0].faulty_serial.as_str(),
+                confirmation.parts[1].faulty_serial.as_str(),
+                confirmation.parts[1].replacement_serial.as_str()
+            ),
+            ("", "PV2023118204", "PV2026507331")
+        );
+        draft.parts[0].replacement_serial = "9".repeat(MAX_PART_SERIAL_CHARS + 1);
+        let errors = draft.parse(at(20, 9), at(22, 16)).unwrap_err();
+        assert_eq!(
+            errors
+                .iter()
+                .map(|e| (e.field, e.message))
+                .collect::<Vec<_>>(),
+            [(
+                ConfirmationField::PartReplacementSerial(0),
+                "error-short-line-too-long"
+            )]
+        );
     }
 
     #[test]

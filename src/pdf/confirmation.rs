@@ -42,6 +42,8 @@ struct Printed {
     service_category: String,
     work_done: String,
     technicians: String,
+    contact_person: String,
+    cause_found: String,
     parts: Vec<Vec<String>>,
     costs: Vec<Vec<String>>,
     settlement: PrintedSettlement,
@@ -71,6 +73,8 @@ impl Printed {
             treatment,
             work_done,
             technicians,
+            contact_person,
+            cause_found,
             parts,
             service_category,
             costs,
@@ -87,23 +91,26 @@ impl Printed {
                     part.quantity.to_string(),
                     part.unit_cost.to_string(),
                     part.total().to_string(),
+                    part.faulty_serial.clone(),
+                    part.replacement_serial.clone(),
                     text.yes_no(part.old_part_returned),
                 ]
             })
             .collect();
-        // The kinds of cost across, as the seeds' form has them: one row of amounts, one of
-        // who bears each.
-        let mut amounts = vec![text.both("pdf-amount")];
-        amounts.extend(costs.iter().map(|cost| cost.amount.to_string()));
+        // The kinds of cost across, as the seeds' form has them: under each its amount, and
+        // who bears it below the amount; the total last.
+        let mut amounts: Vec<String> = costs
+            .iter()
+            .map(|cost| {
+                format!(
+                    "{}\n{}",
+                    cost.amount,
+                    text.both(cost.borne_by.message_key())
+                )
+            })
+            .collect();
         amounts.push(confirmation.total_cost().to_string());
-        let mut bearers = vec![text.both("confirmation-cost-borne-by")];
-        bearers.extend(
-            costs
-                .iter()
-                .map(|cost| text.both(cost.borne_by.message_key())),
-        );
-        bearers.push(String::new());
-        let costs = vec![amounts, bearers];
+        let costs = vec![amounts];
         // The aspects across, each with the level the customer chose.
         let ratings = vec![
             ratings
@@ -123,6 +130,8 @@ impl Printed {
             service_category: text.both(service_category.message_key()),
             work_done: work_done.clone(),
             technicians: technicians.join(TECHNICIAN_SEPARATOR),
+            contact_person: contact_person.clone(),
+            cause_found: cause_found.clone(),
             parts,
             costs,
             settlement,
@@ -135,14 +144,12 @@ impl Printed {
     /// A blank form: the kinds of cost with who bears each to tick, and the aspects to rate
     /// with a box under each level.
     fn blank(text: &Bilingual) -> Printed {
+        // A line to write the amount on, then who bears it to tick; the total to write.
         let bearers = tick_boxes(text, BorneBy::ALL, BorneBy::message_key).join("\n");
-        let mut amounts = vec![text.both("pdf-amount")];
-        amounts.extend(vec![String::new(); CostKind::ALL.len() + 1]);
-        let mut borne_by = vec![text.both("confirmation-cost-borne-by")];
-        borne_by.extend(vec![bearers; CostKind::ALL.len()]);
-        borne_by.push(String::new());
+        let mut amounts = vec![format!("\n{bearers}"); CostKind::ALL.len()];
+        amounts.push(String::new());
         Printed {
-            costs: vec![amounts, borne_by],
+            costs: vec![amounts],
             ratings: vec![vec![
                 tick_boxes(text, Rating::ALL, Rating::message_key)
                     .join("\n");
@@ -206,6 +213,8 @@ pub(super) fn form<'a>(
         service_category,
         work_done,
         technicians,
+        contact_person,
+        cause_found,
         parts,
         costs,
         settlement,
@@ -270,9 +279,13 @@ pub(super) fn form<'a>(
                 "part-quantity",
                 "part-unit-cost",
                 "part-total",
+                "part-faulty-serial",
+                "part-replacement-serial",
                 "part-old-returned",
             ]),
-            widths: vec![4.0, 1.2, 1.6, 1.6, 1.6],
+            // Each heading's English on one line, and a serial of the suppliers' usual 12
+            // characters.
+            widths: vec![66.0, 44.0, 80.0, 62.0, 86.0, 86.0, 86.0],
             rows: parts,
             blank_rows: 3,
             right_aligned: Vec::new(),
@@ -302,6 +315,11 @@ pub(super) fn form<'a>(
                             tick_boxes(text, ServiceCategory::ALL, ServiceCategory::message_key),
                         ),
                     ),
+                    // What was found (and who was there), then what was done about it.
+                    pair(
+                        Cell::new("confirmation-cause-found", cause_found),
+                        Cell::new("confirmation-contact-person", contact_person),
+                    ),
                     single(Cell::new("confirmation-work-done", work_done).tall(3)),
                     // Who did the work and when it was done, side by side: a row more
                     // would take a blank form with its letterhead onto a third page.
@@ -314,15 +332,14 @@ pub(super) fn form<'a>(
             parts_section,
             Some(
                 Section::new("pdf-section-costs", Vec::new()).with_table(Table {
-                    columns: std::iter::once(Heading::Key("confirmation-costs"))
-                        .chain(
-                            CostKind::ALL
-                                .iter()
-                                .map(|kind| Heading::Key(kind.message_key())),
-                        )
+                    columns: CostKind::ALL
+                        .iter()
+                        .map(|kind| Heading::Key(kind.message_key()))
                         .chain(std::iter::once(Heading::Key("pdf-total")))
                         .collect(),
-                    widths: vec![1.4, 1.25, 1.25, 1.9, 1.25, 0.85],
+                    // Room for "公司 Company" on one line under each amount, and for "Travel
+                    // and accommodation".
+                    widths: vec![80.0, 80.0, 125.0, 80.0, 80.0, 65.0],
                     rows: costs,
                     blank_rows: 0,
                     right_aligned: Vec::new(),

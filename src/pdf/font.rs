@@ -93,8 +93,9 @@ fn u32_at(bytes: &[u8], at: usize) -> Option<u32> {
 /// composite glyphs are made of, and .notdef, renumbered in their old order, with a cmap of
 /// `chars` (format 4 for the Basic Multilingual Plane, format 12 for all) and the tables
 /// allsorts' subset of this font has (OS/2, cmap, glyf, head, hhea, hmtx, loca, maxp, name,
-/// post: no hinting programs, which paper does not use). Only the kept glyphs are read. `None` for a font this does not handle
-/// (no `glyf`, a damaged table, a cmap too large for format 4).
+/// post: no hinting programs, which paper does not use, and so no glyph's own instructions,
+/// which would call them). Only the kept glyphs are read. `None` for a font this does not
+/// handle (no `glyf`, a damaged table, a cmap too large for format 4).
 fn truetype_subset(face: &Face, chars: &std::collections::BTreeSet<char>) -> Option<Vec<u8>> {
     use std::collections::BTreeSet;
     let table = |tag: &[u8; 4]| face.table(tag);
@@ -174,7 +175,7 @@ fn truetype_subset(face: &Face, chars: &std::collections::BTreeSet<char>) -> Opt
         new_loca.extend_from_slice(&u32::try_from(new_glyf.len()).ok()?.to_be_bytes());
         let data = glyph(old)?;
         let at = new_glyf.len();
-        new_glyf.extend_from_slice(data);
+        new_glyf.extend_from_slice(&without_instructions(data)?);
         for (offset, part) in components(data)? {
             new_glyf[at + offset..at + offset + 2].copy_from_slice(&new_id(part)?.to_be_bytes());
         }
@@ -237,8 +238,35 @@ fn truetype_subset(face: &Face, chars: &std::collections::BTreeSet<char>) -> Opt
     Some(sfnt(tables))
 }
 
+/// A glyph's data without its hinting instructions: a simple glyph's are cut out (their length
+/// set to 0); a composite glyph is kept as it is (its components are renumbered in place).
+/// A tenth of a CJK subset's glyph data is instructions, which call the hinting programs a
+/// subset leaves out. `None` for a simple glyph shorter than its header says.
+fn without_instructions(data: &[u8]) -> Option<std::borrow::Cow<'_, [u8]>> {
+    use std::borrow::Cow;
+    if data.len() < 10 {
+        return Some(Cow::Borrowed(data)); // an empty glyph (a space)
+    }
+    let contours = u16_at(data, 0)? as i16;
+    if contours < 0 {
+        return Some(Cow::Borrowed(data));
+    }
+    let length_at = 10 + 2 * usize::from(contours as u16);
+    let length = usize::from(u16_at(data, length_at)?);
+    if length == 0 {
+        return Some(Cow::Borrowed(data));
+    }
+    let rest = data.get(length_at + 2 + length..)?;
+    let mut out = Vec::with_capacity(data.len() - length);
+    out.extend_from_slice(&data[..length_at]);
+    out.extend_from_slice(&[0, 0]);
+    out.extend_from_slice(rest);
+    Some(Cow::Owned(out))
+}
+
 /// A cmap of `map` (code point, glyph; ascending, each code point once): format 4 under
-/// Windows Unicode BMP, format 12 under Windows Unicode full. `None` past format 4's size.
+/// Windows Unicode BMP, and format 12 under Windows Unicode full when a code point lies past
+/// the BMP. `None` past format 4's size.
 fn cmap(map: &[(u32, u16)]) -> Option<Vec<u8>> {
     let put16 = |out: &mut Vec<u8>, v: u16| out.extend_from_slice(&v.to_be_bytes());
     let put32 = |out: &mut Vec<u8>, v: u32| out.extend_from_slice(&v.to_be_bytes());
@@ -278,17 +306,21 @@ fn cmap(map: &[(u32, u16)]) -> Option<Vec<u8>> {
         put32(&mut f12, c);
         put32(&mut f12, u32::from(g));
     }
+    let beyond_bmp = map.iter().any(|&(c, _)| c > 0xFFFF);
+    let subtables: &[u16] = if beyond_bmp { &[1, 10] } else { &[1] };
     let mut out = Vec::new();
     put16(&mut out, 0); // version
-    put16(&mut out, 2); // subtables
-    let first = 4 + 2 * 8;
-    for (encoding, offset) in [(1u16, first), (10, first + f4.len())] {
+    put16(&mut out, subtables.len() as u16);
+    let first = 4 + 8 * subtables.len();
+    for (&encoding, offset) in subtables.iter().zip([first, first + f4.len()]) {
         put16(&mut out, 3); // Windows
         put16(&mut out, encoding);
         put32(&mut out, u32::try_from(offset).ok()?);
     }
     out.extend_from_slice(&f4);
-    out.extend_from_slice(&f12);
+    if beyond_bmp {
+        out.extend_from_slice(&f12);
+    }
     Some(out)
 }
 

@@ -26,6 +26,11 @@ const VALUE_PT: f32 = 11.0;
 /// The outline drawn around each glyph of a value, in points, to embolden it.
 const VALUE_STROKE: f32 = 0.35;
 const CELL_PAD: f32 = 4.0;
+/// A section's heading line, from the end of the section before to the first box: its 11 pt
+/// text clear of both.
+const SECTION_HEADING: f32 = 14.5;
+/// Below a section's last box, before the next heading.
+const SECTION_GAP: f32 = 2.5;
 const LINE_GAP: f32 = 1.3;
 const LINE_WIDTH: f32 = 0.8;
 /// Height of the header block when it holds the company name on one line; a letterhead with
@@ -799,14 +804,13 @@ impl Painter<'_> {
             let first = match &section.table {
                 _ if section.chart.is_some() => CHART_ROW * 2.0,
                 Some(table) if section.rows.is_empty() && section.paragraphs.is_empty() => {
-                    let frame = self.table_frame(table, blank);
-                    frame.heading_height + frame.row_line + 2.0 * CELL_PAD
+                    self.table_opening(table, blank)
                 }
                 _ => 2.0 * line_height(VALUE_PT) + 2.0 * CELL_PAD,
             };
-            self.ensure_space(16.0 + first);
-            self.text_at(MARGIN, self.y - 12.0, &heading, 11.0);
-            self.y -= 16.0;
+            self.ensure_space(SECTION_HEADING + first);
+            self.text_at(MARGIN, self.y - 11.0, &heading, 11.0);
+            self.y -= SECTION_HEADING;
         }
         for paragraph in &section.paragraphs {
             self.paragraph(paragraph);
@@ -820,7 +824,7 @@ impl Painter<'_> {
         if let Some(table) = &section.table {
             self.table(table, blank);
         }
-        self.y -= 4.0;
+        self.y -= SECTION_GAP;
     }
 
     /// Draws one row; a value too long for the rest of the page continues on the next one.
@@ -1024,7 +1028,34 @@ impl Painter<'_> {
         }
     }
 
+    /// The room a table needs where it starts: its heading row and its first row whole, as long
+    /// as that row fits on a page (a longer one is split anyway). Kept together, a heading is
+    /// never left alone at the foot of a page.
+    fn table_opening(&self, table: &Table, blank: bool) -> f32 {
+        let frame = self.table_frame(table, blank);
+        let one_line = frame.row_line + 2.0 * CELL_PAD;
+        let first = match table.rows.first() {
+            Some(row) if !(blank && table.rows.is_empty()) => {
+                let lines = row
+                    .iter()
+                    .zip(&frame.widths)
+                    .map(|(value, width)| {
+                        wrap(self.font, value, VALUE_PT, width - 2.0 * CELL_PAD).len()
+                    })
+                    .max()
+                    .unwrap_or(1)
+                    .max(1);
+                lines as f32 * frame.row_line + 2.0 * CELL_PAD
+            }
+            _ => one_line,
+        };
+        let page_room =
+            PAGE_HEIGHT - MARGIN - self.later_header.height - BOTTOM - frame.heading_height;
+        frame.heading_height + if first <= page_room { first } else { one_line }
+    }
+
     fn table(&mut self, table: &Table, blank: bool) {
+        let opening = self.table_opening(table, blank);
         let TableFrame {
             widths,
             headings,
@@ -1056,7 +1087,7 @@ impl Painter<'_> {
             }
             painter.y = top - heading_height;
         };
-        self.ensure_space(heading_height + row_line + 2.0 * CELL_PAD);
+        self.ensure_space(opening);
         draw_heading(self);
         let page_room = PAGE_HEIGHT - MARGIN - self.later_header.height - BOTTOM - heading_height;
         for row in rows {

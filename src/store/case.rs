@@ -177,6 +177,7 @@ mod tests {
             quantity,
             unit_cost: Fen(500),
             old_part_returned: false,
+            ..Part::default()
         }];
         confirmation
     }

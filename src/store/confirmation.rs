@@ -36,7 +36,7 @@ pub struct StoredConfirmation {
 }
 
 /// The typed columns, in the order [`stored_confirmation`] reads them.
-const COLUMNS: [&str; 22] = [
+const COLUMNS: [&str; 26] = [
     "treatment",
     "work_done",
     "service_category",
@@ -59,6 +59,10 @@ const COLUMNS: [&str; 22] = [
     "comments",
     "completed_at",
     "technicians",
+    "contact_person",
+    "cause_found",
+    "packaging_fen",
+    "packaging_borne_by",
 ];
 
 /// The confirmation's typed fields as the columns they are stored in (its parts are in their
@@ -68,9 +72,11 @@ fn confirmation_columns(confirmation: &Confirmation) -> Columns {
         treatment,
         work_done,
         technicians,
+        contact_person,
+        cause_found,
         parts: _,
         service_category,
-        costs: [labour, parts, travel, transport],
+        costs: [labour, parts, travel, transport, packaging],
         three_guarantees,
         ratings: [attitude, skill, arrival_time, follow_through],
         comments,
@@ -116,6 +122,10 @@ fn confirmation_columns(confirmation: &Confirmation) -> Columns {
         ("comments", text(comments)),
         ("completed_at", time(*completed_at)),
         ("technicians", text(&technicians.join(TECHNICIAN_SEPARATOR))),
+        ("contact_person", text(contact_person)),
+        ("cause_found", text(cause_found)),
+        ("packaging_fen", Value::Integer(packaging.amount.0)),
+        ("packaging_borne_by", text(packaging.borne_by.code())),
     ]
 }
 
@@ -181,8 +191,9 @@ impl Store {
             return Ok(None);
         };
         let mut statement = self.conn.prepare(
-            "SELECT name, quantity, unit_cost_fen, old_part_returned FROM confirmation_parts
-             WHERE confirmation_id = ?1 ORDER BY position",
+            "SELECT name, quantity, unit_cost_fen, old_part_returned, faulty_serial,
+                    replacement_serial
+             FROM confirmation_parts WHERE confirmation_id = ?1 ORDER BY position",
         )?;
         stored.confirmation.parts = statement
             .query_map([stored.id], |row| {
@@ -191,6 +202,8 @@ impl Store {
                     quantity: row.get(1)?,
                     unit_cost: Fen(row.get(2)?),
                     old_part_returned: row.get(3)?,
+                    faulty_serial: row.get(4)?,
+                    replacement_serial: row.get(5)?,
                 })
             })?
             .collect::<rusqlite::Result<Vec<_>>>()?;
@@ -234,7 +247,8 @@ pub(crate) fn save_confirmation(
 fn save_parts(tx: &rusqlite::Connection, id: i64, parts: &[Part]) -> Result<()> {
     let stored: Vec<(i64, Part)> = tx
         .prepare_cached(
-            "SELECT position, name, quantity, unit_cost_fen, old_part_returned
+            "SELECT position, name, quantity, unit_cost_fen, old_part_returned, faulty_serial,
+                    replacement_serial
              FROM confirmation_parts WHERE confirmation_id = ?1 ORDER BY position",
         )?
         .query_map([id], |row| {
@@ -245,6 +259,8 @@ fn save_parts(tx: &rusqlite::Connection, id: i64, parts: &[Part]) -> Result<()> 
                     quantity: row.get(2)?,
                     unit_cost: Fen(row.get(3)?),
                     old_part_returned: row.get(4)?,
+                    faulty_serial: row.get(5)?,
+                    replacement_serial: row.get(6)?,
                 },
             ))
         })?
@@ -256,15 +272,26 @@ fn save_parts(tx: &rusqlite::Connection, id: i64, parts: &[Part]) -> Result<()> 
             quantity,
             unit_cost,
             old_part_returned,
+            faulty_serial,
+            replacement_serial,
         } = part;
         match stored.iter().find(|(p, _)| *p == position) {
             Some((_, same)) if same == part => {}
             Some(_) => {
                 tx.execute(
                     "UPDATE confirmation_parts SET name = ?3, quantity = ?4, unit_cost_fen = ?5,
-                        old_part_returned = ?6
+                        old_part_returned = ?6, faulty_serial = ?7, replacement_serial = ?8
                      WHERE confirmation_id = ?1 AND position = ?2",
-                    params![id, position, name, quantity, unit_cost.0, old_part_returned],
+                    params![
+                        id,
+                        position,
+                        name,
+                        quantity,
+                        unit_cost.0,
+                        old_part_returned,
+                        faulty_serial,
+                        replacement_serial
+                    ],
                 )?;
             }
             None => {
@@ -281,6 +308,8 @@ fn save_parts(tx: &rusqlite::Connection, id: i64, parts: &[Part]) -> Result<()> 
                             "old_part_returned",
                             Value::Integer((*old_part_returned).into()),
                         ),
+                        ("faulty_serial", text(faulty_serial)),
+                        ("replacement_serial", text(replacement_serial)),
                     ],
                 )?;
             }
@@ -324,9 +353,11 @@ fn stored_confirmation(row: &Row) -> rusqlite::Result<Result<StoredConfirmation>
                 treatment: choice(row, 4, Treatment::from_code)?,
                 work_done: row.get(5)?,
                 technicians: technician_names(&row.get::<_, String>(25)?),
+                contact_person: row.get(26)?,
+                cause_found: row.get(27)?,
                 parts: Vec::new(),
                 service_category: choice(row, 6, ServiceCategory::from_code)?,
-                costs: [cost(7)?, cost(9)?, cost(11)?, cost(13)?],
+                costs: [cost(7)?, cost(9)?, cost(11)?, cost(13)?, cost(28)?],
                 three_guarantees,
                 ratings: [
                     choice(row, 19, Rating::from_code)?,
@@ -337,10 +368,10 @@ fn stored_confirmation(row: &Row) -> rusqlite::Result<Result<StoredConfirmation>
                 comments: row.get(23)?,
                 completed_at: timestamp_column(row, 24)?,
             },
-            created_at: timestamp_column(row, 26)?,
-            updated_at: timestamp_column(row, 27)?,
-            revision: row.get(28)?,
-            origin: row.get(29)?,
+            created_at: timestamp_column(row, 30)?,
+            updated_at: timestamp_column(row, 31)?,
+            revision: row.get(32)?,
+            origin: row.get(33)?,
         })
     })();
     super::sql::record(parsed)
@@ -356,18 +387,23 @@ pub(crate) mod tests {
             treatment: Treatment::Replace,
             work_done: "更换整机。".into(),
             technicians: vec!["王建国".into(), "刘强".into()],
+            contact_person: "王女士（家属）".into(),
+            cause_found: "主控板受潮短路".into(),
             parts: vec![
                 Part {
                     name: "点火针".into(),
                     quantity: 2,
                     unit_cost: Fen(1_550),
                     old_part_returned: true,
+                    faulty_serial: "DH2023004711".into(),
+                    replacement_serial: "DH2026118204".into(),
                 },
                 Part {
                     name: "比例阀".into(),
                     quantity: 1,
                     unit_cost: Fen(12_000),
                     old_part_returned: false,
+                    ..Part::default()
                 },
             ],
             service_category: ServiceCategory::FreeInWarranty,
@@ -387,6 +423,10 @@ pub(crate) mod tests {
                 Cost {
                     amount: Fen(0),
                     borne_by: BorneBy::Customer,
+                },
+                Cost {
+                    amount: Fen(5_000),
+                    borne_by: BorneBy::Dealer,
                 },
             ],
             three_guarantees: Some(ThreeGuarantees {

@@ -82,6 +82,10 @@ const MIGRATIONS: &[Migration] = &[
     Migration::SqlThen(include_str!("migrations/015_technicians.sql"), schema_15),
     Migration::Sql(include_str!("migrations/016_scale.sql")),
     Migration::Sql(include_str!("migrations/017_one_character.sql")),
+    Migration::SqlThen(
+        include_str!("migrations/018_confirmation_complete.sql"),
+        schema_18,
+    ),
 ];
 
 /// Schema 13's step in Rust: customers filed by schema 4's upgrade got no province or city
@@ -166,6 +170,16 @@ fn schema_14(conn: &Connection) -> Result<()> {
 fn schema_15(conn: &Connection) -> Result<()> {
     conn.execute_batch(&rebuild::content_view_sql(conn, "confirmations")?)?;
     trail::baseline_of(conn, &["confirmations"])
+}
+
+/// Schema 18's step in Rust: the chain's views of a confirmation and of a part line made again
+/// with their new columns, then a new version of each (its content now has them, empty), so
+/// each still matches its last version.
+fn schema_18(conn: &Connection) -> Result<()> {
+    for table in ["confirmations", "confirmation_parts"] {
+        conn.execute_batch(&rebuild::content_view_sql(conn, table)?)?;
+    }
+    trail::baseline_of(conn, &["confirmations", "confirmation_parts"])
 }
 
 /// How many compiled statements a connection keeps.

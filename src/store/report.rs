@@ -11,7 +11,7 @@ use super::case_steps::walk_cases;
 use super::sql::{TIMESTAMP, timestamp_column};
 use super::{Result, Store};
 use crate::domain::case_life::{Limits, Region, distance};
-use crate::domain::confirmation::{Rating, TECHNICIAN_SEPARATOR, technician_names};
+use crate::domain::confirmation::{COST_KINDS, Rating, TECHNICIAN_SEPARATOR, technician_names};
 use crate::domain::money::Fen;
 use crate::domain::report::Span;
 use crate::domain::report::{Judged, Rule, judged};
@@ -401,6 +401,7 @@ impl Store {
             "SELECT f.service_category,
                     f.labour_fen, f.labour_borne_by, f.parts_fen, f.parts_borne_by,
                     f.travel_fen, f.travel_borne_by, f.transport_fen, f.transport_borne_by,
+                    f.packaging_fen, f.packaging_borne_by,
                     f.remedy, f.price_fen, f.sale_date, f.counterfeit_or_unmarked, f.completed_at
              {}
              ORDER BY f.id",
@@ -413,13 +414,13 @@ impl Store {
         let mut money = Money::default();
         while let Some(row) = rows.next()? {
             let category: String = row.get(0)?;
-            for cost in 0..4 {
+            for cost in 0..COST_KINDS {
                 let amount: i64 = row.get(1 + 2 * cost)?;
                 let payer: String = row.get(2 + 2 * cost)?;
                 *by_category.entry(category.clone()).or_default() += amount;
                 *by_payer.entry(payer).or_default() += amount;
             }
-            let remedy: Option<String> = row.get(9)?;
+            let remedy: Option<String> = row.get(11)?;
             let remedy = match remedy.as_deref() {
                 Some("exchange") => Remedy::Exchange,
                 Some("refund") => Remedy::Refund,
@@ -429,12 +430,12 @@ impl Store {
                 Remedy::Exchange => money.exchanges += 1,
                 Remedy::Refund => money.refunds += 1,
             }
-            let price: Option<i64> = row.get(10)?;
-            let sale: Option<String> = row.get(11)?;
+            let price: Option<i64> = row.get(12)?;
+            let sale: Option<String> = row.get(13)?;
             let sale = sale.and_then(|d| chrono::NaiveDate::parse_from_str(&d, "%Y-%m-%d").ok());
             if let (Some(price), Some(sale)) = (price, sale) {
-                let counterfeit: i64 = row.get(12)?;
-                let completed = timestamp_column(row, 13)?;
+                let counterfeit: i64 = row.get(14)?;
+                let completed = timestamp_column(row, 15)?;
                 let settled = settle(
                     remedy,
                     Fen(price),
@@ -1243,7 +1244,8 @@ mod tests {
             .insert_complaint(&sample_complaint(), "CC", november(20, 10))
             .unwrap();
         // The first: labour 80.00 company, parts 151.00 dealer (2 × 15.50 returned, 1 × 120.00
-        // not), travel 30.00 responsible party, transport 0 customer; category C; a refund of
+        // not), travel 30.00 responsible party, transport 0 customer, packaging 50.00 dealer;
+        // category C; a refund of
         // 2,000.00 sold 1 March, 266 days before 22 November: 133 % is more than the price, so
         // the whole price is charged.
         let refund = crate::store::confirmation::tests::confirmation();
@@ -1267,15 +1269,16 @@ mod tests {
         let money = store
             .money(month, &Scope::All, DepreciationRates::default())
             .unwrap();
-        // Each confirmation costs 80 + 151 + 30 + 0 = 261.00.
+        // Each confirmation costs 80 + 151 + 30 + 0 + 50 = 311.00, packaging counted like the
+        // others.
         assert_eq!(
             money.by_category,
-            [("a_paid".to_owned(), 26_100), ("c_free".to_owned(), 26_100)]
+            [("a_paid".to_owned(), 31_100), ("c_free".to_owned(), 31_100)]
         );
         assert_eq!(
             money.by_payer,
             [
-                ("dealer".to_owned(), 30_200),
+                ("dealer".to_owned(), 40_200),
                 ("company".to_owned(), 16_000),
                 ("responsible".to_owned(), 6_000),
                 ("customer".to_owned(), 0),

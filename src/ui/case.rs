@@ -768,6 +768,15 @@ fn confirmation_ui(
         );
         fields.row(
             ui,
+            ConfirmationField::CauseFound,
+            &mut draft.cause_found,
+            FieldKind::Text {
+                rows: 2,
+                required: false,
+            },
+        );
+        fields.row(
+            ui,
             ConfirmationField::WorkDone,
             &mut draft.work_done,
             FieldKind::Text {
@@ -781,6 +790,14 @@ fn confirmation_ui(
             &mut draft.technicians,
             FieldKind::LineWithExample {
                 example: "confirmation-technicians-hint",
+            },
+        );
+        fields.row(
+            ui,
+            ConfirmationField::ContactPerson,
+            &mut draft.contact_person,
+            FieldKind::LineWithExample {
+                example: "confirmation-contact-person-hint",
             },
         );
         choice_field(
@@ -802,13 +819,15 @@ fn confirmation_ui(
     heading(ui, i18n.tr("confirmation-parts"));
     let mut remove = None;
     egui::Grid::new("grid-parts")
-        .num_columns(5)
+        .num_columns(7)
         .spacing([8.0, 4.0])
         .show(ui, |ui| {
             for key in [
                 "part-name",
                 "part-quantity",
                 "part-unit-cost",
+                "part-faulty-serial",
+                "part-replacement-serial",
                 "part-old-returned",
                 "",
             ] {
@@ -825,6 +844,8 @@ fn confirmation_ui(
                     quantity,
                     unit_cost,
                     old_part_returned,
+                    faulty_serial,
+                    replacement_serial,
                 } = part;
                 let number = row + 1;
                 for (value, key, width, field) in [
@@ -840,6 +861,18 @@ fn confirmation_ui(
                         "part-unit-cost",
                         90.0,
                         ConfirmationField::PartUnitCost(row),
+                    ),
+                    (
+                        faulty_serial,
+                        "part-faulty-serial",
+                        140.0,
+                        ConfirmationField::PartFaultySerial(row),
+                    ),
+                    (
+                        replacement_serial,
+                        "part-replacement-serial",
+                        140.0,
+                        ConfirmationField::PartReplacementSerial(row),
                     ),
                 ] {
                     ui.vertical(|ui| {

@@ -455,8 +455,8 @@ pub enum FieldKind {
     Line {
         required: bool,
     },
-    /// A required line whose placeholder is an example of what to type, from the catalogue
-    /// (several names, and what separates them); the example also says it is required.
+    /// A line whose placeholder is an example of what to type, from the catalogue (several
+    /// names, and what separates them); the example also says whether it is required.
     LineWithExample {
         example: &'static str,
     },

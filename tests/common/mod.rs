@@ -478,18 +478,23 @@ pub fn case() -> (Store, i64) {
         treatment: Treatment::Replace,
         work_done: "更换比例阀，试机正常。".into(),
         technicians: vec!["王建国".into(), "刘强".into()],
+        contact_person: "王女士（家属）".into(),
+        cause_found: "比例阀线圈烧毁".into(),
         parts: vec![
             Part {
                 name: "比例阀".into(),
                 quantity: 1,
                 unit_cost: Fen(12_000),
                 old_part_returned: true,
+                faulty_serial: "PV2023118204".into(),
+                replacement_serial: "PV2026507331".into(),
             },
             Part {
                 name: "点火针".into(),
                 quantity: 2,
                 unit_cost: Fen(1_550),
                 old_part_returned: false,
+                ..Part::default()
             },
         ],
         service_category: ServiceCategory::FreeInWarranty,
@@ -508,6 +513,10 @@ pub fn case() -> (Store, i64) {
             },
             Cost {
                 amount: Fen(0),
+                borne_by: BorneBy::Company,
+            },
+            Cost {
+                amount: Fen(5_000),
                 borne_by: BorneBy::Company,
             },
         ],

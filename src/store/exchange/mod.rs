@@ -177,12 +177,50 @@ struct AddedColumn {
 }
 
 /// Every column added since schema 14, so a file from a program not yet updated still imports.
-const ADDED_COLUMNS: [AddedColumn; 1] = [AddedColumn {
-    table: "confirmations",
-    column: "technicians",
-    schema: 15,
-    value: "''",
-}];
+const ADDED_COLUMNS: [AddedColumn; 7] = [
+    AddedColumn {
+        table: "confirmations",
+        column: "technicians",
+        schema: 15,
+        value: "''",
+    },
+    AddedColumn {
+        table: "confirmations",
+        column: "contact_person",
+        schema: 18,
+        value: "''",
+    },
+    AddedColumn {
+        table: "confirmations",
+        column: "cause_found",
+        schema: 18,
+        value: "''",
+    },
+    AddedColumn {
+        table: "confirmations",
+        column: "packaging_fen",
+        schema: 18,
+        value: "0",
+    },
+    AddedColumn {
+        table: "confirmations",
+        column: "packaging_borne_by",
+        schema: 18,
+        value: "'company'",
+    },
+    AddedColumn {
+        table: "confirmation_parts",
+        column: "faulty_serial",
+        schema: 18,
+        value: "''",
+    },
+    AddedColumn {
+        table: "confirmation_parts",
+        column: "replacement_serial",
+        schema: 18,
+        value: "''",
+    },
+];
 
 /// What can stop an export or an import, one line each.
 #[derive(Debug, Error)]
