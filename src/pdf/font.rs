@@ -568,6 +568,57 @@ mod tests {
     use skrifa::{FontRef, GlyphId, MetadataProvider};
 
     #[test]
+    fn a_subsets_glyphs_carry_no_hinting_instructions_and_its_cmap_no_table_it_does_not_need() {
+        let full = Fonts::shared().bundled();
+        let chars: std::collections::BTreeSet<char> =
+            "售后服务处理确认单 Room 12 浔阳路".chars().collect();
+        let bytes = truetype_subset(full, &chars).unwrap();
+        let table = |tag: &[u8; 4]| -> &[u8] {
+            let count = usize::from(u16_at(&bytes, 4).unwrap());
+            (0..count)
+                .map(|i| 12 + 16 * i)
+                .find(|&at| &bytes[at..at + 4] == tag)
+                .map(|at| {
+                    let offset = u32_at(&bytes, at + 8).unwrap() as usize;
+                    &bytes[offset..offset + u32_at(&bytes, at + 12).unwrap() as usize]
+                })
+                .unwrap()
+        };
+        let (loca, glyf) = (table(b"loca"), table(b"glyf"));
+        let glyphs = loca.len() / 4 - 1;
+        let mut simple = 0;
+        for i in 0..glyphs {
+            let (start, end) = (
+                u32_at(loca, 4 * i).unwrap() as usize,
+                u32_at(loca, 4 * i + 4).unwrap() as usize,
+            );
+            let glyph = &glyf[start..end];
+            if glyph.len() < 10 || (u16_at(glyph, 0).unwrap() as i16) < 0 {
+                continue;
+            }
+            let contours = usize::from(u16_at(glyph, 0).unwrap());
+            assert_eq!(u16_at(glyph, 10 + 2 * contours), Some(0), "glyph {i}");
+            simple += 1;
+        }
+        assert!(simple >= chars.len() - 1, "{simple} glyphs checked");
+        // The bundled font's own glyphs have instructions: what was taken out was there.
+        let gid = usize::try_from(full.glyph('售').unwrap().to_u32()).unwrap();
+        let (loca, glyf) = (full.table(b"loca").unwrap(), full.table(b"glyf").unwrap());
+        let start = if u16_at(full.table(b"head").unwrap(), 50) == Some(1) {
+            u32_at(loca, 4 * gid).unwrap() as usize
+        } else {
+            usize::from(u16_at(loca, 2 * gid).unwrap()) * 2
+        };
+        let contours = usize::from(u16_at(glyf, start).unwrap());
+        assert!(u16_at(glyf, start + 10 + 2 * contours).unwrap() > 0);
+        // Every character is in the Basic Multilingual Plane: format 4 alone.
+        assert_eq!(u16_at(table(b"cmap"), 2), Some(1));
+        // A character past it needs format 12 as well.
+        let both = cmap(&[(0x4E00, 1), (0x2_0000, 2)]).unwrap();
+        assert_eq!(u16_at(&both, 2), Some(2));
+    }
+
+    #[test]
     fn a_subset_draws_each_character_with_the_bundled_fonts_own_glyph_and_width() {
         let full = Fonts::shared().bundled();
         // Latin, CJK, a rare character (浔), a symbol, a space, and a character the font
