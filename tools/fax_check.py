@@ -45,12 +45,16 @@ def values(db, complaint_id):
         "SELECT investigation_no, investigators, findings, cause, customer_opinion,"
         " estimated_cost_fen FROM investigations WHERE complaint_id = ?"
     )
+    # Schema 18 completed the confirmation: its contact, the cause found, packaging as the
+    # fifth cost, and each part's two serials.
     f = one(
-        "SELECT confirmation_no, work_done, technicians, comments, labour_fen + parts_fen +"
-        " travel_fen + transport_fen, id FROM confirmations WHERE complaint_id = ?"
+        "SELECT confirmation_no, work_done, technicians, comments, contact_person, cause_found,"
+        " labour_fen + parts_fen + travel_fen + transport_fen + packaging_fen, id"
+        " FROM confirmations WHERE complaint_id = ?"
     )
     parts = db.execute(
-        "SELECT name FROM confirmation_parts WHERE confirmation_id = ? ORDER BY position", (f[5],)
+        "SELECT name, faulty_serial, replacement_serial FROM confirmation_parts"
+        " WHERE confirmation_id = ? ORDER BY position", (f[7],)
     ).fetchall()
     forms = [
         (card[0], list(zip(
@@ -62,8 +66,11 @@ def values(db, complaint_id):
         ))),
         (i[0], list(zip(["number", "investigators", "findings", "cause", "opinion"], i[:5]))
          + [("estimated cost", yuan(i[5]))]),
-        (f[0], list(zip(["number", "work done", "technicians", "comments"], f[:4]))
-         + [("total", yuan(f[4]))] + [("part", p[0]) for p in parts]),
+        (f[0], list(zip(["number", "work done", "technicians", "comments", "contact",
+                         "cause found"], f[:6]))
+         + [("total", yuan(f[6]))]
+         + [(field, value) for p in parts
+            for field, value in zip(["part", "faulty serial", "replacement serial"], p)]),
     ]
     # The technicians are stored one per line and printed joined with "、".
     return [
@@ -79,12 +86,21 @@ def squeeze(text):
     return "".join(unicodedata.normalize("NFKC", text).split())
 
 
-def read_back(binary, db_path, number, folder, lang):
+# How a page reaches the reader: as a fax sends it, or (to tell what the fax loses from what
+# the reader does) in greys at the fax's resolution or at a scanner's.
+RENDERINGS = {
+    "fax": ["-sDEVICE=tiffg3", "-r204x196"],
+    "grey": ["-sDEVICE=tiffgray", "-r204x196"],
+    "grey300": ["-sDEVICE=tiffgray", "-r300"],
+}
+
+
+def read_back(binary, db_path, number, folder, lang, render):
     pdf = os.path.join(folder, f"{number}.pdf")
     subprocess.run([binary, "--db", db_path, "export-pdf", number, "--out", pdf],
                    check=True, capture_output=True)
     pages = os.path.join(folder, f"{number}-%d.tif")
-    subprocess.run(["gs", "-q", "-dNOPAUSE", "-dBATCH", "-sDEVICE=tiffg3", "-r204x196",
+    subprocess.run(["gs", "-q", "-dNOPAUSE", "-dBATCH", *RENDERINGS[render],
                     f"-sOutputFile={pages}", pdf], check=True)
     text = ""
     page = 1
@@ -105,6 +121,9 @@ def main():
     parser.add_argument("--lang", default="chi_sim",
                         help="Tesseract's languages (chi_sim+eng reads Chinese after a colon"
                              " as English words)")
+    parser.add_argument("--render", choices=RENDERINGS, default="fax",
+                        help="fax: G3 at 204 x 196 dpi, one bit (the check); grey: the same"
+                             " resolution in greys; grey300: greys at 300 dpi")
     args = parser.parse_args()
     db = sqlite3.connect(f"file:{args.db}?mode=ro", uri=True)
     cases = [row[0] for row in db.execute(
@@ -118,7 +137,8 @@ def main():
     with tempfile.TemporaryDirectory() as folder, \
             concurrent.futures.ThreadPoolExecutor(os.cpu_count() or 1) as pool:
         read = pool.map(
-            lambda form: squeeze(read_back(args.binary, args.db, form[0], folder, args.lang)),
+            lambda form: squeeze(read_back(args.binary, args.db, form[0], folder, args.lang,
+                                           args.render)),
             forms,
         )
         for (number, fields), text in zip(forms, read):
