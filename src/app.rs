@@ -10,6 +10,7 @@ mod customer;
 mod dialogs;
 mod exchange;
 mod lists;
+mod printing;
 mod repair;
 mod report;
 
@@ -171,6 +172,8 @@ struct Dialogs {
     /// A save refused because another window saved the record since it was opened: who and
     /// when, waiting for the clerk to reload theirs or keep their own.
     conflict: Option<String>,
+    /// A paper waiting for the printer and copies it is sent with.
+    print: Option<printing::PrintDialog>,
 }
 
 /// Where the window asks for paths: the native file dialogs, replaced in tests.
@@ -231,6 +234,8 @@ pub struct App {
     logo_preview: Option<LogoPreview>,
     toasts: Vec<Toast>,
     pickers: Pickers,
+    /// This computer's printers, or a test's stand-in.
+    printing: Box<dyn crate::printing::Printing>,
     clock: Box<dyn Fn() -> NaiveDateTime>,
     /// The form as last written to the drafts table, and when (on the app's clock).
     draft_written: Option<(NaiveDateTime, Editor)>,
@@ -319,10 +324,12 @@ impl App {
                 restore: None,
                 purge: None,
                 conflict: None,
+                print: None,
             },
             editor: None,
             toasts,
             pickers: Pickers::native(pick_save_path),
+            printing: Box::new(crate::printing::SystemPrinting),
             clock,
             draft_written: None,
             quit_confirmed: false,
@@ -360,6 +367,12 @@ impl App {
     /// The same app asking `picker` which backup to restore instead of the native dialog.
     pub fn with_backup_picker(mut self, picker: FilePicker) -> App {
         self.pickers.backup = picker;
+        self
+    }
+
+    /// The same app printing through `printing` instead of this computer's printers.
+    pub fn with_printing(mut self, printing: Box<dyn crate::printing::Printing>) -> App {
+        self.printing = printing;
         self
     }
 
@@ -553,6 +566,7 @@ impl App {
         self.purge_dialog(ui);
         self.withdraw_dialog(ui);
         self.conflict_dialog(ui);
+        self.print_dialog(ui, &mut commands);
         if !commands.is_empty() {
             // What a command changed (rows loaded, a form saved) shows in the next frame.
             ui.ctx().request_repaint();
@@ -668,6 +682,7 @@ impl App {
             Command::Navigate(page) => self.navigate(page),
             Command::CloseForm => self.discard_editor(),
             Command::Print(paper) => self.print(paper),
+            Command::AskPrint(paper) => self.ask_print(paper),
             Command::SaveCard
             | Command::SaveCase
             | Command::SaveContract

@@ -9,6 +9,7 @@ use crate::domain::paper::{self, Paper};
 use crate::domain::report::Span;
 use crate::domain::unit::{Period, Unit, UnitDraft, UnitLevel};
 use crate::pdf;
+use crate::printing::Printing;
 use crate::store::report::Scope;
 use crate::store::{Store, StoreError};
 
@@ -134,6 +135,37 @@ pub enum Command {
         /// number: CC-2026-11-0042.pdf. Every number is looked up before anything is written.
         #[arg(long, value_name = "DIR", conflicts_with = "out")]
         out_dir: Option<PathBuf>,
+    },
+    /// List this computer's printers, the default first (marked *)
+    Printers,
+    /// Send forms to a printer: stored ones by number, a case packet, or a blank form; one line
+    /// each says where it went
+    Print {
+        /// The forms' numbers, as for export-pdf.
+        #[arg(
+            value_name = "NUMBER",
+            required_unless_present_any = ["blank", "packet"],
+            conflicts_with_all = ["blank", "packet"]
+        )]
+        numbers: Vec<String>,
+        /// Print the whole case of this complaint number: its cover, complaint, investigation
+        /// report with photos and service confirmation.
+        #[arg(long, value_name = "CC-NUMBER", conflicts_with = "blank")]
+        packet: Option<String>,
+        /// Print an empty form for filling by hand.
+        #[arg(long, value_enum)]
+        blank: Option<BlankForm>,
+        /// The office whose form it is, by its code, where several offices' forms carry the
+        /// number.
+        #[arg(long, value_name = "CODE", conflicts_with = "blank")]
+        origin: Option<String>,
+        /// The printer, by the name `aftersales printers` lists (default: the computer's
+        /// default printer).
+        #[arg(long, value_name = "NAME")]
+        printer: Option<String>,
+        /// How many copies of each form, 1 to 99.
+        #[arg(long, default_value_t = 1, value_name = "N")]
+        copies: u32,
     },
 }
 
@@ -493,42 +525,13 @@ pub fn run(command: &Command, db: &Path) -> Result<()> {
         } => {
             let english = crate::i18n::I18n::new(crate::i18n::Lang::English);
             let today = now()?.date();
-            let (store, papers) = match (numbers.as_slice(), blank, packet) {
-                (_, Some(form), _) => {
-                    // A blank form needs no database, but uses its letterhead when there is one.
-                    let store = if db.exists() {
-                        open_to_read(db)?
-                    } else {
-                        Store::open_in_memory()?
-                    };
-                    let paper = Paper::Blank(match form {
-                        BlankForm::WarrantyCard => paper::BlankForm::WarrantyCard,
-                        BlankForm::Complaint => paper::BlankForm::Complaint,
-                        BlankForm::Investigation => paper::BlankForm::Investigation,
-                        BlankForm::Confirmation => paper::BlankForm::Confirmation,
-                    });
-                    (store, vec![paper])
-                }
-                (_, None, Some(complaint_no)) => {
-                    let store = open_to_read(db)?;
-                    let complaint = store
-                        .complaint_by_number_of(complaint_no, origin.as_deref())
-                        .map_err(|e| not_found(e, complaint_no, db))?;
-                    (store, vec![Paper::Packet(complaint.id)])
-                }
-                ([], None, None) => bail!("give a form number, --packet or --blank"),
-                (numbers, None, None) => {
-                    if numbers.len() > 1 && out_dir.is_none() {
-                        bail!(
-                            "{} form numbers given: write them to a folder with --out-dir, a file each",
-                            numbers.len()
-                        );
-                    }
-                    let store = open_to_read(db)?;
-                    let papers = papers_by_number(&store, numbers, origin.as_deref(), db)?;
-                    (store, papers)
-                }
-            };
+            if numbers.len() > 1 && out_dir.is_none() {
+                bail!(
+                    "{} form numbers given: write them to a folder with --out-dir, a file each",
+                    numbers.len()
+                );
+            }
+            let (store, papers) = chosen_papers(db, numbers, *blank, packet, origin)?;
             match (out, out_dir) {
                 (Some(out), _) => {
                     check_out_path(out, db)?;
@@ -560,8 +563,107 @@ pub fn run(command: &Command, db: &Path) -> Result<()> {
                 (None, None) => bail!("give --out FILE.pdf or --out-dir DIR"),
             }
         }
+        Command::Printers => {
+            let printers = crate::printing::SystemPrinting.printers()?;
+            if printers.is_empty() {
+                return Err(crate::printing::PrintError::NoPrinter.into());
+            }
+            for printer in printers {
+                let mark = if printer.is_default { "*" } else { " " };
+                println!("{mark} {}", printer.name);
+            }
+        }
+        Command::Print {
+            numbers,
+            blank,
+            packet,
+            origin,
+            printer,
+            copies,
+        } => {
+            let english = crate::i18n::I18n::new(crate::i18n::Lang::English);
+            let today = now()?.date();
+            let system = crate::printing::SystemPrinting;
+            // The printer is settled, and the forms looked up, before anything is sent.
+            let printer = match printer {
+                Some(name) => name.clone(),
+                None => system
+                    .printers()?
+                    .into_iter()
+                    .find(|p| p.is_default)
+                    .map(|p| p.name)
+                    .ok_or_else(|| {
+                        anyhow::anyhow!(
+                            "this computer has no default printer: name one with --printer (see `aftersales printers`)"
+                        )
+                    })?,
+            };
+            if !(1..=crate::printing::MAX_COPIES).contains(copies) {
+                return Err(crate::printing::PrintError::Copies.into());
+            }
+            let (store, papers) = chosen_papers(db, numbers, *blank, packet, origin)?;
+            for paper in papers {
+                let printed = pdf::paper::print(&store, paper, today, &english)?;
+                let title = printed.file_name.trim_end_matches(".pdf").to_owned();
+                let job = crate::printing::print_bytes(
+                    &system,
+                    &printed.bytes,
+                    &printer,
+                    *copies,
+                    &title,
+                )?;
+                let job = job.map(|j| format!(", job {j}")).unwrap_or_default();
+                let copies = match copies {
+                    1 => "1 copy".to_owned(),
+                    n => format!("{n} copies"),
+                };
+                println!("sent {title} to {printer} ({copies}{job})");
+                warn_unprintable(&printed.unprintable);
+            }
+        }
     }
     Ok(())
+}
+
+/// The papers the command line names: a blank form (with this database's letterhead when there
+/// is one), a case packet, or stored forms by number, each looked up before any is printed.
+fn chosen_papers(
+    db: &Path,
+    numbers: &[String],
+    blank: Option<BlankForm>,
+    packet: &Option<String>,
+    origin: &Option<String>,
+) -> Result<(Store, Vec<Paper>)> {
+    Ok(match (numbers, blank, packet) {
+        (_, Some(form), _) => {
+            // A blank form needs no database, but uses its letterhead when there is one.
+            let store = if db.exists() {
+                open_to_read(db)?
+            } else {
+                Store::open_in_memory()?
+            };
+            let paper = Paper::Blank(match form {
+                BlankForm::WarrantyCard => paper::BlankForm::WarrantyCard,
+                BlankForm::Complaint => paper::BlankForm::Complaint,
+                BlankForm::Investigation => paper::BlankForm::Investigation,
+                BlankForm::Confirmation => paper::BlankForm::Confirmation,
+            });
+            (store, vec![paper])
+        }
+        (_, None, Some(complaint_no)) => {
+            let store = open_to_read(db)?;
+            let complaint = store
+                .complaint_by_number_of(complaint_no, origin.as_deref())
+                .map_err(|e| not_found(e, complaint_no, db))?;
+            (store, vec![Paper::Packet(complaint.id)])
+        }
+        ([], None, None) => bail!("give a form number, --packet or --blank"),
+        (numbers, None, None) => {
+            let store = open_to_read(db)?;
+            let papers = papers_by_number(&store, numbers, origin.as_deref(), db)?;
+            (store, papers)
+        }
+    })
 }
 
 /// One line on standard error for each field of a form that printed a character as an empty

@@ -11,6 +11,7 @@ pub mod domain;
 pub mod fonts;
 pub mod i18n;
 pub mod pdf;
+pub mod printing;
 pub mod recovery;
 pub mod report;
 pub mod sheet;

@@ -826,3 +826,23 @@ report-timeliness = Timeliness
 report-timely-rate = Timely-handling rate
 report-times = Times
 report-yes = Yes
+
+## Printing
+print-button = Print…
+print-title = Print
+print-this-form = This form
+print-whole-case = The whole case file: cover, complaint, investigation report, confirmation
+print-printer = Printer
+print-default = (default)
+print-copies = Copies
+print-copies-error = A whole number from 1 to 99
+print-confirm = Print
+print-enter = Enter
+print-save-instead = Save PDF instead…
+print-sent = Sent { $what } to { $printer } (copies: { $copies }).
+print-sent-unprintable = Sent { $what } to { $printer }. No font on this computer has { $chars }: it printed as an empty box. Install a font that has it (such as HanaMinB) and print again.
+print-error-no-system = This computer has no printing system the program can use (CUPS's lp and lpstat were not found). Save the PDF and print it from another program.
+print-error-no-printer = No printer is set up on this computer. Add one in the system's settings, or save the PDF.
+print-error-unknown-printer = There is no printer named { $printer } on this computer any more; choose another.
+print-error-refused = The printer refused the job: { $said }
+print-error-io = The form could not be handed to the printing system ({ $detail }).

@@ -826,3 +826,23 @@ report-timeliness = 及时性
 report-timely-rate = 及时处理率
 report-times = 次数
 report-yes = 是
+
+## Printing
+print-button = 打印…
+print-title = 打印
+print-this-form = 本表
+print-whole-case = 整个案卷：封面、投诉单、调查报告、确认单
+print-printer = 打印机
+print-default = （默认）
+print-copies = 份数
+print-copies-error = 1 到 99 的整数
+print-confirm = 打印
+print-enter = 回车键
+print-save-instead = 改为保存 PDF…
+print-sent = 已将 { $what } 发送到 { $printer }，共 { $copies } 份。
+print-sent-unprintable = 已将 { $what } 发送到 { $printer }。本机没有含 { $chars } 的字体，该字打印为空框。请安装含此字的字体（如 HanaMinB）后重新打印。
+print-error-no-system = 本机没有可用的打印系统（未找到 CUPS 的 lp 和 lpstat）。请保存 PDF，用其他程序打印。
+print-error-no-printer = 本机尚未设置打印机。请在系统设置中添加，或保存 PDF。
+print-error-unknown-printer = 本机已没有名为 { $printer } 的打印机，请另选一台。
+print-error-refused = 打印机拒绝了该任务：{ $said }
+print-error-io = 无法将表单交给打印系统（{ $detail }）。

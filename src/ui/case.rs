@@ -197,21 +197,25 @@ impl CaseEditor {
                 CaseTab::Investigation => Paper::Investigation(id),
                 CaseTab::Confirmation => Paper::Confirmation(id),
             };
+            actions.push(ToolAction::print(i18n, form));
             actions.push(ToolAction {
                 label: i18n.tr("complaint-export-pdf"),
                 command: Command::Print(form),
                 needs_saved: true,
+                shortcut: None,
             });
             actions.push(ToolAction {
                 label: i18n.tr("case-export-packet"),
                 command: Command::Print(Paper::Packet(id)),
                 needs_saved: true,
+                shortcut: None,
             });
             if self.void.is_none() {
                 actions.push(ToolAction {
                     label: i18n.tr("void-button"),
                     command: Command::AskVoid(crate::store::audit::AuditedTable::Complaints, id),
                     needs_saved: false,
+                    shortcut: None,
                 });
             }
         }

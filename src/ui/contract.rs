@@ -140,16 +140,19 @@ impl ContractEditor {
         }
         let mut actions = Vec::new();
         if let Some(id) = self.form.id {
+            actions.push(ToolAction::print(i18n, Paper::RenewalLetter(id)));
             actions.push(ToolAction {
                 label: i18n.tr("contract-renewal-letter"),
                 command: Command::Print(Paper::RenewalLetter(id)),
                 needs_saved: true,
+                shortcut: None,
             });
             if self.renewed_by.is_none() {
                 actions.push(ToolAction {
                     label: i18n.tr("contract-renew"),
                     command: Command::RenewContract(id),
                     needs_saved: true,
+                    shortcut: None,
                 });
             }
         }

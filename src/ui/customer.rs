@@ -139,11 +139,13 @@ impl CustomerEditor {
                     label: i18n.tr("customer-new-card"),
                     command: Command::NewCardForCustomer(id),
                     needs_saved: false,
+                    shortcut: None,
                 },
                 ToolAction {
                     label: i18n.tr("customer-new-complaint"),
                     command: Command::NewComplaintForCustomer(id),
                     needs_saved: false,
+                    shortcut: None,
                 },
             ],
         };

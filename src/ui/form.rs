@@ -150,6 +150,24 @@ pub struct ToolAction {
     pub command: Command,
     /// Offered only when nothing is unsaved (paper is printed from the stored record).
     pub needs_saved: bool,
+    /// The keys that do it from anywhere on the form, shown in its tooltip.
+    pub shortcut: Option<egui::KeyboardShortcut>,
+}
+
+/// Ctrl+P (⌘P on a Mac): print the form open.
+pub const PRINT_SHORTCUT: egui::KeyboardShortcut =
+    egui::KeyboardShortcut::new(egui::Modifiers::COMMAND, egui::Key::P);
+
+impl ToolAction {
+    /// "Print…": asks which printer and how many copies, then prints `paper` (Ctrl+P).
+    pub fn print(i18n: &I18n, paper: crate::domain::paper::Paper) -> ToolAction {
+        ToolAction {
+            label: i18n.tr("print-button"),
+            command: Command::AskPrint(paper),
+            needs_saved: true,
+            shortcut: Some(PRINT_SHORTCUT),
+        }
+    }
 }
 
 /// What a form's toolbar shows: the back button, the title with the unsaved mark, then on the
@@ -179,10 +197,15 @@ pub fn toolbar(ui: &mut Ui, i18n: &I18n, bar: Toolbar, commands: &mut Vec<Comman
         ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
             for action in bar.actions.into_iter().rev() {
                 let enabled = !(action.needs_saved && bar.dirty);
-                let button = ui
+                let mut button = ui
                     .add_enabled(enabled, egui::Button::new(action.label))
                     .on_disabled_hover_text(i18n.tr("card-export-save-first"));
-                if button.clicked() {
+                let mut pressed = false;
+                if let Some(shortcut) = &action.shortcut {
+                    button = button.on_hover_text(ui.ctx().format_shortcut(shortcut));
+                    pressed = enabled && ui.input_mut(|i| i.consume_shortcut(shortcut));
+                }
+                if button.clicked() || pressed {
                     commands.push(action.command);
                 }
             }

@@ -51,6 +51,8 @@ pub enum Command {
     /// Print this paper: a form, a case packet, a letter or a blank form, to a file the clerk
     /// chooses.
     Print(crate::domain::paper::Paper),
+    /// Ask which printer and how many copies, then send this paper to the printer.
+    AskPrint(crate::domain::paper::Paper),
     SearchComplaints(ComplaintQuery),
     NewComplaint,
     /// Open the case of this complaint.

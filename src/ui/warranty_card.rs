@@ -188,16 +188,19 @@ impl CardEditor {
         // The toolbar: number, status and actions stay visible above the scrolling form.
         let mut actions = Vec::new();
         if let Some(id) = self.form.id {
+            actions.push(ToolAction::print(i18n, Paper::Card(id)));
             actions.push(ToolAction {
                 label: i18n.tr("card-export-pdf"),
                 command: Command::Print(Paper::Card(id)),
                 needs_saved: true,
+                shortcut: None,
             });
             if self.void.is_none() {
                 actions.push(ToolAction {
                     label: i18n.tr("void-button"),
                     command: Command::AskVoid(crate::store::audit::AuditedTable::WarrantyCards, id),
                     needs_saved: false,
+                    shortcut: None,
                 });
             }
         }

@@ -62,6 +62,62 @@ pub struct SaveDialog {
     /// What the folder dialog (a list's "PDF…") answers; each question is counted.
     pub folder: Arc<Mutex<Option<PathBuf>>>,
     pub folder_asked: Arc<Mutex<usize>>,
+    /// The printers the app sees, and what it sent them.
+    pub printing: FakePrinting,
+}
+
+/// A job the fake printing system was sent: the PDF's bytes, the printer, copies and title.
+pub type PrintJob = (Vec<u8>, String, u32, String);
+
+/// A printing system for tests: two printers (Reception the default, Office_HP) unless told
+/// otherwise, each job kept (the PDF's bytes, printer, copies, title); or refusing every job.
+#[derive(Clone)]
+pub struct FakePrinting {
+    pub printers:
+        Arc<Mutex<Result<Vec<aftersales::printing::Printer>, aftersales::printing::PrintError>>>,
+    pub jobs: Arc<Mutex<Vec<PrintJob>>>,
+    pub refuse: Arc<Mutex<Option<String>>>,
+}
+
+impl Default for FakePrinting {
+    fn default() -> Self {
+        let printer = |name: &str, is_default| aftersales::printing::Printer {
+            name: name.into(),
+            is_default,
+        };
+        FakePrinting {
+            printers: Arc::new(Mutex::new(Ok(vec![
+                printer("Reception", true),
+                printer("Office_HP", false),
+            ]))),
+            jobs: Arc::default(),
+            refuse: Arc::default(),
+        }
+    }
+}
+
+impl aftersales::printing::Printing for FakePrinting {
+    fn printers(
+        &self,
+    ) -> Result<Vec<aftersales::printing::Printer>, aftersales::printing::PrintError> {
+        self.printers.lock().unwrap().clone()
+    }
+
+    fn print(
+        &self,
+        pdf: &std::path::Path,
+        printer: &str,
+        copies: u32,
+        title: &str,
+    ) -> Result<Option<String>, aftersales::printing::PrintError> {
+        if let Some(reason) = self.refuse.lock().unwrap().clone() {
+            return Err(aftersales::printing::PrintError::Refused(reason));
+        }
+        let bytes = std::fs::read(pdf).expect("the PDF is there while it prints");
+        let mut jobs = self.jobs.lock().unwrap();
+        jobs.push((bytes, printer.into(), copies, title.into()));
+        Ok(Some(format!("{printer}-{}", jobs.len())))
+    }
 }
 
 /// The whole app on `store`, in English unless the store says otherwise, at a fixed time.
@@ -109,6 +165,7 @@ pub fn harness_as_is(
     let logo = dialog.logo.clone();
     let (folder, folder_asked) = (dialog.folder.clone(), dialog.folder_asked.clone());
     let suggested = dialog.suggested.clone();
+    let printing = dialog.printing.clone();
     let app = App::with(
         store,
         Box::new(move |name| {
@@ -123,7 +180,8 @@ pub fn harness_as_is(
     .with_folder_picker(Box::new(move || {
         *folder_asked.lock().unwrap() += 1;
         folder.lock().unwrap().clone()
-    }));
+    }))
+    .with_printing(Box::new(printing));
     let mut harness = window(app);
     harness.run();
     harness
