@@ -838,6 +838,7 @@ print-copies = Copies
 print-copies-error = A whole number from 1 to 99
 print-confirm = Print
 print-enter = Enter
+print-cancel = Cancel
 print-save-instead = Save PDF instead…
 print-sent = Sent { $what } to { $printer } (copies: { $copies }).
 print-sent-unprintable = Sent { $what } to { $printer }. No font on this computer has { $chars }: it printed as an empty box. Install a font that has it (such as HanaMinB) and print again.

@@ -838,6 +838,7 @@ print-copies = 份数
 print-copies-error = 1 到 99 的整数
 print-confirm = 打印
 print-enter = 回车键
+print-cancel = 取消
 print-save-instead = 改为保存 PDF…
 print-sent = 已将 { $what } 发送到 { $printer }，共 { $copies } 份。
 print-sent-unprintable = 已将 { $what } 发送到 { $printer }。本机没有含 { $chars } 的字体，该字打印为空框。请安装含此字的字体（如 HanaMinB）后重新打印。

@@ -184,7 +184,7 @@ impl App {
                 if ui.button(i18n.tr("print-save-instead")).clicked() {
                     answer = Some(Answer::SavePdf);
                 }
-                if ui.button(i18n.tr("void-cancel")).clicked()
+                if ui.button(i18n.tr("print-cancel")).clicked()
                     || ui.input(|i| i.key_pressed(egui::Key::Escape))
                 {
                     answer = Some(Answer::Cancel);

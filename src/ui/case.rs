@@ -880,6 +880,9 @@ fn confirmation_ui(
                     ),
                 ] {
                     ui.vertical(|ui| {
+                        // The column as wide as asked: a grid's cell otherwise starts at its
+                        // narrowest and the box shows three characters of a part's name.
+                        ui.set_min_width(width);
                         let edit = egui::TextEdit::singleline(value).desired_width(width);
                         let response = ui.add(edit).on_hover_text(i18n.tr(key));
                         // Each cell is named "<column> <row>" for screen readers and tests.
