@@ -6,7 +6,7 @@ mod common;
 use aftersales::domain::complaint::ReceivingUnit;
 use aftersales::store::Store;
 use common::{SaveDialog, click, complaint_from, fill, harness, now, store_in};
-use egui_kittest::kittest::Queryable;
+use egui_kittest::kittest::{NodeT, Queryable};
 
 /// Three cards (张三丰 WC-2026-000001, 张三 WC-2026-000002, 李四 WC-2026-000003), so three
 /// customers, and one complaint of 张三丰 (CC-2026-11-0001).
@@ -58,4 +58,34 @@ fn two_characters_of_a_chinese_name_find_every_record_of_the_customers_so_named(
     );
     click(&mut harness, "WC-2026-000002");
     harness.get_by_label("Warranty card WC-2026-000002");
+}
+
+#[test]
+fn enter_in_the_top_search_box_opens_the_first_record_found() {
+    let mut harness = harness(store(), &SaveDialog::default());
+    fill(&mut harness, "Search everything", "李四");
+    harness.get_by_label("Search “李四”: 2 found");
+    // Still in the box: Enter opens the first of what was found.
+    harness.key_press(egui::Key::Enter);
+    harness.run();
+    // The first found is 李四's customer file (her card listed in it).
+    harness.get_by_label("New card for this customer");
+    harness.get_by_label_contains("WC-2026-000003");
+}
+
+#[test]
+fn ctrl_f_puts_the_cursor_in_the_lists_search_and_what_is_typed_searches() {
+    let mut harness = harness(store(), &SaveDialog::default());
+    // The cards list is open; nothing has the focus.
+    harness.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::F);
+    harness.run();
+    // Typed where the cursor is, not into a box picked by the test.
+    harness.event(egui::Event::Text("李四".into()));
+    harness.run();
+    harness.run();
+    assert!(harness.query_by_label("WC-2026-000003").is_some());
+    assert!(
+        harness.query_by_label("WC-2026-000001").is_none(),
+        "the list shows what was typed after Ctrl+F"
+    );
 }

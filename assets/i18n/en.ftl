@@ -449,6 +449,7 @@ file-renewal-letter = renewal-notice
 ## Search everything
 search-everything = Search everything
 search-hint = name, phone, address, number, model, serial, text
+search-enter-opens = Enter opens the first record found
 search-results = Search “{ $text }”: { $count } found
 search-nothing = Nothing found. Fewer or shorter words find more.
 

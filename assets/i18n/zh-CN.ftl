@@ -449,6 +449,7 @@ file-renewal-letter = 续约通知书
 ## 全局搜索
 search-everything = 全局搜索
 search-hint = 姓名、电话、地址、编号、型号、机号、内容
+search-enter-opens = 按回车键打开第一条结果
 search-results = 搜索“{ $text }”：找到 { $count } 条
 search-nothing = 没有找到。减少或缩短关键词可以找到更多。
 

@@ -14,7 +14,7 @@ impl App {
             Command::SearchComplaints(query) => self.requery_complaints(query),
             Command::SearchAll(text) => match self.store.search_all(&text, 200) {
                 Ok(hits) => {
-                    self.screens.search.hits = hits;
+                    self.screens.search.found(&text, hits);
                     // An open form stays open behind the results (it is not discarded).
                     self.page = Page::Search;
                 }

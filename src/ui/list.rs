@@ -168,8 +168,12 @@ pub struct ListEvents<S> {
     pub load: Option<(usize, usize)>,
 }
 
+/// Ctrl+F (⌘F on a Mac): to the list's search box.
+pub const FIND_SHORTCUT: egui::KeyboardShortcut =
+    egui::KeyboardShortcut::new(egui::Modifiers::COMMAND, Key::F);
+
 /// The search box of a list, the count of what it shows, and on the right what `buttons`
-/// draws. Enter in the box opens the first record found.
+/// draws. Enter in the box opens the first record found; Ctrl+F puts the cursor in it.
 pub fn search_bar<Q, R>(
     ui: &mut Ui,
     i18n: &I18n,
@@ -189,7 +193,11 @@ pub fn search_bar<Q, R>(
                     .hint_text(i18n.tr(hint_key))
                     .desired_width(300.0),
             )
-            .labelled_by(label.id);
+            .labelled_by(label.id)
+            .on_hover_text(ui.ctx().format_shortcut(&FIND_SHORTCUT));
+        if ui.input_mut(|i| i.consume_shortcut(&FIND_SHORTCUT)) {
+            search.request_focus();
+        }
         events.changed = search.changed();
         if enter && (search.has_focus() || search.lost_focus()) {
             events.open = list.ids.first().copied();

@@ -12,10 +12,14 @@ use crate::store::search::{RecordKind, SearchHit};
 pub struct SearchView {
     pub text: String,
     pub hits: Vec<SearchHit>,
+    /// The text `hits` were found for.
+    searched: Option<String>,
 }
 
 impl SearchView {
-    /// The search box of the top bar. Returns the command to search when the text changed.
+    /// The search box of the top bar. Returns the command to search when the text changed;
+    /// Enter opens the first record found for the text typed (or searches, when nothing has
+    /// been found for it yet).
     pub fn box_ui(&mut self, ui: &mut Ui, i18n: &I18n) -> Option<Command> {
         let label = ui.label(i18n.tr("search-everything"));
         let response = ui
@@ -24,10 +28,28 @@ impl SearchView {
                     .hint_text(i18n.tr("search-hint"))
                     .desired_width(260.0),
             )
-            .labelled_by(label.id);
-        (response.changed()
-            || (response.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter))))
-        .then(|| Command::SearchAll(self.text.clone()))
+            .labelled_by(label.id)
+            .on_hover_text(i18n.tr("search-enter-opens"));
+        let entered = response.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter));
+        if response.changed() {
+            self.searched = None;
+            return Some(Command::SearchAll(self.text.clone()));
+        }
+        if !entered {
+            return None;
+        }
+        match self.hits.first() {
+            Some(first) if self.searched.as_deref() == Some(self.text.as_str()) => {
+                Some(open(first))
+            }
+            _ => Some(Command::SearchAll(self.text.clone())),
+        }
+    }
+
+    /// Notes that `hits` were found for `text`: Enter then opens the first.
+    pub fn found(&mut self, text: &str, hits: Vec<SearchHit>) {
+        self.searched = Some(text.to_owned());
+        self.hits = hits;
     }
 
     /// The records found, each opening where it belongs.
