@@ -43,7 +43,8 @@ fn a_cards_history_shows_who_changed_which_field() {
     // Created, then one field changed. The panel is below the form: a taller window shows it.
     harness.set_size(egui::Vec2::new(1280.0, 1400.0));
     harness.run();
-    click(&mut harness, "History (2)");
+    harness.get_by_label_contains("History (").click();
+    harness.run();
     harness.get_by_label_contains("Invoice no.: “");
     harness.get_by_label_contains("” → “INV-777”");
     let history = harness
@@ -81,6 +82,12 @@ fn a_voided_card_stays_searchable_cannot_be_edited_and_prints_void() {
         harness.query_by_label("Void…").is_none(),
         "a void card cannot be voided again"
     );
+    // The history says it in words, not by the trail's column names.
+    harness.get_by_label_contains("History (").click();
+    harness.run();
+    harness.get_by_label_contains("Reason for voiding: “” → “登记号重复”");
+    assert!(harness.query_by_label_contains("void-reason").is_none());
+    assert!(harness.query_by_label_contains("voided-at").is_none());
     // The form of a void card is read-only: typing goes nowhere.
     let invoice_before = harness
         .state()

@@ -461,6 +461,13 @@ backup-written = Backup written to { $path }
 
 ## History and operator
 history-title = History ({ $count })
+history-void-reason = Reason for voiding
+history-voided-at = Voided
+history-photo = Photo added
+history-photo-withdrawn = Photo taken off the report
+history-photo-purged = Photo deleted after its retention
+history-part = Part line
+history-remedy = Exchange or refund
 history-empty = No changes recorded.
 history-unknown-operator = (unknown)
 history-created = Created the { $form }

@@ -461,6 +461,13 @@ backup-written = 备份已保存到 { $path }
 
 ## 修改记录与操作员
 history-title = 修改记录（{ $count }）
+history-void-reason = 作废原因
+history-voided-at = 作废时间
+history-photo = 添加照片
+history-photo-withdrawn = 照片撤出报告
+history-photo-purged = 照片过保管期删除
+history-part = 配件明细
+history-remedy = 换货或退货
 history-empty = 没有修改记录。
 history-unknown-operator = （未知）
 history-created = 新建{ $form }

@@ -5,14 +5,53 @@ use egui::Ui;
 use crate::i18n::I18n;
 use crate::store::audit::AuditEntry;
 
-/// The catalogue label of a logged column: `<group>-<column>` in the form's own group, then
-/// the warranty card's (which names the customer and product fields); the column name itself
-/// when neither exists.
+/// Columns whose label is not `<group>-<column>`: the trail's own entries (a photo added, a
+/// part line changed, a record voided) and fields labelled by another form's key.
+const LABELS: [(&str, &str); 14] = [
+    ("complaint_type", "complaint-type"),
+    ("customer_request", "complaint-request"),
+    ("warranty_registration_no", "complaint-warranty-no"),
+    ("documents_checked", "investigation-documents"),
+    ("voided_at", "history-voided-at"),
+    ("void_reason", "history-void-reason"),
+    ("photo", "history-photo"),
+    ("photo-withdrawn", "history-photo-withdrawn"),
+    ("photo-purged", "history-photo-purged"),
+    ("part", "history-part"),
+    ("remedy", "history-remedy"),
+    ("counterfeit_or_unmarked", "three-guarantees-counterfeit"),
+    ("price_fen", "three-guarantees-price"),
+    ("sale_date", "three-guarantees-sale-date"),
+];
+
+/// The catalogue label of a logged column: one of [`LABELS`]; a cost (`travel_fen`) or who
+/// bears it (`travel_borne_by`); a rating (`rating_skill`); then `<group>-<column>` in the
+/// form's own group, the warranty card's (which names the customer and product fields) and
+/// its `card-customer-` fields; the column name itself when none exists (a test keeps every
+/// logged column out of that case).
 fn field_label(i18n: &I18n, group: &str, column: &str) -> String {
+    if let Some((_, key)) = LABELS.iter().find(|(c, _)| *c == column) {
+        return i18n.tr(key);
+    }
+    if let Some(kind) = column.strip_suffix("_borne_by") {
+        return format!(
+            "{} {}",
+            i18n.tr(&format!("cost-{kind}")),
+            i18n.tr("confirmation-cost-borne-by")
+        );
+    }
     let column = column.replace('_', "-");
     for key in [
+        format!("cost-{}", column.trim_end_matches("-fen")),
+        // rating-skill and the other aspects are the catalogue's own keys.
+        if column.starts_with("rating-") {
+            column.clone()
+        } else {
+            String::new()
+        },
         format!("{group}-{column}"),
         format!("card-{column}"),
+        format!("card-customer-{column}"),
         format!("{group}-{}", column.trim_end_matches("-fen")),
     ] {
         if i18n.has(&key) {
@@ -80,4 +119,75 @@ pub fn history_ui(ui: &mut Ui, i18n: &I18n, entries: &[(&'static str, AuditEntry
                     }
                 });
         });
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::i18n::Lang;
+
+    /// Every field the audit triggers log for `table`, as the trail names it.
+    fn logged_fields(conn: &rusqlite::Connection, table: &str) -> Vec<String> {
+        let sql: Vec<String> = conn
+            .prepare("SELECT sql FROM sqlite_master WHERE type = 'trigger' AND name LIKE '%audit%'")
+            .unwrap()
+            .query_map([], |r| r.get(0))
+            .unwrap()
+            .collect::<rusqlite::Result<_>>()
+            .unwrap();
+        // Each entry reads "'<table>', new.<id column>, 'update', '<field>'" (or old.).
+        let opening = format!("'{table}', ");
+        let mut fields = Vec::new();
+        for trigger in sql {
+            for (at, _) in trigger.match_indices(&opening) {
+                let rest = &trigger[at + opening.len()..];
+                let Some((id, rest)) = rest.split_once(", 'update', '") else {
+                    continue;
+                };
+                let is_id = (id.starts_with("new.") || id.starts_with("old."))
+                    && id[4..].chars().all(|c| c.is_ascii_lowercase() || c == '_');
+                if !is_id {
+                    continue;
+                }
+                let field = &rest[..rest.find('\'').unwrap()];
+                if !fields.iter().any(|f| f == field) {
+                    fields.push(field.to_owned());
+                }
+            }
+        }
+        fields
+    }
+
+    #[test]
+    fn every_field_the_trail_logs_is_named_in_words_in_both_languages() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("a.db");
+        drop(crate::store::Store::open(&path).unwrap());
+        let conn = rusqlite::Connection::open(&path).unwrap();
+        let mut checked = 0;
+        let mut raw = Vec::new();
+        for lang in Lang::ALL {
+            let i18n = I18n::new(lang);
+            for (table, group) in [
+                ("warranty_cards", "card"),
+                ("complaints", "complaint"),
+                ("investigations", "investigation"),
+                ("confirmations", "confirmation"),
+                ("customers", "customer"),
+                ("maintenance_contracts", "contract"),
+            ] {
+                let fields = logged_fields(&conn, table);
+                assert!(!fields.is_empty(), "{table}");
+                for field in fields {
+                    let label = field_label(&i18n, group, &field);
+                    if label == field || label == field.replace('_', "-") {
+                        raw.push(format!("{lang:?} {table}.{field}"));
+                    }
+                    checked += 1;
+                }
+            }
+        }
+        assert!(raw.is_empty(), "shown as their column's name: {raw:#?}");
+        assert!(checked > 100, "{checked}");
+    }
 }
