@@ -6,7 +6,7 @@ mod common;
 use aftersales::domain::complaint::ReceivingUnit;
 use aftersales::store::Store;
 use common::{SaveDialog, click, complaint_from, fill, harness, now, store_in};
-use egui_kittest::kittest::{NodeT, Queryable};
+use egui_kittest::kittest::Queryable;
 
 /// Three cards (张三丰 WC-2026-000001, 张三 WC-2026-000002, 李四 WC-2026-000003), so three
 /// customers, and one complaint of 张三丰 (CC-2026-11-0001).
