@@ -1053,6 +1053,7 @@ impl Form for Confirmation {
             sale_date: "2026-11-01".into(),
             comments: "师傅很专业".into(),
             completed_at: "2026-11-22 10:00".into(),
+            ratings: [Some(aftersales::domain::confirmation::Rating::Satisfied); 4],
             ..ConfirmationDraft::default()
         }
     }

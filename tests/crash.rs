@@ -134,6 +134,7 @@ fn child_saves_until_killed() {
                 let confirmation = ConfirmationDraft {
                     work_done: "紧固排烟管".into(),
                     technicians: "王建国".into(),
+                    ratings: [Some(aftersales::domain::confirmation::Rating::Satisfied); 4],
                     ..ConfirmationDraft::new_confirmation(now(), None)
                 }
                 .parse(now(), now())

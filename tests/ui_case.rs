@@ -176,6 +176,7 @@ fn a_clerk_fills_the_confirmation_with_parts_costs_three_guarantees_and_ratings(
     open_case(&mut harness);
     click(&mut harness, "Confirmation");
     click(&mut harness, "Create service confirmation");
+    common::rate_all(&mut harness);
     fill(&mut harness, "Work done", "更换比例阀，试机正常。");
     // Typed as clerks do: a Chinese comma, an enumeration comma, a name twice.
     fill(&mut harness, "Technician(s)", "王建国，刘强、 王建国");
@@ -308,6 +309,7 @@ fn a_bad_part_row_blocks_saving_with_a_message_beside_it() {
     open_case(&mut harness);
     click(&mut harness, "Confirmation");
     click(&mut harness, "Create service confirmation");
+    common::rate_all(&mut harness);
     fill(&mut harness, "Work done", "维修");
     click(&mut harness, "Add part");
     fill(&mut harness, "Part 1", "比例阀");
@@ -336,6 +338,7 @@ fn the_saved_technicians_show_joined_by_the_enumeration_comma() {
     open_case(&mut harness);
     click(&mut harness, "Confirmation");
     click(&mut harness, "Create service confirmation");
+    common::rate_all(&mut harness);
     fill(&mut harness, "Work done", "清理点火针");
     fill(&mut harness, "Technician(s)", " 李明辉 , 张伟,");
     click(&mut harness, "Save");
@@ -367,6 +370,7 @@ fn a_technicians_name_too_long_is_refused_beside_the_field_and_nothing_is_saved(
     open_case(&mut harness);
     click(&mut harness, "Confirmation");
     click(&mut harness, "Create service confirmation");
+    common::rate_all(&mut harness);
     fill(&mut harness, "Work done", "清理点火针");
     // Names between spaces, which separate nothing: one name of 21 characters.
     fill(
@@ -401,6 +405,7 @@ fn a_confirmation_without_a_technician_does_not_save() {
     open_case(&mut harness);
     click(&mut harness, "Confirmation");
     click(&mut harness, "Create service confirmation");
+    common::rate_all(&mut harness);
     fill(&mut harness, "Work done", "清理点火针");
     fill(&mut harness, "Technician(s)", " ，、 ");
     harness.get_by_label("Required");
@@ -437,4 +442,41 @@ fn the_response_clock_follows_the_setting() {
     open_case(&mut harness);
     // Received 2026-11-21 09:30; four hours later it was due.
     harness.get_by_label_contains("OVERDUE: Response due since 2026-11-21 13:30");
+}
+
+#[test]
+fn no_rating_is_assumed_the_form_names_those_still_to_ask_and_saves_once_all_are_chosen() {
+    let (store, complaint_id) = store_with_a_complaint();
+    let mut harness = harness(store, &SaveDialog::default());
+    open_case(&mut harness);
+    click(&mut harness, "Confirmation");
+    click(&mut harness, "Create service confirmation");
+    fill(&mut harness, "Work done", "更换比例阀");
+    fill(&mut harness, "Technician(s)", "王建国");
+    harness
+        .get_by_label("Still to ask the customer: Attitude, Skill, Arrival time, Follow-through");
+    assert!(harness.get_by_label("Save").accesskit_node().is_disabled());
+    choose(&mut harness, "Attitude", "Fair");
+    choose(&mut harness, "Skill", "Very satisfied");
+    choose(&mut harness, "Arrival time", "Dissatisfied");
+    harness.get_by_label("Still to ask the customer: Follow-through");
+    assert!(harness.get_by_label("Save").accesskit_node().is_disabled());
+    choose(&mut harness, "Follow-through", "Satisfied");
+    assert!(harness.query_by_label_contains("Still to ask").is_none());
+    click(&mut harness, "Save");
+    let stored = harness
+        .state()
+        .store()
+        .confirmation_of(complaint_id)
+        .unwrap()
+        .expect("saved once every rating was chosen");
+    assert_eq!(
+        stored.confirmation.ratings,
+        [
+            Rating::Fair,
+            Rating::VerySatisfied,
+            Rating::Dissatisfied,
+            Rating::Satisfied
+        ]
+    );
 }

@@ -108,6 +108,7 @@ fn a_case_goes_through_its_whole_life_and_leaves_the_overdue_list() {
     // The signed confirmation resolves it.
     click(&mut harness, "Confirmation");
     click(&mut harness, "Create service confirmation");
+    common::rate_all(&mut harness);
     fill(&mut harness, "Work done", "更换密封圈，试机无渗漏。");
     fill(&mut harness, "Technician(s)", "王建国、刘强");
     click(&mut harness, "Save");

@@ -562,6 +562,7 @@ fn a_report_that_arrived_a_minute_before_the_response_is_on_site_once() {
     );
     click(&mut harness, "Confirmation");
     click(&mut harness, "Create service confirmation");
+    common::rate_all(&mut harness);
     fill(&mut harness, "Work done", "清理点火针");
     fill(&mut harness, "Technician(s)", "赵磊");
     click(&mut harness, "Save");

@@ -196,6 +196,8 @@ pub enum ConfirmationField {
     PartUnitCost(usize),
     PartFaultySerial(usize),
     PartReplacementSerial(usize),
+    /// The customer's rating of one aspect, which must be chosen.
+    Rating(Aspect),
     Parts,
     Price,
     SaleDate,
@@ -216,6 +218,7 @@ impl ConfirmationField {
             ConfirmationField::PartUnitCost(_) => "part-unit-cost",
             ConfirmationField::PartFaultySerial(_) => "part-faulty-serial",
             ConfirmationField::PartReplacementSerial(_) => "part-replacement-serial",
+            ConfirmationField::Rating(aspect) => aspect.message_key(),
             ConfirmationField::Parts => "confirmation-parts",
             ConfirmationField::Price => "three-guarantees-price",
             ConfirmationField::SaleDate => "three-guarantees-sale-date",
@@ -263,7 +266,10 @@ pub struct ConfirmationDraft {
     pub price: String,
     pub sale_date: String,
     pub counterfeit_or_unmarked: bool,
-    pub ratings: [Rating; 4],
+    /// None until the customer's answer is chosen: no rating is assumed (a default of
+    /// "satisfied" invited skipping the question). A draft kept before holds plain values,
+    /// read as chosen.
+    pub ratings: [Option<Rating>; 4],
     pub comments: String,
     pub completed_at: String,
 }
@@ -285,7 +291,7 @@ impl Default for ConfirmationDraft {
             price: String::new(),
             sale_date: String::new(),
             counterfeit_or_unmarked: false,
-            ratings: [Rating::Satisfied; 4],
+            ratings: [None; 4],
             comments: String::new(),
             completed_at: String::new(),
         }
@@ -389,7 +395,7 @@ impl ConfirmationDraft {
             service_category: *service_category,
             cost_amounts: costs.map(|c| c.amount.to_string()),
             cost_borne_by: costs.map(|c| c.borne_by),
-            ratings: *ratings,
+            ratings: ratings.map(Some),
             comments: comments.clone(),
             completed_at: format_time(*completed_at),
             ..Default::default()
@@ -529,6 +535,13 @@ impl ConfirmationDraft {
         )
         .map_err(|message| fail(ConfirmationField::CompletedAt, message))
         .ok();
+        let mut ratings = [Rating::Satisfied; 4];
+        for ((rating, chosen), aspect) in ratings.iter_mut().zip(self.ratings).zip(Aspect::ALL) {
+            match chosen {
+                Some(chosen) => *rating = chosen,
+                None => fail(ConfirmationField::Rating(*aspect), "error-rating-missing"),
+            }
+        }
         let three_guarantees = if self.three_guarantees {
             let price = Fen::parse(&self.price).ok();
             if price.is_none() {
@@ -568,7 +581,7 @@ impl ConfirmationDraft {
                 service_category: self.service_category,
                 costs,
                 three_guarantees,
-                ratings: self.ratings,
+                ratings,
                 comments,
                 completed_at,
             }),
@@ -638,6 +651,7 @@ mod tests {
                 "0".into(),
                 "0".into(),
             ],
+            ratings: [Some(Rating::Satisfied); 4],
             ..ConfirmationDraft::new_confirmation(at(22, 16), NaiveDate::from_ymd_opt(2026, 11, 1))
         }
     }
@@ -684,6 +698,45 @@ mod tests {
         // One amount too many is a draft from a newer program: refused, as any malformed one.
         let newer = r#"{"cost_amounts":["1","2","3","4","5","6"]}"#;
         assert!(serde_json::from_str::<ConfirmationDraft>(newer).is_err());
+    }
+
+    #[test]
+    fn no_rating_is_assumed_and_each_one_not_chosen_is_refused_by_its_aspect() {
+        let mut draft = filled();
+        draft.ratings = [Some(Rating::Fair), None, Some(Rating::Satisfied), None];
+        let errors = draft.parse(at(20, 9), at(22, 16)).unwrap_err();
+        assert_eq!(
+            errors
+                .iter()
+                .map(|e| (e.field, e.message))
+                .collect::<Vec<_>>(),
+            [
+                (
+                    ConfirmationField::Rating(Aspect::Skill),
+                    "error-rating-missing"
+                ),
+                (
+                    ConfirmationField::Rating(Aspect::FollowThrough),
+                    "error-rating-missing"
+                ),
+            ]
+        );
+        // A new form asks all four.
+        assert_eq!(ConfirmationDraft::default().ratings, [None; 4]);
+        // A draft kept when the form assumed "satisfied" holds plain values: read as chosen.
+        let kept: ConfirmationDraft = serde_json::from_str(
+            r#"{"ratings":["VerySatisfied","Satisfied","Fair","Dissatisfied"]}"#,
+        )
+        .unwrap();
+        assert_eq!(
+            kept.ratings,
+            [
+                Some(Rating::VerySatisfied),
+                Some(Rating::Satisfied),
+                Some(Rating::Fair),
+                Some(Rating::Dissatisfied)
+            ]
+        );
     }
 
     #[test]
@@ -849,10 +902,10 @@ mod tests {
         draft.remedy_is_refund = true;
         draft.price = "2000".into();
         draft.ratings = [
-            Rating::VerySatisfied,
-            Rating::Satisfied,
-            Rating::Fair,
-            Rating::Dissatisfied,
+            Some(Rating::VerySatisfied),
+            Some(Rating::Satisfied),
+            Some(Rating::Fair),
+            Some(Rating::Dissatisfied),
         ];
         let confirmation = draft.parse(at(20, 9), at(23, 9)).unwrap();
         assert_eq!(

@@ -168,6 +168,7 @@ mod tests {
         let mut confirmation = ConfirmationDraft {
             work_done: "紧固排烟管".into(),
             technicians: "张伟".into(),
+            ratings: [Some(crate::domain::confirmation::Rating::Satisfied); 4],
             ..ConfirmationDraft::new_confirmation(at(22, 9), None)
         }
         .parse(at(20, 9), at(22, 9))

@@ -1277,6 +1277,7 @@ mod tests {
         let confirmation = crate::domain::confirmation::ConfirmationDraft {
             work_done: "维修".into(),
             technicians: "刘强".into(),
+            ratings: [Some(crate::domain::confirmation::Rating::Satisfied); 4],
             ..crate::domain::confirmation::ConfirmationDraft::new_confirmation(now, None)
         }
         .parse(complaint.complaint.received_at, now)

@@ -1050,16 +1050,57 @@ fn confirmation_ui(
     }
 
     heading(ui, i18n.tr("confirmation-ratings"));
+    // No rating is assumed: the form says which are still to ask.
+    let missing: Vec<String> = Aspect::ALL
+        .iter()
+        .zip(&draft.ratings)
+        .filter(|(_, rating)| rating.is_none())
+        .map(|(aspect, _)| i18n.tr(aspect.message_key()))
+        .collect();
+    if !missing.is_empty() {
+        ui.label(
+            RichText::new(i18n.tr_args(
+                "confirmation-ratings-missing",
+                &[("aspects", &missing.join(i18n.tr("list-separator").as_str()))],
+            ))
+            .color(ui.visuals().warn_fg_color),
+        );
+    }
     form_grid(ui, "grid-ratings", |ui| {
         for (index, &aspect) in Aspect::ALL.iter().enumerate() {
-            choice_field(
-                ui,
-                i18n,
-                aspect.message_key(),
-                &mut draft.ratings[index],
-                Rating::ALL,
-                Rating::message_key,
-            );
+            let field = ConfirmationField::Rating(aspect);
+            let label = ui.label(i18n.tr(aspect.message_key()));
+            let rating = &mut draft.ratings[index];
+            let before = *rating;
+            ui.horizontal(|ui| {
+                let shown = match rating {
+                    Some(chosen) => RichText::new(i18n.tr(chosen.message_key())),
+                    // Cannot be taken for an answer: a question, in the hint's style.
+                    None => RichText::new(i18n.tr("confirmation-rating-choose"))
+                        .italics()
+                        .weak(),
+                };
+                let combo = egui::ComboBox::from_id_salt(aspect.message_key())
+                    .selected_text(shown)
+                    .width(300.0)
+                    .show_ui(ui, |ui| {
+                        for &choice in Rating::ALL {
+                            ui.selectable_value(
+                                rating,
+                                Some(choice),
+                                i18n.tr(choice.message_key()),
+                            );
+                        }
+                    });
+                combo.response.labelled_by(label.id);
+                if let Some(message) = fields.error(field) {
+                    ui.label(RichText::new(i18n.tr(message)).color(error_color(ui)));
+                }
+            });
+            if *rating != before {
+                fields.touch(field);
+            }
+            ui.end_row();
         }
         fields.row(
             ui,

@@ -254,6 +254,14 @@ pub fn choose(harness: &mut Harness<'_, App>, field: &str, choice: &str) {
     harness.run();
 }
 
+/// Chooses "Satisfied" for each of the four ratings of an open confirmation (the form assumes
+/// none).
+pub fn rate_all(harness: &mut Harness<'_, App>) {
+    for aspect in ["Attitude", "Skill", "Arrival time", "Follow-through"] {
+        choose(harness, aspect, "Satisfied");
+    }
+}
+
 /// Ticks the checkbox labelled `label` (not a heading that reads the same).
 pub fn tick(harness: &mut Harness<'_, App>, label: &str) {
     use egui_kittest::kittest::NodeT;
