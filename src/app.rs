@@ -895,19 +895,10 @@ impl App {
             }
             // Written, and said loudly: a name printed as boxes is not what the customer wrote.
             Ok(()) => {
-                let chars = crate::fonts::named(printed.unprintable.iter().flat_map(|u| &u.chars));
-                let fields: Vec<&str> = printed
-                    .unprintable
-                    .iter()
-                    .map(|u| u.field.as_str())
-                    .collect();
+                let (chars, fields) = unprintable_named(&printed.unprintable);
                 self.error(self.i18n.tr_args(
                     "pdf-written-unprintable",
-                    &[
-                        ("path", &path_text),
-                        ("chars", &chars),
-                        ("fields", &fields.join(", ")),
-                    ],
+                    &[("path", &path_text), ("chars", &chars), ("fields", &fields)],
                 ))
             }
             Err(error) => self.pdf_failed(error),
@@ -1177,4 +1168,12 @@ pub fn run(db: PathBuf) -> anyhow::Result<()> {
         }),
     )
     .map_err(|error| anyhow::anyhow!("cannot open the window: {error}"))
+}
+
+/// The characters of a paper that printed as empty boxes, named with their code points, and
+/// the fields they are in: what a warning after printing or saving says.
+fn unprintable_named(unprintable: &[pdf::Unprintable]) -> (String, String) {
+    let chars = crate::fonts::named(unprintable.iter().flat_map(|u| &u.chars));
+    let fields: Vec<&str> = unprintable.iter().map(|u| u.field.as_str()).collect();
+    (chars, fields.join(", "))
 }

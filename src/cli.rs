@@ -584,28 +584,27 @@ pub fn run(command: &Command, db: &Path) -> Result<()> {
             let english = crate::i18n::I18n::new(crate::i18n::Lang::English);
             let today = now()?.date();
             let system = crate::printing::SystemPrinting;
-            // The printer is settled, and the forms looked up, before anything is sent.
+            // The printer and copies are settled, and the forms looked up, before anything is
+            // sent; the printers are asked for once.
+            let printers = system.printers()?;
             let printer = match printer {
                 Some(name) => name.clone(),
-                None => system
-                    .printers()?
-                    .into_iter()
+                None => printers
+                    .iter()
                     .find(|p| p.is_default)
-                    .map(|p| p.name)
+                    .map(|p| p.name.clone())
                     .ok_or_else(|| {
                         anyhow::anyhow!(
                             "this computer has no default printer: name one with --printer (see `aftersales printers`)"
                         )
                     })?,
             };
-            if !(1..=crate::printing::MAX_COPIES).contains(copies) {
-                return Err(crate::printing::PrintError::Copies.into());
-            }
+            crate::printing::check_job(&printers, &printer, *copies)?;
             let (store, papers) = chosen_papers(db, numbers, *blank, packet, origin)?;
             for paper in papers {
                 let printed = pdf::paper::print(&store, paper, today, &english)?;
                 let title = printed.file_name.trim_end_matches(".pdf").to_owned();
-                let job = crate::printing::print_bytes(
+                let job = crate::printing::send_bytes(
                     &system,
                     &printed.bytes,
                     &printer,

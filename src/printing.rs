@@ -64,8 +64,23 @@ pub trait Printing {
     ) -> Result<Option<String>, PrintError>;
 }
 
-/// Sends `bytes` (a PDF) to `printer`, `copies` times, under `title`: written to a temporary
-/// file that the printing system reads before this returns, then removed.
+/// Whether `copies` copies can go to `printer` among `printers`: a whole number from 1 to
+/// [`MAX_COPIES`], to a printer that is there.
+pub fn check_job(printers: &[Printer], printer: &str, copies: u32) -> Result<(), PrintError> {
+    if !(1..=MAX_COPIES).contains(&copies) {
+        return Err(PrintError::Copies);
+    }
+    if printers.is_empty() {
+        return Err(PrintError::NoPrinter);
+    }
+    if !printers.iter().any(|p| p.name == printer) {
+        return Err(PrintError::UnknownPrinter(printer.to_owned()));
+    }
+    Ok(())
+}
+
+/// Sends `bytes` (a PDF) to `printer`, `copies` times, under `title`, once [`check_job`] allows
+/// it against the printers there now.
 pub fn print_bytes(
     printing: &dyn Printing,
     bytes: &[u8],
@@ -73,16 +88,19 @@ pub fn print_bytes(
     copies: u32,
     title: &str,
 ) -> Result<Option<String>, PrintError> {
-    if !(1..=MAX_COPIES).contains(&copies) {
-        return Err(PrintError::Copies);
-    }
-    let printers = printing.printers()?;
-    if printers.is_empty() {
-        return Err(PrintError::NoPrinter);
-    }
-    if !printers.iter().any(|p| p.name == printer) {
-        return Err(PrintError::UnknownPrinter(printer.to_owned()));
-    }
+    check_job(&printing.printers()?, printer, copies)?;
+    send_bytes(printing, bytes, printer, copies, title)
+}
+
+/// Sends `bytes` to a printer already checked ([`check_job`]): written to a temporary file that
+/// the printing system reads before this returns, then removed.
+pub fn send_bytes(
+    printing: &dyn Printing,
+    bytes: &[u8],
+    printer: &str,
+    copies: u32,
+    title: &str,
+) -> Result<Option<String>, PrintError> {
     let file = tempfile::Builder::new()
         .prefix("aftersales-print-")
         .suffix(".pdf")

@@ -236,8 +236,7 @@ impl App {
                     self.info(self.i18n.tr_args("print-sent", &args));
                 } else {
                     // Sent, and said loudly: a name printed as boxes is not what was written.
-                    let chars =
-                        crate::fonts::named(printed.unprintable.iter().flat_map(|u| &u.chars));
+                    let (chars, _) = super::unprintable_named(&printed.unprintable);
                     let mut args = args.to_vec();
                     args.push(("chars", chars.as_str()));
                     self.error(self.i18n.tr_args("print-sent-unprintable", &args));

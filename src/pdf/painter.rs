@@ -804,7 +804,7 @@ impl Painter<'_> {
             let first = match &section.table {
                 _ if section.chart.is_some() => CHART_ROW * 2.0,
                 Some(table) if section.rows.is_empty() && section.paragraphs.is_empty() => {
-                    self.table_opening(table, blank)
+                    self.table_opening(table, &self.table_frame(table, blank))
                 }
                 _ => 2.0 * line_height(VALUE_PT) + 2.0 * CELL_PAD,
             };
@@ -1031,37 +1031,45 @@ impl Painter<'_> {
     /// The room a table needs where it starts: its heading row and its first row whole, as long
     /// as that row fits on a page (a longer one is split anyway). Kept together, a heading is
     /// never left alone at the foot of a page.
-    fn table_opening(&self, table: &Table, blank: bool) -> f32 {
-        let frame = self.table_frame(table, blank);
+    fn table_opening(&self, table: &Table, frame: &TableFrame) -> f32 {
         let one_line = frame.row_line + 2.0 * CELL_PAD;
-        let first = match table.rows.first() {
-            Some(row) if !(blank && table.rows.is_empty()) => {
-                let lines = row
-                    .iter()
-                    .zip(&frame.widths)
-                    .map(|(value, width)| {
-                        wrap(self.font, value, VALUE_PT, width - 2.0 * CELL_PAD).len()
-                    })
-                    .max()
-                    .unwrap_or(1)
-                    .max(1);
-                lines as f32 * frame.row_line + 2.0 * CELL_PAD
-            }
-            _ => one_line,
-        };
-        let page_room =
-            PAGE_HEIGHT - MARGIN - self.later_header.height - BOTTOM - frame.heading_height;
-        frame.heading_height + if first <= page_room { first } else { one_line }
+        // A blank form's empty rows are one line each.
+        let first = table.rows.first().map_or(one_line, |row| {
+            self.row_height(&self.wrap_row(row, &frame.widths), frame.row_line)
+        });
+        let room = self.page_room(frame);
+        frame.heading_height + if first <= room { first } else { one_line }
+    }
+
+    /// A table row's cells, each wrapped to its column.
+    fn wrap_row(&self, row: &[String], widths: &[f32]) -> Vec<Vec<String>> {
+        row.iter()
+            .zip(widths)
+            .map(|(value, width)| wrap(self.font, value, VALUE_PT, width - 2.0 * CELL_PAD))
+            .collect()
+    }
+
+    /// The height of a row of `cells` (wrapped), as tall as its longest cell.
+    fn row_height(&self, cells: &[Vec<String>], row_line: f32) -> f32 {
+        let lines = cells.iter().map(Vec::len).max().unwrap_or(1).max(1);
+        lines as f32 * row_line + 2.0 * CELL_PAD
+    }
+
+    /// The room for a table's rows on a page of its own, below its repeated heading.
+    fn page_room(&self, frame: &TableFrame) -> f32 {
+        PAGE_HEIGHT - MARGIN - self.later_header.height - BOTTOM - frame.heading_height
     }
 
     fn table(&mut self, table: &Table, blank: bool) {
-        let opening = self.table_opening(table, blank);
+        let frame = self.table_frame(table, blank);
+        let opening = self.table_opening(table, &frame);
+        let page_room = self.page_room(&frame);
         let TableFrame {
             widths,
             headings,
             heading_height,
             row_line,
-        } = self.table_frame(table, blank);
+        } = frame;
         let empty = vec![String::new(); widths.len()];
         // A blank form prints the rows it was given (cost kinds, aspects to rate) or else
         // empty rows to write in.
@@ -1089,19 +1097,13 @@ impl Painter<'_> {
         };
         self.ensure_space(opening);
         draw_heading(self);
-        let page_room = PAGE_HEIGHT - MARGIN - self.later_header.height - BOTTOM - heading_height;
         for row in rows {
-            let mut cells: Vec<Vec<String>> = row
-                .iter()
-                .zip(&widths)
-                .map(|(value, width)| wrap(self.font, value, VALUE_PT, width - 2.0 * CELL_PAD))
-                .collect();
+            let mut cells = self.wrap_row(row, &widths);
             // A row that fits on a fresh page is kept whole; only a longer one (a cause of
             // failure of thousands of characters) is split, continuing under the headings
             // repeated on the next page.
             loop {
-                let lines = cells.iter().map(Vec::len).max().unwrap_or(1).max(1);
-                let needed = lines as f32 * row_line + 2.0 * CELL_PAD;
+                let needed = self.row_height(&cells, row_line);
                 let min_height = row_line + 2.0 * CELL_PAD;
                 if self.y - min_height < BOTTOM || (self.y - needed < BOTTOM && needed <= page_room)
                 {
