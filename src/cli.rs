@@ -37,6 +37,10 @@ pub enum Command {
         count: usize,
         #[arg(long, default_value_t = 20261123)]
         seed: u64,
+        /// Add one case instead, every text of its four forms as long as the form allows
+        /// (for trying paper, search and the monthly file at their limits).
+        #[arg(long, conflicts_with_all = ["count", "seed"])]
+        longest: bool,
         /// Make the database this office's first (as `aftersales unit` does), so that offices'
         /// demo databases can exchange monthly files.
         #[command(flatten)]
@@ -331,7 +335,12 @@ pub fn now() -> Result<chrono::NaiveDateTime> {
 /// Runs a command that is not the window.
 pub fn run(command: &Command, db: &Path) -> Result<()> {
     match command {
-        Command::Demo { count, seed, unit } => {
+        Command::Demo {
+            count,
+            seed,
+            longest,
+            unit,
+        } => {
             let now = now()?;
             let mut store = open_to_write(db)?;
             if let (Some(code), Some(name), Some(level)) = (&unit.code, &unit.unit_name, unit.level)
@@ -339,6 +348,16 @@ pub fn run(command: &Command, db: &Path) -> Result<()> {
                 set_unit(&mut store, code, name, level, &unit.region)?;
             }
             store.set_writer("demo");
+            if *longest {
+                let id = crate::demo::fill_longest(&mut store, now)
+                    .with_context(|| format!("cannot add demo data to {}", db.display()))?;
+                let number = store.complaint_by_id(id)?.complaint_no;
+                println!(
+                    "added case {number}, every text as long as its form allows, to {}",
+                    db.display()
+                );
+                return Ok(());
+            }
             let added = crate::demo::fill(&mut store, *count, *seed, now)
                 .with_context(|| format!("cannot add demo data to {}", db.display()))?;
             println!(

@@ -210,6 +210,171 @@ pub fn fill_cards(
     Ok(fill_with(store, count, seed, now, false, Writing::InBulk)?.cards)
 }
 
+/// Adds one warranty card and one case through to its confirmation in which every text is as
+/// long as its form allows (names and numbers at a line's 200 characters, addresses at 1,000,
+/// descriptions, findings and the work done at 20,000, ten technicians, 200 part lines with
+/// both serials at 40): what paper, the search and the monthly file must cope with. Returns
+/// the complaint's id.
+pub fn fill_longest(store: &mut Store, now: NaiveDateTime) -> Result<i64> {
+    use crate::domain::confirmation::{
+        MAX_CONTACT_CHARS, MAX_PART_SERIAL_CHARS, MAX_PARTS, MAX_TECHNICIAN_NAME_CHARS,
+        MAX_TECHNICIANS,
+    };
+    use crate::domain::investigation::MAX_REPORT_TEXT_CHARS;
+    use crate::domain::money::MAX_FEN;
+    use crate::domain::warranty_card::{MAX_LINE_CHARS, MAX_TEXT_CHARS};
+    let settings = store.settings()?;
+    let mut phrases = Phrases::default();
+    let purchase_date = (now - Duration::days(200)).date();
+    let card = WarrantyCard {
+        issue_date: purchase_date,
+        issuing_dealer: phrases.next(MAX_LINE_CHARS),
+        customer_name: phrases.next(MAX_LINE_CHARS),
+        customer_address: phrases.next(MAX_TEXT_CHARS),
+        // The longest number a phone field keeps: a landline with a six-digit extension.
+        customer_phone: "0791-88881234-801234".to_owned(),
+        product_category: phrases.next(MAX_LINE_CHARS),
+        product_model: phrases.serial(MAX_LINE_CHARS),
+        serial_no: phrases.serial(MAX_LINE_CHARS),
+        purchase_date,
+        purchase_area: phrases.next(MAX_LINE_CHARS),
+        installation_date: Some(purchase_date),
+        invoice_no: phrases.serial(MAX_LINE_CHARS),
+        warranty_months: crate::domain::warranty_card::MAX_WARRANTY_MONTHS,
+        feedback_returned: true,
+    };
+    let received_at = whole_minutes(now - Duration::days(9));
+    store.write_through(|store| {
+        let card_id =
+            store.insert_cards(std::slice::from_ref(&card), &settings.card_prefix, now)?;
+        let registration_no = store.card_by_id(card_id[0])?.registration_no;
+        let complaint = Complaint {
+            received_at,
+            channel: Channel::Phone,
+            receiving_unit: ReceivingUnit::Headquarters,
+            receiving_unit_name: phrases.next(MAX_LINE_CHARS),
+            received_by: phrases.next(MAX_LINE_CHARS),
+            warranty_registration_no: Some(registration_no),
+            customer_name: card.customer_name.clone(),
+            customer_address: card.customer_address.clone(),
+            customer_phone: card.customer_phone.clone(),
+            product_model: card.product_model.clone(),
+            serial_no: card.serial_no.clone(),
+            purchase_date: Some(card.purchase_date),
+            complaint_type: ComplaintType::ProductQuality,
+            description: phrases.next(crate::domain::complaint::MAX_DESCRIPTION_CHARS),
+            customer_request: CustomerRequest::Repair,
+            urgency: Urgency::Urgent,
+            media_risk: MediaRisk::Threatened,
+        };
+        let id = store.insert_complaints(&[complaint], &settings.complaint_prefix, now)?[0];
+        let responded_at = received_at + Duration::hours(1);
+        store.record_step(id, Step::Responded, responded_at, "", responded_at)?;
+        let arrived_at = received_at + Duration::hours(20);
+        let report = Investigation {
+            investigators: phrases.next(MAX_LINE_CHARS),
+            arrived_at,
+            findings: phrases.next(MAX_REPORT_TEXT_CHARS),
+            documents_checked: Document::ALL.to_vec(),
+            cause: phrases.next(MAX_REPORT_TEXT_CHARS),
+            quality_problem: true,
+            responsible_party: ResponsibleParty::Company,
+            proposed_treatment: Treatment::Replace,
+            estimated_cost: Fen(MAX_FEN),
+            customer_opinion: phrases.next(MAX_REPORT_TEXT_CHARS),
+        };
+        store.save_investigation(id, &report, None, arrived_at)?;
+        let completed_at = arrived_at + Duration::hours(24);
+        // Each line priced so that all of them come to the largest amount the form accepts.
+        let parts: Vec<Part> = (0..MAX_PARTS)
+            .map(|_| Part {
+                name: phrases.next(MAX_LINE_CHARS),
+                quantity: 100_000,
+                unit_cost: Fen(MAX_FEN / (MAX_PARTS as i64 * 100_000)),
+                old_part_returned: true,
+                faulty_serial: phrases.serial(MAX_PART_SERIAL_CHARS),
+                replacement_serial: phrases.serial(MAX_PART_SERIAL_CHARS),
+            })
+            .collect();
+        let parts_total: Fen = parts.iter().map(Part::total).sum();
+        let confirmation = Confirmation {
+            treatment: Treatment::Replace,
+            work_done: phrases.next(MAX_REPORT_TEXT_CHARS),
+            // A comma would part a name in two.
+            technicians: (0..MAX_TECHNICIANS)
+                .map(|_| {
+                    phrases
+                        .next(MAX_TECHNICIAN_NAME_CHARS)
+                        .replace(['，', '、'], "·")
+                })
+                .collect(),
+            contact_person: phrases.next(MAX_CONTACT_CHARS),
+            cause_found: phrases.next(MAX_REPORT_TEXT_CHARS),
+            parts,
+            service_category: ServiceCategory::FreeInWarranty,
+            // The parts' cost is theirs summed, as the form works it out.
+            costs: std::array::from_fn(|kind| Cost {
+                amount: if kind == 1 {
+                    parts_total
+                } else {
+                    Fen(MAX_FEN - kind as i64)
+                },
+                borne_by: BorneBy::ResponsibleParty,
+            }),
+            three_guarantees: Some(ThreeGuarantees {
+                remedy: Remedy::Refund,
+                price: Fen(MAX_FEN),
+                sale_date: purchase_date,
+                counterfeit_or_unmarked: true,
+            }),
+            ratings: [Rating::Dissatisfied; 4],
+            comments: phrases.next(MAX_REPORT_TEXT_CHARS),
+            completed_at,
+        };
+        store.save_confirmation(id, &confirmation, None, completed_at)?;
+        Ok(id)
+    })
+}
+
+/// Texts for [`fill_longest`], cut from the demo's own sentences and places, each stretch
+/// numbered so that no two read alike (a reader that found one stretch has not found another).
+#[derive(Default)]
+struct Phrases {
+    count: usize,
+}
+
+impl Phrases {
+    /// Running text of exactly `chars` characters.
+    fn next(&mut self, chars: usize) -> String {
+        let sentences: Vec<&str> = DESCRIPTIONS
+            .iter()
+            .map(|(_, text)| *text)
+            .chain(STREETS.iter().copied())
+            .chain(CLERKS.iter().copied())
+            .collect();
+        let mut text = String::new();
+        let mut length = 0;
+        while length < chars {
+            self.count += 1;
+            let piece = format!("{}{}", self.count, sentences[self.count % sentences.len()]);
+            length += piece.chars().count();
+            text.push_str(&piece);
+        }
+        text.chars().take(chars).collect()
+    }
+
+    /// A serial number's letters and digits, exactly `chars` long.
+    fn serial(&mut self, chars: usize) -> String {
+        let mut text = String::new();
+        while text.len() < chars {
+            self.count += 1;
+            text.push_str(&format!("SN{:06}", self.count * 7919 % 1_000_000));
+        }
+        text.truncate(chars);
+        text
+    }
+}
+
 /// How the demo writes its records: each insert trigger run once over a batch's rows (the
 /// program's way), or row by row as a clerk's save runs them (the tests' reference).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -1193,6 +1358,64 @@ mod tests {
         }
         assert!(without_feedback > 50, "some cards lack the feedback form");
         assert!(english > 20, "some customers have English names");
+    }
+
+    /// A form's record read back through its form: accepted, and the same. Neither is
+    /// printed on failure, since the values run to 20,000 characters.
+    fn passes<T: PartialEq, E: std::fmt::Debug>(parsed: std::result::Result<T, E>, stored: &T) {
+        match parsed {
+            Err(errors) => panic!("refused: {errors:?}"),
+            Ok(parsed) => assert!(
+                parsed == *stored,
+                "{} reads back otherwise",
+                std::any::type_name::<T>()
+            ),
+        }
+    }
+
+    #[test]
+    fn the_longest_case_is_at_every_forms_limits_and_passes_its_validation() {
+        use crate::domain::complaint::{ComplaintDraft, MAX_DESCRIPTION_CHARS};
+        use crate::domain::confirmation::{ConfirmationDraft, MAX_PARTS};
+        use crate::domain::investigation::{InvestigationDraft, MAX_REPORT_TEXT_CHARS};
+        let mut store = Store::open_in_memory().unwrap();
+        let id = fill_longest(&mut store, now()).unwrap();
+        let complaint = store.complaint_by_id(id).unwrap().complaint;
+        passes(
+            ComplaintDraft::from_complaint(&complaint).parse(now()),
+            &complaint,
+        );
+        assert_eq!(complaint.description.chars().count(), MAX_DESCRIPTION_CHARS);
+        let number = complaint.warranty_registration_no.clone().unwrap();
+        let card = store.card_by_registration_no(&number).unwrap().card;
+        passes(
+            WarrantyCardDraft::from_card(&card).parse(now().date()),
+            &card,
+        );
+        assert_eq!(card.customer_name.chars().count(), 200);
+        assert_eq!(card.customer_address.chars().count(), 1000);
+        let report = store.investigation_of(id).unwrap().unwrap().investigation;
+        passes(
+            InvestigationDraft::from_investigation(&report).parse(complaint.received_at, now()),
+            &report,
+        );
+        assert_eq!(report.findings.chars().count(), MAX_REPORT_TEXT_CHARS);
+        let confirmation = store.confirmation_of(id).unwrap().unwrap().confirmation;
+        passes(
+            ConfirmationDraft::from_confirmation(&confirmation).parse(complaint.received_at, now()),
+            &confirmation,
+        );
+        assert_eq!(confirmation.parts.len(), MAX_PARTS);
+        assert!(
+            confirmation.parts.iter().all(|part| {
+                part.faulty_serial.len() == 40 && part.replacement_serial.len() == 40
+            })
+        );
+        assert_eq!(confirmation.technicians.len(), 10);
+        // One more character anywhere would be refused.
+        let mut longer = ConfirmationDraft::from_confirmation(&confirmation);
+        longer.contact_person.push('长');
+        assert!(longer.parse(complaint.received_at, now()).is_err());
     }
 
     #[test]

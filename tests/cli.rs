@@ -45,6 +45,51 @@ fn demo_then_export_a_filled_and_a_blank_card() {
 }
 
 #[test]
+fn demo_longest_adds_one_whole_case_at_the_forms_limits_and_its_packet_prints() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("longest.db");
+    let db = db.to_str().unwrap();
+    let output = aftersales(&["demo", "--db", db, "--longest"]);
+    assert!(output.status.success(), "{}", stderr(&output));
+    let said = String::from_utf8_lossy(&output.stdout).into_owned();
+    assert!(said.contains("CC-2026-11-0001"), "{said}");
+    // Twice: a second case beside the first, each of its own numbers.
+    let output = aftersales(&["demo", "--db", db, "--longest"]);
+    assert!(output.status.success(), "{}", stderr(&output));
+    assert!(String::from_utf8_lossy(&output.stdout).contains("CC-2026-11-0002"));
+    let store = aftersales::store::Store::open(std::path::Path::new(db)).unwrap();
+    assert_eq!(
+        (
+            store.card_count().unwrap(),
+            store.complaint_count().unwrap()
+        ),
+        (2, 2)
+    );
+    drop(store);
+    let out = dir.path().join("packet.pdf");
+    let output = aftersales(&[
+        "export-pdf",
+        "--db",
+        db,
+        "--packet",
+        "CC-2026-11-0002",
+        "--out",
+        out.to_str().unwrap(),
+    ]);
+    assert!(output.status.success(), "{}", stderr(&output));
+    let (_, pages) = common::pdf_text(&common::read(&out));
+    assert!(pages > 100, "{pages} pages");
+    // A count says how many random cards; it does not go with one longest case.
+    let output = aftersales(&["demo", "--db", db, "--longest", "--count", "5"]);
+    assert!(!output.status.success());
+    assert!(
+        stderr(&output).contains("cannot be used with"),
+        "{}",
+        stderr(&output)
+    );
+}
+
+#[test]
 fn a_wrong_number_is_a_one_line_error_and_a_failure() {
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("empty.db");

@@ -321,6 +321,20 @@ fn a_bad_part_row_blocks_saving_with_a_message_beside_it() {
     fill(&mut harness, "Faulty part S/N 1", &"PV".repeat(21));
     harness.get_by_label("At most 40 characters");
     assert!(harness.get_by_label("Save").accesskit_node().is_disabled());
+    fill(&mut harness, "Faulty part S/N 1", "PV2024001234");
+    // A price typed with its decimal point lost: a part dearer than any amount the form takes.
+    fill(&mut harness, "Quantity 1", "1000");
+    fill(&mut harness, "Unit cost (yuan) 1", "10000001");
+    harness.get_by_label(
+        "The parts come to more than 100,000,000 yuan: check each quantity and price",
+    );
+    assert!(harness.get_by_label("Save").accesskit_node().is_disabled());
+    fill(&mut harness, "Unit cost (yuan) 1", "100");
+    assert!(
+        harness
+            .query_by_label_contains("The parts come to")
+            .is_none()
+    );
     assert!(
         harness
             .state()

@@ -346,6 +346,7 @@ pdf-sign-technician = Technician
 file-blank-confirmation = blank-service-confirmation
 error-quantity = A whole number from 1
 error-too-many-parts = At most 200 parts on one form
+error-parts-total-too-large = The parts come to more than 100,000,000 yuan: check each quantity and price
 error-technician-name-too-long = A name of at most 20 characters each; separate names with 、 or a comma
 error-too-many-technicians = At most 10 technicians on one form
 error-short-line-too-long = At most 40 characters

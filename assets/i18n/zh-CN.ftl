@@ -346,6 +346,7 @@ pdf-sign-technician = 服务人员
 file-blank-confirmation = 空白售后服务处理确认单
 error-quantity = 请填写不小于 1 的整数
 error-too-many-parts = 一张确认单最多 200 个配件
+error-parts-total-too-large = 配件合计超过 1 亿元：请核对数量和单价
 error-technician-name-too-long = 每个姓名最多 20 个字；多个姓名请用“、”或逗号分隔
 error-too-many-technicians = 一张确认单最多 10 名维修人员
 error-short-line-too-long = 最多 40 个字

@@ -503,6 +503,11 @@ impl ConfirmationDraft {
             }
         }
         let parts_total: Fen = parts.iter().map(Part::total).sum();
+        // The parts' cost is an amount like any other on the form: a total beyond the largest
+        // is a quantity or a price mistyped (100000 for 1).
+        if parts_total.0 > crate::domain::money::MAX_FEN {
+            fail(ConfirmationField::Parts, "error-parts-total-too-large");
+        }
         let mut costs = [Cost {
             amount: Fen(0),
             borne_by: BorneBy::Company,
@@ -866,6 +871,24 @@ mod tests {
         assert_eq!(
             technicians_refusal("刘\u{7}强")[0].message,
             "error-control-characters"
+        );
+    }
+
+    #[test]
+    fn the_parts_cost_is_at_most_the_largest_amount_a_form_accepts() {
+        let mut draft = filled();
+        draft.parts = vec![part("主控板", "1000", "100000")];
+        assert!(
+            draft.parse(at(20, 9), at(23, 9)).is_ok(),
+            "100 million yuan is allowed"
+        );
+        draft.parts[0].unit_cost = "100000.01".into();
+        assert_eq!(
+            draft.parse(at(20, 9), at(23, 9)),
+            Err(vec![ConfirmationError {
+                field: ConfirmationField::Parts,
+                message: "error-parts-total-too-large",
+            }])
         );
     }
 

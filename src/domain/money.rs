@@ -11,7 +11,7 @@ pub struct Fen(pub i64);
 pub struct InvalidAmount;
 
 /// The largest amount a form accepts: 100 million yuan.
-const MAX_FEN: i64 = 100_000_000 * 100;
+pub const MAX_FEN: i64 = 100_000_000 * 100;
 
 impl Fen {
     /// Reads `1234`, `1234.5`, `1,234.56`, `¥1234.56` or `1234.56元`; at most two decimals.

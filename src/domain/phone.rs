@@ -115,13 +115,14 @@ fn split_extension(text: &str) -> (&str, Option<&str>) {
     }
     // `0791-8888-1234-801`-style extensions are ambiguous with grouped digits; only a
     // trailing group after a complete area-code number counts, which the caller handles
-    // by digit counts. Here, a last hyphen group of 1–4 digits after 10+ digits is one.
+    // by digit counts. Here, a last hyphen group of 1–6 digits (as long as an extension may
+    // be) after 10+ digits is one: the canonical form writes every extension so.
     if let Some(at) = text.rfind('-') {
         let (head, tail) = (&text[..at], &text[at + 1..]);
         let head_digits = head.chars().filter(char::is_ascii_digit).count();
         if head.trim_start().starts_with('0')
             && (10..=12).contains(&head_digits)
-            && (1..=4).contains(&tail.len())
+            && (1..=6).contains(&tail.len())
         {
             return (head, Some(tail));
         }
@@ -132,6 +133,28 @@ fn split_extension(text: &str) -> (&str, Option<&str>) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn every_number_as_stored_reads_back_as_itself() {
+        // What is stored is the canonical text; a record opened again must pass its own form.
+        for typed in [
+            "13800138000",
+            "+86 138 0013 8000",
+            "0791-88881234",
+            "010 8888 1234",
+            "88881234",
+            "+44 20 7946 0000",
+            "0791-88881234 转 8",
+            "0791-88881234 转 801",
+            "0791-88881234 ext 8012",
+            "0791-88881234 转 80123",
+            "(0791) 8888-1234 转 801234",
+            "010-88881234 x 801234",
+        ] {
+            let stored = parse_phone(typed).unwrap();
+            assert_eq!(parse_phone(stored.as_str()), Ok(stored.clone()), "{typed}");
+        }
+    }
 
     #[test]
     fn chinese_mobile_numbers_are_eleven_digits_starting_with_1() {

@@ -26,6 +26,9 @@ const VALUE_PT: f32 = 11.0;
 /// The outline drawn around each glyph of a value, in points, to embolden it.
 const VALUE_STROKE: f32 = 0.35;
 const CELL_PAD: f32 = 4.0;
+/// The narrowest a figure (an amount, a phone number, a date) is condensed to stay on one line
+/// of its box: a number broken across lines is misread by a person and a fax reader alike.
+const MIN_FIGURE_SCALE: f32 = 0.6;
 /// A section's heading line, from the end of the section before to the first box: its 11 pt
 /// text clear of both.
 const SECTION_HEADING: f32 = 14.5;
@@ -662,6 +665,13 @@ impl Painter<'_> {
     /// the bundled face is thin, and a fax's one bit at 204 dpi broke its strokes apart
     /// (docs/PAPER.md: 88.5 % of values read back without the outline, 90.3 % with it).
     fn value_at(&mut self, x: f32, y: f32, text: &str) {
+        self.value_within(x, y, text, f32::INFINITY);
+    }
+
+    /// [`Self::value_at`] in a box `room` wide: a line wider than that (a figure
+    /// [`Self::value_lines`] kept whole) is condensed to fit.
+    fn value_within(&mut self, x: f32, y: f32, text: &str, room: f32) {
+        let width = text_width(self.font, text, VALUE_PT);
         self.ops.extend([
             Op::SaveGraphicsState,
             Op::SetOutlineThickness {
@@ -671,8 +681,31 @@ impl Painter<'_> {
                 mode: printpdf::TextRenderingMode::FillStroke,
             },
         ]);
+        if width > room {
+            self.ops.push(Op::SetHorizontalScaling {
+                percent: 100.0 * room / width,
+            });
+        }
         self.text_at(x, y, text, VALUE_PT);
         self.ops.push(Op::RestoreGraphicsState);
+    }
+
+    /// A value's lines in a box `room` wide: each of its lines wrapped, except a figure that
+    /// fits on one line when condensed (to no less than [`MIN_FIGURE_SCALE`]), which is kept
+    /// whole.
+    fn value_lines(&self, value: &str, room: f32) -> Vec<String> {
+        value
+            .split('\n')
+            .flat_map(|line| {
+                if is_figure(line)
+                    && text_width(self.font, line, VALUE_PT) * MIN_FIGURE_SCALE <= room
+                {
+                    vec![line.to_owned()]
+                } else {
+                    wrap(self.font, line, VALUE_PT, room)
+                }
+            })
+            .collect()
     }
 
     /// Writes `text` from (`x`, `y`), each run of characters in the face that draws it. A
@@ -845,7 +878,7 @@ impl Painter<'_> {
                 } else if blank {
                     vec![String::new(); cell.blank_lines.max(1) as usize]
                 } else {
-                    wrap(self.font, &cell.value, VALUE_PT, value_width)
+                    self.value_lines(&cell.value, value_width)
                 };
                 (label_lines, value_lines)
             })
@@ -913,7 +946,12 @@ impl Painter<'_> {
                             );
                         }
                     } else if !value.is_empty() {
-                        self.value_at(x + LABEL_WIDTH + CELL_PAD, value_y, value);
+                        self.value_within(
+                            x + LABEL_WIDTH + CELL_PAD,
+                            value_y,
+                            value,
+                            cell_width - LABEL_WIDTH - 2.0 * CELL_PAD,
+                        );
                     }
                     value_y -= value_line;
                 }
@@ -1045,7 +1083,7 @@ impl Painter<'_> {
     fn wrap_row(&self, row: &[String], widths: &[f32]) -> Vec<Vec<String>> {
         row.iter()
             .zip(widths)
-            .map(|(value, width)| wrap(self.font, value, VALUE_PT, width - 2.0 * CELL_PAD))
+            .map(|(value, width)| self.value_lines(value, width - 2.0 * CELL_PAD))
             .collect()
     }
 
@@ -1121,16 +1159,18 @@ impl Painter<'_> {
                 for (column, (lines, width)) in cells.iter().zip(&widths).enumerate() {
                     self.rect(x, top - height, *width, height);
                     let right = table.right_aligned.get(column).copied().unwrap_or(false);
+                    let room = width - 2.0 * CELL_PAD;
                     for (i, line) in lines.iter().take(fits).enumerate() {
                         let indent = if right {
-                            width - CELL_PAD - text_width(self.font, line, VALUE_PT)
+                            width - CELL_PAD - text_width(self.font, line, VALUE_PT).min(room)
                         } else {
                             CELL_PAD
                         };
-                        self.value_at(
+                        self.value_within(
                             x + indent,
                             top - CELL_PAD - VALUE_PT - i as f32 * row_line,
                             line,
+                            room,
                         );
                     }
                     x += width;
@@ -1281,6 +1321,15 @@ impl Painter<'_> {
             self.y = top - BOX_HEIGHT - CAPTION;
         }
     }
+}
+
+/// Whether `text` is a figure: digits with the marks that go with them (an amount, a phone
+/// number, a date, a rate), which must not be broken across lines.
+fn is_figure(text: &str) -> bool {
+    text.chars().any(|c| c.is_ascii_digit())
+        && text
+            .chars()
+            .all(|c| c.is_ascii_digit() || ".,-+%/:()".contains(c))
 }
 
 fn line_height(size: f32) -> f32 {

@@ -895,6 +895,9 @@ fn confirmation_ui(
                         });
                         if response.changed() {
                             fields.touch(field);
+                            // The parts as a whole (their number, their total) are checked
+                            // from the first change to any of them.
+                            fields.touch(ConfirmationField::Parts);
                         }
                         if let Some(message) = fields.error(field) {
                             ui.label(RichText::new(i18n.tr(message)).color(error_color(ui)));
@@ -916,6 +919,9 @@ fn confirmation_ui(
         });
     if let Some(row) = remove {
         draft.parts.remove(row);
+    }
+    if let Some(message) = fields.error(ConfirmationField::Parts) {
+        ui.label(RichText::new(i18n.tr(message)).color(error_color(ui)));
     }
     if ui.button(i18n.tr("confirmation-add-part")).clicked() {
         draft.parts.push(PartDraft {

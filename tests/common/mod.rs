@@ -844,15 +844,24 @@ pub fn as_printed(text: &str) -> String {
     printed
 }
 
-/// Whether `value` is printed whole and in order across the `pages` of [`drawn_text`]: each
-/// page from the first that holds its beginning takes up where the one before left off, until
-/// none of it is left. The page header, footer and "(continued)" between two pages are
-/// skipped this way.
+/// Whether `value` is printed whole and in order across the `pages` of [`drawn_text`]: from
+/// some page that holds its beginning, each page takes up where the one before left off,
+/// until none of it is left. The page header, footer and "(continued)" between two pages are
+/// skipped this way. Every page is tried as the first, since an earlier page may hold a few
+/// of the value's first characters by chance (a "1" of a number).
 pub fn printed_whole(pages: &[String], value: &str) -> bool {
-    let mut rest: Vec<char> = as_printed(value).chars().collect();
-    let mut started = false;
+    let value: Vec<char> = as_printed(value).chars().collect();
+    let pages: Vec<String> = pages.iter().map(|page| as_printed(page)).collect();
+    (0..pages.len().max(1)).any(|first| printed_from(&pages[first.min(pages.len())..], &value))
+}
+
+/// [`printed_whole`] with the value's beginning on the first of `pages`.
+fn printed_from(pages: &[String], value: &[char]) -> bool {
+    let mut rest = value;
     for page in pages {
-        let page = as_printed(page);
+        if rest.is_empty() {
+            break;
+        }
         // The longest beginning of the rest this page holds (a shorter one it holds too).
         let holds = |n: usize| page.contains(&rest[..n].iter().collect::<String>());
         let (mut low, mut high) = (0, rest.len());
@@ -865,16 +874,9 @@ pub fn printed_whole(pages: &[String], value: &str) -> bool {
             }
         }
         if low == 0 {
-            if started {
-                return false;
-            }
-            continue;
+            return false;
         }
-        started = true;
-        rest.drain(..low);
-        if rest.is_empty() {
-            return true;
-        }
+        rest = &rest[low..];
     }
     rest.is_empty()
 }
