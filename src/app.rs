@@ -442,6 +442,7 @@ impl App {
     /// Draws the whole window into `ui` and carries out what the views asked for.
     pub fn ui(&mut self, ui: &mut Ui) {
         apply_appearance(ui.ctx(), self.settings.appearance);
+        apply_text_size(ui.ctx(), self.settings.text_size);
         self.poll_background(ui.ctx());
         self.poll_exchange(ui.ctx());
         self.poll_dashboard(ui.ctx());
@@ -452,6 +453,14 @@ impl App {
         if ui.input(|i| i.key_pressed(egui::Key::F5)) {
             commands.push(Command::Refresh);
         }
+        // Ctrl+N from anywhere: a new record of the screen shown (leaving an open form asks
+        // first, as any other way out of it does). A dialog waiting for an answer keeps it.
+        if !self.dialog_open()
+            && ui.input_mut(|i| i.consume_shortcut(&crate::ui::warranty_card::NEW_SHORTCUT))
+        {
+            commands.extend(self.new_record(ui.ctx()));
+        }
+        commands.extend(text_size_keys(ui.ctx(), self.settings.text_size));
         egui::Panel::top("top_bar").show(ui, |ui| {
             ui.horizontal(|ui| {
                 ui.heading(self.i18n.tr("app-title"));
@@ -575,6 +584,46 @@ impl App {
             self.execute(command);
         }
         self.keep_draft(ui.ctx());
+    }
+
+    /// Whether a dialog is waiting for the clerk's answer.
+    fn dialog_open(&self) -> bool {
+        let Dialogs {
+            void,
+            withdraw,
+            operator: _,
+            pending,
+            restore,
+            purge,
+            conflict,
+            print,
+        } = &self.dialogs;
+        self.operator.is_none()
+            || void.is_some()
+            || withdraw.is_some()
+            || pending.is_some()
+            || restore.is_some()
+            || purge.is_some()
+            || conflict.is_some()
+            || print.is_some()
+    }
+
+    /// What Ctrl+N does on the screen shown: a new card (of the cards, or of the customers,
+    /// whose records cards are), a new complaint (also from the dashboard, where the day's
+    /// calls are), a new contract, or the cursor in a new delivery's first box. The other
+    /// screens make no records.
+    fn new_record(&self, ctx: &egui::Context) -> Option<Command> {
+        match self.page {
+            Page::WarrantyCards | Page::Customers => Some(Command::NewCard),
+            Page::Complaints | Page::Dashboard => Some(Command::NewComplaint),
+            Page::Contracts => Some(Command::NewContract),
+            Page::Repairs => {
+                let first = crate::domain::repair::RepairField::Sender.label_key();
+                ctx.memory_mut(|memory| memory.request_focus(crate::ui::field_id(first)));
+                None
+            }
+            Page::Search | Page::Exchange | Page::Reports | Page::Settings => None,
+        }
     }
 
     fn status_ui(&mut self, ui: &mut Ui) {
@@ -713,6 +762,7 @@ impl App {
             }
             Command::SetLanguage(_)
             | Command::SetAppearance(_)
+            | Command::SetTextSize(_)
             | Command::SaveSettings(_)
             | Command::ChooseLogo
             | Command::RemoveLogo
@@ -1134,6 +1184,35 @@ fn apply_appearance(ctx: &egui::Context, appearance: crate::domain::settings::Ap
         });
         ctx.style_mut_of(egui::Theme::Light, crate::ui::office_light);
     }
+}
+
+/// Draws the window at `size`, and leaves the zoom keys to [`text_size_keys`] (egui's own
+/// would zoom without remembering it).
+fn apply_text_size(ctx: &egui::Context, size: crate::domain::settings::TextSize) {
+    if ctx.options(|options| options.zoom_with_keyboard) {
+        ctx.options_mut(|options| options.zoom_with_keyboard = false);
+    }
+    if ctx.zoom_factor() != size.factor() {
+        ctx.set_zoom_factor(size.factor());
+    }
+}
+
+/// Ctrl+= (or Ctrl++) and Ctrl+- step the text size up and down, Ctrl+0 sets it back to
+/// normal: the new size, to be set and remembered.
+fn text_size_keys(ctx: &egui::Context, size: crate::domain::settings::TextSize) -> Option<Command> {
+    use crate::domain::settings::TextSize;
+    use egui::gui_zoom::kb_shortcuts::{ZOOM_IN, ZOOM_IN_SECONDARY, ZOOM_OUT, ZOOM_RESET};
+    let pressed = |shortcut| ctx.input_mut(|i| i.consume_shortcut(&shortcut));
+    let wanted = if pressed(ZOOM_RESET) {
+        TextSize::NORMAL
+    } else if pressed(ZOOM_IN) || pressed(ZOOM_IN_SECONDARY) {
+        size.larger()
+    } else if pressed(ZOOM_OUT) {
+        size.smaller()
+    } else {
+        size
+    };
+    (wanted != size).then_some(Command::SetTextSize(wanted))
 }
 
 /// Opens the window on the database at `db`; a file that cannot be opened gets the recovery

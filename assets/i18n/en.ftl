@@ -86,6 +86,8 @@ error-busy = The database is busy in another window. Try again in a moment.
 ## Settings
 settings-title = Settings
 settings-appearance = Appearance
+settings-text-size = Text size
+settings-text-size-keys = Ctrl+= larger, Ctrl+- smaller, Ctrl+0 normal; remembered
 appearance-system = As the system (light where it says nothing)
 appearance-light = Light
 appearance-dark = Dark

@@ -86,6 +86,8 @@ error-busy = 数据库正被另一个窗口使用，请稍后再试。
 ## 设置
 settings-title = 设置
 settings-appearance = 外观
+settings-text-size = 文字大小
+settings-text-size-keys = Ctrl+= 放大，Ctrl+- 缩小，Ctrl+0 恢复正常；下次启动沿用
 appearance-system = 跟随系统（系统未设置时为浅色）
 appearance-light = 浅色
 appearance-dark = 深色

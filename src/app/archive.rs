@@ -19,6 +19,13 @@ impl App {
                 let result = self.store.set_setting("appearance", appearance.code());
                 self.report(result);
             }
+            Command::SetTextSize(size) => {
+                self.settings.text_size = size;
+                let result = self
+                    .store
+                    .set_setting("text_size", &size.percent().to_string());
+                self.report(result);
+            }
             Command::SaveSettings(settings) => match self.store.save_settings(&settings) {
                 Ok(()) => {
                     self.settings = *settings;

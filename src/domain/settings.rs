@@ -75,6 +75,78 @@ pub struct Settings {
     pub language: String,
     /// How the window looks.
     pub appearance: Appearance,
+    /// How large the window draws everything, text and boxes alike.
+    pub text_size: TextSize,
+}
+
+/// How large the window draws everything, in percent of the normal size: one of
+/// [`TextSize::ALL`], stepped through with Ctrl+= and Ctrl+- and remembered (the settings row
+/// "text_size"). A stored value not among them reads as the normal size.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[serde(try_from = "u16", into = "u16")]
+pub struct TextSize(u16);
+
+impl TextSize {
+    pub const ALL: [TextSize; 8] = [
+        TextSize(80),
+        TextSize(90),
+        TextSize(100),
+        TextSize(110),
+        TextSize(125),
+        TextSize(150),
+        TextSize(175),
+        TextSize(200),
+    ];
+    pub const NORMAL: TextSize = TextSize(100);
+
+    pub fn percent(self) -> u16 {
+        self.0
+    }
+
+    /// The window's zoom factor.
+    pub fn factor(self) -> f32 {
+        f32::from(self.0) / 100.0
+    }
+
+    /// The next size up, or this one at the largest.
+    pub fn larger(self) -> TextSize {
+        TextSize::ALL
+            .into_iter()
+            .find(|size| size.0 > self.0)
+            .unwrap_or(self)
+    }
+
+    /// The next size down, or this one at the smallest.
+    pub fn smaller(self) -> TextSize {
+        TextSize::ALL
+            .into_iter()
+            .rev()
+            .find(|size| size.0 < self.0)
+            .unwrap_or(self)
+    }
+}
+
+impl Default for TextSize {
+    fn default() -> Self {
+        TextSize::NORMAL
+    }
+}
+
+impl TryFrom<u16> for TextSize {
+    type Error = String;
+
+    fn try_from(percent: u16) -> Result<Self, Self::Error> {
+        TextSize::ALL
+            .into_iter()
+            .find(|size| size.0 == percent)
+            .ok_or_else(|| format!("{percent} % is not a text size"))
+    }
+}
+
+impl From<TextSize> for u16 {
+    fn from(size: TextSize) -> u16 {
+        size.0
+    }
 }
 
 /// How the window looks: as the system says (light where it says nothing, like the paper the
@@ -224,6 +296,7 @@ impl Default for Settings {
             own_dealer: String::new(),
             language: "zh-CN".to_owned(),
             appearance: Appearance::System,
+            text_size: TextSize::NORMAL,
         }
     }
 }
@@ -338,6 +411,7 @@ impl SettingsDraft {
             own_dealer,
             language: _,   // switched in the top bar
             appearance: _, // switched at once, above the settings
+            text_size: _,  // likewise
         } = settings;
         SettingsDraft {
             company_name: company_name.clone(),
@@ -574,6 +648,7 @@ impl SettingsDraft {
                     own_dealer: self.own_dealer.trim().to_owned(),
                     language: current.language.clone(),
                     appearance: current.appearance,
+                    text_size: current.text_size,
                 })
             }
             _ => Err(errors),
@@ -665,5 +740,32 @@ mod level_code {
         let code: String = serde::Deserialize::deserialize(d)?;
         UnitLevel::from_code(&code)
             .ok_or_else(|| serde::de::Error::custom(format!("unknown unit level {code:?}")))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_text_size_steps_up_and_down_through_its_sizes_and_stops_at_either_end() {
+        assert_eq!(TextSize::NORMAL.larger(), TextSize(110));
+        assert_eq!(TextSize::NORMAL.smaller(), TextSize(90));
+        assert_eq!(TextSize(200).larger(), TextSize(200));
+        assert_eq!(TextSize(80).smaller(), TextSize(80));
+        let mut size = TextSize(80);
+        for _ in 0..TextSize::ALL.len() {
+            size = size.larger();
+        }
+        assert_eq!(size, TextSize(200));
+    }
+
+    #[test]
+    fn a_stored_text_size_not_among_the_sizes_is_refused_so_the_setting_reads_normal() {
+        assert_eq!(TextSize::try_from(125), Ok(TextSize(125)));
+        assert!(TextSize::try_from(137).is_err());
+        assert!(TextSize::try_from(0).is_err());
+        let read: Result<Settings, _> = serde_json::from_str(r#"{"text_size": 5000}"#);
+        assert!(read.is_err(), "the store then keeps the default");
     }
 }

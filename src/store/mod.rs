@@ -1424,6 +1424,7 @@ mod tests {
             own_dealer: "南昌总代理".into(),
             language: "en".into(),
             appearance: crate::domain::settings::Appearance::Dark,
+            text_size: crate::domain::settings::TextSize::ALL[4],
         };
         store.save_settings(&settings).unwrap();
         assert_eq!(store.settings().unwrap(), settings);

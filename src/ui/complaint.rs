@@ -61,9 +61,6 @@ impl ComplaintList {
     pub fn ui(&mut self, ui: &mut Ui, i18n: &I18n, now: NaiveDateTime) -> Vec<Command> {
         let today = now.date();
         let mut commands = Vec::new();
-        if ui.input_mut(|i| i.consume_shortcut(&NEW_SHORTCUT)) {
-            commands.push(Command::NewComplaint);
-        }
         let mut query = self.list.query.clone();
         let searched = search_bar(
             ui,
@@ -75,7 +72,11 @@ impl ComplaintList {
                 if ui.button(i18n.tr("complaints-print-blank")).clicked() {
                     commands.push(Command::Print(Paper::Blank(BlankForm::Complaint)));
                 }
-                if ui.button(i18n.tr("complaints-new")).clicked() {
+                if ui
+                    .button(i18n.tr("complaints-new"))
+                    .on_hover_text(ui.ctx().format_shortcut(&NEW_SHORTCUT))
+                    .clicked()
+                {
                     commands.push(Command::NewComplaint);
                 }
             },

@@ -32,9 +32,6 @@ pub type ContractList = RecordList<String, ContractRow>;
 impl ContractList {
     pub fn ui(&mut self, ui: &mut Ui, i18n: &I18n, today: NaiveDate) -> Vec<Command> {
         let mut commands = Vec::new();
-        if ui.input_mut(|i| i.consume_shortcut(&NEW_SHORTCUT)) {
-            commands.push(Command::NewContract);
-        }
         let searched = search_bar(
             ui,
             i18n,

@@ -34,6 +34,7 @@ pub enum Command {
     SetLanguage(Lang),
     /// Light, dark, or as the system says; applied at once and kept.
     SetAppearance(crate::domain::settings::Appearance),
+    SetTextSize(crate::domain::settings::TextSize),
     /// The cards list's search or sort changed: query the ids again.
     SearchCards(CardQuery),
     /// A list needs rows `start..end` of its current result.

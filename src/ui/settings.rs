@@ -6,7 +6,7 @@ use egui::{RichText, Ui};
 
 use super::{Command, error_color, heading};
 use crate::domain::MessageKey;
-use crate::domain::settings::{Appearance, Settings, SettingsDraft, SettingsField};
+use crate::domain::settings::{Appearance, Settings, SettingsDraft, SettingsField, TextSize};
 use crate::domain::unit::UnitLevel;
 use crate::i18n::I18n;
 
@@ -62,6 +62,23 @@ impl SettingsDraft {
                         }
                     });
                 combo.response.labelled_by(label.id);
+                ui.end_row();
+                let label = ui.label(i18n.tr("settings-text-size"));
+                let percent = |size: TextSize| format!("{} %", size.percent());
+                let combo = egui::ComboBox::from_id_salt("text-size")
+                    .selected_text(percent(current.text_size))
+                    .show_ui(ui, |ui| {
+                        for size in TextSize::ALL {
+                            let chosen = size == current.text_size;
+                            if ui.selectable_label(chosen, percent(size)).clicked() && !chosen {
+                                commands.push(Command::SetTextSize(size));
+                            }
+                        }
+                    });
+                combo
+                    .response
+                    .labelled_by(label.id)
+                    .on_hover_text(i18n.tr("settings-text-size-keys"));
                 ui.end_row();
                 // This office first: its level, then its code, name and region.
                 let label = ui.label(i18n.tr("settings-unit-level"));
@@ -274,9 +291,16 @@ impl SettingsDraft {
         ui.add_space(8.0);
         ui.horizontal(|ui| {
             let changed = parsed.as_ref().is_ok_and(|s| s != current);
-            if ui
+            let shortcut = super::warranty_card::SAVE_SHORTCUT;
+            let clicked = ui
                 .add_enabled(changed, egui::Button::new(i18n.tr("form-save")))
-                .clicked()
+                .on_hover_text(ui.ctx().format_shortcut(&shortcut))
+                .on_disabled_hover_text(ui.ctx().format_shortcut(&shortcut))
+                .clicked();
+            // Ctrl+S saves here as on every form; taken even when there is nothing to save,
+            // so it never reaches anything behind.
+            let pressed = ui.input_mut(|i| i.consume_shortcut(&shortcut));
+            if (clicked || pressed && changed)
                 && let Ok(settings) = parsed
             {
                 commands.push(Command::SaveSettings(Box::new(settings)));

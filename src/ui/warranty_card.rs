@@ -41,9 +41,6 @@ impl CardList {
         policy: WarrantyPolicy,
     ) -> Vec<Command> {
         let mut commands = Vec::new();
-        if ui.input_mut(|i| i.consume_shortcut(&NEW_SHORTCUT)) {
-            commands.push(Command::NewCard);
-        }
         let searched = search_bar(ui, i18n, self, ("cards-search-hint", "cards-count"), |ui| {
             sheet_buttons(ui, i18n, ListKind::Cards, &mut commands);
             if ui.button(i18n.tr("cards-print-blank")).clicked() {

@@ -1,0 +1,145 @@
+//! The keyboard, as a clerk who never lets go of it works: Ctrl+N on every screen, Ctrl+S in
+//! Settings, Ctrl+= / Ctrl+- / Ctrl+0 for the text size (remembered), and none of them
+//! slipping past a dialog that waits for an answer.
+
+mod common;
+
+use common::{SaveDialog, click, fill, harness, harness_as_is, store_in};
+use egui::{Key, Modifiers};
+use egui_kittest::Harness;
+use egui_kittest::kittest::{NodeT, Queryable};
+
+type App = aftersales::app::App;
+
+fn press(harness: &mut Harness<'_, App>, key: Key) {
+    harness.key_press_modifiers(Modifiers::COMMAND, key);
+    harness.run();
+}
+
+/// Whether the focused widget is the text box labelled `label`.
+fn focused(harness: &Harness<'_, App>, label: &str) -> bool {
+    harness.get_by_label(label).accesskit_node().is_focused()
+}
+
+#[test]
+fn ctrl_n_makes_a_new_record_of_the_screen_shown() {
+    let mut harness = harness(store_in("en"), &SaveDialog::default());
+    // The cards list (where the harness starts), and the customers, whose records cards are.
+    for screen in ["Warranty cards", "Customers"] {
+        click(&mut harness, screen);
+        press(&mut harness, Key::N);
+        harness.get_by_label("New warranty card");
+        click(&mut harness, "← Back to list");
+    }
+    // The complaints list, and the dashboard where the day's calls come in.
+    for screen in ["Complaints", "Dashboard"] {
+        click(&mut harness, screen);
+        press(&mut harness, Key::N);
+        assert!(
+            harness.query_by_label("Description").is_some(),
+            "a new complaint from {screen}"
+        );
+        click(&mut harness, "Maintenance contracts");
+    }
+    press(&mut harness, Key::N);
+    harness.get_by_label("New maintenance contract");
+    click(&mut harness, "← Back to list");
+    // Repairs: the cursor in the first box of a new delivery.
+    click(&mut harness, "Repairs");
+    assert!(!focused(&harness, "Sent by (customer or dealer)"));
+    press(&mut harness, Key::N);
+    assert!(focused(&harness, "Sent by (customer or dealer)"));
+    // Settings makes no record: nothing happens, nothing is lost.
+    click(&mut harness, "Settings");
+    press(&mut harness, Key::N);
+    harness.get_by_label("Company name (printed on forms)");
+    assert!(harness.query_by_label("New warranty card").is_none());
+}
+
+#[test]
+fn ctrl_n_on_a_card_with_typing_in_it_asks_first_and_keeps_the_typing() {
+    let mut harness = harness(store_in("en"), &SaveDialog::default());
+    press(&mut harness, Key::N);
+    fill(&mut harness, "Customer name", "王小明");
+    press(&mut harness, Key::N);
+    harness.get_by_label("Unsaved changes");
+    // While the question waits, Ctrl+N does nothing more.
+    press(&mut harness, Key::N);
+    click(&mut harness, "Keep editing");
+    assert_eq!(
+        harness
+            .get_by_label("Customer name")
+            .accesskit_node()
+            .value()
+            .as_deref(),
+        Some("王小明")
+    );
+}
+
+#[test]
+fn ctrl_s_saves_the_settings_and_does_nothing_while_they_are_unchanged_or_wrong() {
+    let mut harness = harness(store_in("en"), &SaveDialog::default());
+    click(&mut harness, "Settings");
+    // Nothing changed: nothing saved, nothing said.
+    press(&mut harness, Key::S);
+    assert!(harness.query_by_label("Settings saved.").is_none());
+    fill(
+        &mut harness,
+        "Company name (printed on forms)",
+        "白沙企业售后服务中心",
+    );
+    press(&mut harness, Key::S);
+    harness.get_by_label("Settings saved.");
+    let stored = harness.state().store().settings().unwrap();
+    assert_eq!(stored.company_name, "白沙企业售后服务中心");
+}
+
+#[test]
+fn ctrl_plus_and_minus_step_the_text_size_which_the_next_start_keeps() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("desk.db");
+    let open = || {
+        let store = aftersales::store::Store::open(&path).unwrap();
+        store.set_setting("language", "en").unwrap();
+        store
+    };
+    let mut harness = harness(open(), &SaveDialog::default());
+    let zoom = |harness: &Harness<'_, App>| harness.ctx.zoom_factor();
+    assert_eq!(zoom(&harness), 1.0);
+    press(&mut harness, Key::Equals);
+    harness.run();
+    assert_eq!(zoom(&harness), 1.1);
+    press(&mut harness, Key::Plus);
+    harness.run();
+    assert_eq!(zoom(&harness), 1.25);
+    press(&mut harness, Key::Minus);
+    harness.run();
+    assert_eq!(zoom(&harness), 1.1);
+    let stored = harness.state().store().settings().unwrap().text_size;
+    assert_eq!(stored.percent(), 110);
+    // Shown in Settings, where the keys are named.
+    click(&mut harness, "Settings");
+    let shown = harness.get_by_label("Text size").accesskit_node().value();
+    assert_eq!(shown.as_deref(), Some("110 %"));
+    // Closed and opened again: the same size.
+    drop(harness);
+    let mut harness = harness_as_is(open(), &SaveDialog::default(), None);
+    assert_eq!(zoom(&harness), 1.1);
+    press(&mut harness, Key::Num0);
+    harness.run();
+    assert_eq!(zoom(&harness), 1.0);
+    // Past the smallest, it stays the smallest.
+    for _ in 0..10 {
+        press(&mut harness, Key::Minus);
+    }
+    harness.run();
+    assert_eq!(zoom(&harness), 0.8);
+}
+
+#[test]
+fn a_text_size_stored_by_hand_outside_the_sizes_opens_at_the_normal_size() {
+    let store = store_in("en");
+    store.set_setting("text_size", "5000").unwrap();
+    let harness = harness(store, &SaveDialog::default());
+    assert_eq!(harness.ctx.zoom_factor(), 1.0);
+}
