@@ -143,3 +143,52 @@ fn a_text_size_stored_by_hand_outside_the_sizes_opens_at_the_normal_size() {
     let harness = harness(store, &SaveDialog::default());
     assert_eq!(harness.ctx.zoom_factor(), 1.0);
 }
+
+/// The label of the text box that has the cursor.
+fn focused_field(harness: &Harness<'_, App>) -> Option<String> {
+    harness
+        .query_all_by_role(egui::accesskit::Role::TextInput)
+        .find(|node| node.accesskit_node().is_focused())
+        .and_then(|node| node.accesskit_node().label())
+}
+
+#[test]
+fn the_fields_need_attention_link_puts_the_cursor_in_the_first_field_refused() {
+    let mut harness = harness(store_in("en"), &SaveDialog::default());
+    press(&mut harness, Key::N);
+    fill(&mut harness, "Customer name", "王小明");
+    fill(&mut harness, "Phone", "12345");
+    let link = harness
+        .query_all_by_role(egui::accesskit::Role::Link)
+        .find(|node| {
+            node.accesskit_node()
+                .label()
+                .is_some_and(|label| label.contains("need attention"))
+        })
+        .map(|node| node.accesskit_node().label().unwrap());
+    let link = link.expect("the link is there");
+    click(&mut harness, &link);
+    harness.run();
+    // The phone typed wrong is refused; so are the required boxes still empty. The cursor is
+    // in the first of them down the form, and no longer in the phone.
+    let first = focused_field(&harness);
+    assert!(first.is_some(), "a field has the cursor");
+    assert_ne!(first.as_deref(), Some("Phone"));
+    assert_ne!(first.as_deref(), Some("Customer name"), "it was accepted");
+    // Typed into there, the text goes into that field.
+    let before = harness.state().store().card_count().unwrap();
+    harness
+        .get_by_label(first.as_deref().unwrap())
+        .type_text("x");
+    harness.run();
+    assert_eq!(
+        harness
+            .get_by_label(first.as_deref().unwrap())
+            .accesskit_node()
+            .value()
+            .as_deref()
+            .map(|v| v.ends_with('x')),
+        Some(true)
+    );
+    assert_eq!(harness.state().store().card_count().unwrap(), before);
+}

@@ -145,23 +145,36 @@ impl CaseEditor {
 
     /// How many fields, over the forms that would be saved, refuse to save.
     pub fn problems(&self, now: NaiveDateTime) -> usize {
+        self.problems_by_tab(now).iter().map(|(_, count)| count).sum()
+    }
+
+    /// How many fields refuse to save on each tab's form (one not to be saved has none).
+    fn problems_by_tab(&self, now: NaiveDateTime) -> [(CaseTab, usize); 3] {
         let received_at = self.received_at(now);
-        let mut problems = self.complaint.problems(now);
-        if let Some(form) = self.investigation.as_ref().filter(|f| f.needs_saving()) {
-            problems += form
-                .draft
-                .parse(received_at, now)
-                .err()
-                .map_or(0, |e| e.len());
-        }
-        if let Some(form) = self.confirmation.as_ref().filter(|f| f.needs_saving()) {
-            problems += form
-                .draft
-                .parse(received_at, now)
-                .err()
-                .map_or(0, |e| e.len());
-        }
-        problems
+        let count = |errors: Option<usize>| errors.unwrap_or(0);
+        [
+            (CaseTab::Complaint, self.complaint.problems(now)),
+            (
+                CaseTab::Investigation,
+                count(
+                    self.investigation
+                        .as_ref()
+                        .filter(|f| f.needs_saving())
+                        .and_then(|form| form.draft.parse(received_at, now).err())
+                        .map(|e| e.len()),
+                ),
+            ),
+            (
+                CaseTab::Confirmation,
+                count(
+                    self.confirmation
+                        .as_ref()
+                        .filter(|f| f.needs_saving())
+                        .and_then(|form| form.draft.parse(received_at, now).err())
+                        .map(|e| e.len()),
+                ),
+            ),
+        ]
     }
 
     pub fn ui(
@@ -173,7 +186,14 @@ impl CaseEditor {
     ) -> Vec<Command> {
         let mut commands = Vec::new();
         let problems = self.problems(now);
+        let by_tab = self.problems_by_tab(now);
+        // Every error shown, on every form; the tab shown is one with some, the cursor in its
+        // first.
         let show_all = |case: &mut CaseEditor| {
+            let here = by_tab.iter().any(|&(tab, count)| tab == case.tab && count > 0);
+            if !here && let Some(&(tab, _)) = by_tab.iter().find(|(_, count)| *count > 0) {
+                case.tab = tab;
+            }
             case.complaint.form.show_all_errors();
             for form in case.investigation.iter_mut() {
                 form.show_all_errors();

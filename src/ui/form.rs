@@ -42,6 +42,10 @@ pub struct FormState<D, F: Eq + Hash> {
     /// Set by a save attempt on a form that does not parse: show every error.
     #[serde(skip)]
     show_all_errors: bool,
+    /// Set with it: the next drawing puts the cursor in the first field refused (and scrolls
+    /// to it).
+    #[serde(skip)]
+    jump_to_error: bool,
 }
 
 impl<D: Clone + PartialEq, F: FormField> FormState<D, F> {
@@ -55,6 +59,7 @@ impl<D: Clone + PartialEq, F: FormField> FormState<D, F> {
             revision: 0,
             touched: HashSet::new(),
             show_all_errors: false,
+            jump_to_error: false,
         }
     }
 
@@ -78,9 +83,11 @@ impl<D: Clone + PartialEq, F: FormField> FormState<D, F> {
         self.id.is_none() || self.is_dirty()
     }
 
-    /// Shows every error, not only those of fields typed in (after a refused save).
+    /// Shows every error, not only those of fields typed in (after a refused save), and puts
+    /// the cursor in the first field refused.
     pub fn show_all_errors(&mut self) {
         self.show_all_errors = true;
+        self.jump_to_error = true;
     }
 
     /// The draft to type into, and the fields drawn beside their errors.
@@ -93,6 +100,7 @@ impl<D: Clone + PartialEq, F: FormField> FormState<D, F> {
         let fields = Fields {
             touched: &mut self.touched,
             show_all: self.show_all_errors,
+            jump: &mut self.jump_to_error,
             errors,
             i18n,
             today,
@@ -105,6 +113,8 @@ impl<D: Clone + PartialEq, F: FormField> FormState<D, F> {
 pub struct Fields<'a, F> {
     touched: &'a mut HashSet<F>,
     show_all: bool,
+    /// Whether the cursor still goes to the first field refused that is drawn.
+    jump: &'a mut bool,
     errors: &'a [FieldError<F>],
     pub i18n: &'a I18n,
     pub today: NaiveDate,
@@ -130,6 +140,17 @@ impl<F: FormField> Fields<'_, F> {
     /// One row of a form grid: `field`'s label, its box holding `value`, its error.
     pub fn row(&mut self, ui: &mut Ui, field: F, value: &mut String, kind: FieldKind) {
         let error = self.error(field);
+        // Not in the frame of a click (on the link that asked): a click away from a box takes
+        // the cursor out of it, so it is put there in the next.
+        let clicking = ui.input(|i| i.pointer.any_pressed() || i.pointer.any_released());
+        if *self.jump && error.is_some() && clicking {
+            ui.ctx().request_repaint();
+        } else if *self.jump && error.is_some() {
+            *self.jump = false;
+            let id = super::field_id(field.label_key());
+            ui.memory_mut(|memory| memory.request_focus(id));
+            ui.scroll_to_cursor(Some(egui::Align::Center));
+        }
         if form_field(
             ui,
             self.i18n,
