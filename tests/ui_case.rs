@@ -494,3 +494,33 @@ fn no_rating_is_assumed_the_form_names_those_still_to_ask_and_saves_once_all_are
         ]
     );
 }
+
+#[test]
+fn the_fields_need_attention_link_shows_the_tab_whose_form_has_them() {
+    let (store, _) = store_with_a_complaint();
+    let mut harness = harness(store, &SaveDialog::default());
+    open_case(&mut harness);
+    click(&mut harness, "Confirmation");
+    click(&mut harness, "Create service confirmation");
+    // The confirmation is started and left empty; the clerk goes back to the complaint.
+    click(&mut harness, "Complaint");
+    assert!(harness.query_by_label("Work done").is_none());
+    let link = harness
+        .query_all_by_role(egui::accesskit::Role::Link)
+        .find_map(|node| {
+            node.accesskit_node()
+                .label()
+                .filter(|label| label.contains("need attention"))
+        })
+        .expect("the confirmation's problems are counted");
+    click(&mut harness, &link);
+    harness.run();
+    harness.get_by_label("Work done");
+    // The first box refused, work done (a box of several lines), has the cursor.
+    assert!(
+        harness
+            .get_by_label("Work done")
+            .accesskit_node()
+            .is_focused()
+    );
+}

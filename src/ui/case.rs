@@ -145,7 +145,10 @@ impl CaseEditor {
 
     /// How many fields, over the forms that would be saved, refuse to save.
     pub fn problems(&self, now: NaiveDateTime) -> usize {
-        self.problems_by_tab(now).iter().map(|(_, count)| count).sum()
+        self.problems_by_tab(now)
+            .iter()
+            .map(|(_, count)| count)
+            .sum()
     }
 
     /// How many fields refuse to save on each tab's form (one not to be saved has none).
@@ -190,7 +193,9 @@ impl CaseEditor {
         // Every error shown, on every form; the tab shown is one with some, the cursor in its
         // first.
         let show_all = |case: &mut CaseEditor| {
-            let here = by_tab.iter().any(|&(tab, count)| tab == case.tab && count > 0);
+            let here = by_tab
+                .iter()
+                .any(|&(tab, count)| tab == case.tab && count > 0);
             if !here && let Some(&(tab, _)) = by_tab.iter().find(|(_, count)| *count > 0) {
                 case.tab = tab;
             }
