@@ -48,6 +48,8 @@ const FORM_UNREADABLE: &str = "open_form.unreadable";
 const DRAFT_INTERVAL: Duration = Duration::from_secs(2);
 /// How long a message that is not an error stays at the bottom of the window.
 const TOAST_SHOWN: Duration = Duration::from_secs(6);
+/// A message about a file written stays longer: its "Open" and "Show in folder" are for using.
+const FILE_TOAST_SHOWN: Duration = Duration::from_secs(60);
 /// The most forms a list saves as PDFs at once: a thousand take a few seconds, during which
 /// the window waits.
 pub const MAX_FORMS_AT_ONCE: usize = 1000;
@@ -68,6 +70,32 @@ struct Toast {
     is_error: bool,
     /// On the app's clock.
     shown_at: NaiveDateTime,
+    /// The file (or folder) just written, offered to open and to show in its folder.
+    file: Option<PathBuf>,
+}
+
+/// What is asked of the system for a file just written.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Opening {
+    /// Open it in the program the system opens it with.
+    Open,
+    /// Show it selected in the system's file manager.
+    ShowInFolder,
+}
+
+/// Asks the system to open a file or show it in its folder; replaced in tests.
+pub type Opener = Box<dyn Fn(Opening, &std::path::Path) -> Result<(), String>>;
+
+/// The system's way: `xdg-open` and the file manager's D-Bus interface on Linux, the shell on
+/// Windows and macOS (the `opener` crate).
+fn system_opener() -> Opener {
+    Box::new(|opening, path| {
+        match opening {
+            Opening::Open => opener::open(path),
+            Opening::ShowInFolder => opener::reveal(path),
+        }
+        .map_err(|error| error.to_string())
+    })
 }
 
 /// What waits for the clerk's answer about unsaved changes.
@@ -174,6 +202,8 @@ struct Dialogs {
     conflict: Option<String>,
     /// A paper waiting for the printer and copies it is sent with.
     print: Option<printing::PrintDialog>,
+    /// Demo data asked for, waiting for the clerk's confirmation.
+    demo: bool,
 }
 
 /// Where the window asks for paths: the native file dialogs, replaced in tests.
@@ -236,6 +266,8 @@ pub struct App {
     pickers: Pickers,
     /// This computer's printers, or a test's stand-in.
     printing: Box<dyn crate::printing::Printing>,
+    /// How a written file is opened or shown, or a test's stand-in.
+    opener: Opener,
     clock: Box<dyn Fn() -> NaiveDateTime>,
     /// The form as last written to the drafts table, and when (on the app's clock).
     draft_written: Option<(NaiveDateTime, Editor)>,
@@ -303,6 +335,7 @@ impl App {
                 text: error.to_string(),
                 is_error: true,
                 shown_at: clock(),
+                file: None,
             });
             Settings::default()
         });
@@ -325,11 +358,13 @@ impl App {
                 purge: None,
                 conflict: None,
                 print: None,
+                demo: false,
             },
             editor: None,
             toasts,
             pickers: Pickers::native(pick_save_path),
             printing: Box::new(crate::printing::SystemPrinting),
+            opener: system_opener(),
             clock,
             draft_written: None,
             quit_confirmed: false,
@@ -373,6 +408,12 @@ impl App {
     /// The same app printing through `printing` instead of this computer's printers.
     pub fn with_printing(mut self, printing: Box<dyn crate::printing::Printing>) -> App {
         self.printing = printing;
+        self
+    }
+
+    /// The same app opening written files through `opener` instead of the system.
+    pub fn with_opener(mut self, opener: Opener) -> App {
+        self.opener = opener;
         self
     }
 
@@ -576,6 +617,7 @@ impl App {
         self.withdraw_dialog(ui);
         self.conflict_dialog(ui);
         self.print_dialog(ui, &mut commands);
+        self.demo_dialog(ui, &mut commands);
         if !commands.is_empty() {
             // What a command changed (rows loaded, a form saved) shows in the next frame.
             ui.ctx().request_repaint();
@@ -597,6 +639,7 @@ impl App {
             purge,
             conflict,
             print,
+            demo,
         } = &self.dialogs;
         self.operator.is_none()
             || void.is_some()
@@ -606,6 +649,7 @@ impl App {
             || purge.is_some()
             || conflict.is_some()
             || print.is_some()
+            || *demo
     }
 
     /// What Ctrl+N does on the screen shown: a new card (of the cards, or of the customers,
@@ -628,8 +672,14 @@ impl App {
 
     fn status_ui(&mut self, ui: &mut Ui) {
         let now = self.now();
-        self.toasts
-            .retain(|t| t.is_error || elapsed(t.shown_at, now) < TOAST_SHOWN);
+        self.toasts.retain(|t| {
+            let shown = if t.file.is_some() {
+                FILE_TOAST_SHOWN
+            } else {
+                TOAST_SHOWN
+            };
+            t.is_error || elapsed(t.shown_at, now) < shown
+        });
         if self.toasts.iter().any(|t| !t.is_error) {
             // Drawn again when it is due to go, even if nothing else happens.
             ui.ctx().request_repaint_after(Duration::from_secs(1));
@@ -666,20 +716,40 @@ impl App {
             }
         });
         let mut dismiss = None;
+        let mut asked = None;
         for (index, toast) in self.toasts.iter().enumerate() {
-            // The button comes first and the message wraps after it, so however long the
-            // message (a file's whole path), the button stays in the window.
+            // The buttons come first and the message wraps after them, so however long the
+            // message (a file's whole path), the buttons stay in the window.
             ui.horizontal(|ui| {
                 let text = RichText::new(&toast.text);
-                if toast.is_error {
-                    if ui.small_button(self.i18n.tr("toast-dismiss")).clicked() {
-                        dismiss = Some(index);
+                if toast.is_error && ui.small_button(self.i18n.tr("toast-dismiss")).clicked() {
+                    dismiss = Some(index);
+                }
+                if let Some(file) = &toast.file {
+                    for (opening, key) in [
+                        (Opening::Open, "toast-open"),
+                        (Opening::ShowInFolder, "toast-show-in-folder"),
+                    ] {
+                        if ui.small_button(self.i18n.tr(key)).clicked() {
+                            asked = Some((opening, file.clone()));
+                        }
                     }
+                }
+                if toast.is_error {
                     ui.add(egui::Label::new(text.color(ui.visuals().error_fg_color)).wrap());
                 } else {
                     ui.add(egui::Label::new(text).wrap());
                 }
             });
+        }
+        if let Some((opening, file)) = asked
+            && let Err(reason) = (self.opener)(opening, &file)
+        {
+            let path = file.display().to_string();
+            self.error(
+                self.i18n
+                    .tr_args("toast-open-failed", &[("path", &path), ("reason", &reason)]),
+            );
         }
         if let Some(index) = dismiss {
             self.toasts.remove(index);
@@ -771,6 +841,7 @@ impl App {
             | Command::VerifyArchive
             | Command::ReviewPurge
             | Command::BackUp
+            | Command::AskLoadDemo
             | Command::LoadDemoData
             | Command::AskVoid(..) => self.archive_command(command),
             Command::ExportList(list, format) => self.export_list(list, format),
@@ -940,9 +1011,10 @@ impl App {
         }
         let path_text = path.display().to_string();
         match pdf::write_file(&path, &printed.bytes) {
-            Ok(()) if printed.unprintable.is_empty() => {
-                self.info(self.i18n.tr_args("pdf-written", &[("path", &path_text)]))
-            }
+            Ok(()) if printed.unprintable.is_empty() => self.written(
+                self.i18n.tr_args("pdf-written", &[("path", &path_text)]),
+                &path,
+            ),
             // Written, and said loudly: a name printed as boxes is not what the customer wrote.
             Ok(()) => {
                 let (chars, fields) = unprintable_named(&printed.unprintable);
@@ -1089,6 +1161,17 @@ impl App {
             text,
             is_error: false,
             shown_at: self.now(),
+            file: None,
+        });
+    }
+
+    /// Says that `file` (or a folder) was written, offering to open it and to show it.
+    fn written(&mut self, text: String, file: &std::path::Path) {
+        self.toasts.push(Toast {
+            text,
+            is_error: false,
+            shown_at: self.now(),
+            file: Some(file.to_path_buf()),
         });
     }
 
@@ -1097,6 +1180,7 @@ impl App {
             text,
             is_error: true,
             shown_at: self.now(),
+            file: None,
         });
     }
 }

@@ -289,3 +289,43 @@ fn warnings_errors_and_hints_read_at_wcag_aa_contrast_in_the_light_theme() {
     // A text field has an edge to find it by on the light panel.
     assert!(visuals.widgets.inactive.bg_stroke.width > 0.0);
 }
+
+#[test]
+fn demo_data_is_offered_only_while_the_database_is_empty_and_asked_about_first() {
+    let mut harness = harness(store_in("en"), &SaveDialog::default());
+    click(&mut harness, "Settings");
+    click(&mut harness, "Load demo data");
+    // Asked first; cancelled, nothing is added.
+    harness.get_by_label_contains("cannot be taken out again");
+    click(&mut harness, "Cancel");
+    assert_eq!(harness.state().store().card_count().unwrap(), 0);
+    // Escape cancels too.
+    click(&mut harness, "Load demo data");
+    harness.key_press(egui::Key::Escape);
+    harness.run();
+    assert!(
+        harness
+            .query_by_label_contains("cannot be taken out again")
+            .is_none()
+    );
+    assert_eq!(harness.state().store().card_count().unwrap(), 0);
+    click(&mut harness, "Load demo data");
+    click(&mut harness, "Add demo data");
+    assert_eq!(harness.state().store().card_count().unwrap(), 500);
+    harness.get_by_label_contains("Added 500 demo warranty cards");
+    // Now the database holds records: no more demo data is offered.
+    click(&mut harness, "Warranty cards");
+    click(&mut harness, "Settings");
+    assert!(harness.query_by_label("Load demo data").is_none());
+}
+
+#[test]
+fn a_database_with_one_record_is_not_offered_demo_data() {
+    let mut store = store_in("en");
+    let card = common::card("张三", "13800138000", "2026-03-01");
+    store.insert_card(&card, "WC", common::now()).unwrap();
+    let mut harness = harness(store, &SaveDialog::default());
+    click(&mut harness, "Settings");
+    harness.get_by_label("Company name (printed on forms)");
+    assert!(harness.query_by_label("Load demo data").is_none());
+}

@@ -334,6 +334,21 @@ fn export_pdf_writes_the_filled_card_where_the_clerk_chose() {
     assert!(text.contains("张三"), "{text}");
     assert!(all_fonts_embedded(&bytes));
     harness.get_by_label_contains("PDF written to");
+    // The message offers the file: opened, and shown in its folder, by the system.
+    click(&mut harness, "Open");
+    click(&mut harness, "Show in folder");
+    assert_eq!(
+        dialog.opened.lock().unwrap().as_slice(),
+        [
+            (aftersales::app::Opening::Open, out.clone()),
+            (aftersales::app::Opening::ShowInFolder, out.clone()),
+        ]
+    );
+    // A system with nothing to open it with says so, with the file's place.
+    *dialog.open_refused.lock().unwrap() = Some("no application for PDF".into());
+    click(&mut harness, "Open");
+    harness.get_by_label_contains("Could not open");
+    harness.get_by_label_contains("no application for PDF");
 }
 
 #[test]

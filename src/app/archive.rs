@@ -91,7 +91,14 @@ impl App {
                     Err(error) => self.fail(error),
                 }
             }
+            Command::AskLoadDemo => self.dialogs.demo = true,
             Command::LoadDemoData => {
+                // Checked again here: another window may have saved a record meanwhile.
+                match self.store.holds_no_records() {
+                    Ok(true) => {}
+                    Ok(false) => return self.error(self.i18n.tr("demo-not-empty")),
+                    Err(error) => return self.fail(error),
+                }
                 let now = self.now();
                 let seed = now.and_utc().timestamp() as u64;
                 let (added, failure) = match crate::demo::fill(&mut self.store, 500, seed, now) {
@@ -118,6 +125,7 @@ impl App {
                 self.requery_complaints(self.screens.complaints.list.query.clone());
                 self.requery_contracts(self.screens.contracts.query.clone());
                 self.refresh_dashboard();
+                self.read_archive_status();
             }
             // The other commands are routed elsewhere by `execute`.
             _ => {}
@@ -162,10 +170,14 @@ impl App {
         }
     }
 
-    /// Reads when the archive last passed its check.
+    /// Reads when the archive last passed its check, and whether it holds any record.
     pub(super) fn read_archive_status(&mut self) {
         match self.store.last_verified_at() {
             Ok(at) => self.archive.last_verified = at,
+            Err(error) => self.fail(error),
+        }
+        match self.store.holds_no_records() {
+            Ok(empty) => self.archive.empty = empty,
             Err(error) => self.fail(error),
         }
     }

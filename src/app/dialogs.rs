@@ -183,6 +183,36 @@ impl App {
     }
 
     /// The confirmation asked before a backup replaces the open database.
+    /// Asks before demo data is added: it is mixed with the records and cannot be taken out
+    /// again one by one.
+    pub(super) fn demo_dialog(&mut self, ui: &mut Ui, commands: &mut Vec<Command>) {
+        if !self.dialogs.demo {
+            return;
+        }
+        let mut answer = None;
+        egui::Modal::new(egui::Id::unique("load_demo")).show(ui.ctx(), |ui| {
+            ui.set_max_width(440.0);
+            ui.heading(self.i18n.tr("settings-load-demo"));
+            ui.label(self.i18n.tr("demo-confirm"));
+            ui.horizontal(|ui| {
+                if ui.button(self.i18n.tr("demo-confirm-add")).clicked() {
+                    answer = Some(true);
+                }
+                if ui.button(self.i18n.tr("recovery-cancel")).clicked()
+                    || ui.input(|i| i.key_pressed(egui::Key::Escape))
+                {
+                    answer = Some(false);
+                }
+            });
+        });
+        if let Some(add) = answer {
+            self.dialogs.demo = false;
+            if add {
+                commands.push(Command::LoadDemoData);
+            }
+        }
+    }
+
     pub(super) fn restore_dialog(&mut self, ui: &mut Ui) {
         let Some(backup) = self.dialogs.restore.clone() else {
             return;

@@ -228,7 +228,7 @@ impl App {
                         ("path", &summary.path.display().to_string()),
                     ],
                 );
-                self.info(text);
+                self.written(text, &summary.path);
             }
             JobDone::Planned(path, Ok(plan)) => {
                 self.screens.exchange.pending = Some(crate::ui::exchange::PendingImport {

@@ -197,12 +197,15 @@ impl App {
             database.as_deref(),
             |_| {},
         );
-        let folder = folder.display().to_string();
+        let folder_text = folder.display().to_string();
         match result {
-            Ok(written) => self.info(self.i18n.tr_args(
-                "list-printed",
-                &[("forms", &written.to_string()), ("folder", &folder)],
-            )),
+            Ok(written) => self.written(
+                self.i18n.tr_args(
+                    "list-printed",
+                    &[("forms", &written.to_string()), ("folder", &folder_text)],
+                ),
+                &folder,
+            ),
             Err(stopped) => {
                 let why = match stopped.source.as_ref() {
                     crate::pdf::paper::PaperError::Store(error) => self.store_error_text(error),
@@ -213,7 +216,7 @@ impl App {
                     &[
                         ("written", &stopped.written.to_string()),
                         ("forms", &stopped.total.to_string()),
-                        ("folder", &folder),
+                        ("folder", &folder_text),
                         ("error", &why),
                     ],
                 ));
@@ -263,7 +266,7 @@ impl App {
                         ("path", &path.display().to_string()),
                     ],
                 );
-                self.info(text);
+                self.written(text, path);
             }
             Err(crate::sheet::SheetError::TooManyRows { rows }) => {
                 let text = self

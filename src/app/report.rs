@@ -113,7 +113,7 @@ impl App {
                 let text = self
                     .i18n
                     .tr_args("report-written", &[("path", &path.display().to_string())]);
-                self.info(text);
+                self.written(text, &path);
             }
             Err(error) => {
                 let text = format!("{} ({error})", self.i18n.tr("report-write-failed"));

@@ -1005,6 +1005,19 @@ fn classify_open_error(error: rusqlite::Error, path: &str) -> StoreError {
 }
 
 impl Store {
+    /// Whether the database holds no records at all (no card, complaint, contract or
+    /// delivery): the only database demo data is offered for.
+    pub fn holds_no_records(&self) -> Result<bool> {
+        Ok(self.conn.query_row(
+            "SELECT NOT EXISTS (SELECT 1 FROM warranty_cards)
+                AND NOT EXISTS (SELECT 1 FROM complaints)
+                AND NOT EXISTS (SELECT 1 FROM maintenance_contracts)
+                AND NOT EXISTS (SELECT 1 FROM repairs)",
+            [],
+            |row| row.get(0),
+        )?)
+    }
+
     /// All settings, each falling back to its default when unset or unreadable. Each setting
     /// is a row of its own, keyed by its field's name (the triggers read some of them).
     pub fn settings(&self) -> Result<Settings> {

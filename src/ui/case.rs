@@ -734,7 +734,7 @@ fn next_step_ui(
             egui::TextEdit::singleline(at)
                 .id_salt("case-step-at")
                 .desired_width(190.0)
-                .hint_text(i18n.tr("case-step-at-hint")),
+                .hint_text(super::example(i18n, "case-step-at-hint")),
         )
         .labelled_by(label.id);
         let label = ui.label(i18n.tr("case-step-reason"));

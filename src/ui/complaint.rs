@@ -223,6 +223,12 @@ impl ComplaintList {
                     ))
                     .strong()
                     .color(error_color(ui)),
+                    // The customer was not satisfied and the case went round again.
+                    _ if c.step == crate::domain::case_life::Step::Reopened && !c.voided => {
+                        RichText::new(step)
+                            .strong()
+                            .color(ui.visuals().warn_fg_color)
+                    }
                     _ => RichText::new(step),
                 }
             }),
@@ -318,8 +324,8 @@ impl ComplaintEditor {
                 let response = ui
                     .add(
                         egui::TextEdit::singleline(&mut draft.warranty_registration_no)
-                            .hint_text("WC-2026-000042")
-                            .desired_width(160.0),
+                            .hint_text(super::example(i18n, "complaint-warranty-no-hint"))
+                            .desired_width(300.0),
                     )
                     .labelled_by(label.id);
                 if response.changed() {

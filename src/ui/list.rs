@@ -190,7 +190,7 @@ pub fn search_bar<Q, R>(
             .add(
                 egui::TextEdit::singleline(&mut list.search)
                     .id_salt(("list search", count_key))
-                    .hint_text(i18n.tr(hint_key))
+                    .hint_text(super::example(i18n, hint_key))
                     .desired_width(300.0),
             )
             .labelled_by(label.id)

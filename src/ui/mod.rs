@@ -138,6 +138,8 @@ pub enum Command {
         path: std::path::PathBuf,
         format: crate::sheet::SheetFormat,
     },
+    /// Asks whether to add demo data (only to an empty database).
+    AskLoadDemo,
     LoadDemoData,
     /// The contracts list's search changed: query the ids again.
     SearchContracts(String),
@@ -281,7 +283,7 @@ pub fn date_field(
                 egui::TextEdit::singleline(text)
                     .id(field_id(id_salt))
                     .desired_width(110.0)
-                    .hint_text(i18n.tr("form-date-hint")),
+                    .hint_text(example(i18n, "form-date-hint")),
             )
             .labelled_by(label);
         changed |= response.changed();
@@ -487,14 +489,14 @@ pub fn form_field(
     // Top-aligned, so a tall text box grows downwards from its label's line.
     let changed = ui
         .horizontal_top(|ui| {
-            let hint = i18n.tr("form-required");
+            let hint = example(i18n, "form-required");
             let changed = match kind {
                 FieldKind::Line { required } => {
                     let mut edit = egui::TextEdit::singleline(value)
                         .id(id)
                         .desired_width(300.0);
                     if required {
-                        edit = edit.hint_text(hint);
+                        edit = edit.hint_text(hint.clone());
                     }
                     ui.add(edit).labelled_by(label.id).changed()
                 }
@@ -503,7 +505,7 @@ pub fn form_field(
                         egui::TextEdit::singleline(value)
                             .id(id)
                             .desired_width(300.0)
-                            .hint_text(i18n.tr(example)),
+                            .hint_text(self::example(i18n, example)),
                     )
                     .labelled_by(label.id)
                     .changed(),
@@ -544,6 +546,12 @@ pub fn form_field(
 /// The identity of a form's text field, from its label alone: it must not depend on what is
 /// shown above it, or a line appearing there (a status computed from the typing) would move
 /// the focus away mid-word and lose the rest of the typing.
+/// A placeholder: what to type, in italics, so an empty box's hint is never taken for a value
+/// (one with digits in it says "e.g.").
+pub fn example(i18n: &crate::i18n::I18n, key: &str) -> RichText {
+    RichText::new(i18n.tr(key)).italics()
+}
+
 pub fn field_id(label_key: &str) -> egui::Id {
     egui::Id::unique(("form field", label_key))
 }

@@ -95,7 +95,7 @@ impl ReportPage {
             let field = ui
                 .add(
                     egui::TextEdit::singleline(&mut self.period)
-                        .hint_text(i18n.tr("report-period-hint"))
+                        .hint_text(super::example(i18n, "report-period-hint"))
                         .desired_width(110.0),
                 )
                 .labelled_by(label.id);

@@ -25,7 +25,7 @@ impl SearchView {
         let response = ui
             .add(
                 egui::TextEdit::singleline(&mut self.text)
-                    .hint_text(i18n.tr("search-hint"))
+                    .hint_text(super::example(i18n, "search-hint"))
                     .desired_width(260.0),
             )
             .labelled_by(label.id)

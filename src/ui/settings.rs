@@ -17,6 +17,8 @@ pub struct ArchiveStatus {
     pub last_verified: Option<String>,
     /// Whether a check is running now.
     pub verifying: bool,
+    /// Whether the database holds no records yet: only then is demo data offered.
+    pub empty: bool,
 }
 
 /// The stored logo as the settings screen shows it.
@@ -342,11 +344,15 @@ impl SettingsDraft {
         if ui.button(i18n.tr("retention-review")).clicked() {
             commands.push(Command::ReviewPurge);
         }
-        ui.add_space(16.0);
-        heading(ui, i18n.tr("settings-demo-title"));
-        ui.label(i18n.tr("settings-demo-explain"));
-        if ui.button(i18n.tr("settings-load-demo")).clicked() {
-            commands.push(Command::LoadDemoData);
+        // Demo records mixed into real ones could not be told apart: offered only while the
+        // database is empty, and asked about first.
+        if archive.empty {
+            ui.add_space(16.0);
+            heading(ui, i18n.tr("settings-demo-title"));
+            ui.label(i18n.tr("settings-demo-explain"));
+            if ui.button(i18n.tr("settings-load-demo")).clicked() {
+                commands.push(Command::AskLoadDemo);
+            }
         }
         commands
     }

@@ -3,18 +3,18 @@
 use crate::domain::paper::{BlankForm, Paper};
 
 use chrono::NaiveDate;
-use egui::{Key, KeyboardShortcut, Modifiers, Ui};
+use egui::{Key, KeyboardShortcut, Modifiers, RichText, Ui};
 use serde::{Deserialize, Serialize};
 
 use super::form::{Fields, FormState, ToolAction, Toolbar, toolbar, void_banner};
 use super::list::{
     ListColumn, ListKind, empty_list, list_table, search_bar, sheet_buttons, take_sheet,
 };
-use super::{Command, FieldKind, RecordList, form_grid, heading};
+use super::{Command, FieldKind, RecordList, error_color, form_grid, heading};
 use crate::domain::date::parse_date;
 use crate::domain::warranty_card::{
-    CardError, CardField, WarrantyCardDraft, WarrantyPeriods, WarrantyPolicy, warranty_end,
-    warranty_status,
+    CardError, CardField, WarrantyCardDraft, WarrantyPeriods, WarrantyPolicy, WarrantyStatus,
+    warranty_end, warranty_status,
 };
 use crate::i18n::I18n;
 use crate::sheet::SheetCell;
@@ -58,7 +58,7 @@ impl CardList {
         if self.total == 0 {
             empty_list(ui, i18n, "cards-empty", |ui| {
                 if ui.button(i18n.tr("settings-load-demo")).clicked() {
-                    commands.push(Command::LoadDemoData);
+                    commands.push(Command::AskLoadDemo);
                 }
             });
             return commands;
@@ -96,7 +96,9 @@ impl CardList {
             })
             .typed(|c: &CardRow| SheetCell::Date(c.warranty_end))
             .sorted_by(CardSort::WarrantyEnd),
-            ListColumn::new("card-status", 70.0, |c: &CardRow| {
+            // A card that does not cover a repair stands out: its word, in a colour (never the
+            // colour alone).
+            ListColumn::styled("card-status", 70.0, |c: &CardRow, ui: &Ui| {
                 let status = warranty_status(
                     c.warranty_end,
                     c.issue_date,
@@ -104,11 +106,17 @@ impl CardList {
                     today,
                     policy,
                 );
-                i18n.tr(if c.voided {
-                    "status-void"
+                if c.voided {
+                    RichText::new(i18n.tr("status-void"))
+                        .strong()
+                        .color(error_color(ui))
+                } else if status == WarrantyStatus::Valid {
+                    RichText::new(i18n.tr(status.message_key()))
                 } else {
-                    status.message_key()
-                })
+                    RichText::new(i18n.tr(status.message_key()))
+                        .strong()
+                        .color(ui.visuals().warn_fg_color)
+                }
             }),
         ];
         let pending = self.sheet.take();

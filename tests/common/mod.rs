@@ -64,6 +64,10 @@ pub struct SaveDialog {
     pub folder_asked: Arc<Mutex<usize>>,
     /// The printers the app sees, and what it sent them.
     pub printing: FakePrinting,
+    /// What "Open" and "Show in folder" asked of the system, and the refusal it answers with
+    /// (none: it does it).
+    pub opened: Arc<Mutex<Vec<(aftersales::app::Opening, PathBuf)>>>,
+    pub open_refused: Arc<Mutex<Option<String>>>,
 }
 
 /// A job the fake printing system was sent: the PDF's bytes, the printer, copies and title.
@@ -166,6 +170,7 @@ pub fn harness_as_is(
     let (folder, folder_asked) = (dialog.folder.clone(), dialog.folder_asked.clone());
     let suggested = dialog.suggested.clone();
     let printing = dialog.printing.clone();
+    let (opened, open_refused) = (dialog.opened.clone(), dialog.open_refused.clone());
     let app = App::with(
         store,
         Box::new(move |name| {
@@ -181,7 +186,11 @@ pub fn harness_as_is(
         *folder_asked.lock().unwrap() += 1;
         folder.lock().unwrap().clone()
     }))
-    .with_printing(Box::new(printing));
+    .with_printing(Box::new(printing))
+    .with_opener(Box::new(move |opening, path| {
+        opened.lock().unwrap().push((opening, path.to_path_buf()));
+        open_refused.lock().unwrap().clone().map_or(Ok(()), Err)
+    }));
     let mut harness = window(app);
     harness.run();
     harness
