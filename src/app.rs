@@ -204,6 +204,8 @@ struct Dialogs {
     print: Option<printing::PrintDialog>,
     /// Demo data asked for, waiting for the clerk's confirmation.
     demo: bool,
+    /// Another clerk taking over: the name typed so far.
+    switch: Option<String>,
 }
 
 /// Where the window asks for paths: the native file dialogs, replaced in tests.
@@ -359,6 +361,7 @@ impl App {
                 conflict: None,
                 print: None,
                 demo: false,
+                switch: None,
             },
             editor: None,
             toasts,
@@ -527,7 +530,8 @@ impl App {
                 });
             });
         });
-        egui::Panel::bottom("status_bar").show(ui, |ui| self.status_ui(ui));
+        let status = egui::Panel::bottom("status_bar").show(ui, |ui| self.status_ui(ui));
+        commands.extend(status.inner);
         egui::Panel::left("navigation")
             .resizable(false)
             .show(ui, |ui| {
@@ -618,6 +622,7 @@ impl App {
         self.conflict_dialog(ui);
         self.print_dialog(ui, &mut commands);
         self.demo_dialog(ui, &mut commands);
+        self.switch_dialog(ui, &mut commands);
         if !commands.is_empty() {
             // What a command changed (rows loaded, a form saved) shows in the next frame.
             ui.ctx().request_repaint();
@@ -640,6 +645,7 @@ impl App {
             conflict,
             print,
             demo,
+            switch,
         } = &self.dialogs;
         self.operator.is_none()
             || void.is_some()
@@ -650,6 +656,7 @@ impl App {
             || conflict.is_some()
             || print.is_some()
             || *demo
+            || switch.is_some()
     }
 
     /// What Ctrl+N does on the screen shown: a new card (of the cards, or of the customers,
@@ -670,7 +677,9 @@ impl App {
         }
     }
 
-    fn status_ui(&mut self, ui: &mut Ui) {
+    /// The status line (who works, which file) and the messages; returns what was asked there.
+    fn status_ui(&mut self, ui: &mut Ui) -> Option<Command> {
+        let mut switch = false;
         let now = self.now();
         self.toasts.retain(|t| {
             let shown = if t.file.is_some() {
@@ -690,6 +699,13 @@ impl App {
                     self.i18n
                         .tr_args("operator-status", &[("name", &operator.name)]),
                 );
+                if ui
+                    .small_button(self.i18n.tr("operator-switch"))
+                    .on_hover_text(self.i18n.tr("operator-switch-explain"))
+                    .clicked()
+                {
+                    switch = true;
+                }
             }
             if let Some(path) = self.store.path() {
                 let text = self
@@ -754,6 +770,7 @@ impl App {
         if let Some(index) = dismiss {
             self.toasts.remove(index);
         }
+        switch.then_some(Command::AskSwitchOperator)
     }
 
     /// Whether the open form would save now.
@@ -792,6 +809,8 @@ impl App {
                 | Command::NewContract
                 | Command::OpenContract(_)
                 | Command::RenewContract(_)
+                // Typing saved after the switch would be recorded under the next clerk.
+                | Command::AskSwitchOperator
         );
         if leaves_form && self.has_unsaved_changes() {
             self.dialogs.pending = Some(Pending::Command(command));
@@ -842,6 +861,7 @@ impl App {
             | Command::ReviewPurge
             | Command::BackUp
             | Command::AskLoadDemo
+            | Command::AskSwitchOperator
             | Command::LoadDemoData
             | Command::AskVoid(..) => self.archive_command(command),
             Command::ExportList(list, format) => self.export_list(list, format),

@@ -192,3 +192,48 @@ fn the_fields_need_attention_link_puts_the_cursor_in_the_first_field_refused() {
     );
     assert_eq!(harness.state().store().card_count().unwrap(), before);
 }
+
+#[test]
+fn another_clerk_takes_over_without_restarting_and_the_trail_names_them() {
+    let mut harness = harness(store_in("en"), &SaveDialog::default());
+    harness.get_by_label("Operator: 测试员");
+    // Typing in a card first: switching would put it under the next clerk's name, so it asks.
+    press(&mut harness, Key::N);
+    fill(&mut harness, "Customer name", "王小明");
+    click(&mut harness, "Switch operator");
+    harness.get_by_label("Unsaved changes");
+    click(&mut harness, "Discard changes");
+    // Cancelled (by Escape), nothing changes.
+    harness.key_press(Key::Escape);
+    harness.run();
+    harness.get_by_label("Operator: 测试员");
+    click(&mut harness, "Switch operator");
+    fill(&mut harness, "Your name", "陈静");
+    harness.key_press(Key::Enter);
+    harness.run();
+    harness.get_by_label("Operator: 陈静");
+    assert_eq!(
+        harness.state().store().operator().unwrap().map(|o| o.name),
+        Some("陈静".to_owned())
+    );
+    // What 陈静 saves is recorded under her name.
+    press(&mut harness, Key::N);
+    common::fill(&mut harness, "Issuing dealer", "南昌洪城经销部");
+    common::fill(&mut harness, "Customer name", "赵六");
+    common::fill(&mut harness, "Phone", "13800138000");
+    common::fill(&mut harness, "Address", "江西省南昌市东湖区八一大道 88 号");
+    common::fill(&mut harness, "Product model", "JSQ20-A1");
+    common::fill(&mut harness, "Serial no.", "JSQ2026030001");
+    common::fill(&mut harness, "Purchase date", "2026-03-01");
+    press(&mut harness, Key::S);
+    let store = harness.state().store();
+    let id = store.card_ids(&Default::default()).unwrap()[0];
+    let history = store
+        .history(aftersales::store::audit::AuditedTable::WarrantyCards, id)
+        .unwrap();
+    assert!(!history.is_empty());
+    assert!(
+        history.iter().all(|entry| entry.operator == "陈静"),
+        "{history:?}"
+    );
+}

@@ -493,6 +493,10 @@ operator-name = Your name
 operator-unit = Your unit
 operator-ok = Start
 operator-status = Operator: { $name }
+operator-switch = Switch operator
+operator-switch-explain = Another clerk takes over this desk: changes from now on are recorded under their name.
+operator-switch-ok = Switch
+operator-switched = Now working as { $name }.
 
 ## Void
 pdf-void = VOID

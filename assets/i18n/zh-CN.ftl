@@ -493,6 +493,10 @@ operator-name = 您的姓名
 operator-unit = 所在单位
 operator-ok = 开始
 operator-status = 操作员：{ $name }
+operator-switch = 切换操作员
+operator-switch-explain = 由另一位客服接手本机：此后的每项修改都记在其名下。
+operator-switch-ok = 切换
+operator-switched = 当前操作员：{ $name }。
 
 ## 作废
 pdf-void = 作废

@@ -92,6 +92,7 @@ impl App {
                 }
             }
             Command::AskLoadDemo => self.dialogs.demo = true,
+            Command::AskSwitchOperator => self.dialogs.switch = Some(String::new()),
             Command::LoadDemoData => {
                 // Checked again here: another window may have saved a record meanwhile.
                 match self.store.holds_no_records() {

@@ -183,6 +183,63 @@ impl App {
     }
 
     /// The confirmation asked before a backup replaces the open database.
+    /// Asks who takes over the desk: from then on every change is recorded under that name.
+    pub(super) fn switch_dialog(&mut self, ui: &mut Ui, commands: &mut Vec<Command>) {
+        let Some(name) = self.dialogs.switch.as_mut() else {
+            return;
+        };
+        let i18n = &self.i18n;
+        let unit = self
+            .operator
+            .as_ref()
+            .map(|operator| operator.unit.clone())
+            .unwrap_or_default();
+        let mut answer = None;
+        egui::Modal::new(egui::Id::unique("switch_operator")).show(ui.ctx(), |ui| {
+            ui.set_max_width(420.0);
+            ui.heading(i18n.tr("operator-switch"));
+            ui.label(i18n.tr("operator-switch-explain"));
+            ui.add_space(8.0);
+            let ready = !name.trim().is_empty() && name.chars().count() <= 100;
+            let entered = crate::ui::form_grid(ui, "grid-switch-operator", |ui| {
+                let label = ui.label(i18n.tr("operator-name"));
+                let edit = ui
+                    .add(egui::TextEdit::singleline(name).desired_width(200.0))
+                    .labelled_by(label.id);
+                // The cursor is in the box from the start, and Enter takes the name.
+                if !edit.has_focus() && !edit.lost_focus() {
+                    edit.request_focus();
+                }
+                ui.end_row();
+                edit.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter))
+            });
+            ui.horizontal(|ui| {
+                if ui
+                    .add_enabled(ready, egui::Button::new(i18n.tr("operator-switch-ok")))
+                    .clicked()
+                    || ready && entered
+                {
+                    answer = Some(true);
+                }
+                if ui.button(i18n.tr("recovery-cancel")).clicked()
+                    || ui.input(|i| i.key_pressed(egui::Key::Escape))
+                {
+                    answer = Some(false);
+                }
+            });
+        });
+        match answer {
+            Some(true) => {
+                let name = name.trim().to_owned();
+                self.dialogs.switch = None;
+                self.info(self.i18n.tr_args("operator-switched", &[("name", &name)]));
+                commands.push(Command::SetOperator(Operator { name, unit }));
+            }
+            Some(false) => self.dialogs.switch = None,
+            None => {}
+        }
+    }
+
     /// Asks before demo data is added: it is mixed with the records and cannot be taken out
     /// again one by one.
     pub(super) fn demo_dialog(&mut self, ui: &mut Ui, commands: &mut Vec<Command>) {

@@ -114,6 +114,8 @@ pub enum Command {
     FinishRepair(i64),
     /// Record who is working.
     SetOperator(crate::store::audit::Operator),
+    /// Asks who works at the desk now (another clerk taking over without restarting).
+    AskSwitchOperator,
     /// Write this office's monthly file for the month, where the clerk chooses.
     ExportMonth(crate::domain::unit::Period),
     /// Choose a monthly file received, check it and show what importing it will do.
