@@ -438,3 +438,43 @@ fn an_archive_list_is_read_beside_the_window_searched_and_sorted_as_in_it() {
     assert_eq!(names_top_to_bottom(&harness, &["Carol"]), ["Carol"]);
     assert!(harness.query_by_label("Alice").is_none());
 }
+
+#[test]
+fn a_new_sort_starts_at_the_top_of_the_list() {
+    // 120 cards: more than the window shows. Customer 000 is issued last.
+    let mut store = store_in("en");
+    for n in (0..120).rev() {
+        let card = common::card(&format!("客户{n:03}"), "13800138000", "2026-03-01");
+        store.insert_card(&card, "WC", common::now()).unwrap();
+    }
+    let mut harness = harness(store, &SaveDialog::default());
+    harness.get_by_label("客户119");
+    // Scrolled to the foot of the list, where 客户000 is.
+    let list = harness.get_by_label("客户119").rect().center();
+    for _ in 0..40 {
+        harness.event(egui::Event::MouseWheel {
+            unit: egui::MouseWheelUnit::Page,
+            delta: egui::vec2(0.0, -1.0),
+            modifiers: egui::Modifiers::NONE,
+            phase: egui::TouchPhase::Move,
+            source: egui::MouseWheelSource::Wheel,
+        });
+        harness.hover_at(list);
+        harness.run();
+    }
+    harness.get_by_label("客户000");
+    assert!(
+        harness.query_by_label("客户119").is_none(),
+        "scrolled away from the top"
+    );
+    // Sorted by name: 客户000 comes first, and the list shows its top.
+    click(&mut harness, "Customer name");
+    harness.get_by_label("Customer name ▲");
+    harness.run();
+    let first = harness.get_by_label("客户000").rect().top();
+    let heading = harness.get_by_label("Customer name ▲").rect().bottom();
+    assert!(
+        first - heading < 40.0,
+        "the first row is right under the headings"
+    );
+}

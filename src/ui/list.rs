@@ -254,12 +254,18 @@ pub fn list_table<Q, R: ListRow, S: Copy + PartialEq>(
     };
     let row_height = ui.text_style_height(&egui::TextStyle::Body) + 6.0;
     let mut visible: Option<(usize, usize)> = None;
+    // A new order starts at its first row: the rows shown before it sorted are elsewhere now.
+    let to_top = ui.id().with("list sorted");
+    let sorted_now = ui.data_mut(|data| data.remove_temp::<bool>(to_top).unwrap_or(false));
     let mut table = TableBuilder::new(ui)
         .striped(true)
         .resizable(true)
         .sense(egui::Sense::click())
         .cell_layout(egui::Layout::left_to_right(egui::Align::Center))
         .min_scrolled_height(0.0);
+    if sorted_now {
+        table = table.scroll_to_row(0, Some(egui::Align::TOP));
+    }
     for (index, column) in columns.iter().enumerate() {
         table = table.column(if index + 1 == columns.len() {
             Column::remainder().at_least(column.width)
@@ -323,5 +329,8 @@ pub fn list_table<Q, R: ListRow, S: Copy + PartialEq>(
             });
         });
     events.load = list.rows_to_load(visible);
+    if events.sort.is_some() {
+        ui.data_mut(|data| data.insert_temp(to_top, true));
+    }
     events
 }
