@@ -1287,6 +1287,7 @@ fn apply_appearance(ctx: &egui::Context, appearance: crate::domain::settings::Ap
             options.fallback_theme = egui::Theme::Light;
         });
         ctx.style_mut_of(egui::Theme::Light, crate::ui::office_light);
+        ctx.style_mut_of(egui::Theme::Dark, crate::ui::office_dark);
     }
 }
 
