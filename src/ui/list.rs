@@ -255,7 +255,7 @@ pub fn list_table<Q, R: ListRow, S: Copy + PartialEq>(
     let row_height = ui.text_style_height(&egui::TextStyle::Body) + 6.0;
     let mut visible: Option<(usize, usize)> = None;
     // A new order starts at its first row: the rows shown before it sorted are elsewhere now.
-    let to_top = ui.id().with("list sorted");
+    let to_top = ui.scope_id().with("list sorted");
     let sorted_now = ui.data_mut(|data| data.remove_temp::<bool>(to_top).unwrap_or(false));
     let mut table = TableBuilder::new(ui)
         .striped(true)
