@@ -204,8 +204,17 @@ struct Dialogs {
     print: Option<printing::PrintDialog>,
     /// Demo data asked for, waiting for the clerk's confirmation.
     demo: bool,
-    /// Another clerk taking over: the name typed so far.
-    switch: Option<String>,
+    /// Another clerk taking over: what they typed so far.
+    switch: Option<SwitchDialog>,
+}
+
+/// The switch of operator as typed: the name, the PIN when that name has one, and whether a
+/// PIN was refused.
+#[derive(Default)]
+struct SwitchDialog {
+    name: String,
+    pin: String,
+    refused: bool,
 }
 
 /// Where the window asks for paths: the native file dialogs, replaced in tests.
@@ -606,7 +615,7 @@ impl App {
                                 &self.i18n,
                                 &self.settings,
                                 &mut self.logo_preview,
-                                &self.archive,
+                                &mut self.archive,
                             )
                         })
                         .inner
@@ -862,6 +871,8 @@ impl App {
             | Command::BackUp
             | Command::AskLoadDemo
             | Command::AskSwitchOperator
+            | Command::SetPin(_)
+            | Command::RemovePin
             | Command::LoadDemoData
             | Command::AskVoid(..) => self.archive_command(command),
             Command::ExportList(list, format) => self.export_list(list, format),

@@ -237,3 +237,60 @@ fn another_clerk_takes_over_without_restarting_and_the_trail_names_them() {
         "{history:?}"
     );
 }
+
+#[test]
+fn a_clerk_with_a_pin_is_switched_in_only_with_it_and_only_its_hash_is_kept() {
+    let mut harness = harness(store_in("en"), &SaveDialog::default());
+    // 测试员 sets a PIN in Settings; a PIN that is not 4 to 8 digits cannot be set.
+    click(&mut harness, "Settings");
+    fill(&mut harness, "New PIN", "12");
+    harness.get_by_label("4 to 8 digits");
+    assert!(
+        harness
+            .get_by_label("Set PIN")
+            .accesskit_node()
+            .is_disabled()
+    );
+    fill(&mut harness, "New PIN", "2468");
+    click(&mut harness, "Set PIN");
+    harness.get_by_label_contains("PIN set for 测试员");
+    let kept = harness
+        .state()
+        .store()
+        .operator_pin("测试员")
+        .unwrap()
+        .unwrap();
+    assert!(
+        !kept.contains("2468") && kept.starts_with("$argon2id$"),
+        "{kept}"
+    );
+    // 陈静 has none: she switches in by name alone.
+    click(&mut harness, "Switch operator");
+    fill(&mut harness, "Your name", "陈静");
+    assert!(harness.query_by_label("PIN").is_none());
+    click(&mut harness, "Switch");
+    harness.get_by_label("Operator: 陈静");
+    // Back to 测试员: the PIN is asked, a wrong one refused beside it.
+    click(&mut harness, "Switch operator");
+    fill(&mut harness, "Your name", "测试员");
+    assert!(
+        harness
+            .get_by_label("Switch")
+            .accesskit_node()
+            .is_disabled()
+    );
+    fill(&mut harness, "PIN", "1357");
+    click(&mut harness, "Switch");
+    harness.get_by_label("Wrong PIN");
+    harness.get_by_label("Operator: 陈静");
+    fill(&mut harness, "PIN", "2468");
+    harness.key_press(Key::Enter);
+    harness.run();
+    harness.get_by_label("Operator: 测试员");
+    // Removed (Settings is still shown), it is asked no more.
+    click(&mut harness, "Remove my PIN");
+    assert_eq!(
+        harness.state().store().operator_pin("测试员").unwrap(),
+        None
+    );
+}

@@ -497,6 +497,18 @@ operator-switch = Switch operator
 operator-switch-explain = Another clerk takes over this desk: changes from now on are recorded under their name.
 operator-switch-ok = Switch
 operator-switched = Now working as { $name }.
+pin-title = Your PIN
+pin-explain = Optional: with a PIN, nobody switches in under your name at a shared desk without it. Only a salted hash of it is kept.
+pin-is-set = You have a PIN: it is asked when anyone switches in under your name. Type a new one to change it.
+pin-new = New PIN
+pin-set = Set PIN
+pin-remove = Remove my PIN
+pin-label = PIN
+pin-wrong = Wrong PIN
+pin-saved = PIN set for { $name }.
+pin-removed = PIN removed for { $name }.
+pin-no-salt = The system gave no random salt: the PIN was not set.
+error-pin = 4 to 8 digits
 
 ## Void
 pdf-void = VOID

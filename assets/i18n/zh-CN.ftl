@@ -497,6 +497,18 @@ operator-switch = 切换操作员
 operator-switch-explain = 由另一位客服接手本机：此后的每项修改都记在其名下。
 operator-switch-ok = 切换
 operator-switched = 当前操作员：{ $name }。
+pin-title = 我的密码
+pin-explain = 可选：设置后，他人在共用电脑上切换为您的名字时须输入此密码。仅保存加盐后的哈希值。
+pin-is-set = 您已设置密码：任何人切换为您的名字时都须输入。输入新密码即可更改。
+pin-new = 新密码
+pin-set = 设置密码
+pin-remove = 删除我的密码
+pin-label = 密码
+pin-wrong = 密码错误
+pin-saved = 已为 { $name } 设置密码。
+pin-removed = 已删除 { $name } 的密码。
+pin-no-salt = 系统未能提供随机盐值，密码未设置。
+error-pin = 4 至 8 位数字
 
 ## 作废
 pdf-void = 作废

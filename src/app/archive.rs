@@ -54,6 +54,7 @@ impl App {
                     // The level chosen with the name is this office's from now on.
                     let unit = crate::domain::unit::UnitLevel::from_code(&operator.unit);
                     self.operator = Some(operator);
+                    self.read_archive_status();
                     if let Some(unit) = unit.filter(|u| *u != self.settings.unit_level) {
                         let settings = Settings {
                             unit_level: unit,
@@ -92,7 +93,9 @@ impl App {
                 }
             }
             Command::AskLoadDemo => self.dialogs.demo = true,
-            Command::AskSwitchOperator => self.dialogs.switch = Some(String::new()),
+            Command::AskSwitchOperator => self.dialogs.switch = Some(Default::default()),
+            Command::SetPin(pin) => self.set_pin(Some(&pin)),
+            Command::RemovePin => self.set_pin(None),
             Command::LoadDemoData => {
                 // Checked again here: another window may have saved a record meanwhile.
                 match self.store.holds_no_records() {
@@ -171,8 +174,43 @@ impl App {
         }
     }
 
-    /// Reads when the archive last passed its check, and whether it holds any record.
+    /// Keeps a hash of `pin` for the clerk working, or forgets their PIN.
+    fn set_pin(&mut self, pin: Option<&str>) {
+        let Some(name) = self.operator.as_ref().map(|o| o.name.clone()) else {
+            return;
+        };
+        let kept = match pin {
+            Some(pin) if crate::domain::pin::checked_pin(pin).is_err() => {
+                return self.error(self.i18n.tr("error-pin"));
+            }
+            Some(pin) => match crate::domain::pin::hash_pin(pin) {
+                Some(kept) => Some(kept),
+                None => return self.error(self.i18n.tr("pin-no-salt")),
+            },
+            None => None,
+        };
+        match self.store.set_operator_pin(&name, kept.as_deref()) {
+            Ok(()) => {
+                self.archive.operator_pin = kept.is_some();
+                let key = if kept.is_some() {
+                    "pin-saved"
+                } else {
+                    "pin-removed"
+                };
+                self.info(self.i18n.tr_args(key, &[("name", &name)]));
+            }
+            Err(error) => self.fail(error),
+        }
+    }
+
+    /// Reads when the archive last passed its check, whether it holds any record, and whether
+    /// the clerk working has a PIN.
     pub(super) fn read_archive_status(&mut self) {
+        let name = self.operator.as_ref().map(|o| o.name.clone());
+        match name.map(|name| self.store.operator_pin(&name)).transpose() {
+            Ok(pin) => self.archive.operator_pin = pin.flatten().is_some(),
+            Err(error) => self.fail(error),
+        }
         match self.store.last_verified_at() {
             Ok(at) => self.archive.last_verified = at,
             Err(error) => self.fail(error),

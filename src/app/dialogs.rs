@@ -183,9 +183,10 @@ impl App {
     }
 
     /// The confirmation asked before a backup replaces the open database.
-    /// Asks who takes over the desk: from then on every change is recorded under that name.
+    /// Asks who takes over the desk: from then on every change is recorded under that name. A
+    /// name whose clerk set a PIN is taken only with it.
     pub(super) fn switch_dialog(&mut self, ui: &mut Ui, commands: &mut Vec<Command>) {
-        let Some(name) = self.dialogs.switch.as_mut() else {
+        let Some(typed) = self.dialogs.switch.as_mut() else {
             return;
         };
         let i18n = &self.i18n;
@@ -194,24 +195,53 @@ impl App {
             .as_ref()
             .map(|operator| operator.unit.clone())
             .unwrap_or_default();
+        // Read as the name is typed: whether it is a name with a PIN.
+        let kept_pin = self.store.operator_pin(&typed.name).ok().flatten();
         let mut answer = None;
         egui::Modal::new(egui::Id::unique("switch_operator")).show(ui.ctx(), |ui| {
             ui.set_max_width(420.0);
             ui.heading(i18n.tr("operator-switch"));
             ui.label(i18n.tr("operator-switch-explain"));
             ui.add_space(8.0);
-            let ready = !name.trim().is_empty() && name.chars().count() <= 100;
+            let name_ready = !typed.name.trim().is_empty() && typed.name.chars().count() <= 100;
+            let ready = name_ready && (kept_pin.is_none() || !typed.pin.is_empty());
             let entered = crate::ui::form_grid(ui, "grid-switch-operator", |ui| {
                 let label = ui.label(i18n.tr("operator-name"));
-                let edit = ui
-                    .add(egui::TextEdit::singleline(name).desired_width(200.0))
+                let name = ui
+                    .add(egui::TextEdit::singleline(&mut typed.name).desired_width(200.0))
                     .labelled_by(label.id);
-                // The cursor is in the box from the start, and Enter takes the name.
-                if !edit.has_focus() && !edit.lost_focus() {
-                    edit.request_focus();
+                // The cursor is in the name from the start.
+                if ui.memory(|m| m.focused().is_none()) {
+                    name.request_focus();
                 }
                 ui.end_row();
-                edit.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter))
+                let mut entered =
+                    name.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter));
+                if kept_pin.is_some() {
+                    let label = ui.label(i18n.tr("pin-label"));
+                    ui.vertical(|ui| {
+                        let pin = ui
+                            .add(
+                                egui::TextEdit::singleline(&mut typed.pin)
+                                    .password(true)
+                                    .desired_width(100.0),
+                            )
+                            .labelled_by(label.id);
+                        if pin.changed() {
+                            typed.refused = false;
+                        }
+                        entered |=
+                            pin.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter));
+                        if typed.refused {
+                            ui.label(
+                                egui::RichText::new(i18n.tr("pin-wrong"))
+                                    .color(crate::ui::error_color(ui)),
+                            );
+                        }
+                    });
+                    ui.end_row();
+                }
+                entered
             });
             ui.horizontal(|ui| {
                 if ui
@@ -230,7 +260,15 @@ impl App {
         });
         match answer {
             Some(true) => {
-                let name = name.trim().to_owned();
+                if let Some(kept) = &kept_pin
+                    && !crate::domain::pin::pin_matches(&typed.pin, kept)
+                {
+                    // Refused beside the box, the PIN cleared for another try.
+                    typed.refused = true;
+                    typed.pin.clear();
+                    return;
+                }
+                let name = typed.name.trim().to_owned();
                 self.dialogs.switch = None;
                 self.info(self.i18n.tr_args("operator-switched", &[("name", &name)]));
                 commands.push(Command::SetOperator(Operator { name, unit }));

@@ -43,6 +43,7 @@ pub mod money;
 pub mod numbering;
 pub mod paper;
 pub mod phone;
+pub mod pin;
 pub mod repair;
 pub mod report;
 pub mod return_visit;

@@ -7,7 +7,7 @@ use chrono::NaiveDateTime;
 use rusqlite::params;
 
 use super::sql::timestamp_column;
-use super::{Result, Store};
+use super::{Result, Store, StoreError};
 
 /// Which table a record lives in, as the audit trail names it.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -54,6 +54,10 @@ pub struct Operator {
     pub unit: String,
 }
 
+/// The settings row holding each clerk's PIN hash, by name (this machine's only: never in
+/// a monthly file).
+const PINS_SETTING: &str = "operator_pins";
+
 impl Store {
     /// The operator of this database, if one was given.
     pub fn operator(&self) -> Result<Option<Operator>> {
@@ -71,6 +75,30 @@ impl Store {
         })?;
         self.set_writer(&operator.name);
         Ok(())
+    }
+
+    /// The PIN hash kept for the clerk named `name` (`crate::domain::pin`), if they set one.
+    /// A damaged list of PINs reads as none set.
+    pub fn operator_pin(&self, name: &str) -> Result<Option<String>> {
+        Ok(self.operator_pins()?.remove(name.trim()))
+    }
+
+    /// Keeps `kept` (a PIN's hash) for the clerk named `name`, or forgets their PIN.
+    pub fn set_operator_pin(&self, name: &str, kept: Option<&str>) -> Result<()> {
+        let mut pins = self.operator_pins()?;
+        match kept {
+            Some(kept) => pins.insert(name.trim().to_owned(), kept.to_owned()),
+            None => pins.remove(name.trim()),
+        };
+        let text = serde_json::to_string(&pins).map_err(|e| StoreError::BadRow(e.to_string()))?;
+        self.set_setting(PINS_SETTING, &text)
+    }
+
+    fn operator_pins(&self) -> Result<std::collections::BTreeMap<String, String>> {
+        Ok(self
+            .setting(PINS_SETTING)?
+            .and_then(|text| serde_json::from_str(&text).ok())
+            .unwrap_or_default())
     }
 
     /// The history of one record, oldest first.

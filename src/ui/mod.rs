@@ -116,6 +116,9 @@ pub enum Command {
     SetOperator(crate::store::audit::Operator),
     /// Asks who works at the desk now (another clerk taking over without restarting).
     AskSwitchOperator,
+    /// Sets the working clerk's PIN (as typed; only its hash is kept).
+    SetPin(String),
+    RemovePin,
     /// Write this office's monthly file for the month, where the clerk chooses.
     ExportMonth(crate::domain::unit::Period),
     /// Choose a monthly file received, check it and show what importing it will do.

@@ -10,7 +10,8 @@ use crate::domain::settings::{Appearance, Settings, SettingsDraft, SettingsField
 use crate::domain::unit::UnitLevel;
 use crate::i18n::I18n;
 
-/// The archive's last check, shown under Settings.
+/// What Settings shows of this desk and its file: the archive's last check, whether it holds
+/// records, and the PIN of the clerk working.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct ArchiveStatus {
     /// When the whole file and its audit trail last passed the check.
@@ -19,6 +20,10 @@ pub struct ArchiveStatus {
     pub verifying: bool,
     /// Whether the database holds no records yet: only then is demo data offered.
     pub empty: bool,
+    /// Whether the clerk working has set a PIN.
+    pub operator_pin: bool,
+    /// A new PIN as typed (never stored: only its hash is).
+    pub pin_typed: String,
 }
 
 /// The stored logo as the settings screen shows it.
@@ -35,7 +40,7 @@ impl SettingsDraft {
         i18n: &I18n,
         current: &Settings,
         logo: &mut Option<LogoPreview>,
-        archive: &ArchiveStatus,
+        archive: &mut ArchiveStatus,
     ) -> Vec<Command> {
         let mut commands = Vec::new();
         let parsed = self.parse(current);
@@ -291,6 +296,8 @@ impl SettingsDraft {
         ui.add_space(8.0);
         self.category_months_ui(ui, i18n, &errors);
         ui.add_space(8.0);
+        commands.extend(pin_ui(ui, i18n, archive));
+        ui.add_space(8.0);
         ui.horizontal(|ui| {
             let changed = parsed.as_ref().is_ok_and(|s| s != current);
             let shortcut = super::warranty_card::SAVE_SHORTCUT;
@@ -356,6 +363,43 @@ impl SettingsDraft {
         }
         commands
     }
+}
+
+/// The working clerk's own PIN: set (4 to 8 digits), changed or removed. Asked when anyone
+/// switches in under their name.
+fn pin_ui(ui: &mut Ui, i18n: &I18n, archive: &mut ArchiveStatus) -> Vec<Command> {
+    let mut commands = Vec::new();
+    heading(ui, i18n.tr("pin-title"));
+    ui.label(i18n.tr(if archive.operator_pin {
+        "pin-is-set"
+    } else {
+        "pin-explain"
+    }));
+    ui.horizontal(|ui| {
+        let label = ui.label(i18n.tr("pin-new"));
+        let typed = &mut archive.pin_typed;
+        ui.add(
+            egui::TextEdit::singleline(typed)
+                .password(true)
+                .desired_width(100.0),
+        )
+        .labelled_by(label.id);
+        let valid = crate::domain::pin::checked_pin(typed).is_ok();
+        if ui
+            .add_enabled(valid, egui::Button::new(i18n.tr("pin-set")))
+            .on_disabled_hover_text(i18n.tr("error-pin"))
+            .clicked()
+        {
+            commands.push(Command::SetPin(std::mem::take(typed)));
+        }
+        if !typed.is_empty() && !valid {
+            ui.label(RichText::new(i18n.tr("error-pin")).color(error_color(ui)));
+        }
+        if archive.operator_pin && ui.button(i18n.tr("pin-remove")).clicked() {
+            commands.push(Command::RemovePin);
+        }
+    });
+    commands
 }
 
 impl SettingsDraft {
