@@ -58,14 +58,16 @@ fn the_whole_cards_list_goes_to_excel_with_dates_as_dates_and_chinese_intact() {
     let sheet = rows(&out);
     // Every card, not only the rows on screen, under the list's headings.
     assert_eq!(sheet.len(), expected.len() + 1);
+    // In the list's order: the number, the status beside it, then the card's fields.
     assert_eq!(sheet[0][0], Data::String("登记号".into()));
-    assert_eq!(sheet[0][1], Data::String("发卡日期".into()));
+    assert_eq!(sheet[0][1], Data::String("状态".into()));
+    assert_eq!(sheet[0][2], Data::String("发卡日期".into()));
     for (row, (number, name)) in sheet[1..].iter().zip(&expected) {
         assert_eq!(row[0], Data::String(number.clone()));
-        assert_eq!(row[2], Data::String(name.clone()));
+        assert_eq!(row[3], Data::String(name.clone()));
         // The issue date and the warranty's end are dates, not text.
-        assert!(matches!(row[1], Data::DateTime(_)), "{:?}", row[1]);
-        assert!(matches!(row[7], Data::DateTime(_)), "{:?}", row[7]);
+        assert!(matches!(row[2], Data::DateTime(_)), "{:?}", row[2]);
+        assert!(matches!(row[8], Data::DateTime(_)), "{:?}", row[8]);
     }
     assert!(
         dialog.suggested.lock().unwrap()[0].ends_with(".xlsx"),

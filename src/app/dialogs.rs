@@ -210,13 +210,14 @@ impl App {
                 let name = ui
                     .add(egui::TextEdit::singleline(&mut typed.name).desired_width(200.0))
                     .labelled_by(label.id);
+                // Read before the cursor is put back anywhere: Enter takes it out of the box.
+                let mut entered =
+                    name.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter));
                 // The cursor is in the name from the start.
-                if ui.memory(|m| m.focused().is_none()) {
+                if !entered && ui.memory(|m| m.focused().is_none()) {
                     name.request_focus();
                 }
                 ui.end_row();
-                let mut entered =
-                    name.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter));
                 if kept_pin.is_some() {
                     let label = ui.label(i18n.tr("pin-label"));
                     ui.vertical(|ui| {

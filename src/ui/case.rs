@@ -733,7 +733,7 @@ fn next_step_ui(
         ui.add(
             egui::TextEdit::singleline(at)
                 .id_salt("case-step-at")
-                .desired_width(190.0)
+                .desired_width(230.0)
                 .hint_text(super::example(i18n, "case-step-at-hint")),
         )
         .labelled_by(label.id);

@@ -160,10 +160,41 @@ impl ComplaintList {
         pending: Option<PendingSheet<ComplaintRow>>,
     ) -> (ListEvents<ComplaintSort>, Option<Command>) {
         let columns = [
-            ListColumn::new("complaint-number", 170.0, |c: &ComplaintRow| {
+            ListColumn::new("complaint-number", 130.0, |c: &ComplaintRow| {
                 c.complaint_no.clone()
             })
             .sorted_by(ComplaintSort::ComplaintNo),
+            // How far the case has come, and what is overdue, second: a narrow window still
+            // shows it. Not a sort of the query.
+            ListColumn::styled("complaints-step", 120.0, |c: &ComplaintRow, ui: &Ui| {
+                let step = i18n.tr(c.step.message_key());
+                let most_late = self
+                    .clocks
+                    .get(&c.id)
+                    .into_iter()
+                    .flatten()
+                    .filter_map(|(due, deadline)| Some((*due, lateness(*deadline, now)?)))
+                    .max_by_key(|(_, late)| *late);
+                match most_late {
+                    Some((due, late)) if !c.voided => RichText::new(i18n.tr_args(
+                        "complaints-overdue",
+                        &[
+                            ("step", &step),
+                            ("due", &i18n.tr(due.message_key())),
+                            ("hours", &late.num_hours().to_string()),
+                        ],
+                    ))
+                    .strong()
+                    .color(error_color(ui)),
+                    // The customer was not satisfied and the case went round again.
+                    _ if c.step == crate::domain::case_life::Step::Reopened && !c.voided => {
+                        RichText::new(step)
+                            .strong()
+                            .color(ui.visuals().warn_fg_color)
+                    }
+                    _ => RichText::new(step),
+                }
+            }),
             ListColumn::new("complaint-received-at", 110.0, |c: &ComplaintRow| {
                 c.received_at.format("%Y-%m-%d %H:%M").to_string()
             })
@@ -202,36 +233,6 @@ impl ComplaintList {
                 urgency
             })
             .sorted_by(ComplaintSort::Urgency),
-            // How far the case has come, and what is overdue: not a sort of the query.
-            ListColumn::styled("complaints-step", 120.0, |c: &ComplaintRow, ui: &Ui| {
-                let step = i18n.tr(c.step.message_key());
-                let most_late = self
-                    .clocks
-                    .get(&c.id)
-                    .into_iter()
-                    .flatten()
-                    .filter_map(|(due, deadline)| Some((*due, lateness(*deadline, now)?)))
-                    .max_by_key(|(_, late)| *late);
-                match most_late {
-                    Some((due, late)) if !c.voided => RichText::new(i18n.tr_args(
-                        "complaints-overdue",
-                        &[
-                            ("step", &step),
-                            ("due", &i18n.tr(due.message_key())),
-                            ("hours", &late.num_hours().to_string()),
-                        ],
-                    ))
-                    .strong()
-                    .color(error_color(ui)),
-                    // The customer was not satisfied and the case went round again.
-                    _ if c.step == crate::domain::case_life::Step::Reopened && !c.voided => {
-                        RichText::new(step)
-                            .strong()
-                            .color(ui.visuals().warn_fg_color)
-                    }
-                    _ => RichText::new(step),
-                }
-            }),
         ];
         let sheet = take_sheet(ui, i18n, pending, "nav-complaints", &columns);
         let sorted = Some((self.list.query.sort, self.list.query.descending));

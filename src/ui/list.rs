@@ -184,6 +184,11 @@ pub fn search_bar<Q, R>(
     let mut events = SearchEvents::default();
     // Read before the text field, which may consume the key.
     let enter = ui.input(|i| i.key_pressed(Key::Enter));
+    // The buttons' width as last drawn: where the row has not that much left (a narrow
+    // window), they go on a row of their own rather than over the count.
+    let buttons_width = ui.scope_id().with(("list buttons", count_key));
+    let needed = ui.data(|d| d.get_temp::<f32>(buttons_width)).unwrap_or(0.0);
+    let mut buttons = Some(buttons);
     ui.horizontal(|ui| {
         let label = ui.label(i18n.tr("cards-search"));
         let search = ui
@@ -222,8 +227,27 @@ pub fn search_bar<Q, R>(
                 .color(ui.visuals().warn_fg_color),
             );
         }
-        ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), buttons);
+        if ui.available_width() >= needed
+            && let Some(buttons) = buttons.take()
+        {
+            let drawn = ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
+                let start = ui.cursor().right();
+                buttons(ui);
+                start - ui.min_rect().left()
+            });
+            ui.data_mut(|d| d.insert_temp(buttons_width, drawn.inner));
+        }
     });
+    if let Some(buttons) = buttons {
+        ui.horizontal(|ui| {
+            let drawn = ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
+                let start = ui.cursor().right();
+                buttons(ui);
+                start - ui.min_rect().left()
+            });
+            ui.data_mut(|d| d.insert_temp(buttons_width, drawn.inner));
+        });
+    }
     events
 }
 

@@ -64,10 +64,33 @@ impl CardList {
             return commands;
         }
         let columns = [
-            ListColumn::new("card-registration-no", 170.0, |c: &CardRow| {
+            ListColumn::new("card-registration-no", 130.0, |c: &CardRow| {
                 c.registration_no.clone()
             })
             .sorted_by(CardSort::RegistrationNo),
+            // Second, so that a narrow window still shows it.
+            // A card that does not cover a repair stands out: its word, in a colour (never the
+            // colour alone).
+            ListColumn::styled("card-status", 70.0, |c: &CardRow, ui: &Ui| {
+                let status = warranty_status(
+                    c.warranty_end,
+                    c.issue_date,
+                    c.feedback_returned,
+                    today,
+                    policy,
+                );
+                if c.voided {
+                    RichText::new(i18n.tr("status-void"))
+                        .strong()
+                        .color(error_color(ui))
+                } else if status == WarrantyStatus::Valid {
+                    RichText::new(i18n.tr(status.message_key()))
+                } else {
+                    RichText::new(i18n.tr(status.message_key()))
+                        .strong()
+                        .color(ui.visuals().warn_fg_color)
+                }
+            }),
             ListColumn::new("card-issue-date", 80.0, |c: &CardRow| {
                 c.issue_date.to_string()
             })
@@ -96,28 +119,6 @@ impl CardList {
             })
             .typed(|c: &CardRow| SheetCell::Date(c.warranty_end))
             .sorted_by(CardSort::WarrantyEnd),
-            // A card that does not cover a repair stands out: its word, in a colour (never the
-            // colour alone).
-            ListColumn::styled("card-status", 70.0, |c: &CardRow, ui: &Ui| {
-                let status = warranty_status(
-                    c.warranty_end,
-                    c.issue_date,
-                    c.feedback_returned,
-                    today,
-                    policy,
-                );
-                if c.voided {
-                    RichText::new(i18n.tr("status-void"))
-                        .strong()
-                        .color(error_color(ui))
-                } else if status == WarrantyStatus::Valid {
-                    RichText::new(i18n.tr(status.message_key()))
-                } else {
-                    RichText::new(i18n.tr(status.message_key()))
-                        .strong()
-                        .color(ui.visuals().warn_fg_color)
-                }
-            }),
         ];
         let pending = self.sheet.take();
         commands.extend(take_sheet(
