@@ -296,8 +296,6 @@ impl SettingsDraft {
         ui.add_space(8.0);
         self.category_months_ui(ui, i18n, &errors);
         ui.add_space(8.0);
-        commands.extend(pin_ui(ui, i18n, archive));
-        ui.add_space(8.0);
         ui.horizontal(|ui| {
             let changed = parsed.as_ref().is_ok_and(|s| s != current);
             let shortcut = super::warranty_card::SAVE_SHORTCUT;
@@ -315,6 +313,9 @@ impl SettingsDraft {
                 commands.push(Command::SaveSettings(Box::new(settings)));
             }
         });
+        // The PIN is set by its own button, not with Save: it is the clerk's, not a setting.
+        ui.add_space(16.0);
+        commands.extend(pin_ui(ui, i18n, archive));
         ui.add_space(16.0);
         heading(ui, i18n.tr("backup-title"));
         ui.label(i18n.tr("backup-explain"));
