@@ -89,3 +89,15 @@ fn ctrl_f_puts_the_cursor_in_the_lists_search_and_what_is_typed_searches() {
         "the list shows what was typed after Ctrl+F"
     );
 }
+
+#[test]
+fn a_hit_shows_the_words_it_was_found_by_in_the_text_around_them() {
+    let mut harness = harness(store(), &SaveDialog::default());
+    // Only the complaint's description holds the word: the hit shows where.
+    fill(&mut harness, "Search everything", "熄火");
+    harness.get_by_label("Search “熄火”: 1 found");
+    harness.get_by_label_contains("热水器点火后熄火");
+    // A phone number: the card, the complaint and the customer each show it.
+    fill(&mut harness, "Search everything", "88881234");
+    assert!(harness.query_all_by_label_contains("0791-88881234").count() >= 3);
+}

@@ -55,6 +55,43 @@ pub struct SearchHit {
     pub summary: String,
     /// For an investigation or confirmation, the complaint it belongs to.
     pub complaint_id: Option<i64>,
+    /// Why it was found: the text around the first word searched for, as the record holds it
+    /// (before, the word, after); none when no word appears whole (a match of pairs apart).
+    pub matched: Option<[String; 3]>,
+}
+
+/// The words of `search` in `body`: the first found, with up to `CONTEXT` characters either
+/// side, as (before, found, after). Letters compared without case, as the index does.
+fn matched_in(body: &str, search: &str) -> Option<[String; 3]> {
+    const CONTEXT: usize = 16;
+    let chars: Vec<char> = body.chars().collect();
+    let folded: Vec<char> = chars
+        .iter()
+        .map(|c| c.to_lowercase().next().unwrap_or(*c))
+        .collect();
+    search.split_whitespace().find_map(|word| {
+        let word: Vec<char> = word.chars().flat_map(char::to_lowercase).collect();
+        if word.is_empty() || word.len() > folded.len() {
+            return None;
+        }
+        let at =
+            (0..=folded.len() - word.len()).find(|&at| folded[at..at + word.len()] == word[..])?;
+        let end = at + word.len();
+        let from = at.saturating_sub(CONTEXT);
+        let to = (end + CONTEXT).min(chars.len());
+        let text = |range: std::ops::Range<usize>| chars[range].iter().collect::<String>();
+        let before = if from > 0 {
+            format!("…{}", text(from..at))
+        } else {
+            text(from..at)
+        };
+        let after = if to < chars.len() {
+            format!("{}…", text(end..to))
+        } else {
+            text(end..to)
+        };
+        Some([before, text(at..end), after])
+    })
 }
 
 /// The full-text indexes: trigrams of every record's text (schema 5) and pairs of its Chinese
@@ -324,7 +361,13 @@ impl Store {
             let Some(kind) = RecordKind::from_code(rowid % 8) else {
                 continue;
             };
-            if let Some(hit) = self.hit(kind, rowid / 8)? {
+            if let Some(mut hit) = self.hit(kind, rowid / 8)? {
+                let body: Option<String> = self
+                    .conn
+                    .prepare_cached("SELECT body FROM search_index WHERE rowid = ?1")?
+                    .query_row([rowid], |row| row.get(0))
+                    .optional()?;
+                hit.matched = body.and_then(|body| matched_in(&body, search));
                 hits.push(hit);
             }
         }
@@ -371,6 +414,7 @@ impl Store {
                     number: text(0)?,
                     summary: summary.chars().take(120).collect(),
                     complaint_id: row.get(2)?,
+                    matched: None,
                 })
             })
             .optional()?)
@@ -462,6 +506,26 @@ fn index_sql(
 
 #[cfg(test)]
 mod tests {
+
+    #[test]
+    fn a_hit_says_where_the_word_searched_for_is_with_the_text_around_it() {
+        let body = "CC-2026-11-0001 张三 13800138000 用户反映热水器点火后熄火，反复三次，显示故障代码 E1。";
+        assert_eq!(
+            matched_in(body, "熄火"),
+            Some([
+                "…38000 用户反映热水器点火后".to_owned(),
+                "熄火".to_owned(),
+                "，反复三次，显示故障代码 E1。".to_owned()
+            ])
+        );
+        // Letters without case; the first word found of several.
+        let found = matched_in(body, "zzz e1").unwrap();
+        assert_eq!(found[1], "E1");
+        assert_eq!(found[2], "。");
+        assert_eq!(matched_in(body, "李四"), None);
+        assert_eq!(matched_in("", "张"), None);
+    }
+
     use super::*;
     use crate::domain::warranty_card::WarrantyCardDraft;
     use crate::store::complaint::tests::{at, sample_complaint};

@@ -71,7 +71,7 @@ impl SearchView {
             .auto_shrink([false, false])
             .show(ui, |ui| {
                 egui::Grid::new("grid-search")
-                    .num_columns(3)
+                    .num_columns(4)
                     .striped(true)
                     .spacing([16.0, 6.0])
                     .show(ui, |ui| {
@@ -81,12 +81,37 @@ impl SearchView {
                                 commands.push(open(hit));
                             }
                             ui.label(&hit.summary);
+                            if let Some(matched) = &hit.matched {
+                                ui.label(matched_text(ui, matched));
+                            }
                             ui.end_row();
                         }
                     });
             });
         commands
     }
+}
+
+/// Why a record was found: the word searched for, marked (strong, on the selection's colour),
+/// in the text around it.
+fn matched_text(ui: &Ui, [before, found, after]: &[String; 3]) -> egui::text::LayoutJob {
+    let font = egui::TextStyle::Body.resolve(ui.style());
+    let plain = egui::TextFormat {
+        font_id: font.clone(),
+        color: ui.visuals().weak_text_color(),
+        ..Default::default()
+    };
+    let marked = egui::TextFormat {
+        font_id: font,
+        color: ui.visuals().strong_text_color(),
+        background: ui.visuals().selection.bg_fill,
+        ..Default::default()
+    };
+    let mut job = egui::text::LayoutJob::default();
+    job.append(before, 0.0, plain.clone());
+    job.append(found, 0.0, marked);
+    job.append(after, 0.0, plain);
+    job
 }
 
 /// The command opening a found record.
