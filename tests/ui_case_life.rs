@@ -202,3 +202,18 @@ fn a_case_goes_through_its_whole_life_and_leaves_the_overdue_list() {
     assert!(harness.query_by_label_contains("OVERDUE").is_none());
     harness.get_by_label("Closed");
 }
+
+#[test]
+fn the_time_typed_for_a_step_says_whether_the_step_is_late_then() {
+    let (store, _, number) = store_with_a_forgotten_complaint();
+    let mut harness = harness_as_is(store, &SaveDialog::default(), None);
+    open_from_dashboard(&mut harness, &number);
+    // Now, three days after it came in: the answer is late (24 h allowed).
+    harness.get_by_label_contains("h late for");
+    // An hour after it came in, the time the dealer says they called back: in time.
+    let received = now() - Duration::days(3);
+    let at = (received + Duration::hours(1)).format("%Y-%m-%d %H:%M").to_string();
+    fill(&mut harness, "Happened at", &at);
+    harness.get_by_label_contains(&format!("Recorded at {at}: in time for"));
+    assert!(harness.query_by_label_contains("h late for").is_none());
+}

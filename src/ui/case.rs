@@ -299,7 +299,7 @@ impl CaseEditor {
                     i18n,
                     (id, &steps),
                     (&mut self.step_at, &mut self.step_reason),
-                    previous,
+                    (previous, self.clocks.first().copied()),
                     now,
                     clean,
                 ) {
@@ -714,7 +714,10 @@ fn next_step_ui(
     i18n: &I18n,
     (complaint_id, steps): (i64, &[Step]),
     (at, reason): (&mut String, &mut String),
-    previous: Option<NaiveDateTime>,
+    (previous, clock): (
+        Option<NaiveDateTime>,
+        Option<(crate::domain::case_life::Due, NaiveDateTime)>,
+    ),
     now: NaiveDateTime,
     enabled: bool,
 ) -> Option<Command> {
@@ -767,11 +770,45 @@ fn next_step_ui(
             }
         }
     });
-    // The problem shows on its own line, so nothing moves under the fields while typing.
-    match problem {
-        Some(message) => ui.label(RichText::new(i18n.tr(message)).color(error_color(ui))),
-        None => ui.label(""),
-    };
+    // The problem shows on its own line, so nothing moves under the fields while typing;
+    // without one, whether the step at that time keeps the case's most pressing clock.
+    match (problem, typed, clock) {
+        (Some(message), _, _) => {
+            ui.label(RichText::new(i18n.tr(message)).color(error_color(ui)));
+        }
+        (None, Ok(when), Some((due, deadline))) => {
+            let args = |hours: Option<i64>| {
+                let mut args = vec![
+                    ("at", when.format("%Y-%m-%d %H:%M").to_string()),
+                    ("due", i18n.tr(due.message_key())),
+                    ("deadline", deadline.format("%Y-%m-%d %H:%M").to_string()),
+                ];
+                args.extend(hours.map(|hours| ("hours", hours.to_string())));
+                args
+            };
+            let shown = |args: &[(&str, String)]| {
+                args.iter()
+                    .map(|(key, value)| (*key, value.as_str()))
+                    .collect::<Vec<_>>()
+            };
+            match crate::domain::case_life::lateness(deadline, when) {
+                Some(late) => {
+                    let args = args(Some(late.num_hours()));
+                    ui.label(
+                        RichText::new(i18n.tr_args("case-step-late", &shown(&args)))
+                            .color(ui.visuals().warn_fg_color),
+                    );
+                }
+                None => {
+                    let args = args(None);
+                    ui.label(i18n.tr_args("case-step-in-time", &shown(&args)));
+                }
+            }
+        }
+        _ => {
+            ui.label("");
+        }
+    }
     recorded
 }
 
