@@ -212,8 +212,16 @@ fn the_time_typed_for_a_step_says_whether_the_step_is_late_then() {
     harness.get_by_label_contains("h late for");
     // An hour after it came in, the time the dealer says they called back: in time.
     let received = now() - Duration::days(3);
-    let at = (received + Duration::hours(1)).format("%Y-%m-%d %H:%M").to_string();
+    let at = (received + Duration::hours(1))
+        .format("%Y-%m-%d %H:%M")
+        .to_string();
     fill(&mut harness, "Happened at", &at);
+    // Recorded days later, it says why.
+    fill(
+        &mut harness,
+        "Reason if recorded late",
+        "经销商电话回访，补录",
+    );
     harness.get_by_label_contains(&format!("Recorded at {at}: in time for"));
     assert!(harness.query_by_label_contains("h late for").is_none());
 }

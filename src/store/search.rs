@@ -362,10 +362,11 @@ impl Store {
                 continue;
             };
             if let Some(mut hit) = self.hit(kind, rowid / 8)? {
+                // Shown, as the summary is: text that is not UTF-8 hides no hit.
                 let body: Option<String> = self
                     .conn
                     .prepare_cached("SELECT body FROM search_index WHERE rowid = ?1")?
-                    .query_row([rowid], |row| row.get(0))
+                    .query_row([rowid], |row| super::sql::shown_text(row, 0))
                     .optional()?;
                 hit.matched = body.and_then(|body| matched_in(&body, search));
                 hits.push(hit);

@@ -786,23 +786,19 @@ fn next_step_ui(
                 args.extend(hours.map(|hours| ("hours", hours.to_string())));
                 args
             };
-            let shown = |args: &[(&str, String)]| {
-                args.iter()
-                    .map(|(key, value)| (*key, value.as_str()))
-                    .collect::<Vec<_>>()
-            };
-            match crate::domain::case_life::lateness(deadline, when) {
-                Some(late) => {
-                    let args = args(Some(late.num_hours()));
-                    ui.label(
-                        RichText::new(i18n.tr_args("case-step-late", &shown(&args)))
-                            .color(ui.visuals().warn_fg_color),
-                    );
-                }
-                None => {
-                    let args = args(None);
-                    ui.label(i18n.tr_args("case-step-in-time", &shown(&args)));
-                }
+            let late = crate::domain::case_life::lateness(deadline, when);
+            let args = args(late.map(|late| late.num_hours()));
+            let args: Vec<(&str, &str)> = args
+                .iter()
+                .map(|(key, value)| (*key, value.as_str()))
+                .collect();
+            if late.is_some() {
+                ui.label(
+                    RichText::new(i18n.tr_args("case-step-late", &args))
+                        .color(ui.visuals().warn_fg_color),
+                );
+            } else {
+                ui.label(i18n.tr_args("case-step-in-time", &args));
             }
         }
         _ => {
