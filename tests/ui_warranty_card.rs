@@ -478,3 +478,50 @@ fn a_new_sort_starts_at_the_top_of_the_list() {
         "the first row is right under the headings"
     );
 }
+
+#[test]
+fn the_cards_list_shows_only_the_cards_in_the_status_chosen() {
+    // 有效 bought this year, 过期 over a year ago (12 months), 弃权 without its feedback form
+    // past the 30 days, 作废 voided.
+    let mut store = store_in("en");
+    let mut add = |name: &str, purchase: &str, feedback: bool| {
+        let mut card = common::card(name, "13800138000", purchase);
+        card.feedback_returned = feedback;
+        store.insert_card(&card, "WC", common::now()).unwrap().id
+    };
+    add("有效", "2026-09-01", true);
+    add("过期", "2025-03-01", true);
+    add("弃权", "2026-06-01", false);
+    let void = add("作废", "2026-09-01", true);
+    store
+        .void(
+            aftersales::store::audit::AuditedTable::WarrantyCards,
+            void,
+            "录入错误",
+            common::now(),
+        )
+        .unwrap();
+    let mut harness = harness(store, &SaveDialog::default());
+    let names = ["有效", "过期", "弃权", "作废"];
+    let shown = |harness: &egui_kittest::Harness<'_, aftersales::app::App>| {
+        names
+            .iter()
+            .filter(|name| harness.query_by_label(name).is_some())
+            .copied()
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(shown(&harness), names);
+    for (status, only) in [
+        ("Valid", "有效"),
+        ("Expired", "过期"),
+        ("Waived (no feedback form)", "弃权"),
+        ("Void", "作废"),
+    ] {
+        common::choose(&mut harness, "Show", status);
+        harness.run();
+        assert_eq!(shown(&harness), [only], "{status}");
+    }
+    common::choose(&mut harness, "Show", "All");
+    harness.run();
+    assert_eq!(shown(&harness), names);
+}

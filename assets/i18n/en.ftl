@@ -36,6 +36,7 @@ unsaved-cancel = Keep editing
 ## The cards list
 cards-search = Search
 cards-search-hint = number, name, phone, model or serial
+cards-filter-status = Show
 list-row-missing = (this record could not be read; it may have been removed)
 cards-count = { $shown } of { $total } cards
 list-search-cut = More match: only the newest { $shown } are listed. Add to the search to find the rest.

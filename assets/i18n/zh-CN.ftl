@@ -36,6 +36,7 @@ unsaved-cancel = 继续编辑
 ## 保证卡列表
 cards-search = 搜索
 cards-search-hint = 登记号、姓名、电话、型号或编号
+cards-filter-status = 显示
 list-row-missing = （此记录无法读取，可能已被删除）
 cards-count = 共 { $total } 张，显示 { $shown } 张
 list-search-cut = 匹配结果过多：仅列出最新的 { $shown } 条，请补充搜索词以查找其余记录。

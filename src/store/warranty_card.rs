@@ -79,12 +79,75 @@ impl CardSort {
     }
 }
 
-/// A search of the cards list: text typed in the search box and the sort order.
+/// A search of the cards list: text typed in the search box, the status shown, and the sort
+/// order.
 #[derive(Clone, Debug, PartialEq, Eq, Default)]
 pub struct CardQuery {
     pub search: String,
+    /// Only the cards in this status (all when `None`).
+    pub status: Option<StatusFilter>,
     pub sort: CardSort,
     pub descending: bool,
+}
+
+/// A card's status as its list shows it: its warranty's, or void.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum CardStatus {
+    Warranty(crate::domain::warranty_card::WarrantyStatus),
+    Void,
+}
+
+impl CardStatus {
+    pub const ALL: [CardStatus; 4] = {
+        use crate::domain::warranty_card::WarrantyStatus;
+        [
+            CardStatus::Warranty(WarrantyStatus::Valid),
+            CardStatus::Warranty(WarrantyStatus::Expired),
+            CardStatus::Warranty(WarrantyStatus::Waived),
+            CardStatus::Void,
+        ]
+    };
+
+    pub fn message_key(self) -> &'static str {
+        match self {
+            CardStatus::Warranty(status) => status.message_key(),
+            CardStatus::Void => "status-void",
+        }
+    }
+}
+
+/// The cards in `status` on `today`, the feedback form due `feedback_grace_days` after issue:
+/// the rule of `domain::warranty_card::warranty_status`, in SQL.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct StatusFilter {
+    pub status: CardStatus,
+    pub today: NaiveDate,
+    pub feedback_grace_days: u32,
+}
+
+impl StatusFilter {
+    /// The condition on `warranty_cards`, its arguments appended to `args`.
+    fn condition(self, args: &mut Vec<String>) -> String {
+        use crate::domain::warranty_card::WarrantyStatus;
+        let warranty = match self.status {
+            CardStatus::Void => return "voided_at IS NOT NULL".to_owned(),
+            CardStatus::Warranty(warranty) => warranty,
+        };
+        args.push(crate::domain::date::format_date(self.today));
+        let today = format!("?{}", args.len());
+        if warranty == WarrantyStatus::Expired {
+            return format!("voided_at IS NULL AND warranty_end < {today}");
+        }
+        args.push(format!("+{} days", self.feedback_grace_days));
+        let grace = format!("?{}", args.len());
+        let waived = format!("(feedback_returned = 0 AND date(issue_date, {grace}) < {today})");
+        let not = if warranty == WarrantyStatus::Valid {
+            "NOT "
+        } else {
+            ""
+        };
+        format!("voided_at IS NULL AND warranty_end >= {today} AND {not}{waived}")
+    }
 }
 
 impl Store {
@@ -202,7 +265,10 @@ impl Store {
         let mut args = Vec::new();
         let (condition, cut) =
             index_condition(&self.conn, RecordKind::Card, &query.search, &mut args, cap)?;
-        let conditions: Vec<String> = condition.into_iter().collect();
+        let mut conditions: Vec<String> = condition.into_iter().collect();
+        if let Some(status) = query.status {
+            conditions.push(status.condition(&mut args));
+        }
         let ids = ids_where(&self.conn, "warranty_cards", &conditions, &args, &order)?;
         Ok(Listed { ids, cut })
     }
@@ -337,6 +403,66 @@ fn stored_card(row: &Row) -> rusqlite::Result<Result<StoredCard>> {
 
 #[cfg(test)]
 pub(crate) mod tests {
+
+    #[test]
+    fn the_status_filter_lists_exactly_the_cards_the_warranty_rule_gives_that_status() {
+        use crate::domain::warranty_card::{WarrantyPolicy, warranty_status};
+        let mut store = Store::open_in_memory().unwrap();
+        crate::demo::fill_cards(&mut store, 400, 5, now()).unwrap();
+        // Some void, so every status has cards.
+        for id in [3, 40, 77] {
+            store
+                .void(
+                    crate::store::audit::AuditedTable::WarrantyCards,
+                    id,
+                    "录入错误",
+                    now(),
+                )
+                .unwrap();
+        }
+        let policy = WarrantyPolicy::default();
+        let today = now().date();
+        let all = store.card_ids(&CardQuery::default()).unwrap();
+        let rows = store.card_rows(&all).unwrap();
+        let mut listed = 0;
+        for status in CardStatus::ALL {
+            let filter = StatusFilter {
+                status,
+                today,
+                feedback_grace_days: policy.feedback_grace_days,
+            };
+            let mut ids = store
+                .card_ids(&CardQuery {
+                    status: Some(filter),
+                    ..Default::default()
+                })
+                .unwrap();
+            let mut expected: Vec<i64> = rows
+                .iter()
+                .filter(|row| {
+                    let of_row = if row.voided {
+                        CardStatus::Void
+                    } else {
+                        CardStatus::Warranty(warranty_status(
+                            row.warranty_end,
+                            row.issue_date,
+                            row.feedback_returned,
+                            today,
+                            policy,
+                        ))
+                    };
+                    of_row == status
+                })
+                .map(|row| row.id)
+                .collect();
+            ids.sort();
+            expected.sort();
+            assert!(!expected.is_empty(), "no card is {status:?}");
+            assert_eq!(ids, expected, "{status:?}");
+            listed += ids.len();
+        }
+        assert_eq!(listed, all.len(), "every card is in exactly one status");
+    }
     use super::*;
     use crate::domain::warranty_card::WarrantyCardDraft;
 
@@ -497,6 +623,7 @@ pub(crate) mod tests {
             search: "张".into(),
             sort: CardSort::CustomerName,
             descending: false,
+            ..Default::default()
         };
         store.set_list_cap(3);
         let listed = store.card_list(&query).unwrap();
@@ -572,6 +699,7 @@ pub(crate) mod tests {
             store
                 .card_ids(&CardQuery {
                     search: String::new(),
+                    status: None,
                     sort,
                     descending,
                 })

@@ -18,7 +18,7 @@ use crate::domain::warranty_card::{
 };
 use crate::i18n::I18n;
 use crate::sheet::SheetCell;
-use crate::store::warranty_card::{CardQuery, CardRow, CardSort};
+use crate::store::warranty_card::{CardQuery, CardRow, CardSort, CardStatus, StatusFilter};
 
 impl super::ListRow for CardRow {
     fn id(&self) -> i64 {
@@ -54,6 +54,37 @@ impl CardList {
                 commands.push(Command::NewCard);
             }
         });
+        // Which cards: all, or those in one status (as of today).
+        let shown_status = self.query.status.map(|filter| filter.status);
+        let mut status = shown_status;
+        ui.horizontal(|ui| {
+            let all = i18n.tr("complaints-filter-all");
+            let label = ui.label(i18n.tr("cards-filter-status"));
+            let combo = egui::ComboBox::from_id_salt("filter-card-status")
+                .selected_text(status.map_or(all.clone(), |s| i18n.tr(s.message_key())))
+                .show_ui(ui, |ui| {
+                    ui.selectable_value(&mut status, None, all.clone());
+                    for choice in CardStatus::ALL {
+                        ui.selectable_value(
+                            &mut status,
+                            Some(choice),
+                            i18n.tr(choice.message_key()),
+                        );
+                    }
+                });
+            combo.response.labelled_by(label.id);
+        });
+        if status != shown_status {
+            commands.push(Command::SearchCards(CardQuery {
+                search: self.search.clone(),
+                status: status.map(|status| StatusFilter {
+                    status,
+                    today,
+                    feedback_grace_days: policy.feedback_grace_days,
+                }),
+                ..self.query.clone()
+            }));
+        }
         ui.separator();
         if self.total == 0 {
             empty_list(ui, i18n, "cards-empty", |ui| {
@@ -136,6 +167,7 @@ impl CardList {
                 .unwrap_or((self.query.sort, self.query.descending));
             commands.push(Command::SearchCards(CardQuery {
                 search: self.search.clone(),
+                status: self.query.status,
                 sort,
                 descending,
             }));
