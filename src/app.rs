@@ -404,7 +404,9 @@ impl App {
             region: app.settings.unit_region.clone(),
         };
         // The lists are read when first shown (`requery_shown_list`), not before the first
-        // frame: at a million records each is tens of milliseconds.
+        // frame: at a million records each is tens of milliseconds. They are sorted as they
+        // were last.
+        app.restore_sorts();
         app.refresh_dashboard();
         app.refresh_exchange();
         app.restore_draft();

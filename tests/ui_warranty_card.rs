@@ -525,3 +525,39 @@ fn the_cards_list_shows_only_the_cards_in_the_status_chosen() {
     harness.run();
     assert_eq!(shown(&harness), names);
 }
+
+#[test]
+fn a_list_opens_sorted_as_it_was_left() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("desk.db");
+    let open = || {
+        let mut store = Store::open(&path).unwrap();
+        store.set_setting("language", "en").unwrap();
+        if store.card_count().unwrap() == 0 {
+            for (name, phone) in [("Bob", "13800000002"), ("Alice", "13800000001")] {
+                let card = common::card(name, phone, "2026-03-01");
+                store.insert_card(&card, "WC", common::now()).unwrap();
+            }
+        }
+        store
+    };
+    let mut harness = harness(open(), &SaveDialog::default());
+    click(&mut harness, "Customer name");
+    click(&mut harness, "Customer name ▲");
+    harness.get_by_label("Customer name ▼");
+    drop(harness);
+    // Started again: by name, descending, Bob above Alice.
+    let harness = common::harness(open(), &SaveDialog::default());
+    harness.get_by_label("Customer name ▼");
+    assert_eq!(
+        names_top_to_bottom(&harness, &["Alice", "Bob"]),
+        ["Bob", "Alice"]
+    );
+    drop(harness);
+    // A remembered sort that reads as none (written by hand) leaves the list as it comes.
+    open()
+        .set_setting("list_sort_cards", "customer_name:sideways")
+        .unwrap();
+    let harness = common::harness(open(), &SaveDialog::default());
+    harness.get_by_label("Registration no. ▲");
+}

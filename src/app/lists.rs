@@ -5,13 +5,74 @@ use super::*;
 use crate::store::search::Listed;
 use std::sync::mpsc::Receiver;
 
+/// The settings rows remembering how the cards and the complaints were last sorted:
+/// "column:asc" or "column:desc".
+const CARDS_SORT: &str = "list_sort_cards";
+const COMPLAINTS_SORT: &str = "list_sort_complaints";
+
+/// A remembered sort read back: the sort whose code is before the colon, and whether
+/// descending. A row that reads as no sort (written by hand, or by a later program) is none.
+fn remembered<S: Copy>(
+    text: &str,
+    all: &[S],
+    code: impl Fn(S) -> &'static str,
+) -> Option<(S, bool)> {
+    let (column, order) = text.split_once(':')?;
+    let sort = all.iter().copied().find(|sort| code(*sort) == column)?;
+    match order {
+        "asc" => Some((sort, false)),
+        "desc" => Some((sort, true)),
+        _ => None,
+    }
+}
+
 impl App {
+    /// Keeps how a list was sorted, for the next start. A failure to keep it is not worth a
+    /// message: the list is sorted as asked all the same.
+    fn remember_sort(&self, key: &str, code: &str, descending: bool) {
+        let order = if descending { "desc" } else { "asc" };
+        let _ = self.store.set_setting(key, &format!("{code}:{order}"));
+    }
+
+    /// The lists sorted as they were last (before they are first read).
+    pub(super) fn restore_sorts(&mut self) {
+        use crate::store::complaint::ComplaintSort;
+        use crate::store::warranty_card::CardSort;
+        let read = |key| self.store.setting(key).ok().flatten().unwrap_or_default();
+        if let Some((sort, descending)) =
+            remembered(&read(CARDS_SORT), &CardSort::ALL, CardSort::code)
+        {
+            self.screens.cards.query.sort = sort;
+            self.screens.cards.query.descending = descending;
+        }
+        if let Some((sort, descending)) = remembered(
+            &read(COMPLAINTS_SORT),
+            &ComplaintSort::ALL,
+            ComplaintSort::code,
+        ) {
+            self.screens.complaints.list.query.sort = sort;
+            self.screens.complaints.list.query.descending = descending;
+        }
+    }
+
     /// Carries out the commands of the lists and the search of everything.
     pub(super) fn lists_command(&mut self, command: Command) {
         match command {
-            Command::SearchCards(query) => self.requery_cards(query),
+            Command::SearchCards(query) => {
+                let before = &self.screens.cards.query;
+                if (query.sort, query.descending) != (before.sort, before.descending) {
+                    self.remember_sort(CARDS_SORT, query.sort.code(), query.descending);
+                }
+                self.requery_cards(query)
+            }
             Command::LoadRows { list, start, end } => self.load_rows(list, start, end),
-            Command::SearchComplaints(query) => self.requery_complaints(query),
+            Command::SearchComplaints(query) => {
+                let before = &self.screens.complaints.list.query;
+                if (query.sort, query.descending) != (before.sort, before.descending) {
+                    self.remember_sort(COMPLAINTS_SORT, query.sort.code(), query.descending);
+                }
+                self.requery_complaints(query)
+            }
             Command::SearchAll(text) => match self.store.search_all(&text, 200) {
                 Ok(hits) => {
                     self.screens.search.found(&text, hits);

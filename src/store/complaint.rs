@@ -69,6 +69,22 @@ pub enum ComplaintSort {
 }
 
 impl ComplaintSort {
+    pub const ALL: [ComplaintSort; 8] = [
+        ComplaintSort::ComplaintNo,
+        ComplaintSort::ReceivedAt,
+        ComplaintSort::CustomerName,
+        ComplaintSort::CustomerPhone,
+        ComplaintSort::ProductModel,
+        ComplaintSort::ComplaintType,
+        ComplaintSort::ReceivingUnitName,
+        ComplaintSort::Urgency,
+    ];
+
+    /// How a remembered sort is written (its column's name).
+    pub fn code(self) -> &'static str {
+        self.column()
+    }
+
     fn column(self) -> &'static str {
         match self {
             ComplaintSort::ComplaintNo => "complaint_no",

@@ -65,6 +65,22 @@ pub enum CardSort {
 }
 
 impl CardSort {
+    pub const ALL: [CardSort; 8] = [
+        CardSort::RegistrationNo,
+        CardSort::IssueDate,
+        CardSort::CustomerName,
+        CardSort::CustomerPhone,
+        CardSort::ProductModel,
+        CardSort::SerialNo,
+        CardSort::IssuingDealer,
+        CardSort::WarrantyEnd,
+    ];
+
+    /// How a remembered sort is written (its column's name).
+    pub fn code(self) -> &'static str {
+        self.column()
+    }
+
     fn column(self) -> &'static str {
         match self {
             CardSort::RegistrationNo => "registration_no",
