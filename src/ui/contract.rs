@@ -14,7 +14,8 @@ use super::list::{
 use super::warranty_card::{NEW_SHORTCUT, SAVE_SHORTCUT};
 use super::{Command, FieldKind, RecordList, form_grid, heading};
 use crate::domain::contract::{
-    ContractError, ContractField, MaintenanceContractDraft, contract_status, renewal_notice_from,
+    ContractError, ContractField, ContractStatus, MaintenanceContractDraft, contract_status,
+    renewal_notice_from,
 };
 use crate::i18n::I18n;
 use crate::sheet::SheetCell;
@@ -74,7 +75,9 @@ impl ContractList {
                 c.end_date.to_string()
             })
             .typed(|c: &ContractRow| SheetCell::Date(c.end_date)),
-            ListColumn::new("contract-status", 120.0, |c: &ContractRow| {
+            // A contract whose renewal notice is due, or that has ended, stands out: its word,
+            // in a colour (never the colour alone).
+            ListColumn::styled("contract-status", 120.0, |c: &ContractRow, ui: &Ui| {
                 let ContractRow {
                     start_date,
                     end_date,
@@ -82,7 +85,12 @@ impl ContractList {
                     ..
                 } = c;
                 let status = contract_status(*start_date, *end_date, *renewed, today);
-                i18n.tr(status.message_key())
+                let text = egui::RichText::new(i18n.tr(status.message_key()));
+                match status {
+                    ContractStatus::RenewalDue => text.strong().color(ui.visuals().warn_fg_color),
+                    ContractStatus::Ended => text.color(ui.visuals().weak_text_color()),
+                    _ => text,
+                }
             }),
         ];
         let pending = self.sheet.take();
