@@ -547,7 +547,21 @@ impl App {
             .resizable(false)
             .show(ui, |ui| {
                 ui.add_space(6.0);
-                for (page, key) in [
+                // Ctrl+1 … Ctrl+9 go to the screens in their order here, named in each one's
+                // tooltip (not while a dialog waits for an answer).
+                let keys = [
+                    egui::Key::Num1,
+                    egui::Key::Num2,
+                    egui::Key::Num3,
+                    egui::Key::Num4,
+                    egui::Key::Num5,
+                    egui::Key::Num6,
+                    egui::Key::Num7,
+                    egui::Key::Num8,
+                    egui::Key::Num9,
+                ];
+                let dialog_open = self.dialog_open();
+                for ((page, key), shortcut_key) in [
                     (Page::Dashboard, "nav-dashboard"),
                     (Page::WarrantyCards, "nav-warranty-cards"),
                     (Page::Complaints, "nav-complaints"),
@@ -557,10 +571,18 @@ impl App {
                     (Page::Exchange, "nav-exchange"),
                     (Page::Reports, "nav-reports"),
                     (Page::Settings, "nav-settings"),
-                ] {
-                    if ui
+                ]
+                .into_iter()
+                .zip(keys)
+                {
+                    let shortcut =
+                        egui::KeyboardShortcut::new(egui::Modifiers::COMMAND, shortcut_key);
+                    let pressed = !dialog_open && ui.input_mut(|i| i.consume_shortcut(&shortcut));
+                    if (ui
                         .selectable_label(self.page == page, self.i18n.tr(key))
+                        .on_hover_text(ui.ctx().format_shortcut(&shortcut))
                         .clicked()
+                        || pressed)
                         && self.page != page
                     {
                         commands.push(Command::Navigate(page));

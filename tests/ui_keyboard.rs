@@ -294,3 +294,25 @@ fn a_clerk_with_a_pin_is_switched_in_only_with_it_and_only_its_hash_is_kept() {
         None
     );
 }
+
+#[test]
+fn ctrl_and_a_digit_go_to_each_screen_in_the_order_of_the_side_bar() {
+    let mut harness = harness(store_in("en"), &SaveDialog::default());
+    press(&mut harness, Key::Num9);
+    harness.get_by_label("Company name (printed on forms)");
+    press(&mut harness, Key::Num6);
+    harness.get_by_label("Register machines received");
+    press(&mut harness, Key::Num1);
+    harness.get_by_label("Today's work");
+    // Leaving a form with typing in it asks first, as a click on the side bar does.
+    press(&mut harness, Key::Num2);
+    press(&mut harness, Key::N);
+    fill(&mut harness, "Customer name", "王小明");
+    press(&mut harness, Key::Num3);
+    harness.get_by_label("Unsaved changes");
+    // While the question waits, another digit does nothing.
+    press(&mut harness, Key::Num1);
+    assert!(harness.query_by_label("Today's work").is_none());
+    click(&mut harness, "Keep editing");
+    harness.get_by_label("New warranty card");
+}
