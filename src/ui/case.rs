@@ -154,28 +154,15 @@ impl CaseEditor {
     /// How many fields refuse to save on each tab's form (one not to be saved has none).
     fn problems_by_tab(&self, now: NaiveDateTime) -> [(CaseTab, usize); 3] {
         let received_at = self.received_at(now);
-        let count = |errors: Option<usize>| errors.unwrap_or(0);
         [
             (CaseTab::Complaint, self.complaint.problems(now)),
             (
                 CaseTab::Investigation,
-                count(
-                    self.investigation
-                        .as_ref()
-                        .filter(|f| f.needs_saving())
-                        .and_then(|form| form.draft.parse(received_at, now).err())
-                        .map(|e| e.len()),
-                ),
+                refused(self.investigation.as_ref(), |d| d.parse(received_at, now)),
             ),
             (
                 CaseTab::Confirmation,
-                count(
-                    self.confirmation
-                        .as_ref()
-                        .filter(|f| f.needs_saving())
-                        .and_then(|form| form.draft.parse(received_at, now).err())
-                        .map(|e| e.len()),
-                ),
+                refused(self.confirmation.as_ref(), |d| d.parse(received_at, now)),
             ),
         ]
     }
@@ -704,6 +691,17 @@ fn photos_ui(
         }
     });
     commands
+}
+
+/// How many fields of `form` refuse to save, by `parse`: none when there is no form or
+/// nothing of it to save.
+fn refused<D: Clone + PartialEq, F: crate::domain::FormField, T, E>(
+    form: Option<&FormState<D, F>>,
+    parse: impl FnOnce(&D) -> Result<T, Vec<E>>,
+) -> usize {
+    form.filter(|form| form.needs_saving())
+        .and_then(|form| parse(&form.draft).err())
+        .map_or(0, |errors| errors.len())
 }
 
 /// The next steps the case may take, with the time each happened (now unless typed) and, for

@@ -230,25 +230,23 @@ pub fn search_bar<Q, R>(
         if ui.available_width() >= needed
             && let Some(buttons) = buttons.take()
         {
-            let drawn = ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
-                let start = ui.cursor().right();
-                buttons(ui);
-                start - ui.min_rect().left()
-            });
-            ui.data_mut(|d| d.insert_temp(buttons_width, drawn.inner));
+            buttons_at_right(ui, buttons, buttons_width);
         }
     });
     if let Some(buttons) = buttons {
-        ui.horizontal(|ui| {
-            let drawn = ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
-                let start = ui.cursor().right();
-                buttons(ui);
-                start - ui.min_rect().left()
-            });
-            ui.data_mut(|d| d.insert_temp(buttons_width, drawn.inner));
-        });
+        ui.horizontal(|ui| buttons_at_right(ui, buttons, buttons_width));
     }
     events
+}
+
+/// Draws `buttons` from the right edge leftwards and keeps their width under `id`.
+fn buttons_at_right(ui: &mut Ui, buttons: impl FnOnce(&mut Ui), id: egui::Id) {
+    let drawn = ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
+        let start = ui.cursor().right();
+        buttons(ui);
+        start - ui.min_rect().left()
+    });
+    ui.data_mut(|d| d.insert_temp(id, drawn.inner));
 }
 
 /// What an empty list says (the database holds none of its records), with `extra` below.
