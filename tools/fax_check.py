@@ -28,6 +28,7 @@ import sqlite3
 import subprocess
 import sys
 import tempfile
+import threading
 import unicodedata
 
 
@@ -117,7 +118,26 @@ RENDERINGS = {
 }
 
 
-def read_back(binary, db_path, number, folder, lang, render):
+# Each thread's RapidOCR engine (PaddleOCR's PP-OCR models run by ONNX Runtime), made once:
+# `pip install rapidocr-onnxruntime` brings it with its models.
+_engines = threading.local()
+
+
+def read_page(page, reader, lang):
+    """The text of one page image, read by Tesseract or by RapidOCR."""
+    if reader == "rapidocr":
+        if not hasattr(_engines, "engine"):
+            from rapidocr_onnxruntime import RapidOCR
+            _engines.engine = RapidOCR()
+        found, _ = _engines.engine(page)
+        return "\n".join(text for _, text, _ in found or [])
+    done = subprocess.run(["tesseract", page, "-", "-l", lang],
+                          check=True, capture_output=True, text=True,
+                          env={**os.environ, "OMP_THREAD_LIMIT": "1"})
+    return done.stdout
+
+
+def read_back(binary, db_path, number, folder, lang, render, reader):
     pdf = os.path.join(folder, f"{number}.pdf")
     subprocess.run([binary, "--db", db_path, "export-pdf", number, "--out", pdf],
                    check=True, capture_output=True)
@@ -127,10 +147,7 @@ def read_back(binary, db_path, number, folder, lang, render):
     text = ""
     page = 1
     while os.path.exists(pages % page):
-        done = subprocess.run(["tesseract", pages % page, "-", "-l", lang],
-                              check=True, capture_output=True, text=True,
-                              env={**os.environ, "OMP_THREAD_LIMIT": "1"})
-        text += done.stdout
+        text += read_page(pages % page, reader, lang)
         page += 1
     return text
 
@@ -143,6 +160,9 @@ def main():
     parser.add_argument("--lang", default="chi_sim",
                         help="Tesseract's languages (chi_sim+eng reads Chinese after a colon"
                              " as English words)")
+    parser.add_argument("--reader", choices=["tesseract", "rapidocr"], default="tesseract",
+                        help="tesseract (apt-get install tesseract-ocr-chi-sim) or rapidocr"
+                             " (pip install rapidocr-onnxruntime: PaddleOCR's PP-OCR models)")
     parser.add_argument("--render", choices=RENDERINGS, default="fax",
                         help="fax: G3 at 204 x 196 dpi, one bit (the check); grey: the same"
                              " resolution in greys; grey300: greys at 300 dpi")
@@ -160,7 +180,7 @@ def main():
             concurrent.futures.ThreadPoolExecutor(os.cpu_count() or 1) as pool:
         read = pool.map(
             lambda form: squeeze(read_back(args.binary, args.db, form[0], folder, args.lang,
-                                           args.render)),
+                                           args.render, args.reader)),
             forms,
         )
         for (number, fields), text in zip(forms, read):
