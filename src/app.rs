@@ -1212,30 +1212,24 @@ impl App {
     }
 
     fn info(&mut self, text: String) {
-        self.toasts.push(Toast {
-            text,
-            is_error: false,
-            shown_at: self.now(),
-            file: None,
-        });
+        self.toast(text, false, None);
     }
 
     /// Says that `file` (or a folder) was written, offering to open it and to show it.
     fn written(&mut self, text: String, file: &std::path::Path) {
-        self.toasts.push(Toast {
-            text,
-            is_error: false,
-            shown_at: self.now(),
-            file: Some(file.to_path_buf()),
-        });
+        self.toast(text, false, Some(file.to_path_buf()));
     }
 
     fn error(&mut self, text: String) {
+        self.toast(text, true, None);
+    }
+
+    fn toast(&mut self, text: String, is_error: bool, file: Option<PathBuf>) {
         self.toasts.push(Toast {
             text,
-            is_error: true,
+            is_error,
             shown_at: self.now(),
-            file: None,
+            file,
         });
     }
 }

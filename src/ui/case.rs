@@ -775,28 +775,26 @@ fn next_step_ui(
             ui.label(RichText::new(i18n.tr(message)).color(error_color(ui)));
         }
         (None, Ok(when), Some((due, deadline))) => {
-            let args = |hours: Option<i64>| {
-                let mut args = vec![
-                    ("at", when.format("%Y-%m-%d %H:%M").to_string()),
-                    ("due", i18n.tr(due.message_key())),
-                    ("deadline", deadline.format("%Y-%m-%d %H:%M").to_string()),
-                ];
-                args.extend(hours.map(|hours| ("hours", hours.to_string())));
-                args
-            };
-            let late = crate::domain::case_life::lateness(deadline, when);
-            let args = args(late.map(|late| late.num_hours()));
-            let args: Vec<(&str, &str)> = args
-                .iter()
-                .map(|(key, value)| (*key, value.as_str()))
-                .collect();
-            if late.is_some() {
-                ui.label(
-                    RichText::new(i18n.tr_args("case-step-late", &args))
-                        .color(ui.visuals().warn_fg_color),
-                );
-            } else {
-                ui.label(i18n.tr_args("case-step-in-time", &args));
+            let at = when.format("%Y-%m-%d %H:%M").to_string();
+            let due = i18n.tr(due.message_key());
+            let deadline_text = deadline.format("%Y-%m-%d %H:%M").to_string();
+            let args = [
+                ("at", at.as_str()),
+                ("due", &due),
+                ("deadline", &deadline_text),
+            ];
+            match crate::domain::case_life::lateness(deadline, when) {
+                Some(late) => {
+                    let hours = late.num_hours().to_string();
+                    let late_args = [args[0], args[1], args[2], ("hours", &hours)];
+                    ui.label(
+                        RichText::new(i18n.tr_args("case-step-late", &late_args))
+                            .color(ui.visuals().warn_fg_color),
+                    );
+                }
+                None => {
+                    ui.label(i18n.tr_args("case-step-in-time", &args));
+                }
             }
         }
         _ => {
