@@ -215,6 +215,8 @@ struct SwitchDialog {
     name: String,
     pin: String,
     refused: bool,
+    /// The name last looked up, and its PIN's hash if it has one.
+    pin_of: Option<(String, Option<String>)>,
 }
 
 /// Where the window asks for paths: the native file dialogs, replaced in tests.

@@ -195,8 +195,17 @@ impl App {
             .as_ref()
             .map(|operator| operator.unit.clone())
             .unwrap_or_default();
-        // Read as the name is typed: whether it is a name with a PIN.
-        let kept_pin = self.store.operator_pin(&typed.name).ok().flatten();
+        // Whether the name typed has a PIN: read again only when the name changes, not each
+        // frame.
+        if typed
+            .pin_of
+            .as_ref()
+            .is_none_or(|(name, _)| *name != typed.name)
+        {
+            let kept = self.store.operator_pin(&typed.name).ok().flatten();
+            typed.pin_of = Some((typed.name.clone(), kept));
+        }
+        let kept_pin = typed.pin_of.as_ref().and_then(|(_, kept)| kept.clone());
         let mut answer = None;
         egui::Modal::new(egui::Id::unique("switch_operator")).show(ui.ctx(), |ui| {
             ui.set_max_width(420.0);
