@@ -203,8 +203,14 @@ pub struct Envelope {
 
 impl Envelope {
     /// Checks the trailer and the signature of the file at `path`, copying the database out
-    /// as it is hashed, so what is read afterwards is exactly what was checked.
+    /// (into the temporary folder) as it is hashed, so what is read afterwards is exactly
+    /// what was checked.
     pub fn open(path: &Path) -> Result<Envelope, EnvelopeError> {
+        Envelope::open_in(path, &std::env::temp_dir())
+    }
+
+    /// [`Envelope::open`], the copy made in `folder`.
+    pub fn open_in(path: &Path, folder: &Path) -> Result<Envelope, EnvelopeError> {
         let shown = path.display().to_string();
         let read_error = |e: std::io::Error| EnvelopeError::Read {
             path: shown.clone(),
@@ -238,9 +244,9 @@ impl Envelope {
         let copy = tempfile::Builder::new()
             .prefix("aftersales-monthly-")
             .suffix(".db")
-            .tempfile()
+            .tempfile_in(folder)
             .map_err(|e| EnvelopeError::Read {
-                path: std::env::temp_dir().display().to_string(),
+                path: folder.display().to_string(),
                 reason: e.to_string(),
             })?;
         file.seek(SeekFrom::Start(0)).map_err(read_error)?;

@@ -810,7 +810,7 @@ impl Store {
 
 /// `file:` URI of `path` with `query`: every byte a URI cannot hold as it is (`%`, `?`, `#`,
 /// anything not ASCII) percent-encoded.
-fn file_uri(path: &Path, query: &str) -> String {
+pub(crate) fn file_uri(path: &Path, query: &str) -> String {
     let absolute = std::path::absolute(path).unwrap_or_else(|_| path.to_owned());
     let mut uri = String::from("file:");
     // The path's own bytes, escaped: a name that is not UTF-8 (a folder from an old Windows

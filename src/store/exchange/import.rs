@@ -61,10 +61,20 @@ impl<T> InFile<T> for rusqlite::Result<T> {
 
 impl Incoming {
     fn open(path: &Path) -> Result<Incoming> {
-        let envelope = Envelope::open(path)?;
+        Incoming::open_in(path, &std::env::temp_dir())
+    }
+
+    /// The monthly file at `path`, its database copied out into `folder` and read there.
+    fn open_in(path: &Path, folder: &Path) -> Result<Incoming> {
+        let envelope = Envelope::open_in(path, folder)?;
+        // Immutable: the copy is this import's alone, and a file whose header asks for a
+        // write-ahead log (a hostile one's may) must not leave a -wal and a -shm behind in
+        // the temporary folder, which a read-only connection could not remove.
         let file = Connection::open_with_flags(
-            envelope.database.path(),
-            OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+            crate::store::file_uri(envelope.database.path(), "immutable=1"),
+            OpenFlags::SQLITE_OPEN_READ_ONLY
+                | OpenFlags::SQLITE_OPEN_URI
+                | OpenFlags::SQLITE_OPEN_NO_MUTEX,
         )
         .map_err(damaged)?;
         file.execute_batch("PRAGMA cell_size_check = ON; PRAGMA trusted_schema = OFF;")
@@ -1190,4 +1200,44 @@ fn import_audit(conn: &Connection, file: &Connection) -> Result<()> {
         }
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Every file in `folder`, by name.
+    fn names(folder: &Path) -> Vec<String> {
+        let mut names: Vec<String> = std::fs::read_dir(folder)
+            .unwrap()
+            .map(|entry| entry.unwrap().file_name().to_string_lossy().into_owned())
+            .collect();
+        names.sort();
+        names
+    }
+
+    #[test]
+    fn a_monthly_file_whose_database_asks_for_a_log_leaves_nothing_in_the_temporary_folder() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("hostile.asmf");
+        let wal = Connection::open(&path).unwrap();
+        wal.execute_batch(
+            "PRAGMA journal_mode = WAL; CREATE TABLE t(x); INSERT INTO t VALUES (1);",
+        )
+        .unwrap();
+        drop(wal);
+        let header = std::fs::read(&path).unwrap();
+        assert_eq!(
+            header[18..20],
+            [2, 2],
+            "the database asks for a write-ahead log"
+        );
+        let key = bundle::load_or_make_key(&dir.path().join("key")).unwrap();
+        bundle::seal(&path, &key).unwrap();
+        let temporary = tempfile::tempdir().unwrap();
+        // Signed, so it is opened and read; it is not a monthly file's database.
+        let refused = Incoming::open_in(&path, temporary.path()).err().unwrap();
+        assert!(matches!(refused, ExchangeError::Foreign(_)), "{refused:?}");
+        assert_eq!(names(temporary.path()), Vec::<String>::new());
+    }
 }
