@@ -5,7 +5,7 @@ mod common;
 
 use aftersales::domain::complaint::ReceivingUnit;
 use aftersales::store::Store;
-use common::{SaveDialog, click, complaint_from, fill, harness, now, store_in};
+use common::{SaveDialog, choose, click, complaint_from, fill, harness, now, store_in};
 use egui_kittest::kittest::Queryable;
 
 /// Three cards (张三丰 WC-2026-000001, 张三 WC-2026-000002, 李四 WC-2026-000003), so three
@@ -100,4 +100,91 @@ fn a_hit_shows_the_words_it_was_found_by_in_the_text_around_them() {
     // A phone number: the card, the complaint and the customer each show it.
     fill(&mut harness, "Search everything", "88881234");
     assert!(harness.query_all_by_label_contains("0791-88881234").count() >= 3);
+}
+
+#[test]
+fn the_cards_list_filters_by_the_day_issued_both_days_included_and_says_when_backwards() {
+    let mut store = store_in("en");
+    for (name, day) in [
+        ("王一", "2026-02-28"),
+        ("王二", "2026-03-01"),
+        ("王三", "2026-03-15"),
+        ("王四", "2026-03-31"),
+        ("王五", "2026-04-01"),
+    ] {
+        store
+            .insert_card(&common::card(name, "13800138000", day), "WC", now())
+            .unwrap();
+    }
+    let mut harness = harness(store, &SaveDialog::default());
+    let shown = |harness: &egui_kittest::Harness<'_, aftersales::app::App>| -> Vec<String> {
+        ["王一", "王二", "王三", "王四", "王五"]
+            .into_iter()
+            .filter(|name| harness.query_by_label(name).is_some())
+            .map(str::to_owned)
+            .collect()
+    };
+    assert_eq!(shown(&harness).len(), 5);
+    fill(&mut harness, "Issued from", "2026-03-01");
+    fill(&mut harness, "to", "2026-03-31");
+    assert_eq!(shown(&harness), ["王二", "王三", "王四"]);
+    // A day half typed filters nothing more until it is a day.
+    fill(&mut harness, "to", "2026-03");
+    assert_eq!(shown(&harness), ["王二", "王三", "王四", "王五"]);
+    fill(&mut harness, "to", "2026-02-28");
+    assert_eq!(shown(&harness), Vec::<String>::new());
+    harness.get_by_label("The first day is after the second: nothing is listed.");
+    // The range holds while the list is searched.
+    fill(&mut harness, "to", "2026-04-01");
+    fill(&mut harness, "Search", "王");
+    assert_eq!(shown(&harness), ["王二", "王三", "王四", "王五"]);
+}
+
+#[test]
+fn the_complaints_list_shows_the_open_cases_those_at_one_step_or_the_void_ones() {
+    use aftersales::domain::case_life::Step;
+    let mut store = store_in("en");
+    let mut ids = Vec::new();
+    for name in ["赵一", "赵二", "赵三"] {
+        let complaint = complaint_from(
+            now(),
+            ReceivingUnit::Headquarters,
+            name,
+            "13800138000",
+            "江西省南昌市东湖区",
+        );
+        ids.push(store.insert_complaint(&complaint, "CC", now()).unwrap().id);
+    }
+    store
+        .record_step(ids[1], Step::Responded, now(), "", now())
+        .unwrap();
+    store
+        .void(
+            aftersales::store::audit::AuditedTable::Complaints,
+            ids[2],
+            "录入错误",
+            now(),
+        )
+        .unwrap();
+    let mut harness = harness(store, &SaveDialog::default());
+    click(&mut harness, "Complaints");
+    let shown = |harness: &egui_kittest::Harness<'_, aftersales::app::App>| -> Vec<&str> {
+        ["赵一", "赵二", "赵三"]
+            .into_iter()
+            .filter(|name| harness.query_by_label(name).is_some())
+            .collect()
+    };
+    assert_eq!(shown(&harness), ["赵一", "赵二", "赵三"]);
+    for (choice, expected) in [
+        ("Open cases", vec!["赵一", "赵二"]),
+        ("Responded", vec!["赵二"]),
+        ("Received", vec!["赵一"]),
+        ("Closed", vec![]),
+        ("Void", vec!["赵三"]),
+        ("All", vec!["赵一", "赵二", "赵三"]),
+    ] {
+        choose(&mut harness, "Show", choice);
+        harness.run();
+        assert_eq!(shown(&harness), expected, "{choice}");
+    }
 }

@@ -109,9 +109,56 @@ pub struct ComplaintQuery {
     pub received_from: Option<NaiveDate>,
     /// Received on or before this day.
     pub received_to: Option<NaiveDate>,
+    /// Only the cases that stand so (all when `None`).
+    pub standing: Option<CaseFilter>,
     pub sort: ComplaintSort,
     pub descending: bool,
 }
+
+/// Which cases the complaints list shows, by where each stands.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum CaseFilter {
+    /// Not closed, not void: the cases still being worked on.
+    Open,
+    /// At this step, not void.
+    At(Step),
+    Void,
+}
+
+impl CaseFilter {
+    /// The choices, in the order a clerk looks for them: the open cases, each step of a
+    /// case's life, the void ones.
+    pub fn all() -> Vec<CaseFilter> {
+        std::iter::once(CaseFilter::Open)
+            .chain(Step::ALL.into_iter().map(CaseFilter::At))
+            .chain(std::iter::once(CaseFilter::Void))
+            .collect()
+    }
+
+    pub fn message_key(self) -> crate::domain::MessageKey {
+        match self {
+            CaseFilter::Open => "complaints-filter-open",
+            CaseFilter::At(step) => step.message_key(),
+            CaseFilter::Void => "status-void",
+        }
+    }
+
+    /// The condition on `complaints`, its step (when one) pushed to `args`.
+    fn condition(self, args: &mut Vec<String>) -> String {
+        match self {
+            CaseFilter::Open => format!("voided_at IS NULL AND {CURRENT_STEP} <> 'closed'"),
+            CaseFilter::At(step) => {
+                args.push(step.code().to_owned());
+                format!("voided_at IS NULL AND {CURRENT_STEP} = ?{}", args.len())
+            }
+            CaseFilter::Void => "voided_at IS NOT NULL".to_owned(),
+        }
+    }
+}
+
+/// A complaint's current step: its last one recorded (received, when none is).
+const CURRENT_STEP: &str = "coalesce((SELECT step FROM case_steps s
+      WHERE s.complaint_id = complaints.id ORDER BY s.id DESC LIMIT 1), 'received')";
 
 impl Default for ComplaintQuery {
     /// Newest first, as a clerk reads the day's complaints.
@@ -122,6 +169,7 @@ impl Default for ComplaintQuery {
             receiving_unit_name: None,
             received_from: None,
             received_to: None,
+            standing: None,
             sort: ComplaintSort::ReceivedAt,
             descending: true,
         }
@@ -229,6 +277,9 @@ impl Store {
         }
         if let Some(to) = query.received_to.and_then(|d| d.succ_opt()) {
             push("received_at <", format_date(to));
+        }
+        if let Some(standing) = query.standing {
+            conditions.push(standing.condition(&mut args));
         }
         let direction = if query.descending { "DESC" } else { "ASC" };
         let order = format!("{} {direction}, id {direction}", query.sort.column());
@@ -457,6 +508,56 @@ fn stored_complaint(row: &Row) -> rusqlite::Result<Result<StoredComplaint>> {
 pub(crate) mod tests {
     use super::*;
     use crate::domain::complaint::ComplaintDraft;
+
+    #[test]
+    fn the_case_filter_lists_exactly_the_cases_that_stand_so() {
+        let mut store = Store::open_in_memory().unwrap();
+        crate::demo::fill(&mut store, 600, 3, at(23, 9)).unwrap();
+        let some = store.complaint_ids(&ComplaintQuery::default()).unwrap();
+        store
+            .void(
+                crate::store::audit::AuditedTable::Complaints,
+                some[0],
+                "录入错误",
+                at(23, 10),
+            )
+            .unwrap();
+        let all = store.complaint_ids(&ComplaintQuery::default()).unwrap();
+        let rows = store.complaint_rows(&all).unwrap();
+        let listed = |standing: CaseFilter| -> Vec<i64> {
+            let mut ids = store
+                .complaint_ids(&ComplaintQuery {
+                    standing: Some(standing),
+                    ..Default::default()
+                })
+                .unwrap();
+            ids.sort();
+            ids
+        };
+        let mut at_a_step = 0;
+        for standing in CaseFilter::all() {
+            let mut expected: Vec<i64> = rows
+                .iter()
+                .filter(|row| match standing {
+                    CaseFilter::Open => !row.voided && row.step != Step::Closed,
+                    CaseFilter::At(step) => !row.voided && row.step == step,
+                    CaseFilter::Void => row.voided,
+                })
+                .map(|row| row.id)
+                .collect();
+            expected.sort();
+            assert_eq!(listed(standing), expected, "{standing:?}");
+            if matches!(standing, CaseFilter::At(_) | CaseFilter::Void) {
+                at_a_step += expected.len();
+            }
+        }
+        assert_eq!(at_a_step, all.len(), "every case is at one step, or void");
+        // The demo's cases are spread over the life, so the filter is tried on real choices.
+        for step in [Step::Received, Step::Resolved, Step::Closed] {
+            assert!(!listed(CaseFilter::At(step)).is_empty(), "no case {step:?}");
+        }
+        assert_eq!(listed(CaseFilter::Void), vec![some[0]]);
+    }
 
     pub(crate) fn at(day: u32, hour: u32) -> NaiveDateTime {
         NaiveDate::from_ymd_opt(2026, 11, day)

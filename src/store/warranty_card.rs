@@ -102,6 +102,10 @@ pub struct CardQuery {
     pub search: String,
     /// Only the cards in this status (all when `None`).
     pub status: Option<StatusFilter>,
+    /// Issued on or after this day.
+    pub issued_from: Option<NaiveDate>,
+    /// Issued on or before this day.
+    pub issued_to: Option<NaiveDate>,
     pub sort: CardSort,
     pub descending: bool,
 }
@@ -284,6 +288,12 @@ impl Store {
         let mut conditions: Vec<String> = condition.into_iter().collect();
         if let Some(status) = query.status {
             conditions.push(status.condition(&mut args));
+        }
+        for (bound, day) in [(">=", query.issued_from), ("<=", query.issued_to)] {
+            if let Some(day) = day {
+                args.push(crate::domain::date::format_date(day));
+                conditions.push(format!("issue_date {bound} ?{}", args.len()));
+            }
         }
         let ids = ids_where(&self.conn, "warranty_cards", &conditions, &args, &order)?;
         Ok(Listed { ids, cut })
@@ -478,6 +488,47 @@ pub(crate) mod tests {
             listed += ids.len();
         }
         assert_eq!(listed, all.len(), "every card is in exactly one status");
+    }
+
+    #[test]
+    fn the_issue_date_range_lists_the_cards_issued_within_it_both_days_included() {
+        let mut store = Store::open_in_memory().unwrap();
+        crate::demo::fill_cards(&mut store, 300, 9, now()).unwrap();
+        let all = store.card_ids(&CardQuery::default()).unwrap();
+        let rows = store.card_rows(&all).unwrap();
+        // Bounds on days cards were issued, so that both ends are tested as included.
+        let mut days: Vec<NaiveDate> = rows.iter().map(|row| row.issue_date).collect();
+        days.sort();
+        let (from, to) = (days[days.len() / 4], days[days.len() * 3 / 4]);
+        let within = |from: Option<NaiveDate>, to: Option<NaiveDate>| {
+            let mut ids = store
+                .card_ids(&CardQuery {
+                    issued_from: from,
+                    issued_to: to,
+                    ..Default::default()
+                })
+                .unwrap();
+            ids.sort();
+            let mut expected: Vec<i64> = rows
+                .iter()
+                .filter(|row| from.is_none_or(|from| row.issue_date >= from))
+                .filter(|row| to.is_none_or(|to| row.issue_date <= to))
+                .map(|row| row.id)
+                .collect();
+            expected.sort();
+            assert_eq!(ids, expected, "{from:?} to {to:?}");
+            ids.len()
+        };
+        let between = within(Some(from), Some(to));
+        assert!(between > 0 && between < all.len());
+        assert_eq!(
+            within(Some(from), Some(from)),
+            days.iter().filter(|d| **d == from).count()
+        );
+        assert!(within(Some(from), None) > between);
+        assert!(within(None, Some(to)) > between);
+        // A range the wrong way round holds nothing.
+        assert_eq!(within(Some(to), Some(from)), 0);
     }
     use super::*;
     use crate::domain::warranty_card::WarrantyCardDraft;
@@ -714,10 +765,9 @@ pub(crate) mod tests {
         let ids = |sort, descending| {
             store
                 .card_ids(&CardQuery {
-                    search: String::new(),
-                    status: None,
                     sort,
                     descending,
+                    ..Default::default()
                 })
                 .unwrap()
         };

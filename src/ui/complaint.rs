@@ -9,24 +9,22 @@ use serde::{Deserialize, Serialize};
 
 use super::form::FormState;
 use super::list::{
-    ListColumn, ListEvents, ListKind, PendingSheet, empty_list, list_table, search_bar,
+    ListColumn, ListEvents, ListKind, PendingSheet, date_range, empty_list, list_table, search_bar,
     sheet_buttons, take_sheet,
 };
 use super::warranty_card::NEW_SHORTCUT;
-use super::{
-    Command, FieldKind, RecordList, choice_field, date_field, error_color, form_grid, heading,
-};
+use super::{Command, FieldKind, RecordList, choice_field, error_color, form_grid, heading};
 use crate::domain::case_life::{Due, lateness};
 use crate::domain::complaint::{
     Channel, ComplaintDraft, ComplaintError, ComplaintField, ComplaintType, CustomerRequest,
     MediaRisk, ReceivingUnit, Urgency,
 };
-use crate::domain::date::{format_date, parse_date};
+use crate::domain::date::format_date;
 use crate::domain::warranty_card::WarrantyStatus;
 use crate::i18n::I18n;
 use crate::sheet::SheetCell;
 use crate::store::case_steps::Clock;
-use crate::store::complaint::{ComplaintQuery, ComplaintRow, ComplaintSort};
+use crate::store::complaint::{CaseFilter, ComplaintQuery, ComplaintRow, ComplaintSort};
 
 impl super::ListRow for ComplaintRow {
     fn id(&self) -> i64 {
@@ -42,8 +40,6 @@ pub struct ComplaintList {
     pub units: Vec<String>,
     /// The clocks running on the rows read, by complaint id, soonest first.
     clocks: HashMap<i64, Vec<(Due, NaiveDateTime)>>,
-    from: String,
-    to: String,
 }
 
 impl ComplaintList {
@@ -119,13 +115,37 @@ impl ComplaintList {
                 });
             combo.response.labelled_by(label.id);
 
-            let label = ui.label(i18n.tr("complaints-filter-from"));
-            date_field(ui, i18n, "filter-from", &mut self.from, label.id, today);
-            let label = ui.label(i18n.tr("complaints-filter-to"));
-            date_field(ui, i18n, "filter-to", &mut self.to, label.id, today);
-            // A cleared or half-typed date filters nothing.
-            query.received_from = parse_date(&self.from).ok();
-            query.received_to = parse_date(&self.to).ok();
+            (query.received_from, query.received_to) = date_range(
+                ui,
+                i18n,
+                "filter",
+                ("complaints-filter-from", "complaints-filter-to"),
+                &mut self.list.range,
+                today,
+            );
+        });
+        ui.horizontal(|ui| {
+            let all = i18n.tr("complaints-filter-all");
+            let label = ui.label(i18n.tr("complaints-filter-standing"));
+            // Tall enough for every choice without scrolling.
+            let combo = egui::ComboBox::from_id_salt("filter-standing")
+                .height(f32::INFINITY)
+                .selected_text(
+                    query
+                        .standing
+                        .map_or(all.clone(), |s| i18n.tr(s.message_key())),
+                )
+                .show_ui(ui, |ui| {
+                    ui.selectable_value(&mut query.standing, None, all.clone());
+                    for choice in CaseFilter::all() {
+                        ui.selectable_value(
+                            &mut query.standing,
+                            Some(choice),
+                            i18n.tr(choice.message_key()),
+                        );
+                    }
+                });
+            combo.response.labelled_by(label.id);
         });
         ui.separator();
         if self.list.total == 0 {

@@ -9,7 +9,9 @@ use egui::{Key, RichText, Ui};
 use egui_extras::{Column, TableBuilder};
 
 use super::{ListRow, RecordList, RowState, note_visible};
+use crate::domain::date::parse_date;
 use crate::i18n::I18n;
+use chrono::NaiveDate;
 
 /// The lists at archive scale, for the one command that reads their rows.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -250,6 +252,31 @@ fn buttons_at_right(ui: &mut Ui, buttons: impl FnOnce(&mut Ui), id: egui::Id) {
 }
 
 /// What an empty list says (the database holds none of its records), with `extra` below.
+/// A list's filter on a span of days: "`from_key` [day] `to_key` [day]", typed into `range`
+/// (the fields' ids `{salt}-from` and `{salt}-to`). The days it reads, either `None` while
+/// cleared or half typed; when the first comes after the second, it says so beside them.
+pub fn date_range(
+    ui: &mut Ui,
+    i18n: &I18n,
+    salt: &str,
+    (from_key, to_key): (&str, &str),
+    range: &mut [String; 2],
+    today: NaiveDate,
+) -> (Option<NaiveDate>, Option<NaiveDate>) {
+    let [from, to] = range;
+    let label = ui.label(i18n.tr(from_key));
+    super::date_field(ui, i18n, &format!("{salt}-from"), from, label.id, today);
+    let label = ui.label(i18n.tr(to_key));
+    super::date_field(ui, i18n, &format!("{salt}-to"), to, label.id, today);
+    let days = (parse_date(from).ok(), parse_date(to).ok());
+    if let (Some(from), Some(to)) = days
+        && from > to
+    {
+        ui.colored_label(super::error_color(ui), i18n.tr("list-range-backwards"));
+    }
+    days
+}
+
 pub fn empty_list(ui: &mut Ui, i18n: &I18n, key: &str, extra: impl FnOnce(&mut Ui)) {
     ui.vertical_centered(|ui| {
         ui.add_space(40.0);

@@ -383,6 +383,8 @@ pub struct RecordList<Q, R> {
     pub reading: bool,
     /// The whole list read to be written as a spreadsheet, waiting for the view.
     pub sheet: Option<list::PendingSheet<R>>,
+    /// The days typed in the list's date filter, from and to, as typed.
+    pub range: [String; 2],
 }
 
 impl<Q: Default, R> Default for RecordList<Q, R> {
@@ -398,6 +400,7 @@ impl<Q: Default, R> Default for RecordList<Q, R> {
             cut: false,
             stale: true,
             reading: false,
+            range: Default::default(),
         }
     }
 }

@@ -8,7 +8,7 @@ use serde::{Deserialize, Serialize};
 
 use super::form::{Fields, FormState, ToolAction, Toolbar, toolbar, void_banner};
 use super::list::{
-    ListColumn, ListKind, empty_list, list_table, search_bar, sheet_buttons, take_sheet,
+    ListColumn, ListKind, date_range, empty_list, list_table, search_bar, sheet_buttons, take_sheet,
 };
 use super::{Command, FieldKind, RecordList, error_color, form_grid, heading};
 use crate::domain::date::parse_date;
@@ -54,9 +54,10 @@ impl CardList {
                 commands.push(Command::NewCard);
             }
         });
-        // Which cards: all, or those in one status (as of today).
+        // Which cards: all, or those in one status (as of today), issued within some days.
         let shown_status = self.query.status.map(|filter| filter.status);
         let mut status = shown_status;
+        let mut issued = (self.query.issued_from, self.query.issued_to);
         ui.horizontal(|ui| {
             let all = i18n.tr("complaints-filter-all");
             let label = ui.label(i18n.tr("cards-filter-status"));
@@ -73,8 +74,16 @@ impl CardList {
                     }
                 });
             combo.response.labelled_by(label.id);
+            issued = date_range(
+                ui,
+                i18n,
+                "cards-filter",
+                ("cards-filter-from", "complaints-filter-to"),
+                &mut self.range,
+                today,
+            );
         });
-        if status != shown_status {
+        if status != shown_status || issued != (self.query.issued_from, self.query.issued_to) {
             commands.push(Command::SearchCards(CardQuery {
                 search: self.search.clone(),
                 status: status.map(|status| StatusFilter {
@@ -82,6 +91,8 @@ impl CardList {
                     today,
                     feedback_grace_days: policy.feedback_grace_days,
                 }),
+                issued_from: issued.0,
+                issued_to: issued.1,
                 ..self.query.clone()
             }));
         }
@@ -167,9 +178,9 @@ impl CardList {
                 .unwrap_or((self.query.sort, self.query.descending));
             commands.push(Command::SearchCards(CardQuery {
                 search: self.search.clone(),
-                status: self.query.status,
                 sort,
                 descending,
+                ..self.query.clone()
             }));
         }
         commands.extend(searched.open.or(table.open).map(Command::OpenCard));
