@@ -408,7 +408,7 @@ impl App {
         // The lists are read when first shown (`requery_shown_list`), not before the first
         // frame: at a million records each is tens of milliseconds. They are sorted as they
         // were last.
-        app.restore_sorts();
+        app.restore_lists();
         app.refresh_dashboard();
         app.refresh_exchange();
         app.restore_draft();
@@ -865,6 +865,7 @@ impl App {
             | Command::SearchComplaints(_)
             | Command::SearchAll(_)
             | Command::SearchCustomers(_)
+            | Command::KeepWidths(..)
             | Command::Refresh => self.lists_command(command),
             Command::NewCard | Command::OpenCard(_) | Command::NewCardForCustomer(_) => {
                 self.card_command(command)

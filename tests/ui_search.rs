@@ -188,3 +188,94 @@ fn the_complaints_list_shows_the_open_cases_those_at_one_step_or_the_void_ones()
         assert_eq!(shown(&harness), expected, "{choice}");
     }
 }
+
+/// Drags the edge between the list's columns headed `left` and `right` by `by` points, as a
+/// clerk does with the mouse: pressed on the edge, moved, let go.
+fn drag_column_edge(
+    harness: &mut egui_kittest::Harness<'_, aftersales::app::App>,
+    right: &str,
+    by: f32,
+) {
+    // The edge is half the spacing between cells before the heading that follows it.
+    let next = harness.get_by_label(right).rect();
+    let at = egui::pos2(next.left() - 4.0, next.center().y);
+    let to = at + egui::vec2(by, 0.0);
+    let button = |pos, pressed| egui::Event::PointerButton {
+        pos,
+        button: egui::PointerButton::Primary,
+        pressed,
+        modifiers: egui::Modifiers::NONE,
+    };
+    harness.event(egui::Event::PointerMoved(at));
+    harness.run();
+    harness.event(button(at, true));
+    harness.run();
+    for step in 1..=4 {
+        harness.event(egui::Event::PointerMoved(
+            at + (to - at) * step as f32 / 4.0,
+        ));
+        harness.run();
+    }
+    harness.event(button(to, false));
+    harness.run();
+}
+
+#[test]
+fn a_column_dragged_wider_stays_as_wide_at_the_next_start_and_a_bad_row_is_ignored() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("desk.db");
+    let open = || {
+        let store = Store::open(&path).unwrap();
+        store.set_setting("language", "en").unwrap();
+        store
+    };
+    {
+        let mut store = open();
+        for (name, day) in [("王一", "2026-02-28"), ("王二", "2026-03-01")] {
+            store
+                .insert_card(&common::card(name, "13800138000", day), "WC", now())
+                .unwrap();
+        }
+    }
+    let status_at = |harness: &egui_kittest::Harness<'_, aftersales::app::App>| {
+        harness.get_by_label("Status").rect().left()
+    };
+    let mut harness = harness(open(), &SaveDialog::default());
+    let before = status_at(&harness);
+    drag_column_edge(&mut harness, "Status", 60.0);
+    let after = status_at(&harness);
+    assert!(
+        (after - before - 60.0).abs() < 2.0,
+        "the column follows the mouse: {before} → {after}"
+    );
+    let kept = harness
+        .state()
+        .store()
+        .setting("list_widths_cards")
+        .unwrap()
+        .expect("the widths are kept");
+    assert_eq!(
+        kept.split(',').count(),
+        8,
+        "every column but the last: {kept}"
+    );
+    // Closed and opened again: as wide as it was left.
+    drop(harness);
+    let harness = common::harness(open(), &SaveDialog::default());
+    assert!(
+        (status_at(&harness) - after).abs() < 2.0,
+        "{} against {after}",
+        status_at(&harness)
+    );
+    drop(harness);
+    // A row damaged or written by hand is ignored: the columns are as a first start has them.
+    for bad in ["wide", "130,-5,90", "130,NaN", ""] {
+        open().set_setting("list_widths_cards", bad).unwrap();
+        let harness = common::harness(open(), &SaveDialog::default());
+        assert!(
+            (status_at(&harness) - before).abs() < 2.0,
+            "{bad:?}: {} against {before}",
+            status_at(&harness)
+        );
+    }
+}

@@ -3,12 +3,36 @@
 
 use super::*;
 use crate::store::search::Listed;
+use crate::ui::list::ListKind;
 use std::sync::mpsc::Receiver;
 
 /// The settings rows remembering how the cards and the complaints were last sorted:
 /// "column:asc" or "column:desc".
 const CARDS_SORT: &str = "list_sort_cards";
 const COMPLAINTS_SORT: &str = "list_sort_complaints";
+
+/// The settings row remembering the widths of a list's columns: "130,72,96", in points, all
+/// but the last column's.
+fn widths_key(list: ListKind) -> String {
+    let name = match list {
+        ListKind::Cards => "cards",
+        ListKind::Complaints => "complaints",
+        ListKind::Customers => "customers",
+        ListKind::Contracts => "contracts",
+    };
+    format!("list_widths_{name}")
+}
+
+/// Widths read back from their settings row: none when any is not a width a column could
+/// have (a row written by hand, or damaged).
+fn kept_widths(text: &str) -> Vec<f32> {
+    let widths: Option<Vec<f32>> = text
+        .split(',')
+        .map(|width| width.trim().parse::<f32>().ok())
+        .map(|width| width.filter(|w| w.is_finite() && (1.0..=4000.0).contains(w)))
+        .collect();
+    widths.unwrap_or_default()
+}
 
 /// A remembered sort read back: the sort whose code is before the colon, and whether
 /// descending. A row that reads as no sort (written by hand, or by a later program) is none.
@@ -34,8 +58,34 @@ impl App {
         let _ = self.store.set_setting(key, &format!("{code}:{order}"));
     }
 
-    /// The lists sorted as they were last (before they are first read).
-    pub(super) fn restore_sorts(&mut self) {
+    /// A list's column widths, as kept.
+    fn widths_mut(&mut self, list: ListKind) -> &mut Vec<f32> {
+        let screens = &mut self.screens;
+        match list {
+            ListKind::Cards => &mut screens.cards.widths,
+            ListKind::Complaints => &mut screens.complaints.list.widths,
+            ListKind::Customers => &mut screens.customers.widths,
+            ListKind::Contracts => &mut screens.contracts.widths,
+        }
+    }
+
+    /// The lists sorted, and their columns as wide, as they were last (before they are first
+    /// read).
+    pub(super) fn restore_lists(&mut self) {
+        for list in [
+            ListKind::Cards,
+            ListKind::Complaints,
+            ListKind::Customers,
+            ListKind::Contracts,
+        ] {
+            let kept = self.store.setting(&widths_key(list)).ok().flatten();
+            *self.widths_mut(list) = kept.as_deref().map(kept_widths).unwrap_or_default();
+        }
+        self.restore_sorts();
+    }
+
+    /// The lists sorted as they were last.
+    fn restore_sorts(&mut self) {
         use crate::store::complaint::ComplaintSort;
         use crate::store::warranty_card::CardSort;
         let read = |key| self.store.setting(key).ok().flatten().unwrap_or_default();
@@ -82,6 +132,12 @@ impl App {
                 Err(error) => self.fail(error),
             },
             Command::SearchCustomers(search) => self.requery_customers(search),
+            Command::KeepWidths(list, widths) => {
+                let text: Vec<String> = widths.iter().map(|w| format!("{w:.0}")).collect();
+                // Not worth a message when it cannot be kept: the columns are as dragged.
+                let _ = self.store.set_setting(&widths_key(list), &text.join(","));
+                *self.widths_mut(list) = widths;
+            }
             Command::Refresh => {
                 self.refresh_dashboard();
                 self.requery_cards(self.screens.cards.query.clone());

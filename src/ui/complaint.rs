@@ -159,6 +159,11 @@ impl ComplaintList {
                 query.descending = descending;
             }
             commands.extend(table.open.map(Command::OpenComplaint));
+            commands.extend(
+                table
+                    .widths
+                    .map(|widths| Command::KeepWidths(ListKind::Complaints, widths)),
+            );
             commands.extend(table.load.map(|(start, end)| Command::LoadRows {
                 list: ListKind::Complaints,
                 start,

@@ -96,6 +96,12 @@ impl ContractList {
         let pending = self.sheet.take();
         commands.extend(take_sheet(ui, i18n, pending, "nav-contracts", &columns));
         let table = list_table(ui, i18n, self, &columns, None);
+        commands.extend(
+            table
+                .widths
+                .clone()
+                .map(|widths| Command::KeepWidths(ListKind::Contracts, widths)),
+        );
         commands.extend(searched.open.or(table.open).map(Command::OpenContract));
         commands.extend(table.load.map(|(start, end)| Command::LoadRows {
             list: ListKind::Contracts,

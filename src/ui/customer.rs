@@ -61,6 +61,12 @@ impl CustomerList {
         let pending = self.sheet.take();
         commands.extend(take_sheet(ui, i18n, pending, "nav-customers", &columns));
         let table = list_table(ui, i18n, self, &columns, None);
+        commands.extend(
+            table
+                .widths
+                .clone()
+                .map(|widths| Command::KeepWidths(ListKind::Customers, widths)),
+        );
         commands.extend(searched.open.or(table.open).map(Command::OpenCustomer));
         commands.extend(table.load.map(|(start, end)| Command::LoadRows {
             list: ListKind::Customers,

@@ -160,7 +160,7 @@ pub struct SearchEvents {
 }
 
 /// What the clerk did in a list's table this frame.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct ListEvents<S> {
     /// The record of a row clicked.
     pub open: Option<i64>,
@@ -168,6 +168,9 @@ pub struct ListEvents<S> {
     pub sort: Option<(S, bool)>,
     /// Rows `start..end` are on screen (with a margin) and not read yet.
     pub load: Option<(usize, usize)>,
+    /// The clerk has just dragged a column's edge: every column's width but the last's
+    /// (which takes what the window leaves), to be kept for the next start.
+    pub widths: Option<Vec<f32>>,
 }
 
 /// Ctrl+F (⌘F on a Mac): to the list's search box.
@@ -252,6 +255,24 @@ fn buttons_at_right(ui: &mut Ui, buttons: impl FnOnce(&mut Ui), id: egui::Id) {
 }
 
 /// What an empty list says (the database holds none of its records), with `extra` below.
+/// The widths of a list's columns once the clerk lets go of a column's edge after dragging
+/// it; `None` in every other frame. Sorting, a wider window, or the first frame's sizing
+/// change no width the clerk chose, so they are not kept.
+fn dragged_widths(ui: &Ui, drawn: Vec<f32>) -> Option<Vec<f32>> {
+    let id = ui.scope_id().with("list column widths");
+    let (before, dragging) = ui
+        .data(|data| data.get_temp::<(Vec<f32>, bool)>(id))
+        .unwrap_or_default();
+    let held = ui.input(|input| input.pointer.primary_down());
+    let moved = !before.is_empty()
+        && (before.len() != drawn.len()
+            || before.iter().zip(&drawn).any(|(a, b)| (a - b).abs() > 0.5));
+    let dragging = dragging || (held && moved);
+    let released = dragging && !held;
+    ui.data_mut(|data| data.insert_temp(id, (drawn.clone(), dragging && held)));
+    released.then_some(drawn)
+}
+
 /// A list's filter on a span of days: "`from_key` [day] `to_key` [day]", typed into `range`
 /// (the fields' ids `{salt}-from` and `{salt}-to`). The days it reads, either `None` while
 /// cleared or half typed; when the first comes after the second, it says so beside them.
@@ -300,6 +321,7 @@ pub fn list_table<Q, R: ListRow, S: Copy + PartialEq>(
         open: None,
         sort: None,
         load: None,
+        widths: None,
     };
     let row_height = ui.text_style_height(&egui::TextStyle::Body) + 6.0;
     let mut visible: Option<(usize, usize)> = None;
@@ -318,14 +340,19 @@ pub fn list_table<Q, R: ListRow, S: Copy + PartialEq>(
     for (index, column) in columns.iter().enumerate() {
         table = table.column(if index + 1 == columns.len() {
             Column::remainder().at_least(column.width)
+        } else if let Some(&kept) = list.widths.get(index) {
+            // As the clerk left it; these widths only matter when the table is first shown.
+            Column::initial(kept).at_least(column.width).clip(true)
         } else {
             Column::auto().at_least(column.width).clip(true)
         });
     }
+    let mut drawn = Vec::with_capacity(columns.len());
     table
         .header(row_height + 2.0, |mut header| {
             for column in columns {
                 header.col(|ui| {
+                    drawn.push(ui.max_rect().width());
                     let mut text = i18n.tr(column.heading_key);
                     let Some(sort) = column.sort else {
                         ui.strong(text);
@@ -378,6 +405,8 @@ pub fn list_table<Q, R: ListRow, S: Copy + PartialEq>(
             });
         });
     events.load = list.rows_to_load(visible);
+    drawn.pop();
+    events.widths = dragged_widths(ui, drawn);
     if events.sort.is_some() {
         ui.data_mut(|data| data.insert_temp(to_top, true));
     }

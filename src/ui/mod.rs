@@ -37,6 +37,8 @@ pub enum Command {
     SetTextSize(crate::domain::settings::TextSize),
     /// The cards list's search or sort changed: query the ids again.
     SearchCards(CardQuery),
+    /// A list's columns were given these widths (all but the last): keep them.
+    KeepWidths(list::ListKind, Vec<f32>),
     /// A list needs rows `start..end` of its current result.
     LoadRows {
         list: list::ListKind,
@@ -385,6 +387,8 @@ pub struct RecordList<Q, R> {
     pub sheet: Option<list::PendingSheet<R>>,
     /// The days typed in the list's date filter, from and to, as typed.
     pub range: [String; 2],
+    /// The widths the clerk gave the columns, but the last (none until one is dragged).
+    pub widths: Vec<f32>,
 }
 
 impl<Q: Default, R> Default for RecordList<Q, R> {
@@ -401,6 +405,7 @@ impl<Q: Default, R> Default for RecordList<Q, R> {
             stale: true,
             reading: false,
             range: Default::default(),
+            widths: Vec::new(),
         }
     }
 }

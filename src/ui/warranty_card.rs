@@ -172,6 +172,12 @@ impl CardList {
         ));
         let sorted = Some((self.query.sort, self.query.descending));
         let table = list_table(ui, i18n, self, &columns, sorted);
+        commands.extend(
+            table
+                .widths
+                .clone()
+                .map(|widths| Command::KeepWidths(ListKind::Cards, widths)),
+        );
         if searched.changed || table.sort.is_some() {
             let (sort, descending) = table
                 .sort
