@@ -879,6 +879,7 @@ impl App {
             | Command::AskWithdrawPhoto(_)
             | Command::LookUpCard(_)
             | Command::RecordStep { .. }
+            | Command::WithdrawStep(_)
             | Command::RecordReturnVisit(..)
             | Command::NewComplaintForCustomer(_) => self.case_command(command),
             Command::OpenCustomer(id) => self.open_customer(id),
@@ -1120,6 +1121,13 @@ impl App {
                 .i18n
                 .tr_args("error-repair-before-receipt", &[("number", number)]),
             StoreError::StepTime(key) => self.i18n.tr(key),
+            StoreError::StepNotWithdrawn(key) => self.i18n.tr_args(
+                key,
+                &[(
+                    "minutes",
+                    &crate::domain::case_life::WITHDRAW_WITHIN_MINUTES.to_string(),
+                )],
+            ),
             StoreError::StepNotAllowed { .. } => detail("error-step-not-allowed"),
             StoreError::ForbiddenOutput { .. } | StoreError::OutputExists { .. } => {
                 detail("error-output")

@@ -1272,3 +1272,106 @@ fn an_import_answers_before_copying_the_log_into_the_file_and_the_checkpoint_aft
     let said = ok("2026-11-05 09:00", &["verify", "--db", &region_db]);
     assert!(said.contains("intact"), "{said}");
 }
+
+#[test]
+fn a_step_withdrawn_at_the_dealer_is_withdrawn_at_the_region_too() {
+    use aftersales::domain::case_life::Step;
+    let offices = Offices::new();
+    let (d1_db, region_db) = (offices.db("d1"), offices.db("region"));
+    let october = offices.export("d1", "2026-11-03 09:00");
+    offices.import("region", &october, "2026-11-04 10:00");
+    // On the 5th the dealer takes a complaint, answers it, and reports it to headquarters by
+    // mistake: the clerk withdraws that at once.
+    let mut dealer = open(&d1_db, "王芳");
+    let received = at("2026-11-05 09:00");
+    let complaint = aftersales::domain::complaint::ComplaintDraft {
+        receiving_unit_name: "南昌红谷滩经销商".into(),
+        received_by: "王芳".into(),
+        customer_name: "钱七".into(),
+        customer_phone: "13700137000".into(),
+        description: "热水器不打火".into(),
+        ..aftersales::domain::complaint::ComplaintDraft::new_complaint(
+            received,
+            aftersales::domain::complaint::ReceivingUnit::Dealer,
+            "",
+            "",
+        )
+    }
+    .parse(received)
+    .unwrap();
+    let stored = dealer.insert_complaint(&complaint, "CC", received).unwrap();
+    let answered = at("2026-11-05 09:30");
+    dealer
+        .record_step(stored.id, Step::Responded, answered, "", answered)
+        .unwrap();
+    dealer
+        .record_step(stored.id, Step::EscalatedToHq, answered, "", answered)
+        .unwrap();
+    dealer
+        .withdraw_step(stored.id, at("2026-11-05 09:31"))
+        .unwrap();
+    drop(dealer);
+    let out = offices.path("d1-2026-11.asmf");
+    ok(
+        "2026-11-11 09:00",
+        &[
+            "bundle",
+            "export",
+            "--db",
+            &d1_db,
+            "--month",
+            "2026-11",
+            "--out",
+            out.to_str().unwrap(),
+        ],
+    );
+    offices.import("region", out.to_str().unwrap(), "2026-11-12 09:00");
+    let region = open(&region_db, "李娜");
+    let id: i64 = Connection::open(&region_db)
+        .unwrap()
+        .query_row(
+            "SELECT id FROM complaints WHERE uuid = ?1",
+            [&stored.uuid],
+            |r| r.get(0),
+        )
+        .unwrap();
+    let live: Vec<Step> = region
+        .steps_of(id)
+        .unwrap()
+        .iter()
+        .map(|s| s.step)
+        .collect();
+    assert_eq!(live, [Step::Received, Step::Responded]);
+    // The step and its withdrawal both travelled, in their order.
+    let rows: Vec<(String, String)> = Connection::open(&region_db)
+        .unwrap()
+        .prepare("SELECT step, operator FROM case_steps WHERE complaint_id = ?1 ORDER BY id")
+        .unwrap()
+        .query_map([id], |r| Ok((r.get(0)?, r.get(1)?)))
+        .unwrap()
+        .collect::<rusqlite::Result<_>>()
+        .unwrap();
+    let steps: Vec<&str> = rows.iter().map(|(step, _)| step.as_str()).collect();
+    assert_eq!(steps, ["received", "responded", "escalated", "withdrawn"]);
+    assert_eq!(rows[3].1, "王芳");
+    // The case's step now, which the dashboard reads, is the step before the one withdrawn.
+    let now: Vec<String> = Connection::open(&region_db)
+        .unwrap()
+        .query_row(
+            "SELECT p.step, s.step FROM case_progress p JOIN case_steps s ON s.id = p.step_id
+             WHERE p.complaint_id = ?1",
+            [id],
+            |r| Ok(vec![r.get(0)?, r.get(1)?]),
+        )
+        .unwrap();
+    assert_eq!(now, ["responded", "responded"]);
+    // Not a second time: the same file again changes nothing.
+    offices.import("region", out.to_str().unwrap(), "2026-11-12 10:00");
+    assert_eq!(
+        scalar(
+            &region_db,
+            &format!("SELECT count(*) FROM case_steps WHERE complaint_id = {id}")
+        ),
+        4
+    );
+}

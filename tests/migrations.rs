@@ -153,6 +153,10 @@ impl Fixture {
                 if self.has(11) {
                     hits.insert(hit(RecordKind::Contract, "MC-2026-0001"));
                 }
+                // Schema 18's confirmation names its contact, 张小明.
+                if self.has(18) && text == "张" {
+                    hits.insert(hit(RecordKind::Confirmation, "SC-2026-11-0001"));
+                }
             }
             "garcia" => {
                 hits.insert(hit(RecordKind::Card, "WC-2026-000002"));

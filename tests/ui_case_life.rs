@@ -225,3 +225,40 @@ fn the_time_typed_for_a_step_says_whether_the_step_is_late_then() {
     harness.get_by_label_contains(&format!("Recorded at {at}: in time for"));
     assert!(harness.query_by_label_contains("h late for").is_none());
 }
+
+#[test]
+fn a_step_recorded_by_mistake_is_withdrawn_by_whoever_recorded_it_once() {
+    let (store, id, number) = store_with_a_forgotten_complaint();
+    let mut harness = harness_as_is(store, &SaveDialog::default(), None);
+    open_from_dashboard(&mut harness, &number);
+    assert!(
+        harness.query_by_label("Withdraw “Received”").is_none(),
+        "the receipt that opened the case stays"
+    );
+    press(&mut harness, "Responded");
+    // The wrong button: the dealer did not report it to headquarters.
+    press(&mut harness, "Escalated to HQ");
+    assert_eq!(
+        steps(&harness, id),
+        [Step::Received, Step::Responded, Step::EscalatedToHq]
+    );
+    press(&mut harness, "Withdraw “Escalated to HQ”");
+    assert_eq!(steps(&harness, id), [Step::Received, Step::Responded]);
+    harness.get_by_label("“Escalated to HQ” withdrawn; the case is back at the step before it.");
+    harness.get_by_label_contains("Step: Responded");
+    // Still shown, struck through, with who withdrew it.
+    harness.get_by_label_contains("Escalated to HQ (测试员): withdrawn");
+    // Once: the step before it stays.
+    assert!(harness.query_by_label("Withdraw “Responded”").is_none());
+    // The case goes on from where it stood: the right step now.
+    press(&mut harness, "On site");
+    assert_eq!(
+        steps(&harness, id),
+        [Step::Received, Step::Responded, Step::OnSite]
+    );
+    // Typing not saved: the step cannot be withdrawn before it is (withdrawing reloads the case).
+    fill(&mut harness, "Description", "热水器漏水，地板已泡坏");
+    assert!(button_disabled(&harness, "Withdraw “On site”"));
+    click(&mut harness, "Save");
+    assert!(!button_disabled(&harness, "Withdraw “On site”"));
+}

@@ -219,6 +219,13 @@ impl App {
         let mut case = CaseEditor::new(complaint);
         case.void = stored.void.clone();
         case.steps = self.store.steps_of(id)?;
+        case.withdrawn = self.store.withdrawn_steps_of(id)?;
+        if let Some(operator) = &self.operator {
+            case.last_step = self
+                .store
+                .last_step(id)?
+                .map(|last| (last, operator.name.clone()));
+        }
         let timeline: Vec<_> = case.steps.iter().map(|s| (s.step, s.at)).collect();
         let province = self.store.province_of_complaint(id)?;
         let region = self.settings.region();
@@ -439,6 +446,22 @@ impl App {
                             let reread = self.reopen_case(id);
                             self.report(reread);
                         }
+                    }
+                }
+            }
+            Command::WithdrawStep(id) => {
+                let withdrawn = self.store.withdraw_step(id, self.now());
+                match withdrawn.and_then(|step| self.reopen_case(id).map(|()| step)) {
+                    Ok(step) => {
+                        self.refresh_dashboard();
+                        self.requery_complaints(self.screens.complaints.list.query.clone());
+                        let step = self.i18n.tr(step.message_key());
+                        self.info(self.i18n.tr_args("case-step-withdrawn", &[("step", &step)]));
+                    }
+                    Err(error) => {
+                        self.fail(error);
+                        let reread = self.reopen_case(id);
+                        self.report(reread);
                     }
                 }
             }

@@ -259,6 +259,44 @@ pub fn check_step_time(
     }
 }
 
+/// How long after recording a step whoever recorded it may withdraw it (issue 16: "undone
+/// within a few minutes by the same operator").
+pub const WITHDRAW_WITHIN_MINUTES: i64 = 5;
+
+/// The step as recorded, as far as withdrawing it goes.
+#[derive(Clone, Copy, Debug)]
+pub struct LastStep<'a> {
+    pub step: Step,
+    /// Who recorded it.
+    pub operator: &'a str,
+    /// When it was recorded (not when it happened).
+    pub recorded_at: NaiveDateTime,
+    /// Recorded by saving a form (a report proves the visit, a confirmation the resolution):
+    /// the form stands, so its step does too.
+    pub with_a_form: bool,
+}
+
+/// Whether `operator` may withdraw the case's last step at `now`: only a step recorded by
+/// hand, by them, less than [`WITHDRAW_WITHIN_MINUTES`] ago; never the receipt that opened the
+/// case, nor a return visit (recorded with its outcome). The refusal's catalogue key says why.
+pub fn may_withdraw(
+    last: LastStep<'_>,
+    operator: &str,
+    now: NaiveDateTime,
+) -> Result<(), super::MessageKey> {
+    if matches!(last.step, Step::Received | Step::ReturnVisitDone) || last.with_a_form {
+        Err("error-withdraw-not-this-step")
+    } else if last.operator.trim() != operator.trim() {
+        Err("error-withdraw-someone-else")
+    } else if now - last.recorded_at >= Duration::minutes(WITHDRAW_WITHIN_MINUTES)
+        || now < last.recorded_at
+    {
+        Err("error-withdraw-too-late")
+    } else {
+        Ok(())
+    }
+}
+
 /// Days allowed to repair `units` received in bulk: 10 units within 1 day, 20 within 2, and so
 /// on (`repairs_per_day` a day, rounded up; at least one day).
 pub fn bulk_repair_days(units: u32, repairs_per_day: u32) -> u32 {
@@ -313,6 +351,65 @@ mod tests {
             .unwrap()
             .and_hms_opt(hour, 0, 0)
             .unwrap()
+    }
+
+    #[test]
+    fn a_step_is_withdrawn_only_within_five_minutes_by_whoever_recorded_it_by_hand() {
+        let recorded_at = at(11, 23, 9);
+        let last = LastStep {
+            step: Step::Responded,
+            operator: "王丽",
+            recorded_at,
+            with_a_form: false,
+        };
+        let minutes = |m| recorded_at + Duration::minutes(m);
+        assert_eq!(may_withdraw(last, "王丽", recorded_at), Ok(()));
+        assert_eq!(may_withdraw(last, " 王丽 ", minutes(4)), Ok(()));
+        let four_59 = recorded_at + Duration::seconds(299);
+        assert_eq!(may_withdraw(last, "王丽", four_59), Ok(()));
+        // At five minutes it is too late; so is a clock that went back before the step.
+        assert_eq!(
+            may_withdraw(last, "王丽", minutes(5)),
+            Err("error-withdraw-too-late")
+        );
+        assert_eq!(
+            may_withdraw(last, "王丽", minutes(-1)),
+            Err("error-withdraw-too-late")
+        );
+        assert_eq!(
+            may_withdraw(last, "刘敏", minutes(1)),
+            Err("error-withdraw-someone-else")
+        );
+        for step in [Step::Received, Step::ReturnVisitDone] {
+            let last = LastStep { step, ..last };
+            assert_eq!(
+                may_withdraw(last, "王丽", minutes(1)),
+                Err("error-withdraw-not-this-step"),
+                "{step:?}"
+            );
+        }
+        // A step a saved form recorded stays while the form does.
+        let by_form = LastStep {
+            step: Step::OnSite,
+            with_a_form: true,
+            ..last
+        };
+        assert_eq!(
+            may_withdraw(by_form, "王丽", minutes(1)),
+            Err("error-withdraw-not-this-step")
+        );
+        for step in [
+            Step::Responded,
+            Step::EscalatedToHq,
+            Step::OnSite,
+            Step::TreatmentDecided,
+            Step::Resolved,
+            Step::Closed,
+            Step::Reopened,
+        ] {
+            let last = LastStep { step, ..last };
+            assert_eq!(may_withdraw(last, "王丽", minutes(1)), Ok(()), "{step:?}");
+        }
     }
 
     fn due_of(timeline: &Timeline, distance: Distance) -> Vec<(Due, NaiveDateTime)> {

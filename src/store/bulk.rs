@@ -738,6 +738,41 @@ mod tests {
     }
 
     #[test]
+    fn a_step_and_its_withdrawal_in_bulk_leave_the_case_at_its_step_before_as_row_by_row() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = demo_store(dir.path());
+        let open = "FROM complaints WHERE voided_at IS NULL";
+        let by_trigger: i64 = count(&store, &format!("SELECT min(id) {open}"));
+        let in_bulk: i64 = count(&store, &format!("SELECT max(id) {open}"));
+        let progress = |case: i64| -> (String, i64) {
+            store
+                .conn
+                .query_row(
+                    "SELECT step, step_id FROM case_progress WHERE complaint_id = ?1",
+                    [case],
+                    |r| Ok((r.get(0)?, r.get(1)?)),
+                )
+                .unwrap()
+        };
+        let before = [progress(by_trigger), progress(in_bulk)];
+        let rows = |case: i64| {
+            format!(
+                "INSERT INTO case_steps (complaint_id, step, at, operator, recorded_at, reason, uuid)
+                 SELECT {case}, 'closed', '2026-10-21 10:00', 'x', '2026-10-21 10:00', '', '{case}-1'
+                 UNION ALL
+                 SELECT {case}, 'withdrawn', '2026-10-21 10:01', 'x', '2026-10-21 10:01', '', '{case}-2'"
+            )
+        };
+        store
+            .write(|conn| conn.execute(&rows(by_trigger), []).map_err(Into::into))
+            .unwrap();
+        store
+            .write(|conn| insert(conn, "case_steps", &rows(in_bulk), []))
+            .unwrap();
+        assert_eq!([progress(by_trigger), progress(in_bulk)], before);
+    }
+
+    #[test]
     fn a_trigger_of_a_shape_it_cannot_run_over_many_rows_stops_the_bulk_insert_before_it_writes() {
         let dir = tempfile::tempdir().unwrap();
         let store = Store::open(&dir.path().join("a.db")).unwrap();

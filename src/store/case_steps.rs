@@ -7,7 +7,8 @@ use rusqlite::{Connection, OptionalExtension, params};
 use super::sql::{TIMESTAMP, text_column, timestamp_column};
 use super::{Result, Store, StoreError};
 use crate::domain::case_life::{
-    Due, Limits, Region, Step, check_step_time, deadlines, distance, lateness, next_steps,
+    Due, Limits, Region, Step, check_step_time, deadlines, distance, lateness, may_withdraw,
+    next_steps,
 };
 
 /// A step as recorded.
@@ -18,6 +19,32 @@ pub struct RecordedStep {
     pub operator: String,
     /// Why a step was recorded well after it happened; empty otherwise.
     pub reason: String,
+    /// When it was recorded.
+    pub recorded_at: NaiveDateTime,
+}
+
+/// The step of the row that withdraws the step recorded before it (schema 19).
+pub(crate) const WITHDRAWN: &str = "withdrawn";
+
+/// A case's last step, with what decides whether it may still be withdrawn.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct LastStep {
+    pub step: RecordedStep,
+    /// Recorded by saving the case's report or confirmation.
+    pub with_a_form: bool,
+}
+
+impl LastStep {
+    /// Whether `operator` may withdraw it at `now` ([`may_withdraw`]).
+    pub fn may_withdraw(&self, operator: &str, now: NaiveDateTime) -> Result<(), &'static str> {
+        let last = crate::domain::case_life::LastStep {
+            step: self.step.step,
+            operator: &self.step.operator,
+            recorded_at: self.step.recorded_at,
+            with_a_form: self.with_a_form,
+        };
+        may_withdraw(last, operator, now)
+    }
 }
 
 /// A clock running on an open case.
@@ -41,11 +68,29 @@ pub struct Overdue {
     pub late: chrono::Duration,
 }
 
-/// The case's steps in the order they were recorded (which is the order they happened in:
-/// a step's time may not be typed before the one it follows, and a form's time is its own).
+/// The case's live steps in the order they were recorded (which is the order they happened
+/// in: a step's time may not be typed before the one it follows, and a form's time is its
+/// own); a step withdrawn is left out.
 pub(crate) fn steps(conn: &Connection, complaint_id: i64) -> Result<Vec<RecordedStep>> {
+    Ok(step_log(conn, complaint_id)?.0)
+}
+
+/// A step withdrawn: the step as recorded, and the withdrawal's time and operator.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct WithdrawnStep {
+    pub step: RecordedStep,
+    pub withdrawn_at: NaiveDateTime,
+    pub withdrawn_by: String,
+}
+
+/// The case's live steps, and those withdrawn, each in the order recorded.
+fn step_log(
+    conn: &Connection,
+    complaint_id: i64,
+) -> Result<(Vec<RecordedStep>, Vec<WithdrawnStep>)> {
     let mut statement = conn.prepare_cached(
-        "SELECT step, at, operator, reason FROM case_steps WHERE complaint_id = ?1 ORDER BY id",
+        "SELECT step, at, operator, reason, recorded_at FROM case_steps
+         WHERE complaint_id = ?1 ORDER BY id",
     )?;
     let rows = statement
         .query_map([complaint_id], |row| {
@@ -55,20 +100,69 @@ pub(crate) fn steps(conn: &Connection, complaint_id: i64) -> Result<Vec<Recorded
                 timestamp_column(row, 1)?,
                 row.get::<_, String>(2)?,
                 row.get::<_, String>(3)?,
+                timestamp_column(row, 4)?,
             ))
         })?
         .collect::<rusqlite::Result<Vec<_>>>()?;
-    Ok(rows
-        .into_iter()
-        .filter_map(|(code, at, operator, reason)| {
-            Step::from_code(&code).map(|step| RecordedStep {
+    let (mut steps, mut withdrawn) = (Vec::with_capacity(rows.len()), Vec::new());
+    let mut after_a_step = false;
+    for (code, at, operator, reason, recorded_at) in rows {
+        // As `live_case_steps` reads them: a withdrawal withdraws the row just before it.
+        let withdrawal = code == WITHDRAWN;
+        if withdrawal
+            && after_a_step
+            && let Some(step) = steps.pop()
+        {
+            withdrawn.push(WithdrawnStep {
+                step,
+                withdrawn_at: recorded_at,
+                withdrawn_by: operator.clone(),
+            });
+        }
+        after_a_step = !withdrawal;
+        if let Some(step) = Step::from_code(&code) {
+            steps.push(RecordedStep {
                 step,
                 at,
                 operator,
                 reason,
-            })
-        })
-        .collect())
+                recorded_at,
+            });
+        }
+    }
+    Ok((steps, withdrawn))
+}
+
+/// The case's last step, unless the last thing recorded was a withdrawal (a step is withdrawn
+/// once; the one before it stays).
+fn last_step(conn: &Connection, complaint_id: i64) -> Result<Option<LastStep>> {
+    let last_row: Option<String> = conn
+        .prepare_cached("SELECT step FROM case_steps WHERE complaint_id = ?1 ORDER BY id DESC")?
+        .query_row([complaint_id], |r| r.get(0))
+        .optional()?;
+    if last_row.as_deref().is_none_or(|code| code == WITHDRAWN) {
+        return Ok(None);
+    }
+    let Some(step) = steps(conn, complaint_id)?.pop() else {
+        return Ok(None);
+    };
+    // Saved with a form: a version of the case's report or confirmation was written in the
+    // same moment (the form's updated_at is the step's recorded_at).
+    let with_a_form = conn
+        .prepare_cached(
+            "SELECT EXISTS (
+                SELECT 1 FROM record_versions v
+                 WHERE (v.table_name = 'investigations'
+                        AND v.record_id IN (SELECT id FROM investigations WHERE complaint_id = ?1)
+                     OR v.table_name = 'confirmations'
+                        AND v.record_id IN (SELECT id FROM confirmations WHERE complaint_id = ?1))
+                   AND json_extract(v.content, '$.updated_at') = ?2)",
+        )?
+        .query_row(
+            params![complaint_id, step.recorded_at.format(TIMESTAMP).to_string()],
+            |r| r.get(0),
+        )?;
+    Ok(Some(LastStep { step, with_a_form }))
 }
 
 pub(crate) fn insert_step(
@@ -173,6 +267,40 @@ impl Store {
             check_step_time(recorded.last().map(|s| s.at), at, now, reason)
                 .map_err(StoreError::StepTime)?;
             insert_step(tx, complaint_id, step, at, reason, now)
+        })
+    }
+
+    /// The steps of the case withdrawn after they were recorded, in the order recorded.
+    pub fn withdrawn_steps_of(&self, complaint_id: i64) -> Result<Vec<WithdrawnStep>> {
+        Ok(step_log(&self.conn, complaint_id)?.1)
+    }
+
+    /// The case's last step and whether it was recorded with a form, unless it was just
+    /// withdrawn: what the case view asks before offering to withdraw it.
+    pub fn last_step(&self, complaint_id: i64) -> Result<Option<LastStep>> {
+        last_step(&self.conn, complaint_id)
+    }
+
+    /// Withdraws the case's last step, as whoever is at the desk at `now` may
+    /// ([`may_withdraw`]): a row saying so follows it, in the audit trail like any step, and
+    /// the case stands where it stood before. Returns the step withdrawn.
+    pub fn withdraw_step(&self, complaint_id: i64, now: NaiveDateTime) -> Result<Step> {
+        self.write(|tx| {
+            let last = last_step(tx, complaint_id)?
+                .ok_or(StoreError::StepNotWithdrawn("error-withdraw-not-this-step"))?;
+            last.may_withdraw(&self.writer.name(), now)
+                .map_err(StoreError::StepNotWithdrawn)?;
+            tx.prepare_cached(
+                "INSERT INTO case_steps (complaint_id, step, at, operator, recorded_at, reason, uuid)
+                 VALUES (?1, ?2, ?3, aftersales_operator(), ?3, '', ?4)",
+            )?
+            .execute(params![
+                complaint_id,
+                WITHDRAWN,
+                now.format(TIMESTAMP).to_string(),
+                uuid::Uuid::new_v4().to_string(),
+            ])?;
+            Ok(last.step.step)
         })
     }
 
@@ -306,6 +434,7 @@ pub(crate) fn walk_cases<P: rusqlite::ToSql>(
     let mut rows = statement.query(rusqlite::params_from_iter(params))?;
     let mut case: Option<CaseHead> = None;
     let mut timeline: Vec<(Step, NaiveDateTime)> = Vec::new();
+    let mut after_a_step = false;
     while let Some(row) = rows.next()? {
         let id: i64 = row.get(0)?;
         if case.as_ref().is_none_or(|current| current.id != id) {
@@ -313,6 +442,7 @@ pub(crate) fn walk_cases<P: rusqlite::ToSql>(
                 each(done, &timeline);
             }
             timeline.clear();
+            after_a_step = false;
             case = Some(CaseHead {
                 id,
                 number: row.get(1)?,
@@ -321,7 +451,14 @@ pub(crate) fn walk_cases<P: rusqlite::ToSql>(
                 province: row.get(4)?,
             });
         }
-        if let Some(step) = Step::from_code(text_column(row, 5)?) {
+        // A withdrawal withdraws the row just before it (`live_case_steps`).
+        let code = text_column(row, 5)?;
+        let withdrawal = code == WITHDRAWN;
+        if withdrawal && after_a_step {
+            timeline.pop();
+        }
+        after_a_step = !withdrawal;
+        if let Some(step) = Step::from_code(code) {
             timeline.push((step, timestamp_column(row, 6)?));
         }
     }
@@ -334,7 +471,224 @@ pub(crate) fn walk_cases<P: rusqlite::ToSql>(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::domain::case_life::WITHDRAW_WITHIN_MINUTES;
     use crate::store::complaint::tests::{at, sample_complaint};
+    use chrono::Duration;
+
+    /// The case's rows as stored, withdrawals included: (step, operator).
+    fn rows(store: &Store, id: i64) -> Vec<(String, String)> {
+        let mut select = store
+            .conn
+            .prepare("SELECT step, operator FROM case_steps WHERE complaint_id = ?1 ORDER BY id")
+            .unwrap();
+        select
+            .query_map([id], |r| Ok((r.get(0)?, r.get(1)?)))
+            .unwrap()
+            .collect::<rusqlite::Result<_>>()
+            .unwrap()
+    }
+
+    fn live(store: &Store, id: i64) -> Vec<Step> {
+        store.steps_of(id).unwrap().iter().map(|s| s.step).collect()
+    }
+
+    #[test]
+    fn a_step_withdrawn_leaves_the_case_where_it_stood_and_both_rows_in_the_trail() {
+        let mut store = Store::open_in_memory().unwrap();
+        store.set_writer("王丽");
+        let id = store
+            .insert_complaint(&sample_complaint(), "CC", at(20, 9))
+            .unwrap()
+            .id;
+        let (limits, region) = (Limits::default(), Region::default());
+        let dues = |store: &Store| -> Vec<Due> {
+            store
+                .clocks(limits, &region)
+                .unwrap()
+                .iter()
+                .map(|clock| clock.due)
+                .collect()
+        };
+        let running = dues(&store);
+        store
+            .record_step(id, Step::Responded, at(20, 10), "", at(20, 10))
+            .unwrap();
+        assert_ne!(dues(&store), running, "answering stops the response clock");
+        let withdrawn = store.withdraw_step(id, at(20, 10) + Duration::minutes(2));
+        assert_eq!(withdrawn.unwrap(), Step::Responded);
+        assert_eq!(live(&store, id), [Step::Received]);
+        let withdrawn = store.withdrawn_steps_of(id).unwrap();
+        assert_eq!(withdrawn.len(), 1);
+        assert_eq!(withdrawn[0].step.step, Step::Responded);
+        assert_eq!(withdrawn[0].withdrawn_by, "王丽");
+        assert_eq!(withdrawn[0].withdrawn_at, at(20, 10) + Duration::minutes(2));
+        assert_eq!(dues(&store), running, "the response clock runs again");
+        // Where every list and report reads the case's step, it is back at its receipt.
+        let row = &store.complaint_rows(&[id]).unwrap()[0];
+        assert_eq!(row.step, Step::Received);
+        let at_receipt = store
+            .complaint_ids(&crate::store::complaint::ComplaintQuery {
+                standing: Some(crate::store::complaint::CaseFilter::At(Step::Received)),
+                ..Default::default()
+            })
+            .unwrap();
+        assert_eq!(at_receipt, [id]);
+        // Nothing was deleted or rewritten: the step and its withdrawal, each in the trail.
+        assert_eq!(
+            rows(&store, id),
+            [
+                ("received".to_owned(), "王丽".to_owned()),
+                ("responded".to_owned(), "王丽".to_owned()),
+                (WITHDRAWN.to_owned(), "王丽".to_owned()),
+            ]
+        );
+        let chained: i64 = store
+            .conn
+            .query_row(
+                "SELECT count(*) FROM record_versions WHERE table_name = 'case_steps'",
+                [],
+                |r| r.get(0),
+            )
+            .unwrap();
+        assert_eq!(chained, 3);
+        assert_eq!(store.verify().unwrap().first_break, None);
+        // The case goes on; the step recorded again can be withdrawn again.
+        store
+            .record_step(id, Step::Responded, at(20, 11), "", at(20, 11))
+            .unwrap();
+        store.withdraw_step(id, at(20, 11)).unwrap();
+        assert_eq!(live(&store, id), [Step::Received]);
+    }
+
+    #[test]
+    fn a_reopening_withdrawn_leaves_the_case_closed_and_off_the_open_count() {
+        use crate::domain::return_visit::{Outcome, ReturnVisit};
+        let mut store = Store::open_in_memory().unwrap();
+        store.set_writer("王丽");
+        let id = store
+            .insert_complaint(&sample_complaint(), "CC", at(20, 9))
+            .unwrap()
+            .id;
+        for (step, hour) in [
+            (Step::Responded, 10),
+            (Step::OnSite, 11),
+            (Step::TreatmentDecided, 12),
+            (Step::Resolved, 13),
+        ] {
+            store
+                .record_step(id, step, at(20, hour), "", at(20, hour))
+                .unwrap();
+        }
+        let visit = ReturnVisit {
+            visited_at: at(21, 9),
+            caller: "李娜".into(),
+            outcome: Outcome::Satisfied,
+            notes: String::new(),
+        };
+        store.record_return_visit(id, &visit, at(21, 9)).unwrap();
+        store
+            .record_step(id, Step::Closed, at(21, 10), "", at(21, 10))
+            .unwrap();
+        assert_eq!(store.open_case_count().unwrap(), 0);
+        store
+            .record_step(id, Step::Reopened, at(22, 9), "", at(22, 9))
+            .unwrap();
+        assert_eq!(store.open_case_count().unwrap(), 1);
+        store.withdraw_step(id, at(22, 9)).unwrap();
+        assert_eq!(store.open_case_count().unwrap(), 0, "closed again");
+        assert!(
+            store
+                .clocks(Limits::default(), &Region::default())
+                .unwrap()
+                .is_empty()
+        );
+        // Reopened again, it counts again.
+        store
+            .record_step(id, Step::Reopened, at(22, 10), "", at(22, 10))
+            .unwrap();
+        assert_eq!(store.open_case_count().unwrap(), 1);
+        let step: String = store
+            .conn
+            .query_row(
+                "SELECT step FROM case_progress WHERE complaint_id = ?1",
+                [id],
+                |r| r.get(0),
+            )
+            .unwrap();
+        assert_eq!(step, "reopened");
+    }
+
+    #[test]
+    fn a_step_is_not_withdrawn_by_another_clerk_late_twice_or_when_a_form_recorded_it() {
+        let mut store = Store::open_in_memory().unwrap();
+        store.set_writer("王丽");
+        let id = store
+            .insert_complaint(&sample_complaint(), "CC", at(20, 9))
+            .unwrap()
+            .id;
+        let refused = |store: &Store, now| match store.withdraw_step(id, now) {
+            Err(StoreError::StepNotWithdrawn(key)) => key,
+            other => panic!("withdrawn: {other:?}"),
+        };
+        // The receipt that opened the case.
+        assert_eq!(refused(&store, at(20, 9)), "error-withdraw-not-this-step");
+        store
+            .record_step(id, Step::Responded, at(20, 10), "", at(20, 10))
+            .unwrap();
+        store.set_writer("刘敏");
+        assert_eq!(refused(&store, at(20, 10)), "error-withdraw-someone-else");
+        store.set_writer("王丽");
+        let late = at(20, 10) + Duration::minutes(WITHDRAW_WITHIN_MINUTES);
+        assert_eq!(refused(&store, late), "error-withdraw-too-late");
+        store.withdraw_step(id, at(20, 10)).unwrap();
+        // Once: the receipt is the last step now, and a withdrawal the last row.
+        assert_eq!(refused(&store, at(20, 10)), "error-withdraw-not-this-step");
+        // A second withdrawal in a row, written by another tool, withdraws nothing more:
+        // the case reads the same here, in the lists and in the clocks.
+        store
+            .conn
+            .execute(
+                "INSERT INTO case_steps (complaint_id, step, at, operator, recorded_at, uuid)
+                 VALUES (?1, 'withdrawn', '2026-11-20 10:00:00', 'x', '2026-11-20 10:00:00', 'u')",
+                [id],
+            )
+            .unwrap();
+        assert_eq!(live(&store, id), [Step::Received]);
+        assert_eq!(store.complaint_rows(&[id]).unwrap()[0].step, Step::Received);
+        let clocks = store.clocks(Limits::default(), &Region::default()).unwrap();
+        assert!(
+            clocks.iter().any(|clock| clock.due == Due::Respond),
+            "{clocks:?}"
+        );
+        // A report proves the visit: the step its saving recorded stays.
+        store
+            .record_step(id, Step::Responded, at(20, 11), "", at(20, 11))
+            .unwrap();
+        let report = crate::store::investigation::tests::report();
+        store
+            .save_investigation(id, &report, None, at(21, 15))
+            .unwrap();
+        assert_eq!(live(&store, id).last(), Some(&Step::OnSite));
+        assert_eq!(refused(&store, at(21, 15)), "error-withdraw-not-this-step");
+        // Saved again a minute later, the report still holds it.
+        let revision = store.investigation_of(id).unwrap().unwrap().revision;
+        store
+            .save_investigation(
+                id,
+                &report,
+                Some(revision),
+                at(21, 15) + Duration::minutes(1),
+            )
+            .unwrap();
+        assert_eq!(
+            refused(&store, at(21, 15) + Duration::minutes(2)),
+            "error-withdraw-not-this-step"
+        );
+        assert_eq!(
+            live(&store, id),
+            [Step::Received, Step::Responded, Step::OnSite]
+        );
+    }
 
     #[test]
     fn a_new_complaint_is_received_and_only_allowed_steps_are_recorded() {

@@ -157,7 +157,7 @@ impl CaseFilter {
 }
 
 /// A complaint's current step: its last one recorded (received, when none is).
-const CURRENT_STEP: &str = "coalesce((SELECT step FROM case_steps s
+const CURRENT_STEP: &str = "coalesce((SELECT step FROM live_case_steps s
       WHERE s.complaint_id = complaints.id ORDER BY s.id DESC LIMIT 1), 'received')";
 
 impl Default for ComplaintQuery {
@@ -295,7 +295,7 @@ impl Store {
             ", received_at, customer_name, customer_phone,
                 product_model, complaint_type, receiving_unit_name, urgency, media_risk,
                 voided_at IS NOT NULL,
-                (SELECT step FROM case_steps s WHERE s.complaint_id = complaints.id
+                (SELECT step FROM live_case_steps s WHERE s.complaint_id = complaints.id
                  ORDER BY s.id DESC LIMIT 1)
              FROM complaints"
         );

@@ -275,11 +275,11 @@ fn stored_investigation(row: &Row) -> rusqlite::Result<Result<StoredInvestigatio
 }
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use super::*;
     use crate::store::complaint::tests::{at, sample_complaint};
 
-    fn report() -> Investigation {
+    pub(crate) fn report() -> Investigation {
         Investigation {
             investigators: "王磊、孙涛".into(),
             arrived_at: at(21, 14),

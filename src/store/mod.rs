@@ -86,6 +86,7 @@ const MIGRATIONS: &[Migration] = &[
         include_str!("migrations/018_confirmation_complete.sql"),
         schema_18,
     ),
+    Migration::Sql(include_str!("migrations/019_withdrawn_steps.sql")),
 ];
 
 /// Schema 13's step in Rust: customers filed by schema 4's upgrade got no province or city
@@ -251,6 +252,9 @@ pub enum StoreError {
     },
     #[error("{0}")]
     StepTime(&'static str),
+    /// The case's last step cannot be withdrawn: the catalogue key says why.
+    #[error("{0}")]
+    StepNotWithdrawn(&'static str),
     #[error("the record was changed by {operator} at {at} since it was opened")]
     Conflict { operator: String, at: String },
     #[error("a voided record cannot be changed")]

@@ -320,7 +320,7 @@ impl Store {
                AND c.id IN (
                  SELECT id FROM complaints WHERE received_at >= ?2 AND received_at < ?1
                  UNION
-                 SELECT complaint_id FROM case_steps
+                 SELECT complaint_id FROM live_case_steps
                  WHERE step IN ('reopened', 'resolved') AND at >= ?2 AND at < ?1)
                {only}
              ORDER BY c.id, s.id"
@@ -796,7 +796,7 @@ fn stepped(step: &str, only: &str) -> String {
     // The period's steps are found first (one pass over the steps, not a look-up for every
     // complaint ever received), then their cases.
     format!(
-        "c.voided_at IS NULL AND c.id IN (SELECT s.complaint_id FROM case_steps s
+        "c.voided_at IS NULL AND c.id IN (SELECT s.complaint_id FROM live_case_steps s
          WHERE s.step = '{step}' AND s.at >= ?1 AND s.at < ?2) {only}"
     )
 }
@@ -805,7 +805,7 @@ fn stepped(step: &str, only: &str) -> String {
 fn open_at_end(only: &str) -> String {
     format!(
         "c.voided_at IS NULL AND c.received_at < ?2 {only}
-         AND coalesce((SELECT s.step FROM case_steps s WHERE s.complaint_id = c.id AND s.at < ?2
+         AND coalesce((SELECT s.step FROM live_case_steps s WHERE s.complaint_id = c.id AND s.at < ?2
                        ORDER BY s.at DESC, s.id DESC LIMIT 1), '') != 'closed'"
     )
 }

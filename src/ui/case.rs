@@ -64,6 +64,13 @@ pub struct CaseEditor {
     /// The case's recorded steps and the clocks running on it, read by the shell.
     #[serde(skip)]
     pub steps: Vec<crate::store::case_steps::RecordedStep>,
+    /// The last step as recorded, and the clerk at the desk, who may withdraw it for a few
+    /// minutes if they recorded it; read by the shell.
+    /// Steps withdrawn after they were recorded, shown struck through under the others.
+    #[serde(skip)]
+    pub withdrawn: Vec<crate::store::case_steps::WithdrawnStep>,
+    #[serde(skip)]
+    pub last_step: Option<(crate::store::case_steps::LastStep, String)>,
     #[serde(skip)]
     pub clocks: Vec<(crate::domain::case_life::Due, NaiveDateTime)>,
     /// Set when the complaint (and so the case) is void; it can no longer be changed.
@@ -111,6 +118,8 @@ impl CaseEditor {
             tab: CaseTab::Complaint,
             photos: Vec::new(),
             steps: Vec::new(),
+            withdrawn: Vec::new(),
+            last_step: None,
             clocks: Vec::new(),
             void: None,
             history: Vec::new(),
@@ -368,9 +377,49 @@ impl CaseEditor {
                         }
                     },
                 });
-                if self.complaint.form.id.is_some() {
+                if let Some(id) = self.complaint.form.id {
                     ui.add_space(12.0);
                     steps_ui(ui, i18n, &self.steps, &self.visits);
+                    for withdrawn in &self.withdrawn {
+                        let format = |at: NaiveDateTime| at.format("%Y-%m-%d %H:%M").to_string();
+                        let step = i18n.tr(withdrawn.step.step.message_key());
+                        let line = i18n.tr_args(
+                            "case-step-withdrawn-line",
+                            &[
+                                ("at", &format(withdrawn.step.at)),
+                                ("step", &step),
+                                ("operator", &withdrawn.step.operator),
+                                ("when", &format(withdrawn.withdrawn_at)),
+                                ("by", &withdrawn.withdrawn_by),
+                            ],
+                        );
+                        ui.label(RichText::new(line).weak().strikethrough());
+                    }
+                    // A step recorded by mistake, withdrawn by whoever recorded it at once.
+                    if let Some((last, operator)) = &self.last_step
+                        && self.void.is_none()
+                        && last.may_withdraw(operator, now).is_ok()
+                    {
+                        let step = i18n.tr(last.step.step.message_key());
+                        let minutes = crate::domain::case_life::WITHDRAW_WITHIN_MINUTES;
+                        let explain = i18n.tr_args(
+                            "case-withdraw-step-explain",
+                            &[("minutes", &minutes.to_string())],
+                        );
+                        if ui
+                            .add_enabled(
+                                !self.is_dirty(),
+                                egui::Button::new(
+                                    i18n.tr_args("case-withdraw-step", &[("step", &step)]),
+                                ),
+                            )
+                            .on_hover_text(explain)
+                            .on_disabled_hover_text(i18n.tr("case-save-first"))
+                            .clicked()
+                        {
+                            commands.push(Command::WithdrawStep(id));
+                        }
+                    }
                     super::history::history_ui(ui, i18n, &self.history);
                 }
             });

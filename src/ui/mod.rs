@@ -37,6 +37,8 @@ pub enum Command {
     SetTextSize(crate::domain::settings::TextSize),
     /// The cards list's search or sort changed: query the ids again.
     SearchCards(CardQuery),
+    /// Withdraw the last step of this complaint's case, recorded by mistake.
+    WithdrawStep(i64),
     /// A list's columns were given these widths (all but the last): keep them.
     KeepWidths(list::ListKind, Vec<f32>),
     /// A list needs rows `start..end` of its current result.
