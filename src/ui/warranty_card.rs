@@ -77,7 +77,7 @@ impl CardList {
             issued = date_range(
                 ui,
                 i18n,
-                "cards-filter",
+                "filter-issued",
                 ("cards-filter-from", "complaints-filter-to"),
                 &mut self.range,
                 today,
