@@ -1423,7 +1423,7 @@ mod tests {
         let mut store = Store::open_in_memory().unwrap();
         let added = fill(&mut store, 40, 42, now()).unwrap();
         assert_eq!(added.contracts, 9, "eight contracts and one renewal");
-        let ids = store.contract_ids("").unwrap();
+        let ids = store.contract_ids(&Default::default()).unwrap();
         assert_eq!(ids.len(), 9);
         for id in &ids {
             let stored = store.contract_by_id(*id).unwrap();

@@ -1847,7 +1847,13 @@ fn no_search_text_makes_a_search_fail_and_syntax_is_searched_as_text() {
         };
         fails(store.complaint_ids(&complaint_query).map(|_| ()));
         fails(store.customer_ids(&text).map(|_| ()));
-        fails(store.contract_ids(&text).map(|_| ()));
+        fails(
+            store
+                .contract_ids(&aftersales::store::contract::ContractQuery::searching(
+                    &text,
+                ))
+                .map(|_| ()),
+        );
     }
     // Syntax is text: each finds the card that holds it, and only that one.
     for (text, card) in [

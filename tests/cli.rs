@@ -313,7 +313,7 @@ fn demo_contracts_export_as_their_renewal_letter() {
     );
     let store = aftersales::store::Store::open(std::path::Path::new(db)).unwrap();
     let stored = store
-        .contract_by_id(store.contract_ids("").unwrap()[0])
+        .contract_by_id(store.contract_ids(&Default::default()).unwrap()[0])
         .unwrap();
     drop(store);
     let out = dir.path().join("letter.pdf");

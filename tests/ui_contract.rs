@@ -213,3 +213,55 @@ fn the_customer_file_lists_the_customers_contracts_and_opens_them() {
     );
     harness.get_by_label("Maintenance contract MC-2025-0001");
 }
+
+#[test]
+fn the_contracts_list_shows_one_status_or_those_ending_within_some_days() {
+    // 李四's ends in 10 days (its notice due); 王五's ended 5 days ago; 赵六's in 200 days.
+    let mut store = store_with_a_contract_ending_in(10);
+    for (name, days) in [("王五", -5), ("赵六", 200)] {
+        let end = common::now().date() + chrono::Duration::days(days);
+        let contract = MaintenanceContractDraft {
+            customer_name: name.into(),
+            customer_phone: "13912345679".into(),
+            customer_address: "江西省九江市浔阳区".into(),
+            product_model: "RO-600G".into(),
+            annual_fee: "480".into(),
+            service_unit: "九江城东专卖店".into(),
+            terms: "每年上门保养一次。".into(),
+            ..MaintenanceContractDraft::new_contract(end - chrono::Duration::days(364), "")
+        }
+        .parse()
+        .unwrap();
+        store
+            .insert_contract(&contract, None, common::now())
+            .unwrap();
+    }
+    let mut harness = harness(store, &SaveDialog::default());
+    click(&mut harness, "Maintenance contracts");
+    let shown = |harness: &egui_kittest::Harness<'_, aftersales::app::App>| -> Vec<&str> {
+        ["李四", "王五", "赵六"]
+            .into_iter()
+            .filter(|name| harness.query_by_label(name).is_some())
+            .collect()
+    };
+    assert_eq!(shown(&harness), ["李四", "王五", "赵六"]);
+    for (choice, expected) in [
+        ("Renewal notice due", vec!["李四"]),
+        ("Ended", vec!["王五"]),
+        ("In force", vec!["赵六"]),
+        ("All", vec!["李四", "王五", "赵六"]),
+    ] {
+        common::choose(&mut harness, "Show", choice);
+        assert_eq!(shown(&harness), expected, "{choice}");
+    }
+    // Those ending from today on, over the next year.
+    let today = common::now().date();
+    fill(&mut harness, "Ending from", &today.to_string());
+    assert_eq!(shown(&harness), ["李四", "赵六"]);
+    fill(
+        &mut harness,
+        "to",
+        &(today + chrono::Duration::days(30)).to_string(),
+    );
+    assert_eq!(shown(&harness), ["李四"]);
+}

@@ -124,7 +124,7 @@ fn typing_the_key_that_completes_a_contract_keeps_every_key_after_it() {
         );
         click(&mut harness, "Save");
         let store = harness.state().store();
-        let ids = store.contract_ids("").unwrap();
+        let ids = store.contract_ids(&Default::default()).unwrap();
         let contract = store.contract_by_id(ids[0]).unwrap().contract;
         let saved = match last {
             "Terms" => contract.terms,

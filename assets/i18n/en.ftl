@@ -444,6 +444,7 @@ contract-renews = Renews
 contract-renewed-by = Renewed by
 contract-saved = Contract { $number } saved.
 contracts-search-hint = number, name, phone, model or terms
+contracts-filter-ends-from = Ending from
 contracts-count = { $shown } of { $total } contracts
 contracts-new = New contract
 contracts-empty = No maintenance contracts yet.

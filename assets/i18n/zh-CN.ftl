@@ -444,6 +444,7 @@ contract-renews = 续签自
 contract-renewed-by = 已续签为
 contract-saved = 合同 { $number } 已保存。
 contracts-search-hint = 编号、姓名、电话、型号或条款
+contracts-filter-ends-from = 到期日期从
 contracts-count = 共 { $total } 份，显示 { $shown } 份
 contracts-new = 新建合同
 contracts-empty = 还没有维保合同。

@@ -6,6 +6,7 @@ use chrono::NaiveDateTime;
 use super::{App, Editor, Page};
 use crate::domain::contract::MaintenanceContractDraft;
 use crate::store::audit::AuditedTable;
+use crate::store::contract::ContractQuery;
 use crate::store::{Store, StoreError};
 use crate::ui::Command;
 use crate::ui::contract::ContractEditor;
@@ -72,13 +73,13 @@ impl App {
         }
     }
 
-    pub(super) fn requery_contracts(&mut self, search: String) {
+    pub(super) fn requery_contracts(&mut self, search: ContractQuery) {
         if self.page != Page::Contracts {
             self.screens.contracts.query = search;
             self.screens.contracts.stale = true;
             return;
         }
-        let read = |store: &Store, search: &String| {
+        let read = |store: &Store, search: &ContractQuery| {
             Ok((store.contract_list(search)?, store.contract_count()?, ()))
         };
         if let Some(path) = self.beside(self.screens.contracts.total, Store::contract_count) {

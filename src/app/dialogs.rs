@@ -369,7 +369,7 @@ impl App {
                 self.requery_cards(CardQuery::default());
                 self.requery_complaints(ComplaintQuery::default());
                 self.requery_customers(String::new());
-                self.requery_contracts(String::new());
+                self.requery_contracts(Default::default());
                 let path = backup.display().to_string();
                 self.info(self.i18n.tr_args("restore-done", &[("path", &path)]));
             }

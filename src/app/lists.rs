@@ -629,7 +629,7 @@ pub(super) struct ListJobs {
     pub cards: Option<ListJob<CardQuery, ()>>,
     pub complaints: Option<ListJob<ComplaintQuery, Vec<String>>>,
     pub customers: Option<ListJob<String, ()>>,
-    pub contracts: Option<ListJob<String, ()>>,
+    pub contracts: Option<ListJob<crate::store::contract::ContractQuery, ()>>,
 }
 
 /// How a list is read: its ids for a query, its records in all, and what else it reads.

@@ -68,6 +68,14 @@ pub enum ContractStatus {
 }
 
 impl ContractStatus {
+    pub const ALL: [ContractStatus; 5] = [
+        ContractStatus::Upcoming,
+        ContractStatus::Active,
+        ContractStatus::RenewalDue,
+        ContractStatus::Renewed,
+        ContractStatus::Ended,
+    ];
+
     pub fn message_key(self) -> MessageKey {
         match self {
             ContractStatus::Upcoming => "contract-status-upcoming",

@@ -12,7 +12,9 @@ use super::sql::{
     timestamp_column, update_row,
 };
 use super::{Result, Store, StoreError};
-use crate::domain::contract::{MaintenanceContract, renewal_notice_due};
+use crate::domain::contract::{
+    ContractStatus, MaintenanceContract, contract_status, renewal_notice_due,
+};
 use crate::domain::date::format_date;
 use crate::domain::money::Fen;
 use crate::domain::numbering::{CONTRACT_PREFIX, contract_no};
@@ -148,30 +150,51 @@ impl Store {
         self.contract_by_id(id)
     }
 
-    /// The ids of the contracts matching the search box, by number.
-    pub fn contract_ids(&self, search: &str) -> Result<Vec<i64>> {
-        Ok(self.contracts_listed(search, None)?.ids)
+    /// The ids of the contracts matching `query`, by number.
+    pub fn contract_ids(&self, query: &ContractQuery) -> Result<Vec<i64>> {
+        Ok(self.contracts_listed(query, None)?.ids)
     }
 
     /// The ids of the contracts list on screen: as [`Store::contract_ids`], of the newest
     /// matches of a search at most ([`Store::set_list_cap`]).
-    pub fn contract_list(&self, search: &str) -> Result<Listed> {
-        self.contracts_listed(search, Some(self.list_cap.get()))
+    pub fn contract_list(&self, query: &ContractQuery) -> Result<Listed> {
+        self.contracts_listed(query, Some(self.list_cap.get()))
     }
 
-    fn contracts_listed(&self, search: &str, cap: Option<usize>) -> Result<Listed> {
+    fn contracts_listed(&self, query: &ContractQuery, cap: Option<usize>) -> Result<Listed> {
         let mut args = Vec::new();
-        let (condition, cut) =
-            index_condition(&self.conn, RecordKind::Contract, search, &mut args, cap)?;
-        let conditions: Vec<String> = condition.into_iter().collect();
+        let (condition, cut) = index_condition(
+            &self.conn,
+            RecordKind::Contract,
+            &query.search,
+            &mut args,
+            cap,
+        )?;
+        let mut conditions: Vec<String> = condition.into_iter().collect();
+        for (bound, day) in [(">=", query.ends_from), ("<=", query.ends_to)] {
+            if let Some(day) = day {
+                args.push(crate::domain::date::format_date(day));
+                conditions.push(format!("end_date {bound} ?{}", args.len()));
+            }
+        }
         let order = "contract_no, id";
-        let ids = ids_where(
+        let mut ids = ids_where(
             &self.conn,
             "maintenance_contracts",
             &conditions,
             &args,
             order,
         )?;
+        // The status is the rule in Rust (a notice month back from the 31st is not SQLite's
+        // month), over the contracts the rest of the query left: an office holds hundreds.
+        if let Some((status, today)) = query.status {
+            let rows = self.contract_rows(&ids)?;
+            ids = rows
+                .iter()
+                .filter(|c| contract_status(c.start_date, c.end_date, c.renewed, today) == status)
+                .map(|c| c.id)
+                .collect();
+        }
         Ok(Listed { ids, cut })
     }
 
@@ -280,6 +303,28 @@ const CONTRACT_SELECT: &str = "SELECT c.id, c.uuid, c.contract_no, c.customer_na
     LEFT JOIN maintenance_contracts p ON p.id = c.renews_id
     LEFT JOIN maintenance_contracts n ON n.id =
         (SELECT max(id) FROM maintenance_contracts WHERE renews_id = c.id)";
+
+/// A search of the contracts list: the text typed, the status shown (as of a day) and the
+/// days the contracts end within.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct ContractQuery {
+    pub search: String,
+    pub status: Option<(ContractStatus, NaiveDate)>,
+    /// Ending on or after this day.
+    pub ends_from: Option<NaiveDate>,
+    /// Ending on or before this day.
+    pub ends_to: Option<NaiveDate>,
+}
+
+impl ContractQuery {
+    /// The contracts matching `text`, whatever their status or end.
+    pub fn searching(text: &str) -> ContractQuery {
+        ContractQuery {
+            search: text.to_owned(),
+            ..ContractQuery::default()
+        }
+    }
+}
 
 const ROW_SELECT: &str = concat!(
     "SELECT c.id, ",
@@ -496,7 +541,7 @@ pub(crate) mod tests {
         other.product_model = "RO-600G".into();
         other.terms = "Filters replaced twice a year.".into();
         let maria = store.insert_contract(&other, None, at(23, 9)).unwrap();
-        let search = |text: &str| store.contract_ids(text).unwrap();
+        let search = |text: &str| store.contract_ids(&ContractQuery::searching(text)).unwrap();
         assert_eq!(search(""), [zhang.id, maria.id]);
         assert_eq!(search("张三"), [zhang.id]);
         assert_eq!(search("garcia"), [maria.id]);
@@ -556,6 +601,67 @@ pub(crate) mod tests {
             Some(renewed.contract_no)
         );
         assert!(store.contract_rows(&[renewed.id]).unwrap()[0].renewed);
+    }
+
+    #[test]
+    fn the_status_and_end_filters_list_exactly_the_contracts_the_rule_and_the_days_give() {
+        let mut store = Store::open_in_memory().unwrap();
+        let today = ymd(2026, 11, 23);
+        let mut add = |start: &str, end: &str, renews: Option<i64>| {
+            store
+                .insert_contract(&sample_contract(start, end), renews, at(23, 9))
+                .unwrap()
+                .id
+        };
+        let ended = add("2025-11-23", "2026-11-22", None);
+        let due = add("2025-12-24", "2026-12-23", None);
+        let renewed = add("2025-12-01", "2026-11-30", None);
+        let active = add("2026-06-01", "2027-05-31", None);
+        let upcoming = add("2026-12-01", "2027-11-30", Some(renewed));
+        // The notice of a contract ending on 31 March is due from the last of February.
+        let month_end = add("2026-04-01", "2027-03-31", None);
+        let listed = |query: ContractQuery| -> Vec<i64> {
+            let mut ids = store.contract_ids(&query).unwrap();
+            ids.sort();
+            ids
+        };
+        let with = |status| ContractQuery {
+            status: Some((status, today)),
+            ..ContractQuery::default()
+        };
+        assert_eq!(listed(with(ContractStatus::Ended)), [ended]);
+        assert_eq!(listed(with(ContractStatus::RenewalDue)), [due]);
+        assert_eq!(listed(with(ContractStatus::Renewed)), [renewed]);
+        assert_eq!(listed(with(ContractStatus::Active)), [active, month_end]);
+        assert_eq!(listed(with(ContractStatus::Upcoming)), [upcoming]);
+        let on_notice_day = ContractQuery {
+            status: Some((ContractStatus::RenewalDue, ymd(2027, 2, 28))),
+            ..ContractQuery::default()
+        };
+        assert_eq!(listed(on_notice_day), [month_end]);
+        // Both days of a range are in it; a search and a status narrow it further.
+        let ending = |from, to| ContractQuery {
+            ends_from: from,
+            ends_to: to,
+            ..ContractQuery::default()
+        };
+        assert_eq!(
+            listed(ending(Some(ymd(2026, 11, 22)), Some(ymd(2026, 11, 30)))),
+            [ended, renewed]
+        );
+        assert_eq!(
+            listed(ending(Some(ymd(2027, 1, 1)), None)),
+            [active, upcoming, month_end]
+        );
+        assert_eq!(
+            listed(ending(Some(ymd(2027, 1, 1)), Some(ymd(2026, 1, 1)))),
+            Vec::<i64>::new()
+        );
+        let narrowed = ContractQuery {
+            status: Some((ContractStatus::Active, today)),
+            ..ending(None, Some(ymd(2027, 3, 31)))
+        };
+        assert_eq!(listed(narrowed), [month_end]);
     }
 
     #[test]

@@ -9,7 +9,7 @@ use serde::{Deserialize, Serialize};
 
 use super::form::{Fields, FormState, ToolAction, Toolbar, toolbar};
 use super::list::{
-    ListColumn, ListKind, empty_list, list_table, search_bar, sheet_buttons, take_sheet,
+    ListColumn, ListKind, date_range, empty_list, list_table, search_bar, sheet_buttons, take_sheet,
 };
 use super::warranty_card::{NEW_SHORTCUT, SAVE_SHORTCUT};
 use super::{Command, FieldKind, RecordList, form_grid, heading};
@@ -19,7 +19,7 @@ use crate::domain::contract::{
 };
 use crate::i18n::I18n;
 use crate::sheet::SheetCell;
-use crate::store::contract::ContractRow;
+use crate::store::contract::{ContractQuery, ContractRow};
 
 impl super::ListRow for ContractRow {
     fn id(&self) -> i64 {
@@ -27,8 +27,8 @@ impl super::ListRow for ContractRow {
     }
 }
 
-/// The list of contracts; the query is the search text.
-pub type ContractList = RecordList<String, ContractRow>;
+/// The list of contracts.
+pub type ContractList = RecordList<ContractQuery, ContractRow>;
 
 impl ContractList {
     pub fn ui(&mut self, ui: &mut Ui, i18n: &I18n, today: NaiveDate) -> Vec<Command> {
@@ -49,8 +49,40 @@ impl ContractList {
                 }
             },
         );
-        if searched.changed {
-            commands.push(Command::SearchContracts(self.search.clone()));
+        // Which contracts: all, or those in one status (as of today), ending within some days.
+        let mut query = ContractQuery {
+            search: self.search.clone(),
+            ..self.query.clone()
+        };
+        let mut status = query.status.map(|(status, _)| status);
+        ui.horizontal(|ui| {
+            let all = i18n.tr("complaints-filter-all");
+            let label = ui.label(i18n.tr("cards-filter-status"));
+            let combo = egui::ComboBox::from_id_salt("filter-contract-status")
+                .selected_text(status.map_or(all.clone(), |s| i18n.tr(s.message_key())))
+                .show_ui(ui, |ui| {
+                    ui.selectable_value(&mut status, None, all.clone());
+                    for choice in ContractStatus::ALL {
+                        ui.selectable_value(
+                            &mut status,
+                            Some(choice),
+                            i18n.tr(choice.message_key()),
+                        );
+                    }
+                });
+            combo.response.labelled_by(label.id);
+            (query.ends_from, query.ends_to) = date_range(
+                ui,
+                i18n,
+                "filter-ends",
+                ("contracts-filter-ends-from", "complaints-filter-to"),
+                &mut self.range,
+                today,
+            );
+        });
+        query.status = status.map(|status| (status, today));
+        if searched.changed || query != self.query {
+            commands.push(Command::SearchContracts(query));
         }
         ui.separator();
         if self.total == 0 {

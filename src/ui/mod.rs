@@ -151,7 +151,7 @@ pub enum Command {
     AskLoadDemo,
     LoadDemoData,
     /// The contracts list's search changed: query the ids again.
-    SearchContracts(String),
+    SearchContracts(crate::store::contract::ContractQuery),
     NewContract,
     OpenContract(i64),
     /// Start a new contract renewing this one.
