@@ -278,7 +278,7 @@ pub struct App {
     toasts: Vec<Toast>,
     pickers: Pickers,
     /// This computer's printers, or a test's stand-in.
-    printing: Box<dyn crate::printing::Printing>,
+    printing: std::sync::Arc<dyn crate::printing::Printing + Send + Sync>,
     /// How a written file is opened or shown, or a test's stand-in.
     opener: Opener,
     clock: Box<dyn Fn() -> NaiveDateTime>,
@@ -377,7 +377,7 @@ impl App {
             editor: None,
             toasts,
             pickers: Pickers::native(pick_save_path),
-            printing: Box::new(crate::printing::SystemPrinting),
+            printing: std::sync::Arc::new(crate::printing::SystemPrinting),
             opener: system_opener(),
             clock,
             draft_written: None,
@@ -422,8 +422,11 @@ impl App {
     }
 
     /// The same app printing through `printing` instead of this computer's printers.
-    pub fn with_printing(mut self, printing: Box<dyn crate::printing::Printing>) -> App {
-        self.printing = printing;
+    pub fn with_printing(
+        mut self,
+        printing: Box<dyn crate::printing::Printing + Send + Sync>,
+    ) -> App {
+        self.printing = printing.into();
         self
     }
 

@@ -175,3 +175,43 @@ fn the_chinese_dialog_reads_in_chinese() {
     harness.get_by_value("Reception （默认）");
     harness.get_by_label("整个案卷：封面、投诉单、调查报告、确认单");
 }
+
+#[test]
+fn a_printing_system_slow_to_answer_does_not_hold_the_window_and_its_printers_come_when_it_does() {
+    let dialog = SaveDialog::default();
+    *dialog.printing.slow.lock().unwrap() = std::time::Duration::from_millis(1500);
+    let mut harness = at_the_confirmation(&dialog);
+    let asked = std::time::Instant::now();
+    // A spinner turns while the system is asked: frames run, the window does not settle.
+    harness.get_by_label("Print…").click();
+    harness.run_steps(3);
+    assert!(
+        asked.elapsed() < std::time::Duration::from_millis(1200),
+        "the window waited {:?} for the printers",
+        asked.elapsed()
+    );
+    harness.get_by_label("Asking this computer's printing system for its printers…");
+    assert!(!is_enabled(&harness, "Print"));
+    // The answer comes while the dialog is open: the default printer is chosen.
+    std::thread::sleep(std::time::Duration::from_millis(1600));
+    harness.run();
+    assert!(
+        harness
+            .query_by_label("Asking this computer's printing system for its printers…")
+            .is_none()
+    );
+    harness.get_by_value("Reception (default)");
+    assert!(is_enabled(&harness, "Print"));
+    press_print(&mut harness);
+    assert_eq!(dialog.printing.jobs.lock().unwrap().len(), 1);
+    // Closed before the system answers: nothing is printed and nothing goes wrong after.
+    harness.get_by_label("Print…").click();
+    harness.run_steps(3);
+    harness.get_by_label("Asking this computer's printing system for its printers…");
+    harness.key_press(egui::Key::Escape);
+    harness.run();
+    assert!(harness.query_by_label("Copies").is_none());
+    std::thread::sleep(std::time::Duration::from_millis(1600));
+    harness.run();
+    assert_eq!(dialog.printing.jobs.lock().unwrap().len(), 1);
+}

@@ -886,6 +886,7 @@ print-title = Print
 print-this-form = This form
 print-whole-case = The whole case file: cover, complaint, investigation report, confirmation
 print-printer = Printer
+print-looking = Asking this computer's printing system for its printers…
 print-default = (default)
 print-copies = Copies
 print-copies-error = A whole number from 1 to 99

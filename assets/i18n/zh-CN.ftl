@@ -886,6 +886,7 @@ print-title = 打印
 print-this-form = 本表
 print-whole-case = 整个案卷：封面、投诉单、调查报告、确认单
 print-printer = 打印机
+print-looking = 正在向本机的打印系统查询打印机…
 print-default = （默认）
 print-copies = 份数
 print-copies-error = 1 到 99 的整数

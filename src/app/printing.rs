@@ -11,14 +11,26 @@ use crate::ui::{Command, error_color};
 /// The setting that remembers the printer last printed on.
 const PRINTER_SETTING: &str = "printer";
 
+/// How long the dialog waits for the printing system before it opens saying it is still
+/// asking: CUPS answers at once, but a print server that is down can keep `lpstat` for
+/// minutes, and the window must not freeze meanwhile.
+const PRINTERS_AWAITED: std::time::Duration = std::time::Duration::from_millis(300);
+
+/// This computer's printers, or why there are none to offer.
+type Printers = Result<Vec<Printer>, PrintError>;
+
 /// A paper waiting for its printer and copies.
 pub(super) struct PrintDialog {
     /// The form the dialog was opened from.
     form: Paper,
     /// Print the whole case file instead (offered for a case's forms).
     whole_case: bool,
-    /// This computer's printers, or why there are none to offer.
-    printers: Result<Vec<Printer>, PrintError>,
+    /// This computer's printers, or why there are none to offer; `None` while the printing
+    /// system has not answered (`asking`).
+    printers: Option<Printers>,
+    asking: Option<std::sync::mpsc::Receiver<Printers>>,
+    /// The printer last printed on, chosen once the printers are known.
+    remembered: String,
     /// The printer chosen, by name.
     printer: String,
     /// The copies as typed.
@@ -46,6 +58,41 @@ impl PrintDialog {
     fn copies(&self) -> Option<u32> {
         copies(&self.copies)
     }
+
+    /// Takes the printing system's answer: the printers, the one last used (or the default)
+    /// chosen.
+    fn answered(&mut self, printers: Printers) {
+        let printers = printers.and_then(|printers| {
+            if printers.is_empty() {
+                Err(PrintError::NoPrinter)
+            } else {
+                Ok(printers)
+            }
+        });
+        self.printer = printers
+            .as_ref()
+            .ok()
+            .and_then(|printers| preselected(printers, &self.remembered))
+            .map(|p| p.name.clone())
+            .unwrap_or_default();
+        self.printers = Some(printers);
+        self.asking = None;
+    }
+
+    /// Whether the printing system has answered since the last frame.
+    fn poll(&mut self) {
+        use std::sync::mpsc::TryRecvError;
+        let Some(asking) = &self.asking else {
+            return;
+        };
+        match asking.try_recv() {
+            Ok(printers) => self.answered(printers),
+            Err(TryRecvError::Empty) => {}
+            Err(TryRecvError::Disconnected) => self.answered(Err(PrintError::Io(
+                "the printing system stopped without an answer".to_owned(),
+            ))),
+        }
+    }
 }
 
 /// The copies typed, if a whole number from 1 to [`MAX_COPIES`].
@@ -58,34 +105,36 @@ fn copies(typed: &str) -> Option<u32> {
 }
 
 impl App {
-    /// Opens the print dialog on `paper`, the printer last used (or the default) chosen.
+    /// Opens the print dialog on `paper`, the printer last used (or the default) chosen. The
+    /// printers are asked for beside the window: the dialog opens with them when the system
+    /// answers within [`PRINTERS_AWAITED`], else saying it is still asking.
     pub(super) fn ask_print(&mut self, paper: Paper) {
-        let printers = self.printing.printers().and_then(|printers| {
-            if printers.is_empty() {
-                Err(PrintError::NoPrinter)
-            } else {
-                Ok(printers)
-            }
-        });
         let remembered = self
             .store
             .setting(PRINTER_SETTING)
             .ok()
             .flatten()
             .unwrap_or_default();
-        let printer = printers
-            .as_ref()
-            .ok()
-            .and_then(|printers| preselected(printers, &remembered))
-            .map(|p| p.name.clone())
-            .unwrap_or_default();
-        self.dialogs.print = Some(PrintDialog {
+        let (send, asking) = std::sync::mpsc::channel();
+        let printing = std::sync::Arc::clone(&self.printing);
+        std::thread::spawn(move || {
+            // The dialog may be closed before the answer: then no one listens.
+            let _ = send.send(printing.printers());
+        });
+        let mut dialog = PrintDialog {
             form: paper,
             whole_case: matches!(paper, Paper::Packet(_)),
-            printers,
-            printer,
+            printers: None,
+            asking: None,
+            remembered,
+            printer: String::new(),
             copies: "1".into(),
-        });
+        };
+        match asking.recv_timeout(PRINTERS_AWAITED) {
+            Ok(printers) => dialog.answered(printers),
+            Err(_) => dialog.asking = Some(asking),
+        }
+        self.dialogs.print = Some(dialog);
     }
 
     /// Draws the print dialog while one is open: printer, copies, the case file or the form;
@@ -94,6 +143,11 @@ impl App {
         let Some(dialog) = &mut self.dialogs.print else {
             return;
         };
+        dialog.poll();
+        if dialog.asking.is_some() {
+            ui.ctx()
+                .request_repaint_after(std::time::Duration::from_millis(100));
+        }
         let i18n = &self.i18n;
         let mut answer = None;
         let has_case = dialog.case_of().is_some();
@@ -113,11 +167,18 @@ impl App {
                 ui.add_space(4.0);
             }
             let ready = match printers {
-                Err(error) => {
+                None => {
+                    ui.horizontal(|ui| {
+                        ui.spinner();
+                        ui.label(i18n.tr("print-looking"));
+                    });
+                    false
+                }
+                Some(Err(error)) => {
                     ui.label(RichText::new(print_error_text(i18n, error)).color(error_color(ui)));
                     false
                 }
-                Ok(printers) => {
+                Some(Ok(printers)) => {
                     egui::Grid::new("print-grid")
                         .num_columns(2)
                         .spacing([12.0, 6.0])

@@ -81,6 +81,8 @@ pub struct FakePrinting {
         Arc<Mutex<Result<Vec<aftersales::printing::Printer>, aftersales::printing::PrintError>>>,
     pub jobs: Arc<Mutex<Vec<PrintJob>>>,
     pub refuse: Arc<Mutex<Option<String>>>,
+    /// How long the printing system takes to name its printers (a print server that is down).
+    pub slow: Arc<Mutex<std::time::Duration>>,
 }
 
 impl Default for FakePrinting {
@@ -96,6 +98,7 @@ impl Default for FakePrinting {
             ]))),
             jobs: Arc::default(),
             refuse: Arc::default(),
+            slow: Arc::default(),
         }
     }
 }
@@ -104,6 +107,8 @@ impl aftersales::printing::Printing for FakePrinting {
     fn printers(
         &self,
     ) -> Result<Vec<aftersales::printing::Printer>, aftersales::printing::PrintError> {
+        let slow = *self.slow.lock().unwrap();
+        std::thread::sleep(slow);
         self.printers.lock().unwrap().clone()
     }
 
