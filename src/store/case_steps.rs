@@ -488,6 +488,37 @@ mod tests {
             .unwrap()
     }
 
+    /// A case received on the 20th at 9, lived through to its closing on the 21st at 10 after
+    /// a satisfied return visit.
+    fn closed_case(store: &mut Store) -> i64 {
+        use crate::domain::return_visit::{Outcome, ReturnVisit};
+        let id = store
+            .insert_complaint(&sample_complaint(), "CC", at(20, 9))
+            .unwrap()
+            .id;
+        for (step, hour) in [
+            (Step::Responded, 10),
+            (Step::OnSite, 11),
+            (Step::TreatmentDecided, 12),
+            (Step::Resolved, 13),
+        ] {
+            store
+                .record_step(id, step, at(20, hour), "", at(20, hour))
+                .unwrap();
+        }
+        let visit = ReturnVisit {
+            visited_at: at(21, 9),
+            caller: "李娜".into(),
+            outcome: Outcome::Satisfied,
+            notes: String::new(),
+        };
+        store.record_return_visit(id, &visit, at(21, 9)).unwrap();
+        store
+            .record_step(id, Step::Closed, at(21, 10), "", at(21, 10))
+            .unwrap();
+        id
+    }
+
     fn live(store: &Store, id: i64) -> Vec<Step> {
         store.steps_of(id).unwrap().iter().map(|s| s.step).collect()
     }
@@ -562,33 +593,9 @@ mod tests {
 
     #[test]
     fn a_reopening_withdrawn_leaves_the_case_closed_and_off_the_open_count() {
-        use crate::domain::return_visit::{Outcome, ReturnVisit};
         let mut store = Store::open_in_memory().unwrap();
         store.set_writer("王丽");
-        let id = store
-            .insert_complaint(&sample_complaint(), "CC", at(20, 9))
-            .unwrap()
-            .id;
-        for (step, hour) in [
-            (Step::Responded, 10),
-            (Step::OnSite, 11),
-            (Step::TreatmentDecided, 12),
-            (Step::Resolved, 13),
-        ] {
-            store
-                .record_step(id, step, at(20, hour), "", at(20, hour))
-                .unwrap();
-        }
-        let visit = ReturnVisit {
-            visited_at: at(21, 9),
-            caller: "李娜".into(),
-            outcome: Outcome::Satisfied,
-            notes: String::new(),
-        };
-        store.record_return_visit(id, &visit, at(21, 9)).unwrap();
-        store
-            .record_step(id, Step::Closed, at(21, 10), "", at(21, 10))
-            .unwrap();
+        let id = closed_case(&mut store);
         assert_eq!(store.open_case_count().unwrap(), 0);
         store
             .record_step(id, Step::Reopened, at(22, 9), "", at(22, 9))
@@ -717,37 +724,9 @@ mod tests {
 
     #[test]
     fn the_dashboards_clocks_leave_out_closed_cases_and_run_again_for_one_reopened() {
-        use crate::domain::return_visit::{Outcome, ReturnVisit};
         let mut store = Store::open_in_memory().unwrap();
         let (limits, region) = (Limits::default(), Region::default());
-        let mut ids = Vec::new();
-        for _ in 0..2 {
-            let id = store
-                .insert_complaint(&sample_complaint(), "CC", at(20, 9))
-                .unwrap()
-                .id;
-            for (step, hour) in [
-                (Step::Responded, 10),
-                (Step::OnSite, 11),
-                (Step::TreatmentDecided, 12),
-                (Step::Resolved, 13),
-            ] {
-                store
-                    .record_step(id, step, at(20, hour), "", at(20, hour))
-                    .unwrap();
-            }
-            let visit = ReturnVisit {
-                visited_at: at(21, 9),
-                caller: "李娜".into(),
-                outcome: Outcome::Satisfied,
-                notes: String::new(),
-            };
-            store.record_return_visit(id, &visit, at(21, 9)).unwrap();
-            store
-                .record_step(id, Step::Closed, at(21, 10), "", at(21, 10))
-                .unwrap();
-            ids.push(id);
-        }
+        let ids = [closed_case(&mut store), closed_case(&mut store)];
         assert!(store.clocks(limits, &region).unwrap().is_empty());
         // The customer calls again about the second: reopened, its on-site clock runs.
         store

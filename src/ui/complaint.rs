@@ -9,8 +9,8 @@ use serde::{Deserialize, Serialize};
 
 use super::form::FormState;
 use super::list::{
-    ListColumn, ListEvents, ListKind, PendingSheet, date_range, empty_list, list_table, search_bar,
-    sheet_buttons, take_sheet,
+    ListColumn, ListEvents, ListKind, PendingSheet, date_range, empty_list, filter_choice,
+    list_table, search_bar, sheet_buttons, take_sheet,
 };
 use super::warranty_card::NEW_SHORTCUT;
 use super::{Command, FieldKind, RecordList, choice_field, error_color, form_grid, heading};
@@ -80,25 +80,15 @@ impl ComplaintList {
         query.search = self.list.search.clone();
         commands.extend(searched.open.map(Command::OpenComplaint));
         ui.horizontal(|ui| {
+            filter_choice(
+                ui,
+                i18n,
+                ("filter-type", "complaints-filter-type"),
+                &mut query.complaint_type,
+                ComplaintType::ALL.iter().copied(),
+                ComplaintType::message_key,
+            );
             let all = i18n.tr("complaints-filter-all");
-            let label = ui.label(i18n.tr("complaints-filter-type"));
-            let selected = query
-                .complaint_type
-                .map_or(all.clone(), |t| i18n.tr(t.message_key()));
-            let combo = egui::ComboBox::from_id_salt("filter-type")
-                .selected_text(selected)
-                .show_ui(ui, |ui| {
-                    ui.selectable_value(&mut query.complaint_type, None, all.clone());
-                    for &kind in ComplaintType::ALL {
-                        ui.selectable_value(
-                            &mut query.complaint_type,
-                            Some(kind),
-                            i18n.tr(kind.message_key()),
-                        );
-                    }
-                });
-            combo.response.labelled_by(label.id);
-
             let label = ui.label(i18n.tr("complaints-filter-dealer"));
             let selected = query.receiving_unit_name.clone().unwrap_or(all.clone());
             let combo = egui::ComboBox::from_id_salt("filter-unit")
@@ -125,27 +115,14 @@ impl ComplaintList {
             );
         });
         ui.horizontal(|ui| {
-            let all = i18n.tr("complaints-filter-all");
-            let label = ui.label(i18n.tr("complaints-filter-standing"));
-            // Tall enough for every choice without scrolling.
-            let combo = egui::ComboBox::from_id_salt("filter-standing")
-                .height(f32::INFINITY)
-                .selected_text(
-                    query
-                        .standing
-                        .map_or(all.clone(), |s| i18n.tr(s.message_key())),
-                )
-                .show_ui(ui, |ui| {
-                    ui.selectable_value(&mut query.standing, None, all.clone());
-                    for choice in CaseFilter::all() {
-                        ui.selectable_value(
-                            &mut query.standing,
-                            Some(choice),
-                            i18n.tr(choice.message_key()),
-                        );
-                    }
-                });
-            combo.response.labelled_by(label.id);
+            filter_choice(
+                ui,
+                i18n,
+                ("filter-standing", "complaints-filter-standing"),
+                &mut query.standing,
+                CaseFilter::all(),
+                CaseFilter::message_key,
+            );
         });
         ui.separator();
         if self.list.total == 0 {

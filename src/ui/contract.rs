@@ -9,7 +9,8 @@ use serde::{Deserialize, Serialize};
 
 use super::form::{Fields, FormState, ToolAction, Toolbar, toolbar};
 use super::list::{
-    ListColumn, ListKind, date_range, empty_list, list_table, search_bar, sheet_buttons, take_sheet,
+    ListColumn, ListKind, date_range, empty_list, filter_choice, list_table, search_bar,
+    sheet_buttons, take_sheet,
 };
 use super::warranty_card::{NEW_SHORTCUT, SAVE_SHORTCUT};
 use super::{Command, FieldKind, RecordList, form_grid, heading};
@@ -56,21 +57,14 @@ impl ContractList {
         };
         let mut status = query.status.map(|(status, _)| status);
         ui.horizontal(|ui| {
-            let all = i18n.tr("complaints-filter-all");
-            let label = ui.label(i18n.tr("cards-filter-status"));
-            let combo = egui::ComboBox::from_id_salt("filter-contract-status")
-                .selected_text(status.map_or(all.clone(), |s| i18n.tr(s.message_key())))
-                .show_ui(ui, |ui| {
-                    ui.selectable_value(&mut status, None, all.clone());
-                    for choice in ContractStatus::ALL {
-                        ui.selectable_value(
-                            &mut status,
-                            Some(choice),
-                            i18n.tr(choice.message_key()),
-                        );
-                    }
-                });
-            combo.response.labelled_by(label.id);
+            filter_choice(
+                ui,
+                i18n,
+                ("filter-contract-status", "cards-filter-status"),
+                &mut status,
+                ContractStatus::ALL,
+                ContractStatus::message_key,
+            );
             (query.ends_from, query.ends_to) = date_range(
                 ui,
                 i18n,

@@ -273,6 +273,30 @@ fn dragged_widths(ui: &Ui, drawn: Vec<f32>) -> Option<Vec<f32>> {
     released.then_some(drawn)
 }
 
+/// A list's filter on one of `choices` ("All" first, for none): a drop-down labelled
+/// `label_key`, tall enough for every choice, each named by `name`.
+pub fn filter_choice<T: Copy + PartialEq>(
+    ui: &mut Ui,
+    i18n: &I18n,
+    (salt, label_key): (&str, &str),
+    value: &mut Option<T>,
+    choices: impl IntoIterator<Item = T>,
+    name: impl Fn(T) -> crate::domain::MessageKey,
+) {
+    let all = i18n.tr("complaints-filter-all");
+    let label = ui.label(i18n.tr(label_key));
+    let combo = egui::ComboBox::from_id_salt(salt)
+        .height(f32::INFINITY)
+        .selected_text(value.map_or(all.clone(), |v| i18n.tr(name(v))))
+        .show_ui(ui, |ui| {
+            ui.selectable_value(value, None, all.clone());
+            for choice in choices {
+                ui.selectable_value(value, Some(choice), i18n.tr(name(choice)));
+            }
+        });
+    combo.response.labelled_by(label.id);
+}
+
 /// A list's filter on a span of days: "`from_key` [day] `to_key` [day]", typed into `range`
 /// (the fields' ids `{salt}-from` and `{salt}-to`). The days it reads, either `None` while
 /// cleared or half typed; when the first comes after the second, it says so beside them.

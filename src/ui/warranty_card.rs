@@ -8,7 +8,8 @@ use serde::{Deserialize, Serialize};
 
 use super::form::{Fields, FormState, ToolAction, Toolbar, toolbar, void_banner};
 use super::list::{
-    ListColumn, ListKind, date_range, empty_list, list_table, search_bar, sheet_buttons, take_sheet,
+    ListColumn, ListKind, date_range, empty_list, filter_choice, list_table, search_bar,
+    sheet_buttons, take_sheet,
 };
 use super::{Command, FieldKind, RecordList, error_color, form_grid, heading};
 use crate::domain::date::parse_date;
@@ -59,21 +60,14 @@ impl CardList {
         let mut status = shown_status;
         let mut issued = (self.query.issued_from, self.query.issued_to);
         ui.horizontal(|ui| {
-            let all = i18n.tr("complaints-filter-all");
-            let label = ui.label(i18n.tr("cards-filter-status"));
-            let combo = egui::ComboBox::from_id_salt("filter-card-status")
-                .selected_text(status.map_or(all.clone(), |s| i18n.tr(s.message_key())))
-                .show_ui(ui, |ui| {
-                    ui.selectable_value(&mut status, None, all.clone());
-                    for choice in CardStatus::ALL {
-                        ui.selectable_value(
-                            &mut status,
-                            Some(choice),
-                            i18n.tr(choice.message_key()),
-                        );
-                    }
-                });
-            combo.response.labelled_by(label.id);
+            filter_choice(
+                ui,
+                i18n,
+                ("filter-card-status", "cards-filter-status"),
+                &mut status,
+                CardStatus::ALL,
+                CardStatus::message_key,
+            );
             issued = date_range(
                 ui,
                 i18n,
