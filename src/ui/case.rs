@@ -28,7 +28,7 @@ use crate::domain::paper::Paper;
 use crate::domain::return_visit::{Outcome, ReturnVisit, ReturnVisitDraft, VisitField};
 use crate::domain::three_guarantees::{DepreciationRates, Remedy, settle};
 use crate::i18n::I18n;
-use crate::store::case_steps::RecordedStep;
+use crate::store::case_steps::{RecordedStep, WithdrawnStep};
 use crate::store::return_visit::StoredVisit;
 
 /// The three forms of a case, shown one at a time.
@@ -130,6 +130,28 @@ impl CaseEditor {
             step_at: String::new(),
             step_reason: String::new(),
         }
+    }
+
+    /// "Withdraw “step”", while the clerk at the desk may still withdraw the case's last step:
+    /// the command to, when clicked.
+    fn withdraw_ui(
+        &self,
+        ui: &mut Ui,
+        i18n: &I18n,
+        id: i64,
+        now: NaiveDateTime,
+    ) -> Option<Command> {
+        let (last, operator) = self.last_step.as_ref()?;
+        last.may_withdraw(operator, now).ok()?;
+        let step = i18n.tr(last.step.step.message_key());
+        let minutes = crate::domain::case_life::WITHDRAW_WITHIN_MINUTES.to_string();
+        let explain = i18n.tr_args("case-withdraw-step-explain", &[("minutes", &minutes)]);
+        let label = i18n.tr_args("case-withdraw-step", &[("step", &step)]);
+        ui.add_enabled(!self.is_dirty(), egui::Button::new(label))
+            .on_hover_text(explain)
+            .on_disabled_hover_text(i18n.tr("case-save-first"))
+            .clicked()
+            .then_some(Command::WithdrawStep(id))
     }
 
     /// Whether any form of the case holds typing that is not saved.
@@ -302,6 +324,8 @@ impl CaseEditor {
                     commands.push(command);
                 }
             }
+            // Beside the step buttons, where a wrong click is seen.
+            commands.extend(self.withdraw_ui(ui, i18n, id, now));
             if current == Step::Resolved
                 && let Some(resolved) = self.steps.last()
             {
@@ -377,49 +401,9 @@ impl CaseEditor {
                         }
                     },
                 });
-                if let Some(id) = self.complaint.form.id {
+                if self.complaint.form.id.is_some() {
                     ui.add_space(12.0);
-                    steps_ui(ui, i18n, &self.steps, &self.visits);
-                    for withdrawn in &self.withdrawn {
-                        let format = |at: NaiveDateTime| at.format("%Y-%m-%d %H:%M").to_string();
-                        let step = i18n.tr(withdrawn.step.step.message_key());
-                        let line = i18n.tr_args(
-                            "case-step-withdrawn-line",
-                            &[
-                                ("at", &format(withdrawn.step.at)),
-                                ("step", &step),
-                                ("operator", &withdrawn.step.operator),
-                                ("when", &format(withdrawn.withdrawn_at)),
-                                ("by", &withdrawn.withdrawn_by),
-                            ],
-                        );
-                        ui.label(RichText::new(line).weak().strikethrough());
-                    }
-                    // A step recorded by mistake, withdrawn by whoever recorded it at once.
-                    if let Some((last, operator)) = &self.last_step
-                        && self.void.is_none()
-                        && last.may_withdraw(operator, now).is_ok()
-                    {
-                        let step = i18n.tr(last.step.step.message_key());
-                        let minutes = crate::domain::case_life::WITHDRAW_WITHIN_MINUTES;
-                        let explain = i18n.tr_args(
-                            "case-withdraw-step-explain",
-                            &[("minutes", &minutes.to_string())],
-                        );
-                        if ui
-                            .add_enabled(
-                                !self.is_dirty(),
-                                egui::Button::new(
-                                    i18n.tr_args("case-withdraw-step", &[("step", &step)]),
-                                ),
-                            )
-                            .on_hover_text(explain)
-                            .on_disabled_hover_text(i18n.tr("case-save-first"))
-                            .clicked()
-                        {
-                            commands.push(Command::WithdrawStep(id));
-                        }
-                    }
+                    steps_ui(ui, i18n, (&self.steps, &self.withdrawn), &self.visits);
                     super::history::history_ui(ui, i18n, &self.history);
                 }
             });
@@ -507,7 +491,12 @@ fn return_visit_ui(
 }
 
 /// The case's life as recorded: each step with its time and operator, and each return visit.
-fn steps_ui(ui: &mut Ui, i18n: &I18n, steps: &[RecordedStep], visits: &[StoredVisit]) {
+fn steps_ui(
+    ui: &mut Ui,
+    i18n: &I18n,
+    (steps, withdrawn): (&[RecordedStep], &[WithdrawnStep]),
+    visits: &[StoredVisit],
+) {
     heading(ui, i18n.tr("case-steps"));
     egui::Grid::new("grid-steps")
         .num_columns(3)
@@ -526,6 +515,22 @@ fn steps_ui(ui: &mut Ui, i18n: &I18n, steps: &[RecordedStep], visits: &[StoredVi
                 ui.end_row();
             }
         });
+    // Withdrawn steps stay on the page, struck through, with who withdrew them and when.
+    for withdrawn in withdrawn {
+        let format = |at: NaiveDateTime| at.format("%Y-%m-%d %H:%M").to_string();
+        let step = i18n.tr(withdrawn.step.step.message_key());
+        let line = i18n.tr_args(
+            "case-step-withdrawn-line",
+            &[
+                ("at", &format(withdrawn.step.at)),
+                ("step", &step),
+                ("operator", &withdrawn.step.operator),
+                ("when", &format(withdrawn.withdrawn_at)),
+                ("by", &withdrawn.withdrawn_by),
+            ],
+        );
+        ui.label(RichText::new(line).weak().strikethrough());
+    }
     if visits.is_empty() {
         return;
     }
