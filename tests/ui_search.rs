@@ -279,3 +279,67 @@ fn a_column_dragged_wider_stays_as_wide_at_the_next_start_and_a_bad_row_is_ignor
         );
     }
 }
+
+#[test]
+fn every_lists_headings_show_whole_however_narrow_the_rows_below_them() {
+    use aftersales::store::contract::ContractQuery;
+    let (mut store, _) = common::case();
+    store.set_setting("language", "en").unwrap();
+    store
+        .insert_card(
+            &common::card("王一", "13800138000", "2026-02-28"),
+            "WC",
+            now(),
+        )
+        .unwrap();
+    assert!(
+        store
+            .contract_ids(&ContractQuery::default())
+            .unwrap()
+            .is_empty()
+    );
+    let mut harness = harness(store, &SaveDialog::default());
+    // Each heading is drawn as wide as its whole text: none is cut short by its column.
+    let whole = |harness: &egui_kittest::Harness<'_, aftersales::app::App>, text: &str| {
+        let font = egui::TextStyle::Body.resolve(&harness.ctx.global_style());
+        harness
+            .ctx
+            .fonts_mut(|fonts| fonts.layout_no_wrap(text.to_owned(), font, egui::Color32::WHITE))
+            .size()
+            .x
+    };
+    let headings: [(&str, &[&str]); 3] = [
+        (
+            "Warranty cards",
+            &[
+                "Registration no. ▲",
+                "Status",
+                "Issue date",
+                "Customer name",
+                "Phone",
+            ],
+        ),
+        (
+            "Complaints",
+            &[
+                "Complaint no.",
+                "Step",
+                "Received (date and time) ▼",
+                "Customer name",
+                "Phone",
+            ],
+        ),
+        ("Customers", &["Customer name", "Phone", "Province", "City"]),
+    ];
+    for (screen, headings) in headings {
+        click(&mut harness, screen);
+        for heading in headings {
+            let drawn = harness.get_by_label(heading).rect().width();
+            let whole = whole(&harness, heading);
+            assert!(
+                drawn + 0.5 >= whole,
+                "{screen}: “{heading}” is cut to {drawn} of {whole}"
+            );
+        }
+    }
+}

@@ -352,6 +352,26 @@ pub fn list_table<Q, R: ListRow, S: Copy + PartialEq>(
     // A new order starts at its first row: the rows shown before it sorted are elsewhere now.
     let to_top = ui.scope_id().with("list sorted");
     let sorted_now = ui.data_mut(|data| data.remove_temp::<bool>(to_top).unwrap_or(false));
+    // Each column never narrower than its heading (with room for the sort's arrow): sized to
+    // its rows before they are read, a column would otherwise cut its heading off.
+    let least: Vec<f32> = columns
+        .iter()
+        .map(|column| {
+            let heading = format!("{} ▼", i18n.tr(column.heading_key));
+            let heading = egui::WidgetText::from(RichText::new(heading).strong())
+                .into_galley(
+                    ui,
+                    Some(egui::TextWrapMode::Extend),
+                    f32::INFINITY,
+                    egui::TextStyle::Body,
+                )
+                .size()
+                .x;
+            column
+                .width
+                .max(heading + 2.0 * ui.spacing().button_padding.x)
+        })
+        .collect();
     let mut table = TableBuilder::new(ui)
         .striped(true)
         .resizable(true)
@@ -361,14 +381,15 @@ pub fn list_table<Q, R: ListRow, S: Copy + PartialEq>(
     if sorted_now {
         table = table.scroll_to_row(0, Some(egui::Align::TOP));
     }
-    for (index, column) in columns.iter().enumerate() {
-        table = table.column(if index + 1 == columns.len() {
-            Column::remainder().at_least(column.width)
+    let last = least.len().saturating_sub(1);
+    for (index, least) in least.into_iter().enumerate() {
+        table = table.column(if index == last {
+            Column::remainder().at_least(least)
         } else if let Some(&kept) = list.widths.get(index) {
             // As the clerk left it; these widths only matter when the table is first shown.
-            Column::initial(kept).at_least(column.width).clip(true)
+            Column::initial(kept).at_least(least).clip(true)
         } else {
-            Column::auto().at_least(column.width).clip(true)
+            Column::auto().at_least(least).clip(true)
         });
     }
     let mut drawn = Vec::with_capacity(columns.len());
