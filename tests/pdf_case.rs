@@ -501,3 +501,74 @@ fn a_long_parts_list_continues_on_further_pages_with_its_heading_repeated() {
     );
     assert!(text.contains(&format!("Page {pages} of {pages}")));
 }
+
+#[test]
+fn every_page_of_every_stored_form_carries_the_code_of_its_record_and_a_blank_one_none() {
+    use aftersales::domain::paper::{FormCode, Paper};
+    use common::page_codes;
+    let (store, id) = case();
+    store.set_setting("unit_code", "JX-D01").unwrap();
+    let i18n = aftersales::i18n::I18n::new(aftersales::i18n::Lang::English);
+    let print = |paper| {
+        aftersales::pdf::paper::print(&store, paper, now().date(), &i18n)
+            .unwrap()
+            .bytes
+    };
+    let complaint = store.complaint_by_id(id).unwrap();
+    let report = store.investigation_of(id).unwrap().unwrap();
+    let confirmation = store.confirmation_of(id).unwrap().unwrap();
+    for (paper, number, uuid) in [
+        (
+            Paper::Complaint(id),
+            &complaint.complaint_no,
+            &complaint.uuid,
+        ),
+        (
+            Paper::Investigation(id),
+            &report.investigation_no,
+            &report.uuid,
+        ),
+        (
+            Paper::Confirmation(id),
+            &confirmation.confirmation_no,
+            &confirmation.uuid,
+        ),
+    ] {
+        let expected = FormCode {
+            number: number.clone(),
+            office: "JX-D01".into(),
+            uuid: uuid.clone(),
+        };
+        let codes = page_codes(&print(paper));
+        assert!(!codes.is_empty());
+        for (page, code) in codes.iter().enumerate() {
+            let code = code
+                .as_deref()
+                .unwrap_or_else(|| panic!("{number} page {}: no code", page + 1));
+            assert_eq!(
+                FormCode::parse(code),
+                Some(expected.clone()),
+                "{number} page {}",
+                page + 1
+            );
+        }
+    }
+    // The packet: each form's pages their own code; the cover none.
+    let packet = page_codes(&print(Paper::Packet(id)));
+    assert_eq!(packet[0], None, "the cover");
+    let numbers: Vec<String> = packet[1..]
+        .iter()
+        .map(|code| {
+            FormCode::parse(code.as_deref().expect("a code"))
+                .unwrap()
+                .number
+        })
+        .collect();
+    assert!(numbers.contains(&complaint.complaint_no));
+    assert!(numbers.contains(&confirmation.confirmation_no));
+    // A blank form names no record.
+    let blank = print(Paper::Blank(
+        aftersales::domain::paper::BlankForm::Confirmation,
+    ));
+    assert!(page_codes(&blank).iter().all(Option::is_none));
+}

@@ -134,3 +134,43 @@ fn every_value_of_the_longest_case_prints_whole_and_every_figure_on_one_line() {
         "the total is broken"
     );
 }
+
+#[test]
+fn every_page_of_the_longest_forms_carries_its_records_code() {
+    use aftersales::domain::paper::FormCode;
+    let mut store = Store::open_in_memory().unwrap();
+    let id = aftersales::demo::fill_longest(&mut store, now()).unwrap();
+    let i18n = I18n::new(Lang::English);
+    let complaint = store.complaint_by_id(id).unwrap();
+    let card = store
+        .card_by_registration_no(
+            complaint
+                .complaint
+                .warranty_registration_no
+                .as_ref()
+                .unwrap(),
+        )
+        .unwrap();
+    let report = store.investigation_of(id).unwrap().unwrap();
+    let confirmation = store.confirmation_of(id).unwrap().unwrap();
+    for (paper, uuid) in [
+        (Paper::Card(card.id), &card.uuid),
+        (Paper::Complaint(id), &complaint.uuid),
+        (Paper::Investigation(id), &report.uuid),
+        (Paper::Confirmation(id), &confirmation.uuid),
+    ] {
+        let printed = aftersales::pdf::paper::print(&store, paper, now().date(), &i18n).unwrap();
+        let codes = common::page_codes(&printed.bytes);
+        assert!(codes.len() > 1, "{}", printed.file_name);
+        for (page, code) in codes.iter().enumerate() {
+            let read = code.as_deref().and_then(FormCode::parse);
+            assert_eq!(
+                read.map(|code| code.uuid).as_ref(),
+                Some(uuid),
+                "{} page {}",
+                printed.file_name,
+                page + 1
+            );
+        }
+    }
+}

@@ -21,6 +21,9 @@ pub struct CompanyProfile {
     pub fax: String,
     /// JPEG or PNG file contents, already checked by [`check_logo`].
     pub logo: Option<Vec<u8>>,
+    /// The code of the office printing (its settings'), which the code on each page of a
+    /// form made here names; empty until headquarters gives one.
+    pub office: String,
 }
 
 impl CompanyProfile {

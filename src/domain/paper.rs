@@ -29,3 +29,87 @@ pub enum BlankForm {
     Investigation,
     Confirmation,
 }
+
+/// What the code printed on every page of a stored form holds: the form's number, the code of
+/// the office that made it, and the record's identity (its UUID), which finds it in any
+/// office's archive. Printed as a QR code in the alphanumeric mode (upper case: a smaller
+/// code, so larger modules survive a fax), `AS1:WC-2026-000042:JX-D01:UUID`.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct FormCode {
+    pub number: String,
+    /// The office's code; empty where the office printing has none yet.
+    pub office: String,
+    pub uuid: String,
+}
+
+impl FormCode {
+    /// What every code starts with: this program's forms, version 1 of the text.
+    const PREFIX: &'static str = "AS1";
+
+    /// The text the code holds.
+    pub fn text(&self) -> String {
+        format!(
+            "{}:{}:{}:{}",
+            Self::PREFIX,
+            self.number,
+            self.office,
+            self.uuid
+        )
+        .to_uppercase()
+    }
+
+    /// The form a code read from paper names, if it is one of this program's: its number and
+    /// office as printed, the identity in the lower case it is stored in.
+    pub fn parse(text: &str) -> Option<FormCode> {
+        let mut parts = text.trim().split(':');
+        let (prefix, number, office, uuid) =
+            (parts.next()?, parts.next()?, parts.next()?, parts.next()?);
+        let uuid = uuid::Uuid::parse_str(uuid).ok()?;
+        (prefix == Self::PREFIX && parts.next().is_none() && !number.is_empty()).then(|| FormCode {
+            number: number.to_owned(),
+            office: office.to_owned(),
+            uuid: uuid.hyphenated().to_string(),
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_forms_code_holds_its_number_office_and_identity_and_reads_back_as_them() {
+        let code = FormCode {
+            number: "SC-2026-11-0042".into(),
+            office: "JX-D01".into(),
+            uuid: "0f8fad5b-d9cb-469f-a165-70867728950e".into(),
+        };
+        let text = code.text();
+        assert_eq!(
+            text,
+            "AS1:SC-2026-11-0042:JX-D01:0F8FAD5B-D9CB-469F-A165-70867728950E"
+        );
+        // Only characters of a QR code's alphanumeric mode.
+        assert!(
+            text.chars()
+                .all(|c| c.is_ascii_digit() || c.is_ascii_uppercase() || " $%*+-./:".contains(c))
+        );
+        assert_eq!(FormCode::parse(&text), Some(code.clone()));
+        // An office without a code yet.
+        let here = FormCode {
+            office: String::new(),
+            ..code
+        };
+        assert_eq!(FormCode::parse(&here.text()), Some(here));
+        for foreign in [
+            "",
+            "https://example.com/x",
+            "AS2:SC-1::0F8FAD5B-D9CB-469F-A165-70867728950E",
+            "AS1:::0F8FAD5B-D9CB-469F-A165-70867728950E",
+            "AS1:SC-1:JX:not-a-uuid",
+            "AS1:SC-1:JX:0F8FAD5B-D9CB-469F-A165-70867728950E:more",
+        ] {
+            assert_eq!(FormCode::parse(foreign), None, "{foreign:?}");
+        }
+    }
+}

@@ -231,6 +231,7 @@ impl Settings {
             phone: self.company_phone.clone(),
             fax: self.company_fax.clone(),
             logo,
+            office: self.unit_code.trim().to_owned(),
         }
     }
 

@@ -123,6 +123,8 @@ fn cover<'a>(
         note: String::new(),
         photos: Vec::new(),
         void: complaint.void.clone(),
+        // The cover is not a form anyone signs: its pages carry no code.
+        code: None,
     }
 }
 

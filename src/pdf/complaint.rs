@@ -197,5 +197,6 @@ pub(super) fn form<'a>(
         note: String::new(),
         photos: Vec::new(),
         void: stored.and_then(|s| s.void.clone()),
+        code: stored.map(|s| super::code_of(&s.complaint_no, &s.origin, &s.uuid, company)),
     }
 }

@@ -376,5 +376,9 @@ pub(super) fn form<'a>(
         note: String::new(),
         photos: Vec::new(),
         void: paper.and_then(|p| p.complaint.void.clone()),
+        code: paper.map(|p| {
+            let c = p.confirmation;
+            super::code_of(&c.confirmation_no, &c.origin, &c.uuid, company)
+        }),
     }
 }

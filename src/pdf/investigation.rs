@@ -177,5 +177,9 @@ pub(super) fn form<'a>(paper: Option<&'a ReportPaper>, company: &'a CompanyProfi
         note: String::new(),
         photos,
         void: paper.and_then(|p| p.complaint.void.clone()),
+        code: paper.map(|p| {
+            let r = p.report;
+            super::code_of(&r.investigation_no, &r.origin, &r.uuid, company)
+        }),
     }
 }

@@ -61,6 +61,9 @@ pub struct Form<'a> {
     pub photos: Vec<FormPhoto>,
     /// Set on a voided record: when and why, printed as a VOID mark on every page.
     pub void: Option<crate::store::Void>,
+    /// The stored record the form prints, as the QR code beside its number on every page
+    /// holds it; none on a blank form or a report.
+    pub code: Option<crate::domain::paper::FormCode>,
 }
 
 /// Characters of a form's value that no font of this computer draws: printed as empty boxes

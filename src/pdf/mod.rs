@@ -27,6 +27,25 @@ pub use layout::{
 };
 pub use painter::{MIN_TEXT_PT, render, render_all, render_all_in};
 
+/// The code printed on each page of a stored record's form: its number, the office that made
+/// it (the one printing, when made here) and its identity.
+fn code_of(
+    number: &str,
+    origin: &str,
+    uuid: &str,
+    company: &crate::domain::company::CompanyProfile,
+) -> crate::domain::paper::FormCode {
+    crate::domain::paper::FormCode {
+        number: number.to_owned(),
+        office: if origin.is_empty() {
+            company.office.clone()
+        } else {
+            origin.to_owned()
+        },
+        uuid: uuid.to_owned(),
+    }
+}
+
 /// What can go wrong while making a PDF.
 #[derive(Debug, Error)]
 pub enum PdfError {
@@ -98,6 +117,7 @@ mod tests {
             note: String::new(),
             photos: Vec::new(),
             void: None,
+            code: None,
         }
     }
 
@@ -234,6 +254,7 @@ mod tests {
                 note: String::new(),
                 photos: Vec::new(),
                 void: None,
+                code: None,
             };
             let pages = page_texts(&render(&form, false).unwrap());
             let heading = pages.iter().position(|t| t.contains("Costs")).unwrap();
@@ -270,6 +291,7 @@ mod tests {
             note: String::new(),
             photos: Vec::new(),
             void: None,
+            code: None,
         };
         let pages = page_texts(&render(&form, false).unwrap());
         let page_of = |text: &str| {

@@ -39,6 +39,12 @@ const LINE_WIDTH: f32 = 0.8;
 /// Height of the header block when it holds the company name on one line; a letterhead with
 /// a logo, address, phone or fax (on a form's first page) makes it taller.
 const HEADER_HEIGHT: f32 = 78.0;
+/// The side of one module of the code on a stored form's pages: 0.56 mm, about four dots of a
+/// fax's 204 × 196 per inch, so a faxed or scanned page still reads. A form's code (33 modules)
+/// is 53 points square.
+const CODE_MODULE: f32 = 1.6;
+/// How far below the page's top edge the code starts: under the number, beside the title.
+const CODE_TOP: f32 = 15.0;
 const FOOTER_HEIGHT: f32 = 18.0;
 /// Height of the logo in the letterhead, and the widest it may be.
 const LOGO_HEIGHT: f32 = 34.0;
@@ -153,9 +159,16 @@ impl Header {
         company: &CompanyProfile,
         logo: Option<PlacedLogo>,
         number_width: f32,
+        code_side: f32,
     ) -> Header {
         let text_x = MARGIN + logo.as_ref().map_or(0.0, |l| l.width + 8.0);
-        let text_width = PAGE_WIDTH - MARGIN - text_x;
+        // The letterhead keeps clear of the code in the top right corner.
+        let beside_code = if code_side > 0.0 {
+            code_side + 8.0
+        } else {
+            0.0
+        };
+        let text_width = PAGE_WIDTH - MARGIN - text_x - beside_code;
         let mut lines: Vec<(String, f32, f32)> = Vec::new();
         let name = company.name.trim();
         if !name.is_empty() {
@@ -356,11 +369,13 @@ impl<'f> Book<'f> {
             placed
         });
         let number_width = text_width(font, &number_text(text, form), 10.0);
-        let first_header = Header::lay_out(font, text, form.company, logo, number_width);
+        let code = form.code.as_ref().and_then(FormQr::of);
+        let code_side = code.as_ref().map_or(0.0, FormQr::side);
+        let first_header = Header::lay_out(font, text, form.company, logo, number_width, code_side);
         // Later pages carry only the name: the full letterhead there would push rows of a
         // form that fitted onto another page.
         let name_only = CompanyProfile::named(&form.company.name);
-        let later_header = Header::lay_out(font, text, &name_only, None, number_width);
+        let later_header = Header::lay_out(font, text, &name_only, None, number_width, code_side);
         let mut painter = Painter {
             font,
             pages: Vec::new(),
@@ -372,6 +387,7 @@ impl<'f> Book<'f> {
             first_header,
             later_header,
             photo_pages: Vec::new(),
+            code,
         };
         painter.start_page();
         for section in &form.sections {
@@ -491,6 +507,60 @@ struct Painter<'a> {
     later_header: Header,
     /// The page (of this form, from 0) each photo is printed on, in order.
     photo_pages: Vec<usize>,
+    /// The code of the stored record, drawn on every page.
+    code: Option<FormQr>,
+}
+
+/// The QR code of a stored form ([`crate::domain::paper::FormCode`]): its modules, row by row.
+struct FormQr {
+    width: usize,
+    dark: Vec<bool>,
+}
+
+impl FormQr {
+    /// The code of `code`, at medium error correction (a smudge or a fold loses up to 15 %);
+    /// none when the text is too long for any code, which a form's number and identity never
+    /// are.
+    fn of(code: &crate::domain::paper::FormCode) -> Option<FormQr> {
+        let qr =
+            qrcode::QrCode::with_error_correction_level(code.text(), qrcode::EcLevel::M).ok()?;
+        Some(FormQr {
+            width: qr.width(),
+            dark: qr
+                .to_colors()
+                .into_iter()
+                .map(|c| c == qrcode::Color::Dark)
+                .collect(),
+        })
+    }
+
+    /// The side of the square it prints as, in points.
+    fn side(&self) -> f32 {
+        self.width as f32 * CODE_MODULE
+    }
+
+    /// Its dark modules as rectangles, a run along a row at a time, with `(x, top)` the code's
+    /// top left corner: (x, y, width, height) from the page's bottom edge.
+    fn runs(&self, x: f32, top: f32) -> Vec<(f32, f32, f32, f32)> {
+        let mut runs = Vec::new();
+        for (row, modules) in self.dark.chunks(self.width).enumerate() {
+            let y = top - (row + 1) as f32 * CODE_MODULE;
+            let mut column = 0;
+            while column < self.width {
+                if !modules[column] {
+                    column += 1;
+                    continue;
+                }
+                let start = column;
+                while column < self.width && modules[column] {
+                    column += 1;
+                }
+                let width = (column - start) as f32 * CODE_MODULE;
+                runs.push((x + start as f32 * CODE_MODULE, y, width, CODE_MODULE));
+            }
+        }
+        runs
+    }
 }
 
 /// "编号 No.: WC-2026-000042", or a line to write the number on for a blank form.
@@ -551,7 +621,14 @@ impl Painter<'_> {
             self.text_at(header.text_x, top - offset, line, *size);
         }
         if let Some(rule) = header.rule {
-            self.hline(MARGIN, PAGE_WIDTH - MARGIN, top - rule);
+            // Short of the code where it would run through it.
+            let code_side = self.code.as_ref().map_or(0.0, FormQr::side);
+            let end = if code_side > 0.0 && rule < CODE_TOP + code_side {
+                PAGE_WIDTH - MARGIN - code_side - 8.0
+            } else {
+                PAGE_WIDTH - MARGIN
+            };
+            self.hline(MARGIN, end, top - rule);
         }
         let number = number_text(self.text, self.form);
         let number_width = text_width(self.font, &number, 10.0);
@@ -561,6 +638,12 @@ impl Painter<'_> {
             &number,
             10.0,
         );
+        if let Some(code) = &self.code {
+            let x = PAGE_WIDTH - MARGIN - code.side();
+            for (x, y, width, height) in code.runs(x, top - CODE_TOP) {
+                self.filled_rect(x, y, width, height);
+            }
+        }
         let zh = self.text.zh(self.form.title_key);
         let en = self.text.en(self.form.title_key);
         let title = top - header.title;

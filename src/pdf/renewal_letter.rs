@@ -142,5 +142,11 @@ fn letter<'a>(
         note: String::new(),
         photos: Vec::new(),
         void: None,
+        code: Some(super::code_of(
+            &stored.contract_no,
+            &stored.origin,
+            &stored.uuid,
+            company,
+        )),
     }
 }

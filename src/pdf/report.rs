@@ -125,6 +125,7 @@ pub fn render_report(
         note: String::new(),
         photos: Vec::new(),
         void: None,
+        code: None,
     };
     render(&form, false)
 }

@@ -517,6 +517,7 @@ pub fn letterhead() -> aftersales::domain::company::CompanyProfile {
         phone: "400-888-1234".into(),
         fax: "0791-88881235".into(),
         logo: Some(logo_png()),
+        office: "JX-D01".into(),
     }
 }
 
@@ -957,4 +958,66 @@ pub fn files_in(dir: &Path) -> Vec<String> {
         .collect();
     names.sort();
     names
+}
+
+/// The code each page of a PDF carries in its top right corner, as a reader of QR codes finds
+/// it: the page's solid rectangles there drawn at four dots a point, then decoded with rqrr.
+/// `None` for a page without one.
+pub fn page_codes(bytes: &[u8]) -> Vec<Option<String>> {
+    const DOTS: f32 = 4.0;
+    let doc = lopdf::Document::load_mem(bytes).expect("a readable PDF");
+    doc.get_pages()
+        .values()
+        .map(|&page| {
+            let content = doc.get_page_content(page);
+            let content =
+                lopdf::content::Content::decode(&content).expect("the content can be decoded");
+            let number = |o: &lopdf::Object| o.as_float().expect("a number");
+            let mut pending = None;
+            let mut filled = Vec::new();
+            for operation in content.operations {
+                match operation.operator.as_str() {
+                    "re" => {
+                        let v: Vec<f32> = operation.operands.iter().map(number).collect();
+                        pending = Some((v[0], v[1], v[2], v[3]));
+                    }
+                    "f" | "F" | "f*" => filled.extend(pending.take()),
+                    _ => pending = None,
+                }
+            }
+            // The top right corner of an A4 page, where the number and its code are.
+            let (left, bottom) = (595.28 - 130.0, 841.89 - 110.0);
+            let code: Vec<_> = filled
+                .into_iter()
+                .filter(|(x, y, _, _)| *x >= left && *y >= bottom)
+                .collect();
+            if code.is_empty() {
+                return None;
+            }
+            let x0 = code.iter().map(|r| r.0).fold(f32::MAX, f32::min) - 8.0;
+            let y1 = code.iter().map(|r| r.1 + r.3).fold(f32::MIN, f32::max) + 8.0;
+            let x1 = code.iter().map(|r| r.0 + r.2).fold(f32::MIN, f32::max) + 8.0;
+            let y0 = code.iter().map(|r| r.1).fold(f32::MAX, f32::min) - 8.0;
+            let (w, h) = (((x1 - x0) * DOTS) as usize, ((y1 - y0) * DOTS) as usize);
+            // Each rectangle filled into the dots it covers (rows of the image run down from
+            // the top; the page's y runs up).
+            let mut dark = vec![false; w * h];
+            for (x, y, rw, rh) in &code {
+                let dots = |from: f32| (from * DOTS).round().max(0.0) as usize;
+                let (left, right) = (dots(x - x0), dots(x + rw - x0).min(w));
+                let (top, bottom) = (dots(y1 - (y + rh)), dots(y1 - y).min(h));
+                for row in top..bottom {
+                    dark[row * w + left..row * w + right].fill(true);
+                }
+            }
+            let mut image = rqrr::PreparedImage::prepare_from_greyscale(w, h, |px, py| {
+                if dark[py * w + px] { 0 } else { 255 }
+            });
+            let grids = image.detect_grids();
+            grids
+                .first()
+                .and_then(|grid| grid.decode().ok())
+                .map(|(_, text)| text)
+        })
+        .collect()
 }
