@@ -14,6 +14,7 @@ pub mod pdf;
 pub mod printing;
 pub mod recovery;
 pub mod report;
+pub mod scan;
 pub mod sheet;
 pub mod store;
 pub mod ui;

@@ -572,3 +572,38 @@ fn every_page_of_every_stored_form_carries_the_code_of_its_record_and_a_blank_on
     ));
     assert!(page_codes(&blank).iter().all(Option::is_none));
 }
+
+#[test]
+fn a_forms_code_reads_back_from_a_fax_turned_two_degrees_with_specks() {
+    use aftersales::domain::paper::{FormCode, Paper};
+    use common::{Scan, page_codes_scanned};
+    let (store, id) = case();
+    let i18n = aftersales::i18n::I18n::new(aftersales::i18n::Lang::English);
+    let printed =
+        aftersales::pdf::paper::print(&store, Paper::Confirmation(id), now().date(), &i18n)
+            .unwrap();
+    let uuid = store.confirmation_of(id).unwrap().unwrap().uuid;
+    // A standard G3 fax: 204 × 196 dots per inch, one bit.
+    for (degrees, noise) in [
+        (0.0, 0.0),
+        (2.0, 0.0),
+        (-2.0, 0.02),
+        (1.0, 0.04),
+        (-3.0, 0.01),
+    ] {
+        let fax = Scan {
+            across: 204.0 / 72.0,
+            down: 196.0 / 72.0,
+            degrees,
+            noise,
+        };
+        for code in page_codes_scanned(&printed.bytes, fax) {
+            let read = code.as_deref().and_then(FormCode::parse);
+            assert_eq!(
+                read.map(|code| code.uuid),
+                Some(uuid.clone()),
+                "turned {degrees}°, {noise} of the dots flipped"
+            );
+        }
+    }
+}

@@ -960,11 +960,37 @@ pub fn files_in(dir: &Path) -> Vec<String> {
     names
 }
 
+/// How a page comes back to be read: its dots per point across and down, turned by some
+/// degrees, and a share of its dots flipped (a fax's specks and dropouts).
+#[derive(Clone, Copy)]
+pub struct Scan {
+    pub across: f32,
+    pub down: f32,
+    pub degrees: f32,
+    pub noise: f32,
+}
+
+impl Scan {
+    /// Drawn sharp at four dots a point.
+    pub const SHARP: Scan = Scan {
+        across: 4.0,
+        down: 4.0,
+        degrees: 0.0,
+        noise: 0.0,
+    };
+}
+
 /// The code each page of a PDF carries in its top right corner, as a reader of QR codes finds
-/// it: the page's solid rectangles there drawn at four dots a point, then decoded with rqrr.
-/// `None` for a page without one.
+/// it: the page's solid rectangles there drawn sharp at four dots a point, then decoded with
+/// rqrr. `None` for a page without one.
 pub fn page_codes(bytes: &[u8]) -> Vec<Option<String>> {
-    const DOTS: f32 = 4.0;
+    page_codes_scanned(bytes, Scan::SHARP)
+}
+
+/// [`page_codes`], each corner drawn as `scan` says.
+pub fn page_codes_scanned(bytes: &[u8], scan: Scan) -> Vec<Option<String>> {
+    // The rectangles are first drawn sharp at this many dots a point, then sampled as scanned.
+    const FINE: f32 = 8.0;
     let doc = lopdf::Document::load_mem(bytes).expect("a readable PDF");
     doc.get_pages()
         .values()
@@ -994,30 +1020,55 @@ pub fn page_codes(bytes: &[u8]) -> Vec<Option<String>> {
             if code.is_empty() {
                 return None;
             }
-            let x0 = code.iter().map(|r| r.0).fold(f32::MAX, f32::min) - 8.0;
-            let y1 = code.iter().map(|r| r.1 + r.3).fold(f32::MIN, f32::max) + 8.0;
-            let x1 = code.iter().map(|r| r.0 + r.2).fold(f32::MIN, f32::max) + 8.0;
-            let y0 = code.iter().map(|r| r.1).fold(f32::MAX, f32::min) - 8.0;
-            let (w, h) = (((x1 - x0) * DOTS) as usize, ((y1 - y0) * DOTS) as usize);
+            let x0 = code.iter().map(|r| r.0).fold(f32::MAX, f32::min) - 12.0;
+            let y1 = code.iter().map(|r| r.1 + r.3).fold(f32::MIN, f32::max) + 12.0;
+            let x1 = code.iter().map(|r| r.0 + r.2).fold(f32::MIN, f32::max) + 12.0;
+            let y0 = code.iter().map(|r| r.1).fold(f32::MAX, f32::min) - 12.0;
+            let (fw, fh) = (((x1 - x0) * FINE) as usize, ((y1 - y0) * FINE) as usize);
             // Each rectangle filled into the dots it covers (rows of the image run down from
             // the top; the page's y runs up).
-            let mut dark = vec![false; w * h];
+            let mut fine = vec![false; fw * fh];
             for (x, y, rw, rh) in &code {
-                let dots = |from: f32| (from * DOTS).round().max(0.0) as usize;
-                let (left, right) = (dots(x - x0), dots(x + rw - x0).min(w));
-                let (top, bottom) = (dots(y1 - (y + rh)), dots(y1 - y).min(h));
+                let dots = |from: f32| (from * FINE).round().max(0.0) as usize;
+                let (left, right) = (dots(x - x0), dots(x + rw - x0).min(fw));
+                let (top, bottom) = (dots(y1 - (y + rh)), dots(y1 - y).min(fh));
                 for row in top..bottom {
-                    dark[row * w + left..row * w + right].fill(true);
+                    fine[row * fw + left..row * fw + right].fill(true);
                 }
             }
-            let mut image = rqrr::PreparedImage::prepare_from_greyscale(w, h, |px, py| {
-                if dark[py * w + px] { 0 } else { 255 }
-            });
-            let grids = image.detect_grids();
-            grids
-                .first()
-                .and_then(|grid| grid.decode().ok())
-                .map(|(_, text)| text)
+            // Sampled as scanned: each dot of the scan looks at the point of the corner it
+            // shows, turned about the corner's middle, and some dots flip.
+            let (width, height) = ((x1 - x0, y1 - y0));
+            let (w, h) = (
+                (width * scan.across) as usize,
+                (height * scan.down) as usize,
+            );
+            let (sin, cos) = scan.degrees.to_radians().sin_cos();
+            let mut specks = 0x2545_f491_u32;
+            let mut page = image::GrayImage::new(w as u32, h as u32);
+            for py in 0..h {
+                for px in 0..w {
+                    let (dx, dy) = (
+                        (px as f32 + 0.5) / scan.across - width / 2.0,
+                        (py as f32 + 0.5) / scan.down - height / 2.0,
+                    );
+                    let (fx, fy) = (
+                        (cos * dx - sin * dy + width / 2.0) * FINE,
+                        (sin * dx + cos * dy + height / 2.0) * FINE,
+                    );
+                    let inside = fx >= 0.0 && fy >= 0.0 && (fx as usize) < fw && (fy as usize) < fh;
+                    let mut value = inside && fine[fy as usize * fw + fx as usize];
+                    specks ^= specks << 13;
+                    specks ^= specks >> 17;
+                    specks ^= specks << 5;
+                    if (specks as f32 / u32::MAX as f32) < scan.noise {
+                        value = !value;
+                    }
+                    let luma = if value { 0 } else { 255 };
+                    page.put_pixel(px as u32, py as u32, image::Luma([luma]));
+                }
+            }
+            aftersales::scan::read_codes(&page).into_iter().next()
         })
         .collect()
 }
