@@ -1038,7 +1038,7 @@ pub fn page_codes_scanned(bytes: &[u8], scan: Scan) -> Vec<Option<String>> {
             }
             // Sampled as scanned: each dot of the scan looks at the point of the corner it
             // shows, turned about the corner's middle, and some dots flip.
-            let (width, height) = ((x1 - x0, y1 - y0));
+            let (width, height) = (x1 - x0, y1 - y0);
             let (w, h) = (
                 (width * scan.across) as usize,
                 (height * scan.down) as usize,
