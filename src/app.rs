@@ -1250,7 +1250,8 @@ impl App {
 
 /// A photo scaled down to a thumbnail for the screen; `None` when it cannot be decoded.
 fn thumbnail(bytes: &[u8]) -> Option<egui::ColorImage> {
-    let image = image::load_from_memory(bytes)
+    let format = image::guess_format(bytes).ok()?;
+    let image = crate::domain::investigation::decode_photo(bytes, format)
         .ok()?
         .thumbnail(200, 150)
         .to_rgba8();

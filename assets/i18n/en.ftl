@@ -285,6 +285,7 @@ error-amount = An amount in yuan, e.g. 350 or 350.50
 error-arrival-before-complaint = Arrival cannot be before the complaint was received
 error-photo-format = Only JPEG and PNG photos can be attached
 error-photo-size = The photo is larger than 8 MB
+error-photo-dots = The picture is larger than 12,000 dots across or down; take it again at a lower resolution
 error-photo-read = Cannot read the photo
 error-photo-unreadable = The picture is damaged or cut short and cannot be read; copy it again from the camera
 

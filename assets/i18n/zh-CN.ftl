@@ -285,6 +285,7 @@ error-amount = 请填写金额（元），例如 350 或 350.50
 error-arrival-before-complaint = 到达时间不能早于投诉受理时间
 error-photo-format = 只能添加 JPEG 或 PNG 照片
 error-photo-size = 照片超过 8 MB
+error-photo-dots = 图片宽或高超过 12000 像素，请降低分辨率后重新拍摄
 error-photo-read = 无法读取照片
 error-photo-unreadable = 图片已损坏或不完整，无法读取；请从相机重新复制
 

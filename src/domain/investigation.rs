@@ -13,6 +13,11 @@ pub const MAX_REPORT_TEXT_CHARS: usize = 20_000;
 /// Largest photo accepted, so one report cannot swell the database unnoticed.
 pub const MAX_PHOTO_BYTES: usize = 8 * 1024 * 1024;
 
+/// The most dots a photo may have across or down: a 100-megapixel camera's 12,000 × 9,000
+/// fits. A file claiming more (a few bytes of header can claim 50,000 × 50,000) is refused
+/// before anything that size is made.
+pub const MAX_PHOTO_SIDE: u32 = 12_000;
+
 crate::domain::choices! {
     /// The documents the seeds require an investigator to check.
     Document {
@@ -94,6 +99,8 @@ pub struct Photo {
 pub enum PhotoError {
     NotAPicture,
     TooLarge,
+    /// More than [`MAX_PHOTO_SIDE`] dots across or down.
+    TooManyDots,
     /// A JPEG or PNG by its first bytes, but damaged or cut short: it cannot be shown or
     /// printed.
     Unreadable,
@@ -104,9 +111,28 @@ impl PhotoError {
         match self {
             PhotoError::NotAPicture => "error-photo-format",
             PhotoError::TooLarge => "error-photo-size",
+            PhotoError::TooManyDots => "error-photo-dots",
             PhotoError::Unreadable => "error-photo-unreadable",
         }
     }
+}
+
+/// The picture in `bytes`, read as `format` within [`MAX_PHOTO_SIDE`] and 512 MiB of memory:
+/// a hostile header is refused, never an out-of-memory.
+pub fn decode_photo(
+    bytes: &[u8],
+    format: image::ImageFormat,
+) -> Result<image::DynamicImage, PhotoError> {
+    let mut reader = image::ImageReader::with_format(std::io::Cursor::new(bytes), format);
+    let mut limits = image::Limits::default();
+    limits.max_image_width = Some(MAX_PHOTO_SIDE);
+    limits.max_image_height = Some(MAX_PHOTO_SIDE);
+    limits.max_alloc = Some(512 * 1024 * 1024);
+    reader.limits(limits);
+    reader.decode().map_err(|error| match error {
+        image::ImageError::Limits(_) => PhotoError::TooManyDots,
+        _ => PhotoError::Unreadable,
+    })
 }
 
 /// Accepts a JPEG or PNG by its signature (not its file name), its size, and whether the
@@ -127,9 +153,7 @@ pub fn check_photo(
     if bytes.len() > MAX_PHOTO_BYTES {
         return Err(PhotoError::TooLarge);
     }
-    if image::load_from_memory_with_format(&bytes, format).is_err() {
-        return Err(PhotoError::Unreadable);
-    }
+    decode_photo(&bytes, format)?;
     Ok(Photo {
         file_name: file_name.to_owned(),
         mime,
@@ -460,6 +484,54 @@ mod tests {
         assert_eq!(
             check_photo("big.jpg", huge, PhotoDocument::Scene),
             Err(PhotoError::TooLarge)
+        );
+    }
+
+    #[test]
+    fn a_picture_whose_header_claims_fifty_thousand_dots_square_is_refused_before_it_is_made() {
+        // A PNG of a few dozen bytes whose header says 50,000 × 50,000 (2.5 GB of grey).
+        let chunk = |kind: &[u8], data: &[u8]| {
+            let mut crc = flate2::Crc::new();
+            crc.update(kind);
+            crc.update(data);
+            [
+                (data.len() as u32).to_be_bytes().as_slice(),
+                kind,
+                data,
+                &crc.sum().to_be_bytes(),
+            ]
+            .concat()
+        };
+        let side = 50_000u32.to_be_bytes();
+        let header = [side.as_slice(), &side, &[8, 0, 0, 0, 0]].concat();
+        let bomb = [
+            b"\x89PNG\r\n\x1a\n".to_vec(),
+            chunk(b"IHDR", &header),
+            chunk(b"IDAT", &[0x78, 0x9c, 0x03, 0x00, 0x00, 0x00, 0x00, 0x01]),
+            chunk(b"IEND", &[]),
+        ]
+        .concat();
+        assert!(bomb.len() < 100);
+        assert_eq!(
+            check_photo("bomb.png", bomb, PhotoDocument::Scene),
+            Err(PhotoError::TooManyDots)
+        );
+        // Just inside the limit across, and one dot beyond it down.
+        let wide = [
+            MAX_PHOTO_SIDE.to_be_bytes().as_slice(),
+            &(MAX_PHOTO_SIDE + 1).to_be_bytes(),
+            &[8, 0, 0, 0, 0],
+        ]
+        .concat();
+        let tall = [
+            b"\x89PNG\r\n\x1a\n".to_vec(),
+            chunk(b"IHDR", &wide),
+            chunk(b"IEND", &[]),
+        ]
+        .concat();
+        assert_eq!(
+            check_photo("tall.png", tall, PhotoDocument::Scene),
+            Err(PhotoError::TooManyDots)
         );
     }
 
