@@ -140,6 +140,14 @@ pub enum Command {
         #[arg(long, value_name = "DIR", conflicts_with = "out")]
         out_dir: Option<PathBuf>,
     },
+    /// Attach signed paper that came back (scans, phone photos or faxes: PNG, JPEG or TIFF,
+    /// a TIFF's every page) to the forms whose code each page carries; one line each says
+    /// which page went to which form. A page whose code cannot be read is kept aside for a
+    /// clerk to match by hand.
+    AttachScan {
+        #[arg(value_name = "FILE", required = true)]
+        files: Vec<PathBuf>,
+    },
     /// List this computer's printers, the default first (marked *)
     Printers,
     /// Send forms to a printer: stored ones by number, a case packet, or a blank form; one line
@@ -592,6 +600,23 @@ pub fn run(command: &Command, db: &Path) -> Result<()> {
                 println!("{mark} {}", printer.name);
             }
         }
+        Command::AttachScan { files } => {
+            let now = now()?;
+            let store = open_to_write(db)?;
+            let mut failed = 0;
+            for file in files {
+                if let Err(error) = attach_scan(&store, file, now) {
+                    failed += 1;
+                    eprintln!(
+                        "{}",
+                        one_line(&format!("{}: not attached: {error:#}", file.display()))
+                    );
+                }
+            }
+            if failed > 0 {
+                bail!("{failed} of {} files could not be attached", files.len());
+            }
+        }
         Command::Print {
             numbers,
             blank,
@@ -639,6 +664,84 @@ pub fn run(command: &Command, db: &Path) -> Result<()> {
                 warn_unprintable(&printed.unprintable);
             }
         }
+    }
+    Ok(())
+}
+
+/// Reads one file of signed paper and keeps each of its pages with the form its code names,
+/// or aside; prints one line a page.
+fn attach_scan(store: &Store, file: &Path, now: chrono::NaiveDateTime) -> Result<()> {
+    use crate::store::signed_page::{Kept, NewSignedPage};
+    if file.is_dir() {
+        bail!("that is a folder, not a file");
+    }
+    let size = std::fs::metadata(file)?.len();
+    if size > crate::scan::MAX_SCAN_BYTES as u64 {
+        return Err(crate::scan::ScanError::TooLarge.into());
+    }
+    let bytes = std::fs::read(file)?;
+    let scan = crate::scan::read_scan(&bytes)?;
+    let name = file
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_else(|| file.display().to_string());
+    let several = scan.pages.len() > 1;
+    for (index, page) in scan.pages.iter().enumerate() {
+        let form = match &page.code {
+            Some(code) => store.form_by_code(code)?,
+            None => None,
+        };
+        let code = page.code.as_ref().map(|c| c.text());
+        let kept = store.keep_signed_page(
+            &NewSignedPage {
+                form,
+                code: code.as_deref(),
+                file_name: &name,
+                page: index as u32 + 1,
+                file_sha256: &scan.sha256,
+                png: &page.png,
+                width: page.width,
+                height: page.height,
+            },
+            now,
+        )?;
+        let which = if several {
+            format!("{} page {}", file.display(), index + 1)
+        } else {
+            file.display().to_string()
+        };
+        let said = match (kept, form, &page.code) {
+            (Kept::Before(before), _, _) => {
+                let whose = match before.form {
+                    Some(form) => format!("with {}", store.form_number(form)?),
+                    None => "aside".to_owned(),
+                };
+                format!(
+                    "already kept {whose} on {} (page #{}); nothing added",
+                    before.added_at.format("%Y-%m-%d %H:%M"),
+                    before.id
+                )
+            }
+            (Kept::New(id), Some(form), _) => {
+                format!(
+                    "signed original of {} (page #{id})",
+                    store.form_number(form)?
+                )
+            }
+            (Kept::New(id), None, Some(code)) => format!(
+                "its code names {} of office {}, which is not in this database; kept aside (page #{id}) to be matched by hand",
+                code.number,
+                if code.office.is_empty() {
+                    "(none)"
+                } else {
+                    &code.office
+                }
+            ),
+            (Kept::New(id), None, None) => format!(
+                "no form's code could be read on it; kept aside (page #{id}) to be matched by hand"
+            ),
+        };
+        println!("{}", one_line(&format!("{which}: {said}")));
     }
     Ok(())
 }

@@ -6,7 +6,277 @@
 //! middle grey, each dot then takes the colour most of its 3 × 3 neighbours have (specks go,
 //! modules of three dots and more stay), and rqrr (a pure-Rust reader) looks for codes in it.
 
-use image::GrayImage;
+use image::{DynamicImage, GrayImage, ImageFormat};
+use sha2::{Digest, Sha256};
+use thiserror::Error;
+
+use crate::domain::MessageKey;
+use crate::domain::investigation::{MAX_PHOTO_SIDE, PhotoError, decode_photo};
+use crate::domain::paper::FormCode;
+
+/// The largest scan file read: a 30-page fax in TIFF is a few megabytes, a phone photo under
+/// 20.
+pub const MAX_SCAN_BYTES: usize = 64 * 1024 * 1024;
+/// The most pages one file may hold.
+pub const MAX_SCAN_PAGES: usize = 200;
+/// A page is kept at about 200 dots an inch: an A4 page's long side (11.7 inches) in at most
+/// this many dots, in greys. Legible, and a tenth of a phone photo's size.
+pub const KEPT_LONG_SIDE: u32 = 2_339;
+/// Codes are looked for in the page at most this many dots a side (a 1.6 pt module is then
+/// still about seven dots on an A4 page), so a 12,000-dot photo is not read at full size.
+const READ_LONG_SIDE: u32 = 4_000;
+
+/// Why a file of signed paper cannot be read.
+#[derive(Debug, Error, Clone, Copy, PartialEq, Eq)]
+pub enum ScanError {
+    #[error("not a PNG, JPEG or TIFF picture (a PDF must be saved as pictures first)")]
+    NotAPicture,
+    #[error("larger than 64 MB")]
+    TooLarge,
+    #[error("more than 12,000 dots across or down; scan it again at a lower resolution")]
+    TooManyDots,
+    #[error("more than 200 pages")]
+    TooManyPages,
+    #[error("the picture is damaged or cut short and cannot be read")]
+    Unreadable,
+    #[error(
+        "a TIFF in a kind this program cannot read; save it as PNG or as TIFF with Group 4 or no compression"
+    )]
+    UnsupportedTiff,
+}
+
+impl ScanError {
+    pub fn message_key(self) -> MessageKey {
+        match self {
+            ScanError::NotAPicture => "error-scan-format",
+            ScanError::TooLarge => "error-scan-size",
+            ScanError::TooManyDots => "error-photo-dots",
+            ScanError::TooManyPages => "error-scan-pages",
+            ScanError::Unreadable => "error-photo-unreadable",
+            ScanError::UnsupportedTiff => "error-scan-tiff",
+        }
+    }
+}
+
+impl From<PhotoError> for ScanError {
+    fn from(error: PhotoError) -> Self {
+        match error {
+            PhotoError::TooManyDots => ScanError::TooManyDots,
+            PhotoError::TooLarge => ScanError::TooLarge,
+            PhotoError::NotAPicture => ScanError::NotAPicture,
+            PhotoError::Unreadable => ScanError::Unreadable,
+        }
+    }
+}
+
+/// One page of a scan as it is kept.
+#[derive(Clone, Debug)]
+pub struct ScannedPage {
+    /// The form its code names, when exactly one of this program's codes was read on it.
+    pub code: Option<FormCode>,
+    /// The page in greys, at most [`KEPT_LONG_SIDE`] dots a side, as PNG.
+    pub png: Vec<u8>,
+    pub width: u32,
+    pub height: u32,
+}
+
+/// A file of signed paper: its SHA-256 and its pages, each with the form it names.
+#[derive(Clone, Debug)]
+pub struct Scan {
+    pub sha256: String,
+    pub pages: Vec<ScannedPage>,
+}
+
+/// Reads a file of signed paper (PNG, JPEG or TIFF, a TIFF's every page), by its first bytes
+/// rather than its name, within [`MAX_SCAN_BYTES`], [`MAX_PHOTO_SIDE`] and
+/// [`MAX_SCAN_PAGES`]: a hostile file is refused with its reason, never an out-of-memory.
+pub fn read_scan(bytes: &[u8]) -> Result<Scan, ScanError> {
+    if bytes.len() > MAX_SCAN_BYTES {
+        return Err(ScanError::TooLarge);
+    }
+    let pictures = if bytes.starts_with(&[0xFF, 0xD8, 0xFF]) {
+        vec![decode_photo(bytes, ImageFormat::Jpeg)?]
+    } else if bytes.starts_with(b"\x89PNG\r\n\x1a\n") {
+        vec![decode_photo(bytes, ImageFormat::Png)?]
+    } else if bytes.starts_with(b"II*\0") || bytes.starts_with(b"MM\0*") {
+        tiff_pages(bytes)?
+    } else {
+        return Err(ScanError::NotAPicture);
+    };
+    let pages = pictures
+        .into_iter()
+        .map(|picture| keep_page(picture.into_luma8()))
+        .collect();
+    Ok(Scan {
+        sha256: hex(&Sha256::digest(bytes)),
+        pages,
+    })
+}
+
+/// Every page of a TIFF, each within the limits.
+fn tiff_pages(bytes: &[u8]) -> Result<Vec<DynamicImage>, ScanError> {
+    use tiff::ColorType;
+    use tiff::decoder::{Decoder, DecodingResult, Limits};
+    let mut limits = Limits::default();
+    limits.decoding_buffer_size = 512 * 1024 * 1024;
+    let mut decoder = Decoder::new(std::io::Cursor::new(bytes))
+        .map_err(|_| ScanError::Unreadable)?
+        .with_limits(limits);
+    let mut pages = Vec::new();
+    loop {
+        if pages.len() == MAX_SCAN_PAGES {
+            return Err(ScanError::TooManyPages);
+        }
+        let (width, height) = decoder.dimensions().map_err(|_| ScanError::Unreadable)?;
+        if width > MAX_PHOTO_SIDE || height > MAX_PHOTO_SIDE || width == 0 || height == 0 {
+            return Err(ScanError::TooManyDots);
+        }
+        let colour = decoder.colortype().map_err(|_| ScanError::Unreadable)?;
+        // Group 3, as a fax machine or fax server sends it, the reader does not read.
+        if decoder
+            .get_tag_u32(tiff::tags::Tag::Compression)
+            .is_ok_and(|c| c == 3)
+        {
+            let page = group3_page(&mut decoder, bytes, width, height)?;
+            pages.push(DynamicImage::ImageLuma8(page));
+            if !decoder.more_images() {
+                return Ok(pages);
+            }
+            decoder.next_image().map_err(|_| ScanError::Unreadable)?;
+            continue;
+        }
+        let data = match decoder.read_image() {
+            Ok(DecodingResult::U8(data)) => data,
+            Ok(_) => return Err(ScanError::UnsupportedTiff),
+            Err(tiff::TiffError::UnsupportedError(_)) => return Err(ScanError::UnsupportedTiff),
+            Err(tiff::TiffError::LimitsExceeded) => return Err(ScanError::TooManyDots),
+            Err(_) => return Err(ScanError::Unreadable),
+        };
+        let (w, h) = (width as usize, height as usize);
+        // The reader turns a fax's "white is 0" (PhotometricInterpretation 0) the usual way
+        // round itself: here 0 is black.
+        let grey: Vec<u8> = match colour {
+            ColorType::Gray(1) => {
+                let row = w.div_ceil(8);
+                if data.len() < row * h {
+                    return Err(ScanError::Unreadable);
+                }
+                (0..h)
+                    .flat_map(|y| (0..w).map(move |x| (y, x)))
+                    .map(|(y, x)| {
+                        let set = data[y * row + x / 8] & (0x80 >> (x % 8)) != 0;
+                        if set { 255 } else { 0 }
+                    })
+                    .collect()
+            }
+            ColorType::Gray(8) => data,
+            ColorType::RGB(8) | ColorType::RGBA(8) => {
+                let channels = if colour == ColorType::RGB(8) { 3 } else { 4 };
+                data.chunks_exact(channels)
+                    .map(|p| {
+                        ((p[0] as u32 * 299 + p[1] as u32 * 587 + p[2] as u32 * 114) / 1000) as u8
+                    })
+                    .collect()
+            }
+            _ => return Err(ScanError::UnsupportedTiff),
+        };
+        let page = GrayImage::from_raw(width, height, grey).ok_or(ScanError::Unreadable)?;
+        pages.push(DynamicImage::ImageLuma8(page));
+        if !decoder.more_images() {
+            return Ok(pages);
+        }
+        decoder.next_image().map_err(|_| ScanError::Unreadable)?;
+    }
+}
+
+/// A page of a TIFF in Group 3 (one-dimensional, CCITT T.4), read from its strips.
+fn group3_page(
+    decoder: &mut tiff::decoder::Decoder<std::io::Cursor<&[u8]>>,
+    bytes: &[u8],
+    width: u32,
+    height: u32,
+) -> Result<GrayImage, ScanError> {
+    use tiff::tags::Tag;
+    let options = decoder.get_tag_u32(Tag::Unknown(292)).unwrap_or(0);
+    // Two-dimensional coding (bit 0) or uncompressed mode (bit 1) are not read.
+    if options & 0b11 != 0 || width > u32::from(u16::MAX) {
+        return Err(ScanError::UnsupportedTiff);
+    }
+    let reversed = decoder.get_tag_u32(Tag::FillOrder).is_ok_and(|f| f == 2);
+    let offsets = decoder
+        .get_tag_u32_vec(Tag::StripOffsets)
+        .map_err(|_| ScanError::Unreadable)?;
+    let counts = decoder
+        .get_tag_u32_vec(Tag::StripByteCounts)
+        .map_err(|_| ScanError::Unreadable)?;
+    if offsets.len() != counts.len() {
+        return Err(ScanError::Unreadable);
+    }
+    let mut coded = Vec::new();
+    for (offset, count) in offsets.iter().zip(&counts) {
+        let (from, to) = (*offset as usize, *offset as usize + *count as usize);
+        coded.extend_from_slice(bytes.get(from..to).ok_or(ScanError::Unreadable)?);
+    }
+    if reversed {
+        coded.iter_mut().for_each(|b| *b = b.reverse_bits());
+    }
+    let mut page = GrayImage::from_pixel(width, height, image::Luma([255]));
+    let mut row = 0;
+    fax::decoder::decode_g3(coded.into_iter(), |transitions| {
+        if row < height {
+            for (x, colour) in fax::decoder::pels(transitions, width as u16).enumerate() {
+                if colour == fax::Color::Black {
+                    page.put_pixel(x as u32, row, image::Luma([0]));
+                }
+            }
+        }
+        row += 1;
+    });
+    // A page cut short keeps what came; a page with no line read is not a page.
+    if row == 0 {
+        return Err(ScanError::Unreadable);
+    }
+    Ok(page)
+}
+
+/// A page made ready to keep: its code read, the page in greys at about 200 dots an inch.
+fn keep_page(page: GrayImage) -> ScannedPage {
+    let read = fit(&page, READ_LONG_SIDE);
+    let mut codes: Vec<FormCode> = read_codes(&read)
+        .iter()
+        .filter_map(|t| FormCode::parse(t))
+        .collect();
+    codes.dedup();
+    let code = (codes.len() == 1).then(|| codes.remove(0));
+    let kept = fit(&page, KEPT_LONG_SIDE);
+    let mut png = Vec::new();
+    kept.write_to(&mut std::io::Cursor::new(&mut png), ImageFormat::Png)
+        .expect("a PNG is written to memory");
+    ScannedPage {
+        code,
+        png,
+        width: kept.width(),
+        height: kept.height(),
+    }
+}
+
+/// `page` made smaller, never larger, to at most `long` dots a side.
+fn fit(page: &GrayImage, long: u32) -> GrayImage {
+    let side = page.width().max(page.height());
+    if side <= long {
+        return page.clone();
+    }
+    let scale = long as f64 / side as f64;
+    let (w, h) = (
+        ((page.width() as f64 * scale).round() as u32).max(1),
+        ((page.height() as f64 * scale).round() as u32).max(1),
+    );
+    image::imageops::resize(page, w, h, image::imageops::FilterType::Triangle)
+}
+
+fn hex(bytes: &[u8]) -> String {
+    bytes.iter().map(|b| format!("{b:02x}")).collect()
+}
 
 /// The texts of the QR codes found on `page`, as they read; a code that is found but does not
 /// decode is left out.

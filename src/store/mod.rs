@@ -23,6 +23,7 @@ pub mod report;
 pub mod retention;
 pub mod return_visit;
 pub mod search;
+pub mod signed_page;
 mod sql;
 pub mod trail;
 pub mod upkeep;
@@ -87,6 +88,7 @@ const MIGRATIONS: &[Migration] = &[
         schema_18,
     ),
     Migration::Sql(include_str!("migrations/019_withdrawn_steps.sql")),
+    Migration::Sql(include_str!("migrations/020_signed_pages.sql")),
 ];
 
 /// Schema 13's step in Rust: customers filed by schema 4's upgrade got no province or city

@@ -1,0 +1,257 @@
+//! Signed paper coming back (schema 20): each page scanned, photographed or faxed back is kept
+//! as the signed original of the form whose code it carries, or kept aside until a clerk picks
+//! its form. Pages are never deleted or changed (the file refuses it), and each is in the
+//! history of its form.
+
+use chrono::NaiveDateTime;
+use rusqlite::{OptionalExtension, Row, params};
+
+use super::sql::{TIMESTAMP, timestamp_column};
+use super::{Result, Store, StoreError};
+use crate::domain::paper::FormCode;
+
+/// A stored form a signed page belongs to, by its record's id in its own table.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum FormRecord {
+    Card(i64),
+    Complaint(i64),
+    Investigation(i64),
+    Confirmation(i64),
+}
+
+impl FormRecord {
+    /// The column of `signed_pages` that names a form of this kind.
+    fn column(self) -> &'static str {
+        match self {
+            FormRecord::Card(_) => "card_id",
+            FormRecord::Complaint(_) => "complaint_id",
+            FormRecord::Investigation(_) => "investigation_id",
+            FormRecord::Confirmation(_) => "confirmation_id",
+        }
+    }
+
+    pub fn id(self) -> i64 {
+        match self {
+            FormRecord::Card(id)
+            | FormRecord::Complaint(id)
+            | FormRecord::Investigation(id)
+            | FormRecord::Confirmation(id) => id,
+        }
+    }
+}
+
+/// A page to keep, as read from its file.
+#[derive(Clone, Copy, Debug)]
+pub struct NewSignedPage<'a> {
+    /// Its form; `None` keeps it aside.
+    pub form: Option<FormRecord>,
+    /// The code read on it, as text.
+    pub code: Option<&'a str>,
+    pub file_name: &'a str,
+    /// Its page in the file, from 1.
+    pub page: u32,
+    pub file_sha256: &'a str,
+    pub png: &'a [u8],
+    pub width: u32,
+    pub height: u32,
+}
+
+/// A kept page.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct SignedPage {
+    pub id: i64,
+    pub uuid: String,
+    pub form: Option<FormRecord>,
+    pub code: Option<String>,
+    pub file_name: String,
+    pub page: u32,
+    pub png: Vec<u8>,
+    pub width: u32,
+    pub height: u32,
+    pub added_at: NaiveDateTime,
+    pub added_by: String,
+    pub matched_at: Option<NaiveDateTime>,
+}
+
+/// What [`Store::keep_signed_page`] did with a page.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Kept {
+    /// Kept as page `id`.
+    New(i64),
+    /// This page of this very file was kept before (as page `id`, of the form it names, if
+    /// any): nothing was added.
+    Before(SignedPage),
+}
+
+const SELECT: &str = "SELECT id, uuid, card_id, complaint_id, investigation_id, confirmation_id,
+    code, file_name, page, png, width, height, added_at, added_by, matched_at FROM signed_pages";
+
+impl Store {
+    /// The stored form a code read from paper names: the record with its identity, of the kind
+    /// and number the code says. A code whose identity is not here, or names a record of
+    /// another number, names nothing.
+    pub fn form_by_code(&self, code: &FormCode) -> Result<Option<FormRecord>> {
+        let found: Option<(String, i64)> = self
+            .conn
+            .query_row(
+                "SELECT 'card', id FROM warranty_cards WHERE uuid = ?1 AND upper(registration_no) = ?2
+                 UNION ALL SELECT 'complaint', id FROM complaints
+                     WHERE uuid = ?1 AND upper(complaint_no) = ?2
+                 UNION ALL SELECT 'investigation', id FROM investigations
+                     WHERE uuid = ?1 AND upper(investigation_no) = ?2
+                 UNION ALL SELECT 'confirmation', id FROM confirmations
+                     WHERE uuid = ?1 AND upper(confirmation_no) = ?2
+                 LIMIT 1",
+                params![code.uuid, code.number.to_uppercase()],
+                |r| Ok((r.get(0)?, r.get(1)?)),
+            )
+            .optional()?;
+        Ok(found.map(|(kind, id)| match kind.as_str() {
+            "card" => FormRecord::Card(id),
+            "complaint" => FormRecord::Complaint(id),
+            "investigation" => FormRecord::Investigation(id),
+            _ => FormRecord::Confirmation(id),
+        }))
+    }
+
+    /// The number of a stored form, as printed on it.
+    pub fn form_number(&self, form: FormRecord) -> Result<String> {
+        let (table, column) = match form {
+            FormRecord::Card(_) => ("warranty_cards", "registration_no"),
+            FormRecord::Complaint(_) => ("complaints", "complaint_no"),
+            FormRecord::Investigation(_) => ("investigations", "investigation_no"),
+            FormRecord::Confirmation(_) => ("confirmations", "confirmation_no"),
+        };
+        self.conn
+            .query_row(
+                &format!("SELECT {column} FROM {table} WHERE id = ?1"),
+                [form.id()],
+                |r| r.get(0),
+            )
+            .optional()?
+            .ok_or_else(|| StoreError::NotFound(format!("{table} #{}", form.id())))
+    }
+
+    /// Keeps a page of signed paper with its form, or aside; a page of a file kept before
+    /// (the same bytes, the same page) is not kept twice.
+    pub fn keep_signed_page(&self, page: &NewSignedPage, now: NaiveDateTime) -> Result<Kept> {
+        let operator = self.writer();
+        self.write(|tx| {
+            let before = tx
+                .query_row(
+                    &format!("{SELECT} WHERE file_sha256 = ?1 AND page = ?2"),
+                    params![page.file_sha256, page.page],
+                    signed_page,
+                )
+                .optional()?;
+            if let Some(before) = before {
+                return Ok(Kept::Before(before?));
+            }
+            let form = |kind: fn(i64) -> FormRecord| {
+                page.form.filter(|f| *f == kind(f.id())).map(FormRecord::id)
+            };
+            tx.execute(
+                "INSERT INTO signed_pages (uuid, card_id, complaint_id, investigation_id,
+                     confirmation_id, code, file_name, page, file_sha256, png, width, height,
+                     added_at, added_by)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)",
+                params![
+                    uuid::Uuid::new_v4().to_string(),
+                    form(FormRecord::Card),
+                    form(FormRecord::Complaint),
+                    form(FormRecord::Investigation),
+                    form(FormRecord::Confirmation),
+                    page.code,
+                    page.file_name,
+                    page.page,
+                    page.file_sha256,
+                    page.png,
+                    page.width,
+                    page.height,
+                    now.format(TIMESTAMP).to_string(),
+                    operator,
+                ],
+            )?;
+            Ok(Kept::New(tx.last_insert_rowid()))
+        })
+    }
+
+    /// Gives a page kept aside its form, once: a page that has a form keeps it.
+    pub fn match_signed_page(&self, id: i64, form: FormRecord, now: NaiveDateTime) -> Result<()> {
+        self.write(|tx| {
+            let changed = tx.execute(
+                &format!(
+                    "UPDATE signed_pages SET {} = ?2, matched_at = ?3
+                     WHERE id = ?1 AND coalesce(card_id, complaint_id, investigation_id,
+                                                confirmation_id) IS NULL",
+                    form.column()
+                ),
+                params![id, form.id(), now.format(TIMESTAMP).to_string()],
+            )?;
+            if changed == 0 {
+                return Err(StoreError::NotFound(format!(
+                    "signed page #{id} kept aside"
+                )));
+            }
+            Ok(())
+        })
+    }
+
+    /// The signed pages of a form, in the order they were kept.
+    pub fn signed_pages_of(&self, form: FormRecord) -> Result<Vec<SignedPage>> {
+        self.signed_pages(
+            &format!("WHERE {} = ?1 ORDER BY id", form.column()),
+            [form.id()],
+        )
+    }
+
+    /// The pages kept aside, no form read on them, oldest first.
+    pub fn signed_pages_aside(&self) -> Result<Vec<SignedPage>> {
+        self.signed_pages(
+            "WHERE coalesce(card_id, complaint_id, investigation_id, confirmation_id) IS NULL
+             ORDER BY id",
+            [],
+        )
+    }
+
+    fn signed_pages(&self, filter: &str, args: impl rusqlite::Params) -> Result<Vec<SignedPage>> {
+        let mut statement = self.conn.prepare(&format!("{SELECT} {filter}"))?;
+        let rows = statement
+            .query_map(args, signed_page)?
+            .collect::<rusqlite::Result<Vec<_>>>()?;
+        rows.into_iter().collect()
+    }
+}
+
+fn signed_page(row: &Row) -> rusqlite::Result<Result<SignedPage>> {
+    let parsed = (|| -> rusqlite::Result<SignedPage> {
+        let id = |i: usize| row.get::<_, Option<i64>>(i);
+        let form = [
+            id(2)?.map(FormRecord::Card),
+            id(3)?.map(FormRecord::Complaint),
+            id(4)?.map(FormRecord::Investigation),
+            id(5)?.map(FormRecord::Confirmation),
+        ]
+        .into_iter()
+        .flatten()
+        .next();
+        Ok(SignedPage {
+            id: row.get(0)?,
+            uuid: row.get(1)?,
+            form,
+            code: row.get(6)?,
+            file_name: row.get(7)?,
+            page: row.get(8)?,
+            png: row.get(9)?,
+            width: row.get(10)?,
+            height: row.get(11)?,
+            added_at: timestamp_column(row, 12)?,
+            added_by: row.get(13)?,
+            matched_at: match row.get_ref(14)? {
+                rusqlite::types::ValueRef::Null => None,
+                _ => Some(timestamp_column(row, 14)?),
+            },
+        })
+    })();
+    super::sql::record(parsed)
+}
