@@ -337,6 +337,78 @@ mod tests {
         assert_eq!(cleaned.iter().filter(|d| **d).count(), 5, "{cleaned:?}");
     }
 
+    /// A TIFF of greys, a page for each of `pages` (width, height).
+    fn tiff(pages: &[(u32, u32)]) -> Vec<u8> {
+        let mut bytes = Vec::new();
+        let mut encoder =
+            tiff::encoder::TiffEncoder::new(std::io::Cursor::new(&mut bytes)).unwrap();
+        for (w, h) in pages {
+            let grey = vec![200u8; (*w * *h) as usize];
+            encoder
+                .write_image::<tiff::encoder::colortype::Gray8>(*w, *h, &grey)
+                .unwrap();
+        }
+        bytes
+    }
+
+    #[test]
+    fn every_page_of_a_tiff_is_read_and_each_is_kept_at_about_200_dots_an_inch() {
+        let scan = read_scan(&tiff(&[(400, 600), (3_508, 4_961), (10, 10)])).unwrap();
+        let sizes: Vec<_> = scan.pages.iter().map(|p| (p.width, p.height)).collect();
+        // A page scanned at 600 dots an inch (3,508 × 4,961) is kept at about 200.
+        assert_eq!(sizes, [(400, 600), (1_654, 2_339), (10, 10)]);
+        assert!(scan.pages.iter().all(|p| p.code.is_none()));
+        assert_eq!(scan.sha256.len(), 64);
+    }
+
+    #[test]
+    fn a_tiff_of_too_many_pages_or_dots_is_refused() {
+        let pages = vec![(2, 2); MAX_SCAN_PAGES + 1];
+        assert_eq!(
+            read_scan(&tiff(&pages)).unwrap_err(),
+            ScanError::TooManyPages
+        );
+        assert_eq!(
+            read_scan(&tiff(&pages[1..])).unwrap().pages.len(),
+            MAX_SCAN_PAGES
+        );
+        // A header claiming 50,000 × 50,000 dots, with nothing behind it.
+        let mut bomb = tiff(&[(1, 1)]);
+        let claim = |bytes: &mut Vec<u8>, tag: u16, value: u32| {
+            let ifd = u32::from_le_bytes(bytes[4..8].try_into().unwrap()) as usize;
+            let count = u16::from_le_bytes([bytes[ifd], bytes[ifd + 1]]) as usize;
+            for entry in 0..count {
+                let at = ifd + 2 + entry * 12;
+                if u16::from_le_bytes([bytes[at], bytes[at + 1]]) == tag {
+                    bytes[at + 8..at + 12].copy_from_slice(&value.to_le_bytes());
+                }
+            }
+        };
+        claim(&mut bomb, 256, 50_000);
+        claim(&mut bomb, 257, 50_000);
+        assert_eq!(read_scan(&bomb).unwrap_err(), ScanError::TooManyDots);
+    }
+
+    #[test]
+    fn a_file_that_is_no_picture_or_a_cut_one_is_refused_with_its_reason() {
+        assert_eq!(read_scan(b"").unwrap_err(), ScanError::NotAPicture);
+        assert_eq!(
+            read_scan(b"%PDF-1.7\n").unwrap_err(),
+            ScanError::NotAPicture
+        );
+        let whole = tiff(&[(300, 300)]);
+        assert_eq!(read_scan(&whole[..40]).unwrap_err(), ScanError::Unreadable);
+        let mut png = Vec::new();
+        GrayImage::from_pixel(300, 300, image::Luma([255]))
+            .write_to(&mut std::io::Cursor::new(&mut png), ImageFormat::Png)
+            .unwrap();
+        assert_eq!(
+            read_scan(&png[..png.len() / 2]).unwrap_err(),
+            ScanError::Unreadable
+        );
+        assert_eq!(read_scan(&png).unwrap().pages.len(), 1);
+    }
+
     #[test]
     fn an_empty_or_tiny_page_has_no_code() {
         assert!(read_codes(&GrayImage::new(0, 0)).is_empty());

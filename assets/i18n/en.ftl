@@ -288,6 +288,10 @@ error-photo-size = The photo is larger than 8 MB
 error-photo-dots = The picture is larger than 12,000 dots across or down; take it again at a lower resolution
 error-photo-read = Cannot read the photo
 error-photo-unreadable = The picture is damaged or cut short and cannot be read; copy it again from the camera
+error-scan-format = Only PNG, JPEG and TIFF pictures can be attached (save a PDF's pages as pictures first)
+error-scan-size = The file is larger than 64 MB
+error-scan-pages = The file has more than 200 pages
+error-scan-tiff = This kind of TIFF cannot be read; save it as PNG, or as TIFF with Group 4 or no compression
 
 ## The service processing confirmation form
 confirmation-title = Service confirmation
@@ -487,6 +491,7 @@ history-voided-at = Voided
 history-photo = Photo added
 history-photo-withdrawn = Photo taken off the report
 history-photo-purged = Photo deleted after its retention
+history-signed-page = Signed paper attached
 history-part = Part line
 history-remedy = Exchange or refund
 history-empty = No changes recorded.

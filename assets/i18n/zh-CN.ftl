@@ -288,6 +288,10 @@ error-photo-size = 照片超过 8 MB
 error-photo-dots = 图片宽或高超过 12000 像素，请降低分辨率后重新拍摄
 error-photo-read = 无法读取照片
 error-photo-unreadable = 图片已损坏或不完整，无法读取；请从相机重新复制
+error-scan-format = 只能附上 PNG、JPEG 或 TIFF 图片（PDF 请先将各页另存为图片）
+error-scan-size = 文件超过 64 MB
+error-scan-pages = 文件超过 200 页
+error-scan-tiff = 无法读取这种 TIFF；请另存为 PNG，或 Group 4 压缩、不压缩的 TIFF
 
 ## 售后服务处理确认单
 confirmation-title = 服务确认单
@@ -487,6 +491,7 @@ history-voided-at = 作废时间
 history-photo = 添加照片
 history-photo-withdrawn = 照片撤出报告
 history-photo-purged = 照片过保管期删除
+history-signed-page = 附上签字原件
 history-part = 配件明细
 history-remedy = 换货或退货
 history-empty = 没有修改记录。

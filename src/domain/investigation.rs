@@ -123,6 +123,17 @@ pub fn decode_photo(
     bytes: &[u8],
     format: image::ImageFormat,
 ) -> Result<image::DynamicImage, PhotoError> {
+    // The JPEG reader fills a picture cut short with grey and says nothing: a whole JPEG's
+    // last scan (SOS, FF DA) is followed by its end (EOI, FF D9). Neither pair can occur
+    // inside the coded data, where every FF is followed by 00; a thumbnail's end, before the
+    // picture, does not count.
+    if format == image::ImageFormat::Jpeg {
+        let last = |marker: [u8; 2]| bytes.windows(2).rposition(|w| w == marker);
+        match (last([0xFF, 0xDA]), last([0xFF, 0xD9])) {
+            (Some(scan), Some(end)) if end > scan => {}
+            _ => return Err(PhotoError::Unreadable),
+        }
+    }
     let mut reader = image::ImageReader::with_format(std::io::Cursor::new(bytes), format);
     let mut limits = image::Limits::default();
     limits.max_image_width = Some(MAX_PHOTO_SIDE);
@@ -540,13 +551,32 @@ mod tests {
         // The signature alone, and half the file.
         for (format, signature) in [(image::ImageFormat::Jpeg, 3), (image::ImageFormat::Png, 8)] {
             let whole = picture(format);
-            for cut in [
+            // A scan is mostly white paper: its JPEG read far into a page cut short still
+            // decodes, with grey where the rest was.
+            let paper = {
+                let mut bytes = Vec::new();
+                let mut page = image::GrayImage::from_pixel(800, 1_100, image::Luma([255]));
+                for x in 100..700 {
+                    page.put_pixel(x, 100 + x / 7, image::Luma([0]));
+                }
+                image::DynamicImage::ImageLuma8(page)
+                    .write_to(&mut std::io::Cursor::new(&mut bytes), format)
+                    .unwrap();
+                bytes
+            };
+            let mut cuts = vec![
                 whole[..signature].to_vec(),
                 whole[..whole.len() / 2].to_vec(),
-            ] {
+                paper[..paper.len() / 3].to_vec(),
+            ];
+            // A JPEG without its end marker (a PNG without its end still holds every dot).
+            if format == image::ImageFormat::Jpeg {
+                cuts.push(paper[..paper.len() - 2].to_vec());
+            }
+            for cut in cuts {
                 assert_eq!(
-                    check_photo("cut", cut, PhotoDocument::Scene),
-                    Err(PhotoError::Unreadable),
+                    check_photo("cut", cut, PhotoDocument::Scene).err(),
+                    Some(PhotoError::Unreadable),
                     "{format:?}"
                 );
             }

@@ -255,3 +255,165 @@ fn signed_page(row: &Row) -> rusqlite::Result<Result<SignedPage>> {
     })();
     super::sql::record(parsed)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::store::complaint::tests::{at, sample_complaint};
+    use crate::store::investigation::tests::report;
+
+    /// A complaint and its report, the report's code as printed, and a page to keep.
+    fn desk() -> (Store, FormRecord, FormCode) {
+        let mut store = Store::open_in_memory().unwrap();
+        let complaint = store
+            .insert_complaint(&sample_complaint(), "CC", at(20, 9))
+            .unwrap();
+        let report = store
+            .save_investigation(complaint.id, &report(), None, at(21, 15))
+            .unwrap();
+        let code = FormCode {
+            number: report.investigation_no.clone(),
+            office: String::new(),
+            uuid: report.uuid.clone(),
+        };
+        (store, FormRecord::Investigation(report.id), code)
+    }
+
+    fn page<'a>(form: Option<FormRecord>, sha: &'a str, number: u32) -> NewSignedPage<'a> {
+        NewSignedPage {
+            form,
+            code: None,
+            file_name: "签字.png",
+            page: number,
+            file_sha256: sha,
+            png: b"\x89PNG...",
+            width: 1_654,
+            height: 2_339,
+        }
+    }
+
+    #[test]
+    fn a_code_names_its_form_only_with_its_own_identity_and_number() {
+        let (store, form, code) = desk();
+        assert_eq!(store.form_by_code(&code).unwrap(), Some(form));
+        // As read from paper: the number in capitals, as printed.
+        let shouted = FormCode {
+            number: code.number.to_lowercase(),
+            ..code.clone()
+        };
+        assert_eq!(store.form_by_code(&shouted).unwrap(), Some(form));
+        // The identity of one record with the number of another: a forged or mixed-up page.
+        let other_number = FormCode {
+            number: "IR-2026-11-9999".into(),
+            ..code.clone()
+        };
+        assert_eq!(store.form_by_code(&other_number).unwrap(), None);
+        let other_record = FormCode {
+            uuid: "0f8fad5b-d9cb-469f-a165-70867728950e".into(),
+            ..code
+        };
+        assert_eq!(store.form_by_code(&other_record).unwrap(), None);
+    }
+
+    #[test]
+    fn a_signed_page_is_never_deleted_or_changed_and_is_in_its_forms_history() {
+        let (store, form, _) = desk();
+        let Kept::New(id) = store
+            .keep_signed_page(&page(Some(form), "aa", 1), at(22, 10))
+            .unwrap()
+        else {
+            panic!("kept before")
+        };
+        for sql in [
+            "DELETE FROM signed_pages",
+            "UPDATE signed_pages SET png = x'00'",
+            "UPDATE signed_pages SET investigation_id = NULL",
+            "UPDATE signed_pages SET file_name = 'x.png'",
+            "UPDATE signed_pages SET added_by = 'someone else'",
+        ] {
+            let refused = store.conn.execute(sql, []);
+            assert!(
+                refused
+                    .unwrap_err()
+                    .to_string()
+                    .contains("a signed page is kept"),
+                "{sql}"
+            );
+        }
+        let kept = store.signed_pages_of(form).unwrap();
+        assert_eq!(kept.len(), 1);
+        assert_eq!(
+            (kept[0].id, kept[0].form, kept[0].page),
+            (id, Some(form), 1)
+        );
+        let logged: i64 = store
+            .conn
+            .query_row(
+                "SELECT count(*) FROM audit_log WHERE table_name = 'investigations'
+                 AND record_id = ?1 AND field = 'signed-page'",
+                [form.id()],
+                |r| r.get(0),
+            )
+            .unwrap();
+        assert_eq!(logged, 1);
+    }
+
+    #[test]
+    fn a_page_kept_aside_is_given_its_form_once() {
+        let (store, form, _) = desk();
+        let Kept::New(id) = store
+            .keep_signed_page(&page(None, "bb", 2), at(22, 10))
+            .unwrap()
+        else {
+            panic!("kept before")
+        };
+        assert_eq!(store.signed_pages_aside().unwrap().len(), 1);
+        store.match_signed_page(id, form, at(22, 11)).unwrap();
+        assert!(store.signed_pages_aside().unwrap().is_empty());
+        let kept = store.signed_pages_of(form).unwrap();
+        assert_eq!(kept[0].matched_at, Some(at(22, 11)));
+        // Matched, it stays where it was put, by the program or by hand.
+        let complaint = FormRecord::Complaint(1);
+        assert!(matches!(
+            store.match_signed_page(id, complaint, at(22, 12)),
+            Err(StoreError::NotFound(_))
+        ));
+        assert!(
+            store
+                .conn
+                .execute(
+                    "UPDATE signed_pages SET investigation_id = NULL, complaint_id = 1",
+                    []
+                )
+                .is_err()
+        );
+        assert_eq!(store.signed_pages_of(form).unwrap().len(), 1);
+    }
+
+    #[test]
+    fn the_same_page_of_the_same_file_is_kept_once() {
+        let (store, form, _) = desk();
+        let first = store
+            .keep_signed_page(&page(Some(form), "cc", 1), at(22, 10))
+            .unwrap();
+        let Kept::New(id) = first else {
+            panic!("kept before")
+        };
+        // The same page again, even claimed for no form: the one kept is named.
+        match store
+            .keep_signed_page(&page(None, "cc", 1), at(22, 11))
+            .unwrap()
+        {
+            Kept::Before(before) => assert_eq!((before.id, before.form), (id, Some(form))),
+            Kept::New(_) => panic!("kept twice"),
+        }
+        // Its next page is a page of its own.
+        assert!(matches!(
+            store
+                .keep_signed_page(&page(Some(form), "cc", 2), at(22, 11))
+                .unwrap(),
+            Kept::New(_)
+        ));
+        assert_eq!(store.signed_pages_of(form).unwrap().len(), 2);
+    }
+}

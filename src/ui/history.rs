@@ -7,7 +7,7 @@ use crate::store::audit::AuditEntry;
 
 /// Columns whose label is not `<group>-<column>`: the trail's own entries (a photo added, a
 /// part line changed, a record voided) and fields labelled by another form's key.
-const LABELS: [(&str, &str); 14] = [
+const LABELS: [(&str, &str); 15] = [
     ("complaint_type", "complaint-type"),
     ("customer_request", "complaint-request"),
     ("warranty_registration_no", "complaint-warranty-no"),
@@ -17,6 +17,7 @@ const LABELS: [(&str, &str); 14] = [
     ("photo", "history-photo"),
     ("photo-withdrawn", "history-photo-withdrawn"),
     ("photo-purged", "history-photo-purged"),
+    ("signed-page", "history-signed-page"),
     ("part", "history-part"),
     ("remedy", "history-remedy"),
     ("counterfeit_or_unmarked", "three-guarantees-counterfeit"),

@@ -989,8 +989,92 @@ pub fn page_codes(bytes: &[u8]) -> Vec<Option<String>> {
 
 /// [`page_codes`], each corner drawn as `scan` says.
 pub fn page_codes_scanned(bytes: &[u8], scan: Scan) -> Vec<Option<String>> {
-    // The rectangles are first drawn sharp at this many dots a point, then sampled as scanned.
+    code_corners(bytes)
+        .into_iter()
+        .map(|corner| {
+            let corner = corner?;
+            let (width, height) = (corner.x1 - corner.x0, corner.y1 - corner.y0);
+            let page = corner.scanned((width, height), (0.0, 0.0), scan);
+            aftersales::scan::read_codes(&page).into_iter().next()
+        })
+        .collect()
+}
+
+/// Each page of a PDF as a whole A4 page comes back from a fax or a scanner as `scan` says:
+/// its code drawn where it is printed (the rest of the page left white), the page turned
+/// about its middle, some dots flipped.
+pub fn pages_scanned(bytes: &[u8], scan: Scan) -> Vec<image::GrayImage> {
+    const A4: (f32, f32) = (595.28, 841.89);
+    code_corners(bytes)
+        .into_iter()
+        .map(|corner| {
+            let corner = corner.unwrap_or_default();
+            // Where the corner's top left is, in points from the page's top left.
+            let at = (corner.x0, A4.1 - corner.y1);
+            corner.scanned(A4, at, scan)
+        })
+        .collect()
+}
+
+/// The top right corner of a page, where its number and code are, drawn sharp.
+#[derive(Default)]
+struct Corner {
+    /// Its dots, [`Corner::FINE`] a point, rows from the top.
+    fine: Vec<bool>,
+    fw: usize,
+    fh: usize,
+    /// Its edges in the page's points (y up).
+    x0: f32,
+    y0: f32,
+    x1: f32,
+    y1: f32,
+}
+
+impl Corner {
+    /// Dots a point the corner is drawn at before it is sampled as scanned.
     const FINE: f32 = 8.0;
+
+    /// A picture `size` points wide and high, sampled as `scan` says, with the corner's top
+    /// left `at` points from the picture's; turned about the picture's middle.
+    fn scanned(&self, size: (f32, f32), at: (f32, f32), scan: Scan) -> image::GrayImage {
+        let (width, height) = size;
+        let (w, h) = (
+            (width * scan.across) as usize,
+            (height * scan.down) as usize,
+        );
+        let (sin, cos) = scan.degrees.to_radians().sin_cos();
+        let mut specks = 0x2545_f491_u32;
+        let mut page = image::GrayImage::new(w as u32, h as u32);
+        for py in 0..h {
+            for px in 0..w {
+                let (dx, dy) = (
+                    (px as f32 + 0.5) / scan.across - width / 2.0,
+                    (py as f32 + 0.5) / scan.down - height / 2.0,
+                );
+                let (fx, fy) = (
+                    (cos * dx - sin * dy + width / 2.0 - at.0) * Self::FINE,
+                    (sin * dx + cos * dy + height / 2.0 - at.1) * Self::FINE,
+                );
+                let inside =
+                    fx >= 0.0 && fy >= 0.0 && (fx as usize) < self.fw && (fy as usize) < self.fh;
+                let mut value = inside && self.fine[fy as usize * self.fw + fx as usize];
+                specks ^= specks << 13;
+                specks ^= specks >> 17;
+                specks ^= specks << 5;
+                if (specks as f32 / u32::MAX as f32) < scan.noise {
+                    value = !value;
+                }
+                let luma = if value { 0 } else { 255 };
+                page.put_pixel(px as u32, py as u32, image::Luma([luma]));
+            }
+        }
+        page
+    }
+}
+
+/// Each page's top right corner, with the solid rectangles filled there (its QR code's
+/// modules), or `None` for a page with none.
+fn code_corners(bytes: &[u8]) -> Vec<Option<Corner>> {
     let doc = lopdf::Document::load_mem(bytes).expect("a readable PDF");
     doc.get_pages()
         .values()
@@ -1024,51 +1108,31 @@ pub fn page_codes_scanned(bytes: &[u8], scan: Scan) -> Vec<Option<String>> {
             let y1 = code.iter().map(|r| r.1 + r.3).fold(f32::MIN, f32::max) + 12.0;
             let x1 = code.iter().map(|r| r.0 + r.2).fold(f32::MIN, f32::max) + 12.0;
             let y0 = code.iter().map(|r| r.1).fold(f32::MAX, f32::min) - 12.0;
-            let (fw, fh) = (((x1 - x0) * FINE) as usize, ((y1 - y0) * FINE) as usize);
+            let fine_dots = Corner::FINE;
+            let (fw, fh) = (
+                ((x1 - x0) * fine_dots) as usize,
+                ((y1 - y0) * fine_dots) as usize,
+            );
             // Each rectangle filled into the dots it covers (rows of the image run down from
             // the top; the page's y runs up).
             let mut fine = vec![false; fw * fh];
             for (x, y, rw, rh) in &code {
-                let dots = |from: f32| (from * FINE).round().max(0.0) as usize;
+                let dots = |from: f32| (from * fine_dots).round().max(0.0) as usize;
                 let (left, right) = (dots(x - x0), dots(x + rw - x0).min(fw));
                 let (top, bottom) = (dots(y1 - (y + rh)), dots(y1 - y).min(fh));
                 for row in top..bottom {
                     fine[row * fw + left..row * fw + right].fill(true);
                 }
             }
-            // Sampled as scanned: each dot of the scan looks at the point of the corner it
-            // shows, turned about the corner's middle, and some dots flip.
-            let (width, height) = (x1 - x0, y1 - y0);
-            let (w, h) = (
-                (width * scan.across) as usize,
-                (height * scan.down) as usize,
-            );
-            let (sin, cos) = scan.degrees.to_radians().sin_cos();
-            let mut specks = 0x2545_f491_u32;
-            let mut page = image::GrayImage::new(w as u32, h as u32);
-            for py in 0..h {
-                for px in 0..w {
-                    let (dx, dy) = (
-                        (px as f32 + 0.5) / scan.across - width / 2.0,
-                        (py as f32 + 0.5) / scan.down - height / 2.0,
-                    );
-                    let (fx, fy) = (
-                        (cos * dx - sin * dy + width / 2.0) * FINE,
-                        (sin * dx + cos * dy + height / 2.0) * FINE,
-                    );
-                    let inside = fx >= 0.0 && fy >= 0.0 && (fx as usize) < fw && (fy as usize) < fh;
-                    let mut value = inside && fine[fy as usize * fw + fx as usize];
-                    specks ^= specks << 13;
-                    specks ^= specks >> 17;
-                    specks ^= specks << 5;
-                    if (specks as f32 / u32::MAX as f32) < scan.noise {
-                        value = !value;
-                    }
-                    let luma = if value { 0 } else { 255 };
-                    page.put_pixel(px as u32, py as u32, image::Luma([luma]));
-                }
-            }
-            aftersales::scan::read_codes(&page).into_iter().next()
+            Some(Corner {
+                fine,
+                fw,
+                fh,
+                x0,
+                y0,
+                x1,
+                y1,
+            })
         })
         .collect()
 }
