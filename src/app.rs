@@ -63,6 +63,8 @@ fn elapsed(since: NaiveDateTime, now: NaiveDateTime) -> Duration {
 pub type SavePicker = Box<dyn FnMut(&str) -> Option<PathBuf>>;
 /// Asks which file to open (a photo, a logo, a backup).
 pub type FilePicker = Box<dyn FnMut() -> Option<PathBuf>>;
+/// Asks which files to open (signed paper that came back); none when the clerk cancels.
+pub type FilesPicker = Box<dyn FnMut() -> Vec<PathBuf>>;
 
 /// A message at the bottom of the window.
 struct Toast {
@@ -233,6 +235,8 @@ struct Pickers {
     monthly: FilePicker,
     /// Which folder to save a list's forms in.
     folder: FilePicker,
+    /// Which files of signed paper to attach.
+    signed: FilesPicker,
 }
 
 impl Pickers {
@@ -257,6 +261,12 @@ impl Pickers {
                     .pick_file()
             }),
             folder: Box::new(|| rfd::FileDialog::new().pick_folder()),
+            signed: Box::new(|| {
+                rfd::FileDialog::new()
+                    .add_filter("PNG / JPEG / TIFF", &["png", "jpg", "jpeg", "tif", "tiff"])
+                    .pick_files()
+                    .unwrap_or_default()
+            }),
         }
     }
 }
@@ -439,6 +449,13 @@ impl App {
     /// The same app asking `picker` for photos instead of the native dialog.
     pub fn with_photo_picker(mut self, picker: FilePicker) -> App {
         self.pickers.photo = picker;
+        self
+    }
+
+    /// The same app asking `picker` which files of signed paper to attach instead of the
+    /// native dialog.
+    pub fn with_signed_paper_picker(mut self, picker: FilesPicker) -> App {
+        self.pickers.signed = picker;
         self
     }
 
@@ -880,6 +897,8 @@ impl App {
             | Command::CreateConfirmation
             | Command::AddPhoto(..)
             | Command::AskWithdrawPhoto(_)
+            | Command::AttachSignedPaper
+            | Command::MatchSignedPage(..)
             | Command::LookUpCard(_)
             | Command::RecordStep { .. }
             | Command::WithdrawStep(_)

@@ -671,7 +671,7 @@ pub fn run(command: &Command, db: &Path) -> Result<()> {
 /// Reads one file of signed paper and keeps each of its pages with the form its code names,
 /// or aside; prints one line a page.
 fn attach_scan(store: &Store, file: &Path, now: chrono::NaiveDateTime) -> Result<()> {
-    use crate::store::signed_page::{Kept, NewSignedPage};
+    use crate::store::signed_page::Kept;
     if file.is_dir() {
         bail!("that is a folder, not a file");
     }
@@ -685,35 +685,18 @@ fn attach_scan(store: &Store, file: &Path, now: chrono::NaiveDateTime) -> Result
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_else(|| file.display().to_string());
-    let several = scan.pages.len() > 1;
-    for (index, page) in scan.pages.iter().enumerate() {
-        let form = match &page.code {
-            Some(code) => store.form_by_code(code)?,
-            None => None,
-        };
-        let code = page.code.as_ref().map(|c| c.text());
-        let kept = store.keep_signed_page(
-            &NewSignedPage {
-                form,
-                code: code.as_deref(),
-                file_name: &name,
-                page: index as u32 + 1,
-                file_sha256: &scan.sha256,
-                png: &page.png,
-                width: page.width,
-                height: page.height,
-            },
-            now,
-        )?;
+    let attached = store.attach_scan(&name, &scan, now)?;
+    let several = attached.len() > 1;
+    for page in attached {
         let which = if several {
-            format!("{} page {}", file.display(), index + 1)
+            format!("{} page {}", file.display(), page.page)
         } else {
             file.display().to_string()
         };
-        let said = match (kept, form, &page.code) {
-            (Kept::Before(before), _, _) => {
-                let whose = match before.form {
-                    Some(form) => format!("with {}", store.form_number(form)?),
+        let said = match (&page.kept, &page.form, &page.code) {
+            (Kept::Before(before), form, _) => {
+                let whose = match form {
+                    Some((_, number)) => format!("with {number}"),
                     None => "aside".to_owned(),
                 };
                 format!(
@@ -722,11 +705,8 @@ fn attach_scan(store: &Store, file: &Path, now: chrono::NaiveDateTime) -> Result
                     before.id
                 )
             }
-            (Kept::New(id), Some(form), _) => {
-                format!(
-                    "signed original of {} (page #{id})",
-                    store.form_number(form)?
-                )
+            (Kept::New(id), Some((_, number)), _) => {
+                format!("signed original of {number} (page #{id})")
             }
             (Kept::New(id), None, Some(code)) => format!(
                 "its code names {} of office {}, which is not in this database; kept aside (page #{id}) to be matched by hand",

@@ -92,7 +92,7 @@ fn a_confirmation_faxed_back_turned_and_speckled_is_attached_to_itself_through_i
         // Kept in greys at about 200 dots an inch: an A4 page's long side in 2,339 dots at
         // most, and the picture reads back.
         assert!(page.width.max(page.height) <= 2_339, "{page:?}");
-        let picture = image::load_from_memory(&page.png).unwrap();
+        let picture = image::load_from_memory(&store.signed_page_png(page.id).unwrap()).unwrap();
         assert_eq!(
             (picture.width(), picture.height()),
             (page.width, page.height)
@@ -168,7 +168,7 @@ fn the_same_file_twice_is_kept_once_and_a_page_without_a_code_is_kept_aside() {
             .len(),
         1
     );
-    let aside = store.signed_pages_aside().unwrap();
+    let aside = store.signed_pages_aside(20).unwrap();
     assert_eq!(aside.len(), 1);
     assert_eq!(
         (aside[0].file_name.as_str(), aside[0].code.as_deref()),
@@ -249,7 +249,7 @@ fn a_bad_file_is_refused_with_its_reason_and_the_good_ones_beside_it_are_attache
             .len(),
         1
     );
-    assert!(store.signed_pages_aside().unwrap().is_empty());
+    assert!(store.signed_pages_aside(20).unwrap().is_empty());
 }
 
 #[test]

@@ -261,6 +261,15 @@ investigation-photos = Photos
 investigation-add-photo = Add photo…
 investigation-remove-photo = Take off report…
 investigation-no-photos = No photos yet.
+signed-heading = Signed paper
+signed-attach = Attach signed paper…
+signed-attach-hint = Scans, phone photos or faxes (PNG, JPEG, TIFF) of forms the customer signed: each page goes to the form whose code it carries
+signed-none = No signed paper has come back for this case.
+signed-row = { $file }, page { $page }, kept { $at } by { $operator }
+signed-aside = Kept aside, no form's code read on them ({ $count }): attach each to the form it is
+signed-match = To { $number }
+signed-attached = Pages attached to their forms: { $forms }; kept aside: { $aside }; kept before: { $before }.
+signed-refused = Not attached:
 party-company = Company
 party-dealer = Dealer
 party-installer = Installer
@@ -292,6 +301,7 @@ error-scan-format = Only PNG, JPEG and TIFF pictures can be attached (save a PDF
 error-scan-size = The file is larger than 64 MB
 error-scan-pages = The file has more than 200 pages
 error-scan-tiff = This kind of TIFF cannot be read; save it as PNG, or as TIFF with Group 4 or no compression
+error-scan-read = Cannot read the file
 
 ## The service processing confirmation form
 confirmation-title = Service confirmation

@@ -261,6 +261,15 @@ investigation-photos = 照片
 investigation-add-photo = 添加照片…
 investigation-remove-photo = 从报告撤下…
 investigation-no-photos = 还没有照片。
+signed-heading = 签字原件
+signed-attach = 附上签字原件…
+signed-attach-hint = 客户签字后的扫描件、手机照片或传真（PNG、JPEG、TIFF）：每页按其二维码归入对应表单
+signed-none = 本案尚无签字原件。
+signed-row = { $file }，第 { $page } 页，{ $at } 由 { $operator } 附上
+signed-aside = 未读出表单二维码、暂存待归档的页面（{ $count }）：请逐页归入对应表单
+signed-match = 归入 { $number }
+signed-attached = 已归入表单：{ $forms } 页；暂存：{ $aside } 页；此前已附：{ $before } 页。
+signed-refused = 未能附上：
 party-company = 公司
 party-dealer = 经销商
 party-installer = 安装方
@@ -292,6 +301,7 @@ error-scan-format = 只能附上 PNG、JPEG 或 TIFF 图片（PDF 请先将各�
 error-scan-size = 文件超过 64 MB
 error-scan-pages = 文件超过 200 页
 error-scan-tiff = 无法读取这种 TIFF；请另存为 PNG，或 Group 4 压缩、不压缩的 TIFF
+error-scan-read = 无法读取文件
 
 ## 售后服务处理确认单
 confirmation-title = 服务确认单

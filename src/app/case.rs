@@ -14,8 +14,9 @@ use crate::domain::warranty_card::WarrantyCard;
 use crate::store::StoreError;
 use crate::store::audit::AuditedTable;
 use crate::store::case::{CaseWrite, FormWrite};
+use crate::store::signed_page::{Kept, SignedPage};
 use crate::ui::Command;
-use crate::ui::case::{CaseEditor, PhotoThumb};
+use crate::ui::case::{CaseEditor, PhotoThumb, SignedRow};
 use crate::ui::complaint::{CardLookup, ComplaintEditor};
 use crate::ui::form::FormState;
 
@@ -260,7 +261,23 @@ impl App {
                 draft,
             ));
         }
-        // The three forms' histories, merged in time order.
+        case.history = self.case_history(&case, id)?;
+        (case.signed, case.aside) = self.signed_rows(&case)?;
+        case.visits = self.store.return_visits_of(id)?;
+        // The clerk who opens a resolved case is the one calling the customer back.
+        if case.steps.last().is_some_and(|s| s.step == Step::Resolved) {
+            let caller = self.operator.as_ref().map_or("", |o| o.name.as_str());
+            case.visit = Some(ReturnVisitDraft::new(self.now(), caller));
+        }
+        Ok(case)
+    }
+
+    /// The case's three forms' histories, merged in time order.
+    fn case_history(
+        &self,
+        case: &CaseEditor,
+        id: i64,
+    ) -> Result<Vec<(&'static str, crate::store::audit::AuditEntry)>, StoreError> {
         let mut history: Vec<_> = self
             .store
             .history(AuditedTable::Complaints, id)?
@@ -288,14 +305,120 @@ impl App {
             );
         }
         history.sort_by_key(|(_, e)| e.at);
-        case.history = history;
-        case.visits = self.store.return_visits_of(id)?;
-        // The clerk who opens a resolved case is the one calling the customer back.
-        if case.steps.last().is_some_and(|s| s.step == Step::Resolved) {
-            let caller = self.operator.as_ref().map_or("", |o| o.name.as_str());
-            case.visit = Some(ReturnVisitDraft::new(self.now(), caller));
+        Ok(history)
+    }
+
+    /// The signed paper of the case's forms and the pages kept aside, as listed.
+    fn signed_rows(
+        &self,
+        case: &CaseEditor,
+    ) -> Result<(Vec<SignedRow>, Vec<SignedRow>), StoreError> {
+        let row = |page: SignedPage, number: &str| SignedRow {
+            id: page.id,
+            number: number.to_owned(),
+            file_name: page.file_name,
+            page: page.page,
+            added_at: page.added_at,
+            added_by: page.added_by,
+        };
+        let mut signed = Vec::new();
+        if let Some(id) = case.complaint.form.id {
+            for (form, number) in case.stored_forms(id) {
+                for page in self.store.signed_pages_of(form)? {
+                    signed.push(row(page, &number));
+                }
+            }
         }
-        Ok(case)
+        let aside = self
+            .store
+            .signed_pages_aside(SIGNED_ASIDE_SHOWN)?
+            .into_iter()
+            .map(|page| row(page, ""))
+            .collect();
+        Ok((signed, aside))
+    }
+
+    pub(super) fn reload_signed(&mut self) {
+        let Some(Editor::Case(case)) = &self.editor else {
+            return;
+        };
+        match self.signed_rows(case) {
+            Ok((signed, aside)) => {
+                if let Some(Editor::Case(case)) = &mut self.editor {
+                    case.signed = signed;
+                    case.aside = aside;
+                }
+            }
+            Err(error) => self.fail(error),
+        }
+        let Some(Editor::Case(case)) = &self.editor else {
+            return;
+        };
+        let Some(id) = case.complaint.form.id else {
+            return;
+        };
+        match self.case_history(case, id) {
+            Ok(history) => {
+                if let Some(Editor::Case(case)) = &mut self.editor {
+                    case.history = history;
+                }
+            }
+            Err(error) => self.fail(error),
+        }
+    }
+
+    /// Asks for files of signed paper and attaches each page to the form whose code it
+    /// carries, or keeps it aside; says how many went where, and names each file refused with
+    /// its reason.
+    fn attach_signed_paper(&mut self) {
+        let files = (self.pickers.signed)();
+        if files.is_empty() {
+            return;
+        }
+        let now = self.now();
+        let (mut to_forms, mut aside, mut before) = (0, 0, 0);
+        let mut refused = Vec::new();
+        for path in &files {
+            let name = path
+                .file_name()
+                .map(|n| n.to_string_lossy().into_owned())
+                .unwrap_or_else(|| path.display().to_string());
+            let scan = match read_signed_file(path) {
+                Ok(scan) => scan,
+                Err(key) => {
+                    refused.push(format!("{name}: {}", self.i18n.tr(key)));
+                    continue;
+                }
+            };
+            match self.store.attach_scan(&name, &scan, now) {
+                Ok(pages) => {
+                    for page in pages {
+                        match (page.kept, page.form) {
+                            (Kept::Before(_), _) => before += 1,
+                            (Kept::New(_), Some(_)) => to_forms += 1,
+                            (Kept::New(_), None) => aside += 1,
+                        }
+                    }
+                }
+                Err(error) if error.is_damage() => return self.fail(error),
+                Err(error) => refused.push(format!("{name}: {error}")),
+            }
+        }
+        self.reload_signed();
+        let said = self.i18n.tr_args(
+            "signed-attached",
+            &[
+                ("forms", &to_forms.to_string()),
+                ("aside", &aside.to_string()),
+                ("before", &before.to_string()),
+            ],
+        );
+        if refused.is_empty() {
+            self.info(said);
+        } else {
+            let what = self.i18n.tr("signed-refused");
+            self.error(format!("{said} {what} {}", refused.join("; ")));
+        }
     }
 
     pub(super) fn thumbnails(&self, report_id: i64) -> Result<Vec<PhotoThumb>, StoreError> {
@@ -404,6 +527,13 @@ impl App {
                 }
             }
             Command::AddPhoto(report_id, document) => self.add_photo(report_id, document),
+            Command::AttachSignedPaper => self.attach_signed_paper(),
+            Command::MatchSignedPage(page, form) => {
+                match self.store.match_signed_page(page, form, self.now()) {
+                    Ok(()) => self.reload_signed(),
+                    Err(error) => self.fail(error),
+                }
+            }
             Command::AskWithdrawPhoto(photo_id) => {
                 self.dialogs.withdraw = Some(WithdrawDialog {
                     photo_id,
@@ -542,4 +672,20 @@ impl App {
             draft.purchase_date = crate::domain::date::format_date(card.purchase_date);
         }
     }
+}
+
+/// The most pages kept aside a case shows, the latest.
+const SIGNED_ASIDE_SHOWN: u32 = 20;
+
+/// A file of signed paper read, or the catalogue key of why it cannot be.
+fn read_signed_file(path: &std::path::Path) -> Result<crate::scan::Scan, &'static str> {
+    use crate::scan::{MAX_SCAN_BYTES, ScanError};
+    if path.is_dir() || std::fs::metadata(path).is_err() {
+        return Err("error-scan-read");
+    }
+    if std::fs::metadata(path).is_ok_and(|m| m.len() > MAX_SCAN_BYTES as u64) {
+        return Err(ScanError::TooLarge.message_key());
+    }
+    let bytes = std::fs::read(path).map_err(|_| "error-scan-read")?;
+    crate::scan::read_scan(&bytes).map_err(ScanError::message_key)
 }

@@ -65,6 +65,7 @@ pub struct SignedPage {
     pub code: Option<String>,
     pub file_name: String,
     pub page: u32,
+    /// The picture, a PNG in greys; empty where pages are listed.
     pub png: Vec<u8>,
     pub width: u32,
     pub height: u32,
@@ -81,6 +82,18 @@ pub enum Kept {
     /// This page of this very file was kept before (as page `id`, of the form it names, if
     /// any): nothing was added.
     Before(SignedPage),
+}
+
+/// What became of one page of a file of signed paper.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Attached {
+    /// Its page in the file, from 1.
+    pub page: u32,
+    pub kept: Kept,
+    /// The form it went to, with its number; `None`: kept aside.
+    pub form: Option<(FormRecord, String)>,
+    /// The code read on it, where one was.
+    pub code: Option<FormCode>,
 }
 
 const SELECT: &str = "SELECT id, uuid, card_id, complaint_id, investigation_id, confirmation_id,
@@ -176,6 +189,52 @@ impl Store {
         })
     }
 
+    /// Keeps every page of a file of signed paper (`scan::read_scan`) with the form its code
+    /// names here, or aside.
+    pub fn attach_scan(
+        &self,
+        file_name: &str,
+        scan: &crate::scan::Scan,
+        now: NaiveDateTime,
+    ) -> Result<Vec<Attached>> {
+        let mut attached = Vec::new();
+        for (index, page) in scan.pages.iter().enumerate() {
+            let form = match &page.code {
+                Some(code) => self.form_by_code(code)?,
+                None => None,
+            };
+            let text = page.code.as_ref().map(FormCode::text);
+            let number = index as u32 + 1;
+            let kept = self.keep_signed_page(
+                &NewSignedPage {
+                    form,
+                    code: text.as_deref(),
+                    file_name,
+                    page: number,
+                    file_sha256: &scan.sha256,
+                    png: &page.png,
+                    width: page.width,
+                    height: page.height,
+                },
+                now,
+            )?;
+            // A page kept before stays where it was put.
+            let form = match &kept {
+                Kept::Before(before) => before.form,
+                Kept::New(_) => form,
+            };
+            attached.push(Attached {
+                page: number,
+                kept,
+                form: form
+                    .map(|f| self.form_number(f).map(|n| (f, n)))
+                    .transpose()?,
+                code: page.code.clone(),
+            });
+        }
+        Ok(attached)
+    }
+
     /// Gives a page kept aside its form, once: a page that has a form keeps it.
     pub fn match_signed_page(&self, id: i64, form: FormRecord, now: NaiveDateTime) -> Result<()> {
         self.write(|tx| {
@@ -197,7 +256,8 @@ impl Store {
         })
     }
 
-    /// The signed pages of a form, in the order they were kept.
+    /// The signed pages of a form, in the order they were kept, without their pictures
+    /// ([`Store::signed_page_png`]).
     pub fn signed_pages_of(&self, form: FormRecord) -> Result<Vec<SignedPage>> {
         self.signed_pages(
             &format!("WHERE {} = ?1 ORDER BY id", form.column()),
@@ -205,17 +265,32 @@ impl Store {
         )
     }
 
-    /// The pages kept aside, no form read on them, oldest first.
-    pub fn signed_pages_aside(&self) -> Result<Vec<SignedPage>> {
-        self.signed_pages(
+    /// The pages kept aside, no form read on them: the latest `limit`, oldest first, without
+    /// their pictures.
+    pub fn signed_pages_aside(&self, limit: u32) -> Result<Vec<SignedPage>> {
+        let mut pages = self.signed_pages(
             "WHERE coalesce(card_id, complaint_id, investigation_id, confirmation_id) IS NULL
-             ORDER BY id",
-            [],
-        )
+             ORDER BY id DESC LIMIT ?1",
+            [limit],
+        )?;
+        pages.reverse();
+        Ok(pages)
     }
 
+    /// The picture of a kept page: a PNG in greys.
+    pub fn signed_page_png(&self, id: i64) -> Result<Vec<u8>> {
+        self.conn
+            .query_row("SELECT png FROM signed_pages WHERE id = ?1", [id], |r| {
+                r.get(0)
+            })
+            .optional()?
+            .ok_or_else(|| StoreError::NotFound(format!("signed page #{id}")))
+    }
+
+    /// Pages as listed: everything but the picture, which is left empty.
     fn signed_pages(&self, filter: &str, args: impl rusqlite::Params) -> Result<Vec<SignedPage>> {
-        let mut statement = self.conn.prepare(&format!("{SELECT} {filter}"))?;
+        let listed = SELECT.replace(" png,", " x'' AS png,");
+        let mut statement = self.conn.prepare(&format!("{listed} {filter}"))?;
         let rows = statement
             .query_map(args, signed_page)?
             .collect::<rusqlite::Result<Vec<_>>>()?;
@@ -367,9 +442,9 @@ mod tests {
         else {
             panic!("kept before")
         };
-        assert_eq!(store.signed_pages_aside().unwrap().len(), 1);
+        assert_eq!(store.signed_pages_aside(20).unwrap().len(), 1);
         store.match_signed_page(id, form, at(22, 11)).unwrap();
-        assert!(store.signed_pages_aside().unwrap().is_empty());
+        assert!(store.signed_pages_aside(20).unwrap().is_empty());
         let kept = store.signed_pages_of(form).unwrap();
         assert_eq!(kept[0].matched_at, Some(at(22, 11)));
         // Matched, it stays where it was put, by the program or by hand.

@@ -30,6 +30,7 @@ use crate::domain::three_guarantees::{DepreciationRates, Remedy, settle};
 use crate::i18n::I18n;
 use crate::store::case_steps::{RecordedStep, WithdrawnStep};
 use crate::store::return_visit::StoredVisit;
+use crate::store::signed_page::FormRecord;
 
 /// The three forms of a case, shown one at a time.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Default, Serialize, Deserialize)]
@@ -50,6 +51,18 @@ pub struct PhotoThumb {
     /// `None` when the stored file cannot be decoded.
     pub image: Option<Arc<egui::ColorImage>>,
     pub texture: Option<egui::TextureHandle>,
+}
+
+/// A page of signed paper as listed: the form it is the signed original of (its number;
+/// empty for a page kept aside), where it came from, when and by whom it was kept.
+#[derive(Clone, Debug, PartialEq)]
+pub struct SignedRow {
+    pub id: i64,
+    pub number: String,
+    pub file_name: String,
+    pub page: u32,
+    pub added_at: NaiveDateTime,
+    pub added_by: String,
 }
 
 /// The case on screen.
@@ -90,6 +103,12 @@ pub struct CaseEditor {
     /// What a photo about to be attached shows.
     #[serde(skip)]
     pub photo_document: Option<PhotoDocument>,
+    /// The signed paper that came back for the case's forms, and the pages kept aside with
+    /// no form's code read on them, which a clerk may attach here; read by the shell.
+    #[serde(skip)]
+    pub signed: Vec<SignedRow>,
+    #[serde(skip)]
+    pub aside: Vec<SignedRow>,
     /// The time typed for the next step (empty: now), and why it is recorded late.
     #[serde(skip)]
     pub step_at: String,
@@ -127,6 +146,8 @@ impl CaseEditor {
             visit: None,
             show_visit_errors: false,
             photo_document: None,
+            signed: Vec::new(),
+            aside: Vec::new(),
             step_at: String::new(),
             step_reason: String::new(),
         }
@@ -401,12 +422,93 @@ impl CaseEditor {
                         }
                     },
                 });
+                if let Some(id) = complaint_id {
+                    ui.add_space(12.0);
+                    commands.extend(self.signed_ui(ui, i18n, id));
+                }
                 if self.complaint.form.id.is_some() {
                     ui.add_space(12.0);
                     steps_ui(ui, i18n, (&self.steps, &self.withdrawn), &self.visits);
                     super::history::history_ui(ui, i18n, &self.history);
                 }
             });
+        commands
+    }
+}
+
+impl CaseEditor {
+    /// The case's forms that are stored, with the numbers they print.
+    pub fn stored_forms(&self, complaint_id: i64) -> Vec<(FormRecord, String)> {
+        let mut forms = vec![(
+            FormRecord::Complaint(complaint_id),
+            self.complaint.form.number.clone().unwrap_or_default(),
+        )];
+        if let Some(form) = &self.investigation
+            && let Some(id) = form.id
+        {
+            forms.push((
+                FormRecord::Investigation(id),
+                form.number.clone().unwrap_or_default(),
+            ));
+        }
+        if let Some(form) = &self.confirmation
+            && let Some(id) = form.id
+        {
+            forms.push((
+                FormRecord::Confirmation(id),
+                form.number.clone().unwrap_or_default(),
+            ));
+        }
+        forms
+    }
+
+    /// The signed paper that came back for the case's forms, the button that attaches more,
+    /// and the pages kept aside, each of which can be attached to one of the case's forms.
+    fn signed_ui(&self, ui: &mut Ui, i18n: &I18n, complaint_id: i64) -> Vec<Command> {
+        let mut commands = Vec::new();
+        heading(ui, i18n.tr("signed-heading"));
+        if ui
+            .button(i18n.tr("signed-attach"))
+            .on_hover_text(i18n.tr("signed-attach-hint"))
+            .clicked()
+        {
+            commands.push(Command::AttachSignedPaper);
+        }
+        let row_text = |row: &SignedRow| {
+            i18n.tr_args(
+                "signed-row",
+                &[
+                    ("file", &row.file_name),
+                    ("page", &row.page.to_string()),
+                    ("at", &row.added_at.format("%Y-%m-%d %H:%M").to_string()),
+                    ("operator", &row.added_by),
+                ],
+            )
+        };
+        if self.signed.is_empty() {
+            ui.weak(i18n.tr("signed-none"));
+        }
+        for row in &self.signed {
+            ui.label(format!("{}: {}", row.number, row_text(row)));
+        }
+        if !self.aside.is_empty() {
+            ui.add_space(6.0);
+            ui.label(i18n.tr_args("signed-aside", &[("count", &self.aside.len().to_string())]));
+            let forms = self.stored_forms(complaint_id);
+            for row in &self.aside {
+                ui.horizontal_wrapped(|ui| {
+                    ui.label(row_text(row));
+                    for (form, number) in &forms {
+                        if ui
+                            .small_button(i18n.tr_args("signed-match", &[("number", number)]))
+                            .clicked()
+                        {
+                            commands.push(Command::MatchSignedPage(row.id, *form));
+                        }
+                    }
+                });
+            }
+        }
         commands
     }
 }

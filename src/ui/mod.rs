@@ -78,6 +78,11 @@ pub enum Command {
     AddPhoto(i64, crate::domain::investigation::PhotoDocument),
     /// Ask why this photo is withdrawn from its report, then withdraw it.
     AskWithdrawPhoto(i64),
+    /// Choose files of signed paper that came back and attach each page to the form whose
+    /// code it carries (or keep it aside).
+    AttachSignedPaper,
+    /// Attach this page kept aside to this form of the open case.
+    MatchSignedPage(i64, crate::store::signed_page::FormRecord),
     SearchCustomers(String),
     OpenCustomer(i64),
     SaveCustomer,

@@ -68,6 +68,8 @@ pub struct SaveDialog {
     /// (none: it does it).
     pub opened: Arc<Mutex<Vec<(aftersales::app::Opening, PathBuf)>>>,
     pub open_refused: Arc<Mutex<Option<String>>>,
+    /// What the "Attach signed paper…" dialog answers.
+    pub signed: Arc<Mutex<Vec<PathBuf>>>,
 }
 
 /// A job the fake printing system was sent: the PDF's bytes, the printer, copies and title.
@@ -176,6 +178,7 @@ pub fn harness_as_is(
     let suggested = dialog.suggested.clone();
     let printing = dialog.printing.clone();
     let (opened, open_refused) = (dialog.opened.clone(), dialog.open_refused.clone());
+    let signed = dialog.signed.clone();
     let app = App::with(
         store,
         Box::new(move |name| {
@@ -185,6 +188,7 @@ pub fn harness_as_is(
         Box::new(now),
     )
     .with_photo_picker(Box::new(move || photo.clone()))
+    .with_signed_paper_picker(Box::new(move || signed.lock().unwrap().clone()))
     .with_backup_picker(Box::new(move || backup.lock().unwrap().clone()))
     .with_logo_picker(Box::new(move || logo.lock().unwrap().clone()))
     .with_folder_picker(Box::new(move || {

@@ -1,0 +1,95 @@
+//! Signed paper coming back, from the case view: "Attach signed paper…" takes the files, each
+//! page goes to the form whose code it carries, and a page kept aside is attached by hand.
+
+mod common;
+
+use aftersales::domain::paper::Paper;
+use aftersales::store::audit::AuditedTable;
+use aftersales::store::signed_page::FormRecord;
+use common::{SaveDialog, Scan, click, harness, now, pages_scanned};
+use egui_kittest::kittest::Queryable;
+
+#[test]
+fn a_clerk_attaches_the_signed_confirmation_and_a_page_kept_aside_to_the_report() {
+    let dir = tempfile::tempdir().unwrap();
+    let (store, complaint) = common::case();
+    store.set_setting("language", "en").unwrap();
+    let i18n = aftersales::i18n::I18n::new(aftersales::i18n::Lang::English);
+    let printed =
+        aftersales::pdf::paper::print(&store, Paper::Confirmation(complaint), now().date(), &i18n)
+            .unwrap();
+    let confirmation = store.confirmation_of(complaint).unwrap().unwrap();
+    let report = store.investigation_of(complaint).unwrap().unwrap();
+    // The confirmation's first page back by fax, turned a little.
+    let fax = Scan {
+        across: 204.0 / 72.0,
+        down: 196.0 / 72.0,
+        degrees: 1.5,
+        noise: 0.01,
+    };
+    let signed = dir.path().join("签字确认单.png");
+    pages_scanned(&printed.bytes, fax)[0].save(&signed).unwrap();
+    // The report's signature page photographed with its corner folded: no code on it.
+    let folded = dir.path().join("folded.png");
+    image::GrayImage::from_pixel(1_200, 1_700, image::Luma([250]))
+        .save(&folded)
+        .unwrap();
+    // A PDF picked by mistake.
+    let pdf = dir.path().join("form.pdf");
+    std::fs::write(&pdf, &printed.bytes).unwrap();
+    let dialog = SaveDialog::default();
+    *dialog.signed.lock().unwrap() = vec![signed, folded, pdf];
+
+    let mut harness = harness(store, &dialog);
+    click(&mut harness, "Complaints");
+    click(&mut harness, "张三");
+    harness.get_by_label("No signed paper has come back for this case.");
+    click(&mut harness, "Attach signed paper…");
+    // Said: one page to its form, one aside, the PDF refused with its reason.
+    harness
+        .get_by_label_contains("Pages attached to their forms: 1; kept aside: 1; kept before: 0.");
+    harness.get_by_label_contains("form.pdf: Only PNG, JPEG and TIFF pictures can be attached");
+    let kept = harness
+        .state()
+        .store()
+        .signed_pages_of(FormRecord::Confirmation(confirmation.id))
+        .unwrap();
+    assert_eq!(kept.len(), 1);
+    assert_eq!(kept[0].file_name, "签字确认单.png");
+    assert_eq!(kept[0].added_by, "测试员");
+    harness.get_by_label_contains(&format!(
+        "{}: 签字确认单.png, page 1, kept",
+        confirmation.confirmation_no
+    ));
+    // The folded page, kept aside, is attached by hand to the report.
+    click(&mut harness, &format!("To {}", report.investigation_no));
+    let store = harness.state().store();
+    assert!(store.signed_pages_aside(20).unwrap().is_empty());
+    let report_pages = store
+        .signed_pages_of(FormRecord::Investigation(report.id))
+        .unwrap();
+    assert_eq!(report_pages.len(), 1);
+    assert_eq!(report_pages[0].file_name, "folded.png");
+    assert!(report_pages[0].matched_at.is_some());
+    harness.get_by_label_contains(&format!(
+        "{}: folded.png, page 1, kept",
+        report.investigation_no
+    ));
+    // In the history of each form.
+    for (table, id) in [
+        (AuditedTable::Confirmations, confirmation.id),
+        (AuditedTable::Investigations, report.id),
+    ] {
+        let history = harness.state().store().history(table, id).unwrap();
+        assert!(
+            history
+                .iter()
+                .any(|e| e.field.as_deref() == Some("signed-page")),
+            "{history:?}"
+        );
+    }
+    // The same files again: nothing more is kept.
+    click(&mut harness, "Attach signed paper…");
+    harness
+        .get_by_label_contains("Pages attached to their forms: 0; kept aside: 0; kept before: 2.");
+}
