@@ -400,8 +400,12 @@ impl App {
                         }
                     }
                 }
-                Err(error) if error.is_damage() => return self.fail(error),
-                Err(error) => refused.push(format!("{name}: {error}")),
+                // The disk full, the file busy or damaged: said as the store's errors are,
+                // the pages kept so far kept.
+                Err(error) => {
+                    self.reload_signed();
+                    return self.fail(error);
+                }
             }
         }
         self.reload_signed();
