@@ -132,13 +132,17 @@ fn tiff_pages(bytes: &[u8]) -> Result<Vec<DynamicImage>, ScanError> {
             return Err(ScanError::TooManyDots);
         }
         let colour = decoder.colortype().map_err(|_| ScanError::Unreadable)?;
+        let dots = (
+            resolution(&mut decoder, tiff::tags::Tag::XResolution),
+            resolution(&mut decoder, tiff::tags::Tag::YResolution),
+        );
         // Group 3, as a fax machine or fax server sends it, the reader does not read.
         if decoder
             .get_tag_u32(tiff::tags::Tag::Compression)
             .is_ok_and(|c| c == 3)
         {
             let page = group3_page(&mut decoder, bytes, width, height)?;
-            pages.push(DynamicImage::ImageLuma8(page));
+            pages.push(DynamicImage::ImageLuma8(square_dots(page, dots)));
             if !decoder.more_images() {
                 return Ok(pages);
             }
@@ -181,12 +185,48 @@ fn tiff_pages(bytes: &[u8]) -> Result<Vec<DynamicImage>, ScanError> {
             _ => return Err(ScanError::UnsupportedTiff),
         };
         let page = GrayImage::from_raw(width, height, grey).ok_or(ScanError::Unreadable)?;
-        pages.push(DynamicImage::ImageLuma8(page));
+        pages.push(DynamicImage::ImageLuma8(square_dots(page, dots)));
         if !decoder.more_images() {
             return Ok(pages);
         }
         decoder.next_image().map_err(|_| ScanError::Unreadable)?;
     }
+}
+
+/// A TIFF page's dots an inch across or down, where it says.
+fn resolution(
+    decoder: &mut tiff::decoder::Decoder<std::io::Cursor<&[u8]>>,
+    tag: tiff::tags::Tag,
+) -> Option<f64> {
+    use tiff::decoder::ifd::Value;
+    match decoder.get_tag(tag).ok()? {
+        Value::Rational(n, d) if d > 0 && n > 0 => Some(f64::from(n) / f64::from(d)),
+        Value::Short(n) if n > 0 => Some(f64::from(n)),
+        Value::Unsigned(n) if n > 0 => Some(f64::from(n)),
+        _ => None,
+    }
+}
+
+/// A page whose dots are not square (a standard fax: 204 across, 196 down an inch, or 98 down
+/// at its coarse resolution) stretched down to square ones, so it keeps its shape on screen
+/// and on paper.
+fn square_dots(page: GrayImage, (across, down): (Option<f64>, Option<f64>)) -> GrayImage {
+    let (Some(across), Some(down)) = (across, down) else {
+        return page;
+    };
+    let ratio = across / down;
+    if !(0.25..=4.0).contains(&ratio) || (ratio - 1.0).abs() < 0.02 {
+        return page;
+    }
+    let height = (f64::from(page.height()) * ratio)
+        .round()
+        .clamp(1.0, f64::from(MAX_PHOTO_SIDE));
+    image::imageops::resize(
+        &page,
+        page.width(),
+        height as u32,
+        image::imageops::FilterType::Triangle,
+    )
 }
 
 /// A page of a TIFF in Group 3 (one-dimensional, CCITT T.4), read from its strips.
@@ -359,6 +399,29 @@ mod tests {
         assert_eq!(sizes, [(400, 600), (1_654, 2_339), (10, 10)]);
         assert!(scan.pages.iter().all(|p| p.code.is_none()));
         assert_eq!(scan.sha256.len(), 64);
+    }
+
+    #[test]
+    fn a_fax_page_of_oblong_dots_is_kept_in_its_shape() {
+        use tiff::encoder::{Rational, colortype::Gray8};
+        // A standard fax: 204 dots an inch across, 196 down; a coarse one, 98 down.
+        let fax = |down: u32| {
+            let mut bytes = Vec::new();
+            let mut encoder =
+                tiff::encoder::TiffEncoder::new(std::io::Cursor::new(&mut bytes)).unwrap();
+            let mut page = encoder.new_image::<Gray8>(1_728, 1_000).unwrap();
+            page.x_resolution(Rational { n: 204, d: 1 });
+            page.y_resolution(Rational { n: down, d: 1 });
+            page.write_data(&vec![255u8; 1_728 * 1_000]).unwrap();
+            bytes
+        };
+        let size = |bytes: &[u8]| {
+            let page = &read_scan(bytes).unwrap().pages[0];
+            (page.width, page.height)
+        };
+        assert_eq!(size(&fax(196)), (1_728, 1_041));
+        assert_eq!(size(&fax(98)), (1_728, 2_082));
+        assert_eq!(size(&fax(204)), (1_728, 1_000));
     }
 
     #[test]

@@ -343,3 +343,48 @@ fn crc32(bytes: &[u8]) -> u32 {
     }
     !crc
 }
+
+#[test]
+fn the_packet_prints_each_signed_page_after_its_form_and_lists_it_on_the_cover() {
+    let (store, complaint) = common::case();
+    let i18n = aftersales::i18n::I18n::new(aftersales::i18n::Lang::English);
+    let print = |paper| {
+        aftersales::pdf::paper::print(&store, paper, now().date(), &i18n)
+            .unwrap()
+            .bytes
+    };
+    let before = print(Paper::Packet(complaint));
+    let page = &pages_scanned(&print(Paper::Confirmation(complaint)), fax(1.0, 0.01))[0];
+    let mut png = Vec::new();
+    page.write_to(&mut std::io::Cursor::new(&mut png), image::ImageFormat::Png)
+        .unwrap();
+    let scan = aftersales::scan::read_scan(&png).unwrap();
+    let attached = store.attach_scan("签字确认单.png", &scan, now()).unwrap();
+    assert!(matches!(
+        attached[0].form,
+        Some((FormRecord::Confirmation(_), _))
+    ));
+    let after = print(Paper::Packet(complaint));
+    let (_, pages_before) = common::pdf_text(&before);
+    let (_, pages_after) = common::pdf_text(&after);
+    // One page more, the confirmation's signed page, last, after the confirmation.
+    assert_eq!(pages_after, pages_before + 1);
+    assert_eq!(
+        common::image_count(&after),
+        common::image_count(&before) + 1
+    );
+    let texts = common::page_texts(&after);
+    let last = texts.last().unwrap();
+    assert!(
+        last.contains("Signed original") && last.contains("签字确认单.png #1"),
+        "{last}"
+    );
+    // The cover lists it, with its page.
+    let cover = &texts[0];
+    assert!(cover.contains("签字确认单.png #1"), "{cover}");
+    assert!(
+        common::as_printed(cover).contains(&format!("签字确认单.png#1{pages_after}")),
+        "{cover}"
+    );
+    assert!(common::all_fonts_embedded(&after));
+}

@@ -387,6 +387,7 @@ fn the_letterhead_heads_every_form_of_the_packet_with_one_embedded_logo_and_no_e
                 &steps,
                 Some(&report),
                 Some(&confirmation),
+                Default::default(),
                 &plain,
             )
             .unwrap()
@@ -396,6 +397,7 @@ fn the_letterhead_heads_every_form_of_the_packet_with_one_embedded_logo_and_no_e
                 &steps,
                 Some(&report),
                 Some(&confirmation),
+                Default::default(),
                 &full,
             )
             .unwrap()

@@ -167,6 +167,7 @@ fn every_page_of_every_filled_form_is_a4_numbered_and_in_embedded_fonts() {
                 &store.steps_of(id).unwrap(),
                 Some(&report_paper),
                 Some(&confirmation_paper),
+                Default::default(),
                 &company,
             )
             .unwrap(),

@@ -368,6 +368,7 @@ pdf-document = Document
 pdf-document-number = Number
 pdf-pages = Page
 pdf-photo = Photo
+pdf-signed-original = Signed original
 pdf-section-service = Service
 pdf-section-costs = Costs (yuan), each with who bears it
 pdf-section-rating = Customer's rating

@@ -368,6 +368,7 @@ pdf-document = 文件
 pdf-document-number = 编号
 pdf-pages = 页码
 pdf-photo = 照片
+pdf-signed-original = 签字原件
 pdf-section-service = 服务
 pdf-section-costs = 费用（元）及承担方
 pdf-section-rating = 用户评价

@@ -6,7 +6,7 @@ use super::Rendered;
 use super::confirmation::ConfirmationPaper;
 use super::investigation::ReportPaper;
 use super::painter::{Placed, render_behind_cover};
-use super::{Bilingual, Cell, Form, Heading, PdfError, Row, Section, Table};
+use super::{Bilingual, Cell, Form, FormPhoto, Heading, PdfError, Row, Section, Table};
 use crate::domain::company::CompanyProfile;
 use crate::domain::complaint::format_time;
 use crate::domain::unit::shown_number;
@@ -21,19 +21,37 @@ pub fn packet(
     steps: &[RecordedStep],
     report: Option<&ReportPaper>,
     confirmation: Option<&ConfirmationPaper>,
+    originals: Originals,
     company: &CompanyProfile,
 ) -> Result<Rendered, PdfError> {
-    let mut forms = vec![super::complaint::form(Some(complaint), company)];
+    let mut forms = vec![Form {
+        scans: originals.complaint,
+        ..super::complaint::form(Some(complaint), company)
+    }];
     if let Some(report) = report {
-        forms.push(super::investigation::form(Some(report), company));
+        forms.push(Form {
+            scans: originals.report,
+            ..super::investigation::form(Some(report), company)
+        });
     }
     if let Some(confirmation) = confirmation {
-        forms.push(super::confirmation::form(Some(confirmation), company));
+        forms.push(Form {
+            scans: originals.confirmation,
+            ..super::confirmation::form(Some(confirmation), company)
+        });
     }
     let forms: Vec<&Form> = forms.iter().collect();
     render_behind_cover(&forms, |placed, cover_pages| {
         cover(complaint, steps, &forms, placed, cover_pages, company)
     })
+}
+
+/// The pages of signed paper that came back for each form of a case, printed after it.
+#[derive(Default)]
+pub struct Originals {
+    pub complaint: Vec<FormPhoto>,
+    pub report: Vec<FormPhoto>,
+    pub confirmation: Vec<FormPhoto>,
 }
 
 /// The case file's cover sheet (the file cover the rulebooks ask headquarters to keep).
@@ -95,6 +113,13 @@ fn cover<'a>(
                 (first + page).to_string(),
             ]);
         }
+        for (scan, page) in form.scans.iter().zip(&placed.scan_pages) {
+            contents.push(vec![
+                format!("    {}：{}", text.both("pdf-signed-original"), scan.caption),
+                String::new(),
+                (first + page).to_string(),
+            ]);
+        }
         first += placed.pages;
     }
     Form {
@@ -122,6 +147,7 @@ fn cover<'a>(
         signatures: Vec::new(),
         note: String::new(),
         photos: Vec::new(),
+        scans: Vec::new(),
         void: complaint.void.clone(),
         // The cover is not a form anyone signs: its pages carry no code.
         code: None,

@@ -196,6 +196,7 @@ pub(super) fn form<'a>(
         ],
         note: String::new(),
         photos: Vec::new(),
+        scans: Vec::new(),
         void: stored.and_then(|s| s.void.clone()),
         code: stored.map(|s| super::code_of(&s.complaint_no, &s.origin, &s.uuid, company)),
     }

@@ -377,6 +377,7 @@ pub(super) fn form<'a>(
         ],
         note: String::new(),
         photos: Vec::new(),
+        scans: Vec::new(),
         void: paper.and_then(|p| p.complaint.void.clone()),
         code: paper.map(|p| {
             let c = p.confirmation;

@@ -176,6 +176,7 @@ pub(super) fn form<'a>(paper: Option<&'a ReportPaper>, company: &'a CompanyProfi
         ],
         note: String::new(),
         photos,
+        scans: Vec::new(),
         void: paper.and_then(|p| p.complaint.void.clone()),
         code: paper.map(|p| {
             let r = p.report;

@@ -59,6 +59,9 @@ pub struct Form<'a> {
     pub note: String,
     /// Photos printed after the signatures, two to a row.
     pub photos: Vec<FormPhoto>,
+    /// Pages of signed paper that came back (the case packet's), each printed after the form
+    /// on a page of its own, as large as the page allows.
+    pub scans: Vec<FormPhoto>,
     /// Set on a voided record: when and why, printed as a VOID mark on every page.
     pub void: Option<crate::store::Void>,
     /// The stored record the form prints, as the QR code beside its number on every page

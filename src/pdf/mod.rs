@@ -116,6 +116,7 @@ mod tests {
             signatures: Vec::new(),
             note: String::new(),
             photos: Vec::new(),
+            scans: Vec::new(),
             void: None,
             code: None,
         }
@@ -253,6 +254,7 @@ mod tests {
                 signatures: Vec::new(),
                 note: String::new(),
                 photos: Vec::new(),
+                scans: Vec::new(),
                 void: None,
                 code: None,
             };
@@ -290,6 +292,7 @@ mod tests {
             signatures: Vec::new(),
             note: String::new(),
             photos: Vec::new(),
+            scans: Vec::new(),
             void: None,
             code: None,
         };

@@ -265,6 +265,8 @@ pub fn render_all_in(forms: &[&Form], blank: bool, fonts: &Fonts) -> Result<Rend
 pub struct Placed {
     pub pages: usize,
     pub photo_pages: Vec<usize>,
+    /// The page (of the form, from 0) each of its pages of signed paper is on.
+    pub scan_pages: Vec<usize>,
 }
 
 /// `forms` in one PDF behind a cover sheet that `cover` makes once it knows where each form
@@ -285,6 +287,7 @@ pub fn render_behind_cover<'a>(
         .map(|p| Placed {
             pages: p.pages.len(),
             photo_pages: p.photo_pages.clone(),
+            scan_pages: p.scan_pages.clone(),
         })
         .collect();
     // The cover's length changes the pages it gives; it settles at once in practice (a
@@ -309,10 +312,11 @@ pub fn render_behind_cover<'a>(
     book.finish(pages, &all)
 }
 
-/// One form laid out: its pages and where its photos are.
+/// One form laid out: its pages and where its photos and signed pages are.
 struct Painted {
     pages: Vec<PdfPage>,
     photo_pages: Vec<usize>,
+    scan_pages: Vec<usize>,
 }
 
 /// A PDF being made: the document, the characters drawn so far by face, and the logos in it.
@@ -387,6 +391,7 @@ impl<'f> Book<'f> {
             first_header,
             later_header,
             photo_pages: Vec::new(),
+            scan_pages: Vec::new(),
             code,
         };
         painter.start_page();
@@ -395,12 +400,18 @@ impl<'f> Book<'f> {
         }
         painter.note_and_signatures();
         painter.photos(&form.photos, &mut self.doc);
+        painter.scans(&form.scans, &mut self.doc);
         let photo_pages = std::mem::take(&mut painter.photo_pages);
+        let scan_pages = std::mem::take(&mut painter.scan_pages);
         let (pages, form_chars) = painter.finish();
         for (face, face_chars) in form_chars {
             self.chars.entry(face).or_default().extend(face_chars);
         }
-        Painted { pages, photo_pages }
+        Painted {
+            pages,
+            photo_pages,
+            scan_pages,
+        }
     }
 
     /// The file of `pages`: each face's subset is added now that every character is known,
@@ -507,6 +518,8 @@ struct Painter<'a> {
     later_header: Header,
     /// The page (of this form, from 0) each photo is printed on, in order.
     photo_pages: Vec<usize>,
+    /// The page (of this form, from 0) each page of signed paper is printed on, in order.
+    scan_pages: Vec<usize>,
     /// The code of the stored record, drawn on every page.
     code: Option<FormQr>,
 }
@@ -1348,6 +1361,48 @@ impl Painter<'_> {
         self.y -= 4.0;
     }
 
+    /// Prints each page of signed paper on a page of its own, under the form's header, with
+    /// its caption above it, as large as the page allows.
+    fn scans(&mut self, scans: &[FormPhoto], doc: &mut PdfDocument) {
+        for scan in scans {
+            self.start_page();
+            self.scan_pages.push(self.pages.len());
+            let caption: String = format!(
+                "{}：{}",
+                self.text.both("pdf-signed-original"),
+                scan.caption.chars().take(80).collect::<String>()
+            );
+            self.text_at(MARGIN, self.y - 12.0, &caption, LABEL_PT);
+            let top = self.y - 18.0;
+            let (room_w, room_h) = (CONTENT_WIDTH, top - BOTTOM - 4.0);
+            match printable_scan(&scan.bytes) {
+                Some(image) => {
+                    let (w, h) = (image.width as f32, image.height as f32);
+                    let scale = (room_w / w).min(room_h / h);
+                    let (x, y) = (MARGIN + (room_w - w * scale) / 2.0, top - h * scale);
+                    let id = doc.add_image(&image);
+                    self.ops.push(Op::UseXobject {
+                        id,
+                        transform: printpdf::XObjectTransform {
+                            translate_x: Some(Pt(x)),
+                            translate_y: Some(Pt(y)),
+                            scale_x: Some(scale),
+                            scale_y: Some(scale),
+                            dpi: Some(72.0),
+                            ..Default::default()
+                        },
+                    });
+                    self.rect(x, y, w * scale, h * scale);
+                }
+                None => {
+                    let unreadable = self.text.both("pdf-photo-unreadable");
+                    self.text_at(MARGIN + CELL_PAD, top - 40.0, &unreadable, LABEL_PT);
+                }
+            }
+            self.y = BOTTOM;
+        }
+    }
+
     /// Prints the photos two to a row, each scaled to fit its box, with its caption below.
     fn photos(&mut self, photos: &[FormPhoto], doc: &mut PdfDocument) {
         if photos.is_empty() {
@@ -1404,6 +1459,19 @@ impl Painter<'_> {
             self.y = top - BOX_HEIGHT - CAPTION;
         }
     }
+}
+
+/// Decodes a page of signed paper for printing, in greys as it is kept; `None` when it cannot
+/// be read.
+fn printable_scan(bytes: &[u8]) -> Option<printpdf::RawImage> {
+    let grey = image::load_from_memory(bytes).ok()?.into_luma8();
+    Some(printpdf::RawImage {
+        width: grey.width() as usize,
+        height: grey.height() as usize,
+        pixels: printpdf::RawImageData::U8(grey.into_raw()),
+        data_format: printpdf::RawImageFormat::R8,
+        tag: Vec::new(),
+    })
 }
 
 /// Whether `text` is a figure: digits with the marks that go with them (an amount, a phone

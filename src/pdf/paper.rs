@@ -8,13 +8,14 @@ use std::path::{Path, PathBuf};
 use chrono::NaiveDate;
 use thiserror::Error;
 
-use super::PdfError;
 use super::confirmation::ConfirmationPaper;
 use super::investigation::ReportPaper;
 use super::warranty_card::CardPaper;
+use super::{FormPhoto, PdfError};
 use crate::domain::numbering::{CONFIRMATION_PREFIX, CONTRACT_PREFIX, INVESTIGATION_PREFIX};
 use crate::domain::paper::{BlankForm, Paper};
 use crate::i18n::I18n;
+use crate::store::signed_page::FormRecord;
 use crate::store::{Store, StoreError};
 
 /// A printed document: its bytes, the file name to suggest for it, and what in it printed
@@ -308,11 +309,35 @@ impl<'i> Printer<'i> {
                         rates: settings.depreciation,
                     });
                 let steps = store.steps_of(id)?;
+                // The signed paper that came back, after each form.
+                let scans = |form: Option<FormRecord>| -> Result<Vec<FormPhoto>, PaperError> {
+                    let Some(form) = form else {
+                        return Ok(Vec::new());
+                    };
+                    let mut scans = Vec::new();
+                    for page in store.signed_pages_of(form)? {
+                        scans.push(FormPhoto {
+                            caption: format!("{} #{}", page.file_name, page.page),
+                            bytes: store.signed_page_png(page.id)?,
+                        });
+                    }
+                    Ok(scans)
+                };
+                let originals = super::case::Originals {
+                    complaint: scans(Some(FormRecord::Complaint(id)))?,
+                    report: scans(report.as_ref().map(|r| FormRecord::Investigation(r.id)))?,
+                    confirmation: scans(
+                        confirmation
+                            .as_ref()
+                            .map(|c| FormRecord::Confirmation(c.id)),
+                    )?,
+                };
                 let bytes = super::case::packet(
                     &complaint,
                     &steps,
                     report_paper.as_ref(),
                     confirmation_paper.as_ref(),
+                    originals,
                     company,
                 )?;
                 named(

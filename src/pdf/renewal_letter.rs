@@ -141,6 +141,7 @@ fn letter<'a>(
         signatures: vec!["pdf-sign-unit-seal", "pdf-sign-customer"],
         note: String::new(),
         photos: Vec::new(),
+        scans: Vec::new(),
         void: None,
         code: Some(super::code_of(
             &stored.contract_no,

@@ -124,6 +124,7 @@ pub fn render_report(
         signatures: vec!["report-prepared-by", "report-approved-by"],
         note: String::new(),
         photos: Vec::new(),
+        scans: Vec::new(),
         void: None,
         code: None,
     };

@@ -205,6 +205,7 @@ fn form<'a>(stored: Option<&'a StoredCard>, paper: &'a CardPaper) -> Form<'a> {
         ],
         note: text.both_args("pdf-card-terms", &[("days", &grace)]),
         photos: Vec::new(),
+        scans: Vec::new(),
         void: stored.and_then(|s| s.void.clone()),
         code: stored
             .map(|s| super::code_of(&s.registration_no, &s.origin, &s.uuid, &paper.company)),
