@@ -603,6 +603,7 @@ pub fn run(command: &Command, db: &Path) -> Result<()> {
         Command::AttachScan { files } => {
             let now = now()?;
             let store = open_to_write(db)?;
+            store.set_writer(&command_line_writer(&store)?);
             let mut failed = 0;
             for file in files {
                 if let Err(error) = attach_scan(&store, file, now) {

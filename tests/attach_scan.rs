@@ -88,6 +88,11 @@ fn a_confirmation_faxed_back_turned_and_speckled_is_attached_to_itself_through_i
         .unwrap();
     assert_eq!(kept.len(), 3);
     assert_eq!(kept[2].file_name, "手机拍照.jpg");
+    // Kept under the clerk of this database, from the command line.
+    assert!(
+        kept.iter().all(|p| p.added_by.ends_with("(command line)")),
+        "{kept:?}"
+    );
     for page in &kept {
         // Kept in greys at about 200 dots an inch: an A4 page's long side in 2,339 dots at
         // most, and the picture reads back.
