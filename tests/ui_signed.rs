@@ -43,7 +43,7 @@ fn a_clerk_attaches_the_signed_confirmation_and_a_page_kept_aside_to_the_report(
     let mut harness = harness(store, &dialog);
     click(&mut harness, "Complaints");
     click(&mut harness, "张三");
-    harness.get_by_label("No signed paper has come back for this case.");
+    harness.get_by_label("No signed paper has come back yet.");
     click(&mut harness, "Attach signed paper…");
     // Said: one page to its form, one aside, the PDF refused with its reason.
     harness
@@ -92,4 +92,60 @@ fn a_clerk_attaches_the_signed_confirmation_and_a_page_kept_aside_to_the_report(
     click(&mut harness, "Attach signed paper…");
     harness
         .get_by_label_contains("Pages attached to their forms: 0; kept aside: 0; kept before: 2.");
+}
+
+#[test]
+fn the_warranty_card_signed_by_the_customer_is_attached_from_the_card() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut store = common::store_in("en");
+    let card = store
+        .insert_card(
+            &common::card("王五", "13900139000", "2026-11-20"),
+            "WC",
+            now(),
+        )
+        .unwrap();
+    let i18n = aftersales::i18n::I18n::new(aftersales::i18n::Lang::English);
+    let printed =
+        aftersales::pdf::paper::print(&store, Paper::Card(card.id), now().date(), &i18n).unwrap();
+    let photo = Scan {
+        across: 150.0 / 72.0,
+        down: 150.0 / 72.0,
+        degrees: -2.0,
+        noise: 0.005,
+    };
+    let signed = dir.path().join("保修卡签字.jpg");
+    image::DynamicImage::ImageLuma8(pages_scanned(&printed.bytes, photo).remove(0))
+        .to_rgb8()
+        .save(&signed)
+        .unwrap();
+    let dialog = SaveDialog::default();
+    *dialog.signed.lock().unwrap() = vec![signed];
+    let mut harness = harness(store, &dialog);
+    click(&mut harness, "王五");
+    harness.get_by_label("No signed paper has come back yet.");
+    click(&mut harness, "Attach signed paper…");
+    harness
+        .get_by_label_contains("Pages attached to their forms: 1; kept aside: 0; kept before: 0.");
+    harness.get_by_label_contains(&format!(
+        "{}: 保修卡签字.jpg, page 1, kept",
+        card.registration_no
+    ));
+    let store = harness.state().store();
+    assert_eq!(
+        store
+            .signed_pages_of(FormRecord::Card(card.id))
+            .unwrap()
+            .len(),
+        1
+    );
+    // Shown in the card's history at once.
+    harness.get_by_label_contains("History");
+    assert!(
+        store
+            .history(AuditedTable::WarrantyCards, card.id)
+            .unwrap()
+            .iter()
+            .any(|e| e.field.as_deref() == Some("signed-page"))
+    );
 }

@@ -51,6 +51,9 @@ impl App {
         );
         editor.history = self.store.history(AuditedTable::WarrantyCards, id)?;
         editor.void = stored.void;
+        let number = editor.form.number.clone().unwrap_or_default();
+        (editor.signed, editor.aside) =
+            self.signed_rows(&[(crate::store::signed_page::FormRecord::Card(id), number)])?;
         Ok(editor)
     }
 

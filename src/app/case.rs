@@ -14,7 +14,7 @@ use crate::domain::warranty_card::WarrantyCard;
 use crate::store::StoreError;
 use crate::store::audit::AuditedTable;
 use crate::store::case::{CaseWrite, FormWrite};
-use crate::store::signed_page::{Kept, SignedPage};
+use crate::store::signed_page::{FormRecord, Kept, SignedPage};
 use crate::ui::Command;
 use crate::ui::case::{CaseEditor, PhotoThumb, SignedRow};
 use crate::ui::complaint::{CardLookup, ComplaintEditor};
@@ -262,7 +262,10 @@ impl App {
             ));
         }
         case.history = self.case_history(&case, id)?;
-        (case.signed, case.aside) = self.signed_rows(&case)?;
+        (case.signed, case.aside) = match case.complaint.form.id {
+            Some(id) => self.signed_rows(&case.stored_forms(id))?,
+            None => Default::default(),
+        };
         case.visits = self.store.return_visits_of(id)?;
         // The clerk who opens a resolved case is the one calling the customer back.
         if case.steps.last().is_some_and(|s| s.step == Step::Resolved) {
@@ -308,10 +311,10 @@ impl App {
         Ok(history)
     }
 
-    /// The signed paper of the case's forms and the pages kept aside, as listed.
-    fn signed_rows(
+    /// The signed paper of `forms` and the pages kept aside, as listed.
+    pub(super) fn signed_rows(
         &self,
-        case: &CaseEditor,
+        forms: &[(FormRecord, String)],
     ) -> Result<(Vec<SignedRow>, Vec<SignedRow>), StoreError> {
         let row = |page: SignedPage, number: &str| SignedRow {
             id: page.id,
@@ -322,11 +325,9 @@ impl App {
             added_by: page.added_by,
         };
         let mut signed = Vec::new();
-        if let Some(id) = case.complaint.form.id {
-            for (form, number) in case.stored_forms(id) {
-                for page in self.store.signed_pages_of(form)? {
-                    signed.push(row(page, &number));
-                }
+        for (form, number) in forms {
+            for page in self.store.signed_pages_of(*form)? {
+                signed.push(row(page, number));
             }
         }
         let aside = self
@@ -338,32 +339,39 @@ impl App {
         Ok((signed, aside))
     }
 
+    /// Reads again the signed paper of the open card or case, and its history.
     pub(super) fn reload_signed(&mut self) {
-        let Some(Editor::Case(case)) = &self.editor else {
-            return;
-        };
-        match self.signed_rows(case) {
-            Ok((signed, aside)) => {
-                if let Some(Editor::Case(case)) = &mut self.editor {
-                    case.signed = signed;
-                    case.aside = aside;
+        let result = match &self.editor {
+            Some(Editor::Case(case)) => match case.complaint.form.id {
+                Some(id) => self
+                    .signed_rows(&case.stored_forms(id))
+                    .and_then(|rows| Ok((rows, self.case_history(case, id)?))),
+                None => return,
+            },
+            Some(Editor::Card(card)) => match card.form.id {
+                Some(id) => {
+                    let number = card.form.number.clone().unwrap_or_default();
+                    self.signed_rows(&[(FormRecord::Card(id), number)])
+                        .and_then(|rows| {
+                            let history = self.store.history(AuditedTable::WarrantyCards, id)?;
+                            Ok((rows, history.into_iter().map(|e| ("card", e)).collect()))
+                        })
                 }
-            }
-            Err(error) => self.fail(error),
-        }
-        let Some(Editor::Case(case)) = &self.editor else {
-            return;
+                None => return,
+            },
+            _ => return,
         };
-        let Some(id) = case.complaint.form.id else {
-            return;
-        };
-        match self.case_history(case, id) {
-            Ok(history) => {
-                if let Some(Editor::Case(case)) = &mut self.editor {
-                    case.history = history;
-                }
+        match (result, &mut self.editor) {
+            (Ok(((signed, aside), history)), Some(Editor::Case(case))) => {
+                (case.signed, case.aside, case.history) = (signed, aside, history);
             }
-            Err(error) => self.fail(error),
+            (Ok(((signed, aside), history)), Some(Editor::Card(card))) => {
+                card.signed = signed;
+                card.aside = aside;
+                card.history = history.into_iter().map(|(_, e)| e).collect();
+            }
+            (Err(error), _) => self.fail(error),
+            _ => {}
         }
     }
 

@@ -462,55 +462,69 @@ impl CaseEditor {
         forms
     }
 
-    /// The signed paper that came back for the case's forms, the button that attaches more,
-    /// and the pages kept aside, each of which can be attached to one of the case's forms.
+    /// The signed paper that came back for the case's forms, and the pages kept aside.
     fn signed_ui(&self, ui: &mut Ui, i18n: &I18n, complaint_id: i64) -> Vec<Command> {
-        let mut commands = Vec::new();
-        heading(ui, i18n.tr("signed-heading"));
-        if ui
-            .button(i18n.tr("signed-attach"))
-            .on_hover_text(i18n.tr("signed-attach-hint"))
-            .clicked()
-        {
-            commands.push(Command::AttachSignedPaper);
-        }
-        let row_text = |row: &SignedRow| {
-            i18n.tr_args(
-                "signed-row",
-                &[
-                    ("file", &row.file_name),
-                    ("page", &row.page.to_string()),
-                    ("at", &row.added_at.format("%Y-%m-%d %H:%M").to_string()),
-                    ("operator", &row.added_by),
-                ],
-            )
-        };
-        if self.signed.is_empty() {
-            ui.weak(i18n.tr("signed-none"));
-        }
-        for row in &self.signed {
-            ui.label(format!("{}: {}", row.number, row_text(row)));
-        }
-        if !self.aside.is_empty() {
-            ui.add_space(6.0);
-            ui.label(i18n.tr_args("signed-aside", &[("count", &self.aside.len().to_string())]));
-            let forms = self.stored_forms(complaint_id);
-            for row in &self.aside {
-                ui.horizontal_wrapped(|ui| {
-                    ui.label(row_text(row));
-                    for (form, number) in &forms {
-                        if ui
-                            .small_button(i18n.tr_args("signed-match", &[("number", number)]))
-                            .clicked()
-                        {
-                            commands.push(Command::MatchSignedPage(row.id, *form));
-                        }
-                    }
-                });
-            }
-        }
-        commands
+        signed_paper_ui(
+            ui,
+            i18n,
+            (&self.signed, &self.aside),
+            &self.stored_forms(complaint_id),
+        )
     }
+}
+
+/// The signed paper that came back for `forms`, the button that attaches more, and the pages
+/// kept aside, each of which can be attached to one of `forms`.
+pub fn signed_paper_ui(
+    ui: &mut Ui,
+    i18n: &I18n,
+    (signed, aside): (&[SignedRow], &[SignedRow]),
+    forms: &[(FormRecord, String)],
+) -> Vec<Command> {
+    let mut commands = Vec::new();
+    heading(ui, i18n.tr("signed-heading"));
+    if ui
+        .button(i18n.tr("signed-attach"))
+        .on_hover_text(i18n.tr("signed-attach-hint"))
+        .clicked()
+    {
+        commands.push(Command::AttachSignedPaper);
+    }
+    let row_text = |row: &SignedRow| {
+        i18n.tr_args(
+            "signed-row",
+            &[
+                ("file", &row.file_name),
+                ("page", &row.page.to_string()),
+                ("at", &row.added_at.format("%Y-%m-%d %H:%M").to_string()),
+                ("operator", &row.added_by),
+            ],
+        )
+    };
+    if signed.is_empty() {
+        ui.weak(i18n.tr("signed-none"));
+    }
+    for row in signed {
+        ui.label(format!("{}: {}", row.number, row_text(row)));
+    }
+    if !aside.is_empty() {
+        ui.add_space(6.0);
+        ui.label(i18n.tr_args("signed-aside", &[("count", &aside.len().to_string())]));
+        for row in aside {
+            ui.horizontal_wrapped(|ui| {
+                ui.label(row_text(row));
+                for (form, number) in forms {
+                    if ui
+                        .small_button(i18n.tr_args("signed-match", &[("number", number)]))
+                        .clicked()
+                    {
+                        commands.push(Command::MatchSignedPage(row.id, *form));
+                    }
+                }
+            });
+        }
+    }
+    commands
 }
 
 /// The return-visit form of a resolved case; the visit when the clerk records a valid one.

@@ -204,6 +204,12 @@ pub struct CardEditor {
     /// Set when the card is void; it can no longer be changed.
     #[serde(skip)]
     pub void: Option<crate::store::Void>,
+    /// The signed paper that came back for the card, and the pages kept aside; read by the
+    /// shell.
+    #[serde(skip)]
+    pub signed: Vec<super::case::SignedRow>,
+    #[serde(skip)]
+    pub aside: Vec<super::case::SignedRow>,
 }
 
 impl CardEditor {
@@ -212,6 +218,8 @@ impl CardEditor {
             form: FormState::new(draft),
             history: Vec::new(),
             void: None,
+            signed: Vec::new(),
+            aside: Vec::new(),
         }
     }
 
@@ -307,7 +315,16 @@ impl CardEditor {
                 {
                     ui.ctx().request_repaint();
                 }
-                if self.form.id.is_some() {
+                if let Some(id) = self.form.id {
+                    ui.add_space(12.0);
+                    let card = crate::store::signed_page::FormRecord::Card(id);
+                    let number = self.form.number.clone().unwrap_or_default();
+                    commands.extend(super::case::signed_paper_ui(
+                        ui,
+                        i18n,
+                        (&self.signed, &self.aside),
+                        &[(card, number)],
+                    ));
                     ui.add_space(12.0);
                     let entries: Vec<_> =
                         self.history.iter().map(|e| ("card", e.clone())).collect();
