@@ -263,7 +263,10 @@ impl Pickers {
             folder: Box::new(|| rfd::FileDialog::new().pick_folder()),
             signed: Box::new(|| {
                 rfd::FileDialog::new()
-                    .add_filter("PNG / JPEG / TIFF", &["png", "jpg", "jpeg", "tif", "tiff"])
+                    .add_filter(
+                        "PNG / JPEG / TIFF / PDF",
+                        &["png", "jpg", "jpeg", "tif", "tiff", "pdf"],
+                    )
                     .pick_files()
                     .unwrap_or_default()
             }),

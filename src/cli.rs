@@ -140,8 +140,8 @@ pub enum Command {
         #[arg(long, value_name = "DIR", conflicts_with = "out")]
         out_dir: Option<PathBuf>,
     },
-    /// Attach signed paper that came back (scans, phone photos or faxes: PNG, JPEG or TIFF,
-    /// a TIFF's every page) to the forms whose code each page carries; one line each says
+    /// Attach signed paper that came back (scans, phone photos or faxes: PNG, JPEG, TIFF or a
+    /// scanner's PDF, every page) to the forms whose code each page carries; one line each says
     /// which page went to which form. A page whose code cannot be read is kept aside for a
     /// clerk to match by hand.
     AttachScan {

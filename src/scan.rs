@@ -29,7 +29,7 @@ const READ_LONG_SIDE: u32 = 4_000;
 /// Why a file of signed paper cannot be read.
 #[derive(Debug, Error, Clone, Copy, PartialEq, Eq)]
 pub enum ScanError {
-    #[error("not a PNG, JPEG or TIFF picture (a PDF must be saved as pictures first)")]
+    #[error("not a PNG, JPEG, TIFF or PDF scan")]
     NotAPicture,
     #[error("larger than 64 MB")]
     TooLarge,
@@ -43,6 +43,14 @@ pub enum ScanError {
         "a TIFF in a kind this program cannot read; save it as PNG or as TIFF with Group 4 or no compression"
     )]
     UnsupportedTiff,
+    #[error(
+        "a page of this PDF holds no scanned picture (a PDF as printed is not signed paper: scan the signed sheet)"
+    )]
+    PdfWithoutPicture,
+    #[error(
+        "a page of this PDF holds its picture in a kind this program cannot read (JBIG2 or JPEG 2000); scan it again as PNG, JPEG or TIFF"
+    )]
+    UnsupportedPdf,
 }
 
 impl ScanError {
@@ -54,6 +62,8 @@ impl ScanError {
             ScanError::TooManyPages => "error-scan-pages",
             ScanError::Unreadable => "error-photo-unreadable",
             ScanError::UnsupportedTiff => "error-scan-tiff",
+            ScanError::PdfWithoutPicture => "error-scan-pdf-empty",
+            ScanError::UnsupportedPdf => "error-scan-pdf-kind",
         }
     }
 }
@@ -87,7 +97,8 @@ pub struct Scan {
     pub pages: Vec<ScannedPage>,
 }
 
-/// Reads a file of signed paper (PNG, JPEG or TIFF, a TIFF's every page), by its first bytes
+/// Reads a file of signed paper (PNG, JPEG, TIFF or a scanner's PDF, every page of a TIFF or
+/// PDF), by its first bytes
 /// rather than its name, within [`MAX_SCAN_BYTES`], [`MAX_PHOTO_SIDE`] and
 /// [`MAX_SCAN_PAGES`]: a hostile file is refused with its reason, never an out-of-memory.
 pub fn read_scan(bytes: &[u8]) -> Result<Scan, ScanError> {
@@ -100,6 +111,8 @@ pub fn read_scan(bytes: &[u8]) -> Result<Scan, ScanError> {
         vec![decode_photo(bytes, ImageFormat::Png)?]
     } else if bytes.starts_with(b"II*\0") || bytes.starts_with(b"MM\0*") {
         tiff_pages(bytes)?
+    } else if bytes.starts_with(b"%PDF-") {
+        pdf_pages(bytes)?
     } else {
         return Err(ScanError::NotAPicture);
     };
@@ -190,6 +203,161 @@ fn tiff_pages(bytes: &[u8]) -> Result<Vec<DynamicImage>, ScanError> {
             return Ok(pages);
         }
         decoder.next_image().map_err(|_| ScanError::Unreadable)?;
+    }
+}
+
+/// Every page of a PDF as a scanner or a fax server writes it: each page one picture (the
+/// largest on it is taken), as JPEG (DCT), a fax's Group 3 or 4 (CCITT), or greys or colour
+/// compressed with Flate. A page drawn with text and lines (a form as printed) has no picture
+/// and is refused: it was never signed.
+fn pdf_pages(bytes: &[u8]) -> Result<Vec<DynamicImage>, ScanError> {
+    // A damaged file is refused, not allowed to bring the program down, whatever the parser
+    // makes of it.
+    let document = std::panic::catch_unwind(|| lopdf::Document::load_mem(bytes))
+        .map_err(|_| ScanError::Unreadable)?
+        .map_err(|_| ScanError::Unreadable)?;
+    let pages = document.get_pages();
+    if pages.len() > MAX_SCAN_PAGES {
+        return Err(ScanError::TooManyPages);
+    }
+    if pages.is_empty() {
+        return Err(ScanError::Unreadable);
+    }
+    let mut pictures = Vec::new();
+    for page in pages.values() {
+        let images = document
+            .get_page_images(*page)
+            .map_err(|_| ScanError::PdfWithoutPicture)?;
+        let largest = images
+            .iter()
+            .max_by_key(|i| i.width.saturating_mul(i.height))
+            .ok_or(ScanError::PdfWithoutPicture)?;
+        let picture = std::panic::catch_unwind(|| pdf_picture(largest))
+            .map_err(|_| ScanError::Unreadable)??;
+        pictures.push(DynamicImage::ImageLuma8(picture));
+    }
+    Ok(pictures)
+}
+
+/// One picture of a PDF page, in greys.
+fn pdf_picture(image: &lopdf::xobject::PdfImage) -> Result<GrayImage, ScanError> {
+    if image.width <= 0 || image.height <= 0 {
+        return Err(ScanError::Unreadable);
+    }
+    let side = i64::from(MAX_PHOTO_SIDE);
+    if image.width > side || image.height > side {
+        return Err(ScanError::TooManyDots);
+    }
+    let (width, height) = (image.width as u32, image.height as u32);
+    let filters = image.filters.clone().unwrap_or_default();
+    // The filter's parameters: a dictionary, or (beside a list of one filter) a list of one.
+    let parameters = match image.origin_dict.get(b"DecodeParms") {
+        Ok(lopdf::Object::Dictionary(parameters)) => parameters.clone(),
+        Ok(lopdf::Object::Array(list)) => list
+            .first()
+            .and_then(|p| p.as_dict().ok().cloned())
+            .unwrap_or_default(),
+        _ => lopdf::Dictionary::new(),
+    };
+    let number = |key: &[u8], default: i64| {
+        parameters
+            .get(key)
+            .ok()
+            .and_then(|v| v.as_i64().ok())
+            .unwrap_or(default)
+    };
+    let filters: Vec<&str> = filters.iter().map(String::as_str).collect();
+    match filters.as_slice() {
+        ["DCTDecode"] => Ok(decode_photo(image.content, ImageFormat::Jpeg)?.into_luma8()),
+        ["CCITTFaxDecode"] => {
+            let black_is_1 = parameters
+                .get(b"BlackIs1")
+                .ok()
+                .and_then(|v| v.as_bool().ok())
+                .unwrap_or(false);
+            if number(b"Columns", 1728) != i64::from(width) || width > u32::from(u16::MAX) {
+                return Err(ScanError::UnsupportedPdf);
+            }
+            let mut page = GrayImage::from_pixel(width, height, image::Luma([255]));
+            let mut row = 0;
+            let mut line = |transitions: &[u16]| {
+                if row < height {
+                    for (x, colour) in fax::decoder::pels(transitions, width as u16).enumerate() {
+                        // The decoder's "black" is a 0 bit, black unless BlackIs1 says so.
+                        if (colour == fax::Color::Black) != black_is_1 {
+                            page.put_pixel(x as u32, row, image::Luma([0]));
+                        }
+                    }
+                }
+                row += 1;
+            };
+            let content = image.content.iter().copied();
+            match number(b"K", 0) {
+                k if k < 0 => {
+                    let lines = u16::try_from(height).ok();
+                    fax::decoder::decode_g4(content, width as u16, lines, &mut line)
+                }
+                0 => fax::decoder::decode_g3(content, &mut line),
+                _ => return Err(ScanError::UnsupportedPdf),
+            };
+            if row == 0 {
+                return Err(ScanError::Unreadable);
+            }
+            Ok(page)
+        }
+        ["FlateDecode"] | [] => {
+            let channels = match image.color_space.as_deref() {
+                Some("DeviceGray") => 1,
+                Some("DeviceRGB") => 3,
+                _ => return Err(ScanError::UnsupportedPdf),
+            };
+            let bits = image.bits_per_component.unwrap_or(8);
+            let (w, h) = (width as usize, height as usize);
+            let raw = if filters.is_empty() {
+                image.content.to_vec()
+            } else {
+                use std::io::Read;
+                let mut raw = Vec::new();
+                // Never more than the picture can hold: a small stream that inflates without
+                // end is cut there.
+                flate2::read::ZlibDecoder::new(image.content)
+                    .take((w * h * channels) as u64 + 1)
+                    .read_to_end(&mut raw)
+                    .map_err(|_| ScanError::Unreadable)?;
+                raw
+            };
+            let grey: Vec<u8> = match (bits, channels) {
+                (8, 1) => raw.get(..w * h).ok_or(ScanError::Unreadable)?.to_vec(),
+                (8, 3) => raw
+                    .get(..w * h * 3)
+                    .ok_or(ScanError::Unreadable)?
+                    .chunks_exact(3)
+                    .map(|p| {
+                        ((u32::from(p[0]) * 299 + u32::from(p[1]) * 587 + u32::from(p[2]) * 114)
+                            / 1000) as u8
+                    })
+                    .collect(),
+                (1, 1) => {
+                    let row = w.div_ceil(8);
+                    if raw.len() < row * h {
+                        return Err(ScanError::Unreadable);
+                    }
+                    (0..h)
+                        .flat_map(|y| (0..w).map(move |x| (y, x)))
+                        .map(|(y, x)| {
+                            if raw[y * row + x / 8] & (0x80 >> (x % 8)) != 0 {
+                                255
+                            } else {
+                                0
+                            }
+                        })
+                        .collect()
+                }
+                _ => return Err(ScanError::UnsupportedPdf),
+            };
+            GrayImage::from_raw(width, height, grey).ok_or(ScanError::Unreadable)
+        }
+        _ => Err(ScanError::UnsupportedPdf),
     }
 }
 
@@ -455,10 +623,8 @@ mod tests {
     #[test]
     fn a_file_that_is_no_picture_or_a_cut_one_is_refused_with_its_reason() {
         assert_eq!(read_scan(b"").unwrap_err(), ScanError::NotAPicture);
-        assert_eq!(
-            read_scan(b"%PDF-1.7\n").unwrap_err(),
-            ScanError::NotAPicture
-        );
+        // A PDF cut off after its first line.
+        assert_eq!(read_scan(b"%PDF-1.7\n").unwrap_err(), ScanError::Unreadable);
         let whole = tiff(&[(300, 300)]);
         assert_eq!(read_scan(&whole[..40]).unwrap_err(), ScanError::Unreadable);
         let mut png = Vec::new();

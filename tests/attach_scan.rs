@@ -230,8 +230,8 @@ fn a_bad_file_is_refused_with_its_reason_and_the_good_ones_beside_it_are_attache
     for (file, reason) in [
         (&bomb, "more than 12,000 dots across or down"),
         (&cut, "damaged or cut short"),
-        (&pdf, "not a PNG, JPEG or TIFF picture"),
-        (&empty, "not a PNG, JPEG or TIFF picture"),
+        (&pdf, "holds no scanned picture"),
+        (&empty, "not a PNG, JPEG, TIFF or PDF scan"),
         (&missing, "not attached"),
         (&dir.path().to_path_buf(), "that is a folder"),
     ] {
@@ -392,4 +392,154 @@ fn the_packet_prints_each_signed_page_after_its_form_and_lists_it_on_the_cover()
         "{cover}"
     );
     assert!(common::all_fonts_embedded(&after));
+}
+
+/// A PDF as a scanner writes it: a page for each picture, each picture given as its filter
+/// and stream (already encoded), its colour space and size.
+fn scanner_pdf(pictures: &[(&str, Vec<u8>, &str, u32, u32)]) -> Vec<u8> {
+    use lopdf::{Document, Object, Stream, dictionary};
+    let mut doc = Document::with_version("1.5");
+    let pages = doc.new_object_id();
+    let mut kids: Vec<Object> = Vec::new();
+    for (filter, bytes, colours, w, h) in pictures {
+        let image = doc.add_object(Stream::new(
+            dictionary! {
+                "Type" => "XObject",
+                "Subtype" => "Image",
+                "Width" => *w as i64,
+                "Height" => *h as i64,
+                "ColorSpace" => *colours,
+                "BitsPerComponent" => 8,
+                "Filter" => *filter,
+            },
+            bytes.clone(),
+        ));
+        let content = doc.add_object(Stream::new(
+            dictionary! {},
+            b"q 595 0 0 842 0 0 cm /Im0 Do Q".to_vec(),
+        ));
+        let page = doc.add_object(dictionary! {
+            "Type" => "Page",
+            "Parent" => pages,
+            "MediaBox" => vec![0.into(), 0.into(), 595.into(), 842.into()],
+            "Contents" => content,
+            "Resources" => dictionary! { "XObject" => dictionary! { "Im0" => image } },
+        });
+        kids.push(page.into());
+    }
+    let count = kids.len() as i64;
+    doc.objects.insert(
+        pages,
+        Object::Dictionary(dictionary! { "Type" => "Pages", "Kids" => kids, "Count" => count }),
+    );
+    let catalog = doc.add_object(dictionary! { "Type" => "Catalog", "Pages" => pages });
+    doc.trailer.set("Root", catalog);
+    let mut bytes = Vec::new();
+    doc.save_to(&mut bytes).unwrap();
+    bytes
+}
+
+#[test]
+fn a_scanners_pdf_goes_page_by_page_to_its_forms_and_one_it_cannot_read_is_named() {
+    use std::io::Write;
+    let dir = tempfile::tempdir().unwrap();
+    let (db, confirmation, printed) = printed_case(dir.path());
+    let page = pages_scanned(&printed, fax(-1.0, 0.01)).remove(0);
+    let (w, h) = (page.width(), page.height());
+    // The same signed page twice: as JPEG, and as greys compressed with Flate.
+    let mut jpeg = Vec::new();
+    image::DynamicImage::ImageLuma8(page.clone())
+        .write_to(
+            &mut std::io::Cursor::new(&mut jpeg),
+            image::ImageFormat::Jpeg,
+        )
+        .unwrap();
+    let mut flate = flate2::write::ZlibEncoder::new(Vec::new(), flate2::Compression::fast());
+    flate.write_all(page.as_raw()).unwrap();
+    let flate = flate.finish().unwrap();
+    let scanned = dir.path().join("scanner.pdf");
+    std::fs::write(
+        &scanned,
+        scanner_pdf(&[
+            ("DCTDecode", jpeg, "DeviceGray", w, h),
+            ("FlateDecode", flate, "DeviceGray", w, h),
+        ]),
+    )
+    .unwrap();
+    // A scanner's JBIG2, which this program does not read.
+    let jbig2 = dir.path().join("jbig2.pdf");
+    std::fs::write(
+        &jbig2,
+        scanner_pdf(&[("JBIG2Decode", vec![0; 64], "DeviceGray", w, h)]),
+    )
+    .unwrap();
+    let output = aftersales(&[
+        "attach-scan",
+        "--db",
+        db.to_str().unwrap(),
+        scanned.to_str().unwrap(),
+        jbig2.to_str().unwrap(),
+    ]);
+    assert!(!output.status.success());
+    let said = stdout(&output);
+    let store = Store::open(&db).unwrap();
+    let number = store
+        .form_number(FormRecord::Confirmation(confirmation))
+        .unwrap();
+    for page in [1, 2] {
+        assert!(
+            said.contains(&format!(
+                "{} page {page}: signed original of {number}",
+                scanned.display()
+            )),
+            "{said}"
+        );
+    }
+    assert!(
+        stderr(&output).contains(&format!(
+            "{}: not attached: a page of this PDF holds its picture in a kind this program cannot read",
+            jbig2.display()
+        )),
+        "{}",
+        stderr(&output)
+    );
+    assert_eq!(
+        store
+            .signed_pages_of(FormRecord::Confirmation(confirmation))
+            .unwrap()
+            .len(),
+        2
+    );
+}
+
+#[test]
+fn a_scanners_pdf_cut_anywhere_or_inflating_without_end_is_refused_never_a_crash() {
+    use std::io::Write;
+    let page = image::GrayImage::from_pixel(400, 560, image::Luma([255]));
+    let mut flate = flate2::write::ZlibEncoder::new(Vec::new(), flate2::Compression::fast());
+    flate.write_all(page.as_raw()).unwrap();
+    let whole = scanner_pdf(&[(
+        "FlateDecode",
+        flate.finish().unwrap(),
+        "DeviceGray",
+        400,
+        560,
+    )]);
+    assert_eq!(aftersales::scan::read_scan(&whole).unwrap().pages.len(), 1);
+    for cut in (5..whole.len()).step_by(37) {
+        // Whatever it makes of a cut file, the reader answers.
+        let _ = aftersales::scan::read_scan(&whole[..cut]);
+    }
+    // A few kilobytes claiming a page of 12,000 x 12,000 greys that inflate without end: cut
+    // at what the picture can hold, and refused as short.
+    let mut zeros = flate2::write::ZlibEncoder::new(Vec::new(), flate2::Compression::best());
+    zeros.write_all(&vec![0u8; 4 * 1024 * 1024]).unwrap();
+    let bomb = scanner_pdf(&[(
+        "FlateDecode",
+        zeros.finish().unwrap(),
+        "DeviceGray",
+        12_000,
+        12_000,
+    )]);
+    assert!(aftersales::scan::read_scan(&bomb).is_err());
 }

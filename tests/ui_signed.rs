@@ -48,7 +48,7 @@ fn a_clerk_attaches_the_signed_confirmation_and_a_page_kept_aside_to_the_report(
     // Said: one page to its form, one aside, the PDF refused with its reason.
     harness
         .get_by_label_contains("Pages attached to their forms: 1; kept aside: 1; kept before: 0.");
-    harness.get_by_label_contains("form.pdf: Only PNG, JPEG and TIFF pictures can be attached");
+    harness.get_by_label_contains("form.pdf: A page of this PDF holds no scanned picture");
     let kept = harness
         .state()
         .store()
