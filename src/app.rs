@@ -831,6 +831,30 @@ impl App {
         switch.then_some(Command::AskSwitchOperator)
     }
 
+    /// Shows a kept page of signed paper in the system's viewer: written as a PNG to the
+    /// temporary folder (the archive itself is never handed to another program).
+    pub(super) fn view_signed_page(&mut self, id: i64) {
+        let png = match self.store.signed_page_png(id) {
+            Ok(png) => png,
+            Err(error) => return self.fail(error),
+        };
+        let folder = std::env::temp_dir().join("aftersales-signed-paper");
+        let path = folder.join(format!("signed-page-{id}.png"));
+        if let Err(error) =
+            std::fs::create_dir_all(&folder).and_then(|()| std::fs::write(&path, &png))
+        {
+            let what = self.i18n.tr("error-signed-view");
+            return self.error(format!("{what} ({error}): {}", path.display()));
+        }
+        if let Err(reason) = (self.opener)(Opening::Open, &path) {
+            let path = path.display().to_string();
+            self.error(
+                self.i18n
+                    .tr_args("toast-open-failed", &[("path", &path), ("reason", &reason)]),
+            );
+        }
+    }
+
     /// Whether the open form would save now.
     fn form_parses(&self) -> bool {
         match &self.editor {
@@ -902,6 +926,7 @@ impl App {
             | Command::AskWithdrawPhoto(_)
             | Command::AttachSignedPaper
             | Command::MatchSignedPage(..)
+            | Command::ViewSignedPage(_)
             | Command::LookUpCard(_)
             | Command::RecordStep { .. }
             | Command::WithdrawStep(_)

@@ -61,6 +61,16 @@ fn a_clerk_attaches_the_signed_confirmation_and_a_page_kept_aside_to_the_report(
         "{}: 签字确认单.png, page 1, kept",
         confirmation.confirmation_no
     ));
+    // Viewed in the system's picture viewer: the page as kept, written out as a PNG.
+    harness.get_all_by_label("View").next().unwrap().click();
+    harness.run();
+    let (opening, shown) = dialog.opened.lock().unwrap().last().cloned().unwrap();
+    assert_eq!(opening, aftersales::app::Opening::Open);
+    let picture = image::open(&shown).unwrap();
+    assert_eq!(
+        (picture.width(), picture.height()),
+        (kept[0].width, kept[0].height)
+    );
     // The folded page, kept aside, is attached by hand to the report.
     click(&mut harness, &format!("To {}", report.investigation_no));
     let store = harness.state().store();

@@ -540,6 +540,7 @@ impl App {
             }
             Command::AddPhoto(report_id, document) => self.add_photo(report_id, document),
             Command::AttachSignedPaper => self.attach_signed_paper(),
+            Command::ViewSignedPage(id) => self.view_signed_page(id),
             Command::MatchSignedPage(page, form) => {
                 match self.store.match_signed_page(page, form, self.now()) {
                     Ok(()) => self.reload_signed(),

@@ -504,8 +504,16 @@ pub fn signed_paper_ui(
     if signed.is_empty() {
         ui.weak(i18n.tr("signed-none"));
     }
+    let view = |ui: &mut Ui, row: &SignedRow, commands: &mut Vec<Command>| {
+        if ui.small_button(i18n.tr("signed-view")).clicked() {
+            commands.push(Command::ViewSignedPage(row.id));
+        }
+    };
     for row in signed {
-        ui.label(format!("{}: {}", row.number, row_text(row)));
+        ui.horizontal_wrapped(|ui| {
+            ui.label(format!("{}: {}", row.number, row_text(row)));
+            view(ui, row, &mut commands);
+        });
     }
     if !aside.is_empty() {
         ui.add_space(6.0);
@@ -513,6 +521,7 @@ pub fn signed_paper_ui(
         for row in aside {
             ui.horizontal_wrapped(|ui| {
                 ui.label(row_text(row));
+                view(ui, row, &mut commands);
                 for (form, number) in forms {
                     if ui
                         .small_button(i18n.tr_args("signed-match", &[("number", number)]))

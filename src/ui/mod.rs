@@ -83,6 +83,8 @@ pub enum Command {
     AttachSignedPaper,
     /// Attach this page kept aside to this form of the open case.
     MatchSignedPage(i64, crate::store::signed_page::FormRecord),
+    /// Show this page of signed paper in the system's picture viewer.
+    ViewSignedPage(i64),
     SearchCustomers(String),
     OpenCustomer(i64),
     SaveCustomer,
