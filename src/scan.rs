@@ -6,7 +6,7 @@
 //! middle grey, each dot then takes the colour most of its 3 × 3 neighbours have (specks go,
 //! modules of three dots and more stay), and rqrr (a pure-Rust reader) looks for codes in it.
 
-use image::{DynamicImage, GrayImage, ImageFormat};
+use image::{GrayImage, ImageFormat};
 use sha2::{Digest, Sha256};
 use thiserror::Error;
 
@@ -98,17 +98,22 @@ pub struct Scan {
 }
 
 /// Reads a file of signed paper (PNG, JPEG, TIFF or a scanner's PDF, every page of a TIFF or
-/// PDF), by its first bytes
-/// rather than its name, within [`MAX_SCAN_BYTES`], [`MAX_PHOTO_SIDE`] and
-/// [`MAX_SCAN_PAGES`]: a hostile file is refused with its reason, never an out-of-memory.
+/// PDF) by its first bytes rather than its name, within [`MAX_SCAN_BYTES`],
+/// [`MAX_PHOTO_SIDE`] and [`MAX_SCAN_PAGES`]: a hostile file is refused with its reason, never
+/// an out-of-memory. Each page is made ready to keep as it is read, so one page at full size
+/// is in memory at a time.
 pub fn read_scan(bytes: &[u8]) -> Result<Scan, ScanError> {
     if bytes.len() > MAX_SCAN_BYTES {
         return Err(ScanError::TooLarge);
     }
-    let pictures = if bytes.starts_with(&[0xFF, 0xD8, 0xFF]) {
-        vec![decode_photo(bytes, ImageFormat::Jpeg)?]
+    let pages = if bytes.starts_with(&[0xFF, 0xD8, 0xFF]) {
+        vec![keep_page(
+            decode_photo(bytes, ImageFormat::Jpeg)?.into_luma8(),
+        )]
     } else if bytes.starts_with(b"\x89PNG\r\n\x1a\n") {
-        vec![decode_photo(bytes, ImageFormat::Png)?]
+        vec![keep_page(
+            decode_photo(bytes, ImageFormat::Png)?.into_luma8(),
+        )]
     } else if bytes.starts_with(b"II*\0") || bytes.starts_with(b"MM\0*") {
         tiff_pages(bytes)?
     } else if bytes.starts_with(b"%PDF-") {
@@ -116,18 +121,14 @@ pub fn read_scan(bytes: &[u8]) -> Result<Scan, ScanError> {
     } else {
         return Err(ScanError::NotAPicture);
     };
-    let pages = pictures
-        .into_iter()
-        .map(|picture| keep_page(picture.into_luma8()))
-        .collect();
     Ok(Scan {
         sha256: hex(&Sha256::digest(bytes)),
         pages,
     })
 }
 
-/// Every page of a TIFF, each within the limits.
-fn tiff_pages(bytes: &[u8]) -> Result<Vec<DynamicImage>, ScanError> {
+/// Every page of a TIFF, each within the limits, made ready to keep.
+fn tiff_pages(bytes: &[u8]) -> Result<Vec<ScannedPage>, ScanError> {
     use tiff::ColorType;
     use tiff::decoder::{Decoder, DecodingResult, Limits};
     let mut limits = Limits::default();
@@ -155,7 +156,7 @@ fn tiff_pages(bytes: &[u8]) -> Result<Vec<DynamicImage>, ScanError> {
             .is_ok_and(|c| c == 3)
         {
             let page = group3_page(&mut decoder, bytes, width, height)?;
-            pages.push(DynamicImage::ImageLuma8(square_dots(page, dots)));
+            pages.push(keep_page(square_dots(page, dots)));
             if !decoder.more_images() {
                 return Ok(pages);
             }
@@ -198,7 +199,7 @@ fn tiff_pages(bytes: &[u8]) -> Result<Vec<DynamicImage>, ScanError> {
             _ => return Err(ScanError::UnsupportedTiff),
         };
         let page = GrayImage::from_raw(width, height, grey).ok_or(ScanError::Unreadable)?;
-        pages.push(DynamicImage::ImageLuma8(square_dots(page, dots)));
+        pages.push(keep_page(square_dots(page, dots)));
         if !decoder.more_images() {
             return Ok(pages);
         }
@@ -210,7 +211,7 @@ fn tiff_pages(bytes: &[u8]) -> Result<Vec<DynamicImage>, ScanError> {
 /// largest on it is taken), as JPEG (DCT), a fax's Group 3 or 4 (CCITT), or greys or colour
 /// compressed with Flate. A page drawn with text and lines (a form as printed) has no picture
 /// and is refused: it was never signed.
-fn pdf_pages(bytes: &[u8]) -> Result<Vec<DynamicImage>, ScanError> {
+fn pdf_pages(bytes: &[u8]) -> Result<Vec<ScannedPage>, ScanError> {
     // A damaged file is refused, not allowed to bring the program down, whatever the parser
     // makes of it.
     let document = std::panic::catch_unwind(|| lopdf::Document::load_mem(bytes))
@@ -234,7 +235,7 @@ fn pdf_pages(bytes: &[u8]) -> Result<Vec<DynamicImage>, ScanError> {
             .ok_or(ScanError::PdfWithoutPicture)?;
         let picture = std::panic::catch_unwind(|| pdf_picture(largest))
             .map_err(|_| ScanError::Unreadable)??;
-        pictures.push(DynamicImage::ImageLuma8(picture));
+        pictures.push(keep_page(picture));
     }
     Ok(pictures)
 }
