@@ -102,6 +102,18 @@ fn a_clerk_attaches_the_signed_confirmation_and_a_page_kept_aside_to_the_report(
     click(&mut harness, "Attach signed paper…");
     harness
         .get_by_label_contains("Pages attached to their forms: 0; kept aside: 0; kept before: 2.");
+    // The customer's file lists every signed page of their forms.
+    click(&mut harness, "← Back to list");
+    click(&mut harness, "Customers");
+    click(&mut harness, "张三");
+    harness.get_by_label_contains(&format!(
+        "{}: 签字确认单.png, page 1, kept",
+        confirmation.confirmation_no
+    ));
+    harness.get_by_label_contains(&format!(
+        "{}: folded.png, page 1, kept",
+        report.investigation_no
+    ));
 }
 
 #[test]

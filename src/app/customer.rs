@@ -22,6 +22,19 @@ impl App {
         );
         editor.history = self.store.history(AuditedTable::Customers, id)?;
         editor.contracts = self.store.contracts_of_customer(id)?;
+        editor.signed = self
+            .store
+            .signed_pages_of_customer(id)?
+            .into_iter()
+            .map(|(number, page)| crate::ui::case::SignedRow {
+                id: page.id,
+                number,
+                file_name: page.file_name,
+                page: page.page,
+                added_at: page.added_at,
+                added_by: page.added_by,
+            })
+            .collect();
         Ok(editor)
     }
 

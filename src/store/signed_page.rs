@@ -277,6 +277,35 @@ impl Store {
         Ok(pages)
     }
 
+    /// The signed pages of every form of customer `customer_id` (their cards, complaints,
+    /// reports and confirmations), each with the number of its form, in the order kept,
+    /// without their pictures.
+    pub fn signed_pages_of_customer(&self, customer_id: i64) -> Result<Vec<(String, SignedPage)>> {
+        let mut statement = self.conn.prepare(
+            "SELECT s.id, s.uuid, s.card_id, s.complaint_id, s.investigation_id,
+                    s.confirmation_id, s.code, s.file_name, s.page, x'' AS png, s.width,
+                    s.height, s.added_at, s.added_by, s.matched_at,
+                    coalesce(w.registration_no, c.complaint_no, i.investigation_no,
+                             f.confirmation_no, '')
+             FROM signed_pages s
+             LEFT JOIN warranty_cards w ON w.id = s.card_id
+             LEFT JOIN complaints c ON c.id = s.complaint_id
+             LEFT JOIN investigations i ON i.id = s.investigation_id
+             LEFT JOIN confirmations f ON f.id = s.confirmation_id
+             WHERE w.customer_id = ?1 OR c.customer_id = ?1
+                OR i.complaint_id IN (SELECT id FROM complaints WHERE customer_id = ?1)
+                OR f.complaint_id IN (SELECT id FROM complaints WHERE customer_id = ?1)
+             ORDER BY s.id",
+        )?;
+        let rows = statement
+            .query_map([customer_id], |row| {
+                let number: String = row.get(15)?;
+                Ok(signed_page(row)?.map(|page| (number, page)))
+            })?
+            .collect::<rusqlite::Result<Vec<_>>>()?;
+        rows.into_iter().collect()
+    }
+
     /// The picture of a kept page: a PNG in greys.
     pub fn signed_page_png(&self, id: i64) -> Result<Vec<u8>> {
         self.conn

@@ -473,6 +473,36 @@ impl CaseEditor {
     }
 }
 
+/// One signed page as listed: where it came from, when and by whom it was kept.
+fn signed_row_text(i18n: &I18n, row: &SignedRow) -> String {
+    i18n.tr_args(
+        "signed-row",
+        &[
+            ("file", &row.file_name),
+            ("page", &row.page.to_string()),
+            ("at", &row.added_at.format("%Y-%m-%d %H:%M").to_string()),
+            ("operator", &row.added_by),
+        ],
+    )
+}
+
+/// The signed pages `signed`, each under its form's number with **View**.
+pub fn signed_rows_ui(ui: &mut Ui, i18n: &I18n, signed: &[SignedRow]) -> Vec<Command> {
+    let mut commands = Vec::new();
+    if signed.is_empty() {
+        ui.weak(i18n.tr("signed-none"));
+    }
+    for row in signed {
+        ui.horizontal_wrapped(|ui| {
+            ui.label(format!("{}: {}", row.number, signed_row_text(i18n, row)));
+            if ui.small_button(i18n.tr("signed-view")).clicked() {
+                commands.push(Command::ViewSignedPage(row.id));
+            }
+        });
+    }
+    commands
+}
+
 /// The signed paper that came back for `forms`, the button that attaches more, and the pages
 /// kept aside, each of which can be attached to one of `forms`.
 pub fn signed_paper_ui(
@@ -490,31 +520,13 @@ pub fn signed_paper_ui(
     {
         commands.push(Command::AttachSignedPaper);
     }
-    let row_text = |row: &SignedRow| {
-        i18n.tr_args(
-            "signed-row",
-            &[
-                ("file", &row.file_name),
-                ("page", &row.page.to_string()),
-                ("at", &row.added_at.format("%Y-%m-%d %H:%M").to_string()),
-                ("operator", &row.added_by),
-            ],
-        )
-    };
-    if signed.is_empty() {
-        ui.weak(i18n.tr("signed-none"));
-    }
+    let row_text = |row: &SignedRow| signed_row_text(i18n, row);
     let view = |ui: &mut Ui, row: &SignedRow, commands: &mut Vec<Command>| {
         if ui.small_button(i18n.tr("signed-view")).clicked() {
             commands.push(Command::ViewSignedPage(row.id));
         }
     };
-    for row in signed {
-        ui.horizontal_wrapped(|ui| {
-            ui.label(format!("{}: {}", row.number, row_text(row)));
-            view(ui, row, &mut commands);
-        });
-    }
+    commands.extend(signed_rows_ui(ui, i18n, signed));
     if !aside.is_empty() {
         ui.add_space(6.0);
         ui.label(i18n.tr_args("signed-aside", &[("count", &aside.len().to_string())]));

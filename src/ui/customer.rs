@@ -91,6 +91,9 @@ pub struct CustomerEditor {
     pub contracts: Vec<crate::store::contract::ContractRow>,
     #[serde(skip)]
     pub history: Vec<crate::store::audit::AuditEntry>,
+    /// The signed paper that came back for the customer's forms, read by the shell.
+    #[serde(skip)]
+    pub signed: Vec<super::case::SignedRow>,
 }
 
 impl CustomerEditor {
@@ -107,6 +110,7 @@ impl CustomerEditor {
             complaints,
             contracts: Vec::new(),
             history: Vec::new(),
+            signed: Vec::new(),
         }
     }
 
@@ -234,6 +238,9 @@ impl CustomerEditor {
                         commands.push(Command::OpenComplaint(complaint.id));
                     }
                 }
+
+                heading(ui, i18n.tr("signed-heading"));
+                commands.extend(super::case::signed_rows_ui(ui, i18n, &self.signed));
 
                 heading(ui, i18n.tr("customer-contracts"));
                 if self.contracts.is_empty() {
