@@ -313,6 +313,10 @@ pub struct App {
     dashboard_job: Option<lists::DashboardJob>,
     /// From how many open cases the dashboard is read beside the window.
     dashboard_beside_from: u64,
+    /// Files of signed paper being read beside the window, and how long attaching waits for
+    /// them before the window goes on.
+    signed_reading: Option<case::SignedReading>,
+    signed_awaited: Duration,
     /// The file's upkeep beside the window, once its check and backup are done.
     upkeep: Option<crate::store::upkeep::Upkeep>,
     /// The lists being read beside the window (headquarters' archive).
@@ -402,6 +406,8 @@ impl App {
             exchange_job: None,
             dashboard_job: None,
             dashboard_beside_from: lists::DASHBOARD_BESIDE_FROM,
+            signed_reading: None,
+            signed_awaited: case::SIGNED_AWAITED,
             upkeep: None,
             list_jobs: Default::default(),
             lists_beside_from: lists::LIST_BESIDE_FROM,
@@ -459,6 +465,13 @@ impl App {
     /// native dialog.
     pub fn with_signed_paper_picker(mut self, picker: FilesPicker) -> App {
         self.pickers.signed = picker;
+        self
+    }
+
+    /// The same app waiting `awaited` for files of signed paper to be read before the window
+    /// goes on (normally 1.5 s); what is read later is attached then.
+    pub fn with_signed_paper_awaited(mut self, awaited: Duration) -> App {
+        self.signed_awaited = awaited;
         self
     }
 
@@ -525,6 +538,7 @@ impl App {
         apply_text_size(ui.ctx(), self.settings.text_size);
         self.poll_background(ui.ctx());
         self.poll_exchange(ui.ctx());
+        self.poll_signed_reading(ui.ctx());
         self.poll_dashboard(ui.ctx());
         self.poll_lists(ui.ctx());
         self.requery_shown_list();

@@ -171,3 +171,54 @@ fn the_warranty_card_signed_by_the_customer_is_attached_from_the_card() {
             .any(|e| e.field.as_deref() == Some("signed-page"))
     );
 }
+
+#[test]
+fn a_long_scan_is_read_beside_the_window_and_attached_when_it_is_read() {
+    let dir = tempfile::tempdir().unwrap();
+    let (store, complaint) = common::case();
+    store.set_setting("language", "en").unwrap();
+    let i18n = aftersales::i18n::I18n::new(aftersales::i18n::Lang::English);
+    let printed =
+        aftersales::pdf::paper::print(&store, Paper::Confirmation(complaint), now().date(), &i18n)
+            .unwrap();
+    let confirmation = store.confirmation_of(complaint).unwrap().unwrap();
+    let fax = Scan {
+        across: 204.0 / 72.0,
+        down: 196.0 / 72.0,
+        degrees: 0.5,
+        noise: 0.0,
+    };
+    let signed = dir.path().join("fax.png");
+    pages_scanned(&printed.bytes, fax)[0].save(&signed).unwrap();
+    // The window waits for nothing: the file is read beside it.
+    let dialog = SaveDialog {
+        signed_awaited: Some(std::time::Duration::ZERO),
+        ..SaveDialog::default()
+    };
+    *dialog.signed.lock().unwrap() = vec![signed];
+    let mut harness = harness(store, &dialog);
+    click(&mut harness, "Complaints");
+    click(&mut harness, "张三");
+    click(&mut harness, "Attach signed paper…");
+    harness.get_by_label_contains("Reading 1 file(s) of signed paper");
+    let mut waited = 0;
+    while harness
+        .query_by_label_contains("Pages attached to their forms: 1;")
+        .is_none()
+    {
+        assert!(waited < 600, "the file was never attached");
+        std::thread::sleep(std::time::Duration::from_millis(100));
+        harness.step();
+        waited += 1;
+    }
+    let kept = harness
+        .state()
+        .store()
+        .signed_pages_of(FormRecord::Confirmation(confirmation.id))
+        .unwrap();
+    assert_eq!(kept.len(), 1);
+    harness.get_by_label_contains(&format!(
+        "{}: fax.png, page 1, kept",
+        confirmation.confirmation_no
+    ));
+}

@@ -375,23 +375,73 @@ impl App {
         }
     }
 
-    /// Asks for files of signed paper and attaches each page to the form whose code it
-    /// carries, or keeps it aside; says how many went where, and names each file refused with
-    /// its reason.
+    /// Asks for files of signed paper and reads them beside the window (a fax of thirty pages
+    /// takes seconds); what is read within [`SIGNED_AWAITED`] is attached at once, the rest
+    /// when it is read ([`App::poll_signed_reading`]).
     fn attach_signed_paper(&mut self) {
+        if self.signed_reading.is_some() {
+            return self.info(self.i18n.tr("signed-still-reading"));
+        }
         let files = (self.pickers.signed)();
         if files.is_empty() {
             return;
         }
+        let (send, read) = std::sync::mpsc::channel();
+        let count = files.len();
+        std::thread::spawn(move || {
+            let read: Vec<_> = files
+                .iter()
+                .map(|path| {
+                    let name = path
+                        .file_name()
+                        .map(|n| n.to_string_lossy().into_owned())
+                        .unwrap_or_else(|| path.display().to_string());
+                    (name, read_signed_file(path))
+                })
+                .collect();
+            // The window may be gone: then no one listens.
+            let _ = send.send(read);
+        });
+        match read.recv_timeout(self.signed_awaited) {
+            Ok(read) => self.keep_signed_paper(read),
+            Err(_) => {
+                self.signed_reading = Some(SignedReading { read });
+                self.info(
+                    self.i18n
+                        .tr_args("signed-reading", &[("files", &count.to_string())]),
+                );
+            }
+        }
+    }
+
+    /// Attaches the files of signed paper read beside the window, once they are.
+    pub(super) fn poll_signed_reading(&mut self, ctx: &egui::Context) {
+        let Some(reading) = &self.signed_reading else {
+            return;
+        };
+        match reading.read.try_recv() {
+            Ok(read) => {
+                self.signed_reading = None;
+                self.keep_signed_paper(read);
+            }
+            Err(std::sync::mpsc::TryRecvError::Empty) => {
+                ctx.request_repaint_after(std::time::Duration::from_millis(100));
+            }
+            Err(std::sync::mpsc::TryRecvError::Disconnected) => {
+                self.signed_reading = None;
+                self.error(self.i18n.tr("signed-reading-stopped"));
+            }
+        }
+    }
+
+    /// Keeps each page of the files read with the form whose code it carries, or aside; says
+    /// how many went where, and names each file refused with its reason.
+    fn keep_signed_paper(&mut self, read: Vec<(String, Result<crate::scan::Scan, &'static str>)>) {
         let now = self.now();
         let (mut to_forms, mut aside, mut before) = (0, 0, 0);
         let mut refused = Vec::new();
-        for path in &files {
-            let name = path
-                .file_name()
-                .map(|n| n.to_string_lossy().into_owned())
-                .unwrap_or_else(|| path.display().to_string());
-            let scan = match read_signed_file(path) {
+        for (name, scan) in read {
+            let scan = match scan {
                 Ok(scan) => scan,
                 Err(key) => {
                     refused.push(format!("{name}: {}", self.i18n.tr(key)));
@@ -685,6 +735,16 @@ impl App {
             draft.purchase_date = crate::domain::date::format_date(card.purchase_date);
         }
     }
+}
+
+/// How long attaching signed paper waits for its files to be read before the window goes on
+/// (a page or two is read within it; a long fax is attached when it is read).
+pub(crate) const SIGNED_AWAITED: std::time::Duration = std::time::Duration::from_millis(1_500);
+
+/// Files of signed paper being read beside the window: each file's name and its pages, or the
+/// catalogue key of why it cannot be read.
+pub(crate) struct SignedReading {
+    read: std::sync::mpsc::Receiver<Vec<(String, Result<crate::scan::Scan, &'static str>)>>,
 }
 
 /// The most pages kept aside a case shows, the latest.

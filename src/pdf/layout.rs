@@ -116,6 +116,9 @@ impl Form<'_> {
         for photo in &self.photos {
             values.push((text.both("pdf-photo-caption"), &photo.caption));
         }
+        for scan in &self.scans {
+            values.push((text.both("pdf-signed-original"), &scan.caption));
+        }
         let mut found: Vec<Unprintable> = Vec::new();
         for (field, value) in values {
             let chars = fonts.missing(value);

@@ -1370,7 +1370,7 @@ impl Painter<'_> {
             let caption: String = format!(
                 "{}：{}",
                 self.text.both("pdf-signed-original"),
-                scan.caption.chars().take(80).collect::<String>()
+                scan.caption.chars().take(60).collect::<String>()
             );
             self.text_at(MARGIN, self.y - 12.0, &caption, LABEL_PT);
             let top = self.y - 18.0;

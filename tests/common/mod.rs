@@ -70,6 +70,9 @@ pub struct SaveDialog {
     pub open_refused: Arc<Mutex<Option<String>>>,
     /// What the "Attach signed paper…" dialog answers.
     pub signed: Arc<Mutex<Vec<PathBuf>>>,
+    /// How long attaching waits for the files to be read before the window goes on: by
+    /// default for as long as it takes, so a test reads the outcome at once.
+    pub signed_awaited: Option<std::time::Duration>,
 }
 
 /// A job the fake printing system was sent: the PDF's bytes, the printer, copies and title.
@@ -189,6 +192,11 @@ pub fn harness_as_is(
     )
     .with_photo_picker(Box::new(move || photo.clone()))
     .with_signed_paper_picker(Box::new(move || signed.lock().unwrap().clone()))
+    .with_signed_paper_awaited(
+        dialog
+            .signed_awaited
+            .unwrap_or(std::time::Duration::from_secs(3_600)),
+    )
     .with_backup_picker(Box::new(move || backup.lock().unwrap().clone()))
     .with_logo_picker(Box::new(move || logo.lock().unwrap().clone()))
     .with_folder_picker(Box::new(move || {
