@@ -177,28 +177,10 @@ fn tiff_pages(bytes: &[u8]) -> Result<Vec<ScannedPage>, ScanError> {
         // The reader turns a fax's "white is 0" (PhotometricInterpretation 0) the usual way
         // round itself: here 0 is black.
         let grey: Vec<u8> = match colour {
-            ColorType::Gray(1) => {
-                let row = w.div_ceil(8);
-                if data.len() < row * h {
-                    return Err(ScanError::Unreadable);
-                }
-                (0..h)
-                    .flat_map(|y| (0..w).map(move |x| (y, x)))
-                    .map(|(y, x)| {
-                        let set = data[y * row + x / 8] & (0x80 >> (x % 8)) != 0;
-                        if set { 255 } else { 0 }
-                    })
-                    .collect()
-            }
+            ColorType::Gray(1) => unpack_bits(&data, w, h).ok_or(ScanError::Unreadable)?,
             ColorType::Gray(8) => data,
-            ColorType::RGB(8) | ColorType::RGBA(8) => {
-                let channels = if colour == ColorType::RGB(8) { 3 } else { 4 };
-                data.chunks_exact(channels)
-                    .map(|p| {
-                        ((p[0] as u32 * 299 + p[1] as u32 * 587 + p[2] as u32 * 114) / 1000) as u8
-                    })
-                    .collect()
-            }
+            ColorType::RGB(8) => greys_of(&data, 3),
+            ColorType::RGBA(8) => greys_of(&data, 4),
             _ => return Err(ScanError::UnsupportedTiff),
         };
         let page = GrayImage::from_raw(width, height, grey).ok_or(ScanError::Unreadable)?;
@@ -332,37 +314,42 @@ fn pdf_picture(image: &lopdf::xobject::PdfImage) -> Result<GrayImage, ScanError>
             };
             let grey: Vec<u8> = match (bits, channels) {
                 (8, 1) => raw.get(..w * h).ok_or(ScanError::Unreadable)?.to_vec(),
-                (8, 3) => raw
-                    .get(..w * h * 3)
-                    .ok_or(ScanError::Unreadable)?
-                    .chunks_exact(3)
-                    .map(|p| {
-                        ((u32::from(p[0]) * 299 + u32::from(p[1]) * 587 + u32::from(p[2]) * 114)
-                            / 1000) as u8
-                    })
-                    .collect(),
-                (1, 1) => {
-                    let row = w.div_ceil(8);
-                    if raw.len() < row * h {
-                        return Err(ScanError::Unreadable);
-                    }
-                    (0..h)
-                        .flat_map(|y| (0..w).map(move |x| (y, x)))
-                        .map(|(y, x)| {
-                            if raw[y * row + x / 8] & (0x80 >> (x % 8)) != 0 {
-                                255
-                            } else {
-                                0
-                            }
-                        })
-                        .collect()
-                }
+                (8, 3) => greys_of(raw.get(..w * h * 3).ok_or(ScanError::Unreadable)?, 3),
+                (1, 1) => unpack_bits(&raw, w, h).ok_or(ScanError::Unreadable)?,
                 _ => return Err(ScanError::UnsupportedPdf),
             };
             GrayImage::from_raw(width, height, grey).ok_or(ScanError::Unreadable)
         }
         _ => Err(ScanError::UnsupportedPdf),
     }
+}
+
+/// A picture of one bit a dot (rows padded to a byte, 1 white) as greys of 0 and 255; `None`
+/// when `data` is shorter than the picture.
+fn unpack_bits(data: &[u8], width: usize, height: usize) -> Option<Vec<u8>> {
+    let row = width.div_ceil(8);
+    let data = data.get(..row * height)?;
+    Some(
+        (0..height)
+            .flat_map(|y| (0..width).map(move |x| (y, x)))
+            .map(|(y, x)| {
+                if data[y * row + x / 8] & (0x80 >> (x % 8)) != 0 {
+                    255
+                } else {
+                    0
+                }
+            })
+            .collect(),
+    )
+}
+
+/// Colour dots of `channels` bytes (red, green, blue first) as greys, by their luma.
+fn greys_of(data: &[u8], channels: usize) -> Vec<u8> {
+    data.chunks_exact(channels)
+        .map(|p| {
+            ((u32::from(p[0]) * 299 + u32::from(p[1]) * 587 + u32::from(p[2]) * 114) / 1000) as u8
+        })
+        .collect()
 }
 
 /// A TIFF page's dots an inch across or down, where it says.

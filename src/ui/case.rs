@@ -495,12 +495,17 @@ pub fn signed_rows_ui(ui: &mut Ui, i18n: &I18n, signed: &[SignedRow]) -> Vec<Com
     for row in signed {
         ui.horizontal_wrapped(|ui| {
             ui.label(format!("{}: {}", row.number, signed_row_text(i18n, row)));
-            if ui.small_button(i18n.tr("signed-view")).clicked() {
-                commands.push(Command::ViewSignedPage(row.id));
-            }
+            commands.extend(view_button(ui, i18n, row));
         });
     }
     commands
+}
+
+/// **View** for one signed page: shown in the system's picture viewer.
+fn view_button(ui: &mut Ui, i18n: &I18n, row: &SignedRow) -> Option<Command> {
+    ui.small_button(i18n.tr("signed-view"))
+        .clicked()
+        .then_some(Command::ViewSignedPage(row.id))
 }
 
 /// The signed paper that came back for `forms`, the button that attaches more, and the pages
@@ -520,20 +525,14 @@ pub fn signed_paper_ui(
     {
         commands.push(Command::AttachSignedPaper);
     }
-    let row_text = |row: &SignedRow| signed_row_text(i18n, row);
-    let view = |ui: &mut Ui, row: &SignedRow, commands: &mut Vec<Command>| {
-        if ui.small_button(i18n.tr("signed-view")).clicked() {
-            commands.push(Command::ViewSignedPage(row.id));
-        }
-    };
     commands.extend(signed_rows_ui(ui, i18n, signed));
     if !aside.is_empty() {
         ui.add_space(6.0);
         ui.label(i18n.tr_args("signed-aside", &[("count", &aside.len().to_string())]));
         for row in aside {
             ui.horizontal_wrapped(|ui| {
-                ui.label(row_text(row));
-                view(ui, row, &mut commands);
+                ui.label(signed_row_text(i18n, row));
+                commands.extend(view_button(ui, i18n, row));
                 for (form, number) in forms {
                     if ui
                         .small_button(i18n.tr_args("signed-match", &[("number", number)]))
