@@ -673,15 +673,7 @@ pub fn run(command: &Command, db: &Path) -> Result<()> {
 /// or aside; prints one line a page.
 fn attach_scan(store: &Store, file: &Path, now: chrono::NaiveDateTime) -> Result<()> {
     use crate::store::signed_page::Kept;
-    if file.is_dir() {
-        bail!("that is a folder, not a file");
-    }
-    let size = std::fs::metadata(file)?.len();
-    if size > crate::scan::MAX_SCAN_BYTES as u64 {
-        return Err(crate::scan::ScanError::TooLarge.into());
-    }
-    let bytes = std::fs::read(file)?;
-    let scan = crate::scan::read_scan(&bytes)?;
+    let scan = crate::scan::read_scan_file(file)?;
     let name = file
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())

@@ -80,6 +80,39 @@ impl From<PhotoError> for ScanError {
     }
 }
 
+/// Why a file of signed paper cannot be attached: it cannot be read from the disk, or what it
+/// holds is refused.
+#[derive(Debug, Error)]
+pub enum ScanFileError {
+    #[error("that is a folder, not a file")]
+    Folder,
+    #[error("{0}")]
+    Io(#[from] std::io::Error),
+    #[error(transparent)]
+    Scan(#[from] ScanError),
+}
+
+impl ScanFileError {
+    pub fn message_key(&self) -> MessageKey {
+        match self {
+            ScanFileError::Scan(error) => error.message_key(),
+            ScanFileError::Folder | ScanFileError::Io(_) => "error-scan-read",
+        }
+    }
+}
+
+/// Reads the file of signed paper at `path` ([`read_scan`]); one larger than
+/// [`MAX_SCAN_BYTES`] is refused before it is read.
+pub fn read_scan_file(path: &std::path::Path) -> Result<Scan, ScanFileError> {
+    if path.is_dir() {
+        return Err(ScanFileError::Folder);
+    }
+    if std::fs::metadata(path)?.len() > MAX_SCAN_BYTES as u64 {
+        return Err(ScanError::TooLarge.into());
+    }
+    Ok(read_scan(&std::fs::read(path)?)?)
+}
+
 /// One page of a scan as it is kept.
 #[derive(Clone, Debug)]
 pub struct ScannedPage {

@@ -396,7 +396,10 @@ impl App {
                         .file_name()
                         .map(|n| n.to_string_lossy().into_owned())
                         .unwrap_or_else(|| path.display().to_string());
-                    (name, read_signed_file(path))
+                    (
+                        name,
+                        crate::scan::read_scan_file(path).map_err(|e| e.message_key()),
+                    )
                 })
                 .collect();
             // The window may be gone: then no one listens.
@@ -749,16 +752,3 @@ pub(crate) struct SignedReading {
 
 /// The most pages kept aside a case shows, the latest.
 const SIGNED_ASIDE_SHOWN: u32 = 20;
-
-/// A file of signed paper read, or the catalogue key of why it cannot be.
-fn read_signed_file(path: &std::path::Path) -> Result<crate::scan::Scan, &'static str> {
-    use crate::scan::{MAX_SCAN_BYTES, ScanError};
-    if path.is_dir() || std::fs::metadata(path).is_err() {
-        return Err("error-scan-read");
-    }
-    if std::fs::metadata(path).is_ok_and(|m| m.len() > MAX_SCAN_BYTES as u64) {
-        return Err(ScanError::TooLarge.message_key());
-    }
-    let bytes = std::fs::read(path).map_err(|_| "error-scan-read")?;
-    crate::scan::read_scan(&bytes).map_err(ScanError::message_key)
-}
