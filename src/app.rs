@@ -317,6 +317,8 @@ pub struct App {
     /// them before the window goes on.
     signed_reading: Option<case::SignedReading>,
     signed_awaited: Duration,
+    /// The signing pad, while a customer or a member of staff signs a form on screen.
+    signing: Option<crate::ui::signature::SigningPad>,
     /// The file's upkeep beside the window, once its check and backup are done.
     upkeep: Option<crate::store::upkeep::Upkeep>,
     /// The lists being read beside the window (headquarters' archive).
@@ -408,6 +410,7 @@ impl App {
             dashboard_beside_from: lists::DASHBOARD_BESIDE_FROM,
             signed_reading: None,
             signed_awaited: case::SIGNED_AWAITED,
+            signing: None,
             upkeep: None,
             list_jobs: Default::default(),
             lists_beside_from: lists::LIST_BESIDE_FROM,
@@ -692,6 +695,7 @@ impl App {
         self.purge_dialog(ui);
         self.withdraw_dialog(ui);
         self.conflict_dialog(ui);
+        self.signing_dialog(ui);
         self.print_dialog(ui, &mut commands);
         self.demo_dialog(ui, &mut commands);
         self.switch_dialog(ui, &mut commands);
@@ -941,6 +945,7 @@ impl App {
             | Command::AttachSignedPaper
             | Command::MatchSignedPage(..)
             | Command::ViewSignedPage(_)
+            | Command::OpenSigningPad { .. }
             | Command::LookUpCard(_)
             | Command::RecordStep { .. }
             | Command::WithdrawStep(_)
@@ -1441,11 +1446,16 @@ pub fn run(db: PathBuf) -> anyhow::Result<()> {
         I18n::new(Lang::English).tr("app-title"),
         I18n::new(Lang::ZhCn).tr("app-title")
     );
+    let mut viewport = egui::ViewportBuilder::default()
+        .with_title(title)
+        .with_inner_size([1280.0, 800.0])
+        .with_min_inner_size([900.0, 560.0]);
+    // The window's and the taskbar's icon (a unit test decodes it; without it, egui's own).
+    if let Ok(icon) = eframe::icon_data::from_png_bytes(crate::assets::ICON_PNG) {
+        viewport = viewport.with_icon(std::sync::Arc::new(icon));
+    }
     let options = eframe::NativeOptions {
-        viewport: egui::ViewportBuilder::default()
-            .with_title(title)
-            .with_inner_size([1280.0, 800.0])
-            .with_min_inner_size([900.0, 560.0]),
+        viewport,
         ..Default::default()
     };
     eframe::run_native(

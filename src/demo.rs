@@ -573,7 +573,7 @@ fn add_contracts(
 }
 
 /// The tables a batch of cards with their cases adds to, parents first.
-const BATCH_TABLES: [&str; 9] = [
+const BATCH_TABLES: [&str; 11] = [
     "customers",
     "warranty_cards",
     "complaints",
@@ -582,6 +582,8 @@ const BATCH_TABLES: [&str; 9] = [
     "investigation_photos",
     "confirmations",
     "confirmation_parts",
+    "signatures",
+    "signed_pages",
     "return_visits",
 ];
 
@@ -672,12 +674,13 @@ fn live(
         }
         return Ok(());
     }
-    store.save_confirmation(
+    let signed = store.save_confirmation(
         id,
         &confirmation(rng, complaint, &report, completed_at),
         None,
         completed_at,
     )?;
+    sign_on_paper_or_screen(store, &signed, completed_at)?;
     let mut resolved_at = completed_at;
     // The first call may find the customer dissatisfied; the second always satisfied.
     for round in 0..2 {
@@ -722,6 +725,105 @@ fn live(
         store.record_step(id, Step::Resolved, resolved_at, "", resolved_at)?;
     }
     Ok(())
+}
+
+/// Most customers sign the confirmation on the technician's screen, with the technician; one
+/// in ten signs the paper, which comes back by fax. Drawn from a stream of the confirmation's
+/// own, so the rest of the demo stays what its seed always gave.
+fn sign_on_paper_or_screen(
+    store: &mut Store,
+    signed: &crate::store::confirmation::StoredConfirmation,
+    at: NaiveDateTime,
+) -> Result<()> {
+    use crate::domain::signature::Signer;
+    use crate::store::signed_page::{FormRecord, NewSignedPage};
+    let mut rng = fastrand::Rng::with_seed(signed.id as u64);
+    let form = FormRecord::Confirmation(signed.id);
+    if rng.u8(..10) == 0 {
+        let code = crate::domain::paper::FormCode {
+            number: signed.confirmation_no.clone(),
+            office: signed.origin.clone(),
+            uuid: signed.uuid.clone(),
+        }
+        .text();
+        let sha256 = crate::store::trail::chain_hash(&[Some(signed.confirmation_no.as_str())]);
+        let png = demo_fax_png(&mut rng);
+        store.keep_signed_page(
+            &NewSignedPage {
+                form: Some(form),
+                code: Some(&code),
+                file_name: &format!("传真-{}.tif", signed.confirmation_no),
+                page: 1,
+                file_sha256: &sha256,
+                png: &png,
+                width: DEMO_FAX.0,
+                height: DEMO_FAX.1,
+            },
+            at,
+        )?;
+        return Ok(());
+    }
+    if rng.u8(..10) < 7 {
+        for signer in [Signer::Customer, Signer::Technician] {
+            let strokes = demo_signature(&mut rng);
+            store
+                .sign(form, signer, signed.revision, &strokes, at)
+                .map_err(|error| match error {
+                    crate::store::signature::SignError::Store(error) => error,
+                    other => StoreError::BadRow(other.to_string()),
+                })?;
+        }
+    }
+    Ok(())
+}
+
+/// A made-up hand: two to four strokes of loops and waves across the pad.
+fn demo_signature(rng: &mut fastrand::Rng) -> crate::domain::signature::Strokes {
+    use crate::domain::signature::{PAD_HEIGHT, PAD_WIDTH, Strokes};
+    let mut strokes = Strokes::default();
+    let parts = rng.usize(2..=4);
+    let width = f32::from(PAD_WIDTH) * 0.8 / parts as f32;
+    for part in 0..parts {
+        let left = f32::from(PAD_WIDTH) * 0.1 + part as f32 * width;
+        let middle = f32::from(PAD_HEIGHT) * (0.45 + rng.f32() * 0.15);
+        let loops = 1.5 + rng.f32() * 2.5;
+        let height = f32::from(PAD_HEIGHT) * (0.15 + rng.f32() * 0.2);
+        strokes.begin((left, middle));
+        for step in 1..=40 {
+            let t = step as f32 / 40.0;
+            let angle = t * loops * std::f32::consts::TAU;
+            strokes.extend((
+                left + t * width * 0.9 + angle.cos() * height * 0.3,
+                middle - angle.sin() * height * (1.0 - t * 0.4),
+            ));
+        }
+    }
+    strokes
+}
+
+/// The size of a demo page of signed paper: a small fax, in dots.
+const DEMO_FAX: (u32, u32) = (170, 240);
+
+/// A made-up page faxed back: lines of print, two signatures at the foot, in black and white.
+fn demo_fax_png(rng: &mut fastrand::Rng) -> Vec<u8> {
+    let (w, h) = DEMO_FAX;
+    let lines: Vec<u32> = (0..18).map(|_| rng.u32(40..w - 12)).collect();
+    let image = image::GrayImage::from_fn(w, h, |x, y| {
+        let row = y / 10;
+        let printed =
+            (2..20).contains(&row) && y % 10 < 3 && x >= 12 && x < lines[(row - 2) as usize];
+        let signed = y > 205 && y < 225 && x > 20 && (x + y * 3) % 17 < 2;
+        image::Luma([if printed || signed { 0 } else { 255 }])
+    });
+    let mut bytes = Vec::new();
+    let encoded = image::DynamicImage::ImageLuma8(image)
+        .write_to(
+            &mut std::io::Cursor::new(&mut bytes),
+            image::ImageFormat::Png,
+        )
+        .is_ok();
+    debug_assert!(encoded, "encoding a PNG in memory cannot fail");
+    bytes
 }
 
 /// A time some whole hours after `after`, in working hours.

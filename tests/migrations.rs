@@ -111,6 +111,7 @@ impl Fixture {
             + count(10, 1) // return visit
             + count(11, 1) // maintenance contract
             + count(12, 1) // repair
+            + count(20, 1) // the signed confirmation faxed back
     }
 
     /// The technicians named on the confirmation: none before schema 15 asked.

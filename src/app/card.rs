@@ -52,8 +52,9 @@ impl App {
         editor.history = self.store.history(AuditedTable::WarrantyCards, id)?;
         editor.void = stored.void;
         let number = editor.form.number.clone().unwrap_or_default();
-        (editor.signed, editor.aside) =
-            self.signed_rows(&[(crate::store::signed_page::FormRecord::Card(id), number)])?;
+        let forms = [(crate::store::signed_page::FormRecord::Card(id), number)];
+        (editor.signed, editor.aside) = self.signed_rows(&forms)?;
+        editor.signatures = self.signature_boxes(&forms)?;
         Ok(editor)
     }
 

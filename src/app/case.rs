@@ -14,11 +14,13 @@ use crate::domain::warranty_card::WarrantyCard;
 use crate::store::StoreError;
 use crate::store::audit::AuditedTable;
 use crate::store::case::{CaseWrite, FormWrite};
+use crate::store::signature::SignError;
 use crate::store::signed_page::{FormRecord, Kept, SignedPage};
 use crate::ui::Command;
 use crate::ui::case::{CaseEditor, PhotoThumb, SignedRow};
 use crate::ui::complaint::{CardLookup, ComplaintEditor};
 use crate::ui::form::FormState;
+use crate::ui::signature::{PadAnswer, SignatureBox, SigningPad};
 
 impl App {
     /// Saves every changed form of the open case in one transaction, the complaint first (the
@@ -266,6 +268,10 @@ impl App {
             Some(id) => self.signed_rows(&case.stored_forms(id))?,
             None => Default::default(),
         };
+        case.signatures = match case.complaint.form.id {
+            Some(id) => self.signature_boxes(&case.stored_forms(id))?,
+            None => Vec::new(),
+        };
         case.visits = self.store.return_visits_of(id)?;
         // The clerk who opens a resolved case is the one calling the customer back.
         if case.steps.last().is_some_and(|s| s.step == Step::Resolved) {
@@ -339,39 +345,113 @@ impl App {
         Ok((signed, aside))
     }
 
-    /// Reads again the signed paper of the open card or case, and its history.
+    /// The signature boxes of `forms` (those signed on screen), each with where it stands.
+    pub(super) fn signature_boxes(
+        &self,
+        forms: &[(FormRecord, String)],
+    ) -> Result<Vec<SignatureBox>, StoreError> {
+        let mut boxes = Vec::new();
+        for (form, _) in forms {
+            for (signer, standing) in self.store.signature_boxes(*form)? {
+                boxes.push(SignatureBox {
+                    form: *form,
+                    signer,
+                    standing,
+                });
+            }
+        }
+        Ok(boxes)
+    }
+
+    /// Reads again the signed paper and the signatures of the open card or case, and its
+    /// history.
     pub(super) fn reload_signed(&mut self) {
-        let result = match &self.editor {
+        let forms = match &self.editor {
             Some(Editor::Case(case)) => match case.complaint.form.id {
-                Some(id) => self
-                    .signed_rows(&case.stored_forms(id))
-                    .and_then(|rows| Ok((rows, self.case_history(case, id)?))),
+                Some(id) => case.stored_forms(id),
                 None => return,
             },
             Some(Editor::Card(card)) => match card.form.id {
-                Some(id) => {
-                    let number = card.form.number.clone().unwrap_or_default();
-                    self.signed_rows(&[(FormRecord::Card(id), number)])
-                        .and_then(|rows| {
-                            let history = self.store.history(AuditedTable::WarrantyCards, id)?;
-                            Ok((rows, history.into_iter().map(|e| ("card", e)).collect()))
-                        })
-                }
+                Some(id) => vec![(
+                    FormRecord::Card(id),
+                    card.form.number.clone().unwrap_or_default(),
+                )],
                 None => return,
             },
             _ => return,
         };
+        let history = || match (&self.editor, forms.first()) {
+            (Some(Editor::Case(case)), Some((form, _))) => self.case_history(case, form.id()),
+            (_, Some((form, _))) => Ok(self
+                .store
+                .history(AuditedTable::WarrantyCards, form.id())?
+                .into_iter()
+                .map(|e| ("card", e))
+                .collect()),
+            _ => Ok(Vec::new()),
+        };
+        let result = self
+            .signed_rows(&forms)
+            .and_then(|rows| Ok((rows, self.signature_boxes(&forms)?, history()?)));
         match (result, &mut self.editor) {
-            (Ok(((signed, aside), history)), Some(Editor::Case(case))) => {
+            (Ok(((signed, aside), signatures, history)), Some(Editor::Case(case))) => {
                 (case.signed, case.aside, case.history) = (signed, aside, history);
+                case.signatures = signatures;
             }
-            (Ok(((signed, aside), history)), Some(Editor::Card(card))) => {
+            (Ok(((signed, aside), signatures, history)), Some(Editor::Card(card))) => {
                 card.signed = signed;
                 card.aside = aside;
+                card.signatures = signatures;
                 card.history = history.into_iter().map(|(_, e)| e).collect();
             }
             (Err(error), _) => self.fail(error),
             _ => {}
+        }
+    }
+
+    /// The signing pad, while open: a signature accepted is kept for the form as it was opened.
+    /// Where the file could not take it (a full disk, another window busy) the pad stays open
+    /// with the strokes, to try again.
+    pub(super) fn signing_dialog(&mut self, ui: &mut egui::Ui) {
+        let Some(pad) = &mut self.signing else {
+            return;
+        };
+        match pad.ui(ui, &self.i18n) {
+            None => {}
+            Some(PadAnswer::Cancel) => self.signing = None,
+            Some(PadAnswer::Accept) => {
+                let Some(pad) = self.signing.take() else {
+                    return;
+                };
+                let now = self.now();
+                let signed = self
+                    .store
+                    .sign(pad.form, pad.signer, pad.revision, &pad.strokes, now);
+                let signer = self.i18n.tr(pad.signer.message_key());
+                match signed {
+                    Ok(_) => {
+                        self.reload_signed();
+                        let args = [("signer", signer.as_str()), ("number", &pad.number)];
+                        self.info(self.i18n.tr_args("sign-kept", &args));
+                    }
+                    Err(SignError::Store(StoreError::Conflict { operator, at })) => {
+                        let args = [("operator", operator.as_str()), ("at", &at)];
+                        self.error(self.i18n.tr_args("sign-conflict", &args));
+                    }
+                    Err(SignError::Store(error)) => {
+                        let damaged = error.is_damage();
+                        self.fail(error);
+                        if !damaged {
+                            self.signing = Some(pad);
+                        }
+                    }
+                    Err(SignError::Strokes(problem)) => {
+                        self.error(self.i18n.tr(problem.message_key()));
+                        self.signing = Some(pad);
+                    }
+                    Err(SignError::NoSuchBox) => self.error(self.i18n.tr("sign-no-box")),
+                }
+            }
         }
     }
 
@@ -593,6 +673,12 @@ impl App {
             }
             Command::AddPhoto(report_id, document) => self.add_photo(report_id, document),
             Command::AttachSignedPaper => self.attach_signed_paper(),
+            Command::OpenSigningPad {
+                form,
+                number,
+                signer,
+                revision,
+            } => self.signing = Some(SigningPad::new(form, number, signer, revision)),
             Command::ViewSignedPage(id) => self.view_signed_page(id),
             Command::MatchSignedPage(page, form) => {
                 match self.store.match_signed_page(page, form, self.now()) {

@@ -48,6 +48,7 @@ pub mod repair;
 pub mod report;
 pub mod return_visit;
 pub mod settings;
+pub mod signature;
 pub mod three_guarantees;
 pub mod unit;
 pub mod warranty_card;

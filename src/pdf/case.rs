@@ -6,7 +6,7 @@ use super::Rendered;
 use super::confirmation::ConfirmationPaper;
 use super::investigation::ReportPaper;
 use super::painter::{Placed, render_behind_cover};
-use super::{Bilingual, Cell, Form, FormPhoto, Heading, PdfError, Row, Section, Table};
+use super::{Bilingual, Cell, Form, FormPhoto, Heading, Inked, PdfError, Row, Section, Table};
 use crate::domain::company::CompanyProfile;
 use crate::domain::complaint::format_time;
 use crate::domain::unit::shown_number;
@@ -26,6 +26,7 @@ pub fn packet(
 ) -> Result<Rendered, PdfError> {
     let mut forms = vec![Form {
         scans: originals.complaint,
+        inked: originals.complaint_signed,
         ..super::complaint::form(Some(complaint), company)
     }];
     if let Some(report) = report {
@@ -37,6 +38,7 @@ pub fn packet(
     if let Some(confirmation) = confirmation {
         forms.push(Form {
             scans: originals.confirmation,
+            inked: originals.confirmation_signed,
             ..super::confirmation::form(Some(confirmation), company)
         });
     }
@@ -46,12 +48,15 @@ pub fn packet(
     })
 }
 
-/// The pages of signed paper that came back for each form of a case, printed after it.
+/// The pages of signed paper that came back for each form of a case, printed after it, and
+/// the signatures given on screen, printed in their boxes.
 #[derive(Default)]
 pub struct Originals {
     pub complaint: Vec<FormPhoto>,
     pub report: Vec<FormPhoto>,
     pub confirmation: Vec<FormPhoto>,
+    pub complaint_signed: Vec<Inked>,
+    pub confirmation_signed: Vec<Inked>,
 }
 
 /// The case file's cover sheet (the file cover the rulebooks ask headquarters to keep).
@@ -148,6 +153,7 @@ fn cover<'a>(
         note: String::new(),
         photos: Vec::new(),
         scans: Vec::new(),
+        inked: Vec::new(),
         void: complaint.void.clone(),
         // The cover is not a form anyone signs: its pages carry no code.
         code: None,

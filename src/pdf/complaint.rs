@@ -1,7 +1,7 @@
 //! The customer complaint acceptance form on paper, filled or blank.
 
 use super::Rendered;
-use super::{Bilingual, Cell, Form, PdfError, Row, Section, render};
+use super::{Bilingual, Cell, Form, Inked, PdfError, Row, Section, render};
 use crate::domain::company::CompanyProfile;
 use crate::domain::complaint::{
     Channel, Complaint, ComplaintType, CustomerRequest, MediaRisk, ReceivingUnit, Urgency,
@@ -10,10 +10,24 @@ use crate::domain::complaint::{
 use crate::domain::date::format_date;
 use crate::domain::unit::shown_number;
 use crate::store::complaint::StoredComplaint;
+use crate::store::signature::Signature;
 
 /// The PDF of a stored complaint.
 pub fn filled(stored: &StoredComplaint, company: &CompanyProfile) -> Result<Rendered, PdfError> {
-    render(&form(Some(stored), company), false)
+    filled_signed(stored, company, &[])
+}
+
+/// The PDF of a stored complaint with the signatures given on screen in their boxes.
+pub fn filled_signed(
+    stored: &StoredComplaint,
+    company: &CompanyProfile,
+    signatures: &[Signature],
+) -> Result<Rendered, PdfError> {
+    let form = Form {
+        inked: Inked::boxes(signatures),
+        ..form(Some(stored), company)
+    };
+    render(&form, false)
 }
 
 /// The PDF of an empty acceptance form, with tick boxes for every choice.
@@ -197,6 +211,7 @@ pub(super) fn form<'a>(
         note: String::new(),
         photos: Vec::new(),
         scans: Vec::new(),
+        inked: Vec::new(),
         void: stored.and_then(|s| s.void.clone()),
         code: stored.map(|s| super::code_of(&s.complaint_no, &s.origin, &s.uuid, company)),
     }

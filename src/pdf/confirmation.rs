@@ -4,7 +4,7 @@
 use super::Rendered;
 use super::case::CaseCustomer;
 use super::complaint::tick_boxes;
-use super::{Bilingual, Cell, Form, Heading, PdfError, Row, Section, Table, render};
+use super::{Bilingual, Cell, Form, Heading, Inked, PdfError, Row, Section, Table, render};
 use crate::domain::company::CompanyProfile;
 use crate::domain::complaint::format_time;
 use crate::domain::confirmation::{
@@ -17,6 +17,7 @@ use crate::domain::three_guarantees::{DepreciationRates, Remedy, Settlement, for
 use crate::domain::unit::shown_number;
 use crate::store::complaint::StoredComplaint;
 use crate::store::confirmation::StoredConfirmation;
+use crate::store::signature::Signature;
 
 /// A stored confirmation with its complaint and the depreciation rates in force.
 pub struct ConfirmationPaper<'a> {
@@ -26,7 +27,20 @@ pub struct ConfirmationPaper<'a> {
 }
 
 pub fn filled(paper: &ConfirmationPaper, company: &CompanyProfile) -> Result<Rendered, PdfError> {
-    render(&form(Some(paper), company), false)
+    filled_signed(paper, company, &[])
+}
+
+/// The PDF of a confirmation with the signatures given on screen in their boxes.
+pub fn filled_signed(
+    paper: &ConfirmationPaper,
+    company: &CompanyProfile,
+    signatures: &[Signature],
+) -> Result<Rendered, PdfError> {
+    let form = Form {
+        inked: Inked::boxes(signatures),
+        ..form(Some(paper), company)
+    };
+    render(&form, false)
 }
 
 pub fn blank(company: &CompanyProfile) -> Result<Rendered, PdfError> {
@@ -378,6 +392,7 @@ pub(super) fn form<'a>(
         note: String::new(),
         photos: Vec::new(),
         scans: Vec::new(),
+        inked: Vec::new(),
         void: paper.and_then(|p| p.complaint.void.clone()),
         code: paper.map(|p| {
             let c = p.confirmation;

@@ -177,6 +177,7 @@ pub(super) fn form<'a>(paper: Option<&'a ReportPaper>, company: &'a CompanyProfi
         note: String::new(),
         photos,
         scans: Vec::new(),
+        inked: Vec::new(),
         void: paper.and_then(|p| p.complaint.void.clone()),
         code: paper.map(|p| {
             let r = p.report;

@@ -62,11 +62,36 @@ pub struct Form<'a> {
     /// Pages of signed paper that came back (the case packet's), each printed after the form
     /// on a page of its own, as large as the page allows.
     pub scans: Vec<FormPhoto>,
+    /// Signatures given on screen, each drawn in its box as lines.
+    pub inked: Vec<Inked>,
     /// Set on a voided record: when and why, printed as a VOID mark on every page.
     pub void: Option<crate::store::Void>,
     /// The stored record the form prints, as the QR code beside its number on every page
     /// holds it; none on a blank form or a report.
     pub code: Option<crate::domain::paper::FormCode>,
+}
+
+/// A signature given on screen, printed in the box `key` names with the day it was given.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Inked {
+    /// The box's catalogue key ("pdf-sign-customer").
+    pub key: &'static str,
+    pub strokes: crate::domain::signature::Strokes,
+    pub signed_at: chrono::NaiveDateTime,
+}
+
+impl Inked {
+    /// The signatures of a form to print, each in its signer's box.
+    pub fn boxes(signatures: &[crate::store::signature::Signature]) -> Vec<Inked> {
+        signatures
+            .iter()
+            .map(|s| Inked {
+                key: s.signer.box_key(),
+                strokes: s.strokes.clone(),
+                signed_at: s.signed_at,
+            })
+            .collect()
+    }
 }
 
 /// Characters of a form's value that no font of this computer draws: printed as empty boxes

@@ -22,7 +22,7 @@ pub mod warranty_card;
 use thiserror::Error;
 
 pub use layout::{
-    Bar, BarChart, Bilingual, Cell, Form, FormPhoto, Heading, Rendered, Row, Section, Table,
+    Bar, BarChart, Bilingual, Cell, Form, FormPhoto, Heading, Inked, Rendered, Row, Section, Table,
     Unprintable,
 };
 pub use painter::{MIN_TEXT_PT, render, render_all, render_all_in};
@@ -117,6 +117,7 @@ mod tests {
             note: String::new(),
             photos: Vec::new(),
             scans: Vec::new(),
+            inked: Vec::new(),
             void: None,
             code: None,
         }
@@ -255,6 +256,7 @@ mod tests {
                 note: String::new(),
                 photos: Vec::new(),
                 scans: Vec::new(),
+                inked: Vec::new(),
                 void: None,
                 code: None,
             };
@@ -293,6 +295,7 @@ mod tests {
             note: String::new(),
             photos: Vec::new(),
             scans: Vec::new(),
+            inked: Vec::new(),
             void: None,
             code: None,
         };

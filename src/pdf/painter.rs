@@ -1111,14 +1111,77 @@ impl Painter<'_> {
                 LABEL_PT,
             );
             let date = self.text.both("pdf-date");
+            let inked = self.form.inked.iter().find(|i| i.key == *key);
+            let day = inked.map_or(String::new(), |i| {
+                format!(" {}", i.signed_at.format("%Y-%m-%d"))
+            });
             self.text_at(
                 x + CELL_PAD,
                 top - height + CELL_PAD + 2.0,
-                &format!("{date}:"),
+                &format!("{date}:{day}"),
                 LABEL_PT,
             );
+            if let Some(inked) = inked {
+                // Right of the box's label and above its date line, as a hand signs.
+                let label =
+                    text_width(self.font, &zh, LABEL_PT).max(text_width(self.font, &en, LABEL_PT));
+                let left = x + 2.0 * CELL_PAD + label;
+                let above_date = top - height + CELL_PAD + 2.0 + line_height(LABEL_PT);
+                let room = Rect {
+                    x: Pt(left),
+                    y: Pt(above_date),
+                    width: Pt(x + width - CELL_PAD - left),
+                    height: Pt(top - CELL_PAD - above_date),
+                    mode: None,
+                    winding_order: None,
+                };
+                self.strokes(&inked.strokes, &room);
+            }
         }
         self.y = top - height;
+    }
+
+    /// A signature's strokes as lines, as large as fits in `room` keeping the pad's shape:
+    /// vectors, so a fax prints them as sharp as the form's own lines.
+    fn strokes(&mut self, strokes: &crate::domain::signature::Strokes, room: &Rect) {
+        use crate::domain::signature::{PAD_HEIGHT, PAD_WIDTH};
+        let (pad_w, pad_h) = (f32::from(PAD_WIDTH), f32::from(PAD_HEIGHT));
+        let scale = (room.width.0 / pad_w).min(room.height.0 / pad_h);
+        let left = room.x.0 + (room.width.0 - pad_w * scale) / 2.0;
+        let top = room.y.0 + (room.height.0 + pad_h * scale) / 2.0;
+        self.ops.extend([
+            Op::SaveGraphicsState,
+            Op::SetOutlineThickness { pt: Pt(1.1) },
+            Op::SetLineCapStyle {
+                cap: printpdf::LineCapStyle::Round,
+            },
+            Op::SetLineJoinStyle {
+                join: printpdf::LineJoinStyle::Round,
+            },
+        ]);
+        for stroke in &strokes.0 {
+            let mut points: Vec<LinePoint> = stroke
+                .iter()
+                .map(|&(x, y)| LinePoint {
+                    p: Point {
+                        x: Pt(left + f32::from(x) * scale),
+                        y: Pt(top - f32::from(y) * scale),
+                    },
+                    bezier: false,
+                })
+                .collect();
+            // A dot is a line of no length, which a round cap draws as a dot.
+            if let [only] = points.as_slice() {
+                points.push(only.clone());
+            }
+            self.ops.push(Op::DrawLine {
+                line: Line {
+                    points,
+                    is_closed: false,
+                },
+            });
+        }
+        self.ops.push(Op::RestoreGraphicsState);
     }
 }
 

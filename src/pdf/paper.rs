@@ -11,7 +11,7 @@ use thiserror::Error;
 use super::confirmation::ConfirmationPaper;
 use super::investigation::ReportPaper;
 use super::warranty_card::CardPaper;
-use super::{FormPhoto, PdfError};
+use super::{FormPhoto, Inked, PdfError};
 use crate::domain::numbering::{CONFIRMATION_PREFIX, CONTRACT_PREFIX, INVESTIGATION_PREFIX};
 use crate::domain::paper::{BlankForm, Paper};
 use crate::i18n::I18n;
@@ -244,7 +244,11 @@ impl<'i> Printer<'i> {
                 let card = store.card_by_id(id)?;
                 named(
                     card.registration_no.clone(),
-                    super::warranty_card::filled(&card, card_paper)?,
+                    super::warranty_card::filled_signed(
+                        &card,
+                        card_paper,
+                        &store.printed_signatures(FormRecord::Card(id))?,
+                    )?,
                 )
             }
             Paper::Complaint(id) => {
@@ -252,7 +256,11 @@ impl<'i> Printer<'i> {
                 let complaint = store.complaint_by_id(id)?;
                 named(
                     complaint.complaint_no.clone(),
-                    super::complaint::filled(&complaint, company)?,
+                    super::complaint::filled_signed(
+                        &complaint,
+                        company,
+                        &store.printed_signatures(FormRecord::Complaint(id))?,
+                    )?,
                 )
             }
             Paper::Investigation(id) => {
@@ -285,7 +293,11 @@ impl<'i> Printer<'i> {
                 };
                 named(
                     confirmation.confirmation_no.clone(),
-                    super::confirmation::filled(&paper, company)?,
+                    super::confirmation::filled_signed(
+                        &paper,
+                        company,
+                        &store.printed_signatures(FormRecord::Confirmation(confirmation.id))?,
+                    )?,
                 )
             }
             Paper::Packet(id) => {
@@ -331,6 +343,15 @@ impl<'i> Printer<'i> {
                             .as_ref()
                             .map(|c| FormRecord::Confirmation(c.id)),
                     )?,
+                    complaint_signed: Inked::boxes(
+                        &store.printed_signatures(FormRecord::Complaint(id))?,
+                    ),
+                    confirmation_signed: match &confirmation {
+                        Some(c) => {
+                            Inked::boxes(&store.printed_signatures(FormRecord::Confirmation(c.id))?)
+                        }
+                        None => Vec::new(),
+                    },
                 };
                 let bytes = super::case::packet(
                     &complaint,

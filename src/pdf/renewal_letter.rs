@@ -142,6 +142,7 @@ fn letter<'a>(
         note: String::new(),
         photos: Vec::new(),
         scans: Vec::new(),
+        inked: Vec::new(),
         void: None,
         code: Some(super::code_of(
             &stored.contract_no,

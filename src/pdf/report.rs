@@ -125,6 +125,7 @@ pub fn render_report(
         note: String::new(),
         photos: Vec::new(),
         scans: Vec::new(),
+        inked: Vec::new(),
         void: None,
         code: None,
     };

@@ -1,11 +1,12 @@
 //! The warranty card on paper: filled from a stored card, or blank for filling by hand.
 
 use super::Rendered;
-use super::{Bilingual, Cell, Form, PdfError, Row, Section, render};
+use super::{Bilingual, Cell, Form, Inked, PdfError, Row, Section, render};
 use crate::domain::company::CompanyProfile;
 use crate::domain::date::format_date;
 use crate::domain::unit::shown_number;
 use crate::domain::warranty_card::WarrantyCard;
+use crate::store::signature::Signature;
 use crate::store::warranty_card::StoredCard;
 
 /// What the paper needs besides the card: the settings printed on it.
@@ -35,7 +36,19 @@ impl CardPaper {
 
 /// The PDF of a filled card.
 pub fn filled(stored: &StoredCard, paper: &CardPaper) -> Result<Rendered, PdfError> {
-    let form = form(Some(stored), paper);
+    filled_signed(stored, paper, &[])
+}
+
+/// The PDF of a filled card with the signatures given on screen in their boxes.
+pub fn filled_signed(
+    stored: &StoredCard,
+    paper: &CardPaper,
+    signatures: &[Signature],
+) -> Result<Rendered, PdfError> {
+    let form = Form {
+        inked: Inked::boxes(signatures),
+        ..form(Some(stored), paper)
+    };
     render(&form, false)
 }
 
@@ -206,6 +219,7 @@ fn form<'a>(stored: Option<&'a StoredCard>, paper: &'a CardPaper) -> Form<'a> {
         note: text.both_args("pdf-card-terms", &[("days", &grace)]),
         photos: Vec::new(),
         scans: Vec::new(),
+        inked: Vec::new(),
         void: stored.and_then(|s| s.void.clone()),
         code: stored
             .map(|s| super::code_of(&s.registration_no, &s.origin, &s.uuid, &paper.company)),

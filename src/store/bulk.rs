@@ -590,10 +590,14 @@ mod tests {
         [
             rows("SELECT rowid, body FROM search_index"),
             rows(
-                "SELECT operator, table_name, record_id, action, field, old_value, new_value FROM audit_log",
+                "SELECT operator, table_name, record_id, action, field, old_value,
+                        CASE WHEN field IN ('signature', 'signed-page')
+                             THEN json_remove(new_value, '$.uuid', '$.code') ELSE new_value END
+                 FROM audit_log",
             ),
+            // A signed page's code holds its form's identity.
             rows(
-                "SELECT operator, table_name, record_id, action, json_remove(content, '$.uuid') FROM record_versions",
+                "SELECT operator, table_name, record_id, action, json_remove(content, '$.uuid', '$.code') FROM record_versions",
             ),
         ]
     }

@@ -23,6 +23,7 @@ pub mod report;
 pub mod retention;
 pub mod return_visit;
 pub mod search;
+pub mod signature;
 pub mod signed_page;
 mod sql;
 pub mod trail;
@@ -89,6 +90,7 @@ const MIGRATIONS: &[Migration] = &[
     ),
     Migration::Sql(include_str!("migrations/019_withdrawn_steps.sql")),
     Migration::Sql(include_str!("migrations/020_signed_pages.sql")),
+    Migration::SqlThen(include_str!("migrations/021_signatures.sql"), schema_21),
 ];
 
 /// Schema 13's step in Rust: customers filed by schema 4's upgrade got no province or city
@@ -183,6 +185,15 @@ fn schema_18(conn: &Connection) -> Result<()> {
         conn.execute_batch(&rebuild::content_view_sql(conn, table)?)?;
     }
     trail::baseline_of(conn, &["confirmations", "confirmation_parts"])
+}
+
+/// Schema 21's step in Rust: the chain's views of a signature and of a signed page, made from
+/// their tables, then a first version of every signed page already kept.
+fn schema_21(conn: &Connection) -> Result<()> {
+    for table in ["signatures", "signed_pages"] {
+        conn.execute_batch(&rebuild::content_view_sql(conn, table)?)?;
+    }
+    trail::baseline_of(conn, &["signed_pages"])
 }
 
 /// How many compiled statements a connection keeps.

@@ -18,7 +18,7 @@ use sha2::{Digest, Sha256};
 use super::{Result, Store, StoreError};
 
 /// The tables whose every record is chained, in the order their baseline is taken.
-pub const CHAINED_TABLES: [&str; 11] = [
+pub const CHAINED_TABLES: [&str; 13] = [
     "customers",
     "warranty_cards",
     "complaints",
@@ -30,6 +30,8 @@ pub const CHAINED_TABLES: [&str; 11] = [
     "case_steps",
     "return_visits",
     "repairs",
+    "signed_pages",
+    "signatures",
 ];
 
 /// Who the connection's changes are recorded under.
@@ -110,10 +112,13 @@ fn hex(bytes: &[u8]) -> String {
     super::sql::to_hex(bytes)
 }
 
-/// Writes the first version of every record already in the file (schema 13's upgrade), one
-/// by one, each chained to the one before.
+/// The tables chained from schema 13 to 20; schema 21 added signed pages and signatures.
+const CHAINED_BY_13: &[&str] = CHAINED_TABLES.split_at(11).0;
+
+/// Writes the first version of every record already in the file (schema 13's and 14's
+/// upgrades), one by one, each chained to the one before.
 pub(crate) fn baseline(conn: &Connection) -> Result<()> {
-    baseline_of(conn, &CHAINED_TABLES)
+    baseline_of(conn, CHAINED_BY_13)
 }
 
 /// Writes a version of every record of `tables` as it now reads, one by one, each chained to

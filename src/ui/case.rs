@@ -9,6 +9,7 @@ use serde::{Deserialize, Serialize};
 
 use super::complaint::ComplaintEditor;
 use super::form::{FormState, ToolAction, Toolbar, toolbar, void_banner};
+use super::signature::{CannotSign, SignatureBox, signatures_ui};
 use super::warranty_card::SAVE_SHORTCUT;
 use super::{
     Command, FieldKind, choice_field, clock_ui, error_color, error_for, form_field, form_grid,
@@ -109,6 +110,10 @@ pub struct CaseEditor {
     pub signed: Vec<SignedRow>,
     #[serde(skip)]
     pub aside: Vec<SignedRow>,
+    /// The signatures given on screen for the complaint and the confirmation, oldest first;
+    /// read by the shell.
+    #[serde(skip)]
+    pub signatures: Vec<SignatureBox>,
     /// The time typed for the next step (empty: now), and why it is recorded late.
     #[serde(skip)]
     pub step_at: String,
@@ -148,6 +153,7 @@ impl CaseEditor {
             photo_document: None,
             signed: Vec::new(),
             aside: Vec::new(),
+            signatures: Vec::new(),
             step_at: String::new(),
             step_reason: String::new(),
         }
@@ -392,7 +398,23 @@ impl CaseEditor {
             .show(ui, |ui| {
                 // A voided case is shown as it was, and cannot be typed into.
                 ui.add_enabled_ui(editable, |ui| match self.tab {
-                    CaseTab::Complaint => commands.extend(self.complaint.fields_ui(ui, i18n, now)),
+                    CaseTab::Complaint => {
+                        commands.extend(self.complaint.fields_ui(ui, i18n, now));
+                        let form = &self.complaint.form;
+                        if let Some(id) = form.id {
+                            let cannot = cannot_sign(editable, form.is_dirty());
+                            let number = form.number.clone().unwrap_or_default();
+                            let signed =
+                                (FormRecord::Complaint(id), number.as_str(), form.revision);
+                            commands.extend(signatures_ui(
+                                ui,
+                                i18n,
+                                signed,
+                                &self.signatures,
+                                cannot,
+                            ));
+                        }
+                    }
                     CaseTab::Investigation => match &mut self.investigation {
                         Some(form) => {
                             let report_id = form.id;
@@ -413,7 +435,22 @@ impl CaseEditor {
                         }
                     },
                     CaseTab::Confirmation => match &mut self.confirmation {
-                        Some(form) => confirmation_ui(ui, i18n, form, received_at, now, rates),
+                        Some(form) => {
+                            confirmation_ui(ui, i18n, form, received_at, now, rates);
+                            if let Some(id) = form.id {
+                                let cannot = cannot_sign(editable, form.is_dirty());
+                                let number = form.number.clone().unwrap_or_default();
+                                let signed =
+                                    (FormRecord::Confirmation(id), number.as_str(), form.revision);
+                                commands.extend(signatures_ui(
+                                    ui,
+                                    i18n,
+                                    signed,
+                                    &self.signatures,
+                                    cannot,
+                                ));
+                            }
+                        }
                         None => {
                             ui.label(i18n.tr("case-no-confirmation"));
                             if ui.button(i18n.tr("case-create-confirmation")).clicked() {
@@ -470,6 +507,18 @@ impl CaseEditor {
             (&self.signed, &self.aside),
             &self.stored_forms(complaint_id),
         )
+    }
+}
+
+/// Why a form of the case cannot be signed now: the case is void, or the form has typing not
+/// saved (a signature is given for the form as saved).
+fn cannot_sign(editable: bool, dirty: bool) -> Option<CannotSign> {
+    if !editable {
+        Some(CannotSign::Void)
+    } else if dirty {
+        Some(CannotSign::Unsaved)
+    } else {
+        None
     }
 }
 

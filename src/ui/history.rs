@@ -7,7 +7,7 @@ use crate::store::audit::AuditEntry;
 
 /// Columns whose label is not `<group>-<column>`: the trail's own entries (a photo added, a
 /// part line changed, a record voided) and fields labelled by another form's key.
-const LABELS: [(&str, &str); 15] = [
+const LABELS: [(&str, &str); 16] = [
     ("complaint_type", "complaint-type"),
     ("customer_request", "complaint-request"),
     ("warranty_registration_no", "complaint-warranty-no"),
@@ -18,6 +18,7 @@ const LABELS: [(&str, &str); 15] = [
     ("photo-withdrawn", "history-photo-withdrawn"),
     ("photo-purged", "history-photo-purged"),
     ("signed-page", "history-signed-page"),
+    ("signature", "history-signature"),
     ("part", "history-part"),
     ("remedy", "history-remedy"),
     ("counterfeit_or_unmarked", "three-guarantees-counterfeit"),

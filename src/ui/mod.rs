@@ -14,6 +14,7 @@ pub mod repair;
 pub mod report;
 pub mod search;
 pub mod settings;
+pub mod signature;
 pub mod warranty_card;
 
 use chrono::NaiveDate;
@@ -85,6 +86,13 @@ pub enum Command {
     MatchSignedPage(i64, crate::store::signed_page::FormRecord),
     /// Show this page of signed paper in the system's picture viewer.
     ViewSignedPage(i64),
+    /// Open the signing pad for this signer's box of this form, as saved at this revision.
+    OpenSigningPad {
+        form: crate::store::signed_page::FormRecord,
+        number: String,
+        signer: crate::domain::signature::Signer,
+        revision: i64,
+    },
     SearchCustomers(String),
     OpenCustomer(i64),
     SaveCustomer,

@@ -11,6 +11,7 @@ use super::list::{
     ListColumn, ListKind, date_range, empty_list, filter_choice, list_table, search_bar,
     sheet_buttons, take_sheet,
 };
+use super::signature::CannotSign;
 use super::{Command, FieldKind, RecordList, error_color, form_grid, heading};
 use crate::domain::date::parse_date;
 use crate::domain::warranty_card::{
@@ -19,6 +20,7 @@ use crate::domain::warranty_card::{
 };
 use crate::i18n::I18n;
 use crate::sheet::SheetCell;
+use crate::store::signed_page::FormRecord;
 use crate::store::warranty_card::{CardQuery, CardRow, CardSort, CardStatus, StatusFilter};
 
 impl super::ListRow for CardRow {
@@ -210,6 +212,9 @@ pub struct CardEditor {
     pub signed: Vec<super::case::SignedRow>,
     #[serde(skip)]
     pub aside: Vec<super::case::SignedRow>,
+    /// The card's signatures given on screen, oldest first; read by the shell.
+    #[serde(skip)]
+    pub signatures: Vec<super::signature::SignatureBox>,
 }
 
 impl CardEditor {
@@ -220,6 +225,7 @@ impl CardEditor {
             void: None,
             signed: Vec::new(),
             aside: Vec::new(),
+            signatures: Vec::new(),
         }
     }
 
@@ -317,8 +323,23 @@ impl CardEditor {
                 }
                 if let Some(id) = self.form.id {
                     ui.add_space(12.0);
-                    let card = crate::store::signed_page::FormRecord::Card(id);
+                    let card = FormRecord::Card(id);
                     let number = self.form.number.clone().unwrap_or_default();
+                    let cannot = if self.void.is_some() {
+                        Some(CannotSign::Void)
+                    } else if self.form.is_dirty() {
+                        Some(CannotSign::Unsaved)
+                    } else {
+                        None
+                    };
+                    commands.extend(super::signature::signatures_ui(
+                        ui,
+                        i18n,
+                        (card, &number, self.form.revision),
+                        &self.signatures,
+                        cannot,
+                    ));
+                    ui.add_space(12.0);
                     commands.extend(super::case::signed_paper_ui(
                         ui,
                         i18n,
