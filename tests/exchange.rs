@@ -690,6 +690,8 @@ fn a_file_from_a_program_before_confirmations_named_technicians_imports_naming_n
     let older = bad_files::resigned(&offices, &file, "schema-14.asmf", |conn| {
         conn.execute_batch(
             "ALTER TABLE confirmations DROP COLUMN technicians;
+             DROP TABLE signatures;
+             DROP TABLE signed_pages;
              UPDATE meta SET value = '14' WHERE key = 'schema_version';",
         )
         .unwrap();
@@ -734,6 +736,8 @@ fn a_file_from_a_program_before_the_confirmation_was_completed_imports_with_thos
              ALTER TABLE confirmations DROP COLUMN packaging_borne_by;
              ALTER TABLE confirmation_parts DROP COLUMN faulty_serial;
              ALTER TABLE confirmation_parts DROP COLUMN replacement_serial;
+             DROP TABLE signatures;
+             DROP TABLE signed_pages;
              UPDATE meta SET value = '17' WHERE key = 'schema_version';",
         )
         .unwrap();
@@ -1374,4 +1378,177 @@ fn a_step_withdrawn_at_the_dealer_is_withdrawn_at_the_region_too() {
         ),
         4
     );
+}
+
+/// A customer's signature on the first of `db`'s warranty cards, given at `now` on screen,
+/// and the card's signed paper faxed back: the card's identity.
+fn sign_the_first_card(db: &str, now: &str) -> String {
+    use aftersales::domain::signature::{Signer, Strokes};
+    use aftersales::store::signed_page::{FormRecord, NewSignedPage};
+    let store = open(db, "王芳");
+    let (id, uuid): (i64, String) = Connection::open(db)
+        .unwrap()
+        .query_row(
+            "SELECT id, uuid FROM warranty_cards ORDER BY id LIMIT 1",
+            [],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )
+        .unwrap();
+    let card = FormRecord::Card(id);
+    let mut strokes = Strokes::default();
+    strokes.begin((100.0, 300.0));
+    for i in 1..=40 {
+        strokes.extend((100.0 + i as f32 * 25.0, 200.0 + (i % 5) as f32 * 30.0));
+    }
+    let revision = store.form_version(card).unwrap().0;
+    store
+        .sign(card, Signer::Customer, revision, &strokes, at(now))
+        .unwrap();
+    let mut png = Vec::new();
+    image::GrayImage::from_pixel(170, 240, image::Luma([255]))
+        .write_to(&mut std::io::Cursor::new(&mut png), image::ImageFormat::Png)
+        .unwrap();
+    store
+        .keep_signed_page(
+            &NewSignedPage {
+                form: Some(card),
+                code: None,
+                file_name: "传真.tif",
+                page: 1,
+                file_sha256: &"77".repeat(32),
+                png: &png,
+                width: 170,
+                height: 240,
+            },
+            at(now),
+        )
+        .unwrap();
+    uuid
+}
+
+#[test]
+fn a_signature_and_signed_paper_given_at_the_dealer_reach_headquarters_as_evidence_of_the_same_version()
+ {
+    use aftersales::domain::signature::Signer;
+    use aftersales::store::signature::Standing;
+    use aftersales::store::signed_page::FormRecord;
+    let offices = Offices::new();
+    let card = sign_the_first_card(&offices.db("d1"), "2026-10-25 15:00");
+    let d1 = offices.export("d1", "2026-11-03 09:00");
+    offices.import("region", &d1, "2026-11-04 10:00");
+    let region = offices.export("region", "2026-11-07 09:00");
+    offices.import("hq", &region, "2026-11-08 09:00");
+
+    // Word for word at headquarters, on the same card.
+    let signatures = "SELECT s.uuid, s.signer, s.form_saved_at, s.strokes, s.signed_at, s.signed_by, \
+                      w.uuid FROM signatures s JOIN warranty_cards w ON w.id = s.card_id";
+    let pages = "SELECT p.uuid, p.file_name, p.page, p.file_sha256, p.png, p.width, p.height, \
+                 p.added_at, p.added_by, w.uuid FROM signed_pages p \
+                 JOIN warranty_cards w ON w.id = p.card_id";
+    let (d1_db, hq_db) = (offices.db("d1"), offices.db("hq"));
+    for sql in [signatures, pages] {
+        let at_dealer = contents(&d1_db, &format!("{sql} WHERE w.uuid = '{card}'"));
+        assert_eq!(at_dealer.len(), 1, "{sql}");
+        assert_eq!(
+            at_dealer,
+            contents(&hq_db, &format!("{sql} WHERE w.uuid = '{card}'")),
+            "{sql}"
+        );
+    }
+    // The signature stands for the card as headquarters holds it (the same version, though
+    // headquarters counts its revisions its own way), and prints.
+    let hq = open(&hq_db, "刘敏");
+    let id: i64 = Connection::open(&hq_db)
+        .unwrap()
+        .query_row(
+            "SELECT id FROM warranty_cards WHERE uuid = ?1",
+            [&card],
+            |r| r.get(0),
+        )
+        .unwrap();
+    let boxes = hq.signature_boxes(FormRecord::Card(id)).unwrap();
+    assert_eq!(boxes[0].0, Signer::Customer);
+    assert!(
+        matches!(boxes[0].1, Standing::Signed(_)),
+        "{:?}",
+        boxes[0].1
+    );
+    assert_eq!(hq.signed_pages_of(FormRecord::Card(id)).unwrap().len(), 1);
+    // In the card's history there, as the dealer's.
+    assert!(
+        scalar(
+            &hq_db,
+            &format!(
+                "SELECT count(*) FROM audit_log WHERE table_name = 'warranty_cards' AND record_id = {id}
+                 AND field = 'signature' AND operator LIKE '%[JX-D01]'"
+            )
+        ) >= 1
+    );
+    let verified = ok("2026-11-08 10:00", &["verify", "--db", &hq_db]);
+    assert!(verified.contains("intact"), "{verified}");
+    // The same file again adds nothing.
+    let before = scalar(&hq_db, "SELECT count(*) FROM signatures")
+        + scalar(&hq_db, "SELECT count(*) FROM signed_pages");
+    offices.import("hq", &region, "2026-11-08 11:00");
+    let after = scalar(&hq_db, "SELECT count(*) FROM signatures")
+        + scalar(&hq_db, "SELECT count(*) FROM signed_pages");
+    assert_eq!(before, after);
+}
+
+#[test]
+fn a_file_whose_evidence_is_not_what_it_claims_is_refused_whole() {
+    let offices = Offices::new();
+    sign_the_first_card(&offices.db("d1"), "2026-10-25 15:00");
+    let file = offices.export("d1", "2026-11-03 09:00");
+    let region = offices.db("region");
+    for (name, edit, says) in [
+        (
+            "strokes-off-pad.asmf",
+            "UPDATE signatures SET strokes = '[[0,0,5000,0]]'",
+            "a point lies outside the signing pad",
+        ),
+        (
+            "strokes-garbage.asmf",
+            "UPDATE signatures SET strokes = 'DROP TABLE'",
+            "the strokes cannot be read",
+        ),
+        (
+            "page-not-png.asmf",
+            "UPDATE signed_pages SET png = x'ffd8ffe0'",
+            "its picture is not a PNG",
+        ),
+        (
+            "page-size-lies.asmf",
+            "UPDATE signed_pages SET width = 4000",
+            "not as the record says",
+        ),
+        (
+            "no-signatures.asmf",
+            "DROP TABLE signatures",
+            "it has no table signatures",
+        ),
+        (
+            "signature-of-nothing.asmf",
+            "UPDATE signatures SET card_uuid = NULL",
+            "breaks a rule",
+        ),
+    ] {
+        let bad = bad_files::resigned(&offices, &file, name, |conn| {
+            conn.execute_batch(edit).unwrap();
+        });
+        let before = snapshot(&region);
+        let message = refused(
+            "2026-11-04 10:00",
+            &[
+                "bundle",
+                "import",
+                "--db",
+                &region,
+                &bad,
+                "--trust-new-sender",
+            ],
+        );
+        assert!(message.contains(says), "{name}: {says:?} not in {message}");
+        assert_eq!(snapshot(&region), before, "{name}: the database changed");
+    }
 }

@@ -121,7 +121,7 @@ impl Store {
             )?;
             tx.execute(
                 &format!(
-                    "INSERT INTO signatures (uuid, {column}, signer, revision, form_saved_at,
+                    "INSERT INTO signatures (uuid, {column}, signer, form_revision, form_saved_at,
                          strokes, signed_at, signed_by)
                      VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)"
                 ),
@@ -221,7 +221,7 @@ fn voided(tx: &rusqlite::Connection, form: FormRecord) -> Result<bool> {
     Ok(tx.query_row(sql, [form.id()], |r| r.get(0))?)
 }
 
-const SELECT: &str = "SELECT id, uuid, signer, revision, strokes, signed_at, signed_by,
+const SELECT: &str = "SELECT id, uuid, signer, form_revision, strokes, signed_at, signed_by,
     form_saved_at FROM signatures";
 
 fn signature(row: &Row) -> rusqlite::Result<Result<Signature>> {
@@ -358,7 +358,7 @@ mod tests {
         for sql in [
             "DELETE FROM signatures WHERE id = ?1",
             "UPDATE signatures SET strokes = '[[0,0,600,0]]' WHERE id = ?1",
-            "UPDATE signatures SET revision = revision + 1 WHERE id = ?1",
+            "UPDATE signatures SET form_revision = form_revision + 1 WHERE id = ?1",
         ] {
             let refused = store.conn.execute(sql, [signed.id]);
             assert!(refused.is_err(), "{sql}");

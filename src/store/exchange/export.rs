@@ -210,7 +210,16 @@ fn select_month(conn: &Connection, period: Period, me: &Unit) -> Result<()> {
                OR EXISTS (SELECT 1 FROM investigations i WHERE i.complaint_id = c.id AND ({i_changed}
                    OR EXISTS (SELECT 1 FROM investigation_photos p WHERE p.investigation_id = i.id
                               AND ({p_added} OR {p_withdrawn}))))
-               OR EXISTS (SELECT 1 FROM confirmations f WHERE f.complaint_id = c.id AND {f_changed})
+               OR EXISTS (SELECT 1 FROM confirmations f WHERE f.complaint_id = c.id AND ({f_changed}
+                   OR EXISTS (SELECT 1 FROM signatures g WHERE g.confirmation_id = f.id AND {g_signed})
+                   OR EXISTS (SELECT 1 FROM signed_pages p WHERE p.confirmation_id = f.id
+                              AND ({p_kept} OR {p_matched}))))
+               OR EXISTS (SELECT 1 FROM investigations i WHERE i.complaint_id = c.id
+                   AND EXISTS (SELECT 1 FROM signed_pages p WHERE p.investigation_id = i.id
+                               AND ({p_kept} OR {p_matched})))
+               OR EXISTS (SELECT 1 FROM signatures g WHERE g.complaint_id = c.id AND {g_signed})
+               OR EXISTS (SELECT 1 FROM signed_pages p WHERE p.complaint_id = c.id
+                          AND ({p_kept} OR {p_matched}))
                OR EXISTS (SELECT 1 FROM case_steps s WHERE s.complaint_id = c.id AND {s_changed})
                OR EXISTS (SELECT 1 FROM return_visits v WHERE v.complaint_id = c.id AND {v_changed}));
          DROP TABLE IF EXISTS temp.sel_investigations;
@@ -236,7 +245,10 @@ fn select_month(conn: &Connection, period: Period, me: &Unit) -> Result<()> {
          DROP TABLE IF EXISTS temp.sel_warranty_cards;
          CREATE TEMP TABLE sel_warranty_cards (id INTEGER PRIMARY KEY);
          INSERT INTO temp.sel_warranty_cards
-            SELECT id FROM warranty_cards WHERE {mine} AND ({w_created} OR {w_updated});
+            SELECT id FROM warranty_cards w WHERE {mine} AND ({w_created} OR {w_updated}
+               OR EXISTS (SELECT 1 FROM signatures g WHERE g.card_id = w.id AND {g_signed})
+               OR EXISTS (SELECT 1 FROM signed_pages p WHERE p.card_id = w.id
+                          AND ({p_kept} OR {p_matched})));
          DROP TABLE IF EXISTS temp.sel_repairs;
          CREATE TEMP TABLE sel_repairs (id INTEGER PRIMARY KEY);
          INSERT INTO temp.sel_repairs
@@ -259,7 +271,20 @@ fn select_month(conn: &Connection, period: Period, me: &Unit) -> Result<()> {
          INSERT OR IGNORE INTO temp.sel_customers
             SELECT customer_id FROM warranty_cards WHERE id IN temp.sel_warranty_cards AND customer_id IS NOT NULL;
          INSERT OR IGNORE INTO temp.sel_customers
-            SELECT customer_id FROM maintenance_contracts WHERE id IN temp.sel_maintenance_contracts AND customer_id IS NOT NULL;",
+            SELECT customer_id FROM maintenance_contracts WHERE id IN temp.sel_maintenance_contracts AND customer_id IS NOT NULL;
+         DROP TABLE IF EXISTS temp.sel_signed_pages;
+         CREATE TEMP TABLE sel_signed_pages (id INTEGER PRIMARY KEY);
+         INSERT INTO temp.sel_signed_pages
+            SELECT id FROM signed_pages WHERE card_id IN temp.sel_warranty_cards
+               OR complaint_id IN temp.sel_complaints
+               OR investigation_id IN temp.sel_investigations
+               OR confirmation_id IN temp.sel_confirmations;
+         DROP TABLE IF EXISTS temp.sel_signatures;
+         CREATE TEMP TABLE sel_signatures (id INTEGER PRIMARY KEY);
+         INSERT INTO temp.sel_signatures
+            SELECT id FROM signatures WHERE card_id IN temp.sel_warranty_cards
+               OR complaint_id IN temp.sel_complaints
+               OR confirmation_id IN temp.sel_confirmations;",
         c_changed = within("c.updated_at"),
         i_changed = within("i.updated_at"),
         p_added = within("p.added_at"),
@@ -267,6 +292,9 @@ fn select_month(conn: &Connection, period: Period, me: &Unit) -> Result<()> {
         f_changed = within("f.updated_at"),
         s_changed = within("s.recorded_at"),
         v_changed = within("v.recorded_at"),
+        g_signed = within("g.signed_at"),
+        p_kept = within("p.added_at"),
+        p_matched = within("p.matched_at"),
         w_created = within("created_at"),
         w_updated = within("updated_at"),
         r_created = within("created_at"),

@@ -2,6 +2,7 @@
 //! record, then the plan applied in one transaction.
 
 use super::*;
+use crate::domain::signature::Strokes;
 use crate::store::bulk::{self, set_search_buffer};
 use crate::store::search::SEARCH_INDEXES;
 
@@ -421,9 +422,24 @@ impl Store {
 
 /// The file's table for `shape` has exactly the columns this program writes, but for those
 /// added since `file_schema` (the sending program's), which an older program's file lacks:
-/// `shape` notes them, to be read as the value an upgrade gives old records.
+/// `shape` notes them, to be read as the value an upgrade gives old records. A kind added
+/// since (signatures) is read from an older program's file as an empty table of its own,
+/// made beside the file (in its connection's temporary schema; the file is not changed).
 fn check_columns(file: &Connection, shape: &mut Shape, file_schema: u32) -> Result<()> {
-    let found: HashSet<String> = columns(file, shape.table).in_file()?.into_iter().collect();
+    let mut found: HashSet<String> = columns(file, shape.table).in_file()?.into_iter().collect();
+    let added_since = ADDED_KINDS
+        .iter()
+        .any(|added| added.table == shape.table && file_schema < added.schema);
+    if found.is_empty() && added_since {
+        let columns = shape.file_columns();
+        file.execute_batch(&format!(
+            "CREATE TEMP TABLE {} ({})",
+            shape.table,
+            columns.join(", ")
+        ))
+        .in_file()?;
+        found = columns.into_iter().collect();
+    }
     if found.is_empty() {
         return Err(ExchangeError::Foreign(format!(
             "it has no table {}",
@@ -626,6 +642,11 @@ fn plan_kind(
                 Some(_) => {}
             }
         }
+        if let Some(problem) = evidence_problem(table, &file_columns, &values) {
+            return Err(ExchangeError::BadRecord(format!(
+                "{table} {uuid}: {problem}"
+            )));
+        }
         let here: Option<(Vec<Value>, i64, Option<String>)> = local
             .query_row(params![me.code, uuid], |r| {
                 Ok((read_values(r, width)?, r.get(width)?, r.get(width + 1)?))
@@ -728,6 +749,44 @@ fn plan_kind(
         actions,
         counts,
     })
+}
+
+/// What is wrong with a piece of evidence from the file, read before anything is written: a
+/// signature's strokes must be a signature ([`Strokes::parse`], within its limits), a signed
+/// page's picture a PNG of the size the record says, no larger than a page is kept.
+fn evidence_problem(table: &str, columns: &[String], values: &[Value]) -> Option<String> {
+    let value = |name: &str| columns.iter().position(|c| c == name).map(|i| &values[i]);
+    match table {
+        "signatures" => match value("strokes").and_then(text_of) {
+            Some(strokes) => Strokes::parse(strokes).err().map(|e| e.to_string()),
+            None => Some("no strokes".to_owned()),
+        },
+        "signed_pages" => {
+            let Some(Value::Blob(png)) = value("png") else {
+                return Some("no picture of the page".to_owned());
+            };
+            let said = match (value("width"), value("height")) {
+                (Some(Value::Integer(w)), Some(Value::Integer(h))) => (*w, *h),
+                _ => return Some("no size of the page".to_owned()),
+            };
+            let read = image::ImageReader::with_format(
+                std::io::Cursor::new(png.as_slice()),
+                image::ImageFormat::Png,
+            )
+            .into_dimensions();
+            match read {
+                Ok((w, h)) if (i64::from(w), i64::from(h)) != said => {
+                    Some(format!("its picture is {w} × {h}, not as the record says"))
+                }
+                Ok((w, h)) if w.max(h) > crate::scan::KEPT_LONG_SIDE => Some(format!(
+                    "its picture is {w} × {h}, larger than a page is kept"
+                )),
+                Ok(_) => None,
+                Err(_) => Some("its picture is not a PNG".to_owned()),
+            }
+        }
+        _ => None,
+    }
 }
 
 /// When the file's version of a record last changed, by the kind's rule.

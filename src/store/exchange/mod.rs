@@ -86,9 +86,21 @@ const COMPLAINT: Reference = Reference {
     column: "complaint_id",
     table: "complaints",
 };
+const CARD: Reference = Reference {
+    column: "card_id",
+    table: "warranty_cards",
+};
+const REPORT: Reference = Reference {
+    column: "investigation_id",
+    table: "investigations",
+};
+const CONFIRMATION: Reference = Reference {
+    column: "confirmation_id",
+    table: "confirmations",
+};
 
 /// Every kind with an identity, in the order a record's references come before it.
-const KINDS: [Kind; 10] = [
+const KINDS: [Kind; 12] = [
     kind("customers", &[], &["updated_at"], None),
     kind(
         "warranty_cards",
@@ -149,6 +161,45 @@ const KINDS: [Kind; 10] = [
         &["updated_at"],
         Some("contract_no"),
     ),
+    // Signed paper and signatures travel with their forms (one of the references set), as
+    // kept: evidence is never changed, so a different version elsewhere is a conflict.
+    Kind {
+        fixed: true,
+        ..kind(
+            "signed_pages",
+            &[CARD, COMPLAINT, REPORT, CONFIRMATION],
+            &["matched_at", "added_at"],
+            None,
+        )
+    },
+    Kind {
+        fixed: true,
+        ..kind(
+            "signatures",
+            &[CARD, COMPLAINT, CONFIRMATION],
+            &["signed_at"],
+            None,
+        )
+    },
+];
+
+/// A kind monthly files began carrying after schema 14: a file from an older program has no
+/// table of it, and is read as carrying none.
+struct AddedKind {
+    table: &'static str,
+    /// The schema that added it.
+    schema: u32,
+}
+
+const ADDED_KINDS: [AddedKind; 2] = [
+    AddedKind {
+        table: "signed_pages",
+        schema: 21,
+    },
+    AddedKind {
+        table: "signatures",
+        schema: 21,
+    },
 ];
 
 /// Tables whose records name their office (`origin`); the others follow their parent's.

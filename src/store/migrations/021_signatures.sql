@@ -2,7 +2,8 @@
 --
 -- A signature is the strokes a customer or a member of staff drew on the signing pad for one
 -- form, kept as vectors (`domain::signature::Strokes`, JSON) with when it was taken, by which
--- clerk, and the version of the form it was given for: the form's revision here, and when
+-- clerk, and the version of the form it was given for: the form's revision here (a column
+-- not named `revision`, which is a record's own count of its changes), and when
 -- that version was saved (its `updated_at`, which the monthly file carries as it is, where a
 -- revision is each office's own count). A form saved again after it was signed shows the
 -- signature as belonging to an earlier version. Evidence: a signature is never deleted and
@@ -17,7 +18,7 @@ CREATE TABLE signatures (
     -- Whose box it signs (`domain::signature::Signer`).
     signer          TEXT NOT NULL CHECK (signer IN ('customer', 'clerk', 'receiver', 'technician')),
     -- The form's revision when it was signed, and when that version was saved.
-    revision        INTEGER NOT NULL CHECK (revision >= 1),
+    form_revision   INTEGER NOT NULL CHECK (form_revision >= 1),
     form_saved_at   TEXT NOT NULL,
     strokes         TEXT NOT NULL,
     signed_at       TEXT NOT NULL,
@@ -46,7 +47,7 @@ CREATE TRIGGER signatures_audit_insert AFTER INSERT ON signatures BEGIN
                  ELSE 'confirmations' END,
             coalesce(new.card_id, new.complaint_id, new.confirmation_id),
             'update', 'signature', NULL,
-            json_object('uuid', new.uuid, 'signer', new.signer, 'revision', new.revision,
+            json_object('uuid', new.uuid, 'signer', new.signer, 'form_revision', new.form_revision,
                         'form_saved_at', new.form_saved_at, 'signed_at', new.signed_at, 'signed_by', new.signed_by,
                         'strokes_sha256', aftersales_sha256(new.strokes)));
 END;
