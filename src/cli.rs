@@ -698,6 +698,16 @@ fn attach_scan(store: &Store, file: &Path, now: chrono::NaiveDateTime) -> Result
                     before.id
                 )
             }
+            (Kept::Copy(original), form, _) => {
+                let whose = match form {
+                    Some((_, number)) => format!("of {number}"),
+                    None => "kept aside".to_owned(),
+                };
+                format!(
+                    "a printed copy of the signed page #{} {whose} ({}, page {}); nothing added",
+                    original.id, original.file_name, original.page
+                )
+            }
             (Kept::New(id), Some((_, number)), _) => {
                 format!("signed original of {number} (page #{id})")
             }

@@ -13,7 +13,7 @@ use thiserror::Error;
 
 use crate::domain::MessageKey;
 use crate::domain::investigation::{MAX_PHOTO_SIDE, PhotoError, decode_photo};
-use crate::domain::paper::FormCode;
+use crate::domain::paper::{CopyCode, FormCode};
 
 /// The largest scan file read: a 30-page fax in TIFF is a few megabytes, a phone photo under
 /// 20.
@@ -118,6 +118,9 @@ pub fn read_scan_file(path: &std::path::Path) -> Result<Scan, ScanFileError> {
 pub struct ScannedPage {
     /// The form its code names, when exactly one of this program's codes was read on it.
     pub code: Option<FormCode>,
+    /// The page of signed paper it is a printed copy of (the case packet's), when its code
+    /// says so.
+    pub copy_of: Option<CopyCode>,
     /// The page in greys, at most [`KEPT_LONG_SIDE`] dots a side, as PNG.
     pub png: Vec<u8>,
     pub width: u32,
@@ -486,10 +489,9 @@ fn keep_page(page: GrayImage, dots: (Option<f64>, Option<f64>)) -> ScannedPage {
     };
     let page = square_dots(page, dots, filter);
     let read = fit(&page, READ_LONG_SIDE, filter);
-    let mut codes: Vec<FormCode> = read_codes(&read)
-        .iter()
-        .filter_map(|t| FormCode::parse(t))
-        .collect();
+    let texts = read_codes(&read);
+    let copy_of = texts.iter().find_map(|t| CopyCode::parse(t));
+    let mut codes: Vec<FormCode> = texts.iter().filter_map(|t| FormCode::parse(t)).collect();
     codes.dedup();
     let code = (codes.len() == 1).then(|| codes.remove(0));
     let mut kept = fit(&page, KEPT_LONG_SIDE, filter);
@@ -502,6 +504,7 @@ fn keep_page(page: GrayImage, dots: (Option<f64>, Option<f64>)) -> ScannedPage {
         .expect("a PNG is written to memory");
     ScannedPage {
         code,
+        copy_of,
         png,
         width: kept.width(),
         height: kept.height(),

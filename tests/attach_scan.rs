@@ -392,6 +392,40 @@ fn the_packet_prints_each_signed_page_after_its_form_and_lists_it_on_the_cover()
         "{cover}"
     );
     assert!(common::all_fonts_embedded(&after));
+
+    // The packet faxed somewhere and back: its copy of the signed page carries the copy's code,
+    // so it is known for a copy of the page kept, not kept again as a new signed original.
+    let kept = store
+        .signed_pages_of(attached[0].form.as_ref().unwrap().0)
+        .unwrap();
+    let copy = pages_scanned(&after, fax(-1.0, 0.01)).pop().unwrap();
+    let mut png = Vec::new();
+    copy.write_to(&mut std::io::Cursor::new(&mut png), image::ImageFormat::Png)
+        .unwrap();
+    let scan = aftersales::scan::read_scan(&png).unwrap();
+    assert_eq!(
+        scan.pages[0]
+            .copy_of
+            .as_ref()
+            .map(|c| c.signed_page.as_str()),
+        Some(kept[0].uuid.as_str()),
+        "the copy's code is read"
+    );
+    let again = store.attach_scan("packet-fax.png", &scan, now()).unwrap();
+    match &again[0].kept {
+        aftersales::store::signed_page::Kept::Copy(original) => assert_eq!(original.id, kept[0].id),
+        other => panic!("kept as {other:?}"),
+    }
+    assert_eq!(again[0].form, attached[0].form);
+    assert_eq!(
+        store
+            .signed_pages_of(attached[0].form.as_ref().unwrap().0)
+            .unwrap()
+            .len(),
+        1,
+        "nothing added"
+    );
+    assert!(store.signed_pages_aside(20).unwrap().is_empty());
 }
 
 /// A PDF as a scanner writes it: a page for each picture, each picture given as its filter

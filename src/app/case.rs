@@ -535,7 +535,7 @@ impl App {
                 Ok(pages) => {
                     for page in pages {
                         match (page.kept, page.form) {
-                            (Kept::Before(_), _) => before += 1,
+                            (Kept::Before(_) | Kept::Copy(_), _) => before += 1,
                             (Kept::New(_), Some(_)) => to_forms += 1,
                             (Kept::New(_), None) => aside += 1,
                         }

@@ -73,9 +73,51 @@ impl FormCode {
     }
 }
 
+/// The code printed on a copy of a page of signed paper (the case packet prints each kept page
+/// after its form): the kept page's identity, so a copy scanned again is known for one rather
+/// than kept again as a new signed original.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct CopyCode {
+    /// The identity of the signed page copied.
+    pub signed_page: String,
+}
+
+impl CopyCode {
+    const PREFIX: &'static str = "AS1C";
+
+    pub fn text(&self) -> String {
+        format!("{}:{}", Self::PREFIX, self.signed_page).to_uppercase()
+    }
+
+    pub fn parse(text: &str) -> Option<CopyCode> {
+        let (prefix, uuid) = text.trim().split_once(':')?;
+        let uuid = uuid::Uuid::parse_str(uuid).ok()?;
+        (prefix == Self::PREFIX).then(|| CopyCode {
+            signed_page: uuid.hyphenated().to_string(),
+        })
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_copy_code_reads_back_and_is_never_taken_for_a_forms() {
+        let copy = CopyCode {
+            signed_page: "8f0c2a4e-1b7d-4e0a-9c3e-0d2b6f1a5e77".into(),
+        };
+        assert_eq!(copy.text(), "AS1C:8F0C2A4E-1B7D-4E0A-9C3E-0D2B6F1A5E77");
+        assert_eq!(CopyCode::parse(&copy.text()), Some(copy.clone()));
+        assert_eq!(FormCode::parse(&copy.text()), None);
+        let form = FormCode {
+            number: "SC-2026-11-0001".into(),
+            office: String::new(),
+            uuid: copy.signed_page.clone(),
+        };
+        assert_eq!(CopyCode::parse(&form.text()), None);
+        assert_eq!(CopyCode::parse("AS1C:not-a-uuid"), None);
+    }
 
     #[test]
     fn a_forms_code_holds_its_number_office_and_identity_and_reads_back_as_them() {

@@ -116,6 +116,7 @@ pub(super) fn form<'a>(paper: Option<&'a ReportPaper>, company: &'a CompanyProfi
                 .iter()
                 .map(|s| FormPhoto {
                     caption: s.photo.file_name.clone(),
+                    copy_code: None,
                     bytes: s.photo.bytes.clone(),
                 })
                 .collect()

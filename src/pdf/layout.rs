@@ -194,6 +194,9 @@ impl AsRef<[u8]> for Rendered {
 /// A photo to print, with the caption under it.
 pub struct FormPhoto {
     pub caption: String,
+    /// On a copy of a page of signed paper: the code printed on its page, naming the page
+    /// copied (instead of the form's).
+    pub copy_code: Option<crate::domain::paper::CopyCode>,
     /// JPEG or PNG file contents.
     pub bytes: Vec<u8>,
 }

@@ -535,8 +535,12 @@ impl FormQr {
     /// none when the text is too long for any code, which a form's number and identity never
     /// are.
     fn of(code: &crate::domain::paper::FormCode) -> Option<FormQr> {
-        let qr =
-            qrcode::QrCode::with_error_correction_level(code.text(), qrcode::EcLevel::M).ok()?;
+        FormQr::of_text(code.text())
+    }
+
+    /// The code holding `text`, as [`FormQr::of`].
+    fn of_text(text: String) -> Option<FormQr> {
+        let qr = qrcode::QrCode::with_error_correction_level(text, qrcode::EcLevel::M).ok()?;
         Some(FormQr {
             width: qr.width(),
             dark: qr
@@ -1428,7 +1432,15 @@ impl Painter<'_> {
     /// its caption above it, as large as the page allows.
     fn scans(&mut self, scans: &[FormPhoto], doc: &mut PdfDocument) {
         for scan in scans {
+            // A copy's page carries the copy's code, not the form's: scanned again, it is
+            // known for a copy of a page kept before, not taken for a new signed original.
+            let form_code = self.code.take();
+            self.code = scan
+                .copy_code
+                .as_ref()
+                .and_then(|copy| FormQr::of_text(copy.text()));
             self.start_page();
+            self.code = form_code;
             self.scan_pages.push(self.pages.len());
             let caption: String = format!(
                 "{}：{}",

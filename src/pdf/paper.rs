@@ -330,6 +330,9 @@ impl<'i> Printer<'i> {
                     for page in store.signed_pages_of(form)? {
                         scans.push(FormPhoto {
                             caption: format!("{} #{}", page.file_name, page.page),
+                            copy_code: Some(crate::domain::paper::CopyCode {
+                                signed_page: page.uuid.clone(),
+                            }),
                             bytes: store.signed_page_png(page.id)?,
                         });
                     }

@@ -82,6 +82,9 @@ pub enum Kept {
     /// This page of this very file was kept before (as page `id`, of the form it names, if
     /// any): nothing was added.
     Before(SignedPage),
+    /// The page is a printed copy (the case packet's) of this page kept before: nothing was
+    /// added.
+    Copy(SignedPage),
 }
 
 /// What became of one page of a file of signed paper.
@@ -199,12 +202,29 @@ impl Store {
     ) -> Result<Vec<Attached>> {
         let mut attached = Vec::new();
         for (index, page) in scan.pages.iter().enumerate() {
+            let number = index as u32 + 1;
+            let copied = match &page.copy_of {
+                Some(copy) => self.signed_page_by_uuid(&copy.signed_page)?,
+                None => None,
+            };
+            if let Some(original) = copied {
+                let form = original
+                    .form
+                    .map(|f| self.form_number(f).map(|n| (f, n)))
+                    .transpose()?;
+                attached.push(Attached {
+                    page: number,
+                    kept: Kept::Copy(original),
+                    form,
+                    code: page.code.clone(),
+                });
+                continue;
+            }
             let form = match &page.code {
                 Some(code) => self.form_by_code(code)?,
                 None => None,
             };
             let text = page.code.as_ref().map(FormCode::text);
-            let number = index as u32 + 1;
             let kept = self.keep_signed_page(
                 &NewSignedPage {
                     form,
@@ -220,7 +240,7 @@ impl Store {
             )?;
             // A page kept before stays where it was put.
             let form = match &kept {
-                Kept::Before(before) => before.form,
+                Kept::Before(before) | Kept::Copy(before) => before.form,
                 Kept::New(_) => form,
             };
             attached.push(Attached {
@@ -233,6 +253,20 @@ impl Store {
             });
         }
         Ok(attached)
+    }
+
+    /// The page kept with this identity, if it is here (listed without its picture).
+    pub fn signed_page_by_uuid(&self, uuid: &str) -> Result<Option<SignedPage>> {
+        let page = self
+            .conn
+            .query_row(&format!("{SELECT} WHERE uuid = ?1"), [uuid], signed_page)
+            .optional()?;
+        page.transpose().map(|page| {
+            page.map(|mut page| {
+                page.png.clear();
+                page
+            })
+        })
     }
 
     /// Gives a page kept aside its form, once: a page that has a form keeps it.
@@ -509,7 +543,7 @@ mod tests {
             .unwrap()
         {
             Kept::Before(before) => assert_eq!((before.id, before.form), (id, Some(form))),
-            Kept::New(_) => panic!("kept twice"),
+            other => panic!("kept as {other:?}"),
         }
         // Its next page is a page of its own.
         assert!(matches!(
