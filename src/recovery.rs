@@ -27,7 +27,7 @@ pub struct Recovery {
 
 /// The folder automatic backups of `db` go to.
 pub fn backup_folder(db: &Path) -> PathBuf {
-    db.parent().unwrap_or(Path::new(".")).join("backups")
+    crate::store::backup::default_backup_folder(db)
 }
 
 impl Recovery {

@@ -578,3 +578,69 @@ fn every_released_schema_upgrades_to_the_current_one_keeping_every_record() {
         assert_eq!(store.verify().unwrap().first_break, None, "{}", upgraded());
     }
 }
+
+/// The databases in `folder` whose names start with `prefix` (not SQLite's files beside them).
+fn named(folder: &Path, prefix: &str) -> Vec<PathBuf> {
+    let mut found: Vec<PathBuf> = std::fs::read_dir(folder)
+        .into_iter()
+        .flatten()
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| {
+            p.file_name()
+                .and_then(|n| n.to_str())
+                .is_some_and(|n| n.starts_with(prefix) && n.ends_with(".db"))
+        })
+        .collect();
+    found.sort();
+    found
+}
+
+#[test]
+fn an_older_file_is_copied_as_it_was_before_it_is_upgraded_and_a_new_one_is_not() {
+    let dir = tempfile::tempdir().unwrap();
+    let last = SCHEMA_VERSION - 1;
+    let path = frozen_file(last, dir.path());
+    let store = Store::open(&path).unwrap();
+    assert_eq!(store.schema_version().unwrap(), SCHEMA_VERSION);
+    let backups = dir.path().join("backups");
+    let prefix = format!("aftersales-schema-{last}-before-upgrade-");
+    let copies = named(&backups, &prefix);
+    assert_eq!(copies.len(), 1, "{copies:?}");
+    // The copy is the file as the older program left it: its schema, its records, readable by
+    // that program.
+    let copy = rusqlite::Connection::open(&copies[0]).unwrap();
+    let version: u32 = copy
+        .query_row("PRAGMA user_version", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(version, last);
+    let complaints: i64 = copy
+        .query_row("SELECT count(*) FROM complaints", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(complaints, 2);
+    // Opened again, upgraded already: no second copy.
+    drop(store);
+    Store::open(&path).unwrap();
+    assert_eq!(named(&backups, "aftersales-schema-").len(), 1);
+    // A new file has nothing to keep.
+    let fresh = tempfile::tempdir().unwrap();
+    Store::open(&fresh.path().join("new.db")).unwrap();
+    assert!(!fresh.path().join("backups").exists());
+}
+
+#[test]
+fn an_older_file_whose_copy_cannot_be_written_is_not_upgraded() {
+    let dir = tempfile::tempdir().unwrap();
+    let last = SCHEMA_VERSION - 1;
+    let path = frozen_file(last, dir.path());
+    // Where the copy would go, a file: no folder can be made there.
+    std::fs::write(dir.path().join("backups"), b"not a folder").unwrap();
+    let refused = Store::open(&path);
+    assert!(refused.is_err(), "upgraded without a copy");
+    let message = refused.err().unwrap().to_string();
+    assert!(message.contains("backups"), "{message}");
+    let conn = rusqlite::Connection::open(&path).unwrap();
+    let version: u32 = conn
+        .query_row("PRAGMA user_version", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(version, last, "the file was left as it was");
+}

@@ -224,6 +224,11 @@ impl Store {
     }
 }
 
+/// The folder backups of `db` go to unless the settings name another: `backups` beside it.
+pub fn default_backup_folder(db: &Path) -> PathBuf {
+    db.parent().unwrap_or(Path::new(".")).join("backups")
+}
+
 /// The automatic backups (`aftersales-YYYY-MM-DD.db`) in `folder`.
 fn automatic_backups(folder: &Path) -> Result<Vec<PathBuf>> {
     Ok(std::fs::read_dir(folder)

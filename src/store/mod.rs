@@ -728,11 +728,40 @@ impl Store {
     /// Applies the missing migrations, each in its own transaction. The version is read again
     /// inside each transaction, so two windows opening an old file at once upgrade it once.
     fn migrate(&mut self) -> Result<()> {
+        self.backup_before_upgrade()?;
         // What an upgrade changes is recorded as the upgrade's doing, not a clerk's.
         let clerk = self.writer();
         let upgraded = self.upgrade_steps();
         self.writer.set(&clerk);
         upgraded
+    }
+
+    /// A copy of the file as an older program left it, taken before an upgrade changes it,
+    /// into the backups folder beside it (`aftersales-schema-20-before-upgrade-<time>.db`,
+    /// never rotated away): a file with records is only upgraded once this copy is safe, so
+    /// the older program's file can always be had back. A new, empty file needs none; a copy
+    /// another window took the same second is as good.
+    fn backup_before_upgrade(&self) -> Result<()> {
+        let Some(db) = self.path().map(Path::to_owned) else {
+            return Ok(());
+        };
+        let version = self.schema_version()?;
+        if version == 0 {
+            return Ok(());
+        }
+        let folder = backup::default_backup_folder(&db);
+        std::fs::create_dir_all(&folder).map_err(|source| StoreError::Folder {
+            path: folder.display().to_string(),
+            source,
+        })?;
+        let stamp = chrono::Local::now().format("%Y%m%d-%H%M%S");
+        let out = folder.join(format!(
+            "aftersales-schema-{version}-before-upgrade-{stamp}.db"
+        ));
+        match self.backup_to(&out) {
+            Err(StoreError::OutputExists { .. }) => Ok(()),
+            taken => taken,
+        }
     }
 
     fn upgrade_steps(&mut self) -> Result<()> {
