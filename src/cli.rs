@@ -311,12 +311,36 @@ pub fn one_line(message: &str) -> String {
         .collect()
 }
 
-/// The default database: `aftersales.db` in the platform's data directory
-/// (~/.local/share/aftersales on Linux).
+/// The file beside the program that makes it portable (a dealer without administrator rights,
+/// an archive on a USB drive): the database, its backups and its signing key are then kept
+/// beside the program, in [`PORTABLE_FOLDER`], never in the user's data directory.
+pub const PORTABLE_MARKER: &str = "portable";
+/// The folder beside a portable program that holds its database.
+pub const PORTABLE_FOLDER: &str = "aftersales-data";
+
+/// The default database: beside the program when it is portable ([`portable_db`]); else
+/// `aftersales.db` in the platform's data directory (~/.local/share/aftersales on Linux,
+/// %APPDATA%\aftersales\data on Windows, ~/Library/Application Support/aftersales on macOS).
 pub fn default_db_path() -> Result<PathBuf> {
+    if let Some(db) = std::env::current_exe()
+        .ok()
+        .and_then(|exe| portable_db(&exe))
+    {
+        return Ok(db);
+    }
     let dirs = directories::ProjectDirs::from("", "", "aftersales")
         .context("cannot find the user's home directory; pass --db PATH")?;
     Ok(dirs.data_dir().join("aftersales.db"))
+}
+
+/// The database of the program `exe` when a file named [`PORTABLE_MARKER`] is beside it:
+/// `aftersales-data/aftersales.db` in the program's folder.
+pub fn portable_db(exe: &Path) -> Option<PathBuf> {
+    let folder = exe.parent()?;
+    folder
+        .join(PORTABLE_MARKER)
+        .is_file()
+        .then(|| folder.join(PORTABLE_FOLDER).join("aftersales.db"))
 }
 
 pub fn db_path(cli: &Cli) -> Result<PathBuf> {
@@ -1018,4 +1042,26 @@ fn check_out_folder(out: &Path) -> Result<()> {
         bail!("the folder for --out does not exist: {}", parent.display());
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_program_with_a_portable_file_beside_it_keeps_its_database_beside_it() {
+        let dir = tempfile::tempdir().unwrap();
+        let exe = dir.path().join("aftersales.exe");
+        std::fs::write(&exe, b"").unwrap();
+        assert_eq!(portable_db(&exe), None, "no marker: the data directory");
+        // A folder named like the marker is not the marker.
+        std::fs::create_dir(dir.path().join(PORTABLE_MARKER)).unwrap();
+        assert_eq!(portable_db(&exe), None);
+        std::fs::remove_dir(dir.path().join(PORTABLE_MARKER)).unwrap();
+        std::fs::write(dir.path().join(PORTABLE_MARKER), b"").unwrap();
+        assert_eq!(
+            portable_db(&exe),
+            Some(dir.path().join("aftersales-data").join("aftersales.db"))
+        );
+    }
 }
