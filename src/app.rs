@@ -433,6 +433,7 @@ impl App {
         app.restore_lists();
         app.refresh_dashboard();
         app.refresh_exchange();
+        app.read_backup_standing();
         app.restore_draft();
         app
     }
@@ -1015,6 +1016,7 @@ impl App {
             self.settings_draft = SettingsDraft::from_settings(&self.settings);
             self.read_logo();
             self.read_archive_status();
+            self.read_backup_standing();
         }
         self.page = page;
     }

@@ -79,6 +79,7 @@ status-waived = Waived (no feedback form)
 ## Validation
 error-required = Required
 error-too-long = Too long
+error-backup-folder = Give the whole path of a folder (for example D:\备份, /media/usb/backups or \\server\share), or leave it empty for the backups folder beside the database
 error-control-characters = Contains control characters
 error-date-format = Write the date as year-month-day, e.g. 2026-11-23
 error-date-no-such-day = This date does not exist
@@ -530,6 +531,10 @@ search-nothing = Nothing found. Fewer or shorter words find more.
 ## Backup
 backup-title = Backup
 backup-explain = Writes a copy of the whole database, safe while the program is in use. Keep it on another disk.
+backup-folder-used = Automatic backups go to: { $folder }
+backup-last = Last backup written: { $at }, { $file }
+backup-never = No backup has been written yet.
+backup-overdue = No backup for { $days } days: the archive has no recent copy. Check that the backup folder can be written ({ $folder }), set another under Settings, or back up now.
 backup-now = Back up now…
 backup-written = Backup written to { $path }
 
@@ -629,6 +634,7 @@ case-overdue = OVERDUE: { $due } since { $deadline } ({ $hours } h late)
 case-due = { $due } by { $deadline }
 settings-home-province = Home province (e.g. 江西省)
 settings-remote-provinces = Remote regions (comma-separated)
+settings-backup-folder = Backup folder
 settings-respond-hours = Respond within (hours)
 settings-escalate-hours = Report to HQ within (hours)
 settings-on-site-home-hours = On site in the home province within (hours)

@@ -79,6 +79,7 @@ status-waived = 已放弃（未寄回反馈单）
 ## 校验
 error-required = 必填
 error-too-long = 内容过长
+error-backup-folder = 请填写文件夹的完整路径（例如 D:\备份、/media/usb/backups 或 \\server\share），留空则备份到数据库旁的 backups 文件夹
 error-control-characters = 含有控制字符
 error-date-format = 请按 年-月-日 填写，例如 2026-11-23
 error-date-no-such-day = 没有这一天
@@ -530,6 +531,10 @@ search-nothing = 没有找到。减少或缩短关键词可以找到更多。
 ## 备份
 backup-title = 备份
 backup-explain = 写出整个数据库的副本，程序使用中也可安全备份。请保存到另一块磁盘上。
+backup-folder-used = 自动备份保存到：{ $folder }
+backup-last = 上次备份：{ $at }，{ $file }
+backup-never = 尚未写出过备份。
+backup-overdue = 已 { $days } 天没有备份：档案没有近期副本。请检查备份文件夹能否写入（{ $folder }），在“设置”中另选一个，或立即备份。
 backup-now = 立即备份…
 backup-written = 备份已保存到 { $path }
 
@@ -629,6 +634,7 @@ case-overdue = 已超期：{ $due }，截止 { $deadline }（超期 { $hours } �
 case-due = { $due }：{ $deadline } 前
 settings-home-province = 本省（例如 江西省）
 settings-remote-provinces = 偏远地区（用逗号分隔）
+settings-backup-folder = 备份文件夹
 settings-respond-hours = 响应时限（小时）
 settings-escalate-hours = 上报总部时限（小时）
 settings-on-site-home-hours = 本省到达现场时限（小时）

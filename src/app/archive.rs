@@ -30,6 +30,7 @@ impl App {
                 Ok(()) => {
                     self.settings = *settings;
                     self.settings_draft = SettingsDraft::from_settings(&self.settings);
+                    self.read_backup_standing();
                     self.info(self.i18n.tr("settings-saved"));
                 }
                 Err(error) => self.fail(error),
@@ -86,6 +87,10 @@ impl App {
                 };
                 match self.store.backup_to(&path) {
                     Ok(()) => {
+                        // A copy by hand is a backup as good as the day's.
+                        let noted = self.store.note_backup(self.now(), &path);
+                        self.report(noted);
+                        self.read_backup_standing();
                         let path = path.display().to_string();
                         self.info(self.i18n.tr_args("backup-written", &[("path", &path)]));
                     }
@@ -205,6 +210,36 @@ impl App {
 
     /// Reads when the archive last passed its check, whether it holds any record, and whether
     /// the clerk working has a PIN.
+    /// Where the automatic backups of the open file go: the folder the settings name, or
+    /// `backups` beside the file.
+    pub(super) fn backup_folder(&self, db: &std::path::Path) -> std::path::PathBuf {
+        match self.settings.backup_folder.trim() {
+            "" => crate::store::backup::default_backup_folder(db),
+            folder => std::path::PathBuf::from(folder),
+        }
+    }
+
+    /// Reads when the last automatic backup was written, for Settings, and whether it is so
+    /// long ago that the dashboard warns.
+    pub(super) fn read_backup_standing(&mut self) {
+        let Some(db) = self.store.path().map(std::path::Path::to_owned) else {
+            return;
+        };
+        let folder = self.backup_folder(&db).display().to_string();
+        match self.store.backup_standing() {
+            Ok(standing) => {
+                self.screens.dashboard.backups_overdue = standing
+                    .overdue(self.now())
+                    .map(|days| (days, folder.clone()));
+                self.archive.last_backup = standing
+                    .last
+                    .map(|(at, file)| (at.format("%Y-%m-%d %H:%M").to_string(), file));
+                self.archive.backup_folder = folder;
+            }
+            Err(error) => self.fail(error),
+        }
+    }
+
     pub(super) fn read_archive_status(&mut self) {
         let name = self.operator.as_ref().map(|o| o.name.clone());
         match name.map(|name| self.store.operator_pin(&name)).transpose() {

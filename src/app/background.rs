@@ -167,7 +167,7 @@ impl App {
         if self.dashboard_job.is_some() {
             return;
         }
-        let folder = crate::recovery::backup_folder(&db);
+        let folder = self.backup_folder(&db);
         self.background = Some(Background::start(&db, folder, self.today()));
     }
 
@@ -218,12 +218,18 @@ impl App {
             }
             Outcome::BackedUp(written) => {
                 if let Some(path) = written {
+                    let noted = self.store.note_backup(self.now(), &path);
+                    self.report(noted);
+                    self.read_backup_standing();
                     let path = path.display().to_string();
                     self.info(self.i18n.tr_args("backup-written", &[("path", &path)]));
                 }
                 self.start_upkeep();
             }
             Outcome::BackupFailed(error) => {
+                let noted = self.store.note_backup_failed(self.now());
+                self.report(noted);
+                self.read_backup_standing();
                 let text = format!("{} ({error})", self.i18n.tr("backup-failed"));
                 self.error(text);
                 // The file is sound (it was checked); only its copy failed.

@@ -71,6 +71,9 @@ pub struct Settings {
     pub remote_provinces: String,
     /// The dealer or unit this copy of the program belongs to; new cards start with it.
     pub own_dealer: String,
+    /// Where the automatic backups go: a folder on another disk, a USB drive or a network
+    /// share, as a whole path; empty keeps them in `backups` beside the database.
+    pub backup_folder: String,
     /// The interface language code ("zh-CN" or "en").
     pub language: String,
     /// How the window looks.
@@ -295,6 +298,7 @@ impl Default for Settings {
             home_province: String::new(),
             remote_provinces: "西藏自治区,新疆维吾尔自治区,青海省".to_owned(),
             own_dealer: String::new(),
+            backup_folder: String::new(),
             language: "zh-CN".to_owned(),
             appearance: Appearance::System,
             text_size: TextSize::NORMAL,
@@ -338,6 +342,7 @@ pub struct SettingsDraft {
     pub region_due_day: String,
     pub home_province: String,
     pub remote_provinces: String,
+    pub backup_folder: String,
 }
 
 /// A settings field that was refused, with its message.
@@ -372,9 +377,55 @@ pub enum SettingsField {
     UnitRegion,
     HomeProvince,
     RemoteProvinces,
+    BackupFolder,
     /// The category, or the months, of row `n` of the warranty-by-category table.
     Category(usize),
     CategoryMonths(usize),
+}
+
+/// The folder the automatic backups go to, as typed: empty (beside the database), or the whole
+/// path of a folder (`D:\备份`, `/media/usb/backups`, `\\server\share\backups`), which need
+/// not be there now (a USB drive plugged in later): a backup that cannot be written says so,
+/// and the dashboard warns after seven days without one.
+pub fn parse_backup_folder(text: &str) -> Result<String, MessageKey> {
+    let text = text.trim();
+    if text.is_empty() {
+        return Ok(String::new());
+    }
+    if text.chars().count() > 500 {
+        return Err("error-too-long");
+    }
+    let whole = std::path::Path::new(text).is_absolute() || text.starts_with("\\\\");
+    if !whole || text.chars().any(char::is_control) {
+        return Err("error-backup-folder");
+    }
+    Ok(text.to_owned())
+}
+
+/// Backups stop being recent after this many days without one: the dashboard says so.
+pub const BACKUP_OVERDUE_DAYS: i64 = 7;
+
+/// The automatic backups' record: when the last one was written and where, and since when
+/// they have failed, if they have since.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct BackupStanding {
+    pub last: Option<(chrono::NaiveDateTime, String)>,
+    pub failing_since: Option<chrono::NaiveDateTime>,
+}
+
+impl BackupStanding {
+    /// How many whole days have passed without a backup, once more than
+    /// [`BACKUP_OVERDUE_DAYS`] have: since the last one, or since they began failing when
+    /// none was ever written. `None` while backups are recent, or before any was tried.
+    pub fn overdue(&self, now: chrono::NaiveDateTime) -> Option<i64> {
+        let since = self
+            .last
+            .as_ref()
+            .map(|(at, _)| *at)
+            .or(self.failing_since)?;
+        let days = (now - since).num_days();
+        (days >= BACKUP_OVERDUE_DAYS).then_some(days)
+    }
 }
 
 impl SettingsDraft {
@@ -410,6 +461,7 @@ impl SettingsDraft {
             home_province,
             remote_provinces,
             own_dealer,
+            backup_folder,
             language: _,   // switched in the top bar
             appearance: _, // switched at once, above the settings
             text_size: _,  // likewise
@@ -449,6 +501,7 @@ impl SettingsDraft {
             region_due_day: region_due_day.to_string(),
             home_province: home_province.clone(),
             remote_provinces: remote_provinces.clone(),
+            backup_folder: backup_folder.clone(),
         }
     }
 
@@ -601,6 +654,10 @@ impl SettingsDraft {
             errors.push((SettingsField::CompanyAddress, "error-too-long"));
         }
         let category_warranty_months = self.parse_category_months(&mut errors);
+        let backup_folder = parse_backup_folder(&self.backup_folder).unwrap_or_else(|key| {
+            errors.push((SettingsField::BackupFolder, key));
+            String::new()
+        });
         for (field, text) in [
             (SettingsField::CompanyName, &self.company_name),
             (SettingsField::OwnDealer, &self.own_dealer),
@@ -647,6 +704,7 @@ impl SettingsDraft {
                     home_province: self.home_province.trim().to_owned(),
                     remote_provinces: self.remote_provinces.trim().to_owned(),
                     own_dealer: self.own_dealer.trim().to_owned(),
+                    backup_folder,
                     language: current.language.clone(),
                     appearance: current.appearance,
                     text_size: current.text_size,
@@ -747,6 +805,56 @@ mod level_code {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn backup_folder_is_a_whole_path_or_empty() {
+        assert_eq!(parse_backup_folder("  "), Ok(String::new()));
+        let whole = std::env::temp_dir().join("售后备份");
+        let typed = format!(" {} ", whole.display());
+        assert_eq!(parse_backup_folder(&typed), Ok(whole.display().to_string()));
+        assert_eq!(parse_backup_folder("backups"), Err("error-backup-folder"));
+        assert_eq!(parse_backup_folder("./backups"), Err("error-backup-folder"));
+        let with_newline = format!("{}\nx", whole.display());
+        assert_eq!(
+            parse_backup_folder(&with_newline),
+            Err("error-backup-folder")
+        );
+        let long = format!("{}/{}", whole.display(), "长".repeat(600));
+        assert_eq!(parse_backup_folder(&long), Err("error-too-long"));
+        // A Windows share is a whole path on any system.
+        assert!(parse_backup_folder("\\\\server\\share\\备份").is_ok());
+    }
+
+    #[test]
+    fn backups_are_overdue_after_seven_days_without_one() {
+        let at = |day: u32| {
+            chrono::NaiveDate::from_ymd_opt(2026, 11, day)
+                .unwrap()
+                .and_hms_opt(9, 0, 0)
+                .unwrap()
+        };
+        let never = BackupStanding::default();
+        assert_eq!(never.overdue(at(30)), None, "none tried yet");
+        let recent = BackupStanding {
+            last: Some((at(1), "a.db".into())),
+            failing_since: None,
+        };
+        assert_eq!(recent.overdue(at(7)), None, "six days");
+        assert_eq!(recent.overdue(at(8)), Some(7), "seven days");
+        // Failing since after the last backup: the last backup counts.
+        let failing = BackupStanding {
+            last: Some((at(1), "a.db".into())),
+            failing_since: Some(at(5)),
+        };
+        assert_eq!(failing.overdue(at(9)), Some(8));
+        // Never written, failing since: from the first failure.
+        let never_written = BackupStanding {
+            last: None,
+            failing_since: Some(at(5)),
+        };
+        assert_eq!(never_written.overdue(at(11)), None);
+        assert_eq!(never_written.overdue(at(12)), Some(7));
+    }
 
     #[test]
     fn the_text_size_steps_up_and_down_through_its_sizes_and_stops_at_either_end() {

@@ -224,6 +224,62 @@ impl Store {
     }
 }
 
+/// The settings row holding the last automatic backup: "time;file".
+const LAST_BACKUP_KEY: &str = "last_backup";
+/// The settings row holding since when automatic backups have failed, if they have since the
+/// last one was written.
+const BACKUP_FAILING_KEY: &str = "backup_failing_since";
+
+impl Store {
+    /// Notes that the automatic backup `file` was written at `at`: backups are recent again.
+    pub fn note_backup(&self, at: chrono::NaiveDateTime, file: &Path) -> Result<()> {
+        self.write(|conn| {
+            conn.execute(
+                "INSERT INTO settings (key, value) VALUES (?1, ?2)
+                 ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+                rusqlite::params![
+                    LAST_BACKUP_KEY,
+                    format!("{};{}", at.format(super::sql::TIMESTAMP), file.display())
+                ],
+            )?;
+            conn.execute("DELETE FROM settings WHERE key = ?1", [BACKUP_FAILING_KEY])?;
+            Ok(())
+        })
+    }
+
+    /// Notes that an automatic backup failed at `at` (the first failure since the last backup
+    /// is what counts).
+    pub fn note_backup_failed(&self, at: chrono::NaiveDateTime) -> Result<()> {
+        self.write(|conn| {
+            conn.execute(
+                "INSERT OR IGNORE INTO settings (key, value) VALUES (?1, ?2)",
+                rusqlite::params![
+                    BACKUP_FAILING_KEY,
+                    at.format(super::sql::TIMESTAMP).to_string()
+                ],
+            )?;
+            Ok(())
+        })
+    }
+
+    /// When the last automatic backup was written and where, and since when they have failed.
+    pub fn backup_standing(&self) -> Result<crate::domain::settings::BackupStanding> {
+        let time =
+            |text: &str| chrono::NaiveDateTime::parse_from_str(text, super::sql::TIMESTAMP).ok();
+        let last = self.setting(LAST_BACKUP_KEY)?.and_then(|value| {
+            let (at, file) = value.split_once(';')?;
+            Some((time(at)?, file.to_owned()))
+        });
+        let failing_since = self
+            .setting(BACKUP_FAILING_KEY)?
+            .and_then(|value| time(&value));
+        Ok(crate::domain::settings::BackupStanding {
+            last,
+            failing_since,
+        })
+    }
+}
+
 /// The folder backups of `db` go to unless the settings name another: `backups` beside it.
 pub fn default_backup_folder(db: &Path) -> PathBuf {
     db.parent().unwrap_or(Path::new(".")).join("backups")

@@ -1481,6 +1481,7 @@ mod tests {
             home_province: "江西省".into(),
             remote_provinces: "西藏自治区".into(),
             own_dealer: "南昌总代理".into(),
+            backup_folder: std::env::temp_dir().join("售后备份").display().to_string(),
             language: "en".into(),
             appearance: crate::domain::settings::Appearance::Dark,
             text_size: crate::domain::settings::TextSize::ALL[4],

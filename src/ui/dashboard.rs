@@ -34,11 +34,26 @@ pub struct Dashboard {
     /// Whether any reading has come yet (before it, no count is shown: a zero would read as
     /// "nothing overdue").
     pub read: bool,
+    /// Days without an automatic backup, once too many, and the folder they should go to.
+    pub backups_overdue: Option<(i64, String)>,
 }
 
 impl Dashboard {
     pub fn ui(&self, ui: &mut Ui, i18n: &I18n, now: NaiveDateTime) -> Vec<Command> {
         let mut commands = Vec::new();
+        // Above the day's work: an archive without a recent copy is one disk failure from lost.
+        if let Some((days, folder)) = &self.backups_overdue {
+            let text = i18n.tr_args(
+                "backup-overdue",
+                &[("days", &days.to_string()), ("folder", folder)],
+            );
+            ui.horizontal_wrapped(|ui| {
+                ui.label(RichText::new(text).strong().color(error_color(ui)));
+                if ui.button(i18n.tr("backup-now")).clicked() {
+                    commands.push(Command::BackUp);
+                }
+            });
+        }
         let overdue: Vec<&Clock> = self
             .clocks
             .iter()

@@ -24,6 +24,10 @@ pub struct ArchiveStatus {
     pub operator_pin: bool,
     /// A new PIN as typed (never stored: only its hash is).
     pub pin_typed: String,
+    /// The last automatic backup: when, and the file written.
+    pub last_backup: Option<(String, String)>,
+    /// Where the automatic backups go now.
+    pub backup_folder: String,
 }
 
 /// The stored logo as the settings screen shows it.
@@ -102,7 +106,7 @@ impl SettingsDraft {
                     });
                 combo.response.labelled_by(label.id);
                 ui.end_row();
-                let rows: [(SettingsField, MessageKey, &mut String, f32); 29] = [
+                let rows: [(SettingsField, MessageKey, &mut String, f32); 30] = [
                     (
                         SettingsField::UnitCode,
                         "unit-code",
@@ -209,6 +213,12 @@ impl SettingsDraft {
                         SettingsField::RemoteProvinces,
                         "settings-remote-provinces",
                         &mut self.remote_provinces,
+                        360.0,
+                    ),
+                    (
+                        SettingsField::BackupFolder,
+                        "settings-backup-folder",
+                        &mut self.backup_folder,
                         360.0,
                     ),
                     (
@@ -319,6 +329,11 @@ impl SettingsDraft {
         ui.add_space(16.0);
         heading(ui, i18n.tr("backup-title"));
         ui.label(i18n.tr("backup-explain"));
+        ui.label(i18n.tr_args("backup-folder-used", &[("folder", &archive.backup_folder)]));
+        ui.label(match &archive.last_backup {
+            Some((at, file)) => i18n.tr_args("backup-last", &[("at", at), ("file", file)]),
+            None => i18n.tr("backup-never"),
+        });
         ui.horizontal(|ui| {
             if ui.button(i18n.tr("backup-now")).clicked() {
                 commands.push(Command::BackUp);
