@@ -305,6 +305,8 @@ pub struct App {
     verification: Option<background::Background>,
     /// When the archive last passed its check, for the settings screen.
     archive: crate::ui::settings::ArchiveStatus,
+    /// What Settings → About tells of the program and its file, read when Settings opens.
+    about: crate::ui::settings::About,
     /// Set when the file was found damaged: the window shows the recovery screen instead.
     damage: Option<Damage>,
     /// A monthly file being written, checked or imported beside the window.
@@ -404,6 +406,7 @@ impl App {
             background: None,
             verification: None,
             archive: Default::default(),
+            about: Default::default(),
             damage: None,
             exchange_job: None,
             dashboard_job: None,
@@ -683,6 +686,7 @@ impl App {
                                 &self.settings,
                                 &mut self.logo_preview,
                                 &mut self.archive,
+                                &self.about,
                             )
                         })
                         .inner
@@ -1017,6 +1021,7 @@ impl App {
             self.read_logo();
             self.read_archive_status();
             self.read_backup_standing();
+            self.read_about();
         }
         self.page = page;
     }

@@ -49,9 +49,10 @@ fn the_automatic_backup_goes_to_the_folder_chosen_and_settings_says_when_it_was_
         !dir.path().join("backups").exists(),
         "nothing beside the database"
     );
-    harness.get_by_label_contains(&format!(
-        "Last backup written: {}",
-        now().format("%Y-%m-%d %H:%M")
+    harness.get_by_label(&format!(
+        "Last backup written: {}, {}",
+        now().format("%Y-%m-%d %H:%M"),
+        written.display()
     ));
     harness.get_by_label_contains(&format!("Automatic backups go to: {}", folder.display()));
     // The copy is the database.
@@ -99,4 +100,71 @@ fn the_dashboard_warns_after_seven_days_without_a_backup_and_offers_one() {
     click(&mut harness, "Back up now…");
     assert!(out.is_file());
     assert!(harness.query_by_label_contains("No backup for").is_none());
+}
+
+#[test]
+fn about_tells_the_version_the_file_and_its_checks_and_copies_them_for_a_support_call() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = desk(dir.path());
+    let db = dir.path().join("desk.db");
+    let dialog = SaveDialog::default();
+    let mut harness = harness_as_is(store, &dialog, None);
+    click(&mut harness, "Settings");
+    harness.get_by_label("About");
+    harness.get_by_label(&format!(
+        "Version: aftersales {}",
+        env!("CARGO_PKG_VERSION")
+    ));
+    harness.get_by_label_contains("Built: 20");
+    // Beside the status bar's, which names the file too.
+    assert_eq!(
+        harness
+            .get_all_by_label(&format!("Database: {}", db.display()))
+            .count(),
+        2
+    );
+    harness.get_by_label(&format!(
+        "Database schema: {}",
+        aftersales::store::SCHEMA_VERSION
+    ));
+    harness.get_by_label("Portable (data beside the program): no");
+    harness.get_by_label_contains("Archive check: ");
+    // Copied whole, one line each, for a support call.
+    harness.get_by_label("Copy diagnostics").scroll_to_me();
+    harness.run();
+    harness.get_by_label("Copy diagnostics").click();
+    let mut copied: Vec<String> = Vec::new();
+    for _ in 0..3 {
+        harness.step();
+        copied.extend(
+            harness
+                .output()
+                .platform_output
+                .commands
+                .iter()
+                .filter_map(|c| match c {
+                    egui::OutputCommand::CopyText(text) => Some(text.clone()),
+                    _ => None,
+                }),
+        );
+    }
+    assert_eq!(copied.len(), 1, "{copied:?}");
+    let text = &copied[0];
+    for line in [
+        format!("Version: aftersales {}", env!("CARGO_PKG_VERSION")),
+        format!("Database: {}", db.display()),
+        format!("Database schema: {}", aftersales::store::SCHEMA_VERSION),
+    ] {
+        assert!(text.lines().any(|l| l == line), "{line:?} not in {text}");
+    }
+    assert!(text.contains("Size: "), "{text}");
+    // In Chinese too.
+    click(&mut harness, "Language");
+    click(&mut harness, "中文");
+    harness.get_by_label("关于");
+    harness.get_by_label(&format!(
+        "数据库结构版本：{}",
+        aftersales::store::SCHEMA_VERSION
+    ));
+    harness.get_by_label("复制诊断信息");
 }

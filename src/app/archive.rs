@@ -213,10 +213,12 @@ impl App {
     /// Where the automatic backups of the open file go: the folder the settings name, or
     /// `backups` beside the file.
     pub(super) fn backup_folder(&self, db: &std::path::Path) -> std::path::PathBuf {
-        match self.settings.backup_folder.trim() {
+        let folder = match self.settings.backup_folder.trim() {
             "" => crate::store::backup::default_backup_folder(db),
             folder => std::path::PathBuf::from(folder),
-        }
+        };
+        // Whole, as Settings and About show it (a database given as a relative --db path).
+        std::path::absolute(&folder).unwrap_or(folder)
     }
 
     /// Reads when the last automatic backup was written, for Settings, and whether it is so
@@ -235,6 +237,40 @@ impl App {
                     .last
                     .map(|(at, file)| (at.format("%Y-%m-%d %H:%M").to_string(), file));
                 self.archive.backup_folder = folder;
+            }
+            Err(error) => self.fail(error),
+        }
+    }
+
+    /// What About tells of the open file: its path and size with its log, its schema, and
+    /// whether the program keeps its data beside itself.
+    pub(super) fn read_about(&mut self) {
+        let db = self.store.path().map(std::path::Path::to_owned);
+        let bytes = db.as_ref().map_or(0, |db| {
+            ["", "-wal"]
+                .iter()
+                .filter_map(|suffix| {
+                    std::fs::metadata(crate::store::file::with_suffix(db, suffix)).ok()
+                })
+                .map(|m| m.len())
+                .sum()
+        });
+        let portable = std::env::current_exe()
+            .ok()
+            .and_then(|exe| crate::cli::portable_db(&exe))
+            .is_some_and(|portable| db.as_deref() == Some(portable.as_path()));
+        match self.store.schema_version() {
+            Ok(schema) => {
+                let whole = |db: std::path::PathBuf| std::path::absolute(&db).unwrap_or(db);
+                self.about = crate::ui::settings::About {
+                    db: db.map_or_else(
+                        || ":memory:".to_owned(),
+                        |db| whole(db).display().to_string(),
+                    ),
+                    db_bytes: bytes,
+                    schema,
+                    portable,
+                };
             }
             Err(error) => self.fail(error),
         }

@@ -217,13 +217,18 @@ impl App {
                 self.error(text);
             }
             Outcome::BackedUp(written) => {
-                if let Some(path) = written {
-                    let noted = self.store.note_backup(self.now(), &path);
-                    self.report(noted);
-                    self.read_backup_standing();
-                    let path = path.display().to_string();
-                    self.info(self.i18n.tr_args("backup-written", &[("path", &path)]));
+                match written {
+                    Some(path) => {
+                        let noted = self.store.note_backup(self.now(), &path);
+                        self.report(noted);
+                        let path = path.display().to_string();
+                        self.info(self.i18n.tr_args("backup-written", &[("path", &path)]));
+                    }
+                    // Today's was there already (another window, an earlier start): noted if
+                    // the file's record does not know of it yet.
+                    None => self.note_todays_backup(),
                 }
+                self.read_backup_standing();
                 self.start_upkeep();
             }
             Outcome::BackupFailed(error) => {
@@ -258,6 +263,26 @@ impl App {
                 let text = format!("{} ({error})", self.i18n.tr("check-failed"));
                 self.error(text);
             }
+        }
+    }
+
+    /// Notes today's automatic backup, found in the backup folder, as the last one when the
+    /// file's record has none as recent.
+    fn note_todays_backup(&mut self) {
+        let Some(db) = self.store.path().map(Path::to_owned) else {
+            return;
+        };
+        let today = self.today();
+        let file = self
+            .backup_folder(&db)
+            .join(format!("aftersales-{}.db", today.format("%Y-%m-%d")));
+        let known = match self.store.backup_standing() {
+            Ok(standing) => standing.last.is_some_and(|(at, _)| at.date() >= today),
+            Err(error) => return self.fail(error),
+        };
+        if !known && file.is_file() {
+            let noted = self.store.note_backup(self.now(), &file);
+            self.report(noted);
         }
     }
 

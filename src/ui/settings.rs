@@ -30,6 +30,92 @@ pub struct ArchiveStatus {
     pub backup_folder: String,
 }
 
+/// What About tells of this copy of the program and its file, read by the shell.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct About {
+    /// The database's path, and its size in bytes (with its log).
+    pub db: String,
+    pub db_bytes: u64,
+    pub schema: u32,
+    /// Kept beside the program (a `portable` file beside it).
+    pub portable: bool,
+}
+
+/// The program's version and the day it was built.
+pub const VERSION: &str = env!("CARGO_PKG_VERSION");
+pub const BUILT: &str = env!("AFTERSALES_BUILD_DATE");
+
+/// The licences shown under About: the program's, and the bundled font's notice.
+const LICENCES: &str = concat!(
+    include_str!("../../LICENSE"),
+    "\n\n",
+    include_str!("../../assets/fonts/LICENSE-wqy-microhei.txt")
+);
+
+impl About {
+    /// Everything About shows, as lines to paste into a message to support.
+    pub fn diagnostics(&self, i18n: &I18n, archive: &ArchiveStatus) -> String {
+        let yes_no = |yes: bool| i18n.tr(if yes { "about-yes" } else { "about-no" });
+        let verified = match &archive.last_verified {
+            Some(at) => i18n.tr_args("verify-last", &[("at", at)]),
+            None => i18n.tr("verify-never"),
+        };
+        let backup = match &archive.last_backup {
+            Some((at, file)) => i18n.tr_args("backup-last", &[("at", at), ("file", file)]),
+            None => i18n.tr("backup-never"),
+        };
+        [
+            (i18n.tr("about-version"), format!("aftersales {VERSION}")),
+            (i18n.tr("about-built"), BUILT.to_owned()),
+            (
+                i18n.tr("about-system"),
+                format!("{} {}", std::env::consts::OS, std::env::consts::ARCH),
+            ),
+            (i18n.tr("about-database"), self.db.clone()),
+            (i18n.tr("about-size"), megabytes(self.db_bytes)),
+            (i18n.tr("about-schema"), self.schema.to_string()),
+            (i18n.tr("about-portable"), yes_no(self.portable)),
+            (i18n.tr("about-check"), verified),
+            (
+                i18n.tr("about-backups"),
+                format!("{}; {backup}", archive.backup_folder),
+            ),
+        ]
+        .iter()
+        .map(|(label, value)| i18n.tr_args("about-line", &[("label", label), ("value", value)]))
+        .collect::<Vec<_>>()
+        .join("\n")
+    }
+
+    /// The About section: the diagnostics, the button that copies them, and the licences.
+    fn ui(&self, ui: &mut Ui, i18n: &I18n, archive: &ArchiveStatus) {
+        heading(ui, i18n.tr("about-title"));
+        let diagnostics = self.diagnostics(i18n, archive);
+        for line in diagnostics.lines() {
+            ui.label(line);
+        }
+        if ui
+            .button(i18n.tr("about-copy"))
+            .on_hover_text(i18n.tr("about-copy-hint"))
+            .clicked()
+        {
+            ui.ctx().copy_text(diagnostics);
+        }
+        egui::CollapsingHeader::new(i18n.tr("about-licences"))
+            .id_salt("about-licences")
+            .show(ui, |ui| {
+                egui::ScrollArea::vertical()
+                    .max_height(240.0)
+                    .show(ui, |ui| ui.monospace(LICENCES));
+            });
+    }
+}
+
+/// A size as a clerk reads it: "12.3 MB".
+fn megabytes(bytes: u64) -> String {
+    format!("{:.1} MB", bytes as f64 / 1_000_000.0)
+}
+
 /// The stored logo as the settings screen shows it.
 pub struct LogoPreview {
     /// `None` when the stored file cannot be decoded.
@@ -45,6 +131,7 @@ impl SettingsDraft {
         current: &Settings,
         logo: &mut Option<LogoPreview>,
         archive: &mut ArchiveStatus,
+        about: &About,
     ) -> Vec<Command> {
         let mut commands = Vec::new();
         let parsed = self.parse(current);
@@ -377,6 +464,8 @@ impl SettingsDraft {
                 commands.push(Command::AskLoadDemo);
             }
         }
+        ui.add_space(16.0);
+        about.ui(ui, i18n, archive);
         commands
     }
 }
